@@ -1,0 +1,3 @@
+from medpress.cli import main
+
+main()

@@ -1,0 +1,97 @@
+"""Command line: build, check, serve, new, review-due, schema. Only here do errors become exit codes."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from .errors import BuildFailed, Problem, SiteError, only_errors
+from .pipeline import BuildOptions, build, check
+
+SITE_OPTION = click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+                           help="Site folder (default: the current folder).")
+TODAY_OPTION = click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+                            help="Judge review dates as of this day (YYYY-MM-DD); default: today.")
+
+
+def _site(site_dir: Path | None) -> Path:
+    return (site_dir or Path.cwd()).resolve()
+
+
+def _today(value: object) -> date | None:
+    return value.date() if value is not None else None  # type: ignore[attr-defined]
+
+
+def _print_problems(problems: list[Problem]) -> None:
+    for problem in problems:
+        click.echo(str(problem), err=True)
+
+
+def _fail(exc: BuildFailed | SiteError) -> None:
+    problems = exc.problems if isinstance(exc, BuildFailed) else [exc.problem]
+    _print_problems(problems)
+    errors = len(only_errors(problems))
+    click.echo(f"Build failed: {errors} error{'s' if errors != 1 else ''}; output left as it was.", err=True)
+    sys.exit(1)
+
+
+@click.group(invoke_without_command=True)
+@click.version_option(package_name="medpress")
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    """medpress: clinically reviewed drug-information sites from Markdown."""
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(build_command)
+
+
+@main.command("build")
+@SITE_OPTION
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder (default: SITE/output).")
+@click.option("--drafts", is_flag=True, default=False, help="Preview drafts and pages failing review, with a banner.")
+@click.option("--no-search", is_flag=True, default=False, help="Skip the Pagefind search index.")
+@TODAY_OPTION
+def build_command(site_dir: Path | None = None, out: Path | None = None, drafts: bool = False,
+                  no_search: bool = False, today: object = None) -> None:
+    """Build the site into the output folder."""
+    options = BuildOptions(out=out.resolve() if out else None, drafts=drafts, today=_today(today),
+                           search=not no_search)
+    try:
+        report = build(_site(site_dir), options)
+    except (BuildFailed, SiteError) as exc:
+        _fail(exc)
+        return
+    _print_problems(report.warnings)
+    click.echo(f"Built {report.pages} pages ({report.written} changed) into {report.out} "
+               f"with {len(report.warnings)} warning{'s' if len(report.warnings) != 1 else ''} "
+               f"in {report.seconds:.2f}s.")
+
+
+@main.command("check")
+@SITE_OPTION
+@click.option("--drafts", is_flag=True, default=False, help="Also check drafts, as a preview build would.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              help="text for people, json for CI annotations.")
+@TODAY_OPTION
+def check_command(site_dir: Path | None, drafts: bool, output_format: str, today: object) -> None:
+    """Validate everything a build would, write nothing, list every problem."""
+    options = BuildOptions(drafts=drafts, today=_today(today), search=False)
+    try:
+        problems = check(_site(site_dir), options).warnings
+    except BuildFailed as exc:
+        problems = exc.problems
+    except SiteError as exc:
+        problems = [exc.problem]
+    errors = only_errors(problems)
+    if output_format == "json":
+        click.echo(json.dumps({"errors": len(errors), "warnings": len(problems) - len(errors),
+                               "problems": [p.as_dict() for p in problems]}, indent=2))
+    else:
+        _print_problems(problems)
+        click.echo(f"{len(errors)} error(s), {len(problems) - len(errors)} warning(s).",
+                   err=bool(errors))
+    sys.exit(1 if errors else 0)

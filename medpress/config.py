@@ -1,0 +1,161 @@
+"""Read and validate site.yaml into a SiteConfig."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .errors import BuildFailed, ConfigError, Problem, SiteError
+from .model import (
+    Badge,
+    Category,
+    NavItem,
+    Organization,
+    ReviewPolicy,
+    SiteConfig,
+    TimelineStep,
+    UrgentHelp,
+)
+from .schema import ID, Checker, Int, Key, ListOf, Mapping, Text, Url
+from .yamlfile import parse_yaml
+
+CONFIG_FILE = "site.yaml"
+MAX_CONFIG_BYTES = 1_000_000
+
+BADGE = Mapping(
+    {
+        "name": Key(Text("Name shown and used as the logo's alt text"), required=True),
+        "logo": Key(Text("Logo path under assets/")),
+        "url": Key(Url("Link to the organisation")),
+    }
+)
+CATEGORY = Mapping(
+    {
+        "title": Key(Text("Category name, e.g. Benzodiazepines"), required=True),
+        "help": Key(Text("How we can help: a short paragraph")),
+        "method": Key(ListOf(Text(), "The treatment method's pillars")),
+        "timeline": Key(
+            ListOf(
+                Mapping({"when": Key(Text(), required=True), "step": Key(Text(), required=True)}),
+                "Treatment timeline",
+            )
+        ),
+    }
+)
+SITE = Mapping(
+    {
+        "title": Key(Text("Site name"), required=True),
+        "tagline": Key(Text("Header line, e.g. the clinic's locations")),
+        "base_url": Key(Url("Public address of the site, e.g. https://clinic.example"), required=True),
+        "language": Key(Text("Language code, e.g. en")),
+        "organization": Key(
+            Mapping(
+                {
+                    "name": Key(Text(), required=True),
+                    "description": Key(Text()),
+                    "phone": Key(Text()),
+                    "admission_url": Key(Url(relative_ok=True)),
+                    "locations": Key(ListOf(Text())),
+                }
+            ),
+            required=True,
+        ),
+        "review_policy": Key(
+            Mapping(
+                {
+                    "max_age_days": Key(Int(minimum=1)),
+                    "warn_within_days": Key(Int(minimum=0)),
+                    "min_sources": Key(Int(minimum=0)),
+                }
+            )
+        ),
+        "categories": Key(Mapping({}, open=True), required=True),
+        "accreditations": Key(ListOf(BADGE)),
+        "media": Key(ListOf(BADGE)),
+        "nav": Key(ListOf(Mapping({"title": Key(Text(), required=True),
+                                   "url": Key(Url(relative_ok=True), required=True)}))),
+        "urgent_help": Key(
+            Mapping({"title": Key(Text(), required=True), "text": Key(Text(), required=True),
+                     "phone": Key(Text())})
+        ),
+        "disclaimer": Key(Text()),
+        "editorial_policy": Key(Text()),
+        "words_per_minute": Key(Int(minimum=50, maximum=1000)),
+    }
+)
+
+
+def load_config(site_dir: Path) -> SiteConfig:
+    """Read site.yaml in site_dir; raise BuildFailed listing every problem."""
+    path = site_dir / CONFIG_FILE
+    if not path.is_file():
+        raise BuildFailed([Problem(f"no {CONFIG_FILE} in {site_dir}", CONFIG_FILE,
+                                   hint="run medpress in a site folder or pass --site DIR")])
+    try:
+        raw = path.read_bytes()
+        if len(raw) > MAX_CONFIG_BYTES:
+            raise ConfigError("file is too large", CONFIG_FILE)
+        text = raw.decode("utf-8-sig").replace("\r\n", "\n")
+        data, lines = parse_yaml(text, CONFIG_FILE)
+    except UnicodeDecodeError as exc:
+        raise BuildFailed([Problem(f"not UTF-8 text ({exc.reason} at byte {exc.start})", CONFIG_FILE,
+                                   hint="save the file as UTF-8")]) from None
+    except SiteError as exc:
+        raise BuildFailed([exc.problem]) from None
+    checker = Checker(CONFIG_FILE, lines, fallback_line=1)
+    clean = SITE.check(data, (), checker)
+    categories = _categories(clean.get("categories") if clean else None, checker)
+    if checker.problems or clean is None:
+        raise BuildFailed(checker.problems)
+    return _config(site_dir.resolve(), clean, categories)
+
+
+def _categories(raw: dict[str, Any] | None, checker: Checker) -> tuple[Category, ...]:
+    if raw is None:
+        return ()
+    if not raw:
+        checker.error(("categories",), "needs at least one category", "add e.g. 'opioids: {title: Opioids}'")
+    found = []
+    for cat_id, value in raw.items():
+        at = ("categories", cat_id)
+        if not ID.match(str(cat_id)):
+            checker.error(at, f"category id '{cat_id}' is not valid",
+                          "use lower-case letters, digits and hyphens")
+            continue
+        clean = CATEGORY.check(value, at, checker)
+        if clean:
+            steps = tuple(TimelineStep(s["when"], s["step"]) for s in clean.get("timeline") or () if s)
+            found.append(Category(cat_id, clean.get("title") or cat_id, clean.get("help") or "",
+                                  tuple(clean.get("method") or ()), steps))
+    return tuple(found)
+
+
+def _config(site_dir: Path, clean: dict[str, Any], categories: tuple[Category, ...]) -> SiteConfig:
+    org = clean["organization"]
+    policy = clean.get("review_policy") or {}
+    urgent = clean.get("urgent_help")
+    return SiteConfig(
+        site_dir=site_dir,
+        title=clean["title"],
+        tagline=clean.get("tagline") or "",
+        base_url=clean["base_url"].rstrip("/"),
+        language=clean.get("language") or "en",
+        organization=Organization(
+            org["name"], org.get("description") or "", org.get("phone") or "",
+            org.get("admission_url") or "", tuple(org.get("locations") or ()),
+        ),
+        review_policy=ReviewPolicy(**{k: v for k, v in policy.items() if v is not None}),
+        categories=categories,
+        accreditations=_badges(clean.get("accreditations")),
+        media=_badges(clean.get("media")),
+        nav=tuple(NavItem(n["title"], n["url"]) for n in clean.get("nav") or () if n),
+        urgent_help=UrgentHelp(urgent["title"], urgent["text"], urgent.get("phone") or "")
+        if urgent else None,
+        disclaimer=clean.get("disclaimer") or "",
+        editorial_policy=clean.get("editorial_policy") or "",
+        words_per_minute=clean.get("words_per_minute") or 200,
+    )
+
+
+def _badges(raw: tuple[dict[str, Any], ...] | None) -> tuple[Badge, ...]:
+    return tuple(Badge(b["name"], b.get("logo"), b.get("url")) for b in raw or () if b)

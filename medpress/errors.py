@@ -1,0 +1,102 @@
+"""Typed errors that carry where a problem is and how to fix it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong (or worth a warning) in the site's input."""
+
+    message: str
+    path: str = ""
+    line: int | None = None
+    key: str = ""
+    hint: str = ""
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        place = self.path or "<site>"
+        if self.line is not None:
+            place += f":{self.line}"
+        text = f"{place}: "
+        if self.key:
+            text += f"{self.key}: "
+        text += self.message
+        if self.hint:
+            text += f" ({self.hint})"
+        if self.severity == "warning":
+            text = f"warning: {text}"
+        return text
+
+    def sort_key(self) -> tuple[str, int, str, str]:
+        return (self.path, self.line or 0, self.key, self.message)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "severity": self.severity,
+            "path": self.path,
+            "line": self.line,
+            "key": self.key,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+class SiteError(Exception):
+    """A single problem in the input, raised where it is found."""
+
+    def __init__(
+        self,
+        message: str,
+        path: str | Path = "",
+        line: int | None = None,
+        key: str = "",
+        hint: str = "",
+    ) -> None:
+        self.problem = Problem(message, str(path), line, key, hint)
+        super().__init__(str(self.problem))
+
+
+class ConfigError(SiteError):
+    """site.yaml is missing, malformed or invalid."""
+
+
+class ContentError(SiteError):
+    """An article, page or reviewer file cannot be read or parsed."""
+
+
+class TemplateError(SiteError):
+    """A layout cannot be loaded or rendered."""
+
+
+class OutputError(SiteError):
+    """The output folder is unsafe or cannot be written."""
+
+
+@dataclass
+class BuildFailed(Exception):
+    """Every problem found in one pass; raised instead of writing anything."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.problems = sorted(self.problems, key=Problem.sort_key)
+        super().__init__(self.summary())
+
+    def summary(self) -> str:
+        count = len(self.problems)
+        return f"{count} problem{'s' if count != 1 else ''} found"
+
+
+def only_errors(problems: list[Problem]) -> list[Problem]:
+    """Return the problems that must stop a build."""
+    return [p for p in problems if p.severity == "error"]
+
+
+def raise_if_errors(problems: list[Problem]) -> None:
+    """Raise BuildFailed with all problems when any of them is an error."""
+    if only_errors(problems):
+        raise BuildFailed(list(problems))

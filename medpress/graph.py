@@ -1,0 +1,169 @@
+"""assemble(): resolve slugs, categories, related insights, reviewers and aliases.
+
+Pure: takes the config and the content read from disk, returns the Site and every
+problem found. Nothing here reads or writes files.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from datetime import date
+
+from .errors import Problem
+from .model import Article, Content, Image, Site, SiteConfig
+from .review import POLICY_KEYS, check_review, review_status
+from .schema import did_you_mean
+
+RESERVED_SLUGS = frozenset({"insights", "reviewers", "drugs", "search", "assets", "pagefind"})
+RELATED_FALLBACK = 3
+SAFE_PATH = re.compile(r"^[A-Za-z0-9._~/-]+$")
+
+
+def assemble(config: SiteConfig, content: Content, today: date, drafts: bool = False) -> tuple[Site, list[Problem]]:
+    """Check the content against itself and the config; return the site and its problems."""
+    problems: list[Problem] = []
+    reviewers = {r.id: r for r in content.reviewers}
+    articles = tuple(sorted((a for a in content.articles if drafts or not a.draft), key=lambda a: a.slug))
+    problems += _check_slugs(articles, content)
+    by_slug = {a.slug: a for a in articles}
+    known = set(by_slug) | content.unparsed
+    unpublished: set[str] = {a.slug for a in articles if a.draft}
+    for article in articles:
+        problems += _check_links(article, config, by_slug, known, content, drafts)
+        for problem in check_review(article, reviewers, config.review_policy, today):
+            if drafts and problem.key in POLICY_KEYS and problem.severity == "error":
+                unpublished.add(article.slug)
+                problem = _as_warning(problem)
+            problems.append(problem)
+    problems += _check_aliases(articles, content)
+    problems += _check_config_assets(config, content)
+    review = {a.slug: s for a in articles if (s := review_status(a, config.review_policy, today))}
+    pages = tuple(sorted((p for p in content.pages if drafts or not p.draft), key=lambda p: p.slug))
+    site = Site(config, articles, tuple(sorted(content.reviewers, key=lambda r: r.id)), pages,
+                today, review, _resolve_related(articles, by_slug), by_slug, frozenset(unpublished))
+    return site, problems
+
+
+def _as_warning(problem: Problem) -> Problem:
+    return Problem(problem.message + " (previewed as not yet clinically reviewed)", problem.path,
+                   problem.line, problem.key, problem.hint, "warning")
+
+
+def _check_slugs(articles: tuple[Article, ...], content: Content) -> list[Problem]:
+    problems = []
+    owners: dict[str, str] = {}
+    for item in (*articles, *content.pages):
+        where = item.origin
+        if item.slug in RESERVED_SLUGS:
+            problems.append(Problem(f"'{item.slug}' is reserved for the site's own pages", where.path,
+                                    where.line("slug") or 1, "slug", "choose another slug"))
+        elif item.slug in owners:
+            problems.append(Problem(f"slug '{item.slug}' is already used by {owners[item.slug]}",
+                                    where.path, where.line("slug") or 1, "slug",
+                                    "give one of them a different slug: line"))
+        else:
+            owners[item.slug] = where.path
+    return problems
+
+
+def _check_links(article: Article, config: SiteConfig, by_slug: dict[str, Article], known: set[str],
+                 content: Content, drafts: bool) -> list[Problem]:
+    origin = article.origin
+    problems = []
+    if config.category(article.category) is None:
+        problems.append(Problem(f"no category '{article.category}' in site.yaml", origin.path,
+                                origin.line("category"), "category",
+                                did_you_mean(article.category, [c.id for c in config.categories])))
+    for index, slug in enumerate(article.related):
+        if slug == article.slug:
+            problems.append(Problem("an article cannot be related to itself", origin.path,
+                                    origin.line("related"), f"related[{index}]", f"remove '{slug}'"))
+        elif slug not in known:
+            problems.append(Problem(f"no article with slug '{slug}'", origin.path, origin.line("related"),
+                                    f"related[{index}]", did_you_mean(slug, known)))
+        elif slug in by_slug and by_slug[slug].draft and not drafts:
+            problems.append(Problem(f"'{slug}' is a draft and will not be published", origin.path,
+                                    origin.line("related"), f"related[{index}]", "remove it until it is published"))
+    if article.image is not None:
+        problem = check_asset(article.image.src, content.assets)
+        if problem:
+            problems.append(Problem(problem, origin.path, origin.line("image"), "image.src",
+                                    "put the file under assets/ and give its path, e.g. images/pills.svg"))
+    return problems
+
+
+def check_asset(src: str, assets: frozenset[str]) -> str:
+    """Say what is wrong with an asset path, or return '' when it is a file under assets/."""
+    if src.startswith("https://"):
+        return ""
+    if not is_safe_relative(src):
+        return f"'{src}' must be a plain path inside assets/"
+    if src not in assets:
+        return f"no file assets/{src}"
+    return ""
+
+
+def is_safe_relative(path: str) -> bool:
+    """True for a relative path that cannot leave its folder."""
+    parts = path.split("/")
+    return bool(SAFE_PATH.match(path)) and not path.startswith("/") and ".." not in parts and "" not in parts
+
+
+def _check_aliases(articles: tuple[Article, ...], content: Content) -> list[Problem]:
+    problems = []
+    taken = {f"{item.slug}/index.html": item.origin.path for item in (*articles, *content.pages)}
+    for article in articles:
+        for index, alias in enumerate(article.aliases):
+            where = (article.origin.path, article.origin.line("aliases"), f"aliases[{index}]")
+            target = alias_target(alias)
+            if target is None:
+                problems.append(Problem(f"'{alias}' is not a safe site path", *where,
+                                        "write an absolute path such as /old/klonopin-guide/"))
+            elif target in taken:
+                problems.append(Problem(f"'{alias}' is already the address of {taken[target]}", *where,
+                                        "remove the alias or rename the other page"))
+            else:
+                taken[target] = article.origin.path
+    return problems
+
+
+def alias_target(alias: str) -> str | None:
+    """Return the output file an alias path writes, or None if the path is unsafe."""
+    if not alias.startswith("/") or alias.startswith("//"):
+        return None
+    inner = alias.strip("/")
+    if not inner or not is_safe_relative(inner):
+        return None
+    return inner if inner.endswith(".html") else f"{inner}/index.html"
+
+
+def _check_config_assets(config: SiteConfig, content: Content) -> list[Problem]:
+    problems = []
+    for group in ("accreditations", "media"):
+        for index, badge in enumerate(getattr(config, group)):
+            if badge.logo:
+                problem = check_asset(badge.logo, content.assets)
+                if problem:
+                    problems.append(Problem(problem, "site.yaml", None, f"{group}[{index}].logo",
+                                            "put the logo under assets/ or remove logo:"))
+    return problems
+
+
+def _resolve_related(articles: tuple[Article, ...], by_slug: dict[str, Article]) -> dict[str, tuple[str, ...]]:
+    """Each article's related insights: its own list, else the newest of its category."""
+    by_category: dict[str, list[Article]] = defaultdict(list)
+    for article in articles:
+        by_category[article.category].append(article)
+    for members in by_category.values():
+        members.sort(key=lambda a: (a.reviewed or date.min, a.slug), reverse=True)
+    related = {}
+    for article in articles:
+        chosen = tuple(s for s in article.related if s in by_slug and s != article.slug)
+        if not chosen:
+            chosen = tuple(a.slug for a in by_category[article.category] if a.slug != article.slug)[
+                :RELATED_FALLBACK]
+        related[article.slug] = chosen
+    return related
+
+

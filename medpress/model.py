@@ -1,0 +1,233 @@
+"""The site's data: frozen dataclasses, built once, never filled in stages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineStep:
+    when: str
+    step: str
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    id: str
+    title: str
+    help: str = ""
+    method: tuple[str, ...] = ()
+    timeline: tuple[TimelineStep, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Badge:
+    """An accreditation or a media mention, with an optional logo."""
+
+    name: str
+    logo: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NavItem:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Organization:
+    name: str
+    description: str = ""
+    phone: str = ""
+    admission_url: str = ""
+    locations: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class UrgentHelp:
+    title: str
+    text: str
+    phone: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewPolicy:
+    max_age_days: int = 365
+    warn_within_days: int = 30
+    min_sources: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class SiteConfig:
+    """Everything site.yaml says, with defaults filled in and paths resolved."""
+
+    site_dir: Path
+    title: str
+    base_url: str
+    organization: Organization
+    categories: tuple[Category, ...]
+    tagline: str = ""
+    language: str = "en"
+    review_policy: ReviewPolicy = field(default_factory=ReviewPolicy)
+    accreditations: tuple[Badge, ...] = ()
+    media: tuple[Badge, ...] = ()
+    nav: tuple[NavItem, ...] = ()
+    urgent_help: UrgentHelp | None = None
+    disclaimer: str = ""
+    editorial_policy: str = ""
+    words_per_minute: int = 200
+
+    @property
+    def content_dir(self) -> Path:
+        return self.site_dir / "content"
+
+    @property
+    def layouts_dir(self) -> Path:
+        return self.site_dir / "layouts"
+
+    @property
+    def assets_dir(self) -> Path:
+        return self.site_dir / "assets"
+
+    def category(self, category_id: str) -> Category | None:
+        return next((c for c in self.categories if c.id == category_id), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    title: str
+    publisher: str = ""
+    url: str = ""
+    year: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Faq:
+    question: str
+    answer: str
+
+
+@dataclass(frozen=True, slots=True)
+class Drug:
+    name: str
+    generic: str = ""
+    brand_names: tuple[str, ...] = ()
+    drug_class: str = ""
+    schedule: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    src: str
+    alt: str
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a model object came from: its file (relative to the site) and key lines."""
+
+    path: str
+    lines: tuple[tuple[str, int], ...] = ()
+    body_line: int = 1
+
+    def line(self, key: str) -> int | None:
+        return dict(self.lines).get(key)
+
+
+@dataclass(frozen=True, slots=True)
+class Reviewer:
+    id: str
+    name: str
+    credentials: str
+    origin: Origin
+    role: str = ""
+    bio: str = ""
+    image: Image | None = None
+    same_as: tuple[str, ...] = ()
+
+    @property
+    def url(self) -> str:
+        return f"/reviewers/{self.id}/"
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    slug: str
+    title: str
+    summary: str
+    category: str
+    reviewer: str
+    reviewed: date | None
+    fact_checked: bool
+    body: str
+    origin: Origin
+    drug: Drug | None = None
+    author: str = ""
+    reading_time: int | None = None
+    related: tuple[str, ...] = ()
+    faq: tuple[Faq, ...] = ()
+    sources: tuple[Source, ...] = ()
+    image: Image | None = None
+    updated: date | None = None
+    tags: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    draft: bool = False
+
+    @property
+    def url(self) -> str:
+        return f"/{self.slug}/"
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A plain page such as 'about' or 'editorial policy'."""
+
+    slug: str
+    title: str
+    summary: str
+    body: str
+    origin: Origin
+    draft: bool = False
+
+    @property
+    def url(self) -> str:
+        return f"/{self.slug}/"
+
+
+@dataclass(frozen=True, slots=True)
+class Content:
+    """Everything read from content/, before it is checked against each other."""
+
+    articles: tuple[Article, ...]
+    reviewers: tuple[Reviewer, ...]
+    pages: tuple[Page, ...]
+    assets: frozenset[str] = frozenset()
+    unparsed: frozenset[str] = frozenset()  # file stems of articles that failed to load
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewStatus:
+    """What the review policy says about one article on a given day."""
+
+    last_reviewed: date
+    next_due: date
+    passes: bool
+    due_soon: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """The assembled, checked site: what rendering takes."""
+
+    config: SiteConfig
+    articles: tuple[Article, ...]
+    reviewers: tuple[Reviewer, ...]
+    pages: tuple[Page, ...]
+    today: date
+    review: dict[str, ReviewStatus]
+    related: dict[str, tuple[str, ...]]
+    by_slug: dict[str, Article]
+    unpublished: frozenset[str] = frozenset()

@@ -1,0 +1,304 @@
+"""Machine-readable outputs: page metadata, JSON-LD, sitemap, feed, robots, redirects."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from markupsafe import Markup
+
+from .model import Article, Category, Image, Reviewer, Site
+
+SCHEMA = "https://schema.org"
+ATOM = "http://www.w3.org/2005/Atom"
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+@dataclass(frozen=True, slots=True)
+class PageMeta:
+    """What goes into a page's <head>."""
+
+    title: str
+    heading: str
+    description: str
+    canonical: str
+    path: str
+    noindex: bool
+    image: str
+    image_alt: str
+    jsonld: tuple[Markup, ...]
+
+
+def meta(site: Site, heading: str, description: str, path: str, *, noindex: bool = False,
+         image: Image | None = None, jsonld: list[dict[str, Any]] | None = None) -> PageMeta:
+    """Describe a page for its <head>: '<heading> – <site>' title, canonical URL, card image."""
+    config = site.config
+    title = f"{heading} – {config.title}" if heading else config.title
+    image_url = ""
+    if image is not None:
+        image_url = image.src if image.src.startswith("https://") else f"{config.base_url}/assets/{image.src}"
+    return PageMeta(title, heading, description, config.base_url + path, path, noindex, image_url,
+                    image.alt if image else "", tuple(to_script_json(block) for block in jsonld or ()))
+
+
+def to_script_json(data: dict[str, Any]) -> Markup:
+    """Serialise JSON for a <script> element: no editor text can close the element."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=False, indent=1)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text)
+
+
+def organization_jsonld(site: Site) -> dict[str, Any]:
+    """The clinic as a schema.org MedicalClinic."""
+    config = site.config
+    org = config.organization
+    data: dict[str, Any] = {
+        "@context": SCHEMA,
+        "@type": "MedicalClinic",
+        "@id": f"{config.base_url}/#organization",
+        "name": org.name,
+        "url": f"{config.base_url}/",
+    }
+    if org.description:
+        data["description"] = org.description
+    if org.phone:
+        data["telephone"] = org.phone
+    if org.locations:
+        data["location"] = [{"@type": "Place", "name": place} for place in org.locations]
+    if config.accreditations:
+        data["hasCredential"] = [
+            {"@type": "EducationalOccupationalCredential", "name": badge.name} for badge in config.accreditations
+        ]
+    return data
+
+
+def person_jsonld(site: Site, reviewer: Reviewer) -> dict[str, Any]:
+    """A reviewer as a schema.org Person."""
+    data: dict[str, Any] = {
+        "@context": SCHEMA,
+        "@type": "Person",
+        "name": reviewer.name,
+        "jobTitle": reviewer.role or reviewer.credentials,
+        "honorificSuffix": reviewer.credentials,
+        "url": site.config.base_url + reviewer.url,
+        "worksFor": {"@id": f"{site.config.base_url}/#organization"},
+    }
+    if reviewer.bio:
+        data["description"] = reviewer.bio
+    if reviewer.same_as:
+        data["sameAs"] = list(reviewer.same_as)
+    return data
+
+
+def drug_jsonld(article: Article, url: str) -> dict[str, Any] | None:
+    """The article's drug as a schema.org Drug, where the frontmatter names one."""
+    drug = article.drug
+    if drug is None:
+        return None
+    data: dict[str, Any] = {"@type": "Drug", "@id": f"{url}#drug", "name": drug.name}
+    if drug.generic:
+        data["nonProprietaryName"] = drug.generic
+    if drug.brand_names:
+        data["alternateName"] = list(drug.brand_names)
+    if drug.drug_class:
+        data["drugClass"] = {"@type": "DrugClass", "name": drug.drug_class}
+    if drug.schedule:
+        data["legalStatus"] = {"@type": "DrugLegalStatus", "name": f"Schedule {drug.schedule}"}
+    return data
+
+
+def article_jsonld(site: Site, article: Article, reviewer: Reviewer | None,
+                   category: Category | None, faq_answers: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """MedicalWebPage, FAQPage and BreadcrumbList for one article."""
+    config = site.config
+    url = config.base_url + article.url
+    page: dict[str, Any] = {
+        "@context": SCHEMA,
+        "@type": "MedicalWebPage",
+        "@id": url,
+        "name": article.title,
+        "headline": article.title,
+        "description": article.summary,
+        "url": url,
+        "inLanguage": config.language,
+        "publisher": _nested(organization_jsonld(site)),
+    }
+    if article.reviewed:
+        page["lastReviewed"] = article.reviewed.isoformat()
+    if article.updated:
+        page["dateModified"] = article.updated.isoformat()
+    if reviewer is not None:
+        page["reviewedBy"] = _nested(person_jsonld(site, reviewer))
+    page["author"] = {"@type": "Organization", "name": article.author} if article.author else {
+        "@id": f"{config.base_url}/#organization"}
+    drug = drug_jsonld(article, url)
+    if drug is not None:
+        page["about"] = drug
+        page["mainEntity"] = {"@id": drug["@id"]}
+    else:
+        page["mainEntity"] = {"@type": "Article", "headline": article.title}
+    if article.image is not None:
+        page["image"] = meta(site, "", "", "", image=article.image).image
+    if article.sources:
+        page["citation"] = [_citation(s) for s in article.sources]
+    trail = [(category.title, f"/insights/{category.id}/")] if category else []
+    blocks = [page, breadcrumbs_jsonld(site, [*trail, (article.title, article.url)])]
+    if article.faq:
+        blocks.append(faq_jsonld(article, faq_answers))
+    return blocks
+
+
+def _nested(block: dict[str, Any]) -> dict[str, Any]:
+    """A top-level block used inside another: the same data without its own @context."""
+    return {key: value for key, value in block.items() if key != "@context"}
+
+
+def _citation(source: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {"@type": "CreativeWork", "name": source.title}
+    if source.publisher:
+        data["publisher"] = {"@type": "Organization", "name": source.publisher}
+    if source.url:
+        data["url"] = source.url
+    if source.year:
+        data["datePublished"] = str(source.year)
+    return data
+
+
+def faq_jsonld(article: Article, answers: tuple[str, ...]) -> dict[str, Any]:
+    """The article's questions and answers as a schema.org FAQPage."""
+    texts = answers or tuple(faq.answer for faq in article.faq)
+    return {
+        "@context": SCHEMA,
+        "@type": "FAQPage",
+        "mainEntity": [
+            {"@type": "Question", "name": faq.question,
+             "acceptedAnswer": {"@type": "Answer", "text": str(text).strip()}}
+            for faq, text in zip(article.faq, texts, strict=True)
+        ],
+    }
+
+
+def breadcrumbs_jsonld(site: Site, trail: list[tuple[str, str]]) -> dict[str, Any]:
+    """Home > ... as a schema.org BreadcrumbList."""
+    items = [("Home", "/"), *trail]
+    return {
+        "@context": SCHEMA,
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": n, "name": name, "item": site.config.base_url + path}
+            for n, (name, path) in enumerate(items, start=1)
+        ],
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class DrugEntry:
+    name: str
+    note: str
+    article: Article
+
+
+def drug_index(articles: tuple[Article, ...]) -> list[tuple[str, list[DrugEntry]]]:
+    """Every drug name (brand and generic) grouped by first letter, for the A-Z page."""
+    entries: dict[str, DrugEntry] = {}
+    for article in articles:
+        drug = article.drug
+        if drug is None:
+            continue
+        names = [(drug.name, drug.generic)]
+        names += [(brand, f"brand of {drug.generic}" if drug.generic else "") for brand in drug.brand_names]
+        if drug.generic:
+            names.append((drug.generic, "generic name"))
+        for name, note in names:
+            key = name.casefold()
+            if key not in entries:
+                entries[key] = DrugEntry(name, note if note.casefold() != key else "", article)
+    letters: dict[str, list[DrugEntry]] = defaultdict(list)
+    for key in sorted(entries):
+        first = key[0].upper()
+        letters[first if first.isalpha() else "#"].append(entries[key])
+    return sorted(letters.items())
+
+
+def _last_changed(article: Article) -> date | None:
+    return max(d for d in (article.reviewed, article.updated) if d) if (article.reviewed or article.updated) else None
+
+
+def sitemap_xml(site: Site, paths: list[tuple[str, date | None]]) -> bytes:
+    """The sitemap: every published page with its last change."""
+    ET.register_namespace("", SITEMAP)
+    root = ET.Element(f"{{{SITEMAP}}}urlset")
+    for path, changed in paths:
+        url = ET.SubElement(root, f"{{{SITEMAP}}}url")
+        ET.SubElement(url, f"{{{SITEMAP}}}loc").text = site.config.base_url + path
+        if changed:
+            ET.SubElement(url, f"{{{SITEMAP}}}lastmod").text = changed.isoformat()
+    return _xml(root)
+
+
+def sitemap_paths(site: Site) -> list[tuple[str, date | None]]:
+    """(path, last change) of every page a search engine should index."""
+    published = [a for a in site.articles if a.slug not in site.unpublished]
+    newest = max((_last_changed(a) for a in published if _last_changed(a)), default=None)
+    paths: list[tuple[str, date | None]] = [("/", newest), ("/drugs/", newest)]
+    paths += [(a.url, _last_changed(a)) for a in published]
+    for category in site.config.categories:
+        members = [_last_changed(a) for a in published if a.category == category.id]
+        paths.append((f"/insights/{category.id}/", max((d for d in members if d), default=None)))
+    paths += [(r.url, None) for r in site.reviewers]
+    paths += [(p.url, None) for p in site.pages if not p.draft]
+    return sorted(paths)
+
+
+def feed_xml(site: Site) -> bytes:
+    """An Atom feed of published articles, newest review first."""
+    config = site.config
+    published = sorted((a for a in site.articles if a.slug not in site.unpublished),
+                       key=lambda a: (_last_changed(a) or date.min, a.slug), reverse=True)
+    ET.register_namespace("", ATOM)
+    root = ET.Element(f"{{{ATOM}}}feed")
+    ET.SubElement(root, f"{{{ATOM}}}title").text = config.title
+    ET.SubElement(root, f"{{{ATOM}}}id").text = f"{config.base_url}/"
+    ET.SubElement(root, f"{{{ATOM}}}link", href=f"{config.base_url}/")
+    ET.SubElement(root, f"{{{ATOM}}}link", rel="self", href=f"{config.base_url}/feed.xml")
+    newest = _last_changed(published[0]) if published else None
+    ET.SubElement(root, f"{{{ATOM}}}updated").text = _atom_date(newest)
+    author = ET.SubElement(root, f"{{{ATOM}}}author")
+    ET.SubElement(author, f"{{{ATOM}}}name").text = config.organization.name
+    for article in published:
+        entry = ET.SubElement(root, f"{{{ATOM}}}entry")
+        ET.SubElement(entry, f"{{{ATOM}}}title").text = article.title
+        ET.SubElement(entry, f"{{{ATOM}}}id").text = config.base_url + article.url
+        ET.SubElement(entry, f"{{{ATOM}}}link", href=config.base_url + article.url)
+        ET.SubElement(entry, f"{{{ATOM}}}updated").text = _atom_date(_last_changed(article))
+        ET.SubElement(entry, f"{{{ATOM}}}summary").text = article.summary
+        ET.SubElement(entry, f"{{{ATOM}}}category", term=article.category)
+    return _xml(root)
+
+
+def _atom_date(value: date | None) -> str:
+    return f"{(value or date(1970, 1, 1)).isoformat()}T00:00:00Z"
+
+
+def _xml(root: ET.Element) -> bytes:
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def robots_txt(site: Site) -> bytes:
+    """robots.txt pointing at the sitemap."""
+    return f"User-agent: *\nAllow: /\n\nSitemap: {site.config.base_url}/sitemap.xml\n".encode()
+
+
+def redirects(site: Site) -> list[tuple[str, str]]:
+    """(old path, new path) for every alias."""
+    return sorted((alias, article.url) for article in site.articles for alias in article.aliases)
+
+
+def redirects_file(pairs: list[tuple[str, str]]) -> bytes:
+    """A _redirects file as Netlify and Cloudflare Pages read it."""
+    return "".join(f"{old} {new} 301\n" for old, new in pairs).encode()

@@ -1,0 +1,99 @@
+"""The clinical review policy: who reviewed a page, when, and whether it may go live."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from .errors import Problem
+from .model import Article, ReviewPolicy, Reviewer, ReviewStatus
+from .schema import did_you_mean
+
+# Problems of these keys are policy failures: --drafts previews such a page with a
+# banner instead of failing, while a normal build refuses to publish it.
+POLICY_KEYS = frozenset({"fact_checked", "reviewed", "sources", "updated"})
+
+
+def review_status(article: Article, policy: ReviewPolicy, today: date) -> ReviewStatus | None:
+    """Say when the article was reviewed, when it is next due and whether it passes."""
+    if article.reviewed is None:
+        return None
+    next_due = article.reviewed + timedelta(days=policy.max_age_days)
+    passes = (
+        article.fact_checked
+        and article.reviewed <= today < next_due
+        and len(article.sources) >= policy.min_sources
+        and (article.updated is None or article.updated <= article.reviewed)
+    )
+    due_soon = next_due - today <= timedelta(days=policy.warn_within_days)
+    return ReviewStatus(article.reviewed, next_due, bool(passes), due_soon)
+
+
+def check_review(
+    article: Article, reviewers: dict[str, Reviewer], policy: ReviewPolicy, today: date
+) -> list[Problem]:
+    """List every way the article breaks the review policy."""
+    found: list[Problem] = []
+    if article.reviewer and article.reviewer not in reviewers:
+        found.append(_problem(article, "reviewer", f"no reviewer '{article.reviewer}' in content/reviewers/",
+                              did_you_mean(article.reviewer, reviewers)))
+    elif not article.reviewer and not article.draft:
+        found.append(_problem(article, "reviewer", "is required", "name a file in content/reviewers/"))
+    if not article.fact_checked:
+        found.append(_problem(article, "fact_checked", "the page has not been fact checked",
+                              "set fact_checked: true once an editor has checked every fact"))
+    if article.reviewed is None and not article.draft:
+        found.append(_problem(article, "reviewed", "is required",
+                              "give the date of the clinical review, YYYY-MM-DD"))
+    found.extend(_check_dates(article, policy, today))
+    if len(article.sources) < policy.min_sources:
+        found.append(_problem(
+            article, "sources",
+            f"has {len(article.sources)} source(s); the review policy needs at least {policy.min_sources}",
+            "add sources: entries with title, publisher, url and year"))
+    return found
+
+
+def _check_dates(article: Article, policy: ReviewPolicy, today: date) -> list[Problem]:
+    reviewed = article.reviewed
+    if reviewed is None:
+        return []
+    found = []
+    age = (today - reviewed).days
+    next_due = reviewed + timedelta(days=policy.max_age_days)
+    if reviewed > today:
+        found.append(_problem(article, "reviewed", f"{reviewed} is in the future",
+                              "use the date the review actually happened"))
+    elif age >= policy.max_age_days:
+        found.append(_problem(
+            article, "reviewed",
+            f"the review of {reviewed} is {age} days old; the policy allows {policy.max_age_days} "
+            f"(it was due {next_due})",
+            "have the page clinically reviewed again and update reviewed:"))
+    elif (next_due - today).days <= policy.warn_within_days:
+        found.append(_problem(article, "reviewed", f"review due {next_due} (in {(next_due - today).days} days)",
+                              "plan the next clinical review", severity="warning"))
+    if article.updated and article.updated > reviewed:
+        found.append(_problem(article, "updated",
+                              f"the page was changed on {article.updated}, after its review on {reviewed}",
+                              "have the change reviewed and update reviewed:"))
+    return found
+
+
+def _problem(article: Article, key: str, message: str, hint: str, severity: str = "error") -> Problem:
+    origin = article.origin
+    return Problem(message, origin.path, origin.line(key) or 1, key, hint, severity)
+
+
+def due_for_review(
+    articles: tuple[Article, ...], policy: ReviewPolicy, today: date, within_days: int
+) -> list[tuple[Article, date]]:
+    """Articles whose next review falls due within the window, oldest first."""
+    horizon = today + timedelta(days=within_days)
+    due = []
+    for article in articles:
+        if article.reviewed is None:
+            continue
+        next_due = article.reviewed + timedelta(days=policy.max_age_days)
+        if next_due <= horizon:
+            due.append((article, next_due))
+    return sorted(due, key=lambda pair: (pair[1], pair[0].slug))

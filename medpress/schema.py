@@ -1,0 +1,373 @@
+"""The frontmatter schema: one definition that both validates and exports JSON Schema.
+
+Each key's spec checks type and format and returns the clean value, recording a
+Problem (with file, line and key) instead of raising, so that one pass reports
+everything wrong in a file.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from collections.abc import Iterable
+from typing import Any
+from urllib.parse import urlsplit
+
+from .errors import Problem
+from .yamlfile import KeyPath, dotted
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ID = SLUG
+
+
+@dataclass
+class Checker:
+    """Collects problems for one file, knowing the line of every key."""
+
+    path: str
+    lines: dict[KeyPath, int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    fallback_line: int | None = None
+
+    def line(self, at: KeyPath) -> int | None:
+        while at:
+            if at in self.lines:
+                return self.lines[at]
+            at = at[:-1]
+        return self.fallback_line
+
+    def error(self, at: KeyPath, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(message, self.path, self.line(at), dotted(at), hint))
+
+    def warn(self, at: KeyPath, message: str, hint: str = "") -> None:
+        self.problems.append(
+            Problem(message, self.path, self.line(at), dotted(at), hint, severity="warning")
+        )
+
+
+MISSING: Any = object()
+
+
+class Spec:
+    """A value's type and format; subclasses validate one kind of value."""
+
+    description = ""
+
+    def check(self, value: Any, at: KeyPath, checker: Checker) -> Any:
+        raise NotImplementedError
+
+    def json_schema(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Text(Spec):
+    description: str = ""
+    max_len: int | None = None
+    pattern: re.Pattern[str] | None = None
+    pattern_hint: str = ""
+
+    def check(self, value: Any, at: KeyPath, checker: Checker) -> Any:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str):
+            checker.error(at, f"must be text, not {_kind(value)}", "put the value in quotes")
+            return None
+        value = value.strip()
+        if not value:
+            checker.error(at, "must not be empty")
+            return None
+        if self.max_len and len(value) > self.max_len:
+            checker.error(
+                at, f"is {len(value)} characters long; at most {self.max_len} allowed", "shorten it"
+            )
+        if self.pattern and not self.pattern.match(value):
+            checker.error(at, f"'{value}' is not valid", self.pattern_hint)
+            return None
+        return value
+
+    def json_schema(self) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": "string", "minLength": 1}
+        if self.max_len:
+            schema["maxLength"] = self.max_len
+        if self.pattern:
+            schema["pattern"] = self.pattern.pattern
+        return _described(schema, self.description)
+
+
+@dataclass(frozen=True)
+class Url(Spec):
+    description: str = ""
+    relative_ok: bool = False
+
+    def check(self, value: Any, at: KeyPath, checker: Checker) -> Any:
+        text = Text().check(value, at, checker)
+        if text is None:
+            return None
+        parts = urlsplit(text)
+        if parts.scheme in ("http", "https") and parts.netloc and " " not in text:
+            return text
+        if self.relative_ok and text.startswith("/") and not text.startswith("//"):
+            return text
+        checker.error(at, f"'{text}' is not a valid URL", "write a full https://... address")
+        return None
+
+    def json_schema(self) -> dict[str, Any]:
+        schema = {"type": "string", "format": "uri-reference" if self.relative_ok else "uri"}
+        return _described(schema, self.description)
+
+
+@dataclass(frozen=True)
+class Date(Spec):
+    description: str = ""
+
+    def check(self, value: Any, at: KeyPath, checker: Checker) -> Any:
+        if isinstance(value, date):
+            return value
+        if isinstance(value, str):
+            try:
+                return date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        checker.error(at, f"'{value}' is not a date", "write it as YYYY-MM-DD, e.g. 2026-03-31")
+        return None
+
+    def json_schema(self) -> dict[str, Any]:
+        return _described({"type": "string", "format": "date"}, self.description)
+
+
+@dataclass(frozen=True)
+class Bool(Spec):
+    description: str = ""
+
+    def check(self, value: Any, at: KeyPath, checker: Checker) -> Any:
+        if isinstance(value, bool):
+            return value
+        checker.error(at, f"must be true or false, not {_kind(value)}", "write true or false without quotes")
+        return None
+
+    def json_schema(self) -> dict[str, Any]:
+        return _described({"type": "boolean"}, self.description)
+
+
+@dataclass(frozen=True)
+class Int(Spec):
+    description: str = ""
+    minimum: int = 0
+    maximum: int | None = None
+
+    def check(self, value: Any, at: KeyPath, checker: Checker) -> Any:
+        if not isinstance(value, int) or isinstance(value, bool):
+            checker.error(at, f"must be a whole number, not {_kind(value)}")
+            return None
+        if value < self.minimum or (self.maximum is not None and value > self.maximum):
+            upper = f" and {self.maximum}" if self.maximum is not None else ""
+            checker.error(at, f"{value} is out of range", f"use a number between {self.minimum}{upper}")
+            return None
+        return value
+
+    def json_schema(self) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": "integer", "minimum": self.minimum}
+        if self.maximum is not None:
+            schema["maximum"] = self.maximum
+        return _described(schema, self.description)
+
+
+@dataclass(frozen=True)
+class ListOf(Spec):
+    item: Spec
+    description: str = ""
+    min_items: int = 0
+
+    def check(self, value: Any, at: KeyPath, checker: Checker) -> Any:
+        if not isinstance(value, list):
+            checker.error(at, f"must be a list, not {_kind(value)}", "start each item on its own line with '- '")
+            return None
+        if len(value) < self.min_items:
+            checker.error(at, f"needs at least {self.min_items} item(s)")
+        items = [self.item.check(v, at + (i,), checker) for i, v in enumerate(value)]
+        return tuple(items)
+
+    def json_schema(self) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": "array", "items": self.item.json_schema()}
+        if self.min_items:
+            schema["minItems"] = self.min_items
+        return _described(schema, self.description)
+
+
+@dataclass(frozen=True)
+class Key:
+    """One key of a mapping: its spec and whether it must be present."""
+
+    spec: Spec
+    required: bool = False
+    example: Any = None
+
+
+@dataclass(frozen=True)
+class Mapping(Spec):
+    keys: dict[str, Key]
+    description: str = ""
+    open: bool = False
+
+    def check(self, value: Any, at: KeyPath, checker: Checker) -> Any:
+        if not isinstance(value, dict):
+            checker.error(at, f"must be a set of 'key: value' lines, not {_kind(value)}")
+            return None
+        clean: dict[str, Any] = {}
+        for name, raw in value.items():
+            name_text = str(name)
+            if name_text not in self.keys:
+                if self.open:
+                    clean[name_text] = raw  # checked by whoever owns the open mapping
+                else:
+                    checker.error(at + (name_text,), "unknown key", did_you_mean(name_text, self.keys))
+                continue
+            if raw is not None:  # an empty 'key:' counts as absent
+                clean[name_text] = self.keys[name_text].spec.check(raw, at + (name_text,), checker)
+        for name, key in self.keys.items():
+            if key.required and name not in value:
+                checker.error(at, f"'{name}' is required but missing", f"add '{name}:'")
+            elif key.required and value[name] is None:
+                checker.error(at + (name,), "is required but empty")
+        return clean
+
+    def json_schema(self) -> dict[str, Any]:
+        schema: dict[str, Any] = {
+            "type": "object",
+            "properties": {name: k.spec.json_schema() for name, k in self.keys.items()},
+            "additionalProperties": self.open,
+        }
+        required = [name for name, k in self.keys.items() if k.required]
+        if required:
+            schema["required"] = required
+        return _described(schema, self.description)
+
+
+def _described(schema: dict[str, Any], description: str) -> dict[str, Any]:
+    if description:
+        schema["description"] = description
+    return schema
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "empty"
+    return {
+        bool: "true/false", int: "a number", float: "a number", str: f"the text '{value}'",
+        list: "a list", dict: "a mapping",
+    }.get(type(value), type(value).__name__)
+
+
+def did_you_mean(name: str, known: Iterable[str]) -> str:
+    """Suggest the closest known name, or list them all."""
+    known = sorted(known)
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    return "known: " + ", ".join(known)
+
+
+SLUG_HINT = "use lower-case letters, digits and single hyphens, e.g. klonopin-addiction"
+
+DRUG = Mapping(
+    {
+        "name": Key(Text("Name the page is about, e.g. Klonopin"), required=True, example="Klonopin"),
+        "generic": Key(Text("Generic (non-proprietary) name"), example="clonazepam"),
+        "brand_names": Key(ListOf(Text(), "Brand names"), example=["Klonopin", "Rivotril"]),
+        "drug_class": Key(Text("Drug class"), example="Benzodiazepine"),
+        "schedule": Key(Text("Controlled-substance schedule, e.g. IV"), example="IV"),
+    },
+    "The drug this page is about",
+)
+IMAGE = Mapping(
+    {
+        "src": Key(Text("Path under assets/, or an https:// URL"), required=True, example="images/pills.svg"),
+        "alt": Key(Text("Text that describes the image for screen readers"), required=True,
+                   example="A pharmacist counting tablets"),
+    },
+    "Card and social image",
+)
+FAQ = Mapping(
+    {
+        "q": Key(Text("The question"), required=True, example="How long does withdrawal last?"),
+        "a": Key(Text("The answer, in Markdown"), required=True, example="Usually ..."),
+    }
+)
+SOURCE = Mapping(
+    {
+        "title": Key(Text("Title of the cited work"), required=True, example="Benzodiazepines and opioids"),
+        "publisher": Key(Text("Who published it"), example="National Institute on Drug Abuse"),
+        "url": Key(Url("Where to read it"), example="https://nida.nih.gov/"),
+        "year": Key(Int("Year of publication", minimum=1800, maximum=2100), example=2024),
+    }
+)
+
+ARTICLE = Mapping(
+    {
+        "title": Key(Text("Page title", max_len=120), required=True, example="Klonopin addiction"),
+        "summary": Key(Text("One or two sentences for cards and search results", max_len=300),
+                       required=True, example="What clonazepam dependence looks like and how it is treated."),
+        "slug": Key(Text("URL name; default: the file name", pattern=SLUG, pattern_hint=SLUG_HINT),
+                    example="klonopin-addiction"),
+        "category": Key(Text("Category id from site.yaml"), required=True, example="benzodiazepines"),
+        "drug": Key(DRUG, example={"name": "Klonopin", "generic": "clonazepam"}),
+        "author": Key(Text("Who wrote it"), example="Editorial team"),
+        "reviewer": Key(Text("Reviewer id: a file name in content/reviewers/"), required=True,
+                        example="dr-jane-doe"),
+        "reviewed": Key(Date("Date of the last clinical review (YYYY-MM-DD)"), required=True,
+                        example="2026-01-31"),
+        "fact_checked": Key(Bool("The editor's fact-check flag; must be true to publish"), required=True,
+                            example=True),
+        "reading_time": Key(Int("Minutes; computed from the text when absent", minimum=1, maximum=240),
+                            example=8),
+        "related": Key(ListOf(Text(pattern=SLUG, pattern_hint=SLUG_HINT), "Slugs of related articles"),
+                       example=["what-are-benzodiazepines"]),
+        "faq": Key(ListOf(FAQ, "Questions and answers"), example=[{"q": "...", "a": "..."}]),
+        "sources": Key(ListOf(SOURCE, "Numbered references"), example=[{"title": "...", "url": "https://..."}]),
+        "image": Key(IMAGE, example={"src": "images/pills.svg", "alt": "..."}),
+        "updated": Key(Date("Date of the last editorial change (YYYY-MM-DD)"), example="2026-01-20"),
+        "tags": Key(ListOf(Text(), "Free-form tags"), example=["benzodiazepines"]),
+        "aliases": Key(ListOf(Text(), "Old URL paths that redirect here"), example=["/old/klonopin/"]),
+        "draft": Key(Bool("true keeps it out of a normal build"), example=False),
+    },
+    "Frontmatter of a medpress article",
+)
+
+ARTICLE_DRAFT = Mapping(
+    {name: Key(key.spec, required=name not in ("reviewer", "reviewed", "fact_checked"), example=key.example)
+     for name, key in ARTICLE.keys.items()},
+    ARTICLE.description,
+)
+
+PAGE = Mapping(
+    {
+        "title": ARTICLE.keys["title"],
+        "summary": ARTICLE.keys["summary"],
+        "slug": ARTICLE.keys["slug"],
+        "draft": ARTICLE.keys["draft"],
+    },
+    "Frontmatter of a plain page",
+)
+
+REVIEWER = Mapping(
+    {
+        "name": Key(Text("Full name"), required=True, example="Dr Jane Doe"),
+        "credentials": Key(Text("Qualifications, e.g. MD, psychiatrist"), required=True, example="MD"),
+        "role": Key(Text("Role at the organisation")),
+        "bio": Key(Text("A short biography")),
+        "image": Key(IMAGE),
+        "same_as": Key(ListOf(Url(), "Profile URLs")),
+    },
+    "A clinical reviewer",
+)
+
+
+def json_schema() -> dict[str, Any]:
+    """Return the JSON Schema of article frontmatter."""
+    schema = ARTICLE.json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "medpress article frontmatter"
+    return schema
