@@ -95,3 +95,34 @@ def check_command(site_dir: Path | None, drafts: bool, output_format: str, today
         click.echo(f"{len(errors)} error(s), {len(problems) - len(errors)} warning(s).",
                    err=bool(errors))
     sys.exit(1 if errors else 0)
+
+
+@main.command("review-due")
+@SITE_OPTION
+@click.option("--within", "within_days", type=click.IntRange(min=0), default=None,
+              help="Days ahead to look (default: the policy's warn_within_days).")
+@TODAY_OPTION
+def review_due_command(site_dir: Path | None, within_days: int | None, today: object) -> None:
+    """List pages whose clinical review falls due, oldest first."""
+    from .config import load_config
+    from .content import load_content
+    from .review import due_for_review
+
+    try:
+        config = load_config(_site(site_dir))
+        content, _ = load_content(config)
+    except (BuildFailed, SiteError) as exc:
+        _fail(exc)
+        return
+    policy = config.review_policy
+    day = _today(today) or date.today()
+    window = policy.warn_within_days if within_days is None else within_days
+    due = due_for_review(tuple(a for a in content.articles if not a.draft), policy, day, window)
+    if not due:
+        click.echo(f"No reviews due within {window} days of {day}.")
+        return
+    rows = [("Due", "Last reviewed", "Reviewer", "Page")]
+    rows += [(str(d) + (" (overdue)" if d <= day else ""), str(a.reviewed), a.reviewer, a.origin.path) for a, d in due]
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    for row in rows:
+        click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
