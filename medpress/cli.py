@@ -126,3 +126,40 @@ def review_due_command(site_dir: Path | None, within_days: int | None, today: ob
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     for row in rows:
         click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+
+
+@main.command("new")
+@click.argument("title")
+@SITE_OPTION
+@click.option("--category", default=None, help="Category id from site.yaml (default: the first one).")
+@click.option("--drug", default=None, help="Name of the drug the page is about, e.g. Xanax.")
+def new_command(title: str, site_dir: Path | None, category: str | None, drug: str | None) -> None:
+    """Write a new draft article with every frontmatter key stubbed and explained."""
+    from .config import load_config
+    from .scaffold import choose_category, write_article
+
+    try:
+        config = load_config(_site(site_dir))
+    except (BuildFailed, SiteError) as exc:
+        _fail(exc)
+        return
+    try:
+        chosen = choose_category(config, category)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--category'") from None
+    try:
+        path = write_article(config, title, chosen, drug)
+    except SiteError as exc:
+        click.echo(f"Not written: {exc.problem}", err=True)
+        sys.exit(1)
+    rel = path.relative_to(config.site_dir).as_posix()
+    click.echo(f"Wrote {rel} (a draft in category '{chosen}').")
+    click.echo("Next: write the body, then preview it with `python build.py serve --drafts`.")
+
+
+@main.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema of article frontmatter, for YAML-aware editors."""
+    from .schema import json_schema
+
+    click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))

@@ -237,13 +237,20 @@ class Mapping(Spec):
     def json_schema(self) -> dict[str, Any]:
         schema: dict[str, Any] = {
             "type": "object",
-            "properties": {name: k.spec.json_schema() for name, k in self.keys.items()},
+            "properties": {name: k.spec.json_schema() if k.required else _nullable(k.spec.json_schema())
+                           for name, k in self.keys.items()},
             "additionalProperties": self.open,
         }
         required = [name for name, k in self.keys.items() if k.required]
         if required:
             schema["required"] = required
         return _described(schema, self.description)
+
+
+def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
+    """Let an optional key be null: the validator reads an empty 'key:' as absent."""
+    kind = schema.get("type")
+    return {**schema, "type": [kind, "null"]} if isinstance(kind, str) else schema
 
 
 def _described(schema: dict[str, Any], description: str) -> dict[str, Any]:
@@ -337,7 +344,8 @@ ARTICLE = Mapping(
 )
 
 ARTICLE_DRAFT = Mapping(
-    {name: Key(key.spec, required=name not in ("reviewer", "reviewed", "fact_checked"), example=key.example)
+    {name: Key(key.spec, required=key.required and name not in ("reviewer", "reviewed", "fact_checked"),
+                example=key.example)
      for name, key in ARTICLE.keys.items()},
     ARTICLE.description,
 )
@@ -368,6 +376,8 @@ REVIEWER = Mapping(
 def json_schema() -> dict[str, Any]:
     """Return the JSON Schema of article frontmatter."""
     schema = ARTICLE.json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    # Draft-07, not 2020-12: Ajv's default class (used by remark-lint-frontmatter-schema, the one
+    # tool that validates Markdown frontmatter in an editor) rejects a 2020-12 schema outright.
+    schema["$schema"] = "http://json-schema.org/draft-07/schema#"
     schema["title"] = "medpress article frontmatter"
     return schema

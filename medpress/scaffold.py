@@ -1,0 +1,185 @@
+"""The `new` command's writer: a draft article with every frontmatter key stubbed and explained.
+
+The comments come from schema.ARTICLE, the definition the validator uses, so the
+stub can never list a key the build would reject or miss one it accepts.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import SiteError
+from .graph import RESERVED_SLUGS
+from .model import SiteConfig
+from .schema import ARTICLE, Key, ListOf, Mapping, Spec, Text, did_you_mean
+
+# Letters that NFKD does not split into a base letter and an accent.
+_LETTERS = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "ae", "ø": "o", "Ø": "o", "œ": "oe", "Œ": "oe",
+                          "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "þ": "th", "Þ": "th", "ð": "d"})
+# Filled in by the reviewer, not the writer: left empty (or false) in a new draft.
+REVIEW_KEYS = ("reviewer", "reviewed", "fact_checked")
+
+
+class ScaffoldError(SiteError):
+    """The new article cannot be written (its file exists, its title makes no slug...)."""
+
+
+def slugify(title: str) -> str:
+    """Make a URL name from a title: lower-case ASCII words joined by single hyphens."""
+    text = unicodedata.normalize("NFKD", title.translate(_LETTERS))
+    text = text.encode("ascii", "ignore").decode("ascii").lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+def choose_category(config: SiteConfig, wanted: str | None) -> str:
+    """Return the category id to use; raise ValueError naming the known ones when it is unknown."""
+    known = [c.id for c in config.categories]
+    if wanted is None:
+        return known[0]
+    if wanted not in known:
+        hint = did_you_mean(wanted, known)
+        listed = f"known: {', '.join(sorted(known))}"
+        hint = listed if hint.startswith("known:") else f"{hint} {listed}"
+        raise ValueError(f"no category '{wanted}' in site.yaml; {hint}")
+    return wanted
+
+
+def write_article(config: SiteConfig, title: str, category: str, drug: str | None = None) -> Path:
+    """Write content/articles/<slug>.md as a new draft; never overwrite an existing file."""
+    slug = slugify(title)
+    if not slug:
+        raise ScaffoldError(f"the title '{title}' has no letters or digits to make a file name from",
+                            hint="use a title with words, e.g. \"Xanax and alcohol\"")
+    if slug in RESERVED_SLUGS:
+        raise ScaffoldError(f"'{slug}' is reserved for the site's own pages", hint="choose another title")
+    folder = config.content_dir / "articles"
+    rel = f"content/articles/{slug}.md"
+    clash = [p for p in folder.rglob(f"{slug}.md")] if folder.is_dir() else []
+    if clash:
+        where = clash[0].relative_to(config.site_dir).as_posix()
+        raise ScaffoldError("an article with this name already exists; it was left as it was", where,
+                            hint="edit that file, or choose a different title")
+    folder.mkdir(parents=True, exist_ok=True)
+    text = article_stub(title, category, drug)
+    try:
+        with open(folder / f"{slug}.md", "x", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except FileExistsError:  # created between the check and now
+        raise ScaffoldError("an article with this name already exists; it was left as it was", rel,
+                            hint="edit that file, or choose a different title") from None
+    return folder / f"{slug}.md"
+
+
+def article_stub(title: str, category: str, drug: str | None = None) -> str:
+    """Return the text of a new draft: frontmatter with every key commented, then a body skeleton."""
+    values: dict[str, Any] = {
+        "title": title,
+        "summary": "TODO: one or two sentences on what the reader will learn.",
+        "category": category,
+        "fact_checked": False,
+        "draft": True,
+    }
+    lines = ["---"]
+    for name, key in ARTICLE.keys.items():
+        lines.append(f"# {_explain(name, key)}")
+        if isinstance(key.spec, Mapping):
+            given = {"name": drug} if name == "drug" and drug else None
+            lines += _mapping_lines(name, key.spec, given)
+        else:
+            lines.append(_key_line(name, values.get(name)))
+            lines += _example_lines(key)
+    lines.append("---")
+    return "\n".join(lines) + "\n" + _body(drug)
+
+
+def _explain(name: str, key: Key) -> str:
+    spec = key.spec
+    text = spec.description or name
+    notes = []
+    if name == "draft":
+        notes.append("set it to false, or delete the line, once the page has passed review")
+    elif name in REVIEW_KEYS:
+        notes.append("the clinical reviewer fills this in")
+    elif key.required:
+        notes.append("required")
+    else:
+        notes.append("optional, leave empty to skip")
+    if isinstance(spec, Text) and spec.max_len:
+        notes.append(f"at most {spec.max_len} characters")
+    if key.example is not None and name != "draft" and not isinstance(spec, (Mapping, ListOf)):
+        notes.append(f"e.g. {_flow(key.example)}")
+    return f"{text} - {', '.join(notes)}"
+
+
+def _key_line(name: str, value: Any) -> str:
+    if value is None:
+        return f"{name}:"
+    return f"{name}: {_flow(value)}"
+
+
+def _example_lines(key: Key) -> list[str]:
+    """Show a list or mapping key's shape as a commented example, since its line is left empty."""
+    if not isinstance(key.spec, (Mapping, ListOf)) or key.example is None:
+        return []
+    if isinstance(key.spec, ListOf) and _is_mapping(key.spec.item):
+        return _commented_items(key.spec.item, key.example)
+    return [f"#   e.g. {_flow(key.example)}"]
+
+
+def _commented_items(item: Spec, example: list[Any]) -> list[str]:
+    assert isinstance(item, Mapping)
+    first = {name: k.example for name, k in item.keys.items() if k.example is not None}
+    return [f"#   - {_flow(first or example[0])}"]
+
+
+def _mapping_lines(name: str, spec: Mapping, values: dict[str, Any] | None) -> list[str]:
+    """Write a nested key: its sub-keys filled from values, or all commented out when there are none."""
+    lines = [f"{name}:"]
+    for sub, key in spec.keys.items():
+        about = key.spec.description or sub
+        if values is None:
+            lines.append(f"#   {sub}: {_flow(key.example)}    # {about}")
+        else:
+            value = f" {_flow(values[sub])}" if values.get(sub) is not None else ""
+            lines.append(f"  {sub}:{value}    # {about}")
+    return lines
+
+
+def _is_mapping(spec: Spec) -> bool:
+    return isinstance(spec, Mapping)
+
+
+def _flow(value: Any) -> str:
+    """Write a value as one line of YAML, quoted only where YAML needs it."""
+    text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10_000, sort_keys=False)
+    return text.removesuffix("...\n").strip()
+
+
+def _body(drug: str | None) -> str:
+    subject = drug or "the medicine"
+    heading = f"What is {drug}?" if drug else "Overview"
+    return f"""
+TODO: introduce {subject} in two or three sentences: what it is, what it is used for and why
+dependence can develop. Write for a worried reader, in plain words.
+
+## {heading}
+
+TODO: how it works, its brand and generic names, and how it is prescribed.
+
+## Signs of dependence
+
+TODO: what dependence looks like, as a list the reader can check against.
+
+## Withdrawal and treatment
+
+TODO: what withdrawal feels like, why it needs medical supervision, and how it is treated.
+
+## Getting help
+
+TODO: how to talk to a doctor, and how to contact us.
+"""

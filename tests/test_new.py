@@ -1,0 +1,105 @@
+"""`new`: a draft article with every frontmatter key stubbed, accepted as a draft, never published."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import TODAY_ARG
+
+from medpress.content import split_frontmatter
+from medpress.scaffold import slugify
+from medpress.schema import ARTICLE
+from medpress.yamlfile import parse_yaml
+
+
+def front(text: str) -> dict:  # type: ignore[type-arg]
+    yaml_text, _, _ = split_frontmatter(text, "new.md")
+    return parse_yaml(yaml_text, "new.md")[0]
+
+
+@pytest.mark.parametrize(("title", "slug"), [
+    ("Xanax & alcohol: what to know", "xanax-alcohol-what-to-know"),
+    ("Crème brûlée über Straße", "creme-brulee-uber-strasse"),
+    ("  Łódź -- Øresund!  ", "lodz-oresund"),
+    ("Is 2 mg of Klonopin a lot?", "is-2-mg-of-klonopin-a-lot"),
+])
+def test_slug_is_lower_case_ascii_with_single_hyphens(title: str, slug: str) -> None:
+    assert slugify(title) == slug
+
+
+def test_new_writes_a_draft_that_check_accepts_and_a_build_leaves_out(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    site = make_site()
+    result = run("new", "Xanax and alcohol", "--site", site, "--category", "opioids", "--drug", "Xanax")
+    assert result.exit_code == 0, result.output
+    assert "content/articles/xanax-and-alcohol.md" in result.output
+    path = site / "content/articles/xanax-and-alcohol.md"
+    data = front(path.read_text(encoding="utf-8"))
+    assert data["title"] == "Xanax and alcohol"
+    assert data["category"] == "opioids"
+    assert data["drug"]["name"] == "Xanax"
+    assert data["draft"] is True and data["fact_checked"] is False
+    assert data["reviewer"] is None and data["reviewed"] is None
+
+    drafts = run("check", "--site", site, "--drafts", *TODAY_ARG)
+    assert drafts.exit_code == 0, drafts.output
+    assert "0 error(s)" in drafts.output
+    assert "xanax-and-alcohol.md" in drafts.output  # listed: not yet fact checked, no sources
+
+    assert run("check", "--site", site, *TODAY_ARG).exit_code == 0
+    built = run("build", "--site", site, "--no-search", *TODAY_ARG)
+    assert built.exit_code == 0, built.output
+    assert not (site / "output/xanax-and-alcohol").exists()
+    preview = run("build", "--site", site, "--drafts", "--no-search", "--out", site / "preview", *TODAY_ARG)
+    assert preview.exit_code == 0, preview.output
+    page = (site / "preview/xanax-and-alcohol/index.html").read_text(encoding="utf-8")
+    assert "Not yet clinically reviewed" in page
+
+
+def test_every_schema_key_is_stubbed_with_a_comment_above_it(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    site = make_site()
+    assert run("new", "Valium tapering", "--site", site).exit_code == 0
+    text = (site / "content/articles/valium-tapering.md").read_text(encoding="utf-8")
+    lines = text.split("---\n")[1].splitlines()
+    keys = [line.split(":")[0] for line in lines if re.match(r"^[a-z_]+:", line)]
+    assert keys == list(ARTICLE.keys)
+    for name, key in ARTICLE.keys.items():
+        above = lines[lines.index(next(line for line in lines if line.startswith(f"{name}:"))) - 1]
+        assert above.startswith("# ") and (key.spec.description or name) in above, name
+    assert front(text)["category"] == "benzodiazepines"  # the first category in site.yaml
+    assert "\n## " in text.split("---\n", 2)[2]
+
+
+def test_new_refuses_to_overwrite(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    site = make_site()
+    before = (site / "content/articles/klonopin-addiction.md").read_bytes()
+    result = run("new", "Klonopin addiction", "--site", site)
+    assert result.exit_code == 1
+    assert "content/articles/klonopin-addiction.md: an article with this name already exists" in result.output
+    assert (site / "content/articles/klonopin-addiction.md").read_bytes() == before
+
+
+def test_new_refuses_a_name_taken_in_a_sub_folder(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({"content/articles/opioids/fentanyl.md": "---\ntitle: old\n---\n"})
+    result = run("new", "Fentanyl", "--site", site)
+    assert result.exit_code == 1
+    assert "content/articles/opioids/fentanyl.md" in result.output
+    assert not (site / "content/articles/fentanyl.md").exists()
+
+
+def test_unknown_category_is_an_error_listing_the_known_ones(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    site = make_site()
+    result = run("new", "Oxycodone", "--site", site, "--category", "opiods")
+    assert result.exit_code == 2
+    assert "no category 'opiods'" in result.output
+    assert "did you mean 'opioids'?" in result.output
+    assert "known: benzodiazepines, opioids" in result.output
+    assert not (site / "content/articles/oxycodone.md").exists()
+
+
+def test_a_title_without_letters_or_a_reserved_name_is_refused(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    site = make_site()
+    assert run("new", "!!!", "--site", site).exit_code == 1
+    result = run("new", "Search", "--site", site)
+    assert result.exit_code == 1
+    assert "reserved" in result.output
