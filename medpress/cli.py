@@ -76,9 +76,13 @@ def build_command(site_dir: Path | None = None, out: Path | None = None, drafts:
 @click.option("--drafts", is_flag=True, default=False, help="Also check drafts, as a preview build would.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
               help="text for people, json for CI annotations.")
+@click.option("--due", is_flag=True, default=False,
+              help="Then list the reviews falling due, as review-due does (text format only).")
 @TODAY_OPTION
-def check_command(site_dir: Path | None, drafts: bool, output_format: str, today: object) -> None:
+def check_command(site_dir: Path | None, drafts: bool, output_format: str, today: object, due: bool = False) -> None:
     """Validate everything a build would, write nothing, list every problem."""
+    if due and output_format == "json":
+        raise click.UsageError("--due prints a table; use it with --format text (or run review-due)")
     options = BuildOptions(drafts=drafts, today=_today(today), search=False)
     try:
         problems = check(_site(site_dir), options).warnings
@@ -94,6 +98,9 @@ def check_command(site_dir: Path | None, drafts: bool, output_format: str, today
         _print_problems(problems)
         click.echo(f"{len(errors)} error(s), {len(problems) - len(errors)} warning(s).",
                    err=bool(errors))
+        if due:
+            click.echo("")
+            _print_due(_site(site_dir), None, _today(today) or date.today())
     sys.exit(1 if errors else 0)
 
 
@@ -104,28 +111,31 @@ def check_command(site_dir: Path | None, drafts: bool, output_format: str, today
 @TODAY_OPTION
 def review_due_command(site_dir: Path | None, within_days: int | None, today: object) -> None:
     """List pages whose clinical review falls due, oldest first."""
+    _print_due(_site(site_dir), within_days, _today(today) or date.today())
+
+
+def _print_due(site_dir: Path, within_days: int | None, day: date) -> None:
+    """Print the table of reviews falling due within the window (default: the policy's warning window)."""
     from .config import load_config
     from .content import load_content
-    from .review import due_for_review
+    from .review import due_for_review, due_table
 
     try:
-        config = load_config(_site(site_dir))
+        config = load_config(site_dir)
+        # Articles with errors are check's business; list the ones that can be read.
         content, _ = load_content(config)
     except (BuildFailed, SiteError) as exc:
-        _fail(exc)
-        return
+        _print_problems(exc.problems if isinstance(exc, BuildFailed) else [exc.problem])
+        click.echo("Cannot list the reviews due until site.yaml is fixed.", err=True)
+        sys.exit(1)
     policy = config.review_policy
-    day = _today(today) or date.today()
     window = policy.warn_within_days if within_days is None else within_days
     due = due_for_review(tuple(a for a in content.articles if not a.draft), policy, day, window)
     if not due:
         click.echo(f"No reviews due within {window} days of {day}.")
         return
-    rows = [("Due", "Last reviewed", "Reviewer", "Page")]
-    rows += [(str(d) + (" (overdue)" if d <= day else ""), str(a.reviewed), a.reviewer, a.origin.path) for a, d in due]
-    widths = [max(len(row[i]) for row in rows) for i in range(4)]
-    for row in rows:
-        click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+    for line in due_table(due, {r.id: r for r in content.reviewers}, day):
+        click.echo(line)
 
 
 @main.command("new")

@@ -40,7 +40,12 @@ def load_content(config: SiteConfig) -> tuple[Content, list[Problem]]:
         path.stem for path in site_files(config.site_dir, config.content_dir / "articles", [])
         if path.relative_to(config.site_dir).as_posix() not in loaded
     )
-    return Content(tuple(articles), tuple(reviewers), tuple(pages), assets, unparsed), problems
+    loaded_reviewers = {r.id for r in reviewers}
+    unparsed_reviewers = frozenset(
+        path.stem for path in site_files(config.site_dir, config.content_dir / "reviewers", [])
+        if path.suffix.lower() in (".yaml", ".yml") and path.stem not in loaded_reviewers
+    )
+    return Content(tuple(articles), tuple(reviewers), tuple(pages), assets, unparsed, unparsed_reviewers), problems
 
 
 def _load_all(config: SiteConfig, folder: str, suffix: str, make: Any, problems: list[Problem]) -> Iterator[Any]:

@@ -27,11 +27,12 @@ def assemble(config: SiteConfig, content: Content, today: date, drafts: bool = F
     articles = tuple(sorted((a for a in content.articles if drafts or not a.draft), key=lambda a: a.slug))
     problems += _check_slugs(articles, content)
     by_slug = {a.slug: a for a in articles}
-    known = set(by_slug) | content.unparsed
+    # Drafts are known slugs even when left out, so a link to one says so instead of 'no article'.
+    known = set(by_slug) | content.unparsed | {a.slug for a in content.articles if a.draft}
     unpublished: set[str] = {a.slug for a in articles if a.draft}
     for article in articles:
         problems += _check_links(article, config, by_slug, known, content, drafts)
-        for problem in check_review(article, reviewers, config.review_policy, today):
+        for problem in check_review(article, reviewers, config.review_policy, today, content.unparsed_reviewers):
             if drafts and problem.key in POLICY_KEYS and problem.severity == "error":
                 unpublished.add(article.slug)
                 problem = _as_warning(problem)
@@ -82,7 +83,7 @@ def _check_links(article: Article, config: SiteConfig, by_slug: dict[str, Articl
         elif slug not in known:
             problems.append(Problem(f"no article with slug '{slug}'", origin.path, origin.line("related"),
                                     f"related[{index}]", did_you_mean(slug, known)))
-        elif slug in by_slug and by_slug[slug].draft and not drafts:
+        elif slug not in by_slug and slug not in content.unparsed and not drafts:
             problems.append(Problem(f"'{slug}' is a draft and will not be published", origin.path,
                                     origin.line("related"), f"related[{index}]", "remove it until it is published"))
     if article.image is not None:

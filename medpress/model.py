@@ -206,6 +206,7 @@ class Content:
     pages: tuple[Page, ...]
     assets: frozenset[str] = frozenset()
     unparsed: frozenset[str] = frozenset()  # file stems of articles that failed to load
+    unparsed_reviewers: frozenset[str] = frozenset()  # ids of reviewer files that failed to load
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from .errors import Problem
-from .model import Article, ReviewPolicy, Reviewer, ReviewStatus
+from .model import Article, Reviewer, ReviewPolicy, ReviewStatus
 from .schema import did_you_mean
 
 # Problems of these keys are policy failures: --drafts previews such a page with a
 # banner instead of failing, while a normal build refuses to publish it.
-POLICY_KEYS = frozenset({"fact_checked", "reviewed", "sources", "updated"})
+POLICY_KEYS = frozenset({"fact_checked", "reviewed", "reviewer", "sources", "updated"})
 
 
 def review_status(article: Article, policy: ReviewPolicy, today: date) -> ReviewStatus | None:
@@ -18,9 +18,10 @@ def review_status(article: Article, policy: ReviewPolicy, today: date) -> Review
     if article.reviewed is None:
         return None
     next_due = article.reviewed + timedelta(days=policy.max_age_days)
+    # A review is good through its due date: only a review older than max_age_days fails.
     passes = (
         article.fact_checked
-        and article.reviewed <= today < next_due
+        and article.reviewed <= today <= next_due
         and len(article.sources) >= policy.min_sources
         and (article.updated is None or article.updated <= article.reviewed)
     )
@@ -29,13 +30,18 @@ def review_status(article: Article, policy: ReviewPolicy, today: date) -> Review
 
 
 def check_review(
-    article: Article, reviewers: dict[str, Reviewer], policy: ReviewPolicy, today: date
+    article: Article, reviewers: dict[str, Reviewer], policy: ReviewPolicy, today: date,
+    unparsed_reviewers: frozenset[str] = frozenset(),
 ) -> list[Problem]:
     """List every way the article breaks the review policy."""
     found: list[Problem] = []
-    if article.reviewer and article.reviewer not in reviewers:
+    if article.reviewer in unparsed_reviewers:
+        found.append(_problem(article, "reviewer",
+                              f"the reviewer file of '{article.reviewer}' has errors (listed with that file)",
+                              "fix the reviewer file: it needs a name and credentials"))
+    elif article.reviewer and article.reviewer not in reviewers:
         found.append(_problem(article, "reviewer", f"no reviewer '{article.reviewer}' in content/reviewers/",
-                              did_you_mean(article.reviewer, reviewers)))
+                              _reviewer_hint(article.reviewer, reviewers)))
     elif not article.reviewer and not article.draft:
         found.append(_problem(article, "reviewer", "is required", "name a file in content/reviewers/"))
     if not article.fact_checked:
@@ -53,6 +59,12 @@ def check_review(
     return found
 
 
+def _reviewer_hint(reviewer_id: str, reviewers: dict[str, Reviewer]) -> str:
+    if not reviewers:
+        return f"add content/reviewers/{reviewer_id}.yaml with the reviewer's name and credentials"
+    return did_you_mean(reviewer_id, reviewers)
+
+
 def _check_dates(article: Article, policy: ReviewPolicy, today: date) -> list[Problem]:
     reviewed = article.reviewed
     if reviewed is None:
@@ -63,20 +75,24 @@ def _check_dates(article: Article, policy: ReviewPolicy, today: date) -> list[Pr
     if reviewed > today:
         found.append(_problem(article, "reviewed", f"{reviewed} is in the future",
                               "use the date the review actually happened"))
-    elif age >= policy.max_age_days:
+    elif age > policy.max_age_days:
         found.append(_problem(
             article, "reviewed",
             f"the review of {reviewed} is {age} days old; the policy allows {policy.max_age_days} "
             f"(it was due {next_due})",
             "have the page clinically reviewed again and update reviewed:"))
     elif (next_due - today).days <= policy.warn_within_days:
-        found.append(_problem(article, "reviewed", f"review due {next_due} (in {(next_due - today).days} days)",
+        found.append(_problem(article, "reviewed", f"review due {next_due} ({_in_days((next_due - today).days)})",
                               "plan the next clinical review", severity="warning"))
     if article.updated and article.updated > reviewed:
         found.append(_problem(article, "updated",
                               f"the page was changed on {article.updated}, after its review on {reviewed}",
                               "have the change reviewed and update reviewed:"))
     return found
+
+
+def _in_days(days: int) -> str:
+    return "today" if days == 0 else f"in {days} day{'s' if days != 1 else ''}"
 
 
 def _problem(article: Article, key: str, message: str, hint: str, severity: str = "error") -> Problem:
@@ -97,3 +113,15 @@ def due_for_review(
         if next_due <= horizon:
             due.append((article, next_due))
     return sorted(due, key=lambda pair: (pair[1], pair[0].slug))
+
+
+def due_table(due: list[tuple[Article, date]], reviewers: dict[str, Reviewer], today: date) -> list[str]:
+    """Format due reviews as an aligned table for the editorial team: due date, last review, reviewer, page."""
+    rows = [("Due", "Last reviewed", "Reviewer", "Page")]
+    for article, next_due in due:
+        note = " (overdue)" if next_due < today else " (today)" if next_due == today else ""
+        reviewer = reviewers.get(article.reviewer)
+        rows.append((f"{next_due}{note}", str(article.reviewed),
+                     reviewer.name if reviewer else article.reviewer or "-", article.origin.path))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in rows]
