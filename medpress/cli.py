@@ -54,21 +54,32 @@ def main(ctx: click.Context) -> None:
               help="Output folder (default: SITE/output).")
 @click.option("--drafts", is_flag=True, default=False, help="Preview drafts and pages failing review, with a banner.")
 @click.option("--no-search", is_flag=True, default=False, help="Skip the Pagefind search index.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes for rendering (default: one per core).")
+@click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Build cache folder (default: .<out>.cache beside the output).")
+@click.option("--no-cache", is_flag=True, default=False, help="Ignore the build cache: a cold build.")
 @TODAY_OPTION
 def build_command(site_dir: Path | None = None, out: Path | None = None, drafts: bool = False,
-                  no_search: bool = False, today: object = None) -> None:
+                  no_search: bool = False, jobs: int | None = None, cache_dir: Path | None = None,
+                  no_cache: bool = False, today: object = None) -> None:
     """Build the site into the output folder."""
     options = BuildOptions(out=out.resolve() if out else None, drafts=drafts, today=_today(today),
-                           search=not no_search)
+                           search=not no_search, jobs=jobs, cache=cache_dir.resolve() if cache_dir else None,
+                           use_cache=not no_cache)
     try:
         report = build(_site(site_dir), options)
     except (BuildFailed, SiteError) as exc:
         _fail(exc)
         return
     _print_problems(report.warnings)
-    click.echo(f"Built {report.pages} pages ({report.written} changed) into {report.out} "
-               f"with {len(report.warnings)} warning{'s' if len(report.warnings) != 1 else ''} "
-               f"in {report.seconds:.2f}s.")
+    warnings = f"{len(report.warnings)} warning{'s' if len(report.warnings) != 1 else ''}"
+    if report.unchanged:
+        click.echo(f"Nothing changed: {report.pages} pages in {report.out} are up to date "
+                   f"({warnings}, {report.seconds:.2f}s).")
+    else:
+        click.echo(f"Built {report.pages} pages ({report.rendered} rendered, {report.written} files written) "
+                   f"into {report.out} with {warnings} in {report.seconds:.2f}s.")
 
 
 @main.command("check")
@@ -85,7 +96,7 @@ def check_command(site_dir: Path | None, drafts: bool, output_format: str, today
         raise click.UsageError("--due prints a table; use it with --format text (or run review-due)")
     options = BuildOptions(drafts=drafts, today=_today(today), search=False)
     try:
-        problems = check(_site(site_dir), options).warnings
+        problems = check(_site(site_dir), options)
     except BuildFailed as exc:
         problems = exc.problems
     except SiteError as exc:
@@ -173,3 +184,40 @@ def schema_command() -> None:
     from .schema import json_schema
 
     click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+
+
+@main.command("serve")
+@SITE_OPTION
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port on 127.0.0.1; 0 picks a free one.")
+@click.option("--drafts", is_flag=True, default=False, help="Preview drafts and pages failing review, with a banner.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Preview folder (default: SITE/.medpress-serve).")
+@click.option("--search", is_flag=True, default=False,
+              help="Also build the search index on every rebuild (slower; needs pagefind).")
+@TODAY_OPTION
+def serve_command(site_dir: Path | None, port: int, drafts: bool, out: Path | None, search: bool,
+                  today: object) -> None:
+    """Preview the site on 127.0.0.1, rebuilding and reloading the browser on every change."""
+    import signal
+
+    from .serve import ServeOptions, search_available, serve
+
+    if search and not search_available():
+        click.echo("warning: pagefind is not installed; serving without search.", err=True)
+        search = False
+    signal.signal(signal.SIGTERM, _interrupt)
+    options = ServeOptions(port=port, out=out.resolve() if out else None, drafts=drafts, search=search,
+                           today=_today(today))
+    try:
+        serve(_site(site_dir), options, click.echo)
+    except OSError as exc:
+        click.echo(f"Cannot serve on 127.0.0.1:{port}: {exc.strerror or exc} "
+                   "(is another server running? try --port 0)", err=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        click.echo("Stopped.", err=True)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt

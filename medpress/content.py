@@ -8,13 +8,14 @@ unclosed fence must be an error, not silently part of the body.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from .errors import ContentError, Problem, SiteError
-from .model import Article, Content, Drug, Faq, Image, Origin, Page, Reviewer, SiteConfig, Source
+from .model import Article, Content, ParsedFiles, Stamp, Drug, Faq, Image, Origin, Page, Reviewer, SiteConfig, Source
 from .schema import ARTICLE, ARTICLE_DRAFT, ID, PAGE, REVIEWER, SLUG, SLUG_HINT, Checker, Mapping
 from .yamlfile import KeyPath, parse_yaml
 
@@ -22,10 +23,15 @@ MAX_FILE_BYTES = 2_000_000
 FENCE = "---"
 
 
-def load_content(config: SiteConfig) -> tuple[Content, list[Problem]]:
-    """Read every article, reviewer and page; return them with all problems found."""
+def load_content(config: SiteConfig, previous: ParsedFiles | None = None) -> tuple[Content, list[Problem]]:
+    """Read every article, reviewer and page; return them with all problems found.
+
+    An article file whose size and modification time match an entry of previous
+    (what the last good build parsed) is taken from there without being read.
+    """
     problems: list[Problem] = []
-    articles = [a for a in _load_all(config, "articles", ".md", _article, problems) if a]
+    reader = _ArticleReader(previous or {})
+    articles = [a for a in _load_all(config, "articles", ".md", reader.read, problems) if a]
     reviewers = [r for r in _load_all(config, "reviewers", ".yaml", _reviewer, problems) if r]
     pages = [p for p in _load_all(config, "pages", ".md", _page, problems) if p]
     if not (config.content_dir / "articles").is_dir():
@@ -36,16 +42,40 @@ def load_content(config: SiteConfig) -> tuple[Content, list[Problem]]:
         for path in site_files(config.site_dir, config.assets_dir, problems)
     )
     loaded = {a.origin.path for a in articles}
-    unparsed = frozenset(
-        path.stem for path in site_files(config.site_dir, config.content_dir / "articles", [])
-        if path.relative_to(config.site_dir).as_posix() not in loaded
-    )
+    unparsed = frozenset(Path(rel).stem for rel in reader.seen if rel not in loaded)
     loaded_reviewers = {r.id for r in reviewers}
     unparsed_reviewers = frozenset(
         path.stem for path in site_files(config.site_dir, config.content_dir / "reviewers", [])
         if path.suffix.lower() in (".yaml", ".yml") and path.stem not in loaded_reviewers
     )
-    return Content(tuple(articles), tuple(reviewers), tuple(pages), assets, unparsed, unparsed_reviewers), problems
+    content = Content(tuple(articles), tuple(reviewers), tuple(pages), assets, unparsed, unparsed_reviewers,
+                      bodies=reader.bodies, parsed=reader.parsed)
+    return content, problems
+
+
+class _ArticleReader:
+    """Parses article files, reusing the previous parse of files that did not change."""
+
+    def __init__(self, previous: ParsedFiles) -> None:
+        self.previous = previous
+        self.seen: list[str] = []
+        self.bodies: dict[str, str] = {}
+        self.parsed: dict[str, tuple[Stamp, Article]] = {}
+
+    def read(self, path: Path, rel: str, problems: list[Problem]) -> Article | None:
+        self.seen.append(rel)
+        stat = path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        cached = self.previous.get(rel)
+        if cached is not None and cached[0] == stamp:
+            self.parsed[rel] = cached
+            return cached[1]
+        text = read_text(path, rel)
+        article, body = _article(path, rel, text, problems)
+        if article is not None:
+            self.bodies[rel] = body
+            self.parsed[rel] = (stamp, article)
+        return article
 
 
 def _load_all(config: SiteConfig, folder: str, suffix: str, make: Any, problems: list[Problem]) -> Iterator[Any]:
@@ -54,9 +84,32 @@ def _load_all(config: SiteConfig, folder: str, suffix: str, make: Any, problems:
             continue
         rel = path.relative_to(config.site_dir).as_posix()
         try:
-            yield make(path, rel, read_text(path, rel), problems)
+            yield make(path, rel, problems)
         except SiteError as exc:
             problems.append(exc.problem)
+
+
+def input_stamps(site_dir: Path, out: Path) -> dict[str, tuple[int, int]]:
+    """Size and modification time of every file a build reads (the output excepted)."""
+    stamps: dict[str, tuple[int, int]] = {}
+    for top in ("site.yaml", "content", "layouts", "assets"):
+        start = site_dir / top
+        if start.is_file():
+            stat = start.stat()
+            stamps[top] = (stat.st_mtime_ns, stat.st_size)
+            continue
+        for here, dirs, files in os.walk(start):
+            if Path(here).resolve().is_relative_to(out):
+                dirs[:] = []
+                continue
+            for name in files:
+                path = os.path.join(here, name)
+                try:
+                    stat = os.stat(path)
+                except OSError:
+                    continue
+                stamps[os.path.relpath(path, site_dir)] = (stat.st_mtime_ns, stat.st_size)
+    return stamps
 
 
 def site_files(site_dir: Path, folder: Path, problems: list[Problem]) -> list[Path]:
@@ -64,6 +117,11 @@ def site_files(site_dir: Path, folder: Path, problems: list[Problem]) -> list[Pa
     if not folder.is_dir():
         return []
     root = site_dir.resolve()
+    if not folder.resolve().is_relative_to(root):  # assets/ (or content/) itself links out of the site
+        problems.append(Problem("is a link to a folder outside the site; refused",
+                                folder.relative_to(site_dir).as_posix(),
+                                hint="copy the files into the site instead of linking them"))
+        return []
     found: list[Path] = []
     for here, dirs, files in os.walk(folder, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -76,17 +134,31 @@ def site_files(site_dir: Path, folder: Path, problems: list[Problem]) -> list[Pa
                                         path.relative_to(site_dir).as_posix(),
                                         hint="copy the file into the site instead of linking it"))
                 continue
+            if not path.is_file():  # a broken link, a pipe (reading it would hang) or a device
+                problems.append(Problem("is not an ordinary file (a broken link, a pipe or a device); refused",
+                                        path.relative_to(site_dir).as_posix(), hint="replace it with a file"))
+                continue
             found.append(path)
+        for name in dirs:  # walk() does not enter linked folders; one that leaves the site is an error
+            path = Path(here) / name
+            if path.is_symlink() and not path.resolve().is_relative_to(root):
+                problems.append(Problem("is a link to a folder outside the site; refused",
+                                        path.relative_to(site_dir).as_posix(),
+                                        hint="copy the files into the site instead of linking them"))
     return sorted(found)
 
 
 def read_text(path: Path, rel: str) -> str:
     """Read a UTF-8 text file (BOM and Windows line endings allowed)."""
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise ContentError(f"file is {size / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES / 1e6:.0f} MB",
-                           rel, hint="split it into several articles")
-    raw = path.read_bytes()
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ContentError(f"file is {size / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES / 1e6:.0f} MB",
+                               rel, hint="split it into several files")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ContentError(f"cannot be read: {exc.strerror or exc}", rel,
+                           hint="check that the file is readable") from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -132,17 +204,17 @@ def _origin(rel: str, checker: Checker, body_line: int = 1) -> Origin:
     return Origin(rel, top, body_line)
 
 
-def _article(path: Path, rel: str, text: str, problems: list[Problem]) -> Article | None:
+def _article(path: Path, rel: str, text: str, problems: list[Problem]) -> tuple[Article | None, str]:
     clean, checker, body, body_line = _front(text, rel, ARTICLE, draft_spec=ARTICLE_DRAFT)
     slug = _slug(path, clean, checker)
     problems.extend(checker.problems)
     if checker.problems or clean is None or slug is None:
-        return None
+        return None, body
     return Article(
         slug=slug, title=clean["title"], summary=clean["summary"], category=clean["category"],
         reviewer=clean.get("reviewer") or "", reviewed=clean.get("reviewed"),
         fact_checked=bool(clean.get("fact_checked")),
-        body=body, origin=_origin(rel, checker, body_line),
+        digest=text_digest(text), origin=_origin(rel, checker, body_line),
         drug=_drug(clean.get("drug")), author=clean.get("author") or "",
         reading_time=clean.get("reading_time"), related=_items(clean.get("related")),
         faq=tuple(Faq(f["q"], f["a"]) for f in clean.get("faq") or ()),
@@ -151,11 +223,22 @@ def _article(path: Path, rel: str, text: str, problems: list[Problem]) -> Articl
         image=_image(clean.get("image")), updated=clean.get("updated"),
         tags=_items(clean.get("tags")), aliases=_items(clean.get("aliases")),
         draft=bool(clean.get("draft")),
-    )
+    ), body
 
 
-def _page(path: Path, rel: str, text: str, problems: list[Problem]) -> Page | None:
-    clean, checker, body, body_line = _front(text, rel, PAGE)
+def text_digest(text: str) -> str:
+    """A short content hash: what the build cache keys a source file by."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def read_body(config: SiteConfig, article: Article) -> str:
+    """Read an article's Markdown body again (for one parsed by an earlier build)."""
+    text = read_text(config.site_dir / article.origin.path, article.origin.path)
+    return split_frontmatter(text, article.origin.path)[1]
+
+
+def _page(path: Path, rel: str, problems: list[Problem]) -> Page | None:
+    clean, checker, body, body_line = _front(read_text(path, rel), rel, PAGE)
     slug = _slug(path, clean, checker)
     problems.extend(checker.problems)
     if checker.problems or clean is None or slug is None:
@@ -164,8 +247,8 @@ def _page(path: Path, rel: str, text: str, problems: list[Problem]) -> Page | No
                 draft=bool(clean.get("draft")))
 
 
-def _reviewer(path: Path, rel: str, text: str, problems: list[Problem]) -> Reviewer | None:
-    data, lines = parse_yaml(text, rel)
+def _reviewer(path: Path, rel: str, problems: list[Problem]) -> Reviewer | None:
+    data, lines = parse_yaml(read_text(path, rel), rel)
     if not isinstance(data, dict):
         raise ContentError("a reviewer file must be 'key: value' lines", rel, 1)
     checker = Checker(rel, lines, fallback_line=1)

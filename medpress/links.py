@@ -1,109 +1,103 @@
-"""Internal link check over the rendered site: every href and src must resolve."""
+"""Internal link check over the rendered site: every href and src must resolve.
+
+Each page is scanned once into its ids and the files its links resolve to; an
+incremental build keeps the scans of unchanged pages and re-checks only the
+pages that changed or that link to something that changed.
+"""
 
 from __future__ import annotations
 
+import html
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
 from .errors import Problem
 
-LINK_ATTRIBUTES = {("a", "href"), ("img", "src"), ("link", "href"), ("script", "src"), ("source", "src")}
 # Written after the link check (by the search indexer), so links into it are trusted.
 GENERATED_PREFIXES = ("/pagefind/",)
+_TAG = re.compile(r"<(a|img|link|script|source)\b([^>]*)>", re.IGNORECASE)
+_LINK_ATTRIBUTE = re.compile(r"""\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+_ID = re.compile(r"""<[a-zA-Z][^>]*?\sid\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_ANCHOR_NAME = re.compile(r"""<a\b[^>]*?\sname\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+_SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 
 
 @dataclass(frozen=True, slots=True)
-class SourceOf:
-    """Where an output page came from: the file an editor would open, and its body."""
+class Link:
+    """A link as written, and the output file (and element id) it resolves to."""
 
-    path: str
-    body: str = ""
-    body_line: int = 1
-
-
-class _Collector(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.ids: set[str] = set()
-        self.links: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
-            if value is None:
-                continue
-            if name in ("id", "name") and (name == "id" or tag == "a"):
-                self.ids.add(value)
-            elif (tag, name) in LINK_ATTRIBUTES:
-                self.links.append(value)
+    href: str
+    target: str  # output path it needs; "" for an external or generated link
+    fragment: str = ""
 
 
-def scan(html: bytes) -> tuple[set[str], list[str]]:
-    """Return the ids a page defines and the links it makes."""
-    collector = _Collector()
-    collector.feed(html.decode("utf-8", "replace"))
-    collector.close()
-    return collector.ids, collector.links
+@dataclass(frozen=True, slots=True)
+class PageLinks:
+    ids: frozenset[str]
+    links: tuple[Link, ...]
+
+    @property
+    def targets(self) -> frozenset[str]:
+        return frozenset(link.target for link in self.links if link.target)
 
 
-def check_links(files: dict[str, bytes], assets: set[str], sources: dict[str, SourceOf]) -> list[Problem]:
-    """Report every internal link or anchor that points at nothing.
-
-    A broken link written in an article is reported against that article, with its
-    line; one that comes from a layout or site.yaml is reported once for all pages.
-    """
-    pages = {path: scan(data) for path, data in files.items() if path.endswith(".html")}
-    existing = set(files) | assets
-    problems = []
-    from_layouts: dict[tuple[str, str], list[str]] = {}
-    for page, (ids, links) in sorted(pages.items()):
-        for link in sorted(set(links)):
-            reason = _broken(page, link, existing, pages, ids)
-            if not reason:
-                continue
-            source = sources.get(page)
-            line = _line_of(link, source) if source else None
-            if source and line:
-                problems.append(Problem(f"links to '{link}', {reason}", source.path, line, "link",
-                                        "fix or remove the link"))
-            else:
-                from_layouts.setdefault((link, reason), []).append(page)
-    for (link, reason), on_pages in sorted(from_layouts.items()):
-        problems.append(Problem(f"links to '{link}', {reason} (on {len(on_pages)} page(s), e.g. {on_pages[0]})",
-                                "site.yaml or layouts", None, "link",
-                                "fix the link in site.yaml or the layout, or add the page it points at"))
-    return problems
+def scan(page: str, data: bytes) -> PageLinks:
+    """Find the ids a page defines and resolve the links it makes."""
+    text = data.decode("utf-8", "replace")
+    ids = {html.unescape(a or b) for a, b in _ID.findall(text)}
+    ids |= {html.unescape(a or b) for a, b in _ANCHOR_NAME.findall(text)}
+    hrefs = set()
+    for match in _TAG.finditer(_SCRIPT_OR_STYLE.sub(lambda m: m.group(0)[: m.group(0).find(">") + 1], text)):
+        for a, b in _LINK_ATTRIBUTE.findall(match.group(2)):
+            hrefs.add(html.unescape(a or b))
+    return PageLinks(frozenset(ids), tuple(resolve(page, href) for href in sorted(hrefs)))
 
 
-def _line_of(link: str, source: SourceOf) -> int | None:
-    for number, text in enumerate(source.body.split("\n")):
-        if link in text:
-            return source.body_line + number
-    return None
-
-
-def _broken(page: str, link: str, existing: set[str], pages: dict[str, tuple[set[str], list[str]]],
-            own_ids: set[str]) -> str:
-    parts = urlsplit(link)
-    if parts.scheme or parts.netloc:
-        return ""  # external: http(s), mailto, tel
+def resolve(page: str, href: str) -> Link:
+    """Resolve href, written on the output page `page`, to the output file it needs."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or parts.path.startswith(GENERATED_PREFIXES):
+        return Link(href, "")
+    fragment = unquote(parts.fragment)
     if not parts.path:
-        return "" if not parts.fragment or unquote(parts.fragment) in own_ids else f"no element with id '{parts.fragment}' on this page"
-    if parts.path.startswith(GENERATED_PREFIXES):
+        return Link(href, page, fragment)
+    return Link(href, _target_file(page, unquote(parts.path)) or "\0outside", fragment)
+
+
+def check_pages(pages: dict[str, PageLinks], to_check: Iterable[str], existing: set[str]) -> dict[str, list[tuple[Link, str]]]:
+    """Return, for each page checked, its broken links and why each is broken."""
+    broken: dict[str, list[tuple[Link, str]]] = {}
+    for page in sorted(to_check):
+        for link in pages[page].links:
+            reason = _reason(link, pages, existing)
+            if reason:
+                broken.setdefault(page, []).append((link, reason))
+    return broken
+
+
+def pages_to_recheck(pages: dict[str, PageLinks], changed: set[str], changed_targets: set[str]) -> set[str]:
+    """Pages rendered now, plus unchanged pages that link to a file that changed or went away."""
+    if not changed_targets:
+        return set(changed)
+    return set(changed) | {path for path, scanned in pages.items() if scanned.targets & changed_targets}
+
+
+def _reason(link: Link, pages: dict[str, PageLinks], existing: set[str]) -> str:
+    if not link.target:
         return ""
-    target = _target_file(page, unquote(parts.path))
-    if target is None or target not in existing:
+    if link.target not in existing:
         return "which is not a page or file of the site"
-    if parts.fragment and target in pages and unquote(parts.fragment) not in pages[target][0]:
-        return f"which has no element with id '{parts.fragment}'"
+    if link.fragment and link.target in pages and link.fragment not in pages[link.target].ids:
+        if link.href.startswith("#"):
+            return f"but there is no element with id '{link.fragment}' on this page"
+        return f"which has no element with id '{link.fragment}'"
     return ""
 
 
 def _target_file(page: str, path: str) -> str | None:
-    if path.startswith("/"):
-        base: list[str] = []
-    else:
-        base = page.split("/")[:-1]
+    base: list[str] = [] if path.startswith("/") else page.split("/")[:-1]
     for part in path.split("/"):
         if part == "..":
             if not base:
@@ -117,3 +111,35 @@ def _target_file(page: str, path: str) -> str | None:
     if "." not in base[-1]:
         return f"{joined}/index.html"
     return joined
+
+
+def link_problems(broken: dict[str, list[tuple[Link, str]]], sources: dict[str, tuple[str, str, int]]) -> list[Problem]:
+    """Turn broken links into problems.
+
+    A link written in an article or page is reported against that file, with its
+    line; one that comes from a layout or site.yaml is reported once for all pages.
+    sources maps an output page to (content file, Markdown body, first body line).
+    """
+    problems = []
+    from_layouts: dict[tuple[str, str], list[str]] = {}
+    for page, links in sorted(broken.items()):
+        source = sources.get(page)
+        for link, reason in links:
+            line = _line_of(link.href, source[1], source[2]) if source else None
+            if source and line:
+                problems.append(Problem(f"links to '{link.href}', {reason}", source[0], line, "link",
+                                        "fix or remove the link"))
+            else:
+                from_layouts.setdefault((link.href, reason), []).append(page)
+    for (href, reason), on_pages in sorted(from_layouts.items()):
+        problems.append(Problem(f"links to '{href}', {reason} (on {len(on_pages)} page(s), e.g. {on_pages[0]})",
+                                "site.yaml or layouts", None, "link",
+                                "fix the link in site.yaml or the layout, or add the page it points at"))
+    return problems
+
+
+def _line_of(href: str, body: str, body_line: int) -> int | None:
+    for number, text in enumerate(body.split("\n")):
+        if href in text:
+            return body_line + number
+    return None

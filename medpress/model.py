@@ -162,7 +162,7 @@ class Article:
     reviewer: str
     reviewed: date | None
     fact_checked: bool
-    body: str
+    digest: str  # hash of the source file: the build cache's key for everything drawn from it
     origin: Origin
     drug: Drug | None = None
     author: str = ""
@@ -197,6 +197,10 @@ class Page:
         return f"/{self.slug}/"
 
 
+Stamp = tuple[int, int]  # a file's modification time (ns) and size
+ParsedFiles = dict[str, tuple[Stamp, Article]]
+
+
 @dataclass(frozen=True, slots=True)
 class Content:
     """Everything read from content/, before it is checked against each other."""
@@ -207,6 +211,8 @@ class Content:
     assets: frozenset[str] = frozenset()
     unparsed: frozenset[str] = frozenset()  # file stems of articles that failed to load
     unparsed_reviewers: frozenset[str] = frozenset()  # ids of reviewer files that failed to load
+    bodies: dict[str, str] = field(default_factory=dict)  # Markdown of the articles read this time, by path
+    parsed: ParsedFiles = field(default_factory=dict)  # what the next build may reuse
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,24 +1,33 @@
-"""The build recipe, shared by build, check and serve."""
+"""The build recipe, shared by build, check and serve.
+
+read (config, content) -> assemble (pure checks) -> render each page whose inputs
+changed -> link check -> write the spare copy -> swap it in. Nothing reaches the
+live output until every check has passed.
+"""
 
 from __future__ import annotations
 
+import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from .cache import BuildState, MarkdownStore, code_version, forget_state, load_state, save_state
 from .config import load_config
-from .content import load_content
+from .content import input_stamps, load_content, read_body
 from .errors import BuildFailed, Problem, raise_if_errors
 from .graph import assemble
-from .links import check_links
-from .markdown import MarkdownRenderer
+from .links import PageLinks, check_pages, link_problems, pages_to_recheck
 from .model import Site
-from .render import make_env, render_markdown, render_site
+from .parallel import render_jobs
+from .render import MarkdownSource, PageJob, SiteRenderer, digest_of, make_env
 from .search import index_site
-from .write import Asset, WriteReport, check_out_dir, plan_assets, write_site
+from .write import Asset, OutputWriter, check_out_dir, plan_assets
 
 BUILTIN_ASSETS = Path(__file__).parent / "assets"
+Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,53 +36,177 @@ class BuildOptions:
     drafts: bool = False
     today: date | None = None
     search: bool = True
-
-
-@dataclass(frozen=True, slots=True)
-class Checked:
-    """A site that passed every check, rendered and ready to write."""
-
-    site: Site
-    files: dict[str, bytes]
-    assets: list[Asset]
-    warnings: list[Problem] = field(default_factory=list)
+    jobs: int | None = None  # worker processes for rendering; default: one per core
+    cache: Path | None = None  # build cache folder; default: .<out>.cache beside the output
+    use_cache: bool = True
+    progress: Progress | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Report:
     pages: int
     written: int
+    rendered: int
     warnings: list[Problem]
     seconds: float
     out: Path
+    unchanged: bool = False
 
 
-def check(site_dir: Path, options: BuildOptions) -> Checked:
-    """Read, check and render the whole site in memory; raise BuildFailed listing every problem."""
+@dataclass(slots=True)
+class Prepared:
+    """A site read, assembled and checked against itself, with its page jobs."""
+
+    site: Site
+    renderer: SiteRenderer
+    jobs: list[PageJob]
+    assets: list[Asset]
+    problems: list[Problem]
+    parsed: dict = field(default_factory=dict)  # type: ignore[type-arg]
+
+
+def prepare(site_dir: Path, options: BuildOptions, state: BuildState | None = None,
+            store: MarkdownStore | None = None) -> Prepared:
+    """Read and assemble the site; raise BuildFailed if anything is wrong before rendering."""
     config = load_config(site_dir)
-    content, problems = load_content(config)
+    content, problems = load_content(config, state.parsed if state else None)
     site, graph_problems = assemble(config, content, options.today or date.today(), options.drafts)
     problems += graph_problems
+    raise_if_errors(problems)
     assets, asset_urls = plan_assets([BUILTIN_ASSETS, config.assets_dir])
-    bodies, page_bodies, markdown_problems = render_markdown(site, MarkdownRenderer())
-    problems += markdown_problems
+    env = make_env(config, asset_urls)
+    markdown = MarkdownSource(config, content.bodies, store, lambda article: read_body(config, article))
+    base_key = digest_of(config, sorted(asset_urls.items()), options.drafts, _layout_stamps(config))
+    renderer = SiteRenderer(site, env, markdown, base_key)
+    return Prepared(site, renderer, renderer.jobs(), assets, problems, content.parsed)
+
+
+def check(site_dir: Path, options: BuildOptions) -> list[Problem]:
+    """Validate everything a build would, in memory; return warnings or raise BuildFailed."""
+    prepared = prepare(site_dir, options)
+    results = render_jobs(prepared.renderer, prepared.jobs, None, options.jobs, options.progress)
+    problems = prepared.problems + [p for result in results for p in result.problems]
     raise_if_errors(problems)
-    files, sources = render_site(site, make_env(config, asset_urls), bodies, page_bodies)
-    problems += check_links(files, {a.target for a in assets}, sources)
+    pages = {r.path: r.links for r in results if r.links is not None}
+    existing = {j.path for j in prepared.jobs} | {a.target for a in prepared.assets}
+    broken = check_pages(pages, pages, existing)
+    problems += link_problems(broken, _sources(prepared, set(broken)))
     raise_if_errors(problems)
-    return Checked(site, files, assets, sorted(problems, key=Problem.sort_key))
+    return sorted(problems, key=Problem.sort_key)
 
 
 def build(site_dir: Path, options: BuildOptions) -> Report:
-    """Build every page of the site, then swap it into place."""
+    """Build every page whose inputs changed, check the whole site, then swap it into place."""
     started = time.perf_counter()
-    out = options.out or site_dir / "output"
+    site_dir = site_dir.resolve()
+    out = (options.out or site_dir / "output").resolve()
     check_out_dir(out, site_dir)
-    checked = check(site_dir, options)
-    written: WriteReport = write_site(checked.files, checked.assets, out,
-                                      finish=index_site if options.search else None)
-    return Report(len(checked.files), written.written, checked.warnings,
-                  time.perf_counter() - started, written.out)
+    cache_dir = options.cache or out.parent / f".{out.name}.cache"
+    version = code_version()
+    state = load_state(cache_dir, version) if options.use_cache else None
+    inputs_key = _inputs_key(site_dir, options, out)
+    if state and state.inputs_key == inputs_key and _output_is(out, state.build_id):
+        return Report(state.pages, 0, 0, state.warnings, time.perf_counter() - started, out, unchanged=True)
+    store = MarkdownStore(cache_dir / f"markdown-{version}") if options.use_cache else None
+    prepared = prepare(site_dir, options, state, store)
+    with OutputWriter(out, state.build_id if state else "", state.spare_id if state else "",
+                      state.spare if state else None) as writer:
+        known = state if state and writer.live_is_known else None
+        forget_state(cache_dir)  # the spare copy is about to change
+        new_state, rendered, written = _write_pages(prepared, writer, known, options)
+        build_id = writer.commit(index_site if options.search else None)
+        new_state.version, new_state.inputs_key, new_state.build_id = version, inputs_key, build_id
+        new_state.spare_id = known.build_id if known else ""
+        new_state.files = dict(writer.manifest)
+        new_state.spare = known.files if known else {}
+        save_state(cache_dir, new_state)
+    warnings = new_state.warnings
+    return Report(len(prepared.jobs), written, rendered, warnings, time.perf_counter() - started, out)
+
+
+def _write_pages(prepared: Prepared, writer: OutputWriter, known: BuildState | None,
+                 options: BuildOptions) -> tuple[BuildState, int, int]:
+    """Render what changed into the spare copy, keep the rest, check every link; return the new state."""
+    previous = known.outputs if known else {}
+    stale = [job for job in prepared.jobs if previous.get(job.path, ("",))[0] != job.key]
+    results = render_jobs(prepared.renderer, stale, writer, options.jobs, options.progress)
+    problems = prepared.problems + [p for result in results for p in result.problems]
+    raise_if_errors(problems)
+    outputs = {job.path: previous[job.path] for job in prepared.jobs if job.path in previous}
+    links = {path: scanned for path, scanned in (known.links if known else {}).items() if path in outputs}
+    for job in prepared.jobs:
+        if job.path in outputs and job.path not in {r.path for r in results}:
+            writer.keep(job.path, outputs[job.path][1])
+    for result in results:
+        outputs[result.path] = (result.key, result.digest)
+        writer.record(result.path, result.digest)
+        if result.links is not None:
+            links[result.path] = result.links
+    written = sum(result.written for result in results)
+    for asset in prepared.assets:
+        digest, wrote = writer.put(asset.target, asset.source.read_bytes())
+        writer.record(asset.target, digest)
+        written += wrote
+    existing = set(writer.manifest)
+    changed_targets = (set(previous) - existing) | _changed_ids(known, links, {r.path for r in results})
+    to_check = pages_to_recheck(links, {r.path for r in results if r.links is not None}, changed_targets)
+    broken = check_pages(links, to_check, existing)
+    problems += link_problems(broken, _sources(prepared, set(broken)))
+    raise_if_errors(problems)
+    state = BuildState(version="", parsed=prepared.parsed, outputs=outputs, links=links,
+                       warnings=sorted(problems, key=Problem.sort_key), pages=len(prepared.jobs))
+    return state, len(results), written
+
+
+def _changed_ids(known: BuildState | None, links: dict[str, PageLinks], rendered: set[str]) -> set[str]:
+    """Re-rendered pages whose element ids changed: links to their anchors need checking again."""
+    if known is None:
+        return set()
+    return {path for path in rendered if path in known.links and path in links
+            and known.links[path].ids != links[path].ids}
+
+
+def _sources(prepared: Prepared, pages: set[str]) -> dict[str, tuple[str, str, int]]:
+    """Where each page with a broken link came from: file, Markdown body and its first line."""
+    found = {}
+    for job in prepared.jobs:
+        if job.path in pages and job.source:
+            body = prepared.renderer.body_text(job)
+            origin_line = _body_line(prepared.site, job)
+            found[job.path] = (job.source, body, origin_line)
+    return found
+
+
+def _body_line(site: Site, job: PageJob) -> int:
+    if job.kind == "article":
+        return site.by_slug[job.name].origin.body_line
+    page = next((p for p in site.pages if p.slug == job.name), None)
+    return page.origin.body_line if page else 1
+
+
+def _inputs_key(site_dir: Path, options: BuildOptions, out: Path) -> str:
+    """Everything a build reads, by file size and time, plus the options and the day."""
+    return digest_of(sorted(input_stamps(site_dir, out).items()), options.drafts, options.search,
+                     (options.today or date.today()).isoformat())
+
+
+def _layout_stamps(config: object) -> list[tuple[str, str]]:
+    """The site's own layouts, by content, so that editing one re-renders the pages using it."""
+    layouts_dir: Path = config.layouts_dir  # type: ignore[attr-defined]
+    if not layouts_dir.is_dir():
+        return []
+    return sorted((p.relative_to(layouts_dir).as_posix(), digest_of(p.read_bytes()))
+                  for p in layouts_dir.rglob("*") if p.is_file())
+
+
+def _output_is(out: Path, build_id: str) -> bool:
+    from .write import read_build_id
+
+    return bool(build_id) and read_build_id(out) == build_id
+
+
+def default_jobs() -> int:
+    return os.cpu_count() or 1
 
 
 __all__ = ["BuildFailed", "BuildOptions", "Report", "build", "check"]

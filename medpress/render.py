@@ -1,9 +1,10 @@
-"""The Jinja environment and the context of every page; returns output path -> bytes."""
+"""The Jinja environment, the context of every page and the key of what each page shows."""
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -15,12 +16,14 @@ from markupsafe import Markup
 from . import outputs
 from .errors import Problem, TemplateError
 from .graph import alias_target
-from .links import SourceOf
 from .markdown import MarkdownRenderer, Rendered, reading_minutes
 from .model import Article, Category, Page, Reviewer, Site, SiteConfig
 
 BUILTIN_LAYOUTS = Path(__file__).parent / "layouts"
 CONTENTS_MIN_SECTIONS = 3
+LATEST_ON_HOME = 6
+# Bump when the Markdown configuration changes, so cached bodies are rendered again.
+MARKDOWN_VERSION = "md-1"
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,12 +59,13 @@ def long_date(value: date | None) -> str:
     return f"{value.day} {value:%B %Y}" if value else ""
 
 
-def render_article_markdown(article: Article, renderer: MarkdownRenderer, words_per_minute: int) -> RenderedArticle:
+def render_article_markdown(article: Article, body: str, renderer: MarkdownRenderer,
+                            words_per_minute: int) -> RenderedArticle:
     """Render an article's body and FAQ answers."""
-    body = renderer.render(article.body)
+    rendered = renderer.render(body)
     answers = tuple(renderer.render(faq.answer).html for faq in article.faq)
-    minutes = article.reading_time or reading_minutes(article.body, words_per_minute)
-    return RenderedArticle(body, answers, minutes)
+    minutes = article.reading_time or reading_minutes(body, words_per_minute)
+    return RenderedArticle(rendered, answers, minutes)
 
 
 def check_headings(article: Article | Page, rendered: Rendered) -> list[Problem]:
@@ -81,24 +85,153 @@ def check_headings(article: Article | Page, rendered: Rendered) -> list[Problem]
     return problems
 
 
-class SiteRenderer:
-    """Render every page of an assembled site."""
+@dataclass(frozen=True, slots=True)
+class PageJob:
+    """One output page: where it goes, the hash of everything it shows, how to make it."""
 
-    def __init__(self, site: Site, env: jinja2.Environment,
-                 bodies: dict[str, RenderedArticle], pages: dict[str, Rendered]) -> None:
+    path: str
+    key: str
+    kind: str
+    name: str = ""
+    source: str = ""  # the content file an editor would open for this page
+
+
+class MarkdownSource:
+    """Rendered Markdown for the renderer: from the build cache, or rendered now."""
+
+    def __init__(self, config: SiteConfig, bodies: dict[str, str], store: Any = None,
+                 read_body: Callable[[Article], str] | None = None) -> None:
+        self.config = config
+        self.bodies = bodies
+        self.store = store
+        self.read_body = read_body
+        self._renderer: MarkdownRenderer | None = None
+
+    @property
+    def renderer(self) -> MarkdownRenderer:
+        if self._renderer is None:  # made on first use, so each worker process makes its own
+            self._renderer = MarkdownRenderer()
+        return self._renderer
+
+    def body_text(self, article: Article) -> str:
+        body = self.bodies.get(article.origin.path)
+        if body is None and self.read_body is not None:
+            body = self.read_body(article)
+        return body or ""
+
+    def article(self, article: Article) -> RenderedArticle:
+        key = digest_of(article.digest, MARKDOWN_VERSION, self.config.words_per_minute)
+        cached = self.store.get(key) if self.store is not None else None
+        if cached is not None:
+            return cached  # type: ignore[no-any-return]
+        rendered = render_article_markdown(article, self.body_text(article), self.renderer,
+                                           self.config.words_per_minute)
+        if self.store is not None:
+            self.store.put(key, rendered)
+        return rendered
+
+    def page(self, page: Page) -> Rendered:
+        return self.renderer.render(page.body)
+
+
+def digest_of(*parts: object) -> str:
+    """Hash the repr of values (frozen dataclasses, tuples, strings) into a short key."""
+    return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=16).hexdigest()
+
+
+class SiteRenderer:
+    """Render the pages of an assembled site, each keyed by a hash of what it shows."""
+
+    def __init__(self, site: Site, env: jinja2.Environment, markdown: MarkdownSource, base_key: str) -> None:
         self.site = site
         self.env = env
-        self.bodies = bodies
-        self.page_bodies = pages
+        self.markdown = markdown
+        self.base_key = base_key
         self.reviewers = {r.id: r for r in site.reviewers}
+        self.pages_by_slug = {p.slug: p for p in site.pages}
         self.by_category: dict[str, list[Article]] = defaultdict(list)
         self.by_reviewer: dict[str, list[Article]] = defaultdict(list)
-        for article in self.newest_first(site.articles):
+        self.newest = sorted(site.articles, key=lambda a: (a.reviewed or date.min, a.slug), reverse=True)
+        for article in self.newest:
             self.by_category[article.category].append(article)
             self.by_reviewer[article.reviewer].append(article)
 
-    def newest_first(self, articles: Any) -> list[Article]:
-        return sorted(articles, key=lambda a: (a.reviewed or date.min, a.slug), reverse=True)
+    def _stamp(self, article: Article) -> tuple[str, bool]:
+        return article.digest, article.slug in self.site.unpublished
+
+    def _key(self, *parts: object) -> str:
+        return digest_of(self.base_key, *parts)
+
+    def jobs(self) -> list[PageJob]:
+        """Every page of the site, with the key of its inputs."""
+        site = self.site
+        stamps = [self._stamp(a) for a in site.articles]
+        jobs = [
+            PageJob("index.html", self._key("home", [self._stamp(a) for a in self.latest()],
+                                            sorted((c, len(v)) for c, v in self.by_category.items())), "home"),
+            PageJob("404.html", self._key("404"), "404"),
+            PageJob("search/index.html", self._key("search"), "search"),
+            PageJob("drugs/index.html", self._key("drugs", [a.digest for a in site.articles if a.drug]), "drugs"),
+            PageJob("sitemap.xml", self._key("sitemap", stamps, [p.origin.path for p in site.pages]), "sitemap"),
+            PageJob("feed.xml", self._key("feed", stamps), "feed"),
+            PageJob("robots.txt", self._key("robots"), "robots"),
+            PageJob("_redirects", self._key("redirects", outputs.redirects(site)), "redirects"),
+        ]
+        for article in site.articles:
+            related = [self._stamp(site.by_slug[s]) for s in site.related[article.slug]]
+            reviewer = self.reviewers.get(article.reviewer)
+            jobs.append(PageJob(f"{article.slug}/index.html",
+                                self._key("article", self._stamp(article), related, reviewer,
+                                          site.review.get(article.slug)),
+                                "article", article.slug, article.origin.path))
+        for category in site.config.categories:
+            members = [self._stamp(a) for a in self.by_category[category.id]]
+            jobs.append(PageJob(f"insights/{category.id}/index.html", self._key("category", category.id, members),
+                                "category", category.id))
+        for reviewer in site.reviewers:
+            members = [(self._stamp(a), site.review.get(a.slug)) for a in self.by_reviewer[reviewer.id]]
+            jobs.append(PageJob(f"reviewers/{reviewer.id}/index.html", self._key("reviewer", reviewer, members),
+                                "reviewer", reviewer.id, reviewer.origin.path))
+        for page in site.pages:
+            jobs.append(PageJob(f"{page.slug}/index.html", self._key("page", page), "page", page.slug,
+                                page.origin.path))
+        for old, new in outputs.redirects(site):
+            target = alias_target(old)
+            if target:
+                jobs.append(PageJob(target, self._key("redirect", new), "redirect", new))
+        return jobs
+
+    def render(self, job: PageJob) -> tuple[bytes, list[Problem]]:
+        """Render one page; return its bytes and any problem found in its Markdown."""
+        site = self.site
+        if job.kind == "article":
+            return self.article(site.by_slug[job.name])
+        if job.kind == "page":
+            page = self.pages_by_slug[job.name]
+            rendered = self.markdown.page(page)
+            html = self.html("page.html", plain=page, body=rendered.html,
+                             page=outputs.meta(site, page.title, page.summary, page.url))
+            return html, check_headings(page, rendered)
+        simple: dict[str, Callable[[], bytes]] = {
+            "home": self.home, "404": self.not_found, "search": self.search, "drugs": self.drugs,
+            "sitemap": lambda: outputs.sitemap_xml(site, outputs.sitemap_paths(site)),
+            "feed": lambda: outputs.feed_xml(site),
+            "robots": lambda: outputs.robots_txt(site),
+            "redirects": lambda: outputs.redirects_file(outputs.redirects(site)),
+            "category": lambda: self.category(site.config.category(job.name)),  # type: ignore[arg-type]
+            "reviewer": lambda: self.reviewer(self.reviewers[job.name]),
+            "redirect": lambda: self.template("redirect.html").render(
+                config=site.config, target=job.name).encode("utf-8"),
+        }
+        return simple[job.kind](), []
+
+    def body_text(self, job: PageJob) -> str:
+        """The Markdown a page was made from, for pointing at the line of a broken link."""
+        if job.kind == "article":
+            return self.markdown.body_text(self.site.by_slug[job.name])
+        if job.kind == "page":
+            return self.pages_by_slug[job.name].body
+        return ""
 
     def template(self, name: str) -> jinja2.Template:
         try:
@@ -109,36 +242,23 @@ class SiteRenderer:
         except jinja2.TemplateNotFound as exc:
             raise TemplateError(f"layout not found: {exc.name}", "layouts") from None
 
-    def render(self, name: str, **context: Any) -> bytes:
+    def html(self, name: str, **context: Any) -> bytes:
         try:
             html = self.template(name).render(site=self.site, config=self.site.config, **context)
         except jinja2.UndefinedError as exc:
             raise TemplateError(f"undefined value in layout {name}: {exc.message}", f"layouts/{name}") from None
         return html.encode("utf-8")
 
-    def pages(self) -> Iterator[tuple[str, Callable[[], bytes]]]:
-        """Yield (output path, function that renders it) for every page."""
-        site = self.site
-        yield "index.html", self.home
-        yield "404.html", lambda: self.render("404.html", page=outputs.meta(site, "Page not found", "", "/404.html", noindex=True))
-        yield "search/index.html", self.search
-        yield "drugs/index.html", self.drugs
-        for article in site.articles:
-            yield f"{article.slug}/index.html", lambda a=article: self.article(a)
-        for category in site.config.categories:
-            yield f"insights/{category.id}/index.html", lambda c=category: self.category(c)
-        for reviewer in site.reviewers:
-            yield f"reviewers/{reviewer.id}/index.html", lambda r=reviewer: self.reviewer(r)
-        for page in site.pages:
-            yield f"{page.slug}/index.html", lambda p=page: self.page(p)
+    def latest(self) -> list[Article]:
+        return [a for a in self.newest if a.slug not in self.site.unpublished][:LATEST_ON_HOME]
 
-    def article(self, article: Article) -> bytes:
+    def article(self, article: Article) -> tuple[bytes, list[Problem]]:
         site = self.site
-        rendered = self.bodies[article.slug]
+        rendered = self.markdown.article(article)
         category = site.config.category(article.category)
         reviewer = self.reviewers.get(article.reviewer)
         sections = [h for h in rendered.body.headings if h.level == 2]
-        return self.render(
+        html = self.html(
             "article.html",
             article=article,
             body=rendered.body.html,
@@ -155,39 +275,38 @@ class SiteRenderer:
                               jsonld=outputs.article_jsonld(site, article, reviewer, category,
                                                             tuple(str(a) for a in rendered.faq_answers))),
         )
+        return html, check_headings(article, rendered.body)
 
     def home(self) -> bytes:
         site = self.site
-        latest = [a for a in self.newest_first(site.articles) if a.slug not in site.unpublished][:6]
-        return self.render("home.html", latest=latest, by_category=self.by_category,
-                           page=outputs.meta(site, "", site.config.organization.description or site.config.tagline,
-                                             "/", jsonld=[outputs.organization_jsonld(site)]))
+        return self.html("home.html", latest=self.latest(), by_category=self.by_category,
+                         page=outputs.meta(site, "", site.config.organization.description or site.config.tagline,
+                                           "/", jsonld=[outputs.organization_jsonld(site)]))
 
     def category(self, category: Category) -> bytes:
         site = self.site
-        return self.render("category.html", category=category, articles=self.by_category[category.id],
-                           page=outputs.meta(site, f"{category.title} insights", category.help,
-                                             f"/insights/{category.id}/",
-                                             jsonld=[outputs.breadcrumbs_jsonld(site, [(category.title, f"/insights/{category.id}/")])]))
+        path = f"/insights/{category.id}/"
+        return self.html("category.html", category=category, articles=self.by_category[category.id],
+                         page=outputs.meta(site, f"{category.title} insights", category.help, path,
+                                           jsonld=[outputs.breadcrumbs_jsonld(site, [(category.title, path)])]))
 
     def reviewer(self, reviewer: Reviewer) -> bytes:
         site = self.site
-        return self.render("reviewer.html", reviewer=reviewer, articles=self.by_reviewer[reviewer.id],
-                           page=outputs.meta(site, reviewer.name, f"{reviewer.name}, {reviewer.credentials}",
-                                             reviewer.url, jsonld=[outputs.person_jsonld(site, reviewer)]))
+        return self.html("reviewer.html", reviewer=reviewer, articles=self.by_reviewer[reviewer.id],
+                         page=outputs.meta(site, reviewer.name, f"{reviewer.name}, {reviewer.credentials}",
+                                           reviewer.url, jsonld=[outputs.person_jsonld(site, reviewer)]))
 
     def drugs(self) -> bytes:
         site = self.site
-        return self.render("drugs.html", letters=outputs.drug_index(site.articles),
-                           page=outputs.meta(site, "Drugs A to Z", f"Every drug covered on {site.config.title}",
-                                             "/drugs/"))
+        return self.html("drugs.html", letters=outputs.drug_index(site.articles),
+                         page=outputs.meta(site, "Drugs A to Z", f"Every drug covered on {site.config.title}",
+                                           "/drugs/"))
 
     def search(self) -> bytes:
-        return self.render("search.html", page=outputs.meta(self.site, "Search", "", "/search/", noindex=True))
+        return self.html("search.html", page=outputs.meta(self.site, "Search", "", "/search/", noindex=True))
 
-    def page(self, page: Page) -> bytes:
-        return self.render("page.html", plain=page, body=self.page_bodies[page.slug].html,
-                           page=outputs.meta(self.site, page.title, page.summary, page.url))
+    def not_found(self) -> bytes:
+        return self.html("404.html", page=outputs.meta(self.site, "Page not found", "", "/404.html", noindex=True))
 
 
 def _layout_path(filename: str | None) -> str:
@@ -197,36 +316,3 @@ def _layout_path(filename: str | None) -> str:
     if path.is_relative_to(BUILTIN_LAYOUTS):
         return f"(built-in) layouts/{path.relative_to(BUILTIN_LAYOUTS).as_posix()}"
     return f"layouts/{path.name}"
-
-
-def render_markdown(site: Site, renderer: MarkdownRenderer) -> tuple[dict[str, RenderedArticle], dict[str, Rendered], list[Problem]]:
-    """Render every article's and page's Markdown and check its headings."""
-    bodies: dict[str, RenderedArticle] = {}
-    problems: list[Problem] = []
-    for article in site.articles:
-        bodies[article.slug] = render_article_markdown(article, renderer, site.config.words_per_minute)
-        problems += check_headings(article, bodies[article.slug].body)
-    pages = {}
-    for page in site.pages:
-        pages[page.slug] = renderer.render(page.body)
-        problems += check_headings(page, pages[page.slug])
-    return bodies, pages, problems
-
-
-def render_site(site: Site, env: jinja2.Environment, bodies: dict[str, RenderedArticle],
-                page_bodies: dict[str, Rendered]) -> tuple[dict[str, bytes], dict[str, SourceOf]]:
-    """Render every page and feed of the site: output path -> bytes, and where each page came from."""
-    renderer = SiteRenderer(site, env, bodies, page_bodies)
-    files = {path: make() for path, make in renderer.pages()}
-    redirect = renderer.template("redirect.html")
-    for old, new in outputs.redirects(site):
-        target = alias_target(old)
-        if target:
-            files[target] = redirect.render(config=site.config, target=new).encode("utf-8")
-    files["sitemap.xml"] = outputs.sitemap_xml(site, outputs.sitemap_paths(site))
-    files["feed.xml"] = outputs.feed_xml(site)
-    files["robots.txt"] = outputs.robots_txt(site)
-    files["_redirects"] = outputs.redirects_file(outputs.redirects(site))
-    sources = {f"{a.slug}/index.html": SourceOf(a.origin.path, a.body, a.origin.body_line) for a in site.articles}
-    sources |= {f"{p.slug}/index.html": SourceOf(p.origin.path, p.body, p.origin.body_line) for p in site.pages}
-    return files, sources

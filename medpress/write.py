@@ -1,23 +1,17 @@
-"""The only writer: a staging tree beside the output, path guards, an atomic swap.
-
-The new site is written into a fresh folder next to output/ and exchanged with
-it in one step (renameat2 RENAME_EXCHANGE on Linux), so a build that fails or is
-killed at any moment leaves the previous site complete. Builds of one output
-take a lock for the write phase: they never interleave, and the last to finish wins.
-"""
+"""The only writer of the site: path guards, two copies of the output, an atomic swap."""
 
 from __future__ import annotations
 
-import contextlib
 import ctypes
 import errno
 import fcntl
 import hashlib
 import os
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .errors import OutputError
 
@@ -32,13 +26,6 @@ class Asset:
 
     source: Path
     target: str
-
-
-@dataclass(frozen=True, slots=True)
-class WriteReport:
-    files: int
-    written: int
-    out: Path
 
 
 def fingerprint(name: str, data: bytes) -> str:
@@ -99,80 +86,132 @@ def safe_target(root: Path, rel: str) -> Path:
     return root.joinpath(*parts)
 
 
-def write_site(
-    files: dict[str, bytes],
-    assets: list[Asset],
-    out: Path,
-    finish: Callable[[Path], None] | None = None,
-) -> WriteReport:
-    """Write pages and assets to a staging folder, run finish on it, then swap it into out."""
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with _locked(out):
-        _remove_leftovers(out)
-        staging = out.parent / f".{out.name}.staging-{os.getpid()}"
-        try:
-            written = _write_tree(staging, files, assets, out)
-            if finish is not None:
-                finish(staging)
-            _swap(staging, out)
-        except OSError as exc:
-            raise OutputError(f"could not write the site: {exc.strerror or exc}", str(out),
-                              hint="the previous site was left as it was") from None
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
-    return WriteReport(len(files) + len(assets), written, out)
+class OutputWriter:
+    """Write the next site into the spare copy beside out, then swap it in atomically.
+
+    medpress keeps two copies of the site: out/ (live) and .<out>.spare (the
+    previous build). A build brings the spare copy up to date, writing only files
+    whose bytes differ, and exchanges the two folders in one step. A build that
+    fails or is killed leaves out/ as it was. The write phase holds a lock, so
+    builds of one output never interleave and the last to finish wins.
+    """
+
+    def __init__(self, out: Path, live_id: str = "", spare_id: str = "",
+                 spare_manifest: dict[str, str] | None = None) -> None:
+        self.out = out.resolve()
+        self.spare = self.out.parent / f".{self.out.name}.spare"
+        self.expected = (live_id, spare_id)
+        self.spare_has: dict[str, str] = dict(spare_manifest or {})
+        self.manifest: dict[str, str] = {}
+        self._lock: Any = None
+
+    def __enter__(self) -> OutputWriter:
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = open(self.out.parent / f".{self.out.name}.lock", "a+b")  # noqa: SIM115
+        fcntl.flock(self._lock, fcntl.LOCK_EX)
+        _recover(self.out)
+        if not self.expected[1] or read_build_id(self.spare) != self.expected[1]:
+            self._reset_spare()
+        _write_marker(self.spare, "")  # the spare copy is now being changed
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        fcntl.flock(self._lock, fcntl.LOCK_UN)
+        self._lock.close()
+
+    @property
+    def live_is_known(self) -> bool:
+        """True when out/ is the copy the build state describes."""
+        return bool(self.expected[0]) and read_build_id(self.out) == self.expected[0]
+
+    def _reset_spare(self) -> None:
+        if self.spare.exists() and not (self.spare / MARKER).is_file() and any(self.spare.iterdir()):
+            raise OutputError(f"{self.spare} exists and was not made by medpress", str(self.spare),
+                              hint="move it away; medpress keeps its previous build there")
+        shutil.rmtree(self.spare, ignore_errors=True)
+        self.spare.mkdir()
+        self.spare_has = {}
+
+    def put(self, rel: str, data: bytes) -> tuple[str, bool]:
+        """Make the spare copy's file rel hold data; return its digest and whether it was written."""
+        digest = content_digest(data)
+        if self.spare_has.get(rel) == digest:
+            return digest, False
+        target = safe_target(self.spare, rel)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        return digest, True
+
+    def keep(self, rel: str, digest: str) -> None:
+        """Make the spare copy's file rel the same as the live one, which has this digest."""
+        if self.spare_has.get(rel) != digest:
+            target = safe_target(self.spare, rel)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(safe_target(self.out, rel), target)
+        self.manifest[rel] = digest
+
+    def record(self, rel: str, digest: str) -> None:
+        self.manifest[rel] = digest
+
+    def commit(self, finish: Callable[[Path], None] | None = None) -> str:
+        """Remove what the new site no longer has, run finish on it, swap it in; return its build id."""
+        for rel in sorted(set(self.spare_has) - set(self.manifest)):
+            _remove(self.spare, rel)
+        shutil.rmtree(self.spare / "pagefind", ignore_errors=True)
+        if finish is not None:
+            finish(self.spare)
+        build_id = manifest_id(self.manifest)
+        _write_marker(self.spare, build_id)
+        _swap(self.spare, self.out)
+        return build_id
 
 
-def _write_tree(staging: Path, files: dict[str, bytes], assets: list[Asset], previous: Path) -> int:
-    staging.mkdir()
-    (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
-    written = 0
-    made: set[Path] = set()
-    for rel in sorted(files):
-        target = safe_target(staging, rel)
-        _mkdirs(target.parent, made)
-        if not _link_unchanged(previous, rel, target, files[rel]):
-            target.write_bytes(files[rel])
-            written += 1
-    for asset in assets:
-        target = safe_target(staging, asset.target)
-        _mkdirs(target.parent, made)
-        shutil.copyfile(asset.source, target)
-    return written
+def content_digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def _link_unchanged(previous: Path, rel: str, target: Path, data: bytes) -> bool:
-    """Hard-link the previous build's file when its bytes are the same."""
-    old = previous.joinpath(*rel.split("/"))
+def manifest_id(manifest: dict[str, str]) -> str:
+    """Name a build by what it contains, so that the same site gets the same id."""
+    return content_digest("\n".join(f"{k} {v}" for k, v in sorted(manifest.items())).encode())
+
+
+def read_build_id(folder: Path) -> str:
     try:
-        if old.stat().st_size != len(data) or old.read_bytes() != data:
-            return False
-        os.link(old, target)
-        return True
+        text = (folder / MARKER).read_text(encoding="utf-8")
     except OSError:
-        return False
+        return ""
+    return text.rpartition("build: ")[2].strip() if "build: " in text else ""
 
 
-def _mkdirs(folder: Path, made: set[Path]) -> None:
-    if folder not in made:
-        folder.mkdir(parents=True, exist_ok=True)
-        made.add(folder)
+def _write_marker(folder: Path, build_id: str) -> None:
+    (folder / MARKER).write_text(MARKER_TEXT + (f"build: {build_id}\n" if build_id else ""), encoding="utf-8")
 
 
-def _swap(staging: Path, out: Path) -> None:
-    if out.exists():
-        if _exchange(staging, out):
-            return
-        # No atomic exchange on this system: two renames, with the old tree
-        # restored by the next build if this one is killed between them.
-        old = out.parent / f".{out.name}.old"
-        shutil.rmtree(old, ignore_errors=True)
-        os.rename(out, old)
-        os.rename(staging, out)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        os.rename(staging, out)
+def _remove(root: Path, rel: str) -> None:
+    target = safe_target(root, rel)
+    target.unlink(missing_ok=True)
+    parent = target.parent
+    while parent != root:
+        try:
+            parent.rmdir()
+        except OSError:
+            break
+        parent = parent.parent
+
+
+def _swap(spare: Path, out: Path) -> None:
+    if not out.exists():
+        os.rename(spare, out)
+        spare.mkdir()
+        return
+    if _exchange(spare, out):
+        return
+    # No atomic exchange on this system: three renames, and a build killed
+    # between the first two is put right by the next one (_recover).
+    old = out.parent / f".{out.name}.old"
+    os.rename(out, old)
+    os.rename(spare, out)
+    os.rename(old, spare)
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -191,22 +230,10 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(code, os.strerror(code))
 
 
-def _remove_leftovers(out: Path) -> None:
-    """Clear what a killed build left behind (called with the lock held)."""
+def _recover(out: Path) -> None:
+    """Put back what a build killed mid-swap left behind (called with the lock held)."""
     old = out.parent / f".{out.name}.old"
     if old.is_dir() and not out.exists():
         os.rename(old, out)
     for leftover in out.parent.glob(f".{out.name}.staging-*"):
         shutil.rmtree(leftover, ignore_errors=True)
-    shutil.rmtree(old, ignore_errors=True)
-
-
-@contextlib.contextmanager
-def _locked(out: Path) -> Iterator[None]:
-    lock_path = out.parent / f".{out.name}.lock"
-    with open(lock_path, "a+b") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)

@@ -1,0 +1,122 @@
+"""Generate a deterministic benchmark site: N drug articles of 1,200-1,800 words."""
+
+from __future__ import annotations
+
+import random
+import shutil
+from pathlib import Path
+
+WORDS = (
+    "patient dose tolerance withdrawal taper clinician receptor symptom relapse therapy support "
+    "assessment medication risk benefit sleep anxiety recovery family plan review evidence "
+    "monitoring supervision treatment programme outpatient inpatient counselling guidance safety"
+).split()
+CATEGORIES = ["benzodiazepines", "opioids", "stimulants", "alcohol", "cannabis"]
+REVIEWERS = ["dr-a", "dr-b", "dr-c", "dr-d", "dr-e"]
+
+SITE_YAML = """\
+title: Bench Clinic
+tagline: Care in four cities
+base_url: https://bench.example
+organization:
+  name: Bench Clinic
+  description: A clinic used to measure build speed.
+  phone: "+44 0000"
+  locations: [One, Two]
+review_policy:
+  max_age_days: 365
+  warn_within_days: 0
+  min_sources: 1
+categories:
+{categories}
+accreditations:
+  - {{name: Accreditor One}}
+media:
+  - {{name: Gazette One}}
+urgent_help:
+  title: Need help now?
+  text: Call the emergency services if you are in danger.
+  phone: "999"
+disclaimer: Not medical advice.
+"""
+
+
+def sentence(rng: random.Random, words: int) -> str:
+    text = " ".join(rng.choice(WORDS) for _ in range(words))
+    return text[0].upper() + text[1:] + "."
+
+
+def paragraph(rng: random.Random) -> str:
+    return " ".join(sentence(rng, rng.randint(10, 18)) for _ in range(rng.randint(4, 6)))
+
+
+def body(rng: random.Random, target_words: int) -> str:
+    parts, words, section = [], 0, 0
+    while words < target_words:
+        section += 1
+        parts.append(f"## Section {section} on {rng.choice(WORDS)}\n")
+        for _ in range(3):
+            text = paragraph(rng)
+            words += len(text.split())
+            parts.append(text + "\n")
+        if section % 2 == 0:
+            parts.append("- " + "\n- ".join(sentence(rng, 6) for _ in range(5)) + "\n")
+            words += 30
+        if section % 3 == 0:
+            rows = "\n".join(f"| {rng.choice(WORDS)} | {rng.randint(1, 90)} mg | {rng.choice(WORDS)} |"
+                             for _ in range(4))
+            parts.append(f"| Item | Dose | Note |\n|---|---|---|\n{rows}\n")
+            words += 16
+        if section == 2:
+            parts.append(f'!!! warning "Do not stop suddenly"\n    {sentence(rng, 14)}\n')
+    return "\n".join(parts)
+
+
+def article(rng: random.Random, index: int, count: int, today: str) -> str:
+    related = sorted({f"drug-{(index + step) % count:05d}" for step in (1, 7, 31)} - {f"drug-{index:05d}"})
+    month, day = rng.randint(1, 9), rng.randint(1, 28)
+    return f"""---
+title: Drug {index:05d} dependence and treatment
+summary: What dependence on drug {index:05d} looks like, how withdrawal is managed and how treatment works.
+category: {CATEGORIES[index % len(CATEGORIES)]}
+drug:
+  name: Drugname{index:05d}
+  generic: genericum{index:05d}
+  brand_names: [Brand{index:05d}]
+  drug_class: Class {index % 7}
+  schedule: IV
+reviewer: {REVIEWERS[index % len(REVIEWERS)]}
+reviewed: 2026-{month:02d}-{day:02d}
+fact_checked: true
+related: [{", ".join(related)}]
+faq:
+  - q: How long does withdrawal from drug {index:05d} last?
+    a: {sentence(rng, 20)}
+  - q: Can I stop taking it on my own?
+    a: {sentence(rng, 16)}
+sources:
+  - {{title: "Guideline {index}", publisher: NICE, url: "https://example.org/guideline/{index}", year: 2024}}
+  - {{title: "Review {index}", publisher: NIDA, url: "https://example.org/review/{index}", year: 2023}}
+tags: [{CATEGORIES[index % len(CATEGORIES)]}]
+---
+{body(rng, rng.randint(1200, 1800))}"""
+
+
+def make_corpus(root: Path, count: int, seed: int = 42, today: str = "2026-11-25") -> Path:
+    """Write a site with count articles into root (replacing it); return root."""
+    if root.exists():
+        shutil.rmtree(root)
+    rng = random.Random(seed)
+    cats = "\n".join(f"  {c}:\n    title: {c.title()}\n    help: We help with {c}.\n"
+                     f"    method: [Assessment, Therapy]\n    timeline:\n      - {{when: Week 1, step: Detox}}"
+                     for c in CATEGORIES)
+    (root / "content/articles").mkdir(parents=True)
+    (root / "content/reviewers").mkdir(parents=True)
+    (root / "site.yaml").write_text(SITE_YAML.format(categories=cats), encoding="utf-8")
+    for rid in REVIEWERS:
+        (root / f"content/reviewers/{rid}.yaml").write_text(
+            f"name: Dr {rid[-1].upper()} Bench\ncredentials: MD\n", encoding="utf-8")
+    for index in range(count):
+        (root / f"content/articles/drug-{index:05d}.md").write_text(
+            article(rng, index, count, today), encoding="utf-8")
+    return root

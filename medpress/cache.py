@@ -1,0 +1,106 @@
+"""The build cache beside the output: what the last good build read and wrote.
+
+Safe to delete (the next build is then a cold one) and versioned by a hash of
+medpress's own code, so that an upgrade never serves pages rendered by older code.
+Everything here is an optimisation: a cache that cannot be read is ignored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import Problem
+from .links import PageLinks
+from .model import ParsedFiles
+
+PACKAGE_DIR = Path(__file__).parent
+STATE_FILE = "state.pickle"
+
+
+def code_version() -> str:
+    """A hash of medpress's code, layouts and assets: any change makes a new cache."""
+    digest = hashlib.blake2b(digest_size=8)
+    for path in sorted(PACKAGE_DIR.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".html", ".css", ".js", ".xml", ".txt"):
+            digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@dataclass(slots=True)
+class BuildState:
+    """What the last successful build knew; saved after the output was swapped in."""
+
+    version: str
+    inputs_key: str = ""
+    build_id: str = ""
+    parsed: ParsedFiles = field(default_factory=dict)
+    outputs: dict[str, tuple[str, str]] = field(default_factory=dict)  # page path -> (key, digest of bytes)
+    files: dict[str, str] = field(default_factory=dict)  # every file of the live copy -> digest
+    links: dict[str, PageLinks] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)  # output page -> content file
+    spare_id: str = ""
+    spare: dict[str, str] = field(default_factory=dict)  # path -> digest in the spare copy
+    warnings: list[Problem] = field(default_factory=list)
+    pages: int = 0
+
+
+def load_state(cache_dir: Path, version: str) -> BuildState | None:
+    """Return the saved state, or None when there is none or it is from other code."""
+    try:
+        with open(cache_dir / STATE_FILE, "rb") as handle:
+            state = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        return None
+    if not isinstance(state, BuildState) or state.version != version:
+        return None
+    return state
+
+
+def save_state(cache_dir: Path, state: BuildState) -> None:
+    """Write the state atomically."""
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    temporary = cache_dir / f"{STATE_FILE}.{os.getpid()}"
+    with open(temporary, "wb") as handle:
+        pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, cache_dir / STATE_FILE)
+
+
+def forget_state(cache_dir: Path) -> None:
+    """Drop the saved state (before the outputs it describes are changed)."""
+    try:
+        (cache_dir / STATE_FILE).unlink()
+    except FileNotFoundError:
+        pass
+
+
+class MarkdownStore:
+    """Rendered Markdown bodies on disk, one file per content hash."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.pickle"
+
+    def get(self, key: str) -> Any:
+        try:
+            with open(self._path(key), "rb") as handle:
+                return pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+            return None
+
+    def put(self, key: str, value: Any) -> None:
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_suffix(f".{os.getpid()}")
+            temporary.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(temporary, path)
+        except OSError:
+            pass  # a cache that cannot be written only costs speed

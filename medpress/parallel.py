@@ -1,0 +1,90 @@
+"""Render page jobs, across worker processes when there are many.
+
+Workers are forked, so each inherits the assembled site, the Jinja environment and
+the output writer from the parent without pickling them; each makes its own
+Markdown renderer on first use. Results come back in job order, so the output
+does not depend on which worker finished first.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+
+from .errors import Problem, SiteError
+from .links import PageLinks, scan
+from .render import PageJob, SiteRenderer
+from .write import OutputWriter, content_digest
+
+MIN_JOBS_PER_WORKER = 32
+CHUNK = 16
+
+
+@dataclass(frozen=True, slots=True)
+class JobResult:
+    path: str
+    key: str
+    digest: str
+    written: bool
+    links: PageLinks | None
+    problems: tuple[Problem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Work:
+    renderer: SiteRenderer
+    jobs: list[PageJob]
+    writer: OutputWriter | None
+
+
+# The one piece of per-process state: what a forked worker was handed at start.
+_work: _Work | None = None
+
+
+def render_jobs(renderer: SiteRenderer, jobs: list[PageJob], writer: OutputWriter | None,
+                workers: int | None = None, progress: Callable[[int, int], None] | None = None) -> list[JobResult]:
+    """Render (and, given a writer, write) every job; return the results in job order."""
+    work = _Work(renderer, jobs, writer)
+    count = min(workers or os.cpu_count() or 1, max(1, len(jobs) // MIN_JOBS_PER_WORKER))
+    if count <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        results = []
+        for index in range(len(jobs)):
+            results.append(_run(work, index))
+            if progress and (index % CHUNK == CHUNK - 1 or index == len(jobs) - 1):
+                progress(index + 1, len(jobs))
+        return results
+    chunks = [range(start, min(start + CHUNK, len(jobs))) for start in range(0, len(jobs), CHUNK)]
+    done: list[JobResult] = []
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(count, mp_context=context, initializer=_start, initargs=(work,)) as pool:
+        for batch in pool.map(_run_chunk, chunks):
+            done.extend(batch)
+            if progress:
+                progress(len(done), len(jobs))
+    return done
+
+
+def _start(work: _Work) -> None:
+    global _work
+    _work = work
+
+
+def _run_chunk(indices: range) -> list[JobResult]:
+    assert _work is not None, "worker started without its work"
+    return [_run(_work, index) for index in indices]
+
+
+def _run(work: _Work, index: int) -> JobResult:
+    job = work.jobs[index]
+    try:
+        data, problems = work.renderer.render(job)
+    except SiteError as exc:  # a layout error: report it like any other problem
+        return JobResult(job.path, job.key, "", False, None, (exc.problem,))
+    links = scan(job.path, data) if job.path.endswith(".html") else None
+    if work.writer is None:
+        return JobResult(job.path, job.key, content_digest(data), False, links, tuple(problems))
+    digest, written = work.writer.put(job.path, data)
+    return JobResult(job.path, job.key, digest, written, links, tuple(problems))
