@@ -81,6 +81,7 @@ def person_jsonld(site: Site, reviewer: Reviewer) -> dict[str, Any]:
     data: dict[str, Any] = {
         "@context": SCHEMA,
         "@type": "Person",
+        "@id": f"{site.config.base_url}{reviewer.url}#person",
         "name": reviewer.name,
         "jobTitle": reviewer.role or reviewer.credentials,
         "honorificSuffix": reviewer.credentials,
@@ -133,8 +134,7 @@ def article_jsonld(site: Site, article: Article, reviewer: Reviewer | None,
         page["dateModified"] = article.updated.isoformat()
     if reviewer is not None:
         page["reviewedBy"] = _nested(person_jsonld(site, reviewer))
-    page["author"] = {"@type": "Organization", "name": article.author} if article.author else {
-        "@id": f"{config.base_url}/#organization"}
+    page["author"] = _author(site, article)
     drug = drug_jsonld(article, url)
     if drug is not None:
         page["about"] = drug
@@ -150,6 +150,16 @@ def article_jsonld(site: Site, article: Article, reviewer: Reviewer | None,
     if article.faq:
         blocks.append(faq_jsonld(article, faq_answers))
     return blocks
+
+
+def _author(site: Site, article: Article) -> dict[str, Any]:
+    """The article's author: a reviewer named by id as that Person, other text as an organisation."""
+    if not article.author:
+        return {"@id": f"{site.config.base_url}/#organization"}
+    reviewer = next((r for r in site.reviewers if r.id == article.author), None)
+    if reviewer is not None:
+        return _nested(person_jsonld(site, reviewer))
+    return {"@type": "Organization", "name": article.author}
 
 
 def _nested(block: dict[str, Any]) -> dict[str, Any]:

@@ -38,7 +38,7 @@ def check_review(
     if article.reviewer in unparsed_reviewers:
         found.append(_problem(article, "reviewer",
                               f"the reviewer file of '{article.reviewer}' has errors (listed with that file)",
-                              "fix the reviewer file: it needs a name and credentials"))
+                              "fix that file; a reviewer file needs at least a name and credentials"))
     elif article.reviewer and article.reviewer not in reviewers:
         found.append(_problem(article, "reviewer", f"no reviewer '{article.reviewer}' in content/reviewers/",
                               _reviewer_hint(article.reviewer, reviewers)))

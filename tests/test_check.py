@@ -1,0 +1,258 @@
+"""check: strict frontmatter, exact messages with file:line and key, text and JSON output, exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import SITE_YAML, TODAY_ARG, article
+
+K = "content/articles/klonopin-addiction.md"
+SVG = "<svg xmlns='http://www.w3.org/2000/svg'/>"
+
+
+def problem_lines(result) -> list[str]:  # type: ignore[no-untyped-def]
+    """The problems check printed (stderr), without its summary line."""
+    return [line for line in result.stderr.splitlines() if line and not line.endswith("warning(s).")]
+
+
+STRICT_CASES = {
+    "unknown key with did-you-mean": (
+        {K: article(sumary="Oops.")},
+        [f"{K}:10: sumary: unknown key (did you mean 'summary'?)"]),
+    "reviwer typo never publishes an unreviewed page": (
+        {K: article(reviewer="<drop>", reviwer="dr-ada")},
+        [f"{K}:1: 'reviewer' is required but missing (add 'reviewer:')",
+         f"{K}:9: reviwer: unknown key (did you mean 'reviewer'?)"]),
+    "unknown nested key": (
+        {K: article(drug="\n  name: Klonopin\n  generics: clonazepam")},
+        [f"{K}:12: drug.generics: unknown key (did you mean 'generic'?)"]),
+    "unknown key in a reviewer file": (
+        {"content/reviewers/dr-ada.yaml": "name: Dr Ada Test\ncredentials: MD\nbiography: Long.\n"},
+        [f"{K}:5: reviewer: the reviewer file of 'dr-ada' has errors (listed with that file) "
+         "(fix that file; a reviewer file needs at least a name and credentials)",
+         "content/articles/what-are-benzodiazepines.md:5: reviewer: the reviewer file of 'dr-ada' has errors "
+         "(listed with that file) (fix that file; a reviewer file needs at least a name and credentials)",
+         "content/reviewers/dr-ada.yaml:3: biography: unknown key "
+         "(known: bio, credentials, image, name, role, same_as)"]),
+    "unknown key in site.yaml": (
+        {"site.yaml": SITE_YAML + "tagle: Typo\n"},
+        ["site.yaml:32: tagle: unknown key (did you mean 'tagline'?)"]),
+    "a string where the tags list is expected": (
+        {K: article(tags="benzodiazepines")},
+        [f"{K}:10: tags: must be a list, not the text 'benzodiazepines' (start each item on its own line with '- ')"]),
+    "a string where the related list is expected": (
+        {K: article(related="what-are-benzodiazepines")},
+        [f"{K}:10: related: must be a list, not the text 'what-are-benzodiazepines' "
+         "(start each item on its own line with '- ')"]),
+    "a string where the sources list is expected": (
+        {K: article(sources="https://nida.example/x")},
+        [f"{K}:8: sources: must be a list, not the text 'https://nida.example/x' "
+         "(start each item on its own line with '- ')"]),
+    "a string where the aliases list is expected": (
+        {K: article(aliases="/old/")},
+        [f"{K}:10: aliases: must be a list, not the text '/old/' (start each item on its own line with '- ')"]),
+    "a string where brand_names is expected": (
+        {K: article(drug="\n  name: Klonopin\n  brand_names: Rivotril")},
+        [f"{K}:12: drug.brand_names: must be a list, not the text 'Rivotril' "
+         "(start each item on its own line with '- ')"]),
+    "a list where text is expected": (
+        {K: article(title="[Klonopin, addiction]")},
+        [f"{K}:2: title: must be text, not a list (put the value in quotes)"]),
+    "fact_checked as the text yes": (
+        {K: article(fact_checked='"yes"')},
+        [f"{K}:7: fact_checked: must be true or false, not the text 'yes' (write true or false without quotes)"]),
+    "empty title in quotes": (
+        {K: article(title='""')},
+        [f"{K}:2: title: must not be empty"]),
+    "empty title": (
+        {K: article(title="")},
+        [f"{K}:2: title: is required but empty"]),
+    "summary too long": (
+        {K: article(summary="x" * 301)},
+        [f"{K}:3: summary: is 301 characters long; at most 300 allowed (shorten it)"]),
+    "duplicate slug between two articles": (
+        {"content/articles/klonopin-copy.md": article("Copy", slug="klonopin-addiction")},
+        ["content/articles/klonopin-copy.md:10: slug: slug 'klonopin-addiction' is already used by "
+         f"{K} (give one of them a different slug: line)"]),
+    "duplicate slug between a page and an article": (
+        {"content/pages/klonopin-addiction.md": "---\ntitle: Page\nsummary: A page.\n---\nText.\n"},
+        ["content/pages/klonopin-addiction.md:1: slug: slug 'klonopin-addiction' is already used by "
+         f"{K} (give one of them a different slug: line)"]),
+    "slug that is not URL-safe": (
+        {K: article(slug="Klonopin_Addiction")},
+        [f"{K}:10: slug: 'Klonopin_Addiction' is not valid "
+         "(use lower-case letters, digits and single hyphens, e.g. klonopin-addiction)"]),
+    "file name that is not URL-safe and no slug": (
+        {"content/articles/Klonopin Guide.md": article("Guide")},
+        ["content/articles/Klonopin Guide.md:1: slug: the file name 'Klonopin Guide' cannot be used as a URL "
+         "(rename the file or add a slug: line; use lower-case letters, digits and single hyphens, "
+         "e.g. klonopin-addiction)"]),
+    "slug reserved for the site's own pages": (
+        {"content/articles/search-tips.md": article("Search tips", slug="search")},
+        ["content/articles/search-tips.md:10: slug: 'search' is reserved for the site's own pages "
+         "(choose another slug)"]),
+    "related slug that points nowhere": (
+        {K: article(related="[what-are-benzos]")},
+        [f"{K}:10: related[0]: no article with slug 'what-are-benzos' (did you mean 'what-are-benzodiazepines'?)"]),
+    "related slug that points at the page itself": (
+        {K: article(related="[what-are-benzodiazepines, klonopin-addiction]")},
+        [f"{K}:10: related[1]: an article cannot be related to itself (remove 'klonopin-addiction')"]),
+    "related entry that is not a slug": (
+        {K: article(related="[What Are Benzodiazepines]")},
+        [f"{K}:10: related[0]: 'What Are Benzodiazepines' is not valid "
+         "(use lower-case letters, digits and single hyphens, e.g. klonopin-addiction)"]),
+    "FAQ item without an answer": (
+        {K: article(faq="\n  - q: Is it safe to stop suddenly?")},
+        [f"{K}:11: faq[0]: 'a' is required but missing (add 'a:')"]),
+    "FAQ item with an empty answer": (
+        {K: article(faq="\n  - q: Is it safe to stop suddenly?\n    a:")},
+        [f"{K}:12: faq[0].a: is required but empty"]),
+    "FAQ item without a question": (
+        {K: article(faq="\n  - a: No.")},
+        [f"{K}:11: faq[0]: 'q' is required but missing (add 'q:')"]),
+    "image without alt text": (
+        {K: article(image="\n  src: images/pill.svg"), "assets/images/pill.svg": SVG},
+        [f"{K}:10: image: 'alt' is required but missing (add 'alt:')"]),
+    "image with empty alt text": (
+        {K: article(image='\n  src: images/pill.svg\n  alt: ""'), "assets/images/pill.svg": SVG},
+        [f"{K}:12: image.alt: must not be empty"]),
+    "image that is not in assets": (
+        {K: article(image="\n  src: images/pill.svg\n  alt: A pill")},
+        [f"{K}:10: image.src: no file assets/images/pill.svg "
+         "(put the file under assets/ and give its path, e.g. images/pills.svg)"]),
+    "source without a title": (
+        {K: article(sources='\n  - {publisher: NIDA, url: "https://nida.example/x"}')},
+        [f"{K}:9: sources[0]: 'title' is required but missing (add 'title:')"]),
+    "source with an empty title": (
+        {K: article(sources='\n  - {title: "", url: "https://nida.example/x"}')},
+        [f"{K}:9: sources[0].title: must not be empty"]),
+    "source URL without a scheme": (
+        {K: article(sources='\n  - {title: A source, url: "nida.example/x"}')},
+        [f"{K}:9: sources[0].url: 'nida.example/x' is not a valid URL (write a full https://... address)"]),
+    "source URL with a bad scheme": (
+        {K: article(sources='\n  - {title: A source, url: "htp:/nida.example"}')},
+        [f"{K}:9: sources[0].url: 'htp:/nida.example' is not a valid URL (write a full https://... address)"]),
+    "source URL with a space": (
+        {K: article(sources='\n  - {title: A source, url: "https://nida.example/a b"}')},
+        [f"{K}:9: sources[0].url: 'https://nida.example/a b' is not a valid URL (write a full https://... address)"]),
+    "unknown category": (
+        {K: article(category="benzos")},
+        [f"{K}:4: category: no category 'benzos' in site.yaml (known: benzodiazepines, opioids)"]),
+    "invalid YAML": (
+        {K: article(summary="Dose: 2 mg: daily")},
+        [f"{K}:3: invalid YAML: mapping values are not allowed in this context "
+         "(put quotes around a value that contains ': ')"]),
+}
+
+
+@pytest.mark.parametrize("files, expected", STRICT_CASES.values(), ids=STRICT_CASES.keys())
+def test_strictness_error(make_site, run, files, expected) -> None:  # type: ignore[no-untyped-def]
+    site = make_site(files)
+    result = run("check", "--site", site, *TODAY_ARG)
+    assert problem_lines(result) == expected
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == f"{len(expected)} error(s), 0 warning(s)."
+
+
+def test_check_lists_every_problem_in_one_run_sorted_by_file_and_line(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({
+        K: article(title='""', fact_checked='"yes"', tags="one", sumary="x"),
+        "content/articles/zz-last.md": article("Last", image="\n  src: images/a.svg"),
+    })
+    result = run("check", "--site", site, *TODAY_ARG)
+    assert result.exit_code == 1
+    assert problem_lines(result) == [
+        f"{K}:2: title: must not be empty",
+        f"{K}:7: fact_checked: must be true or false, not the text 'yes' (write true or false without quotes)",
+        f"{K}:10: tags: must be a list, not the text 'one' (start each item on its own line with '- ')",
+        f"{K}:11: sumary: unknown key (did you mean 'summary'?)",
+        "content/articles/zz-last.md:10: image: 'alt' is required but missing (add 'alt:')",
+    ]
+    # an article that failed to load is still a known slug: no second, misleading error about it
+    assert "what-are-benzodiazepines.md" not in result.stderr
+
+
+def test_check_writes_nothing(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    site = make_site()
+    before = sorted(p.relative_to(site).as_posix() for p in site.rglob("*"))
+    result = run("check", "--site", site, *TODAY_ARG)
+    assert result.exit_code == 0
+    assert result.stdout == "0 error(s), 0 warning(s).\n"
+    assert result.stderr == ""
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*")) == before
+
+
+def test_check_json_lists_problems_for_ci(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({K: article(reviewed="2025-06-20"),
+                      "content/articles/what-are-benzodiazepines.md": article("What are benzodiazepines",
+                                                                              reviwer="dr-ada")})
+    result = run("check", "--site", site, "--format", "json", *TODAY_ARG)
+    assert result.exit_code == 1
+    assert result.stderr == ""
+    assert json.loads(result.stdout) == {
+        "errors": 1,
+        "warnings": 1,
+        "problems": [
+            {"severity": "warning", "path": K, "line": 6, "key": "reviewed",
+             "message": "review due 2026-06-20 (in 19 days)", "hint": "plan the next clinical review"},
+            {"severity": "error", "path": "content/articles/what-are-benzodiazepines.md", "line": 10,
+             "key": "reviwer", "message": "unknown key", "hint": "did you mean 'reviewer'?"},
+        ],
+    }
+
+
+def test_check_json_with_warnings_only_exits_0(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({K: article(reviewed="2025-06-20")})
+    result = run("check", "--site", site, "--format", "json", *TODAY_ARG)
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert (data["errors"], data["warnings"]) == (0, 1)
+    assert [p["severity"] for p in data["problems"]] == ["warning"]
+
+
+def test_check_json_on_a_clean_site(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    result = run("check", "--site", make_site(), "--format", "json", *TODAY_ARG)
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == {"errors": 0, "warnings": 0, "problems": []}
+
+
+def test_check_json_reports_a_missing_site_yaml(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = run("check", "--site", tmp_path, "--format", "json", *TODAY_ARG)
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["problems"] == [
+        {"severity": "error", "path": "site.yaml", "line": None, "key": "",
+         "message": f"no site.yaml in {tmp_path}", "hint": "run medpress in a site folder or pass --site DIR"}]
+
+
+def test_check_text_exit_codes(make_site, run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    missing = run("check", "--site", tmp_path, *TODAY_ARG)
+    assert missing.exit_code == 1
+    assert missing.stderr.splitlines() == [
+        f"site.yaml: no site.yaml in {tmp_path} (run medpress in a site folder or pass --site DIR)",
+        "1 error(s), 0 warning(s)."]
+    site = make_site()
+    bad_today = run("check", "--site", site, "--today", "01/06/2026")
+    assert bad_today.exit_code == 2
+    assert "Invalid value for '--today': '01/06/2026' does not match the format '%Y-%m-%d'." in bad_today.stderr
+    bad_format = run("check", "--site", site, "--format", "xml", *TODAY_ARG)
+    assert bad_format.exit_code == 2
+    assert "Invalid value for '--format': 'xml' is not one of 'text', 'json'." in bad_format.stderr
+
+
+def test_build_exit_codes(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    site = make_site()
+    ok = run("build", "--site", site, "--no-search", *TODAY_ARG)
+    assert ok.exit_code == 0
+    assert ok.stdout.startswith("Built 14 pages (")
+    assert f" into {site / 'output'} with 0 warnings in " in ok.stdout
+    usage = run("build", "--site", site, "--no-such-option")
+    assert usage.exit_code == 2
+    assert "No such option '--no-such-option'." in usage.stderr
+    make_site({K: article(category="benzos")})
+    failed = run("build", "--site", site, "--no-search", *TODAY_ARG)
+    assert failed.exit_code == 1
+    assert failed.stderr.splitlines() == [
+        f"{K}:4: category: no category 'benzos' in site.yaml (known: benzodiazepines, opioids)",
+        "Build failed: 1 error; output left as it was."]

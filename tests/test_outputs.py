@@ -1,0 +1,421 @@
+"""Machine-readable outputs: JSON-LD, <head> tags, sitemap, feed, robots, 404, aliases and _redirects."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import html5lib
+import pytest
+import yaml
+from click.testing import CliRunner
+from conftest import BASE_FILES, REVIEWER, SITE_YAML, TODAY_ARG, article
+
+from medpress.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+BASE = "https://clinic.example"
+ATOM = "{http://www.w3.org/2005/Atom}"
+SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+K = "content/articles/klonopin-addiction.md"
+SVG = "<svg xmlns='http://www.w3.org/2000/svg'/>"
+EVIL = "</script><script>alert(1)</script>"
+
+FULL_ARTICLE = article(
+    body="## Overview\n\nClonazepam text.\n",
+    drug="\n  name: Klonopin\n  generic: clonazepam\n  brand_names: [Klonopin, Rivotril]\n"
+         "  drug_class: Benzodiazepine\n  schedule: IV",
+    author="Clinic editorial team",
+    updated="2026-02-20",
+    aliases="[/old/klonopin-guide/, /klonopin.html]",
+    image="\n  src: images/pill.svg\n  alt: A round white tablet",
+    faq="\n  - q: Is it addictive?\n    a: It **can** be.\n  - q: How long does it last?\n    a: Up to 50 hours.",
+)
+FILES: dict[str, str] = {
+    "site.yaml": SITE_YAML.replace("tagline:", "language: en-GB\ntagline:"),
+    "content/reviewers/dr-ada.yaml": REVIEWER + "role: Consultant psychiatrist\n"
+                                                "same_as: [https://profiles.example/ada]\n",
+    "content/reviewers/dr-bo.yaml": "name: Dr Bo Two\ncredentials: MBChB\n",
+    "assets/images/pill.svg": SVG,
+    K: FULL_ARTICLE,
+    "content/articles/fentanyl.md": article("Fentanyl", category="opioids", reviewer="dr-bo", reviewed="2026-04-02",
+                                            author="dr-ada"),
+    "content/articles/draft-page.md": article("Draft page", draft="true"),
+    "content/articles/escape.md": article(f'"{EVIL}"', summary=f'"Summary {EVIL}"',
+                                          faq=f'\n  - q: "{EVIL}"\n    a: "Answer & more"'),
+}
+
+
+def write_site(root: Path, files: dict[str, str | None]) -> Path:
+    for rel, text in {**BASE_FILES, **files}.items():
+        if text is not None:
+            (root / rel).parent.mkdir(parents=True, exist_ok=True)
+            (root / rel).write_text(text, encoding="utf-8")
+    return root
+
+
+def build(site: Path, *args: str | Path) -> Any:
+    return CliRunner().invoke(main, ["build", "--site", str(site), *map(str, args)], catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = write_site(tmp_path_factory.mktemp("outputs") / "site", FILES)
+    result = build(site, "--no-search", *TODAY_ARG)
+    assert result.exit_code == 0, result.output
+    return site / "output"
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample site (the repository root), built without search."""
+    target = tmp_path_factory.mktemp("sample") / "output"
+    result = build(REPO, "--out", target, "--no-search", "--today", "2026-12-01")
+    assert result.exit_code == 0, result.output
+    return target
+
+
+def parse(path: Path):  # type: ignore[no-untyped-def]
+    return html5lib.parse(path.read_bytes(), namespaceHTMLElements=False)
+
+
+def jsonld(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(s.text) for s in parse(path).iterfind(".//script[@type='application/ld+json']")]
+
+
+def by_type(path: Path) -> dict[str, dict[str, Any]]:
+    blocks = jsonld(path)
+    types = [b["@type"] for b in blocks]
+    assert len(set(types)) == len(types), types
+    return {b["@type"]: b for b in blocks}
+
+
+def meta_tags(tree) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    tags = {}
+    for el in tree.iterfind(".//head/meta"):
+        name = el.get("property") or el.get("name")
+        if name:
+            assert name not in tags, f"duplicate meta {name}"
+            tags[name] = el.get("content")
+    return tags
+
+
+def frontmatter(path: Path) -> dict[str, Any]:
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])  # type: ignore[no-any-return]
+
+
+# --- JSON-LD ------------------------------------------------------------------------------------
+
+def test_article_jsonld_is_a_medical_web_page_with_every_property(out: Path) -> None:
+    blocks = jsonld(out / "klonopin-addiction/index.html")
+    assert [b["@type"] for b in blocks] == ["MedicalWebPage", "BreadcrumbList", "FAQPage"]
+    page = blocks[0]
+    url = f"{BASE}/klonopin-addiction/"
+    assert page["@context"] == "https://schema.org"
+    assert (page["name"], page["description"], page["url"], page["inLanguage"]) == (
+        "Klonopin addiction", "Summary of Klonopin addiction.", url, "en-GB")
+    assert (page["lastReviewed"], page["dateModified"]) == ("2026-03-01", "2026-02-20")
+    assert page["reviewedBy"] == {
+        "@type": "Person", "@id": f"{BASE}/reviewers/dr-ada/#person", "name": "Dr Ada Test",
+        "jobTitle": "Consultant psychiatrist", "honorificSuffix": "MD, psychiatrist",
+        "url": f"{BASE}/reviewers/dr-ada/", "worksFor": {"@id": f"{BASE}/#organization"},
+        "description": "Reviews pages.", "sameAs": ["https://profiles.example/ada"],
+    }
+    assert page["author"] == {"@type": "Organization", "name": "Clinic editorial team"}
+    publisher = page["publisher"]
+    assert (publisher["@type"], publisher["name"], publisher["url"]) == ("MedicalClinic", "Test Clinic Ltd", f"{BASE}/")
+    assert [p["name"] for p in publisher["location"]] == ["Lisbon", "Leeds"]
+    assert publisher["hasCredential"] == [{"@type": "EducationalOccupationalCredential", "name": "Test Accreditor"}]
+    assert page["about"] == {
+        "@type": "Drug", "@id": f"{url}#drug", "name": "Klonopin", "nonProprietaryName": "clonazepam",
+        "alternateName": ["Klonopin", "Rivotril"], "drugClass": {"@type": "DrugClass", "name": "Benzodiazepine"},
+        "legalStatus": {"@type": "DrugLegalStatus", "name": "Schedule IV"},
+    }
+    assert page["mainEntity"] == {"@id": f"{url}#drug"}
+    assert page["image"] == f"{BASE}/assets/images/pill.svg"
+    assert page["citation"] == [{"@type": "CreativeWork", "name": "A source",
+                                 "publisher": {"@type": "Organization", "name": "NIDA"},
+                                 "url": "https://nida.example/x", "datePublished": "2024"}]
+
+
+def test_article_jsonld_breadcrumbs_are_home_category_article(out: Path) -> None:
+    crumbs = by_type(out / "klonopin-addiction/index.html")["BreadcrumbList"]["itemListElement"]
+    assert [(c["position"], c["name"], c["item"]) for c in crumbs] == [
+        (1, "Home", f"{BASE}/"),
+        (2, "Benzodiazepines", f"{BASE}/insights/benzodiazepines/"),
+        (3, "Klonopin addiction", f"{BASE}/klonopin-addiction/"),
+    ]
+    assert all(c["@type"] == "ListItem" for c in crumbs)
+
+
+def test_article_jsonld_faq_page(out: Path) -> None:
+    faq = by_type(out / "klonopin-addiction/index.html")["FAQPage"]
+    assert [(q["@type"], q["name"], q["acceptedAnswer"]["@type"], q["acceptedAnswer"]["text"])
+            for q in faq["mainEntity"]] == [
+        ("Question", "Is it addictive?", "Answer", "<p>It <strong>can</strong> be.</p>"),
+        ("Question", "How long does it last?", "Answer", "<p>Up to 50 hours.</p>"),
+    ]
+
+
+def test_article_without_drug_faq_or_author(out: Path) -> None:
+    blocks = jsonld(out / "what-are-benzodiazepines/index.html")
+    assert [b["@type"] for b in blocks] == ["MedicalWebPage", "BreadcrumbList"]
+    page = blocks[0]
+    assert "about" not in page and "image" not in page
+    assert page["mainEntity"] == {"@type": "Article", "headline": "What are benzodiazepines"}
+    assert page["author"] == {"@id": f"{BASE}/#organization"}
+
+
+def test_author_given_as_a_reviewer_id_is_that_person(out: Path) -> None:
+    page = by_type(out / "fentanyl/index.html")["MedicalWebPage"]
+    assert page["author"]["@type"] == "Person"
+    assert (page["author"]["name"], page["author"]["url"]) == ("Dr Ada Test", f"{BASE}/reviewers/dr-ada/")
+    assert page["reviewedBy"]["name"] == "Dr Bo Two"
+    assert page["reviewedBy"]["jobTitle"] == "MBChB"  # no role: the credentials are the job title
+    assert "sameAs" not in page["reviewedBy"]
+
+
+def test_reviewer_page_is_a_person_and_home_the_organisation(out: Path) -> None:
+    person = jsonld(out / "reviewers/dr-ada/index.html")
+    assert person == [{
+        "@context": "https://schema.org", "@type": "Person", "@id": f"{BASE}/reviewers/dr-ada/#person",
+        "name": "Dr Ada Test", "jobTitle": "Consultant psychiatrist", "honorificSuffix": "MD, psychiatrist",
+        "url": f"{BASE}/reviewers/dr-ada/", "worksFor": {"@id": f"{BASE}/#organization"},
+        "description": "Reviews pages.", "sameAs": ["https://profiles.example/ada"],
+    }]
+    home = jsonld(out / "index.html")
+    assert [b["@type"] for b in home] == ["MedicalClinic"]
+    assert home[0]["@id"] == f"{BASE}/#organization"
+    assert home[0]["telephone"] == "+44 1 2345"
+    assert [p["name"] for p in home[0]["location"]] == ["Lisbon", "Leeds"]
+
+
+def test_editor_text_cannot_break_out_of_the_jsonld_script(out: Path) -> None:
+    path = out / "escape/index.html"
+    raw = path.read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in raw
+    tree = parse(path)
+    scripts = tree.findall(".//script")
+    assert [s.get("type") for s in scripts] == ["application/ld+json"] * 3
+    blocks = [json.loads(s.text) for s in scripts]
+    assert blocks[0]["name"] == EVIL
+    assert blocks[0]["description"] == f"Summary {EVIL}"
+    assert blocks[1]["itemListElement"][-1]["name"] == EVIL
+    assert blocks[2]["mainEntity"][0]["name"] == EVIL
+    assert blocks[2]["mainEntity"][0]["acceptedAnswer"]["text"] == "<p>Answer &amp; more</p>"
+    assert "".join(tree.find(".//title").itertext()) == f"{EVIL} – Test Clinic"
+    assert "".join(tree.find(".//h1").itertext()) == EVIL
+    assert meta_tags(tree)["og:title"] == EVIL
+
+
+def test_every_jsonld_block_of_the_sample_site_parses_and_articles_carry_the_properties(sample: Path) -> None:
+    articles = sorted((REPO / "content/articles").glob("*.md"))
+    assert len(articles) >= 10
+    for page in sample.rglob("*.html"):
+        jsonld(page)  # every block of every page is valid JSON
+    for source in articles:
+        front = frontmatter(source)
+        slug = front.get("slug") or source.stem
+        blocks = by_type(sample / slug / "index.html")
+        assert set(blocks) == {"MedicalWebPage", "BreadcrumbList"} | ({"FAQPage"} if front.get("faq") else set())
+        page = blocks["MedicalWebPage"]
+        for key in ("name", "description", "url", "inLanguage", "lastReviewed", "reviewedBy", "author",
+                    "publisher", "mainEntity"):
+            assert page.get(key), (slug, key)
+        assert page["name"] == front["title"]
+        assert page["lastReviewed"] == str(front["reviewed"])
+        assert page["reviewedBy"]["@type"] == "Person"
+        assert page["reviewedBy"]["url"].endswith(f"/reviewers/{front['reviewer']}/")
+        assert page["reviewedBy"]["sameAs"]
+        assert page["publisher"]["hasCredential"]
+        if front.get("drug"):
+            drug = front["drug"]
+            assert page["about"]["name"] == drug["name"]
+            assert page["about"].get("nonProprietaryName") == drug.get("generic")
+            assert page["mainEntity"] == {"@id": page["about"]["@id"]}
+        crumbs = blocks["BreadcrumbList"]["itemListElement"]
+        assert [c["item"].split("/", 3)[3] for c in crumbs] == ["", f"insights/{front['category']}/", f"{slug}/"]
+    for reviewer in (REPO / "content/reviewers").glob("*.yaml"):
+        assert [b["@type"] for b in jsonld(sample / "reviewers" / reviewer.stem / "index.html")] == ["Person"]
+    assert [b["@type"] for b in jsonld(sample / "index.html")] == ["MedicalClinic"]
+
+
+# --- <head> -------------------------------------------------------------------------------------
+
+def test_article_head_title_description_canonical_open_graph_and_twitter(out: Path) -> None:
+    tree = parse(out / "klonopin-addiction/index.html")
+    assert tree.get("lang") == "en-GB"
+    assert "".join(tree.find(".//head/title").itertext()) == "Klonopin addiction – Test Clinic"
+    assert [link.get("href") for link in tree.iterfind(".//head/link[@rel='canonical']")] == [
+        f"{BASE}/klonopin-addiction/"]
+    tags = meta_tags(tree)
+    assert tags["description"] == "Summary of Klonopin addiction."
+    assert "robots" not in tags
+    assert {k: v for k, v in tags.items() if k.startswith(("og:", "twitter:"))} == {
+        "og:type": "article", "og:site_name": "Test Clinic", "og:title": "Klonopin addiction",
+        "og:url": f"{BASE}/klonopin-addiction/", "og:description": "Summary of Klonopin addiction.",
+        "og:locale": "en-GB", "og:image": f"{BASE}/assets/images/pill.svg", "og:image:alt": "A round white tablet",
+        "twitter:card": "summary_large_image", "twitter:image": f"{BASE}/assets/images/pill.svg",
+        "twitter:image:alt": "A round white tablet", "twitter:title": "Klonopin addiction",
+        "twitter:description": "Summary of Klonopin addiction.",
+    }
+
+
+def test_head_without_an_image_has_a_summary_card(out: Path) -> None:
+    tags = meta_tags(parse(out / "what-are-benzodiazepines/index.html"))
+    assert tags["twitter:card"] == "summary"
+    assert not {"og:image", "twitter:image", "og:image:alt"} & set(tags)
+
+
+def test_other_pages_have_title_canonical_and_lang(out: Path) -> None:
+    expected = {
+        "index.html": ("Test Clinic", f"{BASE}/"),
+        "reviewers/dr-ada/index.html": ("Dr Ada Test – Test Clinic", f"{BASE}/reviewers/dr-ada/"),
+        "insights/opioids/index.html": ("Opioids insights – Test Clinic", f"{BASE}/insights/opioids/"),
+        "contact/index.html": ("Contact us – Test Clinic", f"{BASE}/contact/"),
+        "drugs/index.html": ("Drugs A to Z – Test Clinic", f"{BASE}/drugs/"),
+    }
+    for rel, (title, canonical) in expected.items():
+        tree = parse(out / rel)
+        assert tree.get("lang") == "en-GB", rel
+        assert "".join(tree.find(".//head/title").itertext()) == title, rel
+        assert tree.find(".//head/link[@rel='canonical']").get("href") == canonical, rel
+        assert meta_tags(tree)["og:url"] == canonical, rel
+
+
+# --- sitemap, feed, robots, 404 -----------------------------------------------------------------
+
+PUBLISHED = ["escape", "fentanyl", "klonopin-addiction", "what-are-benzodiazepines"]
+
+
+def test_sitemap_lists_every_published_page_with_lastmod(out: Path) -> None:
+    root = ET.fromstring((out / "sitemap.xml").read_bytes())
+    assert root.tag == f"{SM}urlset"
+    entries = {u.findtext(f"{SM}loc"): u.findtext(f"{SM}lastmod") for u in root.iterfind(f"{SM}url")}
+    assert entries == {
+        f"{BASE}/": "2026-04-02",
+        f"{BASE}/drugs/": "2026-04-02",
+        f"{BASE}/escape/": "2026-03-01",
+        f"{BASE}/fentanyl/": "2026-04-02",
+        f"{BASE}/klonopin-addiction/": "2026-03-01",  # reviewed after its last update
+        f"{BASE}/what-are-benzodiazepines/": "2026-03-01",
+        f"{BASE}/insights/benzodiazepines/": "2026-03-01",
+        f"{BASE}/insights/opioids/": "2026-04-02",
+        f"{BASE}/reviewers/dr-ada/": None,
+        f"{BASE}/reviewers/dr-bo/": None,
+        f"{BASE}/contact/": None,
+    }
+
+
+def test_feed_is_atom_newest_review_first_with_required_elements(out: Path) -> None:
+    root = ET.fromstring((out / "feed.xml").read_bytes())
+    assert root.tag == f"{ATOM}feed"
+    assert root.findtext(f"{ATOM}title") == "Test Clinic"
+    assert root.findtext(f"{ATOM}id") == f"{BASE}/"
+    assert root.findtext(f"{ATOM}updated") == "2026-04-02T00:00:00Z"
+    assert root.findtext(f"{ATOM}author/{ATOM}name") == "Test Clinic Ltd"
+    assert root.find(f"{ATOM}link[@rel='self']").get("href") == f"{BASE}/feed.xml"
+    entries = root.findall(f"{ATOM}entry")
+    assert [e.findtext(f"{ATOM}id") for e in entries] == [
+        f"{BASE}/fentanyl/", f"{BASE}/what-are-benzodiazepines/", f"{BASE}/klonopin-addiction/", f"{BASE}/escape/"]
+    for entry in entries:
+        for child in ("title", "id", "updated", "summary"):
+            assert entry.findtext(f"{ATOM}{child}"), child
+        assert entry.find(f"{ATOM}link").get("href") == entry.findtext(f"{ATOM}id")
+    assert entries[0].findtext(f"{ATOM}updated") == "2026-04-02T00:00:00Z"
+    assert entries[0].find(f"{ATOM}category").get("term") == "opioids"
+    assert entries[-1].findtext(f"{ATOM}title") == EVIL
+
+
+def test_robots_points_at_the_sitemap_and_404_exists(out: Path) -> None:
+    assert (out / "robots.txt").read_text() == f"User-agent: *\nAllow: /\n\nSitemap: {BASE}/sitemap.xml\n"
+    tree = parse(out / "404.html")
+    assert "".join(tree.find(".//h1").itertext()) == "Page not found"
+    assert meta_tags(tree)["robots"].startswith("noindex")
+    # served for any missing path, so its links and assets must be absolute
+    for el in [*tree.iterfind(".//*[@href]"), *tree.iterfind(".//*[@src]")]:
+        link = el.get("href") or el.get("src")
+        assert urlsplit(link).scheme or link.startswith(("/", "#")), link
+
+
+def test_sample_sitemap_and_feed_parse_and_list_every_published_page(sample: Path) -> None:
+    base = yaml.safe_load((REPO / "site.yaml").read_text())["base_url"].rstrip("/")
+    slugs = sorted(frontmatter(p).get("slug") or p.stem for p in (REPO / "content/articles").glob("*.md")
+                   if not frontmatter(p).get("draft"))
+    pages = sorted(p.stem for p in (REPO / "content/pages").glob("*.md"))
+    locs = {u.findtext(f"{SM}loc") for u in ET.fromstring((sample / "sitemap.xml").read_bytes()).iter(f"{SM}url")}
+    assert {f"{base}/{slug}/" for slug in slugs + pages} <= locs
+    assert f"{base}/search/" not in locs and f"{base}/404.html" not in locs
+    feed = ET.fromstring((sample / "feed.xml").read_bytes())
+    ids = [e.findtext(f"{ATOM}id") for e in feed.iterfind(f"{ATOM}entry")]
+    assert sorted(ids) == sorted(f"{base}/{slug}/" for slug in slugs)
+    updated = [e.findtext(f"{ATOM}updated") for e in feed.iterfind(f"{ATOM}entry")]
+    assert updated == sorted(updated, reverse=True)
+
+
+# --- aliases ------------------------------------------------------------------------------------
+
+def test_alias_gets_a_redirect_page_and_a_redirects_line(out: Path) -> None:
+    for rel in ("old/klonopin-guide/index.html", "klonopin.html"):
+        tree = parse(out / rel)
+        assert tree.find(".//meta[@http-equiv='refresh']").get("content") == "0; url=/klonopin-addiction/"
+        assert tree.find(".//link[@rel='canonical']").get("href") == f"{BASE}/klonopin-addiction/"
+        assert tree.find(".//main//a").get("href") == "/klonopin-addiction/"
+    assert (out / "_redirects").read_text() == (
+        "/klonopin.html /klonopin-addiction/ 301\n/old/klonopin-guide/ /klonopin-addiction/ 301\n")
+
+
+def test_redirect_pages_are_not_in_the_sitemap(out: Path) -> None:
+    assert "/old/" not in (out / "sitemap.xml").read_text()
+    assert "klonopin.html" not in (out / "sitemap.xml").read_text()
+
+
+ALIAS_ERRORS = {
+    "an alias that is another article's address": (
+        {K: article(aliases="[/what-are-benzodiazepines/]")},
+        f"{K}:10: aliases[0]: '/what-are-benzodiazepines/' is already the address of "
+        "content/articles/what-are-benzodiazepines.md (remove the alias or rename the other page)"),
+    "an alias that is a plain page's address": (
+        {K: article(aliases="[/contact/index.html]")},
+        f"{K}:10: aliases[0]: '/contact/index.html' is already the address of content/pages/contact.md "
+        "(remove the alias or rename the other page)"),
+    "the same alias on two articles": (
+        {K: article(aliases="[/old/benzos/]"),
+         "content/articles/what-are-benzodiazepines.md": article("What are benzodiazepines", aliases="[/old/benzos]")},
+        "content/articles/what-are-benzodiazepines.md:10: aliases[0]: '/old/benzos' is already the address of "
+        f"{K} (remove the alias or rename the other page)"),
+    "a relative alias": (
+        {K: article(aliases="[old/klonopin/]")},
+        f"{K}:10: aliases[0]: 'old/klonopin/' is not a safe site path "
+        "(write an absolute path such as /old/klonopin-guide/)"),
+    "an alias that leaves the site": (
+        {K: article(aliases="['//evil.example/x']")},
+        f"{K}:10: aliases[0]: '//evil.example/x' is not a safe site path "
+        "(write an absolute path such as /old/klonopin-guide/)"),
+    "an alias with ..": (
+        {K: article(aliases="[/old/../../x/]")},
+        f"{K}:10: aliases[0]: '/old/../../x/' is not a safe site path "
+        "(write an absolute path such as /old/klonopin-guide/)"),
+}
+
+
+@pytest.mark.parametrize("files, expected", ALIAS_ERRORS.values(), ids=ALIAS_ERRORS.keys())
+def test_alias_clash_is_an_error(make_site, run, files, expected) -> None:  # type: ignore[no-untyped-def]
+    site = make_site(files)
+    result = run("build", "--site", site, "--no-search", *TODAY_ARG)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [expected, "Build failed: 1 error; output left as it was."]
+
+
+@pytest.mark.parametrize("alias", ["/drugs/", "/index.html", "/404.html", "/reviewers/dr-ada/", "/search/",
+                                   "/insights/opioids/", "/sitemap.xml", "/feed.xml/", "/assets/css/x.html"])
+def test_alias_may_not_replace_one_of_the_sites_own_pages(make_site, run, alias: str) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({K: article(aliases=f"['{alias}']")})
+    result = run("build", "--site", site, "--no-search", *TODAY_ARG)
+    assert result.exit_code == 1, result.output
+    [problem, summary] = result.stderr.splitlines()
+    assert problem.startswith(f"{K}:10: aliases[0]: '{alias}' ")
+    assert summary == "Build failed: 1 error; output left as it was."
