@@ -172,7 +172,8 @@ class SiteRenderer:
             PageJob("404.html", self._key("404"), "404"),
             PageJob("search/index.html", self._key("search"), "search"),
             PageJob("drugs/index.html", self._key("drugs", [a.digest for a in site.articles if a.drug]), "drugs"),
-            PageJob("sitemap.xml", self._key("sitemap", stamps, [p.origin.path for p in site.pages]), "sitemap"),
+            PageJob("sitemap.xml", self._key("sitemap", stamps, [p.origin.path for p in site.pages],
+                                             [r.id for r in site.reviewers]), "sitemap"),
             PageJob("feed.xml", self._key("feed", stamps), "feed"),
             PageJob("robots.txt", self._key("robots"), "robots"),
             PageJob("_redirects", self._key("redirects", outputs.redirects(site)), "redirects"),
@@ -182,7 +183,8 @@ class SiteRenderer:
             reviewer = self.reviewers.get(article.reviewer)
             jobs.append(PageJob(f"{article.slug}/index.html",
                                 self._key("article", self._stamp(article), related, reviewer,
-                                          site.review.get(article.slug)),
+                                          site.review.get(article.slug),
+                                          self.reviewers.get(article.author)),  # an author may be a reviewer id
                                 "article", article.slug, article.origin.path))
         for category in site.config.categories:
             members = [self._stamp(a) for a in self.by_category[category.id]]

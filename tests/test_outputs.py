@@ -419,3 +419,24 @@ def test_alias_may_not_replace_one_of_the_sites_own_pages(make_site, run, alias:
     [problem, summary] = result.stderr.splitlines()
     assert problem.startswith(f"{K}:10: aliases[0]: '{alias}' ")
     assert summary == "Build failed: 1 error; output left as it was."
+
+
+# --- rebuilds: an output changes whenever something it shows changes ------------------------------
+
+def test_a_rebuild_lists_a_new_reviewer_in_the_sitemap(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    site = make_site()
+    assert run("build", "--site", site, "--no-search", *TODAY_ARG).exit_code == 0
+    make_site({"content/reviewers/dr-cy.yaml": "name: Dr Cy Three\ncredentials: MD\n"})
+    assert run("build", "--site", site, "--no-search", *TODAY_ARG).exit_code == 0
+    assert f"<loc>{BASE}/reviewers/dr-cy/</loc>" in (site / "output/sitemap.xml").read_text()
+
+
+def test_a_rebuild_updates_the_author_when_the_authors_reviewer_file_changes(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    files = {"content/reviewers/dr-bo.yaml": "name: Dr Bo Two\ncredentials: MBChB\n",
+             K: article(reviewer="dr-bo", author="dr-ada")}
+    site = make_site(files)
+    assert run("build", "--site", site, "--no-search", *TODAY_ARG).exit_code == 0
+    make_site({**files, "content/reviewers/dr-ada.yaml": REVIEWER.replace("Dr Ada Test", "Dr Ada Renamed")})
+    assert run("build", "--site", site, "--no-search", *TODAY_ARG).exit_code == 0
+    page = by_type(site / "output/klonopin-addiction/index.html")["MedicalWebPage"]
+    assert page["author"]["name"] == "Dr Ada Renamed"
