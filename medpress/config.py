@@ -92,14 +92,20 @@ def load_config(site_dir: Path) -> SiteConfig:
         raise BuildFailed([Problem(f"no {CONFIG_FILE} in {site_dir}", CONFIG_FILE,
                                    hint="run medpress in a site folder or pass --site DIR")])
     try:
+        size = path.stat().st_size
+        if size > MAX_CONFIG_BYTES:
+            raise ConfigError(f"file is {size / 1e6:.1f} MB; the limit is {MAX_CONFIG_BYTES / 1e6:.0f} MB",
+                              CONFIG_FILE, hint="site.yaml holds settings; long text belongs in content/pages/")
         raw = path.read_bytes()
-        if len(raw) > MAX_CONFIG_BYTES:
-            raise ConfigError("file is too large", CONFIG_FILE)
         text = raw.decode("utf-8-sig").replace("\r\n", "\n")
         data, lines = parse_yaml(text, CONFIG_FILE)
     except UnicodeDecodeError as exc:
-        raise BuildFailed([Problem(f"not UTF-8 text ({exc.reason} at byte {exc.start})", CONFIG_FILE,
+        line = raw[: exc.start].count(b"\n") + 1
+        raise BuildFailed([Problem(f"not UTF-8 text ({exc.reason} at byte {exc.start})", CONFIG_FILE, line,
                                    hint="save the file as UTF-8")]) from None
+    except OSError as exc:
+        raise BuildFailed([Problem(f"cannot be read: {exc.strerror or exc}", CONFIG_FILE,
+                                   hint="check that the file is readable")]) from None
     except SiteError as exc:
         raise BuildFailed([exc.problem]) from None
     checker = Checker(CONFIG_FILE, lines, fallback_line=1)

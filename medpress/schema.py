@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
@@ -124,7 +124,7 @@ class Date(Spec):
     description: str = ""
 
     def check(self, value: Any, at: KeyPath, checker: Checker) -> Any:
-        if isinstance(value, date):
+        if isinstance(value, date) and not isinstance(value, datetime):  # !!timestamp gives a datetime
             return value
         if isinstance(value, str):
             try:

@@ -2,8 +2,9 @@
 
 PyYAML's safe loader never runs tags such as ``!!python/object``; on top of it
 this module refuses anchors and aliases (the "billion laughs" shape), duplicate
-keys and oversized documents, and it keeps dates as text so that a bad date is
-reported by the validator with its line instead of crashing the constructor.
+keys, oversized or deeply nested documents and control characters, and it keeps
+dates as text so that a bad date is reported by the validator with its line
+instead of crashing the constructor.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
 
 from .errors import SiteError
 
@@ -22,12 +24,62 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 KeyPath = tuple[str | int, ...]
 MAX_NODES = 50_000
+MAX_DEPTH = 20  # site.yaml needs 5 levels (categories.x.timeline[0].when); 20 is generous
+# Characters no page, feed or terminal can carry: C0/C1 controls (but tab and newlines),
+# lone surrogates and the non-characters U+FFFE/U+FFFF. YAML's "\0"-style escapes make them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 _BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 
 
+class _Refused(Exception):
+    """A limit hit while composing, at a 0-based line of the YAML text."""
+
+    def __init__(self, message: str, line: int, hint: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.hint = hint
+
+
 class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """Safe loader: YAML 1.2 booleans only, timestamps left as strings."""
+    """Safe loader: YAML 1.2 booleans only, timestamps left as strings, bounded nesting.
+
+    Nodes are composed by PyYAML's Python composer, not the C one: the C composer
+    recurses in C and kills the interpreter (SIGSEGV) on a document nested ~100,000
+    levels deep, and even its parser takes minutes on one. Counting depth here stops
+    such a document after MAX_DEPTH levels; the C parser still does the scanning.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        Composer.__init__(self)
+        self._depth = 0
+        self._nodes = 0
+
+    get_single_node = Composer.get_single_node
+    compose_document = Composer.compose_document
+    compose_scalar_node = Composer.compose_scalar_node
+    compose_sequence_node = Composer.compose_sequence_node
+    compose_mapping_node = Composer.compose_mapping_node
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+        event = self.peek_event()
+        line = event.start_mark.line
+        if isinstance(event, yaml.AliasEvent):  # refused here, where the alias is, before it is expanded
+            raise _Refused("YAML anchors and aliases (&name / *name) are not allowed", line,
+                           "write the value out in full")
+        self._nodes += 1
+        if self._nodes > MAX_NODES:
+            raise _Refused(f"YAML document has more than {MAX_NODES} values", line,
+                           "split the file; no site needs this many values")
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise _Refused(f"YAML is nested more than {MAX_DEPTH} levels deep", line,
+                           "write plain 'key: value' lines; nesting this deep is never needed")
+        try:
+            return Composer.compose_node(self, parent, index)  # type: ignore[no-any-return]
+        finally:
+            self._depth -= 1
 
 
 _StrictLoader.yaml_implicit_resolvers = {
@@ -43,7 +95,10 @@ _StrictLoader.add_implicit_resolver("tag:yaml.org,2002:bool", _BOOL, list("tTfF"
 
 def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, dict[KeyPath, int]]:
     """Parse one YAML document; return its data and the 1-based line of each key path."""
-    loader = _StrictLoader(text)
+    try:
+        loader = _StrictLoader(text)
+    except ValueError as exc:  # text the YAML reader cannot encode, e.g. a lone surrogate
+        raise SiteError(f"invalid YAML text: {exc}", path, first_line) from None
     try:
         node = loader.get_single_node()
         lines: dict[KeyPath, int] = {}
@@ -52,6 +107,8 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, dict[Key
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and "quoted scalar" in (exc.context or ""):
+            mark = exc.context_mark  # an unclosed quote: name the line it opens on, not the end of the file
         line = first_line + mark.line if mark else None
         problem = " ".join(part for part in (exc.context, exc.problem) if part)
         source_lines = text.splitlines()
@@ -61,6 +118,8 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, dict[Key
         ) from None
     except yaml.YAMLError as exc:
         raise SiteError(f"invalid YAML: {exc}", path, first_line) from None
+    except _Refused as exc:
+        raise SiteError(str(exc), path, first_line + exc.line, hint=exc.hint) from None
     except (ValueError, TypeError, RecursionError) as exc:
         raise SiteError(f"invalid YAML value: {exc}", path, first_line) from None
     finally:
@@ -87,11 +146,15 @@ def _index_lines(
     seen.add(id(node))
     if len(seen) > MAX_NODES:
         raise SiteError(f"YAML document has more than {MAX_NODES} values", path, first_line)
+    if isinstance(node, yaml.ScalarNode):
+        _check_text(node, first_line, path)
     if isinstance(node, yaml.MappingNode):
         keys_here: set[object] = set()
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else repr(key_node)
             line = first_line + key_node.start_mark.line
+            if isinstance(key_node, yaml.ScalarNode):
+                _check_text(key_node, first_line, path)
             if key == "<<":
                 raise SiteError("YAML merge keys (<<) are not allowed", path, line)
             if key in keys_here:
@@ -106,6 +169,15 @@ def _index_lines(
         for index, item in enumerate(node.value):
             lines[at + (index,)] = first_line + item.start_mark.line
             _index_lines(item, at + (index,), lines, first_line, path, seen)
+
+
+def _check_text(node: yaml.ScalarNode, first_line: int, path: str) -> None:
+    """Refuse a control character (written as a "\\0"-style escape) in any key or value."""
+    found = _CONTROL.search(node.value)
+    if found:
+        raise SiteError(f"contains the control character U+{ord(found.group()):04X}", path,
+                        first_line + node.start_mark.line,
+                        hint="remove it: it cannot appear in a web page or feed")
 
 
 def dotted(at: KeyPath) -> str:
