@@ -23,7 +23,7 @@ from .links import PageLinks, check_pages, link_problems, pages_to_recheck
 from .model import Site
 from .parallel import render_jobs
 from .render import MarkdownSource, PageJob, SiteRenderer, digest_of, make_env
-from .search import index_site
+from .search import index_site, require_pagefind
 from .write import Asset, OutputWriter, check_out_dir, plan_assets
 
 BUILTIN_ASSETS = Path(__file__).parent / "assets"
@@ -101,6 +101,8 @@ def build(site_dir: Path, options: BuildOptions) -> Report:
     site_dir = site_dir.resolve()
     out = (options.out or site_dir / "output").resolve()
     check_out_dir(out, site_dir)
+    if options.search:
+        require_pagefind()  # say so before rendering anything
     cache_dir = options.cache or out.parent / f".{out.name}.cache"
     version = code_version()
     state = load_state(cache_dir, version) if options.use_cache else None

@@ -1,0 +1,176 @@
+"""Site search: the build runs Pagefind, and its index finds each drug's article.
+
+The index is queried with Pagefind's own pagefind.js under Node (the same code a
+visitor's browser runs), reading the built files from disk. Without Node the search
+tests skip; under CI (CI=true) that is a failure, so they can never silently stop.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import html5lib
+import pytest
+import yaml
+from click.testing import CliRunner
+from conftest import TODAY_ARG
+
+import medpress.search
+from medpress.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+
+# Pagefind's browser API, run under Node: fetch() is pointed at the files on disk.
+SEARCH_JS = """
+import { readFile } from "node:fs/promises";
+import { fileURLToPath, pathToFileURL } from "node:url";
+const [site, queries] = [process.argv[2], JSON.parse(process.argv[3])];
+globalThis.fetch = async (input) => new Response(await readFile(fileURLToPath(String(input).split("?")[0])));
+const pagefind = await import(pathToFileURL(`${site}/pagefind/pagefind.js`).href);
+await pagefind.options({ basePath: pathToFileURL(`${site}/pagefind/`).href, baseUrl: "/" });
+const results = [];
+for (const [term, filters] of queries) {
+  const found = await pagefind.search(term, { filters });
+  results.push(await Promise.all(found.results.map(async (r) => (await r.data()).url)));
+}
+console.log(JSON.stringify({ results, filters: await pagefind.filters() }));
+"""
+
+
+def build(site: Path, *args: str | Path) -> Any:
+    return CliRunner().invoke(main, ["build", "--site", str(site), *map(str, args)], catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample site built with its search index."""
+    out = tmp_path_factory.mktemp("search") / "output"
+    result = build(REPO, "--out", out, "--today", "2026-12-01")
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture(scope="module")
+def node() -> str:
+    found = shutil.which("node")
+    if found is None:
+        message = "node is not installed: the Pagefind index cannot be queried (apt-get install nodejs)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return found
+
+
+def search(node: str, out: Path, queries: list[tuple[str | None, dict[str, str]]]) -> dict[str, Any]:
+    script = out.parent / "search.mjs"
+    script.write_text(SEARCH_JS, encoding="utf-8")
+    done = subprocess.run([node, str(script), str(out), json.dumps(queries)],
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)  # type: ignore[no-any-return]
+
+
+def sample_articles() -> list[tuple[str, dict[str, Any]]]:
+    found = []
+    for path in sorted((REPO / "content/articles").glob("*.md")):
+        front = yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+        if not front.get("draft"):
+            found.append((front.get("slug") or path.stem, front))
+    return found
+
+
+def test_the_build_writes_a_pagefind_index_of_every_searchable_page(sample: Path) -> None:
+    entry = json.loads((sample / "pagefind/pagefind-entry.json").read_text())
+    searchable = [p for p in sample.rglob("*.html") if "data-pagefind-body" in p.read_text(encoding="utf-8")]
+    assert len(searchable) >= len(sample_articles())
+    assert sum(language["page_count"] for language in entry["languages"].values()) == len(searchable)
+    for part in ("pagefind.js", "pagefind-ui.js", "pagefind-ui.css"):
+        assert (sample / "pagefind" / part).is_file(), part
+    assert list((sample / "pagefind/filter").iterdir())
+    assert list((sample / "pagefind/index").iterdir())
+
+
+def test_a_search_for_a_drug_name_finds_its_article(sample: Path, node: str) -> None:
+    with_drugs = [(slug, front["drug"]) for slug, front in sample_articles() if front.get("drug")]
+    assert len(with_drugs) >= 5
+    queries: list[tuple[str | None, dict[str, str]]] = []
+    for _, drug in with_drugs:
+        queries.append((drug["generic"], {}))
+        queries.append((None, {"drug": drug["brand_names"][0]}))
+    results = search(node, sample, queries)["results"]
+    for index, (slug, drug) in enumerate(with_drugs):
+        assert f"/{slug}/" in results[2 * index], (drug["generic"], results[2 * index])
+        assert results[2 * index + 1] == [f"/{slug}/"], (drug["brand_names"][0], results[2 * index + 1])
+
+
+def test_the_index_has_drug_and_category_filters(sample: Path, node: str) -> None:
+    filters = search(node, sample, [])["filters"]
+    articles = sample_articles()
+    names = set()
+    for _, front in articles:
+        drug = front.get("drug") or {}
+        names |= {drug["generic"], *drug.get("brand_names", ())} if drug else set()
+    assert set(filters["drug"]) == names
+    titles = yaml.safe_load((REPO / "site.yaml").read_text())["categories"]
+    assert filters["category"] == {
+        titles[category]["title"]: sum(1 for _, front in articles if front["category"] == category)
+        for category in titles}
+
+
+def test_a_search_for_nonsense_finds_nothing(sample: Path, node: str) -> None:
+    assert search(node, sample, [("xyzzyplugh", {})])["results"] == [[]]
+
+
+def test_every_page_has_a_search_box_and_the_search_page_loads_pagefind(sample: Path) -> None:
+    article = html5lib.parse((sample / "klonopin-addiction/index.html").read_bytes(), namespaceHTMLElements=False)
+    form = article.find(".//form[@role='search']")
+    assert form.get("action") == "/search/"
+    assert form.find(".//input[@type='search']").get("name") == "q"
+    page = html5lib.parse((sample / "search/index.html").read_bytes(), namespaceHTMLElements=False)
+    sources = [s.get("src") for s in page.iterfind(".//script[@src]")]
+    assert "/pagefind/pagefind-ui.js" in sources
+    assert all((sample / src.lstrip("/")).is_file() for src in sources)
+    assert page.find(".//*[@id='search']") is not None
+
+
+def test_no_search_builds_without_an_index(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    site = make_site()
+    assert run("build", "--site", site, "--no-search", *TODAY_ARG).exit_code == 0
+    assert not (site / "output/pagefind").exists()
+    assert (site / "output/search/index.html").is_file()
+
+
+def test_a_missing_pagefind_fails_the_build_clearly(make_site, run, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    site = make_site()
+    assert run("build", "--site", site, "--no-search", *TODAY_ARG).exit_code == 0
+    before = {p: p.read_bytes() for p in (site / "output").rglob("*") if p.is_file()}
+    monkeypatch.setattr(medpress.search, "pagefind_binary", lambda: None)
+    result = run("build", "--site", site, *TODAY_ARG)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "pagefind: the search indexer (pagefind) is not installed, so the site's search cannot be built "
+        "(pip install pagefind-bin, or build with --no-search to leave search out)",
+        "Build failed: 1 error; output left as it was."]
+    assert {p: p.read_bytes() for p in (site / "output").rglob("*") if p.is_file()} == before
+    assert run("build", "--site", site, "--no-search", *TODAY_ARG).exit_code == 0
+
+
+def test_a_failing_pagefind_fails_the_build_and_keeps_the_output(make_site, run, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    site = make_site()
+    assert run("build", "--site", site, "--no-search", *TODAY_ARG).exit_code == 0
+    before = {p: p.read_bytes() for p in (site / "output").rglob("*") if p.is_file()}
+    fake = tmp_path / "pagefind"
+    fake.write_text("#!/bin/sh\necho 'Error: no pages found' >&2\nexit 3\n")
+    fake.chmod(0o755)
+    monkeypatch.setattr(medpress.search, "pagefind_binary", lambda: fake)
+    make_site({"content/pages/contact.md": "---\ntitle: Contact\nsummary: Call us.\n---\nNew text.\n"})
+    result = run("build", "--site", site, *TODAY_ARG)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == ["pagefind: pagefind failed: Error: no pages found",
+                                          "Build failed: 1 error; output left as it was."]
+    assert {p: p.read_bytes() for p in (site / "output").rglob("*") if p.is_file()} == before
