@@ -98,17 +98,25 @@ def input_stamps(site_dir: Path, out: Path) -> dict[str, tuple[int, int]]:
             stat = start.stat()
             stamps[top] = (stat.st_mtime_ns, stat.st_size)
             continue
+        if os.path.islink(start):
+            link = os.lstat(start)
+            stamps[f"{top} (link)"] = (link.st_mtime_ns, link.st_size)
         for here, dirs, files in os.walk(start):
             if Path(here).resolve().is_relative_to(out):
                 dirs[:] = []
                 continue
-            for name in files:
+            # Links are stamped too, linked folders and broken links included: adding one must
+            # make the next build look (and refuse it) rather than report "nothing changed".
+            for name in files + [d for d in dirs if os.path.islink(os.path.join(here, d))]:
                 path = os.path.join(here, name)
                 try:
                     stat = os.stat(path)
                 except OSError:
-                    continue
+                    stat = os.lstat(path)
                 stamps[os.path.relpath(path, site_dir)] = (stat.st_mtime_ns, stat.st_size)
+                if os.path.islink(path):
+                    link = os.lstat(path)
+                    stamps[os.path.relpath(path, site_dir) + " (link)"] = (link.st_mtime_ns, link.st_size)
     return stamps
 
 

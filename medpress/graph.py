@@ -16,6 +16,8 @@ from .review import POLICY_KEYS, check_review, review_status
 from .schema import did_you_mean
 
 RESERVED_SLUGS = frozenset({"insights", "reviewers", "drugs", "search", "assets", "pagefind"})
+# Files the site writes at its root: an alias may neither replace one nor turn it into a folder.
+ROOT_FILES = frozenset({"index.html", "404.html", "sitemap.xml", "feed.xml", "robots.txt", "_redirects"})
 RELATED_FALLBACK = 3
 SAFE_PATH = re.compile(r"^[A-Za-z0-9._~/-]+$")
 
@@ -26,6 +28,7 @@ def assemble(config: SiteConfig, content: Content, today: date, drafts: bool = F
     reviewers = {r.id: r for r in content.reviewers}
     articles = tuple(sorted((a for a in content.articles if drafts or not a.draft), key=lambda a: a.slug))
     problems += _check_slugs(articles, content)
+    problems += _check_reviewers(content)
     by_slug = {a.slug: a for a in articles}
     # Drafts are known slugs even when left out, so a link to one says so instead of 'no article'.
     known = set(by_slug) | content.unparsed | {a.slug for a in content.articles if a.draft}
@@ -107,8 +110,8 @@ def check_asset(src: str, assets: frozenset[str]) -> str:
 
 def is_safe_relative(path: str) -> bool:
     """True for a relative path that cannot leave its folder."""
-    parts = path.split("/")
-    return bool(SAFE_PATH.match(path)) and not path.startswith("/") and ".." not in parts and "" not in parts
+    parts = set(path.split("/"))
+    return bool(SAFE_PATH.match(path)) and not path.startswith("/") and not parts & {"", ".", ".."}
 
 
 def _check_aliases(articles: tuple[Article, ...], content: Content) -> list[Problem]:
@@ -118,14 +121,47 @@ def _check_aliases(articles: tuple[Article, ...], content: Content) -> list[Prob
         for index, alias in enumerate(article.aliases):
             where = (article.origin.path, article.origin.line("aliases"), f"aliases[{index}]")
             target = alias_target(alias)
+            clash, hint = _alias_clash(target, taken) if target else ("", "")
             if target is None:
                 problems.append(Problem(f"'{alias}' is not a safe site path", *where,
                                         "write an absolute path such as /old/klonopin-guide/"))
-            elif target in taken:
-                problems.append(Problem(f"'{alias}' is already the address of {taken[target]}", *where,
-                                        "remove the alias or rename the other page"))
+            elif clash:
+                problems.append(Problem(f"'{alias}' {clash}", *where, hint))
             else:
                 taken[target] = article.origin.path
+    return problems
+
+
+def _alias_clash(target: str, taken: dict[str, str]) -> tuple[str, str]:
+    """Say why an alias may not write the output file target, and what to do; ('', '') when it may."""
+    first = target.split("/")[0]
+    own = "remove the alias: the site's own pages cannot be redirected"
+    if first in ROOT_FILES:
+        return f"would replace the site's own /{first}", own
+    if first in RESERVED_SLUGS:
+        return f"is inside /{first}/, which the site's own pages use", own
+    if target in taken:
+        return f"is already the address of {taken[target]}", "remove the alias or rename the other page"
+    for other, owner in taken.items():  # one path a file, the other a folder: both cannot be written
+        if other.startswith(target + "/") or target.startswith(other + "/"):
+            return f"clashes with the address of {owner} ({other})", "remove the alias or change one of the paths"
+    return "", ""
+
+
+def _check_reviewers(content: Content) -> list[Problem]:
+    """One file per reviewer id (dr-ada.yaml and dr-ada.yml would share a page); images under assets/."""
+    problems = []
+    owners: dict[str, str] = {}
+    for reviewer in sorted(content.reviewers, key=lambda r: r.origin.path):
+        image_problem = check_asset(reviewer.image.src, content.assets) if reviewer.image else ""
+        if image_problem:
+            problems.append(Problem(image_problem, reviewer.origin.path, reviewer.origin.line("image"), "image.src",
+                                    "put the file under assets/ and give its path, e.g. images/dr-ada.jpg"))
+        if reviewer.id in owners:
+            problems.append(Problem(f"reviewer id '{reviewer.id}' is already used by {owners[reviewer.id]}",
+                                    reviewer.origin.path, 1, "", "keep one file per reviewer; its name is the id"))
+        else:
+            owners[reviewer.id] = reviewer.origin.path
     return problems
 
 

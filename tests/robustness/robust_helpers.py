@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -98,3 +99,29 @@ def assert_clean_failure(code: int, output: str, *expected: str) -> None:
     for line in expected:
         assert line in output, f"expected {line!r} in:\n{output}"
     assert "Build failed:" in output and "output left as it was" in output, output
+
+
+def build_template(root: Path) -> Path:
+    """Write and build the small valid site under root; tests copy it rather than rebuild it."""
+    site = write_site(root / "site")
+    code, output = build_in_process(site)
+    assert code == 0, output
+    return site
+
+
+def break_site(template: Path, tmp_path: Path, files: dict[str, str | bytes | None], *expected: str,
+               args: tuple[str | Path, ...] = ()) -> str:
+    """Copy the built template, replace files, build again: assert a clean refusal and that nothing
+    anywhere under tmp_path changed (the previous output/ included) but the files replaced."""
+    site = tmp_path / "site"
+    shutil.copytree(template, site, symlinks=True)
+    before = listing(tmp_path)
+    changed = {f"site/{rel}" for rel in files} | {f"site/{parent.as_posix()}" for rel in files
+                                                   for parent in Path(rel).parents if not (site / parent).exists()}
+    write_site(site, files, base=False)
+    code, output = build_in_process(site, *args)
+    assert_clean_failure(code, output, *expected)
+    after = listing(tmp_path)
+    assert {k: v for k, v in after.items() if k not in changed} == {
+        k: v for k, v in before.items() if k not in changed}, "a refused build changed files on disk"
+    return output

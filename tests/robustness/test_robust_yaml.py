@@ -16,10 +16,11 @@ from robust_helpers import (
     assert_clean_failure,
     build_in_process,
     build_subprocess,
-    listing,
+    build_template,
     tree_hashes,
     write_site,
 )
+from robust_helpers import break_site as copy_and_break
 
 ART = "content/articles/klonopin-addiction.md"
 REV = "content/reviewers/dr-ada.yaml"
@@ -35,25 +36,11 @@ MAX_SECONDS = 20  # generous: the point is that a bomb is refused, not expanded
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The small valid site, built once; each test breaks a copy of it."""
-    site = write_site(tmp_path_factory.mktemp("built") / "site")
-    code, output = build_in_process(site)
-    assert code == 0, output
-    return site
+    return build_template(tmp_path_factory.mktemp("built"))
 
 
 def break_site(tmp_path: Path, files: dict[str, str | bytes | None], *expected: str, built: Path) -> str:
-    """Copy the built site, replace files, build again: assert a clean refusal and that nothing changed."""
-    site = tmp_path / "site"
-    shutil.copytree(built, site, symlinks=True)
-    before = listing(tmp_path)
-    write_site(site, files, base=False)
-    changed = {f"site/{rel}" for rel in files}
-    code, output = build_in_process(site)
-    assert_clean_failure(code, output, *expected)
-    after = listing(tmp_path)
-    assert {k: v for k, v in after.items() if k not in changed} == {
-        k: v for k, v in before.items() if k not in changed}, "a refused build changed files on disk"
-    return output
+    return copy_and_break(built, tmp_path, files, *expected)
 
 
 ARTICLE_CASES = {
