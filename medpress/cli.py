@@ -64,14 +64,19 @@ def build_command(site_dir: Path | None = None, out: Path | None = None, drafts:
                   no_search: bool = False, jobs: int | None = None, cache_dir: Path | None = None,
                   no_cache: bool = False, today: object = None) -> None:
     """Build the site into the output folder."""
+    from .progress import ProgressReport
+
+    progress = ProgressReport()  # a bar on a terminal, plain lines in CI logs, nothing for quick builds
     options = BuildOptions(out=out.resolve() if out else None, drafts=drafts, today=_today(today),
                            search=not no_search, jobs=jobs, cache=cache_dir.resolve() if cache_dir else None,
-                           use_cache=not no_cache)
+                           use_cache=not no_cache, progress=progress)
     try:
         report = build(_site(site_dir), options)
     except (BuildFailed, SiteError) as exc:
+        progress.close()
         _fail(exc)
         return
+    progress.close()
     _print_problems(report.warnings)
     warnings = f"{len(report.warnings)} warning{'s' if len(report.warnings) != 1 else ''}"
     if report.unchanged:

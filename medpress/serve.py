@@ -1,0 +1,403 @@
+"""Dev server: build into a preview folder, serve it on 127.0.0.1, rebuild on change, reload the browser.
+
+Three kinds of thread: the main one waits for changes and rebuilds (calling the same
+pipeline.build as `build`, which re-reads site.yaml every time); the HTTP server
+answers requests; two watchers report changes. A failed rebuild writes nothing, so
+the last good pages stay served while every page shows the problems on top.
+The live-reload script and the overlay are added to HTML responses here, never
+to the files on disk, so a preview folder can never leak them into a real build.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import io
+import json
+import queue
+import threading
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import watchfiles
+
+from .errors import BuildFailed, Problem, SiteError, only_errors
+from .pipeline import BuildOptions, build
+from .search import pagefind_binary
+
+HOST = "127.0.0.1"  # never 0.0.0.0: a preview may show drafts that are not yet clinically reviewed
+EVENTS_PATH = "/__medpress/events"
+STATUS_PATH = "/__medpress/status"
+PREVIEW_DIR = ".medpress-serve"
+WATCHED = ("content", "layouts", "assets")
+CONFIG_FILE = "site.yaml"
+KEEPALIVE_SECONDS = 15.0
+
+Log = Callable[..., None]
+
+
+@dataclass(frozen=True, slots=True)
+class ServeOptions:
+    port: int = 8000
+    out: Path | None = None
+    drafts: bool = False
+    search: bool = False
+    today: date | None = None
+
+
+@dataclass
+class BuildState:
+    """What the browser needs to know: the last good build's number and the current problems."""
+
+    generation: int = 0
+    problems: list[Problem] | None = None
+    version: int = 0
+    closed: bool = False
+    changed: threading.Condition = field(default_factory=threading.Condition)
+
+    def succeeded(self) -> None:
+        with self.changed:
+            self.generation += 1
+            self.problems = None
+            self._bump()
+
+    def failed(self, problems: list[Problem]) -> None:
+        with self.changed:
+            self.problems = list(problems)
+            self._bump()
+
+    def close(self) -> None:
+        with self.changed:
+            self.closed = True
+            self._bump()
+
+    def _bump(self) -> None:
+        self.version += 1
+        self.changed.notify_all()
+
+    def wait(self, seen: int, timeout: float) -> int:
+        """Block until the version differs from seen (or timeout); return the version."""
+        with self.changed:
+            self.changed.wait_for(lambda: self.version != seen or self.closed, timeout)
+            return self.version
+
+    def status(self) -> dict[str, Any]:
+        with self.changed:
+            return {"generation": self.generation, "ok": self.problems is None,
+                    "problems": [p.as_dict() for p in self.problems or []]}
+
+
+def serve(site_dir: Path, options: ServeOptions, log: Log) -> None:
+    """Build, serve and rebuild on every change until interrupted (Ctrl-C)."""
+    # A folder of its own: the build keeps a spare copy, a cache and a lock beside its output.
+    out = (options.out or site_dir / PREVIEW_DIR / "site").resolve()
+    state = BuildState()
+    server = make_server(out, state, options.port)  # first, so a busy port fails before any work
+    stop = threading.Event()
+    changes: queue.Queue[set[str]] = queue.Queue()
+    try:
+        # Watch before the first build: an edit made while it runs then leads to a rebuild.
+        SiteWatcher(site_dir, changes, stop).start()
+        rebuild(site_dir, out, options, state, log)
+        threading.Thread(target=server.serve_forever, name="medpress-http", daemon=True).start()
+        log(f"Serving {site_dir} at http://{HOST}:{server.server_address[1]}/"
+            + (" (drafts shown)" if options.drafts else "") + " - press Ctrl-C to stop.")
+        while True:
+            batch = next_batch(changes)
+            log("Changed: " + ", ".join(_rel(site_dir, p) for p in sorted(batch)[:3])
+                + (f" and {len(batch) - 3} more" if len(batch) > 3 else ""))
+            rebuild(site_dir, out, options, state, log)
+    finally:
+        stop.set()
+        state.close()
+        server.shutdown()
+        server.server_close()
+
+
+def rebuild(site_dir: Path, out: Path, options: ServeOptions, state: BuildState, log: Log) -> None:
+    """Build once; on failure keep the last good output and show the problems."""
+    build_options = BuildOptions(out=out, drafts=options.drafts, today=options.today, search=options.search)
+    try:
+        report = build(site_dir, build_options)
+    except BuildFailed as exc:
+        return _failed(exc.problems, state, log)
+    except SiteError as exc:
+        return _failed([exc.problem], state, log)
+    except Exception as exc:  # noqa: BLE001 - a bug must not stop the preview; show it instead
+        log(traceback.format_exc().rstrip(), err=True)
+        return _failed([Problem(f"internal error: {type(exc).__name__}: {exc}",
+                                hint="this is a bug in medpress; please report it")], state, log)
+    for warning in report.warnings:
+        log(str(warning), err=True)
+    if report.unchanged:
+        log("Nothing changed.")
+        if state.problems is None:
+            return
+    state.succeeded()
+    log(f"Built {report.pages} pages ({report.rendered} rendered, {report.written} files written) "
+        f"in {report.seconds:.2f}s.")
+
+
+def _failed(problems: list[Problem], state: BuildState, log: Log) -> None:
+    for problem in problems:
+        log(str(problem), err=True)
+    errors = len(only_errors(problems)) or len(problems)
+    log(f"Build failed: {errors} error{'s' if errors != 1 else ''}; still serving the last good build. "
+        "Fix and save to rebuild.", err=True)
+    state.failed(problems)
+
+
+def next_batch(changes: queue.Queue[set[str]], settle: float = 0.05) -> set[str]:
+    """Wait for a change, then gather whatever else arrives while the editor finishes saving."""
+    batch = set(changes.get())
+    deadline = time.monotonic() + settle
+    while (left := deadline - time.monotonic()) > 0:
+        try:
+            batch |= changes.get(timeout=left)
+        except queue.Empty:
+            break
+    return batch
+
+
+def _rel(site_dir: Path, path: str) -> str:
+    try:
+        return Path(path).relative_to(site_dir).as_posix()
+    except ValueError:
+        return path
+
+
+def search_available() -> bool:
+    """Say whether the Pagefind indexer is installed."""
+    return pagefind_binary() is not None
+
+
+# --- watching ---------------------------------------------------------------------------------------
+
+
+class _Either:
+    """An event that is set when either of two events is."""
+
+    def __init__(self, a: threading.Event, b: threading.Event) -> None:
+        self.a, self.b = a, b
+
+    def is_set(self) -> bool:
+        return self.a.is_set() or self.b.is_set()
+
+
+class SiteWatcher:
+    """Report changes to site.yaml and under content/, layouts/ and assets/ as sets of paths.
+
+    site.yaml is watched through its folder (not recursively): editors that save by
+    replacing the file would otherwise end a watch on the file itself. The folders are
+    watched recursively, restarted when one of them is created or removed.
+    """
+
+    def __init__(self, site_dir: Path, changes: queue.Queue[set[str]], stop: threading.Event) -> None:
+        self.site_dir = site_dir
+        self.changes = changes
+        self.stop = stop
+        self._restart = threading.Event()
+
+    def start(self) -> None:
+        threading.Thread(target=self._watch_top, name="medpress-watch-site", daemon=True).start()
+        threading.Thread(target=self._watch_folders, name="medpress-watch-folders", daemon=True).start()
+
+    def _watch_top(self) -> None:
+        names = (CONFIG_FILE, *WATCHED)
+        for batch in watchfiles.watch(self.site_dir, recursive=False, stop_event=self.stop, step=50,
+                                      watch_filter=lambda _change, path: Path(path).name in names):
+            if any(Path(path).name in WATCHED for _, path in batch):
+                self._restart.set()
+            self.changes.put({path for _, path in batch})
+
+    def _watch_folders(self) -> None:
+        while not self.stop.is_set():
+            self._restart.clear()
+            folders = [self.site_dir / name for name in WATCHED if (self.site_dir / name).is_dir()]
+            if not folders:
+                self._restart.wait(0.5)
+                continue
+            for batch in watchfiles.watch(*folders, stop_event=_Either(self.stop, self._restart), step=50):
+                self.changes.put({path for _, path in batch})
+
+
+# --- HTTP -------------------------------------------------------------------------------------------
+
+
+def make_server(out: Path, state: BuildState, port: int) -> ThreadingHTTPServer:
+    """Bind the preview server to 127.0.0.1:port (0 picks a free port)."""
+    handler = functools.partial(PreviewHandler, directory=str(out), state=state)
+    server = ThreadingHTTPServer((HOST, port), handler)
+    server.daemon_threads = True
+    return server
+
+
+class PreviewHandler(SimpleHTTPRequestHandler):
+    """Serve the preview folder; add the live-reload script (and any error overlay) to HTML."""
+
+    def __init__(self, *args: Any, state: BuildState, **kwargs: Any) -> None:
+        self.state = state
+        super().__init__(*args, **kwargs)
+
+    def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
+        path = self.path.split("?", 1)[0]
+        if path == EVENTS_PATH:
+            self._send_events()
+        elif path == STATUS_PATH:
+            self._send_bytes(HTTPStatus.OK, json.dumps(self.state.status()).encode(), "application/json")
+        else:
+            super().do_GET()
+
+    def send_head(self) -> io.BufferedIOBase | None:  # type: ignore[override]
+        target = Path(self.translate_path(self.path))
+        if target.is_dir() and self.path.split("?", 1)[0].endswith("/"):
+            target = target / "index.html"
+        if target.suffix == ".html" and target.is_file():
+            return self._html(HTTPStatus.OK, target.read_bytes())
+        return super().send_head()  # type: ignore[return-value]
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        if code != HTTPStatus.NOT_FOUND or self.command != "GET":
+            super().send_error(code, message, explain)
+            return
+        page = Path(str(self.directory)) / "404.html"
+        body = page.read_bytes() if page.is_file() else _placeholder(self.state)
+        stream = self._html(HTTPStatus.NOT_FOUND, body)
+        self.wfile.write(stream.read())
+
+    def _html(self, status: HTTPStatus, body: bytes) -> io.BytesIO:
+        data = inject(body, self.state.status())
+        self.send_response(status)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        return io.BytesIO(data)
+
+    def _send_bytes(self, status: HTTPStatus, data: bytes, kind: str) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(data)
+
+    def _send_events(self) -> None:
+        """Stream Server-Sent Events: 'build' after each good build, 'problems' after a failed one."""
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        seen = -1
+        try:
+            self.wfile.write(b"retry: 500\n\n")
+            while not self.state.closed:
+                version = self.state.wait(seen, KEEPALIVE_SECONDS)
+                if version == seen:
+                    self.wfile.write(b": keep-alive\n\n")
+                elif not self.state.closed:
+                    status = self.state.status()
+                    name = "build" if status["ok"] else "problems"
+                    self.wfile.write(f"event: {name}\ndata: {json.dumps(status)}\n\n".encode())
+                seen = version
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the tab was closed or reloaded
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - http.server's signature
+        pass  # one line per request would drown the build messages
+
+
+# --- what the browser sees ----------------------------------------------------------------------------
+
+
+def inject(page: bytes, status: dict[str, Any]) -> bytes:
+    """Add the live-reload script, and the error overlay while the last build failed, before </body>."""
+    extra = "" if status["ok"] else overlay_html(status["problems"])
+    extra += RELOAD_SCRIPT.replace("GENERATION", str(status["generation"]))
+    data = extra.encode()
+    at = page.lower().rfind(b"</body>")
+    return page + data if at < 0 else page[:at] + data + page[at:]
+
+
+def overlay_html(problems: list[dict[str, Any]]) -> str:
+    """Render the problems as a dialog over the page: file, line, key, message and fix."""
+    items = "".join(_overlay_item(p) for p in problems)
+    return (f'<div id="medpress-overlay" role="alertdialog" aria-labelledby="medpress-overlay-title" '
+            f'style="{OVERLAY_STYLE}"><div style="max-width:60rem;margin:0 auto">'
+            '<h2 id="medpress-overlay-title" style="margin:0 0 .5rem;color:#ffb4a9">'
+            "The last change broke the build</h2>"
+            "<p>You are looking at the last good build. Fix the file and save: "
+            f'this page reloads by itself.</p><ol style="padding-left:1.5rem">{items}</ol>'
+            '<button type="button" onclick="this.closest(\'#medpress-overlay\').remove()">Hide</button>'
+            "</div></div>")
+
+
+def _overlay_item(problem: dict[str, Any]) -> str:
+    place = html.escape(problem["path"] or "site")
+    if problem["line"]:
+        place += f":{problem['line']}"
+    key = f' <strong class="key">{html.escape(problem["key"])}</strong>:' if problem["key"] else ""
+    hint = f'<br><em class="hint">Fix: {html.escape(problem["hint"])}</em>' if problem["hint"] else ""
+    severity = "warning: " if problem["severity"] == "warning" else ""
+    return (f'<li style="margin:0 0 .75rem"><code class="place">{place}</code>{key} '
+            f'<span class="message">{severity}{html.escape(problem["message"])}</span>{hint}</li>')
+
+
+def _placeholder(state: BuildState) -> bytes:
+    title = "No page here yet" if state.generation else "The site has not built yet"
+    return (f"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title></head>"
+            f"<body><h1>{title}</h1><p>medpress serve is waiting for a good build.</p></body></html>").encode()
+
+
+OVERLAY_STYLE = ("position:fixed;inset:0;z-index:2147483647;overflow:auto;padding:2rem;"
+                 "background:rgba(20,20,24,.94);color:#f4f4f4;font:16px/1.5 system-ui,sans-serif")
+
+# Drawn with textContent, never innerHTML: problem messages quote the editor's own text.
+RELOAD_SCRIPT = """<script>/* added by medpress serve for live reload; never part of a build */
+(function () {
+  var loaded = GENERATION;
+  var events = new EventSource("/__medpress/events");
+  events.addEventListener("build", function (e) {
+    if (JSON.parse(e.data).generation !== loaded) { location.reload(); return; }
+    var old = document.getElementById("medpress-overlay");
+    if (old) old.remove();
+  });
+  events.addEventListener("problems", function (e) {
+    var problems = JSON.parse(e.data).problems, old = document.getElementById("medpress-overlay");
+    if (old) old.remove();
+    var box = document.createElement("div"), inner = document.createElement("div");
+    box.id = "medpress-overlay";
+    box.setAttribute("role", "alertdialog");
+    box.setAttribute("style", "OVERLAY_STYLE");
+    inner.style.cssText = "max-width:60rem;margin:0 auto";
+    function add(parent, tag, text) {
+      var el = document.createElement(tag);
+      if (text) el.textContent = text;
+      parent.appendChild(el);
+      return el;
+    }
+    add(inner, "h2", "The last change broke the build").style.color = "#ffb4a9";
+    add(inner, "p", "You are looking at the last good build. Fix the file and save: this page reloads by itself.");
+    var list = add(inner, "ol");
+    problems.forEach(function (p) {
+      var item = add(list, "li");
+      add(item, "code", (p.path || "site") + (p.line ? ":" + p.line : ""));
+      if (p.key) add(item, "strong", " " + p.key + ":");
+      add(item, "span", " " + (p.severity === "warning" ? "warning: " : "") + p.message);
+      if (p.hint) { add(item, "br"); add(item, "em", "Fix: " + p.hint); }
+    });
+    add(inner, "button", "Hide").onclick = function () { box.remove(); };
+    box.appendChild(inner);
+    document.body.appendChild(box);
+  });
+})();
+</script>
+""".replace("OVERLAY_STYLE", OVERLAY_STYLE)

@@ -1,0 +1,66 @@
+"""Command-line behaviour for editors: progress output on and off a terminal."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from conftest import TODAY_ARG
+
+from medpress.progress import ProgressReport
+
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # anything but tab and newline
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def drive(tty: bool, seconds_per_step: float, steps: int = 10) -> str:
+    stream, clock = io.StringIO(), Clock()
+    progress = ProgressReport("Rendering pages", stream, tty=tty, clock=clock)
+    for done in range(1, steps + 1):
+        clock.now += seconds_per_step
+        progress(done * 100, steps * 100)
+    progress.close()
+    return stream.getvalue()
+
+
+def test_plain_lines_without_control_codes_when_not_a_terminal() -> None:
+    text = drive(tty=False, seconds_per_step=3.0)
+    assert not CONTROL.search(text)
+    lines = text.splitlines()
+    assert lines[0] == "Rendering pages: 100/1000"
+    assert lines[-1] == "Rendering pages: 1000/1000"
+    assert len(lines) < 10  # at most one line every few seconds, plus the last
+
+
+def test_a_bar_redrawn_in_place_on_a_terminal_and_erased_at_the_end() -> None:
+    text = drive(tty=True, seconds_per_step=0.2)
+    assert text.startswith("\r")
+    assert "Rendering pages [" in text and "] 1000/1000" in text
+    assert "\n" not in text
+    assert text.endswith("\r\x1b[2K")  # the summary line then starts on a clean line
+
+
+def test_a_quick_build_shows_no_progress() -> None:
+    assert drive(tty=True, seconds_per_step=0.01) == ""
+    assert drive(tty=False, seconds_per_step=0.1) == ""
+
+
+def test_build_output_has_no_control_codes_when_not_a_terminal(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    site = make_site()
+    result = run("build", "--site", site, "--no-search", *TODAY_ARG)
+    assert result.exit_code == 0, result.output
+    assert not CONTROL.search(result.output)
+    assert result.output.splitlines()[-1].startswith("Built ")
+
+
+def test_every_command_is_listed(run) -> None:  # type: ignore[no-untyped-def]
+    listed = run("--help").output
+    for command in ("build", "check", "serve", "new", "schema", "review-due"):
+        assert re.search(rf"^\s+{command}\s", listed, re.M), command

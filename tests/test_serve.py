@@ -1,0 +1,232 @@
+"""`serve`: driven as a subprocess on a temporary site, polled over HTTP with short sleeps."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import queue
+import re
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from conftest import TODAY_ARG, article
+
+from medpress.serve import HOST, BuildState, inject, make_server
+
+ARTICLE = "content/articles/klonopin-addiction.md"
+PAGE = "/klonopin-addiction/"
+DEADLINE = 10.0  # seconds; a change normally shows in well under one
+
+
+class Server:
+    """A running `medpress serve` subprocess and the URL it printed."""
+
+    def __init__(self, process: subprocess.Popen[str], site: Path, port: int, lines: queue.Queue[str]) -> None:
+        self.process = process
+        self.site = site
+        self.port = port
+        self.lines = lines
+
+    def get(self, path: str) -> tuple[int, str]:
+        connection = http.client.HTTPConnection(HOST, self.port, timeout=5)
+        try:
+            connection.request("GET", path)
+            response = connection.getresponse()
+            return response.status, response.read().decode("utf-8")
+        finally:
+            connection.close()
+
+    def status(self) -> dict:  # type: ignore[type-arg]
+        return json.loads(self.get("/__medpress/status")[1])
+
+    def wait_for(self, condition: Callable[[], bool], what: str) -> None:
+        deadline = time.monotonic() + DEADLINE
+        while time.monotonic() < deadline:
+            if condition():
+                return
+            assert self.process.poll() is None, "the server exited"
+            time.sleep(0.05)
+        pytest.fail(f"timed out waiting for {what}; server said:\n{self.output()}")
+
+    def output(self) -> str:
+        said = []
+        while not self.lines.empty():
+            said.append(self.lines.get())
+        return "".join(said)
+
+
+def _read_lines(stream, lines: queue.Queue[str]) -> None:  # type: ignore[no-untyped-def]
+    for line in stream:
+        lines.put(line)
+
+
+@pytest.fixture
+def start_server(make_site) -> Iterator[Callable[..., Server]]:  # type: ignore[no-untyped-def]
+    processes: list[subprocess.Popen[str]] = []
+
+    def start(*args: str, files: dict[str, str | None] | None = None) -> Server:
+        site = make_site(files)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "medpress", "serve", "--site", str(site), "--port", "0", *TODAY_ARG, *args],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8",
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+        processes.append(process)
+        lines: queue.Queue[str] = queue.Queue()
+        threading.Thread(target=_read_lines, args=(process.stdout, lines), daemon=True).start()
+        seen = ""
+        deadline = time.monotonic() + DEADLINE
+        while time.monotonic() < deadline and process.poll() is None:
+            try:
+                seen += lines.get(timeout=0.1)
+            except queue.Empty:
+                continue
+            match = re.search(r"http://([0-9.]+):(\d+)/", seen)
+            if match:
+                assert match.group(1) == "127.0.0.1", seen
+                return Server(process, site, int(match.group(2)), lines)
+        pytest.fail(f"serve printed no URL:\n{seen}")
+
+    try:
+        yield start
+    finally:
+        for process in processes:
+            process.terminate()
+            try:
+                process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def test_serve_answers_on_loopback_with_live_reload_only_in_responses(start_server) -> None:  # type: ignore[no-untyped-def]
+    server = start_server()
+    status, page = server.get(PAGE)
+    assert status == 200
+    assert "Text about clonazepam" in page
+    assert "/__medpress/events" in page and page.index("/__medpress/events") < page.rindex("</body>")
+    assert server.status() == {"generation": 1, "ok": True, "problems": []}
+    site = server.site
+    on_disk = (site / ".medpress-serve/site/klonopin-addiction/index.html").read_text(encoding="utf-8")
+    assert "__medpress" not in on_disk  # the script is added when served, never written
+    assert server.get("/no-such-page/")[0] == 404
+
+
+def test_an_edit_shows_up_without_a_restart(start_server) -> None:  # type: ignore[no-untyped-def]
+    server = start_server()
+    site = server.site
+    (site / ARTICLE).write_text(article(body="## Overview\n\nA freshly edited paragraph.\n"), encoding="utf-8")
+    server.wait_for(lambda: "A freshly edited paragraph." in server.get(PAGE)[1], "the edited page")
+    assert server.status()["generation"] == 2
+
+
+def test_a_broken_edit_shows_an_overlay_over_the_last_good_page_until_fixed(start_server) -> None:  # type: ignore[no-untyped-def]
+    server = start_server()
+    site = server.site
+    broken = article().replace("title: Klonopin addiction", 'title: "Klonopin addiction')
+    (site / ARTICLE).write_text(broken, encoding="utf-8")
+    server.wait_for(lambda: not server.status()["ok"], "the failed build")
+
+    problem = server.status()["problems"][0]
+    assert problem["path"] == ARTICLE and problem["line"] and problem["message"].startswith("invalid YAML")
+    status, page = server.get(PAGE)
+    assert status == 200
+    assert "Text about clonazepam" in page  # the last good page is still served
+    assert 'id="medpress-overlay"' in page
+    assert f"{ARTICLE}:{problem['line']}" in page
+    assert "Fix: " in page
+    assert "Build failed" in server.output()
+
+    event, data = first_event(server.port)
+    assert event == "problems" and data["problems"][0]["path"] == ARTICLE
+
+    (site / ARTICLE).write_text(article(body="## Overview\n\nFixed again.\n"), encoding="utf-8")
+    server.wait_for(lambda: "Fixed again." in server.get(PAGE)[1], "the fixed page")
+    assert 'id="medpress-overlay"' not in server.get(PAGE)[1]
+    assert first_event(server.port)[0] == "build"
+
+
+def test_a_bad_reviewer_shows_file_line_key_and_hint(start_server) -> None:  # type: ignore[no-untyped-def]
+    server = start_server()
+    site = server.site
+    (site / ARTICLE).write_text(article(reviewer="dr-adda"), encoding="utf-8")
+    server.wait_for(lambda: not server.status()["ok"], "the failed build")
+    page = server.get(PAGE)[1]
+    assert f"<code class=\"place\">{ARTICLE}:5</code>" in page
+    assert '<strong class="key">reviewer</strong>' in page
+    assert "no reviewer &#x27;dr-adda&#x27;" in page
+    assert "Fix: did you mean &#x27;dr-ada&#x27;?" in page
+
+
+def test_site_yaml_is_reloaded_on_every_rebuild(start_server) -> None:  # type: ignore[no-untyped-def]
+    server = start_server()
+    site = server.site
+    config = site / "site.yaml"
+    replaced = site / "site.yaml.new"
+    replaced.write_text(config.read_text(encoding="utf-8").replace("Test Clinic", "Renamed Clinic"), encoding="utf-8")
+    replaced.replace(config)  # as editors that save atomically do
+    server.wait_for(lambda: "Renamed Clinic" in server.get(PAGE)[1], "the new site title")
+
+
+def test_the_server_never_listens_beyond_loopback(start_server) -> None:  # type: ignore[no-untyped-def]
+    server = start_server()
+    address = _outward_address()
+    if address is None or address.startswith("127."):
+        pytest.skip("this machine has no non-loopback address to try")
+    with pytest.raises(OSError):
+        socket.create_connection((address, server.port), timeout=1).close()
+
+
+def test_make_server_binds_127_0_0_1(tmp_path: Path) -> None:
+    server = make_server(tmp_path, BuildState(), 0)
+    try:
+        assert server.server_address[0] == "127.0.0.1"
+        assert server.server_address[1] > 0
+    finally:
+        server.server_close()
+
+
+def test_inject_adds_the_overlay_only_while_failing() -> None:
+    page = b"<html><body><p>hi</p></body></html>"
+    good = inject(page, {"generation": 3, "ok": True, "problems": []})
+    assert good.startswith(b"<html><body><p>hi</p><script>") and good.endswith(b"</body></html>")
+    assert b"var loaded = 3;" in good and b'id="medpress-overlay"' not in good
+    problem = {"severity": "error", "path": "content/a.md", "line": 4, "key": "title",
+               "message": "<b>bad</b>", "hint": "fix it"}
+    bad = inject(page, {"generation": 3, "ok": False, "problems": [problem]})
+    assert b'id="medpress-overlay"' in bad and b"content/a.md:4" in bad
+    assert b"&lt;b&gt;bad&lt;/b&gt;" in bad and b"<b>bad</b>" not in bad
+
+
+def first_event(port: int) -> tuple[str, dict]:  # type: ignore[type-arg]
+    """Read the first named Server-Sent Event from the events endpoint."""
+    connection = http.client.HTTPConnection(HOST, port, timeout=5)
+    try:
+        connection.request("GET", "/__medpress/events")
+        response = connection.getresponse()
+        assert response.getheader("Content-Type") == "text/event-stream"
+        event = ""
+        while True:
+            line = response.fp.readline().decode("utf-8").rstrip("\n")
+            if line.startswith("event: "):
+                event = line[len("event: "):]
+            elif line.startswith("data: ") and event:
+                return event, json.loads(line[len("data: "):])
+    finally:
+        connection.close()
+
+
+def _outward_address() -> str | None:
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.connect(("192.0.2.1", 9))  # TEST-NET-1: no packet is sent for a UDP connect
+            return str(probe.getsockname()[0])
+    except OSError:
+        return None
