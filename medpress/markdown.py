@@ -18,7 +18,20 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
-EXTENSIONS = ["extra", "toc", "admonition", "sane_lists"]
+ALWAYS = ("toc", "sane_lists")
+# Each optional extension with the text that must appear for it to do anything.
+# A document is converted with only the extensions its text can use: same HTML,
+# less work (most of Python-Markdown's time goes into trying inline patterns).
+OPTIONAL = (
+    ("tables", re.compile(r"\|")),
+    ("admonition", re.compile(r"^!!!", re.MULTILINE)),
+    ("footnotes", re.compile(r"\[\^")),
+    ("abbr", re.compile(r"\*\[")),
+    ("attr_list", re.compile(r"\{")),
+    ("def_list", re.compile(r"^:[ \t]", re.MULTILINE)),
+    ("fenced_code", re.compile(r"```|~~~")),
+    ("md_in_html", re.compile(r"markdown=")),
+)
 CALLOUT_LABELS = {
     "warning": "Warning", "danger": "Danger", "caution": "Caution", "important": "Important",
     "note": "Note", "tip": "Tip", "info": "Information",
@@ -42,6 +55,7 @@ ALLOWED_ATTRIBUTES = {
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 WORD = re.compile(r"\w+")
+TABLE_WRAP = '<div class="table-wrap" role="region" aria-label="Table" tabindex="0">'
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,21 +103,30 @@ class _CalloutExtension(Extension):
 
 
 class MarkdownRenderer:
-    """Render article Markdown to sanitised HTML; one instance is reused per process."""
+    """Render article Markdown to sanitised HTML; one per process, reused (and reset) per document."""
 
     def __init__(self) -> None:
-        self._md = markdown.Markdown(
-            extensions=[*EXTENSIONS, _CalloutExtension()],
-            extension_configs={"toc": {"toc_depth": "1-6"}},
-            output_format="html",
-        )
+        self._converters: dict[tuple[str, ...], markdown.Markdown] = {}
+
+    def _converter(self, text: str) -> markdown.Markdown:
+        needed = ALWAYS + tuple(name for name, trigger in OPTIONAL if trigger.search(text))
+        converter = self._converters.get(needed)
+        if converter is None:
+            converter = markdown.Markdown(
+                extensions=[*needed, _CalloutExtension()],
+                extension_configs={"toc": {"toc_depth": "1-6"}},
+                output_format="html",
+            )
+            self._converters[needed] = converter
+        return converter
 
     def render(self, text: str) -> Rendered:
         """Convert Markdown to safe HTML and list its headings."""
-        self._md.reset()
-        html = self._md.convert(text)
-        headings = tuple(_flatten(getattr(self._md, "toc_tokens", [])))
-        return Rendered(Markup(sanitise(html)), headings)
+        converter = self._converter(text)
+        converter.reset()
+        html = converter.convert(text)
+        headings = tuple(_flatten(getattr(converter, "toc_tokens", [])))
+        return Rendered(Markup(wrap_tables(sanitise(html))), headings)
 
 
 def sanitise(html: str) -> str:
@@ -116,6 +139,12 @@ def sanitise(html: str) -> str:
         link_rel=None,
         strip_comments=True,
     )
+
+
+def wrap_tables(html: str) -> str:
+    """Put each table in a keyboard-scrollable region, so a wide table never widens the page."""
+    # After sanitising: the wrapper's tabindex is ours, and authors cannot add one.
+    return html.replace("<table", TABLE_WRAP + "<table").replace("</table>", "</table></div>")
 
 
 def _flatten(tokens: list[dict[str, Any]]) -> list[Heading]:

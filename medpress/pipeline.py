@@ -19,7 +19,7 @@ from .config import load_config
 from .content import input_stamps, load_content, read_body
 from .errors import BuildFailed, Problem, raise_if_errors
 from .graph import assemble
-from .links import PageLinks, check_pages, link_problems, pages_to_recheck
+from .links import PageLinks, Source, check_pages, link_problems, pages_to_recheck
 from .model import Site
 from .parallel import render_jobs
 from .render import MarkdownSource, PageJob, SiteRenderer, digest_of, make_env
@@ -76,7 +76,9 @@ def prepare(site_dir: Path, options: BuildOptions, state: BuildState | None = No
     assets, asset_urls = plan_assets([BUILTIN_ASSETS, config.assets_dir])
     env = make_env(config, asset_urls)
     markdown = MarkdownSource(config, content.bodies, store, lambda article: read_body(config, article))
-    base_key = digest_of(config, sorted(asset_urls.items()), options.drafts, _layout_stamps(config))
+    # Only fingerprinted (CSS, JS) URLs can change a page; an added image cannot.
+    fingerprinted = sorted((path, url) for path, url in asset_urls.items() if not url.endswith("/" + path))
+    base_key = digest_of(config, fingerprinted, options.drafts, _layout_stamps(config))
     renderer = SiteRenderer(site, env, markdown, base_key)
     return Prepared(site, renderer, renderer.jobs(), assets, problems, content.parsed)
 
@@ -150,7 +152,8 @@ def _write_pages(prepared: Prepared, writer: OutputWriter, known: BuildState | N
         writer.record(asset.target, digest)
         written += wrote
     existing = set(writer.manifest)
-    changed_targets = (set(previous) - existing) | _changed_ids(known, links, {r.path for r in results})
+    gone = set(known.files) - existing if known else set()
+    changed_targets = gone | _changed_ids(known, links, {r.path for r in results})
     to_check = pages_to_recheck(links, {r.path for r in results if r.links is not None}, changed_targets)
     broken = check_pages(links, to_check, existing)
     problems += link_problems(broken, _sources(prepared, set(broken)))
@@ -168,14 +171,16 @@ def _changed_ids(known: BuildState | None, links: dict[str, PageLinks], rendered
             and known.links[path].ids != links[path].ids}
 
 
-def _sources(prepared: Prepared, pages: set[str]) -> dict[str, tuple[str, str, int]]:
-    """Where each page with a broken link came from: file, Markdown body and its first line."""
-    found = {}
+def _sources(prepared: Prepared, pages: set[str]) -> dict[str, Source]:
+    """Where each page with a broken link came from: file, Markdown body, its first line, FAQ answers."""
+    found: dict[str, Source] = {}
     for job in prepared.jobs:
         if job.path in pages and job.source:
             body = prepared.renderer.body_text(job)
             origin_line = _body_line(prepared.site, job)
-            found[job.path] = (job.source, body, origin_line)
+            article = prepared.site.by_slug.get(job.name) if job.kind == "article" else None
+            answers = tuple((faq.answer, article.origin.line("faq") or 1) for faq in article.faq) if article else ()
+            found[job.path] = (job.source, body, origin_line, answers)
     return found
 
 

