@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 from conftest import TODAY_ARG, article
 
-from medpress.serve import HOST, BuildState, inject, make_server
+from medpress.livereload import inject
+from medpress.serve import HOST, BuildState, make_server
 
 ARTICLE = "content/articles/klonopin-addiction.md"
 PAGE = "/klonopin-addiction/"
@@ -230,3 +231,33 @@ def _outward_address() -> str | None:
             return str(probe.getsockname()[0])
     except OSError:
         return None
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium (apt-get install chromium)")
+def test_an_open_tab_reloads_itself_and_shows_then_clears_the_overlay(start_server) -> None:  # type: ignore[no-untyped-def]
+    sync_api = pytest.importorskip("playwright.sync_api")
+    server = start_server()
+    source = server.site / ARTICLE
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--headless=new", "--no-sandbox"])
+        try:
+            tab = browser.new_page()
+            tab.goto(f"http://{HOST}:{server.port}{PAGE}")
+            tab.wait_for_function("document.readyState === 'complete'")
+            source.write_text(article(body="## Overview\n\nSeen without pressing reload.\n"), encoding="utf-8")
+            tab.wait_for_selector("text=Seen without pressing reload.", timeout=DEADLINE * 1000)
+
+            source.write_text(article(reviewer="dr-adda"), encoding="utf-8")
+            overlay = tab.wait_for_selector("#medpress-overlay", timeout=DEADLINE * 1000)
+            text = overlay.inner_text()
+            assert f"{ARTICLE}:5" in text and "reviewer" in text and "Fix: did you mean 'dr-ada'?" in text
+            assert "Seen without pressing reload." in tab.inner_text("main")  # the last good page, under it
+
+            source.write_text(article(body="## Overview\n\nFixed in the browser.\n"), encoding="utf-8")
+            tab.wait_for_selector("text=Fixed in the browser.", timeout=DEADLINE * 1000)
+            assert tab.query_selector("#medpress-overlay") is None
+        finally:
+            browser.close()
