@@ -66,7 +66,8 @@ def resolve(page: str, href: str) -> Link:
     return Link(href, _target_file(page, unquote(parts.path)) or "\0outside", fragment)
 
 
-def check_pages(pages: dict[str, PageLinks], to_check: Iterable[str], existing: set[str]) -> dict[str, list[tuple[Link, str]]]:
+def check_pages(pages: dict[str, PageLinks], to_check: Iterable[str],
+                existing: set[str]) -> dict[str, list[tuple[Link, str]]]:
     """Return, for each page checked, its broken links and why each is broken."""
     broken: dict[str, list[tuple[Link, str]]] = {}
     for page in sorted(to_check):
@@ -113,19 +114,23 @@ def _target_file(page: str, path: str) -> str | None:
     return joined
 
 
-def link_problems(broken: dict[str, list[tuple[Link, str]]], sources: dict[str, tuple[str, str, int]]) -> list[Problem]:
+Source = tuple[str, str, int] | tuple[str, str, int, tuple[tuple[str, int], ...]]
+
+
+def link_problems(broken: dict[str, list[tuple[Link, str]]], sources: dict[str, Source]) -> list[Problem]:
     """Turn broken links into problems.
 
     A link written in an article or page is reported against that file, with its
     line; one that comes from a layout or site.yaml is reported once for all pages.
-    sources maps an output page to (content file, Markdown body, first body line).
+    sources maps an output page to (content file, Markdown body, first body line) and,
+    optionally, Markdown kept in the frontmatter (FAQ answers) with the line of its key.
     """
     problems = []
     from_layouts: dict[tuple[str, str], list[str]] = {}
     for page, links in sorted(broken.items()):
         source = sources.get(page)
         for link, reason in links:
-            line = _line_of(link.href, source[1], source[2]) if source else None
+            line = _source_line(link.href, source) if source else None
             if source and line:
                 problems.append(Problem(f"links to '{link.href}', {reason}", source[0], line, "link",
                                         "fix or remove the link"))
@@ -138,8 +143,20 @@ def link_problems(broken: dict[str, list[tuple[Link, str]]], sources: dict[str, 
     return problems
 
 
+def _source_line(href: str, source: Source) -> int | None:
+    """The line of the content file where href is written: in the body, else in the frontmatter."""
+    line = _line_of(href, source[1], source[2])
+    if line is None and len(source) == 4:
+        line = next((at for text, at in source[3] if _line_of(href, text, at) is not None), None)
+    return line
+
+
 def _line_of(href: str, body: str, body_line: int) -> int | None:
-    for number, text in enumerate(body.split("\n")):
-        if href in text:
-            return body_line + number
+    """The first line where href is a link target ('](href', '<href>', 'href="...'), else any line holding it."""
+    lines = body.split("\n")
+    written = (f"]({href})", f"]({href} ", f"<{href}>", f'="{href}"', f"='{href}'", f"]: {href}")
+    for candidates in (written, (href,)):
+        for number, text in enumerate(lines):
+            if any(c in text for c in candidates):
+                return body_line + number
     return None

@@ -235,7 +235,8 @@ def drug_index(articles: tuple[Article, ...]) -> list[tuple[str, list[DrugEntry]
 
 
 def _last_changed(article: Article) -> date | None:
-    return max(d for d in (article.reviewed, article.updated) if d) if (article.reviewed or article.updated) else None
+    """The last review or update, whichever is later."""
+    return max((d for d in (article.reviewed, article.updated) if d is not None), default=None)
 
 
 def sitemap_xml(site: Site, paths: list[tuple[str, date | None]]) -> bytes:
@@ -253,7 +254,8 @@ def sitemap_xml(site: Site, paths: list[tuple[str, date | None]]) -> bytes:
 def sitemap_paths(site: Site) -> list[tuple[str, date | None]]:
     """(path, last change) of every page a search engine should index."""
     published = [a for a in site.articles if a.slug not in site.unpublished]
-    newest = max((_last_changed(a) for a in published if _last_changed(a)), default=None)
+    changes = [d for d in map(_last_changed, published) if d is not None]
+    newest = max(changes, default=None)
     paths: list[tuple[str, date | None]] = [("/", newest), ("/drugs/", newest)]
     paths += [(a.url, _last_changed(a)) for a in published]
     for category in site.config.categories:

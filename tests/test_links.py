@@ -1,0 +1,156 @@
+"""Internal link check: every href/src inside the site resolves, or the build names where it was written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import SITE_YAML, TODAY_ARG, article
+
+K = "content/articles/klonopin-addiction.md"
+SVG = "<svg xmlns='http://www.w3.org/2000/svg'/>"
+NOT_A_PAGE = "which is not a page or file of the site (fix or remove the link)"
+
+
+def build(run, site: Path):  # type: ignore[no-untyped-def]
+    return run("build", "--site", site, "--no-search", *TODAY_ARG)
+
+
+def problem_lines(result) -> list[str]:  # type: ignore[no-untyped-def]
+    return [line for line in result.stderr.splitlines() if not line.startswith("Build failed:")]
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_broken_link_in_markdown_fails_the_build_naming_file_and_line(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    site = make_site()
+    assert build(run, site).exit_code == 0
+    before = snapshot(site / "output")
+    body = "## Overview\n\nText.\n\nSee [the guide](/no-such-page/) for more.\n"
+    make_site({K: article(body=body)})
+    result = build(run, site)
+    assert result.exit_code == 1
+    assert problem_lines(result) == [f"{K}:15: link: links to '/no-such-page/', {NOT_A_PAGE}"]
+    assert result.stderr.splitlines()[-1] == "Build failed: 1 error; output left as it was."
+    assert snapshot(site / "output") == before
+
+
+def test_check_reports_broken_links_too(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({K: article(body="## Overview\n\n[x](/nowhere/)\n")})
+    result = run("check", "--site", site, *TODAY_ARG)
+    assert result.exit_code == 1
+    assert f"{K}:13: link: links to '/nowhere/', {NOT_A_PAGE}" in result.stderr
+    assert not (site / "output").exists()
+
+
+def test_broken_anchors_relative_links_and_images(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    body = ("## Overview\n\n"                                            # lines 11-12
+            "[a](/what-are-benzodiazepines/#no-such-heading)\n\n"      # 13
+            "[b](#no-such-section)\n\n"                                 # 15
+            "[c](../nowhere/)\n\n"                                      # 17
+            "![d](/assets/images/missing.svg)\n\n"                      # 19
+            "[e](/contact/#no-such-id)\n")                              # 21
+    site = make_site({K: article(body=body)})
+    result = build(run, site)
+    assert result.exit_code == 1
+    assert problem_lines(result) == [
+        f"{K}:13: link: links to '/what-are-benzodiazepines/#no-such-heading', which has no element with id "
+        "'no-such-heading' (fix or remove the link)",
+        f"{K}:15: link: links to '#no-such-section', but there is no element with id 'no-such-section' on this "
+        "page (fix or remove the link)",
+        f"{K}:17: link: links to '../nowhere/', {NOT_A_PAGE}",
+        f"{K}:19: link: links to '/assets/images/missing.svg', {NOT_A_PAGE}",
+        f"{K}:21: link: links to '/contact/#no-such-id', which has no element with id 'no-such-id' "
+        "(fix or remove the link)",
+    ]
+
+
+def test_links_that_resolve_pass(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    body = ("## Overview\n\nText.\n\n## Second part\n\n"
+            "[own heading](#overview) [other page](/what-are-benzodiazepines/) "
+            "[relative](../what-are-benzodiazepines/) [heading elsewhere](/contact/#phone) "
+            "[reviewer](/reviewers/dr-ada/) [category](/insights/opioids/) [drugs](/drugs/) "
+            "[feed](/feed.xml) [file](/what-are-benzodiazepines/index.html) "
+            "[external](https://example.org/x) [mail](mailto:care@clinic.example) [phone](tel:+441234) "
+            "![pill](/assets/images/pill.svg) [search](/search/?q=clonazepam)\n")
+    site = make_site({K: article(body=body), "assets/images/pill.svg": SVG})
+    result = build(run, site)
+    assert result.exit_code == 0, result.output
+
+
+def test_a_broken_link_in_an_faq_answer_names_the_article(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({K: article(faq="\n  - q: Where can I read more?\n    a: In [our guide](/old-guide/).")})
+    result = build(run, site)
+    assert result.exit_code == 1
+    assert problem_lines(result) == [f"{K}:10: link: links to '/old-guide/', {NOT_A_PAGE}"]
+
+
+def test_a_broken_link_in_a_plain_page_names_the_page(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    page = "---\ntitle: Contact us\nsummary: How to reach us.\n---\n## Phone\n\nCall [the desk](/desk/).\n"
+    site = make_site({"content/pages/contact.md": page})
+    result = build(run, site)
+    assert result.exit_code == 1
+    assert problem_lines(result) == [f"content/pages/contact.md:7: link: links to '/desk/', {NOT_A_PAGE}"]
+
+
+def test_the_line_is_where_the_link_is_written_not_where_its_text_appears(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    body = "## Overview\n\nThe old address /gone/ is mentioned here.\n\nNow [follow it](/gone/).\n"
+    site = make_site({K: article(body=body)})
+    assert problem_lines(build(run, site)) == [f"{K}:15: link: links to '/gone/', {NOT_A_PAGE}"]
+
+
+def test_a_link_to_a_draft_is_broken_in_a_normal_build(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({"content/articles/coming-soon.md": article("Coming soon", draft="true"),
+                      K: article(body="## Overview\n\nSee [soon](/coming-soon/).\n")})
+    assert problem_lines(build(run, site)) == [f"{K}:13: link: links to '/coming-soon/', {NOT_A_PAGE}"]
+    assert run("build", "--site", site, "--drafts", "--no-search", *TODAY_ARG).exit_code == 0
+
+
+def test_a_broken_link_from_site_yaml_is_reported_once(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({"site.yaml": SITE_YAML + "nav:\n  - {title: Fees, url: /fees/}\n"})
+    result = build(run, site)
+    assert result.exit_code == 1
+    [problem] = problem_lines(result)
+    assert problem.startswith("site.yaml or layouts: link: links to '/fees/', which is not a page or file of the site "
+                              "(on ")
+    assert problem.endswith(" (fix the link in site.yaml or the layout, or add the page it points at)")
+    pages = int(problem.split("(on ")[1].split(" ")[0])
+    assert pages >= 8  # every page with the menu, in one problem
+
+
+def test_a_broken_link_from_a_site_layout_is_reported_once(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({"layouts/partials/urgent_help.html": '<aside><a href="/crisis-line/">Crisis line</a></aside>\n'})
+    result = build(run, site)
+    assert result.exit_code == 1
+    assert problem_lines(result) == [
+        "site.yaml or layouts: link: links to '/crisis-line/', which is not a page or file of the site (on 3 page(s), "
+        "e.g. index.html) (fix the link in site.yaml or the layout, or add the page it points at)"]
+
+
+def test_removing_a_linked_article_fails_the_next_build_naming_the_linking_file(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    linking = article("What are benzodiazepines", body="## Overview\n\nRead [Klonopin](/klonopin-addiction/).\n",
+                      related="[klonopin-addiction]")
+    site = make_site({"content/articles/what-are-benzodiazepines.md": linking})
+    assert build(run, site).exit_code == 0
+    before = snapshot(site / "output")
+    (site / K).unlink()
+    lines = linking.replace("related: [klonopin-addiction]\n", "")
+    (site / "content/articles/what-are-benzodiazepines.md").write_text(lines)
+    result = build(run, site)
+    assert result.exit_code == 1
+    assert problem_lines(result) == [
+        f"content/articles/what-are-benzodiazepines.md:13: link: links to '/klonopin-addiction/', {NOT_A_PAGE}"]
+    assert snapshot(site / "output") == before
+
+
+def test_renaming_a_heading_breaks_the_anchor_links_to_it_on_the_next_build(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    files = {"content/articles/what-are-benzodiazepines.md": article(
+        "What are benzodiazepines", body="## Overview\n\nSee [risks](/klonopin-addiction/#risks).\n")}
+    site = make_site({**files, K: article(body="## Risks\n\nText.\n")})
+    assert build(run, site).exit_code == 0
+    make_site({**files, K: article(body="## Dangers\n\nText.\n")})
+    result = build(run, site)
+    assert problem_lines(result) == [
+        "content/articles/what-are-benzodiazepines.md:13: link: links to '/klonopin-addiction/#risks', which has "
+        "no element with id 'risks' (fix or remove the link)"]
