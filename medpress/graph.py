@@ -196,7 +196,7 @@ def _resolve_related(articles: tuple[Article, ...], by_slug: dict[str, Article])
         members.sort(key=lambda a: (a.reviewed or date.min, a.slug), reverse=True)
     related = {}
     for article in articles:
-        chosen = tuple(s for s in article.related if s in by_slug and s != article.slug)
+        chosen = tuple(dict.fromkeys(s for s in article.related if s in by_slug and s != article.slug))  # once each
         if not chosen:
             chosen = tuple(a.slug for a in by_category[article.category] if a.slug != article.slug)[
                 :RELATED_FALLBACK]

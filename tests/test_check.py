@@ -140,6 +140,26 @@ STRICT_CASES = {
     "unknown category": (
         {K: article(category="benzos")},
         [f"{K}:4: category: no category 'benzos' in site.yaml (known: benzodiazepines, opioids)"]),
+    "a level-1 heading in the body": (
+        {K: article(body="# Big heading\n\nText.\n")},
+        [f"{K}:11: body: heading 'Big heading' is a level-1 heading "
+         "(the title is the page's only H1: start sections with ##)"]),
+    "a heading that skips a level": (
+        {K: article(body="## Overview\n\n#### Detail\n")},
+        [f"{K}:11: body: heading 'Detail' skips from H2 to H4 (use ### for it)"]),
+    "an accreditation logo that is not in assets": (
+        {"site.yaml": SITE_YAML.replace("- {name: Test Accreditor}", "- {name: Test Accreditor, logo: images/a.svg}")},
+        ["site.yaml: accreditations[0].logo: no file assets/images/a.svg "
+         "(put the logo under assets/ or remove logo:)"]),
+    "a review_policy value of the wrong type": (
+        {"site.yaml": SITE_YAML.replace("max_age_days: 365", "max_age_days: soon")},
+        ["site.yaml:10: review_policy.max_age_days: must be a whole number, not the text 'soon'"]),
+    "a review_policy key with a typo": (
+        {"site.yaml": SITE_YAML.replace("min_sources: 1", "min_source: 1")},
+        ["site.yaml:12: review_policy.min_source: unknown key (did you mean 'min_sources'?)"]),
+    "no articles folder": (
+        {K: None, "content/articles/what-are-benzodiazepines.md": None},
+        ['content/articles: no content/articles/ folder (create it and add an article (python build.py new "Title"))']),
     "invalid YAML": (
         {K: article(summary="Dose: 2 mg: daily")},
         [f"{K}:3: invalid YAML: mapping values are not allowed in this context "

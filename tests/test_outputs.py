@@ -440,3 +440,12 @@ def test_a_rebuild_updates_the_author_when_the_authors_reviewer_file_changes(mak
     assert run("build", "--site", site, "--no-search", *TODAY_ARG).exit_code == 0
     page = by_type(site / "output/klonopin-addiction/index.html")["MedicalWebPage"]
     assert page["author"]["name"] == "Dr Ada Renamed"
+
+
+def test_an_author_given_as_a_reviewer_id_is_shown_by_name_with_a_link(out: Path) -> None:
+    footer = parse(out / "fentanyl/index.html").find(".//footer[@class='review-dates']")
+    written = [p for p in footer.iterfind("p") if "".join(p.itertext()).startswith("Written by")]
+    assert ["".join(p.itertext()) for p in written] == ["Written by Dr Ada Test"]
+    assert written[0].find("a").get("href") == "/reviewers/dr-ada/"
+    free_text = parse(out / "klonopin-addiction/index.html").find(".//footer[@class='review-dates']")
+    assert "Written by Clinic editorial team" in ["".join(p.itertext()) for p in free_text.iterfind("p")]

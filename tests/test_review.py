@@ -431,3 +431,10 @@ def test_reviewer_page_lists_credentials_bio_and_every_page_reviewed_with_dates(
     assert [texts(row, "td") for row in bo.findall(".//tbody/tr")] == [
         ["Fentanyl", "1 February 2026", "1 February 2027"]]
     assert [a.get("href") for a in bo.iterfind(".//ul[@class='profiles']//a")] == ["https://profiles.example/bo"]
+
+
+def test_a_related_slug_listed_twice_shows_one_card(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({K: article(related="[what-are-benzodiazepines, what-are-benzodiazepines]")})
+    assert run("build", "--site", site, "--no-search", *TODAY_ARG).exit_code == 0
+    tree = parse(site / "output/klonopin-addiction/index.html")
+    assert texts(tree, ".//section[@class='insights']//h3") == ["What are benzodiazepines"]
