@@ -229,7 +229,8 @@ class Mapping(Spec):
                 clean[name_text] = self.keys[name_text].spec.check(raw, at + (name_text,), checker)
         for name, key in self.keys.items():
             if key.required and name not in value:
-                checker.error(at, f"'{name}' is required but missing", f"add '{name}:'")
+                # keyed by the missing name (for CI annotations), placed on its parent's line
+                checker.error(at + (name,), "is required but missing", f"add '{name}:'")
             elif key.required and value[name] is None:
                 checker.error(at + (name,), "is required but empty")
         return clean

@@ -23,7 +23,7 @@ STRICT_CASES = {
         [f"{K}:10: sumary: unknown key (did you mean 'summary'?)"]),
     "reviwer typo never publishes an unreviewed page": (
         {K: article(reviewer="<drop>", reviwer="dr-ada")},
-        [f"{K}:1: 'reviewer' is required but missing (add 'reviewer:')",
+        [f"{K}:1: reviewer: is required but missing (add 'reviewer:')",
          f"{K}:9: reviwer: unknown key (did you mean 'reviewer'?)"]),
     "unknown nested key": (
         {K: article(drug="\n  name: Klonopin\n  generics: clonazepam")},
@@ -105,16 +105,16 @@ STRICT_CASES = {
          "(use lower-case letters, digits and single hyphens, e.g. klonopin-addiction)"]),
     "FAQ item without an answer": (
         {K: article(faq="\n  - q: Is it safe to stop suddenly?")},
-        [f"{K}:11: faq[0]: 'a' is required but missing (add 'a:')"]),
+        [f"{K}:11: faq[0].a: is required but missing (add 'a:')"]),
     "FAQ item with an empty answer": (
         {K: article(faq="\n  - q: Is it safe to stop suddenly?\n    a:")},
         [f"{K}:12: faq[0].a: is required but empty"]),
     "FAQ item without a question": (
         {K: article(faq="\n  - a: No.")},
-        [f"{K}:11: faq[0]: 'q' is required but missing (add 'q:')"]),
+        [f"{K}:11: faq[0].q: is required but missing (add 'q:')"]),
     "image without alt text": (
         {K: article(image="\n  src: images/pill.svg"), "assets/images/pill.svg": SVG},
-        [f"{K}:10: image: 'alt' is required but missing (add 'alt:')"]),
+        [f"{K}:10: image.alt: is required but missing (add 'alt:')"]),
     "image with empty alt text": (
         {K: article(image='\n  src: images/pill.svg\n  alt: ""'), "assets/images/pill.svg": SVG},
         [f"{K}:12: image.alt: must not be empty"]),
@@ -124,7 +124,7 @@ STRICT_CASES = {
          "(put the file under assets/ and give its path, e.g. images/pills.svg)"]),
     "source without a title": (
         {K: article(sources='\n  - {publisher: NIDA, url: "https://nida.example/x"}')},
-        [f"{K}:9: sources[0]: 'title' is required but missing (add 'title:')"]),
+        [f"{K}:9: sources[0].title: is required but missing (add 'title:')"]),
     "source with an empty title": (
         {K: article(sources='\n  - {title: "", url: "https://nida.example/x"}')},
         [f"{K}:9: sources[0].title: must not be empty"]),
@@ -188,7 +188,7 @@ def test_check_lists_every_problem_in_one_run_sorted_by_file_and_line(make_site,
         f"{K}:7: fact_checked: must be true or false, not the text 'yes' (write true or false without quotes)",
         f"{K}:10: tags: must be a list, not the text 'one' (start each item on its own line with '- ')",
         f"{K}:11: sumary: unknown key (did you mean 'summary'?)",
-        "content/articles/zz-last.md:10: image: 'alt' is required but missing (add 'alt:')",
+        "content/articles/zz-last.md:10: image.alt: is required but missing (add 'alt:')",
     ]
     # an article that failed to load is still a known slug: no second, misleading error about it
     assert "what-are-benzodiazepines.md" not in result.stderr

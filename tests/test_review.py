@@ -48,7 +48,7 @@ FIVE_PROBLEM_LINES = [
     "content/articles/broken-related.md:10: related[0]: no article with slug 'no-such-page' "
     "(known: broken-related, klonopin-addiction, reviewer-typo, stale-review, unknown-reviewer, unsourced, "
     "what-are-benzodiazepines)",
-    "content/articles/reviewer-typo.md:1: 'reviewer' is required but missing (add 'reviewer:')",
+    "content/articles/reviewer-typo.md:1: reviewer: is required but missing (add 'reviewer:')",
     "content/articles/reviewer-typo.md:9: reviwer: unknown key (did you mean 'reviewer'?)",
     "content/articles/stale-review.md:6: reviewed: the review of 2025-01-10 is 507 days old; the policy allows 365 "
     "(it was due 2026-01-10) (have the page clinically reviewed again and update reviewed:)",
@@ -121,7 +121,7 @@ POLICY_CASES = {
         [f"{K}:6: reviewed: '2026-02-30' is not a date (write it as YYYY-MM-DD, e.g. 2026-03-31)"]),
     "reviewed missing": (
         {K: article(reviewed="<drop>")}, 1,
-        [f"{K}:1: 'reviewed' is required but missing (add 'reviewed:')"]),
+        [f"{K}:1: reviewed: is required but missing (add 'reviewed:')"]),
     "reviewed before the last update": (
         {K: article(updated="2026-03-05")}, 1,
         [f"{K}:10: updated: the page was changed on 2026-03-05, after its review on 2026-03-01 "
@@ -139,7 +139,7 @@ POLICY_CASES = {
         [f"{K}:7: fact_checked: must be true or false, not the text 'yes' (write true or false without quotes)"]),
     "fact_checked missing": (
         {K: article(fact_checked="<drop>")}, 1,
-        [f"{K}:1: 'fact_checked' is required but missing (add 'fact_checked:')"]),
+        [f"{K}:1: fact_checked: is required but missing (add 'fact_checked:')"]),
     "no sources": (
         {K: article(sources="<drop>")}, 1,
         [f"{K}:1: sources: has 0 source(s); the review policy needs at least 1 "
@@ -153,14 +153,14 @@ POLICY_CASES = {
         [f"{K}:5: reviewer: no reviewer 'dr-adah' in content/reviewers/ (did you mean 'dr-ada'?)"]),
     "reviewer missing": (
         {K: article(reviewer="<drop>")}, 1,
-        [f"{K}:1: 'reviewer' is required but missing (add 'reviewer:')"]),
+        [f"{K}:1: reviewer: is required but missing (add 'reviewer:')"]),
     "reviewer file without name": (
         {"content/reviewers/dr-ada.yaml": "credentials: MD, psychiatrist\n"}, 1,
         [f"{K}:5: reviewer: the reviewer file of 'dr-ada' has errors (listed with that file) "
          "(fix that file; a reviewer file needs at least a name and credentials)",
          f"{W}:5: reviewer: the reviewer file of 'dr-ada' has errors (listed with that file) "
          "(fix that file; a reviewer file needs at least a name and credentials)",
-         "content/reviewers/dr-ada.yaml:1: 'name' is required but missing (add 'name:')"]),
+         "content/reviewers/dr-ada.yaml:1: name: is required but missing (add 'name:')"]),
     "reviewer file with empty credentials": (
         {"content/reviewers/dr-ada.yaml": "name: Dr Ada Test\ncredentials:\n"}, 1,
         [f"{K}:5: reviewer: the reviewer file of 'dr-ada' has errors (listed with that file) "
