@@ -276,3 +276,12 @@ def test_build_exit_codes(make_site, run) -> None:  # type: ignore[no-untyped-de
     assert failed.stderr.splitlines() == [
         f"{K}:4: category: no category 'benzos' in site.yaml (known: benzodiazepines, opioids)",
         "Build failed: 1 error; output left as it was."]
+
+
+def test_check_json_names_a_missing_key(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({K: article(faq="\n  - q: Is it safe?")})
+    result = run("check", "--site", site, "--format", "json", *TODAY_ARG)
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["problems"] == [
+        {"severity": "error", "path": K, "line": 11, "key": "faq[0].a", "message": "is required but missing",
+         "hint": "add 'a:'"}]
