@@ -106,7 +106,7 @@ def serve(site_dir: Path, options: ServeOptions, log: Log) -> None:
         # Watch before the first build: an edit made while it runs then leads to a rebuild.
         SiteWatcher(site_dir, changes, stop).start()
         rebuild(site_dir, out, options, state, log)
-        threading.Thread(target=server.serve_forever, name="medpress-http", daemon=True).start()
+        threading.Thread(target=server.serve_forever, args=(0.1,), name="medpress-http", daemon=True).start()
         log(f"Serving {site_dir} at http://{HOST}:{server.server_address[1]}/"
             + (" (drafts shown)" if options.drafts else "") + " - press Ctrl-C to stop.")
         while True:
@@ -149,8 +149,8 @@ def _failed(problems: list[Problem], state: BuildState, log: Log) -> None:
     for problem in problems:
         log(str(problem), err=True)
     errors = len(only_errors(problems)) or len(problems)
-    log(f"Build failed: {errors} error{'s' if errors != 1 else ''}; still serving the last good build. "
-        "Fix and save to rebuild.", err=True)
+    serving = "still serving the last good build" if state.generation else "nothing to serve until it passes"
+    log(f"Build failed: {errors} error{'s' if errors != 1 else ''}; {serving}. Fix and save to rebuild.", err=True)
     state.failed(problems)
 
 
