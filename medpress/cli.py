@@ -99,13 +99,18 @@ def check_command(site_dir: Path | None, drafts: bool, output_format: str, today
     """Validate everything a build would, write nothing, list every problem."""
     if due and output_format == "json":
         raise click.UsageError("--due prints a table; use it with --format text (or run review-due)")
-    options = BuildOptions(drafts=drafts, today=_today(today), search=False)
+    from .progress import ProgressReport
+
+    progress = ProgressReport("Checking pages")
+    options = BuildOptions(drafts=drafts, today=_today(today), search=False, progress=progress)
     try:
         problems = check(_site(site_dir), options)
     except BuildFailed as exc:
         problems = exc.problems
     except SiteError as exc:
         problems = [exc.problem]
+    finally:
+        progress.close()
     errors = only_errors(problems)
     if output_format == "json":
         click.echo(json.dumps({"errors": len(errors), "warnings": len(problems) - len(errors),
