@@ -106,18 +106,29 @@ class OutputWriter:
         self._lock: Any = None
 
     def __enter__(self) -> OutputWriter:
-        self.out.parent.mkdir(parents=True, exist_ok=True)
-        self._lock = open(self.out.parent / f".{self.out.name}.lock", "a+b")  # noqa: SIM115
-        fcntl.flock(self._lock, fcntl.LOCK_EX)
-        _recover(self.out)
-        if not self.expected[1] or read_build_id(self.spare) != self.expected[1]:
-            self._reset_spare()
-        _write_marker(self.spare, "")  # the spare copy is now being changed
+        try:
+            self.out.parent.mkdir(parents=True, exist_ok=True)
+            self._lock = open(self.out.parent / f".{self.out.name}.lock", "a+b")  # noqa: SIM115
+            fcntl.flock(self._lock, fcntl.LOCK_EX)
+            _recover(self.out)
+            if not self.expected[1] or read_build_id(self.spare) != self.expected[1]:
+                self._reset_spare()
+            _write_marker(self.spare, "")  # the spare copy is now being changed
+        except OSError as exc:
+            self._unlock()
+            raise write_failed(exc, self.out) from None
         return self
 
-    def __exit__(self, *exc_info: object) -> None:
-        fcntl.flock(self._lock, fcntl.LOCK_UN)
-        self._lock.close()
+    def __exit__(self, kind: object, exc: BaseException | None, traceback: object) -> None:
+        self._unlock()
+        if isinstance(exc, OSError):  # a full disk or a read-only folder, here or in a render worker
+            raise write_failed(exc, self.out) from None
+
+    def _unlock(self) -> None:
+        if self._lock is not None:
+            fcntl.flock(self._lock, fcntl.LOCK_UN)
+            self._lock.close()
+            self._lock = None
 
     @property
     def live_is_known(self) -> bool:
@@ -128,7 +139,7 @@ class OutputWriter:
         if self.spare.exists() and not (self.spare / MARKER).is_file() and any(self.spare.iterdir()):
             raise OutputError(f"{self.spare} exists and was not made by medpress", str(self.spare),
                               hint="move it away; medpress keeps its previous build there")
-        shutil.rmtree(self.spare, ignore_errors=True)
+        _discard(self.spare)
         self.spare.mkdir()
         self.spare_has = {}
 
@@ -164,6 +175,12 @@ class OutputWriter:
         _write_marker(self.spare, build_id)
         _swap(self.spare, self.out)
         return build_id
+
+
+def write_failed(exc: OSError, out: Path) -> OutputError:
+    """The error a failed write becomes: the disk's reason, not a traceback."""
+    return OutputError(f"could not write the site: {exc.strerror or exc}", str(out),
+                       hint="free some space or fix the folder's permissions, then build again")
 
 
 def content_digest(data: bytes) -> str:
@@ -235,5 +252,22 @@ def _recover(out: Path) -> None:
     old = out.parent / f".{out.name}.old"
     if old.is_dir() and not out.exists():
         os.rename(old, out)
-    for leftover in out.parent.glob(f".{out.name}.staging-*"):
-        shutil.rmtree(leftover, ignore_errors=True)
+    elif old.is_dir():  # killed after the new site went live: the old copy is not needed
+        shutil.rmtree(old, ignore_errors=True)
+    for pattern in (f".{out.name}.staging-*", f".{out.name}.spare.trash-*"):
+        for leftover in out.parent.glob(pattern):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _discard(folder: Path) -> None:
+    """Delete a folder of ours, renaming it away first.
+
+    rmtree deletes in no useful order: killed part-way, it could leave the spare copy
+    without its marker but with files, which the next build must (and did) refuse
+    as "not made by medpress". A renamed folder is recognised by its name instead.
+    """
+    if not folder.exists():
+        return
+    trash = folder.with_name(f"{folder.name}.trash-{os.getpid()}")
+    os.rename(folder, trash)
+    shutil.rmtree(trash, ignore_errors=True)

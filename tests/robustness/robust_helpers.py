@@ -7,6 +7,7 @@ The site is the small valid site of tests/conftest.py (BASE_FILES).
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import os
 import shutil
@@ -125,3 +126,16 @@ def break_site(template: Path, tmp_path: Path, files: dict[str, str | bytes | No
     assert {k: v for k, v in after.items() if k not in changed} == {
         k: v for k, v in before.items() if k not in changed}, "a refused build changed files on disk"
     return output
+
+
+def differences(expected: Path, actual: Path, limit: int = 30) -> str:
+    """Describe how two output trees differ: missing and extra files, and the first changed file's diff."""
+    want, got = tree_hashes(expected), tree_hashes(actual)
+    changed = sorted(rel for rel in want if rel in got and want[rel] != got[rel])
+    text = f"missing: {sorted(set(want) - set(got))[:10]}\nextra: {sorted(set(got) - set(want))[:10]}\n"
+    text += f"changed ({len(changed)}): {changed[:10]}\n"
+    if changed:
+        old = (expected / changed[0]).read_text(errors="replace").splitlines()
+        new = (actual / changed[0]).read_text(errors="replace").splitlines()
+        text += "\n".join(list(difflib.unified_diff(old, new, "expected", "actual", lineterm=""))[:limit])
+    return text

@@ -1,0 +1,236 @@
+"""Interruption: a build killed at any moment, two builds at once, a full disk.
+
+Each time the live output/ must be either the complete previous site or the complete
+new one - compared file by file against hash snapshots - and the next build must
+succeed and clear what the interrupted one left behind.
+
+How medpress makes this true (medpress/write.py): the new site is written into a
+spare copy beside output/ and exchanged with it in one rename (renameat2
+RENAME_EXCHANGE); the write phase holds an flock on .<out>.lock, so builds of one
+output never interleave and the last to finish wins.
+"""
+
+from __future__ import annotations
+
+import builtins
+import errno
+import io
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import TODAY_ARG, article
+from robust_helpers import (
+    REPO,
+    build_in_process,
+    build_subprocess,
+    clean_env,
+    differences,
+    tree_hashes,
+    write_site,
+)
+
+ARTICLES = 300
+MEDPRESS_NAMES = {".output.spare", ".output.cache", ".output.lock"}
+
+
+def generated(version: str, count: int = ARTICLES) -> dict[str, str]:
+    """Tiny articles whose text (not size) depends on version."""
+    return {f"content/articles/a{i:03d}.md": article(f"Article {i} {version}", body=f"## Part\n\nText {i} {version}.\n",
+                                                     related="[a{:03d}]".format((i + 1) % count))
+            for i in range(count)}
+
+
+def start_build(site: Path) -> subprocess.Popen[bytes]:
+    command = [sys.executable, str(REPO / "build.py"), "build", "--site", str(site), "--no-search", *TODAY_ARG]
+    # A session of its own, so that the kill takes the render workers too, as a CI timeout does.
+    return subprocess.Popen(command, cwd=site, env=clean_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            start_new_session=True)
+
+
+def kill(process: subprocess.Popen[bytes]) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    process.communicate(timeout=60)
+
+
+def writing(site: Path) -> bool:
+    """True once the build has opened its spare copy for writing (its marker loses the build id)."""
+    try:
+        return "build: " not in (site / ".output.spare" / ".medpress-output").read_text()
+    except OSError:
+        return True
+
+
+def leftovers(site: Path) -> set[str]:
+    return {p.name for p in site.iterdir() if p.name.startswith(".")} - MEDPRESS_NAMES
+
+
+def test_a_build_killed_at_any_moment_leaves_a_complete_site(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site", generated("old"))
+    snapshots: dict[str, dict[str, str]] = {}
+    durations = []
+    for version in ("old", "new"):
+        write_site(site, generated(version), base=False)
+        started = time.monotonic()
+        code, output = build_subprocess(site)
+        durations.append(time.monotonic() - started)
+        assert code == 0, output
+        snapshots[version] = tree_hashes(site / "output")
+    assert snapshots["old"] != snapshots["new"]
+    full = max(durations)
+    live = "new"
+    # Kills at fixed points of a whole build (reading, rendering, writing, swapping), and
+    # right after the write phase begins, when files are landing in the spare copy.
+    moments: list[tuple[str, float]] = [("after", f * full) for f in (0.3, 0.6, 0.85, 0.95, 1.05)]
+    moments += [("writing", delay) for delay in (0.0, 0.01, 0.1)]
+    seen = []
+    for kind, delay in moments:
+        target = "old" if live == "new" else "new"
+        write_site(site, generated(target), base=False)
+        process = start_build(site)
+        started = time.monotonic()
+        if kind == "writing":
+            while not writing(site) and process.poll() is None and time.monotonic() - started < full * 3:
+                time.sleep(0.001)
+        time.sleep(delay)
+        kill(process)
+        now = tree_hashes(site / "output")
+        assert now in (snapshots["old"], snapshots["new"]), f"output/ is neither site after a kill ({kind} {delay:.2f}s)"
+        live = "old" if now == snapshots["old"] else "new"
+        seen.append((kind, round(delay, 3), process.returncode, live))
+    # The next build finishes the job and clears what the killed ones left.
+    target = "old" if live == "new" else "new"
+    write_site(site, generated(target), base=False)
+    code, output = build_subprocess(site)
+    assert code == 0, output
+    assert tree_hashes(site / "output") == snapshots[target], seen
+    assert leftovers(site) == set(), seen
+    assert "build: " in (site / ".output.spare" / ".medpress-output").read_text()  # the spare copy is whole
+    assert any(returncode == -signal.SIGKILL for _, _, returncode, _ in seen), f"no build was killed: {seen}"
+
+
+def test_two_builds_at_once_both_finish_and_the_last_wins(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site", generated("old", 100))
+    for version in ("old", "new"):  # first into an empty place, then over the existing site
+        write_site(site, generated(version, 100), base=False)
+        processes = [start_build(site) for _ in range(2)]
+        results = [p.communicate(timeout=300) for p in processes]
+        for process, (out, err) in zip(processes, results, strict=True):
+            assert process.returncode == 0, (out + err).decode()
+            assert b"Traceback" not in err
+        reference = tmp_path / f"reference-{version}"
+        code, output = build_subprocess(site, "--out", reference)
+        assert code == 0, output
+        assert tree_hashes(site / "output") == tree_hashes(reference), differences(reference, site / "output")
+        assert leftovers(site) == set()
+
+
+# A full disk, simulated in-process: every write under the test's folder fails with ENOSPC
+# once a byte budget is spent, as a real disk does part-way through a build.
+
+class _Limited:
+    """A file opened for writing whose writes fail with ENOSPC when the shared budget runs out."""
+
+    def __init__(self, handle: Any, budget: list[int]) -> None:
+        self._handle = handle
+        self._budget = budget
+
+    def write(self, data: Any) -> int:
+        size = len(data)
+        if size > self._budget[0]:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        self._budget[0] -= size
+        return int(self._handle.write(data))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._handle, name)
+
+    def __enter__(self) -> _Limited:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._handle.close()
+
+
+def fill_disk(monkeypatch: pytest.MonkeyPatch, root: Path, budget: int) -> None:
+    real_open = builtins.open
+    left = [budget]
+
+    def limited_open(file: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        handle = real_open(file, mode, *args, **kwargs)
+        if isinstance(file, (str, Path)) and set(mode) & set("wax+") and Path(file).is_relative_to(root):
+            return _Limited(handle, left)
+        return handle
+
+    monkeypatch.setattr(builtins, "open", limited_open)
+    monkeypatch.setattr(io, "open", limited_open)
+    monkeypatch.setattr(shutil, "_USE_CP_SENDFILE", False)  # so that copies write through open() too
+    monkeypatch.setattr(os, "link", lambda *a, **k: (_ for _ in ()).throw(OSError(errno.ENOSPC, "full")))
+
+
+@pytest.mark.parametrize("budget", [0, 2_000, 30_000], ids=["full from the start", "full after a page",
+                                                            "full part-way"])
+def test_a_full_disk_fails_cleanly_and_keeps_the_old_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          budget: int) -> None:
+    site = write_site(tmp_path / "site")
+    code, output = build_in_process(site)
+    assert code == 0, output
+    before = tree_hashes(site / "output")
+    changed = {"content/articles/klonopin-addiction.md": article(body="## Overview\n\nRevised text.\n"),
+               "content/articles/new-page.md": article("A new page")}
+    write_site(site, changed, base=False)
+    with monkeypatch.context() as patch:
+        fill_disk(patch, tmp_path, budget)
+        code, output = build_in_process(site)
+    assert "Traceback" not in output, output
+    assert code == 1, output
+    assert f"{site / 'output'}: could not write the site: No space left on device " \
+           "(free some space or fix the folder's permissions, then build again)" in output
+    assert tree_hashes(site / "output") == before
+    # Space freed: the next build succeeds and the new page is live.
+    code, output = build_in_process(site)
+    assert code == 0, output
+    assert (site / "output/new-page/index.html").is_file()
+    assert leftovers(site) == set()
+
+
+# The states a kill can leave, made directly: each is put right by the next build.
+
+@pytest.mark.parametrize("state", ["spare half written", "spare half deleted", "killed before the swap's 2nd rename",
+                                   "killed before the swap's 3rd rename", "staging folder of an old version"])
+def test_the_next_build_repairs_what_a_kill_left(tmp_path: Path, state: str) -> None:
+    site = write_site(tmp_path / "site")
+    code, output = build_in_process(site)
+    assert code == 0, output
+    expected = tree_hashes(site / "output")
+    spare, out = site / ".output.spare", site / "output"
+    if state == "spare half written":
+        (spare / ".medpress-output").write_text("This folder is generated by medpress\n")  # no build id yet
+        (spare / "half.html").write_text("<p>half")
+    elif state == "spare half deleted":
+        trash = site / ".output.spare.trash-4242"  # rmtree had taken the marker, not yet the pages
+        shutil.copytree(out, trash)
+        (trash / ".medpress-output").unlink()
+    elif state == "killed before the swap's 2nd rename":  # fallback swap: out renamed away, spare not yet in
+        out.rename(site / ".output.old")
+    elif state == "killed before the swap's 3rd rename":  # the new site is live; old not yet the spare
+        shutil.copytree(out, site / ".output.old")
+        shutil.rmtree(spare)
+    else:
+        (site / ".output.staging-4242").mkdir()
+        (site / ".output.staging-4242/index.html").write_text("<p>half")
+    (site / "content/articles/klonopin-addiction.md").write_text(article(body="## Overview\n\nRevised.\n"))
+    code, output = build_in_process(site)
+    assert code == 0, output
+    assert "Revised." in (out / "klonopin-addiction/index.html").read_text()
+    assert set(tree_hashes(out)) == set(expected)
+    assert leftovers(site) == set()
