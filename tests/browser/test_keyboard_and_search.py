@@ -1,0 +1,88 @@
+"""Keyboard use (skip link, contents list, FAQ) and search by drug name, at phone and desktop width."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from .conftest import WIDTHS, Visit
+
+ARTICLE = "/klonopin-addiction/"
+
+
+def tab_to(page: Any, selector: str, limit: int = 120) -> None:
+    """Press Tab until the focused element matches selector; fail if it is never reached."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return
+    pytest.fail(f"{selector} is never reached with Tab")
+
+
+@pytest.mark.parametrize("viewport", WIDTHS)
+def test_tab_reaches_the_skip_link_first_and_it_shows(visit: Callable[..., Visit], viewport: dict[str, int]) -> None:
+    page = visit(ARTICLE, viewport).page
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    box = page.locator(".skip-link").bounding_box()
+    assert box is not None and box["x"] >= 0 and box["y"] >= 0 and box["width"] > 50, "skip link is off screen"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+@pytest.mark.parametrize("viewport", WIDTHS)
+def test_contents_links_move_to_their_section(visit: Callable[..., Visit], viewport: dict[str, int]) -> None:
+    page = visit(ARTICLE, viewport).page
+    tab_to(page, "nav.contents a")
+    page.keyboard.press("Tab")  # the second entry: its section is well below the first screen
+    target = page.evaluate("document.activeElement.hash")
+    page.keyboard.press("Enter")
+    page.wait_for_function("h => location.hash === h", arg=target)
+    page.wait_for_function("""id => { const r = document.getElementById(id).getBoundingClientRect();
+                                      return r.top > -2 && r.top < window.innerHeight / 2; }""", arg=target[1:])
+    # The next Tab continues from the section, not from the contents list.
+    page.keyboard.press("Tab")
+    after = page.evaluate("""id => !!(document.getElementById(id).compareDocumentPosition(document.activeElement)
+                                      & Node.DOCUMENT_POSITION_FOLLOWING)""", target[1:])
+    assert after, "focus did not move on to the section"
+
+
+@pytest.mark.parametrize("viewport", WIDTHS)
+def test_faq_answers_open_with_enter_and_space(visit: Callable[..., Visit], viewport: dict[str, int]) -> None:
+    page = visit(ARTICLE, viewport).page
+    items = page.locator(".faq details")
+    page.focus(".urgent-help a")  # start just before the FAQ; Tab must still lead into it
+    tab_to(page, ".faq summary")
+    page.keyboard.press("Enter")
+    assert items.nth(0).evaluate("d => d.open")
+    assert items.nth(0).locator(".faq-answer").is_visible()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")
+    assert items.nth(1).evaluate("d => d.open")
+    page.keyboard.press("Space")
+    assert not items.nth(1).evaluate("d => d.open")
+
+
+def result_links(page: Any) -> Any:
+    return page.locator(".pagefind-ui__result-link[href*='/klonopin-addiction/']")
+
+
+@pytest.mark.parametrize("viewport", WIDTHS)
+def test_search_page_runs_the_query_from_the_url(visit: Callable[..., Visit], viewport: dict[str, int]) -> None:
+    seen = visit("/search/?q=clonazepam", viewport)
+    result_links(seen.page).first.wait_for(state="visible", timeout=10_000)
+    assert seen.page.locator(".pagefind-ui__search-input").input_value() == "clonazepam"
+    assert seen.horizontal_overflow() <= 0
+    seen.assert_clean()
+
+
+@pytest.mark.parametrize("viewport", WIDTHS)
+def test_header_search_box_finds_an_article_by_drug_name(visit: Callable[..., Visit], viewport: dict[str, int]) -> None:
+    seen = visit("/", viewport)
+    seen.page.fill("#header-q", "Rivotril")
+    seen.page.keyboard.press("Enter")
+    seen.page.wait_for_url("**/search/?q=Rivotril")
+    result_links(seen.page).first.wait_for(state="visible", timeout=10_000)
+    seen.assert_clean()
