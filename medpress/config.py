@@ -124,7 +124,7 @@ def _categories(raw: dict[str, Any] | None, checker: Checker) -> tuple[Category,
     found = []
     for cat_id, value in raw.items():
         at = ("categories", cat_id)
-        if not ID.match(str(cat_id)):
+        if not ID.fullmatch(str(cat_id)):  # fullmatch: "$" would let a trailing newline through
             checker.error(at, f"category id '{cat_id}' is not valid",
                           "use lower-case letters, digits and hyphens")
             continue

@@ -261,7 +261,7 @@ def _reviewer(path: Path, rel: str, problems: list[Problem]) -> Reviewer | None:
         raise ContentError("a reviewer file must be 'key: value' lines", rel, 1)
     checker = Checker(rel, lines, fallback_line=1)
     clean = REVIEWER.check(data, (), checker)
-    if not ID.match(path.stem):
+    if not ID.fullmatch(path.stem):
         checker.error((), f"file name '{path.stem}' is not a valid reviewer id", SLUG_HINT)
     problems.extend(checker.problems)
     if checker.problems or clean is None:
@@ -276,7 +276,7 @@ def _slug(path: Path, clean: dict[str, Any] | None, checker: Checker) -> str | N
         return str(clean["slug"])
     if clean is not None and "slug" in clean:
         return None  # an invalid slug was already reported
-    if SLUG.match(path.stem):
+    if SLUG.fullmatch(path.stem):
         return path.stem
     at: KeyPath = ("slug",)
     checker.error(at, f"the file name '{path.stem}' cannot be used as a URL",

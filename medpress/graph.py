@@ -111,7 +111,7 @@ def check_asset(src: str, assets: frozenset[str]) -> str:
 def is_safe_relative(path: str) -> bool:
     """True for a relative path that cannot leave its folder."""
     parts = set(path.split("/"))
-    return bool(SAFE_PATH.match(path)) and not path.startswith("/") and not parts & {"", ".", ".."}
+    return bool(SAFE_PATH.fullmatch(path)) and not path.startswith("/") and not parts & {"", ".", ".."}
 
 
 def _check_aliases(articles: tuple[Article, ...], content: Content) -> list[Problem]:

@@ -83,7 +83,7 @@ class Text(Spec):
             checker.error(
                 at, f"is {len(value)} characters long; at most {self.max_len} allowed", "shorten it"
             )
-        if self.pattern and not self.pattern.match(value):
+        if self.pattern and not self.pattern.fullmatch(value):  # "$" alone lets a trailing newline through
             checker.error(at, f"'{value}' is not valid", self.pattern_hint)
             return None
         return value

@@ -104,7 +104,7 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, dict[Key
         lines: dict[KeyPath, int] = {}
         if node is not None:
             _index_lines(node, (), lines, first_line, path, set())
-        data = loader.construct_document(node) if node is not None else None
+        data = _construct(loader, node, path, first_line) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark and "quoted scalar" in (exc.context or ""):
@@ -125,6 +125,19 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, dict[Key
     finally:
         loader.dispose()
     return data, lines
+
+
+def _construct(loader: _StrictLoader, node: yaml.Node, path: str, first_line: int) -> Any:
+    """Build the Python values. PyYAML's constructors raise more than YAMLError on a bad
+    explicit tag (AttributeError for '!!timestamp x', binascii.Error for '!!binary x'), so
+    everything but its own errors is turned into ours here, where the library is entered."""
+    try:
+        return loader.construct_document(node)
+    except (yaml.YAMLError, SiteError):
+        raise
+    except Exception as exc:  # noqa: BLE001 - any failure inside the library is bad input
+        raise SiteError(f"invalid YAML value: {exc or type(exc).__name__}", path, first_line,
+                        hint="remove the !!tag and write a plain value") from None
 
 
 def _index_lines(

@@ -283,3 +283,15 @@ def test_out_may_be_an_empty_folder_or_a_medpress_output(tmp_path: Path) -> None
 def test_path_guards_refuse_every_escape(path: str) -> None:
     assert not is_safe_relative(path)
     assert alias_target("/" + path + "/") is None
+
+
+@pytest.mark.parametrize("files, expected", [
+    ({"content/articles/evil\n.md": article("Evil")}, "slug: the file name 'evil\n' cannot be used as a URL"),
+    ({"content/reviewers/dr-eve\n.yaml": "name: Eve\ncredentials: MD\n"},
+     "file name 'dr-eve\n' is not a valid reviewer id"),
+    ({"site.yaml": SITE_YAML.replace("  opioids:\n", '  "opioids\\n":\n')}, "category id 'opioids\n' is not valid"),
+], ids=["article file", "reviewer file", "category id"])
+def test_a_trailing_newline_does_not_pass_for_a_valid_name(built: Path, tmp_path: Path, files: dict[str, str],
+                                                          expected: str) -> None:
+    """re.match with '$' accepts 'evil\\n'; such a name would have become a folder in output/."""
+    copy_and_break(built, tmp_path, files, expected)

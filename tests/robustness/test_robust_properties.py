@@ -1,0 +1,182 @@
+"""Property-based tests: for any text at all, the frontmatter loader and the path and URL
+functions give either a valid value or a typed medpress error, never another exception;
+and no path they accept can leave its root.
+"""
+
+from __future__ import annotations
+
+import os
+import string
+from datetime import date
+from pathlib import Path
+
+import html5lib
+import yaml
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from medpress.content import split_frontmatter
+from medpress.errors import OutputError, SiteError
+from medpress.graph import alias_target, check_asset, is_safe_relative
+from medpress.markdown import MarkdownRenderer
+from medpress.schema import ARTICLE, Checker
+from medpress.write import safe_target
+from medpress.yamlfile import parse_yaml
+
+ROOT = Path("/srv/site/output")
+FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+# Pieces hostile YAML is made of, so that examples reach the parser's odd corners quickly.
+YAML_BITS = st.sampled_from([
+    "title", "summary", "slug", "reviewer", "reviewed", "fact_checked", "faq", "sources", "related", "aliases",
+    "image", "drug", "draft", "tags", ":", ": ", "- ", "-", "  ", "\t", "\n", "\r\n", "'", '"', "\\", "[", "]",
+    "{", "}", ",", "#", "&a ", "*a", "<<: ", "!!python/object:os.system ", "!!timestamp ", "!!binary ",
+    "!!set ", "!foo ", "? ", "|", ">", "%YAML 1.2\n", "---", "...", "2026-02-30", "2026-03-01", "true", "yes",
+    "null", "~", "0x1F", "1e400", ".nan", "\\x00", "\\ud800", "\\u2028", "\u2028", "\ufeff", "é", "😀",
+    "<script>", "../", "%2e%2e", "/etc/passwd", "q: ", "a: ", "src: ", "alt: ", "name: ",
+])
+hostile_yaml = st.lists(YAML_BITS | st.text(max_size=5), max_size=40).map("".join)
+
+
+def load_article(text: str) -> tuple[dict | None, list]:  # type: ignore[type-arg]
+    """The frontmatter path of the loader, through its public pieces; SiteError passes through."""
+    yaml_text, _body, _line = split_frontmatter(text, "content/articles/x.md")
+    data, lines = parse_yaml(yaml_text, "content/articles/x.md", first_line=2)
+    checker = Checker("content/articles/x.md", lines, fallback_line=1)
+    return ARTICLE.check(data, (), checker), checker.problems
+
+
+def assert_loads_or_refuses(text: str) -> None:
+    try:
+        clean, problems = load_article(text)
+    except SiteError as exc:
+        assert exc.problem.path == "content/articles/x.md"
+        assert exc.problem.line is None or 1 <= exc.problem.line <= text.count("\n") + 2
+        str(exc)
+        return
+    lines = text.count("\n") + 2
+    for problem in problems:
+        assert problem.path == "content/articles/x.md" and problem.message
+        assert problem.line is None or 1 <= problem.line <= lines, (problem, text)
+        str(problem)
+    if clean is not None and not problems:
+        assert isinstance(clean["title"], str) and clean["title"].strip()
+        assert isinstance(clean["reviewed"], date)
+        assert clean["fact_checked"] in (True, False)
+
+
+@FAST
+@given(st.text())
+def test_any_text_loads_or_gives_a_typed_error(text: str) -> None:
+    assert_loads_or_refuses(text)
+
+
+@FAST
+@given(hostile_yaml, st.text(max_size=20))
+def test_any_fenced_yaml_loads_or_gives_a_typed_error(front: str, body: str) -> None:
+    assert_loads_or_refuses(f"---\n{front}\n---\n{body}")
+
+
+@FAST
+@given(st.lists(st.tuples(YAML_BITS, hostile_yaml), max_size=8))
+def test_any_key_value_lines_load_or_give_a_typed_error(pairs: list[tuple[str, str]]) -> None:
+    assert_loads_or_refuses("---\n" + "".join(f"{key}: {value}\n" for key, value in pairs) + "---\n")
+
+
+printable = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Co", "Cn", "Zl", "Zp")), min_size=1,
+                    max_size=100).filter(lambda s: s.strip())
+
+
+@FAST
+@given(title=printable, summary=printable, reviewer=st.from_regex(r"\A[a-z0-9]+(-[a-z0-9]+)*\Z"),
+       day=st.dates(date(1990, 1, 1), date(2100, 12, 31)), tags=st.lists(printable, max_size=4))
+def test_any_valid_frontmatter_gives_the_model_back(title: str, summary: str, reviewer: str, day: date,
+                                                    tags: list[str]) -> None:
+    front = {"title": title, "summary": summary, "category": "opioids", "reviewer": reviewer,
+             "reviewed": day.isoformat(), "fact_checked": True, "tags": tags}
+    text = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\nBody.\n"
+    clean, problems = load_article(text)
+    assert problems == []
+    assert clean is not None
+    assert (clean["title"], clean["summary"], clean["reviewer"]) == (title.strip(), summary.strip(), reviewer)
+    assert clean["reviewed"] == day and clean["tags"] == tuple(t.strip() for t in tags)
+
+
+# Paths and URLs ------------------------------------------------------------------------------
+
+path_text = st.lists(st.sampled_from(list(string.ascii_letters[:6] + string.digits[:3]) +
+                                     ["/", ".", "..", "\\", "%2e", "%2f", "~", "-", "_", ":", " ", "\x00", "é",
+                                      "index.html", "https://", "assets", "insights"]),
+                     max_size=20).map("".join) | st.text(max_size=30)
+
+
+def inside(root: Path, path: Path) -> bool:
+    return os.path.normpath(path).startswith(str(root) + os.sep)
+
+
+@settings(max_examples=400, deadline=None)
+@given(path_text)
+def test_safe_target_never_returns_a_path_outside_the_root(rel: str) -> None:
+    try:
+        target = safe_target(ROOT, rel)
+    except OutputError as exc:
+        assert "unsafe output path" in str(exc)
+        return
+    assert inside(ROOT, target), (rel, target)
+    assert target.relative_to(ROOT).as_posix() == rel
+
+
+@settings(max_examples=400, deadline=None)
+@given(path_text)
+def test_a_safe_relative_path_stays_in_its_folder(rel: str) -> None:
+    if is_safe_relative(rel):
+        assert inside(ROOT, ROOT / rel), rel
+        assert safe_target(ROOT, rel) == ROOT / rel
+    problem = check_asset(rel, frozenset({"images/pills.svg"}))
+    assert problem == "" or problem.startswith(("'", "no file assets/"))
+    if problem == "" and not rel.startswith("https://"):
+        assert rel == "images/pills.svg"
+
+
+@settings(max_examples=400, deadline=None)
+@given(path_text.map(lambda s: "/" + s))
+def test_an_alias_writes_inside_the_output_or_is_refused(alias: str) -> None:
+    target = alias_target(alias)
+    if target is None:
+        return
+    assert is_safe_relative(target)
+    assert target.endswith(".html")
+    written = safe_target(ROOT, target)  # the writer's own guard accepts every alias target
+    assert inside(ROOT, written)
+
+
+# The Markdown sanitiser ----------------------------------------------------------------------
+
+HTML_BITS = st.sampled_from([
+    "<script>", "</script>", "<img src=x onerror=alert(1)>", "<a href='javascript:alert(1)'>", "</a>", "<svg>",
+    "<math>", "<style>", "<iframe>", "<!--", "-->", "<![CDATA[", "]]>", "<details>", "<table>", "<td>", "`",
+    "```", "\n", "\n\n", "    ", "[x](", ")", "javascript:", "java\tscript:", "&#106;", "&lt;", "<", ">", "\"",
+    "'", "=", " on", "click", "error", "load", "<p ", "<div markdown=\"1\">", "</div>", "!!! warning\n    ",
+    "*", "_", "#", "## ", "|", "---", "<noscript>", "<template>", "<textarea>", "<title>", "<xmp>",
+])
+markdown_text = st.lists(HTML_BITS | st.text(max_size=4), max_size=40).map("".join)
+RENDERER = MarkdownRenderer()
+FORBIDDEN = {"script", "style", "iframe", "object", "embed", "svg", "math", "form", "input", "textarea",
+             "template", "noscript", "xmp", "title", "base", "link", "meta"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(markdown_text)
+def test_any_markdown_renders_to_html_without_anything_executable(text: str) -> None:
+    assume(text.strip())
+    html = str(RENDERER.render(text).html)
+    fragment = html5lib.parseFragment(html, namespaceHTMLElements=False)
+    for element in fragment.iter():
+        if not isinstance(element.tag, str):
+            continue
+        assert element.tag not in FORBIDDEN, html
+        for name, value in element.attrib.items():
+            assert not name.lower().startswith("on"), html
+            if name in ("href", "src"):
+                scheme = "".join(value.split()).lower().split(":", 1)[0]
+                assert scheme not in ("javascript", "vbscript", "data"), html
