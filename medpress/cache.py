@@ -20,6 +20,7 @@ from .model import ParsedFiles
 
 PACKAGE_DIR = Path(__file__).parent
 STATE_FILE = "state.pickle"
+SUMMARY_FILE = "summary.pickle"
 
 
 def code_version() -> str:
@@ -50,33 +51,55 @@ class BuildState:
     pages: int = 0
 
 
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """The little a no-change rebuild needs, kept apart from the (large) state."""
+
+    version: str
+    inputs_key: str
+    build_id: str
+    warnings: list[Problem]
+    pages: int
+
+
 def load_state(cache_dir: Path, version: str) -> BuildState | None:
     """Return the saved state, or None when there is none or it is from other code."""
-    try:
-        with open(cache_dir / STATE_FILE, "rb") as handle:
-            state = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-        return None
-    if not isinstance(state, BuildState) or state.version != version:
-        return None
-    return state
+    state = _load(cache_dir / STATE_FILE)
+    return state if isinstance(state, BuildState) and state.version == version else None
+
+
+def load_summary(cache_dir: Path, version: str) -> Summary | None:
+    """Return the last good build's summary, or None."""
+    summary = _load(cache_dir / SUMMARY_FILE)
+    return summary if isinstance(summary, Summary) and summary.version == version else None
 
 
 def save_state(cache_dir: Path, state: BuildState) -> None:
-    """Write the state atomically."""
+    """Write the state and its summary, each atomically."""
     cache_dir.mkdir(parents=True, exist_ok=True)
-    temporary = cache_dir / f"{STATE_FILE}.{os.getpid()}"
-    with open(temporary, "wb") as handle:
-        pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(temporary, cache_dir / STATE_FILE)
+    summary = Summary(state.version, state.inputs_key, state.build_id, state.warnings, state.pages)
+    for name, value in ((STATE_FILE, state), (SUMMARY_FILE, summary)):
+        temporary = cache_dir / f"{name}.{os.getpid()}"
+        with open(temporary, "wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, cache_dir / name)
 
 
 def forget_state(cache_dir: Path) -> None:
-    """Drop the saved state (before the outputs it describes are changed)."""
+    """Drop the saved state (before the outputs it describes are changed); the summary goes first."""
+    for name in (SUMMARY_FILE, STATE_FILE):
+        try:
+            (cache_dir / name).unlink()
+        except FileNotFoundError:
+            pass
+
+
+def _load(path: Path) -> Any:
     try:
-        (cache_dir / STATE_FILE).unlink()
-    except FileNotFoundError:
-        pass
+        with open(path, "rb") as handle:
+            return pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        return None
 
 
 class MarkdownStore:

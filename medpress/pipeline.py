@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .cache import BuildState, MarkdownStore, code_version, forget_state, load_state, save_state
+from .cache import BuildState, MarkdownStore, code_version, forget_state, load_state, load_summary, save_state
 from .config import load_config
 from .content import input_stamps, load_content, read_body
 from .errors import BuildFailed, Problem, raise_if_errors
@@ -107,10 +107,11 @@ def build(site_dir: Path, options: BuildOptions) -> Report:
         require_pagefind()  # say so before rendering anything
     cache_dir = options.cache or out.parent / f".{out.name}.cache"
     version = code_version()
-    state = load_state(cache_dir, version) if options.use_cache else None
     inputs_key = _inputs_key(site_dir, options, out)
-    if state and state.inputs_key == inputs_key and _output_is(out, state.build_id):
-        return Report(state.pages, 0, 0, state.warnings, time.perf_counter() - started, out, unchanged=True)
+    summary = load_summary(cache_dir, version) if options.use_cache else None
+    if summary and summary.inputs_key == inputs_key and _output_is(out, summary.build_id):
+        return Report(summary.pages, 0, 0, summary.warnings, time.perf_counter() - started, out, unchanged=True)
+    state = load_state(cache_dir, version) if options.use_cache else None
     store = MarkdownStore(cache_dir / f"markdown-{version}") if options.use_cache else None
     prepared = prepare(site_dir, options, state, store)
     with OutputWriter(out, state.build_id if state else "", state.spare_id if state else "",
@@ -118,11 +119,12 @@ def build(site_dir: Path, options: BuildOptions) -> Report:
         known = state if state and writer.live_is_known else None
         forget_state(cache_dir)  # the spare copy is about to change
         new_state, rendered, written = _write_pages(prepared, writer, known, options)
-        build_id = writer.commit(index_site if options.search else None)
+        build_id = writer.commit(index_site if options.search else None, mirror=known is None)
         new_state.version, new_state.inputs_key, new_state.build_id = version, inputs_key, build_id
-        new_state.spare_id = known.build_id if known else ""
         new_state.files = dict(writer.manifest)
-        new_state.spare = known.files if known else {}
+        # After a cold build the spare copy is a hard-linked twin of the new site.
+        new_state.spare_id = known.build_id if known else build_id
+        new_state.spare = known.files if known else new_state.files
         save_state(cache_dir, new_state)
     warnings = new_state.warnings
     return Report(len(prepared.jobs), written, rendered, warnings, time.perf_counter() - started, out)

@@ -150,22 +150,25 @@ class OutputWriter:
             return digest, False
         target = safe_target(self.spare, rel)
         target.parent.mkdir(parents=True, exist_ok=True)
+        target.unlink(missing_ok=True)  # it may be a hard link to the live copy's file
         target.write_bytes(data)
         return digest, True
 
     def keep(self, rel: str, digest: str) -> None:
         """Make the spare copy's file rel the same as the live one, which has this digest."""
         if self.spare_has.get(rel) != digest:
-            target = safe_target(self.spare, rel)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(safe_target(self.out, rel), target)
+            _link(safe_target(self.out, rel), safe_target(self.spare, rel))
         self.manifest[rel] = digest
 
     def record(self, rel: str, digest: str) -> None:
         self.manifest[rel] = digest
 
-    def commit(self, finish: Callable[[Path], None] | None = None) -> str:
-        """Remove what the new site no longer has, run finish on it, swap it in; return its build id."""
+    def commit(self, finish: Callable[[Path], None] | None = None, mirror: bool = False) -> str:
+        """Remove what the new site no longer has, run finish on it, swap it in; return its build id.
+
+        With mirror, the spare copy is then made a hard-linked twin of the new
+        site, so that the next build starts from a spare copy it knows.
+        """
         for rel in sorted(set(self.spare_has) - set(self.manifest)):
             _remove(self.spare, rel)
         shutil.rmtree(self.spare / "pagefind", ignore_errors=True)
@@ -174,7 +177,23 @@ class OutputWriter:
         build_id = manifest_id(self.manifest)
         _write_marker(self.spare, build_id)
         _swap(self.spare, self.out)
+        if mirror:
+            _discard(self.spare)
+            self.spare.mkdir()
+            for rel in self.manifest:
+                _link(safe_target(self.out, rel), safe_target(self.spare, rel))
+            _write_marker(self.spare, build_id)
         return build_id
+
+
+def _link(source: Path, target: Path) -> None:
+    """Make target the same file as source: a hard link, or a copy where links are refused."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.unlink(missing_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 def write_failed(exc: OSError, out: Path) -> OutputError:
