@@ -11,7 +11,7 @@ from collections import defaultdict
 from datetime import date
 
 from .errors import Problem
-from .model import Article, Content, Image, Site, SiteConfig
+from .model import Article, Content, Page, Site, SiteConfig
 from .review import POLICY_KEYS, check_review, review_status
 from .schema import did_you_mean
 
@@ -57,7 +57,8 @@ def _as_warning(problem: Problem) -> Problem:
 def _check_slugs(articles: tuple[Article, ...], content: Content) -> list[Problem]:
     problems = []
     owners: dict[str, str] = {}
-    for item in (*articles, *content.pages):
+    items: tuple[Article | Page, ...] = (*articles, *content.pages)
+    for item in items:
         where = item.origin
         if item.slug in RESERVED_SLUGS:
             problems.append(Problem(f"'{item.slug}' is reserved for the site's own pages", where.path,
@@ -116,7 +117,8 @@ def is_safe_relative(path: str) -> bool:
 
 def _check_aliases(articles: tuple[Article, ...], content: Content) -> list[Problem]:
     problems = []
-    taken = {f"{item.slug}/index.html": item.origin.path for item in (*articles, *content.pages)}
+    items: tuple[Article | Page, ...] = (*articles, *content.pages)
+    taken = {f"{item.slug}/index.html": item.origin.path for item in items}
     for article in articles:
         for index, alias in enumerate(article.aliases):
             where = (article.origin.path, article.origin.line("aliases"), f"aliases[{index}]")

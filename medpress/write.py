@@ -43,9 +43,14 @@ def plan_assets(folders: list[Path]) -> tuple[list[Asset], dict[str, str]]:
     for folder in folders:
         if not folder.is_dir():
             continue
+        home = folder.resolve().parent  # the site (or package) holding this assets folder
         for path in sorted(folder.rglob("*")):
-            if path.is_file() and not path.name.startswith(".") and not path.is_symlink():
-                chosen[path.relative_to(folder).as_posix()] = path
+            inside = path.relative_to(folder)
+            if not path.is_file() or any(part.startswith(".") for part in inside.parts):
+                continue  # hidden files and folders (.git/, .env) are never published
+            if path.is_symlink() and not path.resolve().is_relative_to(home):
+                continue  # a link out of the site: content.site_files reports it; never copied
+            chosen[inside.as_posix()] = path
     assets, urls = [], {}
     for rel, path in sorted(chosen.items()):
         target = fingerprint(rel, path.read_bytes()) if rel.endswith(FINGERPRINTED) else rel

@@ -41,7 +41,7 @@ class _Refused(Exception):
         self.hint = hint
 
 
-class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _StrictLoader(_BaseLoader, Composer):  # type: ignore[misc, valid-type]
     """Safe loader: YAML 1.2 booleans only, timestamps left as strings, bounded nesting.
 
     Nodes are composed by PyYAML's Python composer, not the C one: the C composer
@@ -62,9 +62,9 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     compose_sequence_node = Composer.compose_sequence_node
     compose_mapping_node = Composer.compose_mapping_node
 
-    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         event = self.peek_event()
-        line = event.start_mark.line
+        line = event.start_mark.line if event is not None and event.start_mark is not None else 0
         if isinstance(event, yaml.AliasEvent):  # refused here, where the alias is, before it is expanded
             raise _Refused("YAML anchors and aliases (&name / *name) are not allowed", line,
                            "write the value out in full")
@@ -77,7 +77,7 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
             raise _Refused(f"YAML is nested more than {MAX_DEPTH} levels deep", line,
                            "write plain 'key: value' lines; nesting this deep is never needed")
         try:
-            return Composer.compose_node(self, parent, index)  # type: ignore[no-any-return]
+            return Composer.compose_node(self, parent, index)
         finally:
             self._depth -= 1
 

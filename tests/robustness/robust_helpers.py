@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -24,7 +25,7 @@ REPO = Path(__file__).resolve().parents[2]
 TIMEOUT = 120  # a generous ceiling for one subprocess; the point is "it finishes", not speed
 
 
-def write_site(root: Path, files: dict[str, str | bytes | None] | None = None, base: bool = True) -> Path:
+def write_site(root: Path, files: Mapping[str, str | bytes | None] | None = None, base: bool = True) -> Path:
     """Write BASE_FILES updated with files (None leaves a file out) into root; return root."""
     merged: dict[str, str | bytes | None] = {**(BASE_FILES if base else {}), **(files or {})}
     for rel, text in merged.items():
@@ -110,7 +111,7 @@ def build_template(root: Path) -> Path:
     return site
 
 
-def break_site(template: Path, tmp_path: Path, files: dict[str, str | bytes | None], *expected: str,
+def break_site(template: Path, tmp_path: Path, files: Mapping[str, str | bytes | None], *expected: str,
                args: tuple[str | Path, ...] = ()) -> str:
     """Copy the built template, replace files, build again: assert a clean refusal and that nothing
     anywhere under tmp_path changed (the previous output/ included) but the files replaced."""

@@ -43,7 +43,7 @@ MEDPRESS_NAMES = {".output.spare", ".output.cache", ".output.lock"}
 def generated(version: str, count: int = ARTICLES) -> dict[str, str]:
     """Tiny articles whose text (not size) depends on version."""
     return {f"content/articles/a{i:03d}.md": article(f"Article {i} {version}", body=f"## Part\n\nText {i} {version}.\n",
-                                                     related="[a{:03d}]".format((i + 1) % count))
+                                                     related=f"[a{(i + 1) % count:03d}]")
             for i in range(count)}
 
 
@@ -104,7 +104,7 @@ def test_a_build_killed_at_any_moment_leaves_a_complete_site(tmp_path: Path) -> 
         time.sleep(delay)
         kill(process)
         now = tree_hashes(site / "output")
-        assert now in (snapshots["old"], snapshots["new"]), f"output/ is neither site after a kill ({kind} {delay:.2f}s)"
+        assert now in (snapshots["old"], snapshots["new"]), f"output/ is neither site ({kind} {delay:.2f}s)"
         live = "old" if now == snapshots["old"] else "new"
         seen.append((kind, round(delay, 3), process.returncode, live))
     # The next build finishes the job and clears what the killed ones left.

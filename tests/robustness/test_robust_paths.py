@@ -38,8 +38,8 @@ def test_a_slug_cannot_leave_the_output(built: Path, tmp_path: Path, slug: str) 
                    if "\\u0000" not in slug else f"{ART}:10: contains the control character U+0000")
 
 
-@pytest.mark.parametrize("alias", [f"/{e}/" for e in ESCAPES if e != "~/evil"] + ["../evil/", "evil/", "//evil.example/x/",
-                                                                  "https://evil.example/", "/a//b/", "/a/./b/"])
+@pytest.mark.parametrize("alias", [f"/{e}/" for e in ESCAPES if e != "~/evil"]  # /~/evil/ is a fine path
+                         + ["../evil/", "evil/", "//evil.example/x/", "https://evil.example/", "/a//b/", "/a/./b/"])
 def test_an_alias_cannot_leave_the_output(built: Path, tmp_path: Path, alias: str) -> None:
     shown = alias.encode().decode("unicode_escape")
     expected = (f"{ART}:10: aliases[0]: '{shown}' is not a safe site path "
@@ -165,11 +165,29 @@ def test_a_link_inside_the_site_is_allowed(built: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
     shutil.copytree(built, site, symlinks=True)
     (site / "shared").mkdir()
-    (site / "shared/extra.md").write_text(article("Extra page"))
+    (site / "shared/extra.md").write_text(article("Extra page", image="{src: images/pills.svg, alt: Pills}"))
+    (site / "shared/pills.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
     (site / "content/articles/extra.md").symlink_to(site / "shared/extra.md")
+    (site / "assets/images").mkdir(parents=True)
+    (site / "assets/images/pills.svg").symlink_to(site / "shared/pills.svg")
     code, output = build_in_process(site)
     assert code == 0, output
     assert (site / "output/extra/index.html").is_file()
+    # The asset check and the copy agree: a link inside the site is published as a file.
+    assert (site / "output/assets/images/pills.svg").read_text().startswith("<svg")
+    assert not (site / "output/assets/images/pills.svg").is_symlink()
+
+
+def test_hidden_files_and_folders_in_assets_are_never_published(built: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(built, site, symlinks=True)
+    write_site(site, {"assets/.git/config": "[remote] url = secret", "assets/images/.env": "API_KEY=secret",
+                      "assets/.private/key.pem": "SECRET", "assets/images/ok.svg": "<svg/>"}, base=False)
+    code, output = build_in_process(site)
+    assert code == 0, output
+    published = {p.relative_to(site / "output").as_posix() for p in (site / "output/assets").rglob("*")}
+    assert "assets/images/ok.svg" in published
+    assert not [p for p in published if "/." in p], published
 
 
 # Two pages on one output file -----------------------------------------------------------

@@ -140,7 +140,8 @@ def test_python_tags_are_never_executed(tmp_path: Path, built: Path, where: str)
         shutil.rmtree(tmp_path / "site", ignore_errors=True)
         break_site(tmp_path, files,
                    f"{where}:{line}: invalid YAML: could not determine a constructor for the tag "
-                   f"'tag:yaml.org,2002:{tag}' (YAML tags such as !!python/... are not allowed; write plain values)", built=built)
+                   f"'tag:yaml.org,2002:{tag}' (YAML tags such as !!python/... are not allowed; write plain values)",
+                   built=built)
         assert not marker.exists(), f"{payload} was executed"
 
 
