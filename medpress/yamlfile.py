@@ -113,8 +113,9 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, dict[Key
         problem = " ".join(part for part in (exc.context, exc.problem) if part)
         source_lines = text.splitlines()
         source_line = source_lines[mark.line] if mark and mark.line < len(source_lines) else ""
+        above = [row for row in source_lines[: mark.line if mark else 0] if row.strip()][-1:]
         raise SiteError(
-            f"invalid YAML: {problem}", path, line, hint=_yaml_hint(problem, source_line)
+            f"invalid YAML: {problem}", path, line, hint=_yaml_hint(problem, source_line, "".join(above))
         ) from None
     except yaml.YAMLError as exc:
         raise SiteError(f"invalid YAML: {exc}", path, first_line) from None
@@ -201,13 +202,19 @@ def dotted(at: KeyPath) -> str:
     return text
 
 
-def _yaml_hint(problem: str, source_line: str) -> str:
+def _yaml_hint(problem: str, source_line: str, line_above: str = "") -> str:
     if "\t" in source_line:
         return "indent with spaces, not tabs"
     if "could not determine a constructor" in problem:
         return "YAML tags such as !!python/... are not allowed; write plain values"
+    if "mapping values are not allowed" in problem and _indent(source_line) > _indent(line_above):
+        return "this line is indented more than the line above it: line the keys up"
     if "mapping values are not allowed" in problem:
         return "put quotes around a value that contains ': '"
     if "found unexpected end of stream" in problem or "while scanning a quoted scalar" in problem:
         return "close the quotes"
     return "check the indentation and quoting on this line"
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip(" "))

@@ -47,6 +47,10 @@ ARTICLE_CASES = {
     "bad indentation": (
         "---\ntitle: X\n  summary: y\ncategory: z\n---\nBody.\n",
         f"{ART}:3: invalid YAML: mapping values are not allowed in this context "
+        "(this line is indented more than the line above it: line the keys up)"),
+    "colon in a value": (
+        article(title="Klonopin: what it is"),
+        f"{ART}:2: invalid YAML: mapping values are not allowed in this context "
         "(put quotes around a value that contains ': ')"),
     "tab indentation": (
         "---\ntitle: X\nsummary:\n\t- y\n---\nBody.\n",
@@ -170,8 +174,13 @@ def test_yaml_bombs_are_refused_quickly_in_a_real_process(tmp_path: Path, where:
 
 SITE_CASES = {
     "bad indentation": (
-        SITE_YAML.replace("  name: Test Clinic Ltd", "    name: Test Clinic Ltd\n  phone: 1\n name: x"),
-        "site.yaml:"),
+        SITE_YAML.replace("  name: Test Clinic Ltd", "  name: Test Clinic Ltd\n   description: x"),
+        "site.yaml:6: invalid YAML: mapping values are not allowed in this context "
+        "(this line is indented more than the line above it: line the keys up)"),
+    "indentation falls back": (
+        SITE_YAML.replace("  name: Test Clinic Ltd", "    name: Test Clinic Ltd\n  phone: 1"),
+        "site.yaml:6: invalid YAML: while parsing a block mapping did not find expected key "
+        "(check the indentation and quoting on this line)"),
     "tab indentation": (
         SITE_YAML.replace("  name: Test Clinic Ltd", "\tname: Test Clinic Ltd"),
         "site.yaml:5: invalid YAML: while scanning for the next token found character that cannot start any token "
