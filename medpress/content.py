@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ContentError, Problem, SiteError
-from .model import Article, Content, ParsedFiles, Stamp, Drug, Faq, Image, Origin, Page, Reviewer, SiteConfig, Source
+from .model import Article, Content, Drug, Faq, Image, Origin, Page, ParsedFiles, Reviewer, SiteConfig, Source, Stamp
 from .schema import ARTICLE, ARTICLE_DRAFT, ID, PAGE, REVIEWER, SLUG, SLUG_HINT, Checker, Mapping
 from .yamlfile import KeyPath, parse_yaml
 

@@ -191,8 +191,8 @@ class SiteRenderer:
             jobs.append(PageJob(f"insights/{category.id}/index.html", self._key("category", category.id, members),
                                 "category", category.id))
         for reviewer in site.reviewers:
-            members = [(self._stamp(a), site.review.get(a.slug)) for a in self.by_reviewer[reviewer.id]]
-            jobs.append(PageJob(f"reviewers/{reviewer.id}/index.html", self._key("reviewer", reviewer, members),
+            reviewed = [(self._stamp(a), site.review.get(a.slug)) for a in self.by_reviewer[reviewer.id]]
+            jobs.append(PageJob(f"reviewers/{reviewer.id}/index.html", self._key("reviewer", reviewer, reviewed),
                                 "reviewer", reviewer.id, reviewer.origin.path))
         for page in site.pages:
             jobs.append(PageJob(f"{page.slug}/index.html", self._key("page", page), "page", page.slug,

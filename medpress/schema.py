@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
 

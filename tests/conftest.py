@@ -52,7 +52,8 @@ disclaimer: This site does not replace medical advice.
 REVIEWER = "name: Dr Ada Test\ncredentials: MD, psychiatrist\nbio: Reviews pages.\n"
 
 
-def article(title: str = "Klonopin addiction", body: str = "## Overview\n\nText about clonazepam.\n", **keys: str) -> str:
+def article(title: str = "Klonopin addiction", body: str = "## Overview\n\nText about clonazepam.\n",
+            **keys: str) -> str:
     """Return an article file: valid frontmatter (override or drop keys with keys=...) and body."""
     fields = {
         "title": title,
@@ -75,7 +76,8 @@ BASE_FILES = {
     "content/articles/what-are-benzodiazepines.md": article(
         "What are benzodiazepines", related="[klonopin-addiction]"
     ),
-    "content/pages/contact.md": "---\ntitle: Contact us\nsummary: How to reach the clinic.\n---\n## Phone\n\nCall us.\n",
+    "content/pages/contact.md":
+        "---\ntitle: Contact us\nsummary: How to reach the clinic.\n---\n## Phone\n\nCall us.\n",
 }
 
 

@@ -50,7 +50,8 @@ EDITS: dict[str, Callable[[Path], None]] = {
         edit(site, "content/articles/drug-09.md", lambda t: t.replace("drug-11", "drug-02")),
     ] and None,
     "renamed slug": lambda site: [
-        edit(site, "content/articles/drug-05.md", lambda t: t.replace("title: Drug 05", "slug: drug-five\ntitle: Drug 05")),
+        edit(site, "content/articles/drug-05.md",
+             lambda t: t.replace("title: Drug 05", "slug: drug-five\ntitle: Drug 05")),
         edit(site, "content/articles/drug-04.md", lambda t: t.replace("drug-05", "drug-five")),
         edit(site, "content/articles/drug-03.md", lambda t: t.replace("drug-05", "drug-five")),
     ] and None,
