@@ -41,14 +41,18 @@ class Run:
     peak_mb: float
 
 
-def _tree_rss_kb(root_pid: int) -> int:
-    """Resident memory of a process and all its descendants, in kB."""
+def _tree_memory_kb(root_pid: int) -> int:
+    """Proportional memory (PSS) of a process and all its descendants, in kB.
+
+    PSS rather than RSS: forked workers share most of their pages with the
+    parent, and summing RSS would count those pages once per process.
+    """
     total, stack = 0, [root_pid]
     while stack:
         pid = stack.pop()
         try:
-            with open(f"/proc/{pid}/status") as status:
-                total += next((int(line.split()[1]) for line in status if line.startswith("VmRSS:")), 0)
+            with open(f"/proc/{pid}/smaps_rollup") as rollup:
+                total += next((int(line.split()[1]) for line in rollup if line.startswith("Pss:")), 0)
             for task in os.listdir(f"/proc/{pid}/task"):
                 with open(f"/proc/{pid}/task/{task}/children") as children:
                     stack.extend(int(c) for c in children.read().split())
@@ -67,7 +71,7 @@ def timed(command: list[str], cwd: Path = REPO) -> Run:
     def sample() -> None:
         nonlocal peak
         while not done.is_set():
-            peak = max(peak, _tree_rss_kb(process.pid))
+            peak = max(peak, _tree_memory_kb(process.pid))
             time.sleep(0.02)
 
     sampler = threading.Thread(target=sample, daemon=True)
