@@ -53,7 +53,7 @@ class ServeOptions:
 
 
 @dataclass
-class BuildState:
+class PreviewState:
     """What the browser needs to know: the last good build's number and the current problems."""
 
     generation: int = 0
@@ -98,7 +98,7 @@ def serve(site_dir: Path, options: ServeOptions, log: Log) -> None:
     """Build, serve and rebuild on every change until interrupted (Ctrl-C)."""
     # A folder of its own: the build keeps a spare copy, a cache and a lock beside its output.
     out = (options.out or site_dir / PREVIEW_DIR / "site").resolve()
-    state = BuildState()
+    state = PreviewState()
     server = make_server(out, state, options.port)  # first, so a busy port fails before any work
     stop = threading.Event()
     changes: queue.Queue[set[str]] = queue.Queue()
@@ -121,7 +121,7 @@ def serve(site_dir: Path, options: ServeOptions, log: Log) -> None:
         server.server_close()
 
 
-def rebuild(site_dir: Path, out: Path, options: ServeOptions, state: BuildState, log: Log) -> None:
+def rebuild(site_dir: Path, out: Path, options: ServeOptions, state: PreviewState, log: Log) -> None:
     """Build once; on failure keep the last good output and show the problems."""
     build_options = BuildOptions(out=out, drafts=options.drafts, today=options.today, search=options.search)
     try:
@@ -145,7 +145,7 @@ def rebuild(site_dir: Path, out: Path, options: ServeOptions, state: BuildState,
         f"in {report.seconds:.2f}s.")
 
 
-def _failed(problems: list[Problem], state: BuildState, log: Log) -> None:
+def _failed(problems: list[Problem], state: PreviewState, log: Log) -> None:
     for problem in problems:
         log(str(problem), err=True)
     errors = len(only_errors(problems)) or len(problems)
@@ -231,7 +231,7 @@ class SiteWatcher:
 # --- HTTP -------------------------------------------------------------------------------------------
 
 
-def make_server(out: Path, state: BuildState, port: int) -> ThreadingHTTPServer:
+def make_server(out: Path, state: PreviewState, port: int) -> ThreadingHTTPServer:
     """Bind the preview server to 127.0.0.1:port (0 picks a free port)."""
     handler = functools.partial(PreviewHandler, directory=str(out), state=state)
     server = ThreadingHTTPServer((HOST, port), handler)
@@ -242,7 +242,7 @@ def make_server(out: Path, state: BuildState, port: int) -> ThreadingHTTPServer:
 class PreviewHandler(SimpleHTTPRequestHandler):
     """Serve the preview folder; add the live-reload script (and any error overlay) to HTML."""
 
-    def __init__(self, *args: Any, state: BuildState, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, state: PreviewState, **kwargs: Any) -> None:
         self.state = state
         super().__init__(*args, **kwargs)
 

@@ -19,7 +19,7 @@ import pytest
 from conftest import TODAY_ARG, article
 
 from medpress.livereload import inject
-from medpress.serve import HOST, BuildState, make_server
+from medpress.serve import HOST, PreviewState, make_server
 
 ARTICLE = "content/articles/klonopin-addiction.md"
 PAGE = "/klonopin-addiction/"
@@ -199,7 +199,7 @@ def test_the_server_never_listens_beyond_loopback(start_server) -> None:  # type
 
 
 def test_make_server_binds_127_0_0_1(tmp_path: Path) -> None:
-    server = make_server(tmp_path, BuildState(), 0)
+    server = make_server(tmp_path, PreviewState(), 0)
     try:
         assert server.server_address[0] == "127.0.0.1"
         assert server.server_address[1] > 0
