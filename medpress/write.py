@@ -185,6 +185,7 @@ class OutputWriter:
         if mirror:
             _discard(self.spare)
             self.spare.mkdir()
+            _write_marker(self.spare, "")  # first: a build killed while linking must not orphan it
             for rel in self.manifest:
                 _link(safe_target(self.out, rel), safe_target(self.spare, rel))
             _write_marker(self.spare, build_id)

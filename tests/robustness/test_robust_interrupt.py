@@ -234,3 +234,72 @@ def test_the_next_build_repairs_what_a_kill_left(tmp_path: Path, state: str) -> 
     assert "Revised." in (out / "klonopin-addiction/index.html").read_text()
     assert set(tree_hashes(out)) == set(expected)
     assert leftovers(site) == set()
+
+
+# A build stopped dead at each step of its write phase, in-process and deterministic: the
+# steps are counted and the build is stopped at the first, the second, ... as a kill would.
+
+class _Stopped(BaseException):
+    """Raised in place of a kill: nothing in medpress catches it."""
+
+
+STEPS = ["put", "keep", "commit", "_link", "_remove", "_write_marker", "_swap", "_discard", "_recover"]
+
+
+def stop_at(monkeypatch: pytest.MonkeyPatch, step: int) -> list[str]:
+    from medpress import write
+
+    calls: list[str] = []
+
+    def counted(name: str, real: Any) -> Any:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            calls.append(name)
+            if len(calls) == step:
+                raise _Stopped(name)
+            return real(*args, **kwargs)
+        return wrapper
+
+    for name in STEPS:
+        owner: Any = write.OutputWriter if hasattr(write.OutputWriter, name) else write
+        if hasattr(owner, name):
+            monkeypatch.setattr(owner, name, counted(name, getattr(owner, name)))
+    return calls
+
+
+@pytest.mark.parametrize("cold", [True, False], ids=["first build", "rebuild"])
+def test_a_build_stopped_at_any_write_step_leaves_a_complete_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                  cold: bool) -> None:
+    revised = {"content/articles/klonopin-addiction.md": article(body="## Overview\n\nRevised.\n"),
+               "content/articles/new-page.md": article("A new page"),
+               "content/articles/what-are-benzodiazepines.md": None}
+    reference = write_site(tmp_path / "reference")
+    (reference / "content/articles/what-are-benzodiazepines.md").unlink()
+    write_site(reference, revised, base=False)
+    assert build_in_process(reference)[0] == 0
+    new = tree_hashes(reference / "output")
+    template = write_site(tmp_path / "template")
+    if not cold:
+        assert build_in_process(template)[0] == 0
+    old = tree_hashes(template / "output") if not cold else {}
+    step, steps = 1, None
+    while steps is None or step <= steps:
+        site = tmp_path / f"stop-{step}"
+        shutil.copytree(template, site, symlinks=True)
+        (site / "content/articles/what-are-benzodiazepines.md").unlink()
+        write_site(site, revised, base=False)
+        with monkeypatch.context() as patch:
+            calls = stop_at(patch, step)
+            try:
+                build_in_process(site)
+                steps = len(calls)  # it ran to the end: that many steps to try
+            except _Stopped:
+                pass
+        now = tree_hashes(site / "output") if (site / "output").exists() else {}
+        assert now in (old, new), f"stopped at step {step} ({calls[-1]}): output/ is neither site"
+        code, output = build_in_process(site)
+        assert code == 0, f"after a stop at step {step} ({calls[-1]}): {output}"
+        assert tree_hashes(site / "output") == new
+        assert leftovers(site) == set()
+        shutil.rmtree(site)
+        step += 1
+    assert steps is not None and steps > 10
