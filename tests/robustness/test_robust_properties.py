@@ -87,7 +87,7 @@ printable = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Co", "Cn", 
                     max_size=100).filter(lambda s: s.strip())
 
 
-@FAST
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(title=printable, summary=printable, reviewer=st.from_regex(r"\A[a-z0-9]+(-[a-z0-9]+)*\Z"),
        day=st.dates(date(1990, 1, 1), date(2100, 12, 31)), tags=st.lists(printable, max_size=4))
 def test_any_valid_frontmatter_gives_the_model_back(title: str, summary: str, reviewer: str, day: date,
