@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -100,6 +101,14 @@ def _load(path: Path) -> Any:
             return pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         return None
+
+
+def code_folder(cache_dir: Path, version: str) -> Path:
+    """The cache folder for this version of medpress; older versions' folders are removed."""
+    for old in cache_dir.glob("code-*"):
+        if old.name != f"code-{version}":
+            shutil.rmtree(old, ignore_errors=True)
+    return cache_dir / f"code-{version}"
 
 
 class MarkdownStore:

@@ -24,13 +24,10 @@ _ANCHOR_NAME = re.compile(r"""<a\b[^>]*?\sname\s*=\s*(?:"([^"]*)"|'([^']*)')""",
 _SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
-    """A link as written, and the output file (and element id) it resolves to."""
-
-    href: str
-    target: str  # output path it needs; "" for an external or generated link
-    fragment: str = ""
+# A link as written, the output file it needs ("" for an external or generated
+# link) and the element id it names. A plain tuple: the build cache keeps
+# hundreds of thousands of them, and tuples pickle at C speed.
+Link = tuple[str, str, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +37,7 @@ class PageLinks:
 
     @property
     def targets(self) -> frozenset[str]:
-        return frozenset(link.target for link in self.links if link.target)
+        return frozenset(target for _, target, _ in self.links if target)
 
 
 def scan(page: str, data: bytes) -> PageLinks:
@@ -59,11 +56,11 @@ def resolve(page: str, href: str) -> Link:
     """Resolve href, written on the output page `page`, to the output file it needs."""
     parts = urlsplit(href)
     if parts.scheme or parts.netloc or parts.path.startswith(GENERATED_PREFIXES):
-        return Link(href, "")
+        return (href, "", "")
     fragment = unquote(parts.fragment)
     if not parts.path:
-        return Link(href, page, fragment)
-    return Link(href, _target_file(page, unquote(parts.path)) or "\0outside", fragment)
+        return (href, page, fragment)
+    return (href, _target_file(page, unquote(parts.path)) or "\0outside", fragment)
 
 
 def check_pages(pages: dict[str, PageLinks], to_check: Iterable[str],
@@ -86,14 +83,15 @@ def pages_to_recheck(pages: dict[str, PageLinks], changed: set[str], changed_tar
 
 
 def _reason(link: Link, pages: dict[str, PageLinks], existing: set[str]) -> str:
-    if not link.target:
+    href, target, fragment = link
+    if not target:
         return ""
-    if link.target not in existing:
+    if target not in existing:
         return "which is not a page or file of the site"
-    if link.fragment and link.target in pages and link.fragment not in pages[link.target].ids:
-        if link.href.startswith("#"):
-            return f"but there is no element with id '{link.fragment}' on this page"
-        return f"which has no element with id '{link.fragment}'"
+    if fragment and target in pages and fragment not in pages[target].ids:
+        if href.startswith("#"):
+            return f"but there is no element with id '{fragment}' on this page"
+        return f"which has no element with id '{fragment}'"
     return ""
 
 
@@ -130,12 +128,12 @@ def link_problems(broken: dict[str, list[tuple[Link, str]]], sources: dict[str, 
     for page, links in sorted(broken.items()):
         source = sources.get(page)
         for link, reason in links:
-            line = _source_line(link.href, source) if source else None
+            line = _source_line(link[0], source) if source else None
             if source and line:
-                problems.append(Problem(f"links to '{link.href}', {reason}", source[0], line, "link",
+                problems.append(Problem(f"links to '{link[0]}', {reason}", source[0], line, "link",
                                         "fix or remove the link"))
             else:
-                from_layouts.setdefault((link.href, reason), []).append(page)
+                from_layouts.setdefault((link[0], reason), []).append(page)
     for (href, reason), on_pages in sorted(from_layouts.items()):
         problems.append(Problem(f"links to '{href}', {reason} (on {len(on_pages)} page(s), e.g. {on_pages[0]})",
                                 "site.yaml or layouts", None, "link",

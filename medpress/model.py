@@ -238,3 +238,14 @@ class Site:
     related: dict[str, tuple[str, ...]]
     by_slug: dict[str, Article]
     unpublished: frozenset[str] = frozenset()
+
+
+def _rebuild_from_fields(self: object) -> tuple[type, tuple[object, ...]]:
+    return type(self), tuple(getattr(self, name) for name in self.__slots__)  # type: ignore[attr-defined]
+
+
+# The build cache pickles the parse of every article. A slotted dataclass's own
+# pickling looks its fields up for every object; rebuilding through the
+# constructor from a tuple is about twice as fast.
+for _cached in (Article, Origin, Drug, Faq, Source, Image, Reviewer):
+    _cached.__reduce__ = _rebuild_from_fields  # type: ignore[method-assign, assignment]

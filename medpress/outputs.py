@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import xml.etree.ElementTree as ET
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
+from xml.sax.saxutils import escape, quoteattr
 
 from markupsafe import Markup
 
@@ -16,6 +16,7 @@ from .model import Article, Category, Image, Reviewer, Site
 SCHEMA = "https://schema.org"
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XML_DECLARATION = "<?xml version='1.0' encoding='utf-8'?>"
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,14 +242,13 @@ def _last_changed(article: Article) -> date | None:
 
 def sitemap_xml(site: Site, paths: list[tuple[str, date | None]]) -> bytes:
     """The sitemap: every published page with its last change."""
-    ET.register_namespace("", SITEMAP)
-    root = ET.Element(f"{{{SITEMAP}}}urlset")
+    # Written as text: ElementTree's serialiser took seconds for 10,000 pages.
+    lines = [XML_DECLARATION, f'<urlset xmlns="{SITEMAP}">']
     for path, changed in paths:
-        url = ET.SubElement(root, f"{{{SITEMAP}}}url")
-        ET.SubElement(url, f"{{{SITEMAP}}}loc").text = site.config.base_url + path
-        if changed:
-            ET.SubElement(url, f"{{{SITEMAP}}}lastmod").text = changed.isoformat()
-    return _xml(root)
+        lastmod = f"<lastmod>{changed.isoformat()}</lastmod>" if changed else ""
+        lines.append(f"  <url><loc>{escape(site.config.base_url + path)}</loc>{lastmod}</url>")
+    lines.append("</urlset>\n")
+    return "\n".join(lines).encode("utf-8")
 
 
 def sitemap_paths(site: Site) -> list[tuple[str, date | None]]:
@@ -271,34 +271,35 @@ def feed_xml(site: Site) -> bytes:
     config = site.config
     published = sorted((a for a in site.articles if a.slug not in site.unpublished),
                        key=lambda a: (_last_changed(a) or date.min, a.slug), reverse=True)
-    ET.register_namespace("", ATOM)
-    root = ET.Element(f"{{{ATOM}}}feed")
-    ET.SubElement(root, f"{{{ATOM}}}title").text = config.title
-    ET.SubElement(root, f"{{{ATOM}}}id").text = f"{config.base_url}/"
-    ET.SubElement(root, f"{{{ATOM}}}link", href=f"{config.base_url}/")
-    ET.SubElement(root, f"{{{ATOM}}}link", rel="self", href=f"{config.base_url}/feed.xml")
     newest = _last_changed(published[0]) if published else None
-    ET.SubElement(root, f"{{{ATOM}}}updated").text = _atom_date(newest)
-    author = ET.SubElement(root, f"{{{ATOM}}}author")
-    ET.SubElement(author, f"{{{ATOM}}}name").text = config.organization.name
+    lines = [
+        XML_DECLARATION,
+        f'<feed xmlns="{ATOM}">',
+        f"  <title>{escape(config.title)}</title>",
+        f"  <id>{escape(config.base_url)}/</id>",
+        f"  <link href={quoteattr(config.base_url + '/')} />",
+        f"  <link rel=\"self\" href={quoteattr(config.base_url + '/feed.xml')} />",
+        f"  <updated>{_atom_date(newest)}</updated>",
+        f"  <author><name>{escape(config.organization.name)}</name></author>",
+    ]
     for article in published:
-        entry = ET.SubElement(root, f"{{{ATOM}}}entry")
-        ET.SubElement(entry, f"{{{ATOM}}}title").text = article.title
-        ET.SubElement(entry, f"{{{ATOM}}}id").text = config.base_url + article.url
-        ET.SubElement(entry, f"{{{ATOM}}}link", href=config.base_url + article.url)
-        ET.SubElement(entry, f"{{{ATOM}}}updated").text = _atom_date(_last_changed(article))
-        ET.SubElement(entry, f"{{{ATOM}}}summary").text = article.summary
-        ET.SubElement(entry, f"{{{ATOM}}}category", term=article.category)
-    return _xml(root)
+        url = config.base_url + article.url
+        lines += [
+            "  <entry>",
+            f"    <title>{escape(article.title)}</title>",
+            f"    <id>{escape(url)}</id>",
+            f"    <link href={quoteattr(url)} />",
+            f"    <updated>{_atom_date(_last_changed(article))}</updated>",
+            f"    <summary>{escape(article.summary)}</summary>",
+            f"    <category term={quoteattr(article.category)} />",
+            "  </entry>",
+        ]
+    lines.append("</feed>\n")
+    return "\n".join(lines).encode("utf-8")
 
 
 def _atom_date(value: date | None) -> str:
     return f"{(value or date(1970, 1, 1)).isoformat()}T00:00:00Z"
-
-
-def _xml(root: ET.Element) -> bytes:
-    ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
 def robots_txt(site: Site) -> bytes:

@@ -14,7 +14,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .cache import BuildState, MarkdownStore, code_version, forget_state, load_state, load_summary, save_state
+from .cache import (
+    BuildState,
+    MarkdownStore,
+    code_folder,
+    code_version,
+    forget_state,
+    load_state,
+    load_summary,
+    save_state,
+)
 from .config import load_config
 from .content import input_stamps, load_content, read_body
 from .errors import BuildFailed, Problem, raise_if_errors
@@ -66,15 +75,19 @@ class Prepared:
 
 
 def prepare(site_dir: Path, options: BuildOptions, state: BuildState | None = None,
-            store: MarkdownStore | None = None) -> Prepared:
-    """Read and assemble the site; raise BuildFailed if anything is wrong before rendering."""
+            cache: Path | None = None) -> Prepared:
+    """Read and assemble the site; raise BuildFailed if anything is wrong before rendering.
+
+    cache is the versioned folder for rendered Markdown and compiled layouts.
+    """
     config = load_config(site_dir)
     content, problems = load_content(config, state.parsed if state else None)
     site, graph_problems = assemble(config, content, options.today or date.today(), options.drafts)
     problems += graph_problems
     raise_if_errors(problems)
     assets, asset_urls = plan_assets([BUILTIN_ASSETS, config.assets_dir])
-    env = make_env(config, asset_urls)
+    env = make_env(config, asset_urls, cache / "layouts" if cache else None)
+    store = MarkdownStore(cache / "markdown") if cache else None
     markdown = MarkdownSource(config, content.bodies, store, lambda article: read_body(config, article))
     # Only fingerprinted (CSS, JS) URLs can change a page; an added image cannot.
     fingerprinted = sorted((path, url) for path, url in asset_urls.items() if not url.endswith("/" + path))
@@ -112,8 +125,7 @@ def build(site_dir: Path, options: BuildOptions) -> Report:
     if summary and summary.inputs_key == inputs_key and _output_is(out, summary.build_id):
         return Report(summary.pages, 0, 0, summary.warnings, time.perf_counter() - started, out, unchanged=True)
     state = load_state(cache_dir, version) if options.use_cache else None
-    store = MarkdownStore(cache_dir / f"markdown-{version}") if options.use_cache else None
-    prepared = prepare(site_dir, options, state, store)
+    prepared = prepare(site_dir, options, state, code_folder(cache_dir, version) if options.use_cache else None)
     with OutputWriter(out, state.build_id if state else "", state.spare_id if state else "",
                       state.spare if state else None) as writer:
         known = state if state and writer.live_is_known else None

@@ -35,9 +35,15 @@ class RenderedArticle:
     reading_time: int
 
 
-def make_env(config: SiteConfig, asset_urls: dict[str, str]) -> jinja2.Environment:
-    """Build the Jinja environment: the site's layouts first, then the built-in ones."""
+def make_env(config: SiteConfig, asset_urls: dict[str, str], compiled: Path | None = None) -> jinja2.Environment:
+    """Build the Jinja environment: the site's layouts first, then the built-in ones.
+
+    With compiled, layouts compiled by an earlier build are loaded from that folder.
+    """
+    if compiled is not None:
+        compiled.mkdir(parents=True, exist_ok=True)
     env = jinja2.Environment(
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled is not None else None,
         loader=jinja2.ChoiceLoader([
             jinja2.FileSystemLoader(config.layouts_dir),
             jinja2.FileSystemLoader(BUILTIN_LAYOUTS),
