@@ -62,12 +62,12 @@ def kill(process: subprocess.Popen[bytes]) -> None:
     process.communicate(timeout=60)
 
 
-def writing(site: Path) -> bool:
-    """True once the build has opened its spare copy for writing (its marker loses the build id)."""
+def spare_marker(site: Path) -> int | None:
+    """When the spare copy's marker was last written: a build rewrites it as it starts writing."""
     try:
-        return "build: " not in (site / ".output.spare" / ".medpress-output").read_text()
+        return (site / ".output.spare" / ".medpress-output").stat().st_mtime_ns
     except OSError:
-        return True
+        return None
 
 
 def leftovers(site: Path) -> set[str]:
@@ -96,10 +96,11 @@ def test_a_build_killed_at_any_moment_leaves_a_complete_site(tmp_path: Path) -> 
     for kind, delay in moments:
         target = "old" if live == "new" else "new"
         write_site(site, generated(target), base=False)
+        marker = spare_marker(site)
         process = start_build(site)
         started = time.monotonic()
-        if kind == "writing":
-            while not writing(site) and process.poll() is None and time.monotonic() - started < full * 3:
+        if kind == "writing":  # wait for the write phase to begin: the spare copy's marker is rewritten
+            while spare_marker(site) == marker and process.poll() is None and time.monotonic() - started < full * 3:
                 time.sleep(0.001)
         time.sleep(delay)
         kill(process)
