@@ -48,6 +48,7 @@ class BuildOptions:
     jobs: int | None = None  # worker processes for rendering; default: one per core
     cache: Path | None = None  # build cache folder; default: .<out>.cache beside the output
     use_cache: bool = True
+    save_cache: bool = True  # False keeps the new state only in Report.state (the dev server)
     progress: Progress | None = None
 
 
@@ -60,6 +61,8 @@ class Report:
     seconds: float
     out: Path
     unchanged: bool = False
+    state: BuildState | None = None  # what the next build may start from, without reading the cache
+    cache_dir: Path | None = None
 
 
 @dataclass(slots=True)
@@ -110,8 +113,11 @@ def check(site_dir: Path, options: BuildOptions) -> list[Problem]:
     return sorted(problems, key=Problem.sort_key)
 
 
-def build(site_dir: Path, options: BuildOptions) -> Report:
-    """Build every page whose inputs changed, check the whole site, then swap it into place."""
+def build(site_dir: Path, options: BuildOptions, previous: BuildState | None = None) -> Report:
+    """Build every page whose inputs changed, check the whole site, then swap it into place.
+
+    previous, the state a Report of this process returned, saves reading the cache.
+    """
     started = time.perf_counter()
     site_dir = site_dir.resolve()
     out = (options.out or site_dir / "output").resolve()
@@ -121,10 +127,13 @@ def build(site_dir: Path, options: BuildOptions) -> Report:
     cache_dir = options.cache or out.parent / f".{out.name}.cache"
     version = code_version()
     inputs_key = _inputs_key(site_dir, options, out)
-    summary = load_summary(cache_dir, version) if options.use_cache else None
+    if previous is not None and previous.version != version:
+        previous = None
+    summary = previous or (load_summary(cache_dir, version) if options.use_cache else None)
     if summary and summary.inputs_key == inputs_key and _output_is(out, summary.build_id):
-        return Report(summary.pages, 0, 0, summary.warnings, time.perf_counter() - started, out, unchanged=True)
-    state = load_state(cache_dir, version) if options.use_cache else None
+        return Report(summary.pages, 0, 0, summary.warnings, time.perf_counter() - started, out,
+                      unchanged=True, state=previous, cache_dir=cache_dir)
+    state = previous or (load_state(cache_dir, version) if options.use_cache else None)
     prepared = prepare(site_dir, options, state, code_folder(cache_dir, version) if options.use_cache else None)
     with OutputWriter(out, state.build_id if state else "", state.spare_id if state else "",
                       state.spare if state else None) as writer:
@@ -137,9 +146,10 @@ def build(site_dir: Path, options: BuildOptions) -> Report:
         # After a cold build the spare copy is a hard-linked twin of the new site.
         new_state.spare_id = known.build_id if known else build_id
         new_state.spare = known.files if known else new_state.files
-        save_state(cache_dir, new_state)
-    warnings = new_state.warnings
-    return Report(len(prepared.jobs), written, rendered, warnings, time.perf_counter() - started, out)
+        if options.save_cache:
+            save_state(cache_dir, new_state)
+    return Report(len(prepared.jobs), written, rendered, new_state.warnings, time.perf_counter() - started, out,
+                  state=new_state, cache_dir=cache_dir)
 
 
 def _write_pages(prepared: Prepared, writer: OutputWriter, known: BuildState | None,
