@@ -120,6 +120,15 @@ def input_stamps(site_dir: Path, out: Path) -> dict[str, tuple[int, int]]:
     return stamps
 
 
+def layout_digests(config: SiteConfig) -> list[tuple[str, str]]:
+    """The site's own layouts by content, so that editing one re-renders the pages using it."""
+    folder = config.layouts_dir
+    if not folder.is_dir():
+        return []
+    return sorted((path.relative_to(folder).as_posix(), text_digest(path.read_bytes().decode("utf-8", "replace")))
+                  for path in folder.rglob("*") if path.is_file())
+
+
 def site_files(site_dir: Path, folder: Path, problems: list[Problem]) -> list[Path]:
     """List the files under folder, sorted; refuse links that leave the site."""
     if not folder.is_dir():

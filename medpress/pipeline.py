@@ -7,7 +7,6 @@ live output until every check has passed.
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,15 +24,15 @@ from .cache import (
     save_state,
 )
 from .config import load_config
-from .content import input_stamps, load_content, read_body
+from .content import input_stamps, layout_digests, load_content, read_body
 from .errors import BuildFailed, Problem, raise_if_errors
 from .graph import assemble
 from .links import PageLinks, Source, check_pages, link_problems, pages_to_recheck
-from .model import Site
+from .model import ParsedFiles, Site
 from .parallel import render_jobs
 from .render import MarkdownSource, PageJob, SiteRenderer, digest_of, make_env
 from .search import index_site, require_pagefind
-from .write import Asset, OutputWriter, check_out_dir, plan_assets
+from .write import Asset, OutputWriter, check_out_dir, plan_assets, read_build_id
 
 BUILTIN_ASSETS = Path(__file__).parent / "assets"
 Progress = Callable[[int, int], None]
@@ -74,7 +73,7 @@ class Prepared:
     jobs: list[PageJob]
     assets: list[Asset]
     problems: list[Problem]
-    parsed: dict = field(default_factory=dict)  # type: ignore[type-arg]
+    parsed: ParsedFiles = field(default_factory=dict)
 
 
 def prepare(site_dir: Path, options: BuildOptions, state: BuildState | None = None,
@@ -94,7 +93,7 @@ def prepare(site_dir: Path, options: BuildOptions, state: BuildState | None = No
     markdown = MarkdownSource(config, content.bodies, store, lambda article: read_body(config, article))
     # Only fingerprinted (CSS, JS) URLs can change a page; an added image cannot.
     fingerprinted = sorted((path, url) for path, url in asset_urls.items() if not url.endswith("/" + path))
-    base_key = digest_of(config, fingerprinted, options.drafts, _layout_stamps(config))
+    base_key = digest_of(config, fingerprinted, options.drafts, layout_digests(config))
     renderer = SiteRenderer(site, env, markdown, base_key)
     return Prepared(site, renderer, renderer.jobs(), assets, problems, content.parsed)
 
@@ -162,8 +161,9 @@ def _write_pages(prepared: Prepared, writer: OutputWriter, known: BuildState | N
     raise_if_errors(problems)
     outputs = {job.path: previous[job.path] for job in prepared.jobs if job.path in previous}
     links = {path: scanned for path, scanned in (known.links if known else {}).items() if path in outputs}
+    rendered = {result.path for result in results}
     for job in prepared.jobs:
-        if job.path in outputs and job.path not in {r.path for r in results}:
+        if job.path in outputs and job.path not in rendered:
             writer.keep(job.path, outputs[job.path][1])
     for result in results:
         outputs[result.path] = (result.key, result.digest)
@@ -177,7 +177,7 @@ def _write_pages(prepared: Prepared, writer: OutputWriter, known: BuildState | N
         written += wrote
     existing = set(writer.manifest)
     gone = set(known.files) - existing if known else set()
-    changed_targets = gone | _changed_ids(known, links, {r.path for r in results})
+    changed_targets = gone | _changed_ids(known, links, rendered)
     to_check = pages_to_recheck(links, {r.path for r in results if r.links is not None}, changed_targets)
     broken = check_pages(links, to_check, existing)
     problems += link_problems(broken, _sources(prepared, set(broken)))
@@ -221,23 +221,8 @@ def _inputs_key(site_dir: Path, options: BuildOptions, out: Path) -> str:
                      (options.today or date.today()).isoformat())
 
 
-def _layout_stamps(config: object) -> list[tuple[str, str]]:
-    """The site's own layouts, by content, so that editing one re-renders the pages using it."""
-    layouts_dir: Path = config.layouts_dir  # type: ignore[attr-defined]
-    if not layouts_dir.is_dir():
-        return []
-    return sorted((p.relative_to(layouts_dir).as_posix(), digest_of(p.read_bytes()))
-                  for p in layouts_dir.rglob("*") if p.is_file())
-
-
 def _output_is(out: Path, build_id: str) -> bool:
-    from .write import read_build_id
-
     return bool(build_id) and read_build_id(out) == build_id
-
-
-def default_jobs() -> int:
-    return os.cpu_count() or 1
 
 
 __all__ = ["BuildFailed", "BuildOptions", "Report", "build", "check"]
