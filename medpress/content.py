@@ -231,7 +231,9 @@ def _article(path: Path, rel: str, text: str, problems: list[Problem]) -> tuple[
         slug=slug, title=clean["title"], summary=clean["summary"], category=clean["category"],
         reviewer=clean.get("reviewer") or "", reviewed=clean.get("reviewed"),
         fact_checked=bool(clean.get("fact_checked")),
-        digest=text_digest(text), origin=_origin(rel, checker, body_line),
+        # The path is hashed too: a slug may come from the file name.
+        digest=text_digest(f"{rel}\n{text}"), front_digest=text_digest(f"{rel}\n{text.removesuffix(body)}"),
+        origin=_origin(rel, checker, body_line),
         drug=_drug(clean.get("drug")), author=clean.get("author") or "",
         reading_time=clean.get("reading_time"), related=_items(clean.get("related")),
         faq=tuple(Faq(f["q"], f["a"]) for f in clean.get("faq") or ()),

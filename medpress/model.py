@@ -162,7 +162,8 @@ class Article:
     reviewer: str
     reviewed: date | None
     fact_checked: bool
-    digest: str  # hash of the source file: the build cache's key for everything drawn from it
+    digest: str  # hash of the source file: the key of the article's own page in the build cache
+    front_digest: str  # hash of its frontmatter alone: the key of the pages that list it
     origin: Origin
     drug: Drug | None = None
     author: str = ""

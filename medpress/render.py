@@ -163,7 +163,8 @@ class SiteRenderer:
             self.by_reviewer[article.reviewer].append(article)
 
     def _stamp(self, article: Article) -> tuple[str, bool]:
-        return article.digest, article.slug in self.site.unpublished
+        """What pages that list an article depend on: its frontmatter (layouts get no body there)."""
+        return article.front_digest, article.slug in self.site.unpublished
 
     def _key(self, *parts: object) -> str:
         return digest_of(self.base_key, *parts)
@@ -177,7 +178,8 @@ class SiteRenderer:
                                             sorted((c, len(v)) for c, v in self.by_category.items())), "home"),
             PageJob("404.html", self._key("404"), "404"),
             PageJob("search/index.html", self._key("search"), "search"),
-            PageJob("drugs/index.html", self._key("drugs", [a.digest for a in site.articles if a.drug]), "drugs"),
+            PageJob("drugs/index.html", self._key("drugs", [a.front_digest for a in site.articles if a.drug]),
+                    "drugs"),
             PageJob("sitemap.xml", self._key("sitemap", stamps, [p.origin.path for p in site.pages],
                                              [r.id for r in site.reviewers]), "sitemap"),
             PageJob("feed.xml", self._key("feed", stamps), "feed"),
@@ -188,7 +190,7 @@ class SiteRenderer:
             related = [self._stamp(site.by_slug[s]) for s in site.related[article.slug]]
             reviewer = self.reviewers.get(article.reviewer)
             jobs.append(PageJob(f"{article.slug}/index.html",
-                                self._key("article", self._stamp(article), related, reviewer,
+                                self._key("article", article.digest, self._stamp(article), related, reviewer,
                                           site.review.get(article.slug),
                                           self.reviewers.get(article.author)),  # an author may be a reviewer id
                                 "article", article.slug, article.origin.path))

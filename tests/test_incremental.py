@@ -34,6 +34,13 @@ def edit(site: Path, rel: str, change: Callable[[str], str]) -> None:
     path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
 
 
+def rename_article(site: Path, old: str, new: str, linked_from: tuple[str, ...]) -> None:
+    """Rename an article's file (its slug comes from the file name) and the links to it."""
+    (site / f"content/articles/{old}.md").rename(site / f"content/articles/{new}.md")
+    for other in linked_from:
+        edit(site, f"content/articles/{other}.md", lambda text: text.replace(old, new))
+
+
 EDITS: dict[str, Callable[[Path], None]] = {
     "article body": lambda site: edit(site, "content/articles/drug-03.md",
                                       lambda t: t + "\n## More\n\nA new section.\n"),
@@ -55,6 +62,7 @@ EDITS: dict[str, Callable[[Path], None]] = {
         edit(site, "content/articles/drug-04.md", lambda t: t.replace("drug-05", "drug-five")),
         edit(site, "content/articles/drug-03.md", lambda t: t.replace("drug-05", "drug-five")),
     ] and None,
+    "renamed file": lambda site: rename_article(site, "drug-07", "drug-seven", linked_from=("drug-05", "drug-06")),
     "added image": lambda site: (site / "assets/images").mkdir(parents=True, exist_ok=True) or (
         site / "assets/images/new.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>\n"),
     "stylesheet": lambda site: (site / "assets/css").mkdir(parents=True, exist_ok=True) or (
@@ -89,16 +97,28 @@ def test_unchanged_input_renders_nothing_and_writes_nothing(make_site, tmp_path:
     assert tree(tmp_path / "out") == before
 
 
-def test_an_edit_renders_only_the_pages_that_show_the_article(make_site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_body_edit_renders_only_the_article_itself(make_site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     site = make_site(many_articles())
     options = BuildOptions(out=tmp_path / "out", today=TODAY, search=False, jobs=1)
     build(site, options)
     edit(site, "content/articles/drug-06.md", lambda t: t + "\nOne more sentence.\n")
     report = build(site, options)
+    # Listings, cards and feeds show frontmatter only, so they are kept as they were.
+    assert report.rendered == 1
+    assert "One more sentence." in (tmp_path / "out/drug-06/index.html").read_text()
+
+
+def test_a_title_edit_renders_every_page_that_shows_the_article(make_site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    site = make_site(many_articles())
+    options = BuildOptions(out=tmp_path / "out", today=TODAY, search=False, jobs=1)
+    build(site, options)
+    edit(site, "content/articles/drug-06.md", lambda t: t.replace("title: Drug 06", "title: Drug six"))
+    report = build(site, options)
     # Its page, the two that list it as related, its category, its reviewer, the A-Z,
     # sitemap and feed (it is not among the home page's latest six): eight outputs.
     assert report.rendered == 8
-    assert "One more sentence." in (tmp_path / "out/drug-06/index.html").read_text()
+    for page in ("drug-04", "drug-05", "insights/opioids", "reviewers/dr-ada"):
+        assert "Drug six" in (tmp_path / f"out/{page}/index.html").read_text(), page
 
 
 def test_parallel_and_serial_builds_are_identical(make_site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
