@@ -186,13 +186,13 @@ class SiteRenderer:
             PageJob("robots.txt", self._key("robots"), "robots"),
             PageJob("_redirects", self._key("redirects", outputs.redirects(site)), "redirects"),
         ]
+        reviewer_keys = {r.id: digest_of(r) for r in site.reviewers}  # hashed once, not once per article
         for article in site.articles:
             related = [self._stamp(site.by_slug[s]) for s in site.related[article.slug]]
-            reviewer = self.reviewers.get(article.reviewer)
             jobs.append(PageJob(f"{article.slug}/index.html",
-                                self._key("article", article.digest, self._stamp(article), related, reviewer,
-                                          site.review.get(article.slug),
-                                          self.reviewers.get(article.author)),  # an author may be a reviewer id
+                                self._key("article", article.digest, self._stamp(article), related,
+                                          reviewer_keys.get(article.reviewer), site.review.get(article.slug),
+                                          reviewer_keys.get(article.author)),  # an author may be a reviewer id
                                 "article", article.slug, article.origin.path))
         for category in site.config.categories:
             members = [self._stamp(a) for a in self.by_category[category.id]]
