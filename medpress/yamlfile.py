@@ -25,6 +25,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 KeyPath = tuple[str | int, ...]
 MAX_NODES = 50_000
 MAX_DEPTH = 20  # site.yaml needs 5 levels (categories.x.timeline[0].when); 20 is generous
+TOO_DEEP = f"YAML is nested more than {MAX_DEPTH} levels deep"
+TOO_DEEP_HINT = "write plain 'key: value' lines; nesting this deep is never needed"
 # Characters no page, feed or terminal can carry: C0/C1 controls (but tab and newlines),
 # lone surrogates and the non-characters U+FFFE/U+FFFF. YAML's "\0"-style escapes make them.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -74,8 +76,7 @@ class _StrictLoader(_BaseLoader, Composer):  # type: ignore[misc, valid-type]
                            "split the file; no site needs this many values")
         self._depth += 1
         if self._depth > MAX_DEPTH:
-            raise _Refused(f"YAML is nested more than {MAX_DEPTH} levels deep", line,
-                           "write plain 'key: value' lines; nesting this deep is never needed")
+            raise _Refused(TOO_DEEP, line, TOO_DEEP_HINT)
         try:
             return Composer.compose_node(self, parent, index)
         finally:
@@ -111,6 +112,8 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, dict[Key
             mark = exc.context_mark  # an unclosed quote: name the line it opens on, not the end of the file
         line = first_line + mark.line if mark else None
         problem = " ".join(part for part in (exc.context, exc.problem) if part)
+        if "maximum nesting depth" in problem:  # PyYAML 6.0.4's scanner refuses it before we can
+            raise SiteError(TOO_DEEP, path, line, hint=TOO_DEEP_HINT) from None
         source_lines = text.splitlines()
         source_line = source_lines[mark.line] if mark and mark.line < len(source_lines) else ""
         above = [row for row in source_lines[: mark.line if mark else 0] if row.strip()][-1:]
