@@ -45,7 +45,6 @@ class BuildState:
     outputs: dict[str, tuple[str, str]] = field(default_factory=dict)  # page path -> (key, digest of bytes)
     files: dict[str, str] = field(default_factory=dict)  # every file of the live copy -> digest
     links: dict[str, PageLinks] = field(default_factory=dict)
-    sources: dict[str, str] = field(default_factory=dict)  # output page -> content file
     spare_id: str = ""
     spare: dict[str, str] = field(default_factory=dict)  # path -> digest in the spare copy
     warnings: list[Problem] = field(default_factory=list)
@@ -121,11 +120,7 @@ class MarkdownStore:
         return self.folder / key[:2] / f"{key}.pickle"
 
     def get(self, key: str) -> Any:
-        try:
-            with open(self._path(key), "rb") as handle:
-                return pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-            return None
+        return _load(self._path(key))
 
     def put(self, key: str, value: Any) -> None:
         path = self._path(key)
