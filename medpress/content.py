@@ -23,14 +23,15 @@ MAX_FILE_BYTES = 2_000_000
 FENCE = "---"
 
 
-def load_content(config: SiteConfig, previous: ParsedFiles | None = None) -> tuple[Content, list[Problem]]:
+def load_content(config: SiteConfig, previous: ParsedFiles | None = None,
+                 stamps: dict[str, Stamp] | None = None) -> tuple[Content, list[Problem]]:
     """Read every article, reviewer and page; return them with all problems found.
 
     An article file whose size and modification time match an entry of previous
     (what the last good build parsed) is taken from there without being read.
     """
     problems: list[Problem] = []
-    reader = _ArticleReader(previous or {})
+    reader = _ArticleReader(previous or {}, stamps or {})
     articles = [a for a in _load_all(config, "articles", ".md", reader.read, problems) if a]
     reviewers = [r for r in _load_all(config, "reviewers", ".yaml", _reviewer, problems) if r]
     pages = [p for p in _load_all(config, "pages", ".md", _page, problems) if p]
@@ -56,16 +57,19 @@ def load_content(config: SiteConfig, previous: ParsedFiles | None = None) -> tup
 class _ArticleReader:
     """Parses article files, reusing the previous parse of files that did not change."""
 
-    def __init__(self, previous: ParsedFiles) -> None:
+    def __init__(self, previous: ParsedFiles, stamps: dict[str, Stamp]) -> None:
         self.previous = previous
+        self.stamps = stamps  # taken by input_stamps() for this build, so files are not stat'ed twice
         self.seen: list[str] = []
         self.bodies: dict[str, str] = {}
         self.parsed: dict[str, tuple[Stamp, Article]] = {}
 
     def read(self, path: Path, rel: str, problems: list[Problem]) -> Article | None:
         self.seen.append(rel)
-        stat = path.stat()
-        stamp = (stat.st_mtime_ns, stat.st_size)
+        stamp = self.stamps.get(rel)
+        if stamp is None:
+            stat = path.stat()
+            stamp = (stat.st_mtime_ns, stat.st_size)
         cached = self.previous.get(rel)
         if cached is not None and cached[0] == stamp:
             self.parsed[rel] = cached

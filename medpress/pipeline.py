@@ -28,7 +28,7 @@ from .content import input_stamps, layout_digests, load_content, read_body
 from .errors import BuildFailed, Problem, raise_if_errors
 from .graph import assemble
 from .links import PageLinks, Source, check_pages, link_problems, pages_to_recheck
-from .model import ParsedFiles, Site
+from .model import ParsedFiles, Site, Stamp
 from .parallel import render_jobs
 from .render import MarkdownSource, PageJob, SiteRenderer, digest_of, make_env
 from .search import index_site, require_pagefind
@@ -77,13 +77,13 @@ class Prepared:
 
 
 def prepare(site_dir: Path, options: BuildOptions, state: BuildState | None = None,
-            cache: Path | None = None) -> Prepared:
+            cache: Path | None = None, stamps: dict[str, Stamp] | None = None) -> Prepared:
     """Read and assemble the site; raise BuildFailed if anything is wrong before rendering.
 
     cache is the versioned folder for rendered Markdown and compiled layouts.
     """
     config = load_config(site_dir)
-    content, problems = load_content(config, state.parsed if state else None)
+    content, problems = load_content(config, state.parsed if state else None, stamps)
     site, graph_problems = assemble(config, content, options.today or date.today(), options.drafts)
     problems += graph_problems
     raise_if_errors(problems)
@@ -125,7 +125,8 @@ def build(site_dir: Path, options: BuildOptions, previous: BuildState | None = N
         require_pagefind()  # say so before rendering anything
     cache_dir = options.cache or out.parent / f".{out.name}.cache"
     version = code_version()
-    inputs_key = _inputs_key(site_dir, options, out)
+    stamps = input_stamps(site_dir, out)
+    inputs_key = _inputs_key(stamps, options)
     if previous is not None and previous.version != version:
         previous = None
     summary = previous or (load_summary(cache_dir, version) if options.use_cache else None)
@@ -133,7 +134,8 @@ def build(site_dir: Path, options: BuildOptions, previous: BuildState | None = N
         return Report(summary.pages, 0, 0, summary.warnings, time.perf_counter() - started, out,
                       unchanged=True, state=previous, cache_dir=cache_dir)
     state = previous or (load_state(cache_dir, version) if options.use_cache else None)
-    prepared = prepare(site_dir, options, state, code_folder(cache_dir, version) if options.use_cache else None)
+    prepared = prepare(site_dir, options, state, code_folder(cache_dir, version) if options.use_cache else None,
+                       stamps)
     with OutputWriter(out, state.build_id if state else "", state.spare_id if state else "",
                       state.spare if state else None) as writer:
         known = state if state and writer.live_is_known else None
@@ -215,9 +217,9 @@ def _body_line(site: Site, job: PageJob) -> int:
     return page.origin.body_line if page else 1
 
 
-def _inputs_key(site_dir: Path, options: BuildOptions, out: Path) -> str:
+def _inputs_key(stamps: dict[str, Stamp], options: BuildOptions) -> str:
     """Everything a build reads, by file size and time, plus the options and the day."""
-    return digest_of(sorted(input_stamps(site_dir, out).items()), options.drafts, options.search,
+    return digest_of(sorted(stamps.items()), options.drafts, options.search,
                      (options.today or date.today()).isoformat())
 
 
