@@ -150,11 +150,16 @@ def _source_line(href: str, source: Source) -> int | None:
 
 
 def _line_of(href: str, body: str, body_line: int) -> int | None:
-    """The first line where href is a link target ('](href', '<href>', 'href="...'), else any line holding it."""
+    """The first line where href is a link target ('](href', '<href>', 'href="...'), else any line holding it.
+
+    The Markdown renderer percent-encodes link targets, and editors may write
+    entities, so the decoded forms are looked for too.
+    """
     lines = body.split("\n")
-    written = (f"]({href})", f"]({href} ", f"<{href}>", f'="{href}"', f"='{href}'", f"]: {href}")
-    for candidates in (written, (href,)):
-        for number, text in enumerate(lines):
-            if any(c in text for c in candidates):
-                return body_line + number
+    for target, text_of in ((href, str), (unquote(href), html.unescape)):
+        written = (f"]({target})", f"]({target} ", f"<{target}>", f'="{target}"', f"='{target}'", f"]: {target}")
+        for candidates in (written, (target,)):
+            for number, text in enumerate(lines):
+                if any(c in text_of(text) for c in candidates):
+                    return body_line + number
     return None

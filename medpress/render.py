@@ -23,7 +23,7 @@ BUILTIN_LAYOUTS = Path(__file__).parent / "layouts"
 CONTENTS_MIN_SECTIONS = 3
 LATEST_ON_HOME = 6
 # Bump when the Markdown configuration changes, so cached bodies are rendered again.
-MARKDOWN_VERSION = "md-1"
+MARKDOWN_VERSION = "md-2"
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,9 +74,13 @@ def render_article_markdown(article: Article, body: str, renderer: MarkdownRende
     return RenderedArticle(rendered, answers, minutes)
 
 
-def check_headings(article: Article | Page, rendered: Rendered) -> list[Problem]:
-    """The title is the page's only H1 and headings never skip a level."""
-    problems = []
+def check_body(article: Article | Page, rendered: Rendered) -> list[Problem]:
+    """The title is the page's only H1, headings never skip a level, nothing shows as stray syntax."""
+    problems = [Problem("an abbreviation definition (*[...]: ...) would show as text", article.origin.path,
+                        article.origin.body_line + line - 1, "body",
+                        "spell the term out where it is first used, e.g. 'methadone maintenance treatment "
+                        "(MMT)', or write <abbr title=\"methadone maintenance treatment\">MMT</abbr>")
+                for line in rendered.abbreviation_lines]
     previous = 1
     for heading in rendered.headings:
         if heading.level == 1:
@@ -221,7 +225,7 @@ class SiteRenderer:
             rendered = self.markdown.page(page)
             html = self.html("page.html", plain=page, body=rendered.html,
                              page=outputs.meta(site, page.title, page.summary, page.url))
-            return html, check_headings(page, rendered)
+            return html, check_body(page, rendered)
         simple: dict[str, Callable[[], bytes]] = {
             "home": self.home, "404": self.not_found, "search": self.search, "drugs": self.drugs,
             "sitemap": lambda: outputs.sitemap_xml(site, outputs.sitemap_paths(site)),
@@ -285,7 +289,7 @@ class SiteRenderer:
                               jsonld=outputs.article_jsonld(site, article, reviewer, category,
                                                             tuple(str(a) for a in rendered.faq_answers))),
         )
-        return html, check_headings(article, rendered.body)
+        return html, check_body(article, rendered.body)
 
     def home(self) -> bytes:
         site = self.site

@@ -1,0 +1,75 @@
+"""The article dialect: GitHub Flavored Markdown plus `!!!` callouts and heading ids."""
+
+from __future__ import annotations
+
+import html5lib
+from conftest import TODAY_ARG, article
+
+from medpress.markdown import Heading, MarkdownRenderer
+
+
+def render(text: str):  # type: ignore[no-untyped-def]
+    return MarkdownRenderer().render(text)
+
+
+def fragment(text: str):  # type: ignore[no-untyped-def]
+    return html5lib.parseFragment(str(render(text).html), namespaceHTMLElements=False)
+
+
+def test_callout_is_a_labelled_note_holding_markdown() -> None:
+    tree = fragment('Before.\n\n!!! warning "Do not stop suddenly"\n    Taper **slowly**.\n\n    - with a plan\n'
+                    "    - with support\n\nAfter.\n")
+    aside = tree.find("aside")
+    assert aside.get("class") == "callout callout-warning" and aside.get("role") == "note"
+    title = aside.find("p[@class='callout-title']")
+    assert title.find("strong").text == "Warning: " and title.find("strong").tail == "Do not stop suddenly"
+    assert aside.find("p/strong[2]") is None and "".join(aside.find("p[2]").itertext()) == "Taper slowly."
+    assert [li.text for li in aside.iterfind("ul/li")] == ["with a plan", "with support"]
+    assert [p.text for p in tree.findall("p")] == ["Before.", "After."]
+
+
+def test_callout_without_title_or_known_kind_says_what_it_is() -> None:
+    assert "<strong>Danger</strong>" in render("!!! danger\n    Call 999.\n").html
+    assert 'class="callout callout-note"' in render("!!! aside-thing\n    Text.\n").html
+
+
+def test_callout_title_is_text_and_nests() -> None:
+    html = str(render('!!! tip "<script>x</script>"\n    Outer.\n\n    !!! danger\n        Inner.\n').html)
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert html.count('<aside class="callout') == 2 and html.index("callout-tip") < html.index("callout-danger")
+
+
+def test_callout_syntax_inside_code_stays_code() -> None:
+    html = str(render("```\n!!! warning\n    not a callout\n```\n\n    !!! note indented code\n").html)
+    assert "<aside" not in html and html.count("!!! ") == 2
+
+
+def test_every_heading_gets_a_unique_id_and_is_listed() -> None:
+    rendered = render("## Risks & *benefits*\n\ntext\n\n### Risks & benefits\n\n## Dose\n\n## Dose\n")
+    assert rendered.headings == (Heading(2, "risks-benefits", "Risks & benefits"),
+                                 Heading(3, "risks-benefits_1", "Risks & benefits"),
+                                 Heading(2, "dose", "Dose"), Heading(2, "dose_1", "Dose"))
+    assert '<h2 id="risks-benefits">Risks &amp; <em>benefits</em></h2>' in rendered.html
+
+
+def test_a_raw_heading_keeps_its_own_id() -> None:
+    rendered = render('<h2 id="own">Own</h2>\n\n## Own\n')
+    assert [h.id for h in rendered.headings] == ["own", "own_1"]
+
+
+def test_tables_footnotes_and_strikethrough() -> None:
+    html = str(render("Text.[^1] ~~old~~\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\n[^1]: The note.\n").html)
+    assert '<div class="table-wrap" role="region" aria-label="Table" tabindex="0"><table>' in html
+    assert '<a href="#fn-1" id="fnref-1">1</a>' in html and '<li id="fn-1">' in html
+    assert '<section class="footnotes">' in html and "<del>old</del>" in html
+
+
+def test_abbreviation_definitions_are_reported_with_their_line(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    body = "## Overview\n\nThe CNS slows.\n\n*[CNS]: central nervous system\n"
+    site = make_site({"content/articles/klonopin-addiction.md": article(body=body)})
+    result = run("check", "--site", site, *TODAY_ARG)
+    assert result.exit_code == 1
+    path = "content/articles/klonopin-addiction.md"
+    line = (site / path).read_text().split("\n").index("*[CNS]: central nervous system") + 1
+    assert f"{path}:{line}: body: an abbreviation definition" in result.output
+    assert "<abbr title=" in result.output
