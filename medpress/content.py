@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat as stat_module
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .errors import ContentError, Problem, SiteError
 from .model import Article, Content, Drug, Faq, Image, Origin, Page, ParsedFiles, Reviewer, SiteConfig, Source, Stamp
+from .parallel import fork_map
 from .schema import ARTICLE, ARTICLE_DRAFT, ID, PAGE, REVIEWER, SLUG, SLUG_HINT, Checker, Mapping
 from .yamlfile import KeyPath, parse_yaml
 
@@ -23,105 +26,199 @@ MAX_FILE_BYTES = 2_000_000
 FENCE = "---"
 
 
-def load_content(config: SiteConfig, previous: ParsedFiles | None = None,
-                 stamps: dict[str, Stamp] | None = None) -> tuple[Content, list[Problem]]:
+def load_content(config: SiteConfig, inputs: Inputs | None = None, previous: ParsedFiles | None = None,
+                 jobs: int | None = None) -> tuple[Content, list[Problem]]:
     """Read every article, reviewer and page; return them with all problems found.
 
-    An article file whose size and modification time match an entry of previous
-    (what the last good build parsed) is taken from there without being read.
+    inputs is this build's walk of the site (walked now when not given). An article
+    whose size and modification time match an entry of previous (what the last good
+    build parsed) is taken from there without being read; the others are parsed in
+    jobs worker processes when there are many.
     """
+    inputs = inputs or scan_inputs(config.site_dir)
     problems: list[Problem] = []
-    reader = _ArticleReader(previous or {}, stamps or {})
-    articles = [a for a in _load_all(config, "articles", ".md", reader.read, problems) if a]
-    reviewers = [r for r in _load_all(config, "reviewers", ".yaml", _reviewer, problems) if r]
-    pages = [p for p in _load_all(config, "pages", ".md", _page, problems) if p]
+    articles = _articles(config, inputs, previous or {}, jobs, problems)
+    reviewers = [r for r in _load_all(config, inputs, "reviewers", ".yaml", _reviewer, problems) if r]
+    pages = [p for p in _load_all(config, inputs, "pages", ".md", _page, problems) if p]
     if not (config.content_dir / "articles").is_dir():
         problems.append(Problem("no content/articles/ folder", "content/articles",
                                 hint="create it and add an article (python build.py new \"Title\")"))
-    assets = frozenset(
-        path.relative_to(config.assets_dir).as_posix()
-        for path in site_files(config.site_dir, config.assets_dir, problems)
-    )
+    assets_rel = _folder_rel(config, config.assets_dir)
+    assets = frozenset(rel[len(assets_rel) + 1:] for rel in site_files(inputs, assets_rel, problems))
     loaded = {a.origin.path for a in articles}
-    unparsed = frozenset(Path(rel).stem for rel in reader.seen if rel not in loaded)
+    unparsed = frozenset(_stem(rel) for rel in _files_in(config, inputs, "articles", ".md") if rel not in loaded)
     loaded_reviewers = {r.id for r in reviewers}
     unparsed_reviewers = frozenset(
-        path.stem for path in site_files(config.site_dir, config.content_dir / "reviewers", [])
-        if path.suffix.lower() in (".yaml", ".yml") and path.stem not in loaded_reviewers
+        _stem(rel) for rel in _files_in(config, inputs, "reviewers", ".yaml") if _stem(rel) not in loaded_reviewers
     )
+    parsed = {a.origin.path: (inputs.stamps[a.origin.path], a) for a in articles if a.origin.path in inputs.stamps}
     content = Content(tuple(articles), tuple(reviewers), tuple(pages), assets, unparsed, unparsed_reviewers,
-                      bodies=reader.bodies, parsed=reader.parsed)
+                      parsed=parsed)
     return content, problems
 
 
-class _ArticleReader:
-    """Parses article files, reusing the previous parse of files that did not change."""
-
-    def __init__(self, previous: ParsedFiles, stamps: dict[str, Stamp]) -> None:
-        self.previous = previous
-        self.stamps = stamps  # taken by input_stamps() for this build, so files are not stat'ed twice
-        self.seen: list[str] = []
-        self.bodies: dict[str, str] = {}
-        self.parsed: dict[str, tuple[Stamp, Article]] = {}
-
-    def read(self, path: Path, rel: str, problems: list[Problem]) -> Article | None:
-        self.seen.append(rel)
-        stamp = self.stamps.get(rel)
-        if stamp is None:
-            stat = path.stat()
-            stamp = (stat.st_mtime_ns, stat.st_size)
-        cached = self.previous.get(rel)
-        if cached is not None and cached[0] == stamp:
-            self.parsed[rel] = cached
-            return cached[1]
-        text = read_text(path, rel)
-        article, body = _article(path, rel, text, problems)
-        if article is not None:
-            self.bodies[rel] = body
-            self.parsed[rel] = (stamp, article)
-        return article
+def _articles(config: SiteConfig, inputs: Inputs, previous: ParsedFiles, jobs: int | None,
+              problems: list[Problem]) -> list[Article]:
+    """Every article: unchanged ones from previous, the rest parsed (across processes when many)."""
+    files = _files_in(config, inputs, "articles", ".md", problems)
+    found: dict[str, Article | None] = {}
+    to_parse = []
+    for rel in files:
+        cached = previous.get(rel)
+        if cached is not None and cached[0] == inputs.stamps.get(rel):
+            found[rel] = cached[1]
+        else:
+            to_parse.append((str(config.site_dir / rel), rel))
+    for rel, article, found_problems in fork_map(_parse_article, to_parse, jobs):
+        found[rel] = article
+        problems.extend(found_problems)
+    return [article for rel in files if (article := found[rel]) is not None]
 
 
-def _load_all(config: SiteConfig, folder: str, suffix: str, make: Any, problems: list[Problem]) -> Iterator[Any]:
-    for path in site_files(config.site_dir, config.content_dir / folder, problems):
-        if path.suffix.lower() not in (suffix, ".yml" if suffix == ".yaml" else suffix):
-            continue
-        rel = path.relative_to(config.site_dir).as_posix()
+def _parse_article(file: tuple[str, str]) -> tuple[str, Article | None, list[Problem]]:
+    """Parse one article file (in a worker process when there are many)."""
+    path, rel = file
+    problems: list[Problem] = []
+    try:
+        return rel, _article(rel, read_text(Path(path), rel), problems), problems
+    except SiteError as exc:
+        return rel, None, [*problems, exc.problem]
+
+
+def _load_all(config: SiteConfig, inputs: Inputs, folder: str, suffix: str, make: Any,
+              problems: list[Problem]) -> Iterator[Any]:
+    for rel in _files_in(config, inputs, folder, suffix, problems):
         try:
-            yield make(path, rel, problems)
+            yield make(config.site_dir / rel, rel, problems)
         except SiteError as exc:
             problems.append(exc.problem)
 
 
-def input_stamps(site_dir: Path, out: Path) -> dict[str, tuple[int, int]]:
-    """Size and modification time of every file a build reads (the output excepted)."""
-    stamps: dict[str, tuple[int, int]] = {}
-    for top in ("site.yaml", "content", "layouts", "assets"):
-        start = site_dir / top
-        if start.is_file():
-            stat = start.stat()
+def _files_in(config: SiteConfig, inputs: Inputs, folder: str, suffix: str,
+              problems: list[Problem] | None = None) -> list[str]:
+    """The files of content/<folder> with the suffix (.yml too for .yaml), as paths relative to the site."""
+    suffixes = (suffix, ".yml") if suffix == ".yaml" else (suffix,)
+    rels = site_files(inputs, _folder_rel(config, config.content_dir / folder), [] if problems is None else problems)
+    return [rel for rel in rels if os.path.splitext(rel)[1].lower() in suffixes]
+
+
+def _folder_rel(config: SiteConfig, folder: Path) -> str:
+    return folder.relative_to(config.site_dir).as_posix()
+
+
+def _stem(rel: str) -> str:
+    return os.path.splitext(os.path.basename(rel))[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Inputs:
+    """Every file a build reads, from one walk of the site.
+
+    stamps (size and modification time by path) tell a build what changed; entries
+    are the files of content/ and assets/ that are not hidden, sorted, each with
+    its kind ("file" or "folder", a linked one) and why it is refused, if it is.
+    """
+
+    site_dir: Path
+    stamps: dict[str, Stamp]
+    entries: tuple[tuple[str, str, str], ...]
+
+
+INPUT_TOPS = ("site.yaml", "content", "layouts", "assets")
+LISTED_TOPS = ("content", "assets")
+OUTSIDE_FILE = "is a link to a file outside the site; refused"
+OUTSIDE_FOLDER = "is a link to a folder outside the site; refused"
+NOT_A_FILE = "is not an ordinary file (a broken link, a pipe or a device); refused"
+REFUSAL_HINTS = {
+    OUTSIDE_FILE: "copy the file into the site instead of linking it",
+    OUTSIDE_FOLDER: "copy the files into the site instead of linking them",
+    NOT_A_FILE: "replace it with a file",
+}
+
+
+def scan_inputs(site_dir: Path, out: Path | None = None) -> Inputs:
+    """Walk site.yaml, content/, layouts/ and assets/ once (never into out).
+
+    Links are stamped too, linked folders and broken links included: adding one must
+    make the next build look (and refuse it) rather than report "nothing changed".
+    """
+    base = str(site_dir)
+    root = os.path.realpath(site_dir)
+    out_real = os.path.realpath(out) if out is not None else None
+    stamps: dict[str, Stamp] = {}
+    entries: list[tuple[str, str, str]] = []
+    for top in INPUT_TOPS:
+        start = os.path.join(base, top)
+        if os.path.isfile(start):
+            stat = os.stat(start)
             stamps[top] = (stat.st_mtime_ns, stat.st_size)
             continue
         if os.path.islink(start):
             link = os.lstat(start)
             stamps[f"{top} (link)"] = (link.st_mtime_ns, link.st_size)
-        for here, dirs, files in os.walk(start):
-            if Path(here).resolve().is_relative_to(out):
-                dirs[:] = []
+        listed = top in LISTED_TOPS
+        folders = [start] if os.path.isdir(start) else []
+        while folders:
+            here = folders.pop()
+            if out_real is not None and _within(os.path.realpath(here), out_real):
                 continue
-            # Links are stamped too, linked folders and broken links included: adding one must
-            # make the next build look (and refuse it) rather than report "nothing changed".
-            for name in files + [d for d in dirs if os.path.islink(os.path.join(here, d))]:
-                path = os.path.join(here, name)
+            try:
+                with os.scandir(here) as listing:
+                    found = list(listing)
+            except OSError:
+                continue
+            for entry in found:
+                rel = entry.path[len(base) + 1:]
+                is_link = entry.is_symlink()
+                if not is_link and entry.is_dir(follow_symlinks=False):
+                    folders.append(entry.path)
+                    continue
                 try:
-                    stat = os.stat(path)
-                except OSError:
-                    stat = os.lstat(path)
-                stamps[os.path.relpath(path, site_dir)] = (stat.st_mtime_ns, stat.st_size)
-                if os.path.islink(path):
-                    link = os.lstat(path)
-                    stamps[os.path.relpath(path, site_dir) + " (link)"] = (link.st_mtime_ns, link.st_size)
-    return stamps
+                    stat = entry.stat()
+                except OSError:  # a broken link
+                    stat = entry.stat(follow_symlinks=False)
+                stamps[rel] = (stat.st_mtime_ns, stat.st_size)
+                if is_link:
+                    link = entry.stat(follow_symlinks=False)
+                    stamps[rel + " (link)"] = (link.st_mtime_ns, link.st_size)
+                if listed and not any(part.startswith(".") for part in rel.split("/")[1:]):
+                    entries.append(_entry(entry.path, rel, is_link, stat, root))
+    entries.sort(key=lambda item: item[0].split("/"))
+    return Inputs(site_dir, stamps, tuple(entries))
+
+
+def _entry(path: str, rel: str, is_link: bool, stat: os.stat_result, root: str) -> tuple[str, str, str]:
+    if is_link and stat_module.S_ISDIR(stat.st_mode):
+        return rel, "folder", "" if _within(os.path.realpath(path), root) else OUTSIDE_FOLDER
+    if is_link and not _within(os.path.realpath(path), root):
+        return rel, "file", OUTSIDE_FILE
+    if not stat_module.S_ISREG(stat.st_mode):  # a broken link, a pipe (reading it would hang) or a device
+        return rel, "file", NOT_A_FILE
+    return rel, "file", ""
+
+
+def _within(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def site_files(inputs: Inputs, folder: str, problems: list[Problem]) -> list[str]:
+    """The usable files under folder (relative to the site), sorted; report links that leave the site."""
+    path = inputs.site_dir / folder
+    if not path.is_dir():
+        return []
+    if not path.resolve().is_relative_to(inputs.site_dir.resolve()):  # the folder itself links out of the site
+        problems.append(Problem(OUTSIDE_FOLDER, folder, hint=REFUSAL_HINTS[OUTSIDE_FOLDER]))
+        return []
+    prefix = folder + "/"
+    found = []
+    for rel, kind, refusal in inputs.entries:
+        if not rel.startswith(prefix):
+            continue
+        if refusal:
+            problems.append(Problem(refusal, rel, hint=REFUSAL_HINTS[refusal]))
+        elif kind == "file":
+            found.append(rel)
+    return found
 
 
 def layout_digests(config: SiteConfig) -> list[tuple[str, str]]:
@@ -131,42 +228,6 @@ def layout_digests(config: SiteConfig) -> list[tuple[str, str]]:
         return []
     return sorted((path.relative_to(folder).as_posix(), text_digest(path.read_bytes().decode("utf-8", "replace")))
                   for path in folder.rglob("*") if path.is_file())
-
-
-def site_files(site_dir: Path, folder: Path, problems: list[Problem]) -> list[Path]:
-    """List the files under folder, sorted; refuse links that leave the site."""
-    if not folder.is_dir():
-        return []
-    root = site_dir.resolve()
-    if not folder.resolve().is_relative_to(root):  # assets/ (or content/) itself links out of the site
-        problems.append(Problem("is a link to a folder outside the site; refused",
-                                folder.relative_to(site_dir).as_posix(),
-                                hint="copy the files into the site instead of linking them"))
-        return []
-    found: list[Path] = []
-    for here, dirs, files in os.walk(folder, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if name.startswith("."):
-                continue
-            path = Path(here) / name
-            if path.is_symlink() and not path.resolve().is_relative_to(root):
-                problems.append(Problem("is a link to a file outside the site; refused",
-                                        path.relative_to(site_dir).as_posix(),
-                                        hint="copy the file into the site instead of linking it"))
-                continue
-            if not path.is_file():  # a broken link, a pipe (reading it would hang) or a device
-                problems.append(Problem("is not an ordinary file (a broken link, a pipe or a device); refused",
-                                        path.relative_to(site_dir).as_posix(), hint="replace it with a file"))
-                continue
-            found.append(path)
-        for name in dirs:  # walk() does not enter linked folders; one that leaves the site is an error
-            path = Path(here) / name
-            if path.is_symlink() and not path.resolve().is_relative_to(root):
-                problems.append(Problem("is a link to a folder outside the site; refused",
-                                        path.relative_to(site_dir).as_posix(),
-                                        hint="copy the files into the site instead of linking them"))
-    return sorted(found)
 
 
 def read_text(path: Path, rel: str) -> str:
@@ -225,12 +286,12 @@ def _origin(rel: str, checker: Checker, body_line: int = 1) -> Origin:
     return Origin(rel, top, body_line)
 
 
-def _article(path: Path, rel: str, text: str, problems: list[Problem]) -> tuple[Article | None, str]:
+def _article(rel: str, text: str, problems: list[Problem]) -> Article | None:
     clean, checker, body, body_line = _front(text, rel, ARTICLE, draft_spec=ARTICLE_DRAFT)
-    slug = _slug(path, clean, checker)
+    slug = _slug(_stem(rel), clean, checker)
     problems.extend(checker.problems)
     if checker.problems or clean is None or slug is None:
-        return None, body
+        return None
     return Article(
         slug=slug, title=clean["title"], summary=clean["summary"], category=clean["category"],
         reviewer=clean.get("reviewer") or "", reviewed=clean.get("reviewed"),
@@ -246,7 +307,7 @@ def _article(path: Path, rel: str, text: str, problems: list[Problem]) -> tuple[
         image=_image(clean.get("image")), updated=clean.get("updated"),
         tags=_items(clean.get("tags")), aliases=_items(clean.get("aliases")),
         draft=bool(clean.get("draft")),
-    ), body
+    )
 
 
 def text_digest(text: str) -> str:
@@ -262,7 +323,7 @@ def read_body(config: SiteConfig, article: Article) -> str:
 
 def _page(path: Path, rel: str, problems: list[Problem]) -> Page | None:
     clean, checker, body, body_line = _front(read_text(path, rel), rel, PAGE)
-    slug = _slug(path, clean, checker)
+    slug = _slug(path.stem, clean, checker)
     problems.extend(checker.problems)
     if checker.problems or clean is None or slug is None:
         return None
@@ -286,15 +347,15 @@ def _reviewer(path: Path, rel: str, problems: list[Problem]) -> Reviewer | None:
                     _items(clean.get("same_as")))
 
 
-def _slug(path: Path, clean: dict[str, Any] | None, checker: Checker) -> str | None:
+def _slug(stem: str, clean: dict[str, Any] | None, checker: Checker) -> str | None:
     if clean and clean.get("slug"):
         return str(clean["slug"])
     if clean is not None and "slug" in clean:
         return None  # an invalid slug was already reported
-    if SLUG.fullmatch(path.stem):
-        return path.stem
+    if SLUG.fullmatch(stem):
+        return stem
     at: KeyPath = ("slug",)
-    checker.error(at, f"the file name '{path.stem}' cannot be used as a URL",
+    checker.error(at, f"the file name '{stem}' cannot be used as a URL",
                   f"rename the file or add a slug: line; {SLUG_HINT}")
     return None
 

@@ -51,7 +51,6 @@ ALLOWED_ATTRIBUTES = {
     "details": {"open"},
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
-WORD = re.compile(r"\w+")
 TABLE_WRAP = '<div class="table-wrap" role="region" aria-label="Table" tabindex="0">'
 
 
@@ -176,4 +175,4 @@ def wrap_tables(markup: str) -> str:
 
 def reading_minutes(text: str, words_per_minute: int) -> int:
     """Estimate reading time in whole minutes (at least one)."""
-    return max(1, math.ceil(len(WORD.findall(text)) / words_per_minute))
+    return max(1, math.ceil(len(text.split()) / words_per_minute))

@@ -212,7 +212,6 @@ class Content:
     assets: frozenset[str] = frozenset()
     unparsed: frozenset[str] = frozenset()  # file stems of articles that failed to load
     unparsed_reviewers: frozenset[str] = frozenset()  # ids of reviewer files that failed to load
-    bodies: dict[str, str] = field(default_factory=dict)  # Markdown of the articles read this time, by path
     parsed: ParsedFiles = field(default_factory=dict)  # what the next build may reuse
 
 

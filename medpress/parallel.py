@@ -1,8 +1,8 @@
-"""Render page jobs, across worker processes when there are many.
+"""Parse files and render page jobs across worker processes when there are many.
 
 Workers are forked, so each inherits the assembled site, the Jinja environment and
 the output writer from the parent without pickling them; each makes its own
-Markdown renderer on first use. Results come back in job order, so the output
+Markdown renderer on first use. Results come back in input order, so the output
 does not depend on which worker finished first.
 """
 
@@ -13,6 +13,7 @@ import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from typing import TypeVar
 
 from .errors import Problem, SiteError
 from .links import PageLinks, scan
@@ -21,6 +22,8 @@ from .write import OutputWriter, content_digest
 
 MIN_JOBS_PER_WORKER = 32
 CHUNK = 16
+Item = TypeVar("Item")
+Result = TypeVar("Result")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,12 +47,28 @@ class _Work:
 _work: _Work | None = None
 
 
+def worker_count(items: int, workers: int | None) -> int:
+    """How many processes to use: one per core, but never fewer than MIN_JOBS_PER_WORKER items each."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return min(workers or os.cpu_count() or 1, max(1, items // MIN_JOBS_PER_WORKER))
+
+
+def fork_map(function: Callable[[Item], Result], items: list[Item], workers: int | None = None) -> list[Result]:
+    """function applied to each item, in forked worker processes when there are many; results in order."""
+    count = worker_count(len(items), workers)
+    if count <= 1:
+        return [function(item) for item in items]
+    with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(function, items, chunksize=CHUNK))
+
+
 def render_jobs(renderer: SiteRenderer, jobs: list[PageJob], writer: OutputWriter | None,
                 workers: int | None = None, progress: Callable[[int, int], None] | None = None) -> list[JobResult]:
     """Render (and, given a writer, write) every job; return the results in job order."""
     work = _Work(renderer, jobs, writer)
-    count = min(workers or os.cpu_count() or 1, max(1, len(jobs) // MIN_JOBS_PER_WORKER))
-    if count <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    count = worker_count(len(jobs), workers)
+    if count <= 1:
         results = []
         for index in range(len(jobs)):
             results.append(_run(work, index))

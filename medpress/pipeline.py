@@ -24,7 +24,7 @@ from .cache import (
     save_state,
 )
 from .config import load_config
-from .content import input_stamps, layout_digests, load_content, read_body
+from .content import Inputs, layout_digests, load_content, read_body, scan_inputs
 from .errors import BuildFailed, Problem, raise_if_errors
 from .graph import assemble
 from .links import PageLinks, Source, check_pages, link_problems, pages_to_recheck
@@ -77,20 +77,20 @@ class Prepared:
 
 
 def prepare(site_dir: Path, options: BuildOptions, state: BuildState | None = None,
-            cache: Path | None = None, stamps: dict[str, Stamp] | None = None) -> Prepared:
+            cache: Path | None = None, inputs: Inputs | None = None) -> Prepared:
     """Read and assemble the site; raise BuildFailed if anything is wrong before rendering.
 
     cache is the versioned folder for rendered Markdown and compiled layouts.
     """
     config = load_config(site_dir)
-    content, problems = load_content(config, state.parsed if state else None, stamps)
+    content, problems = load_content(config, inputs, state.parsed if state else None, options.jobs)
     site, graph_problems = assemble(config, content, options.today or date.today(), options.drafts)
     problems += graph_problems
     raise_if_errors(problems)
     assets, asset_urls = plan_assets([BUILTIN_ASSETS, config.assets_dir])
     env = make_env(config, asset_urls, cache / "layouts" if cache else None)
     store = MarkdownStore(cache / "markdown") if cache else None
-    markdown = MarkdownSource(config, content.bodies, store, lambda article: read_body(config, article))
+    markdown = MarkdownSource(config, store, lambda article: read_body(config, article))
     # Only fingerprinted (CSS, JS) URLs can change a page; an added image cannot.
     fingerprinted = sorted((path, url) for path, url in asset_urls.items() if not url.endswith("/" + path))
     base_key = digest_of(config, fingerprinted, options.drafts, layout_digests(config))
@@ -125,8 +125,8 @@ def build(site_dir: Path, options: BuildOptions, previous: BuildState | None = N
         require_pagefind()  # say so before rendering anything
     cache_dir = options.cache or out.parent / f".{out.name}.cache"
     version = code_version()
-    stamps = input_stamps(site_dir, out)
-    inputs_key = _inputs_key(stamps, options)
+    inputs = scan_inputs(site_dir, out)
+    inputs_key = _inputs_key(inputs.stamps, options)
     if previous is not None and previous.version != version:
         previous = None
     summary = previous or (load_summary(cache_dir, version) if options.use_cache else None)
@@ -135,7 +135,7 @@ def build(site_dir: Path, options: BuildOptions, previous: BuildState | None = N
                       unchanged=True, state=previous, cache_dir=cache_dir)
     state = previous or (load_state(cache_dir, version) if options.use_cache else None)
     prepared = prepare(site_dir, options, state, code_folder(cache_dir, version) if options.use_cache else None,
-                       stamps)
+                       inputs)
     with OutputWriter(out, state.build_id if state else "", state.spare_id if state else "",
                       state.spare if state else None) as writer:
         known = state if state and writer.live_is_known else None

@@ -109,10 +109,9 @@ class PageJob:
 class MarkdownSource:
     """Rendered Markdown for the renderer: from the build cache, or rendered now."""
 
-    def __init__(self, config: SiteConfig, bodies: dict[str, str], store: Any = None,
+    def __init__(self, config: SiteConfig, store: Any = None,
                  read_body: Callable[[Article], str] | None = None) -> None:
         self.config = config
-        self.bodies = bodies
         self.store = store
         self.read_body = read_body
         self._renderer: MarkdownRenderer | None = None
@@ -124,10 +123,7 @@ class MarkdownSource:
         return self._renderer
 
     def body_text(self, article: Article) -> str:
-        body = self.bodies.get(article.origin.path)
-        if body is None and self.read_body is not None:
-            body = self.read_body(article)
-        return body or ""
+        return self.read_body(article) if self.read_body is not None else ""
 
     def article(self, article: Article) -> RenderedArticle:
         key = digest_of(article.digest, MARKDOWN_VERSION, self.config.words_per_minute)

@@ -128,6 +128,26 @@ def test_parallel_and_serial_builds_are_identical(make_site, tmp_path: Path) -> 
     assert tree(tmp_path / "serial") == tree(tmp_path / "parallel")
 
 
+def test_problems_found_by_parallel_parsing_are_the_serial_ones_in_order(make_site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from medpress.errors import BuildFailed
+    from medpress.pipeline import check
+
+    files = many_articles(80)
+    files["content/articles/drug-07.md"] = files["content/articles/drug-07.md"].replace("title:", "titel:")  # type: ignore[union-attr]
+    files["content/articles/drug-41.md"] = "---\ntitle: [unclosed\n---\nBody.\n"
+    files["content/articles/drug-66.md"] = files["content/articles/drug-66.md"].replace(  # type: ignore[union-attr]
+        "reviewed: ", "reviewed: 2026-13-40 #")
+    site = make_site(files)
+    found = {}
+    for jobs in (1, 2):
+        with pytest.raises(BuildFailed) as failed:
+            check(site, BuildOptions(today=TODAY, search=False, jobs=jobs))
+        found[jobs] = [str(problem) for problem in failed.value.problems]
+    assert found[1] == found[2]
+    assert sorted({line.split(":")[0] for line in found[2]}) == [
+        "content/articles/drug-07.md", "content/articles/drug-41.md", "content/articles/drug-66.md"]
+
+
 def test_a_deleted_cache_gives_a_cold_build_with_the_same_output(make_site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     import shutil
 
