@@ -11,17 +11,20 @@ import hashlib
 import os
 import pickle
 import shutil
-from dataclasses import dataclass, field
+import zlib
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from .errors import Problem
 from .links import PageLinks
-from .model import ParsedFiles
+from .model import Page, ParsedFiles, Reviewer, SiteConfig, Stamp
 
 PACKAGE_DIR = Path(__file__).parent
 STATE_FILE = "state.pickle"
 SUMMARY_FILE = "summary.pickle"
+SHARDS = 64  # the parsed articles and the scanned links are saved in this many files each
+SHARDED = ("parsed", "links")
 
 
 def code_version() -> str:
@@ -32,6 +35,20 @@ def code_version() -> str:
             digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class SiteFacts:
+    """What re-rendering one article's page needs to know about the rest of the site."""
+
+    config: SiteConfig
+    reviewers: tuple[Reviewer, ...]
+    pages: tuple[Page, ...]
+    related: dict[str, tuple[str, ...]]
+    files: dict[str, str]  # article slug -> its file
+    unpublished: frozenset[str]
+    base_key: str
+    asset_urls: dict[str, str]
 
 
 @dataclass(slots=True)
@@ -49,6 +66,9 @@ class BuildState:
     spare: dict[str, str] = field(default_factory=dict)  # path -> digest in the spare copy
     warnings: list[Problem] = field(default_factory=list)
     pages: int = 0
+    stamps: dict[str, Stamp] = field(default_factory=dict)  # every input file, to tell which changed
+    options_key: str = ""  # drafts, search and the day
+    facts: SiteFacts | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +83,23 @@ class Summary:
 
 
 def load_state(cache_dir: Path, version: str) -> BuildState | None:
-    """Return the saved state, or None when there is none or it is from other code."""
+    """Return the saved state with every shard, or None when there is none or it is from other code."""
+    state = load_core(cache_dir, version)
+    if state is None:
+        return None
+    for name in SHARDED:
+        whole: dict[str, Any] = {}
+        for index in range(SHARDS):
+            shard = _load(_shard_path(cache_dir, name, index))
+            if not isinstance(shard, dict):
+                return None
+            whole.update(shard)
+        setattr(state, name, whole)
+    return state
+
+
+def load_core(cache_dir: Path, version: str) -> BuildState | None:
+    """The saved state without its shards (parsed and links are empty): see Shards."""
     state = _load(cache_dir / STATE_FILE)
     return state if isinstance(state, BuildState) and state.version == version else None
 
@@ -74,15 +110,87 @@ def load_summary(cache_dir: Path, version: str) -> Summary | None:
     return summary if isinstance(summary, Summary) and summary.version == version else None
 
 
-def save_state(cache_dir: Path, state: BuildState) -> None:
-    """Write the state and its summary, each atomically."""
+def save_state(cache_dir: Path, state: BuildState, saved: BuildState | None = None) -> None:
+    """Write the state, each file atomically: the shards, then the rest, then the summary.
+
+    saved is the state as it is on disk (loaded from there by this build): only
+    the shards whose entries changed since are written again.
+    """
     cache_dir.mkdir(parents=True, exist_ok=True)
-    summary = Summary(state.version, state.inputs_key, state.build_id, state.warnings, state.pages)
-    for name, value in ((STATE_FILE, state), (SUMMARY_FILE, summary)):
-        temporary = cache_dir / f"{name}.{os.getpid()}"
-        with open(temporary, "wb") as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, cache_dir / name)
+    for name in SHARDED:
+        now: dict[str, Any] = getattr(state, name)
+        before: dict[str, Any] | None = getattr(saved, name) if saved is not None else None
+        for index, shard in _changed_shards(now, before).items():
+            _dump(_shard_path(cache_dir, name, index), shard)
+    save_core(cache_dir, state)
+
+
+def save_core(cache_dir: Path, state: BuildState) -> None:
+    """Write the state but its shards (saved already), then the summary."""
+    _dump(cache_dir / STATE_FILE, replace(state, parsed={}, links={}))
+    _dump(cache_dir / SUMMARY_FILE, Summary(state.version, state.inputs_key, state.build_id, state.warnings,
+                                            state.pages))
+
+
+class Shards:
+    """One sharded part of the saved state (parsed or links), read and written a shard at a time."""
+
+    def __init__(self, cache_dir: Path, name: str) -> None:
+        self.cache_dir = cache_dir
+        self.name = name
+        self.loaded: dict[int, dict[str, Any]] = {}
+        self.dirty: set[int] = set()
+
+    def _shard(self, key: str) -> dict[str, Any] | None:
+        index = shard_of(key)
+        if index not in self.loaded:
+            shard = _load(_shard_path(self.cache_dir, self.name, index))
+            if not isinstance(shard, dict):
+                return None
+            self.loaded[index] = shard
+        return self.loaded[index]
+
+    def get(self, key: str) -> Any:
+        shard = self._shard(key)
+        return shard.get(key) if shard is not None else None
+
+    def put(self, key: str, value: Any) -> None:
+        shard = self._shard(key)
+        if shard is None:
+            raise KeyError(key)
+        shard[key] = value
+        self.dirty.add(shard_of(key))
+
+    def save(self) -> None:
+        for index in sorted(self.dirty):
+            _dump(_shard_path(self.cache_dir, self.name, index), self.loaded[index])
+        self.dirty.clear()
+
+
+def shard_of(key: str) -> int:
+    return zlib.crc32(key.encode("utf-8")) % SHARDS
+
+
+def _changed_shards(now: dict[str, Any], before: dict[str, Any] | None) -> dict[int, dict[str, Any]]:
+    shards: list[dict[str, Any]] = [{} for _ in range(SHARDS)]
+    for key, value in now.items():
+        shards[shard_of(key)][key] = value
+    if before is None:
+        return dict(enumerate(shards))
+    changed = {shard_of(key) for key, value in now.items() if before.get(key) is not value}
+    changed |= {shard_of(key) for key in before.keys() - now.keys()}
+    return {index: shards[index] for index in changed}
+
+
+def _shard_path(cache_dir: Path, name: str, index: int) -> Path:
+    return cache_dir / f"{name}-{index:02d}.pickle"
+
+
+def _dump(path: Path, value: Any) -> None:
+    temporary = path.with_name(f"{path.name}.{os.getpid()}")
+    with open(temporary, "wb") as handle:
+        pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, path)
 
 
 def forget_state(cache_dir: Path) -> None:

@@ -37,7 +37,7 @@ def load_content(config: SiteConfig, inputs: Inputs | None = None, previous: Par
     """
     inputs = inputs or scan_inputs(config.site_dir)
     problems: list[Problem] = []
-    articles = _articles(config, inputs, previous or {}, jobs, problems)
+    articles, parsed = _articles(config, inputs, previous or {}, jobs, problems)
     reviewers = [r for r in _load_all(config, inputs, "reviewers", ".yaml", _reviewer, problems) if r]
     pages = [p for p in _load_all(config, inputs, "pages", ".md", _page, problems) if p]
     if not (config.content_dir / "articles").is_dir():
@@ -51,28 +51,28 @@ def load_content(config: SiteConfig, inputs: Inputs | None = None, previous: Par
     unparsed_reviewers = frozenset(
         _stem(rel) for rel in _files_in(config, inputs, "reviewers", ".yaml") if _stem(rel) not in loaded_reviewers
     )
-    parsed = {a.origin.path: (inputs.stamps[a.origin.path], a) for a in articles if a.origin.path in inputs.stamps}
     content = Content(tuple(articles), tuple(reviewers), tuple(pages), assets, unparsed, unparsed_reviewers,
                       parsed=parsed)
     return content, problems
 
 
 def _articles(config: SiteConfig, inputs: Inputs, previous: ParsedFiles, jobs: int | None,
-              problems: list[Problem]) -> list[Article]:
+              problems: list[Problem]) -> tuple[list[Article], ParsedFiles]:
     """Every article: unchanged ones from previous, the rest parsed (across processes when many)."""
     files = _files_in(config, inputs, "articles", ".md", problems)
-    found: dict[str, Article | None] = {}
+    parsed: ParsedFiles = {}
     to_parse = []
     for rel in files:
         cached = previous.get(rel)
         if cached is not None and cached[0] == inputs.stamps.get(rel):
-            found[rel] = cached[1]
+            parsed[rel] = cached  # the same object, so the cache knows this entry is unchanged
         else:
             to_parse.append((str(config.site_dir / rel), rel))
     for rel, article, found_problems in fork_map(_parse_article, to_parse, jobs):
-        found[rel] = article
+        if article is not None:
+            parsed[rel] = (inputs.stamps[rel], article)  # listed by the walk that stamped it
         problems.extend(found_problems)
-    return [article for rel in files if (article := found[rel]) is not None]
+    return [parsed[rel][1] for rel in files if rel in parsed], parsed
 
 
 def _parse_article(file: tuple[str, str]) -> tuple[str, Article | None, list[Problem]]:
@@ -297,7 +297,7 @@ def _article(rel: str, text: str, problems: list[Problem]) -> Article | None:
         reviewer=clean.get("reviewer") or "", reviewed=clean.get("reviewed"),
         fact_checked=bool(clean.get("fact_checked")),
         # The path is hashed too: a slug may come from the file name.
-        digest=text_digest(f"{rel}\n{text}"), front_digest=text_digest(f"{rel}\n{text.removesuffix(body)}"),
+        digest=whole_digest(rel, text), front_digest=front_digest(rel, text, body),
         origin=_origin(rel, checker, body_line),
         drug=_drug(clean.get("drug")), author=clean.get("author") or "",
         reading_time=clean.get("reading_time"), related=_items(clean.get("related")),
@@ -308,6 +308,16 @@ def _article(rel: str, text: str, problems: list[Problem]) -> Article | None:
         tags=_items(clean.get("tags")), aliases=_items(clean.get("aliases")),
         draft=bool(clean.get("draft")),
     )
+
+
+def whole_digest(rel: str, text: str) -> str:
+    """What an article's own page is keyed by: its whole file (the path too: a slug may come from it)."""
+    return text_digest(f"{rel}\n{text}")
+
+
+def front_digest(rel: str, text: str, body: str) -> str:
+    """What pages listing an article are keyed by: its file without the body."""
+    return text_digest(f"{rel}\n{text.removesuffix(body)}")
 
 
 def text_digest(text: str) -> str:

@@ -13,14 +13,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from .bodyedit import rebuild_bodies
 from .cache import (
     BuildState,
     MarkdownStore,
+    SiteFacts,
     code_folder,
     code_version,
     forget_state,
     load_state,
     load_summary,
+    save_core,
     save_state,
 )
 from .config import load_config
@@ -28,7 +31,7 @@ from .content import Inputs, layout_digests, load_content, read_body, scan_input
 from .errors import BuildFailed, Problem, raise_if_errors
 from .graph import assemble
 from .links import PageLinks, Source, check_pages, link_problems, pages_to_recheck
-from .model import ParsedFiles, Site, Stamp
+from .model import ParsedFiles, Site
 from .parallel import render_jobs
 from .render import MarkdownSource, PageJob, SiteRenderer, digest_of, make_env
 from .search import index_site, require_pagefind
@@ -74,6 +77,7 @@ class Prepared:
     assets: list[Asset]
     problems: list[Problem]
     parsed: ParsedFiles = field(default_factory=dict)
+    asset_urls: dict[str, str] = field(default_factory=dict)
 
 
 def prepare(site_dir: Path, options: BuildOptions, state: BuildState | None = None,
@@ -95,7 +99,7 @@ def prepare(site_dir: Path, options: BuildOptions, state: BuildState | None = No
     fingerprinted = sorted((path, url) for path, url in asset_urls.items() if not url.endswith("/" + path))
     base_key = digest_of(config, fingerprinted, options.drafts, layout_digests(config))
     renderer = SiteRenderer(site, env, markdown, base_key)
-    return Prepared(site, renderer, renderer.jobs(), assets, problems, content.parsed)
+    return Prepared(site, renderer, renderer.jobs(), assets, problems, content.parsed, asset_urls)
 
 
 def check(site_dir: Path, options: BuildOptions) -> list[Problem]:
@@ -126,31 +130,55 @@ def build(site_dir: Path, options: BuildOptions, previous: BuildState | None = N
     cache_dir = options.cache or out.parent / f".{out.name}.cache"
     version = code_version()
     inputs = scan_inputs(site_dir, out)
-    inputs_key = _inputs_key(inputs.stamps, options)
+    today = options.today or date.today()
+    options_key = digest_of(options.drafts, options.search, today.isoformat())
+    inputs_key = digest_of(sorted(inputs.stamps.items()), options_key)
     if previous is not None and previous.version != version:
         previous = None
     summary = previous or (load_summary(cache_dir, version) if options.use_cache else None)
     if summary and summary.inputs_key == inputs_key and _output_is(out, summary.build_id):
         return Report(summary.pages, 0, 0, summary.warnings, time.perf_counter() - started, out,
                       unchanged=True, state=previous, cache_dir=cache_dir)
+    edit = rebuild_bodies(site_dir, out, inputs, options_key, inputs_key, today, options.search, cache_dir, version,
+                          options.use_cache, options.save_cache, previous)
+    if edit is not None:
+        return Report(edit.pages, edit.written, edit.rendered, edit.warnings, time.perf_counter() - started, out,
+                      state=edit.state, cache_dir=cache_dir)
     state = previous or (load_state(cache_dir, version) if options.use_cache else None)
     prepared = prepare(site_dir, options, state, code_folder(cache_dir, version) if options.use_cache else None,
                        inputs)
+    try:
+        new_state, rendered, written = _build_all(prepared, out, cache_dir, state, options)
+    except BuildFailed:
+        if state is not None and previous is None and options.save_cache:
+            save_core(cache_dir, state)  # it still describes the live site: the next build starts from it
+        raise
+    new_state.version, new_state.inputs_key = version, inputs_key
+    new_state.stamps, new_state.options_key = inputs.stamps, options_key
+    if options.save_cache:
+        save_state(cache_dir, new_state, saved=state if previous is None else None)
+    return Report(len(prepared.jobs), written, rendered, new_state.warnings, time.perf_counter() - started, out,
+                  state=new_state, cache_dir=cache_dir)
+
+
+def _build_all(prepared: Prepared, out: Path, cache_dir: Path, state: BuildState | None,
+               options: BuildOptions) -> tuple[BuildState, int, int]:
+    """Render what changed into the spare copy, keep the rest, swap it in; return the new state."""
     with OutputWriter(out, state.build_id if state else "", state.spare_id if state else "",
                       state.spare if state else None) as writer:
         known = state if state and writer.live_is_known else None
         forget_state(cache_dir)  # the spare copy is about to change
         new_state, rendered, written = _write_pages(prepared, writer, known, options)
         build_id = writer.commit(index_site if options.search else None, mirror=known is None)
-        new_state.version, new_state.inputs_key, new_state.build_id = version, inputs_key, build_id
-        new_state.files = dict(writer.manifest)
-        # After a cold build the spare copy is a hard-linked twin of the new site.
-        new_state.spare_id = known.build_id if known else build_id
-        new_state.spare = known.files if known else new_state.files
-        if options.save_cache:
-            save_state(cache_dir, new_state)
-    return Report(len(prepared.jobs), written, rendered, new_state.warnings, time.perf_counter() - started, out,
-                  state=new_state, cache_dir=cache_dir)
+    new_state.build_id, new_state.files = build_id, dict(writer.manifest)
+    # After a cold build the spare copy is a hard-linked twin of the new site.
+    new_state.spare_id = known.build_id if known else build_id
+    new_state.spare = known.files if known else new_state.files
+    site = prepared.site
+    new_state.facts = SiteFacts(site.config, site.reviewers, site.pages, site.related,
+                                {a.slug: a.origin.path for a in site.articles}, site.unpublished,
+                                prepared.renderer.base_key, prepared.asset_urls)
+    return new_state, rendered, written
 
 
 def _write_pages(prepared: Prepared, writer: OutputWriter, known: BuildState | None,
@@ -215,12 +243,6 @@ def _body_line(site: Site, job: PageJob) -> int:
         return site.by_slug[job.name].origin.body_line
     page = next((p for p in site.pages if p.slug == job.name), None)
     return page.origin.body_line if page else 1
-
-
-def _inputs_key(stamps: dict[str, Stamp], options: BuildOptions) -> str:
-    """Everything a build reads, by file size and time, plus the options and the day."""
-    return digest_of(sorted(stamps.items()), options.drafts, options.search,
-                     (options.today or date.today()).isoformat())
 
 
 def _output_is(out: Path, build_id: str) -> bool:

@@ -155,6 +155,7 @@ class SiteRenderer:
         self.base_key = base_key
         self.reviewers = {r.id: r for r in site.reviewers}
         self.pages_by_slug = {p.slug: p for p in site.pages}
+        self.reviewer_keys = {r.id: digest_of(r) for r in site.reviewers}  # hashed once, not once per article
         self.by_category: dict[str, list[Article]] = defaultdict(list)
         self.by_reviewer: dict[str, list[Article]] = defaultdict(list)
         self.newest = sorted(site.articles, key=lambda a: (a.reviewed or date.min, a.slug), reverse=True)
@@ -186,14 +187,7 @@ class SiteRenderer:
             PageJob("robots.txt", self._key("robots"), "robots"),
             PageJob("_redirects", self._key("redirects", outputs.redirects(site)), "redirects"),
         ]
-        reviewer_keys = {r.id: digest_of(r) for r in site.reviewers}  # hashed once, not once per article
-        for article in site.articles:
-            related = [self._stamp(site.by_slug[s]) for s in site.related[article.slug]]
-            jobs.append(PageJob(f"{article.slug}/index.html",
-                                self._key("article", article.digest, self._stamp(article), related,
-                                          reviewer_keys.get(article.reviewer), site.review.get(article.slug),
-                                          reviewer_keys.get(article.author)),  # an author may be a reviewer id
-                                "article", article.slug, article.origin.path))
+        jobs += [self.article_job(article) for article in site.articles]
         for category in site.config.categories:
             members = [self._stamp(a) for a in self.by_category[category.id]]
             jobs.append(PageJob(f"insights/{category.id}/index.html", self._key("category", category.id, members),
@@ -210,6 +204,16 @@ class SiteRenderer:
             if target:
                 jobs.append(PageJob(target, self._key("redirect", new), "redirect", new))
         return jobs
+
+    def article_job(self, article: Article) -> PageJob:
+        """An article's page: its whole file, what its related cards and reviewer show, its review status."""
+        site = self.site
+        related = [self._stamp(site.by_slug[s]) for s in site.related[article.slug]]
+        return PageJob(f"{article.slug}/index.html",
+                       self._key("article", article.digest, self._stamp(article), related,
+                                 self.reviewer_keys.get(article.reviewer), site.review.get(article.slug),
+                                 self.reviewer_keys.get(article.author)),  # an author may be a reviewer id
+                       "article", article.slug, article.origin.path)
 
     def render(self, job: PageJob) -> tuple[bytes, list[Problem]]:
         """Render one page; return its bytes and any problem found in its Markdown."""

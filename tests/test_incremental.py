@@ -44,6 +44,8 @@ def rename_article(site: Path, old: str, new: str, linked_from: tuple[str, ...])
 EDITS: dict[str, Callable[[Path], None]] = {
     "article body": lambda site: edit(site, "content/articles/drug-03.md",
                                       lambda t: t + "\n## More\n\nA new section.\n"),
+    "article body, same headings": lambda site: edit(site, "content/articles/drug-03.md",
+                                                     lambda t: t.replace("About drug 3.", "About drug three.")),
     "article title": lambda site: edit(site, "content/articles/drug-04.md",
                                        lambda t: t.replace("title: Drug 04", "title: Drug four, renamed")),
     "reviewer file": lambda site: edit(site, "content/reviewers/dr-ada.yaml",
@@ -106,6 +108,57 @@ def test_a_body_edit_renders_only_the_article_itself(make_site, tmp_path: Path) 
     # Listings, cards and feeds show frontmatter only, so they are kept as they were.
     assert report.rendered == 1
     assert "One more sentence." in (tmp_path / "out/drug-06/index.html").read_text()
+
+
+def test_body_edits_rebuild_only_their_pages_from_the_saved_state(make_site, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    import medpress.pipeline
+
+    site = make_site(many_articles())
+    options = BuildOptions(out=tmp_path / "out", today=TODAY, search=False, jobs=1)
+    pages = build(site, options).pages
+    for round_ in range(3):  # each quick rebuild must leave a state the next one can start from
+        edit(site, "content/articles/drug-06.md", lambda t, n=round_: t.replace("About drug", f"Round {n}: about drug"))
+        edit(site, "content/articles/drug-08.md", lambda t, n=round_: t + f"\nRound {n}.\n")
+        with monkeypatch.context() as patched:
+            patched.setattr(medpress.pipeline, "prepare", lambda *a, **k: pytest.fail("read the whole site"))
+            report = build(site, options)
+        assert (report.rendered, report.pages) == (2, pages)
+        build(site, BuildOptions(out=tmp_path / "cold", today=TODAY, search=False, jobs=1, use_cache=False))
+        assert tree(tmp_path / "out") == tree(tmp_path / "cold")
+    edit(site, "content/articles/drug-06.md", lambda t: t.replace("title: Drug 06", "title: Drug six"))
+    assert build(site, options).rendered == 8  # a frontmatter edit takes the full build again
+    build(site, BuildOptions(out=tmp_path / "cold", today=TODAY, search=False, jobs=1, use_cache=False))
+    assert tree(tmp_path / "out") == tree(tmp_path / "cold")
+
+
+def test_body_edits_in_memory_as_the_dev_server_makes_them(make_site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    site = make_site(many_articles())
+    options = BuildOptions(out=tmp_path / "out", today=TODAY, search=False, jobs=1, save_cache=False)
+    state = build(site, options).state
+    for round_ in range(3):
+        edit(site, "content/articles/drug-06.md", lambda t, n=round_: t + f"\nRound {n}.\n")
+        report = build(site, options, previous=state)
+        assert report.rendered == 1 and report.state is not None
+        state = report.state
+        build(site, BuildOptions(out=tmp_path / "cold", today=TODAY, search=False, jobs=1, use_cache=False))
+        assert tree(tmp_path / "out") == tree(tmp_path / "cold")
+
+
+def test_a_body_edit_with_a_broken_link_fails_and_keeps_the_site(make_site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from medpress.errors import BuildFailed
+
+    site = make_site(many_articles())
+    options = BuildOptions(out=tmp_path / "out", today=TODAY, search=False, jobs=1)
+    build(site, options)
+    before = tree(tmp_path / "out")
+    edit(site, "content/articles/drug-06.md", lambda t: t + "\nSee [gone](/no-such-page/).\n")
+    with pytest.raises(BuildFailed) as failed:
+        build(site, options)
+    assert any("content/articles/drug-06.md" in str(p) and "/no-such-page/" in str(p) for p in failed.value.problems)
+    assert tree(tmp_path / "out") == before
+    edit(site, "content/articles/drug-06.md", lambda t: t.replace("/no-such-page/", "/drug-07/"))
+    assert build(site, options).rendered == 1
 
 
 def test_a_title_edit_renders_every_page_that_shows_the_article(make_site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
