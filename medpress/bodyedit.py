@@ -17,13 +17,13 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from .cache import BuildState, MarkdownStore, Shards, code_folder, forget_state, load_core, save_core, save_state
-from .content import Inputs, front_digest, read_body, read_text, split_frontmatter, whole_digest
 from .errors import Problem, SiteError
 from .links import PageLinks, check_pages, scan
 from .model import Article, Site
 from .render import MarkdownSource, PageJob, SiteRenderer, make_env
 from .review import review_status
 from .search import index_site
+from .sources import Inputs, front_digest, read_body, read_text, split_frontmatter, whole_digest
 from .write import OutputWriter, read_build_id
 
 MAX_EDITED = 16  # more changed files than this is not an editor typing

@@ -10,10 +10,9 @@ import re
 from collections import defaultdict
 from datetime import date
 
-from .errors import Problem
+from .errors import Problem, did_you_mean
 from .model import Article, Content, Page, Site, SiteConfig
 from .review import POLICY_KEYS, check_review, review_status
-from .schema import did_you_mean
 
 RESERVED_SLUGS = frozenset({"insights", "reviewers", "drugs", "search", "assets", "pagefind"})
 # Files the site writes at its root: an alias may neither replace one nor turn it into a folder.

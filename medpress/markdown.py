@@ -3,7 +3,8 @@
 Bodies are CommonMark with GitHub's tables, footnotes, strikethrough and autolinks,
 rendered by cmark-gfm (GitHub's own C parser: about forty times faster than a
 pure-Python parser, which would otherwise be nearly all of a cold build). On top:
-`!!! kind "title"` callouts and an id on every heading. Raw HTML in an article is
+`!!! kind "title"` callouts and an id on every heading, made from its text as a
+URL name is made from a title. Raw HTML in an article is
 allowed only from an allow-list (nh3), so a script, an event handler or a
 javascript: URL never reaches a page.
 """
@@ -13,12 +14,12 @@ from __future__ import annotations
 import html
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 
 import cmarkgfm
 import nh3
 from cmarkgfm.cmark import Options
-from markdown.extensions.toc import slugify, unique
 from markupsafe import Markup
 
 CMARK_OPTIONS = Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_FOOTNOTES  # raw HTML is nh3's to clean
@@ -33,6 +34,10 @@ ABBREVIATION = re.compile(r" {0,3}\*\[[^\]]+\]:")
 HEADING = re.compile(r"<h([1-6])([^>]*)>(.*?)</h\1>", re.DOTALL)
 HEADING_ID = re.compile(r'\bid="([^"]*)"')
 TAG = re.compile(r"<[^>]*>")
+NOT_SLUG = re.compile(r"[^a-z0-9]+")
+# Letters that NFKD does not split into a base letter and an accent.
+_LETTERS = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "ae", "ø": "o", "Ø": "o", "œ": "oe", "Œ": "oe",
+                          "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "þ": "th", "Þ": "th", "ð": "d"})
 ALLOWED_TAGS = {
     "a", "abbr", "aside", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup",
     "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h2", "h3",
@@ -143,9 +148,26 @@ def _identify(match: re.Match[str], headings: list[Heading], used: set[str]) -> 
         used.add(html.unescape(given.group(1)))
         headings.append(Heading(level, html.unescape(given.group(1)), text))
         return match.group(0)
-    anchor = unique(slugify(text, "-") or "section", used)
+    anchor = _unique(slugify(text) or "section", used)
     headings.append(Heading(level, anchor, text))
     return f'<h{level}{attributes} id="{anchor}">{inner}</h{level}>'
+
+
+def slugify(title: str) -> str:
+    """Make a URL name (or a heading's id) from a title: lower-case ASCII words joined by single hyphens."""
+    text = unicodedata.normalize("NFKD", title.translate(_LETTERS))
+    text = text.encode("ascii", "ignore").decode("ascii").lower()
+    return NOT_SLUG.sub("-", text).strip("-")
+
+
+def _unique(anchor: str, used: set[str]) -> str:
+    """anchor, or anchor_1, anchor_2... if it is taken."""
+    candidate, number = anchor, 0
+    while candidate in used:
+        number += 1
+        candidate = f"{anchor}_{number}"
+    used.add(candidate)
+    return candidate
 
 
 def abbreviation_lines(text: str) -> tuple[int, ...]:

@@ -7,9 +7,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .model import Article, Category, Image, Reviewer, Site
 
@@ -44,6 +43,11 @@ def meta(site: Site, heading: str, description: str, path: str, *, noindex: bool
         image_url = image.src if image.src.startswith("https://") else f"{config.base_url}/assets/{image.src}"
     return PageMeta(title, heading, description, config.base_url + path, path, noindex, image_url,
                     image.alt if image else "", tuple(to_script_json(block) for block in jsonld or ()))
+
+
+def quoteattr(value: str) -> str:
+    """An XML attribute value, quoted and escaped."""
+    return f'"{escape(value)}"'
 
 
 def to_script_json(data: dict[str, Any]) -> Markup:

@@ -26,15 +26,13 @@ from .cache import (
     save_core,
     save_state,
 )
-from .config import load_config
-from .content import Inputs, layout_digests, load_content, read_body, scan_inputs
 from .errors import BuildFailed, Problem, raise_if_errors
 from .graph import assemble
 from .links import PageLinks, Source, check_pages, link_problems, pages_to_recheck
 from .model import ParsedFiles, Site
-from .parallel import render_jobs
 from .render import MarkdownSource, PageJob, SiteRenderer, digest_of, make_env
 from .search import index_site, require_pagefind
+from .sources import Inputs, layout_digests, read_body, scan_inputs
 from .write import Asset, OutputWriter, check_out_dir, plan_assets, read_build_id
 
 BUILTIN_ASSETS = Path(__file__).parent / "assets"
@@ -86,6 +84,11 @@ def prepare(site_dir: Path, options: BuildOptions, state: BuildState | None = No
 
     cache is the versioned folder for rendered Markdown and compiled layouts.
     """
+    # Parsing (YAML, the schema) and the worker pool are imported where they are first
+    # needed: a rebuild after a body edit uses none of them and starts sooner without.
+    from .config import load_config
+    from .content import load_content
+
     config = load_config(site_dir)
     content, problems = load_content(config, inputs, state.parsed if state else None, options.jobs)
     site, graph_problems = assemble(config, content, options.today or date.today(), options.drafts)
@@ -105,6 +108,8 @@ def prepare(site_dir: Path, options: BuildOptions, state: BuildState | None = No
 def check(site_dir: Path, options: BuildOptions) -> list[Problem]:
     """Validate everything a build would, in memory; return warnings or raise BuildFailed."""
     prepared = prepare(site_dir, options)
+    from .parallel import render_jobs
+
     results = render_jobs(prepared.renderer, prepared.jobs, None, options.jobs, options.progress)
     problems = prepared.problems + [p for result in results for p in result.problems]
     raise_if_errors(problems)
@@ -186,6 +191,8 @@ def _write_pages(prepared: Prepared, writer: OutputWriter, known: BuildState | N
     """Render what changed into the spare copy, keep the rest, check every link; return the new state."""
     previous = known.outputs if known else {}
     stale = [job for job in prepared.jobs if previous.get(job.path, ("",))[0] != job.key]
+    from .parallel import render_jobs
+
     results = render_jobs(prepared.renderer, stale, writer, options.jobs, options.progress)
     problems = prepared.problems + [p for result in results for p in result.problems]
     raise_if_errors(problems)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from .errors import Problem
+from .errors import Problem, did_you_mean
 from .model import Article, Reviewer, ReviewPolicy, ReviewStatus
-from .schema import did_you_mean
 
 # Problems of these keys are policy failures: --drafts previews such a page with a
 # banner instead of failing, while a normal build refuses to publish it.

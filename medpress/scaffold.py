@@ -6,34 +6,23 @@ stub can never list a key the build would reject or miss one it accepts.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .errors import SiteError
+from .errors import SiteError, did_you_mean
 from .graph import RESERVED_SLUGS
+from .markdown import slugify
 from .model import SiteConfig
-from .schema import ARTICLE, Key, ListOf, Mapping, Spec, Text, did_you_mean
+from .schema import ARTICLE, Key, ListOf, Mapping, Spec, Text
 
-# Letters that NFKD does not split into a base letter and an accent.
-_LETTERS = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "ae", "ø": "o", "Ø": "o", "œ": "oe", "Œ": "oe",
-                          "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "þ": "th", "Þ": "th", "ð": "d"})
 # Filled in by the reviewer, not the writer: left empty (or false) in a new draft.
 REVIEW_KEYS = ("reviewer", "reviewed", "fact_checked")
 
 
 class ScaffoldError(SiteError):
     """The new article cannot be written (its file exists, its title makes no slug...)."""
-
-
-def slugify(title: str) -> str:
-    """Make a URL name from a title: lower-case ASCII words joined by single hyphens."""
-    text = unicodedata.normalize("NFKD", title.translate(_LETTERS))
-    text = text.encode("ascii", "ignore").decode("ascii").lower()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
 
 def choose_category(config: SiteConfig, wanted: str | None) -> str:

@@ -7,15 +7,13 @@ everything wrong in a file.
 
 from __future__ import annotations
 
-import difflib
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from .errors import Problem
+from .errors import Problem, did_you_mean
 from .yamlfile import KeyPath, dotted
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -267,15 +265,6 @@ def _kind(value: Any) -> str:
         bool: "true/false", int: "a number", float: "a number", str: f"the text '{value}'",
         list: "a list", dict: "a mapping",
     }.get(type(value), type(value).__name__)
-
-
-def did_you_mean(name: str, known: Iterable[str]) -> str:
-    """Suggest the closest known name, or list them all."""
-    known = sorted(known)
-    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-    if close:
-        return f"did you mean '{close[0]}'?"
-    return "known: " + ", ".join(known)
 
 
 SLUG_HINT = "use lower-case letters, digits and single hyphens, e.g. klonopin-addiction"

@@ -7,9 +7,9 @@ import re
 import pytest
 from conftest import TODAY_ARG
 
-from medpress.content import split_frontmatter
 from medpress.scaffold import slugify
 from medpress.schema import ARTICLE
+from medpress.sources import split_frontmatter
 from medpress.yamlfile import parse_yaml
 
 

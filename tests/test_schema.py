@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from jsonschema import Draft7Validator
 
-from medpress.content import split_frontmatter
 from medpress.scaffold import article_stub
 from medpress.schema import ARTICLE, json_schema
+from medpress.sources import split_frontmatter
 from medpress.yamlfile import parse_yaml
 
 SAMPLE_ARTICLES = sorted((Path(__file__).parent.parent / "content/articles").rglob("*.md"))

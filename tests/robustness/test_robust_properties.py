@@ -15,11 +15,11 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from medpress.content import split_frontmatter
 from medpress.errors import OutputError, SiteError
 from medpress.graph import alias_target, check_asset, is_safe_relative
 from medpress.markdown import MarkdownRenderer
 from medpress.schema import ARTICLE, Checker
+from medpress.sources import split_frontmatter
 from medpress.write import safe_target
 from medpress.yamlfile import parse_yaml
 
