@@ -23,7 +23,7 @@ from .model import Page, ParsedFiles, Reviewer, SiteConfig, Stamp
 PACKAGE_DIR = Path(__file__).parent
 STATE_FILE = "state.pickle"
 SUMMARY_FILE = "summary.pickle"
-SHARDS = 64  # the parsed articles and the scanned links are saved in this many files each
+SHARDS = 256  # the parsed articles and the scanned links are saved in this many files each
 SHARDED = ("parsed", "links")
 
 
@@ -183,7 +183,7 @@ def _changed_shards(now: dict[str, Any], before: dict[str, Any] | None) -> dict[
 
 
 def _shard_path(cache_dir: Path, name: str, index: int) -> Path:
-    return cache_dir / f"{name}-{index:02d}.pickle"
+    return cache_dir / f"{name}-{index:03d}.pickle"
 
 
 def _dump(path: Path, value: Any) -> None:

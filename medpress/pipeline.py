@@ -32,7 +32,7 @@ from .links import PageLinks, Source, check_pages, link_problems, pages_to_reche
 from .model import ParsedFiles, Site
 from .render import MarkdownSource, PageJob, SiteRenderer, digest_of, make_env
 from .search import index_site, require_pagefind
-from .sources import Inputs, layout_digests, read_body, scan_inputs
+from .sources import Inputs, layout_digests, read_body, scan_inputs, stamps_key
 from .write import Asset, OutputWriter, check_out_dir, plan_assets, read_build_id
 
 BUILTIN_ASSETS = Path(__file__).parent / "assets"
@@ -137,7 +137,7 @@ def build(site_dir: Path, options: BuildOptions, previous: BuildState | None = N
     inputs = scan_inputs(site_dir, out)
     today = options.today or date.today()
     options_key = digest_of(options.drafts, options.search, today.isoformat())
-    inputs_key = digest_of(sorted(inputs.stamps.items()), options_key)
+    inputs_key = stamps_key(inputs.stamps, options_key)
     if previous is not None and previous.version != version:
         previous = None
     summary = previous or (load_summary(cache_dir, version) if options.use_cache else None)

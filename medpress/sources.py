@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import stat as stat_module
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ContentError, Problem
@@ -54,52 +55,72 @@ def scan_inputs(site_dir: Path, out: Path | None = None) -> Inputs:
     Links are stamped too, linked folders and broken links included: adding one must
     make the next build look (and refuse it) rather than report "nothing changed".
     """
-    base = str(site_dir)
-    root = os.path.realpath(site_dir)
-    out_real = os.path.realpath(out) if out is not None else None
-    stamps: dict[str, Stamp] = {}
-    entries: list[tuple[str, str, str]] = []
+    walk = _Walk(str(site_dir), os.path.realpath(site_dir), os.path.realpath(out) if out is not None else None)
     for top in INPUT_TOPS:
-        start = os.path.join(base, top)
+        start = os.path.join(walk.base, top)
         if os.path.isfile(start):
             stat = os.stat(start)
-            stamps[top] = (stat.st_mtime_ns, stat.st_size)
+            walk.stamps[top] = (stat.st_mtime_ns, stat.st_size)
             continue
         if os.path.islink(start):
             link = os.lstat(start)
-            stamps[f"{top} (link)"] = (link.st_mtime_ns, link.st_size)
-        listed = top in LISTED_TOPS
-        folders = [start] if os.path.isdir(start) else []
-        while folders:
-            here = folders.pop()
-            if out_real is not None and _within(os.path.realpath(here), out_real):
+            walk.stamps[f"{top} (link)"] = (link.st_mtime_ns, link.st_size)
+        if os.path.isdir(start):
+            walk.folder(start, listed=top in LISTED_TOPS)
+    return Inputs(site_dir, walk.stamps, tuple(walk.entries))
+
+
+@dataclass(slots=True)
+class _Walk:
+    """One walk's results. Folders are visited in name order, depth first, so the
+    entries come out sorted as paths sort (by part), with no sort afterwards."""
+
+    base: str
+    root: str
+    out: str | None
+    stamps: dict[str, Stamp] = field(default_factory=dict)
+    entries: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def folder(self, here: str, listed: bool) -> None:
+        """Stamp everything under here; list what is not hidden when listed."""
+        if self.out is not None and _within(os.path.realpath(here), self.out):
+            return
+        try:
+            with os.scandir(here) as listing:
+                found = sorted(listing, key=lambda entry: entry.name)
+        except OSError:
+            return
+        skip = len(self.base) + 1
+        for entry in found:
+            is_link = entry.is_symlink()
+            shown = listed and not entry.name.startswith(".")
+            if not is_link and entry.is_dir(follow_symlinks=False):
+                self.folder(entry.path, shown)
                 continue
+            rel = entry.path[skip:]
             try:
-                with os.scandir(here) as listing:
-                    found = list(listing)
-            except OSError:
-                continue
-            for entry in found:
-                rel = entry.path[len(base) + 1:]
-                is_link = entry.is_symlink()
-                if not is_link and entry.is_dir(follow_symlinks=False):
-                    folders.append(entry.path)
-                    continue
-                try:
-                    stat = entry.stat()
-                except OSError:  # a broken link
-                    stat = entry.stat(follow_symlinks=False)
-                stamps[rel] = (stat.st_mtime_ns, stat.st_size)
-                if is_link:
-                    link = entry.stat(follow_symlinks=False)
-                    stamps[rel + " (link)"] = (link.st_mtime_ns, link.st_size)
-                if listed and not any(part.startswith(".") for part in rel.split("/")[1:]):
-                    entries.append(_entry(entry.path, rel, is_link, stat, root))
-    entries.sort(key=lambda item: item[0].split("/"))
-    return Inputs(site_dir, stamps, tuple(entries))
+                stat = entry.stat()
+            except OSError:  # a broken link
+                stat = entry.stat(follow_symlinks=False)
+            self.stamps[rel] = (stat.st_mtime_ns, stat.st_size)
+            if is_link:
+                link = entry.stat(follow_symlinks=False)
+                self.stamps[rel + " (link)"] = (link.st_mtime_ns, link.st_size)
+            if shown:
+                self.entries.append(_entry(entry.path, rel, is_link, stat, self.root))
+
+
+def stamps_key(stamps: dict[str, Stamp], *more: str) -> str:
+    """A hash of every input's stamp (in the walk's order, which is sorted) and more."""
+    digest = hashlib.blake2b(pickle.dumps(stamps, protocol=5), digest_size=16)  # pickle: the C way to serialise
+    for part in more:
+        digest.update(part.encode())
+    return digest.hexdigest()
 
 
 def _entry(path: str, rel: str, is_link: bool, stat: os.stat_result, root: str) -> tuple[str, str, str]:
+    if not is_link and stat_module.S_ISREG(stat.st_mode):
+        return rel, "file", ""
     if is_link and stat_module.S_ISDIR(stat.st_mode):
         return rel, "folder", "" if _within(os.path.realpath(path), root) else OUTSIDE_FOLDER
     if is_link and not _within(os.path.realpath(path), root):
