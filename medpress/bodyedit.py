@@ -86,8 +86,7 @@ def rebuild_bodies(site_dir: Path, out: Path, inputs: Inputs, options_key: str, 
     with OutputWriter(out, core.build_id, core.spare_id, core.spare) as writer:
         if not writer.live_is_known:
             return None
-        if save:
-            forget_state(cache_dir)  # the spare copy is about to change
+        forget_state(cache_dir)  # the spare copy is about to change
         outputs = dict(core.outputs)
         written = 0
         for path, digest in core.files.items():
