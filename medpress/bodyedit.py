@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .cache import BuildState, MarkdownStore, Shards, code_folder, forget_state, load_core, save_core, save_state
 from .errors import Problem, SiteError
@@ -25,6 +25,9 @@ from .review import review_status
 from .search import index_site
 from .sources import Inputs, front_digest, read_body, read_text, split_frontmatter, whole_digest
 from .write import OutputWriter, read_build_id
+
+if TYPE_CHECKING:
+    from .pipeline import BuildOptions
 
 MAX_EDITED = 16  # more changed files than this is not an editor typing
 
@@ -56,11 +59,15 @@ class BodyEdit:
     warnings: list[Problem]
 
 
-def rebuild_bodies(site_dir: Path, out: Path, inputs: Inputs, options_key: str, inputs_key: str,
-                   today: date, search: bool, cache_dir: Path, version: str, use_cache: bool, save: bool,
+def rebuild_bodies(site_dir: Path, out: Path, inputs: Inputs, options: BuildOptions, *, today: date,
+                   cache_dir: Path, version: str, options_key: str, inputs_key: str,
                    previous: BuildState | None) -> BodyEdit | None:
-    """Re-render the pages of articles whose body alone changed; None when the change is anything else."""
-    core = previous if previous is not None else (load_core(cache_dir, version) if use_cache else None)
+    """Re-render the pages of articles whose body alone changed; None when the change is anything else.
+
+    previous is the state held in memory (by the dev server); without it the
+    state is read from cache_dir, only the parts needed.
+    """
+    core = previous if previous is not None else (load_core(cache_dir, version) if options.use_cache else None)
     if core is None or core.facts is None or core.version != version or core.options_key != options_key:
         return None
     if core.stamps.keys() != inputs.stamps.keys() or read_build_id(out) != core.build_id:
@@ -75,7 +82,7 @@ def rebuild_bodies(site_dir: Path, out: Path, inputs: Inputs, options_key: str, 
     if site is None:
         return None
     facts = core.facts
-    compiled = code_folder(cache_dir, version) if use_cache else None
+    compiled = code_folder(cache_dir, version) if options.use_cache else None
     env = make_env(site.config, facts.asset_urls, compiled / "layouts" if compiled else None)
     markdown = MarkdownSource(site.config, MarkdownStore(compiled / "markdown") if compiled else None,
                               lambda article: read_body(site.config, article))
@@ -99,16 +106,16 @@ def rebuild_bodies(site_dir: Path, out: Path, inputs: Inputs, options_key: str, 
             outputs[path] = (job.key, digest)
             links.put(path, scanned)
             written += wrote
-        build_id = writer.commit(index_site if search else None)
+        build_id = writer.commit(index_site if options.search else None)
     for rel, article in edited:
         parsed.put(rel, (inputs.stamps[rel], article))
     state = replace(core, inputs_key=inputs_key, build_id=build_id, outputs=outputs, files=dict(writer.manifest),
                     spare_id=core.build_id, spare=core.files, stamps=inputs.stamps)
     if isinstance(parsed, _InMemory) and isinstance(links, _InMemory):
         state.parsed, state.links = parsed.entries, links.entries
-        if save:
+        if options.save_cache:
             save_state(cache_dir, state)
-    elif isinstance(parsed, Shards) and isinstance(links, Shards) and save:
+    elif isinstance(parsed, Shards) and isinstance(links, Shards) and options.save_cache:
         parsed.save()
         links.save()
         save_core(cache_dir, state)

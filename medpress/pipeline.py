@@ -144,8 +144,8 @@ def build(site_dir: Path, options: BuildOptions, previous: BuildState | None = N
     if summary and summary.inputs_key == inputs_key and _output_is(out, summary.build_id):
         return Report(summary.pages, 0, 0, summary.warnings, time.perf_counter() - started, out,
                       unchanged=True, state=previous, cache_dir=cache_dir)
-    edit = rebuild_bodies(site_dir, out, inputs, options_key, inputs_key, today, options.search, cache_dir, version,
-                          options.use_cache, options.save_cache, previous)
+    edit = rebuild_bodies(site_dir, out, inputs, options, today=today, cache_dir=cache_dir, version=version,
+                          options_key=options_key, inputs_key=inputs_key, previous=previous)
     if edit is not None:
         return Report(edit.pages, edit.written, edit.rendered, edit.warnings, time.perf_counter() - started, out,
                       state=edit.state, cache_dir=cache_dir)
