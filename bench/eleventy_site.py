@@ -12,7 +12,7 @@ import json
 import shutil
 from pathlib import Path
 
-import yaml
+from hugo_site import copy_corpus
 
 ELEVENTY = Path(__file__).resolve().parent / "eleventy/node_modules/.bin/eleventy"
 
@@ -83,9 +83,5 @@ def make_eleventy_site(corpus: Path, root: Path) -> Path:
     (src / "_includes/article.njk").write_text(ARTICLE, encoding="utf-8")
     (src / "articles.njk").write_text(LISTING, encoding="utf-8")
     (src / "articles/articles.11tydata.mjs").write_text(DATA, encoding="utf-8")
-    reviewers = {path.stem: yaml.safe_load(path.read_text(encoding="utf-8"))
-                 for path in sorted((corpus / "content/reviewers").glob("*.yaml"))}
-    (src / "_data/reviewers.json").write_text(json.dumps(reviewers), encoding="utf-8")
-    for path in sorted((corpus / "content/articles").glob("*.md")):
-        shutil.copyfile(path, src / "articles" / path.name)
+    (src / "_data/reviewers.json").write_text(json.dumps(copy_corpus(corpus, src / "articles")), encoding="utf-8")
     return root

@@ -58,9 +58,14 @@ def make_hugo_site(corpus: Path, root: Path) -> Path:
     (root / "layouts/_default/baseof.html").write_text(BASEOF, encoding="utf-8")
     (root / "layouts/_default/single.html").write_text(SINGLE, encoding="utf-8")
     (root / "layouts/_default/list.html").write_text(LIST, encoding="utf-8")
-    reviewers = {path.stem: yaml.safe_load(path.read_text(encoding="utf-8"))
-                 for path in sorted((corpus / "content/reviewers").glob("*.yaml"))}
-    (root / "data/reviewers.yaml").write_text(yaml.safe_dump(reviewers), encoding="utf-8")
-    for path in sorted((corpus / "content/articles").glob("*.md")):
-        shutil.copyfile(path, root / "content/articles" / path.name)
+    (root / "data/reviewers.yaml").write_text(yaml.safe_dump(copy_corpus(corpus, root / "content/articles")),
+                                             encoding="utf-8")
     return root
+
+
+def copy_corpus(corpus: Path, articles: Path) -> dict[str, object]:
+    """Copy the corpus's article files into articles; return its reviewers by id, for a data file."""
+    for path in sorted((corpus / "content/articles").glob("*.md")):
+        shutil.copyfile(path, articles / path.name)
+    return {path.stem: yaml.safe_load(path.read_text(encoding="utf-8"))
+            for path in sorted((corpus / "content/reviewers").glob("*.yaml"))}
