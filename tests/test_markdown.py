@@ -79,7 +79,8 @@ def test_rendering_frees_what_cmark_allocates() -> None:
     # cmarkgfm's own wrapper leaks the document and the HTML (about 90 kB for a text like this).
     import resource
 
-    text = "## Dose\n\n" + "A sentence about *tapering* with a [link](/x/) and a table.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n" * 40
+    paragraph = "A sentence about *tapering* with a [link](/x/) and a table.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n"
+    text = "## Dose\n\n" + paragraph * 40
     renderer = MarkdownRenderer()
     renderer.render(text)
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
