@@ -4,9 +4,9 @@ Bodies are CommonMark with GitHub's tables, footnotes, strikethrough and autolin
 rendered by cmark-gfm (GitHub's own C parser: about forty times faster than a
 pure-Python parser, which would otherwise be nearly all of a cold build). On top:
 `!!! kind "title"` callouts and an id on every heading, made from its text as a
-URL name is made from a title. Raw HTML in an article is
-allowed only from an allow-list (nh3), so a script, an event handler or a
-javascript: URL never reaches a page.
+URL name is made from a title. Raw HTML in an article is allowed only from an
+allow-list (nh3), so a script, an event handler or a javascript: URL never
+reaches a page.
 """
 
 from __future__ import annotations
