@@ -25,7 +25,8 @@ from cmarkgfm import _cmark
 from cmarkgfm.cmark import Options
 from markupsafe import Markup
 
-CMARK_OPTIONS = Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_FOOTNOTES  # raw HTML is nh3's to clean
+# Raw HTML is nh3's to clean; source positions (data-sourcepos, removed by nh3) give headings their line.
+CMARK_OPTIONS = Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_FOOTNOTES | Options.CMARK_OPT_SOURCEPOS
 CMARK_EXTENSIONS = ("table", "strikethrough", "autolink")
 _CMARK = ctypes.CDLL(_cmark.__file__)  # the library cffi loaded: dlopen gives the same one
 _CMARK.cmark_node_free.argtypes = [ctypes.c_void_p]
@@ -39,7 +40,8 @@ CALLOUT = re.compile(r'!!! ?([\w\-]+(?: +[\w\-]+)*)(?: +"(.*?)")? *$')
 FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 ABBREVIATION = re.compile(r" {0,3}\*\[[^\]]+\]:")
 HEADING = re.compile(r"<h([1-6])([^>]*)>(.*?)</h\1>", re.DOTALL)
-HEADING_ID = re.compile(r'\bid="([^"]*)"')
+HEADING_ID = re.compile(r'(?:^|\s)id="([^"]*)"')
+SOURCE_LINE = re.compile(r'data-sourcepos="(\d+):')
 TAG = re.compile(r"<[^>]*>")
 NOT_SLUG = re.compile(r"[^a-z0-9]+")
 # Letters that NFKD does not split into a base letter and an accent.
@@ -71,6 +73,7 @@ class Heading:
     level: int
     id: str
     text: str
+    line: int = 0  # in the Markdown text, from 1; 0 when unknown (a heading written as raw HTML)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,10 +88,11 @@ class MarkdownRenderer:
 
     def render(self, text: str) -> Rendered:
         """Convert Markdown to safe HTML and list its headings."""
-        raw = cmark_html(expand_callouts(text))
+        source, origins = expand_callouts(text)
+        raw = cmark_html(source)
         headings: list[Heading] = []
         used: set[str] = set()
-        with_ids = HEADING.sub(lambda match: _identify(match, headings, used), raw)
+        with_ids = HEADING.sub(lambda match: _identify(match, headings, used, origins), raw)
         return Rendered(Markup(wrap_tables(sanitise(with_ids))), tuple(headings), abbreviation_lines(text))
 
 
@@ -126,45 +130,51 @@ def _extensions() -> tuple[Any, ...]:
     return tuple(_cmark.lib.cmark_find_syntax_extension(name.encode()) for name in CMARK_EXTENSIONS)
 
 
-def expand_callouts(text: str) -> str:
+def expand_callouts(text: str) -> tuple[str, list[int]]:
     """Turn each `!!! kind "title"` block (content indented four spaces) into a labelled callout.
 
     The callout is an HTML block around Markdown: CommonMark parses the indented
     content, dedented, as ordinary Markdown between the opening and closing tags.
+    Returns the new text and, for each of its lines, the line of text it comes from
+    (an empty list when nothing changed).
     """
     if "!!!" not in text:
-        return text
+        return text, []
     lines = text.split("\n")
-    out: list[str] = []
+    expanded = _expand(lines, list(range(1, len(lines) + 1)))
+    return "\n".join(line for line, _ in expanded), [origin for _, origin in expanded]
+
+
+def _expand(lines: list[str], origins: list[int]) -> list[tuple[str, int]]:
+    out: list[tuple[str, int]] = []
     fence = ""
     index = 0
     while index < len(lines):
-        line = lines[index]
+        line, origin = lines[index], origins[index]
         index += 1
         opening = FENCE.match(line)
         if fence:
             if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
                 fence = ""
-            out.append(line)
+            out.append((line, origin))
             continue
         if opening:
             fence = opening.group(1)
         callout = None if fence else CALLOUT.match(line)
         if callout is None:
-            out.append(line)
+            out.append((line, origin))
             continue
-        content: list[str] = []
+        start = index
         while index < len(lines) and (not lines[index].strip() or lines[index][:1] == "\t"
                                       or lines[index].startswith("    ")):
-            content.append(lines[index])
             index += 1
-        while content and not content[-1].strip():
+        while index > start and not lines[index - 1].strip():
             index -= 1
-            content.pop()
-        inner = "\n".join(_dedent(line) for line in content)
-        out += ["", _callout_open(callout.group(1).split(), callout.group(2)), "", expand_callouts(inner), "",
-                "</aside>", ""]
-    return "\n".join(out)
+        inner = _expand([_dedent(line) for line in lines[start:index]], origins[start:index])
+        opening_tag = _callout_open(callout.group(1).split(), callout.group(2))
+        out += [("", origin), (opening_tag, origin), ("", origin), *inner, ("", origin), ("</aside>", origin),
+                ("", origin)]
+    return out
 
 
 def _dedent(line: str) -> str:
@@ -179,17 +189,21 @@ def _callout_open(classes: list[str], title: str | None) -> str:
     return f'<aside class="callout callout-{kind}" role="note"><p class="callout-title">{heading}</p>'
 
 
-def _identify(match: re.Match[str], headings: list[Heading], used: set[str]) -> str:
-    """Give a heading an id made from its text (unless it has one) and record it."""
+def _identify(match: re.Match[str], headings: list[Heading], used: set[str], origins: list[int]) -> str:
+    """Give a heading an id made from its text (unless it has one) and record it with its line."""
     level, attributes, inner = int(match.group(1)), match.group(2), match.group(3)
     text = html.unescape(TAG.sub("", inner)).strip()
+    position = SOURCE_LINE.search(attributes)  # cmark's, on the headings it makes; raw HTML ones have none
+    line = int(position.group(1)) if position else 0
+    if line and origins:
+        line = origins[line - 1]
     given = HEADING_ID.search(attributes)
     if given:
         used.add(html.unescape(given.group(1)))
-        headings.append(Heading(level, html.unescape(given.group(1)), text))
+        headings.append(Heading(level, html.unescape(given.group(1)), text, line))
         return match.group(0)
     anchor = _unique(slugify(text) or "section", used)
-    headings.append(Heading(level, anchor, text))
+    headings.append(Heading(level, anchor, text, line))
     return f'<h{level}{attributes} id="{anchor}">{inner}</h{level}>'
 
 

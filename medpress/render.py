@@ -83,14 +83,13 @@ def check_body(article: Article | Page, rendered: Rendered) -> list[Problem]:
                 for line in rendered.abbreviation_lines]
     previous = 1
     for heading in rendered.headings:
+        line = article.origin.body_line + max(heading.line - 1, 0)
         if heading.level == 1:
             problems.append(Problem(f"heading '{heading.text}' is a level-1 heading", article.origin.path,
-                                    article.origin.body_line, "body",
-                                    "the title is the page's only H1: start sections with ##"))
+                                    line, "body", "the title is the page's only H1: start sections with ##"))
         elif heading.level > previous + 1:
             problems.append(Problem(f"heading '{heading.text}' skips from H{previous} to H{heading.level}",
-                                    article.origin.path, article.origin.body_line, "body",
-                                    f"use {'#' * (previous + 1)} for it"))
+                                    article.origin.path, line, "body", f"use {'#' * (previous + 1)} for it"))
         previous = max(heading.level, 1)
     return problems
 

@@ -145,8 +145,8 @@ STRICT_CASES = {
         [f"{K}:11: body: heading 'Big heading' is a level-1 heading "
          "(the title is the page's only H1: start sections with ##)"]),
     "a heading that skips a level": (
-        {K: article(body="## Overview\n\n#### Detail\n")},
-        [f"{K}:11: body: heading 'Detail' skips from H2 to H4 (use ### for it)"]),
+        {K: article(body="## Overview\n\n#### Detail\n")},  # the body starts on line 11
+        [f"{K}:13: body: heading 'Detail' skips from H2 to H4 (use ### for it)"]),
     "an accreditation logo that is not in assets": (
         {"site.yaml": SITE_YAML.replace("- {name: Test Accreditor}", "- {name: Test Accreditor, logo: images/a.svg}")},
         ["site.yaml: accreditations[0].logo: no file assets/images/a.svg "
