@@ -25,8 +25,9 @@ from cmarkgfm import _cmark
 from cmarkgfm.cmark import Options
 from markupsafe import Markup
 
-# Raw HTML is nh3's to clean; source positions (data-sourcepos, removed by nh3) give headings their line.
-CMARK_OPTIONS = Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_FOOTNOTES | Options.CMARK_OPT_SOURCEPOS
+CMARK_OPTIONS = Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_FOOTNOTES  # raw HTML is nh3's to clean
+# data-sourcepos="line:column-..." on each block (nh3 removes it): how a heading learns its line.
+WITH_POSITIONS = CMARK_OPTIONS | Options.CMARK_OPT_SOURCEPOS
 CMARK_EXTENSIONS = ("table", "strikethrough", "autolink")
 _CMARK = ctypes.CDLL(_cmark.__file__)  # the library cffi loaded: dlopen gives the same one
 _CMARK.cmark_node_free.argtypes = [ctypes.c_void_p]
@@ -73,7 +74,7 @@ class Heading:
     level: int
     id: str
     text: str
-    line: int = 0  # in the Markdown text, from 1; 0 when unknown (a heading written as raw HTML)
+    line: int = 0  # in the Markdown text, from 1, when rendered with positions; else (or raw HTML) 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,17 +87,17 @@ class Rendered:
 class MarkdownRenderer:
     """Render article Markdown to sanitised HTML with heading ids; holds no state between documents."""
 
-    def render(self, text: str) -> Rendered:
-        """Convert Markdown to safe HTML and list its headings."""
+    def render(self, text: str, positions: bool = False) -> Rendered:
+        """Convert Markdown to safe HTML and list its headings (with their lines, given positions)."""
         source, origins = expand_callouts(text)
-        raw = cmark_html(source)
+        raw = cmark_html(source, WITH_POSITIONS if positions else CMARK_OPTIONS)
         headings: list[Heading] = []
         used: set[str] = set()
         with_ids = HEADING.sub(lambda match: _identify(match, headings, used, origins), raw)
         return Rendered(Markup(wrap_tables(sanitise(with_ids))), tuple(headings), abbreviation_lines(text))
 
 
-def cmark_html(text: str) -> str:
+def cmark_html(text: str, options: int = CMARK_OPTIONS) -> str:
     """GitHub Flavored Markdown to HTML, freeing what cmark allocates.
 
     cmarkgfm's own markdown_to_html_with_extensions never frees the parsed
@@ -105,7 +106,7 @@ def cmark_html(text: str) -> str:
     would, so they are called from the same shared library through ctypes.
     """
     lib, ffi = _cmark.lib, _cmark.ffi
-    parser = lib.cmark_parser_new(CMARK_OPTIONS)
+    parser = lib.cmark_parser_new(options)
     try:
         for extension in _extensions():
             lib.cmark_parser_attach_syntax_extension(parser, extension)
@@ -113,7 +114,7 @@ def cmark_html(text: str) -> str:
         lib.cmark_parser_feed(parser, encoded, len(encoded))
         document = lib.cmark_parser_finish(parser)
         try:
-            html_bytes = lib.cmark_render_html(document, CMARK_OPTIONS, lib.cmark_parser_get_syntax_extensions(parser))
+            html_bytes = lib.cmark_render_html(document, options, lib.cmark_parser_get_syntax_extensions(parser))
             try:
                 return ffi.string(html_bytes).decode("utf-8")
             finally:

@@ -74,23 +74,32 @@ def render_article_markdown(article: Article, body: str, renderer: MarkdownRende
     return RenderedArticle(rendered, answers, minutes)
 
 
-def check_body(article: Article | Page, rendered: Rendered) -> list[Problem]:
-    """The title is the page's only H1, headings never skip a level, nothing shows as stray syntax."""
-    problems = [Problem("an abbreviation definition (*[...]: ...) would show as text", article.origin.path,
-                        article.origin.body_line + line - 1, "body",
+def check_body(article: Article | Page, rendered: Rendered, text: str, renderer: MarkdownRenderer) -> list[Problem]:
+    """The title is the page's only H1, headings never skip a level, nothing shows as stray syntax.
+
+    text is the Markdown rendered: only when a heading is wrong is it rendered
+    again with source positions (a third slower), to name the heading's line.
+    """
+    where = article.origin
+    problems = [Problem("an abbreviation definition (*[...]: ...) would show as text", where.path,
+                        where.body_line + line - 1, "body",
                         "spell the term out where it is first used, e.g. 'methadone maintenance treatment "
                         "(MMT)', or write <abbr title=\"methadone maintenance treatment\">MMT</abbr>")
                 for line in rendered.abbreviation_lines]
+    wrong: list[tuple[int, str, str]] = []  # (which heading, what is wrong, how to fix it)
     previous = 1
-    for heading in rendered.headings:
-        line = article.origin.body_line + max(heading.line - 1, 0)
+    for index, heading in enumerate(rendered.headings):
         if heading.level == 1:
-            problems.append(Problem(f"heading '{heading.text}' is a level-1 heading", article.origin.path,
-                                    line, "body", "the title is the page's only H1: start sections with ##"))
+            wrong.append((index, f"heading '{heading.text}' is a level-1 heading",
+                          "the title is the page's only H1: start sections with ##"))
         elif heading.level > previous + 1:
-            problems.append(Problem(f"heading '{heading.text}' skips from H{previous} to H{heading.level}",
-                                    article.origin.path, line, "body", f"use {'#' * (previous + 1)} for it"))
+            wrong.append((index, f"heading '{heading.text}' skips from H{previous} to H{heading.level}",
+                          f"use {'#' * (previous + 1)} for it"))
         previous = max(heading.level, 1)
+    if wrong:
+        placed = renderer.render(text, positions=True).headings
+        problems += [Problem(message, where.path, where.body_line + max(placed[index].line - 1, 0), "body", hint)
+                     for index, message, hint in wrong]
     return problems
 
 
@@ -224,7 +233,7 @@ class SiteRenderer:
             rendered = self.markdown.page(page)
             html = self.html("page.html", plain=page, body=rendered.html,
                              page=outputs.meta(site, page.title, page.summary, page.url))
-            return html, check_body(page, rendered)
+            return html, check_body(page, rendered, page.body, self.markdown.renderer)
         simple: dict[str, Callable[[], bytes]] = {
             "home": self.home, "404": self.not_found, "search": self.search, "drugs": self.drugs,
             "sitemap": lambda: outputs.sitemap_xml(site, outputs.sitemap_paths(site)),
@@ -288,7 +297,7 @@ class SiteRenderer:
                               jsonld=outputs.article_jsonld(site, article, reviewer, category,
                                                             tuple(str(a) for a in rendered.faq_answers))),
         )
-        return html, check_body(article, rendered.body)
+        return html, check_body(article, rendered.body, self.markdown.body_text(article), self.markdown.renderer)
 
     def home(self) -> bytes:
         site = self.site

@@ -45,17 +45,20 @@ def test_callout_syntax_inside_code_stays_code() -> None:
 
 
 def test_every_heading_gets_a_unique_id_and_is_listed() -> None:
-    rendered = render("## Risks & *benefits*\n\ntext\n\n### Risks & benefits\n\n## Dose\n\n## Dose\n")
-    assert rendered.headings == (Heading(2, "risks-benefits", "Risks & benefits", 1),
-                                 Heading(3, "risks-benefits_1", "Risks & benefits", 5),
-                                 Heading(2, "dose", "Dose", 7), Heading(2, "dose_1", "Dose", 9))
+    text = "## Risks & *benefits*\n\ntext\n\n### Risks & benefits\n\n## Dose\n\n## Dose\n"
+    rendered = render(text)
+    assert rendered.headings == (Heading(2, "risks-benefits", "Risks & benefits"),
+                                 Heading(3, "risks-benefits_1", "Risks & benefits"),
+                                 Heading(2, "dose", "Dose"), Heading(2, "dose_1", "Dose"))
+    assert [h.line for h in MarkdownRenderer().render(text, positions=True).headings] == [1, 5, 7, 9]
     assert '<h2 id="risks-benefits">Risks &amp; <em>benefits</em></h2>' in rendered.html
 
 
 def test_headings_know_their_line_inside_callouts_too() -> None:
-    rendered = render("Intro.\n\n!!! note\n    Text.\n\n    ## Inside\n\n#### Deep\n")
+    rendered = MarkdownRenderer().render("Intro.\n\n!!! note\n    Text.\n\n    ## Inside\n\n#### Deep\n",
+                                         positions=True)
     assert [(h.text, h.line) for h in rendered.headings] == [("Inside", 6), ("Deep", 8)]
-    assert 'data-sourcepos' not in rendered.html
+    assert "data-sourcepos" not in rendered.html
 
 
 def test_a_raw_heading_keeps_its_own_id() -> None:
