@@ -74,11 +74,12 @@ def render_article_markdown(article: Article, body: str, renderer: MarkdownRende
     return RenderedArticle(rendered, answers, minutes)
 
 
-def check_body(article: Article | Page, rendered: Rendered, text: str, renderer: MarkdownRenderer) -> list[Problem]:
+def check_body(article: Article | Page, rendered: Rendered, text: Callable[[], str],
+               renderer: MarkdownRenderer) -> list[Problem]:
     """The title is the page's only H1, headings never skip a level, nothing shows as stray syntax.
 
-    text is the Markdown rendered: only when a heading is wrong is it rendered
-    again with source positions (a third slower), to name the heading's line.
+    text gives the Markdown rendered: only when a heading is wrong is it read and
+    rendered again with source positions (a third slower), to name the heading's line.
     """
     where = article.origin
     problems = [Problem("an abbreviation definition (*[...]: ...) would show as text", where.path,
@@ -97,7 +98,7 @@ def check_body(article: Article | Page, rendered: Rendered, text: str, renderer:
                           f"use {'#' * (previous + 1)} for it"))
         previous = max(heading.level, 1)
     if wrong:
-        placed = renderer.render(text, positions=True).headings
+        placed = renderer.render(text(), positions=True).headings
         problems += [Problem(message, where.path, where.body_line + max(placed[index].line - 1, 0), "body", hint)
                      for index, message, hint in wrong]
     return problems
@@ -233,7 +234,7 @@ class SiteRenderer:
             rendered = self.markdown.page(page)
             html = self.html("page.html", plain=page, body=rendered.html,
                              page=outputs.meta(site, page.title, page.summary, page.url))
-            return html, check_body(page, rendered, page.body, self.markdown.renderer)
+            return html, check_body(page, rendered, lambda: page.body, self.markdown.renderer)
         simple: dict[str, Callable[[], bytes]] = {
             "home": self.home, "404": self.not_found, "search": self.search, "drugs": self.drugs,
             "sitemap": lambda: outputs.sitemap_xml(site, outputs.sitemap_paths(site)),
@@ -297,7 +298,8 @@ class SiteRenderer:
                               jsonld=outputs.article_jsonld(site, article, reviewer, category,
                                                             tuple(str(a) for a in rendered.faq_answers))),
         )
-        return html, check_body(article, rendered.body, self.markdown.body_text(article), self.markdown.renderer)
+        return html, check_body(article, rendered.body, lambda: self.markdown.body_text(article),
+                                self.markdown.renderer)
 
     def home(self) -> bytes:
         site = self.site
