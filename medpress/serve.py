@@ -18,7 +18,7 @@ import threading
 import time
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -27,7 +27,7 @@ from typing import Any
 
 import watchfiles
 
-from .cache import save_state
+from .cache import code_version, load_state, save_state
 from .errors import BuildFailed, Problem, SiteError, only_errors
 from .livereload import inject, placeholder
 from .pipeline import BuildOptions, Report, build
@@ -135,6 +135,10 @@ def rebuild(site_dir: Path, out: Path, options: ServeOptions, state: PreviewStat
                                  save_cache=previous is None)
     try:
         report = build(site_dir, build_options, previous)
+        if report.state is None and report.cache_dir is not None:
+            # A build that found nothing changed, or only bodies, read just what it needed from
+            # the cache: hold all of it from now on, so later rebuilds neither read nor write it.
+            report = replace(report, state=load_state(report.cache_dir, code_version()))
         state.last_build = report
     except BuildFailed as exc:
         return _failed(exc.problems, state, log)
