@@ -96,11 +96,8 @@ def rebuild_bodies(site_dir: Path, out: Path, inputs: Inputs, options: BuildOpti
         forget_state(cache_dir)  # the spare copy is about to change
         outputs = dict(core.outputs)
         written = 0
-        for path, digest in core.files.items():
-            if path not in pages:
-                writer.keep(path, digest)
-                continue
-            job, data, scanned = pages[path]
+        writer.keep_all({path: digest for path, digest in core.files.items() if path not in pages})
+        for path, (job, data, scanned) in pages.items():
             digest, wrote = writer.put(path, data)
             writer.record(path, digest)
             outputs[path] = (job.key, digest)

@@ -8,6 +8,7 @@ Everything here is an optimisation: a cache that cannot be read is ignored.
 from __future__ import annotations
 
 import hashlib
+import marshal
 import os
 import pickle
 import shutil
@@ -100,8 +101,17 @@ def load_state(cache_dir: Path, version: str) -> BuildState | None:
 
 def load_core(cache_dir: Path, version: str) -> BuildState | None:
     """The saved state without its shards (parsed and links are empty): see Shards."""
-    state = _load(cache_dir / STATE_FILE)
-    return state if isinstance(state, BuildState) and state.version == version else None
+    saved = _load(cache_dir / STATE_FILE)
+    if not (isinstance(saved, tuple) and len(saved) == 2 and isinstance(saved[0], BuildState)):
+        return None
+    state, tables = saved
+    if state.version != version:
+        return None
+    try:
+        state.outputs, state.files, state.spare, state.stamps = marshal.loads(tables)
+    except (EOFError, ValueError, TypeError):
+        return None
+    return state
 
 
 def load_summary(cache_dir: Path, version: str) -> Summary | None:
@@ -126,8 +136,16 @@ def save_state(cache_dir: Path, state: BuildState, saved: BuildState | None = No
 
 
 def save_core(cache_dir: Path, state: BuildState) -> None:
-    """Write the state but its shards (saved already), then the summary."""
-    _dump(cache_dir / STATE_FILE, replace(state, parsed={}, links={}))
+    """Write the state but its shards (saved already), then the summary.
+
+    The four tables of 10,000-odd paths go through marshal, which writes plain
+    dicts of strings in half the time pickle takes (a body edit saves them every
+    time). Its format may change with Python's version: the load then fails, and
+    the next build is a cold one, as with any unreadable cache.
+    """
+    tables = marshal.dumps((state.outputs, state.files, state.spare, state.stamps))
+    core = replace(state, parsed={}, links={}, outputs={}, files={}, spare={}, stamps={})
+    _dump(cache_dir / STATE_FILE, (core, tables))
     _dump(cache_dir / SUMMARY_FILE, Summary(state.version, state.inputs_key, state.build_id, state.warnings,
                                             state.pages))
 

@@ -165,6 +165,12 @@ class OutputWriter:
             _link(safe_target(self.out, rel), safe_target(self.spare, rel))
         self.manifest[rel] = digest
 
+    def keep_all(self, files: dict[str, str]) -> None:
+        """keep() each of files (path -> digest): make the spare copy the same as the live one."""
+        for rel in [rel for rel, digest in files.items() if self.spare_has.get(rel) != digest]:
+            _link(safe_target(self.out, rel), safe_target(self.spare, rel))
+        self.manifest.update(files)
+
     def record(self, rel: str, digest: str) -> None:
         self.manifest[rel] = digest
 

@@ -132,6 +132,19 @@ def test_body_edits_rebuild_only_their_pages_from_the_saved_state(make_site, tmp
     assert tree(tmp_path / "out") == tree(tmp_path / "cold")
 
 
+def test_undoing_a_body_edit_gives_the_page_back(make_site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # The spare copy then already holds the page as it is about to be again.
+    site = make_site(many_articles())
+    options = BuildOptions(out=tmp_path / "out", today=TODAY, search=False, jobs=1)
+    build(site, options)
+    original = (site / "content/articles/drug-06.md").read_text()
+    for text in (original + "\nAn edit.\n", original, original + "\nAn edit.\n"):
+        (site / "content/articles/drug-06.md").write_text(text)
+        assert build(site, options).rendered == 1
+        build(site, BuildOptions(out=tmp_path / "cold", today=TODAY, search=False, jobs=1, use_cache=False))
+        assert tree(tmp_path / "out") == tree(tmp_path / "cold")
+
+
 def test_body_edits_in_memory_as_the_dev_server_makes_them(make_site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     site = make_site(many_articles())
     options = BuildOptions(out=tmp_path / "out", today=TODAY, search=False, jobs=1, save_cache=False)
