@@ -30,7 +30,9 @@ def load_content(config: SiteConfig, inputs: Inputs | None = None, previous: Par
     """
     inputs = inputs or scan_inputs(config.site_dir)
     problems: list[Problem] = []
-    articles, parsed = _articles(config, inputs, previous or {}, jobs, problems)
+    files = _files_in(config, inputs, "articles", ".md", problems)
+    parsed = _parse_articles(config, inputs, files, previous or {}, jobs, problems)
+    articles = [parsed[rel][1] for rel in files if rel in parsed]
     reviewers = [r for r in _load_all(config, inputs, "reviewers", ".yaml", _reviewer, problems) if r]
     pages = [p for p in _load_all(config, inputs, "pages", ".md", _page, problems) if p]
     if not (config.content_dir / "articles").is_dir():
@@ -38,8 +40,7 @@ def load_content(config: SiteConfig, inputs: Inputs | None = None, previous: Par
                                 hint="create it and add an article (python build.py new \"Title\")"))
     assets_rel = _folder_rel(config, config.assets_dir)
     assets = frozenset(rel[len(assets_rel) + 1:] for rel in site_files(inputs, assets_rel, problems))
-    loaded = {a.origin.path for a in articles}
-    unparsed = frozenset(_stem(rel) for rel in _files_in(config, inputs, "articles", ".md") if rel not in loaded)
+    unparsed = frozenset(_stem(rel) for rel in files if rel not in parsed)
     loaded_reviewers = {r.id for r in reviewers}
     unparsed_reviewers = frozenset(
         _stem(rel) for rel in _files_in(config, inputs, "reviewers", ".yaml") if _stem(rel) not in loaded_reviewers
@@ -49,10 +50,9 @@ def load_content(config: SiteConfig, inputs: Inputs | None = None, previous: Par
     return content, problems
 
 
-def _articles(config: SiteConfig, inputs: Inputs, previous: ParsedFiles, jobs: int | None,
-              problems: list[Problem]) -> tuple[list[Article], ParsedFiles]:
-    """Every article: unchanged ones from previous, the rest parsed (across processes when many)."""
-    files = _files_in(config, inputs, "articles", ".md", problems)
+def _parse_articles(config: SiteConfig, inputs: Inputs, files: list[str], previous: ParsedFiles,
+                    jobs: int | None, problems: list[Problem]) -> ParsedFiles:
+    """Every article file that parses: unchanged ones from previous, the rest parsed (across processes when many)."""
     parsed: ParsedFiles = {}
     to_parse = []
     for rel in files:
@@ -65,7 +65,7 @@ def _articles(config: SiteConfig, inputs: Inputs, previous: ParsedFiles, jobs: i
         if article is not None:
             parsed[rel] = (inputs.stamps[rel], article)  # listed by the walk that stamped it
         problems.extend(found_problems)
-    return [parsed[rel][1] for rel in files if rel in parsed], parsed
+    return parsed
 
 
 def _parse_article(file: tuple[str, str]) -> tuple[str, Article | None, list[Problem]]:
