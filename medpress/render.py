@@ -123,13 +123,7 @@ class MarkdownSource:
         self.config = config
         self.store = store
         self.read_body = read_body
-        self._renderer: MarkdownRenderer | None = None
-
-    @property
-    def renderer(self) -> MarkdownRenderer:
-        if self._renderer is None:  # made on first use, so each worker process makes its own
-            self._renderer = MarkdownRenderer()
-        return self._renderer
+        self.renderer = MarkdownRenderer()
 
     def body_text(self, article: Article) -> str:
         return self.read_body(article) if self.read_body is not None else ""
