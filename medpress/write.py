@@ -109,6 +109,7 @@ class OutputWriter:
         self.spare_has: dict[str, str] = dict(spare_manifest or {})
         self.manifest: dict[str, str] = {}
         self._lock: Any = None
+        self._removals: list[Any] = []  # rm processes deleting discarded copies
 
     def __enter__(self) -> OutputWriter:
         try:
@@ -130,6 +131,8 @@ class OutputWriter:
             raise write_failed(exc, self.out) from None
 
     def _unlock(self) -> None:
+        for removal in self._removals:  # first: the next build's _recover must not race them
+            removal.wait()
         if self._lock is not None:
             fcntl.flock(self._lock, fcntl.LOCK_UN)
             self._lock.close()
@@ -144,9 +147,29 @@ class OutputWriter:
         if self.spare.exists() and not (self.spare / MARKER).is_file() and any(self.spare.iterdir()):
             raise OutputError(f"{self.spare} exists and was not made by medpress", str(self.spare),
                               hint="move it away; medpress keeps its previous build there")
-        _discard(self.spare)
+        self._discard(self.spare)
         self.spare.mkdir()
         self.spare_has = {}
+
+    def _discard(self, folder: Path) -> None:
+        """Rename a copy of ours away, then delete it in another process while the build goes on.
+
+        Renamed first because rmtree deletes in no useful order: killed part-way, it could
+        leave the spare copy without its marker but with files, which the next build must
+        refuse as "not made by medpress". A renamed folder is recognised by its name
+        (_recover deletes it). Deleting 10,000 page folders takes seconds, spent while
+        pages render.
+        """
+        if not folder.exists():
+            return
+        trash = folder.with_name(f"{folder.name}.trash-{os.getpid()}-{len(self._removals)}")
+        os.rename(folder, trash)
+        import subprocess  # here: most builds discard nothing
+
+        try:
+            self._removals.append(subprocess.Popen(["rm", "-rf", "--", str(trash)]))
+        except OSError:  # no rm on this system
+            shutil.rmtree(trash, ignore_errors=True)
 
     def put(self, rel: str, data: bytes) -> tuple[str, bool]:
         """Make the spare copy's file rel hold data; return its digest and whether it was written."""
@@ -189,7 +212,7 @@ class OutputWriter:
         _write_marker(self.spare, build_id)
         _swap(self.spare, self.out)
         if mirror:
-            _discard(self.spare)
+            self._discard(self.spare)
             self.spare.mkdir()
             _write_marker(self.spare, "")  # first: a build killed while linking must not orphan it
             for rel in self.manifest:
@@ -288,17 +311,3 @@ def _recover(out: Path) -> None:
     for pattern in (f".{out.name}.staging-*", f".{out.name}.spare.trash-*"):
         for leftover in out.parent.glob(pattern):
             shutil.rmtree(leftover, ignore_errors=True)
-
-
-def _discard(folder: Path) -> None:
-    """Delete a folder of ours, renaming it away first.
-
-    rmtree deletes in no useful order: killed part-way, it could leave the spare copy
-    without its marker but with files, which the next build must (and did) refuse
-    as "not made by medpress". A renamed folder is recognised by its name instead.
-    """
-    if not folder.exists():
-        return
-    trash = folder.with_name(f"{folder.name}.trash-{os.getpid()}")
-    os.rename(folder, trash)
-    shutil.rmtree(trash, ignore_errors=True)

@@ -214,8 +214,10 @@ def test_problems_found_by_parallel_parsing_are_the_serial_ones_in_order(make_si
         "content/articles/drug-07.md", "content/articles/drug-41.md", "content/articles/drug-66.md"]
 
 
-def test_a_deleted_cache_gives_a_cold_build_with_the_same_output(make_site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_deleted_cache_gives_a_cold_build_with_the_same_output(make_site, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     import shutil
+    import subprocess
 
     site = make_site(many_articles())
     options = BuildOptions(out=tmp_path / "out", today=TODAY, search=False)
@@ -223,9 +225,16 @@ def test_a_deleted_cache_gives_a_cold_build_with_the_same_output(make_site, tmp_
     before = tree(tmp_path / "out")
     shutil.rmtree(tmp_path / ".out.cache")
     edit(site, "content/articles/drug-01.md", lambda t: t)  # touch
+    # The unknown copies are deleted by rm processes while the build goes on; slow them
+    # down so that returning before they finish could not go unnoticed.
+    popen = subprocess.Popen
+    monkeypatch.setattr(subprocess, "Popen", lambda args, **kwargs: popen(
+        ["sh", "-c", 'sleep 0.3 && exec "$@"', "sh", *args], **kwargs))
     report = build(site, options)
     assert report.rendered == report.pages
     assert tree(tmp_path / "out") == before
+    assert sorted(p.name for p in tmp_path.iterdir() if ".trash-" in p.name) == []
+    assert tree(tmp_path / ".out.spare") == tree(tmp_path / "out")  # the next build starts from a twin
 
 
 def test_a_failed_build_keeps_the_cache_usable(make_site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
