@@ -21,6 +21,8 @@ _TAG = re.compile(r"<(a|img|link|script|source)\b([^>]*)>", re.IGNORECASE)
 _LINK_ATTRIBUTE = re.compile(r"""\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 _ID = re.compile(r"""<[a-zA-Z][^>]*?\sid\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _ANCHOR_NAME = re.compile(r"""<a\b[^>]*?\sname\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+# A folder path of the site with nothing to decode or normalise ("/drug-a/"): most links.
+_PLAIN_FOLDER = re.compile(r"/(?:[A-Za-z0-9_~-][A-Za-z0-9._~-]*/)*")
 _SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 
 
@@ -54,6 +56,13 @@ def scan(page: str, data: bytes) -> PageLinks:
 
 def resolve(page: str, href: str) -> Link:
     """Resolve href, written on the output page `page`, to the output file it needs."""
+    if _PLAIN_FOLDER.fullmatch(href) and not href.startswith(GENERATED_PREFIXES):
+        return (href, f"{href[1:]}index.html", "")  # what resolve_url gives, a tenth of the time
+    return resolve_url(page, href)
+
+
+def resolve_url(page: str, href: str) -> Link:
+    """resolve() for any href: split, decoded and normalised as a URL."""
     parts = urlsplit(href)
     if parts.scheme or parts.netloc or parts.path.startswith(GENERATED_PREFIXES):
         return (href, "", "")

@@ -262,9 +262,13 @@ def sitemap_paths(site: Site) -> list[tuple[str, date | None]]:
     newest = max(changes, default=None)
     paths: list[tuple[str, date | None]] = [("/", newest), ("/drugs/", newest)]
     paths += [(a.url, _last_changed(a)) for a in published]
+    by_category: dict[str, list[date]] = defaultdict(list)
+    for article in published:
+        changed = _last_changed(article)
+        if changed is not None:
+            by_category[article.category].append(changed)
     for category in site.config.categories:
-        members = [_last_changed(a) for a in published if a.category == category.id]
-        paths.append((f"/insights/{category.id}/", max((d for d in members if d), default=None)))
+        paths.append((f"/insights/{category.id}/", max(by_category[category.id], default=None)))
     paths += [(r.url, None) for r in site.reviewers]
     paths += [(p.url, None) for p in site.pages if not p.draft]
     return sorted(paths)

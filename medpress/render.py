@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -166,6 +167,10 @@ class SiteRenderer:
             self.by_category[article.category].append(article)
             self.by_reviewer[article.reviewer].append(article)
 
+    @cached_property
+    def sitemap_paths(self) -> list[tuple[str, date | None]]:
+        return outputs.sitemap_paths(self.site)
+
     def _stamp(self, article: Article) -> tuple[str, bool]:
         """What pages that list an article depend on: its frontmatter (layouts get no body there)."""
         return article.front_digest, article.slug in self.site.unpublished
@@ -182,10 +187,10 @@ class SiteRenderer:
                                             sorted((c, len(v)) for c, v in self.by_category.items())), "home"),
             PageJob("404.html", self._key("404"), "404"),
             PageJob("search/index.html", self._key("search"), "search"),
-            PageJob("drugs/index.html", self._key("drugs", [a.front_digest for a in site.articles if a.drug]),
+            # The A to Z page and the sitemap are keyed by what they show, so a new title re-renders neither.
+            PageJob("drugs/index.html", self._key("drugs", [(a.url, a.drug) for a in site.articles if a.drug]),
                     "drugs"),
-            PageJob("sitemap.xml", self._key("sitemap", stamps, [p.origin.path for p in site.pages],
-                                             [r.id for r in site.reviewers]), "sitemap"),
+            PageJob("sitemap.xml", self._key("sitemap", self.sitemap_paths), "sitemap"),
             PageJob("feed.xml", self._key("feed", stamps), "feed"),
             PageJob("robots.txt", self._key("robots"), "robots"),
             PageJob("_redirects", self._key("redirects", outputs.redirects(site)), "redirects"),
@@ -231,7 +236,7 @@ class SiteRenderer:
             return html, check_body(page, rendered, lambda: page.body, self.markdown.renderer)
         simple: dict[str, Callable[[], bytes]] = {
             "home": self.home, "404": self.not_found, "search": self.search, "drugs": self.drugs,
-            "sitemap": lambda: outputs.sitemap_xml(site, outputs.sitemap_paths(site)),
+            "sitemap": lambda: outputs.sitemap_xml(site, self.sitemap_paths),
             "feed": lambda: outputs.feed_xml(site),
             "robots": lambda: outputs.robots_txt(site),
             "redirects": lambda: outputs.redirects_file(outputs.redirects(site)),

@@ -12,11 +12,12 @@ from pathlib import Path
 
 import html5lib
 import yaml
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from medpress.errors import OutputError, SiteError
 from medpress.graph import alias_target, check_asset, is_safe_relative
+from medpress.links import resolve, resolve_url
 from medpress.markdown import MarkdownRenderer
 from medpress.schema import ARTICLE, Checker
 from medpress.sources import split_frontmatter
@@ -148,6 +149,22 @@ def test_an_alias_writes_inside_the_output_or_is_refused(alias: str) -> None:
     assert target.endswith(".html")
     written = safe_target(ROOT, target)  # the writer's own guard accepts every alias target
     assert inside(ROOT, written)
+
+
+# Link resolution -------------------------------------------------------------------------------
+
+URL_BITS = st.sampled_from(["/", "//", "a", "B9", "-", "_", "~", ".", "..", "%2e", "%20", "#", "#x", "?q=1", ":", "\\",
+                            " ", "\t", "\n", "é", "pagefind/", "index.html", "drug-a/"])
+
+
+@settings(max_examples=600, deadline=None)
+@example("/pagefind/", "index.html").via("a generated folder")
+@example("/a//b/", "index.html").via("an empty segment")
+@example("/a/../", "drug-a/index.html").via("a dot segment")
+@given(st.lists(URL_BITS, max_size=12).map(lambda bits: "/" + "".join(bits)),
+       st.sampled_from(["index.html", "drug-a/index.html", "insights/opioids/index.html"]))
+def test_the_quick_path_of_link_resolution_agrees_with_the_url_parser(href: str, page: str) -> None:
+    assert resolve(page, href) == resolve_url(page, href)
 
 
 # The Markdown sanitiser ----------------------------------------------------------------------
