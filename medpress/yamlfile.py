@@ -32,6 +32,12 @@ TOO_DEEP_HINT = "write plain 'key: value' lines; nesting this deep is never need
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 _BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+# Text the C composer may compose (twice as fast; frontmatter always qualifies): short
+# enough to hold fewer than MAX_NODES values and no deeper than a few thousand levels,
+# with few flow brackets (the C parser is slow on deep ones) and no anchors or aliases
+# (the Python composer refuses an alias where it is written).
+C_COMPOSER_MAX_CHARS = 20_000
+C_COMPOSER_MAX_BRACKETS = 100
 
 
 class _Refused(Exception):
@@ -46,10 +52,11 @@ class _Refused(Exception):
 class _StrictLoader(_BaseLoader, Composer):  # type: ignore[misc, valid-type]
     """Safe loader: YAML 1.2 booleans only, timestamps left as strings, bounded nesting.
 
-    Nodes are composed by PyYAML's Python composer, not the C one: the C composer
-    recurses in C and kills the interpreter (SIGSEGV) on a document nested ~100,000
-    levels deep, and even its parser takes minutes on one. Counting depth here stops
-    such a document after MAX_DEPTH levels; the C parser still does the scanning.
+    Nodes are composed by PyYAML's Python composer, not the C one, unless the text is
+    small and plain (_c_may_compose): the C composer recurses in C and kills the
+    interpreter (SIGSEGV) on a document nested ~100,000 levels deep, and even its
+    parser takes minutes on one. Counting depth here stops such a document after
+    MAX_DEPTH levels; the C parser still does the scanning.
     """
 
     def __init__(self, stream: str) -> None:
@@ -101,7 +108,7 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, dict[Key
     except ValueError as exc:  # text the YAML reader cannot encode, e.g. a lone surrogate
         raise SiteError(f"invalid YAML text: {exc}", path, first_line) from None
     try:
-        node = loader.get_single_node()
+        node = _compose(loader, text)
         lines: dict[KeyPath, int] = {}
         if node is not None:
             _index_lines(node, (), lines, first_line, path, set())
@@ -129,6 +136,40 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, dict[Key
     finally:
         loader.dispose()
     return data, lines
+
+
+def _c_may_compose(text: str) -> bool:
+    return (_BaseLoader is not yaml.SafeLoader and len(text) <= C_COMPOSER_MAX_CHARS
+            and "*" not in text and "&" not in text
+            and text.count("[") + text.count("{") <= C_COMPOSER_MAX_BRACKETS)
+
+
+def _compose(loader: _StrictLoader, text: str) -> yaml.Node | None:
+    """The document's node tree, refused as the Python composer refuses it when too deep."""
+    if not _c_may_compose(text):
+        return loader.get_single_node()
+    node = _BaseLoader.get_single_node(loader)
+    deep = _too_deep(node, 1) if node is not None else None
+    if deep is not None:
+        raise _Refused(TOO_DEEP, deep.start_mark.line, TOO_DEEP_HINT)
+    return node
+
+
+def _too_deep(node: yaml.Node, depth: int) -> yaml.Node | None:
+    """The first node (in document order, keys before values) deeper than MAX_DEPTH."""
+    if depth > MAX_DEPTH:
+        return node
+    if isinstance(node, yaml.SequenceNode):
+        children = node.value
+    elif isinstance(node, yaml.MappingNode):
+        children = [child for pair in node.value for child in pair]
+    else:
+        return None
+    for child in children:
+        found = _too_deep(child, depth + 1)
+        if found is not None:
+            return found
+    return None
 
 
 def _construct(loader: _StrictLoader, node: yaml.Node, path: str, first_line: int) -> Any:

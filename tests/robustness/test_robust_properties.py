@@ -9,12 +9,14 @@ import os
 import string
 from datetime import date
 from pathlib import Path
+from unittest.mock import patch
 
 import html5lib
 import yaml
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
+from medpress import yamlfile
 from medpress.errors import OutputError, SiteError
 from medpress.graph import alias_target, check_asset, is_safe_relative
 from medpress.links import resolve, resolve_url
@@ -82,6 +84,31 @@ def test_any_fenced_yaml_loads_or_gives_a_typed_error(front: str, body: str) -> 
 @given(st.lists(st.tuples(YAML_BITS, hostile_yaml), max_size=8))
 def test_any_key_value_lines_load_or_give_a_typed_error(pairs: list[tuple[str, str]]) -> None:
     assert_loads_or_refuses("---\n" + "".join(f"{key}: {value}\n" for key, value in pairs) + "---\n")
+
+
+def parse_outcome(text: str) -> str:
+    try:
+        data, lines = parse_yaml(text, "x.yaml", first_line=2)
+    except SiteError as exc:
+        return f"refused: {exc}"
+    return repr((data, lines))  # repr: a .nan value is not equal to itself
+
+
+NESTED_KEYS = "".join(f"{'  ' * n}k{n}:\n" for n in range(25)) + "  " * 25 + "x\n"
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@example("- " * 25 + "x").via("a sequence nested too deep on one line")
+@example("? " * 25 + "x").via("complex keys nested too deep")
+@example("[" * 25 + "]" * 25).via("flow sequences nested too deep")
+@example("a: 1\n" + NESTED_KEYS).via("mappings nested too deep after a good key")
+@example("a: 1\na: 2\n").via("a duplicate key")
+@given(hostile_yaml)
+def test_the_c_composer_gives_what_the_python_composer_gives(text: str) -> None:
+    assume(yamlfile._c_may_compose(text))
+    quick = parse_outcome(text)
+    with patch.object(yamlfile, "_c_may_compose", lambda _text: False):
+        assert parse_outcome(text) == quick
 
 
 printable = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Co", "Cn", "Zl", "Zp")), min_size=1,
