@@ -241,7 +241,10 @@ def drug_index(articles: tuple[Article, ...]) -> list[tuple[str, list[DrugEntry]
 
 def _last_changed(article: Article) -> date | None:
     """The last review or update, whichever is later."""
-    return max((d for d in (article.reviewed, article.updated) if d is not None), default=None)
+    reviewed, updated = article.reviewed, article.updated
+    if updated is None or (reviewed is not None and reviewed >= updated):
+        return reviewed
+    return updated
 
 
 def sitemap_xml(site: Site, paths: list[tuple[str, date | None]]) -> bytes:
@@ -257,14 +260,12 @@ def sitemap_xml(site: Site, paths: list[tuple[str, date | None]]) -> bytes:
 
 def sitemap_paths(site: Site) -> list[tuple[str, date | None]]:
     """(path, last change) of every page a search engine should index."""
-    published = [a for a in site.articles if a.slug not in site.unpublished]
-    changes = [d for d in map(_last_changed, published) if d is not None]
-    newest = max(changes, default=None)
+    published = [(a, _last_changed(a)) for a in site.articles if a.slug not in site.unpublished]
+    newest = max((changed for _, changed in published if changed), default=None)
     paths: list[tuple[str, date | None]] = [("/", newest), ("/drugs/", newest)]
-    paths += [(a.url, _last_changed(a)) for a in published]
+    paths += [(a.url, changed) for a, changed in published]
     by_category: dict[str, list[date]] = defaultdict(list)
-    for article in published:
-        changed = _last_changed(article)
+    for article, changed in published:
         if changed is not None:
             by_category[article.category].append(changed)
     for category in site.config.categories:
