@@ -254,6 +254,10 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--work", type=Path, default=HERE / "work")
     args = parser.parse_args()
+    # Started in the background by a shell, this process may inherit SIGINT as ignored, and
+    # so would the dev server it starts, which then never stops. A handled signal is reset
+    # to the default in a child, so the dev server stops on SIGINT again.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     args.work.mkdir(parents=True, exist_ok=True)
     per_article = {}
     for size in args.sizes:
