@@ -22,8 +22,10 @@ from __future__ import annotations
 
 import argparse
 import filecmp
+import json
 import os
 import platform
+import queue
 import shutil
 import signal
 import socket
@@ -143,10 +145,13 @@ def free_port() -> int:
 
 
 def bench_serve(site: Path, out: Path, rounds: int = 5) -> list[float]:
-    """Seconds from saving a body edit to the dev server serving the changed page, for each round.
+    """Seconds from saving a body edit to the changed page reaching the browser, for each round.
 
-    The server previews into the benchmark's output folder, so it starts from
-    that build instead of building everything again.
+    Timed as the browser sees it: the live-reload script waits for the server's
+    "build" event, then loads the page once. (Polling the page instead would keep
+    the server answering requests while it rebuilds.) The server previews into the
+    benchmark's output folder, so it starts from that build instead of building
+    everything again.
     """
     port = free_port()
     server = subprocess.Popen([sys.executable, str(REPO / "build.py"), "serve", "--site", str(site), "--out", str(out),
@@ -160,21 +165,42 @@ def bench_serve(site: Path, out: Path, rounds: int = 5) -> list[float]:
         else:
             raise SystemExit("the dev server stopped before serving")
         threading.Thread(target=server.stdout.read, daemon=True).start()  # keep its pipe drained
+        builds: queue.Queue[int] = queue.Queue()
+        threading.Thread(target=_listen, args=(port, builds), daemon=True).start()
+        builds.get(timeout=10)  # the stream starts with the build being served
         seconds = []
         for offset in range(rounds):
             path, word = edit_one(site / "content/articles", offset)
             saved = time.perf_counter()
             url = f"http://127.0.0.1:{port}/{path.stem}/"
-            while word not in urllib.request.urlopen(url, timeout=10).read().decode("utf-8"):
-                if time.perf_counter() - saved > 30:
-                    raise SystemExit(f"the dev server did not show the edit of {path.name} within 30 s")
-                time.sleep(0.005)
+            while True:
+                try:
+                    builds.get(timeout=30)
+                except queue.Empty:
+                    raise SystemExit(f"no rebuild within 30 s of editing {path.name}") from None
+                if word in urllib.request.urlopen(url, timeout=10).read().decode("utf-8"):
+                    break
             seconds.append(time.perf_counter() - saved)
             time.sleep(0.5)
         return seconds
     finally:
         server.send_signal(signal.SIGINT)
         server.wait(timeout=60)
+
+
+def _listen(port: int, builds: queue.Queue[int]) -> None:
+    """Put the generation of each good build the dev server announces, as the live-reload script hears it."""
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/__medpress/events", timeout=60) as stream:
+            event = ""
+            for raw in stream:
+                line = raw.decode("utf-8").rstrip("\n")
+                if line.startswith("event: "):
+                    event = line.removeprefix("event: ")
+                elif line.startswith("data: ") and event == "build":
+                    builds.put(json.loads(line.removeprefix("data: "))["generation"])
+    except OSError:
+        return  # the server stopped
 
 
 def same_trees(a: Path, b: Path) -> bool:
