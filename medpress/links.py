@@ -57,7 +57,7 @@ def scan(page: str, data: bytes) -> PageLinks:
 def resolve(page: str, href: str) -> Link:
     """Resolve href, written on the output page `page`, to the output file it needs."""
     if _PLAIN_FOLDER.fullmatch(href) and not href.startswith(GENERATED_PREFIXES):
-        return (href, f"{href[1:]}index.html", "")  # what resolve_url gives, a tenth of the time
+        return (href, f"{href[1:]}index.html", "")  # what resolve_url gives, in a third of the time
     return resolve_url(page, href)
 
 

@@ -175,11 +175,6 @@ class SiteRenderer:
         """What pages that list an article depend on: its frontmatter (layouts get no body there)."""
         return article.front_digest, article.slug in self.site.unpublished
 
-    def _review(self, article: Article) -> tuple[date, date, bool, bool] | None:
-        """An article's review status, as a key: a tuple's repr costs a tenth of a dataclass's."""
-        status = self.site.review.get(article.slug)
-        return None if status is None else (status.last_reviewed, status.next_due, status.passes, status.due_soon)
-
     def _key(self, *parts: object) -> str:
         return digest_of(self.base_key, *parts)
 
@@ -206,7 +201,7 @@ class SiteRenderer:
             jobs.append(PageJob(f"insights/{category.id}/index.html", self._key("category", category.id, members),
                                 "category", category.id))
         for reviewer in site.reviewers:
-            reviewed = [(self._stamp(a), self._review(a)) for a in self.by_reviewer[reviewer.id]]
+            reviewed = [(self._stamp(a), site.review.get(a.slug)) for a in self.by_reviewer[reviewer.id]]
             jobs.append(PageJob(f"reviewers/{reviewer.id}/index.html", self._key("reviewer", reviewer, reviewed),
                                 "reviewer", reviewer.id, reviewer.origin.path))
         for page in site.pages:
@@ -224,7 +219,7 @@ class SiteRenderer:
         related = [self._stamp(site.by_slug[s]) for s in site.related[article.slug]]
         return PageJob(f"{article.slug}/index.html",
                        self._key("article", article.digest, self._stamp(article), related,
-                                 self.reviewer_keys.get(article.reviewer), self._review(article),
+                                 self.reviewer_keys.get(article.reviewer), site.review.get(article.slug),
                                  self.reviewer_keys.get(article.author)),  # an author may be a reviewer id
                        "article", article.slug, article.origin.path)
 
