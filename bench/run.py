@@ -130,7 +130,7 @@ def edit_one(folder: Path, offset: int = 0) -> tuple[Path, str]:
 
 
 def retitle_one(folder: Path, offset: int = 1) -> None:
-    """Change one article's title: its page, the pages listing it, the A-Z page, the sitemap and the feed change."""
+    """Change one article's title: its page, the pages listing it and the feed change."""
     articles = sorted(folder.glob("*.md"))
     path = articles[(len(articles) // 2 + offset) % len(articles)]
     text = path.read_text(encoding="utf-8")

@@ -33,9 +33,10 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\
 
 _BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 # Text the C composer may compose (twice as fast; frontmatter always qualifies): short
-# enough to hold fewer than MAX_NODES values and no deeper than a few thousand levels,
-# with few flow brackets (the C parser is slow on deep ones) and no anchors or aliases
-# (the Python composer refuses an alias where it is written).
+# enough to hold fewer than MAX_NODES values and to nest at most 10,000 levels (each
+# level takes an indicator and a space, as in "- - x"), with few flow brackets (the C
+# parser is slow on deep ones) and no anchors or aliases (the Python composer refuses
+# an alias where it is written).
 C_COMPOSER_MAX_CHARS = 20_000
 C_COMPOSER_MAX_BRACKETS = 100
 
