@@ -17,6 +17,13 @@ def tree(root: Path) -> dict[str, str]:
             for p in sorted(root.rglob("*")) if p.is_file()}
 
 
+def assert_as_a_cold_build(site: Path, out: Path) -> None:
+    """out must hold exactly what a cold build of the same input gives (made beside it, in cold/)."""
+    cold = out.parent / "cold"
+    build(site, BuildOptions(out=cold, today=TODAY, search=False, jobs=1, use_cache=False))
+    assert tree(out) == tree(cold)
+
+
 def many_articles(count: int = 12) -> dict[str, str | None]:
     files: dict[str, str | None] = {}
     for n in range(count):
@@ -88,9 +95,7 @@ def test_incremental_build_equals_cold_build(kind: str, make_site, tmp_path: Pat
     assert not again.unchanged
     if kind not in ("layout", "site.yaml", "stylesheet"):  # those can change every page
         assert again.rendered < again.pages
-    cold = tmp_path / "cold"
-    build(site, BuildOptions(out=cold, today=TODAY, search=False, jobs=1, use_cache=False))
-    assert tree(out) == tree(cold)
+    assert_as_a_cold_build(site, out)
 
 
 def test_unchanged_input_renders_nothing_and_writes_nothing(make_site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -128,12 +133,10 @@ def test_body_edits_rebuild_only_their_pages_from_the_saved_state(make_site, tmp
             patched.setattr(medpress.pipeline, "prepare", lambda *a, **k: pytest.fail("read the whole site"))
             report = build(site, options)
         assert (report.rendered, report.pages) == (2, pages)
-        build(site, BuildOptions(out=tmp_path / "cold", today=TODAY, search=False, jobs=1, use_cache=False))
-        assert tree(tmp_path / "out") == tree(tmp_path / "cold")
+        assert_as_a_cold_build(site, tmp_path / "out")
     edit(site, "content/articles/drug-06.md", lambda t: t.replace("title: Drug 06", "title: Drug six"))
     assert build(site, options).rendered == 6  # a frontmatter edit takes the full build again
-    build(site, BuildOptions(out=tmp_path / "cold", today=TODAY, search=False, jobs=1, use_cache=False))
-    assert tree(tmp_path / "out") == tree(tmp_path / "cold")
+    assert_as_a_cold_build(site, tmp_path / "out")
 
 
 def test_undoing_a_body_edit_gives_the_page_back(make_site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -145,8 +148,7 @@ def test_undoing_a_body_edit_gives_the_page_back(make_site, tmp_path: Path) -> N
     for text in (original + "\nAn edit.\n", original, original + "\nAn edit.\n"):
         (site / "content/articles/drug-06.md").write_text(text)
         assert build(site, options).rendered == 1
-        build(site, BuildOptions(out=tmp_path / "cold", today=TODAY, search=False, jobs=1, use_cache=False))
-        assert tree(tmp_path / "out") == tree(tmp_path / "cold")
+        assert_as_a_cold_build(site, tmp_path / "out")
 
 
 def test_body_edits_in_memory_as_the_dev_server_makes_them(make_site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -158,8 +160,7 @@ def test_body_edits_in_memory_as_the_dev_server_makes_them(make_site, tmp_path: 
         report = build(site, options, previous=state)
         assert report.rendered == 1 and report.state is not None
         state = report.state
-        build(site, BuildOptions(out=tmp_path / "cold", today=TODAY, search=False, jobs=1, use_cache=False))
-        assert tree(tmp_path / "out") == tree(tmp_path / "cold")
+        assert_as_a_cold_build(site, tmp_path / "out")
 
 
 def test_a_body_edit_with_a_broken_link_fails_and_keeps_the_site(make_site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -254,6 +255,4 @@ def test_a_failed_build_keeps_the_cache_usable(make_site, tmp_path: Path) -> Non
         build(site, options)
     (site / "content/articles/drug-02.md").write_text(good + "\nFixed.\n")
     build(site, options)
-    cold = tmp_path / "cold"
-    build(site, BuildOptions(out=cold, today=TODAY, search=False, use_cache=False))
-    assert tree(tmp_path / "out") == tree(cold)
+    assert_as_a_cold_build(site, tmp_path / "out")
