@@ -78,6 +78,16 @@ def _parse_article(file: tuple[str, str]) -> tuple[str, Article | None, list[Pro
         return rel, None, [*problems, exc.problem]
 
 
+def parse_article(rel: str, text: str) -> Article | None:
+    """One article from its file's text, or None when it has any problem (a full build reports it)."""
+    problems: list[Problem] = []
+    try:
+        article = _article(rel, text, problems)
+    except SiteError:
+        return None
+    return None if problems else article
+
+
 def _load_all(config: SiteConfig, inputs: Inputs, folder: str, suffix: str, make: Any,
               problems: list[Problem]) -> Iterator[Any]:
     for rel in _files_in(config, inputs, folder, suffix, problems):

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .bodyedit import rebuild_bodies
 from .cache import (
     BuildState,
     MarkdownStore,
@@ -30,6 +29,7 @@ from .errors import BuildFailed, Problem, raise_if_errors
 from .graph import assemble
 from .links import PageLinks, Source, check_pages, link_problems, pages_to_recheck
 from .model import ParsedFiles, Site
+from .quickedit import rebuild_edited
 from .render import MarkdownSource, PageJob, SiteRenderer, digest_of, make_env
 from .search import index_site, require_pagefind
 from .sources import Inputs, layout_digests, read_body, scan_inputs, stamps_key
@@ -144,7 +144,7 @@ def build(site_dir: Path, options: BuildOptions, previous: BuildState | None = N
     if summary and summary.inputs_key == inputs_key and _output_is(out, summary.build_id):
         return Report(summary.pages, 0, 0, summary.warnings, time.perf_counter() - started, out,
                       unchanged=True, state=previous, cache_dir=cache_dir)
-    edit = rebuild_bodies(site_dir, out, inputs, options, today=today, cache_dir=cache_dir, version=version,
+    edit = rebuild_edited(site_dir, out, inputs, options, today=today, cache_dir=cache_dir, version=version,
                           options_key=options_key, inputs_key=inputs_key, previous=previous)
     if edit is not None:
         return Report(edit.pages, edit.written, edit.rendered, edit.warnings, time.perf_counter() - started, out,

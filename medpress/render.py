@@ -181,29 +181,19 @@ class SiteRenderer:
     def jobs(self) -> list[PageJob]:
         """Every page of the site, with the key of its inputs."""
         site = self.site
-        stamps = [self._stamp(a) for a in site.articles]
         jobs = [
-            PageJob("index.html", self._key("home", [self._stamp(a) for a in self.latest()],
-                                            sorted((c, len(v)) for c, v in self.by_category.items())), "home"),
+            self.home_job(),
             PageJob("404.html", self._key("404"), "404"),
             PageJob("search/index.html", self._key("search"), "search"),
-            # The A to Z page and the sitemap are keyed by what they show, so a new title re-renders neither.
-            PageJob("drugs/index.html", self._key("drugs", [(a.slug, d.name, d.generic, d.brand_names)
-                                                            for a in site.articles if (d := a.drug)]), "drugs"),
-            PageJob("sitemap.xml", self._key("sitemap", self.sitemap_paths), "sitemap"),
-            PageJob("feed.xml", self._key("feed", stamps), "feed"),
+            self.drugs_job(),
+            self.sitemap_job(),
+            self.feed_job(),
             PageJob("robots.txt", self._key("robots"), "robots"),
             PageJob("_redirects", self._key("redirects", outputs.redirects(site)), "redirects"),
         ]
         jobs += [self.article_job(article) for article in site.articles]
-        for category in site.config.categories:
-            members = [self._stamp(a) for a in self.by_category[category.id]]
-            jobs.append(PageJob(f"insights/{category.id}/index.html", self._key("category", category.id, members),
-                                "category", category.id))
-        for reviewer in site.reviewers:
-            reviewed = [(self._stamp(a), site.review.get(a.slug)) for a in self.by_reviewer[reviewer.id]]
-            jobs.append(PageJob(f"reviewers/{reviewer.id}/index.html", self._key("reviewer", reviewer, reviewed),
-                                "reviewer", reviewer.id, reviewer.origin.path))
+        jobs += [self.category_job(category) for category in site.config.categories]
+        jobs += [self.reviewer_job(reviewer) for reviewer in site.reviewers]
         for page in site.pages:
             jobs.append(PageJob(f"{page.slug}/index.html", self._key("page", page), "page", page.slug,
                                 page.origin.path))
@@ -212,6 +202,46 @@ class SiteRenderer:
             if target:
                 jobs.append(PageJob(target, self._key("redirect", new), "redirect", new))
         return jobs
+
+    def jobs_showing(self, article: Article) -> list[PageJob]:
+        """The pages that show anything of an article's frontmatter, as long as its slug, category,
+        reviewer, author, related list, review date, aliases and draft flag stay as they are."""
+        site = self.site
+        jobs = [self.home_job(), self.drugs_job(), self.sitemap_job(), self.feed_job(), self.article_job(article)]
+        jobs += [self.article_job(other) for other in site.articles
+                 if article.slug in site.related[other.slug] and other.slug != article.slug]
+        category = site.config.category(article.category)
+        if category is not None:
+            jobs.append(self.category_job(category))
+        if article.reviewer in self.reviewers:
+            jobs.append(self.reviewer_job(self.reviewers[article.reviewer]))
+        return jobs
+
+    def home_job(self) -> PageJob:
+        return PageJob("index.html", self._key("home", [self._stamp(a) for a in self.latest()],
+                                                sorted((c, len(v)) for c, v in self.by_category.items())), "home")
+
+    def drugs_job(self) -> PageJob:
+        # The A to Z page and the sitemap are keyed by what they show, so a new title re-renders neither.
+        return PageJob("drugs/index.html", self._key("drugs", [(a.slug, d.name, d.generic, d.brand_names)
+                                                               for a in self.site.articles if (d := a.drug)]),
+                       "drugs")
+
+    def sitemap_job(self) -> PageJob:
+        return PageJob("sitemap.xml", self._key("sitemap", self.sitemap_paths), "sitemap")
+
+    def feed_job(self) -> PageJob:
+        return PageJob("feed.xml", self._key("feed", [self._stamp(a) for a in self.site.articles]), "feed")
+
+    def category_job(self, category: Category) -> PageJob:
+        members = [self._stamp(a) for a in self.by_category[category.id]]
+        return PageJob(f"insights/{category.id}/index.html", self._key("category", category.id, members),
+                       "category", category.id)
+
+    def reviewer_job(self, reviewer: Reviewer) -> PageJob:
+        reviewed = [(self._stamp(a), self.site.review.get(a.slug)) for a in self.by_reviewer[reviewer.id]]
+        return PageJob(f"reviewers/{reviewer.id}/index.html", self._key("reviewer", reviewer, reviewed),
+                       "reviewer", reviewer.id, reviewer.origin.path)
 
     def article_job(self, article: Article) -> PageJob:
         """An article's page: its whole file, what its related cards and reviewer show, its review status."""

@@ -127,7 +127,7 @@ def test_body_edits_rebuild_only_their_pages_from_the_saved_state(make_site, tmp
     options = BuildOptions(out=tmp_path / "out", today=TODAY, search=False, jobs=1)
     pages = build(site, options).pages
     for round_ in range(3):  # each quick rebuild must leave a state the next one can start from
-        edit(site, "content/articles/drug-06.md", lambda t, n=round_: t.replace("About drug", f"Round {n}: about drug"))
+        edit(site, "content/articles/drug-06.md", lambda t, n=round_: t.replace("About drug", f"Round {n}. About drug"))
         edit(site, "content/articles/drug-08.md", lambda t, n=round_: t + f"\nRound {n}.\n")
         with monkeypatch.context() as patched:
             patched.setattr(medpress.pipeline, "prepare", lambda *a, **k: pytest.fail("read the whole site"))
@@ -135,7 +135,7 @@ def test_body_edits_rebuild_only_their_pages_from_the_saved_state(make_site, tmp
         assert (report.rendered, report.pages) == (2, pages)
         assert_as_a_cold_build(site, tmp_path / "out")
     edit(site, "content/articles/drug-06.md", lambda t: t.replace("title: Drug 06", "title: Drug six"))
-    assert build(site, options).rendered == 6  # a frontmatter edit takes the full build again
+    assert build(site, options).rendered == 6  # the pages that show its title
     assert_as_a_cold_build(site, tmp_path / "out")
 
 
@@ -191,6 +191,83 @@ def test_a_title_edit_renders_every_page_that_shows_the_article(make_site, tmp_p
     assert report.rendered == 6
     for page in ("drug-04", "drug-05", "insights/opioids", "reviewers/dr-ada"):
         assert "Drug six" in (tmp_path / f"out/{page}/index.html").read_text(), page
+
+
+IN_PLACE_EDITS: dict[str, tuple[str, Callable[[str], str]]] = {  # article, change to its file
+    "title": ("drug-06", lambda t: t.replace("title: Drug 06", "title: Drug six")),
+    "summary": ("drug-06", lambda t: t.replace("summary: Summary of Drug 06.", "summary: What drug six does.")),
+    "drug name": ("drug-05", lambda t: t.replace("name: Drug05", "name: Fivedrug")),
+    "updated date": ("drug-06", lambda t: t.replace("reviewed: 2026-03-01",
+                                                    "reviewed: 2026-03-01\nupdated: 2026-02-01")),
+    "FAQ": ("drug-03", lambda t: t.replace("title: Drug 03",
+                                           "title: Drug 03\nfaq:\n  - {q: Is it safe?, a: 'See [it](/drug-04/).'}")),
+    "reading time": ("drug-07", lambda t: t.replace("title: Drug 07", "title: Drug 07\nreading_time: 9")),
+    "title and body": ("drug-09", lambda t: t.replace("Drug 09", "Drug nine") + "\nMore text.\n"),
+}
+
+
+@pytest.mark.parametrize("in_memory", [False, True], ids=["from the cache", "in memory"])
+@pytest.mark.parametrize("kind", list(IN_PLACE_EDITS))
+def test_frontmatter_edits_in_place_rebuild_without_reading_the_whole_site(  # type: ignore[no-untyped-def]
+        kind: str, in_memory: bool, make_site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import medpress.pipeline
+
+    site = make_site(many_articles())
+    out = tmp_path / "out"
+    options = BuildOptions(out=out, today=TODAY, search=False, jobs=1, save_cache=not in_memory)
+    first = build(site, options)
+    slug, change = IN_PLACE_EDITS[kind]
+    edit(site, f"content/articles/{slug}.md", change)
+    monkeypatch.setattr(medpress.pipeline, "prepare", lambda *a, **k: pytest.fail("read the whole site"))
+    again = build(site, options, previous=first.state if in_memory else None)
+    assert 0 < again.rendered < again.pages
+    monkeypatch.undo()
+    assert_as_a_cold_build(site, out)
+
+
+MOVING_EDITS: dict[str, Callable[[str], str]] = {  # changes to drug-06 that change which pages list it
+    "category": lambda t: t.replace("category: opioids", "category: benzodiazepines"),
+    "related": lambda t: t.replace("related: [drug-07, drug-08]", "related: [drug-07]"),
+    "review date": lambda t: t.replace("reviewed: 2026-03-01", "reviewed: 2026-04-01"),
+    "aliases": lambda t: t.replace("title: Drug 06", "title: Drug 06\naliases: [/old/drug-six/]"),
+    "draft": lambda t: t.replace("title: Drug 06", "title: Drug 06\ndraft: true"),
+}
+
+
+@pytest.mark.parametrize("kind", list(MOVING_EDITS))
+def test_frontmatter_edits_that_move_an_article_take_the_full_build(  # type: ignore[no-untyped-def]
+        kind: str, make_site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import medpress.pipeline
+
+    site = make_site(many_articles())
+    out = tmp_path / "out"
+    options = BuildOptions(out=out, today=TODAY, search=False, jobs=1)
+    build(site, options)
+    if kind == "draft":  # nothing may list a draft
+        for other in ("drug-04", "drug-05"):
+            edit(site, f"content/articles/{other}.md", lambda t: t.replace("drug-06", "drug-01"))
+    edit(site, "content/articles/drug-06.md", MOVING_EDITS[kind])
+    prepared = []
+    full = medpress.pipeline.prepare
+    monkeypatch.setattr(medpress.pipeline, "prepare", lambda *a, **k: prepared.append(1) or full(*a, **k))
+    build(site, options)
+    assert prepared
+    assert_as_a_cold_build(site, out)
+
+
+def test_a_frontmatter_edit_that_breaks_the_review_policy_fails_and_keeps_the_site(  # type: ignore[no-untyped-def]
+        make_site, tmp_path: Path) -> None:
+    from medpress.errors import BuildFailed
+
+    site = make_site(many_articles())
+    options = BuildOptions(out=tmp_path / "out", today=TODAY, search=False, jobs=1)
+    build(site, options)
+    before = tree(tmp_path / "out")
+    edit(site, "content/articles/drug-06.md", lambda t: t.replace("fact_checked: true", "fact_checked: false"))
+    with pytest.raises(BuildFailed) as failed:
+        build(site, options)
+    assert [(p.path, p.key) for p in failed.value.problems] == [("content/articles/drug-06.md", "fact_checked")]
+    assert tree(tmp_path / "out") == before
 
 
 def test_parallel_and_serial_builds_are_identical(make_site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
