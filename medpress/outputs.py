@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 from collections import defaultdict
 from dataclasses import dataclass
@@ -278,9 +279,8 @@ def sitemap_paths(site: Site) -> list[tuple[str, date | None]]:
 def feed_xml(site: Site) -> bytes:
     """An Atom feed of published articles, newest review first."""
     config = site.config
-    published = sorted((a for a in site.articles if a.slug not in site.unpublished),
-                       key=lambda a: (_last_changed(a) or date.min, a.slug), reverse=True)
-    newest = _last_changed(published[0]) if published else None
+    published = [(_last_changed(a), a) for a in site.articles if a.slug not in site.unpublished]
+    published.sort(key=lambda item: (item[0] or date.min, item[1].slug), reverse=True)
     lines = [
         XML_DECLARATION,
         f'<feed xmlns="{ATOM}">',
@@ -288,21 +288,19 @@ def feed_xml(site: Site) -> bytes:
         f"  <id>{escape(config.base_url)}/</id>",
         f"  <link href={quoteattr(config.base_url + '/')} />",
         f"  <link rel=\"self\" href={quoteattr(config.base_url + '/feed.xml')} />",
-        f"  <updated>{_atom_date(newest)}</updated>",
+        f"  <updated>{_atom_date(published[0][0] if published else None)}</updated>",
         f"  <author><name>{escape(config.organization.name)}</name></author>",
     ]
-    for article in published:
-        url = config.base_url + article.url
-        lines += [
-            "  <entry>",
-            f"    <title>{escape(article.title)}</title>",
-            f"    <id>{escape(url)}</id>",
-            f"    <link href={quoteattr(url)} />",
-            f"    <updated>{_atom_date(_last_changed(article))}</updated>",
-            f"    <summary>{escape(article.summary)}</summary>",
-            f"    <category term={quoteattr(article.category)} />",
-            "  </entry>",
-        ]
+    # One string per entry, escaped by html.escape: at 10,000 entries markupsafe's Markup
+    # objects took a third of the time.
+    base_url = config.base_url
+    for changed, article in published:
+        url = html.escape(base_url + article.url)
+        lines.append(
+            f"  <entry>\n    <title>{html.escape(article.title)}</title>\n    <id>{url}</id>\n"
+            f"    <link href=\"{url}\" />\n    <updated>{_atom_date(changed)}</updated>\n"
+            f"    <summary>{html.escape(article.summary)}</summary>\n"
+            f"    <category term=\"{html.escape(article.category)}\" />\n  </entry>")
     lines.append("</feed>\n")
     return "\n".join(lines).encode("utf-8")
 
