@@ -19,7 +19,7 @@ from typing import Any
 
 from .errors import Problem
 from .links import PageLinks
-from .model import Page, ParsedFiles, Reviewer, SiteConfig, Stamp
+from .model import Page, ParsedFiles, Reviewer, Site, SiteConfig, Stamp
 
 PACKAGE_DIR = Path(__file__).parent
 STATE_FILE = "state.pickle"
@@ -70,6 +70,7 @@ class BuildState:
     stamps: dict[str, Stamp] = field(default_factory=dict)  # every input file, to tell which changed
     options_key: str = ""  # drafts, search and the day
     facts: SiteFacts | None = None
+    site: Site | None = None  # the whole site, kept in memory by the dev server; never saved
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +145,7 @@ def save_core(cache_dir: Path, state: BuildState) -> None:
     the next build is a cold one, as with any unreadable cache.
     """
     tables = marshal.dumps((state.outputs, state.files, state.spare, state.stamps))
-    core = replace(state, parsed={}, links={}, outputs={}, files={}, spare={}, stamps={})
+    core = replace(state, parsed={}, links={}, outputs={}, files={}, spare={}, stamps={}, site=None)
     _dump(cache_dir / STATE_FILE, (core, tables))
     _dump(cache_dir / SUMMARY_FILE, Summary(state.version, state.inputs_key, state.build_id, state.warnings,
                                             state.pages))

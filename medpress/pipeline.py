@@ -179,7 +179,7 @@ def _build_all(prepared: Prepared, out: Path, cache_dir: Path, state: BuildState
     # After a cold build the spare copy is a hard-linked twin of the new site.
     new_state.spare_id = known.build_id if known else build_id
     new_state.spare = known.files if known else new_state.files
-    site = prepared.site
+    site = new_state.site = prepared.site
     new_state.facts = SiteFacts(site.config, site.reviewers, site.pages, site.related,
                                 {a.slug: a.origin.path for a in site.articles}, site.unpublished,
                                 prepared.renderer.base_key, prepared.asset_urls)

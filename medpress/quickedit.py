@@ -6,10 +6,11 @@ listings, related cards, the sitemap and the feed are made from frontmatter only
 from the build state's shards, and every other file is kept.
 
 A frontmatter change that leaves the article where it is in the site (same slug,
-category, reviewer, related list, review date, aliases and draft flag) changes
-what some pages show but not which pages exist or what they list. The site is
-then put together from the saved articles with the new one in place, and only the
-pages that show the article and whose keys changed are rendered.
+category, reviewer, author, related list, review date, image, aliases and draft
+flag) changes what some pages show but not which pages exist or what they list.
+The whole site is then put together from the saved articles (or taken from the
+dev server's memory) with the new one in place, and only the pages that show the
+article and whose keys changed are rendered.
 
 Anything else - a problem in the new text, a broken link, an id that other pages
 may link to gone - is left to the full build, which reports it the usual way.
@@ -98,14 +99,20 @@ def rebuild_edited(site_dir: Path, out: Path, inputs: Inputs, options: BuildOpti
     parsed: _Entries = _InMemory(core.parsed) if previous is not None else Shards(cache_dir, "parsed")
     links: _Entries = _InMemory(core.links) if previous is not None else Shards(cache_dir, "links")
     edits = _read_edits(site_dir, changed, parsed)
-    if not edits:
+    if not edits or any(core.facts.files.get(edit.before.slug) != edit.rel for edit in edits):
+        return None  # not an article of this site (a draft left out of the build)
+    front_changed = any(edit.front_changed for edit in edits)
+    if front_changed and not _all_in_place(core, edits, today):
         return None
-    if any(edit.front_changed for edit in edits):
-        site = _whole_site(core, edits, parsed, today) if _all_in_place(core, edits, today) else None
+    if core.site is not None:  # the dev server's, from its last build
+        site: Site | None = _site_with(core.site, edits)
+    elif front_changed:
+        site = _whole_site(core, edits, parsed, today)
     else:
         site = _site_around(core, [edit.after for edit in edits], parsed, today)
     if site is None:
         return None
+    whole = core.site is not None or front_changed
     facts = core.facts
     compiled = code_folder(cache_dir, version) if options.use_cache else None
     env = make_env(site.config, facts.asset_urls, compiled / "layouts" if compiled else None)
@@ -134,7 +141,8 @@ def rebuild_edited(site_dir: Path, out: Path, inputs: Inputs, options: BuildOpti
     for edit in edits:
         parsed.put(edit.rel, (inputs.stamps[edit.rel], edit.after))
     state = replace(core, inputs_key=inputs_key, build_id=build_id, outputs=outputs, files=dict(writer.manifest),
-                    spare_id=core.build_id, spare=core.files, stamps=inputs.stamps)
+                    spare_id=core.build_id, spare=core.files, stamps=inputs.stamps,
+                    site=site if whole and previous is not None else None)
     if isinstance(parsed, _InMemory) and isinstance(links, _InMemory):
         state.parsed, state.links = parsed.entries, links.entries
         if options.save_cache:
@@ -149,8 +157,6 @@ def rebuild_edited(site_dir: Path, out: Path, inputs: Inputs, options: BuildOpti
 
 def _read_edits(site_dir: Path, changed: list[str], parsed: _Entries) -> list[_Edit]:
     """The changed files as edited articles; [] unless each is an article the last build used and this one parses."""
-    from .content import parse_article  # YAML and the schema: not needed when only bodies changed
-
     edits = []
     for rel in changed:
         entry = parsed.get(rel)
@@ -165,6 +171,8 @@ def _read_edits(site_dir: Path, changed: list[str], parsed: _Entries) -> list[_E
         if front_digest(rel, text, body) == before.front_digest:
             after: Article | None = replace(before, digest=whole_digest(rel, text))
         else:
+            from .content import parse_article  # YAML and the schema: a body edit starts sooner without
+
             after = parse_article(rel, text)
         if after is None:
             return []
@@ -183,8 +191,6 @@ def _all_in_place(core: BuildState, edits: list[_Edit], today: date) -> bool:
     reviewers = {r.id: r for r in facts.reviewers}
     for edit in edits:
         before, after = edit.before, edit.after
-        if facts.files.get(before.slug) != edit.rel:  # a draft left out of this build
-            return False
         if any(getattr(before, f.name) != getattr(after, f.name) for f in fields(Article) if f.name not in IN_PLACE):
             return False
         if any(problem.path == edit.rel for problem in core.warnings):
@@ -214,13 +220,25 @@ def _whole_site(core: BuildState, edits: list[_Edit], parsed: _Entries, today: d
                 {a.slug: a for a in articles}, facts.unpublished)
 
 
+def _site_with(site: Site, edits: list[_Edit]) -> Site:
+    """The whole site held in memory, with the edited articles in place."""
+    edited = {edit.after.slug: edit.after for edit in edits}
+    review = dict(site.review)
+    for slug, article in edited.items():
+        status = review_status(article, site.config.review_policy, site.today)
+        if status is None:
+            review.pop(slug, None)
+        else:
+            review[slug] = status
+    return replace(site, articles=tuple(edited.get(a.slug, a) for a in site.articles),
+                   by_slug={**site.by_slug, **edited}, review=review)
+
+
 def _site_around(core: BuildState, edited: list[Article], parsed: _Entries, today: date) -> Site | None:
     """The site as the edited articles' pages see it: themselves, the articles they show, the reviewers."""
     facts = core.facts
     assert facts is not None
     shown = {article.slug: article for article in edited}
-    if any(slug not in facts.related for slug in shown):  # a draft left out of this build
-        return None
     for slug in [s for article in list(shown.values()) for s in facts.related[article.slug]]:
         if slug not in shown:
             entry = parsed.get(facts.files.get(slug, ""))

@@ -160,12 +160,25 @@ class SiteRenderer:
         self.reviewers = {r.id: r for r in site.reviewers}
         self.pages_by_slug = {p.slug: p for p in site.pages}
         self.reviewer_keys = {r.id: digest_of(r) for r in site.reviewers}  # hashed once, not once per article
-        self.by_category: dict[str, list[Article]] = defaultdict(list)
-        self.by_reviewer: dict[str, list[Article]] = defaultdict(list)
-        self.newest = sorted(site.articles, key=lambda a: (a.reviewed or date.min, a.slug), reverse=True)
+
+    # Sorted and grouped when a listing first needs them: rendering an article's page does not.
+    @cached_property
+    def newest(self) -> list[Article]:
+        return sorted(self.site.articles, key=lambda a: (a.reviewed or date.min, a.slug), reverse=True)
+
+    @cached_property
+    def by_category(self) -> dict[str, list[Article]]:
+        groups: dict[str, list[Article]] = defaultdict(list)
         for article in self.newest:
-            self.by_category[article.category].append(article)
-            self.by_reviewer[article.reviewer].append(article)
+            groups[article.category].append(article)
+        return groups
+
+    @cached_property
+    def by_reviewer(self) -> dict[str, list[Article]]:
+        groups: dict[str, list[Article]] = defaultdict(list)
+        for article in self.newest:
+            groups[article.reviewer].append(article)
+        return groups
 
     @cached_property
     def sitemap_paths(self) -> list[tuple[str, date | None]]:

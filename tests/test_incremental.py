@@ -225,6 +225,27 @@ def test_frontmatter_edits_in_place_rebuild_without_reading_the_whole_site(  # t
     assert_as_a_cold_build(site, out)
 
 
+def test_repeated_frontmatter_edits_in_memory_as_the_dev_server_makes_them(  # type: ignore[no-untyped-def]
+        make_site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import medpress.pipeline
+    from medpress.cache import code_version, load_state
+
+    site = make_site(many_articles())
+    out = tmp_path / "out"
+    cached = build(site, BuildOptions(out=out, today=TODAY, search=False, jobs=1)).cache_dir
+    assert cached is not None
+    state = load_state(cached, code_version())  # as the dev server reads it: without the assembled site
+    options = BuildOptions(out=out, today=TODAY, search=False, jobs=1, save_cache=False)
+    for round_, slug in enumerate(["drug-06", "drug-07", "drug-06", "drug-03"]):
+        edit(site, f"content/articles/{slug}.md", lambda t, n=round_: t.replace("title: Drug", f"title: Take {n},"))
+        with monkeypatch.context() as patched:
+            patched.setattr(medpress.pipeline, "prepare", lambda *a, **k: pytest.fail("read the whole site"))
+            report = build(site, options, previous=state)
+        assert report.state is not None and report.state.site is not None  # the next edit starts from it
+        state = report.state
+        assert_as_a_cold_build(site, out)
+
+
 MOVING_EDITS: dict[str, Callable[[str], str]] = {  # changes to drug-06 that change which pages list it
     "category": lambda t: t.replace("category: opioids", "category: benzodiazepines"),
     "related": lambda t: t.replace("related: [drug-07, drug-08]", "related: [drug-07]"),
