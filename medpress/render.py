@@ -217,12 +217,11 @@ class SiteRenderer:
         return jobs
 
     def jobs_showing(self, article: Article) -> list[PageJob]:
-        """The pages that show anything of an article's frontmatter, as long as its slug, category,
-        reviewer, author, related list, review date, aliases and draft flag stay as they are."""
+        """The pages that can show anything of an article's frontmatter, as long as the article stays
+        where it is in the site (what that means: quickedit.IN_PLACE)."""
         site = self.site
         jobs = [self.home_job(), self.drugs_job(), self.sitemap_job(), self.feed_job(), self.article_job(article)]
-        jobs += [self.article_job(other) for other in site.articles
-                 if article.slug in site.related[other.slug] and other.slug != article.slug]
+        jobs += [self.article_job(other) for other in site.articles if article.slug in site.related[other.slug]]
         category = site.config.category(article.category)
         if category is not None:
             jobs.append(self.category_job(category))
