@@ -168,17 +168,11 @@ class SiteRenderer:
 
     @cached_property
     def by_category(self) -> dict[str, list[Article]]:
-        groups: dict[str, list[Article]] = defaultdict(list)
-        for article in self.newest:
-            groups[article.category].append(article)
-        return groups
+        return _grouped(self.newest, lambda article: article.category)
 
     @cached_property
     def by_reviewer(self) -> dict[str, list[Article]]:
-        groups: dict[str, list[Article]] = defaultdict(list)
-        for article in self.newest:
-            groups[article.reviewer].append(article)
-        return groups
+        return _grouped(self.newest, lambda article: article.reviewer)
 
     @cached_property
     def sitemap_paths(self) -> list[tuple[str, date | None]]:
@@ -372,6 +366,14 @@ class SiteRenderer:
 
     def not_found(self) -> bytes:
         return self.html("404.html", page=outputs.meta(self.site, "Page not found", "", "/404.html", noindex=True))
+
+
+def _grouped(articles: list[Article], key: Callable[[Article], str]) -> dict[str, list[Article]]:
+    """The articles by key, each group in the order given."""
+    groups: dict[str, list[Article]] = defaultdict(list)
+    for article in articles:
+        groups[key(article)].append(article)
+    return groups
 
 
 def _layout_path(filename: str | None) -> str:
