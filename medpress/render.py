@@ -54,6 +54,9 @@ def make_env(config: SiteConfig, asset_urls: dict[str, str], compiled: Path | No
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # Every build makes its own environment, so layouts cannot change under it; with
+        # auto_reload Jinja stats the layout file again at every include, once per card.
+        auto_reload=False,
     )
     env.filters["long_date"] = long_date
     env.globals["asset"] = lambda path: asset_urls.get(path, "/assets/" + path)
