@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from conftest import REVIEWER, SITE_YAML, TODAY, article
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from medpress.pipeline import BuildOptions, build
 
@@ -354,3 +356,44 @@ def test_a_failed_build_keeps_the_cache_usable(make_site, tmp_path: Path) -> Non
     (site / "content/articles/drug-02.md").write_text(good + "\nFixed.\n")
     build(site, options)
     assert_as_a_cold_build(site, tmp_path / "out")
+
+
+def _set_key(text: str, key: str, value: str | None) -> str:
+    """The article with one frontmatter key set to value (added after the title if missing), or removed."""
+    front, _, body = text.removeprefix("---\n").partition("\n---\n")
+    lines = [line for line in front.split("\n") if not line.startswith(f"{key}:")]
+    if value is not None:
+        lines.insert(1, f"{key}: {value}")
+    return "---\n" + "\n".join(lines) + "\n---\n" + body
+
+
+# Each valid for any n: kinds the quick rebuild takes, and kinds that need the full build.
+SEQUENCE_EDITS: dict[str, Callable[[str, int], str]] = {
+    "title": lambda t, n: _set_key(t, "title", f"Drug retitled {n}"),
+    "summary": lambda t, n: _set_key(t, "summary", f"Summary number {n}."),
+    "body": lambda t, n: t + f"\nSentence {n}.\n",
+    "updated": lambda t, n: _set_key(t, "updated", f"2026-02-{n % 28 + 1:02d}"),
+    "drug": lambda t, n: _set_key(t, "drug", f"{{name: {'AB'[n % 2]}drug{n}, generic: generic{n}}}"),
+    "reading time": lambda t, n: _set_key(t, "reading_time", str(n % 20 + 1)),
+    "review date": lambda t, n: _set_key(t, "reviewed", f"2026-03-{n % 28 + 1:02d}"),
+    "category": lambda t, n: _set_key(t, "category", ("opioids", "benzodiazepines")[n % 2]),
+}
+
+
+@given(edits=st.lists(st.tuples(st.sampled_from(list(SEQUENCE_EDITS)), st.integers(0, 11), st.integers(0, 99)),
+                      min_size=1, max_size=4),
+       in_memory=st.booleans())
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_sequence_of_article_edits_gives_what_a_cold_build_gives(  # type: ignore[no-untyped-def]
+        edits: list[tuple[str, int, int]], in_memory: bool, make_site, tmp_path_factory) -> None:
+    # Quick rebuilds and full builds in any order, each starting from the state the last one left.
+    root = tmp_path_factory.mktemp("sequence")
+    site = make_site(many_articles())  # the same files again for each example
+    options = BuildOptions(out=root / "out", today=TODAY, search=False, jobs=1, save_cache=not in_memory,
+                           cache=root / "cache")
+    state = build(site, options).state
+    for kind, number, n in edits:
+        edit(site, f"content/articles/drug-{number:02d}.md", lambda t, kind=kind, n=n: SEQUENCE_EDITS[kind](t, n))
+        report = build(site, options, previous=state if in_memory else None)
+        state = report.state
+        assert_as_a_cold_build(site, root / "out")
