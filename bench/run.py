@@ -174,7 +174,8 @@ def bench_serve(site: Path, out: Path, rounds: int = 5) -> dict[str, list[float]
         seconds: dict[str, list[float]] = {"body": [], "title": []}
         for kind, change in (("body", edit_one), ("title", retitle_one)):
             for offset in range(rounds):
-                path, word = change(site / "content/articles", 2 * offset + (kind == "title"))
+                # Body edits on even offsets from the middle article, title edits on odd ones.
+                path, word = change(site / "content/articles", 2 * offset + (1 if kind == "title" else 0))
                 saved = time.perf_counter()
                 url = f"http://127.0.0.1:{port}/{path.stem}/"
                 while True:
