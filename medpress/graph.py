@@ -12,7 +12,7 @@ from datetime import date
 
 from .errors import Problem, did_you_mean
 from .model import Article, Content, Page, Site, SiteConfig
-from .review import POLICY_KEYS, check_review, review_status
+from .review import POLICY_KEYS, check_review, review_statuses
 
 RESERVED_SLUGS = frozenset({"insights", "reviewers", "drugs", "search", "assets", "pagefind"})
 # Files the site writes at its root: an alias may neither replace one nor turn it into a folder.
@@ -41,10 +41,10 @@ def assemble(config: SiteConfig, content: Content, today: date, drafts: bool = F
             problems.append(problem)
     problems += _check_aliases(articles, content)
     problems += _check_config_assets(config, content)
-    review = {a.slug: s for a in articles if (s := review_status(a, config.review_policy, today))}
     pages = tuple(sorted((p for p in content.pages if drafts or not p.draft), key=lambda p: p.slug))
     site = Site(config, articles, tuple(sorted(content.reviewers, key=lambda r: r.id)), pages,
-                today, review, _resolve_related(articles, by_slug), by_slug, frozenset(unpublished))
+                today, review_statuses(articles, config.review_policy, today), _resolve_related(articles, by_slug),
+                by_slug, frozenset(unpublished))
     return site, problems
 
 

@@ -23,12 +23,22 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from .cache import BuildState, MarkdownStore, Shards, code_folder, forget_state, load_core, save_core, save_state
+from .cache import (
+    BuildState,
+    MarkdownStore,
+    Shards,
+    SiteFacts,
+    code_folder,
+    forget_state,
+    load_core,
+    save_core,
+    save_state,
+)
 from .errors import Problem, SiteError
 from .links import PageLinks, check_pages, scan
 from .model import Article, Site
 from .render import MarkdownSource, PageJob, SiteRenderer, make_env
-from .review import check_review, review_status
+from .review import check_review, review_status, review_statuses
 from .search import index_site
 from .sources import Inputs, front_digest, read_body, read_text, split_frontmatter, whole_digest
 from .write import OutputWriter, read_build_id
@@ -214,10 +224,7 @@ def _whole_site(core: BuildState, edits: list[_Edit], parsed: _Entries, today: d
                 return None
             article = entry[1]
         articles.append(article)
-    policy = facts.config.review_policy
-    review = {a.slug: status for a in articles if (status := review_status(a, policy, today))}
-    return Site(facts.config, tuple(articles), facts.reviewers, facts.pages, today, review, facts.related,
-                {a.slug: a for a in articles}, facts.unpublished)
+    return _site_of(facts, articles, today, facts.related)
 
 
 def _site_with(site: Site, edits: list[_Edit]) -> Site:
@@ -245,10 +252,15 @@ def _site_around(core: BuildState, edited: list[Article], parsed: _Entries, toda
             if entry is None:
                 return None
             shown[slug] = entry[1]
-    policy = facts.config.review_policy
-    review = {slug: status for slug, article in shown.items() if (status := review_status(article, policy, today))}
-    return Site(facts.config, tuple(sorted(shown.values(), key=lambda a: a.slug)), facts.reviewers, facts.pages,
-                today, review, {slug: facts.related[slug] for slug in shown}, shown, facts.unpublished)
+    return _site_of(facts, sorted(shown.values(), key=lambda a: a.slug), today,
+                    {slug: facts.related[slug] for slug in shown})
+
+
+def _site_of(facts: SiteFacts, articles: list[Article], today: date, related: dict[str, tuple[str, ...]]) -> Site:
+    """A Site of these articles (in slug order) and of what the last build saved about the rest."""
+    return Site(facts.config, tuple(articles), facts.reviewers, facts.pages, today,
+                review_statuses(articles, facts.config.review_policy, today), related,
+                {a.slug: a for a in articles}, facts.unpublished)
 
 
 def _jobs(renderer: SiteRenderer, edits: list[_Edit], core: BuildState) -> list[PageJob] | None:

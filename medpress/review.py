@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 from .errors import Problem, did_you_mean
@@ -26,6 +27,11 @@ def review_status(article: Article, policy: ReviewPolicy, today: date) -> Review
     )
     due_soon = next_due - today <= timedelta(days=policy.warn_within_days)
     return ReviewStatus(article.reviewed, next_due, bool(passes), due_soon)
+
+
+def review_statuses(articles: Iterable[Article], policy: ReviewPolicy, today: date) -> dict[str, ReviewStatus]:
+    """The review status of each article that has a review date, by slug."""
+    return {a.slug: status for a in articles if (status := review_status(a, policy, today))}
 
 
 def check_review(
