@@ -84,6 +84,7 @@ class _Edit:
     rel: str
     before: Article
     after: Article
+    body: str  # the new Markdown, read once
 
     @property
     def front_changed(self) -> bool:
@@ -126,8 +127,10 @@ def rebuild_edited(site_dir: Path, out: Path, inputs: Inputs, options: BuildOpti
     facts = core.facts
     compiled = code_folder(cache_dir, version) if options.use_cache else None
     env = make_env(site.config, facts.asset_urls, compiled / "layouts" if compiled else None)
+    bodies = {edit.after.slug: edit.body for edit in edits}
     markdown = MarkdownSource(site.config, MarkdownStore(compiled / "markdown") if compiled else None,
-                              lambda article: read_body(site.config, article))
+                              lambda article: bodies[article.slug] if article.slug in bodies
+                              else read_body(site.config, article))
     renderer = SiteRenderer(site, env, markdown, facts.base_key)
     jobs = _jobs(renderer, edits, core)
     pages = _render(renderer, jobs, links, set(core.files)) if jobs is not None else None
@@ -186,7 +189,7 @@ def _read_edits(site_dir: Path, changed: list[str], parsed: _Entries) -> list[_E
             after = parse_article(rel, text)
         if after is None:
             return []
-        edits.append(_Edit(rel, before, after))
+        edits.append(_Edit(rel, before, after, body))
     return edits
 
 
