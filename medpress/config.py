@@ -81,6 +81,7 @@ SITE = Mapping(
         "disclaimer": Key(Text()),
         "editorial_policy": Key(Text()),
         "words_per_minute": Key(Int(minimum=50, maximum=1000)),
+        "feed_entries": Key(Int(minimum=1)),
     }
 )
 
@@ -160,6 +161,7 @@ def _config(site_dir: Path, clean: dict[str, Any], categories: tuple[Category, .
         disclaimer=clean.get("disclaimer") or "",
         editorial_policy=clean.get("editorial_policy") or "",
         words_per_minute=clean.get("words_per_minute") or 200,
+        feed_entries=clean.get("feed_entries") or 100,
     )
 
 

@@ -79,6 +79,7 @@ class SiteConfig:
     disclaimer: str = ""
     editorial_policy: str = ""
     words_per_minute: int = 200
+    feed_entries: int = 100
 
     @property
     def content_dir(self) -> Path:

@@ -276,11 +276,19 @@ def sitemap_paths(site: Site) -> list[tuple[str, date | None]]:
     return sorted(paths)
 
 
-def feed_xml(site: Site) -> bytes:
-    """An Atom feed of published articles, newest review first."""
-    config = site.config
+def feed_entries(site: Site) -> list[tuple[date | None, Article]]:
+    """The feed's articles with their last change, newest first: config.feed_entries of them.
+
+    Feed readers poll the feed and keep what they have seen, so it carries recent changes, not
+    the archive (the sitemap lists every page)."""
     published = [(_last_changed(a), a) for a in site.articles if a.slug not in site.unpublished]
     published.sort(key=lambda item: (item[0] or date.min, item[1].slug), reverse=True)
+    return published[:site.config.feed_entries]
+
+
+def feed_xml(site: Site, published: list[tuple[date | None, Article]]) -> bytes:
+    """An Atom feed of the articles feed_entries chose."""
+    config = site.config
     lines = [
         XML_DECLARATION,
         f'<feed xmlns="{ATOM}">',

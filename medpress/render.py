@@ -239,8 +239,12 @@ class SiteRenderer:
     def sitemap_job(self) -> PageJob:
         return PageJob("sitemap.xml", self._key("sitemap", self.sitemap_paths), "sitemap")
 
+    @cached_property
+    def feed_entries(self) -> list[tuple[date | None, Article]]:
+        return outputs.feed_entries(self.site)
+
     def feed_job(self) -> PageJob:
-        return PageJob("feed.xml", self._key("feed", [self._stamp(a) for a in self.site.articles]), "feed")
+        return PageJob("feed.xml", self._key("feed", [self._stamp(a) for _, a in self.feed_entries]), "feed")
 
     def category_job(self, category: Category) -> PageJob:
         members = [self._stamp(a) for a in self.by_category[category.id]]
@@ -276,7 +280,7 @@ class SiteRenderer:
         simple: dict[str, Callable[[], bytes]] = {
             "home": self.home, "404": self.not_found, "search": self.search, "drugs": self.drugs,
             "sitemap": lambda: outputs.sitemap_xml(site, self.sitemap_paths),
-            "feed": lambda: outputs.feed_xml(site),
+            "feed": lambda: outputs.feed_xml(site, self.feed_entries),
             "robots": lambda: outputs.robots_txt(site),
             "redirects": lambda: outputs.redirects_file(outputs.redirects(site)),
             "category": lambda: self.category(site.config.category(job.name)),  # type: ignore[arg-type]

@@ -161,8 +161,9 @@ class Int(Spec):
             checker.error(at, f"must be a whole number, not {_kind(value)}")
             return None
         if value < self.minimum or (self.maximum is not None and value > self.maximum):
-            upper = f" and {self.maximum}" if self.maximum is not None else ""
-            checker.error(at, f"{value} is out of range", f"use a number between {self.minimum}{upper}")
+            hint = (f"use a number between {self.minimum} and {self.maximum}" if self.maximum is not None
+                    else f"use a number of at least {self.minimum}")
+            checker.error(at, f"{value} is out of range", hint)
             return None
         return value
 

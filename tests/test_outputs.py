@@ -330,6 +330,21 @@ def test_feed_is_atom_newest_review_first_with_required_elements(out: Path) -> N
     assert entries[-1].findtext(f"{ATOM}title") == EVIL
 
 
+def test_feed_keeps_the_newest_feed_entries_and_the_sitemap_keeps_every_page(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site", {**FILES, "site.yaml": SITE_YAML + "feed_entries: 2\n"})
+    assert build(site, "--no-search", *TODAY_ARG).exit_code == 0
+    entries = ET.fromstring((site / "output/feed.xml").read_bytes()).findall(f"{ATOM}entry")
+    assert [e.findtext(f"{ATOM}id") for e in entries] == [f"{BASE}/fentanyl/", f"{BASE}/what-are-benzodiazepines/"]
+    locs = (site / "output/sitemap.xml").read_text()
+    assert f"{BASE}/escape/" in locs and f"{BASE}/klonopin-addiction/" in locs
+
+    (site / "site.yaml").write_text(SITE_YAML + "feed_entries: 0\n")
+    result = build(site, "--no-search", *TODAY_ARG)
+    assert result.exit_code == 1
+    assert "site.yaml" in result.output and "feed_entries" in result.output and "at least 1" in result.output
+    assert len(ET.fromstring((site / "output/feed.xml").read_bytes()).findall(f"{ATOM}entry")) == 2
+
+
 def test_robots_points_at_the_sitemap_and_404_exists(out: Path) -> None:
     assert (out / "robots.txt").read_text() == f"User-agent: *\nAllow: /\n\nSitemap: {BASE}/sitemap.xml\n"
     tree = parse(out / "404.html")
