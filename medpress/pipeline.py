@@ -7,8 +7,10 @@ live output until every check has passed.
 
 from __future__ import annotations
 
+import gc
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -126,6 +128,29 @@ def build(site_dir: Path, options: BuildOptions, previous: BuildState | None = N
 
     previous, the state a Report of this process returned, saves reading the cache.
     """
+    with _cyclic_gc_paused():
+        return _build(site_dir, options, previous)
+
+
+@contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Hold off the cycle collector while a build runs.
+
+    A build holds every article of the site (about half a million objects at 10,000
+    articles), and the collector would walk them all again and again while the build
+    allocates: a third of a one-article rebuild's time. The build's own garbage is freed
+    by reference counting; any cycles are collected once the build is over.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _build(site_dir: Path, options: BuildOptions, previous: BuildState | None) -> Report:
     started = time.perf_counter()
     site_dir = site_dir.resolve()
     out = (options.out or site_dir / "output").resolve()
