@@ -82,6 +82,7 @@ SITE = Mapping(
         "editorial_policy": Key(Text()),
         "words_per_minute": Key(Int(minimum=50, maximum=1000)),
         "feed_entries": Key(Int(minimum=1)),
+        "per_page": Key(Int(minimum=1)),
     }
 )
 
@@ -162,6 +163,7 @@ def _config(site_dir: Path, clean: dict[str, Any], categories: tuple[Category, .
         editorial_policy=clean.get("editorial_policy") or "",
         words_per_minute=clean.get("words_per_minute") or 200,
         feed_entries=clean.get("feed_entries") or 100,
+        per_page=clean.get("per_page") or 24,
     )
 
 

@@ -21,6 +21,10 @@ class Category:
     method: tuple[str, ...] = ()
     timeline: tuple[TimelineStep, ...] = ()
 
+    @property
+    def url(self) -> str:
+        return f"/insights/{self.id}/"
+
 
 @dataclass(frozen=True, slots=True)
 class Badge:
@@ -80,6 +84,7 @@ class SiteConfig:
     editorial_policy: str = ""
     words_per_minute: int = 200
     feed_entries: int = 100
+    per_page: int = 24
 
     @property
     def content_dir(self) -> Path:

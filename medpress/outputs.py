@@ -151,7 +151,7 @@ def article_jsonld(site: Site, article: Article, reviewer: Reviewer | None,
         page["image"] = meta(site, "", "", "", image=article.image).image
     if article.sources:
         page["citation"] = [_citation(s) for s in article.sources]
-    trail = [(category.title, f"/insights/{category.id}/")] if category else []
+    trail = [(category.title, category.url)] if category else []
     blocks = [page, breadcrumbs_jsonld(site, [*trail, (article.title, article.url)])]
     if article.faq:
         blocks.append(faq_jsonld(article, faq_answers))
@@ -270,7 +270,7 @@ def sitemap_paths(site: Site) -> list[tuple[str, date | None]]:
         if changed is not None:
             by_category[article.category].append(changed)
     for category in site.config.categories:
-        paths.append((f"/insights/{category.id}/", max(by_category[category.id], default=None)))
+        paths.append((category.url, max(by_category[category.id], default=None)))
     paths += [(r.url, None) for r in site.reviewers]
     paths += [(p.url, None) for p in site.pages if not p.draft]
     return sorted(paths)

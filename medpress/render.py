@@ -117,6 +117,37 @@ class PageJob:
     kind: str
     name: str = ""
     source: str = ""  # the content file an editor would open for this page
+    number: int = 1  # which page of a listing
+
+
+@dataclass(frozen=True, slots=True)
+class Pager:
+    """Where one page of a paged listing stands: its number, how many pages, their addresses."""
+
+    number: int
+    count: int
+    first_url: str  # the listing's first page, e.g. /insights/opioids/
+
+    def url(self, number: int) -> str:
+        return self.first_url if number == 1 else f"{self.first_url}page/{number}/"
+
+    @property
+    def previous_url(self) -> str | None:
+        return self.url(self.number - 1) if self.number > 1 else None
+
+    @property
+    def next_url(self) -> str | None:
+        return self.url(self.number + 1) if self.number < self.count else None
+
+    @property
+    def path(self) -> str:
+        """The output file of this page."""
+        return self.url(self.number)[1:] + "index.html"
+
+
+def listing_page(items: list[Article], per_page: int, number: int) -> tuple[list[Article], int]:
+    """The articles on page number of a listing, and how many pages it has (an empty one has one)."""
+    return items[(number - 1) * per_page:number * per_page], max(1, -(-len(items) // per_page))
 
 
 class MarkdownSource:
@@ -202,8 +233,10 @@ class SiteRenderer:
             PageJob("_redirects", self._key("redirects", outputs.redirects(site)), "redirects"),
         ]
         jobs += [self.article_job(article) for article in site.articles]
-        jobs += [self.category_job(category) for category in site.config.categories]
-        jobs += [self.reviewer_job(reviewer) for reviewer in site.reviewers]
+        for category in site.config.categories:
+            jobs += [self.category_job(category, n) for n in self._page_numbers(self.by_category[category.id])]
+        for reviewer in site.reviewers:
+            jobs += [self.reviewer_job(reviewer, n) for n in self._page_numbers(self.by_reviewer[reviewer.id])]
         for page in site.pages:
             jobs.append(PageJob(f"{page.slug}/index.html", self._key("page", page), "page", page.slug,
                                 page.origin.path))
@@ -219,12 +252,23 @@ class SiteRenderer:
         site = self.site
         jobs = [self.home_job(), self.drugs_job(), self.sitemap_job(), self.feed_job(), self.article_job(article)]
         jobs += [self.article_job(other) for other in site.articles if article.slug in site.related[other.slug]]
+        # Only the page of each listing that holds the article: in place, it keeps its position there.
         category = site.config.category(article.category)
         if category is not None:
-            jobs.append(self.category_job(category))
+            jobs.append(self.category_job(category, self._page_holding(article, self.by_category[category.id])))
         if article.reviewer in self.reviewers:
-            jobs.append(self.reviewer_job(self.reviewers[article.reviewer]))
+            reviewer = self.reviewers[article.reviewer]
+            jobs.append(self.reviewer_job(reviewer, self._page_holding(article, self.by_reviewer[reviewer.id])))
         return jobs
+
+    def _page_holding(self, article: Article, listed: list[Article]) -> int:
+        """The number of the page of a listing that shows article."""
+        index = next(i for i, other in enumerate(listed) if other.slug == article.slug)
+        return index // self.site.config.per_page + 1
+
+    def _page_numbers(self, listed: list[Article]) -> range:
+        _, count = listing_page(listed, self.site.config.per_page, 1)
+        return range(1, count + 1)
 
     def home_job(self) -> PageJob:
         return PageJob("index.html", self._key("home", [self._stamp(a) for a in self.latest()],
@@ -246,15 +290,18 @@ class SiteRenderer:
     def feed_job(self) -> PageJob:
         return PageJob("feed.xml", self._key("feed", [self._stamp(a) for _, a in self.feed_entries]), "feed")
 
-    def category_job(self, category: Category) -> PageJob:
-        members = [self._stamp(a) for a in self.by_category[category.id]]
-        return PageJob(f"insights/{category.id}/index.html", self._key("category", category.id, members),
-                       "category", category.id)
+    def category_job(self, category: Category, number: int) -> PageJob:
+        members, count = listing_page(self.by_category[category.id], self.site.config.per_page, number)
+        return PageJob(Pager(number, count, category.url).path,
+                       self._key("category", category.id, number, count, [self._stamp(a) for a in members]),
+                       "category", category.id, number=number)
 
-    def reviewer_job(self, reviewer: Reviewer) -> PageJob:
-        reviewed = [(self._stamp(a), self.site.review.get(a.slug)) for a in self.by_reviewer[reviewer.id]]
-        return PageJob(f"reviewers/{reviewer.id}/index.html", self._key("reviewer", reviewer, reviewed),
-                       "reviewer", reviewer.id, reviewer.origin.path)
+    def reviewer_job(self, reviewer: Reviewer, number: int) -> PageJob:
+        members, count = listing_page(self.by_reviewer[reviewer.id], self.site.config.per_page, number)
+        reviewed = [(self._stamp(a), self.site.review.get(a.slug)) for a in members]
+        return PageJob(Pager(number, count, reviewer.url).path,
+                       self._key("reviewer", reviewer, number, count, reviewed),
+                       "reviewer", reviewer.id, reviewer.origin.path, number)
 
     def article_job(self, article: Article) -> PageJob:
         """An article's page: its whole file, what its related cards and reviewer show, its review status."""
@@ -283,8 +330,8 @@ class SiteRenderer:
             "feed": lambda: outputs.feed_xml(site, self.feed_entries),
             "robots": lambda: outputs.robots_txt(site),
             "redirects": lambda: outputs.redirects_file(outputs.redirects(site)),
-            "category": lambda: self.category(site.config.category(job.name)),  # type: ignore[arg-type]
-            "reviewer": lambda: self.reviewer(self.reviewers[job.name]),
+            "category": lambda: self.category(site.config.category(job.name), job.number),  # type: ignore[arg-type]
+            "reviewer": lambda: self.reviewer(self.reviewers[job.name], job.number),
             "redirect": lambda: self.template("redirect.html").render(
                 config=site.config, target=job.name).encode("utf-8"),
         }
@@ -349,18 +396,23 @@ class SiteRenderer:
                          page=outputs.meta(site, "", site.config.organization.description or site.config.tagline,
                                            "/", jsonld=[outputs.organization_jsonld(site)]))
 
-    def category(self, category: Category) -> bytes:
+    def category(self, category: Category, number: int) -> bytes:
         site = self.site
-        path = f"/insights/{category.id}/"
-        return self.html("category.html", category=category, articles=self.by_category[category.id],
-                         page=outputs.meta(site, f"{category.title} insights", category.help, path,
-                                           jsonld=[outputs.breadcrumbs_jsonld(site, [(category.title, path)])]))
+        members, count = listing_page(self.by_category[category.id], site.config.per_page, number)
+        pager = Pager(number, count, category.url)
+        return self.html("category.html", category=category, articles=members, pager=pager,
+                         page=outputs.meta(site, _numbered(f"{category.title} insights", pager), category.help,
+                                           pager.url(number), jsonld=[outputs.breadcrumbs_jsonld(
+                                               site, [(category.title, category.url)])]))
 
-    def reviewer(self, reviewer: Reviewer) -> bytes:
+    def reviewer(self, reviewer: Reviewer, number: int) -> bytes:
         site = self.site
-        return self.html("reviewer.html", reviewer=reviewer, articles=self.by_reviewer[reviewer.id],
-                         page=outputs.meta(site, reviewer.name, f"{reviewer.name}, {reviewer.credentials}",
-                                           reviewer.url, jsonld=[outputs.person_jsonld(site, reviewer)]))
+        members, count = listing_page(self.by_reviewer[reviewer.id], site.config.per_page, number)
+        pager = Pager(number, count, reviewer.url)
+        return self.html("reviewer.html", reviewer=reviewer, articles=members, pager=pager,
+                         page=outputs.meta(site, _numbered(reviewer.name, pager),
+                                           f"{reviewer.name}, {reviewer.credentials}", pager.url(number),
+                                           jsonld=[outputs.person_jsonld(site, reviewer)]))
 
     def drugs(self) -> bytes:
         site = self.site
@@ -373,6 +425,10 @@ class SiteRenderer:
 
     def not_found(self) -> bytes:
         return self.html("404.html", page=outputs.meta(self.site, "Page not found", "", "/404.html", noindex=True))
+
+
+def _numbered(title: str, pager: Pager) -> str:
+    return title if pager.number == 1 else f"{title}, page {pager.number} of {pager.count}"
 
 
 def _grouped(articles: list[Article], key: Callable[[Article], str]) -> dict[str, list[Article]]:

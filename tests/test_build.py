@@ -73,3 +73,37 @@ def test_broken_related_slug_fails_naming_file_line_and_key(make_site, run) -> N
     assert result.exit_code == 1
     assert "content/articles/klonopin-addiction.md:10: related[0]: no article with slug 'no-such-page'" in result.output
     assert not (site / "output").exists()
+
+
+def test_long_listings_are_paged_newest_review_first(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    from conftest import SITE_YAML
+
+    files = {f"content/articles/opioid-{n}.md": article(f"Opioid {n}", category="opioids",
+                                                         reviewed=f"2026-03-{n + 10:02d}") for n in range(5)}
+    site = make_site({"site.yaml": SITE_YAML + "per_page: 2\n", **files})
+    assert run("build", "--site", site, "--no-search", *TODAY_ARG).exit_code == 0
+    out = site / "output"
+    listed = {number: parse(out / f"insights/opioids/{path}index.html")
+              for number, path in [(1, ""), (2, "page/2/"), (3, "page/3/")]}
+    assert [texts(tree, ".//div[@class='cards']//h2") for tree in listed.values()] == [
+        ["Opioid 4", "Opioid 3"], ["Opioid 2", "Opioid 1"], ["Opioid 0"]]
+    assert not (out / "insights/opioids/page/1").exists() and not (out / "insights/opioids/page/4").exists()
+    middle = listed[2].find(".//nav[@class='pager']")
+    assert [(a.get("rel"), a.get("href")) for a in middle.iterfind(".//a")] == [
+        ("prev", "/insights/opioids/"), ("next", "/insights/opioids/page/3/")]
+    assert texts(middle, ".//li[@aria-current='page']") == ["Page 2 of 3"]
+    assert texts(listed[2], ".//title") == ["Opioids insights, page 2 of 3 – Test Clinic"]
+    assert listed[2].find(".//link[@rel='canonical']").get("href").endswith("/insights/opioids/page/2/")
+    assert listed[1].find(".//nav[@class='pager']//a").get("rel") == "next"
+    # A listing that fits on one page has no pager; the reviewer's review trail is paged the same way.
+    assert parse(out / "insights/benzodiazepines/index.html").find(".//nav[@class='pager']") is None
+    trail = [texts(parse(out / f"reviewers/dr-ada/{path}index.html"), ".//table//td/a")
+             for path in ("", "page/2/", "page/3/", "page/4/")]
+    assert sum(trail, []) == ["Opioid 4", "Opioid 3", "Opioid 2", "Opioid 1", "Opioid 0",
+                              "What are benzodiazepines", "Klonopin addiction"]
+
+    for n in range(2, 5):  # fewer articles: the pages no longer needed are gone
+        (site / f"content/articles/opioid-{n}.md").unlink()
+    assert run("build", "--site", site, "--no-search", *TODAY_ARG).exit_code == 0
+    assert texts(parse(out / "insights/opioids/index.html"), ".//div[@class='cards']//h2") == ["Opioid 1", "Opioid 0"]
+    assert not (out / "insights/opioids/page").exists()

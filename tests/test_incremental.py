@@ -182,17 +182,20 @@ def test_a_body_edit_with_a_broken_link_fails_and_keeps_the_site(make_site, tmp_
 
 
 def test_a_title_edit_renders_every_page_that_shows_the_article(make_site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    site = make_site(many_articles())
+    site = make_site({"site.yaml": SITE_YAML + "per_page: 3\n", **many_articles()})
     options = BuildOptions(out=tmp_path / "out", today=TODAY, search=False, jobs=1)
     build(site, options)
     edit(site, "content/articles/drug-06.md", lambda t: t.replace("title: Drug 06", "title: Drug six"))
     report = build(site, options)
-    # Its page, the two that list it as related, its category, its reviewer and the feed
-    # (it is not among the home page's latest six): six outputs. The A-Z page and the
-    # sitemap show no titles.
+    # Its page, the two that list it as related, the page of its category's listing and of
+    # its reviewer's that show it, and the feed (it is not among the home page's latest
+    # six): six outputs. The A-Z page and the sitemap show no titles.
     assert report.rendered == 6
-    for page in ("drug-04", "drug-05", "insights/opioids", "reviewers/dr-ada"):
+    for page in ("drug-04", "drug-05"):
         assert "Drug six" in (tmp_path / f"out/{page}/index.html").read_text(), page
+    for listing in ("insights/opioids", "reviewers/dr-ada"):
+        pages = [tmp_path / f"out/{listing}/index.html", *(tmp_path / f"out/{listing}/page").glob("*/index.html")]
+        assert len(pages) > 1 and sum("Drug six" in page.read_text() for page in pages) == 1, listing
 
 
 IN_PLACE_EDITS: dict[str, tuple[str, Callable[[str], str]]] = {  # article, change to its file
@@ -214,7 +217,7 @@ def test_frontmatter_edits_in_place_rebuild_without_reading_the_whole_site(  # t
         kind: str, in_memory: bool, make_site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import medpress.pipeline
 
-    site = make_site(many_articles())
+    site = make_site({"site.yaml": SITE_YAML + "per_page: 3\n", **many_articles()})
     out = tmp_path / "out"
     options = BuildOptions(out=out, today=TODAY, search=False, jobs=1, save_cache=not in_memory)
     first = build(site, options)
@@ -388,8 +391,9 @@ def test_any_sequence_of_article_edits_gives_what_a_cold_build_gives(  # type: i
         edits: list[tuple[str, int, int]], in_memory: bool, make_site, tmp_path_factory) -> None:
     # Quick rebuilds and full builds in any order, each starting from the state the last one left.
     root = tmp_path_factory.mktemp("sequence")
-    # The same files again for each example; a feed of 4 of the 12, so review dates move articles in and out.
-    site = make_site({"site.yaml": SITE_YAML + "feed_entries: 4\n", **many_articles()})
+    # The same files again for each example. A feed of 4 of the 12 and listings of 3 a page, so review
+    # dates move articles in and out of the feed and from one listing page to another.
+    site = make_site({"site.yaml": SITE_YAML + "feed_entries: 4\nper_page: 3\n", **many_articles()})
     options = BuildOptions(out=root / "out", today=TODAY, search=False, jobs=1, save_cache=not in_memory,
                            cache=root / "cache")
     state = build(site, options).state
