@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import html
 import json
 from collections import defaultdict
@@ -240,7 +241,7 @@ def drug_index(articles: tuple[Article, ...]) -> list[tuple[str, list[DrugEntry]
     return sorted(letters.items())
 
 
-def _last_changed(article: Article) -> date | None:
+def last_changed(article: Article) -> date | None:
     """The last review or update, whichever is later."""
     reviewed, updated = article.reviewed, article.updated
     if updated is None or (reviewed is not None and reviewed >= updated):
@@ -261,7 +262,7 @@ def sitemap_xml(site: Site, paths: list[tuple[str, date | None]]) -> bytes:
 
 def sitemap_paths(site: Site) -> list[tuple[str, date | None]]:
     """(path, last change) of every page a search engine should index."""
-    published = [(a, _last_changed(a)) for a in site.articles if a.slug not in site.unpublished]
+    published = [(a, last_changed(a)) for a in site.articles if a.slug not in site.unpublished]
     newest = max((changed for _, changed in published if changed), default=None)
     paths: list[tuple[str, date | None]] = [("/", newest), ("/drugs/", newest)]
     paths += [(a.url, changed) for a, changed in published]
@@ -281,9 +282,8 @@ def feed_entries(site: Site) -> list[tuple[date | None, Article]]:
 
     Feed readers poll the feed and keep what they have seen, so it carries recent changes, not
     the archive (the sitemap lists every page)."""
-    published = [(_last_changed(a), a) for a in site.articles if a.slug not in site.unpublished]
-    published.sort(key=lambda item: (item[0] or date.min, item[1].slug), reverse=True)
-    return published[:site.config.feed_entries]
+    published = [(last_changed(a), a) for a in site.articles if a.slug not in site.unpublished]
+    return heapq.nlargest(site.config.feed_entries, published, key=lambda item: (item[0] or date.min, item[1].slug))
 
 
 def feed_xml(site: Site, published: list[tuple[date | None, Article]]) -> bytes:

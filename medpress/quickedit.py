@@ -272,7 +272,7 @@ def _jobs(renderer: SiteRenderer, edits: list[_Edit], core: BuildState) -> list[
     jobs: dict[str, PageJob] = {}
     for edit in edits:
         article = site.by_slug[edit.after.slug]
-        shown = renderer.jobs_showing(article) if edit.front_changed else [renderer.article_job(article)]
+        shown = renderer.jobs_showing(article, edit.before) if edit.front_changed else [renderer.article_job(article)]
         jobs.update((job.path, job) for job in shown)
     if any(path not in core.outputs for path in jobs):
         return None

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -198,7 +199,10 @@ class SiteRenderer:
     # Sorted and grouped when a listing first needs them: rendering an article's page does not.
     @cached_property
     def newest(self) -> list[Article]:
-        return sorted(self.site.articles, key=lambda a: (a.reviewed or date.min, a.slug), reverse=True)
+        """Newest review first, then by slug, backwards. Two sorts on plain keys take half the time
+        of one on (date, slug) pairs, and sorting is stable, so the order is the same."""
+        by_slug = sorted(self.site.articles, key=attrgetter("slug"), reverse=True)
+        return sorted(by_slug, key=lambda a: (a.reviewed or date.min).toordinal(), reverse=True)
 
     @cached_property
     def by_category(self) -> dict[str, list[Article]]:
@@ -246,11 +250,19 @@ class SiteRenderer:
                 jobs.append(PageJob(target, self._key("redirect", new), "redirect", new))
         return jobs
 
-    def jobs_showing(self, article: Article) -> list[PageJob]:
+    def jobs_showing(self, article: Article, before: Article) -> list[PageJob]:
         """The pages that can show anything of an article's frontmatter, as long as the article stays
-        where it is in the site (what that means: quickedit.IN_PLACE)."""
+        where it is in the site (what that means: quickedit.IN_PLACE).
+
+        before is the article as the last build saw it: the A to Z page and the sitemap, which take
+        every article, are left out when what they show of this one is the same.
+        """
         site = self.site
-        jobs = [self.home_job(), self.drugs_job(), self.sitemap_job(), self.feed_job(), self.article_job(article)]
+        jobs = [self.home_job(), self.feed_job(), self.article_job(article)]
+        if drug_entry(article) != drug_entry(before):
+            jobs.append(self.drugs_job())
+        if outputs.last_changed(article) != outputs.last_changed(before):
+            jobs.append(self.sitemap_job())
         jobs += [self.article_job(other) for other in site.articles if article.slug in site.related[other.slug]]
         # Only the page of each listing that holds the article: in place, it keeps its position there.
         category = site.config.category(article.category)
@@ -276,9 +288,8 @@ class SiteRenderer:
 
     def drugs_job(self) -> PageJob:
         # The A to Z page and the sitemap are keyed by what they show, so a new title re-renders neither.
-        return PageJob("drugs/index.html", self._key("drugs", [(a.slug, d.name, d.generic, d.brand_names)
-                                                               for a in self.site.articles if (d := a.drug)]),
-                       "drugs")
+        return PageJob("drugs/index.html", self._key("drugs", [entry for a in self.site.articles
+                                                               if (entry := drug_entry(a))]), "drugs")
 
     def sitemap_job(self) -> PageJob:
         return PageJob("sitemap.xml", self._key("sitemap", self.sitemap_paths), "sitemap")
@@ -425,6 +436,12 @@ class SiteRenderer:
 
     def not_found(self) -> bytes:
         return self.html("404.html", page=outputs.meta(self.site, "Page not found", "", "/404.html", noindex=True))
+
+
+def drug_entry(article: Article) -> tuple[str, str, str, tuple[str, ...]] | None:
+    """What the A to Z page shows of an article."""
+    drug = article.drug
+    return (article.slug, drug.name, drug.generic, drug.brand_names) if drug else None
 
 
 def _numbered(title: str, pager: Pager) -> str:
