@@ -107,3 +107,14 @@ def test_long_listings_are_paged_newest_review_first(make_site, run) -> None:  #
     assert run("build", "--site", site, "--no-search", *TODAY_ARG).exit_code == 0
     assert texts(parse(out / "insights/opioids/index.html"), ".//div[@class='cards']//h2") == ["Opioid 1", "Opioid 0"]
     assert not (out / "insights/opioids/page").exists()
+
+
+def test_a_build_gives_the_cycle_collector_back_even_when_it_fails(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    import gc
+
+    site = make_site()
+    assert run("build", "--site", site, "--no-search", *TODAY_ARG).exit_code == 0
+    assert gc.isenabled()
+    (site / "content/articles/klonopin-addiction.md").write_text(article(summary="<drop>"))
+    assert run("build", "--site", site, "--no-search", *TODAY_ARG).exit_code == 1
+    assert gc.isenabled()
