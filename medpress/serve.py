@@ -27,6 +27,9 @@ from typing import Any
 
 import watchfiles
 
+# Imported now, though a build imports it only when some frontmatter changed: the server's first
+# frontmatter edit should not wait for YAML and the schema (about 0.05 s).
+from . import content  # noqa: F401
 from .cache import code_version, load_state, save_state
 from .errors import BuildFailed, Problem, SiteError, only_errors
 from .livereload import inject, placeholder
