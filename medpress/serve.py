@@ -171,8 +171,13 @@ def _failed(problems: list[Problem], state: PreviewState, log: Log) -> None:
     state.failed(problems)
 
 
-def next_batch(changes: queue.Queue[set[str]], settle: float = 0.05) -> set[str]:
-    """Wait for a change, then gather whatever else arrives while the editor finishes saving."""
+def next_batch(changes: queue.Queue[set[str]], settle: float = 0.01) -> set[str]:
+    """Wait for a change, then gather what the other watcher reports of the same save.
+
+    Each watcher already waits for 50 ms of quiet before it reports, so an editor's save
+    arrives whole; after the same burst the two report within milliseconds of each other.
+    A batch that comes later still gets its own rebuild.
+    """
     batch = set(changes.get())
     deadline = time.monotonic() + settle
     while (left := deadline - time.monotonic()) > 0:
