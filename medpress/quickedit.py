@@ -230,6 +230,11 @@ def _whole_site(core: BuildState, edits: list[_Edit], parsed: _Entries, today: d
     return _site_of(facts, articles, today, facts.related)
 
 
+def site_of_state(state: BuildState, today: date) -> Site | None:
+    """The whole site as the state's last build assembled it (state read with all its shards)."""
+    return _whole_site(state, [], _InMemory(state.parsed), today) if state.facts is not None else None
+
+
 def _site_with(site: Site, edits: list[_Edit]) -> Site:
     """The whole site held in memory, with the edited articles in place."""
     edited = {edit.after.slug: edit.after for edit in edits}

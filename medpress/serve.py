@@ -34,6 +34,7 @@ from .cache import code_version, load_state, save_state
 from .errors import BuildFailed, Problem, SiteError, only_errors
 from .livereload import inject, placeholder
 from .pipeline import BuildOptions, Report, build
+from .quickedit import site_of_state
 from .search import pagefind_binary
 
 HOST = "127.0.0.1"  # never 0.0.0.0: a preview may show drafts that are not yet clinically reviewed
@@ -141,7 +142,10 @@ def rebuild(site_dir: Path, out: Path, options: ServeOptions, state: PreviewStat
         if report.state is None and report.cache_dir is not None:
             # A build that found nothing changed, or only bodies, read just what it needed from
             # the cache: hold all of it from now on, so later rebuilds neither read nor write it.
-            report = replace(report, state=load_state(report.cache_dir, code_version()))
+            loaded = load_state(report.cache_dir, code_version())
+            if loaded is not None:  # and put the site together now, not at the first frontmatter edit
+                loaded.site = site_of_state(loaded, options.today or date.today())
+            report = replace(report, state=loaded)
         state.last_build = report
     except BuildFailed as exc:
         return _failed(exc.problems, state, log)

@@ -230,16 +230,22 @@ def test_frontmatter_edits_in_place_rebuild_without_reading_the_whole_site(  # t
     assert_as_a_cold_build(site, out)
 
 
+@pytest.mark.parametrize("assembled", [False, True], ids=["site left to the first edit", "site put together"])
 def test_repeated_frontmatter_edits_in_memory_as_the_dev_server_makes_them(  # type: ignore[no-untyped-def]
-        make_site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        assembled: bool, make_site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import medpress.pipeline
     from medpress.cache import code_version, load_state
+    from medpress.quickedit import site_of_state
 
     site = make_site(many_articles())
     out = tmp_path / "out"
-    cached = build(site, BuildOptions(out=out, today=TODAY, search=False, jobs=1)).cache_dir
-    assert cached is not None
-    state = load_state(cached, code_version())  # as the dev server reads it: without the assembled site
+    first = build(site, BuildOptions(out=out, today=TODAY, search=False, jobs=1))
+    assert first.cache_dir is not None and first.state is not None
+    state = load_state(first.cache_dir, code_version())  # as the dev server reads it, without the site
+    assert state is not None
+    if assembled:  # as the dev server then puts it together
+        state.site = site_of_state(state, TODAY)
+        assert state.site == first.state.site  # as the full build assembled it
     options = BuildOptions(out=out, today=TODAY, search=False, jobs=1, save_cache=False)
     for round_, slug in enumerate(["drug-06", "drug-07", "drug-06", "drug-03"]):
         edit(site, f"content/articles/{slug}.md", lambda t, n=round_: t.replace("title: Drug", f"title: Take {n},"))
