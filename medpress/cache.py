@@ -19,12 +19,14 @@ from typing import Any
 
 from .errors import Problem
 from .links import PageLinks
-from .model import Page, ParsedFiles, Reviewer, Site, SiteConfig, Stamp
+from .model import Listings, Page, ParsedFiles, Reviewer, Site, SiteConfig, Stamp
 
 PACKAGE_DIR = Path(__file__).parent
 STATE_FILE = "state.pickle"
 SUMMARY_FILE = "summary.pickle"
-SHARDS = 256  # the parsed articles and the scanned links are saved in this many files each
+# The parsed articles and the scanned links are saved in this many files each, every entry
+# pickled on its own: a rebuild after an edit unpickles only the entries it asks for.
+SHARDS = 256
 SHARDED = ("parsed", "links")
 
 
@@ -46,10 +48,11 @@ class SiteFacts:
     reviewers: tuple[Reviewer, ...]
     pages: tuple[Page, ...]
     related: dict[str, tuple[str, ...]]
-    files: dict[str, str]  # article slug -> its file
+    files: dict[str, str]  # article slug -> its file, in slug order
     unpublished: frozenset[str]
     base_key: str
     asset_urls: dict[str, str]
+    listings: Listings
 
 
 @dataclass(slots=True)
@@ -95,7 +98,11 @@ def load_state(cache_dir: Path, version: str) -> BuildState | None:
             shard = _load(_shard_path(cache_dir, name, index))
             if not isinstance(shard, dict):
                 return None
-            whole.update(shard)
+            for key, blob in shard.items():
+                value = _loads(blob)
+                if value is None:
+                    return None
+                whole[key] = value
         setattr(state, name, whole)
     return state
 
@@ -132,7 +139,7 @@ def save_state(cache_dir: Path, state: BuildState, saved: BuildState | None = No
         now: dict[str, Any] = getattr(state, name)
         before: dict[str, Any] | None = getattr(saved, name) if saved is not None else None
         for index, shard in _changed_shards(now, before).items():
-            _dump(_shard_path(cache_dir, name, index), shard)
+            _dump(_shard_path(cache_dir, name, index), {key: _dumps(value) for key, value in shard.items()})
     save_core(cache_dir, state)
 
 
@@ -152,15 +159,16 @@ def save_core(cache_dir: Path, state: BuildState) -> None:
 
 
 class Shards:
-    """One sharded part of the saved state (parsed or links), read and written a shard at a time."""
+    """One sharded part of the saved state (parsed or links), read a shard and unpickled an entry at a time."""
 
     def __init__(self, cache_dir: Path, name: str) -> None:
         self.cache_dir = cache_dir
         self.name = name
-        self.loaded: dict[int, dict[str, Any]] = {}
+        self.loaded: dict[int, dict[str, bytes]] = {}
+        self.values: dict[str, Any] = {}
         self.dirty: set[int] = set()
 
-    def _shard(self, key: str) -> dict[str, Any] | None:
+    def _shard(self, key: str) -> dict[str, bytes] | None:
         index = shard_of(key)
         if index not in self.loaded:
             shard = _load(_shard_path(self.cache_dir, self.name, index))
@@ -170,14 +178,19 @@ class Shards:
         return self.loaded[index]
 
     def get(self, key: str) -> Any:
-        shard = self._shard(key)
-        return shard.get(key) if shard is not None else None
+        """The entry saved under key; None if there is none or it cannot be read."""
+        if key not in self.values:
+            shard = self._shard(key)
+            blob = shard.get(key) if shard is not None else None
+            self.values[key] = _loads(blob) if blob is not None else None
+        return self.values[key]
 
     def put(self, key: str, value: Any) -> None:
         shard = self._shard(key)
         if shard is None:
             raise KeyError(key)
-        shard[key] = value
+        shard[key] = _dumps(value)
+        self.values[key] = value
         self.dirty.add(shard_of(key))
 
     def save(self) -> None:
@@ -210,6 +223,17 @@ def _dump(path: Path, value: Any) -> None:
     with open(temporary, "wb") as handle:
         pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(temporary, path)
+
+
+def _dumps(value: Any) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _loads(blob: Any) -> Any:
+    try:
+        return pickle.loads(blob)
+    except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError, IndexError):
+        return None
 
 
 def forget_state(cache_dir: Path) -> None:
@@ -254,7 +278,7 @@ class MarkdownStore:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             temporary = path.with_suffix(f".{os.getpid()}")
-            temporary.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            temporary.write_bytes(_dumps(value))
             os.replace(temporary, path)
         except OSError:
             pass  # a cache that cannot be written only costs speed

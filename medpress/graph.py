@@ -6,12 +6,15 @@ problem found. Nothing here reads or writes files.
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date
+from operator import attrgetter
 
 from .errors import Problem, did_you_mean
-from .model import Article, Content, Page, Site, SiteConfig
+from .model import Article, Content, Listings, Page, Site, SiteConfig
 from .review import POLICY_KEYS, check_review, review_statuses
 
 RESERVED_SLUGS = frozenset({"insights", "reviewers", "drugs", "search", "assets", "pagefind"})
@@ -42,10 +45,32 @@ def assemble(config: SiteConfig, content: Content, today: date, drafts: bool = F
     problems += _check_aliases(articles, content)
     problems += _check_config_assets(config, content)
     pages = tuple(sorted((p for p in content.pages if drafts or not p.draft), key=lambda p: p.slug))
+    listings = listings_of(articles, unpublished, config.feed_entries)
     site = Site(config, articles, tuple(sorted(content.reviewers, key=lambda r: r.id)), pages,
-                today, review_statuses(articles, config.review_policy, today), _resolve_related(articles, by_slug),
-                by_slug, frozenset(unpublished))
+                today, review_statuses(articles, config.review_policy, today),
+                _resolve_related(articles, by_slug, listings), by_slug, listings, frozenset(unpublished))
     return site, problems
+
+
+def listings_of(articles: Iterable[Article], unpublished: set[str] | frozenset[str], feed_entries: int) -> Listings:
+    """Where each article is listed: newest review first, and the feed's latest changes.
+
+    Feed readers poll a feed and keep what they have seen, so the feed carries the
+    feed_entries latest changes, not the archive (the sitemap lists every page).
+    """
+    # Two sorts on plain keys take half the time of one on (date, slug) pairs; sorting is
+    # stable, so the order is the same: by review date, then by slug, both backwards.
+    by_slug = sorted(articles, key=attrgetter("slug"), reverse=True)
+    newest = sorted(by_slug, key=lambda a: (a.reviewed or date.min).toordinal(), reverse=True)
+    by_category: dict[str, list[str]] = defaultdict(list)
+    by_reviewer: dict[str, list[str]] = defaultdict(list)
+    for article in newest:
+        by_category[article.category].append(article.slug)
+        by_reviewer[article.reviewer].append(article.slug)
+    published = [a for a in newest if a.slug not in unpublished]
+    feed = heapq.nlargest(feed_entries, published, key=lambda a: (a.last_changed or date.min, a.slug))
+    return Listings(tuple(a.slug for a in newest), {c: tuple(slugs) for c, slugs in by_category.items()},
+                    {r: tuple(slugs) for r, slugs in by_reviewer.items()}, tuple(a.slug for a in feed))
 
 
 def _as_warning(problem: Problem) -> Problem:
@@ -188,19 +213,15 @@ def _check_config_assets(config: SiteConfig, content: Content) -> list[Problem]:
     return problems
 
 
-def _resolve_related(articles: tuple[Article, ...], by_slug: dict[str, Article]) -> dict[str, tuple[str, ...]]:
+def _resolve_related(articles: tuple[Article, ...], by_slug: dict[str, Article],
+                     listings: Listings) -> dict[str, tuple[str, ...]]:
     """Each article's related insights: its own list, else the newest of its category."""
-    by_category: dict[str, list[Article]] = defaultdict(list)
-    for article in articles:
-        by_category[article.category].append(article)
-    for members in by_category.values():
-        members.sort(key=lambda a: (a.reviewed or date.min, a.slug), reverse=True)
     related = {}
     for article in articles:
         chosen = tuple(dict.fromkeys(s for s in article.related if s in by_slug and s != article.slug))  # once each
         if not chosen:
-            chosen = tuple(a.slug for a in by_category[article.category] if a.slug != article.slug)[
-                :RELATED_FALLBACK]
+            newest = listings.by_category[article.category]
+            chosen = tuple(s for s in newest[:RELATED_FALLBACK + 1] if s != article.slug)[:RELATED_FALLBACK]
         related[article.slug] = chosen
     return related
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -187,6 +188,13 @@ class Article:
     def url(self) -> str:
         return f"/{self.slug}/"
 
+    @property
+    def last_changed(self) -> date | None:
+        """The last review or update, whichever is later."""
+        if self.updated is None or (self.reviewed is not None and self.reviewed >= self.updated):
+            return self.reviewed
+        return self.updated
+
 
 @dataclass(frozen=True, slots=True)
 class Page:
@@ -232,17 +240,33 @@ class ReviewStatus:
 
 
 @dataclass(frozen=True, slots=True)
+class Listings:
+    """Where the site lists its articles, by slug. Which page of a listing shows an article
+    depends on these alone, so a rebuild that keeps them can re-render one page of each."""
+
+    newest: tuple[str, ...]  # newest review first, then by slug backwards: the home page and listings
+    by_category: dict[str, tuple[str, ...]]  # each in newest order; only categories with articles
+    by_reviewer: dict[str, tuple[str, ...]]
+    feed: tuple[str, ...]  # the feed's articles, latest change first
+
+
+@dataclass(frozen=True, slots=True)
 class Site:
-    """The assembled, checked site: what rendering takes."""
+    """The assembled, checked site: what rendering takes.
+
+    articles, by_slug and review are read-only sequences and mappings: a rebuild after an
+    edit reads the saved articles only as pages ask for them (quickedit).
+    """
 
     config: SiteConfig
-    articles: tuple[Article, ...]
+    articles: Sequence[Article]  # in slug order
     reviewers: tuple[Reviewer, ...]
     pages: tuple[Page, ...]
     today: date
-    review: dict[str, ReviewStatus]
+    review: Mapping[str, ReviewStatus]
     related: dict[str, tuple[str, ...]]
-    by_slug: dict[str, Article]
+    by_slug: Mapping[str, Article]
+    listings: Listings
     unpublished: frozenset[str] = frozenset()
 
 

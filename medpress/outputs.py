@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import heapq
 import html
 import json
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -219,7 +219,7 @@ class DrugEntry:
     article: Article
 
 
-def drug_index(articles: tuple[Article, ...]) -> list[tuple[str, list[DrugEntry]]]:
+def drug_index(articles: Iterable[Article]) -> list[tuple[str, list[DrugEntry]]]:
     """Every drug name (brand and generic) grouped by first letter, for the A-Z page."""
     entries: dict[str, DrugEntry] = {}
     for article in articles:
@@ -241,14 +241,6 @@ def drug_index(articles: tuple[Article, ...]) -> list[tuple[str, list[DrugEntry]
     return sorted(letters.items())
 
 
-def last_changed(article: Article) -> date | None:
-    """The last review or update, whichever is later."""
-    reviewed, updated = article.reviewed, article.updated
-    if updated is None or (reviewed is not None and reviewed >= updated):
-        return reviewed
-    return updated
-
-
 def sitemap_xml(site: Site, paths: list[tuple[str, date | None]]) -> bytes:
     """The sitemap: every published page with its last change."""
     # Written as text: ElementTree's serialiser took seconds for 10,000 pages.
@@ -262,7 +254,7 @@ def sitemap_xml(site: Site, paths: list[tuple[str, date | None]]) -> bytes:
 
 def sitemap_paths(site: Site) -> list[tuple[str, date | None]]:
     """(path, last change) of every page a search engine should index."""
-    published = [(a, last_changed(a)) for a in site.articles if a.slug not in site.unpublished]
+    published = [(a, a.last_changed) for a in site.articles if a.slug not in site.unpublished]
     newest = max((changed for _, changed in published if changed), default=None)
     paths: list[tuple[str, date | None]] = [("/", newest), ("/drugs/", newest)]
     paths += [(a.url, changed) for a, changed in published]
@@ -277,17 +269,8 @@ def sitemap_paths(site: Site) -> list[tuple[str, date | None]]:
     return sorted(paths)
 
 
-def feed_entries(site: Site) -> list[tuple[date | None, Article]]:
-    """The feed's articles with their last change, newest first: config.feed_entries of them.
-
-    Feed readers poll the feed and keep what they have seen, so it carries recent changes, not
-    the archive (the sitemap lists every page)."""
-    published = [(last_changed(a), a) for a in site.articles if a.slug not in site.unpublished]
-    return heapq.nlargest(site.config.feed_entries, published, key=lambda item: (item[0] or date.min, item[1].slug))
-
-
 def feed_xml(site: Site, published: list[tuple[date | None, Article]]) -> bytes:
-    """An Atom feed of the articles feed_entries chose."""
+    """An Atom feed of these articles (Listings.feed), with their last change."""
     config = site.config
     lines = [
         XML_DECLARATION,

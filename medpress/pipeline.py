@@ -207,7 +207,7 @@ def _build_all(prepared: Prepared, out: Path, cache_dir: Path, state: BuildState
     site = new_state.site = prepared.site
     new_state.facts = SiteFacts(site.config, site.reviewers, site.pages, site.related,
                                 {a.slug: a.origin.path for a in site.articles}, site.unpublished,
-                                prepared.renderer.base_key, prepared.asset_urls)
+                                prepared.renderer.base_key, prepared.asset_urls, site.listings)
     return new_state, rendered, written
 
 

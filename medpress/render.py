@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
-from operator import attrgetter
+from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 import jinja2
 from markupsafe import Markup
@@ -146,9 +145,36 @@ class Pager:
         return self.url(self.number)[1:] + "index.html"
 
 
-def listing_page(items: list[Article], per_page: int, number: int) -> tuple[list[Article], int]:
-    """The articles on page number of a listing, and how many pages it has (an empty one has one)."""
-    return items[(number - 1) * per_page:number * per_page], max(1, -(-len(items) // per_page))
+class Listed(Sequence[Article]):
+    """A listing's articles (Listings), each looked up by slug only when a page shows it."""
+
+    __slots__ = ("slugs", "by_slug")
+
+    def __init__(self, slugs: tuple[str, ...], by_slug: Mapping[str, Article]) -> None:
+        self.slugs = slugs
+        self.by_slug = by_slug
+
+    def __len__(self) -> int:
+        return len(self.slugs)
+
+    @overload
+    def __getitem__(self, index: int) -> Article: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Article]: ...
+    def __getitem__(self, index: int | slice) -> Article | list[Article]:
+        if isinstance(index, slice):
+            return [self.by_slug[slug] for slug in self.slugs[index]]
+        return self.by_slug[self.slugs[index]]
+
+
+def page_count(items: int, per_page: int) -> int:
+    """How many pages a listing of this many items takes (an empty one takes one)."""
+    return max(1, -(-items // per_page))
+
+
+def listing_page(items: Sequence[Article], per_page: int, number: int) -> tuple[Sequence[Article], int]:
+    """The articles on page number of a listing, and how many pages it has."""
+    return items[(number - 1) * per_page:number * per_page], page_count(len(items), per_page)
 
 
 class MarkdownSource:
@@ -196,21 +222,11 @@ class SiteRenderer:
         self.pages_by_slug = {p.slug: p for p in site.pages}
         self.reviewer_keys = {r.id: digest_of(r) for r in site.reviewers}  # hashed once, not once per article
 
-    # Sorted and grouped when a listing first needs them: rendering an article's page does not.
-    @cached_property
-    def newest(self) -> list[Article]:
-        """Newest review first, then by slug, backwards. Two sorts on plain keys take half the time
-        of one on (date, slug) pairs, and sorting is stable, so the order is the same."""
-        by_slug = sorted(self.site.articles, key=attrgetter("slug"), reverse=True)
-        return sorted(by_slug, key=lambda a: (a.reviewed or date.min).toordinal(), reverse=True)
+    def category_listing(self, category_id: str) -> Listed:
+        return Listed(self.site.listings.by_category.get(category_id, ()), self.site.by_slug)
 
-    @cached_property
-    def by_category(self) -> dict[str, list[Article]]:
-        return _grouped(self.newest, lambda article: article.category)
-
-    @cached_property
-    def by_reviewer(self) -> dict[str, list[Article]]:
-        return _grouped(self.newest, lambda article: article.reviewer)
+    def reviewer_listing(self, reviewer_id: str) -> Listed:
+        return Listed(self.site.listings.by_reviewer.get(reviewer_id, ()), self.site.by_slug)
 
     @cached_property
     def sitemap_paths(self) -> list[tuple[str, date | None]]:
@@ -238,9 +254,9 @@ class SiteRenderer:
         ]
         jobs += [self.article_job(article) for article in site.articles]
         for category in site.config.categories:
-            jobs += [self.category_job(category, n) for n in self._page_numbers(self.by_category[category.id])]
+            jobs += [self.category_job(category, n) for n in self._page_numbers(self.category_listing(category.id))]
         for reviewer in site.reviewers:
-            jobs += [self.reviewer_job(reviewer, n) for n in self._page_numbers(self.by_reviewer[reviewer.id])]
+            jobs += [self.reviewer_job(reviewer, n) for n in self._page_numbers(self.reviewer_listing(reviewer.id))]
         for page in site.pages:
             jobs.append(PageJob(f"{page.slug}/index.html", self._key("page", page), "page", page.slug,
                                 page.origin.path))
@@ -252,39 +268,37 @@ class SiteRenderer:
 
     def jobs_showing(self, article: Article, before: Article) -> list[PageJob]:
         """The pages that can show anything of an article's frontmatter, as long as the article stays
-        where it is in the site (what that means: quickedit.IN_PLACE).
+        where it is in the site (what that means: quickedit.IN_PLACE; its last change is the same,
+        so the sitemap is too).
 
-        before is the article as the last build saw it: the A to Z page and the sitemap, which take
-        every article, are left out when what they show of this one is the same.
+        before is the article as the last build saw it: the A to Z page, which takes every
+        article, is left out when what it shows of this one is the same.
         """
         site = self.site
         jobs = [self.home_job(), self.feed_job(), self.article_job(article)]
         if drug_entry(article) != drug_entry(before):
             jobs.append(self.drugs_job())
-        if outputs.last_changed(article) != outputs.last_changed(before):
-            jobs.append(self.sitemap_job())
-        jobs += [self.article_job(other) for other in site.articles if article.slug in site.related[other.slug]]
+        jobs += [self.article_job(site.by_slug[other]) for other, shown in site.related.items()
+                 if article.slug in shown]
         # Only the page of each listing that holds the article: in place, it keeps its position there.
         category = site.config.category(article.category)
         if category is not None:
-            jobs.append(self.category_job(category, self._page_holding(article, self.by_category[category.id])))
+            jobs.append(self.category_job(category, self._page_holding(article, self.category_listing(category.id))))
         if article.reviewer in self.reviewers:
             reviewer = self.reviewers[article.reviewer]
-            jobs.append(self.reviewer_job(reviewer, self._page_holding(article, self.by_reviewer[reviewer.id])))
+            jobs.append(self.reviewer_job(reviewer, self._page_holding(article, self.reviewer_listing(reviewer.id))))
         return jobs
 
-    def _page_holding(self, article: Article, listed: list[Article]) -> int:
+    def _page_holding(self, article: Article, listed: Listed) -> int:
         """The number of the page of a listing that shows article."""
-        index = next(i for i, other in enumerate(listed) if other.slug == article.slug)
-        return index // self.site.config.per_page + 1
+        return listed.slugs.index(article.slug) // self.site.config.per_page + 1
 
-    def _page_numbers(self, listed: list[Article]) -> range:
-        _, count = listing_page(listed, self.site.config.per_page, 1)
-        return range(1, count + 1)
+    def _page_numbers(self, listed: Listed) -> range:
+        return range(1, page_count(len(listed), self.site.config.per_page) + 1)
 
     def home_job(self) -> PageJob:
-        return PageJob("index.html", self._key("home", [self._stamp(a) for a in self.latest()],
-                                                sorted((c, len(v)) for c, v in self.by_category.items())), "home")
+        counts = sorted((c, len(slugs)) for c, slugs in self.site.listings.by_category.items())
+        return PageJob("index.html", self._key("home", [self._stamp(a) for a in self.latest()], counts), "home")
 
     def drugs_job(self) -> PageJob:
         # The A to Z page and the sitemap are keyed by what they show, so a new title re-renders neither.
@@ -296,19 +310,19 @@ class SiteRenderer:
 
     @cached_property
     def feed_entries(self) -> list[tuple[date | None, Article]]:
-        return outputs.feed_entries(self.site)
+        return [(article.last_changed, article) for article in Listed(self.site.listings.feed, self.site.by_slug)]
 
     def feed_job(self) -> PageJob:
         return PageJob("feed.xml", self._key("feed", [self._stamp(a) for _, a in self.feed_entries]), "feed")
 
     def category_job(self, category: Category, number: int) -> PageJob:
-        members, count = listing_page(self.by_category[category.id], self.site.config.per_page, number)
+        members, count = listing_page(self.category_listing(category.id), self.site.config.per_page, number)
         return PageJob(Pager(number, count, category.url).path,
                        self._key("category", category.id, number, count, [self._stamp(a) for a in members]),
                        "category", category.id, number=number)
 
     def reviewer_job(self, reviewer: Reviewer, number: int) -> PageJob:
-        members, count = listing_page(self.by_reviewer[reviewer.id], self.site.config.per_page, number)
+        members, count = listing_page(self.reviewer_listing(reviewer.id), self.site.config.per_page, number)
         reviewed = [(self._stamp(a), self.site.review.get(a.slug)) for a in members]
         return PageJob(Pager(number, count, reviewer.url).path,
                        self._key("reviewer", reviewer, number, count, reviewed),
@@ -373,7 +387,8 @@ class SiteRenderer:
         return html.encode("utf-8")
 
     def latest(self) -> list[Article]:
-        return [a for a in self.newest if a.slug not in self.site.unpublished][:LATEST_ON_HOME]
+        published = (slug for slug in self.site.listings.newest if slug not in self.site.unpublished)
+        return [self.site.by_slug[slug] for slug in islice(published, LATEST_ON_HOME)]
 
     def article(self, article: Article) -> tuple[bytes, list[Problem]]:
         site = self.site
@@ -403,13 +418,14 @@ class SiteRenderer:
 
     def home(self) -> bytes:
         site = self.site
-        return self.html("home.html", latest=self.latest(), by_category=self.by_category,
+        by_category = {category.id: self.category_listing(category.id) for category in site.config.categories}
+        return self.html("home.html", latest=self.latest(), by_category=by_category,
                          page=outputs.meta(site, "", site.config.organization.description or site.config.tagline,
                                            "/", jsonld=[outputs.organization_jsonld(site)]))
 
     def category(self, category: Category, number: int) -> bytes:
         site = self.site
-        members, count = listing_page(self.by_category[category.id], site.config.per_page, number)
+        members, count = listing_page(self.category_listing(category.id), site.config.per_page, number)
         pager = Pager(number, count, category.url)
         return self.html("category.html", category=category, articles=members, pager=pager,
                          page=outputs.meta(site, _numbered(f"{category.title} insights", pager), category.help,
@@ -418,7 +434,7 @@ class SiteRenderer:
 
     def reviewer(self, reviewer: Reviewer, number: int) -> bytes:
         site = self.site
-        members, count = listing_page(self.by_reviewer[reviewer.id], site.config.per_page, number)
+        members, count = listing_page(self.reviewer_listing(reviewer.id), site.config.per_page, number)
         pager = Pager(number, count, reviewer.url)
         return self.html("reviewer.html", reviewer=reviewer, articles=members, pager=pager,
                          page=outputs.meta(site, _numbered(reviewer.name, pager),
@@ -446,14 +462,6 @@ def drug_entry(article: Article) -> tuple[str, str, str, tuple[str, ...]] | None
 
 def _numbered(title: str, pager: Pager) -> str:
     return title if pager.number == 1 else f"{title}, page {pager.number} of {pager.count}"
-
-
-def _grouped(articles: list[Article], key: Callable[[Article], str]) -> dict[str, list[Article]]:
-    """The articles by key, each group in the order given."""
-    groups: dict[str, list[Article]] = defaultdict(list)
-    for article in articles:
-        groups[key(article)].append(article)
-    return groups
 
 
 def _layout_path(filename: str | None) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import pickle
 from collections.abc import Callable
 from pathlib import Path
 
@@ -197,6 +198,52 @@ def test_a_title_edit_renders_every_page_that_shows_the_article(make_site, tmp_p
         pages = [tmp_path / f"out/{listing}/index.html", *(tmp_path / f"out/{listing}/page").glob("*/index.html")]
         assert len(pages) > 1 and sum("Drug six" in page.read_text() for page in pages) == 1, listing
 
+
+
+def test_a_title_edit_reads_only_the_saved_articles_its_pages_show(  # type: ignore[no-untyped-def]
+        make_site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from medpress.cache import Shards
+
+    site = make_site({"site.yaml": SITE_YAML + "per_page: 3\nfeed_entries: 2\n", **many_articles(60)})
+    out = tmp_path / "out"
+    options = BuildOptions(out=out, today=TODAY, search=False, jobs=1)
+    build(site, options)
+    read: set[str] = set()
+    get = Shards.get
+
+    def reading(shards: Shards, key: str) -> object:
+        if shards.name == "parsed":
+            read.add(key)
+        return get(shards, key)
+
+    monkeypatch.setattr(Shards, "get", reading)
+    edit(site, "content/articles/drug-06.md", lambda t: t.replace("title: Drug 06", "title: Drug six"))
+    assert build(site, options).rendered == 5  # not in the feed: its page, two related, two listings
+    # drug-06 and what the pages keyed show: its related (07, 08), the two that list it (04, 05)
+    # and theirs, a page of three of each listing, the home page's six latest, the feed's two.
+    assert "content/articles/drug-06.md" in read and len(read) <= 5 + 3 + 3 + 6 + 2
+    monkeypatch.undo()
+    assert_as_a_cold_build(site, out)
+
+
+def test_a_title_edit_whose_pages_need_an_unreadable_saved_article_takes_the_full_build(  # type: ignore[no-untyped-def]
+        make_site, tmp_path: Path) -> None:
+    from medpress.cache import shard_of
+
+    site = make_site(many_articles())
+    out = tmp_path / "out"
+    options = BuildOptions(out=out, today=TODAY, search=False, jobs=1)
+    first = build(site, options)
+    assert first.cache_dir is not None
+    # drug-07 is on drug-06's page, as related; its entry in the saved state is garbage now.
+    shard = first.cache_dir / f"parsed-{shard_of('content/articles/drug-07.md'):03d}.pickle"
+    saved = pickle.loads(shard.read_bytes())
+    saved["content/articles/drug-07.md"] = b"not a pickle"
+    shard.write_bytes(pickle.dumps(saved))
+    edit(site, "content/articles/drug-06.md", lambda t: t.replace("title: Drug 06", "title: Drug six"))
+    report = build(site, options)
+    assert report.rendered == report.pages  # the full build, which could not trust the state either
+    assert_as_a_cold_build(site, out)
 
 IN_PLACE_EDITS: dict[str, tuple[str, Callable[[str], str]]] = {  # article, change to its file
     "title": ("drug-06", lambda t: t.replace("title: Drug 06", "title: Drug six")),
