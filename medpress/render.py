@@ -267,15 +267,20 @@ class SiteRenderer:
         return jobs
 
     def jobs_showing(self, article: Article, before: Article) -> list[PageJob]:
-        """The pages that can show anything of an article's frontmatter, as long as the article stays
+        """The pages that show anything of an article's frontmatter, as long as the article stays
         where it is in the site (what that means: quickedit.IN_PLACE; its last change is the same,
         so the sitemap is too).
 
         before is the article as the last build saw it: the A to Z page, which takes every
-        article, is left out when what it shows of this one is the same.
+        article, is left out when what it shows of this one is the same. The home page and the
+        feed are left out when the article is not among theirs: keying them reads their articles.
         """
         site = self.site
-        jobs = [self.home_job(), self.feed_job(), self.article_job(article)]
+        jobs = [self.article_job(article)]
+        if article.slug in self._latest_slugs():
+            jobs.append(self.home_job())
+        if article.slug in site.listings.feed:
+            jobs.append(self.feed_job())
         if drug_entry(article) != drug_entry(before):
             jobs.append(self.drugs_job())
         jobs += [self.article_job(site.by_slug[other]) for other, shown in site.related.items()
@@ -387,8 +392,11 @@ class SiteRenderer:
         return html.encode("utf-8")
 
     def latest(self) -> list[Article]:
+        return [self.site.by_slug[slug] for slug in self._latest_slugs()]
+
+    def _latest_slugs(self) -> list[str]:
         published = (slug for slug in self.site.listings.newest if slug not in self.site.unpublished)
-        return [self.site.by_slug[slug] for slug in islice(published, LATEST_ON_HOME)]
+        return list(islice(published, LATEST_ON_HOME))
 
     def article(self, article: Article) -> tuple[bytes, list[Problem]]:
         site = self.site
