@@ -343,8 +343,12 @@ def _render(renderer: SiteRenderer, jobs: list[PageJob], links: _Entries,
     checked = set(known)
     for scanned in list(known.values()):
         for _, target, fragment in scanned.links:
-            if fragment and target and target not in known and (target_links := links.get(target)) is not None:
-                known[target] = target_links
+            if fragment and target and target not in known:
+                target_links = links.get(target)
+                if target_links is not None:
+                    known[target] = target_links
+                elif target.endswith(".html") and target in existing:
+                    return None  # every page's links were saved: this entry cannot be read
     if check_pages(known, checked, existing):
         return None
     return pages

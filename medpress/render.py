@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -156,6 +156,9 @@ class Listed(Sequence[Article]):
 
     def __len__(self) -> int:
         return len(self.slugs)
+
+    def __iter__(self) -> Iterator[Article]:
+        return (self.by_slug[slug] for slug in self.slugs)
 
     @overload
     def __getitem__(self, index: int) -> Article: ...

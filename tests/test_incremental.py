@@ -245,6 +245,25 @@ def test_a_title_edit_whose_pages_need_an_unreadable_saved_article_takes_the_ful
     assert report.rendered == report.pages  # the full build, which could not trust the state either
     assert_as_a_cold_build(site, out)
 
+
+def test_a_link_to_a_page_whose_saved_links_cannot_be_read_is_checked_by_the_full_build(  # type: ignore[no-untyped-def]
+        make_site, tmp_path: Path) -> None:
+    from medpress.cache import shard_of
+    from medpress.errors import BuildFailed
+
+    site = make_site(many_articles())
+    options = BuildOptions(out=tmp_path / "out", today=TODAY, search=False, jobs=1)
+    first = build(site, options)
+    assert first.cache_dir is not None
+    shard = first.cache_dir / f"links-{shard_of('drug-07/index.html'):03d}.pickle"
+    saved = pickle.loads(shard.read_bytes())
+    saved["drug-07/index.html"] = b"not a pickle"  # its ids are unknown now
+    shard.write_bytes(pickle.dumps(saved))
+    edit(site, "content/articles/drug-06.md", lambda t: t + "\nSee [the missing part](/drug-07/#no-such-id).\n")
+    with pytest.raises(BuildFailed) as failed:
+        build(site, options)
+    assert any("no-such-id" in problem.message for problem in failed.value.problems)
+
 IN_PLACE_EDITS: dict[str, tuple[str, Callable[[str], str]]] = {  # article, change to its file
     "title": ("drug-06", lambda t: t.replace("title: Drug 06", "title: Drug six")),
     "summary": ("drug-06", lambda t: t.replace("summary: Summary of Drug 06.", "summary: What drug six does.")),
