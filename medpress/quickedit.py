@@ -12,7 +12,7 @@ keys changed are rendered.
 
 Either way the site is the last build's, with the edited articles in place: the dev
 server's, held in memory, or the one the saved state describes, whose articles are
-read from its shards only as the pages to render ask for them (for a new title, 136
+read from its shards only as the pages to render ask for them (for a new title, 36
 of the benchmark's 10,000).
 
 Anything else - a problem in the new text, a broken link, an id that other pages
