@@ -230,6 +230,7 @@ def _dumps(value: Any) -> bytes:
 
 
 def _loads(blob: Any) -> Any:
+    """What blob unpickles to; None if it cannot be read (damaged, or pickled by other code)."""
     try:
         return pickle.loads(blob)
     except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError, IndexError):
@@ -247,10 +248,10 @@ def forget_state(cache_dir: Path) -> None:
 
 def _load(path: Path) -> Any:
     try:
-        with open(path, "rb") as handle:
-            return pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        blob = path.read_bytes()
+    except OSError:
         return None
+    return _loads(blob)
 
 
 def code_folder(cache_dir: Path, version: str) -> Path:
