@@ -1,3 +1,3 @@
-from medpress.cli import main
+from medpress.cli import run
 
-main()
+run()

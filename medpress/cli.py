@@ -231,3 +231,29 @@ def serve_command(site_dir: Path | None, port: int, drafts: bool, out: Path | No
 
 def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
+
+
+def run() -> None:
+    """Run the command line and leave without tearing the interpreter down.
+
+    By the time a command returns it has closed everything it wrote and
+    waited for its workers. Python's own exit would then still take the loaded
+    modules apart one by one: about 25 ms, a twentieth of a rebuild after a
+    one-article edit at 10,000 articles. mypy leaves the same way.
+    """
+    import os
+
+    try:
+        main()
+        status: int | str | None = 0
+    except SystemExit as done:
+        status = done.code
+    if isinstance(status, str):  # sys.exit("message"), as Python would print it
+        print(status, file=sys.stderr)
+    code = status if isinstance(status, int) else 0 if status is None else 1
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # a closed pipe: Python's own exit would give 120 too
+        code = code or 120
+    os._exit(code)

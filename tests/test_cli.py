@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
+import sys
 
 from conftest import TODAY_ARG
 
@@ -64,3 +66,24 @@ def test_every_command_is_listed(run) -> None:  # type: ignore[no-untyped-def]
     listed = run("--help").output
     for command in ("build", "check", "serve", "new", "schema", "review-due"):
         assert re.search(rf"^\s+{command}\s", listed, re.M), command
+
+
+def test_the_command_line_exits_with_each_outcome_s_code_and_all_its_output(make_site) -> None:  # type: ignore[no-untyped-def]
+    """`python -m medpress` leaves without Python's teardown (cli.run): nothing printed may be lost on the way."""
+    def medpress(*args: str | object) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "medpress", *map(str, args)], capture_output=True, text=True,
+                              timeout=120, check=False)
+
+    site = make_site()
+    built = medpress("build", "--site", site, "--no-search", *TODAY_ARG)
+    assert built.returncode == 0, built.stderr
+    assert re.fullmatch(r"Built \d+ pages .* in [\d.]+s\.\n", built.stdout), built.stdout
+    assert (site / "output" / "index.html").is_file()
+
+    (site / "content" / "articles" / "broken.md").write_text("---\ntitle: [\n---\nText.\n", encoding="utf-8")
+    failed = medpress("build", "--site", site, "--no-search", *TODAY_ARG)
+    assert failed.returncode == 1
+    assert "content/articles/broken.md:3: invalid YAML" in failed.stderr
+    assert failed.stderr.endswith("output left as it was.\n")
+
+    assert medpress("build", "--no-such-option").returncode == 2
