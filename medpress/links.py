@@ -34,6 +34,8 @@ Link = tuple[str, str, str]
 
 @dataclass(frozen=True, slots=True)
 class PageLinks:
+    """The ids a page defines and the links it makes: what checks its links and anchors against the site."""
+
     ids: frozenset[str]
     links: tuple[Link, ...]
 

@@ -71,6 +71,8 @@ TABLE_WRAP = '<div class="table-wrap" role="region" aria-label="Table" tabindex=
 
 @dataclass(frozen=True, slots=True)
 class Heading:
+    """A heading of an article's body, for its table of contents and its anchor."""
+
     level: int
     id: str
     text: str
@@ -79,6 +81,8 @@ class Heading:
 
 @dataclass(frozen=True, slots=True)
 class Rendered:
+    """An article body as sanitised HTML, with the headings it has."""
+
     html: Markup
     headings: tuple[Heading, ...]
     abbreviation_lines: tuple[int, ...] = ()  # 1-based lines of `*[X]: ...` definitions, which do nothing

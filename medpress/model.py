@@ -10,12 +10,16 @@ from pathlib import Path
 
 @dataclass(frozen=True, slots=True)
 class TimelineStep:
+    """One step of a category's treatment timeline: when, and what happens."""
+
     when: str
     step: str
 
 
 @dataclass(frozen=True, slots=True)
 class Category:
+    """A group of articles, with its help text, method pillars and treatment timeline."""
+
     id: str
     title: str
     help: str = ""
@@ -38,12 +42,16 @@ class Badge:
 
 @dataclass(frozen=True, slots=True)
 class NavItem:
+    """A link in the site's navigation."""
+
     title: str
     url: str
 
 
 @dataclass(frozen=True, slots=True)
 class Organization:
+    """The clinic or publisher behind the site, as pages and structured data name it."""
+
     name: str
     description: str = ""
     phone: str = ""
@@ -53,6 +61,8 @@ class Organization:
 
 @dataclass(frozen=True, slots=True)
 class UrgentHelp:
+    """The crisis notice (site.yaml's urgent_help) on the home page and every article."""
+
     title: str
     text: str
     phone: str = ""
@@ -60,6 +70,8 @@ class UrgentHelp:
 
 @dataclass(frozen=True, slots=True)
 class ReviewPolicy:
+    """How old a clinical review may be, when to warn it is due, and how many sources a page needs."""
+
     max_age_days: int = 365
     warn_within_days: int = 30
     min_sources: int = 1
@@ -105,6 +117,8 @@ class SiteConfig:
 
 @dataclass(frozen=True, slots=True)
 class Source:
+    """A reference an article cites."""
+
     title: str
     publisher: str = ""
     url: str = ""
@@ -113,12 +127,16 @@ class Source:
 
 @dataclass(frozen=True, slots=True)
 class Faq:
+    """A question and answer of an article's FAQ."""
+
     question: str
     answer: str
 
 
 @dataclass(frozen=True, slots=True)
 class Drug:
+    """The drug an article is about: names, class and schedule."""
+
     name: str
     generic: str = ""
     brand_names: tuple[str, ...] = ()
@@ -128,6 +146,8 @@ class Drug:
 
 @dataclass(frozen=True, slots=True)
 class Image:
+    """A picture and its text alternative."""
+
     src: str
     alt: str
 
@@ -146,6 +166,8 @@ class Origin:
 
 @dataclass(frozen=True, slots=True)
 class Reviewer:
+    """A clinical reviewer, from content/reviewers/<id>.yaml."""
+
     id: str
     name: str
     credentials: str
@@ -162,6 +184,8 @@ class Reviewer:
 
 @dataclass(frozen=True, slots=True)
 class Article:
+    """A validated article: its frontmatter, where it came from, and digests of its source."""
+
     slug: str
     title: str
     summary: str

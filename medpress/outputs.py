@@ -214,6 +214,8 @@ def breadcrumbs_jsonld(site: Site, trail: list[tuple[str, str]]) -> dict[str, An
 
 @dataclass(frozen=True, slots=True)
 class DrugEntry:
+    """One name on the A to Z page: a brand or generic name and the article about it."""
+
     name: str
     note: str
     article: Article

@@ -29,6 +29,8 @@ Result = TypeVar("Result")
 
 @dataclass(frozen=True, slots=True)
 class JobResult:
+    """What rendering one page gave: its path, cache key, digest, links and problems."""
+
     path: str
     key: str
     digest: str
@@ -39,6 +41,8 @@ class JobResult:
 
 @dataclass(frozen=True, slots=True)
 class _Work:
+    """What a worker renders with, handed to it once when the pool starts."""
+
     renderer: SiteRenderer
     jobs: list[PageJob]
     writer: OutputWriter | None

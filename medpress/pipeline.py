@@ -43,6 +43,8 @@ Progress = Callable[[int, int], None]
 
 @dataclass(frozen=True, slots=True)
 class BuildOptions:
+    """How to build: output, drafts, the day reviews are judged on, search, workers and cache."""
+
     out: Path | None = None
     drafts: bool = False
     today: date | None = None
@@ -56,6 +58,8 @@ class BuildOptions:
 
 @dataclass(frozen=True, slots=True)
 class Report:
+    """What a build did, for the command line and the dev server."""
+
     pages: int
     written: int
     rendered: int

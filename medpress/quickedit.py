@@ -76,6 +76,8 @@ class _InMemory:
 
 @dataclass(frozen=True, slots=True)
 class QuickEdit:
+    """What a rebuild of the edited articles' pages did."""
+
     state: BuildState | None
     rendered: int
     written: int
@@ -85,6 +87,8 @@ class QuickEdit:
 
 @dataclass(frozen=True, slots=True)
 class _Edit:
+    """One edited article: as the last build saw it and as it is now."""
+
     rel: str
     before: Article
     after: Article

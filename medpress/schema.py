@@ -62,6 +62,8 @@ class Spec:
 
 @dataclass(frozen=True)
 class Text(Spec):
+    """A string, optionally bounded in length and matched against a pattern."""
+
     description: str = ""
     max_len: int | None = None
     pattern: re.Pattern[str] | None = None
@@ -97,6 +99,8 @@ class Text(Spec):
 
 @dataclass(frozen=True)
 class Url(Spec):
+    """A web address (absolute, or site-relative where allowed)."""
+
     description: str = ""
     relative_ok: bool = False
 
@@ -119,6 +123,8 @@ class Url(Spec):
 
 @dataclass(frozen=True)
 class Date(Spec):
+    """A calendar date written YYYY-MM-DD."""
+
     description: str = ""
 
     def check(self, value: Any, at: KeyPath, checker: Checker) -> Any:
@@ -138,6 +144,8 @@ class Date(Spec):
 
 @dataclass(frozen=True)
 class Bool(Spec):
+    """true or false."""
+
     description: str = ""
 
     def check(self, value: Any, at: KeyPath, checker: Checker) -> Any:
@@ -152,6 +160,8 @@ class Bool(Spec):
 
 @dataclass(frozen=True)
 class Int(Spec):
+    """A whole number within bounds."""
+
     description: str = ""
     minimum: int = 0
     maximum: int | None = None
@@ -176,6 +186,8 @@ class Int(Spec):
 
 @dataclass(frozen=True)
 class ListOf(Spec):
+    """A list whose every item meets one spec."""
+
     item: Spec
     description: str = ""
     min_items: int = 0
@@ -207,6 +219,8 @@ class Key:
 
 @dataclass(frozen=True)
 class Mapping(Spec):
+    """A mapping with known keys, each with its own spec; other keys only when open."""
+
     keys: dict[str, Key]
     description: str = ""
     open: bool = False

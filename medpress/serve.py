@@ -50,6 +50,8 @@ Log = Callable[..., None]
 
 @dataclass(frozen=True, slots=True)
 class ServeOptions:
+    """How to serve the preview: port, folder, drafts, search and the day reviews are judged on."""
+
     port: int = 8000
     out: Path | None = None
     drafts: bool = False
