@@ -13,7 +13,6 @@ from typing import Any
 
 from .errors import ContentError, Problem, SiteError
 from .model import Article, Content, Drug, Faq, Image, Origin, Page, ParsedFiles, Reviewer, SiteConfig, Source
-from .parallel import fork_map
 from .schema import ARTICLE, ARTICLE_DRAFT, ID, PAGE, REVIEWER, SLUG, SLUG_HINT, Checker, Mapping
 from .sources import Inputs, front_digest, read_text, scan_inputs, site_files, split_frontmatter, whole_digest
 from .yamlfile import KeyPath, parse_yaml
@@ -53,6 +52,8 @@ def load_content(config: SiteConfig, inputs: Inputs | None = None, previous: Par
 def _parse_articles(config: SiteConfig, inputs: Inputs, files: list[str], previous: ParsedFiles,
                     jobs: int | None, problems: list[Problem]) -> ParsedFiles:
     """Every article file that parses: unchanged ones from previous, the rest parsed (across processes when many)."""
+    from .parallel import fork_map  # here: a rebuild after an edit parses in-process and starts 3 ms sooner
+
     parsed: ParsedFiles = {}
     to_parse = []
     for rel in files:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -106,6 +105,8 @@ def raise_if_errors(problems: list[Problem]) -> None:
 
 def did_you_mean(name: str, known: Iterable[str]) -> str:
     """Suggest the closest known name, or list them all."""
+    import difflib  # here: only a build with a misspelt key needs it, and importing it costs every build 2 ms
+
     known = sorted(known)
     close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
     if close:
