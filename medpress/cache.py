@@ -74,6 +74,8 @@ class BuildState:
     options_key: str = ""  # drafts, search and the day
     facts: SiteFacts | None = None
     site: Site | None = None  # the whole site, kept in memory by the dev server; never saved
+    # The facts as read from the cache, with their pickle: saved again as read while facts is that object.
+    read_facts: tuple[SiteFacts, bytes] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,15 +112,18 @@ def load_state(cache_dir: Path, version: str) -> BuildState | None:
 def load_core(cache_dir: Path, version: str) -> BuildState | None:
     """The saved state without its shards (parsed and links are empty): see Shards."""
     saved = _load(cache_dir / STATE_FILE)
-    if not (isinstance(saved, tuple) and len(saved) == 2 and isinstance(saved[0], BuildState)):
+    if not (isinstance(saved, tuple) and len(saved) == 3 and isinstance(saved[0], BuildState)):
         return None
-    state, tables = saved
+    state, tables, facts = saved
     if state.version != version:
         return None
     try:
         state.outputs, state.files, state.spare, state.stamps = marshal.loads(tables)
     except (EOFError, ValueError, TypeError):
         return None
+    state.facts = _loads(facts)  # None, unreadable or not, means no quick rebuild
+    if state.facts is not None:
+        state.read_facts = (state.facts, facts)
     return state
 
 
@@ -150,10 +155,16 @@ def save_core(cache_dir: Path, state: BuildState) -> None:
     dicts of strings in half the time pickle takes (a body edit saves them every
     time). Its format may change with Python's version: the load then fails, and
     the next build is a cold one, as with any unreadable cache.
+
+    The facts are pickled on their own. An edit in place keeps them, and saving
+    the pickle it read spares pickling them again (8 ms at 10,000 articles).
     """
     tables = marshal.dumps((state.outputs, state.files, state.spare, state.stamps))
-    core = replace(state, parsed={}, links={}, outputs={}, files={}, spare={}, stamps={}, site=None)
-    _dump(cache_dir / STATE_FILE, (core, tables))
+    read = state.read_facts
+    facts = read[1] if read is not None and read[0] is state.facts else _dumps(state.facts)
+    core = replace(state, parsed={}, links={}, outputs={}, files={}, spare={}, stamps={}, facts=None, site=None,
+                   read_facts=None)
+    _dump(cache_dir / STATE_FILE, (core, tables, facts))
     _dump(cache_dir / SUMMARY_FILE, Summary(state.version, state.inputs_key, state.build_id, state.warnings,
                                             state.pages))
 
