@@ -14,7 +14,16 @@ from typing import Any
 from .errors import ContentError, Problem, SiteError
 from .model import Article, Content, Drug, Faq, Image, Origin, Page, ParsedFiles, Reviewer, SiteConfig, Source
 from .schema import ARTICLE, ARTICLE_DRAFT, ID, PAGE, REVIEWER, SLUG, SLUG_HINT, Checker, Mapping
-from .sources import Inputs, front_digest, read_text, scan_inputs, site_files, split_frontmatter, whole_digest
+from .sources import (
+    Inputs,
+    front_digest,
+    read_text,
+    scan_inputs,
+    site_files,
+    split_frontmatter,
+    text_digest,
+    whole_digest,
+)
 from .yamlfile import KeyPath, parse_yaml
 
 
@@ -144,7 +153,7 @@ def _article(rel: str, text: str, problems: list[Problem]) -> Article | None:
         reviewer=clean.get("reviewer") or "", reviewed=clean.get("reviewed"),
         fact_checked=bool(clean.get("fact_checked")),
         # The path is hashed too: a slug may come from the file name.
-        digest=whole_digest(rel, text), front_digest=front_digest(rel, text, body),
+        digest=whole_digest(rel, text), front_digest=front_digest(rel, text, body), body_digest=text_digest(body),
         origin=_origin(rel, checker, body_line),
         drug=_drug(clean.get("drug")), author=clean.get("author") or "",
         reading_time=clean.get("reading_time"), related=_items(clean.get("related")),

@@ -11,28 +11,14 @@ reaches a page.
 
 from __future__ import annotations
 
-import ctypes
-import functools
 import html
 import math
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Any
 
-import nh3
-from cmarkgfm import _cmark
-from cmarkgfm.cmark import Options
 from markupsafe import Markup
 
-CMARK_OPTIONS = Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_FOOTNOTES  # raw HTML is nh3's to clean
-# data-sourcepos="line:column-..." on each block (nh3 removes it): how a heading learns its line.
-WITH_POSITIONS = CMARK_OPTIONS | Options.CMARK_OPT_SOURCEPOS
-CMARK_EXTENSIONS = ("table", "strikethrough", "autolink")
-_CMARK = ctypes.CDLL(_cmark.__file__)  # the library cffi loaded: dlopen gives the same one
-_CMARK.cmark_node_free.argtypes = [ctypes.c_void_p]
-_LIBC = ctypes.CDLL(None)  # cmark allocates with the C library's malloc
-_LIBC.free.argtypes = [ctypes.c_void_p]
 CALLOUT_LABELS = {
     "warning": "Warning", "danger": "Danger", "caution": "Caution", "important": "Important",
     "note": "Note", "tip": "Tip", "info": "Information",
@@ -93,46 +79,14 @@ class MarkdownRenderer:
 
     def render(self, text: str, positions: bool = False) -> Rendered:
         """Convert Markdown to safe HTML and list its headings (with their lines, given positions)."""
+        from .cmark import cmark_html  # here: a rebuild that renders no Markdown skips loading cmark and nh3
+
         source, origins = expand_callouts(text)
-        raw = cmark_html(source, WITH_POSITIONS if positions else CMARK_OPTIONS)
+        raw = cmark_html(source, positions)
         headings: list[Heading] = []
         used: set[str] = set()
         with_ids = HEADING.sub(lambda match: _identify(match, headings, used, origins), raw)
         return Rendered(Markup(wrap_tables(sanitise(with_ids))), tuple(headings), abbreviation_lines(text))
-
-
-def cmark_html(text: str, options: int = CMARK_OPTIONS) -> str:
-    """GitHub Flavored Markdown to HTML, freeing what cmark allocates.
-
-    cmarkgfm's own markdown_to_html_with_extensions never frees the parsed
-    document nor the HTML string (about 90 kB per article: over a gigabyte for a
-    10,000-article build), and its cffi binding leaves out the two functions that
-    would, so they are called from the same shared library through ctypes.
-    """
-    lib, ffi = _cmark.lib, _cmark.ffi
-    parser = lib.cmark_parser_new(options)
-    try:
-        for extension in _extensions():
-            lib.cmark_parser_attach_syntax_extension(parser, extension)
-        encoded = text.encode("utf-8")
-        lib.cmark_parser_feed(parser, encoded, len(encoded))
-        document = lib.cmark_parser_finish(parser)
-        try:
-            html_bytes = lib.cmark_render_html(document, options, lib.cmark_parser_get_syntax_extensions(parser))
-            try:
-                return ffi.string(html_bytes).decode("utf-8")
-            finally:
-                _LIBC.free(int(ffi.cast("uintptr_t", html_bytes)))
-        finally:
-            _CMARK.cmark_node_free(int(ffi.cast("uintptr_t", document)))
-    finally:
-        lib.cmark_parser_free(parser)
-
-
-@functools.cache
-def _extensions() -> tuple[Any, ...]:
-    _cmark.lib.cmark_gfm_core_extensions_ensure_registered()
-    return tuple(_cmark.lib.cmark_find_syntax_extension(name.encode()) for name in CMARK_EXTENSIONS)
 
 
 def expand_callouts(text: str) -> tuple[str, list[int]]:
@@ -238,6 +192,8 @@ def abbreviation_lines(text: str) -> tuple[int, ...]:
 
 def sanitise(markup: str) -> str:
     """Keep only the allow-listed tags, attributes and URL schemes."""
+    import nh3
+
     return nh3.clean(
         markup,
         tags=ALLOWED_TAGS,

@@ -195,6 +195,7 @@ class Article:
     fact_checked: bool
     digest: str  # hash of the source file: the key of the article's own page in the build cache
     front_digest: str  # hash of its frontmatter alone: the key of the pages that list it
+    body_digest: str  # hash of its body alone: with the FAQ answers, the key of its rendered Markdown
     origin: Origin
     drug: Drug | None = None
     author: str = ""

@@ -44,7 +44,7 @@ from .model import Article, ReviewPolicy, ReviewStatus, Site
 from .render import Listed, MarkdownSource, PageJob, SiteRenderer, make_env
 from .review import check_review, review_status, review_statuses
 from .search import index_site
-from .sources import Inputs, front_digest, read_body, read_text, split_frontmatter, whole_digest
+from .sources import Inputs, front_digest, read_body, read_text, split_frontmatter, text_digest, whole_digest
 from .write import OutputWriter, read_build_id
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ if TYPE_CHECKING:
 MAX_EDITED = 16  # more changed files than this is not an editor typing
 # What an article's frontmatter may change and keep the quick rebuild: what pages show, not where.
 IN_PLACE = frozenset({"title", "summary", "reading_time", "faq", "sources", "drug", "updated", "tags",
-                      "fact_checked", "digest", "front_digest", "origin"})
+                      "fact_checked", "digest", "front_digest", "body_digest", "origin"})
 
 
 class _Entries(Protocol):
@@ -191,7 +191,7 @@ def _read_edits(site_dir: Path, changed: list[str], parsed: _Entries) -> list[_E
         except SiteError:
             return []
         if front_digest(rel, text, body) == before.front_digest:
-            after: Article | None = replace(before, digest=whole_digest(rel, text))
+            after: Article | None = replace(before, digest=whole_digest(rel, text), body_digest=text_digest(body))
         else:
             from .content import parse_article  # YAML and the schema: a body edit starts sooner without
 

@@ -194,7 +194,9 @@ class MarkdownSource:
         return self.read_body(article) if self.read_body is not None else ""
 
     def article(self, article: Article) -> RenderedArticle:
-        key = digest_of(article.digest, MARKDOWN_VERSION, self.config.words_per_minute)
+        # What render_article_markdown reads, and no more: a frontmatter edit finds the body rendered.
+        key = digest_of(article.body_digest, tuple(faq.answer for faq in article.faq), article.reading_time,
+                        MARKDOWN_VERSION, self.config.words_per_minute)
         cached = self.store.get(key) if self.store is not None else None
         if cached is not None:
             return cached  # type: ignore[no-any-return]

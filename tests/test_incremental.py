@@ -226,6 +226,39 @@ def test_a_title_edit_reads_only_the_saved_articles_its_pages_show(  # type: ign
     assert_as_a_cold_build(site, out)
 
 
+def test_the_rendered_markdown_is_kept_through_frontmatter_edits_that_leave_body_and_answers_alone(  # type: ignore[no-untyped-def]
+        make_site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from medpress.markdown import MarkdownRenderer
+
+    faq = '\n  - {q: "Is it safe to stop?", a: "Not **alone**."}'
+    site = make_site({**many_articles(), "content/articles/drug-06.md": article(
+        "Drug 06", body="## Overview\n\nAbout drug six.\n", faq=faq, related="[drug-07, drug-08]",
+        category="opioids", drug="{name: Drug06, generic: generic06}")})
+    out = tmp_path / "out"
+    options = BuildOptions(out=out, today=TODAY, search=False, jobs=1)
+    build(site, options)
+    rendered: list[str] = []
+    render = MarkdownRenderer.render
+
+    def counting(renderer: MarkdownRenderer, text: str, positions: bool = False) -> object:
+        rendered.append(text)
+        return render(renderer, text, positions)
+
+    monkeypatch.setattr(MarkdownRenderer, "render", counting)
+    for change, renders in [(lambda t: t.replace("title: Drug 06", "title: Drug six"), []),
+                            (lambda t: t.replace("Summary of", "All about"), []),
+                            (lambda t: t.replace("Not **alone**.", "Not *alone*."),
+                             ["## Overview\n\nAbout drug six.\n", "Not *alone*."]),
+                            (lambda t: t.replace("About drug six.", "About drug 6."),
+                             ["## Overview\n\nAbout drug 6.\n", "Not *alone*."])]:
+        rendered.clear()
+        edit(site, "content/articles/drug-06.md", change)
+        assert build(site, options).rendered >= 1
+        assert rendered == renders
+    monkeypatch.undo()
+    assert_as_a_cold_build(site, out)
+
+
 def test_a_title_edit_whose_pages_need_an_unreadable_saved_article_takes_the_full_build(  # type: ignore[no-untyped-def]
         make_site, tmp_path: Path) -> None:
     from medpress.cache import shard_of
