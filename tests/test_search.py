@@ -18,7 +18,7 @@ import html5lib
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import TODAY_ARG
+from conftest import TODAY_ARG, article
 
 import medpress.search
 from medpress.cli import main
@@ -174,3 +174,21 @@ def test_a_failing_pagefind_fails_the_build_and_keeps_the_output(make_site, run,
     assert result.stderr.splitlines() == ["pagefind: pagefind failed: Error: no pages found",
                                           "Build failed: 1 error; output left as it was."]
     assert {p: p.read_bytes() for p in (site / "output").rglob("*") if p.is_file()} == before
+
+
+def test_after_an_edit_the_index_finds_the_article_by_its_new_words_only(make_site, run, node, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import medpress.pipeline
+
+    site = make_site({"content/articles/klonopin-addiction.md": article(body="## Overview\n\nText about oxazepam.\n")})
+    assert run("build", "--site", site, *TODAY_ARG).exit_code == 0
+    out = site / "output"
+    assert search(node, out, [("oxazepam", {})])["results"] == [["/klonopin-addiction/"]]
+    edited = site / "content/articles/klonopin-addiction.md"
+    for old, new in [("Text about oxazepam.", "Text about zolpidem."),  # the body
+                     ("title: Klonopin addiction", "title: Klonopin and lorazepam")]:  # the frontmatter, in place
+        edited.write_text(edited.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+        with monkeypatch.context() as patched:  # the quick rebuild: the full one would prepare the whole site
+            patched.setattr(medpress.pipeline, "prepare", lambda *a, **k: pytest.fail("took the full build"))
+            assert run("build", "--site", site, *TODAY_ARG).exit_code == 0
+    assert search(node, out, [("oxazepam", {}), ("zolpidem", {}), ("lorazepam", {})])["results"] == [
+        [], ["/klonopin-addiction/"], ["/klonopin-addiction/"]]
