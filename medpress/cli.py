@@ -245,15 +245,16 @@ def run() -> None:
 
     try:
         main()
-        status: int | str | None = 0
+        status: object = 0
     except SystemExit as done:
         status = done.code
-    if isinstance(status, str):  # sys.exit("message"), as Python would print it
+    if status is not None and not isinstance(status, int):  # sys.exit("message"): printed, as Python does
         print(status, file=sys.stderr)
     code = status if isinstance(status, int) else 0 if status is None else 1
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except (OSError, ValueError):  # a closed pipe: Python's own exit would give 120 too
-        code = code or 120
+    for stream in (sys.stdout, sys.stderr):  # None when the stream was closed before start
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):  # a closed pipe or a full disk: Python's own exit gives 120 then
+            code = 120
     os._exit(code)
