@@ -34,8 +34,13 @@ def code_version() -> str:
     """A hash of medpress's code, layouts and assets: any change makes a new cache."""
     # os.walk and plain strings: every build starts here, and Path.rglob took 4 of the 5 ms.
     skip = len(str(PACKAGE_DIR)) + 1
-    files = [os.path.join(folder, name)[skip:] for folder, _, names in os.walk(PACKAGE_DIR)
-             for name in names if name.endswith((".py", ".html", ".css", ".js", ".xml", ".txt"))]
+    files = []
+    for folder, _, names in os.walk(PACKAGE_DIR):
+        for name in names:
+            path = os.path.join(folder, name)
+            # isfile: not a dangling link, such as the lock file Emacs makes beside a file being edited
+            if name.endswith((".py", ".html", ".css", ".js", ".xml", ".txt")) and os.path.isfile(path):
+                files.append(path[skip:])
     digest = hashlib.blake2b(digest_size=8)
     for rel in sorted(files):
         digest.update(rel.replace(os.sep, "/").encode())

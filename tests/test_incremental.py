@@ -523,6 +523,8 @@ def test_the_cache_version_follows_medpress_s_code_layouts_and_assets(tmp_path: 
     versions = [code_version()]
     (package / "__pycache__/render.cpython-311.pyc").write_text("compiled again", encoding="utf-8")
     assert code_version() == versions[0]  # compiled files follow the code
+    (package / ".#render.py").symlink_to("editor@host.4242:1700000000")  # Emacs's lock on a file being edited
+    assert code_version() == versions[0]
     for change in (lambda: (package / "layouts/base.html").write_text("<p>.", encoding="utf-8"),
                    lambda: (package / "assets/site.css").rename(package / "assets/page.css"),
                    lambda: (package / "search.py").write_text("", encoding="utf-8")):
