@@ -19,6 +19,7 @@ from .errors import Problem, TemplateError
 from .graph import alias_target
 from .markdown import MarkdownRenderer, Rendered, reading_minutes
 from .model import Article, Category, Page, Reviewer, Site, SiteConfig
+from .sources import text_digest
 
 BUILTIN_LAYOUTS = Path(__file__).parent / "layouts"
 CONTENTS_MIN_SECTIONS = 3
@@ -200,9 +201,11 @@ class MarkdownSource:
         cached = self.store.get(key) if self.store is not None else None
         if cached is not None:
             return cached  # type: ignore[no-any-return]
-        rendered = render_article_markdown(article, self.body_text(article), self.renderer,
-                                           self.config.words_per_minute)
-        if self.store is not None:
+        body = self.body_text(article)
+        rendered = render_article_markdown(article, body, self.renderer, self.config.words_per_minute)
+        # The file may have been saved again since it was parsed: that body is not the one the
+        # key names, and caching it would show it again after an undo back to the parsed one.
+        if self.store is not None and text_digest(body) == article.body_digest:
             self.store.put(key, rendered)
         return rendered
 

@@ -259,6 +259,23 @@ def test_the_rendered_markdown_is_kept_through_frontmatter_edits_that_leave_body
     assert_as_a_cold_build(site, out)
 
 
+def test_a_body_saved_again_after_the_article_was_parsed_is_rendered_but_not_cached() -> None:
+    from types import SimpleNamespace
+
+    from medpress.content import parse_article
+    from medpress.render import MarkdownSource
+
+    parsed = parse_article("content/articles/drug-01.md", article("Drug 01", body="## Overview\n\nAs parsed.\n"))
+    assert parsed is not None
+    for body, cached in [("## Overview\n\nSaved since.\n", False), ("## Overview\n\nAs parsed.\n", True)]:
+        store: dict[str, object] = {}
+        cache = SimpleNamespace(get=store.get, put=store.__setitem__)
+        config = SimpleNamespace(words_per_minute=200)
+        source = MarkdownSource(config, cache, lambda _, body=body: body)  # type: ignore[arg-type]
+        assert body.split("\n")[2] in source.article(parsed).body.html  # the page shows what the file holds
+        assert bool(store) == cached
+
+
 def test_a_title_edit_whose_pages_need_an_unreadable_saved_article_takes_the_full_build(  # type: ignore[no-untyped-def]
         make_site, tmp_path: Path) -> None:
     from medpress.cache import shard_of
