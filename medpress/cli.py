@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -241,8 +242,6 @@ def run() -> None:
     modules apart one by one: about 25 ms, a twentieth of a rebuild after a
     one-article edit at 10,000 articles. mypy leaves the same way.
     """
-    import os
-
     try:
         main()
         status: object = 0
