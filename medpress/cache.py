@@ -13,13 +13,15 @@ import os
 import pickle
 import shutil
 import zlib
+from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from .errors import Problem
 from .links import PageLinks
-from .model import Listings, Page, ParsedFiles, Reviewer, Site, SiteConfig, Stamp
+from .model import Listings, Output, Page, ParsedFiles, Reviewer, Site, SiteConfig, Stamp
 
 PACKAGE_DIR = Path(__file__).parent
 STATE_FILE = "state.pickle"
@@ -54,11 +56,11 @@ class SiteFacts:
     """What re-rendering one article's page needs to know about the rest of the site."""
 
     config: SiteConfig
-    reviewers: tuple[Reviewer, ...]
-    pages: tuple[Page, ...]
-    related: dict[str, tuple[str, ...]]
+    reviewers: Sequence[Reviewer]
+    pages: Sequence[Page]
+    related: Mapping[str, tuple[str, ...]]
     files: dict[str, str]  # article slug -> its file, in slug order
-    unpublished: frozenset[str]
+    unpublished: AbstractSet[str]
     base_key: str
     asset_urls: dict[str, str]
     listings: Listings
@@ -72,7 +74,7 @@ class BuildState:
     inputs_key: str = ""
     build_id: str = ""
     parsed: ParsedFiles = field(default_factory=dict)
-    outputs: dict[str, tuple[str, str]] = field(default_factory=dict)  # page path -> (key, digest of bytes)
+    outputs: dict[str, Output] = field(default_factory=dict)  # every page the build made
     files: dict[str, str] = field(default_factory=dict)  # every file of the live copy -> digest
     links: dict[str, PageLinks] = field(default_factory=dict)
     spare_id: str = ""

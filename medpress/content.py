@@ -22,7 +22,6 @@ from .sources import (
     site_files,
     split_frontmatter,
     text_digest,
-    whole_digest,
 )
 from .yamlfile import KeyPath, parse_yaml
 
@@ -153,7 +152,7 @@ def _article(rel: str, text: str, problems: list[Problem]) -> Article | None:
         reviewer=clean.get("reviewer") or "", reviewed=clean.get("reviewed"),
         fact_checked=bool(clean.get("fact_checked")),
         # The path is hashed too: a slug may come from the file name.
-        digest=whole_digest(rel, text), front_digest=front_digest(rel, text, body), body_digest=text_digest(body),
+        front_digest=front_digest(rel, text, body), body_digest=text_digest(body),
         origin=_origin(rel, checker, body_line),
         drug=_drug(clean.get("drug")), author=clean.get("author") or "",
         reading_time=clean.get("reading_time"), related=_items(clean.get("related")),

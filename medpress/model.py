@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -193,9 +194,8 @@ class Article:
     reviewer: str
     reviewed: date | None
     fact_checked: bool
-    digest: str  # hash of the source file: the key of the article's own page in the build cache
-    front_digest: str  # hash of its frontmatter alone: the key of the pages that list it
-    body_digest: str  # hash of its body alone: with the FAQ answers, the key of its rendered Markdown
+    front_digest: str  # hash of its frontmatter and path: the value of the fact "front" of this article
+    body_digest: str  # hash of its body alone: the fact "body", and with the FAQ answers the key of its Markdown
     origin: Origin
     drug: Drug | None = None
     author: str = ""
@@ -238,6 +238,9 @@ class Page:
 
 
 Stamp = tuple[int, int]  # a file's modification time (ns) and size
+# A page the last build made: its key, the digest of its bytes, the facts it read (reads.encode),
+# and its job (kind, name, number).
+Output = tuple[str, str, str, str, str, int]
 ParsedFiles = dict[str, tuple[Stamp, Article]]
 
 
@@ -269,30 +272,31 @@ class Listings:
     """Where the site lists its articles, by slug. Which page of a listing shows an article
     depends on these alone, so a rebuild that keeps them can re-render one page of each."""
 
-    newest: tuple[str, ...]  # newest review first, then by slug backwards: the home page and listings
-    by_category: dict[str, tuple[str, ...]]  # each in newest order; only categories with articles
-    by_reviewer: dict[str, tuple[str, ...]]
-    feed: tuple[str, ...]  # the feed's articles, latest change first
+    newest: Sequence[str]  # newest review first, then by slug backwards: the home page and listings
+    by_category: Mapping[str, tuple[str, ...]]  # each in newest order; only categories with articles
+    by_reviewer: Mapping[str, tuple[str, ...]]
+    feed: Sequence[str]  # the feed's articles, latest change first
 
 
 @dataclass(frozen=True, slots=True)
 class Site:
     """The assembled, checked site: what rendering takes.
 
-    articles, by_slug and review are read-only sequences and mappings: a rebuild after an
-    edit reads the saved articles only as pages ask for them (quickedit).
+    Its tables are read-only sequences, mappings and sets: a page reads them through
+    watching wrappers (reads.py), and a rebuild after an edit reads the saved articles
+    only as pages ask for them (plan.py).
     """
 
     config: SiteConfig
     articles: Sequence[Article]  # in slug order
-    reviewers: tuple[Reviewer, ...]
-    pages: tuple[Page, ...]
+    reviewers: Sequence[Reviewer]
+    pages: Sequence[Page]
     today: date
     review: Mapping[str, ReviewStatus]
-    related: dict[str, tuple[str, ...]]
+    related: Mapping[str, tuple[str, ...]]
     by_slug: Mapping[str, Article]
     listings: Listings
-    unpublished: frozenset[str] = frozenset()
+    unpublished: AbstractSet[str] = frozenset()
 
 
 def _rebuild_from_fields(self: object) -> tuple[type, tuple[object, ...]]:

@@ -119,7 +119,7 @@ def drug_jsonld(article: Article, url: str) -> dict[str, Any] | None:
     return data
 
 
-def article_jsonld(site: Site, article: Article, reviewer: Reviewer | None,
+def article_jsonld(site: Site, article: Article, reviewer: Reviewer | None, author: Reviewer | None,
                    category: Category | None, faq_answers: tuple[str, ...] = ()) -> list[dict[str, Any]]:
     """MedicalWebPage, FAQPage and BreadcrumbList for one article."""
     config = site.config
@@ -141,7 +141,7 @@ def article_jsonld(site: Site, article: Article, reviewer: Reviewer | None,
         page["dateModified"] = article.updated.isoformat()
     if reviewer is not None:
         page["reviewedBy"] = _nested(person_jsonld(site, reviewer))
-    page["author"] = _author(site, article)
+    page["author"] = _author(site, article, author)
     drug = drug_jsonld(article, url)
     if drug is not None:
         page["about"] = drug
@@ -159,11 +159,10 @@ def article_jsonld(site: Site, article: Article, reviewer: Reviewer | None,
     return blocks
 
 
-def _author(site: Site, article: Article) -> dict[str, Any]:
+def _author(site: Site, article: Article, reviewer: Reviewer | None) -> dict[str, Any]:
     """The article's author: a reviewer named by id as that Person, other text as an organisation."""
     if not article.author:
         return {"@id": f"{site.config.base_url}/#organization"}
-    reviewer = next((r for r in site.reviewers if r.id == article.author), None)
     if reviewer is not None:
         return _nested(person_jsonld(site, reviewer))
     return {"@type": "Organization", "name": article.author}
@@ -218,7 +217,7 @@ class DrugEntry:
 
     name: str
     note: str
-    article: Article
+    url: str  # the article's: the page shows no more of it, so a new title leaves it as it is
 
 
 def drug_index(articles: Iterable[Article]) -> list[tuple[str, list[DrugEntry]]]:
@@ -235,7 +234,7 @@ def drug_index(articles: Iterable[Article]) -> list[tuple[str, list[DrugEntry]]]
         for name, note in names:
             key = name.casefold()
             if key not in entries:
-                entries[key] = DrugEntry(name, note if note.casefold() != key else "", article)
+                entries[key] = DrugEntry(name, note if note.casefold() != key else "", article.url)
     letters: dict[str, list[DrugEntry]] = defaultdict(list)
     for key in sorted(entries):
         first = key[0].upper()
@@ -254,9 +253,13 @@ def sitemap_xml(site: Site, paths: list[tuple[str, date | None]]) -> bytes:
     return "\n".join(lines).encode("utf-8")
 
 
-def sitemap_paths(site: Site) -> list[tuple[str, date | None]]:
-    """(path, last change) of every page a search engine should index."""
-    published = [(a, a.last_changed) for a in site.articles if a.slug not in site.unpublished]
+def sitemap_paths(site: Site, articles: Iterable[Article],
+                  unpublished: frozenset[str]) -> list[tuple[str, date | None]]:
+    """(path, last change) of every page a search engine should index.
+
+    Of articles it reads only where each stands (reads.placed): slug, category, dates.
+    """
+    published = [(a, a.last_changed) for a in articles if a.slug not in unpublished]
     newest = max((changed for _, changed in published if changed), default=None)
     paths: list[tuple[str, date | None]] = [("/", newest), ("/drugs/", newest)]
     paths += [(a.url, changed) for a, changed in published]
@@ -307,9 +310,9 @@ def robots_txt(site: Site) -> bytes:
     return f"User-agent: *\nAllow: /\n\nSitemap: {site.config.base_url}/sitemap.xml\n".encode()
 
 
-def redirects(site: Site) -> list[tuple[str, str]]:
+def redirects(articles: Iterable[Article]) -> list[tuple[str, str]]:
     """(old path, new path) for every alias."""
-    return sorted((alias, article.url) for article in site.articles for alias in article.aliases)
+    return sorted((alias, article.url) for article in articles for alias in article.aliases)
 
 
 def redirects_file(pairs: list[tuple[str, str]]) -> bytes:

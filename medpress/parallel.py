@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from .errors import Problem, SiteError
 from .links import PageLinks, scan
-from .render import PageJob, SiteRenderer
+from .model import Output
+from .pages import PageJob
+from .render import Renderer
 from .write import OutputWriter, content_digest
 
 if TYPE_CHECKING:
@@ -31,19 +33,28 @@ Result = TypeVar("Result")
 class JobResult:
     """What rendering one page gave: its path, cache key, digest, links and problems."""
 
-    path: str
+    job: PageJob
     key: str
+    reads: str
     digest: str
     written: bool
     links: PageLinks | None
     problems: tuple[Problem, ...]
+
+    @property
+    def path(self) -> str:
+        return self.job.path
+
+    def output(self) -> Output:
+        """The page as the build state keeps it."""
+        return (self.key, self.digest, self.reads, *self.job.as_tuple())
 
 
 @dataclass(frozen=True, slots=True)
 class _Work:
     """What a worker renders with, handed to it once when the pool starts."""
 
-    renderer: SiteRenderer
+    renderer: Renderer
     jobs: list[PageJob]
     writer: OutputWriter | None
 
@@ -78,7 +89,7 @@ def fork_map(function: Callable[[Item], Result], items: list[Item], workers: int
         return list(pool.map(function, items, chunksize=CHUNK))
 
 
-def render_jobs(renderer: SiteRenderer, jobs: list[PageJob], writer: OutputWriter | None,
+def render_jobs(renderer: Renderer, jobs: list[PageJob], writer: OutputWriter | None,
                 workers: int | None = None, progress: Callable[[int, int], None] | None = None) -> list[JobResult]:
     """Render (and, given a writer, write) every job; return the results in job order."""
     work = _Work(renderer, jobs, writer)
@@ -113,11 +124,11 @@ def _run_chunk(indices: range) -> list[JobResult]:
 def _run(work: _Work, index: int) -> JobResult:
     job = work.jobs[index]
     try:
-        data, problems = work.renderer.render(job)
+        page = work.renderer.render(job)
     except SiteError as exc:  # a layout error: report it like any other problem
-        return JobResult(job.path, job.key, "", False, None, (exc.problem,))
-    links = scan(job.path, data) if job.path.endswith(".html") else None
+        return JobResult(job, "", "", "", False, None, (exc.problem,))
+    links = scan(job.path, page.data) if job.path.endswith(".html") else None
     if work.writer is None:
-        return JobResult(job.path, job.key, content_digest(data), False, links, tuple(problems))
-    digest, written = work.writer.put(job.path, data)
-    return JobResult(job.path, job.key, digest, written, links, tuple(problems))
+        return JobResult(job, page.key, page.reads, content_digest(page.data), False, links, tuple(page.problems))
+    digest, written = work.writer.put(job.path, page.data)
+    return JobResult(job, page.key, page.reads, digest, written, links, tuple(page.problems))

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import gc
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -30,30 +30,17 @@ from .cache import (
 from .errors import BuildFailed, Problem, raise_if_errors
 from .graph import assemble
 from .links import PageLinks, Source, check_pages, link_problems, pages_to_recheck
-from .model import ParsedFiles, Site
-from .quickedit import rebuild_edited
-from .render import MarkdownSource, PageJob, SiteRenderer, digest_of, make_env
+from .model import Output, ParsedFiles, Site
+from .options import BuildOptions, Run
+from .pages import PageJob
+from .plan import rebuild_edited, site_of_state
+from .reads import digest_of
+from .render import MarkdownSource, Renderer, make_env
 from .search import index_site, require_pagefind
 from .sources import Inputs, layout_digests, read_body, scan_inputs, stamps_key
 from .write import Asset, OutputWriter, check_out_dir, plan_assets, read_build_id
 
 BUILTIN_ASSETS = Path(__file__).parent / "assets"
-Progress = Callable[[int, int], None]
-
-
-@dataclass(frozen=True, slots=True)
-class BuildOptions:
-    """How to build: output, drafts, the day reviews are judged on, search, workers and cache."""
-
-    out: Path | None = None
-    drafts: bool = False
-    today: date | None = None
-    search: bool = True
-    jobs: int | None = None  # worker processes for rendering; default: one per core
-    cache: Path | None = None  # build cache folder; default: .<out>.cache beside the output
-    use_cache: bool = True
-    save_cache: bool = True  # False keeps the new state only in Report.state (the dev server)
-    progress: Progress | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +63,7 @@ class Prepared:
     """A site read, assembled and checked against itself, with its page jobs."""
 
     site: Site
-    renderer: SiteRenderer
+    renderer: Renderer
     jobs: list[PageJob]
     assets: list[Asset]
     problems: list[Problem]
@@ -107,7 +94,7 @@ def prepare(site_dir: Path, options: BuildOptions, state: BuildState | None = No
     # Only fingerprinted (CSS, JS) URLs can change a page; an added image cannot.
     fingerprinted = sorted((path, url) for path, url in asset_urls.items() if not url.endswith("/" + path))
     base_key = digest_of(config, fingerprinted, options.drafts, layout_digests(config))
-    renderer = SiteRenderer(site, env, markdown, base_key)
+    renderer = Renderer(site, env, markdown, base_key)
     return Prepared(site, renderer, renderer.jobs(), assets, problems, content.parsed, asset_urls)
 
 
@@ -161,20 +148,19 @@ def _build(site_dir: Path, options: BuildOptions, previous: BuildState | None) -
     check_out_dir(out, site_dir)
     if options.search:
         require_pagefind()  # say so before rendering anything
-    cache_dir = options.cache or out.parent / f".{out.name}.cache"
-    version = code_version()
     inputs = scan_inputs(site_dir, out)
     today = options.today or date.today()
     options_key = digest_of(options.drafts, options.search, today.isoformat())
-    inputs_key = stamps_key(inputs.stamps, options_key)
+    run = Run(site_dir, out, options.cache or out.parent / f".{out.name}.cache", code_version(), today,
+              options_key, stamps_key(inputs.stamps, options_key), options)
+    cache_dir, version, inputs_key = run.cache_dir, run.version, run.inputs_key
     if previous is not None and previous.version != version:
         previous = None
     summary = previous or (load_summary(cache_dir, version) if options.use_cache else None)
     if summary and summary.inputs_key == inputs_key and _output_is(out, summary.build_id):
         return Report(summary.pages, 0, 0, summary.warnings, time.perf_counter() - started, out,
                       unchanged=True, state=previous, cache_dir=cache_dir)
-    edit = rebuild_edited(site_dir, out, inputs, options, today=today, cache_dir=cache_dir, version=version,
-                          options_key=options_key, inputs_key=inputs_key, previous=previous)
+    edit = rebuild_edited(run, inputs, previous)
     if edit is not None:
         return Report(edit.pages, edit.written, edit.rendered, edit.warnings, time.perf_counter() - started, out,
                       state=edit.state, cache_dir=cache_dir)
@@ -219,7 +205,7 @@ def _write_pages(prepared: Prepared, writer: OutputWriter, known: BuildState | N
                  options: BuildOptions) -> tuple[BuildState, int, int]:
     """Render what changed into the spare copy, keep the rest, check every link; return the new state."""
     previous = known.outputs if known else {}
-    stale = [job for job in prepared.jobs if previous.get(job.path, ("",))[0] != job.key]
+    stale = [job for job in prepared.jobs if not _is_fresh(prepared.renderer, job, previous.get(job.path))]
     from .parallel import render_jobs
 
     results = render_jobs(prepared.renderer, stale, writer, options.jobs, options.progress)
@@ -232,7 +218,7 @@ def _write_pages(prepared: Prepared, writer: OutputWriter, known: BuildState | N
         if job.path in outputs and job.path not in rendered:
             writer.keep(job.path, outputs[job.path][1])
     for result in results:
-        outputs[result.path] = (result.key, result.digest)
+        outputs[result.path] = result.output()
         writer.record(result.path, result.digest)
         if result.links is not None:
             links[result.path] = result.links
@@ -253,6 +239,11 @@ def _write_pages(prepared: Prepared, writer: OutputWriter, known: BuildState | N
     return state, len(results), written
 
 
+def _is_fresh(renderer: Renderer, job: PageJob, made: Output | None) -> bool:
+    """True when the last build made this page and nothing it read has changed since."""
+    return made is not None and made[3:] == job.as_tuple() and renderer.is_fresh(job.path, made[0], made[2])
+
+
 def _changed_ids(known: BuildState | None, links: dict[str, PageLinks], rendered: set[str]) -> set[str]:
     """Re-rendered pages whose element ids changed: links to their anchors need checking again."""
     if known is None:
@@ -265,12 +256,13 @@ def _sources(prepared: Prepared, pages: set[str]) -> dict[str, Source]:
     """Where each page with a broken link came from: file, Markdown body, its first line, FAQ answers."""
     found: dict[str, Source] = {}
     for job in prepared.jobs:
-        if job.path in pages and job.source:
+        source = prepared.renderer.source(job) if job.path in pages else ""
+        if source:
             body = prepared.renderer.body_text(job)
             origin_line = _body_line(prepared.site, job)
             article = prepared.site.by_slug.get(job.name) if job.kind == "article" else None
             answers = tuple((faq.answer, article.origin.line("faq") or 1) for faq in article.faq) if article else ()
-            found[job.path] = (job.source, body, origin_line, answers)
+            found[job.path] = (source, body, origin_line, answers)
     return found
 
 
@@ -279,6 +271,20 @@ def _body_line(site: Site, job: PageJob) -> int:
         return site.by_slug[job.name].origin.body_line
     page = next((p for p in site.pages if p.slug == job.name), None)
     return page.origin.body_line if page else 1
+
+
+def held(report: Report, today: date | None) -> Report:
+    """The report with the whole state in memory, for the next build of a long-running process.
+
+    A build that found nothing changed, or few articles edited, read only what it needed from
+    the cache: the state is read whole now, and its site put together, not at the next edit.
+    """
+    if report.state is not None or report.cache_dir is None:
+        return report
+    loaded = load_state(report.cache_dir, code_version())
+    if loaded is not None:
+        loaded.site = site_of_state(loaded, today or date.today())
+    return replace(report, state=loaded)
 
 
 def _output_is(out: Path, build_id: str) -> bool:

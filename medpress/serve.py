@@ -18,7 +18,7 @@ import threading
 import time
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -30,11 +30,10 @@ import watchfiles
 # Imported now, though a build imports it only when some frontmatter changed: the server's first
 # frontmatter edit should not wait for YAML and the schema (about 0.05 s).
 from . import content  # noqa: F401
-from .cache import code_version, load_state, save_state
+from .cache import save_state
 from .errors import BuildFailed, Problem, SiteError, only_errors
 from .livereload import inject, placeholder
-from .pipeline import BuildOptions, Report, build
-from .quickedit import site_of_state
+from .pipeline import BuildOptions, Report, build, held
 from .search import pagefind_binary
 
 HOST = "127.0.0.1"  # never 0.0.0.0: a preview may show drafts that are not yet clinically reviewed
@@ -140,15 +139,9 @@ def rebuild(site_dir: Path, out: Path, options: ServeOptions, state: PreviewStat
     build_options = BuildOptions(out=out, drafts=options.drafts, today=options.today, search=options.search,
                                  save_cache=previous is None)
     try:
-        report = build(site_dir, build_options, previous)
-        if report.state is None and report.cache_dir is not None:
-            # A build that found nothing changed, or only bodies, read just what it needed from
-            # the cache: hold all of it from now on, so later rebuilds neither read nor write it.
-            loaded = load_state(report.cache_dir, code_version())
-            if loaded is not None:  # and put the site together now, not at the first frontmatter edit
-                loaded.site = site_of_state(loaded, options.today or date.today())
-            report = replace(report, state=loaded)
-        state.last_build = report
+        # A build that read only part of the saved state is held whole from now on,
+        # so later rebuilds neither read nor write the cache.
+        report = state.last_build = held(build(site_dir, build_options, previous), options.today)
     except BuildFailed as exc:
         return _failed(exc.problems, state, log)
     except SiteError as exc:

@@ -200,11 +200,6 @@ def split_frontmatter(text: str, rel: str) -> tuple[str, str, int]:
                        hint="add a line with just --- after the last key")
 
 
-def whole_digest(rel: str, text: str) -> str:
-    """What an article's own page is keyed by: its whole file (the path too: a slug may come from it)."""
-    return text_digest(f"{rel}\n{text}")
-
-
 def front_digest(rel: str, text: str, body: str) -> str:
     """What pages listing an article are keyed by: its file without the body."""
     return text_digest(f"{rel}\n{text.removesuffix(body)}")

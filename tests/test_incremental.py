@@ -351,7 +351,7 @@ def test_repeated_frontmatter_edits_in_memory_as_the_dev_server_makes_them(  # t
         assembled: bool, make_site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import medpress.pipeline
     from medpress.cache import code_version, load_state
-    from medpress.quickedit import site_of_state
+    from medpress.plan import site_of_state
 
     site = make_site(many_articles())
     out = tmp_path / "out"

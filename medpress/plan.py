@@ -1,19 +1,17 @@
-"""The rebuild after an editor changed a few articles: re-render only the pages that show them.
+"""The rebuild after an editor changed a few articles: re-render only the pages that read them.
 
-A change to an article's body shows on that article's page and nowhere else:
-listings, related cards, the sitemap and the feed are made from frontmatter only
-(their keys say so).
+Every page the last build made is saved with the facts its rendering read
+(reads.py). An edit changes some facts of each edited article: its frontmatter
+("front"), its body ("body"), and the site-wide facts made from every article
+(reads.AGGREGATES). The pages to render again are exactly those that read a
+changed fact; nothing lists which pages show what.
 
-A frontmatter change that leaves the article where it is in the site (same slug,
-category, reviewer, author, related list, review date, last change, image, aliases
-and draft flag) changes what some pages show but not which pages exist or what they
-list: the saved Listings still hold. Only the pages that show the article and whose
-keys changed are rendered.
-
-Either way the site is the last build's, with the edited articles in place: the dev
-server's, held in memory, or the one the saved state describes, whose articles are
-read from its shards only as the pages to render ask for them (for a new title, 36
-of the benchmark's 10,000).
+This takes the quick way only while the edit leaves each article where it stands
+(reads.placed: same slug, category, reviewer, dates, related list...): then the
+site's listings, related insights and page list are the last build's. The site is the last build's with the
+edited articles in place: the dev server's, held in memory, or the one the saved
+state describes, whose articles are read from its shards only as the pages to
+render ask for them.
 
 Anything else - a problem in the new text, a broken link, an id that other pages
 may link to gone - is left to the full build, which reports it the usual way.
@@ -22,10 +20,10 @@ may link to gone - is left to the full build, which reports it the usual way.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 from .cache import (
     BuildState,
@@ -40,20 +38,18 @@ from .cache import (
 )
 from .errors import Problem, SiteError
 from .links import PageLinks, check_pages, scan
-from .model import Article, ReviewPolicy, ReviewStatus, Site
-from .render import Listed, MarkdownSource, PageJob, SiteRenderer, make_env
+from .model import Article, Output, ReviewPolicy, ReviewStatus, Site
+from .options import Run
+from .pages import Listed, PageJob
+from .reads import AGGREGATES, JOIN, fact, placed
+from .render import MarkdownSource, Renderer, Rendering, make_env
 from .review import check_review, review_status, review_statuses
 from .search import index_site
-from .sources import Inputs, front_digest, read_body, read_text, split_frontmatter, text_digest, whole_digest
+from .sources import Inputs, front_digest, read_body, read_text, split_frontmatter, text_digest
 from .write import OutputWriter, read_build_id
 
-if TYPE_CHECKING:
-    from .pipeline import BuildOptions
-
 MAX_EDITED = 16  # more changed files than this is not an editor typing
-# What an article's frontmatter may change and keep the quick rebuild: what pages show, not where.
-IN_PLACE = frozenset({"title", "summary", "reading_time", "faq", "sources", "drug", "updated", "tags",
-                      "fact_checked", "digest", "front_digest", "body_digest", "origin"})
+MAX_PAGES = 256  # more pages than this render sooner in the full build's worker processes
 
 
 class _Entries(Protocol):
@@ -98,17 +94,27 @@ class _Edit:
     def front_changed(self) -> bool:
         return self.before.front_digest != self.after.front_digest
 
+    def changed_facts(self) -> set[str]:
+        """The facts of the site this edit changes: the article's own, and the site-wide ones it is part of."""
+        slug = self.after.slug
+        changed = {name for name, projection in AGGREGATES.items()
+                   if projection(self.before) != projection(self.after)}
+        if self.front_changed:
+            changed.add(fact("front", slug))
+        if self.before.body_digest != self.after.body_digest:
+            changed.add(fact("body", slug))
+        return changed
 
-def rebuild_edited(site_dir: Path, out: Path, inputs: Inputs, options: BuildOptions, *, today: date,
-                   cache_dir: Path, version: str, options_key: str, inputs_key: str,
-                   previous: BuildState | None) -> QuickEdit | None:
-    """Re-render the pages that show the edited articles; None when the change needs a full build.
+
+def rebuild_edited(run: Run, inputs: Inputs, previous: BuildState | None) -> QuickEdit | None:
+    """Re-render the pages that read what the edited articles changed; None when the change needs a full build.
 
     previous is the state held in memory (by the dev server); without it the
-    state is read from cache_dir, only the parts needed.
+    state is read from the cache, only the parts needed.
     """
-    core = previous if previous is not None else (load_core(cache_dir, version) if options.use_cache else None)
-    if core is None or core.facts is None or core.version != version or core.options_key != options_key:
+    options, cache_dir, out = run.options, run.cache_dir, run.out
+    core = previous if previous is not None else (load_core(cache_dir, run.version) if options.use_cache else None)
+    if core is None or core.facts is None or core.version != run.version or core.options_key != run.options_key:
         return None
     if core.stamps.keys() != inputs.stamps.keys() or read_build_id(out) != core.build_id:
         return None
@@ -117,30 +123,31 @@ def rebuild_edited(site_dir: Path, out: Path, inputs: Inputs, options: BuildOpti
         return None
     parsed: _Entries = _InMemory(core.parsed) if previous is not None else Shards(cache_dir, "parsed")
     links: _Entries = _InMemory(core.links) if previous is not None else Shards(cache_dir, "links")
-    edits = _read_edits(site_dir, changed, parsed)
+    edits = _read_edits(run.site_dir, changed, parsed)
     if not edits or any(core.facts.files.get(edit.before.slug) != edit.rel for edit in edits):
         return None  # not an article of this site (a draft left out of the build)
-    front_changed = any(edit.front_changed for edit in edits)
-    if front_changed and not _all_in_place(core, edits, today):
+    if any(edit.front_changed for edit in edits) and not _all_in_place(core, edits, run.today):
+        return None
+    jobs = _jobs(core.outputs, set().union(*(edit.changed_facts() for edit in edits)))
+    if jobs is None:
         return None
     facts = core.facts
     if previous is not None:  # the dev server's whole site, from its last build or put together now
-        whole = core.site or site_of_state(core, today)
+        whole = core.site or site_of_state(core, run.today)
         if whole is None:
             return None
         site = _site_with(whole, edits)
     else:
-        site = _saved_site(facts, edits, parsed, today)
-    compiled = code_folder(cache_dir, version) if options.use_cache else None
+        site = _saved_site(facts, edits, parsed, run.today)
+    compiled = code_folder(cache_dir, run.version) if options.use_cache else None
     env = make_env(site.config, facts.asset_urls, compiled / "layouts" if compiled else None)
     bodies = {edit.after.slug: edit.body for edit in edits}
     markdown = MarkdownSource(site.config, MarkdownStore(compiled / "markdown") if compiled else None,
                               lambda article: bodies[article.slug] if article.slug in bodies
                               else read_body(site.config, article))
-    renderer = SiteRenderer(site, env, markdown, facts.base_key)
+    renderer = Renderer(site, env, markdown, facts.base_key)
     try:
-        jobs = _jobs(renderer, edits, core)
-        pages = _render(renderer, jobs, links, set(core.files)) if jobs is not None else None
+        pages = _render(renderer, jobs, links, set(core.files))
     except _Unreadable:
         return None
     if pages is None:
@@ -152,17 +159,17 @@ def rebuild_edited(site_dir: Path, out: Path, inputs: Inputs, options: BuildOpti
         outputs = dict(core.outputs)
         written = 0
         writer.keep_all({path: digest for path, digest in core.files.items() if path not in pages})
-        for path, (job, data, scanned) in pages.items():
-            digest, wrote = writer.put(path, data)
+        for path, (job, page, scanned) in pages.items():
+            digest, wrote = writer.put(path, page.data)
             writer.record(path, digest)
-            outputs[path] = (job.key, digest)
+            outputs[path] = (page.key, digest, page.reads, *job.as_tuple())
             if scanned is not None:
                 links.put(path, scanned)
             written += wrote
         build_id = writer.commit(index_site if options.search else None)
     for edit in edits:
         parsed.put(edit.rel, (inputs.stamps[edit.rel], edit.after))
-    state = replace(core, inputs_key=inputs_key, build_id=build_id, outputs=outputs, files=dict(writer.manifest),
+    state = replace(core, inputs_key=run.inputs_key, build_id=build_id, outputs=outputs, files=dict(writer.manifest),
                     spare_id=core.build_id, spare=core.files, stamps=inputs.stamps,
                     site=site if previous is not None else None)
     if isinstance(parsed, _InMemory) and isinstance(links, _InMemory):
@@ -191,7 +198,7 @@ def _read_edits(site_dir: Path, changed: list[str], parsed: _Entries) -> list[_E
         except SiteError:
             return []
         if front_digest(rel, text, body) == before.front_digest:
-            after: Article | None = replace(before, digest=whole_digest(rel, text), body_digest=text_digest(body))
+            after: Article | None = replace(before, body_digest=text_digest(body))
         else:
             from .content import parse_article  # YAML and the schema: a body edit starts sooner without
 
@@ -203,19 +210,18 @@ def _read_edits(site_dir: Path, changed: list[str], parsed: _Entries) -> list[_E
 
 
 def _all_in_place(core: BuildState, edits: list[_Edit], today: date) -> bool:
-    """Every edit changes only what pages show, and neither the old nor the new article has a problem.
+    """Every edit leaves its article where it stands, and neither the old nor the new article has a problem.
 
-    Problems are what assemble() would find: with the fields it compares unchanged,
-    only the review policy can find something new, and it is asked here.
+    Problems are what assemble() would find: with what it reads of an article
+    unchanged (reads.placed), only the review policy can find something new, and
+    it is asked here.
     """
     facts = core.facts
     assert facts is not None
     reviewers = {r.id: r for r in facts.reviewers}
     for edit in edits:
         before, after = edit.before, edit.after
-        if any(getattr(before, f.name) != getattr(after, f.name) for f in fields(Article) if f.name not in IN_PLACE):
-            return False
-        if before.last_changed != after.last_changed:  # the feed's order and the sitemap
+        if placed(before) != placed(after):
             return False
         if any(problem.path == edit.rel for problem in core.warnings):
             return False
@@ -312,38 +318,33 @@ class _ReviewOnDemand(Mapping[str, ReviewStatus]):
         return sum(1 for _ in self)
 
 
-def _jobs(renderer: SiteRenderer, edits: list[_Edit], core: BuildState) -> list[PageJob] | None:
-    """The pages to render: each edited article's, and the pages showing a changed frontmatter whose key changed."""
-    site = renderer.site
-    jobs: dict[str, PageJob] = {}
-    for edit in edits:
-        article = site.by_slug[edit.after.slug]
-        shown = renderer.jobs_showing(article, edit.before) if edit.front_changed else [renderer.article_job(article)]
-        jobs.update((job.path, job) for job in shown)
-    if any(path not in core.outputs for path in jobs):
-        return None
-    return [job for path, job in sorted(jobs.items()) if core.outputs[path][0] != job.key]
+def _jobs(outputs: Mapping[str, Output], changed: set[str]) -> list[PageJob] | None:
+    """The pages that read a changed fact; None when there are more than one process renders quickly."""
+    needles = [JOIN + name + JOIN for name in changed]
+    jobs = [PageJob(path, kind, name, number) for path, (_, _, reads, kind, name, number) in outputs.items()
+            if any(needle in reads for needle in needles)]
+    return sorted(jobs, key=lambda job: job.path) if len(jobs) <= MAX_PAGES else None
 
 
-def _render(renderer: SiteRenderer, jobs: list[PageJob], links: _Entries,
-            existing: set[str]) -> dict[str, tuple[PageJob, bytes, PageLinks | None]] | None:
+def _render(renderer: Renderer, jobs: list[PageJob], links: _Entries,
+            existing: set[str]) -> dict[str, tuple[PageJob, Rendering, PageLinks | None]] | None:
     """Render the pages; None if any has a problem, a broken link, or lost an id."""
-    pages: dict[str, tuple[PageJob, bytes, PageLinks | None]] = {}
+    pages: dict[str, tuple[PageJob, Rendering, PageLinks | None]] = {}
     known: dict[str, PageLinks] = {}
     for job in jobs:
         try:
-            data, problems = renderer.render(job)
+            page = renderer.render(job)
         except SiteError:
             return None
-        if problems:
+        if page.problems:
             return None
-        scanned = scan(job.path, data) if job.path.endswith(".html") else None
+        scanned = scan(job.path, page.data) if job.path.endswith(".html") else None
         if scanned is not None:
             before: PageLinks | None = links.get(job.path)
             if before is None or not before.ids <= scanned.ids:  # a link elsewhere may point at a lost id
                 return None
             known[job.path] = scanned
-        pages[job.path] = (job, data, scanned)
+        pages[job.path] = (job, page, scanned)
     checked = set(known)
     for scanned in list(known.values()):
         for _, target, fragment in scanned.links:

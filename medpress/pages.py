@@ -1,0 +1,315 @@
+"""The kinds of page a site has: for each, which pages there are and how one is made.
+
+Each kind reads the site only through the View it is given, so what it reads is
+recorded and makes its key (reads.py). A kind never says what it depends on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import islice
+from typing import Any, ClassVar
+
+from . import outputs
+from .errors import Problem
+from .graph import alias_target
+from .markdown import Rendered
+from .model import Article, Page, Reviewer, Site
+
+CONTENTS_MIN_SECTIONS = 3
+LATEST_ON_HOME = 6
+
+
+@dataclass(frozen=True, slots=True)
+class PageJob:
+    """One output page: where it goes, its kind, and which one of that kind."""
+
+    path: str
+    kind: str
+    name: str = ""
+    number: int = 1  # which page of a listing
+
+    def as_tuple(self) -> tuple[str, str, int]:
+        return self.kind, self.name, self.number
+
+
+class View:
+    """What one page's rendering may read: the watched site and the renderer's tools."""
+
+    def __init__(self, site: Site, reviewers: Mapping[str, Reviewer], plain: Mapping[str, Page],
+                 every: Callable[[str], Sequence[Article]], html: Callable[..., bytes],
+                 markdown: Callable[[Article], Any], page_markdown: Callable[[Page], Rendered],
+                 check: Callable[..., list[Problem]]) -> None:
+        self.site = site
+        self.reviewers = reviewers
+        self.plain = plain
+        self.every = every  # every article, for a whole-site fact: the caller reads only that fact's part
+        self.html = html
+        self.markdown = markdown
+        self.page_markdown = page_markdown
+        self.check = check
+
+
+@dataclass(frozen=True, slots=True)
+class Pager:
+    """Where one page of a paged listing stands: its number, how many pages, their addresses."""
+
+    number: int
+    count: int
+    first_url: str  # the listing's first page, e.g. /insights/opioids/
+
+    def url(self, number: int) -> str:
+        return self.first_url if number == 1 else f"{self.first_url}page/{number}/"
+
+    @property
+    def previous_url(self) -> str | None:
+        return self.url(self.number - 1) if self.number > 1 else None
+
+    @property
+    def next_url(self) -> str | None:
+        return self.url(self.number + 1) if self.number < self.count else None
+
+    @property
+    def path(self) -> str:
+        """The output file of this page."""
+        return self.url(self.number)[1:] + "index.html"
+
+
+class Listed(Sequence[Article]):
+    """A listing's articles, each looked up by slug only when a page shows it."""
+
+    __slots__ = ("slugs", "by_slug")
+
+    def __init__(self, slugs: Sequence[str], by_slug: Mapping[str, Article]) -> None:
+        self.slugs = slugs
+        self.by_slug = by_slug
+
+    def __len__(self) -> int:
+        return len(self.slugs)
+
+    def __iter__(self) -> Any:
+        return (self.by_slug[slug] for slug in self.slugs)
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return [self.by_slug[slug] for slug in self.slugs[index]]
+        return self.by_slug[self.slugs[index]]
+
+
+def page_count(items: int, per_page: int) -> int:
+    """How many pages a listing of this many items takes (an empty one takes one)."""
+    return max(1, -(-items // per_page))
+
+
+def _numbered(title: str, pager: Pager) -> str:
+    return title if pager.number == 1 else f"{title}, page {pager.number} of {pager.count}"
+
+
+def latest(site: Site) -> list[Article]:
+    """The newest published articles, for the home page."""
+    published = (slug for slug in site.listings.newest if slug not in site.unpublished)
+    return [site.by_slug[slug] for slug in islice(published, LATEST_ON_HOME)]
+
+
+class Kind:
+    """A kind of page: its jobs in a site, and how to render one."""
+
+    name: ClassVar[str]
+
+    def jobs(self, site: Site) -> list[PageJob]:
+        raise NotImplementedError
+
+    def render(self, view: View, job: PageJob) -> tuple[bytes, list[Problem]]:
+        raise NotImplementedError
+
+
+class Single(Kind):
+    """A kind with exactly one page at a fixed path."""
+
+    path: ClassVar[str]
+
+    def jobs(self, site: Site) -> list[PageJob]:
+        return [PageJob(self.path, self.name)]
+
+
+class Home(Single):
+    name, path = "home", "index.html"
+
+    def render(self, view: View, job: PageJob) -> tuple[bytes, list[Problem]]:
+        site = view.site
+        by_category = {c.id: Listed(site.listings.by_category.get(c.id, ()), site.by_slug)
+                       for c in site.config.categories}
+        return view.html("home.html", latest=latest(site), by_category=by_category,
+                         page=outputs.meta(site, "", site.config.organization.description or site.config.tagline,
+                                           "/", jsonld=[outputs.organization_jsonld(site)])), []
+
+
+class NotFound(Single):
+    name, path = "404", "404.html"
+
+    def render(self, view: View, job: PageJob) -> tuple[bytes, list[Problem]]:
+        return view.html("404.html", page=outputs.meta(view.site, "Page not found", "", "/404.html",
+                                                       noindex=True)), []
+
+
+class Search(Single):
+    name, path = "search", "search/index.html"
+
+    def render(self, view: View, job: PageJob) -> tuple[bytes, list[Problem]]:
+        return view.html("search.html", page=outputs.meta(view.site, "Search", "", "/search/", noindex=True)), []
+
+
+class Drugs(Single):
+    name, path = "drugs", "drugs/index.html"
+
+    def render(self, view: View, job: PageJob) -> tuple[bytes, list[Problem]]:
+        site = view.site
+        return view.html("drugs.html", letters=outputs.drug_index(view.every("drugs")),
+                         page=outputs.meta(site, "Drugs A to Z", f"Every drug covered on {site.config.title}",
+                                           "/drugs/")), []
+
+
+class Sitemap(Single):
+    name, path = "sitemap", "sitemap.xml"
+
+    def render(self, view: View, job: PageJob) -> tuple[bytes, list[Problem]]:
+        site = view.site
+        unpublished = frozenset(site.unpublished)
+        return outputs.sitemap_xml(site, outputs.sitemap_paths(site, view.every("placements"), unpublished)), []
+
+
+class Feed(Single):
+    name, path = "feed", "feed.xml"
+
+    def render(self, view: View, job: PageJob) -> tuple[bytes, list[Problem]]:
+        site = view.site
+        entries = [(article.last_changed, article) for article in Listed(site.listings.feed, site.by_slug)]
+        return outputs.feed_xml(site, entries), []
+
+
+class Robots(Single):
+    name, path = "robots", "robots.txt"
+
+    def render(self, view: View, job: PageJob) -> tuple[bytes, list[Problem]]:
+        return outputs.robots_txt(view.site), []
+
+
+class Redirects(Single):
+    name, path = "redirects", "_redirects"
+
+    def render(self, view: View, job: PageJob) -> tuple[bytes, list[Problem]]:
+        return outputs.redirects_file(outputs.redirects(view.every("placements"))), []
+
+
+class Redirect(Kind):
+    """A page at an old address (an alias) that sends the reader to the article."""
+
+    name = "redirect"
+
+    def jobs(self, site: Site) -> list[PageJob]:
+        return [PageJob(target, self.name, new) for old, new in outputs.redirects(site.articles)
+                if (target := alias_target(old))]
+
+    def render(self, view: View, job: PageJob) -> tuple[bytes, list[Problem]]:
+        return view.html("redirect.html", target=job.name), []
+
+
+class ArticlePage(Kind):
+    name = "article"
+
+    def jobs(self, site: Site) -> list[PageJob]:
+        return [PageJob(f"{article.slug}/index.html", self.name, article.slug) for article in site.articles]
+
+    def render(self, view: View, job: PageJob) -> tuple[bytes, list[Problem]]:
+        site = view.site
+        article = site.by_slug[job.name]
+        rendered = view.markdown(article)
+        category = site.config.category(article.category)
+        reviewer = view.reviewers.get(article.reviewer)
+        author = view.reviewers.get(article.author) if article.author else None  # an author may be a reviewer id
+        sections = [h for h in rendered.body.headings if h.level == 2]
+        unpublished = article.slug in site.unpublished
+        jsonld = outputs.article_jsonld(site, article, reviewer, author, category,
+                                        tuple(str(a) for a in rendered.faq_answers))
+        html = view.html(
+            "article.html", article=article, body=rendered.body.html,
+            contents=sections if len(sections) >= CONTENTS_MIN_SECTIONS else [],
+            faq=list(zip(article.faq, rendered.faq_answers, strict=True)), reading_time=rendered.reading_time,
+            reviewer=reviewer, author=author, review=site.review.get(article.slug), category=category,
+            related=[site.by_slug[s] for s in site.related[article.slug]], unpublished=unpublished,
+            page=outputs.meta(site, article.title, article.summary, article.url, noindex=unpublished,
+                              image=article.image, jsonld=jsonld),
+        )
+        return html, view.check(article, rendered.body)
+
+
+class CategoryPage(Kind):
+    name = "category"
+
+    def jobs(self, site: Site) -> list[PageJob]:
+        return [PageJob(Pager(n, count, c.url).path, self.name, c.id, n)
+                for c in site.config.categories
+                for count in [page_count(len(site.listings.by_category.get(c.id, ())), site.config.per_page)]
+                for n in range(1, count + 1)]
+
+    def render(self, view: View, job: PageJob) -> tuple[bytes, list[Problem]]:
+        site = view.site
+        category = site.config.category(job.name)
+        assert category is not None
+        listed = Listed(site.listings.by_category.get(category.id, ()), site.by_slug)
+        pager, members = _page_of(listed, site.config.per_page, job.number, category.url)
+        return view.html("category.html", category=category, articles=members, pager=pager,
+                         page=outputs.meta(site, _numbered(f"{category.title} insights", pager), category.help,
+                                           pager.url(job.number), jsonld=[outputs.breadcrumbs_jsonld(
+                                               site, [(category.title, category.url)])])), []
+
+
+class ReviewerPage(Kind):
+    name = "reviewer"
+
+    def jobs(self, site: Site) -> list[PageJob]:
+        return [PageJob(Pager(n, count, r.url).path, self.name, r.id, n)
+                for r in site.reviewers
+                for count in [page_count(len(site.listings.by_reviewer.get(r.id, ())), site.config.per_page)]
+                for n in range(1, count + 1)]
+
+    def render(self, view: View, job: PageJob) -> tuple[bytes, list[Problem]]:
+        site = view.site
+        reviewer = view.reviewers[job.name]
+        listed = Listed(site.listings.by_reviewer.get(reviewer.id, ()), site.by_slug)
+        pager, members = _page_of(listed, site.config.per_page, job.number, reviewer.url)
+        return view.html("reviewer.html", reviewer=reviewer, articles=members, pager=pager,
+                         page=outputs.meta(site, _numbered(reviewer.name, pager),
+                                           f"{reviewer.name}, {reviewer.credentials}", pager.url(job.number),
+                                           jsonld=[outputs.person_jsonld(site, reviewer)])), []
+
+
+class PlainPage(Kind):
+    name = "page"
+
+    def jobs(self, site: Site) -> list[PageJob]:
+        return [PageJob(f"{page.slug}/index.html", self.name, page.slug) for page in site.pages]
+
+    def render(self, view: View, job: PageJob) -> tuple[bytes, list[Problem]]:
+        page = view.plain[job.name]
+        rendered = view.page_markdown(page)
+        html = view.html("page.html", plain=page, body=rendered.html,
+                         page=outputs.meta(view.site, page.title, page.summary, page.url))
+        return html, view.check(page, rendered)
+
+
+def _page_of(listed: Listed, per_page: int, number: int, first_url: str) -> tuple[Pager, list[Article]]:
+    members = listed[(number - 1) * per_page:number * per_page]
+    return Pager(number, page_count(len(listed), per_page), first_url), members
+
+
+KINDS: dict[str, Kind] = {kind.name: kind for kind in (
+    Home(), NotFound(), Search(), Drugs(), Sitemap(), Feed(), Robots(), Redirects(),
+    ArticlePage(), CategoryPage(), ReviewerPage(), PlainPage(), Redirect(),
+)}
+
+
+def every_job(site: Site) -> list[PageJob]:
+    """Every page of the site."""
+    return [job for kind in KINDS.values() for job in kind.jobs(site)]

@@ -1,0 +1,214 @@
+"""What a page reads of the site, recorded while it renders; its cache key is made from that.
+
+A page is rendered against a watched copy of the Site: each mapping, sequence and
+set in it notes the facts a lookup touches ("front" of one article, "category"
+listing of one category, "reviewers" as a whole...). The page's key is a hash of
+those facts' current values, so a layout that shows `site.articles | length`
+depends on every article by construction, and nothing lists by hand what a page
+shows. A later build recomputes the key from the facts the page read last time:
+same values, same page.
+
+Facts about every article at once (aggregates) are hashed from one projection of
+each article; a quick rebuild uses the same projections to tell which of them an
+edit changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterator, Mapping, Sequence, Set
+from dataclasses import replace
+from typing import Any, TypeVar, overload
+
+from .model import Article, Listings, Site
+
+SEP = "\x1f"  # between a fact's name and its key
+JOIN = "\x1e"  # between the facts of one page
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def digest_of(*parts: object) -> str:
+    """Hash the repr of values (frozen dataclasses, tuples, strings) into a short key."""
+    return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=16).hexdigest()
+
+
+def fact(name: str, key: str = "") -> str:
+    """The name of one fact: a whole table (name) or one entry of it (name and key)."""
+    return f"{name}{SEP}{key}" if key else name
+
+
+def drug_entry(article: Article) -> tuple[str, str, str, tuple[str, ...]] | None:
+    """What the A to Z page shows of an article."""
+    drug = article.drug
+    return (article.slug, drug.name, drug.generic, drug.brand_names) if drug else None
+
+
+def placed(article: Article) -> tuple[object, ...]:
+    """Where an article stands in the site: every field assemble() reads to list, relate and check it.
+
+    tests/test_reads.py proves the list by recording what assemble() reads.
+    """
+    return (article.slug, article.category, article.reviewer, article.reviewed, article.last_changed,
+            article.related, article.aliases, article.image, article.draft, article.origin.path)
+
+
+# Facts about every article at once, each hashed from one projection of every article.
+AGGREGATES: dict[str, Callable[[Article], object]] = {
+    "articles": lambda article: article.front_digest,  # site.articles: everything of every frontmatter
+    "drugs": drug_entry,  # the A to Z page
+    "placements": placed,  # the sitemap, redirects: where each article stands
+}
+
+
+class Watched(Mapping[K, V]):
+    """A mapping that notes each key looked up (name:key), or the whole (name) when walked."""
+
+    __slots__ = ("data", "name", "reads", "whole")
+
+    def __init__(self, data: Mapping[K, V], name: str, reads: set[str], whole: str = "") -> None:
+        self.data = data
+        self.name = name
+        self.reads = reads
+        self.whole = whole or name  # the fact a walk reads
+
+    def __getitem__(self, key: K) -> V:
+        self.reads.add(fact(self.name, str(key)))
+        return self.data[key]
+
+    def __contains__(self, key: object) -> bool:
+        self.reads.add(fact(self.name, str(key)))
+        return key in self.data
+
+    def __iter__(self) -> Iterator[K]:
+        self.reads.add(self.whole)
+        return iter(self.data)
+
+    def __len__(self) -> int:
+        self.reads.add(self.whole)
+        return len(self.data)
+
+
+class WatchedSequence(Sequence[V]):
+    """A sequence that notes its name whenever it is used."""
+
+    __slots__ = ("data", "name", "reads")
+
+    def __init__(self, data: Sequence[V], name: str, reads: set[str]) -> None:
+        self.data = data
+        self.name = name
+        self.reads = reads
+
+    @overload
+    def __getitem__(self, index: int) -> V: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[V]: ...
+    def __getitem__(self, index: int | slice) -> V | Sequence[V]:
+        self.reads.add(self.name)
+        return self.data[index]
+
+    def __iter__(self) -> Iterator[V]:
+        self.reads.add(self.name)
+        return iter(self.data)
+
+    def __len__(self) -> int:
+        self.reads.add(self.name)
+        return len(self.data)
+
+
+class WatchedSet(Set[str]):
+    """A set of slugs that notes each one asked about, or the whole when walked."""
+
+    __slots__ = ("data", "name", "reads")
+
+    def __init__(self, data: Set[str], name: str, reads: set[str]) -> None:
+        self.data = data
+        self.name = name
+        self.reads = reads
+
+    def __contains__(self, key: object) -> bool:
+        self.reads.add(fact(self.name, str(key)))
+        return key in self.data
+
+    def __iter__(self) -> Iterator[str]:
+        self.reads.add(self.name)
+        return iter(self.data)
+
+    def __len__(self) -> int:
+        self.reads.add(self.name)
+        return len(self.data)
+
+
+def tables(site: Site, reviewers: Mapping[str, Any], pages: Mapping[str, Any]) -> dict[str, Any]:
+    """Every table of the site a page may read, by fact name."""
+    listings = site.listings
+    return {
+        "articles": site.articles, "front": site.by_slug, "reviewers": site.reviewers, "reviewer": reviewers,
+        "pages": site.pages, "page": pages, "review": site.review, "related": site.related,
+        "newest": listings.newest, "category": listings.by_category, "by-reviewer": listings.by_reviewer,
+        "feed": listings.feed, "unpublished": site.unpublished,
+    }
+
+
+def watched_site(site: Site, reads: set[str]) -> Site:
+    """The site as a page sees it: every table notes what the page reads of it."""
+    listings = site.listings
+    return replace(
+        site,
+        articles=WatchedSequence(site.articles, "articles", reads),
+        by_slug=Watched(site.by_slug, "front", reads, whole="articles"),
+        reviewers=WatchedSequence(site.reviewers, "reviewers", reads),
+        pages=WatchedSequence(site.pages, "pages", reads),
+        review=Watched(site.review, "review", reads),
+        related=Watched(site.related, "related", reads),
+        listings=Listings(WatchedSequence(listings.newest, "newest", reads),
+                          Watched(listings.by_category, "category", reads),
+                          Watched(listings.by_reviewer, "by-reviewer", reads),
+                          WatchedSequence(listings.feed, "feed", reads)),
+        unpublished=WatchedSet(site.unpublished, "unpublished", reads),
+    )
+
+
+class Facts:
+    """The current value (as a digest) of each fact, worked out once per build and process."""
+
+    def __init__(self, site: Site, reviewers: Mapping[str, Any], pages: Mapping[str, Any], base_key: str) -> None:
+        self.site = site
+        self.tables = tables(site, reviewers, pages)
+        self.base_key = base_key
+        self.memo: dict[str, str] = {}
+
+    def digest(self, name: str) -> str:
+        known = self.memo.get(name)
+        if known is None:
+            known = self.memo[name] = self._digest(name)
+        return known
+
+    def _digest(self, name: str) -> str:
+        table, _, key = name.partition(SEP)
+        if table == "body":
+            article = self.site.by_slug.get(key)
+            return article.body_digest if article is not None else "-"
+        if key:
+            data = self.tables[table]
+            if table == "front":
+                article = data.get(key)
+                return article.front_digest if article is not None else "-"
+            if isinstance(data, Mapping):
+                return digest_of(data.get(key))
+            return digest_of(key in data)
+        if table in AGGREGATES:
+            projection = AGGREGATES[table]
+            return digest_of([projection(article) for article in self.site.articles])
+        data = self.tables[table]
+        return digest_of(sorted(data.items()) if isinstance(data, Mapping) else
+                         sorted(data) if isinstance(data, Set) else tuple(data))
+
+    def key(self, path: str, reads: str) -> str:
+        """The key of the page at path that read these facts (encoded as by encode())."""
+        return digest_of(self.base_key, path, [(name, self.digest(name)) for name in reads.split(JOIN) if name])
+
+
+def encode(reads: set[str]) -> str:
+    """The facts a page read, as one string: sorted, each between two JOINs, so a fact is found with `in`."""
+    return JOIN + JOIN.join(sorted(reads)) + JOIN
