@@ -8,20 +8,20 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from itertools import islice
-from pathlib import Path
 from typing import Any, overload
 
 import jinja2
 from markupsafe import Markup
 
 from . import outputs
-from .errors import Problem, TemplateError
+from .errors import Problem
 from .graph import alias_target
+from .layouts import load_layout, render_layout
+from .layouts import make_env as make_env  # pipeline and quickedit import it from here
 from .markdown import MarkdownRenderer, Rendered, reading_minutes
 from .model import Article, Category, Page, Reviewer, Site, SiteConfig
 from .sources import text_digest
 
-BUILTIN_LAYOUTS = Path(__file__).parent / "layouts"
 CONTENTS_MIN_SECTIONS = 3
 LATEST_ON_HOME = 6
 # Bump when the Markdown configuration changes, so cached bodies are rendered again.
@@ -35,39 +35,6 @@ class RenderedArticle:
     body: Rendered
     faq_answers: tuple[Markup, ...]
     reading_time: int
-
-
-def make_env(config: SiteConfig, asset_urls: dict[str, str], compiled: Path | None = None) -> jinja2.Environment:
-    """Build the Jinja environment: the site's layouts first, then the built-in ones.
-
-    With compiled, layouts compiled by an earlier build are loaded from that folder.
-    """
-    if compiled is not None:
-        compiled.mkdir(parents=True, exist_ok=True)
-    env = jinja2.Environment(
-        bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled is not None else None,
-        loader=jinja2.ChoiceLoader([
-            jinja2.FileSystemLoader(config.layouts_dir),
-            jinja2.FileSystemLoader(BUILTIN_LAYOUTS),
-        ]),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        # Every build makes its own environment, so layouts cannot change under it; with
-        # auto_reload Jinja stats the layout file again at every include, once per card.
-        auto_reload=False,
-    )
-    env.filters["long_date"] = long_date
-    env.globals["asset"] = lambda path: asset_urls.get(path, "/assets/" + path)
-    env.globals["absolute"] = lambda url: config.base_url + url
-    return env
-
-
-def long_date(value: date | None) -> str:
-    """Format a date as '14 September 2026'."""
-    return f"{value.day} {value:%B %Y}" if value else ""
 
 
 def render_article_markdown(article: Article, body: str, renderer: MarkdownRenderer,
@@ -384,20 +351,10 @@ class SiteRenderer:
         return ""
 
     def template(self, name: str) -> jinja2.Template:
-        try:
-            return self.env.get_template(name)
-        except jinja2.TemplateSyntaxError as exc:
-            raise TemplateError(f"template syntax error: {exc.message}", _layout_path(exc.filename),
-                                exc.lineno) from None
-        except jinja2.TemplateNotFound as exc:
-            raise TemplateError(f"layout not found: {exc.name}", "layouts") from None
+        return load_layout(self.env, name)
 
     def html(self, name: str, **context: Any) -> bytes:
-        try:
-            html = self.template(name).render(site=self.site, config=self.site.config, **context)
-        except jinja2.UndefinedError as exc:
-            raise TemplateError(f"undefined value in layout {name}: {exc.message}", f"layouts/{name}") from None
-        return html.encode("utf-8")
+        return render_layout(self.env, name, site=self.site, config=self.site.config, **context)
 
     def latest(self) -> list[Article]:
         return [self.site.by_slug[slug] for slug in self._latest_slugs()]
@@ -479,11 +436,3 @@ def drug_entry(article: Article) -> tuple[str, str, str, tuple[str, ...]] | None
 def _numbered(title: str, pager: Pager) -> str:
     return title if pager.number == 1 else f"{title}, page {pager.number} of {pager.count}"
 
-
-def _layout_path(filename: str | None) -> str:
-    if not filename:
-        return "layouts"
-    path = Path(filename)
-    if path.is_relative_to(BUILTIN_LAYOUTS):
-        return f"(built-in) layouts/{path.relative_to(BUILTIN_LAYOUTS).as_posix()}"
-    return f"layouts/{path.name}"
