@@ -16,7 +16,7 @@ from typing import Any
 
 import jinja2
 
-from .errors import TemplateError, did_you_mean
+from .errors import SiteError, TemplateError, did_you_mean
 from .model import SiteConfig
 
 BUILTIN_LAYOUTS = Path(__file__).parent / "layouts"
@@ -31,6 +31,8 @@ class Layout(jinja2.Template):
     def render(self, *args: Any, **kwargs: Any) -> str:
         try:
             return super().render(*args, **kwargs)
+        except SiteError:
+            raise  # already says where it is
         except Exception as exc:
             error = layout_error(exc, self.environment)
             if error is None:
