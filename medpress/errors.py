@@ -84,7 +84,8 @@ class BuildFailed(Exception):
     problems: list[Problem] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.problems = sorted(self.problems, key=Problem.sort_key)
+        # One broken layout fails every page built on it: the same problem, reported once.
+        self.problems = sorted(dict.fromkeys(self.problems), key=Problem.sort_key)
         super().__init__(self.summary())
 
     def summary(self) -> str:

@@ -53,6 +53,9 @@ ALLOWED_ATTRIBUTES = {
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 TABLE_WRAP = '<div class="table-wrap" role="region" aria-label="Table" tabindex="0">'
+FOOTNOTES = '<section class="footnotes">'
+# cmark-gfm's footnotes section has no heading; a label names it for screen readers (and the Nu checker).
+LABELLED_FOOTNOTES = '<section class="footnotes" aria-label="Footnotes">'
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +89,8 @@ class MarkdownRenderer:
         headings: list[Heading] = []
         used: set[str] = set()
         with_ids = HEADING.sub(lambda match: _identify(match, headings, used, origins), raw)
-        return Rendered(Markup(wrap_tables(sanitise(with_ids))), tuple(headings), abbreviation_lines(text))
+        safe = wrap_tables(sanitise(with_ids)).replace(FOOTNOTES, LABELLED_FOOTNOTES)
+        return Rendered(Markup(safe), tuple(headings), abbreviation_lines(text))
 
 
 def expand_callouts(text: str) -> tuple[str, list[int]]:

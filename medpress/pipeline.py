@@ -29,13 +29,14 @@ from .cache import (
 )
 from .errors import BuildFailed, Problem, raise_if_errors
 from .graph import assemble
+from .layouts import make_env
 from .links import PageLinks, Source, check_pages, link_problems, pages_to_recheck
 from .model import Output, ParsedFiles, Site
 from .options import BuildOptions, Run
 from .pages import PageJob
 from .plan import rebuild_edited, site_of_state
 from .reads import digest_of
-from .render import MarkdownSource, Renderer, make_env
+from .render import MarkdownSource, Renderer
 from .search import index_site, require_pagefind
 from .sources import Inputs, layout_digests, read_body, scan_inputs, stamps_key
 from .write import Asset, OutputWriter, check_out_dir, plan_assets, read_build_id

@@ -37,12 +37,13 @@ from .cache import (
     save_state,
 )
 from .errors import Problem, SiteError
+from .layouts import make_env
 from .links import PageLinks, check_pages, scan
 from .model import Article, Output, ReviewPolicy, ReviewStatus, Site
 from .options import Run
 from .pages import Listed, PageJob
 from .reads import AGGREGATES, JOIN, fact, placed
-from .render import MarkdownSource, Renderer, Rendering, make_env
+from .render import MarkdownSource, Renderer, Rendering
 from .review import check_review, review_status, review_statuses
 from .search import index_site
 from .sources import Inputs, front_digest, read_body, read_text, split_frontmatter, text_digest

@@ -4,21 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
-from pathlib import Path
 from typing import Any, NamedTuple
 
 import jinja2
 from markupsafe import Markup
 
-from .errors import Problem, TemplateError
+from .errors import Problem
+from .layouts import render_layout
 from .markdown import MarkdownRenderer, Rendered, reading_minutes
 from .model import Article, Page, Site, SiteConfig
 from .pages import KINDS, PageJob, View, every_job
 from .reads import Facts, Watched, digest_of, encode, fact, watched_site
 from .sources import text_digest
 
-BUILTIN_LAYOUTS = Path(__file__).parent / "layouts"
 # Bump when the Markdown configuration changes, so cached bodies are rendered again.
 MARKDOWN_VERSION = "md-2"
 
@@ -30,39 +28,6 @@ class RenderedArticle:
     body: Rendered
     faq_answers: tuple[Markup, ...]
     reading_time: int
-
-
-def make_env(config: SiteConfig, asset_urls: dict[str, str], compiled: Path | None = None) -> jinja2.Environment:
-    """Build the Jinja environment: the site's layouts first, then the built-in ones.
-
-    With compiled, layouts compiled by an earlier build are loaded from that folder.
-    """
-    if compiled is not None:
-        compiled.mkdir(parents=True, exist_ok=True)
-    env = jinja2.Environment(
-        bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled is not None else None,
-        loader=jinja2.ChoiceLoader([
-            jinja2.FileSystemLoader(config.layouts_dir),
-            jinja2.FileSystemLoader(BUILTIN_LAYOUTS),
-        ]),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        # Every build makes its own environment, so layouts cannot change under it; with
-        # auto_reload Jinja stats the layout file again at every include, once per card.
-        auto_reload=False,
-    )
-    env.filters["long_date"] = long_date
-    env.globals["asset"] = lambda path: asset_urls.get(path, "/assets/" + path)
-    env.globals["absolute"] = lambda url: config.base_url + url
-    return env
-
-
-def long_date(value: date | None) -> str:
-    """Format a date as '14 September 2026'."""
-    return f"{value.day} {value:%B %Y}" if value else ""
 
 
 def render_article_markdown(article: Article, body: str, renderer: MarkdownRenderer,
@@ -211,27 +176,5 @@ class Renderer:
             return self.reviewers[job.name].origin.path
         return ""
 
-    def template(self, name: str) -> jinja2.Template:
-        try:
-            return self.env.get_template(name)
-        except jinja2.TemplateSyntaxError as exc:
-            raise TemplateError(f"template syntax error: {exc.message}", _layout_path(exc.filename),
-                                exc.lineno) from None
-        except jinja2.TemplateNotFound as exc:
-            raise TemplateError(f"layout not found: {exc.name}", "layouts") from None
-
     def html(self, name: str, **context: Any) -> bytes:
-        try:
-            html = self.template(name).render(config=self.site.config, **context)
-        except jinja2.UndefinedError as exc:
-            raise TemplateError(f"undefined value in layout {name}: {exc.message}", f"layouts/{name}") from None
-        return html.encode("utf-8")
-
-
-def _layout_path(filename: str | None) -> str:
-    if not filename:
-        return "layouts"
-    path = Path(filename)
-    if path.is_relative_to(BUILTIN_LAYOUTS):
-        return f"(built-in) layouts/{path.relative_to(BUILTIN_LAYOUTS).as_posix()}"
-    return f"layouts/{path.name}"
+        return render_layout(self.env, name, config=self.site.config, **context)

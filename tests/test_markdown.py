@@ -70,7 +70,7 @@ def test_tables_footnotes_and_strikethrough() -> None:
     html = str(render("Text.[^1] ~~old~~\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\n[^1]: The note.\n").html)
     assert '<div class="table-wrap" role="region" aria-label="Table" tabindex="0"><table>' in html
     assert '<a href="#fn-1" id="fnref-1">1</a>' in html and '<li id="fn-1">' in html
-    assert '<section class="footnotes">' in html and "<del>old</del>" in html
+    assert '<section class="footnotes" aria-label="Footnotes">' in html and "<del>old</del>" in html
 
 
 def test_abbreviation_definitions_are_reported_with_their_line(make_site, run) -> None:  # type: ignore[no-untyped-def]

@@ -1,0 +1,183 @@
+"""The Jinja environment of a site, and what goes wrong in a layout as a site error.
+
+A name such as "article.html" finds the site's own layout first, then the built-in
+one; "medpress/article.html" always finds the built-in one, so a site layout can
+extend or include the very layout it replaces and change a single block.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import jinja2
+
+from .errors import SiteError, TemplateError, did_you_mean
+from .model import SiteConfig
+
+BUILTIN_LAYOUTS = Path(__file__).parent / "layouts"
+BUILTIN_PREFIX = "medpress"
+UNKNOWN_FILTER = re.compile(r"No filter named '([^']+)'")
+NOT_FOUND_HINT = f"a site's layout goes in layouts/; a built-in one is named '{BUILTIN_PREFIX}/<name>'"
+
+
+class Layout(jinja2.Template):
+    """A compiled layout that reports an error while rendering as a TemplateError at its file and line."""
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        try:
+            return super().render(*args, **kwargs)
+        except SiteError:
+            raise  # already says where it is
+        except Exception as exc:
+            error = layout_error(exc, self.environment)
+            if error is None:
+                raise  # not in a layout of this site: a fault of medpress itself
+            raise error from None
+
+
+class SuggestingUndefined(jinja2.StrictUndefined):
+    """A missing value that fails when used, suggesting the attribute meant when one is close."""
+
+    __slots__ = ()
+
+    @property
+    def _undefined_message(self) -> str:
+        message: str = super()._undefined_message
+        owner, name = self._undefined_obj, self._undefined_name
+        if owner is jinja2.utils.missing or not isinstance(name, str) or self._undefined_hint:
+            return message
+        known = owner.keys() if isinstance(owner, Mapping) else dir(owner)
+        suggestion = did_you_mean(name, [str(key) for key in known if not str(key).startswith("_")])
+        return f"{message}; {suggestion}" if suggestion.startswith("did you mean") else message
+
+
+class LayoutEnvironment(jinja2.Environment):
+    """A Jinja environment that knows the site's layouts folder, to name a broken layout."""
+
+    template_class = Layout
+    site_layouts: Path | None = None
+
+
+def make_env(config: SiteConfig, asset_urls: dict[str, str], compiled: Path | None = None) -> jinja2.Environment:
+    """Build the Jinja environment: the site's layouts first, then the built-in ones.
+
+    With compiled, layouts compiled by an earlier build are loaded from that folder.
+    """
+    if compiled is not None:
+        compiled.mkdir(parents=True, exist_ok=True)
+    builtin = jinja2.FileSystemLoader(BUILTIN_LAYOUTS)
+    env = LayoutEnvironment(
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled is not None else None,
+        # The prefix comes first: "medpress/..." is the built-in layout even if a site has a medpress/ folder.
+        loader=jinja2.ChoiceLoader([
+            jinja2.PrefixLoader({BUILTIN_PREFIX: builtin}),
+            jinja2.FileSystemLoader(config.layouts_dir),
+            builtin,
+        ]),
+        autoescape=True,
+        undefined=SuggestingUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        # Every build makes its own environment, so layouts cannot change under it; with
+        # auto_reload Jinja stats the layout file again at every include, once per card.
+        auto_reload=False,
+    )
+    env.site_layouts = config.layouts_dir
+    env.filters["long_date"] = long_date
+    env.globals["asset"] = lambda path: asset_urls.get(path, "/assets/" + path)
+    env.globals["absolute"] = lambda url: config.base_url + url
+    return env
+
+
+def long_date(value: date | None) -> str:
+    """Format a date as '14 September 2026'."""
+    return f"{value.day} {value:%B %Y}" if value else ""
+
+
+def load_layout(env: jinja2.Environment, name: str) -> jinja2.Template:
+    """Load a layout by name, raising TemplateError for a syntax error or a missing file."""
+    try:
+        return env.get_template(name)
+    except (jinja2.TemplateSyntaxError, jinja2.TemplateNotFound) as exc:
+        error = layout_error(exc, env)
+        raise (error or TemplateError(f"layout not found: {name}", "layouts", hint=NOT_FOUND_HINT)) from None
+
+
+def render_layout(env: jinja2.Environment, name: str, **context: Any) -> bytes:
+    """Render a layout with context into UTF-8 bytes, raising TemplateError for any error in it."""
+    return load_layout(env, name).render(**context).encode("utf-8")
+
+
+def layout_error(exc: Exception, env: jinja2.Environment) -> TemplateError | None:
+    """Turn an error raised in a layout into a TemplateError naming the layout and line.
+
+    None when no layout can be blamed: a Jinja error with no layout frame, or any
+    other exception that did not come from one of the site's own layouts.
+    """
+    site_layouts = _site_layouts(env)
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        place: tuple[str, int | None] | None = (layout_file(exc.filename, site_layouts) or "layouts", exc.lineno)
+    else:
+        place = innermost_layout_line(exc.__traceback__, site_layouts)
+    if place is None or not (isinstance(exc, jinja2.TemplateError) or place[0].startswith("layouts/")):
+        return None
+    message, hint = describe(exc, env)
+    return TemplateError(message, *place, hint=hint)
+
+
+def describe(exc: Exception, env: jinja2.Environment) -> tuple[str, str]:
+    """What went wrong in a layout, and how to fix it."""
+    if not isinstance(exc, jinja2.TemplateError):
+        return f"layout error: {type(exc).__name__}: {exc}", ""
+    text = exc.message or ""
+    if isinstance(exc, jinja2.TemplateNotFound):  # also TemplatesNotFound, from an include of several names
+        return f"layout not found: {exc.name}", NOT_FOUND_HINT
+    unknown = UNKNOWN_FILTER.search(text)
+    if unknown is not None:
+        suggestion = did_you_mean(unknown.group(1), env.filters)
+        return f"no filter named '{unknown.group(1)}'", (suggestion if suggestion.startswith("did you mean")
+                                                         else "Jinja's built-in filters and long_date are known")
+    if isinstance(exc, jinja2.UndefinedError):
+        return f"undefined value: {text}", ("" if "did you mean" in text
+                                            else "check the spelling against the built-in layouts in medpress/layouts/")
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return f"syntax error: {text}", ""
+    return f"layout error: {text}", ""
+
+
+def innermost_layout_line(tb: TracebackType | None, site_layouts: Path | None) -> tuple[str, int] | None:
+    """The layout file and line of the innermost traceback frame that is a layout.
+
+    Jinja rewrites a layout's traceback so that each frame of compiled layout code
+    carries the layout's file name and line.
+    """
+    found = None
+    while tb is not None:
+        where = layout_file(tb.tb_frame.f_code.co_filename, site_layouts)
+        if where is not None:
+            found = (where, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def layout_file(filename: str | None, site_layouts: Path | None) -> str | None:
+    """A layout's path as the site sees it ('layouts/...', '(built-in) layouts/...'), or None."""
+    if not filename:
+        return None
+    path = Path(filename)
+    if path.is_relative_to(BUILTIN_LAYOUTS):
+        return f"(built-in) layouts/{path.relative_to(BUILTIN_LAYOUTS).as_posix()}"
+    if site_layouts is not None and path.is_relative_to(site_layouts):
+        return f"layouts/{path.relative_to(site_layouts).as_posix()}"
+    return None
+
+
+def _site_layouts(env: jinja2.Environment) -> Path | None:
+    """The site's layouts folder, known to environments that make_env built."""
+    return env.site_layouts if isinstance(env, LayoutEnvironment) else None

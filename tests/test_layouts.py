@@ -1,0 +1,157 @@
+"""Site layouts: extending the built-in ones by the medpress/ prefix, and errors in them as content errors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+from conftest import SITE_YAML, TODAY_ARG
+
+from medpress.config import load_config
+from medpress.errors import BuildFailed, Problem, TemplateError
+from medpress.layouts import BUILTIN_LAYOUTS, layout_file, make_env, render_layout
+
+Run = Callable[..., Result]
+MakeSite = Callable[..., Path]
+BRAND = "layouts/partials/brand.html"
+NOT_FOUND_HINT = "a site's layout goes in layouts/; a built-in one is named 'medpress/<name>'"
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under folder, by relative path."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def build(run: Run, site: Path) -> Result:
+    return run("build", "--site", site, "--no-search", *TODAY_ARG)
+
+
+def test_a_site_base_extends_the_built_in_base_of_the_same_name(make_site: MakeSite, run: Run) -> None:
+    site = make_site({
+        "layouts/base.html": '{% extends "medpress/base.html" %}\n'
+                             '{% block head %}<meta name="theme-color" content="#123456">{% endblock %}\n',
+    })
+    assert build(run, site).exit_code == 0
+    page = (site / "output/klonopin-addiction/index.html").read_text(encoding="utf-8")
+    assert '<meta name="theme-color" content="#123456">' in page
+    assert "<h1" in page  # article.html, extending base.html, still fills the main block
+    assert page.count("<html") == 1 and 'class="site-footer"' in page
+
+
+def test_a_site_partial_includes_the_built_in_one_it_replaces(make_site: MakeSite, run: Run) -> None:
+    site = make_site({
+        "layouts/partials/header.html": '<p class="notice">Open every day</p>\n'
+                                        '{% include "medpress/partials/header.html" %}\n',
+        BRAND: '<span class="brand-name">{{ config.title }} (site)</span>\n',
+    })
+    assert build(run, site).exit_code == 0
+    page = (site / "output/index.html").read_text(encoding="utf-8")
+    assert page.index('<p class="notice">Open every day</p>') < page.index('<header class="site-header">')
+    # The built-in header's include of partials/brand.html still finds the site's brand.
+    assert '<span class="brand-name">Test Clinic (site)</span>' in page
+
+
+def test_the_prefix_always_means_the_built_in_layout(make_site: MakeSite, run: Run) -> None:
+    site = make_site({
+        "layouts/medpress/partials/brand.html": "<span>shadow</span>\n",
+        "layouts/medpress/own.html": '<span class="own">own</span>\n',
+        BRAND: '{% include "medpress/partials/brand.html" %}{% include "medpress/own.html" %}\n',
+    })
+    assert build(run, site).exit_code == 0
+    page = (site / "output/index.html").read_text(encoding="utf-8")
+    assert '<span class="brand-name">Test Clinic</span>' in page and "shadow" not in page
+    assert '<span class="own">own</span>' in page  # not a built-in name: the site's own file
+
+
+BROKEN = [
+    pytest.param("{{ config.title }\n", f"{BRAND}:1: syntax error: unexpected '}}'", id="syntax"),
+    pytest.param("<span>\n{{ config.titel }}</span>\n",
+                 f"{BRAND}:2: undefined value: 'medpress.model.SiteConfig object' has no attribute 'titel'; "
+                 "did you mean 'title'?", id="misspelt-attribute"),
+    pytest.param("<span>\n\n{{ clinic }}</span>\n",
+                 f"{BRAND}:3: undefined value: 'clinic' is undefined "
+                 "(check the spelling against the built-in layouts in medpress/layouts/)", id="unknown-name"),
+    pytest.param("{{ config.title | uper }}\n", f"{BRAND}:1: no filter named 'uper' (did you mean 'upper'?)",
+                 id="unknown-filter"),
+    pytest.param("<span>\n{% include 'partials/logo.html' %}</span>\n",
+                 f"{BRAND}:2: layout not found: partials/logo.html ({NOT_FOUND_HINT})", id="missing-include"),
+    pytest.param("<span>\n{{ config.title // 2 }}</span>\n",
+                 f"{BRAND}:2: layout error: TypeError: unsupported operand type(s) for //: 'str' and 'int'",
+                 id="python-error"),
+]
+
+
+@pytest.mark.parametrize(("layout", "expected"), BROKEN)
+def test_a_broken_layout_is_one_error_at_its_file_and_line(make_site: MakeSite, run: Run, layout: str,
+                                                            expected: str) -> None:
+    site = make_site()
+    assert build(run, site).exit_code == 0
+    before = snapshot(site / "output")
+    (site / "layouts/partials").mkdir(parents=True)
+    (site / BRAND).write_text(layout, encoding="utf-8")
+    for result in (build(run, site), run("check", "--site", site, *TODAY_ARG)):
+        assert result.exit_code == 1
+        lines = result.output.splitlines()
+        assert lines.count(expected) == 1, result.output
+        assert "1 error" in result.output and "Traceback" not in result.output
+    assert snapshot(site / "output") == before
+
+
+def test_a_syntax_error_in_a_layout_named_by_a_page_is_reported(make_site: MakeSite, run: Run) -> None:
+    site = make_site({"layouts/page.html": '{% extends "base.html" %}\n{% block main %}{% endblok %}\n'})
+    result = build(run, site)
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0].startswith("layouts/page.html:2: syntax error: ")
+    assert not (site / "output").exists()
+
+
+def test_many_pages_on_a_broken_base_in_worker_processes_give_one_error(make_site: MakeSite, run: Run) -> None:
+    from conftest import article
+
+    many = {f"content/articles/a{n:03}.md": article(f"Article {n}") for n in range(80)}
+    site = make_site({**many, "layouts/base.html": '{% extends "medpress/base.html" %}\n'
+                                                   '{% block head %}{{ page.titel }}{% endblock %}\n'})
+    result = run("build", "--site", site, "--no-search", "--jobs", "2", *TODAY_ARG)
+    assert result.exit_code == 1
+    assert result.output.count("layouts/base.html:2: undefined value: ") == 1, result.output
+
+
+def test_an_error_in_a_built_in_layout_names_it_as_built_in(tmp_path: Path) -> None:
+    (tmp_path / "site.yaml").write_text(SITE_YAML, encoding="utf-8")
+    env = make_env(load_config(tmp_path), {})
+    with pytest.raises(TemplateError) as caught:
+        render_layout(env, "medpress/partials/footer.html")
+    assert str(caught.value.problem) == (
+        "(built-in) layouts/partials/footer.html:4: undefined value: 'config' is undefined "
+        "(check the spelling against the built-in layouts in medpress/layouts/)")
+
+
+def test_layout_files_are_named_as_the_site_sees_them(tmp_path: Path) -> None:
+    site_layouts = tmp_path / "layouts"
+    assert layout_file(str(site_layouts / "partials/brand.html"), site_layouts) == BRAND
+    assert layout_file(str(BUILTIN_LAYOUTS / "partials/header.html"), site_layouts) == (
+        "(built-in) layouts/partials/header.html")
+    assert layout_file(str(tmp_path / "medpress/render.py"), site_layouts) is None
+    assert layout_file(None, site_layouts) is None
+
+
+def test_a_medpress_fault_outside_any_layout_is_not_blamed_on_one(tmp_path: Path) -> None:
+    (tmp_path / "site.yaml").write_text(SITE_YAML, encoding="utf-8")
+    env = make_env(load_config(tmp_path), {})
+
+    def broken() -> str:
+        raise KeyError("medpress's own bug")
+
+    (tmp_path / "layouts").mkdir()
+    (tmp_path / "layouts/calls.html").write_text("{{ broken() }}\n", encoding="utf-8")
+    with pytest.raises(TemplateError, match="layout error: KeyError"):  # called from the site's layout
+        render_layout(env, "calls.html", broken=broken)
+    with pytest.raises(KeyError):  # called from a built-in layout: a fault of medpress, not of the site
+        env.from_string("{{ broken() }}").render(broken=broken)
+
+
+def test_the_same_problem_is_reported_once() -> None:
+    twice = [Problem("undefined value: x", BRAND, 2), Problem("undefined value: x", BRAND, 2)]
+    assert BuildFailed(twice).problems == twice[:1]
