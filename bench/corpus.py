@@ -6,7 +6,7 @@ import random
 import shutil
 from pathlib import Path
 
-WORDS = (
+WORDS = (  # noqa: SIM905 - a sentence of words reads better than a list of strings
     "patient dose tolerance withdrawal taper clinician receptor symptom relapse therapy support "
     "assessment medication risk benefit sleep anxiety recovery family plan review evidence "
     "monitoring supervision treatment programme outpatient inpatient counselling guidance safety"

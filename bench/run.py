@@ -254,7 +254,7 @@ def bench_hugo(size: int, work: Path) -> dict[str, Run] | None:
         return None
     site = make_hugo_site(work / f"corpus-{size}", work / f"hugo-{size}")
     command = [hugo, "--quiet", "--destination", str(work / f"hugo-out-{size}"), "--source", str(site)]
-    cold = timed(command + ["--ignoreCache"])
+    cold = timed([*command, "--ignoreCache"])
     unchanged = timed(command)
     edit_one(site / "content/articles")
     edited = timed(command)

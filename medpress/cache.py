@@ -7,6 +7,7 @@ Everything here is an optimisation: a cache that cannot be read is ignored.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import marshal
 import os
@@ -125,7 +126,8 @@ def load_core(cache_dir: Path, version: str) -> BuildState | None:
     saved = _load(cache_dir / STATE_FILE)
     if not (isinstance(saved, tuple) and len(saved) == 3 and isinstance(saved[0], BuildState)):
         return None
-    state, tables, facts = saved
+    state: BuildState = saved[0]
+    tables, facts = saved[1], saved[2]
     if state.version != version:
         return None
     try:
@@ -262,10 +264,8 @@ def _loads(blob: Any) -> Any:
 def forget_state(cache_dir: Path) -> None:
     """Drop the saved state (before the outputs it describes are changed); the summary goes first."""
     for name in (SUMMARY_FILE, STATE_FILE):
-        try:
+        with contextlib.suppress(FileNotFoundError):
             (cache_dir / name).unlink()
-        except FileNotFoundError:
-            pass
 
 
 def _load(path: Path) -> Any:

@@ -43,7 +43,8 @@ def cmark_html(text: str, positions: bool = False) -> str:
         try:
             html_bytes = lib.cmark_render_html(document, options, lib.cmark_parser_get_syntax_extensions(parser))
             try:
-                return ffi.string(html_bytes).decode("utf-8")
+                html: bytes = ffi.string(html_bytes)
+                return html.decode("utf-8")
             finally:
                 _LIBC.free(int(ffi.cast("uintptr_t", html_bytes)))
         finally:

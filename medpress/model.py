@@ -307,4 +307,4 @@ def _rebuild_from_fields(self: object) -> tuple[type, tuple[object, ...]]:
 # pickling looks its fields up for every object; rebuilding through the
 # constructor from a tuple is about twice as fast.
 for _cached in (Article, Origin, Drug, Faq, Source, Image, Reviewer):
-    _cached.__reduce__ = _rebuild_from_fields  # type: ignore[method-assign, assignment]
+    _cached.__reduce__ = _rebuild_from_fields  # type: ignore[method-assign]

@@ -79,7 +79,7 @@ class Pager:
 class Listed(Sequence[Article]):
     """A listing's articles, each looked up by slug only when a page shows it."""
 
-    __slots__ = ("slugs", "by_slug")
+    __slots__ = ("by_slug", "slugs")
 
     def __init__(self, slugs: Sequence[str], by_slug: Mapping[str, Article]) -> None:
         self.slugs = slugs

@@ -113,50 +113,86 @@ def rebuild_edited(run: Run, inputs: Inputs, previous: BuildState | None) -> Qui
     previous is the state held in memory (by the dev server); without it the
     state is read from the cache, only the parts needed.
     """
-    options, cache_dir, out = run.options, run.cache_dir, run.out
-    core = previous if previous is not None else (load_core(cache_dir, run.version) if options.use_cache else None)
-    if core is None or core.facts is None or core.version != run.version or core.options_key != run.options_key:
+    core = _saved_state(run, inputs, previous)
+    changed = _changed_files(core, inputs)
+    if core is None or core.facts is None or not changed:
         return None
-    if core.stamps.keys() != inputs.stamps.keys() or read_build_id(out) != core.build_id:
-        return None
-    changed = [rel for rel, stamp in inputs.stamps.items() if core.stamps[rel] != stamp]
-    if not changed or len(changed) > MAX_EDITED:
-        return None
-    parsed: _Entries = _InMemory(core.parsed) if previous is not None else Shards(cache_dir, "parsed")
-    links: _Entries = _InMemory(core.links) if previous is not None else Shards(cache_dir, "links")
+    in_memory = previous is not None
+    parsed: _Entries = _InMemory(core.parsed) if in_memory else Shards(run.cache_dir, "parsed")
+    links: _Entries = _InMemory(core.links) if in_memory else Shards(run.cache_dir, "links")
     edits = _read_edits(run.site_dir, changed, parsed)
     if not edits or any(core.facts.files.get(edit.before.slug) != edit.rel for edit in edits):
         return None  # not an article of this site (a draft left out of the build)
     if any(edit.front_changed for edit in edits) and not _all_in_place(core, edits, run.today):
         return None
     jobs = _jobs(core.outputs, set().union(*(edit.changed_facts() for edit in edits)))
-    if jobs is None:
+    site = _edited_site(core, edits, parsed, run.today, in_memory) if jobs is not None else None
+    if jobs is None or site is None:
         return None
-    facts = core.facts
-    if previous is not None:  # the dev server's whole site, from its last build or put together now
-        whole = core.site or site_of_state(core, run.today)
-        if whole is None:
-            return None
-        site = _site_with(whole, edits)
-    else:
-        site = _saved_site(facts, edits, parsed, run.today)
-    compiled = code_folder(cache_dir, run.version) if options.use_cache else None
+    try:
+        pages = _render(_renderer(run, site, core.facts, edits), jobs, links, set(core.files))
+    except _Unreadable:
+        return None
+    if pages is None:
+        return None
+    state, written = _write(run, core, pages, links)
+    if state is None:
+        return None
+    for edit in edits:
+        parsed.put(edit.rel, (inputs.stamps[edit.rel], edit.after))
+    state = replace(state, stamps=inputs.stamps, site=site if in_memory else None)
+    _save(run, state, parsed, links)
+    # A state read in shards is not whole: the next build reads it from the cache instead.
+    return QuickEdit(state if in_memory else None, len(pages), written, state.pages, state.warnings)
+
+
+def _saved_state(run: Run, inputs: Inputs, previous: BuildState | None) -> BuildState | None:
+    """The last build's state if it describes the live output and was made with these options."""
+    core = previous
+    if core is None and run.options.use_cache:
+        core = load_core(run.cache_dir, run.version)
+    if core is None or core.version != run.version or core.options_key != run.options_key:
+        return None
+    if core.stamps.keys() != inputs.stamps.keys() or read_build_id(run.out) != core.build_id:
+        return None
+    return core
+
+
+def _changed_files(core: BuildState | None, inputs: Inputs) -> list[str]:
+    """The input files changed since the state's build; [] when there are none, or too many to be an edit."""
+    if core is None:
+        return []
+    changed = [rel for rel, stamp in inputs.stamps.items() if core.stamps[rel] != stamp]
+    return changed if len(changed) <= MAX_EDITED else []
+
+
+def _edited_site(core: BuildState, edits: list[_Edit], parsed: _Entries, today: date, in_memory: bool) -> Site | None:
+    """The last build's site with the edited articles in place: whole in memory, or read from shards as asked."""
+    assert core.facts is not None
+    if not in_memory:
+        return _saved_site(core.facts, edits, parsed, today)
+    whole = core.site or site_of_state(core, today)  # the dev server's, from its last build or put together now
+    return _site_with(whole, edits) if whole is not None else None
+
+
+def _renderer(run: Run, site: Site, facts: SiteFacts, edits: list[_Edit]) -> Renderer:
+    """A renderer for the edited site, with the bodies of the edited articles as they were read."""
+    compiled = code_folder(run.cache_dir, run.version) if run.options.use_cache else None
     env = make_env(site.config, facts.asset_urls, compiled / "layouts" if compiled else None)
     bodies = {edit.after.slug: edit.body for edit in edits}
     markdown = MarkdownSource(site.config, MarkdownStore(compiled / "markdown") if compiled else None,
                               lambda article: bodies[article.slug] if article.slug in bodies
                               else read_body(site.config, article))
-    renderer = Renderer(site, env, markdown, facts.base_key)
-    try:
-        pages = _render(renderer, jobs, links, set(core.files))
-    except _Unreadable:
-        return None
-    if pages is None:
-        return None
-    with OutputWriter(out, core.build_id, core.spare_id, core.spare) as writer:
+    return Renderer(site, env, markdown, facts.base_key)
+
+
+def _write(run: Run, core: BuildState, pages: dict[str, tuple[PageJob, Rendering, PageLinks | None]],
+           links: _Entries) -> tuple[BuildState | None, int]:
+    """Write the pages into the spare copy, keep every other file, swap it in; the new state and files written."""
+    with OutputWriter(run.out, core.build_id, core.spare_id, core.spare) as writer:
         if not writer.live_is_known:
-            return None
-        forget_state(cache_dir)  # the spare copy is about to change
+            return None, 0
+        forget_state(run.cache_dir)  # the spare copy is about to change
         outputs = dict(core.outputs)
         written = 0
         writer.keep_all({path: digest for path, digest in core.files.items() if path not in pages})
@@ -167,22 +203,21 @@ def rebuild_edited(run: Run, inputs: Inputs, previous: BuildState | None) -> Qui
             if scanned is not None:
                 links.put(path, scanned)
             written += wrote
-        build_id = writer.commit(index_site if options.search else None)
-    for edit in edits:
-        parsed.put(edit.rel, (inputs.stamps[edit.rel], edit.after))
-    state = replace(core, inputs_key=run.inputs_key, build_id=build_id, outputs=outputs, files=dict(writer.manifest),
-                    spare_id=core.build_id, spare=core.files, stamps=inputs.stamps,
-                    site=site if previous is not None else None)
+        build_id = writer.commit(index_site if run.options.search else None)
+    return replace(core, inputs_key=run.inputs_key, build_id=build_id, outputs=outputs, files=dict(writer.manifest),
+                   spare_id=core.build_id, spare=core.files), written
+
+
+def _save(run: Run, state: BuildState, parsed: _Entries, links: _Entries) -> None:
+    """Save the state: whole when it was held in memory, else the shards it changed and the rest."""
     if isinstance(parsed, _InMemory) and isinstance(links, _InMemory):
         state.parsed, state.links = parsed.entries, links.entries
-        if options.save_cache:
-            save_state(cache_dir, state)
-    elif isinstance(parsed, Shards) and isinstance(links, Shards) and options.save_cache:
+        if run.options.save_cache:
+            save_state(run.cache_dir, state)
+    elif isinstance(parsed, Shards) and isinstance(links, Shards) and run.options.save_cache:
         parsed.save()
         links.save()
-        save_core(cache_dir, state)
-    # A state read in shards is not whole: the next build reads it from the cache instead.
-    return QuickEdit(state if previous is not None else None, len(pages), written, state.pages, state.warnings)
+        save_core(run.cache_dir, state)
 
 
 def _read_edits(site_dir: Path, changed: list[str], parsed: _Entries) -> list[_Edit]:
@@ -346,15 +381,18 @@ def _render(renderer: Renderer, jobs: list[PageJob], links: _Entries,
                 return None
             known[job.path] = scanned
         pages[job.path] = (job, page, scanned)
-    checked = set(known)
-    for scanned in list(known.values()):
+    return pages if _links_hold(known, links, existing) else None
+
+
+def _links_hold(rendered: dict[str, PageLinks], links: _Entries, existing: set[str]) -> bool:
+    """True when every link of the rendered pages, anchors included, finds its target."""
+    known = dict(rendered)
+    for scanned in rendered.values():
         for _, target, fragment in scanned.links:
             if fragment and target and target not in known:
                 target_links = links.get(target)
                 if target_links is not None:
                     known[target] = target_links
                 elif target.endswith(".html") and target in existing:
-                    return None  # every page's links were saved: this entry cannot be read
-    if check_pages(known, checked, existing):
-        return None
-    return pages
+                    return False  # every page's links were saved: this entry cannot be read
+    return not check_pages(known, set(rendered), existing)

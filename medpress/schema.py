@@ -198,7 +198,7 @@ class ListOf(Spec):
             return None
         if len(value) < self.min_items:
             checker.error(at, f"needs at least {self.min_items} item(s)")
-        items = [self.item.check(v, at + (i,), checker) for i, v in enumerate(value)]
+        items = [self.item.check(v, (*at, i), checker) for i, v in enumerate(value)]
         return tuple(items)
 
     def json_schema(self) -> dict[str, Any]:
@@ -236,16 +236,16 @@ class Mapping(Spec):
                 if self.open:
                     clean[name_text] = raw  # checked by whoever owns the open mapping
                 else:
-                    checker.error(at + (name_text,), "unknown key", did_you_mean(name_text, self.keys))
+                    checker.error((*at, name_text), "unknown key", did_you_mean(name_text, self.keys))
                 continue
             if raw is not None:  # an empty 'key:' counts as absent
-                clean[name_text] = self.keys[name_text].spec.check(raw, at + (name_text,), checker)
+                clean[name_text] = self.keys[name_text].spec.check(raw, (*at, name_text), checker)
         for name, key in self.keys.items():
             if key.required and name not in value:
                 # keyed by the missing name (for CI annotations), placed on its parent's line
-                checker.error(at + (name,), "is required but missing", f"add '{name}:'")
+                checker.error((*at, name), "is required but missing", f"add '{name}:'")
             elif key.required and value[name] is None:
-                checker.error(at + (name,), "is required but empty")
+                checker.error((*at, name), "is required but empty")
         return clean
 
     def json_schema(self) -> dict[str, Any]:

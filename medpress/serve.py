@@ -146,7 +146,7 @@ def rebuild(site_dir: Path, out: Path, options: ServeOptions, state: PreviewStat
         return _failed(exc.problems, state, log)
     except SiteError as exc:
         return _failed([exc.problem], state, log)
-    except Exception as exc:  # noqa: BLE001 - a bug must not stop the preview; show it instead
+    except Exception as exc:  # a bug must not stop the preview; show it instead
         log(traceback.format_exc().rstrip(), err=True)
         return _failed([Problem(f"internal error: {type(exc).__name__}: {exc}",
                                 hint="this is a bug in medpress; please report it")], state, log)
@@ -267,7 +267,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         self.state = state
         super().__init__(*args, **kwargs)
 
-    def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
+    def do_GET(self) -> None:  # the name http.server calls
         path = self.path.split("?", 1)[0]
         if path == EVENTS_PATH:
             self._send_events()
@@ -332,5 +332,5 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             pass  # the tab was closed or reloaded
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - http.server's signature
+    def log_message(self, format: str, *args: Any) -> None:  # http.server's signature
         pass  # one line per request would drown the build messages

@@ -117,7 +117,7 @@ class OutputWriter:
     def __enter__(self) -> OutputWriter:
         try:
             self.out.parent.mkdir(parents=True, exist_ok=True)
-            self._lock = open(self.out.parent / f".{self.out.name}.lock", "a+b")  # noqa: SIM115
+            self._lock = open(self.out.parent / f".{self.out.name}.lock", "a+b")
             fcntl.flock(self._lock, fcntl.LOCK_EX)
             _recover(self.out)
             if not self.expected[1] or read_build_id(self.spare) != self.expected[1]:

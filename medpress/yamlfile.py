@@ -19,8 +19,12 @@ from .errors import SiteError
 
 try:  # the C loader is about ten times faster; fall back where it is missing
     from yaml import CSafeLoader as _BaseLoader
+
+    C_LOADER = True
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+    C_LOADER = False
 
 KeyPath = tuple[str | int, ...]
 MAX_NODES = 50_000
@@ -50,7 +54,7 @@ class _Refused(Exception):
         self.hint = hint
 
 
-class _StrictLoader(_BaseLoader, Composer):  # type: ignore[misc, valid-type]
+class _StrictLoader(_BaseLoader, Composer):
     """Safe loader: YAML 1.2 booleans only, timestamps left as strings, bounded nesting.
 
     Nodes are composed by PyYAML's Python composer, not the C one, unless the text is
@@ -140,7 +144,7 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, dict[Key
 
 
 def _c_may_compose(text: str) -> bool:
-    return (_BaseLoader is not yaml.SafeLoader and len(text) <= C_COMPOSER_MAX_CHARS
+    return (C_LOADER and len(text) <= C_COMPOSER_MAX_CHARS
             and "*" not in text and "&" not in text
             and text.count("[") + text.count("{") <= C_COMPOSER_MAX_BRACKETS)
 
@@ -181,7 +185,7 @@ def _construct(loader: _StrictLoader, node: yaml.Node, path: str, first_line: in
         return loader.construct_document(node)
     except (yaml.YAMLError, SiteError):
         raise
-    except Exception as exc:  # noqa: BLE001 - any failure inside the library is bad input
+    except Exception as exc:  # any failure inside the library is bad input
         raise SiteError(f"invalid YAML value: {exc or type(exc).__name__}", path, first_line,
                         hint="remove the !!tag and write a plain value") from None
 
@@ -208,26 +212,32 @@ def _index_lines(
     if isinstance(node, yaml.ScalarNode):
         _check_text(node, first_line, path)
     if isinstance(node, yaml.MappingNode):
-        keys_here: set[object] = set()
-        for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else repr(key_node)
-            line = first_line + key_node.start_mark.line
-            if isinstance(key_node, yaml.ScalarNode):
-                _check_text(key_node, first_line, path)
-            if key == "<<":
-                raise SiteError("YAML merge keys (<<) are not allowed", path, line)
-            if key in keys_here:
-                raise SiteError(
-                    f"duplicate key '{key}'", path, line, key=dotted(at + (key,)),
-                    hint="each key may appear once; delete one of them",
-                )
-            keys_here.add(key)
-            lines[at + (key,)] = line
-            _index_lines(value_node, at + (key,), lines, first_line, path, seen)
+        _index_mapping(node, at, lines, first_line, path, seen)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            lines[at + (index,)] = first_line + item.start_mark.line
-            _index_lines(item, at + (index,), lines, first_line, path, seen)
+            lines[(*at, index)] = first_line + item.start_mark.line
+            _index_lines(item, (*at, index), lines, first_line, path, seen)
+
+
+def _index_mapping(node: yaml.MappingNode, at: KeyPath, lines: dict[KeyPath, int], first_line: int, path: str,
+                   seen: set[int]) -> None:
+    """Record the line of each key of a mapping; refuse merge keys and duplicates."""
+    keys_here: set[object] = set()
+    for key_node, value_node in node.value:
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else repr(key_node)
+        line = first_line + key_node.start_mark.line
+        if isinstance(key_node, yaml.ScalarNode):
+            _check_text(key_node, first_line, path)
+        if key == "<<":
+            raise SiteError("YAML merge keys (<<) are not allowed", path, line)
+        if key in keys_here:
+            raise SiteError(
+                f"duplicate key '{key}'", path, line, key=dotted((*at, key)),
+                hint="each key may appear once; delete one of them",
+            )
+        keys_here.add(key)
+        lines[(*at, key)] = line
+        _index_lines(value_node, (*at, key), lines, first_line, path, seen)
 
 
 def _check_text(node: yaml.ScalarNode, first_line: int, path: str) -> None:

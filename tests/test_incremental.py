@@ -51,6 +51,18 @@ def rename_article(site: Path, old: str, new: str, linked_from: tuple[str, ...])
         edit(site, f"content/articles/{other}.md", lambda text: text.replace(old, new))
 
 
+def delete_article(site: Path) -> None:
+    (site / "content/articles/drug-11.md").unlink()
+    edit(site, "content/articles/drug-10.md", lambda t: t.replace("drug-11", "drug-01"))
+    edit(site, "content/articles/drug-09.md", lambda t: t.replace("drug-11", "drug-02"))
+
+
+def rename_slug(site: Path) -> None:
+    edit(site, "content/articles/drug-05.md", lambda t: t.replace("title: Drug 05", "slug: drug-five\ntitle: Drug 05"))
+    edit(site, "content/articles/drug-04.md", lambda t: t.replace("drug-05", "drug-five"))
+    edit(site, "content/articles/drug-03.md", lambda t: t.replace("drug-05", "drug-five"))
+
+
 EDITS: dict[str, Callable[[Path], None]] = {
     "article body": lambda site: edit(site, "content/articles/drug-03.md",
                                       lambda t: t + "\n## More\n\nA new section.\n"),
@@ -67,17 +79,8 @@ EDITS: dict[str, Callable[[Path], None]] = {
     "layout": lambda site: (site / "layouts/partials").mkdir(parents=True, exist_ok=True) or (
         site / "layouts/partials/brand.html").write_text("<span class=\"brand-name\">Re-skinned</span>\n"),
     "site.yaml": lambda site: edit(site, "site.yaml", lambda t: t.replace("Test Clinic Ltd", "Test Clinic Group")),
-    "deleted article": lambda site: [
-        (site / "content/articles/drug-11.md").unlink(),
-        edit(site, "content/articles/drug-10.md", lambda t: t.replace("drug-11", "drug-01")),
-        edit(site, "content/articles/drug-09.md", lambda t: t.replace("drug-11", "drug-02")),
-    ] and None,
-    "renamed slug": lambda site: [
-        edit(site, "content/articles/drug-05.md",
-             lambda t: t.replace("title: Drug 05", "slug: drug-five\ntitle: Drug 05")),
-        edit(site, "content/articles/drug-04.md", lambda t: t.replace("drug-05", "drug-five")),
-        edit(site, "content/articles/drug-03.md", lambda t: t.replace("drug-05", "drug-five")),
-    ] and None,
+    "deleted article": lambda site: delete_article(site),
+    "renamed slug": lambda site: rename_slug(site),
     "renamed file": lambda site: rename_article(site, "drug-07", "drug-seven", linked_from=("drug-05", "drug-06")),
     "added image": lambda site: (site / "assets/images").mkdir(parents=True, exist_ok=True) or (
         site / "assets/images/new.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>\n"),

@@ -139,6 +139,10 @@ def _change(site: Path, step: tuple[str, int, int]) -> None:
         path.rename(site / f"content/articles/drug-{number:02d}-{n}.md")
     elif kind in ARTICLE_EDITS:
         edit(site, rel, lambda t: ARTICLE_EDITS[kind](t, n))
+    _change_site(site, kind, n)
+
+
+def _change_site(site: Path, kind: str, n: int) -> None:
     if kind == "credentials":
         edit(site, "content/reviewers/dr-ada.yaml", lambda t: re.sub(r"credentials: .*", f"credentials: MD {n}", t))
     elif kind == "category title":

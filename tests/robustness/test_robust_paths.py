@@ -30,7 +30,7 @@ ESCAPES = ["../evil", "../../etc/passwd", "/etc/passwd", "%2e%2e/evil", "%2E%2E%
            "a\\\\..\\\\..\\\\evil", "..", ".", "~/evil", "evil\\u0000"]
 
 
-@pytest.mark.parametrize("slug", ESCAPES + ["a/b", "C:\\\\evil"])
+@pytest.mark.parametrize("slug", [*ESCAPES, "a/b", "C:\\\\evil"])
 def test_a_slug_cannot_leave_the_output(built: Path, tmp_path: Path, slug: str) -> None:
     shown = slug.encode().decode("unicode_escape")
     copy_and_break(built, tmp_path, {ART: article(slug=f'"{slug}"')},

@@ -132,8 +132,8 @@ def test_any_valid_frontmatter_gives_the_model_back(title: str, summary: str, re
 
 # Paths and URLs ------------------------------------------------------------------------------
 
-path_text = st.lists(st.sampled_from(list(string.ascii_letters[:6] + string.digits[:3]) +
-                                     ["/", ".", "..", "\\", "%2e", "%2f", "~", "-", "_", ":", " ", "\x00", "é",
+path_text = st.lists(st.sampled_from([*string.ascii_letters[:6], *string.digits[:3],
+                                      "/", ".", "..", "\\", "%2e", "%2f", "~", "-", "_", ":", " ", "\x00", "é",
                                       "index.html", "https://", "assets", "insights"]),
                      max_size=20).map("".join) | st.text(max_size=30)
 
