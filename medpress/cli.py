@@ -1,10 +1,17 @@
-"""Command line: build, check, serve, new, review-due, schema. Only here do errors become exit codes."""
+"""Command line: build, check, serve, new, review-due, schema. Only here do errors become exit codes.
+
+Hints name medpress's commands as `medpress ...`; they are shown as the user ran the
+program (`python build.py ...` through build.py), which run() passes to click as the
+program's name.
+"""
 
 from __future__ import annotations
 
 import json
 import os
+import shlex
 import sys
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -13,14 +20,45 @@ import click
 from .errors import BuildFailed, Problem, SiteError, only_errors
 from .pipeline import BuildOptions, build, check
 
+# config.py (YAML, the schema) is imported only where needed: a rebuild after a body edit
+# never reads site.yaml, and starts sooner without it.
+CONFIG_FILE = "site.yaml"
 SITE_OPTION = click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
                            help="Site folder (default: the current folder).")
 TODAY_OPTION = click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
                             help="Judge review dates as of this day (YYYY-MM-DD); default: today.")
 
 
+def invoked_as(argv0: str) -> str:
+    """Return the command as the user typed it: `python build.py` through a .py file, else `medpress`."""
+    name = os.path.basename(argv0)
+    if name.endswith(".py") and name != "__main__.py":  # __main__.py: `python -m medpress`
+        return f"python {shlex.quote(argv0)}"
+    return "medpress"
+
+
+def _command() -> str:
+    """Return how this run of medpress was invoked, for hints."""
+    return click.get_current_context().find_root().info_name or "medpress"
+
+
+def _as_run(problem: Problem) -> Problem:
+    """Name the commands in a problem's message and hint as the user runs them."""
+    command = f"`{_command()} "
+    return replace(problem, message=problem.message.replace("`medpress ", command),
+                   hint=problem.hint.replace("`medpress ", command))
+
+
 def _site(site_dir: Path | None) -> Path:
-    return (site_dir or Path.cwd()).resolve()
+    """Return the site folder; exit 1 saying so when it has no site.yaml."""
+    site = (site_dir or Path.cwd()).resolve()
+    if not (site / CONFIG_FILE).is_file():
+        from .config import not_a_site
+
+        problem = _as_run(not_a_site(site))
+        click.echo(f"Error: {problem.message}; {problem.hint}.", err=True)
+        sys.exit(1)
+    return site
 
 
 def _today(value: object) -> date | None:
@@ -29,18 +67,19 @@ def _today(value: object) -> date | None:
 
 def _print_problems(problems: list[Problem]) -> None:
     for problem in problems:
-        click.echo(str(problem), err=True)
+        click.echo(str(_as_run(problem)), err=True)
 
 
-def _fail(exc: BuildFailed | SiteError) -> None:
+def _fail(exc: BuildFailed | SiteError, outcome: str) -> None:
+    """List the problems, then a last line: outcome, the count of errors, and what was left alone."""
     problems = exc.problems if isinstance(exc, BuildFailed) else [exc.problem]
     _print_problems(problems)
     errors = len(only_errors(problems))
-    click.echo(f"Build failed: {errors} error{'s' if errors != 1 else ''}; output left as it was.", err=True)
+    click.echo(outcome.format(errors=f"{errors} error{'s' if errors != 1 else ''}"), err=True)
     sys.exit(1)
 
 
-@click.group(invoke_without_command=True)
+@click.group(name="medpress", invoke_without_command=True)
 @click.version_option(package_name="medpress")
 @click.pass_context
 def main(ctx: click.Context) -> None:
@@ -67,15 +106,16 @@ def build_command(site_dir: Path | None = None, out: Path | None = None, drafts:
     """Build the site into the output folder."""
     from .progress import ProgressReport
 
+    site = _site(site_dir)
     progress = ProgressReport()  # a bar on a terminal, plain lines in CI logs, nothing for quick builds
     options = BuildOptions(out=out.resolve() if out else None, drafts=drafts, today=_today(today),
                            search=not no_search, jobs=jobs, cache=cache_dir.resolve() if cache_dir else None,
                            use_cache=not no_cache, progress=progress)
     try:
-        report = build(_site(site_dir), options)
+        report = build(site, options)
     except (BuildFailed, SiteError) as exc:
         progress.close()
-        _fail(exc)
+        _fail(exc, "Build failed: {errors}; output left as it was.")
         return
     progress.close()
     _print_problems(report.warnings)
@@ -98,20 +138,11 @@ def build_command(site_dir: Path | None = None, out: Path | None = None, drafts:
 @TODAY_OPTION
 def check_command(site_dir: Path | None, drafts: bool, output_format: str, today: object, due: bool = False) -> None:
     """Validate everything a build would, write nothing, list every problem."""
-    if due and output_format == "json":
+    if due and output_format != "text":
         raise click.UsageError("--due prints a table; use it with --format text (or run review-due)")
-    from .progress import ProgressReport
-
-    progress = ProgressReport("Checking pages")
-    options = BuildOptions(drafts=drafts, today=_today(today), search=False, progress=progress)
-    try:
-        problems = check(_site(site_dir), options)
-    except BuildFailed as exc:
-        problems = exc.problems
-    except SiteError as exc:
-        problems = [exc.problem]
-    finally:
-        progress.close()
+    site = _site(site_dir) if output_format == "text" else (site_dir or Path.cwd()).resolve()
+    problems = [_as_run(p) for p in _check_problems(site, BuildOptions(drafts=drafts, today=_today(today),
+                                                                        search=False))]
     errors = only_errors(problems)
     if output_format == "json":
         click.echo(json.dumps({"errors": len(errors), "warnings": len(problems) - len(errors),
@@ -122,8 +153,23 @@ def check_command(site_dir: Path | None, drafts: bool, output_format: str, today
                    err=bool(errors))
         if due:
             click.echo("")
-            _print_due(_site(site_dir), None, _today(today) or date.today())
+            _print_due(site, None, _today(today) or date.today())
     sys.exit(1 if errors else 0)
+
+
+def _check_problems(site: Path, options: BuildOptions) -> list[Problem]:
+    """Run check and return every problem it found, errors and warnings alike."""
+    from .progress import ProgressReport
+
+    progress = ProgressReport("Checking pages")
+    try:
+        return check(site, replace(options, progress=progress))
+    except BuildFailed as exc:
+        return exc.problems
+    except SiteError as exc:
+        return [exc.problem]
+    finally:
+        progress.close()
 
 
 @main.command("review-due")
@@ -170,10 +216,11 @@ def new_command(title: str, site_dir: Path | None, category: str | None, drug: s
     from .config import load_config
     from .scaffold import choose_category, write_article
 
+    site = _site(site_dir)
     try:
-        config = load_config(_site(site_dir))
+        config = load_config(site)
     except (BuildFailed, SiteError) as exc:
-        _fail(exc)
+        _fail(exc, "site.yaml has {errors}; no article was written.")
         return
     try:
         chosen = choose_category(config, category)
@@ -182,11 +229,12 @@ def new_command(title: str, site_dir: Path | None, category: str | None, drug: s
     try:
         path = write_article(config, title, chosen, drug)
     except SiteError as exc:
-        click.echo(f"Not written: {exc.problem}", err=True)
+        click.echo(f"Not written: {_as_run(exc.problem)}", err=True)
         sys.exit(1)
     rel = path.relative_to(config.site_dir).as_posix()
+    site_option = f" --site {shlex.quote(str(site_dir))}" if site_dir else ""
     click.echo(f"Wrote {rel} (a draft in category '{chosen}').")
-    click.echo("Next: write the body, then preview it with `python build.py serve --drafts`.")
+    click.echo(f"Next: write the body, then preview it with `{_command()} serve --drafts{site_option}`.")
 
 
 @main.command("schema")
@@ -214,6 +262,7 @@ def serve_command(site_dir: Path | None, port: int, drafts: bool, out: Path | No
 
     from .serve import ServeOptions, search_available, serve
 
+    site = _site(site_dir)
     if search and not search_available():
         click.echo("warning: pagefind is not installed; serving without search.", err=True)
         search = False
@@ -221,7 +270,7 @@ def serve_command(site_dir: Path | None, port: int, drafts: bool, out: Path | No
     options = ServeOptions(port=port, out=out.resolve() if out else None, drafts=drafts, search=search,
                            today=_today(today))
     try:
-        serve(_site(site_dir), options, click.echo)
+        serve(site, options, click.echo)
     except OSError as exc:
         click.echo(f"Cannot serve on 127.0.0.1:{port}: {exc.strerror or exc} "
                    "(is another server running? try --port 0)", err=True)
@@ -243,7 +292,7 @@ def run() -> None:
     one-article edit at 10,000 articles. mypy leaves the same way.
     """
     try:
-        main()
+        main(prog_name=invoked_as(sys.argv[0]))
         status: object = 0
     except SystemExit as done:
         status = done.code

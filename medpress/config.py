@@ -91,8 +91,7 @@ def load_config(site_dir: Path) -> SiteConfig:
     """Read site.yaml in site_dir; raise BuildFailed listing every problem."""
     path = site_dir / CONFIG_FILE
     if not path.is_file():
-        raise BuildFailed([Problem(f"no {CONFIG_FILE} in {site_dir}", CONFIG_FILE,
-                                   hint="run medpress in a site folder or pass --site DIR")])
+        raise BuildFailed([not_a_site(site_dir)])
     try:
         size = path.stat().st_size
         if size > MAX_CONFIG_BYTES:
@@ -116,6 +115,12 @@ def load_config(site_dir: Path) -> SiteConfig:
     if checker.problems or clean is None:
         raise BuildFailed(checker.problems)
     return _config(site_dir.resolve(), clean, categories)
+
+
+def not_a_site(site_dir: Path) -> Problem:
+    """Return the problem of a folder that has no site.yaml."""
+    return Problem(f"no {CONFIG_FILE} in {site_dir}: this is not a medpress site folder", CONFIG_FILE,
+                   hint="start one with `medpress init`")
 
 
 def _categories(raw: dict[str, Any] | None, checker: Checker) -> tuple[Category, ...]:

@@ -44,7 +44,7 @@ def load_content(config: SiteConfig, inputs: Inputs | None = None, previous: Par
     pages = [p for p in _load_all(config, inputs, "pages", ".md", _page, problems) if p]
     if not (config.content_dir / "articles").is_dir():
         problems.append(Problem("no content/articles/ folder", "content/articles",
-                                hint="create it and add an article (python build.py new \"Title\")"))
+                                hint="create it and add an article with `medpress new \"Title\"`"))
     assets_rel = _folder_rel(config, config.assets_dir)
     assets = frozenset(rel[len(assets_rel) + 1:] for rel in site_files(inputs, assets_rel, problems))
     unparsed = frozenset(_stem(rel) for rel in files if rel not in parsed)

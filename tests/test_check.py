@@ -159,7 +159,7 @@ STRICT_CASES = {
         ["site.yaml:12: review_policy.min_source: unknown key (did you mean 'min_sources'?)"]),
     "no articles folder": (
         {K: None, "content/articles/what-are-benzodiazepines.md": None},
-        ['content/articles: no content/articles/ folder (create it and add an article (python build.py new "Title"))']),
+        ['content/articles: no content/articles/ folder (create it and add an article with `medpress new "Title"`)']),
     "invalid YAML": (
         {K: article(summary="Dose: 2 mg: daily")},
         [f"{K}:3: invalid YAML: mapping values are not allowed in this context "
@@ -243,15 +243,15 @@ def test_check_json_reports_a_missing_site_yaml(run, tmp_path: Path) -> None:  #
     assert result.exit_code == 1
     assert json.loads(result.stdout)["problems"] == [
         {"severity": "error", "path": "site.yaml", "line": None, "key": "",
-         "message": f"no site.yaml in {tmp_path}", "hint": "run medpress in a site folder or pass --site DIR"}]
+         "message": f"no site.yaml in {tmp_path}: this is not a medpress site folder",
+         "hint": "start one with `medpress init`"}]
 
 
 def test_check_text_exit_codes(make_site, run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     missing = run("check", "--site", tmp_path, *TODAY_ARG)
     assert missing.exit_code == 1
     assert missing.stderr.splitlines() == [
-        f"site.yaml: no site.yaml in {tmp_path} (run medpress in a site folder or pass --site DIR)",
-        "1 error(s), 0 warning(s)."]
+        f"Error: no site.yaml in {tmp_path}: this is not a medpress site folder; start one with `medpress init`."]
     site = make_site()
     bad_today = run("check", "--site", site, "--today", "01/06/2026")
     assert bad_today.exit_code == 2
@@ -285,3 +285,4 @@ def test_check_json_names_a_missing_key(make_site, run) -> None:  # type: ignore
     assert json.loads(result.stdout)["problems"] == [
         {"severity": "error", "path": K, "line": 11, "key": "faq[0].a", "message": "is required but missing",
          "hint": "add 'a:'"}]
+

@@ -5,12 +5,19 @@ from __future__ import annotations
 import io
 import os
 import re
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
+import pytest
+from click.testing import CliRunner, Result
 from conftest import TODAY_ARG
 
+from medpress.cli import invoked_as, main
 from medpress.progress import ProgressReport
+
+REPO = Path(__file__).resolve().parents[1]
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # anything but tab and newline
 
@@ -93,3 +100,51 @@ def test_the_command_line_exits_with_each_outcome_s_code_and_all_its_output(make
     quiet = subprocess.run([sys.executable, "-m", "medpress", "build", "--site", str(site), "--no-search", *TODAY_ARG],
                            preexec_fn=lambda: os.close(1), capture_output=False, timeout=120, check=False)
     assert quiet.returncode == 0  # with no stdout at all (as under some job runners), a good build is still good
+
+
+@pytest.mark.parametrize(("argv0", "command"), [
+    ("build.py", "python build.py"),
+    ("./build.py", "python ./build.py"),
+    ("/srv/my site/build.py", "python '/srv/my site/build.py'"),
+    ("/venv/bin/medpress", "medpress"),
+    ("/venv/lib/python3.11/site-packages/medpress/__main__.py", "medpress"),  # python -m medpress
+])
+def test_hints_name_the_command_as_it_was_run(argv0: str, command: str) -> None:
+    assert invoked_as(argv0) == command
+
+
+def test_new_and_a_missing_site_yaml_name_the_command_the_user_typed(make_site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    site = make_site()
+
+    def invoke(prog: str, *args: str | Path) -> Result:
+        return CliRunner().invoke(main, [str(a) for a in args], prog_name=prog, catch_exceptions=False)
+
+    wrote = invoke("python build.py", "new", "Xanax and alcohol", "--site", site)
+    assert wrote.stdout.splitlines()[-1] == (
+        f"Next: write the body, then preview it with `python build.py serve --drafts --site {site}`.")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    for prog in ("python build.py", "medpress"):
+        for args in (["new", "Title"], ["build"], ["check"], ["serve"], ["review-due"]):
+            result = invoke(prog, *args, "--site", empty)
+            assert result.exit_code == 1
+            assert result.stderr == (f"Error: no site.yaml in {empty}: this is not a medpress site folder; "
+                                     f"start one with `{prog} init`.\n"), args
+            assert "Build failed" not in result.output
+
+
+def test_new_with_a_broken_site_yaml_does_not_say_build_failed(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({"site.yaml": "title: [\n"})
+    result = run("new", "Title", "--site", site)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == "site.yaml has 1 error; no article was written."
+
+
+def test_build_py_in_a_site_folder_names_itself_in_hints(make_site) -> None:  # type: ignore[no-untyped-def]
+    site = make_site()
+    shutil.copy(REPO / "build.py", site / "build.py")
+    result = subprocess.run([sys.executable, "build.py", "new", "Valium"], cwd=site, capture_output=True,
+                            text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.endswith("preview it with `python build.py serve --drafts`.\n")
+

@@ -284,8 +284,7 @@ def test_review_due_errors(make_site, run, tmp_path: Path) -> None:  # type: ign
     missing = run("review-due", "--site", empty, *TODAY_ARG)
     assert missing.exit_code == 1
     assert missing.stderr.splitlines() == [
-        f"site.yaml: no site.yaml in {empty} (run medpress in a site folder or pass --site DIR)",
-        "Cannot list the reviews due until site.yaml is fixed."]
+        f"Error: no site.yaml in {empty}: this is not a medpress site folder; start one with `medpress init`."]
 
 
 def test_check_due_prints_the_table_after_the_check(make_site, run) -> None:  # type: ignore[no-untyped-def]
