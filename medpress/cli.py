@@ -131,8 +131,8 @@ def build_command(site_dir: Path | None = None, out: Path | None = None, drafts:
 @main.command("check")
 @SITE_OPTION
 @click.option("--drafts", is_flag=True, default=False, help="Also check drafts, as a preview build would.")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-              help="text for people, json for CI annotations.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "github"]), default="text",
+              help="text for people, json for scripts, github for GitHub Actions annotations.")
 @click.option("--due", is_flag=True, default=False,
               help="Then list the reviews falling due, as review-due does (text format only).")
 @TODAY_OPTION
@@ -147,6 +147,10 @@ def check_command(site_dir: Path | None, drafts: bool, output_format: str, today
     if output_format == "json":
         click.echo(json.dumps({"errors": len(errors), "warnings": len(problems) - len(errors),
                                "problems": [p.as_dict() for p in problems]}, indent=2))
+    elif output_format == "github":
+        for problem in problems:
+            click.echo(problem.as_github(_from_here(site, problem.path)))
+        click.echo(f"{len(errors)} error(s), {len(problems) - len(errors)} warning(s).", err=True)
     else:
         _print_problems(problems)
         click.echo(f"{len(errors)} error(s), {len(problems) - len(errors)} warning(s).",
@@ -170,6 +174,16 @@ def _check_problems(site: Path, options: BuildOptions) -> list[Problem]:
         return [exc.problem]
     finally:
         progress.close()
+
+
+def _from_here(site: Path, path: str) -> str:
+    """Return a problem's path from the current folder, as GitHub resolves it from the checkout."""
+    if not path:
+        return ""
+    try:
+        return (site / path).relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:  # a site outside the current folder: its own path is the best there is
+        return path
 
 
 @main.command("review-due")

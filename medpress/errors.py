@@ -17,6 +17,7 @@ class Problem:
     key: str = ""
     hint: str = ""
     severity: str = "error"
+    rule: str = ""  # the check rule's id, for problems found by one (none so far)
 
     def __str__(self) -> str:
         place = self.path or "<site>"
@@ -44,6 +45,30 @@ class Problem:
             "message": self.message,
             "hint": self.hint,
         }
+
+    def as_github(self, path: str | None = None) -> str:
+        """Return the GitHub Actions workflow command that annotates this problem.
+
+        path replaces self.path: GitHub wants it relative to the repository, which
+        may hold the site in a sub-folder.
+        """
+        where = self.path if path is None else path
+        title = f"{self.key} ({self.rule})" if self.key and self.rule else self.key or self.rule
+        properties = [("file", where), ("line", "" if self.line is None else str(self.line)), ("title", title)]
+        listed = ",".join(f"{name}={_escape_property(value)}" for name, value in properties if value)
+        message = f"{self.message} ({self.hint})" if self.hint else self.message
+        command = "warning" if self.severity == "warning" else "error"
+        return f"::{command}{' ' + listed if listed else ''}::{_escape_data(message)}"
+
+
+def _escape_data(text: str) -> str:
+    """Escape a workflow command's message as GitHub's toolkit does."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    """Escape a workflow command's property value: its message escaping, and ':' and ','."""
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 class SiteError(Exception):

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import SITE_YAML, TODAY_ARG, article
 
+from medpress.errors import Problem
+
 K = "content/articles/klonopin-addiction.md"
 SVG = "<svg xmlns='http://www.w3.org/2000/svg'/>"
 
@@ -258,7 +260,7 @@ def test_check_text_exit_codes(make_site, run, tmp_path: Path) -> None:  # type:
     assert "Invalid value for '--today': '01/06/2026' does not match the format '%Y-%m-%d'." in bad_today.stderr
     bad_format = run("check", "--site", site, "--format", "xml", *TODAY_ARG)
     assert bad_format.exit_code == 2
-    assert "Invalid value for '--format': 'xml' is not one of 'text', 'json'." in bad_format.stderr
+    assert "Invalid value for '--format': 'xml' is not one of 'text', 'json', 'github'." in bad_format.stderr
 
 
 def test_build_exit_codes(make_site, run) -> None:  # type: ignore[no-untyped-def]
@@ -286,3 +288,46 @@ def test_check_json_names_a_missing_key(make_site, run) -> None:  # type: ignore
         {"severity": "error", "path": K, "line": 11, "key": "faq[0].a", "message": "is required but missing",
          "hint": "add 'a:'"}]
 
+
+def test_check_github_prints_one_workflow_command_per_problem(make_site, run, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    site = make_site({K: article(reviewed="2025-06-20"),
+                      "content/articles/what-are-benzodiazepines.md": article("What are benzodiazepines",
+                                                                              reviwer="dr-ada")})
+    monkeypatch.chdir(tmp_path)  # GitHub resolves file= from the checkout, here the site's parent folder
+    result = run("check", "--site", site, "--format", "github", *TODAY_ARG)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        f"::warning file=site/{K},line=6,title=reviewed::review due 2026-06-20 (in 19 days) "
+        "(plan the next clinical review)",
+        "::error file=site/content/articles/what-are-benzodiazepines.md,line=10,title=reviwer::unknown key "
+        "(did you mean 'reviewer'?)",
+    ]
+    assert result.stderr == "1 error(s), 1 warning(s).\n"
+    (site / "content/articles/what-are-benzodiazepines.md").write_text(article("What are benzodiazepines"))
+    warned = run("check", "--site", site, "--format", "github", *TODAY_ARG)
+    assert (warned.exit_code, len(warned.stdout.splitlines())) == (0, 1)  # warnings only: as for text
+    (site / K).write_text(article())
+    clean = run("check", "--site", site, "--format", "github", *TODAY_ARG)
+    assert (clean.exit_code, clean.stdout) == (0, "")
+
+
+def test_github_annotations_escape_data_and_properties() -> None:
+    problem = Problem("100% sure,\r\nreally: yes", "content/a,b:c.md", 3, "faq[0].a", "fix it: 50%")
+    assert problem.as_github() == (
+        "::error file=content/a%2Cb%3Ac.md,line=3,title=faq[0].a::100%25 sure,%0D%0Areally: yes (fix it: 50%25)")
+    keyed = Problem("x", "a.md", key="drug: name, generic")
+    assert keyed.as_github() == "::error file=a.md,title=drug%3A name%2C generic::x"
+    ruled = Problem("too hard to read", "a.md", 4, "summary", severity="warning", rule="readability")
+    assert ruled.as_github() == "::warning file=a.md,line=4,title=summary (readability)::too hard to read"
+    assert Problem("no place", rule="claim").as_github() == "::error title=claim::no place"
+    assert Problem("nowhere").as_github() == "::error::nowhere"
+
+
+def test_check_github_of_a_folder_without_site_yaml(run, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("check", "--format", "github", *TODAY_ARG)
+    assert result.exit_code == 1
+    assert result.stdout == (f"::error file=site.yaml::no site.yaml in {tmp_path}: this is not a medpress site "
+                             "folder (start one with `medpress init`)\n")
