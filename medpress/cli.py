@@ -29,6 +29,23 @@ TODAY_OPTION = click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"])
                             help="Judge review dates as of this day (YYYY-MM-DD); default: today.")
 
 
+def _base_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Check --base-url as site.yaml's base_url is checked."""
+    if value is None:
+        return None
+    from .config import check_base_url
+
+    try:
+        return check_base_url(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+BASE_URL_OPTION = click.option("--base-url", envvar="MEDPRESS_BASE_URL", show_envvar=True, default=None,
+                               callback=_base_url, metavar="URL",
+                               help="Public address of the site, replacing base_url in site.yaml.")
+
+
 def invoked_as(argv0: str) -> str:
     """Return the command as the user typed it: `python build.py` through a .py file, else `medpress`."""
     name = os.path.basename(argv0)
@@ -99,10 +116,11 @@ def main(ctx: click.Context) -> None:
 @click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Build cache folder (default: .<out>.cache beside the output).")
 @click.option("--no-cache", is_flag=True, default=False, help="Ignore the build cache: a cold build.")
+@BASE_URL_OPTION
 @TODAY_OPTION
 def build_command(site_dir: Path | None = None, out: Path | None = None, drafts: bool = False,
                   no_search: bool = False, jobs: int | None = None, cache_dir: Path | None = None,
-                  no_cache: bool = False, today: object = None) -> None:
+                  no_cache: bool = False, base_url: str | None = None, today: object = None) -> None:
     """Build the site into the output folder."""
     from .progress import ProgressReport
 
@@ -110,7 +128,7 @@ def build_command(site_dir: Path | None = None, out: Path | None = None, drafts:
     progress = ProgressReport()  # a bar on a terminal, plain lines in CI logs, nothing for quick builds
     options = BuildOptions(out=out.resolve() if out else None, drafts=drafts, today=_today(today),
                            search=not no_search, jobs=jobs, cache=cache_dir.resolve() if cache_dir else None,
-                           use_cache=not no_cache, progress=progress)
+                           use_cache=not no_cache, progress=progress, base_url=base_url)
     try:
         report = build(site, options)
     except (BuildFailed, SiteError) as exc:
@@ -135,14 +153,16 @@ def build_command(site_dir: Path | None = None, out: Path | None = None, drafts:
               help="text for people, json for scripts, github for GitHub Actions annotations.")
 @click.option("--due", is_flag=True, default=False,
               help="Then list the reviews falling due, as review-due does (text format only).")
+@BASE_URL_OPTION
 @TODAY_OPTION
-def check_command(site_dir: Path | None, drafts: bool, output_format: str, today: object, due: bool = False) -> None:
+def check_command(site_dir: Path | None, drafts: bool, output_format: str, today: object, due: bool = False,
+                  base_url: str | None = None) -> None:
     """Validate everything a build would, write nothing, list every problem."""
     if due and output_format != "text":
         raise click.UsageError("--due prints a table; use it with --format text (or run review-due)")
     site = _site(site_dir) if output_format == "text" else (site_dir or Path.cwd()).resolve()
     problems = [_as_run(p) for p in _check_problems(site, BuildOptions(drafts=drafts, today=_today(today),
-                                                                        search=False))]
+                                                                        search=False, base_url=base_url))]
     errors = only_errors(problems)
     if output_format == "json":
         click.echo(json.dumps({"errors": len(errors), "warnings": len(problems) - len(errors),

@@ -87,8 +87,11 @@ SITE = Mapping(
 )
 
 
-def load_config(site_dir: Path) -> SiteConfig:
-    """Read site.yaml in site_dir; raise BuildFailed listing every problem."""
+def load_config(site_dir: Path, base_url: str | None = None) -> SiteConfig:
+    """Read site.yaml in site_dir; raise BuildFailed listing every problem.
+
+    base_url, when given (already checked with check_base_url), replaces site.yaml's.
+    """
     path = site_dir / CONFIG_FILE
     if not path.is_file():
         raise BuildFailed([not_a_site(site_dir)])
@@ -114,6 +117,8 @@ def load_config(site_dir: Path) -> SiteConfig:
     categories = _categories(clean.get("categories") if clean else None, checker)
     if checker.problems or clean is None:
         raise BuildFailed(checker.problems)
+    if base_url is not None:
+        clean["base_url"] = base_url
     return _config(site_dir.resolve(), clean, categories)
 
 
@@ -121,6 +126,16 @@ def not_a_site(site_dir: Path) -> Problem:
     """Return the problem of a folder that has no site.yaml."""
     return Problem(f"no {CONFIG_FILE} in {site_dir}: this is not a medpress site folder", CONFIG_FILE,
                    hint="start one with `medpress init`")
+
+
+def check_base_url(value: str) -> str:
+    """Return value if it is a base_url site.yaml would accept; raise ValueError saying why not."""
+    checker = Checker("--base-url")
+    clean = SITE.keys["base_url"].spec.check(value, ("base_url",), checker)
+    if clean is None:
+        problem = checker.problems[0]
+        raise ValueError(f"{problem.message} ({problem.hint})")
+    return str(clean)
 
 
 def _categories(raw: dict[str, Any] | None, checker: Checker) -> tuple[Category, ...]:

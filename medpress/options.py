@@ -23,6 +23,7 @@ class BuildOptions:
     use_cache: bool = True
     save_cache: bool = True  # False keeps the new state only in Report.state (the dev server)
     progress: Progress | None = None
+    base_url: str | None = None  # replaces site.yaml's base_url (build --base-url)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +35,6 @@ class Run:
     cache_dir: Path
     version: str
     today: date
-    options_key: str  # drafts, search and the day
+    options_key: str  # drafts, search, the day and the base_url given
     inputs_key: str  # every input file's stamp, and options_key
     options: BuildOptions

@@ -83,7 +83,7 @@ def prepare(site_dir: Path, options: BuildOptions, state: BuildState | None = No
     from .config import load_config
     from .content import load_content
 
-    config = load_config(site_dir)
+    config = load_config(site_dir, options.base_url)
     content, problems = load_content(config, inputs, state.parsed if state else None, options.jobs)
     site, graph_problems = assemble(config, content, options.today or date.today(), options.drafts)
     problems += graph_problems
@@ -151,7 +151,7 @@ def _build(site_dir: Path, options: BuildOptions, previous: BuildState | None) -
         require_pagefind()  # say so before rendering anything
     inputs = scan_inputs(site_dir, out)
     today = options.today or date.today()
-    options_key = digest_of(options.drafts, options.search, today.isoformat())
+    options_key = digest_of(options.drafts, options.search, today.isoformat(), options.base_url)
     run = Run(site_dir, out, options.cache or out.parent / f".{out.name}.cache", code_version(), today,
               options_key, stamps_key(inputs.stamps, options_key), options)
     cache_dir, version, inputs_key = run.cache_dir, run.version, run.inputs_key

@@ -81,6 +81,12 @@ BASE_FILES = {
 }
 
 
+@pytest.fixture(autouse=True)
+def _no_base_url_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep a MEDPRESS_BASE_URL set in the developer's shell out of every test's builds."""
+    monkeypatch.delenv("MEDPRESS_BASE_URL", raising=False)
+
+
 @pytest.fixture
 def make_site(tmp_path: Path) -> Callable[..., Path]:
     """Write a site from BASE_FILES updated with files (None deletes a file)."""

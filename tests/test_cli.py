@@ -148,3 +148,22 @@ def test_build_py_in_a_site_folder_names_itself_in_hints(make_site) -> None:  # 
     assert result.returncode == 0, result.stderr
     assert result.stdout.endswith("preview it with `python build.py serve --drafts`.\n")
 
+
+def test_base_url_replaces_site_yaml_s_for_one_build(make_site, run, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    site = make_site()
+    args = ["build", "--site", site, "--no-search", *TODAY_ARG]
+    assert run(*args, "--base-url", "https://owner.github.io/clinic/").exit_code == 0
+    sitemap = (site / "output/sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://owner.github.io/clinic/klonopin-addiction/</loc>" in sitemap
+    monkeypatch.setenv("MEDPRESS_BASE_URL", "https://other.example")
+    rebuilt = run(*args)
+    assert rebuilt.exit_code == 0 and not rebuilt.stdout.startswith("Nothing changed")
+    assert "<loc>https://other.example/klonopin-addiction/</loc>" in (site / "output/sitemap.xml").read_text()
+    monkeypatch.setenv("MEDPRESS_BASE_URL", "")  # empty, as in a workflow step with no Pages address: site.yaml's
+    assert run(*args).exit_code == 0
+    assert "<loc>https://clinic.example/klonopin-addiction/</loc>" in (site / "output/sitemap.xml").read_text()
+    for command in ("build", "check"):
+        bad = run(command, "--site", site, "--base-url", "clinic.example", *TODAY_ARG)
+        assert bad.exit_code == 2
+        assert ("Invalid value for '--base-url' (env var: 'MEDPRESS_BASE_URL'): 'clinic.example' is not a valid "
+                "URL (write a full https://... address)") in bad.stderr

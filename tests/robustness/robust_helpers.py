@@ -61,6 +61,7 @@ def clean_env() -> dict[str, str]:
     """The environment for a child build: ours, without variables that would change its output."""
     env = dict(os.environ)
     env.pop("SOURCE_DATE_EPOCH", None)
+    env.pop("MEDPRESS_BASE_URL", None)
     env["PYTHONHASHSEED"] = "random"
     return env
 
