@@ -1,4 +1,4 @@
-"""Command line: build, check, serve, new, review-due, schema. Only here do errors become exit codes.
+"""Command line: init, build, check, serve, new, review-due, schema. Only here do errors become exit codes.
 
 Hints name medpress's commands as `medpress ...`; they are shown as the user ran the
 program (`python build.py ...` through build.py), which run() passes to click as the
@@ -103,6 +103,29 @@ def main(ctx: click.Context) -> None:
     """medpress: clinically reviewed drug-information sites from Markdown."""
     if ctx.invoked_subcommand is None:
         ctx.invoke(build_command)
+
+
+@main.command("init")
+@click.argument("directory", required=False, type=click.Path(path_type=Path))
+def init_command(directory: Path | None) -> None:
+    """Start a new site folder (default: this one) that builds and passes check as it is."""
+    from .newsite import InitRefused, create_site, next_steps
+
+    target = (directory or Path.cwd()).absolute()
+    try:
+        written = create_site(target, date.today())
+    except InitRefused as exc:
+        click.echo(f"Error: {exc}. Start the site in a new or empty folder, e.g. `{_command()} init clinic`.",
+                   err=True)
+        sys.exit(1)
+    except OSError as exc:
+        click.echo(f"Error: could not write the new site: {exc.strerror or exc}; nothing was left behind.",
+                   err=True)
+        sys.exit(1)
+    site_option = "" if directory is None else f" --site {shlex.quote(str(directory))}"
+    click.echo(f"Started a medpress site in {target} ({len(written)} files).")
+    for line in next_steps(_command(), site_option):
+        click.echo(line)
 
 
 @main.command("build")

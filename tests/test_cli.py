@@ -72,7 +72,7 @@ def test_build_output_has_no_control_codes_when_not_a_terminal(make_site, run) -
 
 def test_every_command_is_listed(run) -> None:  # type: ignore[no-untyped-def]
     listed = run("--help").output
-    for command in ("build", "check", "serve", "new", "schema", "review-due"):
+    for command in ("init", "build", "check", "serve", "new", "schema", "review-due"):
         assert re.search(rf"^\s+{command}\s", listed, re.M), command
 
 
