@@ -35,7 +35,7 @@ SHARDED = ("parsed", "links")
 
 def code_version() -> str:
     """A hash of medpress's code, layouts and assets: any change makes a new cache."""
-    # os.walk and plain strings: every build starts here, and Path.rglob took 4 of the 5 ms.
+    # os.walk and plain strings: every build starts here, and Path.rglob was most of its time.
     skip = len(str(PACKAGE_DIR)) + 1
     files = []
     for folder, _, names in os.walk(PACKAGE_DIR):
@@ -170,7 +170,7 @@ def save_core(cache_dir: Path, state: BuildState) -> None:
     the next build is a cold one, as with any unreadable cache.
 
     The facts are pickled on their own. An edit in place keeps them, and saving
-    the pickle it read spares pickling them again (8 ms at 10,000 articles).
+    the pickle it read spares pickling them again.
     """
     tables = marshal.dumps((state.outputs, state.files, state.spare, state.stamps))
     read = state.read_facts

@@ -345,8 +345,8 @@ def run() -> None:
 
     By the time a command returns it has closed everything it wrote and
     waited for its workers. Python's own exit would then still take the loaded
-    modules apart one by one: about 25 ms, a twentieth of a rebuild after a
-    one-article edit at 10,000 articles. mypy leaves the same way.
+    modules apart one by one, a noticeable part of a rebuild after a
+    one-article edit. mypy leaves the same way.
     """
     try:
         main(prog_name=invoked_as(sys.argv[0]))

@@ -131,7 +131,7 @@ def raise_if_errors(problems: list[Problem]) -> None:
 
 def did_you_mean(name: str, known: Iterable[str]) -> str:
     """Suggest the closest known name, or list them all."""
-    import difflib  # here: only a build with a misspelt key needs it, and importing it costs every build 2 ms
+    import difflib  # here: only a build with a misspelt key needs it, and importing it would slow every build
 
     known = sorted(known)
     close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)

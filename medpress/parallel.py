@@ -68,7 +68,7 @@ def worker_count(items: int, workers: int | None) -> int:
     count = min(workers or os.cpu_count() or 1, max(1, items // MIN_JOBS_PER_WORKER))
     if count <= 1:
         return 1
-    import multiprocessing  # here, as in _pool: a rebuild after an edit uses no pool and starts 20 ms sooner
+    import multiprocessing  # here, as in _pool: a rebuild after an edit uses no pool and starts sooner
 
     return count if "fork" in multiprocessing.get_all_start_methods() else 1
 

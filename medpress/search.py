@@ -33,7 +33,7 @@ def require_pagefind() -> Path:
 def index_site(site_root: Path) -> None:
     """Write the Pagefind index into site_root/pagefind/."""
     binary = require_pagefind()
-    import subprocess  # here: importing it costs a rebuild without search 5 ms
+    import subprocess  # here: a rebuild without search starts sooner without it
 
     try:
         result = subprocess.run(

@@ -28,7 +28,7 @@ from typing import Any
 import watchfiles
 
 # Imported now, though a build imports it only when some frontmatter changed: the server's first
-# frontmatter edit should not wait for YAML and the schema (about 0.05 s).
+# frontmatter edit should not wait for YAML and the schema.
 from . import content  # noqa: F401
 from .cache import save_state
 from .errors import BuildFailed, Problem, SiteError, only_errors
