@@ -61,26 +61,18 @@ AGGREGATES: dict[str, Callable[[Article], object]] = {
 }
 
 
-class Watched(Mapping[K, V]):
-    """A mapping that notes each key looked up (name:key), or the whole (name) when walked."""
+class _Watching:
+    """What the watching wrappers share: the data, the fact names, and a walk noting the whole."""
 
     __slots__ = ("data", "name", "reads", "whole")
 
-    def __init__(self, data: Mapping[K, V], name: str, reads: set[str], whole: str = "") -> None:
+    def __init__(self, data: Any, name: str, reads: set[str], whole: str = "") -> None:
         self.data = data
         self.name = name
         self.reads = reads
         self.whole = whole or name  # the fact a walk reads
 
-    def __getitem__(self, key: K) -> V:
-        self.reads.add(fact(self.name, str(key)))
-        return self.data[key]
-
-    def __contains__(self, key: object) -> bool:
-        self.reads.add(fact(self.name, str(key)))
-        return key in self.data
-
-    def __iter__(self) -> Iterator[K]:
+    def __iter__(self) -> Iterator[Any]:
         self.reads.add(self.whole)
         return iter(self.data)
 
@@ -88,55 +80,43 @@ class Watched(Mapping[K, V]):
         self.reads.add(self.whole)
         return len(self.data)
 
+    def __contains__(self, key: object) -> bool:
+        self.reads.add(fact(self.name, str(key)))
+        return key in self.data
 
-class WatchedSequence(Sequence[V]):
+
+class Watched(_Watching, Mapping[K, V]):
+    """A mapping that notes each key looked up (name:key), or the whole (name) when walked."""
+
+    __slots__ = ()
+
+    def __getitem__(self, key: K) -> V:
+        self.reads.add(fact(self.name, str(key)))
+        return self.data[key]  # type: ignore[no-any-return]
+
+
+class WatchedSequence(_Watching, Sequence[V]):
     """A sequence that notes its name whenever it is used."""
 
-    __slots__ = ("data", "name", "reads")
-
-    def __init__(self, data: Sequence[V], name: str, reads: set[str]) -> None:
-        self.data = data
-        self.name = name
-        self.reads = reads
+    __slots__ = ()
 
     @overload
     def __getitem__(self, index: int) -> V: ...
     @overload
     def __getitem__(self, index: slice) -> Sequence[V]: ...
     def __getitem__(self, index: int | slice) -> V | Sequence[V]:
-        self.reads.add(self.name)
-        return self.data[index]
-
-    def __iter__(self) -> Iterator[V]:
-        self.reads.add(self.name)
-        return iter(self.data)
-
-    def __len__(self) -> int:
-        self.reads.add(self.name)
-        return len(self.data)
-
-
-class WatchedSet(Set[str]):
-    """A set of slugs that notes each one asked about, or the whole when walked."""
-
-    __slots__ = ("data", "name", "reads")
-
-    def __init__(self, data: Set[str], name: str, reads: set[str]) -> None:
-        self.data = data
-        self.name = name
-        self.reads = reads
+        self.reads.add(self.whole)
+        return self.data[index]  # type: ignore[no-any-return]
 
     def __contains__(self, key: object) -> bool:
-        self.reads.add(fact(self.name, str(key)))
+        self.reads.add(self.whole)
         return key in self.data
 
-    def __iter__(self) -> Iterator[str]:
-        self.reads.add(self.name)
-        return iter(self.data)
 
-    def __len__(self) -> int:
-        self.reads.add(self.name)
-        return len(self.data)
+class WatchedSet(_Watching, Set[str]):
+    """A set of slugs that notes each one asked about, or the whole when walked."""
+
+    __slots__ = ()
 
 
 def tables(site: Site, reviewers: Mapping[str, Any], pages: Mapping[str, Any]) -> dict[str, Any]:
