@@ -67,9 +67,9 @@ class SiteFacts:
     listings: Listings
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class BuildState:
-    """What the last successful build knew; saved after the output was swapped in."""
+    """What the last successful build knew; made once when it published, saved after the output was swapped in."""
 
     version: str
     inputs_key: str = ""
@@ -106,8 +106,10 @@ def load_state(cache_dir: Path, version: str) -> BuildState | None:
     state = load_core(cache_dir, version)
     if state is None:
         return None
+    tables: dict[str, dict[str, Any]] = {}
     for name in SHARDED:
         whole: dict[str, Any] = {}
+        tables[name] = whole
         for index in range(SHARDS):
             shard = _load(_shard_path(cache_dir, name, index))
             if not isinstance(shard, dict):
@@ -117,8 +119,7 @@ def load_state(cache_dir: Path, version: str) -> BuildState | None:
                 if value is None:
                     return None
                 whole[key] = value
-        setattr(state, name, whole)
-    return state
+    return replace(state, parsed=tables["parsed"], links=tables["links"])
 
 
 def load_core(cache_dir: Path, version: str) -> BuildState | None:
@@ -131,13 +132,12 @@ def load_core(cache_dir: Path, version: str) -> BuildState | None:
     if state.version != version:
         return None
     try:
-        state.outputs, state.files, state.spare, state.stamps = marshal.loads(tables)
+        outputs, files, spare, stamps = marshal.loads(tables)
     except (EOFError, ValueError, TypeError):
         return None
-    state.facts = _loads(facts)  # None, unreadable or not, means no quick rebuild
-    if state.facts is not None:
-        state.read_facts = (state.facts, facts)
-    return state
+    read = _loads(facts)  # None, unreadable or not, means no quick rebuild
+    return replace(state, outputs=outputs, files=files, spare=spare, stamps=stamps, facts=read,
+                   read_facts=(read, facts) if read is not None else None)
 
 
 def load_summary(cache_dir: Path, version: str) -> Summary | None:

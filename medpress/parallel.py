@@ -40,6 +40,7 @@ class JobResult:
     written: bool
     links: PageLinks | None
     problems: tuple[Problem, ...]
+    data: bytes | None = None  # the page itself, when asked to keep it (rendered before anything is written)
 
     @property
     def path(self) -> str:
@@ -57,6 +58,7 @@ class _Work:
     renderer: Renderer
     jobs: list[PageJob]
     writer: OutputWriter | None
+    keep: bool = False
 
 
 # The one piece of per-process state: what a forked worker was handed at start.
@@ -90,9 +92,10 @@ def fork_map(function: Callable[[Item], Result], items: list[Item], workers: int
 
 
 def render_jobs(renderer: Renderer, jobs: list[PageJob], writer: OutputWriter | None,
-                workers: int | None = None, progress: Callable[[int, int], None] | None = None) -> list[JobResult]:
-    """Render (and, given a writer, write) every job; return the results in job order."""
-    work = _Work(renderer, jobs, writer)
+                workers: int | None = None, progress: Callable[[int, int], None] | None = None,
+                keep: bool = False) -> list[JobResult]:
+    """Render (and, given a writer, write) every job; return the results in job order, with the pages if keep."""
+    work = _Work(renderer, jobs, writer, keep)
     count = worker_count(len(jobs), workers)
     if count <= 1:
         results = []
@@ -129,6 +132,7 @@ def _run(work: _Work, index: int) -> JobResult:
         return JobResult(job, "", "", "", False, None, (exc.problem,))
     links = scan(job.path, page.data) if job.path.endswith(".html") else None
     if work.writer is None:
-        return JobResult(job, page.key, page.reads, content_digest(page.data), False, links, tuple(page.problems))
+        return JobResult(job, page.key, page.reads, content_digest(page.data), False, links, tuple(page.problems),
+                         page.data if work.keep else None)
     digest, written = work.writer.put(job.path, page.data)
     return JobResult(job, page.key, page.reads, digest, written, links, tuple(page.problems))

@@ -1,25 +1,25 @@
 """The build recipe, shared by build, check and serve.
 
-read (config, content) -> assemble (pure checks) -> render each page whose inputs
-changed -> link check -> write the spare copy -> swap it in. Nothing reaches the
-live output until every check has passed.
+scan the inputs -> nothing changed? done -> plan (plan.py: a quick plan for a few
+edited articles, else a full one) -> publish: render the planned pages, check them
+and the links they touch, write the spare copy, swap it in, save the state. One
+publish serves every kind of change; nothing reaches the live output until every
+check has passed.
 """
 
 from __future__ import annotations
 
 import gc
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 from .cache import (
     BuildState,
-    MarkdownStore,
-    SiteFacts,
-    code_folder,
+    Shards,
     code_version,
     forget_state,
     load_state,
@@ -28,20 +28,17 @@ from .cache import (
     save_state,
 )
 from .errors import BuildFailed, Problem, raise_if_errors
-from .graph import assemble
-from .layouts import make_env
 from .links import PageLinks, Source, check_pages, link_problems, pages_to_recheck
-from .model import Output, ParsedFiles, Site
+from .model import Site
 from .options import BuildOptions, Run
 from .pages import PageJob
-from .plan import rebuild_edited, site_of_state
+from .parallel import JobResult, render_jobs
+from .plan import InMemory, Plan, Unreadable, plan_edit, plan_full, prepare, site_of_state
 from .reads import digest_of
-from .render import MarkdownSource, Renderer
+from .render import Renderer
 from .search import index_site, require_pagefind
-from .sources import Inputs, layout_digests, read_body, scan_inputs, stamps_key
-from .write import Asset, OutputWriter, check_out_dir, plan_assets, read_build_id
-
-BUILTIN_ASSETS = Path(__file__).parent / "assets"
+from .sources import Inputs, scan_inputs, stamps_key
+from .write import Asset, OutputWriter, check_out_dir, read_build_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,58 +56,26 @@ class Report:
     cache_dir: Path | None = None
 
 
-@dataclass(slots=True)
-class Prepared:
-    """A site read, assembled and checked against itself, with its page jobs."""
+@dataclass(frozen=True, slots=True)
+class Published:
+    """What publishing a plan did: the new state, and how many pages it rendered and files it wrote."""
 
-    site: Site
-    renderer: Renderer
-    jobs: list[PageJob]
-    assets: list[Asset]
-    problems: list[Problem]
-    parsed: ParsedFiles = field(default_factory=dict)
-    asset_urls: dict[str, str] = field(default_factory=dict)
-
-
-def prepare(site_dir: Path, options: BuildOptions, state: BuildState | None = None,
-            cache: Path | None = None, inputs: Inputs | None = None) -> Prepared:
-    """Read and assemble the site; raise BuildFailed if anything is wrong before rendering.
-
-    cache is the versioned folder for rendered Markdown and compiled layouts.
-    """
-    # Parsing (YAML, the schema) and the worker pool are imported where they are first
-    # needed: a rebuild after a body edit uses none of them and starts sooner without.
-    from .config import load_config
-    from .content import load_content
-
-    config = load_config(site_dir, options.base_url)
-    content, problems = load_content(config, inputs, state.parsed if state else None, options.jobs)
-    site, graph_problems = assemble(config, content, options.today or date.today(), options.drafts)
-    problems += graph_problems
-    raise_if_errors(problems)
-    assets, asset_urls = plan_assets([BUILTIN_ASSETS, config.assets_dir])
-    env = make_env(config, asset_urls, cache / "layouts" if cache else None)
-    store = MarkdownStore(cache / "markdown") if cache else None
-    markdown = MarkdownSource(config, store, lambda article: read_body(config, article))
-    # Only fingerprinted (CSS, JS) URLs can change a page; an added image cannot.
-    fingerprinted = sorted((path, url) for path, url in asset_urls.items() if not url.endswith("/" + path))
-    base_key = digest_of(config, fingerprinted, options.drafts, layout_digests(config))
-    renderer = Renderer(site, env, markdown, base_key)
-    return Prepared(site, renderer, renderer.jobs(), assets, problems, content.parsed, asset_urls)
+    state: BuildState
+    rendered: int
+    written: int
+    whole: bool  # the state holds every parsed article and page link (not read in shards)
 
 
 def check(site_dir: Path, options: BuildOptions) -> list[Problem]:
     """Validate everything a build would, in memory; return warnings or raise BuildFailed."""
     prepared = prepare(site_dir, options)
-    from .parallel import render_jobs
-
     results = render_jobs(prepared.renderer, prepared.jobs, None, options.jobs, options.progress)
     problems = prepared.problems + [p for result in results for p in result.problems]
     raise_if_errors(problems)
     pages = {r.path: r.links for r in results if r.links is not None}
     existing = {j.path for j in prepared.jobs} | {a.target for a in prepared.assets}
     broken = check_pages(pages, pages, existing)
-    problems += link_problems(broken, _sources(prepared, set(broken)))
+    problems += link_problems(broken, _sources(prepared.renderer, prepared.site, prepared.jobs, set(broken)))
     raise_if_errors(problems)
     return sorted(problems, key=Problem.sort_key)
 
@@ -130,8 +95,8 @@ def _cyclic_gc_paused() -> Iterator[None]:
 
     A build holds every article of the site (about half a million objects at 10,000
     articles), and the collector would walk them all again and again while the build
-    allocates: a third of a one-article rebuild's time. The build's own garbage is freed
-    by reference counting; any cycles are collected once the build is over.
+    allocates. The build's own garbage is freed by reference counting; any cycles are
+    collected once the build is over.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -144,6 +109,23 @@ def _cyclic_gc_paused() -> Iterator[None]:
 
 def _build(site_dir: Path, options: BuildOptions, previous: BuildState | None) -> Report:
     started = time.perf_counter()
+    run, inputs = _start(site_dir, options)
+    if previous is not None and previous.version != run.version:
+        previous = None
+    summary = previous or (load_summary(run.cache_dir, run.version) if options.use_cache else None)
+    if summary and summary.inputs_key == run.inputs_key and _output_is(run.out, summary.build_id):
+        return Report(summary.pages, 0, 0, summary.warnings, time.perf_counter() - started, run.out,
+                      unchanged=True, state=previous, cache_dir=run.cache_dir)
+    quick = plan_edit(run, inputs, previous)
+    done = publish(run, inputs, quick) if quick is not None else None
+    if done is None:
+        done = _publish_full(run, inputs, previous)
+    return Report(done.state.pages, done.written, done.rendered, done.state.warnings, time.perf_counter() - started,
+                  run.out, state=done.state if done.whole else None, cache_dir=run.cache_dir)
+
+
+def _start(site_dir: Path, options: BuildOptions) -> tuple[Run, Inputs]:
+    """Settle what this build is: its folders, the code's version, the day, and its inputs."""
     site_dir = site_dir.resolve()
     out = (options.out or site_dir / "output").resolve()
     check_out_dir(out, site_dir)
@@ -154,116 +136,164 @@ def _build(site_dir: Path, options: BuildOptions, previous: BuildState | None) -
     options_key = digest_of(options.drafts, options.search, today.isoformat(), options.base_url)
     run = Run(site_dir, out, options.cache or out.parent / f".{out.name}.cache", code_version(), today,
               options_key, stamps_key(inputs.stamps, options_key), options)
-    cache_dir, version, inputs_key = run.cache_dir, run.version, run.inputs_key
-    if previous is not None and previous.version != version:
-        previous = None
-    summary = previous or (load_summary(cache_dir, version) if options.use_cache else None)
-    if summary and summary.inputs_key == inputs_key and _output_is(out, summary.build_id):
-        return Report(summary.pages, 0, 0, summary.warnings, time.perf_counter() - started, out,
-                      unchanged=True, state=previous, cache_dir=cache_dir)
-    edit = rebuild_edited(run, inputs, previous)
-    if edit is not None:
-        return Report(edit.pages, edit.written, edit.rendered, edit.warnings, time.perf_counter() - started, out,
-                      state=edit.state, cache_dir=cache_dir)
-    state = previous or (load_state(cache_dir, version) if options.use_cache else None)
-    prepared = prepare(site_dir, options, state, code_folder(cache_dir, version) if options.use_cache else None,
-                       inputs)
+    return run, inputs
+
+
+def _publish_full(run: Run, inputs: Inputs, previous: BuildState | None) -> Published:
+    """Plan the whole site and publish it; the state it started from stays saved if it fails."""
+    state = previous or (load_state(run.cache_dir, run.version) if run.options.use_cache else None)
+    saved = state if previous is None else None
+    plan = plan_full(run, inputs, state)
     try:
-        new_state, rendered, written = _build_all(prepared, out, cache_dir, state, options)
+        done = publish(run, inputs, plan, saved)
+        if done is None:  # the live copy changed under the plan (another build finished first): plan afresh
+            done = publish(run, inputs, plan_full(run, inputs, None))
+        assert done is not None, "a plan that keeps nothing of the live copy always publishes"
+        return done
     except BuildFailed:
-        if state is not None and previous is None and options.save_cache:
-            save_core(cache_dir, state)  # it still describes the live site: the next build starts from it
+        if state is not None and previous is None and run.options.save_cache:
+            save_core(run.cache_dir, state)  # it still describes the live site: the next build starts from it
         raise
-    new_state.version, new_state.inputs_key = version, inputs_key
-    new_state.stamps, new_state.options_key = inputs.stamps, options_key
-    if options.save_cache:
-        save_state(cache_dir, new_state, saved=state if previous is None else None)
-    return Report(len(prepared.jobs), written, rendered, new_state.warnings, time.perf_counter() - started, out,
-                  state=new_state, cache_dir=cache_dir)
 
 
-def _build_all(prepared: Prepared, out: Path, cache_dir: Path, state: BuildState | None,
-               options: BuildOptions) -> tuple[BuildState, int, int]:
-    """Render what changed into the spare copy, keep the rest, swap it in; return the new state."""
-    with OutputWriter(out, state.build_id if state else "", state.spare_id if state else "",
-                      state.spare if state else None) as writer:
-        known = state if state and writer.live_is_known else None
-        forget_state(cache_dir)  # the spare copy is about to change
-        new_state, rendered, written = _write_pages(prepared, writer, known, options)
-        build_id = writer.commit(index_site if options.search else None, mirror=known is None)
-    new_state.build_id, new_state.files = build_id, dict(writer.manifest)
-    # After a cold build the spare copy is a hard-linked twin of the new site.
-    new_state.spare_id = known.build_id if known else build_id
-    new_state.spare = known.files if known else new_state.files
-    site = new_state.site = prepared.site
-    new_state.facts = SiteFacts(site.config, site.reviewers, site.pages, site.related,
-                                {a.slug: a.origin.path for a in site.articles}, site.unpublished,
-                                prepared.renderer.base_key, prepared.asset_urls, site.listings)
-    return new_state, rendered, written
+def publish(run: Run, inputs: Inputs, plan: Plan, saved: BuildState | None = None) -> Published | None:
+    """Render the plan's pages, check them and the links they touch, write them, swap the site in, save the state.
+
+    A quick plan's pages are rendered and checked before anything is written, and
+    anything it cannot judge alone (a problem, a lost anchor, a broken link) gives
+    None: a full plan then builds and reports it. saved is the state as it is on
+    disk, so that only what changed is saved again.
+    """
+    early = _render_first(run, plan) if plan.quick else None
+    if plan.quick and early is None:
+        return None
+    start = plan.start
+    with OutputWriter(run.out, start.build_id if start else "", start.spare_id if start else "",
+                      start.spare if start else None) as writer:
+        known = writer.live_is_known
+        if not known and (plan.quick or plan.kept_files):
+            return None  # the plan kept files of a live copy that is no longer there
+        forget_state(run.cache_dir)  # the spare copy is about to change
+        results = early or render_jobs(plan.renderer, plan.render, writer, run.options.jobs, run.options.progress)
+        problems = plan.problems + [p for result in results for p in result.problems]
+        raise_if_errors(problems)
+        written = _put(writer, results, plan.kept_files, plan.assets)
+        if not plan.quick:  # a quick plan checked its links before writing
+            problems += _link_problems(plan, results, start if known else None)
+            raise_if_errors(problems)
+        build_id = writer.commit(index_site if run.options.search else None, mirror=not known)
+    state = _new_state(run, inputs, plan, results, build_id, dict(writer.manifest), known, problems)
+    whole = isinstance(plan.parsed, InMemory)
+    if run.options.save_cache:
+        _save(run, plan, state, saved)
+    return Published(replace(state, site=plan.site) if whole else state, len(results), written, whole)
 
 
-def _write_pages(prepared: Prepared, writer: OutputWriter, known: BuildState | None,
-                 options: BuildOptions) -> tuple[BuildState, int, int]:
-    """Render what changed into the spare copy, keep the rest, check every link; return the new state."""
-    previous = known.outputs if known else {}
-    stale = [job for job in prepared.jobs if not _is_fresh(prepared.renderer, job, previous.get(job.path))]
-    from .parallel import render_jobs
+def _render_first(run: Run, plan: Plan) -> list[JobResult] | None:
+    """Render a quick plan's pages, keeping them; None if one has a problem, lost an id or has a broken link."""
+    try:
+        results = render_jobs(plan.renderer, plan.render, None, run.options.jobs, keep=True)
+    except Unreadable:
+        return None  # a saved article a page needs cannot be read
+    if any(result.problems for result in results):
+        return None
+    rendered = {r.path: r.links for r in results if r.links is not None}
+    for path, scanned in rendered.items():
+        before: PageLinks | None = plan.links.get(path)
+        if before is None or not before.ids <= scanned.ids:  # a link elsewhere may point at a lost id
+            return None
+    return results if _links_hold(rendered, plan, plan.existing) else None
 
-    results = render_jobs(prepared.renderer, stale, writer, options.jobs, options.progress)
-    problems = prepared.problems + [p for result in results for p in result.problems]
-    raise_if_errors(problems)
-    outputs = {job.path: previous[job.path] for job in prepared.jobs if job.path in previous}
-    links = {path: scanned for path, scanned in (known.links if known else {}).items() if path in outputs}
-    rendered = {result.path for result in results}
-    for job in prepared.jobs:
-        if job.path in outputs and job.path not in rendered:
-            writer.keep(job.path, outputs[job.path][1])
+
+def _links_hold(rendered: dict[str, PageLinks], plan: Plan, existing: set[str]) -> bool:
+    """True when every link of the rendered pages, anchors included, finds its target."""
+    known = dict(rendered)
+    for scanned in rendered.values():
+        for _, target, fragment in scanned.links:
+            if fragment and target and target not in known:
+                target_links = plan.links.get(target)
+                if target_links is not None:
+                    known[target] = target_links
+                elif target.endswith(".html") and target in existing:
+                    return False  # every page's links were saved: this entry cannot be read
+    return not check_pages(known, set(rendered), existing)
+
+
+def _put(writer: OutputWriter, results: list[JobResult], kept: dict[str, str], assets: list[Asset]) -> int:
+    """Make the spare copy hold the rendered pages, the kept files and the assets; return how many were written."""
+    written = 0
     for result in results:
-        outputs[result.path] = result.output()
-        writer.record(result.path, result.digest)
-        if result.links is not None:
-            links[result.path] = result.links
-    written = sum(result.written for result in results)
-    for asset in prepared.assets:
+        if result.data is not None:  # rendered before the writer was open
+            digest, wrote = writer.put(result.path, result.data)
+            written += wrote
+        else:
+            digest, written = result.digest, written + result.written
+        writer.record(result.path, digest)
+    writer.keep_all(kept)
+    for asset in assets:
         digest, wrote = writer.put(asset.target, asset.source.read_bytes())
         writer.record(asset.target, digest)
         written += wrote
-    existing = set(writer.manifest)
-    gone = set(known.files) - existing if known else set()
-    changed_targets = gone | _changed_ids(known, links, rendered)
-    to_check = pages_to_recheck(links, {r.path for r in results if r.links is not None}, changed_targets)
-    broken = check_pages(links, to_check, existing)
-    problems += link_problems(broken, _sources(prepared, set(broken)))
-    raise_if_errors(problems)
-    state = BuildState(version="", parsed=prepared.parsed, outputs=outputs, links=links,
-                       warnings=sorted(problems, key=Problem.sort_key), pages=len(prepared.jobs))
-    return state, len(results), written
+    return written
 
 
-def _is_fresh(renderer: Renderer, job: PageJob, made: Output | None) -> bool:
-    """True when the last build made this page and nothing it read has changed since."""
-    return made is not None and made[3:] == job.as_tuple() and renderer.is_fresh(job.path, made[0], made[2])
+def _link_problems(plan: Plan, results: list[JobResult], known: BuildState | None) -> list[Problem]:
+    """Broken links of the pages rendered, and of kept pages linking to a file that went or changed its ids."""
+    assert isinstance(plan.links, InMemory), "a full plan holds every kept page's links"
+    links: dict[str, PageLinks] = dict(plan.links.entries)
+    rendered = {r.path: r.links for r in results if r.links is not None}
+    links.update(rendered)
+    existing = plan.existing
+    changed_targets: set[str] = set()
+    if known is not None:
+        changed_targets = set(known.files) - existing
+        changed_targets |= {path for path, scanned in rendered.items()
+                            if path in known.links and known.links[path].ids != scanned.ids}
+    broken = check_pages(links, pages_to_recheck(links, set(rendered), changed_targets), existing)
+    jobs = [*plan.render, *(PageJob(path, *made[3:]) for path, made in plan.kept.items())]
+    return link_problems(broken, _sources(plan.renderer, plan.site, jobs, set(broken)))
 
 
-def _changed_ids(known: BuildState | None, links: dict[str, PageLinks], rendered: set[str]) -> set[str]:
-    """Re-rendered pages whose element ids changed: links to their anchors need checking again."""
-    if known is None:
-        return set()
-    return {path for path in rendered if path in known.links and path in links
-            and known.links[path].ids != links[path].ids}
+def _new_state(run: Run, inputs: Inputs, plan: Plan, results: list[JobResult], build_id: str,
+               files: dict[str, str], known: bool, problems: list[Problem]) -> BuildState:
+    """The state of the site just published: made here, and only here."""
+    for result in results:
+        if result.links is not None:
+            plan.links.put(result.path, result.links)
+    start = plan.start if known else None
+    return BuildState(
+        version=run.version, inputs_key=run.inputs_key, build_id=build_id,
+        parsed=plan.parsed.entries if isinstance(plan.parsed, InMemory) else {},
+        outputs={**plan.kept, **{result.path: result.output() for result in results}},
+        files=files, links=plan.links.entries if isinstance(plan.links, InMemory) else {},
+        # After a cold build the spare copy is a hard-linked twin of the new site.
+        spare_id=start.build_id if start else build_id, spare=start.files if start else files,
+        warnings=sorted(problems, key=Problem.sort_key), pages=plan.pages, stamps=inputs.stamps,
+        options_key=run.options_key, facts=plan.facts,
+        read_facts=start.read_facts if start is not None else None,  # saved as read while facts is that object
+    )
 
 
-def _sources(prepared: Prepared, pages: set[str]) -> dict[str, Source]:
+def _save(run: Run, plan: Plan, state: BuildState, saved: BuildState | None) -> None:
+    """Save the state: the shards a quick plan changed and the rest, or the whole with only what changed."""
+    if isinstance(plan.parsed, Shards) and isinstance(plan.links, Shards):
+        plan.parsed.save()
+        plan.links.save()
+        save_core(run.cache_dir, state)
+    else:
+        save_state(run.cache_dir, state, saved=saved)
+
+
+def _sources(renderer: Renderer, site: Site, jobs: Iterable[PageJob], pages: set[str]) -> dict[str, Source]:
     """Where each page with a broken link came from: file, Markdown body, its first line, FAQ answers."""
     found: dict[str, Source] = {}
-    for job in prepared.jobs:
-        source = prepared.renderer.source(job) if job.path in pages else ""
+    for job in jobs:
+        source = renderer.source(job) if job.path in pages else ""
         if source:
-            body = prepared.renderer.body_text(job)
-            origin_line = _body_line(prepared.site, job)
-            article = prepared.site.by_slug.get(job.name) if job.kind == "article" else None
+            body = renderer.body_text(job)
+            article = site.by_slug.get(job.name) if job.kind == "article" else None
             answers = tuple((faq.answer, article.origin.line("faq") or 1) for faq in article.faq) if article else ()
-            found[job.path] = (source, body, origin_line, answers)
+            found[job.path] = (source, body, _body_line(site, job), answers)
     return found
 
 
@@ -284,7 +314,7 @@ def held(report: Report, today: date | None) -> Report:
         return report
     loaded = load_state(report.cache_dir, code_version())
     if loaded is not None:
-        loaded.site = site_of_state(loaded, today or date.today())
+        loaded = replace(loaded, site=site_of_state(loaded, today or date.today()))
     return replace(report, state=loaded)
 
 

@@ -1,20 +1,25 @@
-"""The rebuild after an editor changed a few articles: re-render only the pages that read them.
+"""Planning a build: which pages to render, what to keep of the last build, and the site to render them from.
 
 Every page the last build made is saved with the facts its rendering read
-(reads.py). An edit changes some facts of each edited article: its frontmatter
-("front"), its body ("body"), and the site-wide facts made from every article
-(reads.AGGREGATES). The pages to render again are exactly those that read a
-changed fact; nothing lists which pages show what.
+(reads.py) and the key made from them.
 
-This takes the quick way only while the edit leaves each article where it stands
-(reads.placed: same slug, category, reviewer, dates, related list...): then the
-site's listings, related insights and page list are the last build's. The site is the last build's with the
-edited articles in place: the dev server's, held in memory, or the one the saved
-state describes, whose articles are read from its shards only as the pages to
-render ask for them.
+A full plan (plan_full) reads and assembles the whole site and renders every page
+that is new or whose key, worked out again from the facts it read last time,
+differs.
 
-Anything else - a problem in the new text, a broken link, an id that other pages
-may link to gone - is left to the full build, which reports it the usual way.
+A quick plan (plan_edit) is for a few edited articles that each stay where they
+stand (reads.placed: same slug, category, reviewer, dates, related list...): the
+site's listings, related insights and page list are then the last build's. An edit
+changes some facts of each edited article - its frontmatter ("front"), its body
+("body"), and the site-wide facts made from every article (reads.AGGREGATES) - and
+the pages to render are exactly those whose saved reads hold a changed fact. The
+site is the last build's with the edited articles in place: the dev server's, held
+in memory, or the one the saved state describes, whose articles are read from its
+shards only as the pages ask for them.
+
+Both plans go to the same pipeline.publish. A quick plan's doubts - a problem in the
+new text, a broken link, an id other pages may link to gone - make publish hand the
+build to a full plan, which reports them the usual way.
 """
 
 from __future__ import annotations
@@ -25,41 +30,34 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
-from .cache import (
-    BuildState,
-    MarkdownStore,
-    Shards,
-    SiteFacts,
-    code_folder,
-    forget_state,
-    load_core,
-    save_core,
-    save_state,
-)
-from .errors import Problem, SiteError
+from .cache import BuildState, MarkdownStore, Shards, SiteFacts, code_folder, load_core
+from .errors import Problem, SiteError, raise_if_errors
+from .graph import assemble
 from .layouts import make_env
-from .links import PageLinks, check_pages, scan
-from .model import Article, Output, ReviewPolicy, ReviewStatus, Site
-from .options import Run
+from .model import Article, Output, ParsedFiles, ReviewPolicy, ReviewStatus, Site
+from .options import BuildOptions, Run
 from .pages import Listed, PageJob
-from .reads import AGGREGATES, JOIN, fact, placed
-from .render import MarkdownSource, Renderer, Rendering
+from .reads import AGGREGATES, JOIN, digest_of, fact, placed
+from .render import MarkdownSource, Renderer
 from .review import check_review, review_status, review_statuses
-from .search import index_site
-from .sources import Inputs, front_digest, read_body, read_text, split_frontmatter, text_digest
-from .write import OutputWriter, read_build_id
+from .sources import Inputs, front_digest, layout_digests, read_body, read_text, split_frontmatter, text_digest
+from .write import Asset, plan_assets, read_build_id
+
+BUILTIN_ASSETS = Path(__file__).parent / "assets"
 
 MAX_EDITED = 16  # more changed files than this is not an editor typing
 MAX_PAGES = 256  # more pages than this render sooner in the full build's worker processes
 
 
-class _Entries(Protocol):
+class Entries(Protocol):
+    """A part of the build state read and changed an entry at a time: in memory, or shards on disk."""
+
     def get(self, key: str) -> Any: ...
     def put(self, key: str, value: Any) -> None: ...
 
 
-class _InMemory:
-    """A part of a state held in memory (the dev server's), changed in a copy."""
+class InMemory:
+    """A part of a state held in memory, changed in a copy."""
 
     def __init__(self, entries: dict[str, Any]) -> None:
         self.entries = dict(entries)
@@ -72,14 +70,27 @@ class _InMemory:
 
 
 @dataclass(frozen=True, slots=True)
-class QuickEdit:
-    """What a rebuild of the edited articles' pages did."""
+class Plan:
+    """What a build will do: the site, the pages to render, and what it keeps of the last build."""
 
-    state: BuildState | None
-    rendered: int
-    written: int
-    pages: int
-    warnings: list[Problem]
+    site: Site
+    renderer: Renderer
+    pages: int  # how many pages the site has
+    render: list[PageJob]  # the pages to render
+    kept: dict[str, Output]  # the last build's pages that stay as they are
+    kept_files: dict[str, str]  # the live files that stay as they are (path -> digest)
+    assets: list[Asset]  # files to copy (none in a quick plan: its assets are the last build's)
+    problems: list[Problem]  # found before rendering (warnings only)
+    facts: SiteFacts  # what a quick rebuild after this build needs to know of the site
+    parsed: Entries  # the parsed articles, the edited ones in place
+    links: Entries  # the last build's page links
+    start: BuildState | None  # the state of the live copy the plan starts from
+    quick: bool = False  # True: anything it cannot judge alone hands the build to a full plan
+
+    @property
+    def existing(self) -> set[str]:
+        """Every file of the site this plan builds."""
+        return set(self.kept_files) | {job.path for job in self.render} | {asset.target for asset in self.assets}
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,8 +118,8 @@ class _Edit:
         return changed
 
 
-def rebuild_edited(run: Run, inputs: Inputs, previous: BuildState | None) -> QuickEdit | None:
-    """Re-render the pages that read what the edited articles changed; None when the change needs a full build.
+def plan_edit(run: Run, inputs: Inputs, previous: BuildState | None) -> Plan | None:
+    """A quick plan: the pages that read what a few edited articles changed; None when a full plan is needed.
 
     previous is the state held in memory (by the dev server); without it the
     state is read from the cache, only the parts needed.
@@ -118,8 +129,8 @@ def rebuild_edited(run: Run, inputs: Inputs, previous: BuildState | None) -> Qui
     if core is None or core.facts is None or not changed:
         return None
     in_memory = previous is not None
-    parsed: _Entries = _InMemory(core.parsed) if in_memory else Shards(run.cache_dir, "parsed")
-    links: _Entries = _InMemory(core.links) if in_memory else Shards(run.cache_dir, "links")
+    parsed: Entries = InMemory(core.parsed) if in_memory else Shards(run.cache_dir, "parsed")
+    links: Entries = InMemory(core.links) if in_memory else Shards(run.cache_dir, "links")
     edits = _read_edits(run.site_dir, changed, parsed)
     if not edits or any(core.facts.files.get(edit.before.slug) != edit.rel for edit in edits):
         return None  # not an article of this site (a draft left out of the build)
@@ -129,21 +140,80 @@ def rebuild_edited(run: Run, inputs: Inputs, previous: BuildState | None) -> Qui
     site = _edited_site(core, edits, parsed, run.today, in_memory) if jobs is not None else None
     if jobs is None or site is None:
         return None
-    try:
-        pages = _render(_renderer(run, site, core.facts, edits), jobs, links, set(core.files))
-    except _Unreadable:
-        return None
-    if pages is None:
-        return None
-    state, written = _write(run, core, pages, links)
-    if state is None:
-        return None
     for edit in edits:
         parsed.put(edit.rel, (inputs.stamps[edit.rel], edit.after))
-    state = replace(state, stamps=inputs.stamps, site=site if in_memory else None)
-    _save(run, state, parsed, links)
-    # A state read in shards is not whole: the next build reads it from the cache instead.
-    return QuickEdit(state if in_memory else None, len(pages), written, state.pages, state.warnings)
+    rendered = {job.path for job in jobs}
+    return Plan(site, _renderer(run, site, core.facts, edits), core.pages, jobs,
+                {path: made for path, made in core.outputs.items() if path not in rendered},
+                {path: digest for path, digest in core.files.items() if path not in rendered}, [],
+                core.warnings, core.facts, parsed, links, core, quick=True)
+
+
+def plan_full(run: Run, inputs: Inputs, state: BuildState | None) -> Plan:
+    """A full plan: the whole site read and assembled, and every page whose reads changed; raise BuildFailed on errors.
+
+    state is the last build's (with every shard), or None for a cold build.
+    """
+    prepared = prepare(run.site_dir, run.options, state, code_folder(run.cache_dir, run.version)
+                       if run.options.use_cache else None, inputs)
+    live = state is not None and read_build_id(run.out) == state.build_id
+    made = state.outputs if state is not None and live else {}
+    render = [job for job in prepared.jobs if not _is_fresh(prepared.renderer, job, made.get(job.path))]
+    rendered = {job.path for job in render}
+    kept = {job.path: made[job.path] for job in prepared.jobs if job.path in made and job.path not in rendered}
+    site = prepared.site
+    facts = SiteFacts(site.config, site.reviewers, site.pages, site.related,
+                      {a.slug: a.origin.path for a in site.articles}, site.unpublished,
+                      prepared.renderer.base_key, prepared.asset_urls, site.listings)
+    links = {path: scanned for path, scanned in (state.links if state else {}).items() if path in kept}
+    return Plan(site, prepared.renderer, len(prepared.jobs), render, kept,
+                {path: output[1] for path, output in kept.items()}, prepared.assets, prepared.problems, facts,
+                InMemory(prepared.parsed), InMemory(links), state)
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A site read, assembled and checked against itself, with its page jobs."""
+
+    site: Site
+    renderer: Renderer
+    jobs: list[PageJob]
+    assets: list[Asset]
+    problems: list[Problem]
+    parsed: ParsedFiles
+    asset_urls: dict[str, str]
+
+
+def prepare(site_dir: Path, options: BuildOptions, state: BuildState | None = None,
+            cache: Path | None = None, inputs: Inputs | None = None) -> Prepared:
+    """Read and assemble the site; raise BuildFailed if anything is wrong before rendering.
+
+    cache is the versioned folder for rendered Markdown and compiled layouts.
+    """
+    # Parsing (YAML, the schema) and the worker pool are imported where they are first
+    # needed: a rebuild after a body edit uses none of them and starts sooner without.
+    from .config import load_config
+    from .content import load_content
+
+    config = load_config(site_dir, options.base_url)
+    content, problems = load_content(config, inputs, state.parsed if state else None, options.jobs)
+    site, graph_problems = assemble(config, content, options.today or date.today(), options.drafts)
+    problems += graph_problems
+    raise_if_errors(problems)
+    assets, asset_urls = plan_assets([BUILTIN_ASSETS, config.assets_dir])
+    env = make_env(config, asset_urls, cache / "layouts" if cache else None)
+    store = MarkdownStore(cache / "markdown") if cache else None
+    markdown = MarkdownSource(config, store, lambda article: read_body(config, article))
+    # Only fingerprinted (CSS, JS) URLs can change a page; an added image cannot.
+    fingerprinted = sorted((path, url) for path, url in asset_urls.items() if not url.endswith("/" + path))
+    base_key = digest_of(config, fingerprinted, options.drafts, layout_digests(config))
+    renderer = Renderer(site, env, markdown, base_key)
+    return Prepared(site, renderer, renderer.jobs(), assets, problems, content.parsed, asset_urls)
+
+
+def _is_fresh(renderer: Renderer, job: PageJob, made: Output | None) -> bool:
+    """True when the last build made this page and nothing it read has changed since."""
+    return made is not None and made[3:] == job.as_tuple() and renderer.is_fresh(job.path, made[0], made[2])
 
 
 def _saved_state(run: Run, inputs: Inputs, previous: BuildState | None) -> BuildState | None:
@@ -166,7 +236,7 @@ def _changed_files(core: BuildState | None, inputs: Inputs) -> list[str]:
     return changed if len(changed) <= MAX_EDITED else []
 
 
-def _edited_site(core: BuildState, edits: list[_Edit], parsed: _Entries, today: date, in_memory: bool) -> Site | None:
+def _edited_site(core: BuildState, edits: list[_Edit], parsed: Entries, today: date, in_memory: bool) -> Site | None:
     """The last build's site with the edited articles in place: whole in memory, or read from shards as asked."""
     assert core.facts is not None
     if not in_memory:
@@ -186,41 +256,7 @@ def _renderer(run: Run, site: Site, facts: SiteFacts, edits: list[_Edit]) -> Ren
     return Renderer(site, env, markdown, facts.base_key)
 
 
-def _write(run: Run, core: BuildState, pages: dict[str, tuple[PageJob, Rendering, PageLinks | None]],
-           links: _Entries) -> tuple[BuildState | None, int]:
-    """Write the pages into the spare copy, keep every other file, swap it in; the new state and files written."""
-    with OutputWriter(run.out, core.build_id, core.spare_id, core.spare) as writer:
-        if not writer.live_is_known:
-            return None, 0
-        forget_state(run.cache_dir)  # the spare copy is about to change
-        outputs = dict(core.outputs)
-        written = 0
-        writer.keep_all({path: digest for path, digest in core.files.items() if path not in pages})
-        for path, (job, page, scanned) in pages.items():
-            digest, wrote = writer.put(path, page.data)
-            writer.record(path, digest)
-            outputs[path] = (page.key, digest, page.reads, *job.as_tuple())
-            if scanned is not None:
-                links.put(path, scanned)
-            written += wrote
-        build_id = writer.commit(index_site if run.options.search else None)
-    return replace(core, inputs_key=run.inputs_key, build_id=build_id, outputs=outputs, files=dict(writer.manifest),
-                   spare_id=core.build_id, spare=core.files), written
-
-
-def _save(run: Run, state: BuildState, parsed: _Entries, links: _Entries) -> None:
-    """Save the state: whole when it was held in memory, else the shards it changed and the rest."""
-    if isinstance(parsed, _InMemory) and isinstance(links, _InMemory):
-        state.parsed, state.links = parsed.entries, links.entries
-        if run.options.save_cache:
-            save_state(run.cache_dir, state)
-    elif isinstance(parsed, Shards) and isinstance(links, Shards) and run.options.save_cache:
-        parsed.save()
-        links.save()
-        save_core(run.cache_dir, state)
-
-
-def _read_edits(site_dir: Path, changed: list[str], parsed: _Entries) -> list[_Edit]:
+def _read_edits(site_dir: Path, changed: list[str], parsed: Entries) -> list[_Edit]:
     """The changed files as edited articles; [] unless each is an article the last build used and this one parses."""
     edits = []
     for rel in changed:
@@ -296,7 +332,7 @@ def _site_with(site: Site, edits: list[_Edit]) -> Site:
                    by_slug={**site.by_slug, **edited}, review=review)
 
 
-def _saved_site(facts: SiteFacts, edits: list[_Edit], parsed: _Entries, today: date) -> Site:
+def _saved_site(facts: SiteFacts, edits: list[_Edit], parsed: Entries, today: date) -> Site:
     """The site the saved state describes, with the edited articles in place, read as pages ask."""
     by_slug = _SavedArticles(facts.files, parsed, {edit.after.slug: edit.after for edit in edits})
     return Site(facts.config, Listed(tuple(facts.files), by_slug), facts.reviewers, facts.pages, today,
@@ -304,7 +340,7 @@ def _saved_site(facts: SiteFacts, edits: list[_Edit], parsed: _Entries, today: d
                 facts.listings, facts.unpublished)
 
 
-class _Unreadable(Exception):
+class Unreadable(Exception):
     """A saved article a page needs cannot be read: the full build takes over.
 
     Not a LookupError, which a layout would take for a missing value."""
@@ -313,7 +349,7 @@ class _Unreadable(Exception):
 class _SavedArticles(Mapping[str, Article]):
     """The last build's articles by slug, with the edited ones in place, each read when first asked for."""
 
-    def __init__(self, files: dict[str, str], parsed: _Entries, edited: dict[str, Article]) -> None:
+    def __init__(self, files: dict[str, str], parsed: Entries, edited: dict[str, Article]) -> None:
         self.files = files
         self.parsed = parsed
         self.edited = edited
@@ -323,7 +359,7 @@ class _SavedArticles(Mapping[str, Article]):
             return self.edited[slug]
         entry = self.parsed.get(self.files[slug])
         if entry is None:
-            raise _Unreadable(slug)
+            raise Unreadable(slug)
         return entry[1]  # type: ignore[no-any-return]
 
     def __iter__(self) -> Iterator[str]:
@@ -360,39 +396,3 @@ def _jobs(outputs: Mapping[str, Output], changed: set[str]) -> list[PageJob] | N
     jobs = [PageJob(path, kind, name, number) for path, (_, _, reads, kind, name, number) in outputs.items()
             if any(needle in reads for needle in needles)]
     return sorted(jobs, key=lambda job: job.path) if len(jobs) <= MAX_PAGES else None
-
-
-def _render(renderer: Renderer, jobs: list[PageJob], links: _Entries,
-            existing: set[str]) -> dict[str, tuple[PageJob, Rendering, PageLinks | None]] | None:
-    """Render the pages; None if any has a problem, a broken link, or lost an id."""
-    pages: dict[str, tuple[PageJob, Rendering, PageLinks | None]] = {}
-    known: dict[str, PageLinks] = {}
-    for job in jobs:
-        try:
-            page = renderer.render(job)
-        except SiteError:
-            return None
-        if page.problems:
-            return None
-        scanned = scan(job.path, page.data) if job.path.endswith(".html") else None
-        if scanned is not None:
-            before: PageLinks | None = links.get(job.path)
-            if before is None or not before.ids <= scanned.ids:  # a link elsewhere may point at a lost id
-                return None
-            known[job.path] = scanned
-        pages[job.path] = (job, page, scanned)
-    return pages if _links_hold(known, links, existing) else None
-
-
-def _links_hold(rendered: dict[str, PageLinks], links: _Entries, existing: set[str]) -> bool:
-    """True when every link of the rendered pages, anchors included, finds its target."""
-    known = dict(rendered)
-    for scanned in rendered.values():
-        for _, target, fragment in scanned.links:
-            if fragment and target and target not in known:
-                target_links = links.get(target)
-                if target_links is not None:
-                    known[target] = target_links
-                elif target.endswith(".html") and target in existing:
-                    return False  # every page's links were saved: this entry cannot be read
-    return not check_pages(known, set(rendered), existing)

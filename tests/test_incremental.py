@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -127,7 +128,7 @@ def test_a_body_edit_renders_only_the_article_itself(make_site, tmp_path: Path) 
 
 def test_body_edits_rebuild_only_their_pages_from_the_saved_state(make_site, tmp_path: Path,  # type: ignore[no-untyped-def]
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    import medpress.pipeline
+    import medpress.plan
 
     site = make_site(many_articles())
     options = BuildOptions(out=tmp_path / "out", today=TODAY, search=False, jobs=1)
@@ -136,7 +137,7 @@ def test_body_edits_rebuild_only_their_pages_from_the_saved_state(make_site, tmp
         edit(site, "content/articles/drug-06.md", lambda t, n=round_: t.replace("About drug", f"Round {n}. About drug"))
         edit(site, "content/articles/drug-08.md", lambda t, n=round_: t + f"\nRound {n}.\n")
         with monkeypatch.context() as patched:
-            patched.setattr(medpress.pipeline, "prepare", lambda *a, **k: pytest.fail("read the whole site"))
+            patched.setattr(medpress.plan, "prepare", lambda *a, **k: pytest.fail("read the whole site"))
             report = build(site, options)
         assert (report.rendered, report.pages) == (2, pages)
         assert_as_a_cold_build(site, tmp_path / "out")
@@ -334,7 +335,7 @@ IN_PLACE_EDITS: dict[str, tuple[str, Callable[[str], str]]] = {  # article, chan
 @pytest.mark.parametrize("kind", list(IN_PLACE_EDITS))
 def test_frontmatter_edits_in_place_rebuild_without_reading_the_whole_site(  # type: ignore[no-untyped-def]
         kind: str, in_memory: bool, make_site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import medpress.pipeline
+    import medpress.plan
 
     site = make_site({"site.yaml": SITE_YAML + "per_page: 3\n", **many_articles()})
     out = tmp_path / "out"
@@ -342,7 +343,7 @@ def test_frontmatter_edits_in_place_rebuild_without_reading_the_whole_site(  # t
     first = build(site, options)
     slug, change = IN_PLACE_EDITS[kind]
     edit(site, f"content/articles/{slug}.md", change)
-    monkeypatch.setattr(medpress.pipeline, "prepare", lambda *a, **k: pytest.fail("read the whole site"))
+    monkeypatch.setattr(medpress.plan, "prepare", lambda *a, **k: pytest.fail("read the whole site"))
     again = build(site, options, previous=first.state if in_memory else None)
     assert 0 < again.rendered < again.pages
     monkeypatch.undo()
@@ -352,7 +353,7 @@ def test_frontmatter_edits_in_place_rebuild_without_reading_the_whole_site(  # t
 @pytest.mark.parametrize("assembled", [False, True], ids=["site left to the first edit", "site put together"])
 def test_repeated_frontmatter_edits_in_memory_as_the_dev_server_makes_them(  # type: ignore[no-untyped-def]
         assembled: bool, make_site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import medpress.pipeline
+    import medpress.plan
     from medpress.cache import code_version, load_state
     from medpress.plan import site_of_state
 
@@ -363,13 +364,13 @@ def test_repeated_frontmatter_edits_in_memory_as_the_dev_server_makes_them(  # t
     state = load_state(first.cache_dir, code_version())  # as the dev server reads it, without the site
     assert state is not None
     if assembled:  # as the dev server then puts it together
-        state.site = site_of_state(state, TODAY)
+        state = replace(state, site=site_of_state(state, TODAY))
         assert state.site == first.state.site  # as the full build assembled it
     options = BuildOptions(out=out, today=TODAY, search=False, jobs=1, save_cache=False)
     for round_, slug in enumerate(["drug-06", "drug-07", "drug-06", "drug-03"]):
         edit(site, f"content/articles/{slug}.md", lambda t, n=round_: t.replace("title: Drug", f"title: Take {n},"))
         with monkeypatch.context() as patched:
-            patched.setattr(medpress.pipeline, "prepare", lambda *a, **k: pytest.fail("read the whole site"))
+            patched.setattr(medpress.plan, "prepare", lambda *a, **k: pytest.fail("read the whole site"))
             report = build(site, options, previous=state)
         assert report.state is not None and report.state.site is not None  # the next edit starts from it
         state = report.state
@@ -388,7 +389,7 @@ MOVING_EDITS: dict[str, Callable[[str], str]] = {  # changes to drug-06 that cha
 @pytest.mark.parametrize("kind", list(MOVING_EDITS))
 def test_frontmatter_edits_that_move_an_article_take_the_full_build(  # type: ignore[no-untyped-def]
         kind: str, make_site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import medpress.pipeline
+    import medpress.plan
 
     site = make_site(many_articles())
     out = tmp_path / "out"
@@ -399,8 +400,8 @@ def test_frontmatter_edits_that_move_an_article_take_the_full_build(  # type: ig
             edit(site, f"content/articles/{other}.md", lambda t: t.replace("drug-06", "drug-01"))
     edit(site, "content/articles/drug-06.md", MOVING_EDITS[kind])
     prepared = []
-    full = medpress.pipeline.prepare
-    monkeypatch.setattr(medpress.pipeline, "prepare", lambda *a, **k: prepared.append(1) or full(*a, **k))
+    full = medpress.plan.prepare
+    monkeypatch.setattr(medpress.plan, "prepare", lambda *a, **k: prepared.append(1) or full(*a, **k))
     build(site, options)
     assert prepared
     assert_as_a_cold_build(site, out)

@@ -177,7 +177,7 @@ def test_a_failing_pagefind_fails_the_build_and_keeps_the_output(make_site, run,
 
 
 def test_after_an_edit_the_index_finds_the_article_by_its_new_words_only(make_site, run, node, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import medpress.pipeline
+    import medpress.plan
 
     site = make_site({"content/articles/klonopin-addiction.md": article(body="## Overview\n\nText about oxazepam.\n")})
     assert run("build", "--site", site, *TODAY_ARG).exit_code == 0
@@ -188,7 +188,7 @@ def test_after_an_edit_the_index_finds_the_article_by_its_new_words_only(make_si
                      ("title: Klonopin addiction", "title: Klonopin and lorazepam")]:  # the frontmatter, in place
         edited.write_text(edited.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
         with monkeypatch.context() as patched:  # the quick rebuild: the full one would prepare the whole site
-            patched.setattr(medpress.pipeline, "prepare", lambda *a, **k: pytest.fail("took the full build"))
+            patched.setattr(medpress.plan, "prepare", lambda *a, **k: pytest.fail("took the full build"))
             assert run("build", "--site", site, *TODAY_ARG).exit_code == 0
     assert search(node, out, [("oxazepam", {}), ("zolpidem", {}), ("lorazepam", {})])["results"] == [
         [], ["/klonopin-addiction/"], ["/klonopin-addiction/"]]
