@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ContentError, Problem, SiteError
-from .model import Article, Content, Drug, Faq, Image, Origin, Page, ParsedFiles, Reviewer, SiteConfig, Source
+from .model import Article, Content, Origin, Page, ParsedFiles, Reviewer, SiteConfig
 from .schema import ARTICLE, ARTICLE_DRAFT, ID, PAGE, REVIEWER, SLUG, SLUG_HINT, Checker, Mapping
 from .sources import (
     Inputs,
@@ -147,22 +147,9 @@ def _article(rel: str, text: str, problems: list[Problem]) -> Article | None:
     problems.extend(checker.problems)
     if checker.problems or clean is None or slug is None:
         return None
-    return Article(
-        slug=slug, title=clean["title"], summary=clean["summary"], category=clean["category"],
-        reviewer=clean.get("reviewer") or "", reviewed=clean.get("reviewed"),
-        fact_checked=bool(clean.get("fact_checked")),
-        # The path is hashed too: a slug may come from the file name.
-        front_digest=front_digest(rel, text, body), body_digest=text_digest(body),
-        origin=_origin(rel, checker, body_line),
-        drug=_drug(clean.get("drug")), author=clean.get("author") or "",
-        reading_time=clean.get("reading_time"), related=_items(clean.get("related")),
-        faq=tuple(Faq(f["q"], f["a"]) for f in clean.get("faq") or ()),
-        sources=tuple(Source(s["title"], s.get("publisher") or "", s.get("url") or "", s.get("year"))
-                      for s in clean.get("sources") or ()),
-        image=_image(clean.get("image")), updated=clean.get("updated"),
-        tags=_items(clean.get("tags")), aliases=_items(clean.get("aliases")),
-        draft=bool(clean.get("draft")),
-    )
+    # The path is hashed too: a slug may come from the file name.
+    return Article(slug=slug, front_digest=front_digest(rel, text, body), body_digest=text_digest(body),
+                   origin=_origin(rel, checker, body_line), **{k: v for k, v in clean.items() if k != "slug"})
 
 
 def _page(path: Path, rel: str, problems: list[Problem]) -> Page | None:
@@ -171,8 +158,8 @@ def _page(path: Path, rel: str, problems: list[Problem]) -> Page | None:
     problems.extend(checker.problems)
     if checker.problems or clean is None or slug is None:
         return None
-    return Page(slug, clean["title"], clean["summary"], body, _origin(rel, checker, body_line),
-                draft=bool(clean.get("draft")))
+    return Page(slug=slug, body=body, origin=_origin(rel, checker, body_line),
+                **{k: v for k, v in clean.items() if k != "slug"})
 
 
 def _reviewer(path: Path, rel: str, problems: list[Problem]) -> Reviewer | None:
@@ -186,9 +173,7 @@ def _reviewer(path: Path, rel: str, problems: list[Problem]) -> Reviewer | None:
     problems.extend(checker.problems)
     if checker.problems or clean is None:
         return None
-    return Reviewer(path.stem, clean["name"], clean["credentials"], _origin(rel, checker),
-                    clean.get("role") or "", clean.get("bio") or "", _image(clean.get("image")),
-                    _items(clean.get("same_as")))
+    return Reviewer(id=path.stem, origin=_origin(rel, checker), **clean)
 
 
 def _slug(stem: str, clean: dict[str, Any] | None, checker: Checker) -> str | None:
@@ -202,18 +187,3 @@ def _slug(stem: str, clean: dict[str, Any] | None, checker: Checker) -> str | No
     checker.error(at, f"the file name '{stem}' cannot be used as a URL",
                   f"rename the file or add a slug: line; {SLUG_HINT}")
     return None
-
-
-def _items(value: Any) -> tuple[Any, ...]:
-    return tuple(v for v in value or () if v is not None)
-
-
-def _drug(value: dict[str, Any] | None) -> Drug | None:
-    if not value:
-        return None
-    return Drug(value["name"], value.get("generic") or "", _items(value.get("brand_names")),
-                value.get("drug_class") or "", value.get("schedule") or "")
-
-
-def _image(value: dict[str, Any] | None) -> Image | None:
-    return Image(value["src"], value["alt"]) if value else None

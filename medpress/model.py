@@ -185,18 +185,22 @@ class Reviewer:
 
 @dataclass(frozen=True, slots=True)
 class Article:
-    """A validated article: its frontmatter, where it came from, and digests of its source."""
+    """A validated article: where it came from, digests of its source, and its frontmatter.
+
+    Every field after origin is the frontmatter key of the same name (schema.ARTICLE),
+    passed as it is: a new key is a schema entry and a field here.
+    """
 
     slug: str
-    title: str
-    summary: str
-    category: str
-    reviewer: str
-    reviewed: date | None
-    fact_checked: bool
     front_digest: str  # hash of its frontmatter and path: the value of the fact "front" of this article
     body_digest: str  # hash of its body alone: the fact "body", and with the FAQ answers the key of its Markdown
     origin: Origin
+    title: str
+    summary: str
+    category: str
+    reviewer: str = ""  # empty only in a draft
+    reviewed: date | None = None
+    fact_checked: bool = False
     drug: Drug | None = None
     author: str = ""
     reading_time: int | None = None

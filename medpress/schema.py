@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .errors import Problem, did_you_mean
+from .model import Drug, Faq, Image, Source
 from .yamlfile import KeyPath, dotted
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -219,16 +220,24 @@ class Key:
 
 @dataclass(frozen=True)
 class Mapping(Spec):
-    """A mapping with known keys, each with its own spec; other keys only when open."""
+    """A mapping with known keys, each with its own spec; other keys only when open.
+
+    With a model (a frozen dataclass of model.py), a valid mapping is returned as that
+    model, each key passed as the field of the same name (or as names renames it):
+    a new key is the schema entry and the model's field, nothing in between.
+    """
 
     keys: dict[str, Key]
     description: str = ""
     open: bool = False
+    model: type | None = None
+    names: dict[str, str] = field(default_factory=dict)  # key -> model field, where they differ
 
     def check(self, value: Any, at: KeyPath, checker: Checker) -> Any:
         if not isinstance(value, dict):
             checker.error(at, f"must be a set of 'key: value' lines, not {_kind(value)}")
             return None
+        problems_before = len(checker.problems)
         clean: dict[str, Any] = {}
         for name, raw in value.items():
             name_text = str(name)
@@ -246,7 +255,13 @@ class Mapping(Spec):
                 checker.error((*at, name), "is required but missing", f"add '{name}:'")
             elif key.required and value[name] is None:
                 checker.error((*at, name), "is required but empty")
-        return clean
+        return self.modelled(clean, len(checker.problems) == problems_before)
+
+    def modelled(self, clean: dict[str, Any], valid: bool) -> Any:
+        """The clean values as the model when they are valid, else as they are (the file is refused anyway)."""
+        if self.model is None or not valid:
+            return clean
+        return self.model(**{self.names.get(name, name): value for name, value in clean.items()})
 
     def json_schema(self) -> dict[str, Any]:
         schema: dict[str, Any] = {
@@ -293,6 +308,7 @@ DRUG = Mapping(
         "schedule": Key(Text("Controlled-substance schedule, e.g. IV"), example="IV"),
     },
     "The drug this page is about",
+    model=Drug,
 )
 IMAGE = Mapping(
     {
@@ -301,12 +317,15 @@ IMAGE = Mapping(
                    example="A pharmacist counting tablets"),
     },
     "Card and social image",
+    model=Image,
 )
 FAQ = Mapping(
     {
         "q": Key(Text("The question"), required=True, example="How long does withdrawal last?"),
         "a": Key(Text("The answer, in Markdown"), required=True, example="Usually ..."),
-    }
+    },
+    model=Faq,
+    names={"q": "question", "a": "answer"},
 )
 SOURCE = Mapping(
     {
@@ -314,7 +333,8 @@ SOURCE = Mapping(
         "publisher": Key(Text("Who published it"), example="National Institute on Drug Abuse"),
         "url": Key(Url("Where to read it"), example="https://nida.nih.gov/"),
         "year": Key(Int("Year of publication", minimum=1800, maximum=2100), example=2024),
-    }
+    },
+    model=Source,
 )
 
 ARTICLE = Mapping(
