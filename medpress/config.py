@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from .errors import BuildFailed, ConfigError, Problem, SiteError
 from .model import (
@@ -17,10 +20,38 @@ from .model import (
     UrgentHelp,
 )
 from .schema import ID, Checker, Int, Key, ListOf, Mapping, Text, Url
-from .yamlfile import parse_yaml
+from .yamlfile import KeyPath, parse_yaml
 
 CONFIG_FILE = "site.yaml"
 MAX_CONFIG_BYTES = 1_000_000
+# base_url's path is written into every internal link, so it holds only characters no URL or
+# attribute needs to escape.
+BASE_PATH = re.compile(r"(?:/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)*/?")
+
+
+@dataclass(frozen=True)
+class BaseUrl(Url):
+    """The site's public address: an http(s) URL, whose path (if any) the site is served under."""
+
+    def check(self, value: Any, at: KeyPath, checker: Checker) -> Any:
+        text = super().check(value, at, checker)
+        if text is None:
+            return None
+        parts = urlsplit(text)
+        fixed = urlunsplit((parts.scheme, parts.netloc, parts.path.rstrip("/") + "/", "", ""))
+        if "?" in text or "#" in text:
+            query = "?" in text.split("#", 1)[0]
+            part = f"a query ('?{parts.query}')" if query else f"a fragment ('#{parts.fragment}')"
+            checker.error(at, f"'{text}' has {part}; the address a site is served at cannot carry one",
+                          f"write base_url: {fixed}")
+            return None
+        if not BASE_PATH.fullmatch(parts.path):
+            checker.error(at, f"the path '{parts.path}' of '{text}' cannot be written into the site's links",
+                          "use letters, digits, '-', '_', '.' and '~' between single slashes, "
+                          "e.g. https://clinic.example/resources/")
+            return None
+        return text
+
 
 BADGE = Mapping(
     {
@@ -46,7 +77,8 @@ SITE = Mapping(
     {
         "title": Key(Text("Site name"), required=True),
         "tagline": Key(Text("Header line, e.g. the clinic's locations")),
-        "base_url": Key(Url("Public address of the site, e.g. https://clinic.example"), required=True),
+        "base_url": Key(BaseUrl("Public address of the site, e.g. https://clinic.example or "
+                                 "https://clinic.example/resources/"), required=True),
         "language": Key(Text("Language code, e.g. en")),
         "organization": Key(
             Mapping(
@@ -166,7 +198,7 @@ def _config(site_dir: Path, clean: dict[str, Any], categories: tuple[Category, .
         site_dir=site_dir,
         title=clean["title"],
         tagline=clean.get("tagline") or "",
-        base_url=clean["base_url"].rstrip("/"),
+        base_url=clean["base_url"].rstrip("/"),  # with a path or without, and a slash or not: one form
         language=clean.get("language") or "en",
         organization=Organization(
             org["name"], org.get("description") or "", org.get("phone") or "",

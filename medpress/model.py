@@ -7,6 +7,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +85,7 @@ class SiteConfig:
 
     site_dir: Path
     title: str
-    base_url: str
+    base_url: str  # without a trailing slash: base_url + "/about/" is the page's address
     organization: Organization
     categories: tuple[Category, ...]
     tagline: str = ""
@@ -99,6 +100,11 @@ class SiteConfig:
     words_per_minute: int = 200
     feed_entries: int = 100
     per_page: int = 24
+
+    @property
+    def base_path(self) -> str:
+        """The path the site is served under, between slashes: '/', or '/resources/'."""
+        return urlsplit(self.base_url).path.rstrip("/") + "/"
 
     @property
     def content_dir(self) -> Path:

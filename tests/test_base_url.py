@@ -1,0 +1,44 @@
+"""base_url: an address a site can be served at, with or without a path, and nothing else."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import SITE_YAML, TODAY_ARG
+
+from medpress.model import Organization, SiteConfig
+
+
+@pytest.mark.parametrize(("base_url", "message"), [
+    ("https://clinic.example/resources/?utm=x", "'https://clinic.example/resources/?utm=x' has a query ('?utm=x'); "
+     "the address a site is served at cannot carry one (write base_url: https://clinic.example/resources/)"),
+    ("https://clinic.example/resources#top", "'https://clinic.example/resources#top' has a fragment ('#top'); "
+     "the address a site is served at cannot carry one (write base_url: https://clinic.example/resources/)"),
+    ("https://clinic.example/?", "'https://clinic.example/?' has a query ('?'); "
+     "the address a site is served at cannot carry one (write base_url: https://clinic.example/)"),
+    ("https://clinic.example/a//b/", "the path '/a//b/' of 'https://clinic.example/a//b/' cannot be written into "
+     "the site's links (use letters, digits, '-', '_', '.' and '~' between single slashes, "
+     "e.g. https://clinic.example/resources/)"),
+    ("https://clinic.example/../x/", "the path '/../x/' of 'https://clinic.example/../x/' cannot be written into "
+     "the site's links (use letters, digits, '-', '_', '.' and '~' between single slashes, "
+     "e.g. https://clinic.example/resources/)"),
+])
+def test_a_base_url_with_a_query_a_fragment_or_an_odd_path_is_refused_with_file_line_key_and_fix(
+        make_site, run, base_url: str, message: str) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({"site.yaml": SITE_YAML.replace("https://clinic.example", base_url)})
+    result = run("check", "--site", site, *TODAY_ARG)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == f"site.yaml:3: base_url: {message}"
+    flag = run("build", "--site", site, "--base-url", base_url, *TODAY_ARG)
+    assert flag.exit_code == 2
+    assert f"Invalid value for '--base-url' (env var: 'MEDPRESS_BASE_URL'): {message}" in flag.stderr
+
+
+@pytest.mark.parametrize(("base_url", "base_path"), [
+    ("https://clinic.example", "/"), ("https://clinic.example/", "/"),
+    ("https://owner.github.io/clinic", "/clinic/"), ("https://clinic.example/a/b.c/", "/a/b.c/"),
+])
+def test_the_base_path_is_base_url_s_path_between_slashes(base_url: str, base_path: str) -> None:
+    config = SiteConfig(Path("."), "Test Clinic", base_url.rstrip("/"), Organization("Test Clinic Ltd"), ())
+    assert config.base_path == base_path
