@@ -19,7 +19,8 @@ from .review import POLICY_KEYS, check_review, review_statuses
 
 RESERVED_SLUGS = frozenset({"insights", "reviewers", "drugs", "search", "assets", "pagefind"})
 # Files the site writes at its root: an alias may neither replace one nor turn it into a folder.
-ROOT_FILES = frozenset({"index.html", "404.html", "sitemap.xml", "feed.xml", "robots.txt", "_redirects"})
+ROOT_FILES = frozenset({"index.html", "404.html", "sitemap.xml", "feed.xml", "robots.txt", "_redirects",
+                        "_headers"})
 RELATED_FALLBACK = 3
 SAFE_PATH = re.compile(r"^[A-Za-z0-9._~/-]+$")
 

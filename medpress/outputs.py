@@ -1,4 +1,4 @@
-"""Machine-readable outputs: page metadata, JSON-LD, sitemap, feed, robots, redirects."""
+"""Machine-readable outputs: page metadata, JSON-LD, sitemap, feed, robots, redirects, headers."""
 
 from __future__ import annotations
 
@@ -18,6 +18,26 @@ SCHEMA = "https://schema.org"
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XML_DECLARATION = "<?xml version='1.0' encoding='utf-8'?>"
+# Every page's scripts and styles come from the site's own files, so nothing inline may run. Images may
+# come from any https:// address (an article's image may be one); the built-in favicon is a data: URL.
+# Pagefind's search compiles WebAssembly, which script-src must allow by name; that allows no eval().
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'",
+    "script-src 'self' 'wasm-unsafe-eval'",
+    "style-src 'self'",
+    "img-src 'self' data: https:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+)
+SECURITY_HEADERS = (
+    ("Content-Security-Policy", "; ".join(CONTENT_SECURITY_POLICY)),
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "strict-origin-when-cross-origin"),  # other sites learn the host, not which page
+    ("X-Frame-Options", "DENY"),  # frame-ancestors, for browsers that predate it
+    ("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()"),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,3 +338,9 @@ def redirects(articles: Iterable[Article]) -> list[tuple[str, str]]:
 def redirects_file(pairs: list[tuple[str, str]]) -> bytes:
     """A _redirects file as Netlify and Cloudflare Pages read it."""
     return "".join(f"{old} {new} 301\n" for old, new in pairs).encode()
+
+
+def headers_file(base_path: str = "/") -> bytes:
+    """A _headers file as Netlify and Cloudflare Pages read it: the security headers on every file of the site."""
+    lines = [f"{base_path}*", *(f"  {name}: {value}" for name, value in SECURITY_HEADERS)]
+    return ("\n".join(lines) + "\n").encode()

@@ -202,6 +202,13 @@ class Redirects(Single):
         return outputs.redirects_file(outputs.redirects(view.every("placements"))), []
 
 
+class Headers(Single):
+    name, path = "headers", "_headers"
+
+    def render(self, view: View, job: PageJob) -> tuple[bytes, list[Problem]]:
+        return outputs.headers_file(view.site.config.base_path), []
+
+
 class Redirect(Kind):
     """A page at an old address (an alias) that sends the reader to the article."""
 
@@ -305,7 +312,7 @@ def _page_of(listed: Listed, per_page: int, number: int, first_url: str) -> tupl
 
 
 KINDS: dict[str, Kind] = {kind.name: kind for kind in (
-    Home(), NotFound(), Search(), Drugs(), Sitemap(), Feed(), Robots(), Redirects(),
+    Home(), NotFound(), Search(), Drugs(), Sitemap(), Feed(), Robots(), Redirects(), Headers(),
     ArticlePage(), CategoryPage(), ReviewerPage(), PlainPage(), Redirect(),
 )}
 

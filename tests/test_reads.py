@@ -52,7 +52,7 @@ def test_a_reviewer_board_in_the_footer_follows_a_credentials_edit(make_site, tm
     build(site, options)
     edit(site, "content/reviewers/dr-ada.yaml", lambda t: t.replace("MD, psychiatrist", "MD, FRCPsych"))
     report = build(site, options)
-    assert report.rendered == report.pages - 3  # every page shows the board: all but feed, robots and _redirects
+    assert report.rendered == report.pages - 4  # every page shows the board: all but feed, robots, _redirects, _headers
     assert "Dr Ada Test (MD, FRCPsych)" in (tmp_path / "out/index.html").read_text(encoding="utf-8")
     assert_as_a_cold_build(site, tmp_path / "out")
 
@@ -64,7 +64,7 @@ def test_a_title_edit_reaches_a_layout_that_lists_every_title(make_site, tmp_pat
     build(site, options)
     edit(site, "content/articles/drug-02.md", lambda t: t.replace("title: Drug 02", "title: Drug two"))
     report = build(site, options)
-    assert report.rendered == report.pages - 3  # all but the sitemap, robots.txt and _redirects
+    assert report.rendered == report.pages - 4  # all but the sitemap, robots.txt, _redirects and _headers
     assert "<span>Drug two</span>" in (tmp_path / "out/404.html").read_text(encoding="utf-8")
     assert_as_a_cold_build(site, tmp_path / "out")
 

@@ -55,6 +55,7 @@ def test_an_alias_cannot_leave_the_output(built: Path, tmp_path: Path, alias: st
     ("/feed.xml/", "would replace the site's own /feed.xml"),
     ("/sitemap.xml", "would replace the site's own /sitemap.xml"),
     ("/robots.txt/", "would replace the site's own /robots.txt"),
+    ("/_headers", "would replace the site's own /_headers"),
     ("/insights/opioids/", "is inside /insights/, which the site's own pages use"),
     ("/reviewers/dr-ada/", "is inside /reviewers/, which the site's own pages use"),
     ("/drugs/", "is inside /drugs/, which the site's own pages use"),
