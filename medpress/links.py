@@ -14,11 +14,13 @@ from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from .errors import Problem
+from .urls import site_relative, srcset_urls
 
 # Written after the link check (by the search indexer), so links into it are trusted.
 GENERATED_PREFIXES = ("/pagefind/",)
-_TAG = re.compile(r"<(a|img|link|script|source)\b([^>]*)>", re.IGNORECASE)
-_LINK_ATTRIBUTE = re.compile(r"""\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+OUTSIDE = "\0outside "  # the target of a root-relative link that leaves the base path, before that path
+_TAG = re.compile(r"<(a|img|link|script|source|form)\b([^>]*)>", re.IGNORECASE)
+_LINK_ATTRIBUTE = re.compile(r"""\s(href|src|action|srcset)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 _ID = re.compile(r"""<[a-zA-Z][^>]*?\sid\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _ANCHOR_NAME = re.compile(r"""<a\b[^>]*?\sname\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 # A folder path of the site with nothing to decode or normalise ("/drug-a/"): most links.
@@ -44,20 +46,29 @@ class PageLinks:
         return frozenset(target for _, target, _ in self.links if target)
 
 
-def scan(page: str, data: bytes) -> PageLinks:
-    """Find the ids a page defines and resolve the links it makes."""
+def scan(page: str, data: bytes, base_path: str = "/") -> PageLinks:
+    """Find the ids a page defines and resolve the links it makes, on a site served at base_path."""
     text = data.decode("utf-8", "replace")
     ids = {html.unescape(a or b) for a, b in _ID.findall(text)}
     ids |= {html.unescape(a or b) for a, b in _ANCHOR_NAME.findall(text)}
     hrefs = set()
     for match in _TAG.finditer(_SCRIPT_OR_STYLE.sub(lambda m: m.group(0)[: m.group(0).find(">") + 1], text)):
-        for a, b in _LINK_ATTRIBUTE.findall(match.group(2)):
-            hrefs.add(html.unescape(a or b))
-    return PageLinks(frozenset(ids), tuple(resolve(page, href) for href in sorted(hrefs)))
+        for name, a, b in _LINK_ATTRIBUTE.findall(match.group(2)):
+            value = html.unescape(a or b)
+            hrefs.update(srcset_urls(value) if name.lower() == "srcset" else [value.strip()])
+    return PageLinks(frozenset(ids), tuple(resolve(page, href, base_path) for href in sorted(hrefs)))
 
 
-def resolve(page: str, href: str) -> Link:
-    """Resolve href, written on the output page `page`, to the output file it needs."""
+def resolve(page: str, href: str, base_path: str = "/") -> Link:
+    """Resolve href, written on the output page `page` of a site served at base_path, to the file it needs.
+
+    The link keeps href as the site knows it (base_path taken off), as an editor wrote it.
+    """
+    if base_path != "/":
+        local = site_relative(href, base_path)
+        if local is None:
+            return (href, OUTSIDE + base_path, "")
+        href = local
     if _PLAIN_FOLDER.fullmatch(href) and not href.startswith(GENERATED_PREFIXES):
         return (href, f"{href[1:]}index.html", "")  # what resolve_url gives, in a third of the time
     return resolve_url(page, href)
@@ -97,6 +108,8 @@ def _reason(link: Link, pages: dict[str, PageLinks], existing: set[str]) -> str:
     href, target, fragment = link
     if not target:
         return ""
+    if target.startswith(OUTSIDE):
+        return f"which is outside {target[len(OUTSIDE):]}, the path in base_url that the site is served under"
     if target not in existing:
         return "which is not a page or file of the site"
     if fragment and target in pages and fragment not in pages[target].ids:

@@ -13,6 +13,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from .model import Article, Category, Image, Reviewer, Site
+from .urls import under
 
 SCHEMA = "https://schema.org"
 ATOM = "http://www.w3.org/2005/Atom"
@@ -335,9 +336,9 @@ def redirects(articles: Iterable[Article]) -> list[tuple[str, str]]:
     return sorted((alias, article.url) for article in articles for alias in article.aliases)
 
 
-def redirects_file(pairs: list[tuple[str, str]]) -> bytes:
-    """A _redirects file as Netlify and Cloudflare Pages read it."""
-    return "".join(f"{old} {new} 301\n" for old, new in pairs).encode()
+def redirects_file(pairs: list[tuple[str, str]], base_path: str = "/") -> bytes:
+    """A _redirects file as Netlify and Cloudflare Pages read it, its paths under base_path."""
+    return "".join(f"{under(old, base_path)} {under(new, base_path)} 301\n" for old, new in pairs).encode()
 
 
 def headers_file(base_path: str = "/") -> bytes:

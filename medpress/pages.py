@@ -199,7 +199,7 @@ class Redirects(Single):
     name, path = "redirects", "_redirects"
 
     def render(self, view: View, job: PageJob) -> tuple[bytes, list[Problem]]:
-        return outputs.redirects_file(outputs.redirects(view.every("placements"))), []
+        return outputs.redirects_file(outputs.redirects(view.every("placements")), view.site.config.base_path), []
 
 
 class Headers(Single):

@@ -130,7 +130,7 @@ def _run(work: _Work, index: int) -> JobResult:
         page = work.renderer.render(job)
     except SiteError as exc:  # a layout error: report it like any other problem
         return JobResult(job, "", "", "", False, None, (exc.problem,))
-    links = scan(job.path, page.data) if job.path.endswith(".html") else None
+    links = scan(job.path, page.data, work.renderer.site.config.base_path) if job.path.endswith(".html") else None
     if work.writer is None:
         return JobResult(job, page.key, page.reads, content_digest(page.data), False, links, tuple(page.problems),
                          page.data if work.keep else None)

@@ -16,6 +16,7 @@ from .model import Article, Page, Site, SiteConfig
 from .pages import KINDS, PageJob, View, every_job
 from .reads import Facts, Watched, digest_of, encode, fact, watched_site
 from .sources import text_digest
+from .urls import rebase_page
 
 # Bump when the Markdown configuration changes, so cached bodies are rendered again.
 MARKDOWN_VERSION = "md-2"
@@ -177,4 +178,6 @@ class Renderer:
         return ""
 
     def html(self, name: str, **context: Any) -> bytes:
-        return render_layout(self.env, name, config=self.site.config, **context)
+        """Render a layout into a page whose internal links are under the site's base path."""
+        config = self.site.config
+        return rebase_page(render_layout(self.env, name, config=config, **context), config.base_path)
