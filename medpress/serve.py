@@ -18,7 +18,7 @@ import threading
 import time
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -56,6 +56,7 @@ class ServeOptions:
     drafts: bool = False
     search: bool = False
     today: date | None = None
+    base_url: str | None = None  # the preview's own address, set by serve(): replaces site.yaml's
 
 
 @dataclass
@@ -107,6 +108,8 @@ def serve(site_dir: Path, options: ServeOptions, log: Log) -> None:
     out = (options.out or site_dir / PREVIEW_DIR / "site").resolve()
     state = PreviewState()
     server = make_server(out, state, options.port)  # first, so a busy port fails before any work
+    # Built for its own address, the preview works at the root of the port whatever path base_url holds.
+    options = replace(options, base_url=f"http://{HOST}:{server.server_address[1]}")
     stop = threading.Event()
     changes: queue.Queue[set[str]] = queue.Queue()
     try:
@@ -137,7 +140,7 @@ def rebuild(site_dir: Path, out: Path, options: ServeOptions, state: PreviewStat
     # costs about a second at 10,000 articles); it is saved when the server stops.
     previous = state.last_build.state if state.last_build else None
     build_options = BuildOptions(out=out, drafts=options.drafts, today=options.today, search=options.search,
-                                 save_cache=previous is None)
+                                 save_cache=previous is None, base_url=options.base_url)
     try:
         # A build that read only part of the saved state is held whole from now on,
         # so later rebuilds neither read nor write the cache.

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import TODAY_ARG, article
+from conftest import SITE_YAML, TODAY_ARG, article
 
 from medpress.livereload import inject
 from medpress.serve import HOST, PreviewState, make_server
@@ -187,6 +187,15 @@ def test_site_yaml_is_reloaded_on_every_rebuild(start_server) -> None:  # type: 
     replaced.write_text(config.read_text(encoding="utf-8").replace("Test Clinic", "Renamed Clinic"), encoding="utf-8")
     replaced.replace(config)  # as editors that save atomically do
     server.wait_for(lambda: "Renamed Clinic" in server.get(PAGE)[1], "the new site title")
+
+
+def test_a_site_under_a_path_is_previewed_at_the_root_of_the_port(start_server) -> None:  # type: ignore[no-untyped-def]
+    server = start_server(files={"site.yaml": SITE_YAML.replace("https://clinic.example",
+                                                                 "https://clinic.example/resources/")})
+    status, page = server.get(PAGE)
+    assert status == 200
+    assert '<a href="/insights/benzodiazepines/">Benzodiazepines</a>' in page
+    assert f'<link rel="canonical" href="http://{HOST}:{server.port}{PAGE}">' in page
 
 
 def test_the_server_never_listens_beyond_loopback(start_server) -> None:  # type: ignore[no-untyped-def]
