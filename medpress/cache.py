@@ -22,7 +22,7 @@ from typing import Any
 
 from .errors import Problem
 from .links import PageLinks
-from .model import Listings, Output, Page, ParsedFiles, Reviewer, Site, SiteConfig, Stamp
+from .model import Author, Listings, Output, Page, ParsedFiles, Reviewer, Site, SiteConfig, Stamp
 
 PACKAGE_DIR = Path(__file__).parent
 STATE_FILE = "state.pickle"
@@ -65,6 +65,7 @@ class SiteFacts:
     base_key: str
     asset_urls: dict[str, str]
     listings: Listings
+    authors: Sequence[Author] = ()
 
 
 @dataclass(frozen=True, slots=True)

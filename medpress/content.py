@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ContentError, Problem, SiteError
-from .model import Article, Content, Origin, Page, ParsedFiles, Reviewer, SiteConfig
-from .schema import ARTICLE, ARTICLE_DRAFT, ID, PAGE, REVIEWER, SLUG, SLUG_HINT, Checker, Mapping
+from .model import Article, Author, Content, Origin, Page, ParsedFiles, Reviewer, SiteConfig
+from .schema import ARTICLE, ARTICLE_DRAFT, AUTHOR, ID, PAGE, REVIEWER, SLUG, SLUG_HINT, Checker, Mapping
 from .sources import (
     Inputs,
     front_digest,
@@ -41,6 +41,7 @@ def load_content(config: SiteConfig, inputs: Inputs | None = None, previous: Par
     parsed = _parse_articles(config, inputs, files, previous or {}, jobs, problems)
     articles = [parsed[rel][1] for rel in files if rel in parsed]
     reviewers = [r for r in _load_all(config, inputs, "reviewers", ".yaml", _reviewer, problems) if r]
+    authors = [a for a in _load_all(config, inputs, "authors", ".yaml", _author, problems) if a]
     pages = [p for p in _load_all(config, inputs, "pages", ".md", _page, problems) if p]
     if not (config.content_dir / "articles").is_dir():
         problems.append(Problem("no content/articles/ folder", "content/articles",
@@ -48,13 +49,16 @@ def load_content(config: SiteConfig, inputs: Inputs | None = None, previous: Par
     assets_rel = _folder_rel(config, config.assets_dir)
     assets = frozenset(rel[len(assets_rel) + 1:] for rel in site_files(inputs, assets_rel, problems))
     unparsed = frozenset(_stem(rel) for rel in files if rel not in parsed)
-    loaded_reviewers = {r.id for r in reviewers}
-    unparsed_reviewers = frozenset(
-        _stem(rel) for rel in _files_in(config, inputs, "reviewers", ".yaml") if _stem(rel) not in loaded_reviewers
-    )
-    content = Content(tuple(articles), tuple(reviewers), tuple(pages), assets, unparsed, unparsed_reviewers,
-                      parsed=parsed)
+    content = Content(tuple(articles), tuple(reviewers), tuple(pages), assets, unparsed,
+                      _unparsed(config, inputs, "reviewers", {r.id for r in reviewers}), parsed=parsed,
+                      authors=tuple(authors), unparsed_authors=_unparsed(config, inputs, "authors",
+                                                                         {a.id for a in authors}))
     return content, problems
+
+
+def _unparsed(config: SiteConfig, inputs: Inputs, folder: str, loaded: set[str]) -> frozenset[str]:
+    """The ids of the people files in content/<folder> that failed to load."""
+    return frozenset(_stem(rel) for rel in _files_in(config, inputs, folder, ".yaml") if _stem(rel) not in loaded)
 
 
 def _parse_articles(config: SiteConfig, inputs: Inputs, files: list[str], previous: ParsedFiles,
@@ -162,18 +166,36 @@ def _page(path: Path, rel: str, problems: list[Problem]) -> Page | None:
                 **{k: v for k, v in clean.items() if k != "slug"})
 
 
-def _reviewer(path: Path, rel: str, problems: list[Problem]) -> Reviewer | None:
+def _person(path: Path, rel: str, spec: Mapping, what: str,
+            problems: list[Problem]) -> tuple[dict[str, Any], Checker] | None:
+    """A reviewer's or author's file, checked against its spec; None when it has problems."""
     data, lines = parse_yaml(read_text(path, rel), rel)
     if not isinstance(data, dict):
-        raise ContentError("a reviewer file must be 'key: value' lines", rel, 1)
+        raise ContentError(f"{what} file must be 'key: value' lines", rel, 1)
     checker = Checker(rel, lines, fallback_line=1)
-    clean = REVIEWER.check(data, (), checker)
+    clean = spec.check(data, (), checker)
     if not ID.fullmatch(path.stem):
-        checker.error((), f"file name '{path.stem}' is not a valid reviewer id", SLUG_HINT)
+        checker.error((), f"file name '{path.stem}' is not a valid {what.split()[-1]} id", SLUG_HINT)
     problems.extend(checker.problems)
     if checker.problems or clean is None:
         return None
+    return clean, checker
+
+
+def _reviewer(path: Path, rel: str, problems: list[Problem]) -> Reviewer | None:
+    person = _person(path, rel, REVIEWER, "a reviewer", problems)
+    if person is None:
+        return None
+    clean, checker = person
     return Reviewer(id=path.stem, origin=_origin(rel, checker), **clean)
+
+
+def _author(path: Path, rel: str, problems: list[Problem]) -> Author | None:
+    person = _person(path, rel, AUTHOR, "an author", problems)
+    if person is None:
+        return None
+    clean, checker = person
+    return Author(id=path.stem, origin=_origin(rel, checker), **clean)
 
 
 def _slug(stem: str, clean: dict[str, Any] | None, checker: Checker) -> str | None:

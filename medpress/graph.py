@@ -8,21 +8,23 @@ from __future__ import annotations
 
 import heapq
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from datetime import date
 from operator import attrgetter
 
 from .errors import Problem, did_you_mean
-from .model import Article, Content, Listings, Page, Site, SiteConfig
+from .markdown import slugify
+from .model import Article, Author, Content, Listings, Page, Reviewer, Site, SiteConfig
 from .review import POLICY_KEYS, check_review, review_statuses
 
-RESERVED_SLUGS = frozenset({"insights", "reviewers", "drugs", "search", "assets", "pagefind"})
+RESERVED_SLUGS = frozenset({"insights", "reviewers", "authors", "tags", "drugs", "search", "assets", "pagefind"})
 # Files the site writes at its root: an alias may neither replace one nor turn it into a folder.
 ROOT_FILES = frozenset({"index.html", "404.html", "sitemap.xml", "feed.xml", "robots.txt", "_redirects",
                         "_headers"})
 RELATED_FALLBACK = 3
 SAFE_PATH = re.compile(r"^[A-Za-z0-9._~/-]+$")
+ID_SHAPED = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")  # schema.ID, which imports this module
 
 
 def assemble(config: SiteConfig, content: Content, today: date, drafts: bool = False) -> tuple[Site, list[Problem]]:
@@ -31,13 +33,15 @@ def assemble(config: SiteConfig, content: Content, today: date, drafts: bool = F
     reviewers = {r.id: r for r in content.reviewers}
     articles = tuple(sorted((a for a in content.articles if drafts or not a.draft), key=lambda a: a.slug))
     problems += _check_slugs(articles, content)
-    problems += _check_reviewers(content)
+    problems += _check_people(content)
+    people = set(reviewers) | {a.id for a in content.authors}
     by_slug = {a.slug: a for a in articles}
     # Drafts are known slugs even when left out, so a link to one says so instead of 'no article'.
     known = set(by_slug) | content.unparsed | {a.slug for a in content.articles if a.draft}
     unpublished: set[str] = {a.slug for a in articles if a.draft}
     for article in articles:
         problems += _check_links(article, config, by_slug, known, content, drafts)
+        problems += _check_author(article, people, content)
         for problem in check_review(article, reviewers, config.review_policy, today, content.unparsed_reviewers):
             if drafts and problem.key in POLICY_KEYS and problem.severity == "error":
                 unpublished.add(article.slug)
@@ -47,9 +51,11 @@ def assemble(config: SiteConfig, content: Content, today: date, drafts: bool = F
     problems += _check_config_assets(config, content)
     pages = tuple(sorted((p for p in content.pages if drafts or not p.draft), key=lambda p: p.slug))
     listings = listings_of(articles, unpublished, config.feed_entries)
+    problems += _check_tag_spellings(articles, listings)
     site = Site(config, articles, tuple(sorted(content.reviewers, key=lambda r: r.id)), pages,
                 today, review_statuses(articles, config.review_policy, today),
-                _resolve_related(articles, by_slug, listings), by_slug, listings, frozenset(unpublished))
+                _resolve_related(articles, by_slug, listings), by_slug, listings, frozenset(unpublished),
+                tuple(sorted(content.authors, key=lambda a: a.id)))
     return site, problems
 
 
@@ -65,13 +71,79 @@ def listings_of(articles: Iterable[Article], unpublished: set[str] | frozenset[s
     newest = sorted(by_slug, key=lambda a: (a.reviewed or date.min).toordinal(), reverse=True)
     by_category: dict[str, list[str]] = defaultdict(list)
     by_reviewer: dict[str, list[str]] = defaultdict(list)
+    by_author: dict[str, list[str]] = defaultdict(list)
     for article in newest:
         by_category[article.category].append(article.slug)
         by_reviewer[article.reviewer].append(article.slug)
+        if article.author:
+            by_author[article.author].append(article.slug)
     published = [a for a in newest if a.slug not in unpublished]
     feed = heapq.nlargest(feed_entries, published, key=lambda a: (a.last_changed or date.min, a.slug))
-    return Listings(tuple(a.slug for a in newest), {c: tuple(slugs) for c, slugs in by_category.items()},
-                    {r: tuple(slugs) for r, slugs in by_reviewer.items()}, tuple(a.slug for a in feed))
+    by_tag, tag_names = _tag_listings(newest)
+    return Listings(tuple(a.slug for a in newest), _frozen(by_category), _frozen(by_reviewer),
+                    tuple(a.slug for a in feed), _frozen(by_author), by_tag, tag_names)
+
+
+def _frozen(lists: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
+    return {key: tuple(slugs) for key, slugs in lists.items()}
+
+
+def tag_slug(tag: str) -> str:
+    """The URL name of a tag: lower-case ASCII words joined by hyphens ('' when it has none)."""
+    return slugify(tag)
+
+
+def _tag_listings(newest: list[Article]) -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
+    """Each tag's articles (newest first, by slug) and its name: the spelling most uses have, then the first in order.
+
+    Tags are one when their slugs are: 'Withdrawal' and 'withdrawal' share /tags/withdrawal/.
+    """
+    by_tag: dict[str, list[str]] = defaultdict(list)
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    slugs: dict[str, str] = {}  # tags repeat across thousands of articles: make each slug once
+    for article in newest:
+        for tag in article.tags:
+            slug = slugs.get(tag)
+            if slug is None:
+                slug = slugs[tag] = tag_slug(tag)
+            spellings[slug][tag] += 1
+            listed = by_tag[slug]
+            if not listed or listed[-1] != article.slug:
+                listed.append(article.slug)
+    names = {slug: min(counts, key=lambda spelling: (-counts[spelling], spelling))
+             for slug, counts in spellings.items()}
+    return _frozen(by_tag), names
+
+
+def _check_tag_spellings(articles: Iterable[Article], listings: Listings) -> list[Problem]:
+    """Warn where an article spells a tag otherwise than the name it is shown under."""
+    problems = []
+    for article in articles:
+        for index, tag in enumerate(article.tags):
+            name = listings.tag_names.get(tag_slug(tag), tag)
+            if tag != name:
+                problems.append(Problem(f"tag '{tag}' is shown as '{name}', the spelling other articles use",
+                                        article.origin.path, article.origin.line("tags"), f"tags[{index}]",
+                                        f"write '{name}' so every page names the tag the same way", "warning"))
+    return problems
+
+
+def _check_author(article: Article, people: set[str], content: Content) -> list[Problem]:
+    """An author that looks like an id must be one; a team's name in words is shown as written."""
+    name = article.author
+    if not name or name in people or name in content.unparsed_authors or not ID_SHAPED.fullmatch(name):
+        return []
+    import difflib  # here: only an unknown author id needs it
+
+    close = difflib.get_close_matches(name, sorted(people), n=1, cutoff=0.6)
+    where = (article.origin.path, article.origin.line("author"), "author")
+    if close:
+        return [Problem(f"no author '{name}' in content/authors/ or content/reviewers/", *where,
+                        f"did you mean '{close[0]}'? A team's name can be written in words, e.g. Editorial team")]
+    return [Problem(f"'{name}' looks like an author id, but there is no content/authors/{name}.yaml; "
+                    "it is shown as written", *where,
+                    f"add content/authors/{name}.yaml, or write the name in words, e.g. Editorial team",
+                    "warning")]
 
 
 def _as_warning(problem: Problem) -> Problem:
@@ -175,20 +247,26 @@ def _alias_clash(target: str, taken: dict[str, str]) -> tuple[str, str]:
     return "", ""
 
 
-def _check_reviewers(content: Content) -> list[Problem]:
-    """One file per reviewer id (dr-ada.yaml and dr-ada.yml would share a page); images under assets/."""
+def _check_people(content: Content) -> list[Problem]:
+    """One file per reviewer or author id (dr-ada.yaml and dr-ada.yml would share a page); images under assets/."""
     problems = []
     owners: dict[str, str] = {}
-    for reviewer in sorted(content.reviewers, key=lambda r: r.origin.path):
-        image_problem = check_asset(reviewer.image.src, content.assets) if reviewer.image else ""
+    people: list[Reviewer | Author] = [*sorted(content.reviewers, key=lambda r: r.origin.path),
+                                       *sorted(content.authors, key=lambda a: a.origin.path)]
+    for person in people:
+        what = "reviewer" if isinstance(person, Reviewer) else "author"
+        image_problem = check_asset(person.image.src, content.assets) if person.image else ""
         if image_problem:
-            problems.append(Problem(image_problem, reviewer.origin.path, reviewer.origin.line("image"), "image.src",
+            problems.append(Problem(image_problem, person.origin.path, person.origin.line("image"), "image.src",
                                     "put the file under assets/ and give its path, e.g. images/dr-ada.jpg"))
-        if reviewer.id in owners:
-            problems.append(Problem(f"reviewer id '{reviewer.id}' is already used by {owners[reviewer.id]}",
-                                    reviewer.origin.path, 1, "", "keep one file per reviewer; its name is the id"))
+        if person.id in owners:
+            hint = (f"keep one file per {what}; its name is the id" if owners[person.id].startswith(
+                person.origin.path.rsplit("/", 1)[0]) else
+                "a reviewer who writes is named by their reviewer id: remove the author file")
+            problems.append(Problem(f"{what} id '{person.id}' is already used by {owners[person.id]}",
+                                    person.origin.path, 1, "", hint))
         else:
-            owners[reviewer.id] = reviewer.origin.path
+            owners[person.id] = person.origin.path
     return problems
 
 

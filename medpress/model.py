@@ -190,6 +190,24 @@ class Reviewer:
 
 
 @dataclass(frozen=True, slots=True)
+class Author:
+    """A writer, from content/authors/<id>.yaml: the keys of a reviewer file, credentials optional."""
+
+    id: str
+    name: str
+    origin: Origin
+    credentials: str = ""
+    role: str = ""
+    bio: str = ""
+    image: Image | None = None
+    same_as: tuple[str, ...] = ()
+
+    @property
+    def url(self) -> str:
+        return f"/authors/{self.id}/"
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     """A validated article: where it came from, digests of its source, and its frontmatter.
 
@@ -265,6 +283,8 @@ class Content:
     unparsed: frozenset[str] = frozenset()  # file stems of articles that failed to load
     unparsed_reviewers: frozenset[str] = frozenset()  # ids of reviewer files that failed to load
     parsed: ParsedFiles = field(default_factory=dict)  # what the next build may reuse
+    authors: tuple[Author, ...] = ()
+    unparsed_authors: frozenset[str] = frozenset()  # ids of author files that failed to load
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,6 +306,14 @@ class Listings:
     by_category: Mapping[str, tuple[str, ...]]  # each in newest order; only categories with articles
     by_reviewer: Mapping[str, tuple[str, ...]]
     feed: Sequence[str]  # the feed's articles, latest change first
+    by_author: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # by the frontmatter's author text
+    by_tag: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # by tag slug, in newest order
+    tag_names: Mapping[str, str] = field(default_factory=dict)  # tag slug -> the spelling most articles use
+
+
+def tag_url(slug: str) -> str:
+    """The address of a tag's listing."""
+    return f"/tags/{slug}/"
 
 
 @dataclass(frozen=True, slots=True)
@@ -307,6 +335,7 @@ class Site:
     by_slug: Mapping[str, Article]
     listings: Listings
     unpublished: AbstractSet[str] = frozenset()
+    authors: Sequence[Author] = ()
 
 
 def _rebuild_from_fields(self: object) -> tuple[type, tuple[object, ...]]:
@@ -316,5 +345,5 @@ def _rebuild_from_fields(self: object) -> tuple[type, tuple[object, ...]]:
 # The build cache pickles the parse of every article. A slotted dataclass's own
 # pickling looks its fields up for every object; rebuilding through the
 # constructor from a tuple is about twice as fast.
-for _cached in (Article, Origin, Drug, Faq, Source, Image, Reviewer):
+for _cached in (Article, Origin, Drug, Faq, Source, Image, Reviewer, Author):
     _cached.__reduce__ = _rebuild_from_fields  # type: ignore[method-assign]

@@ -12,7 +12,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from .model import Article, Category, Image, Reviewer, Site
+from .model import Article, Author, Category, Image, Reviewer, Site, tag_url
 from .urls import under
 
 SCHEMA = "https://schema.org"
@@ -104,22 +104,24 @@ def organization_jsonld(site: Site) -> dict[str, Any]:
     return data
 
 
-def person_jsonld(site: Site, reviewer: Reviewer) -> dict[str, Any]:
-    """A reviewer as a schema.org Person."""
+def person_jsonld(site: Site, person: Reviewer | Author) -> dict[str, Any]:
+    """A reviewer or an author as a schema.org Person."""
     data: dict[str, Any] = {
         "@context": SCHEMA,
         "@type": "Person",
-        "@id": f"{site.config.base_url}{reviewer.url}#person",
-        "name": reviewer.name,
-        "jobTitle": reviewer.role or reviewer.credentials,
-        "honorificSuffix": reviewer.credentials,
-        "url": site.config.base_url + reviewer.url,
-        "worksFor": {"@id": f"{site.config.base_url}/#organization"},
+        "@id": f"{site.config.base_url}{person.url}#person",
+        "name": person.name,
     }
-    if reviewer.bio:
-        data["description"] = reviewer.bio
-    if reviewer.same_as:
-        data["sameAs"] = list(reviewer.same_as)
+    if person.role or person.credentials:
+        data["jobTitle"] = person.role or person.credentials
+    if person.credentials:
+        data["honorificSuffix"] = person.credentials
+    data["url"] = site.config.base_url + person.url
+    data["worksFor"] = {"@id": f"{site.config.base_url}/#organization"}
+    if person.bio:
+        data["description"] = person.bio
+    if person.same_as:
+        data["sameAs"] = list(person.same_as)
     return data
 
 
@@ -140,7 +142,7 @@ def drug_jsonld(article: Article, url: str) -> dict[str, Any] | None:
     return data
 
 
-def article_jsonld(site: Site, article: Article, reviewer: Reviewer | None, author: Reviewer | None,
+def article_jsonld(site: Site, article: Article, reviewer: Reviewer | None, author: Reviewer | Author | None,
                    category: Category | None, faq_answers: tuple[str, ...] = ()) -> list[dict[str, Any]]:
     """MedicalWebPage, FAQPage and BreadcrumbList for one article."""
     config = site.config
@@ -180,12 +182,12 @@ def article_jsonld(site: Site, article: Article, reviewer: Reviewer | None, auth
     return blocks
 
 
-def _author(site: Site, article: Article, reviewer: Reviewer | None) -> dict[str, Any]:
-    """The article's author: a reviewer named by id as that Person, other text as an organisation."""
+def _author(site: Site, article: Article, person: Reviewer | Author | None) -> dict[str, Any]:
+    """The article's author: an author or reviewer named by id as that Person, other text as an organisation."""
     if not article.author:
         return {"@id": f"{site.config.base_url}/#organization"}
-    if reviewer is not None:
-        return _nested(person_jsonld(site, reviewer))
+    if person is not None:
+        return _nested(person_jsonld(site, person))
     return {"@type": "Organization", "name": article.author}
 
 
@@ -290,9 +292,21 @@ def sitemap_paths(site: Site, articles: Iterable[Article],
             by_category[article.category].append(changed)
     for category in site.config.categories:
         paths.append((category.url, max(by_category[category.id], default=None)))
-    paths += [(r.url, None) for r in site.reviewers]
+    paths += [("/reviewers/", None), *((r.url, None) for r in site.reviewers)]
+    paths += [(a.url, None) for a in site.authors]
+    paths += _tag_paths(site, {a.slug: changed for a, changed in published})
     paths += [(p.url, None) for p in site.pages if not p.draft]
     return sorted(paths)
+
+
+def _tag_paths(site: Site, changed: dict[str, date | None]) -> list[tuple[str, date | None]]:
+    """The topics page and the first page of each tag that lists a published article, with its last change."""
+    paths: list[tuple[str, date | None]] = [("/tags/", None)]
+    for slug, members in site.listings.by_tag.items():
+        dates = [changed[member] for member in members if member in changed]
+        if dates:
+            paths.append((tag_url(slug), max((d for d in dates if d), default=None)))
+    return paths
 
 
 def feed_xml(site: Site, published: list[tuple[date | None, Article]]) -> bytes:

@@ -13,9 +13,9 @@ from typing import Any, ClassVar
 
 from . import outputs
 from .errors import Problem
-from .graph import alias_target
+from .graph import alias_target, tag_slug
 from .markdown import Rendered
-from .model import Article, Page, Reviewer, Site
+from .model import Article, Author, Category, Page, Reviewer, Site, tag_url
 
 CONTENTS_MIN_SECTIONS = 3
 LATEST_ON_HOME = 6
@@ -40,9 +40,10 @@ class View:
     def __init__(self, site: Site, reviewers: Mapping[str, Reviewer], plain: Mapping[str, Page],
                  every: Callable[[str], Sequence[Article]], html: Callable[..., bytes],
                  markdown: Callable[[Article], Any], page_markdown: Callable[[Page], Rendered],
-                 check: Callable[..., list[Problem]]) -> None:
+                 check: Callable[..., list[Problem]], authors: Mapping[str, Author]) -> None:
         self.site = site
         self.reviewers = reviewers
+        self.authors = authors
         self.plain = plain
         self.every = every  # every article, for a whole-site fact: the caller reads only that fact's part
         self.html = html
@@ -234,21 +235,42 @@ class ArticlePage(Kind):
         rendered = view.markdown(article)
         category = site.config.category(article.category)
         reviewer = view.reviewers.get(article.reviewer)
-        author = view.reviewers.get(article.author) if article.author else None  # an author may be a reviewer id
+        author = _author_of(view, article)
         sections = [h for h in rendered.body.headings if h.level == 2]
         unpublished = article.slug in site.unpublished
         jsonld = outputs.article_jsonld(site, article, reviewer, author, category,
                                         tuple(str(a) for a in rendered.faq_answers))
+        related = [site.by_slug[s] for s in site.related[article.slug]]
         html = view.html(
             "article.html", article=article, body=rendered.body.html,
             contents=sections if len(sections) >= CONTENTS_MIN_SECTIONS else [],
             faq=list(zip(article.faq, rendered.faq_answers, strict=True)), reading_time=rendered.reading_time,
             reviewer=reviewer, author=author, review=site.review.get(article.slug), category=category,
-            related=[site.by_slug[s] for s in site.related[article.slug]], unpublished=unpublished,
+            related=related, related_heading=related_heading(category, related), unpublished=unpublished,
+            tags=_tags_of(site, article),
             page=outputs.meta(site, article.title, article.summary, article.url, noindex=unpublished,
                               image=article.image, jsonld=jsonld),
         )
         return html, view.check(article, rendered.body)
+
+
+def _author_of(view: View, article: Article) -> Author | Reviewer | None:
+    """The person the author line names: an author file, else a reviewer who wrote it; None for a team's name."""
+    if not article.author:
+        return None
+    return view.authors.get(article.author) or view.reviewers.get(article.author)
+
+
+def _tags_of(site: Site, article: Article) -> list[tuple[str, str]]:
+    """The article's tags as (name, address), each once, named as the site names them."""
+    return [(site.listings.tag_names[slug], tag_url(slug)) for slug in dict.fromkeys(map(tag_slug, article.tags))]
+
+
+def related_heading(category: Category | None, related: Sequence[Article]) -> str:
+    """The heading over the related cards: the category's insights, or 'Related insights' when they cross it."""
+    if category is not None and all(item.category == category.id for item in related):
+        return f"{category.title} insights"
+    return "Related insights"
 
 
 class CategoryPage(Kind):
@@ -292,6 +314,69 @@ class ReviewerPage(Kind):
                                            jsonld=[outputs.person_jsonld(site, reviewer)])), []
 
 
+class AuthorPage(Kind):
+    name = "author"
+
+    def jobs(self, site: Site) -> list[PageJob]:
+        return [PageJob(Pager(n, count, a.url).path, self.name, a.id, n)
+                for a in site.authors
+                for count in [page_count(len(site.listings.by_author.get(a.id, ())), site.config.per_page)]
+                for n in range(1, count + 1)]
+
+    def render(self, view: View, job: PageJob) -> tuple[bytes, list[Problem]]:
+        site = view.site
+        author = view.authors[job.name]
+        listed = Listed(site.listings.by_author.get(author.id, ()), site.by_slug)
+        pager, members = _page_of(listed, site.config.per_page, job.number, author.url)
+        about = ", ".join(part for part in (author.name, author.credentials, author.role) if part)
+        return view.html("author.html", author=author, articles=members, pager=pager,
+                         page=outputs.meta(site, _numbered(author.name, pager), about, pager.url(job.number),
+                                           jsonld=[outputs.person_jsonld(site, author)])), []
+
+
+class ReviewBoard(Single):
+    name, path = "reviewers", "reviewers/index.html"
+
+    def render(self, view: View, job: PageJob) -> tuple[bytes, list[Problem]]:
+        site = view.site
+        board = [(r, len(site.listings.by_reviewer.get(r.id, ()))) for r in site.reviewers]
+        return view.html("reviewers.html", board=board, page=outputs.meta(
+            site, "Clinical review board", f"The clinicians who review every page of {site.config.title}",
+            "/reviewers/", jsonld=[outputs.breadcrumbs_jsonld(site, [("Clinical review board", "/reviewers/")])])), []
+
+
+class TagIndex(Single):
+    name, path = "tags", "tags/index.html"
+
+    def render(self, view: View, job: PageJob) -> tuple[bytes, list[Problem]]:
+        site = view.site
+        names = site.listings.tag_names
+        tags = sorted(((names[slug], tag_url(slug), len(slugs)) for slug, slugs in site.listings.by_tag.items()),
+                      key=lambda tag: (tag[0].casefold(), tag[1]))
+        return view.html("tags.html", tags=tags, page=outputs.meta(
+            site, "Topics", f"Every topic covered on {site.config.title}", "/tags/",
+            jsonld=[outputs.breadcrumbs_jsonld(site, [("Topics", "/tags/")])])), []
+
+
+class TagPage(Kind):
+    name = "tag"
+
+    def jobs(self, site: Site) -> list[PageJob]:
+        return [PageJob(Pager(n, count, tag_url(slug)).path, self.name, slug, n)
+                for slug, slugs in sorted(site.listings.by_tag.items())
+                for count in [page_count(len(slugs), site.config.per_page)]
+                for n in range(1, count + 1)]
+
+    def render(self, view: View, job: PageJob) -> tuple[bytes, list[Problem]]:
+        site = view.site
+        name, url = site.listings.tag_names[job.name], tag_url(job.name)
+        listed = Listed(site.listings.by_tag[job.name], site.by_slug)
+        pager, members = _page_of(listed, site.config.per_page, job.number, url)
+        return view.html("tag.html", tag=name, articles=members, pager=pager, page=outputs.meta(
+            site, _numbered(f"Articles tagged {name}", pager), f"Clinically reviewed articles about {name}",
+            pager.url(job.number), jsonld=[outputs.breadcrumbs_jsonld(site, [("Topics", "/tags/"), (name, url)])])), []
+
+
 class PlainPage(Kind):
     name = "page"
 
@@ -313,7 +398,8 @@ def _page_of(listed: Listed, per_page: int, number: int, first_url: str) -> tupl
 
 KINDS: dict[str, Kind] = {kind.name: kind for kind in (
     Home(), NotFound(), Search(), Drugs(), Sitemap(), Feed(), Robots(), Redirects(), Headers(),
-    ArticlePage(), CategoryPage(), ReviewerPage(), PlainPage(), Redirect(),
+    ArticlePage(), CategoryPage(), ReviewerPage(), ReviewBoard(), AuthorPage(), TagIndex(), TagPage(),
+    PlainPage(), Redirect(),
 )}
 
 

@@ -164,7 +164,7 @@ def plan_full(run: Run, inputs: Inputs, state: BuildState | None) -> Plan:
     site = prepared.site
     facts = SiteFacts(site.config, site.reviewers, site.pages, site.related,
                       {a.slug: a.origin.path for a in site.articles}, site.unpublished,
-                      prepared.renderer.base_key, prepared.asset_urls, site.listings)
+                      prepared.renderer.base_key, prepared.asset_urls, site.listings, site.authors)
     links = {path: scanned for path, scanned in (state.links if state else {}).items() if path in kept}
     return Plan(site, prepared.renderer, len(prepared.jobs), render, kept,
                 {path: output[1] for path, output in kept.items()}, prepared.assets, prepared.problems, facts,
@@ -315,7 +315,7 @@ def site_of_state(state: BuildState, today: date) -> Site | None:
         articles.append(entry[1])
     return Site(facts.config, tuple(articles), facts.reviewers, facts.pages, today,
                 review_statuses(articles, facts.config.review_policy, today), facts.related,
-                {a.slug: a for a in articles}, facts.listings, facts.unpublished)
+                {a.slug: a for a in articles}, facts.listings, facts.unpublished, facts.authors)
 
 
 def _site_with(site: Site, edits: list[_Edit]) -> Site:
@@ -337,7 +337,7 @@ def _saved_site(facts: SiteFacts, edits: list[_Edit], parsed: Entries, today: da
     by_slug = _SavedArticles(facts.files, parsed, {edit.after.slug: edit.after for edit in edits})
     return Site(facts.config, Listed(tuple(facts.files), by_slug), facts.reviewers, facts.pages, today,
                 _ReviewOnDemand(by_slug, facts.config.review_policy, today), facts.related, by_slug,
-                facts.listings, facts.unpublished)
+                facts.listings, facts.unpublished, facts.authors)
 
 
 class Unreadable(Exception):

@@ -50,7 +50,8 @@ def placed(article: Article) -> tuple[object, ...]:
     tests/test_reads.py proves the list by recording what assemble() reads.
     """
     return (article.slug, article.category, article.reviewer, article.reviewed, article.last_changed,
-            article.related, article.aliases, article.image, article.draft, article.origin.path)
+            article.related, article.aliases, article.image, article.draft, article.origin.path,
+            article.author, article.tags)
 
 
 # Facts about every article at once, each hashed from one projection of every article.
@@ -119,14 +120,17 @@ class WatchedSet(_Watching, Set[str]):
     __slots__ = ()
 
 
-def tables(site: Site, reviewers: Mapping[str, Any], pages: Mapping[str, Any]) -> dict[str, Any]:
+def tables(site: Site, reviewers: Mapping[str, Any], pages: Mapping[str, Any],
+           authors: Mapping[str, Any]) -> dict[str, Any]:
     """Every table of the site a page may read, by fact name."""
     listings = site.listings
     return {
         "articles": site.articles, "front": site.by_slug, "reviewers": site.reviewers, "reviewer": reviewers,
+        "authors": site.authors, "author": authors,
         "pages": site.pages, "page": pages, "review": site.review, "related": site.related,
         "newest": listings.newest, "category": listings.by_category, "by-reviewer": listings.by_reviewer,
-        "feed": listings.feed, "unpublished": site.unpublished,
+        "feed": listings.feed, "by-author": listings.by_author, "tag": listings.by_tag,
+        "tag-name": listings.tag_names, "unpublished": site.unpublished,
     }
 
 
@@ -138,13 +142,17 @@ def watched_site(site: Site, reads: set[str]) -> Site:
         articles=WatchedSequence(site.articles, "articles", reads),
         by_slug=Watched(site.by_slug, "front", reads, whole="articles"),
         reviewers=WatchedSequence(site.reviewers, "reviewers", reads),
+        authors=WatchedSequence(site.authors, "authors", reads),
         pages=WatchedSequence(site.pages, "pages", reads),
         review=Watched(site.review, "review", reads),
         related=Watched(site.related, "related", reads),
         listings=Listings(WatchedSequence(listings.newest, "newest", reads),
                           Watched(listings.by_category, "category", reads),
                           Watched(listings.by_reviewer, "by-reviewer", reads),
-                          WatchedSequence(listings.feed, "feed", reads)),
+                          WatchedSequence(listings.feed, "feed", reads),
+                          Watched(listings.by_author, "by-author", reads),
+                          Watched(listings.by_tag, "tag", reads),
+                          Watched(listings.tag_names, "tag-name", reads)),
         unpublished=WatchedSet(site.unpublished, "unpublished", reads),
     )
 
@@ -152,9 +160,10 @@ def watched_site(site: Site, reads: set[str]) -> Site:
 class Facts:
     """The current value (as a digest) of each fact, worked out once per build and process."""
 
-    def __init__(self, site: Site, reviewers: Mapping[str, Any], pages: Mapping[str, Any], base_key: str) -> None:
+    def __init__(self, site: Site, reviewers: Mapping[str, Any], pages: Mapping[str, Any],
+                 authors: Mapping[str, Any], base_key: str) -> None:
         self.site = site
-        self.tables = tables(site, reviewers, pages)
+        self.tables = tables(site, reviewers, pages, authors)
         self.base_key = base_key
         self.memo: dict[str, str] = {}
 

@@ -121,7 +121,8 @@ class Renderer:
         self.base_key = base_key
         self.reviewers = {r.id: r for r in site.reviewers}
         self.plain = {p.slug: p for p in site.pages}
-        self.facts = Facts(site, self.reviewers, self.plain, base_key)
+        self.authors = {a.id: a for a in site.authors}
+        self.facts = Facts(site, self.reviewers, self.plain, self.authors, base_key)
 
     def jobs(self) -> list[PageJob]:
         """Every page of the site."""
@@ -149,7 +150,7 @@ class Renderer:
         site = watched_site(self.site, reads)
         view = View(site, Watched(self.reviewers, "reviewer", reads, whole="reviewers"),
                     Watched(self.plain, "page", reads, whole="pages"), every, html, markdown,
-                    self.markdown.page, self.check)
+                    self.markdown.page, self.check, Watched(self.authors, "author", reads, whole="authors"))
         data, problems = KINDS[job.kind].render(view, job)
         encoded = encode(reads)
         return Rendering(data, problems, encoded, self.facts.key(job.path, encoded))
@@ -175,6 +176,8 @@ class Renderer:
             return self.plain[job.name].origin.path
         if job.kind == "reviewer":
             return self.reviewers[job.name].origin.path
+        if job.kind == "author":
+            return self.authors[job.name].origin.path
         return ""
 
     def html(self, name: str, **context: Any) -> bytes:

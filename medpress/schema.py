@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .errors import Problem, did_you_mean
+from .graph import tag_slug
 from .model import Drug, Faq, Image, Source
 from .yamlfile import KeyPath, dotted
 
@@ -209,6 +210,31 @@ class ListOf(Spec):
         return _described(schema, self.description)
 
 
+MAX_TAG = 60
+TAG_EXAMPLE = "e.g. withdrawal or opioid use"
+
+
+@dataclass(frozen=True)
+class Tag(Spec):
+    """A tag: words that make a safe URL name for its listing."""
+
+    description: str = ""
+
+    def check(self, value: Any, at: KeyPath, checker: Checker) -> Any:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            checker.error(at, "is an empty tag", f"remove the empty item or write the tag, {TAG_EXAMPLE}")
+            return None
+        text = Text(max_len=MAX_TAG).check(value, at, checker)
+        if text is not None and not tag_slug(text):
+            checker.error(at, f"tag '{text}' has no letters or digits to make its address (/tags/<name>/) from",
+                          f"write the tag in words, {TAG_EXAMPLE}")
+            return None
+        return text
+
+    def json_schema(self) -> dict[str, Any]:
+        return _described({"type": "string", "minLength": 1, "maxLength": MAX_TAG}, self.description)
+
+
 @dataclass(frozen=True)
 class Key:
     """One key of a mapping: its spec and whether it must be present."""
@@ -346,7 +372,8 @@ ARTICLE = Mapping(
                     example="klonopin-addiction"),
         "category": Key(Text("Category id from site.yaml"), required=True, example="benzodiazepines"),
         "drug": Key(DRUG, example={"name": "Klonopin", "generic": "clonazepam"}),
-        "author": Key(Text("Who wrote it"), example="Editorial team"),
+        "author": Key(Text("Author id (a file name in content/authors/ or content/reviewers/) or a team's name"),
+                      example="Editorial team"),
         "reviewer": Key(Text("Reviewer id: a file name in content/reviewers/"), required=True,
                         example="dr-jane-doe"),
         "reviewed": Key(Date("Date of the last clinical review (YYYY-MM-DD)"), required=True,
@@ -361,7 +388,7 @@ ARTICLE = Mapping(
         "sources": Key(ListOf(SOURCE, "Numbered references"), example=[{"title": "...", "url": "https://..."}]),
         "image": Key(IMAGE, example={"src": "images/pills.svg", "alt": "..."}),
         "updated": Key(Date("Date of the last editorial change (YYYY-MM-DD)"), example="2026-01-20"),
-        "tags": Key(ListOf(Text(), "Free-form tags"), example=["benzodiazepines"]),
+        "tags": Key(ListOf(Tag(), "Topics; each has a page at /tags/<tag>/"), example=["withdrawal"]),
         "aliases": Key(ListOf(Text(), "Old URL paths that redirect here"), example=["/old/klonopin/"]),
         "draft": Key(Bool("true keeps it out of a normal build"), example=False),
     },
@@ -395,6 +422,11 @@ REVIEWER = Mapping(
         "same_as": Key(ListOf(Url(), "Profile URLs")),
     },
     "A clinical reviewer",
+)
+
+AUTHOR = Mapping(
+    {**REVIEWER.keys, "credentials": Key(Text("Qualifications, if any, e.g. MSc, pharmacist"), example="MSc")},
+    "An author",
 )
 
 
