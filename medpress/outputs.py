@@ -301,12 +301,12 @@ def sitemap_paths(site: Site, articles: Iterable[Article],
 
 def _tag_paths(site: Site, changed: dict[str, date | None]) -> list[tuple[str, date | None]]:
     """The topics page and the first page of each tag that lists a published article, with its last change."""
-    paths: list[tuple[str, date | None]] = [("/tags/", None)]
+    paths: list[tuple[str, date | None]] = []
     for slug, members in site.listings.by_tag.items():
         dates = [changed[member] for member in members if member in changed]
         if dates:
             paths.append((tag_url(slug), max((d for d in dates if d), default=None)))
-    return paths
+    return [("/tags/", None), *paths] if paths else []
 
 
 def feed_xml(site: Site, published: list[tuple[date | None, Article]]) -> bytes:

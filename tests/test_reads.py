@@ -116,6 +116,8 @@ LAYOUTS = {
     "newest titles": "{% for a in site.articles[:2] %}{{ a.title }};{% endfor %}",
     "board": "{% for r in site.reviewers %}{{ r.credentials }};{% endfor %}",
     "review dates": "{% for slug, s in site.review.items() %}{{ slug }}={{ s.next_due }};{% endfor %}",
+    "writers": "{% for a in site.authors %}{{ a.name }} ({{ a.role }});{% endfor %}",
+    "topics": "{% for slug, name in site.listings.tag_names | dictsort %}{{ name }};{% endfor %}",
 }
 
 
@@ -145,6 +147,8 @@ def _change(site: Path, step: tuple[str, int, int]) -> None:
 def _change_site(site: Path, kind: str, n: int) -> None:
     if kind == "credentials":
         edit(site, "content/reviewers/dr-ada.yaml", lambda t: re.sub(r"credentials: .*", f"credentials: MD {n}", t))
+    elif kind == "author file":
+        edit(site, "content/authors/nadia.yaml", lambda t: re.sub(r"role: .*", f"role: Writer {n}", t))
     elif kind == "category title":
         edit(site, "site.yaml", lambda t: re.sub(r"title: Opioids.*", f"title: Opioids {n}", t))
     elif kind == "layout":
@@ -157,6 +161,12 @@ def _change_site(site: Path, kind: str, n: int) -> None:
             layout.write_text(_footer(LAYOUTS[names[n % (len(names) + 1)]]), encoding="utf-8")
 
 
+def _set_key(text: str, key: str, value: str) -> str:
+    """The article with its frontmatter key set to value, or removed when value is ''."""
+    text = re.sub(rf"(?m)^{key}: .*\n", "", text, count=1)
+    return text.replace("\n---\n", f"\n{key}: {value}\n---\n", 1) if value else text
+
+
 ARTICLE_EDITS = {
     "body": lambda t, n: t + f"\nParagraph {n}.\n",
     "title": lambda t, n: re.sub(r"title: .*", f"title: Title {n}", t, count=1),
@@ -166,8 +176,11 @@ ARTICLE_EDITS = {
                                     count=1),
     "related": lambda t, n: re.sub(r"related: .*", "related: []" if n % 3 == 0 else
                                    f"related: [drug-{n % 3:02d}]", t, count=1),
+    "tags": lambda t, n: _set_key(t, "tags", ("", "[Withdrawal, detox]", "[withdrawal]", "[detox, Detox]")[n % 4]),
+    "author": lambda t, n: _set_key(t, "author", ("", "nadia", "Editorial team")[n % 3]),
 }
-KINDS = [*ARTICLE_EDITS, "add", "delete", "rename", "credentials", "category title", "layout"]
+KINDS = [*ARTICLE_EDITS, "add", "delete", "rename", "credentials", "author file", "category title", "layout"]
+
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -181,6 +194,7 @@ def test_any_sequence_of_site_edits_gives_what_a_cold_build_gives(  # type: igno
     site.mkdir()
     # Articles 0-2 are related to by others and never deleted, so every related list stays valid.
     files = {"site.yaml": SITE_YAML + "feed_entries: 4\nper_page: 3\n", "content/reviewers/dr-ada.yaml": REVIEWER,
+             "content/authors/nadia.yaml": "name: Nadia Writer\nrole: Writer\n",
              "content/pages/contact.md": BASE_FILES["content/pages/contact.md"],
              **{f"content/articles/drug-{n:02d}.md": article(
                  f"Drug {n:02d}", related=f"[drug-{n % 3:02d}]" if n >= 3 else None,
