@@ -86,3 +86,22 @@ def test_header_search_box_finds_an_article_by_drug_name(visit: Callable[..., Vi
     seen.page.wait_for_url("**/search/?q=Rivotril")
     result_links(seen.page).first.wait_for(state="visible", timeout=10_000)
     seen.assert_clean()
+
+
+@pytest.mark.parametrize("viewport", WIDTHS)
+def test_search_offers_a_tag_filter_that_narrows_the_results(visit: Callable[..., Visit],
+                                                            viewport: dict[str, int]) -> None:
+    seen = visit("/search/?q=withdrawal", viewport)
+    page = seen.page
+    message = page.locator(".pagefind-ui__message")
+    page.locator(".pagefind-ui__result").first.wait_for(state="visible", timeout=10_000)
+    before = message.inner_text()
+    tag = page.locator("summary.pagefind-ui__filter-name", has_text="Tag")
+    tag.wait_for(state="visible", timeout=10_000)
+    tag.click()
+    page.get_by_label("tapering").check()
+    page.wait_for_function("text => document.querySelector('.pagefind-ui__message').textContent !== text", arg=before)
+    assert message.inner_text().startswith("2 results")
+    titles = page.locator(".pagefind-ui__result-title .pagefind-ui__result-link").all_inner_texts()
+    assert any("Benzodiazepine withdrawal" in title for title in titles)
+    seen.assert_clean()

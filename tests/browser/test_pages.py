@@ -15,6 +15,7 @@ SHAPE = [
     ("tagline", ".site-header .tagline", "Porto"),
     ("title", "main h1", "Klonopin (clonazepam) addiction"),
     ("reading time", ".trust-line .reading-time", "min read"),
+    ("written by", ".trust-line .written-by a[href='/authors/nadia-oyelaran/']", "Nadia Oyelaran"),
     ("reviewed by", ".trust-line .reviewed-by a[href='/reviewers/dr-isla-fernandes/']", "Dr Isla Fernandes"),
     ("fact checked", ".trust-line .fact-checked", "Fact checked"),
     ("contents list", "nav.contents li a", "Why clonazepam"),
@@ -26,12 +27,14 @@ SHAPE = [
     ("timeline", ".clinic-help .timeline li", "Before admission"),
     ("insight cards", ".insights .card h3", "benzodiazepines"),
     ("review dates", ".review-dates", "Next review due"),
+    ("topics", ".review-dates .topics a[data-pagefind-filter='tag']", "benzodiazepines"),
     ("sources", ".sources ol li a", "Clonazepam"),
     ("accreditations", ".strip h2", "Accreditations"),
     ("media", ".strip >> nth=1", "As featured in"),
     ("footer disclaimer", ".site-footer .disclaimer", "Medical disclaimer"),
 ]
-PAGES = ["/", ARTICLE, "/insights/benzodiazepines/", "/reviewers/dr-isla-fernandes/", "/drugs/",
+PAGES = ["/", ARTICLE, "/insights/benzodiazepines/", "/reviewers/dr-isla-fernandes/", "/reviewers/",
+         "/authors/nadia-oyelaran/", "/tags/", "/tags/benzodiazepines/", "/drugs/",
          "/search/?q=clonazepam", "/about/", "/valium-diazepam/", "/404.html"]
 
 
