@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from .errors import BuildFailed, ConfigError, Problem, SiteError
+from .errors import BuildFailed, ConfigError, Problem, SiteError, did_you_mean
 from .model import (
     Badge,
     Category,
@@ -115,8 +115,11 @@ SITE = Mapping(
         "words_per_minute": Key(Int(minimum=50, maximum=1000)),
         "feed_entries": Key(Int(minimum=1)),
         "per_page": Key(Int(minimum=1)),
+        "markdown": Key(Mapping({"engine": Key(Text("gfm (the default) or python-markdown")),
+                                 "extensions": Key(ListOf(Text(), "Python-Markdown extension names"))})),
     }
 )
+ENGINES = ("gfm", "python-markdown")
 
 
 def load_config(site_dir: Path, base_url: str | None = None) -> SiteConfig:
@@ -147,6 +150,7 @@ def load_config(site_dir: Path, base_url: str | None = None) -> SiteConfig:
     checker = Checker(CONFIG_FILE, lines, fallback_line=1)
     clean = SITE.check(data, (), checker)
     categories = _categories(clean.get("categories") if clean else None, checker)
+    _check_markdown(clean.get("markdown") if clean else None, checker)
     if checker.problems or clean is None:
         raise BuildFailed(checker.problems)
     if base_url is not None:
@@ -190,6 +194,29 @@ def _categories(raw: dict[str, Any] | None, checker: Checker) -> tuple[Category,
     return tuple(found)
 
 
+def _check_markdown(raw: dict[str, Any] | None, checker: Checker) -> None:
+    """The engine is one medpress knows, and each extension one Python-Markdown can load."""
+    if not raw:
+        return
+    engine = raw.get("engine") or "gfm"
+    if engine not in ENGINES:
+        checker.error(("markdown", "engine"), f"unknown Markdown engine '{engine}'", did_you_mean(engine, ENGINES))
+        return
+    extensions = raw.get("extensions") or ()
+    if extensions and engine != "python-markdown":
+        checker.error(("markdown", "extensions"), f"extensions are for the python-markdown engine, not {engine}",
+                      "add 'engine: python-markdown' or remove extensions")
+        return
+    if not extensions:
+        return
+    from .pymd import known_extensions, loads  # only a site that lists extensions loads Python-Markdown
+
+    for index, name in enumerate(extensions):
+        if name and not loads(name):
+            checker.error(("markdown", "extensions", index), f"unknown Markdown extension '{name}'",
+                          did_you_mean(name, known_extensions()))
+
+
 def _config(site_dir: Path, clean: dict[str, Any], categories: tuple[Category, ...]) -> SiteConfig:
     org = clean["organization"]
     policy = clean.get("review_policy") or {}
@@ -216,6 +243,8 @@ def _config(site_dir: Path, clean: dict[str, Any], categories: tuple[Category, .
         words_per_minute=clean.get("words_per_minute") or 200,
         feed_entries=clean.get("feed_entries") or 100,
         per_page=clean.get("per_page") or 24,
+        markdown_engine=(clean.get("markdown") or {}).get("engine") or "gfm",
+        markdown_extensions=tuple(name for name in (clean.get("markdown") or {}).get("extensions") or () if name),
     )
 
 

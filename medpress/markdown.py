@@ -16,6 +16,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 from markupsafe import Markup
 
@@ -78,19 +79,40 @@ class Rendered:
 
 
 class MarkdownRenderer:
-    """Render article Markdown to sanitised HTML with heading ids; holds no state between documents."""
+    """Render article Markdown to sanitised HTML with heading ids; holds no state between documents.
+
+    engine is site.yaml's markdown.engine: "gfm" (cmark-gfm) or "python-markdown",
+    with its extensions.
+    """
+
+    def __init__(self, engine: str = "gfm", extensions: tuple[str, ...] = ()) -> None:
+        self.engine = engine
+        self.extensions = extensions
+        self._python_markdown: Any = None
 
     def render(self, text: str, positions: bool = False) -> Rendered:
         """Convert Markdown to safe HTML and list its headings (with their lines, given positions)."""
-        from .cmark import cmark_html  # here: a rebuild that renders no Markdown skips loading cmark and nh3
+        if self.engine == "python-markdown":
+            raw, origins = self._python_markdown_html(text), list[int]()
+        else:
+            from .cmark import cmark_html  # here: a rebuild that renders no Markdown skips loading cmark and nh3
 
-        source, origins = expand_callouts(text)
-        raw = cmark_html(source, positions)
+            source, origins = expand_callouts(text)
+            raw = cmark_html(source, positions)
         headings: list[Heading] = []
         used: set[str] = set()
         with_ids = HEADING.sub(lambda match: _identify(match, headings, used, origins), raw)
         safe = wrap_tables(sanitise(with_ids)).replace(FOOTNOTES, LABELLED_FOOTNOTES)
-        return Rendered(Markup(safe), tuple(headings), abbreviation_lines(text))
+        defined = () if "abbr" in self.extensions or "extra" in self.extensions else abbreviation_lines(text)
+        return Rendered(Markup(safe), tuple(headings), defined)
+
+    def _python_markdown_html(self, text: str) -> str:
+        if self._python_markdown is None:
+            from .pymd import PythonMarkdown  # only the sites that choose it load Python-Markdown
+
+            self._python_markdown = PythonMarkdown(self.extensions, CALLOUT_LABELS)
+        html: str = self._python_markdown.html(text)
+        return html
 
 
 def expand_callouts(text: str) -> tuple[str, list[int]]:

@@ -100,6 +100,8 @@ class SiteConfig:
     words_per_minute: int = 200
     feed_entries: int = 100
     per_page: int = 24
+    markdown_engine: str = "gfm"  # or "python-markdown"
+    markdown_extensions: tuple[str, ...] = ()  # Python-Markdown extension names
 
     @property
     def base_path(self) -> str:

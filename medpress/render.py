@@ -78,7 +78,7 @@ class MarkdownSource:
         self.config = config
         self.store = store
         self.read_body = read_body
-        self.renderer = MarkdownRenderer()
+        self.renderer = MarkdownRenderer(config.markdown_engine, config.markdown_extensions)
 
     def body_text(self, article: Article) -> str:
         return self.read_body(article) if self.read_body is not None else ""
@@ -86,7 +86,8 @@ class MarkdownSource:
     def article(self, article: Article) -> RenderedArticle:
         # What render_article_markdown reads, and no more: a frontmatter edit finds the body rendered.
         key = digest_of(article.body_digest, tuple(faq.answer for faq in article.faq), article.reading_time,
-                        MARKDOWN_VERSION, self.config.words_per_minute)
+                        MARKDOWN_VERSION, self.config.words_per_minute, self.config.markdown_engine,
+                        self.config.markdown_extensions)
         cached = self.store.get(key) if self.store is not None else None
         if cached is not None:
             return cached  # type: ignore[no-any-return]
