@@ -8,12 +8,13 @@ pages that changed or that link to something that changed.
 from __future__ import annotations
 
 import html
+import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-from .errors import Problem
+from .errors import Problem, did_you_mean
 from .urls import site_relative, srcset_urls
 
 # Written after the link check (by the search indexer), so links into it are trusted.
@@ -139,8 +140,48 @@ def _target_file(page: str, path: str) -> str | None:
 Source = tuple[str, str, int] | tuple[str, str, int, tuple[tuple[str, int], ...]]
 
 
-def link_problems(broken: dict[str, list[tuple[Link, str]]], sources: dict[str, Source]) -> list[Problem]:
-    """Turn broken links into problems.
+@dataclass(frozen=True, slots=True)
+class Suggestions:
+    """What a broken link may have meant: the site's files, each page's ids, each article's Markdown file."""
+
+    existing: Set[str]
+    pages: Mapping[str, PageLinks]
+    markdown_files: Iterable[str] = ()
+
+    def hint(self, source: str, link: Link) -> str:
+        """'did you mean ...?' from the site's own pages and anchors, or how to fix it."""
+        href, target, fragment = link
+        path = href.partition("#")[0]
+        if fragment and target in self.existing:
+            scanned = self.pages.get(target)
+            return _close(fragment, scanned.ids if scanned else (), f"{path}#") or FIX
+        if path.endswith(".md"):
+            folder = posixpath.dirname(source)
+            return _close(path, [posixpath.relpath(file, folder) for file in self.markdown_files]) or FIX
+        urls = [_url_of(file) for file in self.existing]
+        if not path.startswith("/"):
+            urls += [file[len("assets/"):] for file in self.existing if file.startswith("assets/")]
+        return _close(path, urls) or FIX
+
+
+FIX = "fix or remove the link"
+
+
+def _close(written: str, known: Iterable[str], prefix: str = "") -> str:
+    """'did you mean ...?' when one known name is close to the written one, else ''."""
+    hint = did_you_mean(written, known)
+    if not hint.startswith("did you mean '"):
+        return ""
+    return hint.replace("did you mean '", f"did you mean '{prefix}", 1)
+
+
+def _url_of(file: str) -> str:
+    return "/" + file.removesuffix("index.html")
+
+
+def link_problems(broken: dict[str, list[tuple[Link, str]]], sources: dict[str, Source],
+                  suggestions: Suggestions | None = None) -> list[Problem]:
+    """Turn broken links into problems, each with a 'did you mean' from the site's pages and anchors.
 
     A link written in an article or page is reported against that file, with its
     line; one that comes from a layout or site.yaml is reported once for all pages.
@@ -154,8 +195,8 @@ def link_problems(broken: dict[str, list[tuple[Link, str]]], sources: dict[str, 
         for link, reason in links:
             line = _source_line(link[0], source) if source else None
             if source and line:
-                problems.append(Problem(f"links to '{link[0]}', {reason}", source[0], line, "link",
-                                        "fix or remove the link"))
+                hint = suggestions.hint(source[0], link) if suggestions else FIX
+                problems.append(Problem(f"links to '{link[0]}', {reason}", source[0], line, "link", hint))
             else:
                 from_layouts.setdefault((link[0], reason), []).append(page)
     for (href, reason), on_pages in sorted(from_layouts.items()):
@@ -167,13 +208,13 @@ def link_problems(broken: dict[str, list[tuple[Link, str]]], sources: dict[str, 
 
 def _source_line(href: str, source: Source) -> int | None:
     """The line of the content file where href is written: in the body, else in the frontmatter."""
-    line = _line_of(href, source[1], source[2])
+    line = line_of(href, source[1], source[2])
     if line is None and len(source) == 4:
-        line = next((at for text, at in source[3] if _line_of(href, text, at) is not None), None)
+        line = next((at for text, at in source[3] if line_of(href, text, at) is not None), None)
     return line
 
 
-def _line_of(href: str, body: str, body_line: int) -> int | None:
+def line_of(href: str, body: str, body_line: int) -> int | None:
     """The first line where href is a link target ('](href', '<href>', 'href="...'), else any line holding it.
 
     The Markdown renderer percent-encodes link targets, and editors may write

@@ -28,7 +28,7 @@ from .cache import (
     save_state,
 )
 from .errors import BuildFailed, Problem, raise_if_errors
-from .links import PageLinks, Source, check_pages, link_problems, pages_to_recheck
+from .links import PageLinks, Source, Suggestions, check_pages, link_problems, pages_to_recheck
 from .model import Site
 from .options import BuildOptions, Run
 from .pages import PageJob
@@ -75,7 +75,8 @@ def check(site_dir: Path, options: BuildOptions) -> list[Problem]:
     pages = {r.path: r.links for r in results if r.links is not None}
     existing = {j.path for j in prepared.jobs} | {a.target for a in prepared.assets}
     broken = check_pages(pages, pages, existing)
-    problems += link_problems(broken, _sources(prepared.renderer, prepared.site, prepared.jobs, set(broken)))
+    problems += link_problems(broken, _sources(prepared.renderer, prepared.site, prepared.jobs, set(broken)),
+                              Suggestions(existing, pages, prepared.site.paths))
     raise_if_errors(problems)
     return sorted(problems, key=Problem.sort_key)
 
@@ -251,7 +252,8 @@ def _link_problems(plan: Plan, results: list[JobResult], known: BuildState | Non
                             if path in known.links and known.links[path].ids != scanned.ids}
     broken = check_pages(links, pages_to_recheck(links, set(rendered), changed_targets), existing)
     jobs = [*plan.render, *(PageJob(path, *made[3:]) for path, made in plan.kept.items())]
-    return link_problems(broken, _sources(plan.renderer, plan.site, jobs, set(broken)))
+    return link_problems(broken, _sources(plan.renderer, plan.site, jobs, set(broken)),
+                         Suggestions(existing, links, plan.site.paths))
 
 
 def _new_state(run: Run, inputs: Inputs, plan: Plan, results: list[JobResult], build_id: str,

@@ -91,7 +91,8 @@ def test_a_broken_link_in_a_plain_page_names_the_page(make_site, run) -> None:  
     site = make_site({"content/pages/contact.md": page})
     result = build(run, site)
     assert result.exit_code == 1
-    assert problem_lines(result) == [f"content/pages/contact.md:7: link: links to '/desk/', {NOT_A_PAGE}"]
+    assert problem_lines(result) == ["content/pages/contact.md:7: link: links to '/desk/', which is not a page or "
+                                     "file of the site (did you mean '/drugs/'?)"]
 
 
 def test_the_line_is_where_the_link_is_written_not_where_its_text_appears(make_site, run) -> None:  # type: ignore[no-untyped-def]
