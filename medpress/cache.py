@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Problem
+from .images import ImageInfo
 from .links import PageLinks
 from .model import Author, Listings, Output, Page, ParsedFiles, Reviewer, Site, SiteConfig, Stamp
 
@@ -66,6 +67,7 @@ class SiteFacts:
     asset_urls: dict[str, str]
     listings: Listings
     authors: Sequence[Author] = ()
+    images: Mapping[str, ImageInfo] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

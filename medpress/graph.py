@@ -9,11 +9,12 @@ from __future__ import annotations
 import heapq
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from operator import attrgetter
 
 from .errors import Problem, did_you_mean
+from .images import ImageInfo
 from .markdown import slugify
 from .model import Article, Author, Content, Listings, Page, Reviewer, Site, SiteConfig
 from .review import POLICY_KEYS, check_review, review_statuses
@@ -27,8 +28,13 @@ SAFE_PATH = re.compile(r"^[A-Za-z0-9._~/-]+$")
 ID_SHAPED = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")  # schema.ID, which imports this module
 
 
-def assemble(config: SiteConfig, content: Content, today: date, drafts: bool = False) -> tuple[Site, list[Problem]]:
-    """Check the content against itself and the config; return the site and its problems."""
+def assemble(config: SiteConfig, content: Content, today: date, drafts: bool = False,
+             images: Mapping[str, ImageInfo] | None = None) -> tuple[Site, list[Problem]]:
+    """Check the content against itself and the config; return the site and its problems.
+
+    images are those under assets/ (images.inspect), for the problems of the ones articles show.
+    """
+    images = images or {}
     problems: list[Problem] = []
     reviewers = {r.id: r for r in content.reviewers}
     articles = tuple(sorted((a for a in content.articles if drafts or not a.draft), key=lambda a: a.slug))
@@ -42,6 +48,7 @@ def assemble(config: SiteConfig, content: Content, today: date, drafts: bool = F
     for article in articles:
         problems += _check_links(article, config, by_slug, known, content, drafts)
         problems += _check_author(article, people, content)
+        problems += _check_image(article, images)
         for problem in check_review(article, reviewers, config.review_policy, today, content.unparsed_reviewers):
             if drafts and problem.key in POLICY_KEYS and problem.severity == "error":
                 unpublished.add(article.slug)
@@ -55,8 +62,18 @@ def assemble(config: SiteConfig, content: Content, today: date, drafts: bool = F
     site = Site(config, articles, tuple(sorted(content.reviewers, key=lambda r: r.id)), pages,
                 today, review_statuses(articles, config.review_policy, today),
                 _resolve_related(articles, by_slug, listings), by_slug, listings, frozenset(unpublished),
-                tuple(sorted(content.authors, key=lambda a: a.id)))
+                tuple(sorted(content.authors, key=lambda a: a.id)), images,
+                {a.origin.path: a.slug for a in articles})
     return site, problems
+
+
+def _check_image(article: Article, images: Mapping[str, ImageInfo]) -> list[Problem]:
+    """The article's card image, when it is a file under assets/, can be shown."""
+    info = images.get(article.image.src) if article.image is not None else None
+    if info is None or not info.problem:
+        return []
+    return [Problem(info.problem, article.origin.path, article.origin.line("image"), "image.src",
+                    "use a PNG, JPEG, WebP or GIF under 20 MB and 40 megapixels, or an SVG without scripts")]
 
 
 def listings_of(articles: Iterable[Article], unpublished: set[str] | frozenset[str], feed_entries: int) -> Listings:

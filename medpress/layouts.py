@@ -17,6 +17,7 @@ from typing import Any
 import jinja2
 
 from .errors import SiteError, TemplateError, did_you_mean
+from .images import CARD_SIZES, image_tag
 from .model import SiteConfig
 
 BUILTIN_LAYOUTS = Path(__file__).parent / "layouts"
@@ -92,6 +93,8 @@ def make_env(config: SiteConfig, asset_urls: dict[str, str], compiled: Path | No
     env.filters["long_date"] = long_date
     env.globals["asset"] = lambda path: asset_urls.get(path, "/assets/" + path)
     env.globals["absolute"] = lambda url: config.base_url + url
+    env.globals["image_tag"] = image_tag  # image_tag(site.images[src], alt, sizes=CARD_SIZES): size and srcset
+    env.globals["CARD_SIZES"] = CARD_SIZES
     return env
 
 

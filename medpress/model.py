@@ -9,6 +9,8 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .images import ImageInfo
+
 
 @dataclass(frozen=True, slots=True)
 class TimelineStep:
@@ -338,6 +340,8 @@ class Site:
     listings: Listings
     unpublished: AbstractSet[str] = frozenset()
     authors: Sequence[Author] = ()
+    images: Mapping[str, ImageInfo] = field(default_factory=dict)  # every image under assets/, by path there
+    paths: Mapping[str, str] = field(default_factory=dict)  # each article's file (from the site) -> its slug
 
 
 def _rebuild_from_fields(self: object) -> tuple[type, tuple[object, ...]]:

@@ -63,9 +63,16 @@ def meta(site: Site, heading: str, description: str, path: str, *, noindex: bool
     title = f"{heading} – {config.title}" if heading else config.title
     image_url = ""
     if image is not None:
-        image_url = image.src if image.src.startswith("https://") else f"{config.base_url}/assets/{image.src}"
+        social = image.src if image.src.startswith("https://") else f"/assets/{_social(site, image)}"
+        image_url = social if social.startswith("https://") else config.base_url + social
     return PageMeta(title, heading, description, config.base_url + path, path, noindex, image_url,
                     image.alt if image else "", tuple(to_script_json(block) for block in jsonld or ()))
+
+
+def _social(site: Site, image: Image) -> str:
+    """The image social platforms are given: a PNG made from an SVG (they refuse SVG), else the image."""
+    info = site.images.get(image.src)
+    return info.social if info is not None and info.social else image.src
 
 
 def quoteattr(value: str) -> str:

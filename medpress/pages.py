@@ -12,6 +12,7 @@ from itertools import islice
 from typing import Any, ClassVar
 
 from . import outputs
+from .bodies import finish
 from .errors import Problem
 from .graph import alias_target, tag_slug
 from .markdown import Rendered
@@ -233,25 +234,28 @@ class ArticlePage(Kind):
         site = view.site
         article = site.by_slug[job.name]
         rendered = view.markdown(article)
+        body = finish(rendered.body.html, article.origin.path, site)
+        answers = [finish(answer, article.origin.path, site, lazy_from_start=True) for answer in rendered.faq_answers]
         category = site.config.category(article.category)
         reviewer = view.reviewers.get(article.reviewer)
         author = _author_of(view, article)
         sections = [h for h in rendered.body.headings if h.level == 2]
         unpublished = article.slug in site.unpublished
         jsonld = outputs.article_jsonld(site, article, reviewer, author, category,
-                                        tuple(str(a) for a in rendered.faq_answers))
+                                        tuple(str(a.html) for a in answers))
         related = [site.by_slug[s] for s in site.related[article.slug]]
         html = view.html(
-            "article.html", article=article, body=rendered.body.html,
+            "article.html", article=article, body=body.html,
             contents=sections if len(sections) >= CONTENTS_MIN_SECTIONS else [],
-            faq=list(zip(article.faq, rendered.faq_answers, strict=True)), reading_time=rendered.reading_time,
+            faq=list(zip(article.faq, [a.html for a in answers], strict=True)), reading_time=rendered.reading_time,
             reviewer=reviewer, author=author, review=site.review.get(article.slug), category=category,
             related=related, related_heading=related_heading(category, related), unpublished=unpublished,
             tags=_tags_of(site, article),
             page=outputs.meta(site, article.title, article.summary, article.url, noindex=unpublished,
                               image=article.image, jsonld=jsonld),
         )
-        return html, view.check(article, rendered.body)
+        issues = [issue for finished in (body, *answers) for issue in finished.issues]
+        return html, view.check(article, rendered.body, issues)
 
 
 def _author_of(view: View, article: Article) -> Author | Reviewer | None:
@@ -386,9 +390,10 @@ class PlainPage(Kind):
     def render(self, view: View, job: PageJob) -> tuple[bytes, list[Problem]]:
         page = view.plain[job.name]
         rendered = view.page_markdown(page)
-        html = view.html("page.html", plain=page, body=rendered.html,
+        body = finish(rendered.html, page.origin.path, view.site)
+        html = view.html("page.html", plain=page, body=body.html,
                          page=outputs.meta(view.site, page.title, page.summary, page.url))
-        return html, view.check(page, rendered)
+        return html, view.check(page, rendered, body.issues)
 
 
 def _page_of(listed: Listed, per_page: int, number: int, first_url: str) -> tuple[Pager, list[Article]]:

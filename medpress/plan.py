@@ -33,10 +33,12 @@ from typing import Any, Protocol
 from .cache import BuildState, MarkdownStore, Shards, SiteFacts, code_folder, load_core
 from .errors import Problem, SiteError, raise_if_errors
 from .graph import assemble
+from .images import ImageInfo, ImageJob, copies, inspect, is_image
 from .layouts import make_env
-from .model import Article, Output, ParsedFiles, ReviewPolicy, ReviewStatus, Site
+from .model import Article, Content, Output, ParsedFiles, ReviewPolicy, ReviewStatus, Site, SiteConfig
 from .options import BuildOptions, Run
 from .pages import Listed, PageJob
+from .parallel import fork_map
 from .reads import AGGREGATES, JOIN, digest_of, fact, placed
 from .render import MarkdownSource, Renderer
 from .review import check_review, review_status, review_statuses
@@ -154,8 +156,9 @@ def plan_full(run: Run, inputs: Inputs, state: BuildState | None) -> Plan:
 
     state is the last build's (with every shard), or None for a cold build.
     """
-    prepared = prepare(run.site_dir, run.options, state, code_folder(run.cache_dir, run.version)
-                       if run.options.use_cache else None, inputs)
+    compiled = code_folder(run.cache_dir, run.version)
+    prepared = prepare(run.site_dir, run.options, state, compiled if run.options.use_cache else None, inputs,
+                       compiled / "images")
     live = state is not None and read_build_id(run.out) == state.build_id
     made = state.outputs if state is not None and live else {}
     render = [job for job in prepared.jobs if not _is_fresh(prepared.renderer, job, made.get(job.path))]
@@ -164,7 +167,8 @@ def plan_full(run: Run, inputs: Inputs, state: BuildState | None) -> Plan:
     site = prepared.site
     facts = SiteFacts(site.config, site.reviewers, site.pages, site.related,
                       {a.slug: a.origin.path for a in site.articles}, site.unpublished,
-                      prepared.renderer.base_key, prepared.asset_urls, site.listings, site.authors)
+                      prepared.renderer.base_key, prepared.asset_urls, site.listings, site.authors,
+                      site.images)
     links = {path: scanned for path, scanned in (state.links if state else {}).items() if path in kept}
     return Plan(site, prepared.renderer, len(prepared.jobs), render, kept,
                 {path: output[1] for path, output in kept.items()}, prepared.assets, prepared.problems, facts,
@@ -185,10 +189,11 @@ class Prepared:
 
 
 def prepare(site_dir: Path, options: BuildOptions, state: BuildState | None = None,
-            cache: Path | None = None, inputs: Inputs | None = None) -> Prepared:
+            cache: Path | None = None, inputs: Inputs | None = None, images: Path | None = None) -> Prepared:
     """Read and assemble the site; raise BuildFailed if anything is wrong before rendering.
 
-    cache is the versioned folder for rendered Markdown and compiled layouts.
+    cache is the versioned folder for rendered Markdown and compiled layouts; images
+    the folder of resized images (None: no copies are made, as in check).
     """
     # Parsing (YAML, the schema) and the worker pool are imported where they are first
     # needed: a rebuild after a body edit uses none of them and starts sooner without.
@@ -197,10 +202,13 @@ def prepare(site_dir: Path, options: BuildOptions, state: BuildState | None = No
 
     config = load_config(site_dir, options.base_url)
     content, problems = load_content(config, inputs, state.parsed if state else None, options.jobs)
-    site, graph_problems = assemble(config, content, options.today or date.today(), options.drafts)
+    infos = read_images(config, content, images, not options.use_cache, options.jobs)
+    site, graph_problems = assemble(config, content, options.today or date.today(), options.drafts, infos)
     problems += graph_problems
     raise_if_errors(problems)
     assets, asset_urls = plan_assets([BUILTIN_ASSETS, config.assets_dir])
+    if images is not None:
+        assets += [Asset(file, f"assets/{src}") for info in infos.values() for src, file in copies(info, images)]
     env = make_env(config, asset_urls, cache / "layouts" if cache else None)
     store = MarkdownStore(cache / "markdown") if cache else None
     markdown = MarkdownSource(config, store, lambda article: read_body(config, article))
@@ -209,6 +217,15 @@ def prepare(site_dir: Path, options: BuildOptions, state: BuildState | None = No
     base_key = digest_of(config, fingerprinted, options.drafts, layout_digests(config))
     renderer = Renderer(site, env, markdown, base_key)
     return Prepared(site, renderer, renderer.jobs(), assets, problems, content.parsed, asset_urls)
+
+
+def read_images(config: SiteConfig, content: Content, folder: Path | None, remake: bool,
+                workers: int | None) -> dict[str, ImageInfo]:
+    """Every image under assets/, read (and its copies made) in worker processes."""
+    social = {article.image.src for article in content.articles if article.image is not None}
+    jobs = [ImageJob(config.assets_dir / src, src, src in social, folder, remake)
+            for src in sorted(content.assets) if is_image(src)]
+    return {info.src: info for info in fork_map(inspect, jobs, workers)}
 
 
 def _is_fresh(renderer: Renderer, job: PageJob, made: Output | None) -> bool:
@@ -315,7 +332,8 @@ def site_of_state(state: BuildState, today: date) -> Site | None:
         articles.append(entry[1])
     return Site(facts.config, tuple(articles), facts.reviewers, facts.pages, today,
                 review_statuses(articles, facts.config.review_policy, today), facts.related,
-                {a.slug: a for a in articles}, facts.listings, facts.unpublished, facts.authors)
+                {a.slug: a for a in articles}, facts.listings, facts.unpublished, facts.authors, facts.images,
+                {path: slug for slug, path in facts.files.items()})
 
 
 def _site_with(site: Site, edits: list[_Edit]) -> Site:
@@ -337,7 +355,8 @@ def _saved_site(facts: SiteFacts, edits: list[_Edit], parsed: Entries, today: da
     by_slug = _SavedArticles(facts.files, parsed, {edit.after.slug: edit.after for edit in edits})
     return Site(facts.config, Listed(tuple(facts.files), by_slug), facts.reviewers, facts.pages, today,
                 _ReviewOnDemand(by_slug, facts.config.review_policy, today), facts.related, by_slug,
-                facts.listings, facts.unpublished, facts.authors)
+                facts.listings, facts.unpublished, facts.authors, facts.images,
+                {path: slug for slug, path in facts.files.items()})
 
 
 class Unreadable(Exception):

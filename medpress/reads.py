@@ -131,6 +131,7 @@ def tables(site: Site, reviewers: Mapping[str, Any], pages: Mapping[str, Any],
         "newest": listings.newest, "category": listings.by_category, "by-reviewer": listings.by_reviewer,
         "feed": listings.feed, "by-author": listings.by_author, "tag": listings.by_tag,
         "tag-name": listings.tag_names, "unpublished": site.unpublished,
+        "image": site.images, "images": site.images, "file": site.paths, "files": site.paths,
     }
 
 
@@ -154,6 +155,8 @@ def watched_site(site: Site, reads: set[str]) -> Site:
                           Watched(listings.by_tag, "tag", reads),
                           Watched(listings.tag_names, "tag-name", reads)),
         unpublished=WatchedSet(site.unpublished, "unpublished", reads),
+        images=Watched(site.images, "image", reads, whole="images"),
+        paths=Watched(site.paths, "file", reads, whole="files"),
     )
 
 

@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from .errors import Problem
 from .layouts import render_layout
+from .links import line_of
 from .markdown import MarkdownRenderer, Rendered, reading_minutes
 from .model import Article, Page, Site, SiteConfig
 from .pages import KINDS, PageJob, View, every_job
@@ -156,10 +157,19 @@ class Renderer:
         encoded = encode(reads)
         return Rendering(data, problems, encoded, self.facts.key(job.path, encoded))
 
-    def check(self, item: Article | Page, rendered: Rendered) -> list[Problem]:
-        if isinstance(item, Page):
-            return check_body(item, rendered, lambda: item.body, self.markdown.renderer)
-        return check_body(item, rendered, lambda: self.markdown.body_text(item), self.markdown.renderer)
+    def check(self, item: Article | Page, rendered: Rendered,
+              issues: Sequence[tuple[str, str, str]] = ()) -> list[Problem]:
+        """The body's problems, and those of its images (src as written, message, hint) at their lines."""
+        def text() -> str:
+            return item.body if isinstance(item, Page) else self.markdown.body_text(item)
+
+        problems = check_body(item, rendered, text, self.markdown.renderer)
+        if issues:
+            body, origin = text(), item.origin
+            fallback = origin.line("faq") if isinstance(item, Article) and item.faq else None
+            problems += [Problem(message, origin.path, line_of(src, body, origin.body_line) or fallback
+                                 or origin.body_line, "image", hint) for src, message, hint in issues]
+        return problems
 
     def body_text(self, job: PageJob) -> str:
         """The Markdown a page was made from, for pointing at the line of a broken link."""

@@ -274,7 +274,7 @@ def test_a_body_saved_again_after_the_article_was_parsed_is_rendered_but_not_cac
     for body, cached in [("## Overview\n\nSaved since.\n", False), ("## Overview\n\nAs parsed.\n", True)]:
         store: dict[str, object] = {}
         cache = SimpleNamespace(get=store.get, put=store.__setitem__)
-        config = SimpleNamespace(words_per_minute=200)
+        config = SimpleNamespace(words_per_minute=200, markdown_engine="gfm", markdown_extensions=())
         source = MarkdownSource(config, cache, lambda _, body=body: body)  # type: ignore[arg-type]
         assert body.split("\n")[2] in source.article(parsed).body.html  # the page shows what the file holds
         assert bool(store) == cached

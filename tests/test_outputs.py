@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -22,6 +23,8 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 K = "content/articles/klonopin-addiction.md"
 SVG = "<svg xmlns='http://www.w3.org/2000/svg'/>"
+# The PNG made from pill.svg for og:image: named by the SVG's content hash.
+SOCIAL_PNG = f"pill.{hashlib.blake2b(SVG.encode(), digest_size=16).hexdigest()[:10]}.1200.png"
 EVIL = "</script><script>alert(1)</script>"
 
 FULL_ARTICLE = article(
@@ -135,7 +138,7 @@ def test_article_jsonld_is_a_medical_web_page_with_every_property(out: Path) -> 
         "legalStatus": {"@type": "DrugLegalStatus", "name": "Schedule IV"},
     }
     assert page["mainEntity"] == {"@id": f"{url}#drug"}
-    assert page["image"] == f"{BASE}/assets/images/pill.svg"
+    assert page["image"] == f"{BASE}/assets/images/{SOCIAL_PNG}"  # social platforms refuse SVG
     assert page["citation"] == [{"@type": "CreativeWork", "name": "A source",
                                  "publisher": {"@type": "Organization", "name": "NIDA"},
                                  "url": "https://nida.example/x", "datePublished": "2024"}]
@@ -257,8 +260,8 @@ def test_article_head_title_description_canonical_open_graph_and_twitter(out: Pa
     assert {k: v for k, v in tags.items() if k.startswith(("og:", "twitter:"))} == {
         "og:type": "article", "og:site_name": "Test Clinic", "og:title": "Klonopin addiction",
         "og:url": f"{BASE}/klonopin-addiction/", "og:description": "Summary of Klonopin addiction.",
-        "og:locale": "en-GB", "og:image": f"{BASE}/assets/images/pill.svg", "og:image:alt": "A round white tablet",
-        "twitter:card": "summary_large_image", "twitter:image": f"{BASE}/assets/images/pill.svg",
+        "og:locale": "en-GB", "og:image": f"{BASE}/assets/images/{SOCIAL_PNG}", "og:image:alt": "A round white tablet",
+        "twitter:card": "summary_large_image", "twitter:image": f"{BASE}/assets/images/{SOCIAL_PNG}",
         "twitter:image:alt": "A round white tablet", "twitter:title": "Klonopin addiction",
         "twitter:description": "Summary of Klonopin addiction.",
     }

@@ -1,0 +1,241 @@
+"""The site's images: their sizes, resized WebP and fallback copies, and PNG social images of SVGs.
+
+Each image under assets/ is read once per build in the worker pool: its size
+from the file, its content hash, and (when a folder is given) the resized
+copies, made once per content hash and kept in the build cache. Copies are
+named by that hash and written without metadata, so the same image always
+gives the same files.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import io
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from markupsafe import Markup, escape
+
+MAX_BYTES = 20_000_000
+MAX_PIXELS = 40_000_000
+WIDTHS = (320, 640, 960, 1280, 1920)
+SOCIAL_WIDTH = 1200
+RASTER = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".webp": "WEBP", ".gif": "GIF"}
+IMAGE_SUFFIXES = (*RASTER, ".svg")
+MIME = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp", "GIF": "image/gif"}
+SVG_SCRIPT = re.compile(r"<script|\son[a-z]+\s*=|javascript:|<foreignObject", re.IGNORECASE)
+SVG_ROOT = re.compile(r"<svg\b[^>]*>", re.IGNORECASE | re.DOTALL)
+SVG_LENGTH = re.compile(r"^\s*([0-9.]+)\s*(px)?\s*$")
+BODY_SIZES = "(min-width: 46rem) 42rem, calc(100vw - 2rem)"
+CARD_SIZES = "(min-width: 62rem) 19rem, (min-width: 36rem) 45vw, calc(100vw - 2rem)"
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """A resized copy of an image: its path under assets/, width and type."""
+
+    src: str
+    width: int
+    mime: str
+
+
+@dataclass(frozen=True, slots=True)
+class ImageInfo:
+    """What a page needs of an image under assets/: its size, its copies, or what is wrong with it."""
+
+    src: str  # under assets/
+    width: int = 0
+    height: int = 0
+    mime: str = ""
+    digest: str = ""
+    variants: tuple[Variant, ...] = ()
+    social: str = ""  # the og:image, under assets/: the image itself, or a PNG made from an SVG
+    problem: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ImageJob:
+    """One image to read: its file, its path under assets/, whether it needs a social PNG, where copies go."""
+
+    path: Path
+    src: str
+    social: bool
+    folder: Path | None  # the image cache; None: work out the copies' names only
+    remake: bool = False  # make the copies again even when the cache has them
+
+
+def is_image(src: str) -> bool:
+    return src.lower().endswith(IMAGE_SUFFIXES)
+
+
+def inspect(job: ImageJob) -> ImageInfo:
+    """Read one image: its size and copies (made into the cache when missing), or its problem."""
+    try:
+        size = job.path.stat().st_size
+        if size > MAX_BYTES:
+            return ImageInfo(job.src, problem=f"assets/{job.src} is {size / 1e6:.1f} MB; the limit is "
+                             f"{MAX_BYTES / 1e6:.0f} MB")
+        data = job.path.read_bytes()
+    except OSError as exc:
+        return ImageInfo(job.src, problem=f"assets/{job.src} cannot be read: {exc.strerror or exc}")
+    digest = hashlib.blake2b(data, digest_size=16).hexdigest()[:12]
+    if job.src.lower().endswith(".svg"):
+        return _svg(job, data, digest)
+    return _raster(job, data, digest)
+
+
+def _svg(job: ImageJob, data: bytes, digest: str) -> ImageInfo:
+    text = data.decode("utf-8", "replace")
+    if SVG_SCRIPT.search(text):
+        return ImageInfo(job.src, problem=f"assets/{job.src} holds a script or event handler, which an image "
+                         "must not")
+    width, height = _svg_size(text)
+    social = ""
+    if job.social:
+        social = _named(job.src, digest, SOCIAL_WIDTH, "png")
+        if job.folder is not None:
+            problem = _make(job, digest, _cache_name(social), functools.partial(_svg_png, text))
+            if problem:
+                return ImageInfo(job.src, problem=problem)
+    return ImageInfo(job.src, width, height, "image/svg+xml", digest, (), social)
+
+
+def _svg_size(text: str) -> tuple[int, int]:
+    """The size an SVG declares (width and height, else its viewBox); a browser's 300x150 when none."""
+    root = SVG_ROOT.search(text)
+    attributes = dict(re.findall(r'([\w:-]+)\s*=\s*["\']([^"\']*)["\']', root.group(0))) if root else {}
+    width, height = (SVG_LENGTH.match(attributes.get(name, "")) for name in ("width", "height"))
+    if width and height:
+        return round(float(width.group(1))), round(float(height.group(1)))
+    box = attributes.get("viewBox", "").replace(",", " ").split()
+    if len(box) == 4:
+        try:
+            return round(float(box[2])), round(float(box[3]))
+        except ValueError:
+            pass
+    return 300, 150
+
+
+def _svg_png(text: str) -> bytes:
+    import resvg_py  # here: only a site with an SVG article image needs it
+
+    # No system fonts: the PNG must not depend on the machine that made it.
+    return bytes(resvg_py.svg_to_bytes(svg_string=text, width=SOCIAL_WIDTH, skip_system_fonts=True))
+
+
+def _raster(job: ImageJob, data: bytes, digest: str) -> ImageInfo:
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            width, height, kind = image.width, image.height, image.format or ""
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+        return ImageInfo(job.src, problem=f"assets/{job.src} cannot be read as an image")
+    if width * height > MAX_PIXELS:
+        return ImageInfo(job.src, problem=f"assets/{job.src} is {width}x{height} pixels "
+                         f"({width * height / 1e6:.0f} megapixels); the limit is {MAX_PIXELS // 1_000_000}")
+    if kind not in MIME:
+        return ImageInfo(job.src, problem=f"assets/{job.src} is a {kind or 'unknown'} image, not PNG, JPEG, "
+                         "WebP or GIF")
+    variants = () if kind == "GIF" else _variants(job.src, digest, width, kind)  # GIFs may move: kept whole
+    if job.folder is not None and variants:
+        problem = _make_variants(job, data, digest, variants)
+        if problem:
+            return ImageInfo(job.src, problem=problem)
+    return ImageInfo(job.src, width, height, MIME[kind], digest, variants, job.src)
+
+
+def _variants(src: str, digest: str, width: int, kind: str) -> tuple[Variant, ...]:
+    """WebP copies at each width up to the image's own, and copies in its own type below it."""
+    widths = [w for w in WIDTHS if w < width] + [width]
+    webp = tuple(Variant(_named(src, digest, w, "webp"), w, "image/webp") for w in widths)
+    if kind == "WEBP":
+        return webp
+    own = _suffix(kind)
+    return webp + tuple(Variant(_named(src, digest, w, own), w, MIME[kind]) for w in widths[:-1])
+
+
+def _suffix(kind: str) -> str:
+    return {"JPEG": "jpg"}.get(kind, kind.lower())
+
+
+def _named(src: str, digest: str, width: int, suffix: str) -> str:
+    """The path of a copy: beside the image, named by its content hash and width."""
+    stem = src.rpartition(".")[0]
+    return f"{stem}.{digest[:10]}.{width}.{suffix}"
+
+
+def _make_variants(job: ImageJob, data: bytes, digest: str, variants: tuple[Variant, ...]) -> str:
+    for variant in variants:
+        problem = _make(job, digest, _cache_name(variant.src), functools.partial(_resized, data, variant))
+        if problem:
+            return problem
+    return ""
+
+
+def _cache_name(src: str) -> str:
+    """A copy's file name in the cache folder of its image's hash: images/a.1a2b.640.webp -> 640.webp."""
+    width, suffix = src.rsplit(".", 2)[-2:]
+    return f"{width}.{suffix}"
+
+
+def _resized(data: bytes, variant: Variant) -> bytes:
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(data))
+    height = max(1, round(image.height * variant.width / image.width))
+    mode = "RGBA" if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info else "RGB"
+    if variant.mime == "image/jpeg":
+        mode = "RGB"
+    copy = image.convert(mode)
+    if variant.width != image.width:
+        copy = copy.resize((variant.width, height), Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    kind = {"image/webp": "WEBP", "image/png": "PNG", "image/jpeg": "JPEG"}[variant.mime]
+    options = {"WEBP": {"quality": 80, "method": 4}, "JPEG": {"quality": 85}, "PNG": {}}[kind]
+    copy.save(out, kind, **options)  # no exif, no icc: the same image gives the same bytes
+    return out.getvalue()
+
+
+def _make(job: ImageJob, digest: str, name: str, make: Callable[[], bytes]) -> str:
+    """Write one copy into the cache unless it is there; '' or what went wrong."""
+    assert job.folder is not None
+    target = job.folder / digest / name
+    if target.is_file() and not job.remake:
+        return ""
+    try:
+        data = make()
+    except (OSError, ValueError) as exc:
+        return f"assets/{job.src} cannot be converted: {exc}"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{name}.{os.getpid()}")
+    partial.write_bytes(data)
+    os.replace(partial, target)  # a build killed mid-write leaves no half copy under the real name
+    return ""
+
+
+def copies(info: ImageInfo, folder: Path) -> list[tuple[str, Path]]:
+    """Every copy of an image: its path under assets/ and its file in the cache."""
+    names = [variant.src for variant in info.variants]
+    if info.social and info.social != info.src:
+        names.append(info.social)
+    return [(name, folder / info.digest / _cache_name(name)) for name in names]
+
+
+def image_tag(info: ImageInfo, alt: str, lazy: bool = True, sizes: str = BODY_SIZES, extra: str = "") -> Markup:
+    """An <img> with its size, lazy loading below the first screen, and a WebP srcset in a <picture>."""
+    attributes = (f' width="{info.width}" height="{info.height}" alt="{escape(alt)}"'
+                  + (' loading="lazy"' if lazy else "") + ' decoding="async"' + extra)
+    src = f"/assets/{escape(info.src)}"
+    if not info.variants:
+        return Markup(f'<img src="{src}"{attributes}>')
+    webp = [v for v in info.variants if v.mime == "image/webp"]
+    own = [v for v in info.variants if v.mime != "image/webp"]
+    fallback = ", ".join([*(f"/assets/{escape(v.src)} {v.width}w" for v in own), f"{src} {info.width}w"])
+    sources = ", ".join(f"/assets/{escape(v.src)} {v.width}w" for v in webp)
+    return Markup(f'<picture><source type="image/webp" srcset="{sources}" sizes="{sizes}">'
+                  f'<img src="{src}" srcset="{fallback}" sizes="{sizes}"{attributes}></picture>')
