@@ -11,7 +11,7 @@ import html
 import posixpath
 import re
 from collections.abc import Iterable, Mapping, Set
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
 from .errors import Problem, did_you_mean
@@ -146,7 +146,14 @@ class Suggestions:
 
     existing: Set[str]
     pages: Mapping[str, PageLinks]
-    markdown_files: Iterable[str] = ()
+    markdown_files: Mapping[str, str] = field(default_factory=dict)  # each article's file -> its slug
+
+    def written(self, href: str) -> list[str]:
+        """How an editor may have written a link to an article's page: its Markdown file's name, with the anchor."""
+        path, hash_, fragment = href.partition("#")
+        slug = path.strip("/")
+        return [posixpath.basename(file) + hash_ + fragment for file, of in self.markdown_files.items()
+                if of == slug and path == f"/{slug}/"]
 
     def hint(self, source: str, link: Link) -> str:
         """'did you mean ...?' from the site's own pages and anchors, or how to fix it."""
@@ -194,6 +201,8 @@ def link_problems(broken: dict[str, list[tuple[Link, str]]], sources: dict[str, 
         source = sources.get(page)
         for link, reason in links:
             line = _source_line(link[0], source) if source else None
+            if source and not line and suggestions:  # written as the Markdown file of the article it names
+                line = next(filter(None, (_source_line(form, source) for form in suggestions.written(link[0]))), None)
             if source and line:
                 hint = suggestions.hint(source[0], link) if suggestions else FIX
                 problems.append(Problem(f"links to '{link[0]}', {reason}", source[0], line, "link", hint))

@@ -1,0 +1,170 @@
+"""Images: sizes from the file, resized copies in a srcset, social PNGs of SVGs, and every bad image refused."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import html5lib
+import pytest
+from conftest import TODAY, TODAY_ARG, article
+from PIL import Image
+
+from medpress.images import MAX_BYTES, ImageJob, inspect
+from medpress.pipeline import BuildOptions, build
+
+K = "content/articles/klonopin-addiction.md"
+W = "content/articles/what-are-benzodiazepines.md"
+SVG = "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 64 32'><rect width='64' height='32' fill='#066'/></svg>"
+
+
+def png(width: int = 1000, height: int = 500, colour: tuple[int, int, int] = (0, 96, 110)) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), colour).save(out, "PNG")
+    return out.getvalue()
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and p.name != ".medpress-output"}
+
+
+def run_build(run, site: Path):  # type: ignore[no-untyped-def]
+    return run("build", "--site", site, "--no-search", *TODAY_ARG)
+
+
+def parse(path: Path):  # type: ignore[no-untyped-def]
+    return html5lib.parse(path.read_bytes(), namespaceHTMLElements=False)
+
+
+def errors(result) -> list[str]:  # type: ignore[no-untyped-def]
+    return [line for line in result.stderr.splitlines() if not line.startswith("Build failed:")]
+
+
+def test_body_images_get_size_srcset_and_lazy_loading_below_the_first_one(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    body = ("![A room](images/room.png)\n\n## Overview\n\n" + "Text. " * 300
+            + "\n\n![The room again](/assets/images/room.png)\n\n![A logo](images/logo.svg)\n")
+    site = make_site({K: article(body=body), "assets/images/room.png": png(), "assets/images/logo.svg": SVG})
+    assert run_build(run, site).exit_code == 0
+    page = parse(site / "output/klonopin-addiction/index.html")
+    first, second, logo = page.findall(".//div[@class='prose']//img") or page.findall(".//main//img")[:3]
+    assert (first.get("width"), first.get("height"), first.get("loading")) == ("1000", "500", None)
+    assert second.get("loading") == "lazy" and second.get("decoding") == "async"
+    assert (logo.get("width"), logo.get("height"), logo.get("loading")) == ("64", "32", "lazy")
+    source = page.find(".//picture/source")
+    assert source.get("type") == "image/webp"
+    widths = [entry.split()[1] for entry in source.get("srcset").split(", ")]
+    assert widths == ["320w", "640w", "960w", "1000w"]
+    assert first.get("srcset").endswith("/assets/images/room.png 1000w") and first.get("sizes")
+    for entry in source.get("srcset").split(", ") + first.get("srcset").split(", "):
+        copy = site / "output" / entry.split()[0].lstrip("/")
+        with Image.open(copy) as image:
+            assert f"{image.width}w" == entry.split()[1]
+
+
+def test_card_images_have_their_file_size_and_load_lazily(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({K: article(image="\n  src: images/room.png\n  alt: A quiet room"),
+                      "assets/images/room.png": png(800, 600)})
+    assert run_build(run, site).exit_code == 0
+    card = parse(site / "output/what-are-benzodiazepines/index.html").find(".//article[@class='card']//img")
+    assert (card.get("width"), card.get("height"), card.get("loading"), card.get("decoding")) == (
+        "800", "600", "lazy", "async")
+
+
+def test_an_svg_article_image_gets_a_png_for_og_image_and_json_ld(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({K: article(image="\n  src: images/pill.svg\n  alt: A tablet"), "assets/images/pill.svg": SVG})
+    assert run_build(run, site).exit_code == 0
+    page = parse(site / "output/klonopin-addiction/index.html")
+    og = page.find(".//meta[@property='og:image']").get("content")
+    assert og.startswith("https://clinic.example/assets/images/pill.") and og.endswith(".1200.png")
+    with Image.open(site / "output" / og.removeprefix("https://clinic.example/")) as social:
+        assert (social.format, social.width, social.height) == ("PNG", 1200, 600)
+    blocks = [json.loads(s.text) for s in page.findall(".//script[@type='application/ld+json']")]
+    assert blocks[0]["image"] == og
+
+
+def test_a_raster_article_image_is_its_own_og_image(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({K: article(image="\n  src: images/room.png\n  alt: A room"), "assets/images/room.png": png()})
+    assert run_build(run, site).exit_code == 0
+    page = parse(site / "output/klonopin-addiction/index.html")
+    assert page.find(".//meta[@property='og:image']").get("content") == \
+        "https://clinic.example/assets/images/room.png"
+
+
+@pytest.mark.parametrize(("files", "expected"), [
+    ({"assets/images/room.png": b"not an image"},
+     "assets/images/room.png cannot be read as an image"),
+    ({"assets/images/room.png": png(8000, 6000)},
+     "assets/images/room.png is 8000x6000 pixels (48 megapixels); the limit is 40"),
+    ({"assets/images/room.svg": "<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>"},
+     "assets/images/room.svg holds a script or event handler, which an image must not"),
+    ({"assets/images/room.svg": "<svg xmlns='http://www.w3.org/2000/svg' onload='x()'/>"},
+     "assets/images/room.svg holds a script or event handler, which an image must not"),
+])
+def test_bad_body_images_are_errors_with_file_line_and_key(files, expected, make_site, run) -> None:  # type: ignore[no-untyped-def]
+    src = next(iter(files)).removeprefix("assets/")
+    site = make_site({K: article(body=f"## Overview\n\nText.\n\n![A room]({src})\n"), **files})
+    result = run_build(run, site)
+    assert result.exit_code == 1
+    hint = "use a PNG, JPEG, WebP or GIF under 20 MB and 40 megapixels, or an SVG without scripts"
+    assert errors(result) == [f"{K}:15: image: {expected} ({hint})"]
+
+
+def test_a_bad_card_image_names_the_image_key(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({K: article(image="\n  src: images/room.png\n  alt: A room"),
+                      "assets/images/room.png": b"GIF89a broken"})
+    result = run_build(run, site)
+    assert result.exit_code == 1
+    assert errors(result)[0].startswith(f"{K}:10: image.src: assets/images/room.png cannot be read as an image")
+
+
+def test_an_image_path_leaving_assets_is_refused(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({K: article(body="## Overview\n\nText.\n\n![Secrets](../../site.yaml.png)\n")})
+    result = run_build(run, site)
+    assert result.exit_code == 1
+    assert errors(result) == [f"{K}:15: image: image path '../../site.yaml.png' leaves assets/ (give a path "
+                              "inside assets/, e.g. images/room.png or /assets/images/room.png)"]
+
+
+def test_a_missing_body_image_is_a_broken_link_with_a_suggestion(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({K: article(body="## Overview\n\nText.\n\n![A room](images/rooms.png)\n"),
+                      "assets/images/room.png": png()})
+    result = run_build(run, site)
+    assert result.exit_code == 1
+    assert errors(result) == [f"{K}:15: link: links to 'images/rooms.png', which is not a page or file of the "
+                              "site (did you mean 'images/room.png'?)"]
+
+
+def test_an_image_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
+    big = tmp_path / "big.png"
+    with big.open("wb") as file:
+        file.truncate(MAX_BYTES + 1)
+    assert inspect(ImageJob(big, "big.png", False, None)).problem == "assets/big.png is 20.0 MB; the limit is 20 MB"
+
+
+def test_copies_are_the_same_bytes_every_time(tmp_path: Path) -> None:
+    source = tmp_path / "room.png"
+    source.write_bytes(png(700, 400, (200, 120, 40)))
+    made = []
+    for name in ("a", "b"):
+        info = inspect(ImageJob(source, "room.png", False, tmp_path / name))
+        made.append({p.name: p.read_bytes() for p in (tmp_path / name / info.digest).iterdir()})
+    assert made[0] == made[1] and sorted(made[0]) == ["320.png", "320.webp", "640.png", "640.webp", "700.webp"]
+
+
+def test_replacing_an_image_gives_what_a_cold_build_gives(make_site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({K: article(body="## Overview\n\n![A room](images/room.png)\n",
+                                 image="\n  src: images/room.png\n  alt: A room"),
+                      "assets/images/room.png": png(1000, 500)})
+    out = tmp_path / "out"
+    options = BuildOptions(out=out, today=TODAY, search=False, jobs=1)
+    build(site, options)
+    (site / "assets/images/room.png").write_bytes(png(700, 700, (10, 10, 10)))
+    again = build(site, options)
+    assert again.rendered < again.pages
+    cold = tmp_path / "cold"
+    build(site, BuildOptions(out=cold, today=TODAY, search=False, jobs=1, use_cache=False))
+    assert tree(out) == tree(cold)
+    assert 'width="700" height="700"' in (out / "klonopin-addiction/index.html").read_text(encoding="utf-8")
+    assert 'width="700" height="700"' in (out / "what-are-benzodiazepines/index.html").read_text(encoding="utf-8")
