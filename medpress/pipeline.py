@@ -73,7 +73,7 @@ def check(site_dir: Path, options: BuildOptions) -> list[Problem]:
     problems = prepared.problems + [p for result in results for p in result.problems]
     raise_if_errors(problems)
     pages = {r.path: r.links for r in results if r.links is not None}
-    existing = {j.path for j in prepared.jobs} | {a.target for a in prepared.assets}
+    existing = {j.path for j in prepared.jobs} | {a.target for a in prepared.assets} | set(prepared.copies)
     broken = check_pages(pages, pages, existing)
     problems += link_problems(broken, _sources(prepared.renderer, prepared.site, prepared.jobs, set(broken)),
                               Suggestions(existing, pages, prepared.site.paths))

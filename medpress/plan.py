@@ -186,6 +186,7 @@ class Prepared:
     problems: list[Problem]
     parsed: ParsedFiles
     asset_urls: dict[str, str]
+    copies: list[str]  # the output paths of the images' resized copies (made only given an image folder)
 
 
 def prepare(site_dir: Path, options: BuildOptions, state: BuildState | None = None,
@@ -207,8 +208,9 @@ def prepare(site_dir: Path, options: BuildOptions, state: BuildState | None = No
     problems += graph_problems
     raise_if_errors(problems)
     assets, asset_urls = plan_assets([BUILTIN_ASSETS, config.assets_dir])
+    made = [(f"assets/{src}", file) for info in infos.values() for src, file in copies(info, images or Path())]
     if images is not None:
-        assets += [Asset(file, f"assets/{src}") for info in infos.values() for src, file in copies(info, images)]
+        assets += [Asset(file, target) for target, file in made]
     env = make_env(config, asset_urls, cache / "layouts" if cache else None)
     store = MarkdownStore(cache / "markdown") if cache else None
     markdown = MarkdownSource(config, store, lambda article: read_body(config, article))
@@ -216,7 +218,8 @@ def prepare(site_dir: Path, options: BuildOptions, state: BuildState | None = No
     fingerprinted = sorted((path, url) for path, url in asset_urls.items() if not url.endswith("/" + path))
     base_key = digest_of(config, fingerprinted, options.drafts, layout_digests(config))
     renderer = Renderer(site, env, markdown, base_key)
-    return Prepared(site, renderer, renderer.jobs(), assets, problems, content.parsed, asset_urls)
+    return Prepared(site, renderer, renderer.jobs(), assets, problems, content.parsed, asset_urls,
+                    [target for target, _ in made])
 
 
 def read_images(config: SiteConfig, content: Content, folder: Path | None, remake: bool,

@@ -168,3 +168,17 @@ def test_replacing_an_image_gives_what_a_cold_build_gives(make_site, tmp_path: P
     assert tree(out) == tree(cold)
     assert 'width="700" height="700"' in (out / "klonopin-addiction/index.html").read_text(encoding="utf-8")
     assert 'width="700" height="700"' in (out / "what-are-benzodiazepines/index.html").read_text(encoding="utf-8")
+
+
+def test_image_copies_are_linked_under_a_base_path(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    from conftest import SITE_YAML
+
+    site = make_site({"site.yaml": SITE_YAML.replace("https://clinic.example", "https://clinic.example/resources/"),
+                      K: article(body="## Overview\n\n![A room](images/room.png)\n"),
+                      "assets/images/room.png": png(700, 400)})
+    assert run_build(run, site).exit_code == 0
+    assert run("check", "--site", site, *TODAY_ARG).exit_code == 0
+    picture = parse(site / "output/klonopin-addiction/index.html").find(".//picture")
+    urls = [entry.split()[0] for entry in picture.find("source").get("srcset").split(", ")]
+    assert urls and all(url.startswith("/resources/assets/images/room.") for url in urls)
+    assert picture.find("img").get("src") == "/resources/assets/images/room.png"
