@@ -165,7 +165,7 @@ def build_command(site_dir: Path | None = None, out: Path | None = None, drafts:
         click.echo(f"Nothing changed: {report.pages} pages in {report.out} are up to date "
                    f"({warnings}, {report.seconds:.2f}s).")
     else:
-        click.echo(f"Built {report.pages} pages ({report.rendered} rendered, {report.written} files written) "
+        click.echo(f"Built {report.pages} pages ({report.tally()}) "
                    f"into {report.out} with {warnings} in {report.seconds:.2f}s.")
 
 

@@ -38,7 +38,7 @@ from .reads import digest_of
 from .render import Renderer
 from .search import index_site, require_pagefind
 from .sources import Inputs, scan_inputs, stamps_key
-from .write import Asset, OutputWriter, check_out_dir, read_build_id
+from .write import Asset, Changes, OutputWriter, check_out_dir, read_build_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,15 +54,21 @@ class Report:
     unchanged: bool = False
     state: BuildState | None = None  # what the next build may start from, without reading the cache
     cache_dir: Path | None = None
+    removed: int = 0  # files the previous output had and this one has not
+
+    def tally(self) -> str:
+        """Say what the build did to the output: pages rendered, files written (new or changed) and removed."""
+        files = "file" if self.written == 1 else "files"
+        return f"{self.rendered} rendered, {self.written} {files} written, {self.removed} removed"
 
 
 @dataclass(frozen=True, slots=True)
 class Published:
-    """What publishing a plan did: the new state, and how many pages it rendered and files it wrote."""
+    """What publishing a plan did: the new state, how many pages it rendered, and how the output changed."""
 
     state: BuildState
     rendered: int
-    written: int
+    changes: Changes
     whole: bool  # the state holds every parsed article and page link (not read in shards)
 
 
@@ -121,8 +127,9 @@ def _build(site_dir: Path, options: BuildOptions, previous: BuildState | None) -
     done = publish(run, inputs, quick) if quick is not None else None
     if done is None:
         done = _publish_full(run, inputs, previous)
-    return Report(done.state.pages, done.written, done.rendered, done.state.warnings, time.perf_counter() - started,
-                  run.out, state=done.state if done.whole else None, cache_dir=run.cache_dir)
+    return Report(done.state.pages, done.changes.written, done.rendered, done.state.warnings,
+                  time.perf_counter() - started, run.out, state=done.state if done.whole else None,
+                  cache_dir=run.cache_dir, removed=done.changes.removed)
 
 
 def _start(site_dir: Path, options: BuildOptions) -> tuple[Run, Inputs]:
@@ -170,7 +177,7 @@ def publish(run: Run, inputs: Inputs, plan: Plan, saved: BuildState | None = Non
         return None
     start = plan.start
     with OutputWriter(run.out, start.build_id if start else "", start.spare_id if start else "",
-                      start.spare if start else None) as writer:
+                      start.spare if start else None, start.files if start else None) as writer:
         known = writer.live_is_known
         if not known and (plan.quick or plan.kept_files):
             return None  # the plan kept files of a live copy that is no longer there
@@ -178,7 +185,7 @@ def publish(run: Run, inputs: Inputs, plan: Plan, saved: BuildState | None = Non
         results = early or render_jobs(plan.renderer, plan.render, writer, run.options.jobs, run.options.progress)
         problems = plan.problems + [p for result in results for p in result.problems]
         raise_if_errors(problems)
-        written = _put(writer, results, plan.kept_files, plan.assets)
+        _put(writer, results, plan.kept_files, plan.assets)
         if not plan.quick:  # a quick plan checked its links before writing
             problems += _link_problems(plan, results, start if known else None)
             raise_if_errors(problems)
@@ -187,7 +194,7 @@ def publish(run: Run, inputs: Inputs, plan: Plan, saved: BuildState | None = Non
     whole = isinstance(plan.parsed, InMemory)
     if run.options.save_cache:
         _save(run, plan, state, saved)
-    return Published(replace(state, site=plan.site) if whole else state, len(results), written, whole)
+    return Published(replace(state, site=plan.site) if whole else state, len(results), writer.changes, whole)
 
 
 def _render_first(run: Run, plan: Plan) -> list[JobResult] | None:
@@ -220,22 +227,16 @@ def _links_hold(rendered: dict[str, PageLinks], plan: Plan, existing: set[str]) 
     return not check_pages(known, set(rendered), existing)
 
 
-def _put(writer: OutputWriter, results: list[JobResult], kept: dict[str, str], assets: list[Asset]) -> int:
-    """Make the spare copy hold the rendered pages, the kept files and the assets; return how many were written."""
-    written = 0
+def _put(writer: OutputWriter, results: list[JobResult], kept: dict[str, str], assets: list[Asset]) -> None:
+    """Make the spare copy hold the rendered pages, the kept files and the assets."""
     for result in results:
-        if result.data is not None:  # rendered before the writer was open
-            digest, wrote = writer.put(result.path, result.data)
-            written += wrote
-        else:
-            digest, written = result.digest, written + result.written
+        # A page rendered before the writer was open is written now; the others were, by their worker.
+        digest = writer.put(result.path, result.data)[0] if result.data is not None else result.digest
         writer.record(result.path, digest)
     writer.keep_all(kept)
     for asset in assets:
-        digest, wrote = writer.put(asset.target, asset.source.read_bytes())
+        digest, _ = writer.put(asset.target, asset.source.read_bytes())
         writer.record(asset.target, digest)
-        written += wrote
-    return written
 
 
 def _link_problems(plan: Plan, results: list[JobResult], known: BuildState | None) -> list[Problem]:

@@ -160,7 +160,7 @@ def rebuild(site_dir: Path, out: Path, options: ServeOptions, state: PreviewStat
         if state.problems is None:
             return
     state.succeeded()
-    log(f"Built {report.pages} pages ({report.rendered} rendered, {report.written} files written) "
+    log(f"Built {report.pages} pages ({report.tally()}) "
         f"in {report.seconds:.2f}s.")
 
 
