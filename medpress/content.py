@@ -49,10 +49,11 @@ def load_content(config: SiteConfig, inputs: Inputs | None = None, previous: Par
     assets_rel = _folder_rel(config, config.assets_dir)
     assets = frozenset(rel[len(assets_rel) + 1:] for rel in site_files(inputs, assets_rel, problems))
     unparsed = frozenset(_stem(rel) for rel in files if rel not in parsed)
+    static = tuple(site_files(inputs, _folder_rel(config, config.static_dir), problems))
     content = Content(tuple(articles), tuple(reviewers), tuple(pages), assets, unparsed,
                       _unparsed(config, inputs, "reviewers", {r.id for r in reviewers}), parsed=parsed,
                       authors=tuple(authors), unparsed_authors=_unparsed(config, inputs, "authors",
-                                                                         {a.id for a in authors}))
+                                                                         {a.id for a in authors}), static=static)
     return content, problems
 
 

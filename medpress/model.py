@@ -122,6 +122,10 @@ class SiteConfig:
     def assets_dir(self) -> Path:
         return self.site_dir / "assets"
 
+    @property
+    def static_dir(self) -> Path:
+        return self.site_dir / "static"
+
     def category(self, category_id: str) -> Category | None:
         return next((c for c in self.categories if c.id == category_id), None)
 
@@ -289,6 +293,7 @@ class Content:
     parsed: ParsedFiles = field(default_factory=dict)  # what the next build may reuse
     authors: tuple[Author, ...] = ()
     unparsed_authors: frozenset[str] = frozenset()  # ids of author files that failed to load
+    static: tuple[str, ...] = ()  # the files of static/, as paths in the site folder, sorted
 
 
 @dataclass(frozen=True, slots=True)

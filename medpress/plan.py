@@ -43,6 +43,7 @@ from .reads import AGGREGATES, JOIN, digest_of, fact, placed
 from .render import MarkdownSource, Renderer
 from .review import check_review, review_status, review_statuses
 from .sources import Inputs, front_digest, layout_digests, read_body, read_text, split_frontmatter, text_digest
+from .static import plan_static
 from .write import Asset, plan_assets, read_build_id
 
 BUILTIN_ASSETS = Path(__file__).parent / "assets"
@@ -205,7 +206,8 @@ def prepare(site_dir: Path, options: BuildOptions, state: BuildState | None = No
     content, problems = load_content(config, inputs, state.parsed if state else None, options.jobs)
     infos = read_images(config, content, images, not options.use_cache, options.jobs)
     site, graph_problems = assemble(config, content, options.today or date.today(), options.drafts, infos)
-    problems += graph_problems
+    static, static_problems = plan_static(site, content.static)
+    problems += graph_problems + static_problems
     raise_if_errors(problems)
     assets, asset_urls = plan_assets([BUILTIN_ASSETS, config.assets_dir])
     made = [(f"assets/{src}", file) for info in infos.values() for src, file in copies(info, images or Path())]
@@ -218,7 +220,7 @@ def prepare(site_dir: Path, options: BuildOptions, state: BuildState | None = No
     fingerprinted = sorted((path, url) for path, url in asset_urls.items() if not url.endswith("/" + path))
     base_key = digest_of(config, fingerprinted, options.drafts, layout_digests(config))
     renderer = Renderer(site, env, markdown, base_key)
-    return Prepared(site, renderer, renderer.jobs(), assets, problems, content.parsed, asset_urls,
+    return Prepared(site, renderer, renderer.jobs(), assets + static, problems, content.parsed, asset_urls,
                     [target for target, _ in made])
 
 

@@ -40,7 +40,7 @@ HOST = "127.0.0.1"  # never 0.0.0.0: a preview may show drafts that are not yet 
 EVENTS_PATH = "/__medpress/events"
 STATUS_PATH = "/__medpress/status"
 PREVIEW_DIR = ".medpress-serve"
-WATCHED = ("content", "layouts", "assets")
+WATCHED = ("content", "layouts", "assets", "static")
 CONFIG_FILE = "site.yaml"
 KEEPALIVE_SECONDS = 15.0
 
@@ -216,7 +216,7 @@ class _Either:
 
 
 class SiteWatcher:
-    """Report changes to site.yaml and under content/, layouts/ and assets/ as sets of paths.
+    """Report changes to site.yaml and under content/, layouts/, assets/ and static/ as sets of paths.
 
     site.yaml is watched through its folder (not recursively): editors that save by
     replacing the file would otherwise end a watch on the file itself. The folders are

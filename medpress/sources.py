@@ -28,8 +28,9 @@ class Inputs:
     """Every file a build reads, from one walk of the site.
 
     stamps (size and modification time by path) tell a build what changed; entries
-    are the files of content/ and assets/ that are not hidden, sorted, each with
-    its kind ("file" or "folder", a linked one) and why it is refused, if it is.
+    are the files of content/, assets/ and static/ that are not hidden (static/.well-known/
+    aside), sorted, each with its kind ("file" or "folder", a linked one) and why it is
+    refused, if it is.
     """
 
     site_dir: Path
@@ -37,8 +38,11 @@ class Inputs:
     entries: tuple[tuple[str, str, str], ...]
 
 
-INPUT_TOPS = ("site.yaml", "content", "layouts", "assets")
-LISTED_TOPS = ("content", "assets")
+INPUT_TOPS = ("site.yaml", "content", "layouts", "assets", "static")
+LISTED_TOPS = ("content", "assets", "static")
+# Hidden names that are listed all the same: the folder of well-known URIs (RFC 8615),
+# which a site publishes at its root for security.txt, app links and domain checks.
+LISTED_HIDDEN = frozenset({os.path.join("static", ".well-known")})
 OUTSIDE_FILE = "is a link to a file outside the site; refused"
 OUTSIDE_FOLDER = "is a link to a folder outside the site; refused"
 NOT_A_FILE = "is not an ordinary file (a broken link, a pipe or a device); refused"
@@ -50,7 +54,7 @@ REFUSAL_HINTS = {
 
 
 def scan_inputs(site_dir: Path, out: Path | None = None) -> Inputs:
-    """Walk site.yaml, content/, layouts/ and assets/ once (never into out).
+    """Walk site.yaml, content/, layouts/, assets/ and static/ once (never into out).
 
     Links are stamped too, linked folders and broken links included: adding one must
     make the next build look (and refuse it) rather than report "nothing changed".
@@ -93,11 +97,11 @@ class _Walk:
         skip = len(self.base) + 1
         for entry in found:
             is_link = entry.is_symlink()
-            shown = listed and not entry.name.startswith(".")
+            rel = entry.path[skip:]
+            shown = listed and (not entry.name.startswith(".") or rel in LISTED_HIDDEN)
             if not is_link and entry.is_dir(follow_symlinks=False):
                 self.folder(entry.path, shown)
                 continue
-            rel = entry.path[skip:]
             try:
                 stat = entry.stat()
             except OSError:  # a broken link

@@ -81,7 +81,7 @@ def check_out_dir(out: Path, site_dir: Path) -> None:
     if out == site or site.is_relative_to(out):
         raise OutputError("the output folder would replace the site folder itself", str(out),
                           hint="use a sub-folder such as output/")
-    for part in ("content", "layouts", "assets"):
+    for part in ("content", "layouts", "assets", "static"):
         if out.is_relative_to(site / part):
             raise OutputError(f"the output folder is inside the site's {part}/ folder", str(out),
                               hint="use output/ or a folder outside the site")

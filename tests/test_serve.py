@@ -198,6 +198,14 @@ def test_a_site_under_a_path_is_previewed_at_the_root_of_the_port(start_server) 
     assert f'<link rel="canonical" href="http://{HOST}:{server.port}{PAGE}">' in page
 
 
+def test_a_static_folder_made_while_serving_is_published(start_server) -> None:  # type: ignore[no-untyped-def]
+    server = start_server()
+    (server.site / "static/.well-known").mkdir(parents=True)
+    (server.site / "static/.well-known/security.txt").write_text("Contact: mailto:a@clinic.example\n")
+    server.wait_for(lambda: server.get("/.well-known/security.txt") == (200, "Contact: mailto:a@clinic.example\n"),
+                    "the static file")
+
+
 def test_the_server_never_listens_beyond_loopback(start_server) -> None:  # type: ignore[no-untyped-def]
     server = start_server()
     address = _outward_address()

@@ -114,13 +114,16 @@ def _outside(tmp_path: Path) -> Path:
     ("assets/images/secret.svg", "secret.svg", "is a link to a file outside the site; refused"),
     ("assets/images/folder", "folder", "is a link to a folder outside the site; refused"),
     ("assets/images/etc", "/etc", "is a link to a folder outside the site; refused"),
+    ("static/secret.txt", "secret.md", "is a link to a file outside the site; refused"),
+    ("static/.well-known/security.txt", "secret.md", "is a link to a file outside the site; refused"),
+    ("static/folder", "folder", "is a link to a folder outside the site; refused"),
 ])
 def test_a_link_out_of_the_site_is_refused_and_never_copied(built: Path, tmp_path: Path, link: str, target: str,
                                                            expected: str) -> None:
     outside = _outside(tmp_path)
     site = tmp_path / "site"
     shutil.copytree(built, site, symlinks=True)
-    (site / "assets/images").mkdir(parents=True, exist_ok=True)
+    (site / link).parent.mkdir(parents=True, exist_ok=True)
     before = listing(tmp_path)
     (site / link).symlink_to(outside / target if not target.startswith("/") else target)
     code, output = build_in_process(site)
@@ -133,7 +136,7 @@ def listing_link(path: Path) -> str:
     return "link:" + os.readlink(path)
 
 
-@pytest.mark.parametrize("folder", ["assets", "content"])
+@pytest.mark.parametrize("folder", ["assets", "content", "static"])
 def test_a_whole_folder_linked_out_of_the_site_is_refused(built: Path, tmp_path: Path, folder: str) -> None:
     outside = _outside(tmp_path)
     site = tmp_path / "site"
@@ -145,7 +148,7 @@ def test_a_whole_folder_linked_out_of_the_site_is_refused(built: Path, tmp_path:
     shutil.copy(outside / "secret.svg", outside / folder / "images/secret.svg")
     (site / folder).symlink_to(outside / folder)
     code, output = build_in_process(site)
-    expected = "assets: is a link" if folder == "assets" else "content/articles: is a link"
+    expected = "content/articles: is a link" if folder == "content" else f"{folder}: is a link"
     assert_clean_failure(code, output, f"{expected} to a folder outside the site; refused")
     assert not any(SECRET in p.read_text(errors="replace") for p in (site / "output").rglob("*") if p.is_file())
 
@@ -255,7 +258,7 @@ def test_out_may_not_be_a_link_to_the_site_folder(tmp_path: Path) -> None:
     _refuse_out(site, tmp_path / "link", f"{site}: the output folder would replace the site folder itself", tmp_path)
 
 
-@pytest.mark.parametrize("part", ["content", "assets", "layouts", "content/articles/out"])
+@pytest.mark.parametrize("part", ["content", "assets", "layouts", "static", "content/articles/out"])
 def test_out_may_not_be_inside_the_sites_sources(tmp_path: Path, part: str) -> None:
     site = write_site(tmp_path / "site")
     top = part.split("/")[0]
