@@ -8,9 +8,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+from .brand import colour_problem
 from .errors import BuildFailed, ConfigError, Problem, SiteError, did_you_mean
 from .model import (
     Badge,
+    Brand,
     Category,
     NavItem,
     Organization,
@@ -117,6 +119,15 @@ SITE = Mapping(
         "per_page": Key(Int(minimum=1)),
         "markdown": Key(Mapping({"engine": Key(Text("gfm (the default) or python-markdown")),
                                  "extensions": Key(ListOf(Text(), "Python-Markdown extension names"))})),
+        "brand": Key(
+            Mapping(
+                {
+                    "logo": Key(Text("Header logo: a path under assets/")),
+                    "favicon": Key(Text("Browser icon: a path under assets/")),
+                    "colour": Key(Text("Brand colour, #rrggbb")),
+                }
+            )
+        ),
     }
 )
 ENGINES = ("gfm", "python-markdown")
@@ -151,11 +162,12 @@ def load_config(site_dir: Path, base_url: str | None = None) -> SiteConfig:
     clean = SITE.check(data, (), checker)
     categories = _categories(clean.get("categories") if clean else None, checker)
     _check_markdown(clean.get("markdown") if clean else None, checker)
+    brand = _brand(data.get("brand") if isinstance(data, dict) else None, clean, checker)
     if checker.problems or clean is None:
         raise BuildFailed(checker.problems)
     if base_url is not None:
         clean["base_url"] = base_url
-    return _config(site_dir.resolve(), clean, categories)
+    return _config(site_dir.resolve(), clean, categories, brand)
 
 
 def not_a_site(site_dir: Path) -> Problem:
@@ -217,7 +229,22 @@ def _check_markdown(raw: dict[str, Any] | None, checker: Checker) -> None:
                           did_you_mean(name, known_extensions()))
 
 
-def _config(site_dir: Path, clean: dict[str, Any], categories: tuple[Category, ...]) -> SiteConfig:
+def _brand(raw: Any, clean: dict[str, Any] | None, checker: Checker) -> Brand:
+    """The brand, its colour checked for its format and its contrast with white."""
+    at = ("brand", "colour")
+    if isinstance(raw, dict) and "colour" in raw and raw["colour"] is None:
+        # In YAML '#' starts a comment: 'colour: #00606e' is an empty colour, not a teal one.
+        checker.error(at, "is empty", 'a # starts a comment in YAML: put the colour in quotes, e.g. "#00606e"')
+    brand = (clean or {}).get("brand") or {}
+    colour = brand.get("colour") or ""
+    problem = colour_problem(colour) if colour else None
+    if problem is not None:
+        checker.error(at, *problem)
+    lines = {key: line for key in ("logo", "favicon") if (line := checker.line(("brand", key))) is not None}
+    return Brand(brand.get("logo") or "", brand.get("favicon") or "", colour.lower(), lines)
+
+
+def _config(site_dir: Path, clean: dict[str, Any], categories: tuple[Category, ...], brand: Brand) -> SiteConfig:
     org = clean["organization"]
     policy = clean.get("review_policy") or {}
     urgent = clean.get("urgent_help")
@@ -245,6 +272,7 @@ def _config(site_dir: Path, clean: dict[str, Any], categories: tuple[Category, .
         per_page=clean.get("per_page") or 24,
         markdown_engine=(clean.get("markdown") or {}).get("engine") or "gfm",
         markdown_extensions=tuple(name for name in (clean.get("markdown") or {}).get("extensions") or () if name),
+        brand=brand,
     )
 
 

@@ -56,6 +56,7 @@ def assemble(config: SiteConfig, content: Content, today: date, drafts: bool = F
             problems.append(problem)
     problems += _check_aliases(articles, content)
     problems += _check_config_assets(config, content)
+    problems += _check_brand(config, content)
     pages = tuple(sorted((p for p in content.pages if drafts or not p.draft), key=lambda p: p.slug))
     listings = listings_of(articles, unpublished, config.feed_entries)
     problems += _check_tag_spellings(articles, listings)
@@ -307,6 +308,31 @@ def _check_config_assets(config: SiteConfig, content: Content) -> list[Problem]:
                     problems.append(Problem(problem, "site.yaml", None, f"{group}[{index}].logo",
                                             "put the logo under assets/ or remove logo:"))
     return problems
+
+
+def _check_brand(config: SiteConfig, content: Content) -> list[Problem]:
+    """The brand's logo and icon are files of assets/ (never an address elsewhere)."""
+    problems = []
+    brand = config.brand
+    for key, example in (("logo", "images/logo.svg"), ("favicon", "images/icon.svg")):
+        src = getattr(brand, key)
+        wrong = _brand_file(src, content.assets, example) if src else None
+        if wrong is not None:
+            problems.append(Problem(wrong[0], "site.yaml", brand.lines.get(key), f"brand.{key}", wrong[1]))
+    return problems
+
+
+def _brand_file(src: str, assets: frozenset[str], example: str) -> tuple[str, str] | None:
+    """Say what is wrong with a brand file's path, and how to fix it; None when it is a file of assets/."""
+    if src in assets:
+        return None
+    inside = src.removeprefix("assets/")
+    if inside != src and inside in assets:
+        return f"no file assets/{src}", f"the path starts inside assets/: write '{inside}'"
+    hint = f"put the file under assets/ and give its path there, e.g. {example}"
+    if not is_safe_relative(src):  # ../, /etc/..., https://...: the logo must be the site's own file
+        return f"'{src}' is not a path inside assets/", hint
+    return f"no file assets/{src}", hint
 
 
 def _resolve_related(articles: tuple[Article, ...], by_slug: dict[str, Article],

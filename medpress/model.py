@@ -45,6 +45,17 @@ class Badge:
 
 
 @dataclass(frozen=True, slots=True)
+class Brand:
+    """The organisation's own look (site.yaml's brand): header logo, browser icon, colour."""
+
+    logo: str = ""  # a path under assets/; the header shows it in place of the title
+    favicon: str = ""  # a path under assets/; without it, the built-in icon
+    colour: str = ""  # #rrggbb, lower-case; without it, the built-in teal
+    # The line of each key in site.yaml, for problems found once the assets are known; no part of the look.
+    lines: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
 class NavItem:
     """A link in the site's navigation."""
 
@@ -104,6 +115,7 @@ class SiteConfig:
     per_page: int = 24
     markdown_engine: str = "gfm"  # or "python-markdown"
     markdown_extensions: tuple[str, ...] = ()  # Python-Markdown extension names
+    brand: Brand = field(default_factory=Brand)
 
     @property
     def base_path(self) -> str:

@@ -235,7 +235,7 @@ def _put(writer: OutputWriter, results: list[JobResult], kept: dict[str, str], a
         writer.record(result.path, digest)
     writer.keep_all(kept)
     for asset in assets:
-        digest, _ = writer.put(asset.target, asset.source.read_bytes())
+        digest, _ = writer.put(asset.target, asset.read())
         writer.record(asset.target, digest)
 
 

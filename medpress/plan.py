@@ -30,6 +30,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
+from .brand import brand_css
 from .cache import BuildState, MarkdownStore, Shards, SiteFacts, code_folder, load_core
 from .errors import Problem, SiteError, raise_if_errors
 from .graph import assemble
@@ -47,6 +48,7 @@ from .static import plan_static
 from .write import Asset, plan_assets, read_build_id
 
 BUILTIN_ASSETS = Path(__file__).parent / "assets"
+STYLESHEET = "css/medpress.css"  # the one every page links, built-in or the site's own
 
 MAX_EDITED = 16  # more changed files than this is not an editor typing
 MAX_PAGES = 256  # more pages than this render sooner in the full build's worker processes
@@ -209,7 +211,7 @@ def prepare(site_dir: Path, options: BuildOptions, state: BuildState | None = No
     static, static_problems = plan_static(site, content.static)
     problems += graph_problems + static_problems
     raise_if_errors(problems)
-    assets, asset_urls = plan_assets([BUILTIN_ASSETS, config.assets_dir])
+    assets, asset_urls = plan_assets([BUILTIN_ASSETS, config.assets_dir], {STYLESHEET: brand_css(config.brand)})
     made = [(f"assets/{src}", file) for info in infos.values() for src, file in copies(info, images or Path())]
     if images is not None:
         assets += [Asset(file, target) for target, file in made]

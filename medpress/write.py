@@ -8,7 +8,7 @@ import fcntl
 import hashlib
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -26,10 +26,15 @@ SEARCH_FOLDER = "pagefind"  # made by the search indexer at every build, outside
 
 @dataclass(frozen=True, slots=True)
 class Asset:
-    """A file to copy: its source and its path in the output."""
+    """A file to copy: its source and its path in the output (and its bytes, when they are not the source's)."""
 
     source: Path
     target: str
+    data: bytes | None = None
+
+    def read(self) -> bytes:
+        """Return the bytes to publish."""
+        return self.data if self.data is not None else self.source.read_bytes()
 
 
 class Changes(NamedTuple):
@@ -45,10 +50,12 @@ def fingerprint(name: str, data: bytes) -> str:
     return f"{stem}.{hashlib.sha256(data).hexdigest()[:10]}{dot}{suffix}"
 
 
-def plan_assets(folders: list[Path]) -> tuple[list[Asset], dict[str, str]]:
+def plan_assets(folders: list[Path], appended: Mapping[str, bytes] | None = None) -> tuple[list[Asset], dict[str, str]]:
     """List asset files (later folders override earlier) and the URL of each one.
 
     CSS and JS get content-hash names so that browsers may cache them for ever.
+    appended holds bytes to publish after a file's own (by its path in assets/), such
+    as the brand's rules after the stylesheet: they are part of its fingerprint.
     """
     chosen: dict[str, Path] = {}
     for folder in folders:
@@ -64,8 +71,10 @@ def plan_assets(folders: list[Path]) -> tuple[list[Asset], dict[str, str]]:
             chosen[inside.as_posix()] = path
     assets, urls = [], {}
     for rel, path in sorted(chosen.items()):
-        target = fingerprint(rel, path.read_bytes()) if rel.endswith(FINGERPRINTED) else rel
-        assets.append(Asset(path, f"assets/{target}"))
+        more = (appended or {}).get(rel)
+        data = path.read_bytes() + more if more else None
+        target = fingerprint(rel, data or path.read_bytes()) if rel.endswith(FINGERPRINTED) else rel
+        assets.append(Asset(path, f"assets/{target}", data))
         urls[rel] = f"/assets/{target}"
     return assets, urls
 
