@@ -191,6 +191,14 @@ def test_the_logo_keeps_its_own_size_so_the_header_does_not_shift(make_site, run
     assert run("build", "--site", site, "--no-search", *TODAY_ARG).exit_code == 0
     logo = parse(site / "output/index.html").find(".//img[@class='brand-logo']")
     assert (logo.get("width"), logo.get("height")) == ("360", "60")
+def test_under_a_path_the_logo_and_icon_are_addressed_under_it(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({**BRANDED, "site.yaml": BRANDED["site.yaml"].replace("https://clinic.example",
+                                                                           "https://clinic.example/resources/")})
+    result = run("build", "--site", site, "--no-search", *TODAY_ARG)
+    assert result.exit_code == 0, result.output
+    page = parse(site / "output/index.html")
+    assert page.find(".//img[@class='brand-logo']").get("src") == "/resources/assets/images/logo.svg"
+    assert [icon.get("href") for icon in page.findall(".//link[@rel='icon']")] == ["/resources/assets/images/icon.svg"]
 
 
 def test_the_favicon_replaces_the_built_in_icon(make_site, run) -> None:  # type: ignore[no-untyped-def]
