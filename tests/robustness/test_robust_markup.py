@@ -23,6 +23,7 @@ from robust_helpers import build_in_process, write_site
 
 # Plain editor strings: must come out as the same text, escaped (the title limit is 120).
 HOSTILE = "</script><script>alert(1)</script><img src=x onerror=alert(2)> \" ' &amp; <!-- ]]>"
+HOSTILE_TAG = "</script><script>alert(3)</script> \" ' &amp;"  # a tag is at most 60 characters
 # Markdown fields (body, FAQ answers): sanitised, so anything executable is removed.
 MARKDOWN_ATTACKS = """
 <script>alert('body')</script>
@@ -101,7 +102,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "content/reviewers/dr-ada.yaml": f"name: {q(HOSTILE)}\ncredentials: {q(HOSTILE)}\nbio: {q(HOSTILE)}\n"
                                          f"role: {q(HOSTILE)}\n",
         ART: article(q(HOSTILE), summary=q(HOSTILE), faq=faq, sources=sources, drug=drug, author=q(HOSTILE),
-                     tags=f"[{q(HOSTILE)}]", body="## Overview\n\nText.\n" + MARKDOWN_ATTACKS + KEPT_MARKUP),
+                     tags=f"[{q(HOSTILE_TAG)}]", body="## Overview\n\nText.\n" + MARKDOWN_ATTACKS + KEPT_MARKUP),
         "content/pages/contact.md": f"---\ntitle: {q(HOSTILE)}\nsummary: {q(HOSTILE)}\n---\n"
                                     f"## Phone\n\n{MARKDOWN_ATTACKS}\n",
     }
