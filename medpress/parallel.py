@@ -37,7 +37,6 @@ class JobResult:
     key: str
     reads: str
     digest: str
-    written: bool
     links: PageLinks | None
     problems: tuple[Problem, ...]
     data: bytes | None = None  # the page itself, when asked to keep it (rendered before anything is written)
@@ -129,10 +128,10 @@ def _run(work: _Work, index: int) -> JobResult:
     try:
         page = work.renderer.render(job)
     except SiteError as exc:  # a layout error: report it like any other problem
-        return JobResult(job, "", "", "", False, None, (exc.problem,))
+        return JobResult(job, "", "", "", None, (exc.problem,))
     links = scan(job.path, page.data, work.renderer.site.config.base_path) if job.path.endswith(".html") else None
     if work.writer is None:
-        return JobResult(job, page.key, page.reads, content_digest(page.data), False, links, tuple(page.problems),
+        return JobResult(job, page.key, page.reads, content_digest(page.data), links, tuple(page.problems),
                          page.data if work.keep else None)
-    digest, written = work.writer.put(job.path, page.data)
-    return JobResult(job, page.key, page.reads, digest, written, links, tuple(page.problems))
+    digest, _ = work.writer.put(job.path, page.data)
+    return JobResult(job, page.key, page.reads, digest, links, tuple(page.problems))
