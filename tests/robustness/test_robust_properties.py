@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from medpress import yamlfile
 from medpress.errors import OutputError, SiteError
-from medpress.graph import alias_target, check_asset, is_safe_relative
+from medpress.graph import alias_target, check_asset, is_safe_relative, tag_slug
 from medpress.links import resolve, resolve_url
 from medpress.markdown import MarkdownRenderer
 from medpress.schema import ARTICLE, Checker
@@ -115,9 +115,13 @@ printable = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Co", "Cn", 
                     max_size=100).filter(lambda s: s.strip())
 
 
+# A tag is at most 60 characters and must make an address (/tags/<name>/): some ASCII letter or digit.
+tag_text = printable.filter(lambda s: len(s.strip()) <= 60 and tag_slug(s.strip()))
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(title=printable, summary=printable, reviewer=st.from_regex(r"\A[a-z0-9]+(-[a-z0-9]+)*\Z"),
-       day=st.dates(date(1990, 1, 1), date(2100, 12, 31)), tags=st.lists(printable, max_size=4))
+       day=st.dates(date(1990, 1, 1), date(2100, 12, 31)), tags=st.lists(tag_text, max_size=4))
 def test_any_valid_frontmatter_gives_the_model_back(title: str, summary: str, reviewer: str, day: date,
                                                     tags: list[str]) -> None:
     front = {"title": title, "summary": summary, "category": "opioids", "reviewer": reviewer,
