@@ -182,7 +182,8 @@ def publish(run: Run, inputs: Inputs, plan: Plan, saved: BuildState | None = Non
         if not known and (plan.quick or plan.kept_files):
             return None  # the plan kept files of a live copy that is no longer there
         forget_state(run.cache_dir)  # the spare copy is about to change
-        results = early or render_jobs(plan.renderer, plan.render, writer, run.options.jobs, run.options.progress)
+        results = early if early is not None else render_jobs(plan.renderer, plan.render, writer, run.options.jobs,
+                                                              run.options.progress)
         problems = plan.problems + [p for result in results for p in result.problems]
         raise_if_errors(problems)
         _put(writer, results, plan.kept_files, plan.assets)
