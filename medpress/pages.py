@@ -126,6 +126,15 @@ class Kind:
         raise NotImplementedError
 
 
+    def paged(self, site: Site, listings: list[tuple[str, str, Sequence[str]]]) -> list[PageJob]:
+        """The pages of paged listings, each given as (name, first page's URL, the slugs it lists)."""
+        per_page = site.config.per_page
+        return [PageJob(Pager(n, count, url).path, self.name, name, n)
+                for name, url, slugs in listings
+                for count in [page_count(len(slugs), per_page)]
+                for n in range(1, count + 1)]
+
+
 class Single(Kind):
     """A kind with exactly one page at a fixed path."""
 
@@ -281,10 +290,8 @@ class CategoryPage(Kind):
     name = "category"
 
     def jobs(self, site: Site) -> list[PageJob]:
-        return [PageJob(Pager(n, count, c.url).path, self.name, c.id, n)
-                for c in site.config.categories
-                for count in [page_count(len(site.listings.by_category.get(c.id, ())), site.config.per_page)]
-                for n in range(1, count + 1)]
+        listings = site.listings.by_category
+        return self.paged(site, [(c.id, c.url, listings.get(c.id, ())) for c in site.config.categories])
 
     def render(self, view: View, job: PageJob) -> tuple[bytes, list[Problem]]:
         site = view.site
@@ -302,10 +309,7 @@ class ReviewerPage(Kind):
     name = "reviewer"
 
     def jobs(self, site: Site) -> list[PageJob]:
-        return [PageJob(Pager(n, count, r.url).path, self.name, r.id, n)
-                for r in site.reviewers
-                for count in [page_count(len(site.listings.by_reviewer.get(r.id, ())), site.config.per_page)]
-                for n in range(1, count + 1)]
+        return self.paged(site, [(r.id, r.url, site.listings.by_reviewer.get(r.id, ())) for r in site.reviewers])
 
     def render(self, view: View, job: PageJob) -> tuple[bytes, list[Problem]]:
         site = view.site
@@ -322,10 +326,7 @@ class AuthorPage(Kind):
     name = "author"
 
     def jobs(self, site: Site) -> list[PageJob]:
-        return [PageJob(Pager(n, count, a.url).path, self.name, a.id, n)
-                for a in site.authors
-                for count in [page_count(len(site.listings.by_author.get(a.id, ())), site.config.per_page)]
-                for n in range(1, count + 1)]
+        return self.paged(site, [(a.id, a.url, site.listings.by_author.get(a.id, ())) for a in site.authors])
 
     def render(self, view: View, job: PageJob) -> tuple[bytes, list[Problem]]:
         site = view.site
@@ -366,10 +367,7 @@ class TagPage(Kind):
     name = "tag"
 
     def jobs(self, site: Site) -> list[PageJob]:
-        return [PageJob(Pager(n, count, tag_url(slug)).path, self.name, slug, n)
-                for slug, slugs in sorted(site.listings.by_tag.items())
-                for count in [page_count(len(slugs), site.config.per_page)]
-                for n in range(1, count + 1)]
+        return self.paged(site, [(slug, tag_url(slug), slugs) for slug, slugs in sorted(site.listings.by_tag.items())])
 
     def render(self, view: View, job: PageJob) -> tuple[bytes, list[Problem]]:
         site = view.site
