@@ -271,7 +271,8 @@ def test_a_new_colour_renders_every_page_again_as_a_cold_build_would(make_site, 
 
 
 def test_a_branded_page_passes_the_nu_checker(make_site, run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from test_nu_checker import is_error, require, run_checker, vnu_jar
+    from prerequisites import require
+    from test_nu_checker import is_error, run_checker, vnu_jar
 
     require(shutil.which("java") is not None, "no `java` on PATH for the Nu HTML checker")
     jar = vnu_jar()

@@ -9,7 +9,6 @@ is a failure instead, so the check can never silently stop running.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -18,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from prerequisites import require
 
 ROOT = Path(__file__).resolve().parent.parent
 # A page the checker must reject: proof that it ran and read our files, not that it said nothing.
@@ -25,15 +25,6 @@ CANARY = "canary.html"
 CANARY_HTML = '<!DOCTYPE html>\n<html lang="en">\n<title>Canary</title>\n<p><div></span>\n'
 
 Message = dict[str, Any]
-
-
-def require(present: bool, reason: str) -> None:
-    """Skip without a prerequisite; under CI=true fail instead, so a skip can never hide."""
-    if present:
-        return
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"CI=true and {reason}", pytrace=False)
-    pytest.skip(reason)
 
 
 def vnu_jar() -> Path | None:
