@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .errors import ContentError, Problem, SiteError
 from .model import Article, Author, Content, Origin, Page, ParsedFiles, Reviewer, SiteConfig
@@ -24,6 +25,8 @@ from .sources import (
     text_digest,
 )
 from .yamlfile import KeyPath, parse_yaml
+
+PersonT = TypeVar("PersonT", Reviewer, Author)
 
 
 def load_content(config: SiteConfig, inputs: Inputs | None = None, previous: ParsedFiles | None = None,
@@ -167,9 +170,9 @@ def _page(path: Path, rel: str, problems: list[Problem]) -> Page | None:
                 **{k: v for k, v in clean.items() if k != "slug"})
 
 
-def _person(path: Path, rel: str, spec: Mapping, what: str,
-            problems: list[Problem]) -> tuple[dict[str, Any], Checker] | None:
-    """A reviewer's or author's file, checked against its spec; None when it has problems."""
+def _person(model: type[PersonT], spec: Mapping, what: str, path: Path, rel: str,
+            problems: list[Problem]) -> PersonT | None:
+    """A reviewer's or author's file, checked against its spec, as its model; None when it has problems."""
     data, lines = parse_yaml(read_text(path, rel), rel)
     if not isinstance(data, dict):
         raise ContentError(f"{what} file must be 'key: value' lines", rel, 1)
@@ -180,23 +183,11 @@ def _person(path: Path, rel: str, spec: Mapping, what: str,
     problems.extend(checker.problems)
     if checker.problems or clean is None:
         return None
-    return clean, checker
+    return model(id=path.stem, origin=_origin(rel, checker), **clean)
 
 
-def _reviewer(path: Path, rel: str, problems: list[Problem]) -> Reviewer | None:
-    person = _person(path, rel, REVIEWER, "a reviewer", problems)
-    if person is None:
-        return None
-    clean, checker = person
-    return Reviewer(id=path.stem, origin=_origin(rel, checker), **clean)
-
-
-def _author(path: Path, rel: str, problems: list[Problem]) -> Author | None:
-    person = _person(path, rel, AUTHOR, "an author", problems)
-    if person is None:
-        return None
-    clean, checker = person
-    return Author(id=path.stem, origin=_origin(rel, checker), **clean)
+_reviewer = partial(_person, Reviewer, REVIEWER, "a reviewer")
+_author = partial(_person, Author, AUTHOR, "an author")
 
 
 def _slug(stem: str, clean: dict[str, Any] | None, checker: Checker) -> str | None:
