@@ -43,7 +43,7 @@ def code_version() -> str:
         for name in names:
             path = os.path.join(folder, name)
             # isfile: not a dangling link, such as the lock file Emacs makes beside a file being edited
-            if name.endswith((".py", ".html", ".css", ".js", ".xml", ".txt")) and os.path.isfile(path):
+            if name.endswith((".py", ".html", ".css", ".js", ".xml", ".txt", ".po", ".pot")) and os.path.isfile(path):
                 files.append(path[skip:])
     digest = hashlib.blake2b(digest_size=8)
     for rel in sorted(files):

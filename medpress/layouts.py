@@ -18,6 +18,7 @@ import jinja2
 
 from .errors import SiteError, TemplateError, did_you_mean
 from .images import CARD_SIZES, image_tag
+from .labels import Interface, Labels, base_language
 from .model import SiteConfig
 
 BUILTIN_LAYOUTS = Path(__file__).parent / "layouts"
@@ -62,12 +63,16 @@ class LayoutEnvironment(jinja2.Environment):
 
     template_class = Layout
     site_layouts: Path | None = None
+    interface: Interface = Interface("en")
 
 
-def make_env(config: SiteConfig, asset_urls: dict[str, str], compiled: Path | None = None) -> jinja2.Environment:
+def make_env(config: SiteConfig, asset_urls: dict[str, str], compiled: Path | None = None,
+             interface: Interface | None = None) -> jinja2.Environment:
     """Build the Jinja environment: the site's layouts first, then the built-in ones.
 
     With compiled, layouts compiled by an earlier build are loaded from that folder.
+    Labels are gettext messages (Jinja's i18n extension), each looked up in the
+    language of the page being rendered (its context's `lang`) in interface.
     """
     if compiled is not None:
         compiled.mkdir(parents=True, exist_ok=True)
@@ -88,9 +93,13 @@ def make_env(config: SiteConfig, asset_urls: dict[str, str], compiled: Path | No
         # Every build makes its own environment, so layouts cannot change under it; with
         # auto_reload Jinja stats the layout file again at every include, once per card.
         auto_reload=False,
+        extensions=["jinja2.ext.i18n"],
     )
     env.site_layouts = config.layouts_dir
+    env.interface = interface or Interface(config.language)
+    env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.filters["long_date"] = long_date
+    env.filters["in_sentence"] = in_sentence
     env.globals["asset"] = lambda path: asset_urls.get(path, "/assets/" + path)
     env.globals["absolute"] = lambda url: config.base_url + url
     env.globals["image_tag"] = image_tag  # image_tag(site.images[src], alt, sizes=CARD_SIZES): size and srcset
@@ -98,9 +107,50 @@ def make_env(config: SiteConfig, asset_urls: dict[str, str], compiled: Path | No
     return env
 
 
-def long_date(value: date | None) -> str:
-    """Format a date as '14 September 2026'."""
-    return f"{value.day} {value:%B %Y}" if value else ""
+def labels_of(context: jinja2.runtime.Context) -> Labels:
+    """The interface text in the language of the page being rendered."""
+    env = context.environment
+    interface = env.interface if isinstance(env, LayoutEnvironment) else LayoutEnvironment.interface
+    return interface.labels(context.get("lang") or interface.default)
+
+
+@jinja2.pass_context
+def gettext(context: jinja2.runtime.Context, message: str) -> str:
+    return labels_of(context).gettext(message)
+
+
+@jinja2.pass_context
+def ngettext(context: jinja2.runtime.Context, singular: str, plural: str, n: int) -> str:
+    return labels_of(context).ngettext(singular, plural, n)
+
+
+@jinja2.pass_context
+def long_date(context: jinja2.runtime.Context, value: date | None) -> str:
+    """Write a date out in the page's language: '14 September 2026', '14 septembre 2026'."""
+    return labels_of(context).long_date(value)
+
+
+@jinja2.pass_context
+def in_sentence(context: jinja2.runtime.Context, text: str) -> str:
+    """A title as a word inside a sentence: lower case, but for German, whose nouns keep their capital."""
+    return text if base_language(context.get("lang") or "") == "de" else text.lower()
+
+
+def site_messages(env: jinja2.Environment, config: SiteConfig) -> set[str]:
+    """The labels the site's own layouts print with _(...), which its overrides may translate too."""
+    folder = config.layouts_dir
+    if not isinstance(env, LayoutEnvironment) or not env.interface.overrides or not folder.is_dir():
+        return set()
+    found: set[str] = set()
+    for path in folder.rglob("*.html"):
+        try:
+            source = path.read_text("utf-8")
+            found.update(message if isinstance(message, str) else message[0]
+                         for _, _, message in env.extract_translations(source)  # type: ignore[attr-defined]
+                         if message)
+        except (OSError, UnicodeDecodeError, jinja2.TemplateSyntaxError):
+            continue  # reported as the layout's own problem when a page uses it
+    return found
 
 
 def load_layout(env: jinja2.Environment, name: str) -> jinja2.Template:

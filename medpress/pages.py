@@ -15,6 +15,7 @@ from . import outputs
 from .bodies import finish
 from .errors import Problem
 from .graph import alias_target, tag_slug
+from .labels import Labels
 from .markdown import Rendered
 from .model import Article, Author, Category, Page, Reviewer, Site, tag_url
 
@@ -41,7 +42,7 @@ class View:
     def __init__(self, site: Site, reviewers: Mapping[str, Reviewer], plain: Mapping[str, Page],
                  every: Callable[[str], Sequence[Article]], html: Callable[..., bytes],
                  markdown: Callable[[Article], Any], page_markdown: Callable[[Page], Rendered],
-                 check: Callable[..., list[Problem]], authors: Mapping[str, Author]) -> None:
+                 check: Callable[..., list[Problem]], authors: Mapping[str, Author], labels: Labels) -> None:
         self.site = site
         self.reviewers = reviewers
         self.authors = authors
@@ -51,6 +52,7 @@ class View:
         self.markdown = markdown
         self.page_markdown = page_markdown
         self.check = check
+        self.labels = labels  # the interface text in the page's language
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,8 +106,11 @@ def page_count(items: int, per_page: int) -> int:
     return max(1, -(-items // per_page))
 
 
-def _numbered(title: str, pager: Pager) -> str:
-    return title if pager.number == 1 else f"{title}, page {pager.number} of {pager.count}"
+def _numbered(labels: Labels, title: str, pager: Pager) -> str:
+    if pager.number == 1:
+        return title
+    return labels.gettext("%(title)s, page %(number)d of %(count)d") % {
+        "title": title, "number": pager.number, "count": pager.count}
 
 
 def latest(site: Site) -> list[Article]:
@@ -160,24 +165,26 @@ class NotFound(Single):
     name, path = "404", "404.html"
 
     def render(self, view: View, job: PageJob) -> tuple[bytes, list[Problem]]:
-        return view.html("404.html", page=outputs.meta(view.site, "Page not found", "", "/404.html",
-                                                       noindex=True)), []
+        return view.html("404.html", page=outputs.meta(view.site, view.labels.gettext("Page not found"), "",
+                                                       "/404.html", noindex=True)), []
 
 
 class Search(Single):
     name, path = "search", "search/index.html"
 
     def render(self, view: View, job: PageJob) -> tuple[bytes, list[Problem]]:
-        return view.html("search.html", page=outputs.meta(view.site, "Search", "", "/search/", noindex=True)), []
+        return view.html("search.html", page=outputs.meta(view.site, view.labels.gettext("Search"), "", "/search/",
+                                                          noindex=True)), []
 
 
 class Drugs(Single):
     name, path = "drugs", "drugs/index.html"
 
     def render(self, view: View, job: PageJob) -> tuple[bytes, list[Problem]]:
-        site = view.site
+        site, gettext = view.site, view.labels.gettext
         return view.html("drugs.html", letters=outputs.drug_index(view.every("drugs")),
-                         page=outputs.meta(site, "Drugs A to Z", f"Every drug covered on {site.config.title}",
+                         page=outputs.meta(site, gettext("Drugs A to Z"),
+                                           gettext("Every drug covered on %(site)s") % {"site": site.config.title},
                                            "/drugs/")), []
 
 
@@ -258,7 +265,8 @@ class ArticlePage(Kind):
             contents=sections if len(sections) >= CONTENTS_MIN_SECTIONS else [],
             faq=list(zip(article.faq, [a.html for a in answers], strict=True)), reading_time=rendered.reading_time,
             reviewer=reviewer, author=author, review=site.review.get(article.slug), category=category,
-            related=related, related_heading=related_heading(category, related), unpublished=unpublished,
+            related=related, related_heading=related_heading(view.labels, category, related),
+            unpublished=unpublished,
             tags=_tags_of(site, article),
             page=outputs.meta(site, article.title, article.summary, article.url, noindex=unpublished,
                               image=article.image, jsonld=jsonld),
@@ -279,11 +287,11 @@ def _tags_of(site: Site, article: Article) -> list[tuple[str, str]]:
     return [(site.listings.tag_names[slug], tag_url(slug)) for slug in dict.fromkeys(map(tag_slug, article.tags))]
 
 
-def related_heading(category: Category | None, related: Sequence[Article]) -> str:
+def related_heading(labels: Labels, category: Category | None, related: Sequence[Article]) -> str:
     """The heading over the related cards: the category's insights, or 'Related insights' when they cross it."""
     if category is not None and all(item.category == category.id for item in related):
-        return f"{category.title} insights"
-    return "Related insights"
+        return labels.gettext("%(category)s insights") % {"category": category.title}
+    return labels.gettext("Related insights")
 
 
 class CategoryPage(Kind):
@@ -300,7 +308,8 @@ class CategoryPage(Kind):
         listed = Listed(site.listings.by_category.get(category.id, ()), site.by_slug)
         pager, members = _page_of(listed, site.config.per_page, job.number, category.url)
         return view.html("category.html", category=category, articles=members, pager=pager,
-                         page=outputs.meta(site, _numbered(f"{category.title} insights", pager), category.help,
+                         page=outputs.meta(site, _numbered(view.labels, view.labels.gettext("%(category)s insights")
+                                                           % {"category": category.title}, pager), category.help,
                                            pager.url(job.number), jsonld=[outputs.breadcrumbs_jsonld(
                                                site, [(category.title, category.url)])])), []
 
@@ -317,7 +326,7 @@ class ReviewerPage(Kind):
         listed = Listed(site.listings.by_reviewer.get(reviewer.id, ()), site.by_slug)
         pager, members = _page_of(listed, site.config.per_page, job.number, reviewer.url)
         return view.html("reviewer.html", reviewer=reviewer, articles=members, pager=pager,
-                         page=outputs.meta(site, _numbered(reviewer.name, pager),
+                         page=outputs.meta(site, _numbered(view.labels, reviewer.name, pager),
                                            f"{reviewer.name}, {reviewer.credentials}", pager.url(job.number),
                                            jsonld=[outputs.person_jsonld(site, reviewer)])), []
 
@@ -335,32 +344,33 @@ class AuthorPage(Kind):
         pager, members = _page_of(listed, site.config.per_page, job.number, author.url)
         about = ", ".join(part for part in (author.name, author.credentials, author.role) if part)
         return view.html("author.html", author=author, articles=members, pager=pager,
-                         page=outputs.meta(site, _numbered(author.name, pager), about, pager.url(job.number),
-                                           jsonld=[outputs.person_jsonld(site, author)])), []
+                         page=outputs.meta(site, _numbered(view.labels, author.name, pager), about,
+                                           pager.url(job.number), jsonld=[outputs.person_jsonld(site, author)])), []
 
 
 class ReviewBoard(Single):
     name, path = "reviewers", "reviewers/index.html"
 
     def render(self, view: View, job: PageJob) -> tuple[bytes, list[Problem]]:
-        site = view.site
+        site, gettext = view.site, view.labels.gettext
         board = [(r, len(site.listings.by_reviewer.get(r.id, ()))) for r in site.reviewers]
+        title = gettext("Clinical review board")
         return view.html("reviewers.html", board=board, page=outputs.meta(
-            site, "Clinical review board", f"The clinicians who review every page of {site.config.title}",
-            "/reviewers/", jsonld=[outputs.breadcrumbs_jsonld(site, [("Clinical review board", "/reviewers/")])])), []
+            site, title, gettext("The clinicians who review every page of %(site)s") % {"site": site.config.title},
+            "/reviewers/", jsonld=[outputs.breadcrumbs_jsonld(site, [(title, "/reviewers/")])])), []
 
 
 class TagIndex(Single):
     name, path = "tags", "tags/index.html"
 
     def render(self, view: View, job: PageJob) -> tuple[bytes, list[Problem]]:
-        site = view.site
+        site, gettext = view.site, view.labels.gettext
         names = site.listings.tag_names
         tags = sorted(((names[slug], tag_url(slug), len(slugs)) for slug, slugs in site.listings.by_tag.items()),
                       key=lambda tag: (tag[0].casefold(), tag[1]))
         return view.html("tags.html", tags=tags, page=outputs.meta(
-            site, "Topics", f"Every topic covered on {site.config.title}", "/tags/",
-            jsonld=[outputs.breadcrumbs_jsonld(site, [("Topics", "/tags/")])])), []
+            site, gettext("Topics"), gettext("Every topic covered on %(site)s") % {"site": site.config.title},
+            "/tags/", jsonld=[outputs.breadcrumbs_jsonld(site, [(gettext("Topics"), "/tags/")])])), []
 
 
 class TagPage(Kind):
@@ -370,13 +380,14 @@ class TagPage(Kind):
         return self.paged(site, [(slug, tag_url(slug), slugs) for slug, slugs in sorted(site.listings.by_tag.items())])
 
     def render(self, view: View, job: PageJob) -> tuple[bytes, list[Problem]]:
-        site = view.site
+        site, gettext = view.site, view.labels.gettext
         name, url = site.listings.tag_names[job.name], tag_url(job.name)
         listed = Listed(site.listings.by_tag[job.name], site.by_slug)
         pager, members = _page_of(listed, site.config.per_page, job.number, url)
         return view.html("tag.html", tag=name, articles=members, pager=pager, page=outputs.meta(
-            site, _numbered(f"Articles tagged {name}", pager), f"Clinically reviewed articles about {name}",
-            pager.url(job.number), jsonld=[outputs.breadcrumbs_jsonld(site, [("Topics", "/tags/"), (name, url)])])), []
+            site, _numbered(view.labels, gettext("Articles tagged %(tag)s") % {"tag": name}, pager),
+            gettext("Clinically reviewed articles about %(tag)s") % {"tag": name}, pager.url(job.number),
+            jsonld=[outputs.breadcrumbs_jsonld(site, [(gettext("Topics"), "/tags/"), (name, url)])])), []
 
 
 class PlainPage(Kind):

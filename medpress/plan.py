@@ -35,7 +35,8 @@ from .cache import BuildState, MarkdownStore, Shards, SiteFacts, code_folder, lo
 from .errors import Problem, SiteError, raise_if_errors
 from .graph import assemble
 from .images import ImageInfo, ImageJob, copies, inspect, is_image
-from .layouts import make_env
+from .labels import Interface
+from .layouts import make_env, site_messages
 from .model import Article, Content, Output, ParsedFiles, ReviewPolicy, ReviewStatus, Site, SiteConfig
 from .options import BuildOptions, Run
 from .pages import Listed, PageJob
@@ -43,7 +44,16 @@ from .parallel import fork_map
 from .reads import AGGREGATES, JOIN, digest_of, fact, placed
 from .render import MarkdownSource, Renderer
 from .review import check_review, review_status, review_statuses
-from .sources import Inputs, front_digest, layout_digests, read_body, read_text, split_frontmatter, text_digest
+from .sources import (
+    Inputs,
+    front_digest,
+    layout_digests,
+    read_body,
+    read_overrides,
+    read_text,
+    split_frontmatter,
+    text_digest,
+)
 from .static import plan_static
 from .write import Asset, plan_assets, read_build_id
 
@@ -215,7 +225,9 @@ def prepare(site_dir: Path, options: BuildOptions, state: BuildState | None = No
     made = [(f"assets/{src}", file) for info in infos.values() for src, file in copies(info, images or Path())]
     if images is not None:
         assets += [Asset(file, target) for target, file in made]
-    env = make_env(config, asset_urls, cache / "layouts" if cache else None)
+    interface = Interface(config.language, read_overrides(config))
+    env = make_env(config, asset_urls, cache / "layouts" if cache else None, interface)
+    raise_if_errors(interface.problems((config.language,), site_messages(env, config)))
     store = MarkdownStore(cache / "markdown") if cache else None
     markdown = MarkdownSource(config, store, lambda article: read_body(config, article))
     # Only fingerprinted (CSS, JS) URLs can change a page; an added image cannot.
@@ -272,7 +284,8 @@ def _edited_site(core: BuildState, edits: list[_Edit], parsed: Entries, today: d
 def _renderer(run: Run, site: Site, facts: SiteFacts, edits: list[_Edit]) -> Renderer:
     """A renderer for the edited site, with the bodies of the edited articles as they were read."""
     compiled = code_folder(run.cache_dir, run.version) if run.options.use_cache else None
-    env = make_env(site.config, facts.asset_urls, compiled / "layouts" if compiled else None)
+    env = make_env(site.config, facts.asset_urls, compiled / "layouts" if compiled else None,
+                   Interface(site.config.language, read_overrides(site.config)))
     bodies = {edit.after.slug: edit.body for edit in edits}
     markdown = MarkdownSource(site.config, MarkdownStore(compiled / "markdown") if compiled else None,
                               lambda article: bodies[article.slug] if article.slug in bodies

@@ -121,8 +121,8 @@ class WatchedSet(_Watching, Set[str]):
 
 
 def tables(site: Site, reviewers: Mapping[str, Any], pages: Mapping[str, Any],
-           authors: Mapping[str, Any]) -> dict[str, Any]:
-    """Every table of the site a page may read, by fact name."""
+           authors: Mapping[str, Any], labels: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """Every table of the site a page may read, by fact name (labels: the overrides' digest by language)."""
     listings = site.listings
     return {
         "articles": site.articles, "front": site.by_slug, "reviewers": site.reviewers, "reviewer": reviewers,
@@ -132,6 +132,7 @@ def tables(site: Site, reviewers: Mapping[str, Any], pages: Mapping[str, Any],
         "feed": listings.feed, "by-author": listings.by_author, "tag": listings.by_tag,
         "tag-name": listings.tag_names, "unpublished": site.unpublished,
         "image": site.images, "images": site.images, "file": site.paths, "files": site.paths,
+        "labels": labels if labels is not None else {},
     }
 
 
@@ -164,9 +165,9 @@ class Facts:
     """The current value (as a digest) of each fact, worked out once per build and process."""
 
     def __init__(self, site: Site, reviewers: Mapping[str, Any], pages: Mapping[str, Any],
-                 authors: Mapping[str, Any], base_key: str) -> None:
+                 authors: Mapping[str, Any], base_key: str, labels: Mapping[str, str] | None = None) -> None:
         self.site = site
-        self.tables = tables(site, reviewers, pages, authors)
+        self.tables = tables(site, reviewers, pages, authors, labels)
         self.base_key = base_key
         self.memo: dict[str, str] = {}
 

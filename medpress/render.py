@@ -10,7 +10,8 @@ import jinja2
 from markupsafe import Markup
 
 from .errors import Problem
-from .layouts import render_layout
+from .labels import text_direction
+from .layouts import LayoutEnvironment, render_layout
 from .links import line_of
 from .markdown import MarkdownRenderer, Rendered, reading_minutes
 from .model import Article, Page, Site, SiteConfig
@@ -124,7 +125,8 @@ class Renderer:
         self.reviewers = {r.id: r for r in site.reviewers}
         self.plain = {p.slug: p for p in site.pages}
         self.authors = {a.id: a for a in site.authors}
-        self.facts = Facts(site, self.reviewers, self.plain, self.authors, base_key)
+        self.interface = env.interface if isinstance(env, LayoutEnvironment) else LayoutEnvironment.interface
+        self.facts = Facts(site, self.reviewers, self.plain, self.authors, base_key, self.interface.digests)
 
     def jobs(self) -> list[PageJob]:
         """Every page of the site."""
@@ -134,9 +136,14 @@ class Renderer:
         """True when the page at path, made with key after reading reads, would be made the same now."""
         return self.facts.key(path, reads) == key
 
+    def language(self, job: PageJob) -> str:
+        """The language of a page (a BCP 47 tag): every page's context takes its `lang` from here."""
+        return self.site.config.language
+
     def render(self, job: PageJob) -> Rendering:
         """Render one page, noting what it reads of the site."""
         reads: set[str] = set()
+        lang = self.language(job)
 
         def every(aggregate: str) -> Sequence[Article]:
             reads.add(aggregate)
@@ -147,12 +154,14 @@ class Renderer:
             return self.markdown.article(article)
 
         def html(name: str, **context: Any) -> bytes:
-            return self.html(name, site=site, **context)
+            reads.add(fact("labels", lang))  # the site's overrides of this language's interface text
+            return self.html(name, site=site, lang=lang, dir=text_direction(lang), **context)
 
         site = watched_site(self.site, reads)
         view = View(site, Watched(self.reviewers, "reviewer", reads, whole="reviewers"),
                     Watched(self.plain, "page", reads, whole="pages"), every, html, markdown,
-                    self.markdown.page, self.check, Watched(self.authors, "author", reads, whole="authors"))
+                    self.markdown.page, self.check, Watched(self.authors, "author", reads, whole="authors"),
+                    self.interface.labels(lang))
         data, problems = KINDS[job.kind].render(view, job)
         encoded = encode(reads)
         return Rendering(data, problems, encoded, self.facts.key(job.path, encoded))

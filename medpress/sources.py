@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ContentError, Problem
+from .labels import OVERRIDES, Override
 from .model import Article, SiteConfig, Stamp
 
 MAX_FILE_BYTES = 2_000_000
@@ -38,7 +39,7 @@ class Inputs:
     entries: tuple[tuple[str, str, str], ...]
 
 
-INPUT_TOPS = ("site.yaml", "content", "layouts", "assets", "static")
+INPUT_TOPS = ("site.yaml", "content", "layouts", "assets", "static", "translations")
 LISTED_TOPS = ("content", "assets", "static")
 # Hidden names that are listed all the same: the folder of well-known URIs (RFC 8615),
 # which a site publishes at its root for security.txt, app links and domain checks.
@@ -165,6 +166,16 @@ def layout_digests(config: SiteConfig) -> list[tuple[str, str]]:
         return []
     return sorted((path.relative_to(folder).as_posix(), text_digest(path.read_bytes().decode("utf-8", "replace")))
                   for path in folder.rglob("*") if path.is_file())
+
+
+def read_overrides(config: SiteConfig) -> list[Override]:
+    """The site's overrides of the interface text, translations/<lang>.po, sorted by language."""
+    folder = config.site_dir / OVERRIDES
+    if not folder.is_dir():
+        return []
+    files = sorted(path for path in folder.iterdir() if not path.name.startswith("."))
+    return [Override(f"{OVERRIDES}/{path.name}", path.name.removesuffix(".po"),
+                     read_text(path, f"{OVERRIDES}/{path.name}") if path.is_file() else "") for path in files]
 
 
 def read_text(path: Path, rel: str) -> str:

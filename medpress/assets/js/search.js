@@ -12,7 +12,7 @@
     showSubResults: true,
     showImages: false,
     excerptLength: 24,
-    translations: { placeholder: "Search drugs and insights" }
+    translations: { placeholder: root.getAttribute("data-placeholder") || "Search" }
   });
   var term = new URLSearchParams(window.location.search).get("q");
   if (term && term.trim()) {

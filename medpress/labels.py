@@ -1,0 +1,254 @@
+"""Interface text: the labels the layouts print, their plural forms and long dates, in a page's language.
+
+The labels are gettext messages, English in the layouts (the source language). Each
+other language's text comes from a catalogue in medpress/locales/ (`<lang>.po`), over
+which a site's own `translations/<lang>.po` (an override, read as it is: nothing to
+compile) wins message by message. Catalogues are parsed with Babel only when a page
+in that language first asks for a label, so an English site without an override
+parses none and imports no Babel; plural forms and dates come from Babel's CLDR data.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .errors import Problem, SiteError, did_you_mean
+
+BUILTIN_LOCALES = Path(__file__).parent / "locales"
+TEMPLATE = "messages.pot"  # every message of the built-in layouts, as extracted
+SOURCE_LANGUAGE = "en"
+OVERRIDES = "translations"  # the site's folder of overrides, translations/<lang>.po
+RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur"})
+
+Forms = tuple[str, ...]
+Plural = Callable[[int], int]
+
+
+def base_language(lang: str) -> str:
+    """The language subtag of a BCP 47 tag: 'pt' for 'pt-BR'."""
+    return lang.split("-", 1)[0].lower()
+
+
+def text_direction(lang: str) -> str:
+    """'rtl' for a language written right to left (and its regional variants), else 'ltr'."""
+    return "rtl" if base_language(lang) in RTL_LANGUAGES else "ltr"
+
+
+def english_plural(n: int) -> int:
+    return 0 if n == 1 else 1
+
+
+def english_long_date(value: date) -> str:
+    """'2 June 2026': the form English pages have always had, as CLDR's en-GB writes it, without Babel."""
+    return f"{value.day} {value:%B %Y}"
+
+
+@dataclass(frozen=True, slots=True)
+class Override:
+    """A site's override of the interface text of one language, as read from its file."""
+
+    path: str  # as the site names it: translations/fr.po
+    lang: str
+    text: str
+
+
+class Labels:
+    """The interface text of one language: its labels, their plural forms, and its long dates."""
+
+    def __init__(self, lang: str, messages: Mapping[str, tuple[Forms, Plural]],
+                 date_format: Callable[[date], str]) -> None:
+        self.lang = lang
+        self.messages = messages
+        self.date_format = date_format
+        self.dates: dict[date, str] = {}
+
+    def gettext(self, message: str) -> str:
+        """The label in this language; the English message when none is given."""
+        found = self.messages.get(message)
+        return found[0][0] if found and found[0][0] else message
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        """The label's form for n in this language (CLDR plural rules); English's when none is given."""
+        found = self.messages.get(singular)
+        if found:
+            forms, rule = found
+            index = rule(n)
+            if index < len(forms) and forms[index]:
+                return forms[index]
+        return singular if n == 1 else plural
+
+    def long_date(self, value: date | None) -> str:
+        """A date written out as this language writes it: '2 June 2026', '2 juin 2026', '2. Juni 2026'."""
+        if value is None:
+            return ""
+        written = self.dates.get(value)
+        if written is None:
+            written = self.dates[value] = self.date_format(value)
+        return written
+
+
+ENGLISH = Labels(SOURCE_LANGUAGE, {}, english_long_date)
+
+
+class Interface:
+    """A site's interface text in each language its pages use, made as pages first ask for a language."""
+
+    def __init__(self, default: str, overrides: Sequence[Override] = ()) -> None:
+        self.default = default
+        self.overrides = {override.lang: override for override in overrides}
+        self.made: dict[str, Labels] = {}
+        self.digests = LabelDigests(self)
+
+    def labels(self, lang: str) -> Labels:
+        made = self.made.get(lang)
+        if made is None:
+            made = self.made[lang] = self._make(lang)
+        return made
+
+    def layers(self, lang: str) -> list[Override]:
+        """The site's overrides that apply to lang, the most general first ('fr', then 'fr-CA')."""
+        return [self.overrides[tag] for tag in dict.fromkeys((base_language(lang), lang)) if tag in self.overrides]
+
+    def problems(self, languages: Sequence[str], known: set[str]) -> list[Problem]:
+        """What is wrong in the site's overrides: a file for no language of the site, bad syntax,
+        a translation that drops a placeholder, a message no layout prints (known: the site's own layouts')."""
+        problems: list[Problem] = []
+        if not self.overrides:
+            return problems
+        messages = template_messages() | known
+        tags = {tag for lang in languages for tag in (lang, base_language(lang))}
+        for override in self.overrides.values():
+            if not override.path.endswith(".po") or override.lang not in tags:
+                problems.append(Problem(f"not an override of a language of this site ({', '.join(languages)})",
+                                        override.path, hint=f"name it {OVERRIDES}/<language>.po, e.g. "
+                                        f"{OVERRIDES}/{languages[0]}.po, for site.yaml's language"))
+                continue
+            try:
+                catalog = read_catalogue(override.text, override.lang, override.path)
+            except SiteError as error:
+                problems.append(error.problem)
+                continue
+            problems += unknown_messages(catalog, override.path, messages) + format_problems(catalog, override.path)
+        return problems
+
+    def _make(self, lang: str) -> Labels:
+        layers = self.layers(lang)
+        if base_language(lang) == SOURCE_LANGUAGE and not layers and lang == SOURCE_LANGUAGE:
+            return ENGLISH
+        messages: dict[str, tuple[Forms, Plural]] = {}
+        for path, text in builtin_catalogues(lang) + [(layer.path, layer.text) for layer in layers]:
+            merge(messages, read_catalogue(text, lang, path))
+        return Labels(lang, messages, english_long_date if lang == SOURCE_LANGUAGE else cldr_date_format(lang))
+
+
+class LabelDigests(Mapping[str, str]):
+    """For each language, a digest of the site's overrides that apply to it: a fact pages read (reads.py)."""
+
+    def __init__(self, interface: Interface) -> None:
+        self.interface = interface
+
+    def __getitem__(self, lang: str) -> str:
+        return "|".join(f"{layer.path}:{hash_text(layer.text)}" for layer in self.interface.layers(lang))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.interface.overrides)
+
+    def __len__(self) -> int:
+        return len(self.interface.overrides)
+
+
+def hash_text(text: str) -> str:
+    import hashlib
+
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
+
+
+def builtin_catalogues(lang: str) -> list[tuple[str, str]]:
+    """The built-in catalogues for lang, the most general first: fr.po for fr-CA, then fr-CA.po if there is one."""
+    found = []
+    for tag in dict.fromkeys((base_language(lang), lang)):
+        path = BUILTIN_LOCALES / f"{tag}.po"
+        if tag != SOURCE_LANGUAGE and path.is_file():
+            found.append((f"(built-in) locales/{tag}.po", path.read_text("utf-8")))
+    return found
+
+
+def read_catalogue(text: str, lang: str, path: str) -> Any:
+    """Parse a gettext catalogue (Babel's Catalog), raising SiteError with the line of a syntax error."""
+    from babel.core import UnknownLocaleError
+    from babel.messages.pofile import PoFileError, read_po
+
+    try:
+        return read_po(io.StringIO(text), locale=lang.replace("-", "_"), abort_invalid=True)
+    except PoFileError as error:
+        raise SiteError(f"not a gettext catalogue: {error}", path, error.lineno,
+                        hint='write each label as msgid "English text" then msgstr "translation"') from None
+    except (UnknownLocaleError, ValueError):
+        return read_po(io.StringIO(text), abort_invalid=True)
+
+
+def merge(messages: dict[str, tuple[Forms, Plural]], catalog: Any) -> None:
+    """Put the translated messages of a catalogue over those already there (fuzzy ones are not translations)."""
+    import gettext
+
+    rule: Plural = gettext.c2py(catalog.plural_expr)
+    for message in catalog:
+        if not message.id or message.fuzzy:
+            continue
+        forms = tuple(message.string) if isinstance(message.string, tuple | list) else (message.string,)
+        if any(forms):
+            key = message.id[0] if isinstance(message.id, tuple | list) else message.id
+            messages[key] = (forms, rule)
+
+
+def unknown_messages(catalog: Any, path: str, known: set[str]) -> list[Problem]:
+    """An override's messages that no layout prints: a typo would otherwise change nothing, silently."""
+    problems = []
+    for message in catalog:
+        key = message.id[0] if isinstance(message.id, tuple | list) else message.id
+        if not key or key in known:
+            continue
+        suggestion = did_you_mean(key, known)
+        hint = (suggestion if suggestion.startswith("did you mean")
+                else "copy the msgid exactly from medpress/locales/messages.pot or from a layout's _(...)")
+        problems.append(Problem("no layout prints this label", path, message.lineno, key, hint))
+    return problems
+
+
+def format_problems(catalog: Any, path: str) -> list[Problem]:
+    """Translations whose placeholders (%(name)s) differ from the message's: the page could not be written."""
+    problems = []
+    for message, errors in catalog.check():
+        key = message.id[0] if isinstance(message.id, tuple | list) else message.id
+        problems += [Problem(f"the translation does not fit the message: {error}", path, message.lineno, key,
+                             "keep every %(name)s of the msgid, as it is, in the msgstr") for error in errors]
+    return problems
+
+
+def template_messages() -> set[str]:
+    """Every message the built-in layouts and pages print."""
+    from babel.messages.pofile import read_po
+
+    with open(BUILTIN_LOCALES / TEMPLATE, encoding="utf-8") as template:
+        catalog = read_po(template)
+    return {message.id[0] if isinstance(message.id, tuple | list) else message.id for message in catalog if message.id}
+
+
+def cldr_date_format(lang: str) -> Callable[[date], str]:
+    """Long dates as CLDR writes them in lang (Babel's data, shipped in its wheel)."""
+    from babel.core import Locale, UnknownLocaleError
+    from babel.dates import format_date
+
+    try:
+        locale = Locale.parse(lang, sep="-")
+    except (UnknownLocaleError, ValueError):
+        try:
+            locale = Locale.parse(base_language(lang))
+        except (UnknownLocaleError, ValueError):
+            return english_long_date
+    return lambda value: format_date(value, "long", locale=locale)
