@@ -11,6 +11,7 @@ parses none and imports no Babel; plural forms and dates come from Babel's CLDR 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -186,7 +187,8 @@ def read_catalogue(text: str, lang: str, path: str) -> Any:
     try:
         return read_po(io.StringIO(text), locale=lang.replace("-", "_"), abort_invalid=True)
     except PoFileError as error:
-        raise SiteError(f"not a gettext catalogue: {error}", path, error.lineno,
+        reason = re.sub(r" on \d+$", "", str(error))  # Babel's line, counted from 0: the 1-based one is given
+        raise SiteError(f"not a gettext catalogue: {reason}", path, error.lineno + 1,
                         hint='write each label as msgid "English text" then msgstr "translation"') from None
     except (UnknownLocaleError, ValueError):
         return read_po(io.StringIO(text), abort_invalid=True)

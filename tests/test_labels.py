@@ -1,0 +1,296 @@
+"""Interface text: labels, plurals and dates in each language, a site's override file, and right to left."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+import html5lib
+import pytest
+from conftest import SITE_YAML, TODAY, TODAY_ARG, article
+from test_incremental import assert_as_a_cold_build, tree
+
+from medpress.labels import BUILTIN_LOCALES, TEMPLATE, Interface, Override, english_long_date, text_direction
+from medpress.pipeline import BuildOptions, build
+
+LANGUAGES = ["en", "fr", "de", "es", "pt"]
+# What an article reviewed on 1 March 2026 says, in each language: trust line, badge, reading time, next review.
+ARTICLE_TEXT = {
+    "en": ("Edited & clinically reviewed by Dr Ada Test, MD, psychiatrist on 1 March 2026", "✓ Fact checked",
+           "1 min read", "Next review due: 1 March 2027", "Skip to main content", "Frequently asked questions"),
+    "fr": ("Édité et révisé sur le plan clinique par Dr Ada Test, MD, psychiatrist le 1 mars 2026",
+           "✓ Faits vérifiés", "1 min de lecture", "Prochaine révision prévue : 1 mars 2027",
+           "Aller au contenu principal", "Questions fréquentes"),
+    "de": ("Redigiert und klinisch geprüft von Dr Ada Test, MD, psychiatrist am 1. März 2026", "✓ Fakten geprüft",
+           "1 Min. Lesezeit", "Nächste Prüfung fällig: 1. März 2027", "Zum Hauptinhalt springen", "Häufige Fragen"),
+    "es": ("Editado y revisado clínicamente por Dr Ada Test, MD, psychiatrist el 1 de marzo de 2026",
+           "✓ Datos verificados", "1 min de lectura", "Próxima revisión prevista: 1 de marzo de 2027",
+           "Saltar al contenido principal", "Preguntas frecuentes"),
+    "pt": ("Editado e revisto clinicamente por Dr Ada Test, MD, psychiatrist em 1 de março de 2026",
+           "✓ Informação verificada", "1 min de leitura", "Próxima revisão prevista: 1 de março de 2027",
+           "Ir para o conteúdo principal", "Perguntas frequentes"),
+}
+# The home page's counts: two articles on benzodiazepines, none on opioids (0 is singular in French and Portuguese).
+HOME_COUNTS = {"en": ["(2 insights)", "(0 insights)"], "fr": ["(2 articles)", "(0 article)"],
+               "de": ["(2 Beiträge)", "(0 Beiträge)"], "es": ["(2 artículos)", "(0 artículos)"],
+               "pt": ["(2 artigos)", "(0 artigo)"]}
+FAQ = "\nfaq:\n  - {q: Is it safe?, a: Ask your doctor.}"
+
+
+def parse(path: Path):  # type: ignore[no-untyped-def]
+    return html5lib.parse(path.read_bytes(), namespaceHTMLElements=False)
+
+
+def text(element) -> str:  # type: ignore[no-untyped-def]
+    return " ".join("".join(element.itertext()).split())
+
+
+def in_language(lang: str) -> str:
+    return SITE_YAML.replace("tagline:", f"language: {lang}\ntagline:")
+
+
+def site_files(lang: str, **more: str | None) -> dict[str, str | None]:
+    files: dict[str, str | None] = {
+        "site.yaml": in_language(lang),
+        "content/articles/klonopin-addiction.md": article(faq=FAQ.removeprefix("\nfaq:")),
+    }
+    files.update(more)
+    return files
+
+
+def build_site(make_site, run, files: dict[str, str | None]) -> Path:  # type: ignore[no-untyped-def]
+    site = make_site(files)
+    result = run("build", "--site", site, "--no-search", *TODAY_ARG)
+    assert result.exit_code == 0, result.output
+    return site / "output"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_an_article_s_labels_and_dates_are_in_the_site_s_language(make_site, run, lang: str) -> None:  # type: ignore[no-untyped-def]
+    out = build_site(make_site, run, site_files(lang))
+    page = parse(out / "klonopin-addiction/index.html")
+    assert page.get("lang") == lang and page.get("dir") == "ltr"
+    trust, badge, minutes, due, skip, faq = ARTICLE_TEXT[lang]
+    assert text(page.find(".//li[@class='reviewed-by']")) == trust
+    assert text(page.find(".//li[@class='fact-checked']")) == badge
+    assert text(page.find(".//li[@class='reading-time']")) == minutes
+    assert due in text(page.find(".//footer[@class='review-dates']"))
+    assert text(page.find(".//a[@class='skip-link']")) == skip
+    assert text(page.find(".//h2[@id='faq-title']")) == faq
+    # Machine dates stay ISO whatever the language.
+    assert [t.get("datetime") for t in page.iterfind(".//footer[@class='review-dates']//time")] == [
+        "2026-03-01", "2027-03-01"]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_counts_on_the_home_page_take_the_language_s_plural_forms(make_site, run, lang: str) -> None:  # type: ignore[no-untyped-def]
+    files = site_files(lang)
+    files["content/articles/what-are-benzodiazepines.md"] = article("What are benzodiazepines")
+    out = build_site(make_site, run, files)
+    home = parse(out / "index.html")
+    assert [text(span) for span in home.iterfind(".//ul[@class='category-list']//span[@class='count']")] == \
+        HOME_COUNTS[lang]
+
+
+def test_titles_made_in_python_and_paged_listings_are_translated(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    files = site_files("fr", **{f"content/articles/a{n}.md": article(f"Article {n}", tags="[Sevrage]")
+                                for n in range(13)})
+    files["site.yaml"] = in_language("fr") + "per_page: 12\n"
+    out = build_site(make_site, run, files)
+    assert text(parse(out / "404.html").find(".//title")) == "Page introuvable – Test Clinic"
+    assert text(parse(out / "reviewers/index.html").find(".//title")) == "Comité de révision clinique – Test Clinic"
+    second = parse(out / "tags/sevrage/page/2/index.html")
+    assert text(second.find(".//title")) == "Articles sur le thème « Sevrage », page 2 sur 2 – Test Clinic"
+    assert text(second.find(".//nav[@class='pager']//li[@aria-current='page']")) == "Page 2 sur 2"
+    assert text(parse(out / "tags/index.html").find(".//ul[@class='tag-index']//span")) == "(13 articles)"
+
+
+@pytest.mark.parametrize(("lang", "written"), [
+    ("en", "2 June 2026"), ("en-GB", "2 June 2026"), ("en-US", "June 2, 2026"), ("fr", "2 juin 2026"),
+    ("fr-CA", "2 juin 2026"), ("de", "2. Juni 2026"), ("es", "2 de junio de 2026"), ("pt", "2 de junho de 2026"),
+])
+def test_long_dates_follow_cldr_in_each_language(lang: str, written: str) -> None:
+    assert Interface(lang).labels(lang).long_date(date(2026, 6, 2)) == written
+
+
+def test_english_dates_written_without_babel_are_cldr_s_british_english() -> None:
+    british = Interface("en-GB").labels("en-GB")
+    for offset in range(0, 400, 7):
+        day = date(2026, 1, 1) + timedelta(days=offset)
+        assert english_long_date(day) == british.long_date(day)
+
+
+@pytest.mark.parametrize(("lang", "counts"), [
+    ("en", {0: "0 articles", 1: "1 article", 2: "2 articles"}),
+    ("fr", {0: "0 article", 1: "1 article", 2: "2 articles", 1_000_000: "1000000 d\u2019articles"}),
+    ("de", {0: "0 Artikel", 1: "1 Artikel", 2: "2 Artikel"}),
+    ("es", {0: "0 artículos", 1: "1 artículo", 2: "2 artículos", 1_000_000: "1000000 de artículos"}),
+    ("pt", {0: "0 artigo", 1: "1 artigo", 2: "2 artigos"}),
+])
+def test_plural_forms_follow_each_language_s_rules(lang: str, counts: dict[int, str]) -> None:
+    labels = Interface(lang).labels(lang)
+    for n, expected in counts.items():
+        assert labels.ngettext("%(num)d article", "%(num)d articles", n) % {"num": n} == expected
+
+
+@pytest.mark.parametrize(("lang", "direction"), [
+    ("ar", "rtl"), ("ar-EG", "rtl"), ("he", "rtl"), ("he-IL", "rtl"), ("fa", "rtl"), ("ur-PK", "rtl"),
+    ("en", "ltr"), ("fr", "ltr"), ("pt-BR", "ltr"), ("arn", "ltr"),
+])
+def test_right_to_left_languages_are_known_by_their_language_subtag(lang: str, direction: str) -> None:
+    assert text_direction(lang) == direction
+
+
+def test_a_right_to_left_site_s_pages_say_so(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    out = build_site(make_site, run, site_files("ar"))
+    for rel in ("index.html", "klonopin-addiction/index.html", "404.html", "search/index.html"):
+        root = parse(out / rel)
+        assert (root.get("lang"), root.get("dir")) == ("ar", "rtl"), rel
+    page = parse(out / "klonopin-addiction/index.html")
+    assert "2026" in text(page.find(".//li[@class='reviewed-by']"))  # dates from CLDR's Arabic data
+
+
+def test_every_catalogue_translates_every_label_keeping_its_placeholders() -> None:
+    from babel.messages.pofile import read_po
+
+    with open(BUILTIN_LOCALES / TEMPLATE, encoding="utf-8") as template:
+        wanted = {message.id for message in read_po(template) if message.id}
+    for lang in LANGUAGES[1:]:
+        with open(BUILTIN_LOCALES / f"{lang}.po", encoding="utf-8") as po:
+            catalog = read_po(po, locale=lang)
+        found = {message.id: message for message in catalog if message.id}
+        assert set(found) == wanted, lang
+        untranslated = [m.id for m in found.values() if m.fuzzy or not all(
+            m.string if isinstance(m.string, tuple) else (m.string,))]
+        assert not untranslated, (lang, untranslated)
+        assert [(m.id, errors) for m, errors in catalog.check()] == [], lang
+
+
+def test_the_template_lists_exactly_the_labels_the_layouts_and_pages_print() -> None:
+    from babel.messages.extract import extract_from_dir
+    from babel.messages.frontend import parse_mapping_cfg
+    from babel.messages.pofile import read_po
+
+    root = Path(__file__).parent.parent
+    with open(BUILTIN_LOCALES / "babel.cfg", encoding="utf-8") as cfg:
+        methods, options = parse_mapping_cfg(cfg)
+    inside = root / "medpress"
+    extracted = {message for _, _, message, _, _ in extract_from_dir(
+        root, methods, options, directory_filter=lambda folder: Path(folder).is_relative_to(inside))}
+    with open(BUILTIN_LOCALES / TEMPLATE, encoding="utf-8") as template:
+        listed = {message.id for message in read_po(template) if message.id}
+    assert extracted == listed, "run the pybabel extract command in medpress/locales/babel.cfg"
+
+
+def test_an_english_site_without_an_override_imports_no_babel(make_site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    site = make_site()
+    script = ("import sys, datetime\nfrom pathlib import Path\nfrom medpress.pipeline import BuildOptions, build\n"
+              f"build(Path({str(site)!r}), BuildOptions(out=Path({str(tmp_path / 'out')!r}), "
+              "today=datetime.date(2026, 6, 1), search=False, jobs=1))\n"
+              "print(sorted(name for name in sys.modules if name.split('.')[0] == 'babel'))\n")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert result.stdout.strip().splitlines()[-1] == "[]"
+    assert (tmp_path / "out/klonopin-addiction/index.html").is_file()
+
+
+OVERRIDE_EN = """\
+msgid "Fact checked"
+msgstr "Checked by our editors"
+"""
+
+OVERRIDE_FR = """\
+msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+
+msgid "Fact checked"
+msgstr "Vérifié par la rédaction"
+
+msgid "%(num)d min read"
+msgid_plural "%(num)d min read"
+msgstr[0] "%(num)d minute de lecture"
+msgstr[1] "%(num)d minutes de lecture"
+msgstr[2] "%(num)d minutes de lecture"
+"""
+
+
+def test_an_override_changes_a_label_and_leaves_the_others(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    out = build_site(make_site, run, site_files("en", **{"translations/en.po": OVERRIDE_EN}))
+    page = parse(out / "klonopin-addiction/index.html")
+    assert text(page.find(".//li[@class='fact-checked']")) == "✓ Checked by our editors"
+    assert text(page.find(".//li[@class='reading-time']")) == "1 min read"
+
+
+def test_an_override_goes_over_the_built_in_catalogue(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    out = build_site(make_site, run, site_files("fr", **{"translations/fr.po": OVERRIDE_FR}))
+    page = parse(out / "klonopin-addiction/index.html")
+    assert text(page.find(".//li[@class='fact-checked']")) == "✓ Vérifié par la rédaction"
+    assert text(page.find(".//li[@class='reading-time']")) == "1 minute de lecture"
+    assert text(page.find(".//a[@class='skip-link']")) == "Aller au contenu principal"  # built in
+
+
+def test_an_override_may_translate_the_labels_of_the_site_s_own_layouts(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    layout = '{% extends "medpress/article.html" %}{% block og_type %}{{ _("Clinic news") }}{% endblock %}\n'
+    override = 'msgid "Clinic news"\nmsgstr "article"\n'
+    out = build_site(make_site, run, site_files("fr", **{"layouts/article.html": layout,
+                                                         "translations/fr.po": override}))
+    assert '<meta property="og:type" content="article">' in (out / "klonopin-addiction/index.html").read_text()
+
+
+@pytest.mark.parametrize(("override", "expected"), [
+    ('msgid "Fact checkd"\nmsgstr "Vérifié"\n',
+     "translations/fr.po:1: Fact checkd: no layout prints this label (did you mean 'Fact checked'?)"),
+    ('\nmsgid "Zebra crossings ahead"\nmsgstr "Passages piétons"\n',
+     "translations/fr.po:2: Zebra crossings ahead: no layout prints this label (copy the msgid exactly from "
+     "medpress/locales/messages.pot or from a layout's _(...))"),
+    ('msgid "Page %(number)d of %(count)d"\nmsgstr "Page %(numero)d sur %(count)d"\n',
+     "translations/fr.po:1: Page %(number)d of %(count)d: the translation does not fit the message: "),
+    ('msgid "Fact checked"\nmsgstr "Vérifié\nmsgid "Sources"\n',
+     "translations/fr.po:3: not a gettext catalogue: "),
+])
+def test_a_bad_override_fails_naming_its_file_line_and_label(make_site, run, override: str,  # type: ignore[no-untyped-def]
+                                                             expected: str) -> None:
+    site = make_site(site_files("fr", **{"translations/fr.po": override}))
+    result = run("build", "--site", site, "--no-search", *TODAY_ARG)
+    assert result.exit_code == 1
+    assert expected in result.output
+    assert not (site / "output").exists()
+
+
+def test_an_override_for_a_language_the_site_does_not_use_is_an_error(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    site = make_site(site_files("en", **{"translations/it.po": OVERRIDE_EN}))
+    result = run("check", "--site", site, *TODAY_ARG)
+    assert result.exit_code == 1
+    assert "translations/it.po: not an override of a language of this site (en) (name it " \
+           "translations/<language>.po, e.g. translations/en.po, for site.yaml's language)" in result.output
+
+
+def test_editing_an_override_renders_the_pages_of_its_language_as_a_cold_build_would(  # type: ignore[no-untyped-def]
+        make_site, tmp_path: Path) -> None:
+    files = site_files("fr", **{"translations/fr.po": OVERRIDE_FR})
+    site = make_site(files)
+    out = tmp_path / "out"
+    options = BuildOptions(out=out, today=TODAY, search=False, jobs=1)
+    first = build(site, options)
+    assert build(site, options).rendered == 0
+    before = tree(out)
+    override = site / "translations/fr.po"
+    override.write_text(OVERRIDE_FR.replace("Vérifié par la rédaction", "Contrôlé"), encoding="utf-8")
+    again = build(site, options)
+    # Every page printing labels, and none of the files without them (sitemap, feed, robots, _headers...).
+    html = {path for path in before if path.endswith(".html") and not path.startswith("assets/")}
+    assert again.rendered == len(html) < first.rendered
+    assert "✓ Contrôlé" in text(parse(out / "klonopin-addiction/index.html").find(".//li[@class='fact-checked']"))
+    assert_as_a_cold_build(site, out)
+    override.unlink()
+    build(site, options)
+    assert_as_a_cold_build(site, out)
+
+
+def test_the_labels_fact_of_a_language_follows_only_its_own_overrides() -> None:
+    interface = Interface("en", [Override("translations/fr.po", "fr", OVERRIDE_FR)])
+    assert interface.digests["en"] == interface.digests["de"] == ""
+    assert interface.digests["fr"] == interface.digests["fr-CA"] != ""
+    assert interface.labels("fr-CA").gettext("Fact checked") == "Vérifié par la rédaction"
