@@ -24,7 +24,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
-SITE_PARTS = ("content", "layouts", "assets", "static")
+SITE_PARTS = ("content", "layouts", "assets", "static", "translations")
 BASE_URL_LINE = re.compile(r"^base_url:.*$", re.MULTILINE)
 
 Rules = list[tuple[str, list[tuple[str, str]]]]
