@@ -18,6 +18,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 from .errors import Problem, SiteError, did_you_mean
 
 BUILTIN_LOCALES = Path(__file__).parent / "locales"
@@ -67,11 +69,19 @@ class Labels:
         self.messages = messages
         self.date_format = date_format
         self.dates: dict[date, str] = {}
+        self.marked: dict[str, Markup] = {}
 
     def gettext(self, message: str) -> str:
         """The label in this language; the English message when none is given."""
         found = self.messages.get(message)
         return found[0][0] if found and found[0][0] else message
+
+    def markup(self, message: str) -> Markup:
+        """The label as layouts print it: markup, as Jinja's newstyle gettext treats a translation."""
+        marked = self.marked.get(message)
+        if marked is None:
+            marked = self.marked[message] = Markup(self.gettext(message))
+        return marked
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         """The label's form for n in this language (CLDR plural rules); English's when none is given."""
@@ -118,7 +128,8 @@ class Interface:
     def problems(self, languages: Sequence[str], known: set[str]) -> list[Problem]:
         """What is wrong in the site's overrides: a file for no language of the site, bad syntax,
         a translation that drops a placeholder, a message no layout prints (known: the site's own layouts')."""
-        problems: list[Problem] = []
+        problems = [untranslated(lang) for lang in languages if base_language(lang) != SOURCE_LANGUAGE
+                    and not builtin_catalogues(lang) and not self.layers(lang)]
         if not self.overrides:
             return problems
         messages = template_messages() | known
@@ -161,6 +172,12 @@ class LabelDigests(Mapping[str, str]):
 
     def __len__(self) -> int:
         return len(self.interface.overrides)
+
+
+def untranslated(lang: str) -> Problem:
+    return Problem(f"medpress has no interface text in '{lang}': its labels show in English", "site.yaml", None,
+                   "language", f"word them in {OVERRIDES}/{lang}.po; medpress/locales/fr.po is a complete example",
+                   severity="warning")
 
 
 def hash_text(text: str) -> str:

@@ -227,7 +227,8 @@ def prepare(site_dir: Path, options: BuildOptions, state: BuildState | None = No
         assets += [Asset(file, target) for target, file in made]
     interface = Interface(config.language, read_overrides(config))
     env = make_env(config, asset_urls, cache / "layouts" if cache else None, interface)
-    raise_if_errors(interface.problems((config.language,), site_messages(env, config)))
+    problems += interface.problems((config.language,), site_messages(env, config))
+    raise_if_errors(problems)
     store = MarkdownStore(cache / "markdown") if cache else None
     markdown = MarkdownSource(config, store, lambda article: read_body(config, article))
     # Only fingerprinted (CSS, JS) URLs can change a page; an added image cannot.

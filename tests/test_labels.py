@@ -294,3 +294,17 @@ def test_the_labels_fact_of_a_language_follows_only_its_own_overrides() -> None:
     assert interface.digests["en"] == interface.digests["de"] == ""
     assert interface.digests["fr"] == interface.digests["fr-CA"] != ""
     assert interface.labels("fr-CA").gettext("Fact checked") == "Vérifié par la rédaction"
+
+
+def test_a_language_without_interface_text_is_built_in_english_with_a_warning(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    site = make_site(site_files("it"))
+    result = run("check", "--site", site, *TODAY_ARG)
+    assert result.exit_code == 0, result.output
+    assert "warning: site.yaml: language: medpress has no interface text in 'it': its labels show in English " \
+           "(word them in translations/it.po; medpress/locales/fr.po is a complete example)" in result.output
+    result = run("check", "--site", make_site(site_files("it", **{"translations/it.po": OVERRIDE_EN})), *TODAY_ARG)
+    assert result.exit_code == 0 and "no interface text" not in result.output
+    out = build_site(make_site, run, site_files("it", **{"translations/it.po": OVERRIDE_EN}))
+    page = parse(out / "klonopin-addiction/index.html")
+    assert text(page.find(".//li[@class='fact-checked']")) == "✓ Checked by our editors"
+    assert "1 marzo 2026" in text(page.find(".//li[@class='reviewed-by']"))
