@@ -40,7 +40,7 @@ HOST = "127.0.0.1"  # never 0.0.0.0: a preview may show drafts that are not yet 
 EVENTS_PATH = "/__medpress/events"
 STATUS_PATH = "/__medpress/status"
 PREVIEW_DIR = ".medpress-serve"
-WATCHED = ("content", "layouts", "assets", "static")
+WATCHED = ("content", "layouts", "assets", "static", "translations")
 CONFIG_FILE = "site.yaml"
 KEEPALIVE_SECONDS = 15.0
 

@@ -308,3 +308,14 @@ def test_a_language_without_interface_text_is_built_in_english_with_a_warning(ma
     page = parse(out / "klonopin-addiction/index.html")
     assert text(page.find(".//li[@class='fact-checked']")) == "✓ Checked by our editors"
     assert "1 marzo 2026" in text(page.find(".//li[@class='reviewed-by']"))
+
+
+@pytest.mark.parametrize(("lang", "heading"), [
+    ("en", "How we can help with benzodiazepines"),
+    ("fr", "Comment nous pouvons vous aider : benzodiazepines"),
+    ("de", "Wie wir Ihnen helfen können: Benzodiazepines"),  # German nouns keep their capital in a sentence
+])
+def test_a_category_title_inside_a_sentence_is_written_as_the_language_writes_nouns(  # type: ignore[no-untyped-def]
+        make_site, run, lang: str, heading: str) -> None:
+    out = build_site(make_site, run, site_files(lang))
+    assert text(parse(out / "klonopin-addiction/index.html").find(".//h2[@id='help-title']")) == heading
