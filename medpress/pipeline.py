@@ -36,7 +36,7 @@ from .parallel import JobResult, render_jobs
 from .plan import InMemory, Plan, Unreadable, plan_edit, plan_full, prepare, site_of_state
 from .reads import digest_of
 from .render import Renderer
-from .search import index_site, require_pagefind
+from .search import STATE_FILE, SearchIndex, require_pagefind
 from .sources import Inputs, scan_inputs, stamps_key
 from .write import Asset, Changes, OutputWriter, check_out_dir, read_build_id
 
@@ -138,7 +138,7 @@ def _start(site_dir: Path, options: BuildOptions) -> tuple[Run, Inputs]:
     out = (options.out or site_dir / "output").resolve()
     check_out_dir(out, site_dir)
     if options.search:
-        require_pagefind()  # say so before rendering anything
+        require_pagefind(site_dir)  # say so before rendering anything
     inputs = scan_inputs(site_dir, out)
     today = options.today or date.today()
     options_key = digest_of(options.drafts, options.search, today.isoformat(), options.base_url)
@@ -190,7 +190,9 @@ def publish(run: Run, inputs: Inputs, plan: Plan, saved: BuildState | None = Non
         if not plan.quick:  # a quick plan checked its links before writing
             problems += _link_problems(plan, results, start if known else None)
             raise_if_errors(problems)
-        build_id = writer.commit(index_site if run.options.search else None, mirror=not known)
+        indexer = SearchIndex(require_pagefind(run.site_dir), run.out, run.cache_dir / STATE_FILE) \
+            if run.options.search else None
+        build_id = writer.commit(indexer, mirror=not known)
     state = _new_state(run, inputs, plan, results, build_id, dict(writer.manifest), known, problems)
     whole = isinstance(plan.parsed, InMemory)
     if run.options.save_cache:

@@ -219,8 +219,8 @@ class OutputWriter:
     def record(self, rel: str, digest: str) -> None:
         self.manifest[rel] = digest
 
-    def commit(self, finish: Callable[[Path], None] | None = None, mirror: bool = False) -> str:
-        """Remove what the new site no longer has, run finish on it, swap it in; return its build id.
+    def commit(self, finish: Callable[[Path, Mapping[str, str]], None] | None = None, mirror: bool = False) -> str:
+        """Remove what the new site no longer has, run finish on it and its manifest, swap it in; return its build id.
 
         changes then says how the new site differs from the live one it replaced.
         With mirror, the spare copy is then made a hard-linked twin of the new
@@ -230,7 +230,7 @@ class OutputWriter:
             _remove(self.spare, rel)
         shutil.rmtree(self.spare / SEARCH_FOLDER, ignore_errors=True)
         if finish is not None:
-            finish(self.spare)
+            finish(self.spare, self.manifest)
         self.changes = self._changes()
         build_id = manifest_id(self.manifest)
         _write_marker(self.spare, build_id)

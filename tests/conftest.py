@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from collections.abc import Callable
 from datetime import date
@@ -79,6 +80,16 @@ BASE_FILES = {
     "content/pages/contact.md":
         "---\ntitle: Contact us\nsummary: How to reach the clinic.\n---\n## Phone\n\nCall us.\n",
 }
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Index with the Pagefind that `npm ci --prefix tests/browser` installs (1.6: the same index every time).
+
+    Without it, builds use pagefind-bin (1.5) as a site without node_modules would.
+    """
+    for name in ("pagefind_extended", "pagefind"):
+        for binary in sorted(Path(__file__).parent.glob(f"browser/node_modules/@pagefind/*/bin/{name}")):
+            os.environ.setdefault("PAGEFIND_BINARY_PATH", str(binary))
 
 
 @pytest.fixture(autouse=True)

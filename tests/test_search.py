@@ -8,9 +8,6 @@ tests skip; under CI (CI=true) that is a failure, so they can never silently sto
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -19,27 +16,12 @@ import pytest
 import yaml
 from click.testing import CliRunner
 from conftest import TODAY_ARG, article
+from pagefind_query import node_or_skip, search
 
 import medpress.search
 from medpress.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
-
-# Pagefind's browser API, run under Node: fetch() is pointed at the files on disk.
-SEARCH_JS = """
-import { readFile } from "node:fs/promises";
-import { fileURLToPath, pathToFileURL } from "node:url";
-const [site, queries] = [process.argv[2], JSON.parse(process.argv[3])];
-globalThis.fetch = async (input) => new Response(await readFile(fileURLToPath(String(input).split("?")[0])));
-const pagefind = await import(pathToFileURL(`${site}/pagefind/pagefind.js`).href);
-await pagefind.options({ basePath: pathToFileURL(`${site}/pagefind/`).href, baseUrl: "/" });
-const results = [];
-for (const [term, filters] of queries) {
-  const found = await pagefind.search(term, { filters });
-  results.push(await Promise.all(found.results.map(async (r) => (await r.data()).url)));
-}
-console.log(JSON.stringify({ results, filters: await pagefind.filters() }));
-"""
 
 
 def build(site: Path, *args: str | Path) -> Any:
@@ -57,22 +39,7 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def node() -> str:
-    found = shutil.which("node")
-    if found is None:
-        message = "node is not installed: the Pagefind index cannot be queried (apt-get install nodejs)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return found
-
-
-def search(node: str, out: Path, queries: list[tuple[str | None, dict[str, str]]]) -> dict[str, Any]:
-    script = out.parent / "search.mjs"
-    script.write_text(SEARCH_JS, encoding="utf-8")
-    done = subprocess.run([node, str(script), str(out), json.dumps(queries)],
-                          capture_output=True, text=True, timeout=60, check=False)
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)  # type: ignore[no-any-return]
+    return node_or_skip()
 
 
 def sample_articles() -> list[tuple[str, dict[str, Any]]]:
@@ -85,14 +52,15 @@ def sample_articles() -> list[tuple[str, dict[str, Any]]]:
 
 
 def test_the_build_writes_a_pagefind_index_of_every_searchable_page(sample: Path) -> None:
-    entry = json.loads((sample / "pagefind/pagefind-entry.json").read_text())
+    assert json.loads((sample / "pagefind/bundles.json").read_text()) == {"en": ["en/0/"]}  # a small site: one
+    entry = json.loads((sample / "pagefind/en/0/pagefind-entry.json").read_text())
     searchable = [p for p in sample.rglob("*.html") if "data-pagefind-body" in p.read_text(encoding="utf-8")]
     assert len(searchable) >= len(sample_articles())
     assert sum(language["page_count"] for language in entry["languages"].values()) == len(searchable)
-    for part in ("pagefind.js", "pagefind-ui.js", "pagefind-ui.css"):
+    for part in ("pagefind-ui.js", "pagefind-ui.css", "en/0/pagefind.js", "en/0/pagefind-ui.js"):
         assert (sample / "pagefind" / part).is_file(), part
-    assert list((sample / "pagefind/filter").iterdir())
-    assert list((sample / "pagefind/index").iterdir())
+    assert list((sample / "pagefind/en/0/filter").iterdir())
+    assert list((sample / "pagefind/en/0/index").iterdir())
 
 
 def test_a_search_for_a_drug_name_finds_its_article(sample: Path, node: str) -> None:
@@ -149,12 +117,12 @@ def test_a_missing_pagefind_fails_the_build_clearly(make_site, run, monkeypatch)
     site = make_site()
     assert run("build", "--site", site, "--no-search", *TODAY_ARG).exit_code == 0
     before = {p: p.read_bytes() for p in (site / "output").rglob("*") if p.is_file()}
-    monkeypatch.setattr(medpress.search, "pagefind_binary", lambda: None)
+    monkeypatch.setattr(medpress.search, "find_pagefind", lambda *_: None)
     result = run("build", "--site", site, *TODAY_ARG)
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         "pagefind: the search indexer (pagefind) is not installed, so the site's search cannot be built "
-        "(pip install pagefind-bin, or build with --no-search to leave search out)",
+        f"({medpress.search.INSTALL_HINT})",
         "Build failed: 1 error; output left as it was."]
     assert {p: p.read_bytes() for p in (site / "output").rglob("*") if p.is_file()} == before
     assert run("build", "--site", site, "--no-search", *TODAY_ARG).exit_code == 0
@@ -167,7 +135,7 @@ def test_a_failing_pagefind_fails_the_build_and_keeps_the_output(make_site, run,
     fake = tmp_path / "pagefind"
     fake.write_text("#!/bin/sh\necho 'Error: no pages found' >&2\nexit 3\n")
     fake.chmod(0o755)
-    monkeypatch.setattr(medpress.search, "pagefind_binary", lambda: fake)
+    monkeypatch.setattr(medpress.search, "find_pagefind", lambda *_: medpress.search.Pagefind(fake, (1, 6, 0)))
     make_site({"content/pages/contact.md": "---\ntitle: Contact\nsummary: Call us.\n---\nNew text.\n"})
     result = run("build", "--site", site, *TODAY_ARG)
     assert result.exit_code == 1

@@ -1,0 +1,60 @@
+"""Query a built site's search index with Pagefind's own JS under Node, as the search page does.
+
+fetch() is pointed at the files on disk. The bundles of one language (listed in
+pagefind/bundles.json) are merged into the first, each with the search page's ranking.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+SEARCH_JS = """
+import { readFile } from "node:fs/promises";
+import { fileURLToPath, pathToFileURL } from "node:url";
+const [site, queries, lang] = [process.argv[2], JSON.parse(process.argv[3]), process.argv[4]];
+globalThis.fetch = async (input) => new Response(await readFile(fileURLToPath(String(input).split("?")[0])));
+const folder = pathToFileURL(`${site}/pagefind/`).href;
+const bundles = JSON.parse(await readFile(`${site}/pagefind/bundles.json`, "utf-8"))[lang] ?? [];
+const ranking = { termSimilarity: 5 };
+const pagefind = await import(`${folder}${bundles[0]}pagefind.js`);
+await pagefind.options({ basePath: `${folder}${bundles[0]}`, baseUrl: "/", ranking });
+for (const bundle of bundles.slice(1)) {
+  await pagefind.mergeIndex(`${folder}${bundle}`, { baseUrl: "/", ranking });
+}
+const results = [];
+for (const [term, filters] of queries) {
+  const found = await pagefind.search(term, { filters });
+  results.push(await Promise.all(found.results.map(async (r) => (await r.data()).url)));
+}
+console.log(JSON.stringify({ results, filters: await pagefind.filters(), bundles }));
+"""
+
+Query = tuple[str | None, dict[str, str]]
+
+
+def node_or_skip() -> str:
+    """Node, or skip (fail under CI=true, so that the search tests never silently stop)."""
+    found = shutil.which("node")
+    if found is None:
+        message = "node is not installed: the Pagefind index cannot be queried (apt-get install nodejs)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return found
+
+
+def search(node: str, out: Path, queries: list[Query], lang: str = "en") -> dict[str, Any]:
+    """Each query's result URLs in rank order, the merged filters with their counts, and the bundles read."""
+    script = out.parent / "search.mjs"
+    script.write_text(SEARCH_JS, encoding="utf-8")
+    done = subprocess.run([node, str(script), str(out), json.dumps(queries), lang],
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)  # type: ignore[no-any-return]
