@@ -1,8 +1,8 @@
 """Static search: Pagefind indexes the new site in bundles, and only the bundles that changed.
 
 The searchable pages (those marked data-pagefind-body) of each language (the page's
-<html lang>) are split by a stable hash of their path into a stable number of
-bundles, each a Pagefind index of its own under pagefind/<lang>/<n>/. A bundle is
+<html lang>) are split by a stable hash of their path into a number of
+bundles that depends on their count alone, each a Pagefind index of its own under pagefind/<lang>/<n>/. A bundle is
 named by a manifest of its pages' digests: a build indexes again only the bundles
 whose manifest changed, each into a fresh folder of the new site, and links the
 others from the live site. pagefind/bundles.json lists each language's bundles;
@@ -143,7 +143,7 @@ class SearchIndex:
     def __call__(self, spare: Path, files: Mapping[str, str]) -> None:
         state = self._load()
         pages = _page_facts(spare, files, state.get("pages", {}))
-        bundles = plan_bundles(pages, state.get("counts", {}), str(self.pagefind.version))
+        bundles = plan_bundles(pages, str(self.pagefind.version))
         live = self.out / "pagefind"
         old_entries: dict[str, str] = state.get("entries", {})
         folder = spare / "pagefind"
@@ -158,13 +158,8 @@ class SearchIndex:
         self.indexed = [bundle.key for bundle in stale]
         self._index(spare, stale)
         _publish_list(folder, bundles)
-        counts: dict[str, int] = {}
-        for bundle in bundles:
-            lang = bundle.key.split("/")[0]
-            counts[lang] = counts.get(lang, 0) + 1
         self._save({
             "pages": {rel: list(fact) for rel, fact in pages.items()},
-            "counts": counts,
             "entries": {b.manifest: _digest_of(folder / b.key / "pagefind-entry.json") for b in bundles},
         })
 
@@ -243,15 +238,16 @@ def _page_facts(spare: Path, files: Mapping[str, str], known: Mapping[str, list[
     return facts
 
 
-def bundle_count(pages: int, before: int | None) -> int:
-    """How many bundles a language with this many pages has: the last build's, while they stay near the size."""
-    if before and (before == 1 or pages >= before * PAGES_PER_BUNDLE // 2) \
-            and pages <= before * PAGES_PER_BUNDLE * 3 // 2:
-        return before
+def bundle_count(pages: int) -> int:
+    """How many bundles a language with this many searchable pages has.
+
+    A function of the count alone, so that a site's index is the same however it was
+    built up; it changes once every PAGES_PER_BUNDLE pages, re-indexing that language.
+    """
     return max(1, -(-pages // PAGES_PER_BUNDLE))
 
 
-def plan_bundles(pages: Mapping[str, tuple[str, str]], counts: Mapping[str, int], version: str) -> list[Bundle]:
+def plan_bundles(pages: Mapping[str, tuple[str, str]], version: str) -> list[Bundle]:
     """Split the searchable pages into bundles by (language, a stable hash of their path)."""
     by_lang: dict[str, list[str]] = {}
     for rel, (_, lang) in pages.items():
@@ -259,7 +255,7 @@ def plan_bundles(pages: Mapping[str, tuple[str, str]], counts: Mapping[str, int]
             by_lang.setdefault(lang, []).append(rel)
     bundles = []
     for lang, rels in sorted(by_lang.items()):
-        count = bundle_count(len(rels), counts.get(lang))
+        count = bundle_count(len(rels))
         parts: list[list[str]] = [[] for _ in range(count)]
         for rel in rels:
             parts[int(content_digest(rel.encode())[:8], 16) % count].append(rel)
