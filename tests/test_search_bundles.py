@@ -1,0 +1,152 @@
+"""The search index in bundles: it answers as a cold build's would after every kind of edit, and ranks well.
+
+Queries run Pagefind's own JS under Node over the merged bundles (tests/pagefind_query.py).
+Small sites are split into bundles of a few pages here, so that every edit meets several.
+With Pagefind 1.6+ an edited site's /pagefind/ must also be byte-identical to a cold build's.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from big_site import ARTICLES, drug_names
+from conftest import TODAY_ARG, article
+from pagefind_query import Query, node_or_skip, search
+from robustness.robust_helpers import tree_hashes
+
+import medpress.search
+from medpress.search import plan_bundles
+
+DRUGS = ["oxazepam", "zolpidem", "diazepam", "lorazepam", "temazepam", "buprenorphine", "methadone", "naloxone"]
+QUERIES: list[Query] = [(name, {}) for name in [*DRUGS, "clonazepam", "taper", "contact"]] + [
+    (None, {"category": "Benzodiazepines"}), ("withdrawal", {"tag": "tapering"})]
+
+
+@pytest.fixture(scope="module")
+def node() -> str:
+    return node_or_skip()
+
+
+@pytest.fixture
+def small_bundles(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Bundles of 3 pages; returns the keys of the bundles each build indexes (the others it reuses)."""
+    monkeypatch.setattr(medpress.search, "PAGES_PER_BUNDLE", 3)
+    indexed: list[str] = []
+    original = medpress.search.SearchIndex._index_one
+
+    def recording(self: medpress.search.SearchIndex, spare: Path, staging: Path,
+                  bundle: medpress.search.Bundle) -> str:
+        indexed.append(bundle.key)
+        return original(self, spare, staging, bundle)
+
+    monkeypatch.setattr(medpress.search.SearchIndex, "_index_one", recording)
+    return indexed
+
+
+def drug_article(name: str, body: str = "", tags: str = "[tapering]") -> str:
+    return article(f"About {name}", body=f"## Overview\n\n{body or f'Notes on {name} and withdrawal.'}\n",
+                   tags=tags, drug=f"\n  name: {name.title()}\n  generic: {name}\n  brand_names: [{name.title()}ex]")
+
+
+def files() -> dict[str, str | bytes | None]:
+    return {f"content/articles/{name}.md": drug_article(name, tags="[tapering]" if i % 2 else "[support]")
+            for i, name in enumerate(DRUGS)}
+
+
+EDITS: dict[str, dict[str, str | None]] = {
+    "body": {"content/articles/oxazepam.md": drug_article("oxazepam", "Oxazepam now says taper slowly.")},
+    "title": {"content/articles/zolpidem.md": drug_article("zolpidem").replace("About zolpidem", "Zolpidem facts")},
+    "delete": {"content/articles/diazepam.md": None},
+    "rename": {"content/articles/lorazepam.md": None, "content/articles/lorazepam-guide.md": drug_article("lorazepam")},
+    "new article": {"content/articles/midazolam.md": drug_article("midazolam", "Midazolam and taper plans.")},
+}
+
+
+def cold_copy(site: Path, where: Path, run: Callable[..., Any]) -> Path:
+    """Build a copy of the site's inputs from nothing; return its output."""
+    copy = where / "cold"
+    shutil.copytree(site, copy, ignore=shutil.ignore_patterns("output", ".output*"))
+    assert run("build", "--site", copy, *TODAY_ARG).exit_code == 0
+    return copy / "output"
+
+
+@pytest.mark.parametrize("edit", list(EDITS))
+def test_after_each_kind_of_edit_the_index_answers_as_a_cold_builds(  # type: ignore[no-untyped-def]
+        edit, make_site, run, node, small_bundles, tmp_path) -> None:
+    site = make_site(files())
+    assert run("build", "--site", site, *TODAY_ARG).exit_code == 0
+    bundles = json.loads((site / "output/pagefind/bundles.json").read_text())["en"]
+    assert len(bundles) >= 3
+    small_bundles.clear()
+    make_site({**files(), **EDITS[edit]})
+    for rel in [rel for rel, text in EDITS[edit].items() if text is None]:
+        (site / rel).unlink()
+    assert run("build", "--site", site, *TODAY_ARG).exit_code == 0
+    assert small_bundles, "the edit changed a searchable page, so a bundle was indexed"
+    if edit == "body":  # one article's text only: its bundle alone
+        assert len(small_bundles) == 1
+    cold = cold_copy(site, tmp_path, run)
+    queries = [*QUERIES, ("midazolam", {})]
+    assert search(node, site / "output", queries) == search(node, cold, queries)
+    if medpress.search.require_pagefind().deterministic:
+        edited = {rel: h for rel, h in tree_hashes(site / "output").items() if rel.startswith("pagefind/")}
+        assert edited == {rel: h for rel, h in tree_hashes(cold).items() if rel.startswith("pagefind/")}
+
+
+def test_an_unchanged_site_indexes_nothing_and_its_bundles_answer(make_site, run, node, small_bundles) -> None:  # type: ignore[no-untyped-def]
+    site = make_site(files())
+    assert run("build", "--site", site, *TODAY_ARG).exit_code == 0
+    first = search(node, site / "output", QUERIES)
+    assert first["results"][DRUGS.index("zolpidem")] == ["/zolpidem/"]
+    assert first["filters"]["tag"] == {"support": 4, "tapering": 4}
+    small_bundles.clear()
+    (site / "content/articles/oxazepam.md").touch()  # a new stamp, the same bytes
+    assert run("build", "--site", site, *TODAY_ARG).exit_code == 0
+    assert small_bundles == []
+    assert search(node, site / "output", QUERIES) == first
+
+
+def test_a_failing_indexer_leaves_the_live_index_as_it_was(make_site, run, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    site = make_site(files())
+    assert run("build", "--site", site, *TODAY_ARG).exit_code == 0
+    before = tree_hashes(site / "output")
+    fake = tmp_path / "pagefind"
+    fake.write_text("#!/bin/sh\necho 'Error: out of memory' >&2\nexit 3\n")
+    fake.chmod(0o755)
+    version = medpress.search.require_pagefind().version
+    monkeypatch.setattr(medpress.search, "find_pagefind", lambda *_: medpress.search.Pagefind(fake, version))
+    make_site({**files(), **EDITS["body"]})
+    result = run("build", "--site", site, *TODAY_ARG)
+    assert result.exit_code == 1
+    assert "pagefind failed: Error: out of memory" in result.stderr
+    assert tree_hashes(site / "output") == before
+    assert not list(site.glob(".output.staging-*"))
+
+
+def test_one_languages_pages_never_share_a_bundle_with_anothers() -> None:
+    pages = {f"{lang}/page-{n}/index.html" if lang != "en" else f"page-{n}/index.html": (f"d{n}", lang)
+             for lang in ("en", "fr", "pt-br") for n in range(2500)}
+    pages["contact/index.html"] = ("x", "")  # not searchable
+    bundles = plan_bundles(pages, "1.6.0")
+    for bundle in bundles:
+        assert {pages[rel][1] for rel in bundle.pages} == {bundle.key.split("/")[0]}
+    assert sorted(rel for bundle in bundles for rel in bundle.pages) == sorted(r for r, f in pages.items() if f[1])
+    assert sum(1 for b in bundles if b.key.startswith("fr/")) == medpress.search.bundle_count(2500)
+    # A stable split: the same pages, listed in another order, make the same bundles.
+    assert plan_bundles(dict(reversed(pages.items())), "1.6.0") == bundles
+
+
+def test_at_1000_articles_a_drug_names_own_article_ranks_first(big_site: Path, node: str) -> None:
+    names = drug_names(ARTICLES)
+    chosen = list(range(0, ARTICLES, 4))
+    found = search(node, big_site, [(names[i], {}) for i in chosen] + [(None, {})])
+    assert len(found["bundles"]) >= 10  # merged, as a 10,000-article site's are
+    for i, results in zip(chosen, found["results"], strict=False):
+        assert results[:1] == [f"/drug-{i:04d}/"], (names[i], results[:3])
+    assert found["filters"]["category"] == {"Benzodiazepines": ARTICLES // 2 + 2, "Opioids": ARTICLES // 2}
+    assert sum(found["filters"]["tag"].values()) == ARTICLES
