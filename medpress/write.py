@@ -219,12 +219,10 @@ class OutputWriter:
     def record(self, rel: str, digest: str) -> None:
         self.manifest[rel] = digest
 
-    def commit(self, finish: Callable[[Path, Mapping[str, str]], None] | None = None, mirror: bool = False) -> str:
+    def commit(self, finish: Callable[[Path, Mapping[str, str]], None] | None = None) -> str:
         """Remove what the new site no longer has, run finish on it and its manifest, swap it in; return its build id.
 
         changes then says how the new site differs from the live one it replaced.
-        With mirror, the spare copy is then made a hard-linked twin of the new
-        site, so that the next build starts from a spare copy it knows.
         """
         for rel in sorted(set(self.spare_has) - set(self.manifest)):
             _remove(self.spare, rel)
@@ -235,14 +233,16 @@ class OutputWriter:
         build_id = manifest_id(self.manifest)
         _write_marker(self.spare, build_id)
         _swap(self.spare, self.out)
-        if mirror:
-            self._discard(self.spare)
-            self.spare.mkdir()
-            _write_marker(self.spare, "")  # first: a build killed while linking must not orphan it
-            for rel in self.manifest:
-                _link(safe_target(self.out, rel), safe_target(self.spare, rel))
-            _write_marker(self.spare, build_id)
         return build_id
+
+    def mirror(self, build_id: str) -> None:
+        """Make the spare copy a hard-linked twin of the new site, so that the next build starts from one it knows."""
+        self._discard(self.spare)
+        self.spare.mkdir()
+        _write_marker(self.spare, "")  # first: a build killed while linking must not orphan it
+        for rel in self.manifest:
+            _link(safe_target(self.out, rel), safe_target(self.spare, rel))
+        _write_marker(self.spare, build_id)
 
     def _changes(self) -> Changes:
         """Compare the new site in the spare copy with the live one, by the digest of each file."""
