@@ -150,3 +150,30 @@ def test_at_1000_articles_a_drug_names_own_article_ranks_first(big_site: Path, n
         assert results[:1] == [f"/drug-{i:04d}/"], (names[i], results[:3])
     assert found["filters"]["category"] == {"Benzodiazepines": ARTICLES // 2 + 2, "Opioids": ARTICLES // 2}
     assert sum(found["filters"]["tag"].values()) == ARTICLES
+
+
+FRENCH_PAGE = """<!DOCTYPE html>
+<html lang="fr">
+<head><meta charset="utf-8"><title>{{ page.title }}</title></head>
+<body><main><article data-pagefind-body><h1>{{ plain.title }}</h1>{{ body }}</article></main></body>
+</html>
+"""
+
+
+def test_a_new_language_gets_bundles_of_its_own(make_site, run, node, small_bundles) -> None:  # type: ignore[no-untyped-def]
+    # Plain pages laid out in French (as issue #20's /<lang>/ pages will be): a language new to the site.
+    contact = {"content/pages/contact.md": "---\ntitle: Contact\nsummary: Call us.\n---\n"
+                                           "## Telefone\n\nLigue-nous au sujet du sevrage.\n"}
+    site = make_site({**files(), **contact})
+    assert run("build", "--site", site, *TODAY_ARG).exit_code == 0
+    english = json.loads((site / "output/pagefind/bundles.json").read_text())["en"]
+    small_bundles.clear()
+    make_site({**files(), **contact, "layouts/page.html": FRENCH_PAGE})
+    assert run("build", "--site", site, *TODAY_ARG).exit_code == 0
+    listing = json.loads((site / "output/pagefind/bundles.json").read_text())
+    assert listing["fr"] == ["fr/0/"]
+    assert all(key.startswith("fr/") or key in {b.rstrip("/") for b in english} for key in small_bundles)
+    assert search(node, site / "output", [("ligue", {}), ("zolpidem", {})], lang="fr")["results"] == [
+        ["/contact/"], []]
+    assert search(node, site / "output", [("ligue", {}), ("zolpidem", {})], lang="en")["results"] == [
+        [], ["/zolpidem/"]]
