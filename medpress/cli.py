@@ -244,6 +244,7 @@ def _print_due(site_dir: Path, within_days: int | None, day: date) -> None:
     from .config import load_config
     from .content import load_content
     from .review import due_for_review, due_table
+    from .translations import behind_sources, behind_table
 
     try:
         config = load_config(site_dir)
@@ -258,9 +259,13 @@ def _print_due(site_dir: Path, within_days: int | None, day: date) -> None:
     due = due_for_review(tuple(a for a in content.articles if not a.draft), policy, day, window)
     if not due:
         click.echo(f"No reviews due within {window} days of {day}.")
-        return
-    for line in due_table(due, {r.id: r for r in content.reviewers}, day):
+    for line in due_table(due, {r.id: r for r in content.reviewers}, day) if due else ():
         click.echo(line)
+    behind = behind_sources(content.articles, config.languages, policy.translation_grace_days)
+    if behind:
+        click.echo("\nTranslations behind their source:")
+        for line in behind_table(behind, day):
+            click.echo(line)
 
 
 @main.command("new")

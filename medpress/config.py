@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from .brand import colour_problem
 from .errors import BuildFailed, ConfigError, Problem, SiteError, did_you_mean
+from .languages import language_configs, read_languages
 from .model import (
     Badge,
     Brand,
@@ -81,7 +82,9 @@ SITE = Mapping(
         "tagline": Key(Text("Header line, e.g. the clinic's locations")),
         "base_url": Key(BaseUrl("Public address of the site, e.g. https://clinic.example or "
                                  "https://clinic.example/resources/"), required=True),
-        "language": Key(Text("Language code, e.g. en")),
+        "language": Key(Text("Language code of a one-language site, e.g. en")),
+        "languages": Key(ListOf(Text(), "Language codes (BCP 47), the default first, e.g. [en, fr]")),
+        "site_text": Key(Mapping({}, open=True)),  # languages.py checks each language's block
         "organization": Key(
             Mapping(
                 {
@@ -100,6 +103,7 @@ SITE = Mapping(
                     "max_age_days": Key(Int(minimum=1)),
                     "warn_within_days": Key(Int(minimum=0)),
                     "min_sources": Key(Int(minimum=0)),
+                    "translation_grace_days": Key(Int(minimum=0)),
                 }
             )
         ),
@@ -163,11 +167,16 @@ def load_config(site_dir: Path, base_url: str | None = None) -> SiteConfig:
     categories = _categories(clean.get("categories") if clean else None, checker)
     _check_markdown(clean.get("markdown") if clean else None, checker)
     brand = _brand(data.get("brand") if isinstance(data, dict) else None, clean, checker)
+    languages = read_languages(clean or {}, checker)
     if checker.problems or clean is None:
         raise BuildFailed(checker.problems)
     if base_url is not None:
         clean["base_url"] = base_url
-    return _config(site_dir.resolve(), clean, categories, brand)
+    config = _config(site_dir.resolve(), clean, categories, brand, languages)
+    config = language_configs(config, clean.get("site_text"), checker)
+    if any(problem.severity == "error" for problem in checker.problems):
+        raise BuildFailed(checker.problems)
+    return replace(config, notes=tuple(checker.problems))
 
 
 def not_a_site(site_dir: Path) -> Problem:
@@ -244,7 +253,8 @@ def _brand(raw: Any, clean: dict[str, Any] | None, checker: Checker) -> Brand:
     return Brand(brand.get("logo") or "", brand.get("favicon") or "", colour.lower(), lines)
 
 
-def _config(site_dir: Path, clean: dict[str, Any], categories: tuple[Category, ...], brand: Brand) -> SiteConfig:
+def _config(site_dir: Path, clean: dict[str, Any], categories: tuple[Category, ...], brand: Brand,
+            languages: tuple[str, ...]) -> SiteConfig:
     org = clean["organization"]
     policy = clean.get("review_policy") or {}
     urgent = clean.get("urgent_help")
@@ -253,7 +263,8 @@ def _config(site_dir: Path, clean: dict[str, Any], categories: tuple[Category, .
         title=clean["title"],
         tagline=clean.get("tagline") or "",
         base_url=clean["base_url"].rstrip("/"),  # with a path or without, and a slash or not: one form
-        language=clean.get("language") or "en",
+        language=languages[0],
+        languages=languages,
         organization=Organization(
             org["name"], org.get("description") or "", org.get("phone") or "",
             org.get("admission_url") or "", tuple(org.get("locations") or ()),

@@ -151,13 +151,26 @@ def _origin(rel: str, checker: Checker, body_line: int = 1) -> Origin:
 
 def _article(rel: str, text: str, problems: list[Problem]) -> Article | None:
     clean, checker, body, body_line = _front(text, rel, ARTICLE, draft_spec=ARTICLE_DRAFT)
-    slug = _slug(_stem(rel), clean, checker)
+    stem, lang = translation_of(_stem(rel))
+    if lang and clean is not None and not clean.get("slug") and "slug" not in clean:
+        clean["lang"] = lang
+        slug: str | None = stem  # the source's slug, once assemble() knows the source
+    else:
+        slug = _slug(stem, clean, checker)
+        if lang and clean is not None:
+            clean["lang"] = lang
     problems.extend(checker.problems)
     if checker.problems or clean is None or slug is None:
         return None
     # The path is hashed too: a slug may come from the file name.
     return Article(slug=slug, front_digest=front_digest(rel, text, body), body_digest=text_digest(body),
                    origin=_origin(rel, checker, body_line), **{k: v for k, v in clean.items() if k != "slug"})
+
+
+def translation_of(stem: str) -> tuple[str, str]:
+    """A file stem as (source stem, language): 'klonopin.fr' -> ('klonopin', 'fr'); ('klonopin', '') for a source."""
+    base, dot, lang = stem.rpartition(".")
+    return (base, lang) if dot and base and lang else (stem, "")
 
 
 def _page(path: Path, rel: str, problems: list[Problem]) -> Page | None:

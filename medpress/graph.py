@@ -10,6 +10,7 @@ import heapq
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from datetime import date
 from operator import attrgetter
 
@@ -18,6 +19,7 @@ from .images import ImageInfo
 from .markdown import slugify
 from .model import Article, Author, Content, Listings, Page, Reviewer, Site, SiteConfig
 from .review import POLICY_KEYS, check_review, review_statuses
+from .translations import language_sites, versions
 
 RESERVED_SLUGS = frozenset({"insights", "reviewers", "authors", "tags", "drugs", "search", "assets", "pagefind"})
 # Files the site writes at its root: an alias may neither replace one nor turn it into a folder.
@@ -35,7 +37,9 @@ def assemble(config: SiteConfig, content: Content, today: date, drafts: bool = F
     images are those under assets/ (images.inspect), for the problems of the ones articles show.
     """
     images = images or {}
-    problems: list[Problem] = []
+    problems: list[Problem] = list(config.notes)
+    everything = content.articles
+    content = replace(content, articles=tuple(a for a in everything if not a.lang))
     reviewers = {r.id: r for r in content.reviewers}
     articles = tuple(sorted((a for a in content.articles if drafts or not a.draft), key=lambda a: a.slug))
     problems += _check_slugs(articles, content)
@@ -45,15 +49,31 @@ def assemble(config: SiteConfig, content: Content, today: date, drafts: bool = F
     # Drafts are known slugs even when left out, so a link to one says so instead of 'no article'.
     known = set(by_slug) | content.unparsed | {a.slug for a in content.articles if a.draft}
     unpublished: set[str] = {a.slug for a in articles if a.draft}
-    for article in articles:
-        problems += _check_links(article, config, by_slug, known, content, drafts)
-        problems += _check_author(article, people, content)
-        problems += _check_image(article, images)
+
+    def check(article: Article) -> tuple[list[Problem], bool]:
+        """The article's own problems, and whether a preview shows it as not yet reviewed."""
+        found = [*_check_links(article, config, by_slug, known, content, drafts),
+                 *_check_author(article, people, content), *_check_image(article, images)]
+        preview = False
         for problem in check_review(article, reviewers, config.review_policy, today, content.unparsed_reviewers):
             if drafts and problem.key in POLICY_KEYS and problem.severity == "error":
-                unpublished.add(article.slug)
+                preview = True
                 problem = _as_warning(problem)
-            problems.append(problem)
+            found.append(problem)
+        if article.lang and article.aliases:
+            found.append(Problem("a translation cannot have aliases: old addresses redirect to the source",
+                                 article.origin.path, article.origin.line("aliases"), "aliases",
+                                 "move the aliases to the source article"))
+        if article.lang and article.slug in RESERVED_SLUGS:
+            found.append(Problem(f"'{article.slug}' is reserved for the site's own pages", article.origin.path,
+                                 article.origin.line("slug") or 1, "slug", "choose another slug"))
+        return found, preview
+
+    for article in articles:
+        found, preview = check(article)
+        problems += found
+        if preview:
+            unpublished.add(article.slug)
     problems += _check_aliases(articles, content)
     problems += _check_config_assets(config, content)
     problems += _check_brand(config, content)
@@ -65,6 +85,13 @@ def assemble(config: SiteConfig, content: Content, today: date, drafts: bool = F
                 _resolve_related(articles, by_slug, listings), by_slug, listings, frozenset(unpublished),
                 tuple(sorted(content.authors, key=lambda a: a.id)), images,
                 {a.origin.path: a.slug for a in articles})
+    translations = [a for a in everything if a.lang]
+    if translations or len(config.languages) > 1:
+        languages, found = language_sites(site, list(content.articles), translations, drafts, check)
+        problems += found
+        every = versions(site, languages)
+        site = replace(site, languages={tag: replace(other, versions=every) for tag, other in languages.items()},
+                       versions=every)
     return site, problems
 
 

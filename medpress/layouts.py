@@ -21,6 +21,7 @@ from .errors import SiteError, TemplateError, did_you_mean
 from .images import CARD_SIZES, image_tag
 from .labels import Interface, Labels, base_language
 from .model import SiteConfig
+from .outputs import og_locale
 
 BUILTIN_LAYOUTS = Path(__file__).parent / "layouts"
 BUILTIN_PREFIX = "medpress"
@@ -106,6 +107,7 @@ def make_env(config: SiteConfig, asset_urls: dict[str, str], compiled: Path | No
     env.globals["absolute"] = lambda url: config.base_url + url
     env.globals["image_tag"] = image_tag  # image_tag(site.images[src], alt, sizes=CARD_SIZES): size and srcset
     env.globals["CARD_SIZES"] = CARD_SIZES
+    env.globals["og_locale"] = og_locale  # a language tag as og:locale writes it (fr_FR)
     return env
 
 

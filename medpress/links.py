@@ -187,11 +187,12 @@ def _url_of(file: str) -> str:
 
 
 def link_problems(broken: dict[str, list[tuple[Link, str]]], sources: dict[str, Source],
-                  suggestions: Suggestions | None = None) -> list[Problem]:
+                  suggestions: Suggestions | None = None, folders: frozenset[str] = frozenset()) -> list[Problem]:
     """Turn broken links into problems, each with a 'did you mean' from the site's pages and anchors.
 
     A link written in an article or page is reported against that file, with its
-    line; one that comes from a layout or site.yaml is reported once for all pages.
+    line; one that comes from a layout or site.yaml is reported once for all pages. folders are
+    the languages' folders, whose pages' links were moved into them (urls.localize_page).
     sources maps an output page to (content file, Markdown body, first body line) and,
     optionally, Markdown kept in the frontmatter (FAQ answers) with the line of its key.
     """
@@ -201,6 +202,9 @@ def link_problems(broken: dict[str, list[tuple[Link, str]]], sources: dict[str, 
         source = sources.get(page)
         for link, reason in links:
             line = _source_line(link[0], source) if source else None
+            folder = page.split("/", 1)[0]
+            if source and not line and folder in folders and link[0].startswith(f"/{folder}/"):
+                line = _source_line(link[0][len(folder) + 1:], source)  # a translation's link, moved to its language
             if source and not line and suggestions:  # written as the Markdown file of the article it names
                 line = next(filter(None, (_source_line(form, source) for form in suggestions.written(link[0]))), None)
             if source and line:

@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .errors import Problem
 from .images import ImageInfo
 
 
@@ -90,6 +91,7 @@ class ReviewPolicy:
     max_age_days: int = 365
     warn_within_days: int = 30
     min_sources: int = 1
+    translation_grace_days: int = 30  # how long a translation may stay behind its source's review or update
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +118,24 @@ class SiteConfig:
     markdown_engine: str = "gfm"  # or "python-markdown"
     markdown_extensions: tuple[str, ...] = ()  # Python-Markdown extension names
     brand: Brand = field(default_factory=Brand)
+    languages: tuple[str, ...] = ("en",)  # BCP 47 tags, the default first; language is the one of this config
+    localized: tuple[tuple[str, SiteConfig], ...] = ()  # the config of each other language (languages.py)
+    # Warnings found reading site.yaml (site text missing in a language); no part of the site's text.
+    notes: tuple[Problem, ...] = field(default=(), compare=False, repr=False)
+
+    @property
+    def prefix(self) -> str:
+        """The folder of this config's language: '' for the default language, else '/fr', '/pt-br'."""
+        return "" if self.language == self.languages[0] else "/" + self.language.lower()
+
+    def local(self, path: str) -> str:
+        """A site path ('/search/') as this language's page: '/fr/search/'."""
+        prefix = self.prefix
+        return path if not prefix or path.startswith(prefix + "/") else prefix + path
+
+    def in_language(self, tag: str) -> SiteConfig:
+        """The config of one of the site's languages (itself for its own)."""
+        return dict(self.localized).get(tag, self)
 
     @property
     def base_path(self) -> str:
@@ -256,10 +276,13 @@ class Article:
     tags: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
     draft: bool = False
+    # Not frontmatter: a translation's language (from its file name, x.fr.md) and its source's slug.
+    lang: str = ""
+    source: str = ""
 
     @property
     def url(self) -> str:
-        return f"/{self.slug}/"
+        return f"/{self.lang.lower()}/{self.slug}/" if self.lang else f"/{self.slug}/"
 
     @property
     def last_changed(self) -> date | None:
@@ -359,6 +382,12 @@ class Site:
     authors: Sequence[Author] = ()
     images: Mapping[str, ImageInfo] = field(default_factory=dict)  # every image under assets/, by path there
     paths: Mapping[str, str] = field(default_factory=dict)  # each article's file (from the site) -> its slug
+    # The site of each language after the default (translations.py), by language tag.
+    languages: Mapping[str, Site] = field(default_factory=dict)
+    # Each article with a translation: ((language, address), ...) of every version, the default's first.
+    versions: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    # In a language's site: each translated source's slug -> the slug of its translation.
+    sources: Mapping[str, str] = field(default_factory=dict)
 
 
 def _rebuild_from_fields(self: object) -> tuple[type, tuple[object, ...]]:

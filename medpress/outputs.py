@@ -54,19 +54,56 @@ class PageMeta:
     image: str
     image_alt: str
     jsonld: tuple[Markup, ...]
+    lang: str = "en"  # the page's language (BCP 47)
+    # The page in every language it has, (language, site path), the default's first; () when only one.
+    alternates: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def og_locale(self) -> str:
+        """The page's language as Open Graph writes it: fr_FR style."""
+        return og_locale(self.lang)
+
+    @property
+    def other_versions(self) -> tuple[tuple[str, str, str], ...]:
+        """The page in the other languages it has: (language, its name in itself, site path)."""
+        from .locales import language_name
+
+        return tuple((tag, language_name(tag), path) for tag, path in self.alternates if tag != self.lang)
+
+
+def og_locale(tag: str) -> str:
+    """A BCP 47 tag as og:locale takes it: 'pt-BR' -> 'pt_BR', 'fr' -> 'fr_FR' (the language's main country)."""
+    if tag == "en":
+        return "en_US"  # the Open Graph protocol's own default; an English site never loads Babel for it
+    from babel import Locale
+
+    locale = Locale.parse(tag, sep="-")
+    territory = locale.territory or _likely_territory(locale.language)
+    return f"{locale.language}_{territory}" if territory else locale.language
+
+
+def _likely_territory(language: str) -> str:
+    from babel.core import get_global
+
+    likely = get_global("likely_subtags").get(language, "")
+    parts = likely.split("_")
+    return parts[-1] if len(parts) > 1 and parts[-1].isupper() else ""
 
 
 def meta(site: Site, heading: str, description: str, path: str, *, noindex: bool = False,
-         image: Image | None = None, jsonld: list[dict[str, Any]] | None = None) -> PageMeta:
-    """Describe a page for its <head>: '<heading> – <site>' title, canonical URL, card image."""
+         image: Image | None = None, jsonld: list[dict[str, Any]] | None = None,
+         alternates: tuple[tuple[str, str], ...] = ()) -> PageMeta:
+    """Describe a page for its <head>: '<heading> – <site>' title, canonical URL, card image, other languages."""
     config = site.config
+    path = config.local(path)
     title = f"{heading} – {config.title}" if heading else config.title
     image_url = ""
     if image is not None:
         social = image.src if image.src.startswith("https://") else f"/assets/{_social(site, image)}"
         image_url = social if social.startswith("https://") else config.base_url + social
     return PageMeta(title, heading, description, config.base_url + path, path, noindex, image_url,
-                    image.alt if image else "", tuple(to_script_json(block) for block in jsonld or ()))
+                    image.alt if image else "", tuple(to_script_json(block) for block in jsonld or ()),
+                    config.language, alternates)
 
 
 def _social(site: Site, image: Image) -> str:
@@ -235,7 +272,7 @@ def breadcrumbs_jsonld(site: Site, trail: list[tuple[str, str]]) -> dict[str, An
         "@context": SCHEMA,
         "@type": "BreadcrumbList",
         "itemListElement": [
-            {"@type": "ListItem", "position": n, "name": name, "item": site.config.base_url + path}
+            {"@type": "ListItem", "position": n, "name": name, "item": site.config.base_url + site.config.local(path)}
             for n, (name, path) in enumerate(items, start=1)
         ],
     }
@@ -272,15 +309,45 @@ def drug_index(articles: Iterable[Article]) -> list[tuple[str, list[DrugEntry]]]
     return sorted(letters.items())
 
 
-def sitemap_xml(site: Site, paths: list[tuple[str, date | None]]) -> bytes:
-    """The sitemap: every published page with its last change."""
+def sitemap_xml(site: Site, paths: list[tuple[str, date | None]],
+                alternates: dict[str, tuple[tuple[str, str], ...]] | None = None) -> bytes:
+    """The sitemap: every published page with its last change and, in a site of several languages, the others."""
     # Written as text: ElementTree's serialiser took seconds for 10,000 pages.
-    lines = [XML_DECLARATION, f'<urlset xmlns="{SITEMAP}">']
-    for path, changed in paths:
+    alternates = alternates or {}
+    xhtml = ' xmlns:xhtml="http://www.w3.org/1999/xhtml"' if alternates else ""
+    lines = [XML_DECLARATION, f'<urlset xmlns="{SITEMAP}"{xhtml}>']
+    base = site.config.base_url
+    for path, changed in sorted(paths):
         lastmod = f"<lastmod>{changed.isoformat()}</lastmod>" if changed else ""
-        lines.append(f"  <url><loc>{escape(site.config.base_url + path)}</loc>{lastmod}</url>")
+        links = "".join(f'<xhtml:link rel="alternate" hreflang="{tag}" href={quoteattr(base + other)}/>'
+                        for tag, other in alternates.get(path, ()))
+        lines.append(f"  <url><loc>{escape(base + path)}</loc>{lastmod}{links}</url>")
     lines.append("</urlset>\n")
     return "\n".join(lines).encode("utf-8")
+
+
+def alternates_of(site: Site, paths: list[tuple[str, date | None]]) -> dict[str, tuple[tuple[str, str], ...]]:
+    """For each listed page that has versions in other languages: every version, then x-default (the default's)."""
+    listed = {path for path, _ in paths}
+    groups: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    default = site.config.languages[0]
+    for path in sorted(listed):
+        tag, original = default, path
+        for other_tag, other in site.languages.items():
+            prefix = other.config.prefix
+            if path.startswith(prefix + "/"):
+                tag, original = other_tag, path[len(prefix):]
+                article = other.by_slug.get(original.strip("/")) if original.count("/") == 2 else None
+                if article is not None:  # a translation: a version of its source's page
+                    original = site.by_slug[article.source].url
+        groups[original].append((tag, path))
+    found = {}
+    for original, members in groups.items():
+        if len(members) > 1:
+            versions = (*members, ("x-default", original)) if (default, original) in members else tuple(members)
+            for _, path in members:
+                found[path] = versions
+    return found
 
 
 def sitemap_paths(site: Site, articles: Iterable[Article],
@@ -323,9 +390,9 @@ def feed_xml(site: Site, published: list[tuple[date | None, Article]]) -> bytes:
         XML_DECLARATION,
         f'<feed xmlns="{ATOM}">',
         f"  <title>{escape(config.title)}</title>",
-        f"  <id>{escape(config.base_url)}/</id>",
-        f"  <link href={quoteattr(config.base_url + '/')} />",
-        f"  <link rel=\"self\" href={quoteattr(config.base_url + '/feed.xml')} />",
+        f"  <id>{escape(config.base_url + config.local('/'))}</id>",
+        f"  <link href={quoteattr(config.base_url + config.local('/'))} />",
+        f"  <link rel=\"self\" href={quoteattr(config.base_url + config.local('/feed.xml'))} />",
         f"  <updated>{_atom_date(published[0][0] if published else None)}</updated>",
         f"  <author><name>{escape(config.organization.name)}</name></author>",
     ]

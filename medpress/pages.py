@@ -40,10 +40,12 @@ class View:
     """What one page's rendering may read: the watched site and the renderer's tools."""
 
     def __init__(self, site: Site, reviewers: Mapping[str, Reviewer], plain: Mapping[str, Page],
-                 every: Callable[[str], Sequence[Article]], html: Callable[..., bytes],
+                 every: Callable[..., Sequence[Article]], html: Callable[..., bytes],
                  markdown: Callable[[Article], Any], page_markdown: Callable[[Page], Rendered],
-                 check: Callable[..., list[Problem]], authors: Mapping[str, Author], labels: Labels) -> None:
+                 check: Callable[..., list[Problem]], authors: Mapping[str, Author], labels: Labels,
+                 default: Site | None = None) -> None:
         self.site = site
+        self.default = default or site  # the default language's site (a translation's page links to it)
         self.reviewers = reviewers
         self.authors = authors
         self.plain = plain
@@ -158,7 +160,8 @@ class Home(Single):
                        for c in site.config.categories}
         return view.html("home.html", latest=latest(site), by_category=by_category,
                          page=outputs.meta(site, "", site.config.organization.description or site.config.tagline,
-                                           "/", jsonld=[outputs.organization_jsonld(site)])), []
+                                           "/", jsonld=[outputs.organization_jsonld(site)],
+                                           alternates=everywhere(site, "/"))), []
 
 
 class NotFound(Single):
@@ -173,8 +176,9 @@ class Search(Single):
     name, path = "search", "search/index.html"
 
     def render(self, view: View, job: PageJob) -> tuple[bytes, list[Problem]]:
-        return view.html("search.html", page=outputs.meta(view.site, view.labels.gettext("Search"), "", "/search/",
-                                                          noindex=True)), []
+        return view.html("search.html", page=outputs.meta(
+            view.site, view.labels.gettext("Search"), "", "/search/", noindex=True,
+            alternates=everywhere(view.site, "/search/"))), []
 
 
 class Drugs(Single):
@@ -185,7 +189,7 @@ class Drugs(Single):
         return view.html("drugs.html", letters=outputs.drug_index(view.every("drugs")),
                          page=outputs.meta(site, gettext("Drugs A to Z"),
                                            gettext("Every drug covered on %(site)s") % {"site": site.config.title},
-                                           "/drugs/")), []
+                                           "/drugs/", alternates=everywhere(site, "/drugs/"))), []
 
 
 class Sitemap(Single):
@@ -194,7 +198,11 @@ class Sitemap(Single):
     def render(self, view: View, job: PageJob) -> tuple[bytes, list[Problem]]:
         site = view.site
         unpublished = frozenset(site.unpublished)
-        return outputs.sitemap_xml(site, outputs.sitemap_paths(site, view.every("placements"), unpublished)), []
+        paths = outputs.sitemap_paths(site, view.every("placements"), unpublished)
+        for tag, other in site.languages.items():  # a site with translations: their pages too, with alternates
+            paths += [(other.config.local(path), changed) for path, changed in outputs.sitemap_paths(
+                other, view.every("placements", tag), frozenset(other.unpublished))]
+        return outputs.sitemap_xml(site, paths, outputs.alternates_of(site, paths)), []
 
 
 class Feed(Single):
@@ -259,7 +267,7 @@ class ArticlePage(Kind):
         unpublished = article.slug in site.unpublished
         jsonld = outputs.article_jsonld(site, article, reviewer, author, category,
                                         tuple(str(a.html) for a in answers))
-        related = [site.by_slug[s] for s in site.related[article.slug]]
+        related = [translated(view, s) for s in site.related[article.slug]]
         html = view.html(
             "article.html", article=article, body=body.html,
             contents=sections if len(sections) >= CONTENTS_MIN_SECTIONS else [],
@@ -269,10 +277,28 @@ class ArticlePage(Kind):
             unpublished=unpublished,
             tags=_tags_of(site, article),
             page=outputs.meta(site, article.title, article.summary, article.url, noindex=unpublished,
-                              image=article.image, jsonld=jsonld),
+                              image=article.image, jsonld=jsonld,
+                              alternates=site.versions.get(article.source or article.slug, ())),
         )
         issues = [issue for finished in (body, *answers) for issue in finished.issues]
         return html, view.check(article, rendered.body, issues)
+
+
+def translated(view: View, slug: str) -> Article:
+    """The article of a default-language slug as a page in the view's language shows it: its translation, else it."""
+    site = view.site
+    if site is view.default:
+        return site.by_slug[slug]
+    own = site.sources.get(slug)
+    return site.by_slug[own] if own is not None else view.default.by_slug[slug]
+
+
+def everywhere(site: Site, path: str) -> tuple[tuple[str, str], ...]:
+    """A page every language has (home, search, a category...): its address in each, when there are several."""
+    config = site.config
+    if len(config.languages) < 2:
+        return ()
+    return tuple((tag, config.in_language(tag).local(path)) for tag in config.languages)
 
 
 def _author_of(view: View, article: Article) -> Author | Reviewer | None:
@@ -311,7 +337,8 @@ class CategoryPage(Kind):
                          page=outputs.meta(site, _numbered(view.labels, view.labels.gettext("%(category)s insights")
                                                            % {"category": category.title}, pager), category.help,
                                            pager.url(job.number), jsonld=[outputs.breadcrumbs_jsonld(
-                                               site, [(category.title, category.url)])])), []
+                                               site, [(category.title, category.url)])],
+                                           alternates=everywhere(site, category.url) if job.number == 1 else ())), []
 
 
 class ReviewerPage(Kind):
@@ -328,7 +355,8 @@ class ReviewerPage(Kind):
         return view.html("reviewer.html", reviewer=reviewer, articles=members, pager=pager,
                          page=outputs.meta(site, _numbered(view.labels, reviewer.name, pager),
                                            f"{reviewer.name}, {reviewer.credentials}", pager.url(job.number),
-                                           jsonld=[outputs.person_jsonld(site, reviewer)])), []
+                                           jsonld=[outputs.person_jsonld(site, reviewer)],
+                                           alternates=everywhere(site, reviewer.url) if job.number == 1 else ())), []
 
 
 class AuthorPage(Kind):
@@ -357,7 +385,8 @@ class ReviewBoard(Single):
         title = gettext("Clinical review board")
         return view.html("reviewers.html", board=board, page=outputs.meta(
             site, title, gettext("The clinicians who review every page of %(site)s") % {"site": site.config.title},
-            "/reviewers/", jsonld=[outputs.breadcrumbs_jsonld(site, [(title, "/reviewers/")])])), []
+            "/reviewers/", jsonld=[outputs.breadcrumbs_jsonld(site, [(title, "/reviewers/")])],
+            alternates=everywhere(site, "/reviewers/"))), []
 
 
 class TagIndex(Single):
@@ -417,6 +446,23 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
 )}
 
 
+# The kinds of page each language after the default has too, under /<lang>/; the rest (plain pages,
+# sitemap, robots, redirects, headers) the site has once.
+IN_EVERY_LANGUAGE = ("home", "404", "search", "drugs", "feed", "article", "category", "reviewer", "reviewers",
+                     "author", "tags", "tag")
+
+
 def every_job(site: Site) -> list[PageJob]:
-    """Every page of the site."""
-    return [job for kind in KINDS.values() for job in kind.jobs(site)]
+    """Every page of the site, those of each language after the default included."""
+    jobs = [job for kind in KINDS.values() for job in kind.jobs(site)]
+    for tag, other in site.languages.items():
+        folder = tag.lower() + "/"
+        jobs += [PageJob(folder + job.path, f"{tag}@{name}", job.name, job.number)
+                 for name in IN_EVERY_LANGUAGE for job in KINDS[name].jobs(other)]
+    return jobs
+
+
+def kind_of(job_kind: str) -> tuple[str, str]:
+    """A job's language ('' for the default) and page kind: 'fr@article' -> ('fr', 'article')."""
+    lang, _, kind = job_kind.rpartition("@")
+    return lang, kind

@@ -32,7 +32,7 @@ from .errors import BuildFailed, Problem, raise_if_errors
 from .links import PageLinks, Source, Suggestions, check_pages, link_problems, pages_to_recheck
 from .model import Site
 from .options import BuildOptions, Run
-from .pages import PageJob
+from .pages import PageJob, kind_of
 from .parallel import JobResult, render_jobs
 from .plan import InMemory, Plan, Unreadable, plan_edit, plan_full, prepare, site_of_state
 from .reads import digest_of
@@ -83,7 +83,7 @@ def check(site_dir: Path, options: BuildOptions) -> list[Problem]:
     existing = {j.path for j in prepared.jobs} | {a.target for a in prepared.assets} | set(prepared.copies)
     broken = check_pages(pages, pages, existing)
     problems += link_problems(broken, _sources(prepared.renderer, prepared.site, prepared.jobs, set(broken)),
-                              Suggestions(existing, pages, prepared.site.paths))
+                              Suggestions(existing, pages, prepared.site.paths), _folders(prepared.site))
     raise_if_errors(problems)
     return sorted(problems, key=Problem.sort_key)
 
@@ -259,7 +259,7 @@ def _link_problems(plan: Plan, results: list[JobResult], known: BuildState | Non
     broken = check_pages(links, pages_to_recheck(links, set(rendered), changed_targets), existing)
     jobs = [*plan.render, *(PageJob(path, *made[3:]) for path, made in plan.kept.items())]
     return link_problems(broken, _sources(plan.renderer, plan.site, jobs, set(broken)),
-                         Suggestions(existing, links, plan.site.paths))
+                         Suggestions(existing, links, plan.site.paths), _folders(plan.site))
 
 
 def _new_state(run: Run, inputs: Inputs, plan: Plan, results: list[JobResult], build_id: str,
@@ -334,15 +334,19 @@ def _sources(renderer: Renderer, site: Site, jobs: Iterable[PageJob], pages: set
         source = renderer.source(job) if job.path in pages else ""
         if source:
             body = renderer.body_text(job)
-            article = site.by_slug.get(job.name) if job.kind == "article" else None
+            lang, kind = kind_of(job.kind)
+            article = renderer.site_of(lang).by_slug.get(job.name) if kind == "article" else None
             answers = tuple((faq.answer, article.origin.line("faq") or 1) for faq in article.faq) if article else ()
-            found[job.path] = (source, body, _body_line(site, job), answers)
+            found[job.path] = (source, body, article.origin.body_line if article else _body_line(site, job), answers)
     return found
 
 
+def _folders(site: Site) -> frozenset[str]:
+    """The folders of the languages after the default ('fr', 'pt-br')."""
+    return frozenset(tag.lower() for tag in site.languages)
+
+
 def _body_line(site: Site, job: PageJob) -> int:
-    if job.kind == "article":
-        return site.by_slug[job.name].origin.body_line
     page = next((p for p in site.pages if p.slug == job.name), None)
     return page.origin.body_line if page else 1
 

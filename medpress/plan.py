@@ -152,6 +152,8 @@ def plan_edit(run: Run, inputs: Inputs, previous: BuildState | None) -> Plan | N
     if any(edit.front_changed for edit in edits) and not _all_in_place(core, edits, run.today):
         return None
     jobs = _jobs(core.outputs, set().union(*(edit.changed_facts() for edit in edits)))
+    if jobs is not None and any("@" in job.kind for job in jobs):
+        return None  # a translation's page shows the edit: the full plan has every language's site
     site = _edited_site(core, edits, parsed, run.today, in_memory) if jobs is not None else None
     if jobs is None or site is None:
         return None
@@ -227,7 +229,7 @@ def prepare(site_dir: Path, options: BuildOptions, state: BuildState | None = No
         assets += [Asset(file, target) for target, file in made]
     interface = Interface(config.language, read_overrides(config))
     env = make_env(config, asset_urls, cache / "layouts" if cache else None, interface)
-    problems += interface.problems((config.language,), site_messages(env, config))
+    problems += interface.problems(config.languages, site_messages(env, config))
     raise_if_errors(problems)
     store = MarkdownStore(cache / "markdown") if cache else None
     markdown = MarkdownSource(config, store, lambda article: read_body(config, article))

@@ -51,7 +51,7 @@ def placed(article: Article) -> tuple[object, ...]:
     """
     return (article.slug, article.category, article.reviewer, article.reviewed, article.last_changed,
             article.related, article.aliases, article.image, article.draft, article.origin.path,
-            article.author, article.tags)
+            article.author, article.tags, article.lang, article.source)
 
 
 # Facts about every article at once, each hashed from one projection of every article.
@@ -133,32 +133,46 @@ def tables(site: Site, reviewers: Mapping[str, Any], pages: Mapping[str, Any],
         "tag-name": listings.tag_names, "unpublished": site.unpublished,
         "image": site.images, "images": site.images, "file": site.paths, "files": site.paths,
         "labels": labels if labels is not None else {},
+        "versions": site.versions, "source": site.sources, "sources": site.sources,
     }
 
 
-def watched_site(site: Site, reads: set[str]) -> Site:
-    """The site as a page sees it: every table notes what the page reads of it."""
+def watched_site(site: Site, reads: set[str], lang: str = "") -> Site:
+    """The site as a page sees it: every table notes what the page reads of it.
+
+    lang names the language of a translations' site (site.languages): its own tables'
+    facts are then that language's ("fr@front:<slug>"); those every language shares
+    (reviewers, authors, images, versions) keep their names.
+    """
     listings = site.listings
+    p = lang_prefix(lang)
     return replace(
         site,
-        articles=WatchedSequence(site.articles, "articles", reads),
-        by_slug=Watched(site.by_slug, "front", reads, whole="articles"),
+        articles=WatchedSequence(site.articles, p + "articles", reads),
+        by_slug=Watched(site.by_slug, p + "front", reads, whole=p + "articles"),
         reviewers=WatchedSequence(site.reviewers, "reviewers", reads),
         authors=WatchedSequence(site.authors, "authors", reads),
-        pages=WatchedSequence(site.pages, "pages", reads),
-        review=Watched(site.review, "review", reads),
-        related=Watched(site.related, "related", reads),
-        listings=Listings(WatchedSequence(listings.newest, "newest", reads),
-                          Watched(listings.by_category, "category", reads),
-                          Watched(listings.by_reviewer, "by-reviewer", reads),
-                          WatchedSequence(listings.feed, "feed", reads),
-                          Watched(listings.by_author, "by-author", reads),
-                          Watched(listings.by_tag, "tag", reads),
-                          Watched(listings.tag_names, "tag-name", reads)),
-        unpublished=WatchedSet(site.unpublished, "unpublished", reads),
+        pages=WatchedSequence(site.pages, p + "pages", reads),
+        review=Watched(site.review, p + "review", reads),
+        related=Watched(site.related, p + "related", reads),
+        listings=Listings(WatchedSequence(listings.newest, p + "newest", reads),
+                          Watched(listings.by_category, p + "category", reads),
+                          Watched(listings.by_reviewer, p + "by-reviewer", reads),
+                          WatchedSequence(listings.feed, p + "feed", reads),
+                          Watched(listings.by_author, p + "by-author", reads),
+                          Watched(listings.by_tag, p + "tag", reads),
+                          Watched(listings.tag_names, p + "tag-name", reads)),
+        unpublished=WatchedSet(site.unpublished, p + "unpublished", reads),
         images=Watched(site.images, "image", reads, whole="images"),
-        paths=Watched(site.paths, "file", reads, whole="files"),
+        paths=Watched(site.paths, p + "file", reads, whole=p + "files"),
+        versions=Watched(site.versions, "versions", reads),
+        sources=Watched(site.sources, p + "source", reads, whole=p + "sources"),
     )
+
+
+def lang_prefix(lang: str) -> str:
+    """What a language's facts start with: '' for the default language, else 'fr@'."""
+    return f"{lang}@" if lang else ""
 
 
 class Facts:
@@ -168,6 +182,10 @@ class Facts:
                  authors: Mapping[str, Any], base_key: str, labels: Mapping[str, str] | None = None) -> None:
         self.site = site
         self.tables = tables(site, reviewers, pages, authors, labels)
+        self.sites = {lang_prefix(lang): other for lang, other in site.languages.items()}
+        for prefix, other in self.sites.items():
+            own = tables(other, reviewers, pages, authors)
+            self.tables.update({prefix + name: table for name, table in own.items()})
         self.base_key = base_key
         self.memo: dict[str, str] = {}
 
@@ -179,20 +197,22 @@ class Facts:
 
     def _digest(self, name: str) -> str:
         table, _, key = name.partition(SEP)
-        if table == "body":
-            article = self.site.by_slug.get(key)
+        prefix, at, plain = table.rpartition("@")
+        site = self.sites.get(prefix + at, self.site)
+        if plain == "body":
+            article = site.by_slug.get(key)
             return article.body_digest if article is not None else "-"
         if key:
             data = self.tables[table]
-            if table == "front":
+            if plain == "front":
                 article = data.get(key)
                 return article.front_digest if article is not None else "-"
             if isinstance(data, Mapping):
                 return digest_of(data.get(key))
             return digest_of(key in data)
-        if table in AGGREGATES:
-            projection = AGGREGATES[table]
-            return digest_of([projection(article) for article in self.site.articles])
+        if plain in AGGREGATES:
+            projection = AGGREGATES[plain]
+            return digest_of([projection(article) for article in site.articles])
         data = self.tables[table]
         return digest_of(sorted(data.items()) if isinstance(data, Mapping) else
                          sorted(data) if isinstance(data, Set) else tuple(data))

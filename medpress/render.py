@@ -15,10 +15,10 @@ from .layouts import LayoutEnvironment, render_layout
 from .links import line_of
 from .markdown import MarkdownRenderer, Rendered, reading_minutes
 from .model import Article, Page, Site, SiteConfig
-from .pages import KINDS, PageJob, View, every_job
-from .reads import Facts, Watched, digest_of, encode, fact, watched_site
+from .pages import KINDS, PageJob, View, every_job, kind_of
+from .reads import Facts, Watched, digest_of, encode, fact, lang_prefix, watched_site
 from .sources import text_digest
-from .urls import rebase_page
+from .urls import localize_page, rebase_page
 
 # Bump when the Markdown configuration changes, so cached bodies are rendered again.
 MARKDOWN_VERSION = "md-2"
@@ -138,33 +138,39 @@ class Renderer:
 
     def language(self, job: PageJob) -> str:
         """The language of a page (a BCP 47 tag): every page's context takes its `lang` from here."""
-        return self.site.config.language
+        return kind_of(job.kind)[0] or self.site.config.language
 
     def render(self, job: PageJob) -> Rendering:
         """Render one page, noting what it reads of the site."""
         reads: set[str] = set()
-        lang = self.language(job)
+        tag, kind = kind_of(job.kind)  # tag: '' for the default language's pages
+        lang, prefix = self.language(job), lang_prefix(tag)
 
-        def every(aggregate: str) -> Sequence[Article]:
-            reads.add(aggregate)
-            return self.site.articles
+        def every(aggregate: str, other: str = "") -> Sequence[Article]:
+            reads.add(lang_prefix(other or tag) + aggregate)
+            return self.site_of(other or tag).articles
 
         def markdown(article: Article) -> RenderedArticle:
-            reads.add(fact("body", article.slug))
+            reads.add(prefix + fact("body", article.slug))
             return self.markdown.article(article)
 
         def html(name: str, **context: Any) -> bytes:
             reads.add(fact("labels", lang))  # the site's overrides of this language's interface text
             return self.html(name, site=site, lang=lang, dir=text_direction(lang), **context)
 
-        site = watched_site(self.site, reads)
+        default = watched_site(self.site, reads)
+        site = watched_site(self.site_of(tag), reads, tag) if tag else default
         view = View(site, Watched(self.reviewers, "reviewer", reads, whole="reviewers"),
                     Watched(self.plain, "page", reads, whole="pages"), every, html, markdown,
                     self.markdown.page, self.check, Watched(self.authors, "author", reads, whole="authors"),
-                    self.interface.labels(lang))
-        data, problems = KINDS[job.kind].render(view, job)
+                    self.interface.labels(lang), default)
+        data, problems = KINDS[kind].render(view, job)
         encoded = encode(reads)
         return Rendering(data, problems, encoded, self.facts.key(job.path, encoded))
+
+    def site_of(self, lang: str) -> Site:
+        """The site of one language: the default's for ''."""
+        return self.site.languages[lang] if lang else self.site
 
     def check(self, item: Article | Page, rendered: Rendered,
               issues: Sequence[tuple[str, str, str]] = ()) -> list[Problem]:
@@ -182,16 +188,19 @@ class Renderer:
 
     def body_text(self, job: PageJob) -> str:
         """The Markdown a page was made from, for pointing at the line of a broken link."""
-        if job.kind == "article":
-            return self.markdown.body_text(self.site.by_slug[job.name])
-        if job.kind == "page":
+        lang, kind = kind_of(job.kind)
+        if kind == "article":
+            return self.markdown.body_text(self.site_of(lang).by_slug[job.name])
+        if kind == "page":
             return self.plain[job.name].body
         return ""
 
     def source(self, job: PageJob) -> str:
         """The content file an editor would open for this page; '' for the site's own pages."""
-        if job.kind == "article":
-            return self.site.by_slug[job.name].origin.path
+        lang, kind = kind_of(job.kind)
+        if kind == "article":
+            return self.site_of(lang).by_slug[job.name].origin.path
+        job = PageJob(job.path, kind, job.name, job.number)
         if job.kind == "page":
             return self.plain[job.name].origin.path
         if job.kind == "reviewer":
@@ -200,7 +209,11 @@ class Renderer:
             return self.authors[job.name].origin.path
         return ""
 
-    def html(self, name: str, **context: Any) -> bytes:
-        """Render a layout into a page whose internal links are under the site's base path."""
-        config = self.site.config
-        return rebase_page(render_layout(self.env, name, config=config, **context), config.base_path)
+    def html(self, name: str, site: Site, **context: Any) -> bytes:
+        """Render a layout into a page in the site's language, its internal links under the site's base path."""
+        config = site.config
+        page = render_layout(self.env, name, config=config, site=site, **context)
+        if config.prefix:  # a translations' page: links to its own language's pages
+            folders = frozenset(tag.lower() for tag in config.languages)
+            page = localize_page(page, config.prefix, folders, site.sources.get, config.languages[0])
+        return rebase_page(page, config.base_path)

@@ -11,6 +11,7 @@ path in front. A site's own layouts and the links in articles need no change.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 # Attributes whose value is one URL; srcset (a list of them) and a refresh's content are handled apart.
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "poster"})
@@ -84,3 +85,65 @@ def _rebase_url(value: str, base_path: str) -> str:
         return value
     start = value.index(stripped)
     return value[:start] + under(stripped, base_path) + value[start + len(stripped):]
+
+
+# The first segments of the site's own pages that every language has under its folder.
+SECTIONS = frozenset({"", "insights", "reviewers", "authors", "tags", "drugs", "search", "feed.xml", "404.html"})
+# The first segments of files every language shares at the root.
+SHARED = frozenset({"assets", "pagefind"})
+_HREFLANG = re.compile(r"""\shreflang\s*=""", re.IGNORECASE)
+
+
+def localize_page(page: bytes, prefix: str, folders: frozenset[str], translation: Callable[[str], str | None],
+                  original_lang: str) -> bytes:
+    """Point a language's page (under prefix, '/fr') at its own language's pages.
+
+    The site's own pages (home, listings, search...) move under prefix; a link to an
+    article goes to its translation (translation(slug) gives its slug) or, when there
+    is none, stays on the original and says its language (hreflang). Assets, links
+    into a language's folder (folders) and links that already say their language are
+    left as they are.
+    """
+    def tag(match: re.Match[str]) -> str:
+        name, attributes = match.group(1).lower(), match.group(2)
+        if _HREFLANG.search(attributes):
+            return match.group(0)
+        marked = False
+
+        def rewrite(attribute: re.Match[str]) -> str:
+            nonlocal marked
+            space, key, equals, quoted = attribute.groups()
+            if key.lower() not in URL_ATTRIBUTES:
+                return attribute.group(0)
+            quote = quoted[0] if quoted[0] in "\"'" else ""
+            value = quoted[1:-1] if quote else quoted
+            new, original = _localized_url(value, prefix, folders, translation)
+            marked = marked or original
+            return f"{space}{key}{equals}{quote}{new}{quote}"
+
+        attributes = _ATTRIBUTE.sub(rewrite, attributes)
+        if marked and name == "a":
+            attributes += f' hreflang="{original_lang}"'
+        return f"<{match.group(1)}{attributes}>"
+
+    return _TAG.sub(tag, page.decode("utf-8")).encode("utf-8")
+
+
+def _localized_url(url: str, prefix: str, folders: frozenset[str],
+                   translation: Callable[[str], str | None]) -> tuple[str, bool]:
+    """The URL a language's page links to, and whether it is a page of the original language."""
+    if not is_root_relative(url):
+        return url, False
+    cut = min((i for i in (url.find("?"), url.find("#")) if i >= 0), default=len(url))
+    path, rest = url[:cut], url[cut:]
+    parts = path.split("/")
+    first = parts[1] if len(parts) > 1 else ""
+    if first in SHARED or first in folders:
+        return url, False
+    if first in SECTIONS:
+        return prefix + url, False
+    if len(parts) == 3 and parts[2] == "":  # /<slug>/: an article, or a plain page only the original has
+        own = translation(first)
+        if own is not None:
+            return f"{prefix}/{own}/{rest}", False
+    return url, True

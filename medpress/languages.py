@@ -1,0 +1,182 @@
+"""The site's languages: their codes, and the site text in each (site.yaml languages and site_text).
+
+The first language is the default: its text is site.yaml's own keys, and its pages
+sit at the root. Every other language has a SiteConfig of its own, made here once,
+with the keys site_text gives in that language and the default language's text for
+the rest (each such key a warning, so a translator sees what is still English).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from .errors import did_you_mean
+from .locales import canonical_tag, english_name
+from .model import Category, NavItem, SiteConfig, TimelineStep, UrgentHelp
+from .schema import Checker, Key, ListOf, Mapping, Text, Url
+
+# What site_text.<lang> may give: the text a visitor reads, nothing that is not text.
+CATEGORY_TEXT = Mapping(
+    {
+        "title": Key(Text("Category name in this language")),
+        "help": Key(Text("How we can help, in this language")),
+        "method": Key(ListOf(Text(), "The treatment method's pillars, in this language")),
+        "timeline": Key(ListOf(Mapping({"when": Key(Text(), required=True), "step": Key(Text(), required=True)}),
+                               "Treatment timeline, in this language")),
+    }
+)
+LANGUAGE_TEXT = Mapping(
+    {
+        "title": Key(Text("Site name in this language")),
+        "tagline": Key(Text("Header line in this language")),
+        "organization": Key(Mapping({"description": Key(Text())})),
+        "urgent_help": Key(Mapping({"title": Key(Text(), required=True), "text": Key(Text(), required=True),
+                                    "phone": Key(Text())})),
+        "disclaimer": Key(Text()),
+        "nav": Key(ListOf(Mapping({"title": Key(Text(), required=True),
+                                   "url": Key(Url(relative_ok=True), required=True)}))),
+        "categories": Key(Mapping({}, open=True)),
+    }
+)
+CATEGORY_KEYS = ("title", "help", "method", "timeline")
+
+
+def read_languages(clean: dict[str, Any], checker: Checker) -> tuple[str, ...]:
+    """The site's language codes, default first: languages, else language, else English."""
+    listed = clean.get("languages")
+    single = clean.get("language")
+    if not listed:
+        tag = _tag(single, ("language",), checker) if single else "en"
+        return (tag or "en",)
+    tags: list[str] = []
+    for index, raw in enumerate(listed):
+        tag = _tag(raw, ("languages", index), checker) if raw else None
+        if tag is None:
+            continue
+        if tag.lower() in (t.lower() for t in tags):
+            checker.error(("languages", index), f"'{raw}' is listed twice", "list each language once")
+            continue
+        tags.append(tag)
+    if single and tags and _tag(single, ("language",), Checker(checker.path)) != tags[0]:
+        checker.error(("language",), f"'{single}' is not the first of languages ({tags[0]}), the default language",
+                      "remove language: (languages says it), or put it first in languages")
+    return tuple(tags) or ("en",)
+
+
+def _tag(raw: Any, at: tuple[str | int, ...], checker: Checker) -> str | None:
+    tag: str | None = canonical_tag(str(raw))
+    if tag is None:
+        checker.error(at, f"'{raw}' is not a language code (BCP 47) that CLDR knows",
+                      "write a code such as en, fr, pt-BR or es-419")
+    return tag
+
+
+def language_configs(config: SiteConfig, raw: Any, checker: Checker) -> SiteConfig:
+    """The config with one config of its own for each language after the first (site_text, or the default's)."""
+    texts = _texts(raw, config, checker)
+    localized = tuple((tag, _localized(config, tag, texts.get(tag, {}), checker)) for tag in config.languages[1:])
+    return replace(config, localized=localized)
+
+
+def _texts(raw: Any, config: SiteConfig, checker: Checker) -> dict[str, dict[str, Any]]:
+    """site_text checked: one block per language the site has (not the default), each key known."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        checker.error(("site_text",), "must be a set of 'language: text' blocks", "e.g. 'fr: {title: ...}'")
+        return {}
+    others = {tag.lower(): tag for tag in config.languages[1:]}
+    texts = {}
+    for key, block in raw.items():
+        at = ("site_text", str(key))
+        tag = canonical_tag(str(key))
+        if tag is not None and tag == config.languages[0]:
+            checker.error(at, f"{tag} is the default language: its text is site.yaml's own keys",
+                          f"move these keys to the top of site.yaml and remove site_text.{key}")
+        elif tag is None or tag.lower() not in others:
+            checker.error(at, f"'{key}' is not one of the site's languages ({', '.join(config.languages)})",
+                          f"add {key} to languages, or remove site_text.{key}"
+                          + (f"; {did_you_mean(str(key), others.values())}" if others else ""))
+        else:
+            clean = LANGUAGE_TEXT.check(block, at, checker)
+            if isinstance(clean, dict):
+                texts[others[tag.lower()]] = clean
+                _check_category_ids(clean.get("categories") or {}, at, config, checker)
+    return texts
+
+
+def _check_category_ids(raw: dict[str, Any], at: tuple[str, ...], config: SiteConfig, checker: Checker) -> None:
+    known = [c.id for c in config.categories]
+    for cat_id, block in raw.items():
+        if cat_id not in known:
+            checker.error((*at, "categories", str(cat_id)), f"no category '{cat_id}' in categories",
+                          did_you_mean(str(cat_id), known))
+        else:
+            raw[cat_id] = CATEGORY_TEXT.check(block, (*at, "categories", str(cat_id)), checker) or {}
+
+
+def _localized(config: SiteConfig, tag: str, text: dict[str, Any], checker: Checker) -> SiteConfig:
+    """The config of one language: its own text where given, the default's (with a warning) elsewhere."""
+    warned: set[str] = set()
+    language, default = english_name(tag), english_name(config.languages[0])
+
+    def given(key: str, default_present: bool) -> bool:
+        if _dig(text, key) is not None:
+            return True
+        if not default_present:
+            return False
+        # One warning for a language or a category left out whole, one per key otherwise.
+        at: tuple[str, ...]
+        if not text:
+            key, at = "", ("languages",)
+        else:
+            if key.startswith("categories.") and _dig(text, key.rsplit(".", 1)[0]) is None:
+                key = key.rsplit(".", 1)[0]
+            at = ("site_text", tag, *key.split("."))
+        if key not in warned:
+            warned.add(key)
+            checker.warn(at, f"no {language} text for {key or 'the site'}; the {default} is shown",
+                         f"add site_text.{tag}.{key} to site.yaml" if key else
+                         f"add site_text: {{{tag}: {{title: ..., tagline: ...}}}} to site.yaml")
+        return False
+
+    org = config.organization
+    urgent = text.get("urgent_help")
+    fields: dict[str, Any] = {
+        "language": tag, "localized": (),
+        "title": text["title"] if given("title", True) else config.title,
+        "tagline": text["tagline"] if given("tagline", bool(config.tagline)) else config.tagline,
+        "organization": replace(org, description=_dig(text, "organization.description"))
+        if given("organization.description", bool(org.description)) else org,
+        "urgent_help": UrgentHelp(urgent["title"], urgent["text"], urgent.get("phone") or "")
+        if given("urgent_help", config.urgent_help is not None) and urgent else config.urgent_help,
+        "disclaimer": text["disclaimer"] if given("disclaimer", bool(config.disclaimer)) else config.disclaimer,
+        "nav": tuple(NavItem(n["title"], n["url"]) for n in text["nav"] if n)
+        if given("nav", bool(config.nav)) else config.nav,
+        "categories": tuple(_category(c, tag, (text.get("categories") or {}).get(c.id) or {}, given)
+                            for c in config.categories),
+    }
+    return replace(config, **fields)
+
+
+def _category(category: Category, tag: str, text: dict[str, Any], given: Any) -> Category:
+    def own(key: str, present: bool) -> bool:
+        return bool(given(f"categories.{category.id}.{key}", present)) if key not in text else True
+
+    steps = tuple(TimelineStep(s["when"], s["step"]) for s in text.get("timeline") or () if s)
+    return Category(
+        category.id,
+        text["title"] if own("title", True) else category.title,
+        text["help"] if own("help", bool(category.help)) else category.help,
+        tuple(text["method"]) if own("method", bool(category.method)) else category.method,
+        steps if own("timeline", bool(category.timeline)) else category.timeline,
+    )
+
+
+def _dig(data: dict[str, Any], dotted_key: str) -> Any:
+    value: Any = data
+    for part in dotted_key.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    return value
+

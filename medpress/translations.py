@@ -1,0 +1,219 @@
+"""Translations: each found its source, checked like any article, held to its source's clinical date.
+
+`<name>.<lang>.md` beside `<name>.md` is that article's translation. Each language
+after the default gets a Site of its own, made of its translations (its listings,
+related insights and review statuses as the default site's are made), so every
+page kind renders a language's pages as it renders the default's. Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from .errors import Problem, did_you_mean
+from .locales import english_name
+from .model import Article, Site
+
+Check = Callable[[Article, set[str]], list[Problem]]  # one article's own checks, given the slugs it may relate
+
+
+@dataclass(frozen=True, slots=True)
+class Behind:
+    """A translation reviewed before its source last changed."""
+
+    translation: Article
+    source: Article
+    since: date  # the source's review or update that the translation has not caught up with
+    deadline: date  # the last day it may stay live
+
+    def problem(self, today: date) -> Problem:
+        what = "reviewed" if self.source.last_changed == self.source.reviewed else "updated"
+        where = (self.translation.origin.path, self.translation.origin.line("reviewed") or 1, "reviewed")
+        base = (f"this {english_name(self.translation.lang)} translation, reviewed {self.translation.reviewed}, "
+                f"is behind its source {self.source.origin.path}, {what} {self.since}")
+        hint = "have the translation reviewed against the source and set reviewed: to that date"
+        if today > self.deadline:
+            return Problem(f"{base}; it may stay live {(self.deadline - self.since).days} days "
+                           f"(review_policy.translation_grace_days), until {self.deadline}", *where, hint)
+        return Problem(f"{base}; it must be brought up to date by {self.deadline}", *where, hint, "warning")
+
+
+def is_behind(translation: Article, source: Article, grace_days: int) -> Behind | None:
+    """The translation's lag behind its source, if its review is older than the source's last change."""
+    changed = source.last_changed
+    if changed is None or translation.reviewed is None or translation.reviewed >= changed:
+        return None
+    return Behind(translation, source, changed, changed + timedelta(days=grace_days))
+
+
+def behind_sources(articles: Sequence[Article], languages: tuple[str, ...], grace_days: int) -> list[Behind]:
+    """Every translation (drafts aside) behind its source, the first due first."""
+    sources = [a for a in articles if not a.lang]
+    found, _ = find_sources([a for a in articles if a.lang and not a.draft], sources, languages)
+    by_slug = {a.slug: a for a in sources}
+    lags = [lag for t in found if (lag := is_behind(t, by_slug[t.source], grace_days)) is not None]
+    return sorted(lags, key=lambda lag: (lag.deadline, lag.translation.origin.path))
+
+
+def behind_table(behind: list[Behind], today: date) -> list[str]:
+    """Translations behind their source as an aligned table: when due, both dates, language, file."""
+    rows = [("Due", "Translation reviewed", "Source changed", "Language", "Translation")]
+    for lag in behind:
+        note = " (overdue)" if lag.deadline < today else ""
+        rows.append((f"{lag.deadline}{note}", str(lag.translation.reviewed), str(lag.since), lag.translation.lang,
+                     lag.translation.origin.path))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in rows]
+
+
+def find_sources(translations: list[Article], sources: list[Article],
+                 languages: tuple[str, ...]) -> tuple[list[Article], list[Problem]]:
+    """Each translation with its canonical language and its source's slug; problems for those that have neither.
+
+    sources are every default-language article read, drafts included. A translation's
+    source is `<name>.md` in its folder, else the one article of that file name anywhere.
+    """
+    by_path = {a.origin.path: a for a in sources}
+    by_stem: dict[str, list[Article]] = defaultdict(list)
+    for article in sources:
+        by_stem[_stem(article.origin.path)].append(article)
+    tags = {tag.lower(): tag for tag in languages[1:]}
+    found, problems = [], []
+    for article in sorted(translations, key=lambda a: a.origin.path):
+        path = article.origin.path
+        folder, name = os.path.split(path)
+        stem, _, lang = name[:-len(".md")].rpartition(".")
+        tag = tags.get(lang.lower())
+        if tag is None:
+            default = languages[0]
+            why = (f"is the default language: its article is {stem}.md" if lang.lower() == default.lower() else
+                   f"is not one of the site's languages ({', '.join(languages)})")
+            problems.append(Problem(f"the file name's language '{lang}' {why}", path, 1, "language",
+                                    f"rename the file to {stem}.md" if lang.lower() == default.lower() else
+                                    f"add {lang} to languages in site.yaml, or rename the file"))
+            continue
+        source = by_path.get(f"{folder}/{stem}.md")
+        if source is None and len(by_stem.get(stem, ())) == 1:
+            source = by_stem[stem][0]
+        if source is None:
+            problems.append(Problem(f"no article {stem}.md for this {english_name(tag)} translation", path, 1,
+                                    "source", _source_hint(stem, by_stem, lang)))
+            continue
+        own_slug = article.origin.line("slug") is not None
+        found.append(replace(article, lang=tag, source=source.slug, slug=article.slug if own_slug else source.slug))
+    return found, problems
+
+
+def _source_hint(stem: str, by_stem: Mapping[str, list[Article]], lang: str) -> str:
+    named = f"a translation is named after its source: <source>.{lang}.md beside <source>.md"
+    close = did_you_mean(stem, list(by_stem)) if by_stem else ""
+    return f"{close}; {named}" if close.startswith("did you mean") else named
+
+
+def _stem(path: str) -> str:
+    return os.path.splitext(os.path.basename(path))[0]
+
+
+def check_one_per_source(translations: list[Article]) -> tuple[list[Article], list[Problem]]:
+    """One translation of a source per language, and no two pages of a language at one address."""
+    by_source: dict[tuple[str, str], Article] = {}
+    by_slug: dict[tuple[str, str], Article] = {}
+    kept, problems = [], []
+    for article in translations:
+        where = article.origin
+        first = by_source.get((article.lang, article.source))
+        clash = by_slug.get((article.lang, article.slug))
+        if first is not None:
+            problems.append(Problem(f"a second {english_name(article.lang)} translation of '{article.source}', "
+                                    f"after {first.origin.path}", where.path, 1, "source",
+                                    "keep one translation per language: remove or merge this file"))
+        elif clash is not None:
+            problems.append(Problem(f"slug '{article.slug}' is already used in {english_name(article.lang)} by "
+                                    f"{clash.origin.path}", where.path, where.line("slug") or 1, "slug",
+                                    "give one of them a different slug: line"))
+        else:
+            by_source[(article.lang, article.source)] = article
+            by_slug[(article.lang, article.slug)] = article
+            kept.append(article)
+    return kept, problems
+
+
+def versions(site: Site, languages: Mapping[str, Site]) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Each article that has a translation: the language and address of every version, the default's first."""
+    found: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for tag, other in languages.items():
+        for article in other.articles:
+            if article.slug not in other.unpublished and article.source in site.by_slug:
+                found[article.source].append((tag, article.url))
+    default = site.config.languages[0]
+    return {slug: ((default, site.by_slug[slug].url), *found[slug]) for slug in sorted(found)}
+
+
+def relate(translation: Article, site: Site) -> tuple[str, ...]:
+    """A translation's related insights as default-language slugs: its own list, else its source's."""
+    chosen = tuple(dict.fromkeys(s for s in translation.related if s in site.by_slug and s != translation.source))
+    return chosen or site.related.get(translation.source, ())
+
+
+# An article's own checks (links, author, image, review policy): its problems, and whether a
+# preview (--drafts) shows it as not yet reviewed.
+ArticleCheck = Callable[[Article], tuple[list[Problem], bool]]
+
+
+def language_sites(site: Site, sources: list[Article], translations: list[Article], drafts: bool,
+                   check: ArticleCheck) -> tuple[dict[str, Site], list[Problem]]:
+    """The site of each language after the default, made of its translations, and their problems.
+
+    sources are every default-language article read (drafts included), for finding each
+    translation's source.
+    """
+    config = site.config
+    found, problems = find_sources(translations, sources, config.languages)
+    found, clashes = check_one_per_source([a for a in found if drafts or not a.draft])
+    problems += clashes
+    sites = {}
+    for tag in config.languages[1:]:
+        articles, unpublished = [], set()
+        for article in sorted((a for a in found if a.lang == tag), key=lambda a: a.slug):
+            source = site.by_slug.get(article.source)
+            if source is None:
+                problems.append(Problem(f"its source '{article.source}' is a draft: it is left out too",
+                                        article.origin.path, 1, "source",
+                                        "publish the source first, or mark this translation draft: true",
+                                        "warning"))
+                continue
+            found_problems, preview = check(article)
+            problems += found_problems
+            behind = is_behind(article, source, config.review_policy.translation_grace_days)
+            if behind is not None:
+                problem = behind.problem(site.today)
+                if drafts and problem.severity == "error":
+                    preview = True
+                    problem = replace(problem, message=problem.message + " (previewed as not yet clinically reviewed)",
+                                      severity="warning")
+                problems.append(problem)
+            if preview or article.draft:
+                unpublished.add(article.slug)
+            articles.append(article)
+        sites[tag] = language_site(site, tag, articles, unpublished)
+    return sites, problems
+
+
+def language_site(site: Site, tag: str, articles: list[Article], unpublished: set[str]) -> Site:
+    """The Site of one language: its translations listed, related and reviewed as the default's articles are."""
+    from .graph import listings_of  # graph builds the default site and calls this module
+    from .review import review_statuses
+
+    config = site.config.in_language(tag)
+    return replace(
+        site, config=config, articles=tuple(articles), pages=(),
+        review=review_statuses(articles, config.review_policy, site.today),
+        related={a.slug: relate(a, site) for a in articles}, by_slug={a.slug: a for a in articles},
+        listings=listings_of(articles, unpublished, config.feed_entries), unpublished=frozenset(unpublished),
+        paths={a.origin.path: a.slug for a in articles}, languages={}, versions={},
+        sources={a.source: a.slug for a in articles},
+    )

@@ -1,0 +1,329 @@
+"""Many languages: site.yaml languages and site_text, translations, their review gate and drift, their pages."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import html5lib
+import pytest
+from click.testing import CliRunner
+from conftest import SITE_YAML, TODAY, TODAY_ARG, article
+from test_incremental import assert_as_a_cold_build, edit
+
+from medpress.cli import main
+from medpress.pipeline import BuildOptions, build
+
+K = "content/articles/klonopin-addiction.md"
+KFR = "content/articles/klonopin-addiction.fr.md"
+W = "content/articles/what-are-benzodiazepines.md"
+BASE = "https://clinic.example"
+LANGS = SITE_YAML + """\
+languages: [en, fr, pt-BR]
+site_text:
+  fr:
+    title: Clinique Test
+    tagline: Des soins à Lisbonne et à Leeds
+    organization: {description: Une clinique indépendante.}
+    urgent_help: {title: Besoin d'aide maintenant ?, text: "En cas de danger, appelez les secours.", phone: "112"}
+    disclaimer: Ce site ne remplace pas un avis médical.
+    nav: [{title: Médicaments, url: /drugs/}]
+    categories:
+      benzodiazepines:
+        {title: Benzodiazépines, help: Nous aidons à réduire les doses., method: [Un plan],
+         timeline: [{when: Semaine 1, step: Bilan}]}
+      opioids: {title: Opioïdes}
+"""
+FR_BODY = "## Vue d'ensemble\n\nLe clonazépam. Voir [les benzodiazépines](/what-are-benzodiazepines/#overview).\n"
+FILES = {
+    "site.yaml": LANGS,
+    KFR: article("Dépendance au Klonopin", body=FR_BODY, slug="klonopine", reviewed="2026-03-05",
+                 related="[what-are-benzodiazepines]"),
+}
+
+
+def parse(path: Path) -> Any:
+    return html5lib.parse(path.read_bytes(), namespaceHTMLElements=False)
+
+
+def cli(*args: str | Path) -> Any:
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+def errors(result: Any) -> list[str]:
+    return result.stderr.splitlines()
+
+
+@pytest.fixture
+def out(make_site) -> Path:  # type: ignore[no-untyped-def]
+    site = make_site(FILES)
+    result = cli("build", "--site", site, "--no-search", *TODAY_ARG)
+    assert result.exit_code == 0, result.output
+    return site / "output"
+
+
+# --- site.yaml -------------------------------------------------------------------------------------
+
+def test_the_old_language_key_is_a_one_language_site(make_site) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({"site.yaml": SITE_YAML + "language: pt-br\n"})
+    assert cli("build", "--site", site, "--no-search", *TODAY_ARG).exit_code == 0
+    page = parse(site / "output/klonopin-addiction/index.html")
+    assert page.get("lang") == "pt-BR"
+    assert not (site / "output/pt-br").exists()
+    assert page.find(".//link[@hreflang]") is None and page.find(".//nav[@class='languages wrap']") is None
+
+
+@pytest.mark.parametrize(("yaml", "expected"), [
+    ("languages: [en, klingon]\n", "site.yaml:32: languages[1]: 'klingon' is not a language code (BCP 47) that CLDR "
+     "knows (write a code such as en, fr, pt-BR or es-419)"),
+    ("language: xx-yy\n", "site.yaml:32: language: 'xx-yy' is not a language code (BCP 47) that CLDR knows "
+     "(write a code such as en, fr, pt-BR or es-419)"),
+    ("languages: [en, fr, FR]\n", "site.yaml:32: languages[2]: 'FR' is listed twice (list each language once)"),
+    ("language: fr\nlanguages: [en, fr]\n", "site.yaml:32: language: 'fr' is not the first of languages (en), the "
+     "default language (remove language: (languages says it), or put it first in languages)"),
+    ("languages: [en, fr]\nsite_text:\n  de: {title: Testklinik}\n", "site.yaml:34: site_text.de: 'de' is not one of "
+     "the site's languages (en, fr) (add de to languages, or remove site_text.de; known: fr)"),
+    ("languages: [en, fr]\nsite_text:\n  en: {title: Test}\n", "site.yaml:34: site_text.en: en is the default "
+     "language: its text is site.yaml's own keys (move these keys to the top of site.yaml and remove site_text.en)"),
+    ("languages: [en, fr]\nsite_text:\n  fr: {titel: Test}\n", "site.yaml:34: site_text.fr.titel: unknown key "
+     "(did you mean 'title'?)"),
+    ("languages: [en, fr]\nsite_text:\n  fr:\n    categories: {opiods: {title: Opioïdes}}\n",
+     "site.yaml:35: site_text.fr.categories.opiods: no category 'opiods' in categories (did you mean 'opioids'?)"),
+])
+def test_bad_languages_are_errors_with_line_key_and_fix(make_site, yaml: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({"site.yaml": SITE_YAML + yaml})
+    result = cli("check", "--site", site, *TODAY_ARG)
+    assert result.exit_code == 1
+    assert expected in errors(result), result.stderr
+
+
+def test_missing_site_text_falls_back_to_the_default_with_a_warning_naming_the_key(make_site) -> None:  # type: ignore[no-untyped-def]
+    site = make_site(FILES)
+    result = cli("check", "--site", site, *TODAY_ARG)
+    assert result.exit_code == 0, result.stderr
+    assert ("warning: site.yaml:32: languages: no Portuguese (Brazil) text for the site; the English is shown "
+            "(add site_text: {pt-BR: {title: ..., tagline: ...}} to site.yaml)") in errors(result)
+    assert ("warning: site.yaml:63: site_text.fr.categories.opioids.help: no French text for "
+            "categories.opioids.help; the English is shown (add site_text.fr.categories.opioids.help to site.yaml)"
+            ) not in errors(result)  # the default has no help for opioids: nothing is missing
+    site = make_site({"site.yaml": LANGS.replace("    disclaimer: Ce site ne remplace pas un avis médical.\n", "")})
+    result = cli("check", "--site", site, *TODAY_ARG)
+    assert ("warning: site.yaml:34: site_text.fr.disclaimer: no French text for disclaimer; the English is shown "
+            "(add site_text.fr.disclaimer to site.yaml)") in errors(result)
+
+
+def test_each_language_shows_its_own_site_text(out: Path) -> None:
+    page = parse(out / "fr/klonopine/index.html")
+    assert page.get("lang") == "fr"
+    assert page.find(".//title").text == "Dépendance au Klonopin – Clinique Test"
+    assert "".join(page.find(".//p[@class='tagline']").itertext()) == "Des soins à Lisbonne et à Leeds"
+    body = html5lib.serialize(page)
+    assert "Ce site ne remplace pas un avis médical." in body and "En cas de danger" in body
+    assert "Nous aidons à réduire les doses." in body and "Semaine 1" in body
+    pt = parse(out / "pt-br/index.html")
+    assert pt.get("lang") == "pt-BR"
+    assert pt.find(".//title").text == "Test Clinic"  # no Portuguese text: the English
+
+
+# --- translations: the review gate and bad input ---------------------------------------------------
+
+@pytest.mark.parametrize(("files", "expected"), [
+    ({"content/articles/klonopin-addiction.de.md": article()},
+     "content/articles/klonopin-addiction.de.md:1: language: the file name's language 'de' is not one of the "
+     "site's languages (en, fr, pt-BR) (add de to languages in site.yaml, or rename the file)"),
+    ({"content/articles/klonopn-addiction.fr.md": article()},
+     "content/articles/klonopn-addiction.fr.md:1: source: no article klonopn-addiction.md for this French "
+     "translation (did you mean 'klonopin-addiction'?; a translation is named after its source: <source>.fr.md "
+     "beside <source>.md)"),
+    ({"content/articles/sub/klonopin-addiction.fr.md": article(slug="autre")},
+     "content/articles/sub/klonopin-addiction.fr.md:1: source: a second French translation of 'klonopin-addiction', "
+     "after content/articles/klonopin-addiction.fr.md (keep one translation per language: remove or merge this file)"),
+    ({"content/articles/what-are-benzodiazepines.fr.md": article(slug="klonopine")},
+     "content/articles/what-are-benzodiazepines.fr.md:10: slug: slug 'klonopine' is already used in French by "
+     "content/articles/klonopin-addiction.fr.md (give one of them a different slug: line)"),
+    ({KFR: article(reviewer="dr-ada", fact_checked="false")},
+     f"{KFR}:7: fact_checked: the page has not been fact checked (set fact_checked: true once an editor has "
+     "checked every fact)"),
+    ({KFR: article(reviewer="dr-eve")},
+     f"{KFR}:5: reviewer: no reviewer 'dr-eve' in content/reviewers/ (known: dr-ada)"),
+    ({KFR: article(sources="[]")},
+     f"{KFR}:8: sources: has 0 source(s); the review policy needs at least 1 (add sources: entries with title, "
+     "publisher, url and year)"),
+    ({KFR: article(related="[what-are-benzodiazepine]")},
+     f"{KFR}:10: related[0]: no article with slug 'what-are-benzodiazepine' (did you mean "
+     "'what-are-benzodiazepines'?)"),
+    ({KFR: article(slug="insights")},
+     f"{KFR}:10: slug: 'insights' is reserved for the site's own pages (choose another slug)"),
+])
+def test_bad_translations_are_errors_with_file_line_key_and_fix(  # type: ignore[no-untyped-def]
+        make_site, files: dict[str, str], expected: str) -> None:
+    site = make_site({**FILES, **files})
+    result = cli("build", "--site", site, "--no-search", *TODAY_ARG)
+    assert result.exit_code == 1
+    assert expected in errors(result), result.stderr
+    assert not (site / "output").exists()  # nothing published
+
+
+def test_a_translation_of_the_default_language_is_refused(make_site) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({**FILES, "content/articles/klonopin-addiction.en.md": article()})
+    result = cli("check", "--site", site, *TODAY_ARG)
+    assert ("content/articles/klonopin-addiction.en.md:1: language: the file name's language 'en' is the default "
+            "language: its article is klonopin-addiction.md (rename the file to klonopin-addiction.md)"
+            ) in errors(result)
+
+
+# --- drift -----------------------------------------------------------------------------------------
+
+def test_a_translation_behind_its_source_is_a_warning_within_the_grace_then_an_error(make_site) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({**FILES, K: article(reviewed="2026-05-20")})  # TODAY is 2026-06-01: 12 days after
+    result = cli("check", "--site", site, *TODAY_ARG)
+    assert result.exit_code == 0, result.stderr
+    warning = (f"warning: {KFR}:6: reviewed: this French translation, reviewed 2026-03-05, is behind its source {K}, "
+               "reviewed 2026-05-20; it must be brought up to date by 2026-06-19 (have the translation reviewed "
+               "against the source and set reviewed: to that date)")
+    assert warning in errors(result)
+    result = cli("check", "--site", site, "--today", "2026-06-20")
+    assert result.exit_code == 1
+    assert (f"{KFR}:6: reviewed: this French translation, reviewed 2026-03-05, is behind its source {K}, reviewed "
+            "2026-05-20; it may stay live 30 days (review_policy.translation_grace_days), until 2026-06-19 (have the "
+            "translation reviewed against the source and set reviewed: to that date)") in errors(result)
+
+
+def test_an_update_of_the_source_counts_and_the_grace_is_the_policys(make_site) -> None:  # type: ignore[no-untyped-def]
+    yaml = LANGS.replace("  min_sources: 1\n", "  min_sources: 1\n  translation_grace_days: 5\n")
+    site = make_site({**FILES, "site.yaml": yaml, K: article(reviewed="2026-05-25", updated="2026-05-20")})
+    result = cli("check", "--site", site, *TODAY_ARG)
+    assert result.exit_code == 1
+    assert any("is behind its source" in line and "reviewed 2026-05-25" in line and "may stay live 5 days" in line
+               for line in errors(result)), result.stderr
+
+
+def test_drafts_preview_a_translation_too_far_behind_with_the_banner(make_site) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({**FILES, K: article(reviewed="2026-04-01")})
+    result = cli("build", "--site", site, "--no-search", "--drafts", *TODAY_ARG)
+    assert result.exit_code == 0, result.stderr
+    assert any("(previewed as not yet clinically reviewed)" in line for line in errors(result))
+    page = parse(site / "output/fr/klonopine/index.html")
+    assert page.find(".//div[@class='not-reviewed']") is not None  # the banner, in French
+    assert page.find(".//meta[@name='robots']").get("content").startswith("noindex")
+
+
+def test_review_due_and_check_due_list_translations_behind_with_both_dates(make_site) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({**FILES, K: article(reviewed="2026-05-20")})
+    for args in (("review-due",), ("check", "--due")):
+        result = cli(*args, "--site", site, *TODAY_ARG)
+        assert result.exit_code == 0, result.output
+        lines = result.stdout.splitlines()
+        header = lines.index("Translations behind their source:")
+        assert lines[header + 1].split() == ["Due", "Translation", "reviewed", "Source", "changed", "Language",
+                                             "Translation"]
+        assert lines[header + 2].split() == ["2026-06-19", "2026-03-05", "2026-05-20", "fr", KFR]
+
+
+# --- pages and URLs ---------------------------------------------------------------------------------
+
+def test_each_language_has_its_pages_under_its_folder(out: Path) -> None:
+    for path in ("fr/index.html", "fr/klonopine/index.html", "fr/insights/benzodiazepines/index.html",
+                 "fr/reviewers/dr-ada/index.html", "fr/reviewers/index.html", "fr/drugs/index.html",
+                 "fr/search/index.html", "fr/404.html", "fr/feed.xml", "pt-br/index.html", "pt-br/feed.xml"):
+        assert (out / path).is_file(), path
+    assert not (out / "fr/contact").exists()  # plain pages are the default language's alone
+    listing = html5lib.serialize(parse(out / "fr/insights/benzodiazepines/index.html"))
+    assert "/fr/klonopine/" in listing and "/klonopin-addiction/" not in listing  # its own language's articles
+    feed = (out / "fr/feed.xml").read_text(encoding="utf-8")
+    assert f"<id>{BASE}/fr/</id>" in feed and f"{BASE}/fr/klonopine/" in feed and "what-are" not in feed
+
+
+def test_links_in_a_translation_go_to_its_language_else_to_the_original_marked(out: Path) -> None:
+    page = parse(out / "fr/klonopine/index.html")
+    links = {a.get("href"): a for a in page.iter("a")}
+    assert "/fr/" in links and "/fr/drugs/" in links and "/fr/reviewers/dr-ada/" in links
+    assert "/fr/insights/benzodiazepines/" in links
+    original = links["/what-are-benzodiazepines/#overview"]  # no French version: the English, saying so
+    assert original.get("hreflang") == "en"
+    assert links["/contact/"].get("hreflang") == "en"  # a plain page only the default language has
+    english = parse(out / "what-are-benzodiazepines/index.html")
+    assert "/klonopin-addiction/" in {a.get("href") for a in english.iter("a")}
+
+
+def test_a_link_to_a_translated_article_goes_to_the_translation(make_site) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({**FILES, "content/articles/what-are-benzodiazepines.fr.md": article(
+        "Les benzodiazépines", body="## Aperçu\n\nVoir [le Klonopin](/klonopin-addiction/).\n")})
+    result = cli("build", "--site", site, "--no-search", *TODAY_ARG)
+    # The French heading has its own id: the anchor the English one gave is not there.
+    assert (f"{KFR}:15: link: links to '/fr/what-are-benzodiazepines/#overview', which has no element with id "
+            "'overview' (fix or remove the link)") in errors(result), result.stderr
+    edit(site, KFR, lambda t: t.replace("/#overview", "/#apercu"))
+    assert cli("build", "--site", site, "--no-search", *TODAY_ARG).exit_code == 0
+    page = parse(site / "output/fr/what-are-benzodiazepines/index.html")
+    hrefs = {a.get("href"): a.get("hreflang") for a in page.iter("a")}
+    assert "/fr/klonopine/" in hrefs and hrefs["/fr/klonopine/"] is None
+
+
+def test_alternates_switcher_locale_and_jsonld_both_ways(out: Path) -> None:
+    english, french = parse(out / "klonopin-addiction/index.html"), parse(out / "fr/klonopine/index.html")
+    expected = {("en", f"{BASE}/klonopin-addiction/"), ("fr", f"{BASE}/fr/klonopine/"),
+                ("x-default", f"{BASE}/klonopin-addiction/")}
+    for page in (english, french):
+        assert {(link.get("hreflang"), link.get("href")) for link in page.iter("link")
+                if link.get("rel") == "alternate" and link.get("hreflang")} == expected
+    switch = english.find(".//nav[@class='languages wrap']")
+    assert [(a.get("href"), a.get("hreflang"), a.get("lang"), a.text) for a in switch.iter("a")] == [
+        ("/fr/klonopine/", "fr", "fr", "Français")]
+    switch = french.find(".//nav[@class='languages wrap']")
+    assert [(a.get("href"), a.text) for a in switch.iter("a")] == [("/klonopin-addiction/", "English")]
+    assert parse(out / "what-are-benzodiazepines/index.html").find(".//nav[@class='languages wrap']") is None
+    metas = {(m.get("property"), m.get("content")) for m in french.iter("meta") if m.get("property")}
+    assert ("og:locale", "fr_FR") in metas and ("og:locale:alternate", "en_US") in metas
+    blocks = [json.loads(s.text) for s in french.iterfind(".//script[@type='application/ld+json']")]
+    page = next(b for b in blocks if b["@type"] == "MedicalWebPage")
+    assert page["inLanguage"] == "fr" and page["url"] == f"{BASE}/fr/klonopine/"
+    home = parse(out / "pt-br/index.html")
+    assert {link.get("hreflang") for link in home.iter("link") if link.get("hreflang")} == {
+        "en", "fr", "pt-BR", "x-default"}
+
+
+def test_the_sitemap_lists_every_language_with_xhtml_alternates(out: Path) -> None:
+    sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
+    assert 'xmlns:xhtml="http://www.w3.org/1999/xhtml"' in sitemap
+    entry = next(line for line in sitemap.splitlines() if f"<loc>{BASE}/fr/klonopine/</loc>" in line)
+    assert f'<xhtml:link rel="alternate" hreflang="en" href="{BASE}/klonopin-addiction/"/>' in entry
+    assert f'<xhtml:link rel="alternate" hreflang="x-default" href="{BASE}/klonopin-addiction/"/>' in entry
+    entry = next(line for line in sitemap.splitlines() if f"<loc>{BASE}/klonopin-addiction/</loc>" in line)
+    assert f'hreflang="fr" href="{BASE}/fr/klonopine/"' in entry
+    assert f"<loc>{BASE}/pt-br/insights/opioids/</loc>" in sitemap
+
+
+# --- incremental ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("change", [
+    pytest.param(lambda site: edit(site, KFR, lambda t: t.replace("Le clonazépam.", "Le clonazépam, ou Rivotril.")),
+                 id="translation-body"),
+    pytest.param(lambda site: edit(site, KFR, lambda t: t.replace("Dépendance au Klonopin", "Le Klonopin")),
+                 id="translation-title"),
+    pytest.param(lambda site: (site / KFR).unlink(), id="delete-translation"),
+    pytest.param(lambda site: edit(site, W, lambda t: t.replace("What are benzodiazepines", "Benzodiazepines")),
+                 id="source-title"),
+    pytest.param(lambda site: edit(site, "site.yaml", lambda t: t.replace("Clinique Test", "Clinique")),
+                 id="site-text"),
+])
+def test_language_edits_build_as_a_cold_build(make_site, tmp_path: Path, change: Any) -> None:  # type: ignore[no-untyped-def]
+    site = make_site(FILES)
+    options = BuildOptions(out=tmp_path / "out", today=TODAY, search=False, jobs=1, cache=tmp_path / "cache")
+    build(site, options)
+    change(site)
+    build(site, options)
+    assert_as_a_cold_build(site, tmp_path / "out")
+
+
+def test_a_translation_body_edit_renders_only_its_own_page(make_site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    site = make_site(FILES)
+    options = BuildOptions(out=tmp_path / "out", today=TODAY, search=False, jobs=1, cache=tmp_path / "cache")
+    build(site, options)
+    edit(site, KFR, lambda t: t.replace("Le clonazépam.", "Le clonazépam, ou Rivotril."))
+    assert build(site, options).rendered == 1
+    edit(site, KFR, lambda t: t.replace("Dépendance au Klonopin", "Le Klonopin"))
+    rendered = build(site, options).rendered
+    # Its page, the English page's switcher does not name the title: the French listings, home, feed, reviewer.
+    assert 1 < rendered < 12, rendered
