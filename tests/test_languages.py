@@ -327,3 +327,15 @@ def test_a_translation_body_edit_renders_only_its_own_page(make_site, tmp_path: 
     rendered = build(site, options).rendered
     # Its page, the English page's switcher does not name the title: the French listings, home, feed, reviewer.
     assert 1 < rendered < 12, rendered
+
+
+def test_each_language_has_its_own_search_index(make_site) -> None:  # type: ignore[no-untyped-def]
+    site = make_site(FILES)
+    result = cli("build", "--site", site, *TODAY_ARG)
+    assert result.exit_code == 0, result.stderr
+    entry = json.loads((site / "output/pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    # Pagefind splits the index by <html lang>: a French visitor's search page loads the French one.
+    assert {lang: data["page_count"] for lang, data in entry["languages"].items()} == {"en": 3, "fr": 1}
+    search = parse(site / "output/fr/search/index.html")
+    assert search.get("lang") == "fr"
+    assert "/pagefind/pagefind-ui.js" in {s.get("src") for s in search.iter("script")}

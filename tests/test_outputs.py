@@ -221,8 +221,10 @@ def test_every_jsonld_block_of_the_sample_site_parses_and_articles_carry_the_pro
         jsonld(page)  # every block of every page is valid JSON
     for source in articles:
         front = frontmatter(source)
-        slug = front.get("slug") or source.stem
-        blocks = by_type(sample / slug / "index.html")
+        stem, _, lang = source.stem.partition(".")  # a translation, <name>.<lang>.md, is under /<lang>/
+        folder = f"{lang}/" if lang else ""
+        slug = front.get("slug") or frontmatter(source.with_name(f"{stem}.md")).get("slug") or stem
+        blocks = by_type(sample / folder / slug / "index.html")
         assert set(blocks) == {"MedicalWebPage", "BreadcrumbList"} | ({"FAQPage"} if front.get("faq") else set())
         page = blocks["MedicalWebPage"]
         for key in ("name", "description", "url", "inLanguage", "lastReviewed", "reviewedBy", "author",
@@ -240,7 +242,9 @@ def test_every_jsonld_block_of_the_sample_site_parses_and_articles_carry_the_pro
             assert page["about"].get("nonProprietaryName") == drug.get("generic")
             assert page["mainEntity"] == {"@id": page["about"]["@id"]}
         crumbs = blocks["BreadcrumbList"]["itemListElement"]
-        assert [c["item"].split("/", 3)[3] for c in crumbs] == ["", f"insights/{front['category']}/", f"{slug}/"]
+        assert [c["item"].split("/", 3)[3] for c in crumbs] == [
+            folder, f"{folder}insights/{front['category']}/", f"{folder}{slug}/"]
+        assert page["inLanguage"] == (lang or "en")
     for reviewer in (REPO / "content/reviewers").glob("*.yaml"):
         assert [b["@type"] for b in jsonld(sample / "reviewers" / reviewer.stem / "index.html")] == ["Person"]
     assert [b["@type"] for b in jsonld(sample / "index.html")] == ["MedicalClinic"]
@@ -362,11 +366,14 @@ def test_robots_points_at_the_sitemap_and_404_exists(out: Path) -> None:
 
 def test_sample_sitemap_and_feed_parse_and_list_every_published_page(sample: Path) -> None:
     base = yaml.safe_load((REPO / "site.yaml").read_text())["base_url"].rstrip("/")
-    slugs = sorted(frontmatter(p).get("slug") or p.stem for p in (REPO / "content/articles").glob("*.md")
-                   if not frontmatter(p).get("draft"))
+    articles = [p for p in (REPO / "content/articles").glob("*.md") if not frontmatter(p).get("draft")]
+    slugs = sorted(frontmatter(p).get("slug") or p.stem for p in articles if "." not in p.stem)
     pages = sorted(p.stem for p in (REPO / "content/pages").glob("*.md"))
     locs = {u.findtext(f"{SM}loc") for u in ET.fromstring((sample / "sitemap.xml").read_bytes()).iter(f"{SM}url")}
     assert {f"{base}/{slug}/" for slug in slugs + pages} <= locs
+    translated = {f"{base}/{p.stem.split('.')[1]}/{frontmatter(p).get('slug') or p.stem.split('.')[0]}/"
+                  for p in articles if "." in p.stem}
+    assert len(translated) >= 4 and translated <= locs  # the default's slug, unless a translation sets its own
     assert f"{base}/search/" not in locs and f"{base}/404.html" not in locs
     feed = ET.fromstring((sample / "feed.xml").read_bytes())
     ids = [e.findtext(f"{ATOM}id") for e in feed.iterfind(f"{ATOM}entry")]

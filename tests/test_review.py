@@ -86,7 +86,12 @@ def test_build_with_the_five_problems_fails_and_keeps_the_previous_output(make_s
 def test_the_sample_site_passes_check(run) -> None:  # type: ignore[no-untyped-def]
     result = run("check", "--site", REPO, "--today", "2026-12-01")
     assert result.exit_code == 0, result.output
-    assert result.stdout.strip() == "0 error(s), 0 warning(s)."
+    # One warning, on purpose: the French fentanyl page lags its source's latest review, within the grace.
+    assert result.stderr.splitlines() == [
+        "warning: content/articles/fentanyl.fr.md:13: reviewed: this French translation, reviewed 2026-11-08, is "
+        "behind its source content/articles/fentanyl.md, reviewed 2026-11-12; it must be brought up to date by "
+        "2027-01-11 (have the translation reviewed against the source and set reviewed: to that date)"]
+    assert result.stdout.strip() == "0 error(s), 1 warning(s)."
 
 
 # --- the policy, rule by rule -----------------------------------------------------------------
