@@ -102,8 +102,12 @@ tags: [{CATEGORIES[index % len(CATEGORIES)]}]
 {body(rng, rng.randint(1200, 1800))}"""
 
 
-def make_corpus(root: Path, count: int, seed: int = 42, today: str = "2026-11-25") -> Path:
-    """Write a site with count articles into root (replacing it); return root."""
+def make_corpus(root: Path, count: int, seed: int = 42, today: str = "2026-11-25", translations: int = 0) -> Path:
+    """Write a site with count articles into root (replacing it); return root.
+
+    translations > 0 makes it a site in English and French, with a French translation
+    (drug-NNNNN.fr.md, reviewed the same day as its source) of the first that many articles.
+    """
     if root.exists():
         shutil.rmtree(root)
     rng = random.Random(seed)
@@ -112,11 +116,17 @@ def make_corpus(root: Path, count: int, seed: int = 42, today: str = "2026-11-25
                      for c in CATEGORIES)
     (root / "content/articles").mkdir(parents=True)
     (root / "content/reviewers").mkdir(parents=True)
-    (root / "site.yaml").write_text(SITE_YAML.format(categories=cats), encoding="utf-8")
+    languages = ("languages: [en, fr]\n"
+                 "site_text:\n  fr: {title: Clinique Bench, tagline: Des soins dans quatre villes}\n")
+    (root / "site.yaml").write_text(SITE_YAML.format(categories=cats) + (languages if translations else ""),
+                                    encoding="utf-8")
     for rid in REVIEWERS:
         (root / f"content/reviewers/{rid}.yaml").write_text(
             f"name: Dr {rid[-1].upper()} Bench\ncredentials: MD\n", encoding="utf-8")
     for index in range(count):
-        (root / f"content/articles/drug-{index:05d}.md").write_text(
-            article(rng, index, count, today), encoding="utf-8")
+        text = article(rng, index, count, today)
+        (root / f"content/articles/drug-{index:05d}.md").write_text(text, encoding="utf-8")
+        if index < translations:
+            french = text.replace("title: Drug", "title: Médicament", 1)
+            (root / f"content/articles/drug-{index:05d}.fr.md").write_text(french, encoding="utf-8")
     return root

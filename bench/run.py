@@ -2,6 +2,7 @@
 
     python bench/run.py                 # 1,000 and 10,000 articles
     python bench/run.py --sizes 1000    # just one size
+    python bench/run.py --sizes 1000 --translations   # one language against two (1,000 + 1,000 translations)
 
 For each size: a cold build (no cache, no output), a no-change rebuild, a rebuild
 after one article's body is edited and one after another article's title is edited
@@ -269,6 +270,44 @@ def bench_medpress(size: int, work: Path) -> dict[str, Run | float | bool]:
             "searched_unchanged": searched_unchanged}
 
 
+def bench_languages(size: int, work: Path) -> None:
+    """One language, then the same site with a French translation of every article: per page, side by side.
+
+    Cold (no cache), no-change rebuild, one source article's body edited, one translation's body edited.
+    """
+    rows = []
+    for translations in (0, size):
+        site = make_corpus(work / f"corpus-{size}-{translations}", size, translations=translations)
+        out = work / f"out-{size}-{translations}"
+        shutil.rmtree(out, ignore_errors=True)
+        for leftover in work.glob(f".out-{size}-{translations}*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+        cold = timed(medpress(site, out, "--no-cache"))
+        timed(medpress(site, out))  # fills the cache
+        unchanged = timed_median(medpress(site, out), 3)
+        folder = site / "content/articles"
+        edited = timed_median(medpress(site, out), 3, lambda n, f=folder: append(f, "[!.]*[0-9].md", 20 * n))
+        french = timed_median(medpress(site, out), 3, lambda n, f=folder: append(f, "*.fr.md", 20 * n + 3)) \
+            if translations else None
+        pages = sum(1 for _ in out.rglob("*.html"))
+        rows.append((translations, pages, cold, unchanged, edited, french))
+    print(f"\n== {size:,} articles, alone and with {size:,} French translations, {os.cpu_count()} cores ==")
+    print(f"{'':34}{'pages':>8}{'cold':>9}{'per page':>10}{'no change':>11}{'source edit':>13}{'translation edit':>18}")
+    for translations, pages, cold, unchanged, edited, french in rows:
+        label = f"{size:,} + {translations:,} translations" if translations else f"{size:,}, one language"
+        print(f"{label:34}{pages:>8,}{cold.seconds:>8.2f}s{1000 * cold.seconds / pages:>8.2f}ms"
+              f"{unchanged.seconds:>10.2f}s{edited.seconds:>12.2f}s"
+              + (f"{french.seconds:>17.2f}s" if french else f"{'-':>18}"))
+
+
+def append(folder: Path, pattern: str, offset: int) -> None:
+    """Add a sentence to the body of one file of folder matching pattern."""
+    files = sorted(path for path in folder.glob(pattern) if pattern != "[!.]*[0-9].md" or path.stem.count(".") == 0)
+    path = files[(len(files) // 2 + offset) % len(files)]
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write(f"\nAn added sentence, edit{time.time_ns()}.\n")
+
+
 def bench_hugo(size: int, work: Path) -> dict[str, Run] | None:
     hugo = shutil.which("hugo")
     if hugo is None:
@@ -339,12 +378,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--work", type=Path, default=HERE / "work")
+    parser.add_argument("--translations", action="store_true",
+                        help="Only compare each size alone with the same site plus a French translation of every "
+                             "article (cold, no change, one edit, per page).")
     args = parser.parse_args()
     # Started in the background by a shell, this process may inherit SIGINT as ignored, and
     # so would the dev server it starts, which then never stops. A handled signal is reset
     # to the default in a child, so the dev server stops on SIGINT again.
     signal.signal(signal.SIGINT, signal.default_int_handler)
     args.work.mkdir(parents=True, exist_ok=True)
+    if args.translations:
+        for size in args.sizes:
+            bench_languages(size, args.work.resolve())
+        return
     per_article = {}
     for size in args.sizes:
         ours = bench_medpress(size, args.work.resolve())

@@ -13,6 +13,8 @@ ARTICLE = "/klonopin-addiction/"
 # The reference page's shape, top to bottom: (what, selector, text it must contain).
 SHAPE = [
     ("tagline", ".site-header .tagline", "Porto"),
+    ("language switcher", "nav.languages a[hreflang='fr'][lang='fr'][href='/fr/dependance-au-clonazepam/']",
+     "Français"),
     ("title", "main h1", "Klonopin (clonazepam) addiction"),
     ("reading time", ".trust-line .reading-time", "min read"),
     ("written by", ".trust-line .written-by a[href='/authors/nadia-oyelaran/']", "Nadia Oyelaran"),
@@ -35,7 +37,8 @@ SHAPE = [
 ]
 PAGES = ["/", ARTICLE, "/insights/benzodiazepines/", "/reviewers/dr-isla-fernandes/", "/reviewers/",
          "/authors/nadia-oyelaran/", "/tags/", "/tags/benzodiazepines/", "/drugs/",
-         "/search/?q=clonazepam", "/about/", "/valium-diazepam/", "/404.html"]
+         "/search/?q=clonazepam", "/about/", "/valium-diazepam/", "/404.html", "/fr/", "/fr/dependance-au-clonazepam/",
+         "/pt/o-que-sao-as-benzodiazepinas/"]
 
 
 @pytest.mark.parametrize("viewport", WIDTHS)
