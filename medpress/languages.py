@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Any
 
 from .errors import did_you_mean
-from .locales import canonical_tag, english_name
+from .langtags import canonical_tag, english_name
 from .model import Category, NavItem, SiteConfig, TimelineStep, UrgentHelp
 from .schema import Checker, Key, ListOf, Mapping, Text, Url
 

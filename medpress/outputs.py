@@ -66,7 +66,7 @@ class PageMeta:
     @property
     def other_versions(self) -> tuple[tuple[str, str, str], ...]:
         """The page in the other languages it has: (language, its name in itself, site path)."""
-        from .locales import language_name
+        from .langtags import language_name
 
         return tuple((tag, language_name(tag), path) for tag, path in self.alternates if tag != self.lang)
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from .errors import Problem, did_you_mean
-from .locales import english_name
+from .langtags import english_name
 from .model import Article, Site
 
 Check = Callable[[Article, set[str]], list[Problem]]  # one article's own checks, given the slugs it may relate
