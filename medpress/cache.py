@@ -68,6 +68,19 @@ class SiteFacts:
     listings: Listings
     authors: Sequence[Author] = ()
     images: Mapping[str, ImageInfo] = field(default_factory=dict)
+    languages: Mapping[str, LanguageFacts] = field(default_factory=dict)  # each language after the default's
+    versions: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)  # Site.versions
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageFacts:
+    """What SiteFacts says of the default site, for the site of one language's translations."""
+
+    related: Mapping[str, tuple[str, ...]]
+    files: dict[str, str]  # translation slug -> its file, in slug order
+    unpublished: AbstractSet[str]
+    listings: Listings
+    sources: Mapping[str, str]  # source slug -> translation slug
 
 
 @dataclass(frozen=True, slots=True)

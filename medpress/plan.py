@@ -24,14 +24,14 @@ build to a full plan, which reports them the usual way.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
 from .brand import brand_css
-from .cache import BuildState, MarkdownStore, Shards, SiteFacts, code_folder, load_core
+from .cache import BuildState, LanguageFacts, MarkdownStore, Shards, SiteFacts, code_folder, load_core
 from .errors import Problem, SiteError, raise_if_errors
 from .graph import assemble
 from .images import ImageInfo, ImageJob, copies, inspect, is_image
@@ -41,7 +41,7 @@ from .model import Article, Content, Output, ParsedFiles, ReviewPolicy, ReviewSt
 from .options import BuildOptions, Run
 from .pages import Listed, PageJob
 from .parallel import fork_map
-from .reads import AGGREGATES, JOIN, digest_of, fact, placed
+from .reads import AGGREGATES, JOIN, digest_of, fact, lang_prefix, placed
 from .render import MarkdownSource, Renderer
 from .review import check_review, review_status, review_statuses
 from .sources import (
@@ -123,13 +123,13 @@ class _Edit:
 
     def changed_facts(self) -> set[str]:
         """The facts of the site this edit changes: the article's own, and the site-wide ones it is part of."""
-        slug = self.after.slug
-        changed = {name for name, projection in AGGREGATES.items()
+        slug, prefix = self.after.slug, lang_prefix(self.after.lang)  # a translation's are its language's
+        changed = {prefix + name for name, projection in AGGREGATES.items()
                    if projection(self.before) != projection(self.after)}
         if self.front_changed:
-            changed.add(fact("front", slug))
+            changed.add(prefix + fact("front", slug))
         if self.before.body_digest != self.after.body_digest:
-            changed.add(fact("body", slug))
+            changed.add(prefix + fact("body", slug))
         return changed
 
 
@@ -146,14 +146,12 @@ def plan_edit(run: Run, inputs: Inputs, previous: BuildState | None) -> Plan | N
     in_memory = previous is not None
     parsed: Entries = InMemory(core.parsed) if in_memory else Shards(run.cache_dir, "parsed")
     links: Entries = InMemory(core.links) if in_memory else Shards(run.cache_dir, "links")
-    edits = _read_edits(run.site_dir, changed, parsed)
-    if not edits or any(core.facts.files.get(edit.before.slug) != edit.rel for edit in edits):
+    edits = _as_published(core.facts, _read_edits(run.site_dir, changed, parsed))
+    if not edits:
         return None  # not an article of this site (a draft left out of the build)
     if any(edit.front_changed for edit in edits) and not _all_in_place(core, edits, run.today):
         return None
     jobs = _jobs(core.outputs, set().union(*(edit.changed_facts() for edit in edits)))
-    if jobs is not None and any("@" in job.kind for job in jobs):
-        return None  # a translation's page shows the edit: the full plan has every language's site
     site = _edited_site(core, edits, parsed, run.today, in_memory) if jobs is not None else None
     if jobs is None or site is None:
         return None
@@ -183,7 +181,9 @@ def plan_full(run: Run, inputs: Inputs, state: BuildState | None) -> Plan:
     facts = SiteFacts(site.config, site.reviewers, site.pages, site.related,
                       {a.slug: a.origin.path for a in site.articles}, site.unpublished,
                       prepared.renderer.base_key, prepared.asset_urls, site.listings, site.authors,
-                      site.images)
+                      site.images, {tag: LanguageFacts(other.related, {a.slug: a.origin.path for a in other.articles},
+                                                       other.unpublished, other.listings, other.sources)
+                                    for tag, other in site.languages.items()}, site.versions)
     links = {path: scanned for path, scanned in (state.links if state else {}).items() if path in kept}
     return Plan(site, prepared.renderer, len(prepared.jobs), render, kept,
                 {path: output[1] for path, output in kept.items()}, prepared.assets, prepared.problems, facts,
@@ -289,9 +289,9 @@ def _renderer(run: Run, site: Site, facts: SiteFacts, edits: list[_Edit]) -> Ren
     compiled = code_folder(run.cache_dir, run.version) if run.options.use_cache else None
     env = make_env(site.config, facts.asset_urls, compiled / "layouts" if compiled else None,
                    Interface(site.config.language, read_overrides(site.config)))
-    bodies = {edit.after.slug: edit.body for edit in edits}
+    bodies = {edit.rel: edit.body for edit in edits}  # by file: a translation may share its source's slug
     markdown = MarkdownSource(site.config, MarkdownStore(compiled / "markdown") if compiled else None,
-                              lambda article: bodies[article.slug] if article.slug in bodies
+                              lambda article: bodies[article.origin.path] if article.origin.path in bodies
                               else read_body(site.config, article))
     return Renderer(site, env, markdown, facts.base_key)
 
@@ -321,6 +321,35 @@ def _read_edits(site_dir: Path, changed: list[str], parsed: Entries) -> list[_Ed
     return edits
 
 
+def _as_published(facts: SiteFacts, edits: list[_Edit]) -> list[_Edit]:
+    """The edits with each article as the last build published it (a translation with its language,
+    source and slug); [] when one is not an article the last build published."""
+    published = []
+    for edit in edits:
+        if not edit.before.lang:
+            if facts.files.get(edit.before.slug) != edit.rel:
+                return []
+            published.append(edit)
+            continue
+        found = _translation_at(facts, edit.rel)
+        if found is None:
+            return []
+        tag, slug, source = found
+        published.append(replace(edit, before=replace(edit.before, lang=tag, slug=slug, source=source),
+                                 after=replace(edit.after, lang=tag, slug=slug, source=source)))
+    return published
+
+
+def _translation_at(facts: SiteFacts, rel: str) -> tuple[str, str, str] | None:
+    """The language, slug and source of the translation the last build published from file rel."""
+    for tag, language in facts.languages.items():
+        for slug, path in language.files.items():
+            if path == rel:
+                source = next(src for src, own in language.sources.items() if own == slug)
+                return tag, slug, source
+    return None
+
+
 def _all_in_place(core: BuildState, edits: list[_Edit], today: date) -> bool:
     """Every edit leaves its article where it stands, and neither the old nor the new article has a problem.
 
@@ -339,6 +368,8 @@ def _all_in_place(core: BuildState, edits: list[_Edit], today: date) -> bool:
             return False
         if check_review(after, reviewers, facts.config.review_policy, today):
             return False
+        if after.lang and after.origin.line("slug") != before.origin.line("slug"):
+            return False  # a slug line added or removed: the full plan works out its address
     return True
 
 
@@ -353,15 +384,25 @@ def site_of_state(state: BuildState, today: date) -> Site | None:
         if entry is None:
             return None
         articles.append(entry[1])
-    return Site(facts.config, tuple(articles), facts.reviewers, facts.pages, today,
+    site = Site(facts.config, tuple(articles), facts.reviewers, facts.pages, today,
                 review_statuses(articles, facts.config.review_policy, today), facts.related,
                 {a.slug: a for a in articles}, facts.listings, facts.unpublished, facts.authors, facts.images,
                 {path: slug for slug, path in facts.files.items()})
+    return _with_languages(site, facts, InMemory(state.parsed), {})
 
 
 def _site_with(site: Site, edits: list[_Edit]) -> Site:
-    """The whole site held in memory, with the edited articles in place."""
-    edited = {edit.after.slug: edit.after for edit in edits}
+    """The whole site held in memory, with the edited articles (and translations) in place."""
+    languages = {tag: _replaced(other, [edit.after for edit in edits if edit.after.lang == tag])
+                 for tag, other in site.languages.items()}
+    return replace(_replaced(site, [edit.after for edit in edits if not edit.after.lang]), languages=languages)
+
+
+def _replaced(site: Site, articles: list[Article]) -> Site:
+    """One language's site with these of its articles in place."""
+    edited = {article.slug: article for article in articles}
+    if not edited:
+        return site
     review = dict(site.review)
     for slug, article in edited.items():
         status = review_status(article, site.config.review_policy, site.today)
@@ -375,11 +416,36 @@ def _site_with(site: Site, edits: list[_Edit]) -> Site:
 
 def _saved_site(facts: SiteFacts, edits: list[_Edit], parsed: Entries, today: date) -> Site:
     """The site the saved state describes, with the edited articles in place, read as pages ask."""
-    by_slug = _SavedArticles(facts.files, parsed, {edit.after.slug: edit.after for edit in edits})
-    return Site(facts.config, Listed(tuple(facts.files), by_slug), facts.reviewers, facts.pages, today,
+    by_slug = _SavedArticles(facts.files, parsed, {edit.after.slug: edit.after for edit in edits
+                                                   if not edit.after.lang})
+    site = Site(facts.config, Listed(tuple(facts.files), by_slug), facts.reviewers, facts.pages, today,
                 _ReviewOnDemand(by_slug, facts.config.review_policy, today), facts.related, by_slug,
                 facts.listings, facts.unpublished, facts.authors, facts.images,
                 {path: slug for slug, path in facts.files.items()})
+    return _with_languages(site, facts, parsed, {edit.after.origin.path: edit.after for edit in edits})
+
+
+def _with_languages(site: Site, facts: SiteFacts, parsed: Entries, edited: dict[str, Article]) -> Site:
+    """The site with the site of each of its languages, their translations read as pages ask (edited ones in place)."""
+    if not facts.languages:
+        return site
+    languages = {}
+    for tag, language in facts.languages.items():
+        origin = {slug: source for source, slug in language.sources.items()}
+
+        def publish(slug: str, article: Article, tag: str = tag, origin: dict[str, str] = origin) -> Article:
+            return replace(article, lang=tag, slug=slug, source=origin[slug])
+
+        own = {article.slug: article for path, article in edited.items() if path in language.files.values()}
+        by_slug = _SavedArticles(language.files, parsed, own, publish)
+        config = site.config.in_language(tag)
+        languages[tag] = replace(
+            site, config=config, articles=Listed(tuple(language.files), by_slug), pages=(),
+            review=_ReviewOnDemand(by_slug, config.review_policy, site.today), related=language.related,
+            by_slug=by_slug, listings=language.listings, unpublished=language.unpublished,
+            paths={path: slug for slug, path in language.files.items()}, versions=facts.versions,
+            sources=language.sources)
+    return replace(site, languages=languages, versions=facts.versions)
 
 
 class Unreadable(Exception):
@@ -391,10 +457,12 @@ class Unreadable(Exception):
 class _SavedArticles(Mapping[str, Article]):
     """The last build's articles by slug, with the edited ones in place, each read when first asked for."""
 
-    def __init__(self, files: dict[str, str], parsed: Entries, edited: dict[str, Article]) -> None:
+    def __init__(self, files: dict[str, str], parsed: Entries, edited: dict[str, Article],
+                 publish: Callable[[str, Article], Article] | None = None) -> None:
         self.files = files
         self.parsed = parsed
         self.edited = edited
+        self.publish = publish  # a translation as parsed -> as published (its language, source and slug)
 
     def __getitem__(self, slug: str) -> Article:
         if slug in self.edited:
@@ -402,7 +470,7 @@ class _SavedArticles(Mapping[str, Article]):
         entry = self.parsed.get(self.files[slug])
         if entry is None:
             raise Unreadable(slug)
-        return entry[1]  # type: ignore[no-any-return]
+        return entry[1] if self.publish is None else self.publish(slug, entry[1])
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.files)

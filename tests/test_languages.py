@@ -10,7 +10,9 @@ import html5lib
 import pytest
 from click.testing import CliRunner
 from conftest import SITE_YAML, TODAY, TODAY_ARG, article
-from test_incremental import assert_as_a_cold_build, edit
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_incremental import SEQUENCE_EDITS, assert_as_a_cold_build, edit, many_articles
 
 from medpress.cli import main
 from medpress.pipeline import BuildOptions, build
@@ -317,16 +319,26 @@ def test_language_edits_build_as_a_cold_build(make_site, tmp_path: Path, change:
     assert_as_a_cold_build(site, tmp_path / "out")
 
 
-def test_a_translation_body_edit_renders_only_its_own_page(make_site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("held", [False, True], ids=["from-the-cache", "held-in-memory"])
+def test_a_translation_edit_is_a_quick_rebuild_of_the_pages_that_show_it(  # type: ignore[no-untyped-def]
+        make_site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, held: bool) -> None:
+    from medpress import pipeline
+
     site = make_site(FILES)
     options = BuildOptions(out=tmp_path / "out", today=TODAY, search=False, jobs=1, cache=tmp_path / "cache")
-    build(site, options)
+    report = pipeline.build(site, options)
+    state = pipeline.held(report, TODAY).state if held else None
+    monkeypatch.setattr(pipeline, "plan_full", lambda *args: pytest.fail("the quick plan handed over"))
     edit(site, KFR, lambda t: t.replace("Le clonazépam.", "Le clonazépam, ou Rivotril."))
-    assert build(site, options).rendered == 1
+    report = pipeline.build(site, options, state)
+    assert report.rendered == 1
+    assert "ou Rivotril" in (tmp_path / "out/fr/klonopine/index.html").read_text(encoding="utf-8")
     edit(site, KFR, lambda t: t.replace("Dépendance au Klonopin", "Le Klonopin"))
-    rendered = build(site, options).rendered
-    # Its page, the English page's switcher does not name the title: the French listings, home, feed, reviewer.
-    assert 1 < rendered < 12, rendered
+    report = pipeline.build(site, options, pipeline.held(report, TODAY).state if held else None)
+    # Its page, and the French pages that list it (home, listing, reviewer, feed, A to Z...), not the English ones.
+    assert 1 < report.rendered < 12, report.rendered
+    monkeypatch.undo()
+    assert_as_a_cold_build(site, tmp_path / "out")
 
 
 def test_each_language_has_its_own_search_index(make_site) -> None:  # type: ignore[no-untyped-def]
@@ -339,3 +351,26 @@ def test_each_language_has_its_own_search_index(make_site) -> None:  # type: ign
     search = parse(site / "output/fr/search/index.html")
     assert search.get("lang") == "fr"
     assert "/pagefind/pagefind-ui.js" in {s.get("src") for s in search.iter("script")}
+
+
+@given(edits=st.lists(st.tuples(st.sampled_from(list(SEQUENCE_EDITS)), st.integers(0, 11), st.integers(0, 99),
+                                st.booleans()), min_size=1, max_size=4),
+       in_memory=st.booleans())
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_sequence_of_source_and_translation_edits_gives_what_a_cold_build_gives(  # type: ignore[no-untyped-def]
+        edits: list[tuple[str, int, int, bool]], in_memory: bool, make_site, tmp_path_factory) -> None:
+    root = tmp_path_factory.mktemp("languages")
+    sources = many_articles()
+    # French translations of the even ones; a long grace, so moving a source's review date only warns.
+    french = {rel.replace(".md", ".fr.md"): text for rel, text in sources.items() if int(rel[-5:-3]) % 2 == 0}
+    yaml = SITE_YAML.replace("  min_sources: 1\n", "  min_sources: 1\n  translation_grace_days: 999\n")
+    site = make_site({"site.yaml": yaml + "feed_entries: 4\nper_page: 3\nlanguages: [en, fr]\n", **sources, **french})
+    options = BuildOptions(out=root / "out", today=TODAY, search=False, jobs=1, save_cache=not in_memory,
+                           cache=root / "cache")
+    state = build(site, options).state
+    for kind, number, n, translation in edits:
+        rel = f"content/articles/drug-{number:02d}{'.fr' if translation and number % 2 == 0 else ''}.md"
+        edit(site, rel, lambda t, kind=kind, n=n: SEQUENCE_EDITS[kind](t, n))
+        report = build(site, options, previous=state if in_memory else None)
+        state = report.state
+        assert_as_a_cold_build(site, root / "out")
