@@ -168,8 +168,10 @@ class NotFound(Single):
     name, path = "404", "404.html"
 
     def render(self, view: View, job: PageJob) -> tuple[bytes, list[Problem]]:
+        # Its switcher leads to each language's own (which Cloudflare Pages serves for a missing page under /<lang>/).
         return view.html("404.html", page=outputs.meta(view.site, view.labels.gettext("Page not found"), "",
-                                                       "/404.html", noindex=True)), []
+                                                       "/404.html", noindex=True,
+                                                       alternates=everywhere(view.site, "/404.html"))), []
 
 
 class Search(Single):

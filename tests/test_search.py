@@ -43,8 +43,9 @@ def node() -> str:
 
 
 def sample_articles() -> list[tuple[str, dict[str, Any]]]:
+    """The sample's English articles (the search script searches the English index; translations have their own)."""
     found = []
-    for path in sorted((REPO / "content/articles").glob("*.md")):
+    for path in sorted(p for p in (REPO / "content/articles").glob("*.md") if "." not in p.stem):
         front = yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
         if not front.get("draft"):
             found.append((front.get("slug") or path.stem, front))
