@@ -73,7 +73,7 @@ def test_the_old_language_key_is_a_one_language_site(make_site) -> None:  # type
     page = parse(site / "output/klonopin-addiction/index.html")
     assert page.get("lang") == "pt-BR"
     assert not (site / "output/pt-br").exists()
-    assert page.find(".//link[@hreflang]") is None and page.find(".//nav[@class='languages az-letters wrap']") is None
+    assert page.find(".//link[@hreflang]") is None and page.find(".//nav[@class='langs az-letters wrap']") is None
 
 
 @pytest.mark.parametrize(("yaml", "expected"), [
@@ -270,12 +270,12 @@ def test_alternates_switcher_locale_and_jsonld_both_ways(out: Path) -> None:
     for page in (english, french):
         assert {(link.get("hreflang"), link.get("href")) for link in page.iter("link")
                 if link.get("rel") == "alternate" and link.get("hreflang")} == expected
-    switch = english.find(".//nav[@class='languages az-letters wrap']")
+    switch = english.find(".//nav[@class='langs az-letters wrap']")
     assert [(a.get("href"), a.get("hreflang"), a.get("lang"), a.text) for a in switch.iter("a")] == [
         ("/fr/klonopine/", "fr", "fr", "Français")]
-    switch = french.find(".//nav[@class='languages az-letters wrap']")
+    switch = french.find(".//nav[@class='langs az-letters wrap']")
     assert [(a.get("href"), a.text) for a in switch.iter("a")] == [("/klonopin-addiction/", "English")]
-    assert parse(out / "what-are-benzodiazepines/index.html").find(".//nav[@class='languages az-letters wrap']") is None
+    assert parse(out / "what-are-benzodiazepines/index.html").find(".//nav[@class='langs az-letters wrap']") is None
     metas = {(m.get("property"), m.get("content")) for m in french.iter("meta") if m.get("property")}
     assert ("og:locale", "fr_FR") in metas and ("og:locale:alternate", "en_US") in metas
     blocks = [json.loads(s.text) for s in french.iterfind(".//script[@type='application/ld+json']")]

@@ -13,7 +13,9 @@ from hosting import build_for, copy_site, serving
 
 from .conftest import WIDTHS
 
-LANGUAGE_LINE = re.compile(r"^language:.*$", re.MULTILINE)
+LANGUAGE_LINE = re.compile(r"^languages?:.*$", re.MULTILINE)
+# The sample is a site in several languages: the copy is one in a single language, without the others' text.
+SITE_TEXT = re.compile(r"^site_text:\n(?:[ #].*\n|\n)*", re.MULTILINE)
 PAGES = ["/klonopin-addiction/", "/", "/insights/benzodiazepines/", "/reviewers/"]
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
@@ -25,8 +27,10 @@ def served(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     folder = tmp_path_factory.mktemp(f"site-{lang}")
     site = copy_site(folder / "site", "https://clinic.example/")
     config = site / "site.yaml"
-    text, count = LANGUAGE_LINE.subn(f"language: {lang}", config.read_text(encoding="utf-8"))
+    text, count = LANGUAGE_LINE.subn(f"language: {lang}", SITE_TEXT.sub("", config.read_text(encoding="utf-8")))
     config.write_text(text if count else f"language: {lang}\n{text}", encoding="utf-8")
+    for translation in (site / "content/articles").glob("*.*.md"):
+        translation.unlink()
     build_for(site, folder / "www", "https://clinic.example/", "--no-search")
     with serving(folder / "www") as origin:
         yield lang, origin

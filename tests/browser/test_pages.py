@@ -13,7 +13,7 @@ ARTICLE = "/klonopin-addiction/"
 # The reference page's shape, top to bottom: (what, selector, text it must contain).
 SHAPE = [
     ("tagline", ".site-header .tagline", "Porto"),
-    ("language switcher", "nav.languages a[hreflang='fr'][lang='fr'][href='/fr/dependance-au-clonazepam/']",
+    ("language switcher", "nav.langs a[hreflang='fr'][lang='fr'][href='/fr/dependance-au-clonazepam/']",
      "Français"),
     ("title", "main h1", "Klonopin (clonazepam) addiction"),
     ("reading time", ".trust-line .reading-time", "min read"),
