@@ -345,9 +345,12 @@ def test_each_language_has_its_own_search_index(make_site) -> None:  # type: ign
     site = make_site(FILES)
     result = cli("build", "--site", site, *TODAY_ARG)
     assert result.exit_code == 0, result.stderr
-    entry = json.loads((site / "output/pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
-    # Pagefind splits the index by <html lang>: a French visitor's search page loads the French one.
-    assert {lang: data["page_count"] for lang, data in entry["languages"].items()} == {"en": 3, "fr": 1}
+    # Bundles by language (<html lang>): a French visitor's search page loads the French index.
+    bundles = json.loads((site / "output/pagefind/bundles.json").read_text(encoding="utf-8"))
+    assert bundles == {"en": ["en/0/"], "fr": ["fr/0/"]}
+    counts = {lang: sum(json.loads((site / "output/pagefind" / folder / "pagefind-entry.json").read_text())[
+        "languages"][lang]["page_count"] for folder in folders) for lang, folders in bundles.items()}
+    assert counts == {"en": 3, "fr": 1}
     search = parse(site / "output/fr/search/index.html")
     assert search.get("lang") == "fr"
     assert "/pagefind/pagefind-ui.js" in {s.get("src") for s in search.iter("script")}
