@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .errors import Problem
 from .images import ImageInfo
 
 
@@ -85,11 +86,16 @@ class UrgentHelp:
 
 @dataclass(frozen=True, slots=True)
 class ReviewPolicy:
-    """How old a clinical review may be, when to warn it is due, and how many sources a page needs."""
+    """How old a clinical review may be, when to warn it is due, how many sources a page needs, and the
+    editorial quality rules (see quality.py)."""
 
     max_age_days: int = 365
     warn_within_days: int = 30
     min_sources: int = 1
+    max_reading_grade: int = 10
+    claims: tuple[str, ...] = ()  # the site's own risky-claim phrases
+    builtin_claims: bool = True  # False when the site's phrases replace medpress's
+    strict: bool = False  # every quality rule an error, not only placeholder and image-alt
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +186,21 @@ class Image:
 
 
 @dataclass(frozen=True, slots=True)
+class Quality:
+    """What the editorial quality checks found in an article, kept with its parse in the build cache."""
+
+    policy: str  # the key of the QualityPolicy it was checked with: another policy checks it again
+    front: tuple[Problem, ...] = ()  # in the title, summary and FAQ
+    body: tuple[Problem, ...] = ()
+    grade: float | None = None  # the body's reading grade; None when too short to grade
+    answer_grades: tuple[float | None, ...] = ()  # each FAQ answer's
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        return self.front + self.body
+
+
+@dataclass(frozen=True, slots=True)
 class Origin:
     """Where a model object came from: its file (relative to the site) and key lines."""
 
@@ -256,6 +277,7 @@ class Article:
     tags: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
     draft: bool = False
+    quality: Quality | None = None
 
     @property
     def url(self) -> str:
@@ -368,5 +390,5 @@ def _rebuild_from_fields(self: object) -> tuple[type, tuple[object, ...]]:
 # The build cache pickles the parse of every article. A slotted dataclass's own
 # pickling looks its fields up for every object; rebuilding through the
 # constructor from a tuple is about twice as fast.
-for _cached in (Article, Origin, Drug, Faq, Source, Image, Reviewer, Author):
+for _cached in (Article, Origin, Drug, Faq, Source, Image, Reviewer, Author, Quality):
     _cached.__reduce__ = _rebuild_from_fields  # type: ignore[method-assign]
