@@ -263,7 +263,7 @@ class Article:
     title: str
     summary: str
     category: str
-    reviewer: str = ""  # empty only in a draft
+    reviewer: str = ""  # empty in a draft, or left out (the review policy then says so)
     reviewed: date | None = None
     fact_checked: bool = False
     drug: Drug | None = None
