@@ -12,7 +12,7 @@ from __future__ import annotations
 import gc
 import os
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
@@ -30,7 +30,7 @@ from .cache import (
 )
 from .errors import BuildFailed, Problem, raise_if_errors
 from .links import PageLinks, Source, Suggestions, check_pages, link_problems, pages_to_recheck
-from .model import Site
+from .model import Content, Site
 from .options import BuildOptions, Run
 from .pages import PageJob
 from .parallel import JobResult, render_jobs
@@ -73,9 +73,12 @@ class Published:
     whole: bool  # the state holds every parsed article and page link (not read in shards)
 
 
-def check(site_dir: Path, options: BuildOptions) -> list[Problem]:
-    """Validate everything a build would, in memory; return warnings or raise BuildFailed."""
-    prepared = prepare(site_dir, options)
+def check(site_dir: Path, options: BuildOptions, read: Callable[[Content], None] | None = None) -> list[Problem]:
+    """Validate everything a build would, in memory; return warnings or raise BuildFailed.
+
+    read, when given, is shown the content as read (check's reading grades come from there).
+    """
+    prepared = prepare(site_dir, options, read=read)
     results = render_jobs(prepared.renderer, prepared.jobs, None, options.jobs, options.progress)
     problems = prepared.problems + [p for result in results for p in result.problems]
     raise_if_errors(problems)

@@ -24,7 +24,7 @@ build to a full plan, which reports them the usual way.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -203,11 +203,13 @@ class Prepared:
 
 
 def prepare(site_dir: Path, options: BuildOptions, state: BuildState | None = None,
-            cache: Path | None = None, inputs: Inputs | None = None, images: Path | None = None) -> Prepared:
+            cache: Path | None = None, inputs: Inputs | None = None, images: Path | None = None,
+            read: Callable[[Content], None] | None = None) -> Prepared:
     """Read and assemble the site; raise BuildFailed if anything is wrong before rendering.
 
     cache is the versioned folder for rendered Markdown and compiled layouts; images
-    the folder of resized images (None: no copies are made, as in check).
+    the folder of resized images (None: no copies are made, as in check); read, when
+    given, is shown the content as read, even when the site then fails.
     """
     # Parsing (YAML, the schema) and the worker pool are imported where they are first
     # needed: a rebuild after a body edit uses none of them and starts sooner without.
@@ -216,6 +218,8 @@ def prepare(site_dir: Path, options: BuildOptions, state: BuildState | None = No
 
     config = load_config(site_dir, options.base_url)
     content, problems = load_content(config, inputs, state.parsed if state else None, options.jobs)
+    if read is not None:
+        read(content)
     infos = read_images(config, content, images, not options.use_cache, options.jobs)
     site, graph_problems = assemble(config, content, options.today or date.today(), options.drafts, infos)
     static, static_problems = plan_static(site, content.static)
