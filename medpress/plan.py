@@ -41,6 +41,7 @@ from .model import Article, Content, Output, ParsedFiles, ReviewPolicy, ReviewSt
 from .options import BuildOptions, Run
 from .pages import Listed, PageJob
 from .parallel import fork_map
+from .quality import QualityPolicy, policy_of, with_body
 from .reads import AGGREGATES, JOIN, digest_of, fact, placed
 from .render import MarkdownSource, Renderer
 from .review import check_review, review_status, review_statuses
@@ -146,9 +147,11 @@ def plan_edit(run: Run, inputs: Inputs, previous: BuildState | None) -> Plan | N
     in_memory = previous is not None
     parsed: Entries = InMemory(core.parsed) if in_memory else Shards(run.cache_dir, "parsed")
     links: Entries = InMemory(core.links) if in_memory else Shards(run.cache_dir, "links")
-    edits = _read_edits(run.site_dir, changed, parsed)
+    edits = _read_edits(run.site_dir, changed, parsed, policy_of(core.facts.config))
     if not edits or any(core.facts.files.get(edit.before.slug) != edit.rel for edit in edits):
         return None  # not an article of this site (a draft left out of the build)
+    if any(_has_findings(core, edit) for edit in edits):
+        return None  # the full build lists what the quality checks found, and drops what they no longer find
     if any(edit.front_changed for edit in edits) and not _all_in_place(core, edits, run.today):
         return None
     jobs = _jobs(core.outputs, set().union(*(edit.changed_facts() for edit in edits)))
@@ -298,7 +301,7 @@ def _renderer(run: Run, site: Site, facts: SiteFacts, edits: list[_Edit]) -> Ren
     return Renderer(site, env, markdown, facts.base_key)
 
 
-def _read_edits(site_dir: Path, changed: list[str], parsed: Entries) -> list[_Edit]:
+def _read_edits(site_dir: Path, changed: list[str], parsed: Entries, policy: QualityPolicy) -> list[_Edit]:
     """The changed files as edited articles; [] unless each is an article the last build used and this one parses."""
     edits = []
     for rel in changed:
@@ -312,15 +315,21 @@ def _read_edits(site_dir: Path, changed: list[str], parsed: Entries) -> list[_Ed
         except SiteError:
             return []
         if front_digest(rel, text, body) == before.front_digest:
-            after: Article | None = replace(before, body_digest=text_digest(body))
+            after: Article | None = with_body(replace(before, body_digest=text_digest(body)), body, policy)
         else:
             from .content import parse_article  # YAML and the schema: a body edit starts sooner without
 
-            after = parse_article(rel, text)
+            after = parse_article(rel, text, policy)
         if after is None:
             return []
         edits.append(_Edit(rel, before, after, body))
     return edits
+
+
+def _has_findings(core: BuildState, edit: _Edit) -> bool:
+    """True when the last build reported something in the edited file, or the quality checks find something now."""
+    quality = edit.after.quality
+    return any(p.path == edit.rel for p in core.warnings) or quality is None or bool(quality.problems)
 
 
 def _all_in_place(core: BuildState, edits: list[_Edit], today: date) -> bool:
@@ -336,8 +345,6 @@ def _all_in_place(core: BuildState, edits: list[_Edit], today: date) -> bool:
     for edit in edits:
         before, after = edit.before, edit.after
         if placed(before) != placed(after):
-            return False
-        if any(problem.path == edit.rel for problem in core.warnings):
             return False
         if check_review(after, reviewers, facts.config.review_policy, today):
             return False
