@@ -465,6 +465,7 @@ BUILTIN_CLAIMS = (
               "relapse is common and can be part of recovery: e.g. \"aftercare lowers the risk of relapse\""),
 )
 OWN_CLAIM_HINT = "use measured wording: say what is likely, for whom, and cite the evidence"
+NEGATION_REACH = 6  # words: "is not something that can be cured"
 NEGATIONS = frozenset({"no", "not", "never", "cannot", "nothing", "none", "nobody", "neither", "nor", "without",
                        "unable", "hardly"})
 CLAUSE_END = re.compile(r"[.!?;:()\u2014\u2013]|\s-\s")
@@ -490,15 +491,18 @@ def claim_rules(policy: QualityPolicy) -> tuple[CompiledClaim, ...]:
                  for rule in rules)
 
 
+PHRASE_SPLIT = re.compile(r"[\s-]+")  # "life-changing" and "life changing" are one phrase
+
+
 def phrase_pattern(phrase: str) -> str:
     """A pattern for a site's claim phrase that also finds its inflections: 'cure' finds cures, cured, curing."""
-    words = [_inflected(word) for word in phrase.lower().split()]
+    words = [_inflected(word) for word in PHRASE_SPLIT.split(phrase.lower()) if word]
     return r"(?<!\w)" + r"[\s-]+".join(words) + r"(?!\w)"
 
 
 def _trigger(phrase: str) -> str:
     """What text must hold for a phrase to be in it: its first word, less an ending that inflection drops."""
-    first = phrase.lower().split()[0] if phrase.split() else phrase.lower()
+    first = next((word for word in PHRASE_SPLIT.split(phrase.lower()) if word), phrase.lower())
     return first[:-1] if first.isalpha() and len(first) >= 3 and first[-1] in "ey" else first
 
 
@@ -539,9 +543,9 @@ def find_claims(low: str, rules: Sequence[CompiledClaim]) -> list[Claim]:
 
 
 def _negated(text: str, start: int) -> bool:
-    """True when one of the four words before start, in the same clause, negates it."""
+    """True when one of the six words before start, in the same clause, negates it."""
     clause = CLAUSE_END.split(text[max(0, start - 80):start])[-1]
-    words = WORD.findall(clause)[-4:]
+    words = WORD.findall(clause)[-NEGATION_REACH:]
     return any(w in NEGATIONS or w.endswith("n't") for w in words)
 
 
@@ -551,9 +555,8 @@ def _sentence_around(text: str, match: re.Match[str]) -> str:
     return text[start:min(ends) if ends else len(text)]
 
 
-def claim_problems(passage: Passage, rules: Sequence[CompiledClaim]) -> list[Problem]:
-    """Warnings for the claims of one paragraph; a claim-ok marker with a reason makes one a note instead."""
-    claims = find_claims(passage.low, rules)
+def claim_problems(passage: Passage, claims: Sequence[Claim]) -> list[Problem]:
+    """Warnings for the claims found in one paragraph; a claim-ok marker with a reason makes one a note instead."""
     if not claims:
         return []
     markers = [(m.start(), " ".join(m.group(1).split())) for m in MARKER.finditer(passage.raw)]
@@ -573,7 +576,7 @@ def claim_problems(passage: Passage, rules: Sequence[CompiledClaim]) -> list[Pro
     return problems
 
 
-def _acknowledge(claims: list[Claim], markers: list[tuple[int, str]]) -> dict[int, str]:
+def _acknowledge(claims: Sequence[Claim], markers: list[tuple[int, str]]) -> dict[int, str]:
     """Pair each marker that gives a reason with one claim: the nearest before it, else the first after it."""
     open_claims = [c.start for c in claims]
     paired: dict[int, str] = {}
@@ -613,7 +616,7 @@ FIGURE_KINDS = (
                re.compile(r" (?:more|less|as|higher|lower|greater)\b")),
     FigureKind(("twice as ", "half as "), re.compile(r"(?<!\w)$"),
                re.compile(r"(?:likely|many|much|common|often)\b")),
-    FigureKind((" in ", " out of "), re.compile(rf"(?<![\w.])(?:\d+|{NUMBER_WORDS})$"),
+    FigureKind((" in ", " out of "), re.compile(rf"(?<![\w./])(?:\d+|{NUMBER_WORDS})$"),  # not "24/7 in"
                re.compile(rf"(?:\d[\d,]*|{NUMBER_WORDS}|twenty|fifty|a hundred|a thousand)\b")),
 )
 CITATION = re.compile(r"\[\^[^\]\s]+\]|\]\(|\]\[|<https?://|https?://")
@@ -634,11 +637,15 @@ def find_figures(low: str) -> list[tuple[int, int]]:
     return sorted(set(found))
 
 
-def statistic_problem(passage: Passage) -> Problem | None:
-    """A warning for a paragraph that gives figures and cites nothing: no footnote reference, no link."""
+def statistic_problem(passage: Passage, claims: Sequence[Claim] = ()) -> Problem | None:
+    """A warning for a paragraph that gives figures and cites nothing: no footnote reference, no link.
+
+    A figure inside a claim ("100% success") is the claim's to report.
+    """
     if CITATION.search(passage.raw):
         return None
-    figures = find_figures(passage.low)
+    figures = [(start, end) for start, end in find_figures(passage.low)
+               if not any(c.start < end and start < c.end for c in claims)]
     if not figures:
         return None
     start, end = figures[0]
@@ -803,8 +810,9 @@ def _rule_problems(passage: Passage, looking: Looking, kind: str, figures: bool)
     problems += image_problems(passage) if looking.images else []
     if kind == "footnote":
         return problems  # the citations themselves: they may quote a source's words and figures
-    problems += claim_problems(passage, looking.claims) if looking.claims else []
-    statistic = statistic_problem(passage) if figures and kind not in ("heading", "callout") else None
+    claims = find_claims(passage.low, looking.claims) if looking.claims else []
+    problems += claim_problems(passage, claims)
+    statistic = statistic_problem(passage, claims) if figures and kind not in ("heading", "callout") else None
     return problems + ([statistic] if statistic else [])
 
 
@@ -818,11 +826,12 @@ def check_values(values: Sequence[Value], path: str, policy: QualityPolicy) -> t
     for value in values:
         passage = Passage.of(value.text, path, value.key, (value.line,), value.markdown)
         problems += placeholder_problems(passage)
-        problems += claim_problems(passage, rules)
+        claims = find_claims(passage.low, rules)
+        problems += claim_problems(passage, claims)
         if not value.markdown:
             continue
         problems += image_problems(passage)
-        statistic = statistic_problem(passage)
+        statistic = statistic_problem(passage, claims)
         problems += [statistic] if statistic else []
         grade, problem = answer_readability(passage, policy, language) if language else (None, None)
         grades.append(grade)
