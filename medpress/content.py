@@ -101,11 +101,14 @@ def _parse_article(file: tuple[str, str], policy: QualityPolicy) -> tuple[str, A
         return rel, None, [*problems, exc.problem]
 
 
-def parse_article(rel: str, text: str, policy: QualityPolicy) -> Article | None:
-    """One article from its file's text, or None when its frontmatter has any problem (a full build reports it)."""
+def parse_article(rel: str, text: str, policy: QualityPolicy | None = None) -> Article | None:
+    """One article from its file's text, or None when its frontmatter has any problem (a full build reports it).
+
+    policy is the site's quality policy (default: medpress's defaults).
+    """
     problems: list[Problem] = []
     try:
-        article = _article(rel, text, problems, policy)
+        article = _article(rel, text, problems, policy or QualityPolicy())
     except SiteError:
         return None
     return None if problems else article
