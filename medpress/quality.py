@@ -900,11 +900,12 @@ def with_body(article: Article, body: str, policy: QualityPolicy) -> Article:
 def check_page(page: Page) -> list[Problem]:
     """Placeholders and images without alt text in a plain page (about, contact...): neither goes live anywhere."""
     where = page.origin
-    passages = [Passage.of(text, where.path, key, (where.line(key) or 1,), markdown=False)
-                for key, text in (("title", page.title), ("summary", page.summary))]
-    passages += [Passage.of(block.text, where.path, "body", block.lines) for block in body_blocks(page.body,
-                                                                                                  where.body_line)]
-    return [problem for passage in passages for problem in placeholder_problems(passage) + image_problems(passage)]
+    problems = [problem for key, text in (("title", page.title), ("summary", page.summary))
+                for problem in placeholder_problems(Passage.of(text, where.path, key, (where.line(key) or 1,), False))]
+    for block in body_blocks(page.body, where.body_line):
+        passage = Passage.of(block.text, where.path, "body", block.lines)
+        problems += placeholder_problems(passage) + image_problems(passage)
+    return problems
 
 
 def reading_grades(content: Content, drafts: bool) -> list[dict[str, object]]:
