@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from .errors import Problem
@@ -260,10 +260,10 @@ def sentence_count(text: str, bare_punctuation: bool = True) -> int:
     bare_punctuation is False when the text has no "word" of punctuation alone (such as a dash between
     spaces), which textstat would not count: then splitting counts the words of a sentence, sooner.
     """
-    sentences = SENTENCE.findall(text)
     if bare_punctuation:
-        return max(1, sum(1 for sentence in sentences if len(words_of(sentence)) > 2))
-    return max(1, sum(1 for sentence in sentences if len(sentence.split()) > 2))
+        return max(1, sum(1 for sentence in SENTENCE.findall(text) if len(words_of(sentence)) > 2))
+    # With single spaces between words, a sentence of three words or more holds two spaces or more.
+    return max(1, sum(1 for sentence in SENTENCE.findall(" ".join(text.split())) if sentence.count(" ") >= 2))
 
 
 def counts_of(text: str, language: str) -> Counts:
@@ -453,10 +453,15 @@ def answer_readability(passage: Passage, policy: QualityPolicy, language: str) -
 class ClaimRule:
     """A kind of risky absolute claim: how to find it (in lower-case text), and a measured way to say it instead."""
 
-    triggers: tuple[str, ...]  # the pattern is tried only on text holding one of these
+    needles: tuple[str, ...]  # the pattern is tried only on a paragraph that holds one of these
     pattern: str
     hint: str
     context: str = ""  # the sentence must also mention one of these for the claim to count
+
+    @property
+    def triggers(self) -> tuple[str, ...]:
+        """What a word of a text starts with when the text may hold a needle: each needle's first word."""
+        return tuple(dict.fromkeys(needle.split()[0] for needle in self.needles))
 
 
 ADDICTION_WORDS = (r"\b(?:addict\w*|dependen\w*|alcoholism|habits?|cravings?|relapse\w*|use disorders?"
@@ -478,9 +483,9 @@ BUILTIN_CLAIMS = (
               "no treatment works for everyone: give the measured rate and cite where it comes from"),
     ClaimRule(("completely", "totally", "perfectly", "absolutely", "entirely"),
               r"(?:completely|totally|perfectly|absolutely|entirely) (?:safe|harmless|painless)\b", SAFER),
-    ClaimRule(("risk-free", "risk free", "zero", "without risk", "without any risk"),
+    ClaimRule(("risk-free", "risk free", "zero-risk", "zero risk", "without risk", "without any risk"),
               r"risk[- ]free\b|zero[- ]risk\b|without (?:any )?risks?\b", SAFER),
-    ClaimRule(("miracl", "miracul", "wonder drug", "magic "),
+    ClaimRule(("miracle", "miraculous", "wonder drug", "magic "),
               r"miracle\w*|miraculous\w*|wonder drugs?\b|magic (?:bullet|cure|pill)s?\b",
               "describe plainly what the treatment does and how well it works"),
     ClaimRule(("instant", "overnight", "painless", "pain-free", "pain free", "effortless"),
@@ -494,6 +499,8 @@ BUILTIN_CLAIMS = (
               "relapse is common and can be part of recovery: e.g. \"aftercare lowers the risk of relapse\""),
 )
 OWN_CLAIM_HINT = "use measured wording: say what is likely, for whom, and cite the evidence"
+# Words are split at punctuation but for what a trigger holds: "risk-free", "won't", "100%".
+GATE_PUNCTUATION = str.maketrans({c: " " for c in "!\"#$&()*+,./:;<=>?@[\\]^_`{|}~"})
 NEGATION_REACH = 6  # words: "is not something that can be cured"
 NEGATIONS = frozenset({"no", "not", "never", "cannot", "nothing", "none", "nobody", "neither", "nor", "without",
                        "unable", "hardly"})
@@ -555,11 +562,28 @@ class Claim:
     rule: ClaimRule
 
 
+def triggered(words: Iterable[str], rules: Sequence[CompiledClaim]) -> tuple[CompiledClaim, ...]:
+    """The rules a text with these (lower-case) words may break: those with a word that starts with a trigger."""
+    if not rules:
+        return ()
+    prefixes = tuple(trigger for compiled in rules for trigger in compiled.rule.triggers)
+    hits = [word for word in words if word.startswith(prefixes)]
+    return tuple(c for c in rules if any(hit.startswith(c.rule.triggers) for hit in hits)) if hits else ()
+
+
+def gate_words(low: str) -> frozenset[str]:
+    """The distinct words of a lower-case text, for telling which rules may find anything in it."""
+    return frozenset(low.translate(GATE_PUNCTUATION).split())
+
+
 def find_claims(low: str, rules: Sequence[CompiledClaim]) -> list[Claim]:
-    """The claims of a lower-case text as a reader sees it, leaving out those negated ("there is no cure")."""
+    """The claims of a lower-case text as a reader sees it, leaving out those negated ("there is no cure").
+
+    rules are those the whole text may break (see triggered): a paragraph is searched for them directly.
+    """
     found = []
     for compiled in rules:
-        if not any(trigger in low for trigger in compiled.rule.triggers):
+        if not any(needle in low for needle in compiled.rule.needles):
             continue
         for match in compiled.pattern.finditer(low):
             context = compiled.context
@@ -623,6 +647,7 @@ def _acknowledge(claims: Sequence[Claim], markers: list[tuple[int, str]]) -> dic
 
 NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten"
 NUMBER = r"(?<![\w.])\d+(?:[.,]\d+)?"
+NUMBER_ENDINGS = (*"0123456789", *NUMBER_WORDS.split("|"))
 FIGURE_REACH = 24  # how far before its anchor a figure may start
 
 
@@ -633,6 +658,7 @@ class FigureKind:
     anchors: tuple[str, ...]
     before: re.Pattern[str]  # ends where the anchor starts
     after: re.Pattern[str]  # starts where the anchor ends
+    numbered: bool = True  # a number comes just before the anchor
 
 
 # In lower-case text. Looking for the anchors first, not the numbers, takes a tenth of the time.
@@ -644,7 +670,7 @@ FIGURE_KINDS = (
     FigureKind(("times", "-fold", "fold"), re.compile(rf"(?<![\w.])(?:\d+(?:\.\d+)?|{NUMBER_WORDS}) ?$"),
                re.compile(r" (?:more|less|as|higher|lower|greater)\b")),
     FigureKind(("twice as ", "half as "), re.compile(r"(?<!\w)$"),
-               re.compile(r"(?:likely|many|much|common|often)\b")),
+               re.compile(r"(?:likely|many|much|common|often)\b"), numbered=False),
     FigureKind((" in ", " out of "), re.compile(rf"(?<![\w./])(?:\d+|{NUMBER_WORDS})$"),  # not "24/7 in"
                re.compile(rf"(?:\d[\d,]*|{NUMBER_WORDS}|twenty|fifty|a hundred|a thousand)\b")),
 )
@@ -658,10 +684,12 @@ def find_figures(low: str) -> list[tuple[int, int]]:
         for anchor in kind.anchors:
             at = low.find(anchor)
             while at >= 0:
-                before = kind.before.search(low, max(0, at - FIGURE_REACH), at)
-                after = kind.after.match(low, at + len(anchor))
-                if before and after:
-                    found.append((before.start(), after.end()))
+                # Most anchors (" in " above all) have no number before them: a plain string test says so.
+                if not kind.numbered or low[max(0, at - 6):at].rstrip(" -").endswith(NUMBER_ENDINGS):
+                    before = kind.before.search(low, max(0, at - FIGURE_REACH), at)
+                    after = kind.after.match(low, at + len(anchor))
+                    if before and after:
+                        found.append((before.start(), after.end()))
                 at = low.find(anchor, at + 1)
     return sorted(set(found))
 
@@ -687,7 +715,7 @@ def statistic_problem(passage: Passage, claims: Sequence[Claim] = ()) -> Problem
 
 # --- placeholders -------------------------------------------------------------------------------------
 
-PLACEHOLDER_TRIGGERS = ("todo", "fixme", "tbd", "tk", "xxx", "lorem", "insert", "citation needed")
+PLACEHOLDER_TRIGGERS = ("todo", "fixme", "tbd", "tk", "xxx", "lorem", "insert", "citation")  # word beginnings
 PLACEHOLDERS = re.compile(
     r"\b(?:todo|fixme)\b|(?<![\w-])(?:tbd|tk|xxx)(?![\w-])|\blorem ipsum\b|\[\s*insert\b[^\]]*\]"
     r"|\[\s*citation needed\s*\]"
@@ -704,6 +732,7 @@ STUB_TEXTS = (
     ("what withdrawal feels like, why it needs medical supervision, and how it is treated", "withdrawal feels"),
     ("how to talk to a doctor, and how to contact us", "how to contact us"),
 )
+STUB_WORDS = frozenset({"learn", "sentences", "worried", "generic", "against", "feels", "contact"})  # each stub has one
 STUB = re.compile("|".join(re.escape(text).replace(r"\ ", r"\s+") for text, _ in STUB_TEXTS))
 
 
@@ -711,7 +740,7 @@ def placeholder_problems(passage: Passage) -> list[Problem]:
     """Errors for placeholders (TODO, TBD, lorem ipsum, [insert ...]) and untouched stub text."""
     low = lower(without_code(passage.raw))  # a placeholder in a comment is unfinished work too
     problems = []
-    if any(trigger in low for trigger in PLACEHOLDER_TRIGGERS):
+    if any(word.startswith(PLACEHOLDER_TRIGGERS) for word in gate_words(low)):
         for match in PLACEHOLDERS.finditer(low):
             found = passage.raw[match.start():match.end()]
             if match.group() in CASE_SENSITIVE and not found.isupper():
@@ -798,8 +827,9 @@ class Looking:
     def at(cls, text: str, policy: QualityPolicy) -> Looking:
         """What to look for in a text (a whole body, say) and so in each of its parts."""
         low = lower(text)
-        claims = tuple(c for c in claim_rules(policy) if any(trigger in low for trigger in c.rule.triggers))
-        placeholders = any(t in low for t in PLACEHOLDER_TRIGGERS) or any(part in low for _, part in STUB_TEXTS)
+        words = gate_words(low)
+        claims = triggered(words, claim_rules(policy))
+        placeholders = any(word.startswith(PLACEHOLDER_TRIGGERS) for word in words) or bool(words & STUB_WORDS)
         figures = frozenset(low.count("\n", 0, start) for start, _ in find_figures(low))
         return cls(claims, placeholders, "![" in text or "<img" in low, figures)
 
@@ -855,7 +885,7 @@ def check_values(values: Sequence[Value], path: str, policy: QualityPolicy) -> t
     for value in values:
         passage = Passage.of(value.text, path, value.key, (value.line,), value.markdown)
         problems += placeholder_problems(passage)
-        claims = find_claims(passage.low, rules)
+        claims = find_claims(passage.low, triggered(gate_words(passage.low), rules))
         problems += claim_problems(passage, claims)
         if not value.markdown:
             continue
