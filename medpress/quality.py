@@ -582,6 +582,7 @@ def find_claims(low: str, rules: Sequence[CompiledClaim]) -> list[Claim]:
     rules are those the whole text may break (see triggered): a paragraph is searched for them directly.
     """
     found = []
+    low = low.replace("\n", " ")  # a phrase may wrap onto the next line; offsets stay as they were
     for compiled in rules:
         if not any(needle in low for needle in compiled.rule.needles):
             continue
@@ -822,6 +823,7 @@ class Looking:
     placeholders: bool
     images: bool
     figure_lines: frozenset[int]  # the lines (from 0) that may give a figure
+    claim_lines: frozenset[int]  # the lines (from 0) that hold a needle of a claim rule
 
     @classmethod
     def at(cls, text: str, policy: QualityPolicy) -> Looking:
@@ -831,14 +833,31 @@ class Looking:
         claims = triggered(words, claim_rules(policy))
         placeholders = any(word.startswith(PLACEHOLDER_TRIGGERS) for word in words) or bool(words & STUB_WORDS)
         figures = frozenset(low.count("\n", 0, start) for start, _ in find_figures(low))
-        return cls(claims, placeholders, "![" in text or "<img" in low, figures)
+        needles = {needle for compiled in claims for needle in compiled.rule.needles}
+        flat = low.replace("\n", " ")  # a needle may wrap onto the next line
+        return cls(claims, placeholders, "![" in text or "<img" in low, figures,
+                   frozenset(low.count("\n", 0, at) for needle in needles for at in _finds(flat, needle)))
 
     def wanted(self, block: Block, first_line: int) -> bool:
         """True when a rule other than readability may find something in the block."""
-        return bool(self.claims) or self.placeholders or self.images or self.has_figures(block, first_line)
+        return (self.placeholders or self.images or self.has_figures(block, first_line)
+                or self._on(self.claim_lines, block, first_line))
 
     def has_figures(self, block: Block, first_line: int) -> bool:
-        return bool(self.figure_lines) and any(line - first_line in self.figure_lines for line in block.lines)
+        return self._on(self.figure_lines, block, first_line)
+
+    @staticmethod
+    def _on(lines: frozenset[int], block: Block, first_line: int) -> bool:
+        """True when a line of the block is one of lines (counted from first_line)."""
+        return bool(lines) and any(line - first_line in lines for line in block.lines)
+
+
+def _finds(text: str, needle: str) -> Iterator[int]:
+    """Every offset of needle in text."""
+    at = text.find(needle)
+    while at >= 0:
+        yield at
+        at = text.find(needle, at + 1)
 
 
 def check_body(body: str, first_line: int, path: str, policy: QualityPolicy) -> BodyFindings:

@@ -154,6 +154,14 @@ def test_a_claim_ok_marker_lists_the_claim_as_a_note_and_does_not_show_on_the_pa
     assert "claim-ok" not in html and "quoting the advert" not in html and "guaranteed" in html
 
 
+def test_a_claim_wrapped_onto_the_next_line_is_found_on_its_first_line() -> None:
+    text = "Our supervised detox is\ncompletely\nsafe and works\nfor everyone.\n"
+    findings = check_body(text, 1, "a.md", QualityPolicy())
+    assert [(p.line, p.message) for p in findings.problems] == [
+        (2, '"completely safe" is an absolute claim about treatment'),
+        (3, '"works for everyone" is an absolute claim about treatment')]
+
+
 def test_a_claim_ok_marker_without_a_reason_acknowledges_nothing() -> None:
     findings = check_body("Recovery is guaranteed. <!-- claim-ok -->\n", 1, "a.md", QualityPolicy())
     assert [p.severity for p in findings.problems] == ["warning"]
