@@ -869,11 +869,12 @@ def check_body(body: str, first_line: int, path: str, policy: QualityPolicy) -> 
     problems: list[Problem] = []
     paragraphs: list[Paragraph] = []
     for block in body_blocks(body, first_line):
-        seen = visible(block.text)
-        if looking.wanted(block, first_line):
+        wanted, prose = looking.wanted(block, first_line), language and block.kind in PROSE
+        seen = visible(block.text) if wanted or prose else ""
+        if wanted:
             passage = Passage(block.text, seen, path, "body", block.lines, lower(seen))
             problems += _rule_problems(passage, looking, block.kind, looking.has_figures(block, first_line))
-        if language and block.kind in PROSE:
+        if prose and language:
             paragraph = paragraph_of(block, seen, language)
             paragraphs += [paragraph] if paragraph.counts.words else []
     grade = body_grade(paragraphs, language) if language else None
