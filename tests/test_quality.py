@@ -15,15 +15,18 @@ from medpress.markdown import MarkdownRenderer
 from medpress.pipeline import BuildOptions, build
 from medpress.quality import (
     BUILTIN_CLAIMS,
+    Counts,
+    Pronunciations,
     QualityPolicy,
     Value,
     check_body,
     check_values,
-    cmudict_syllables,
     counts_of,
+    counts_of_each,
     crawford,
     flesch_kincaid,
     hyphenation_language,
+    pronunciations,
     visible,
     wiener_sachtextformel,
     words_of,
@@ -427,16 +430,26 @@ def test_counts_and_grades_are_textstats(text: str) -> None:
     assert ours.sentences == counts.count_sentences(text)
     assert ours.syllables == counts.count_syllables(text, "en_US")
     assert flesch_kincaid(ours) == pytest.approx(metrics.flesch_kincaid_grade(text, "en_US"))
+    assert counts_of_each(["", text, "Two words."], "en_US") == [Counts(), ours, counts_of("Two words.", "en_US")]
+
+
+def test_a_body_is_counted_in_one_pass_as_each_paragraph_alone() -> None:
+    texts = [*PARAGRAPHS, "It is 0.25 mg, e.g. twice a day!) Then stop.", "We're here (24/7) - ok?\nYes."]
+    assert counts_of_each(texts, "en_US") == [counts_of(text, "en_US") for text in texts]
 
 
 def test_the_syllable_dictionary_is_textstats_word_for_word() -> None:
     from textstat.backend.utils import get_cmudict
 
     reference = get_cmudict("en_US")
-    ours = cmudict_syllables()
-    assert ours.keys() == reference.keys()
-    assert all(ours[word] == sum(1 for phone in phones[0] if phone[-1].isdigit())
-               for word, phones in reference.items())
+    looked_up = Pronunciations(pronunciations().text)
+    tabled = Pronunciations(pronunciations().text)
+    tabled.table = tabled._table()
+    for word, phones in reference.items():
+        expected = sum(1 for phone in phones[0] if phone[-1].isdigit())
+        assert looked_up._look_up(word) == expected == tabled.syllables(word), word
+    assert looked_up._look_up("qqzx") is None and tabled.syllables("qqzx") is None
+    assert len(tabled.table) == len(reference)
 
 
 def test_german_and_spanish_use_their_own_formulas_as_textstat_computes_them() -> None:
