@@ -41,7 +41,7 @@ from .model import Article, Content, Output, ParsedFiles, ReviewPolicy, ReviewSt
 from .options import BuildOptions, Run
 from .pages import Listed, PageJob
 from .parallel import fork_map
-from .quality import QualityPolicy, policy_of, with_body
+from .quality import RULES, QualityPolicy, article_problems, policy_of, with_body
 from .reads import AGGREGATES, JOIN, digest_of, fact, placed
 from .render import MarkdownSource, Renderer
 from .review import check_review, review_status, review_statuses
@@ -150,8 +150,9 @@ def plan_edit(run: Run, inputs: Inputs, previous: BuildState | None) -> Plan | N
     edits = _read_edits(run.site_dir, changed, parsed, policy_of(core.facts.config))
     if not edits or any(core.facts.files.get(edit.before.slug) != edit.rel for edit in edits):
         return None  # not an article of this site (a draft left out of the build)
-    if any(_has_findings(core, edit) for edit in edits):
-        return None  # the full build lists what the quality checks found, and drops what they no longer find
+    warnings = _warnings_after(core, edits, run.options.drafts)
+    if warnings is None:
+        return None
     if any(edit.front_changed for edit in edits) and not _all_in_place(core, edits, run.today):
         return None
     jobs = _jobs(core.outputs, set().union(*(edit.changed_facts() for edit in edits)))
@@ -164,7 +165,7 @@ def plan_edit(run: Run, inputs: Inputs, previous: BuildState | None) -> Plan | N
     return Plan(site, _renderer(run, site, core.facts, edits), core.pages, jobs,
                 {path: made for path, made in core.outputs.items() if path not in rendered},
                 {path: digest for path, digest in core.files.items() if path not in rendered}, [],
-                core.warnings, core.facts, parsed, links, core, quick=True)
+                warnings, core.facts, parsed, links, core, quick=True)
 
 
 def plan_full(run: Run, inputs: Inputs, state: BuildState | None) -> Plan:
@@ -326,10 +327,21 @@ def _read_edits(site_dir: Path, changed: list[str], parsed: Entries, policy: Qua
     return edits
 
 
-def _has_findings(core: BuildState, edit: _Edit) -> bool:
-    """True when the last build reported something in the edited file, or the quality checks find something now."""
-    quality = edit.after.quality
-    return any(p.path == edit.rel for p in core.warnings) or quality is None or bool(quality.problems)
+def _warnings_after(core: BuildState, edits: list[_Edit], drafts: bool) -> list[Problem] | None:
+    """The last build's warnings, with what the quality checks find in the edited articles now in place of
+    what they found before; None when the full build must judge (a quality error, or another warning there).
+    """
+    assert core.facts is not None
+    edited = {edit.rel for edit in edits}
+    if any(p.path in edited and p.rule not in RULES for p in core.warnings):
+        return None  # a review or link warning of the edited file: the full build says whether it still holds
+    warnings = [p for p in core.warnings if p.path not in edited]
+    for edit in edits:
+        found = article_problems(edit.after, core.facts.config.review_policy.strict, drafts)
+        if edit.after.quality is None or any(p.severity == "error" for p in found):
+            return None  # the full build refuses it, with every problem listed
+        warnings += found
+    return sorted(warnings, key=Problem.sort_key)
 
 
 def _all_in_place(core: BuildState, edits: list[_Edit], today: date) -> bool:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import SITE_YAML, TODAY, TODAY_ARG, article
 
+from medpress.errors import BuildFailed
 from medpress.markdown import MarkdownRenderer
 from medpress.pipeline import BuildOptions, build
 from medpress.quality import (
@@ -361,6 +362,25 @@ def test_a_new_finding_in_a_body_edit_is_reported(make_site, tmp_path: Path) -> 
     build(site, options)
     (site / K).write_text(article(body="\n## Overview\n\nIt is a miracle cure.\n"), encoding="utf-8")
     assert [p.rule for p in build(site, options).warnings] == ["claim"]
+
+
+def test_a_body_edit_of_an_article_with_warnings_is_quick_and_reports_its_findings(make_site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({K: article(body="\nDetox is risk-free.\n")})
+    options = BuildOptions(out=tmp_path / "out", today=TODAY, search=False, jobs=1)
+    build(site, options)
+    (site / K).write_text(article(body="\nDetox is risk-free and guaranteed.\n"), encoding="utf-8")
+    report = build(site, options)
+    assert report.rendered == 1  # the article alone: no full build
+    assert sorted(p.message for p in report.warnings if p.rule == "claim") == [
+        '"guaranteed" is an absolute claim about treatment', '"risk-free" is an absolute claim about treatment']
+    (site / K).write_text(article(body="\nDetox is safe for most people when a doctor supervises it.\n"),
+                          encoding="utf-8")
+    report = build(site, options)
+    assert report.rendered == 1 and report.warnings == []
+    (site / K).write_text(article(body="\nDetox is supervised. TODO: add the timeline.\n"), encoding="utf-8")
+    with pytest.raises(BuildFailed) as refused:
+        build(site, options)  # an error: the full build refuses it
+    assert [(p.path, p.rule, p.severity) for p in refused.value.problems] == [(K, "placeholder", "error")]
 
 
 def test_a_changed_quality_policy_checks_cached_articles_again(make_site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
