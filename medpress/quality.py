@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from itertools import repeat
+from operator import methodcaller
 
 from .errors import Problem
 from .model import Article, Content, Page, Quality, SiteConfig
@@ -152,6 +153,8 @@ def _flush(current: list[tuple[int, str]], blocks: list[Block]) -> None:
 
 def _kind(first: str) -> str:
     stripped = first.lstrip()
+    if stripped[:1].isalpha():
+        return "paragraph"  # what most blocks are; none of the marks below starts with a letter
     if HEADING.match(first):
         return "heading"
     if stripped.startswith("|"):
@@ -316,9 +319,14 @@ def counts_of_each(texts: Sequence[str], language: str) -> list[Counts]:
             for line, text, count in zip(words, kept.split("\n"), syllables, strict=True)]
 
 
+_WORDS_UP_TO_THREE = methodcaller("split", None, 2)
+_WITHOUT_END = methodcaller("rstrip", ".!?")
+
+
 def _sentences_in(kept: str) -> int:
     """sentence_count of a text whose only punctuation left is what ends a sentence (and contractions)."""
-    return max(1, sum(1 for sentence in SENTENCE.findall(kept) if len(sentence.rstrip(".!?").split(None, 2)) > 2))
+    words = list(map(len, map(_WORDS_UP_TO_THREE, map(_WITHOUT_END, SENTENCE.findall(kept)))))
+    return max(1, len(words) - words.count(0) - words.count(1) - words.count(2))
 
 
 @functools.cache
@@ -490,7 +498,7 @@ def paragraph_of(block: Block, seen: str) -> Paragraph:
 def counted(paragraphs: Sequence[Paragraph], language: str) -> list[Paragraph]:
     """The paragraphs with their counts, those without words left out."""
     counts = counts_of_each([prose_text(p.units) for p in paragraphs], language)
-    return [replace(p, counts=c) for p, c in zip(paragraphs, counts, strict=True) if c.words]
+    return [Paragraph(p.line, p.units, c) for p, c in zip(paragraphs, counts, strict=True) if c.words]
 
 
 def prose_text(units: Sequence[str]) -> str:
