@@ -167,7 +167,7 @@ def _article(rel: str, text: str, problems: list[Problem], policy: QualityPolicy
         return None
     findings = check_body(body, body_line, rel, policy)
     front, answer_grades = check_values(_values(clean, checker), rel, policy)
-    quality = Quality(policy.key, front, findings.problems, findings.grade, answer_grades)
+    quality = Quality(policy.key, front, findings.problems, findings.grade, answer_grades, findings.hyphenated)
     # The path is hashed too: a slug may come from the file name.
     return Article(slug=slug, front_digest=front_digest(rel, text, body), body_digest=text_digest(body),
                    origin=_origin(rel, checker, body_line), quality=quality,

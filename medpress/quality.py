@@ -15,10 +15,14 @@ import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from itertools import repeat
+from itertools import chain, repeat
 from operator import methodcaller
+from typing import TYPE_CHECKING
 
 from .errors import Problem
+
+if TYPE_CHECKING:
+    from pyphen import Pyphen
 from .model import Article, Content, Page, Quality, SiteConfig
 
 READABILITY = "readability"
@@ -296,10 +300,11 @@ INNER_PUNCTUATION_PATTERN = re.compile(r"[^\w\s'.!?]")
 ENDS = dict.fromkeys(map(ord, ".!?"))
 
 
-def counts_of_each(texts: Sequence[str], language: str) -> list[Counts]:
+def counts_of_each(texts: Sequence[str], language: str, hyphenated: dict[str, int] | None = None) -> list[Counts]:
     """counts_of for each of several texts (a body's paragraphs), counted in one pass over them all.
 
-    A body's words are split and looked up once, each paragraph's from its own line of the whole.
+    A body's words are split and looked up once, each paragraph's from its own line of the whole. Given
+    hyphenated, English words CMUdict lacks are put in it with their syllables.
     """
     if language.split("_")[0] in DETAILED or not texts:
         return [counts_of(text, language) for text in texts]
@@ -315,6 +320,9 @@ def counts_of_each(texts: Sequence[str], language: str) -> list[Counts]:
         for word in set().union(*words).difference(known):
             known[word] = syllable_count(word, language)
         syllables = [sum(map(known.__getitem__, line)) for line in words]
+    if hyphenated is not None and language.startswith("en"):
+        elsewhere = hyphenated_memo(language)
+        hyphenated.update((word, elsewhere[word]) for word in set(filter(elsewhere.__contains__, chain(*words))))
     return [Counts(len(line), _sentences_in(text), count) if line else Counts()
             for line, text, count in zip(words, kept.split("\n"), syllables, strict=True)]
 
@@ -345,9 +353,24 @@ def syllable_count(word: str, language: str) -> int:
         known = pronunciations().syllables(word)
         if known is not None:
             return known
-    from textstat.backend.utils import get_pyphen  # here: only a build that grades text needs it
+    # Hyphenation patterns are of letters: pyphen splits no number, and need not be loaded for one.
+    count = 1 if word.isdigit() else len(hyphenator(language).positions(word)) + 1
+    hyphenated_memo(language)[word] = count
+    return count
 
-    return len(get_pyphen(language).positions(word)) + 1
+
+@functools.cache
+def hyphenator(language: str) -> Pyphen:
+    """pyphen's hyphenation for a language, as textstat's get_pyphen makes it (without importing textstat)."""
+    from pyphen import Pyphen  # here: loading its dictionary takes 0.1 s, which a grade may not need
+
+    return Pyphen(lang=language)
+
+
+@functools.cache
+def hyphenated_memo(language: str) -> dict[str, int]:
+    """The words met so far whose syllables pyphen counted (or that are numbers): kept with an article's grade."""
+    return {}
 
 
 CMUDICT_ENTRY = re.compile(r"^([^\s(]+)(?:\(\d+\))? ([^#\n]*)", re.MULTILINE)  # word, (n) of a variant, phones
@@ -495,9 +518,9 @@ def paragraph_of(block: Block, seen: str) -> Paragraph:
     return Paragraph(block.lines[0], units)
 
 
-def counted(paragraphs: Sequence[Paragraph], language: str) -> list[Paragraph]:
-    """The paragraphs with their counts, those without words left out."""
-    counts = counts_of_each([prose_text(p.units) for p in paragraphs], language)
+def counted(paragraphs: Sequence[Paragraph], language: str, hyphenated: dict[str, int]) -> list[Paragraph]:
+    """The paragraphs with their counts, those without words left out (see counts_of_each for hyphenated)."""
+    counts = counts_of_each([prose_text(p.units) for p in paragraphs], language, hyphenated)
     return [Paragraph(p.line, p.units, c) for p, c in zip(paragraphs, counts, strict=True) if c.words]
 
 
@@ -923,6 +946,7 @@ class BodyFindings:
 
     problems: tuple[Problem, ...]
     grade: float | None
+    hyphenated: tuple[tuple[str, int], ...] = ()  # see Quality.hyphenated
 
 
 @dataclass(frozen=True, slots=True)
@@ -987,12 +1011,13 @@ def check_body(body: str, first_line: int, path: str, policy: QualityPolicy) -> 
             problems += _rule_problems(passage, looking, block.kind, looking.has_figures(block, first_line))
         if prose:
             paragraphs.append(paragraph_of(block, seen))
+    hyphenated: dict[str, int] = {}
     if language:
-        paragraphs = counted(paragraphs, language)
+        paragraphs = counted(paragraphs, language, hyphenated)
     grade = body_grade(paragraphs, language) if language else None
     if language and grade is not None and grade > policy.max_reading_grade:
         problems.append(readability_problem(paragraphs, grade, path, policy, language))
-    return BodyFindings(tuple(problems), grade)
+    return BodyFindings(tuple(problems), grade, tuple(sorted(hyphenated.items())))
 
 
 def _rule_problems(passage: Passage, looking: Looking, kind: str, figures: bool) -> list[Problem]:
@@ -1054,9 +1079,14 @@ def article_problems(article: Article, strict: bool, drafts: bool) -> list[Probl
 
 def with_body(article: Article, body: str, policy: QualityPolicy) -> Article:
     """The article with what the checks find in its new body (its frontmatter unchanged)."""
-    findings = check_body(body, article.origin.body_line, article.origin.path, policy)
     quality = article.quality or Quality(policy.key)
-    return replace(article, quality=replace(quality, policy=policy.key, body=findings.problems, grade=findings.grade))
+    language = hyphenation_language(policy.language)
+    if language and quality.hyphenated:  # the words pyphen counted in the body before: most are still there
+        for memo in (syllable_memo(language), hyphenated_memo(language)):
+            memo.update((word, count) for word, count in quality.hyphenated if word not in memo)
+    findings = check_body(body, article.origin.body_line, article.origin.path, policy)
+    return replace(article, quality=replace(quality, policy=policy.key, body=findings.problems, grade=findings.grade,
+                                            hyphenated=findings.hyphenated))
 
 
 def check_page(page: Page) -> list[Problem]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 import subprocess
 import sys
 import textwrap
@@ -28,6 +29,7 @@ from medpress.quality import (
     flesch_kincaid,
     hyphenation_language,
     pronunciations,
+    syllable_count,
     visible,
     wiener_sachtextformel,
     words_of,
@@ -470,6 +472,36 @@ def test_the_syllable_dictionary_is_textstats_word_for_word() -> None:
         assert looked_up._look_up(word) == expected == tabled.syllables(word), word
     assert looked_up._look_up("qqzx") is None and tabled.syllables("qqzx") is None
     assert len(tabled.table) == len(reference)
+
+
+def test_numbers_and_words_cmudict_lacks_count_as_textstat_counts_them() -> None:
+    from textstat.backend.utils import get_pyphen
+
+    words = [str(n) for n in (0, 7, 12, 99, 365, 2024, 100000)] + ["counselling", "programme", "clonazepam"]
+    assert all(syllable_count(word, "en_US") == len(get_pyphen("en_US").positions(word)) + 1 for word in words)
+
+
+def test_a_quick_rebuild_grades_an_edited_body_without_loading_pyphen(tmp_path: Path) -> None:
+    from medpress.content import parse_article
+
+    body = EASY + "\n\nClonazepam comes as 0.5 mg tablets.[^1]\n\n[^1]: The label.\n"
+    before = parse_article(K, article(body=body), QualityPolicy())
+    assert before is not None and before.quality is not None
+    assert "clonazepam" in dict(before.quality.hyphenated)  # CMUdict lacks it; pyphen counted it
+    (tmp_path / "before.pickle").write_bytes(pickle.dumps(before))
+    script = textwrap.dedent("""
+        import pickle, sys
+        from medpress.quality import QualityPolicy, with_body
+        before = pickle.loads(open("before.pickle", "rb").read())  # as the build cache gives it back
+        after = with_body(before, BODY + "\\nClonazepam is taken twice a day.\\n", QualityPolicy())
+        assert "pyphen" not in sys.modules, "pyphen was loaded"
+        assert after.quality.grade is not None and after.quality.hyphenated == before.quality.hyphenated
+        print("graded", after.quality.grade)
+    """).replace("BODY", repr(body))
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                            cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("graded")
 
 
 def test_german_and_spanish_use_their_own_formulas_as_textstat_computes_them() -> None:
