@@ -1035,19 +1035,20 @@ def _rule_problems(passage: Passage, looking: Looking, kind: str, figures: bool)
 def check_values(values: Sequence[Value], path: str, policy: QualityPolicy) -> tuple[tuple[Problem, ...],
                                                                                      tuple[float | None, ...]]:
     """Run the rules over frontmatter values (title, summary, FAQ); return the problems and each answer's grade."""
-    rules = claim_rules(policy)
     language = hyphenation_language(policy.language)
+    # What the rules may find in all the values at once: most values are then only graded, if at all.
+    looking = Looking.at("\n".join(value.text for value in values), policy)
     problems: list[Problem] = []
     grades: list[float | None] = []
     for value in values:
         passage = Passage.of(value.text, path, value.key, (value.line,), value.markdown)
-        problems += placeholder_problems(passage)
-        claims = find_claims(passage.low, triggered(gate_words(passage.low), rules))
+        problems += placeholder_problems(passage) if looking.placeholders else []
+        claims = find_claims(passage.low, triggered(gate_words(passage.low), looking.claims)) if looking.claims else []
         problems += claim_problems(passage, claims)
         if not value.markdown:
             continue
-        problems += image_problems(passage)
-        statistic = statistic_problem(passage, claims)
+        problems += image_problems(passage) if looking.images else []
+        statistic = statistic_problem(passage, claims) if looking.figure_lines else None
         problems += [statistic] if statistic else []
         grade, problem = answer_readability(passage, policy, language) if language else (None, None)
         grades.append(grade)
