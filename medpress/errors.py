@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import sys
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,10 +39,10 @@ class Problem:
     def sort_key(self) -> tuple[str, int, str, str]:
         return (self.path, self.line or 0, self.key, self.message)
 
-    def __reduce__(self) -> tuple[type[Problem], tuple[str, str, int | None, str, str, str, str]]:
+    def __reduce__(self) -> tuple[Callable[..., Problem], tuple[str, str, int | None, str, str, str, str]]:
         # Pickled as its fields: a frozen dataclass's default state costs ten times more, and the build
         # state keeps every warning (30,000 on the bench corpus).
-        return Problem, (self.message, self.path, self.line, self.key, self.hint, self.severity, self.rule)
+        return _problem, (self.message, self.path, self.line, self.key, self.hint, self.severity, self.rule)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -67,6 +68,13 @@ class Problem:
         message = f"{self.message} ({self.hint})" if self.hint else self.message
         command = {"warning": "warning", "note": "notice"}.get(self.severity, "error")
         return f"::{command}{' ' + listed if listed else ''}::{_escape_data(message)}"
+
+
+def _problem(message: str, path: str, line: int | None, key: str, hint: str, severity: str, rule: str) -> Problem:
+    """A problem unpickled, its repeated strings interned: a list of thousands then pickles each string once."""
+    intern = sys.intern
+    return Problem(message, intern(path), line, intern(key), intern(hint), intern(severity), intern(rule))
+
 
 
 def _escape_data(text: str) -> str:
