@@ -59,9 +59,11 @@ def _command() -> str:
     return click.get_current_context().find_root().info_name or "medpress"
 
 
-def _as_run(problem: Problem) -> Problem:
-    """Name the commands in a problem's message and hint as the user runs them."""
-    command = f"`{_command()} "
+def _as_run(problem: Problem, command: str | None = None) -> Problem:
+    """Name the commands in a problem's message and hint as the user runs them (command: how it was run)."""
+    if "`medpress " not in problem.message and "`medpress " not in problem.hint:
+        return problem
+    command = f"`{command or _command()} "
     return replace(problem, message=problem.message.replace("`medpress ", command),
                    hint=problem.hint.replace("`medpress ", command))
 
@@ -83,8 +85,9 @@ def _today(value: object) -> date | None:
 
 
 def _print_problems(problems: list[Problem]) -> None:
-    for problem in problems:
-        click.echo(str(_as_run(problem)), err=True)
+    if problems:  # in one write: a site can have thousands of warnings
+        command = _command()
+        click.echo("\n".join(str(_as_run(problem, command)) for problem in problems), err=True)
 
 
 def _fail(exc: BuildFailed | SiteError, outcome: str) -> None:
