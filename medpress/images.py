@@ -1,10 +1,10 @@
 """The site's images: their sizes, resized WebP and fallback copies, and PNG social images of SVGs.
 
-Each image under assets/ is read once per build in the worker pool: its size
-from the file, its content hash, and (when a folder is given) the resized
-copies, made once per content hash and kept in the build cache. Copies are
-named by that hash and written without metadata, so the same image always
-gives the same files.
+Each image under assets/ is read in the worker pool at a full build: its size
+from the file and its content hash, which name its resized copies. The copies
+of the images the rendered pages use are then made, also in the worker pool,
+once per content hash: they are kept in the build cache, and written without
+metadata, so the same image always gives the same files.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from markupsafe import Markup, escape
 
@@ -66,6 +67,7 @@ class ImageJob:
     social: bool
     folder: Path | None  # the image cache; None: work out the copies' names only
     remake: bool = False  # make the copies again even when the cache has them
+    resize: bool = True  # make the resized copies (given a folder); False: the social PNG only
 
 
 def is_image(src: str) -> bool:
@@ -142,7 +144,7 @@ def _raster(job: ImageJob, data: bytes, digest: str) -> ImageInfo:
         return ImageInfo(job.src, problem=f"assets/{job.src} is a {kind or 'unknown'} image, not PNG, JPEG, "
                          "WebP or GIF")
     variants = () if kind == "GIF" else _variants(job.src, digest, width, kind)  # GIFs may move: kept whole
-    if job.folder is not None and variants:
+    if job.folder is not None and job.resize and variants:
         problem = _make_variants(job, data, digest, variants)
         if problem:
             return ImageInfo(job.src, problem=problem)
@@ -163,6 +165,14 @@ def _suffix(kind: str) -> str:
     return {"JPEG": "jpg"}.get(kind, kind.lower())
 
 
+COPY_NAME = re.compile(r"\.[0-9a-f]{10}\.[0-9]+\.(?:webp|png|jpg|gif)$")  # what _named gives
+
+
+def is_copy(path: str) -> bool:
+    """True when path is named as a copy of an image is (the image's hash and a width before the suffix)."""
+    return COPY_NAME.search(path) is not None
+
+
 def _named(src: str, digest: str, width: int, suffix: str) -> str:
     """The path of a copy: beside the image, named by its content hash and width."""
     stem = src.rpartition(".")[0]
@@ -170,8 +180,24 @@ def _named(src: str, digest: str, width: int, suffix: str) -> str:
 
 
 def _make_variants(job: ImageJob, data: bytes, digest: str, variants: tuple[Variant, ...]) -> str:
+    # The image decoded once, and resized once to each width (the WebP and fallback copies
+    # share it), and only when a copy is missing from the cache.
+    scaled: dict[int, Any] = {}
+
+    def resize(variant: Variant) -> bytes:
+        if variant.width not in scaled:
+            from PIL import Image
+
+            if not scaled:
+                image = _normalised(Image.open(io.BytesIO(data)))
+                scaled[image.width] = image
+            full = scaled[max(scaled)]
+            height = max(1, round(full.height * variant.width / full.width))
+            scaled[variant.width] = full.resize((variant.width, height), Image.Resampling.LANCZOS)
+        return _encoded(scaled[variant.width], variant.mime)
+
     for variant in variants:
-        problem = _make(job, digest, _cache_name(variant.src), functools.partial(_resized, data, variant))
+        problem = _make(job, digest, _cache_name(variant.src), functools.partial(resize, variant))
         if problem:
             return problem
     return ""
@@ -183,19 +209,16 @@ def _cache_name(src: str) -> str:
     return f"{width}.{suffix}"
 
 
-def _resized(data: bytes, variant: Variant) -> bytes:
-    from PIL import Image
-
-    image = Image.open(io.BytesIO(data))
-    height = max(1, round(image.height * variant.width / image.width))
+def _normalised(image: Any) -> Any:
+    """The image in RGB, or RGBA when it has transparency, which every copy's type can hold."""
     mode = "RGBA" if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info else "RGB"
-    if variant.mime == "image/jpeg":
-        mode = "RGB"
-    copy = image.convert(mode)
-    if variant.width != image.width:
-        copy = copy.resize((variant.width, height), Image.Resampling.LANCZOS)
+    return image.convert(mode)
+
+
+def _encoded(image: Any, mime: str) -> bytes:
+    copy = image.convert("RGB") if mime == "image/jpeg" and image.mode != "RGB" else image
     out = io.BytesIO()
-    kind = {"image/webp": "WEBP", "image/png": "PNG", "image/jpeg": "JPEG"}[variant.mime]
+    kind = {"image/webp": "WEBP", "image/png": "PNG", "image/jpeg": "JPEG"}[mime]
     options = {"WEBP": {"quality": 80, "method": 4}, "JPEG": {"quality": 85}, "PNG": {}}[kind]
     copy.save(out, kind, **options)  # no exif, no icc: the same image gives the same bytes
     return out.getvalue()
@@ -220,10 +243,19 @@ def _make(job: ImageJob, digest: str, name: str, make: Callable[[], bytes]) -> s
 
 def copies(info: ImageInfo, folder: Path) -> list[tuple[str, Path]]:
     """Every copy of an image: its path under assets/ and its file in the cache."""
-    names = [variant.src for variant in info.variants]
-    if info.social and info.social != info.src:
-        names.append(info.social)
-    return [(name, folder / info.digest / _cache_name(name)) for name in names]
+    return resized(info, folder) + social_copy(info, folder)
+
+
+def resized(info: ImageInfo, folder: Path) -> list[tuple[str, Path]]:
+    """The resized copies of an image (those of its srcset): each one's path under assets/ and file in the cache."""
+    return [(variant.src, folder / info.digest / _cache_name(variant.src)) for variant in info.variants]
+
+
+def social_copy(info: ImageInfo, folder: Path) -> list[tuple[str, Path]]:
+    """The PNG made from an SVG for social platforms, when there is one: its path under assets/ and file."""
+    if not info.social or info.social == info.src:
+        return []
+    return [(info.social, folder / info.digest / _cache_name(info.social))]
 
 
 def image_tag(info: ImageInfo, alt: str, lazy: bool = True, sizes: str = BODY_SIZES, extra: str = "") -> Markup:

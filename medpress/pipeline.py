@@ -29,12 +29,13 @@ from .cache import (
     save_state,
 )
 from .errors import BuildFailed, Problem, raise_if_errors
+from .images import is_copy
 from .links import PageLinks, Source, Suggestions, check_pages, link_problems, pages_to_recheck
 from .model import Content, Site
 from .options import BuildOptions, Run
 from .pages import PageJob
 from .parallel import JobResult, render_jobs
-from .plan import InMemory, Plan, Unreadable, plan_edit, plan_full, prepare, site_of_state
+from .plan import InMemory, Plan, Unreadable, plan_edit, plan_full, prepare, site_of_state, with_image_copies
 from .reads import digest_of
 from .render import Renderer
 from .search import STATE_FILE, SearchIndex, require_pagefind
@@ -190,6 +191,9 @@ def publish(run: Run, inputs: Inputs, plan: Plan, saved: BuildState | None = Non
                                                               run.options.progress)
         problems = plan.problems + [p for result in results for p in result.problems]
         raise_if_errors(problems)
+        if plan.image_folder is not None:
+            plan = with_image_copies(plan, {r.path: r.links for r in results if r.links is not None},
+                                     run.options.jobs)
         _put(writer, results, plan.kept_files, plan.assets)
         if not plan.quick:  # a quick plan checked its links before writing
             problems += _link_problems(plan, results, start if known else None)
@@ -218,6 +222,8 @@ def _render_first(run: Run, plan: Plan) -> list[JobResult] | None:
         before: PageLinks | None = plan.links.get(path)
         if before is None or not before.ids <= scanned.ids:  # a link elsewhere may point at a lost id
             return None
+        if any(is_copy(target) for target in before.targets - scanned.targets):
+            return None  # an image the page no longer shows may be shown nowhere: its copies would go
     return results if _links_hold(rendered, plan, plan.existing) else None
 
 

@@ -34,9 +34,10 @@ from .brand import brand_css
 from .cache import BuildState, MarkdownStore, Shards, SiteFacts, code_folder, load_core
 from .errors import Problem, SiteError, raise_if_errors
 from .graph import assemble
-from .images import ImageInfo, ImageJob, copies, inspect, is_image
+from .images import ImageInfo, ImageJob, copies, inspect, is_image, resized, social_copy
 from .labels import Interface
 from .layouts import make_env, site_messages
+from .links import PageLinks
 from .model import Article, Content, Output, ParsedFiles, ReviewPolicy, ReviewStatus, Site, SiteConfig
 from .options import BuildOptions, Run
 from .pages import Listed, PageJob
@@ -102,6 +103,8 @@ class Plan:
     links: Entries  # the last build's page links
     start: BuildState | None  # the state of the live copy the plan starts from
     quick: bool = False  # True: anything it cannot judge alone hands the build to a full plan
+    image_folder: Path | None = None  # where the images' resized copies are made (a full plan's)
+    remake_images: bool = False  # make them again, even those the cache has
 
     @property
     def existing(self) -> set[str]:
@@ -189,7 +192,38 @@ def plan_full(run: Run, inputs: Inputs, state: BuildState | None) -> Plan:
     links = {path: scanned for path, scanned in (state.links if state else {}).items() if path in kept}
     return Plan(site, prepared.renderer, len(prepared.jobs), render, kept,
                 {path: output[1] for path, output in kept.items()}, prepared.assets, prepared.problems, facts,
-                InMemory(prepared.parsed), InMemory(links), state)
+                InMemory(prepared.parsed), InMemory(links), state, image_folder=compiled / "images",
+                remake_images=not run.options.use_cache)
+
+
+def with_image_copies(plan: Plan, rendered: Mapping[str, PageLinks], workers: int | None) -> Plan:
+    """The full plan with the resized copies of the images its pages use, made in worker processes.
+
+    An image is used when a page (rendered now, or kept) links one of its copies:
+    an image under assets/ that no page shows gets none. Copies the cache holds
+    (by the image's content hash) are not made again.
+    """
+    folder = plan.image_folder
+    assert folder is not None and isinstance(plan.links, InMemory), "a full plan's"
+    of_copy = {f"assets/{variant.src}": info for info in plan.site.images.values() for variant in info.variants}
+    if not of_copy:
+        return plan
+    used: dict[str, ImageInfo] = {}
+    kept = (plan.links.entries[path] for path in plan.kept if path in plan.links.entries)
+    for scanned in [*rendered.values(), *kept]:
+        for _, target, _ in scanned.links:
+            info = of_copy.get(target)
+            if info is not None:
+                used[info.src] = info
+    assets_dir = plan.site.config.assets_dir
+    missing = [ImageJob(assets_dir / src, src, False, folder, plan.remake_images)
+               for src, info in sorted(used.items())
+               if plan.remake_images or not all(file.is_file() for _, file in resized(info, folder))]
+    problems = [Problem(made.problem, f"assets/{made.src}", hint="save the image again, or replace it")
+                for made in fork_map(inspect, missing, workers, per_worker=2) if made.problem]
+    raise_if_errors(problems)
+    made = [Asset(file, f"assets/{name}") for src in sorted(used) for name, file in resized(used[src], folder)]
+    return replace(plan, assets=plan.assets + made)
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,7 +237,7 @@ class Prepared:
     problems: list[Problem]
     parsed: ParsedFiles
     asset_urls: dict[str, str]
-    copies: list[str]  # the output paths of the images' resized copies (made only given an image folder)
+    copies: list[str]  # the output paths of every image's copies (those a build would make, if used)
 
 
 def prepare(site_dir: Path, options: BuildOptions, state: BuildState | None = None,
@@ -230,9 +264,8 @@ def prepare(site_dir: Path, options: BuildOptions, state: BuildState | None = No
     problems += graph_problems + static_problems
     raise_if_errors(problems)
     assets, asset_urls = plan_assets([BUILTIN_ASSETS, config.assets_dir], {STYLESHEET: brand_css(config.brand)})
-    made = [(f"assets/{src}", file) for info in infos.values() for src, file in copies(info, images or Path())]
-    if images is not None:
-        assets += [Asset(file, target) for target, file in made]
+    if images is not None:  # the social PNGs; the resized copies are made once the pages show which are used
+        assets += [Asset(file, f"assets/{src}") for info in infos.values() for src, file in social_copy(info, images)]
     interface = Interface(config.language, read_overrides(config))
     env = make_env(config, asset_urls, cache / "layouts" if cache else None, interface)
     problems += interface.problems((config.language,), site_messages(env, config))
@@ -244,14 +277,14 @@ def prepare(site_dir: Path, options: BuildOptions, state: BuildState | None = No
     base_key = digest_of(config, fingerprinted, options.drafts, layout_digests(config))
     renderer = Renderer(site, env, markdown, base_key)
     return Prepared(site, renderer, renderer.jobs(), assets + static, problems, content.parsed, asset_urls,
-                    [target for target, _ in made])
+                    [f"assets/{src}" for info in infos.values() for src, _ in copies(info, Path())])
 
 
 def read_images(config: SiteConfig, content: Content, folder: Path | None, remake: bool,
                 workers: int | None) -> dict[str, ImageInfo]:
-    """Every image under assets/, read (and its copies made) in worker processes."""
+    """Every image under assets/, read in worker processes, with the social PNG of each SVG article image."""
     social = {article.image.src for article in content.articles if article.image is not None}
-    jobs = [ImageJob(config.assets_dir / src, src, src in social, folder, remake)
+    jobs = [ImageJob(config.assets_dir / src, src, src in social, folder, remake, resize=False)
             for src in sorted(content.assets) if is_image(src)]
     return {info.src: info for info in fork_map(inspect, jobs, workers)}
 

@@ -182,3 +182,67 @@ def test_image_copies_are_linked_under_a_base_path(make_site, run) -> None:  # t
     urls = [entry.split()[0] for entry in picture.find("source").get("srcset").split(", ")]
     assert urls and all(url.startswith("/resources/assets/images/room.") for url in urls)
     assert picture.find("img").get("src") == "/resources/assets/images/room.png"
+
+
+def copies_in(out: Path) -> list[str]:
+    """The resized copies in the output: images/room.1a2b3c4d5e.640.webp and the like."""
+    return sorted(p.name for p in (out / "assets/images").iterdir() if p.name.count(".") == 3)
+
+
+def test_only_the_images_pages_show_get_copies(make_site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({K: article(body="## Overview\n\n![A room](images/room.png)\n"),
+                      "assets/images/room.png": png(700, 400), "assets/images/unused.png": png(900, 600)})
+    out = tmp_path / "out"
+    options = BuildOptions(out=out, today=TODAY, search=False, jobs=1)
+    build(site, options)
+    assert (out / "assets/images/unused.png").is_file()  # published as it is, like any asset
+    assert [name.split(".")[0] for name in copies_in(out)] == ["room"] * 5
+    # A body edit that shows it for the first time makes its copies (the quick rebuild hands over to a full one).
+    (site / K).write_text(article(body="## Overview\n\n![A room](images/room.png)\n\n![More](images/unused.png)\n"),
+                          encoding="utf-8")
+    build(site, options)
+    assert [name.split(".")[0] for name in copies_in(out)] == ["room"] * 5 + ["unused"] * 5
+    cold = tmp_path / "cold"
+    build(site, BuildOptions(out=cold, today=TODAY, search=False, jobs=1, use_cache=False))
+    assert tree(out) == tree(cold)
+    # Shown nowhere again: its copies go.
+    (site / K).write_text(article(body="## Overview\n\nNo pictures.\n"), encoding="utf-8")
+    build(site, options)
+    assert copies_in(out) == []
+
+
+def test_copies_are_made_in_worker_processes_once_per_content(make_site, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from medpress import images
+
+    names = ["a", "b", "c", "d", "e", "f"]
+    body = "## Overview\n\n" + "\n\n".join(f"![Room {n}](images/{n}.png)" for n in names) + "\n"
+    site = make_site({K: article(body=body),
+                      **{f"assets/images/{n}.png": png(700, 400, (i * 40, 90, 120)) for i, n in enumerate(names)}})
+    log = tmp_path / "encoded.log"
+    encoded = images._encoded
+
+    def logged(image, mime: str) -> bytes:  # type: ignore[no-untyped-def]
+        with log.open("a") as file:  # each process appends whole lines
+            file.write(f"{os.getpid()} {image.width} {mime}\n")
+        return encoded(image, mime)
+
+    monkeypatch.setattr(images, "_encoded", logged)
+    cache = tmp_path / "cache"
+    build(site, BuildOptions(out=tmp_path / "out", today=TODAY, search=False, jobs=2, cache=cache))
+    lines = log.read_text().splitlines()
+    assert len(lines) == 6 * 5  # five copies of each of six 700-pixel images
+    pids = {line.split()[0] for line in lines}
+    assert str(os.getpid()) not in pids and len(pids) == 2
+    # Another output folder with the same cache: every copy is there, none is made again.
+    log.unlink()
+    build(site, BuildOptions(out=tmp_path / "other", today=TODAY, search=False, jobs=2, cache=cache))
+    assert not log.exists()
+    assert copies_in(tmp_path / "other") == copies_in(tmp_path / "out")
+    # One image replaced: its copies alone are made.
+    (site / "assets/images/c.png").write_bytes(png(640, 480))
+    build(site, BuildOptions(out=tmp_path / "other", today=TODAY, search=False, jobs=2, cache=cache))
+    assert sorted(line.split(" ", 1)[1] for line in log.read_text().splitlines()) == [
+        "320 image/png", "320 image/webp", "640 image/webp"]
