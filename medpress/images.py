@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
+import math
 import os
 import re
 from collections.abc import Callable
@@ -56,6 +57,15 @@ class ImageInfo:
     variants: tuple[Variant, ...] = ()
     social: str = ""  # the og:image, under assets/: the image itself, or a PNG made from an SVG
     problem: str = ""
+    social_size: tuple[int, int] = (0, 0)  # the PNG made from an SVG: its width and height
+
+    @property
+    def social_width(self) -> int:
+        return self.social_size[0] if self.social != self.src else self.width
+
+    @property
+    def social_height(self) -> int:
+        return self.social_size[1] if self.social != self.src else self.height
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,14 +106,29 @@ def _svg(job: ImageJob, data: bytes, digest: str) -> ImageInfo:
         return ImageInfo(job.src, problem=f"assets/{job.src} holds a script or event handler, which an image "
                          "must not")
     width, height = _svg_size(text)
-    social = ""
+    social, size = "", (0, 0)
     if job.social:
         social = _named(job.src, digest, SOCIAL_WIDTH, "png")
+        # resvg rounds the height up; the PNG's own header says it exactly, once the PNG is made.
+        size = (SOCIAL_WIDTH, max(1, math.ceil(SOCIAL_WIDTH * height / max(width, 1))))
         if job.folder is not None:
             problem = _make(job, digest, _cache_name(social), functools.partial(_svg_png, text))
             if problem:
                 return ImageInfo(job.src, problem=problem)
-    return ImageInfo(job.src, width, height, "image/svg+xml", digest, (), social)
+            size = _png_size(job.folder / digest / _cache_name(social)) or size
+    return ImageInfo(job.src, width, height, "image/svg+xml", digest, (), social, social_size=size)
+
+
+def _png_size(path: Path) -> tuple[int, int] | None:
+    """A PNG file's width and height, from its header."""
+    try:
+        with path.open("rb") as file:
+            head = file.read(24)
+    except OSError:
+        return None
+    if len(head) < 24 or not head.startswith(b"\x89PNG"):
+        return None
+    return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
 
 
 def _svg_size(text: str) -> tuple[int, int]:

@@ -25,6 +25,12 @@ def png(width: int = 1000, height: int = 500, colour: tuple[int, int, int] = (0,
     return out.getvalue()
 
 
+def jpeg(width: int, height: int) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), (30, 90, 120)).save(out, "JPEG")
+    return out.getvalue()
+
+
 def tree(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
             if p.is_file() and p.name != ".medpress-output"}
@@ -246,3 +252,52 @@ def test_copies_are_made_in_worker_processes_once_per_content(make_site, tmp_pat
     build(site, BuildOptions(out=tmp_path / "other", today=TODAY, search=False, jobs=2, cache=cache))
     assert sorted(line.split(" ", 1)[1] for line in log.read_text().splitlines()) == [
         "320 image/png", "320 image/webp", "640 image/webp"]
+
+
+def gif(frames: int = 3) -> bytes:
+    out = io.BytesIO()
+    images = [Image.new("RGB", (600, 300), (index * 80, 40, 200 - index * 60)) for index in range(frames)]
+    images[0].save(out, "GIF", save_all=True, append_images=images[1:], duration=200, loop=0)
+    return out.getvalue()
+
+
+def test_an_animated_gif_is_published_whole_with_its_size(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({K: article(body="## Overview\n\nText.\n\n![Steps of a taper](images/steps.gif)\n"),
+                      "assets/images/steps.gif": gif()})
+    assert run_build(run, site).exit_code == 0
+    page = parse(site / "output/klonopin-addiction/index.html")
+    image = page.find(".//main//img[@alt='Steps of a taper']")
+    assert (image.get("src"), image.get("width"), image.get("height")) == ("/assets/images/steps.gif", "600", "300")
+    assert image.get("srcset") is None and page.find(".//picture") is None  # no still WebP in its place
+    assert sorted(p.name for p in (site / "output/assets/images").iterdir()) == ["steps.gif"]
+    with Image.open(site / "output/assets/images/steps.gif") as published:
+        assert published.n_frames == 3
+
+
+def og(page, name: str) -> str | None:  # type: ignore[no-untyped-def]
+    found = page.find(f".//meta[@property='{name}']")
+    if found is None:
+        found = page.find(f".//meta[@name='{name}']")
+    return None if found is None else found.get("content")
+
+
+def test_the_social_image_has_its_size_alt_and_a_large_card(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({K: article(image="\n  src: images/room.jpg\n  alt: A quiet room"),
+                      W: article(title="What are benzodiazepines?", image="\n  src: images/pill.svg\n  alt: A tablet"),
+                      "assets/images/room.jpg": jpeg(1600, 900),
+                      "assets/images/pill.svg": SVG})
+    assert run_build(run, site).exit_code == 0
+    raster = parse(site / "output/klonopin-addiction/index.html")
+    assert og(raster, "og:image") == "https://clinic.example/assets/images/room.jpg"
+    assert (og(raster, "og:image:width"), og(raster, "og:image:height")) == ("1600", "900")
+    assert og(raster, "og:image:alt") == "A quiet room" and og(raster, "twitter:card") == "summary_large_image"
+    vector = parse(site / "output/what-are-benzodiazepines/index.html")
+    social = og(vector, "og:image")
+    assert social is not None and social.endswith(".1200.png")
+    with Image.open(site / "output" / social.removeprefix("https://clinic.example/")) as png_file:
+        assert (og(vector, "og:image:width"), og(vector, "og:image:height")) == (
+            str(png_file.width), str(png_file.height)) == ("1200", "600")
+    assert og(vector, "og:image:alt") == "A tablet"
+    plain = parse(site / "output/contact/index.html")
+    assert og(plain, "og:image") is None and og(plain, "og:image:width") is None
+    assert og(plain, "twitter:card") == "summary"
