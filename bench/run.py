@@ -2,8 +2,14 @@
 
     python bench/run.py                 # 1,000 and 10,000 articles
     python bench/run.py --sizes 1000    # just one size
+    python bench/run.py --images only   # just the corpus with an image in each article
 
-For each size: a cold build (no cache, no output), a no-change rebuild, a rebuild
+First, for each size, the corpus with one 1200x800 JPEG of its own in each article's
+body: a cold build (every resized copy made), a no-change rebuild, a body edit, and
+one image replaced by another under the same name (the median of three each).
+Then, on the corpus without images:
+
+for each size: a cold build (no cache, no output), a no-change rebuild, a rebuild
 after one article's body is edited and one after another article's title is edited
 (each of these short ones the median of a few runs, on different articles), and a
 build after the cache is deleted (over the old output); pages per second and the
@@ -45,7 +51,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from corpus import make_corpus  # noqa: E402
+from corpus import make_corpus, picture  # noqa: E402
 from eleventy_site import ELEVENTY, make_eleventy_site  # noqa: E402
 from hugo_site import make_hugo_site  # noqa: E402
 
@@ -269,6 +275,25 @@ def bench_medpress(size: int, work: Path) -> dict[str, Run | float | bool]:
             "searched_unchanged": searched_unchanged}
 
 
+def bench_images(size: int, work: Path) -> dict[str, Run]:
+    """The corpus with one JPEG of its own in each article's body: cold, no change, a body edit, an image replaced."""
+    site = make_corpus(work / f"images-{size}", size, images=True)
+    out = work / f"images-out-{size}"
+    for leftover in work.glob(f".images-out-{size}*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+    shutil.rmtree(out, ignore_errors=True)
+    cold = timed(medpress(site, out, "--no-cache"))  # every copy of every image made
+    unchanged = timed_median(medpress(site, out), 3)
+    edited = timed_median(medpress(site, out), 3, lambda n: edit_one(site / "content/articles", 10 * n))
+    images = sorted((site / "assets/images").glob("*.jpg"))
+
+    def replace_one(n: int) -> None:  # another picture under the same name: its page, and its copies, made again
+        images[(len(images) // 3 + 10 * n) % len(images)].write_bytes(picture(size + n))
+
+    replaced = timed_median(medpress(site, out), 3, replace_one)
+    return {"cold": cold, "unchanged": unchanged, "edited": edited, "replaced": replaced}
+
+
 def bench_hugo(size: int, work: Path) -> dict[str, Run] | None:
     hugo = shutil.which("hugo")
     if hugo is None:
@@ -336,10 +361,19 @@ def report(size: int, ours: dict, references: dict[str, dict[str, Run]]) -> None
     print(f"edited build identical to a cold build: {'yes' if ours['identical'] else 'NO'}")
 
 
+def report_images(size: int, runs: dict[str, Run]) -> None:
+    print(f"\n== {size:,} articles, one 1200x800 JPEG in each body (4 WebP and 3 JPEG copies each) ==")
+    for name, label in (("cold", "cold build"), ("unchanged", "no-change rebuild"),
+                        ("edited", "one article's body edited"), ("replaced", "one image replaced")):
+        print(f"{label:28}{runs[name].seconds:>11.2f}s{runs[name].peak_mb:>10.0f}{runs[name].spread()}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--work", type=Path, default=HERE / "work")
+    parser.add_argument("--images", choices=("also", "no", "only"), default="also",
+                        help="also time the corpus with an image in each article (the default), not, or only that")
     args = parser.parse_args()
     # Started in the background by a shell, this process may inherit SIGINT as ignored, and
     # so would the dev server it starts, which then never stops. A handled signal is reset
@@ -348,6 +382,10 @@ def main() -> None:
     args.work.mkdir(parents=True, exist_ok=True)
     per_article = {}
     for size in args.sizes:
+        if args.images != "no":
+            report_images(size, bench_images(size, args.work.resolve()))
+        if args.images == "only":
+            continue
         ours = bench_medpress(size, args.work.resolve())
         references = {"hugo": bench_hugo(size, args.work.resolve()),
                       "eleventy": bench_eleventy(size, args.work.resolve())}
