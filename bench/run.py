@@ -34,6 +34,7 @@ import json
 import os
 import platform
 import queue
+import resource
 import shlex
 import shutil
 import signal
@@ -71,6 +72,7 @@ class Run:
     peak_mb: float  # the highest
     runs: int = 1
     slowest: float = 0.0
+    cpu: float = 0.0  # user and system seconds of the whole process tree: what a busy machine changes least
 
     def spread(self) -> str:
         return f"  (median of {self.runs}; slowest {self.slowest:.2f}s)" if self.runs > 1 else ""
@@ -98,6 +100,7 @@ def _tree_memory_kb(root_pid: int) -> int:
 
 def timed(command: list[str], cwd: Path = REPO) -> Run:
     """Run a command, sampling the memory of its process tree; fail loudly if it fails."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     peak = 0
@@ -117,7 +120,9 @@ def timed(command: list[str], cwd: Path = REPO) -> Run:
     sampler.join()
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{output[-3000:]}")
-    return Run(seconds, peak / 1024)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # counts the workers: each was waited for
+    cpu = after.ru_utime + after.ru_stime - used.ru_utime - used.ru_stime
+    return Run(seconds, peak / 1024, cpu=cpu)
 
 
 def timed_median(command: list[str], runs: int, before: Callable[[int], object] = lambda _n: None) -> Run:
@@ -127,7 +132,9 @@ def timed_median(command: list[str], runs: int, before: Callable[[int], object] 
         before(n)
         results.append(timed(command))
     seconds = sorted(result.seconds for result in results)
-    return Run(seconds[len(seconds) // 2], max(result.peak_mb for result in results), runs, seconds[-1])
+    cpu = sorted(result.cpu for result in results)
+    return Run(seconds[len(seconds) // 2], max(result.peak_mb for result in results), runs, seconds[-1],
+               cpu[len(cpu) // 2])
 
 
 def medpress(site: Path, out: Path, *extra: str, search: bool = False) -> list[str]:
@@ -363,9 +370,11 @@ def report(size: int, ours: dict, references: dict[str, dict[str, Run]]) -> None
 
 def report_images(size: int, runs: dict[str, Run]) -> None:
     print(f"\n== {size:,} articles, one 1200x800 JPEG in each body (4 WebP and 3 JPEG copies each) ==")
+    print(f"{'':28}{'medpress':>12}{'CPU':>10}{'peak MB':>10}")
     for name, label in (("cold", "cold build"), ("unchanged", "no-change rebuild"),
                         ("edited", "one article's body edited"), ("replaced", "one image replaced")):
-        print(f"{label:28}{runs[name].seconds:>11.2f}s{runs[name].peak_mb:>10.0f}{runs[name].spread()}")
+        run = runs[name]
+        print(f"{label:28}{run.seconds:>11.2f}s{run.cpu:>9.2f}s{run.peak_mb:>10.0f}{run.spread()}")
 
 
 def main() -> None:
