@@ -258,7 +258,8 @@ def prepare(site_dir: Path, options: BuildOptions, state: BuildState | None = No
     content, problems = load_content(config, inputs, state.parsed if state else None, options.jobs)
     if read is not None:
         read(content)
-    infos = read_images(config, content, images, not options.use_cache, options.jobs)
+    known = _unchanged_images(state, inputs) if options.use_cache else {}
+    infos = read_images(config, content, images, not options.use_cache, options.jobs, known)
     site, graph_problems = assemble(config, content, options.today or date.today(), options.drafts, infos)
     static, static_problems = plan_static(site, content.static)
     problems += graph_problems + static_problems
@@ -281,12 +282,42 @@ def prepare(site_dir: Path, options: BuildOptions, state: BuildState | None = No
 
 
 def read_images(config: SiteConfig, content: Content, folder: Path | None, remake: bool,
-                workers: int | None) -> dict[str, ImageInfo]:
-    """Every image under assets/, read in worker processes, with the social PNG of each SVG article image."""
+                workers: int | None, known: Mapping[str, ImageInfo] | None = None) -> dict[str, ImageInfo]:
+    """Every image under assets/, read in worker processes, with the social PNG of each SVG article image.
+
+    known holds images read by the last build whose files have not changed since:
+    they are taken as they are, unless their social PNG is wanted and missing.
+    """
     social = {article.image.src for article in content.articles if article.image is not None}
-    jobs = [ImageJob(config.assets_dir / src, src, src in social, folder, remake, resize=False)
-            for src in sorted(content.assets) if is_image(src)]
-    return {info.src: info for info in fork_map(inspect, jobs, workers)}
+    infos: dict[str, ImageInfo] = {}
+    jobs = []
+    for src in sorted(content.assets):
+        if not is_image(src):
+            continue
+        before = (known or {}).get(src)
+        if before is not None and not before.problem and _same_social(before, src in social, folder):
+            infos[src] = before
+        else:
+            jobs.append(ImageJob(config.assets_dir / src, src, src in social, folder, remake, resize=False))
+    infos.update((info.src, info) for info in fork_map(inspect, jobs, workers))
+    return dict(sorted(infos.items()))
+
+
+def _unchanged_images(state: BuildState | None, inputs: Inputs | None) -> dict[str, ImageInfo]:
+    """The last build's images whose files have the same size and time now."""
+    if state is None or state.facts is None or inputs is None:
+        return {}
+    return {src: info for src, info in state.facts.images.items()
+            if (stamp := inputs.stamps.get(f"assets/{src}")) is not None and state.stamps.get(f"assets/{src}") == stamp}
+
+
+def _same_social(info: ImageInfo, wanted: bool, folder: Path | None) -> bool:
+    """True when an image read before has the social PNG it needs now (made, in folder), and no other."""
+    if info.social == info.src:  # a raster image is its own
+        return True
+    if not wanted:
+        return not info.social
+    return bool(info.social) and folder is not None and all(file.is_file() for _, file in social_copy(info, folder))
 
 
 def _is_fresh(renderer: Renderer, job: PageJob, made: Output | None) -> bool:

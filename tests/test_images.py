@@ -301,3 +301,36 @@ def test_the_social_image_has_its_size_alt_and_a_large_card(make_site, run) -> N
     plain = parse(site / "output/contact/index.html")
     assert og(plain, "og:image") is None and og(plain, "og:image:width") is None
     assert og(plain, "twitter:card") == "summary"
+
+
+def test_a_full_build_reads_again_only_the_images_that_changed(make_site, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from medpress import plan
+
+    body = "## Overview\n\n![A](images/a.png)\n\n![B](images/b.png)\n\n![Logo](images/logo.svg)\n"
+    site = make_site({K: article(body=body, image="\n  src: images/logo.svg\n  alt: A logo"),
+                      "assets/images/a.png": png(700, 400), "assets/images/b.png": png(500, 300),
+                      "assets/images/logo.svg": SVG})
+    out = tmp_path / "out"
+    options = BuildOptions(out=out, today=TODAY, search=False, jobs=1)
+    build(site, options)
+    read: list[tuple[str, bool]] = []
+    real = plan.inspect
+
+    def logged(job: ImageJob):  # type: ignore[no-untyped-def]
+        read.append((job.src, job.resize))
+        return real(job)
+
+    monkeypatch.setattr(plan, "inspect", logged)
+    (site / "site.yaml").write_text((site / "site.yaml").read_text(encoding="utf-8") + "\n# a comment\n",
+                                    encoding="utf-8")
+    build(site, options)  # a full build: every page planned again, no image read again
+    assert read == []
+    (site / "assets/images/b.png").write_bytes(png(640, 480, (1, 2, 3)))
+    (site / "assets/images/logo.svg").write_text(SVG.replace("#066", "#600"), encoding="utf-8")
+    build(site, options)
+    # Read (size and hash), then resized: the one raster image that changed.
+    assert read == [("images/b.png", False), ("images/logo.svg", False), ("images/b.png", True)]
+    cold = tmp_path / "cold"
+    build(site, BuildOptions(out=cold, today=TODAY, search=False, jobs=1, use_cache=False))
+    assert tree(out) == tree(cold)
