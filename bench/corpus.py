@@ -1,7 +1,7 @@
 """Generate a deterministic benchmark site: N drug articles of 1,200-1,800 words.
 
-With images, each article shows one JPEG of its own (1200x800, about 40 KB) in its
-body, below the first screen: assets/images/drug-NNNNN.jpg, drawn from the article's
+With images, each article shows one JPEG of its own (1200x800 by default, about
+40 KB) in its body, below the first screen: assets/images/drug-NNNNN.jpg, drawn from the article's
 number, so the same corpus always has the same images.
 """
 
@@ -79,26 +79,28 @@ def body(rng: random.Random, target_words: int) -> str:
     return "\n".join(parts)
 
 
-def picture(index: int) -> bytes:
-    """A 1200x800 JPEG of its own for article index: a gradient and a dozen coloured shapes."""
+def picture(index: int, width: int = 1200) -> bytes:
+    """A JPEG of its own for article index, width by two thirds of it: a gradient and a dozen coloured shapes."""
     from PIL import Image, ImageDraw, ImageOps
 
     rng = random.Random(index)
+    height = width * 2 // 3
     colours = [tuple(rng.randrange(256) for _ in range(3)) for _ in range(14)]
-    image = ImageOps.colorize(Image.linear_gradient("L").resize((1200, 800)), colours[0], colours[1])
+    image = ImageOps.colorize(Image.linear_gradient("L").resize((width, height)), colours[0], colours[1])
     draw = ImageDraw.Draw(image)
     for colour in colours[2:]:
-        x, y = rng.randrange(1100), rng.randrange(700)
-        draw.ellipse((x, y, x + rng.randrange(40, 400), y + rng.randrange(40, 300)), fill=colour)
+        x, y = rng.randrange(width * 11 // 12), rng.randrange(height * 7 // 8)
+        right, bottom = x + rng.randrange(width // 30, width // 3), y + rng.randrange(height // 20, height * 3 // 8)
+        draw.ellipse((x, y, right, bottom), fill=colour)
     draw.text((40, 40), f"drug {index:05d}", fill=(255, 255, 255))
     out = io.BytesIO()
     image.save(out, "JPEG", quality=85)
     return out.getvalue()
 
 
-def _write_picture(job: tuple[Path, int]) -> None:
-    folder, index = job
-    (folder / f"drug-{index:05d}.jpg").write_bytes(picture(index))
+def _write_picture(job: tuple[Path, int, int]) -> None:
+    folder, index, width = job
+    (folder / f"drug-{index:05d}.jpg").write_bytes(picture(index, width))
 
 
 def with_image(text: str, index: int) -> str:
@@ -138,7 +140,8 @@ tags: [{CATEGORIES[index % len(CATEGORIES)]}]
 {body(rng, rng.randint(1200, 1800))}"""
 
 
-def make_corpus(root: Path, count: int, seed: int = 42, today: str = "2026-11-25", images: bool = False) -> Path:
+def make_corpus(root: Path, count: int, seed: int = 42, today: str = "2026-11-25", images: bool = False,
+                image_width: int = 1200) -> Path:
     """Write a site with count articles (each with an image of its own, if images) into root; return root."""
     if root.exists():
         shutil.rmtree(root)
@@ -160,5 +163,5 @@ def make_corpus(root: Path, count: int, seed: int = 42, today: str = "2026-11-25
         folder = root / "assets/images"
         folder.mkdir(parents=True)
         with multiprocessing.Pool() as pool:
-            pool.map(_write_picture, [(folder, index) for index in range(count)], chunksize=64)
+            pool.map(_write_picture, [(folder, index, image_width) for index in range(count)], chunksize=64)
     return root

@@ -282,9 +282,9 @@ def bench_medpress(size: int, work: Path) -> dict[str, Run | float | bool]:
             "searched_unchanged": searched_unchanged}
 
 
-def bench_images(size: int, work: Path) -> dict[str, Run]:
+def bench_images(size: int, work: Path, width: int = 1200) -> dict[str, Run]:
     """The corpus with one JPEG of its own in each article's body: cold, no change, a body edit, an image replaced."""
-    site = make_corpus(work / f"images-{size}", size, images=True)
+    site = make_corpus(work / f"images-{size}", size, images=True, image_width=width)
     out = work / f"images-out-{size}"
     for leftover in work.glob(f".images-out-{size}*"):
         shutil.rmtree(leftover, ignore_errors=True)
@@ -295,7 +295,7 @@ def bench_images(size: int, work: Path) -> dict[str, Run]:
     images = sorted((site / "assets/images").glob("*.jpg"))
 
     def replace_one(n: int) -> None:  # another picture under the same name: its page, and its copies, made again
-        images[(len(images) // 3 + 10 * n) % len(images)].write_bytes(picture(size + n))
+        images[(len(images) // 3 + 10 * n) % len(images)].write_bytes(picture(size + n, width))
 
     replaced = timed_median(medpress(site, out), 3, replace_one)
     return {"cold": cold, "unchanged": unchanged, "edited": edited, "replaced": replaced}
@@ -368,8 +368,10 @@ def report(size: int, ours: dict, references: dict[str, dict[str, Run]]) -> None
     print(f"edited build identical to a cold build: {'yes' if ours['identical'] else 'NO'}")
 
 
-def report_images(size: int, runs: dict[str, Run]) -> None:
-    print(f"\n== {size:,} articles, one 1200x800 JPEG in each body (4 WebP and 3 JPEG copies each) ==")
+def report_images(size: int, runs: dict[str, Run], width: int) -> None:
+    copies = sum(1 for w in (320, 640, 960, 1280, 1920) if w < width)
+    print(f"\n== {size:,} articles, one {width}x{width * 2 // 3} JPEG in each body "
+          f"({copies + 1} WebP and {copies} JPEG copies each) ==")
     print(f"{'':28}{'medpress':>12}{'CPU':>10}{'peak MB':>10}")
     for name, label in (("cold", "cold build"), ("unchanged", "no-change rebuild"),
                         ("edited", "one article's body edited"), ("replaced", "one image replaced")):
@@ -383,6 +385,8 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=HERE / "work")
     parser.add_argument("--images", choices=("also", "no", "only"), default="also",
                         help="also time the corpus with an image in each article (the default), not, or only that")
+    parser.add_argument("--image-width", type=int, default=1200,
+                        help="the width of those images (default 1200; their height is two thirds of it)")
     args = parser.parse_args()
     # Started in the background by a shell, this process may inherit SIGINT as ignored, and
     # so would the dev server it starts, which then never stops. A handled signal is reset
@@ -392,7 +396,7 @@ def main() -> None:
     per_article = {}
     for size in args.sizes:
         if args.images != "no":
-            report_images(size, bench_images(size, args.work.resolve()))
+            report_images(size, bench_images(size, args.work.resolve(), args.image_width), args.image_width)
         if args.images == "only":
             continue
         ours = bench_medpress(size, args.work.resolve())
