@@ -261,6 +261,7 @@ def test_article_head_title_description_canonical_open_graph_and_twitter(out: Pa
         "og:type": "article", "og:site_name": "Test Clinic", "og:title": "Klonopin addiction",
         "og:url": f"{BASE}/klonopin-addiction/", "og:description": "Summary of Klonopin addiction.",
         "og:locale": "en-GB", "og:image": f"{BASE}/assets/images/{SOCIAL_PNG}", "og:image:alt": "A round white tablet",
+            "og:image:width": "1200", "og:image:height": "1200",
         "twitter:card": "summary_large_image", "twitter:image": f"{BASE}/assets/images/{SOCIAL_PNG}",
         "twitter:image:alt": "A round white tablet", "twitter:title": "Klonopin addiction",
         "twitter:description": "Summary of Klonopin addiction.",
