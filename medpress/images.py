@@ -29,6 +29,7 @@ SOCIAL_WIDTH = 1200
 RASTER = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".webp": "WEBP", ".gif": "GIF"}
 IMAGE_SUFFIXES = (*RASTER, ".svg")
 MIME = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp", "GIF": "image/gif"}
+KIND = {mime: kind for kind, mime in MIME.items()}
 SVG_SCRIPT = re.compile(r"<script|\son[a-z]+\s*=|javascript:|<foreignObject", re.IGNORECASE)
 SVG_ROOT = re.compile(r"<svg\b[^>]*>", re.IGNORECASE | re.DOTALL)
 SVG_LENGTH = re.compile(r"^\s*([0-9.]+)\s*(px)?\s*$")
@@ -54,10 +55,21 @@ class ImageInfo:
     height: int = 0
     mime: str = ""
     digest: str = ""
-    variants: tuple[Variant, ...] = ()
     social: str = ""  # the og:image, under assets/: the image itself, or a PNG made from an SVG
     problem: str = ""
     social_size: tuple[int, int] = (0, 0)  # the PNG made from an SVG: its width and height
+
+    @property
+    def variants(self) -> tuple[Variant, ...]:
+        """The resized copies of a PNG, JPEG or WebP image (GIFs may move: kept whole).
+
+        Worked out from its path, hash, width and type each time, not stored: the
+        build state holds every image of the site, and a quick rebuild reads it back.
+        """
+        kind = KIND.get(self.mime, "")
+        if kind in ("", "GIF") or self.problem:
+            return ()
+        return _variants(self.src, self.digest, self.width, kind)
 
     @property
     def social_width(self) -> int:
@@ -116,7 +128,7 @@ def _svg(job: ImageJob, data: bytes, digest: str) -> ImageInfo:
             if problem:
                 return ImageInfo(job.src, problem=problem)
             size = _png_size(job.folder / digest / _cache_name(social)) or size
-    return ImageInfo(job.src, width, height, "image/svg+xml", digest, (), social, social_size=size)
+    return ImageInfo(job.src, width, height, "image/svg+xml", digest, social, social_size=size)
 
 
 def _png_size(path: Path) -> tuple[int, int] | None:
@@ -168,12 +180,13 @@ def _raster(job: ImageJob, data: bytes, digest: str) -> ImageInfo:
     if kind not in MIME:
         return ImageInfo(job.src, problem=f"assets/{job.src} is a {kind or 'unknown'} image, not PNG, JPEG, "
                          "WebP or GIF")
-    variants = () if kind == "GIF" else _variants(job.src, digest, width, kind)  # GIFs may move: kept whole
+    info = ImageInfo(job.src, width, height, MIME[kind], digest, job.src)
+    variants = info.variants
     if job.folder is not None and job.resize and variants:
         problem = _make_variants(job, data, digest, variants)
         if problem:
             return ImageInfo(job.src, problem=problem)
-    return ImageInfo(job.src, width, height, MIME[kind], digest, variants, job.src)
+    return info
 
 
 def _variants(src: str, digest: str, width: int, kind: str) -> tuple[Variant, ...]:
@@ -288,10 +301,11 @@ def image_tag(info: ImageInfo, alt: str, lazy: bool = True, sizes: str = BODY_SI
     attributes = (f' width="{info.width}" height="{info.height}" alt="{escape(alt)}"'
                   + (' loading="lazy"' if lazy else "") + ' decoding="async"' + extra)
     src = f"/assets/{escape(info.src)}"
-    if not info.variants:
+    variants = info.variants
+    if not variants:
         return Markup(f'<img src="{src}"{attributes}>')
-    webp = [v for v in info.variants if v.mime == "image/webp"]
-    own = [v for v in info.variants if v.mime != "image/webp"]
+    webp = [v for v in variants if v.mime == "image/webp"]
+    own = [v for v in variants if v.mime != "image/webp"]
     fallback = ", ".join([*(f"/assets/{escape(v.src)} {v.width}w" for v in own), f"{src} {info.width}w"])
     sources = ", ".join(f"/assets/{escape(v.src)} {v.width}w" for v in webp)
     return Markup(f'<picture><source type="image/webp" srcset="{sources}" sizes="{sizes}">'
