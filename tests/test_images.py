@@ -307,7 +307,8 @@ def test_a_full_build_reads_again_only_the_images_that_changed(make_site, tmp_pa
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     from medpress import plan
 
-    body = "## Overview\n\n![A](images/a.png)\n\n![B](images/b.png)\n\n![Logo](images/logo.svg)\n"
+    body = ("## Overview\n\n![A quiet waiting room](images/a.png)\n\n"
+            "![A nurse at the front desk](images/b.png)\n\n![The clinic's sign](images/logo.svg)\n")
     site = make_site({K: article(body=body, image="\n  src: images/logo.svg\n  alt: A logo"),
                       "assets/images/a.png": png(700, 400), "assets/images/b.png": png(500, 300),
                       "assets/images/logo.svg": SVG})
