@@ -1,7 +1,14 @@
-"""Generate a deterministic benchmark site: N drug articles of 1,200-1,800 words."""
+"""Generate a deterministic benchmark site: N drug articles of 1,200-1,800 words.
+
+With images, each article shows one JPEG of its own (1200x800 by default, about
+40 KB) in its body, below the first screen: assets/images/drug-NNNNN.jpg, drawn from the article's
+number, so the same corpus always has the same images.
+"""
 
 from __future__ import annotations
 
+import io
+import multiprocessing
 import random
 import shutil
 from pathlib import Path
@@ -72,6 +79,37 @@ def body(rng: random.Random, target_words: int) -> str:
     return "\n".join(parts)
 
 
+def picture(index: int, width: int = 1200) -> bytes:
+    """A JPEG of its own for article index, width by two thirds of it: a gradient and a dozen coloured shapes."""
+    from PIL import Image, ImageDraw, ImageOps
+
+    rng = random.Random(index)
+    height = width * 2 // 3
+    colours = [tuple(rng.randrange(256) for _ in range(3)) for _ in range(14)]
+    image = ImageOps.colorize(Image.linear_gradient("L").resize((width, height)), colours[0], colours[1])
+    draw = ImageDraw.Draw(image)
+    for colour in colours[2:]:
+        x, y = rng.randrange(width * 11 // 12), rng.randrange(height * 7 // 8)
+        right, bottom = x + rng.randrange(width // 30, width // 3), y + rng.randrange(height // 20, height * 3 // 8)
+        draw.ellipse((x, y, right, bottom), fill=colour)
+    draw.text((40, 40), f"drug {index:05d}", fill=(255, 255, 255))
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=85)
+    return out.getvalue()
+
+
+def _write_picture(job: tuple[Path, int, int]) -> None:
+    folder, index, width = job
+    (folder / f"drug-{index:05d}.jpg").write_bytes(picture(index, width))
+
+
+def with_image(text: str, index: int) -> str:
+    """The article with its image after the body's first section (below the first screen)."""
+    second = text.index("\n## Section 2 ")
+    figure = f"\n![A chart for drug {index:05d}](/assets/images/drug-{index:05d}.jpg)\n"
+    return text[:second] + figure + text[second:]
+
+
 def article(rng: random.Random, index: int, count: int, today: str) -> str:
     related = sorted({f"drug-{(index + step) % count:05d}" for step in (1, 7, 31)} - {f"drug-{index:05d}"})
     month, day = rng.randint(1, 9), rng.randint(1, 28)
@@ -102,8 +140,9 @@ tags: [{CATEGORIES[index % len(CATEGORIES)]}]
 {body(rng, rng.randint(1200, 1800))}"""
 
 
-def make_corpus(root: Path, count: int, seed: int = 42, today: str = "2026-11-25", translations: int = 0) -> Path:
-    """Write a site with count articles into root (replacing it); return root.
+def make_corpus(root: Path, count: int, seed: int = 42, today: str = "2026-11-25", images: bool = False,
+                image_width: int = 1200, translations: int = 0) -> Path:
+    """Write a site with count articles (each with an image of its own, if images) into root; return root.
 
     translations > 0 makes it a site in English and French, with a French translation
     (drug-NNNNN.fr.md, reviewed the same day as its source) of the first that many articles.
@@ -125,8 +164,15 @@ def make_corpus(root: Path, count: int, seed: int = 42, today: str = "2026-11-25
             f"name: Dr {rid[-1].upper()} Bench\ncredentials: MD\n", encoding="utf-8")
     for index in range(count):
         text = article(rng, index, count, today)
+        if images:
+            text = with_image(text, index)
         (root / f"content/articles/drug-{index:05d}.md").write_text(text, encoding="utf-8")
         if index < translations:
             french = text.replace("title: Drug", "title: Médicament", 1)
             (root / f"content/articles/drug-{index:05d}.fr.md").write_text(french, encoding="utf-8")
+    if images:
+        folder = root / "assets/images"
+        folder.mkdir(parents=True)
+        with multiprocessing.Pool() as pool:
+            pool.map(_write_picture, [(folder, index, image_width) for index in range(count)], chunksize=64)
     return root

@@ -3,8 +3,14 @@
     python bench/run.py                 # 1,000 and 10,000 articles
     python bench/run.py --sizes 1000    # just one size
     python bench/run.py --sizes 1000 --translations   # one language against two (1,000 + 1,000 translations)
+    python bench/run.py --images only   # just the corpus with an image in each article
 
-For each size: a cold build (no cache, no output), a no-change rebuild, a rebuild
+First, for each size, the corpus with one 1200x800 JPEG of its own in each article's
+body: a cold build (every resized copy made), a no-change rebuild, a body edit, and
+one image replaced by another under the same name (the median of three each).
+Then, on the corpus without images:
+
+for each size: a cold build (no cache, no output), a no-change rebuild, a rebuild
 after one article's body is edited and one after another article's title is edited
 (each of these short ones the median of a few runs, on different articles), and a
 build after the cache is deleted (over the old output); pages per second and the
@@ -29,6 +35,7 @@ import json
 import os
 import platform
 import queue
+import resource
 import shlex
 import shutil
 import signal
@@ -46,7 +53,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from corpus import make_corpus  # noqa: E402
+from corpus import make_corpus, picture  # noqa: E402
 from eleventy_site import ELEVENTY, make_eleventy_site  # noqa: E402
 from hugo_site import make_hugo_site  # noqa: E402
 
@@ -66,6 +73,7 @@ class Run:
     peak_mb: float  # the highest
     runs: int = 1
     slowest: float = 0.0
+    cpu: float = 0.0  # user and system seconds of the whole process tree: what a busy machine changes least
 
     def spread(self) -> str:
         return f"  (median of {self.runs}; slowest {self.slowest:.2f}s)" if self.runs > 1 else ""
@@ -93,6 +101,7 @@ def _tree_memory_kb(root_pid: int) -> int:
 
 def timed(command: list[str], cwd: Path = REPO) -> Run:
     """Run a command, sampling the memory of its process tree; fail loudly if it fails."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     peak = 0
@@ -112,7 +121,9 @@ def timed(command: list[str], cwd: Path = REPO) -> Run:
     sampler.join()
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{output[-3000:]}")
-    return Run(seconds, peak / 1024)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # counts the workers: each was waited for
+    cpu = after.ru_utime + after.ru_stime - used.ru_utime - used.ru_stime
+    return Run(seconds, peak / 1024, cpu=cpu)
 
 
 def timed_median(command: list[str], runs: int, before: Callable[[int], object] = lambda _n: None) -> Run:
@@ -122,7 +133,9 @@ def timed_median(command: list[str], runs: int, before: Callable[[int], object] 
         before(n)
         results.append(timed(command))
     seconds = sorted(result.seconds for result in results)
-    return Run(seconds[len(seconds) // 2], max(result.peak_mb for result in results), runs, seconds[-1])
+    cpu = sorted(result.cpu for result in results)
+    return Run(seconds[len(seconds) // 2], max(result.peak_mb for result in results), runs, seconds[-1],
+               cpu[len(cpu) // 2])
 
 
 def medpress(site: Path, out: Path, *extra: str, search: bool = False) -> list[str]:
@@ -308,6 +321,25 @@ def append(folder: Path, pattern: str, offset: int) -> None:
         handle.write(f"\nAn added sentence, edit{time.time_ns()}.\n")
 
 
+def bench_images(size: int, work: Path, width: int = 1200) -> dict[str, Run]:
+    """The corpus with one JPEG of its own in each article's body: cold, no change, a body edit, an image replaced."""
+    site = make_corpus(work / f"images-{size}", size, images=True, image_width=width)
+    out = work / f"images-out-{size}"
+    for leftover in work.glob(f".images-out-{size}*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+    shutil.rmtree(out, ignore_errors=True)
+    cold = timed(medpress(site, out, "--no-cache"))  # every copy of every image made
+    unchanged = timed_median(medpress(site, out), 3)
+    edited = timed_median(medpress(site, out), 3, lambda n: edit_one(site / "content/articles", 10 * n))
+    images = sorted((site / "assets/images").glob("*.jpg"))
+
+    def replace_one(n: int) -> None:  # another picture under the same name: its page, and its copies, made again
+        images[(len(images) // 3 + 10 * n) % len(images)].write_bytes(picture(size + n, width))
+
+    replaced = timed_median(medpress(site, out), 3, replace_one)
+    return {"cold": cold, "unchanged": unchanged, "edited": edited, "replaced": replaced}
+
+
 def bench_hugo(size: int, work: Path) -> dict[str, Run] | None:
     hugo = shutil.which("hugo")
     if hugo is None:
@@ -347,7 +379,8 @@ def report(size: int, ours: dict, references: dict[str, dict[str, Run]]) -> None
           f", Pagefind {'.'.join(map(str, PAGEFIND.version))} ==")
     print(f"{'':28}{'medpress':>12}{'peak MB':>10}"
           + "".join(f"{name:>10}{'peak MB':>10}{'ratio':>8}" for name in references))
-    rows = (("cold", "cold build"), ("unchanged", "no-change rebuild"), ("edited", "one article's body edited"))
+    rows = (("cold", "cold build (checks on)"), ("unchanged", "no-change rebuild"),
+            ("edited", "one article's body edited"))
     for name, label in rows:
         line = f"{label:28}{ours[name].seconds:>11.2f}s{ours[name].peak_mb:>10.0f}"
         for reference in references.values():
@@ -374,6 +407,17 @@ def report(size: int, ours: dict, references: dict[str, dict[str, Run]]) -> None
     print(f"edited build identical to a cold build: {'yes' if ours['identical'] else 'NO'}")
 
 
+def report_images(size: int, runs: dict[str, Run], width: int) -> None:
+    copies = sum(1 for w in (320, 640, 960, 1280, 1920) if w < width)
+    print(f"\n== {size:,} articles, one {width}x{width * 2 // 3} JPEG in each body "
+          f"({copies + 1} WebP and {copies} JPEG copies each) ==")
+    print(f"{'':28}{'medpress':>12}{'CPU':>10}{'peak MB':>10}")
+    for name, label in (("cold", "cold build"), ("unchanged", "no-change rebuild"),
+                        ("edited", "one article's body edited"), ("replaced", "one image replaced")):
+        run = runs[name]
+        print(f"{label:28}{run.seconds:>11.2f}s{run.cpu:>9.2f}s{run.peak_mb:>10.0f}{run.spread()}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
@@ -381,6 +425,10 @@ def main() -> None:
     parser.add_argument("--translations", action="store_true",
                         help="Only compare each size alone with the same site plus a French translation of every "
                              "article (cold, no change, one edit, per page).")
+    parser.add_argument("--images", choices=("also", "no", "only"), default="also",
+                        help="also time the corpus with an image in each article (the default), not, or only that")
+    parser.add_argument("--image-width", type=int, default=1200,
+                        help="the width of those images (default 1200; their height is two thirds of it)")
     args = parser.parse_args()
     # Started in the background by a shell, this process may inherit SIGINT as ignored, and
     # so would the dev server it starts, which then never stops. A handled signal is reset
@@ -393,6 +441,10 @@ def main() -> None:
         return
     per_article = {}
     for size in args.sizes:
+        if args.images != "no":
+            report_images(size, bench_images(size, args.work.resolve(), args.image_width), args.image_width)
+        if args.images == "only":
+            continue
         ours = bench_medpress(size, args.work.resolve())
         references = {"hugo": bench_hugo(size, args.work.resolve()),
                       "eleventy": bench_eleventy(size, args.work.resolve())}

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import click
 
-from .errors import BuildFailed, Problem, SiteError, only_errors
+from .errors import BuildFailed, Problem, SiteError, only_errors, tally
 from .pipeline import BuildOptions, build, check
 
 # config.py (YAML, the schema) is imported only where needed: a rebuild after a body edit
@@ -59,9 +59,11 @@ def _command() -> str:
     return click.get_current_context().find_root().info_name or "medpress"
 
 
-def _as_run(problem: Problem) -> Problem:
-    """Name the commands in a problem's message and hint as the user runs them."""
-    command = f"`{_command()} "
+def _as_run(problem: Problem, command: str | None = None) -> Problem:
+    """Name the commands in a problem's message and hint as the user runs them (command: how it was run)."""
+    if "`medpress " not in problem.message and "`medpress " not in problem.hint:
+        return problem
+    command = f"`{command or _command()} "
     return replace(problem, message=problem.message.replace("`medpress ", command),
                    hint=problem.hint.replace("`medpress ", command))
 
@@ -83,8 +85,9 @@ def _today(value: object) -> date | None:
 
 
 def _print_problems(problems: list[Problem]) -> None:
-    for problem in problems:
-        click.echo(str(_as_run(problem)), err=True)
+    if problems:  # in one write: a site can have thousands of warnings
+        command = _command()
+        click.echo("\n".join(str(_as_run(problem, command)) for problem in problems), err=True)
 
 
 def _fail(exc: BuildFailed | SiteError, outcome: str) -> None:
@@ -160,7 +163,8 @@ def build_command(site_dir: Path | None = None, out: Path | None = None, drafts:
         return
     progress.close()
     _print_problems(report.warnings)
-    warnings = f"{len(report.warnings)} warning{'s' if len(report.warnings) != 1 else ''}"
+    count = sum(1 for problem in report.warnings if problem.severity == "warning")
+    warnings = f"{count} warning{'s' if count != 1 else ''}"
     if report.unchanged:
         click.echo(f"Nothing changed: {report.pages} pages in {report.out} are up to date "
                    f"({warnings}, {report.seconds:.2f}s).")
@@ -184,33 +188,36 @@ def check_command(site_dir: Path | None, drafts: bool, output_format: str, today
     if due and output_format != "text":
         raise click.UsageError("--due prints a table; use it with --format text (or run review-due)")
     site = _site(site_dir) if output_format == "text" else (site_dir or Path.cwd()).resolve()
-    problems = [_as_run(p) for p in _check_problems(site, BuildOptions(drafts=drafts, today=_today(today),
-                                                                        search=False, base_url=base_url))]
+    grades: list[dict[str, object]] = []
+    options = BuildOptions(drafts=drafts, today=_today(today), search=False, base_url=base_url)
+    problems = [_as_run(p) for p in _check_problems(site, options, grades)]
     errors = only_errors(problems)
     if output_format == "json":
-        click.echo(json.dumps({"errors": len(errors), "warnings": len(problems) - len(errors),
-                               "problems": [p.as_dict() for p in problems]}, indent=2))
+        counts = {severity: sum(1 for p in problems if p.severity == severity) for severity in ("warning", "note")}
+        click.echo(json.dumps({"errors": len(errors), "warnings": counts["warning"], "notes": counts["note"],
+                               "problems": [p.as_dict() for p in problems], "articles": grades}, indent=2))
     elif output_format == "github":
         for problem in problems:
             click.echo(problem.as_github(_from_here(site, problem.path)))
-        click.echo(f"{len(errors)} error(s), {len(problems) - len(errors)} warning(s).", err=True)
+        click.echo(tally(problems), err=True)
     else:
         _print_problems(problems)
-        click.echo(f"{len(errors)} error(s), {len(problems) - len(errors)} warning(s).",
-                   err=bool(errors))
+        click.echo(tally(problems), err=bool(errors))
         if due:
             click.echo("")
             _print_due(site, None, _today(today) or date.today())
     sys.exit(1 if errors else 0)
 
 
-def _check_problems(site: Path, options: BuildOptions) -> list[Problem]:
-    """Run check and return every problem it found, errors and warnings alike."""
+def _check_problems(site: Path, options: BuildOptions, grades: list[dict[str, object]]) -> list[Problem]:
+    """Run check and return every problem it found, errors and warnings alike; add each article's reading grades."""
     from .progress import ProgressReport
+    from .quality import reading_grades
 
     progress = ProgressReport("Checking pages")
     try:
-        return check(site, replace(options, progress=progress))
+        return check(site, replace(options, progress=progress),
+                     read=lambda content: grades.extend(reading_grades(content, options.drafts)))
     except BuildFailed as exc:
         return exc.problems
     except SiteError as exc:

@@ -22,10 +22,11 @@ from .model import (
     TimelineStep,
     UrgentHelp,
 )
-from .schema import ID, Checker, Int, Key, ListOf, Mapping, Text, Url
+from .schema import ID, Checker, Int, Key, ListOf, ListOrMapping, Mapping, Text, Url
 from .yamlfile import KeyPath, parse_yaml
 
 CONFIG_FILE = "site.yaml"
+QUALITY = re.compile("standard|strict")
 MAX_CONFIG_BYTES = 1_000_000
 # base_url's path is written into every internal link, so it holds only characters no URL or
 # attribute needs to escape.
@@ -104,6 +105,12 @@ SITE = Mapping(
                     "warn_within_days": Key(Int(minimum=0)),
                     "min_sources": Key(Int(minimum=0)),
                     "translation_grace_days": Key(Int(minimum=0)),
+                    "max_reading_grade": Key(Int(minimum=1, maximum=20)),
+                    # A list adds phrases to medpress's; {only: [...]} replaces medpress's list.
+                    "claims": Key(ListOrMapping(ListOf(Text()), Mapping({"only": Key(ListOf(Text()), required=True)}),
+                                                "Risky claim phrases")),
+                    "quality": Key(Text("standard, or strict: every quality rule an error", pattern=QUALITY,
+                                        pattern_hint="write standard or strict")),
                 }
             )
         ),
@@ -269,7 +276,7 @@ def _config(site_dir: Path, clean: dict[str, Any], categories: tuple[Category, .
             org["name"], org.get("description") or "", org.get("phone") or "",
             org.get("admission_url") or "", tuple(org.get("locations") or ()),
         ),
-        review_policy=ReviewPolicy(**{k: v for k, v in policy.items() if v is not None}),
+        review_policy=_review_policy(policy),
         categories=categories,
         accreditations=_badges(clean.get("accreditations")),
         media=_badges(clean.get("media")),
@@ -285,6 +292,15 @@ def _config(site_dir: Path, clean: dict[str, Any], categories: tuple[Category, .
         markdown_extensions=tuple(name for name in (clean.get("markdown") or {}).get("extensions") or () if name),
         brand=brand,
     )
+
+
+def _review_policy(policy: dict[str, Any]) -> ReviewPolicy:
+    numbers = {k: v for k, v in policy.items() if k not in ("claims", "quality") and v is not None}
+    claims = policy.get("claims")
+    only = isinstance(claims, dict)
+    phrases = (claims.get("only") if isinstance(claims, dict) else claims) or ()
+    return ReviewPolicy(**numbers, claims=tuple(p for p in phrases if p), builtin_claims=not only,
+                        strict=policy.get("quality") == "strict")
 
 
 def _badges(raw: tuple[dict[str, Any], ...] | None) -> tuple[Badge, ...]:

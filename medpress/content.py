@@ -13,8 +13,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .errors import ContentError, Problem, SiteError
-from .model import Article, Author, Content, Origin, Page, ParsedFiles, Reviewer, SiteConfig
-from .schema import ARTICLE, ARTICLE_DRAFT, AUTHOR, ID, PAGE, REVIEWER, SLUG, SLUG_HINT, Checker, Mapping
+from .langtags import translation_of
+from .model import Article, Author, Content, Origin, Page, ParsedFiles, Quality, Reviewer, SiteConfig
+from .quality import QualityPolicy, Value, check_body, check_values, policy_of
+from .schema import ARTICLE_DRAFT, AUTHOR, ID, PAGE, REVIEWER, SLUG, SLUG_HINT, Checker, Mapping
 from .sources import (
     Inputs,
     front_digest,
@@ -27,6 +29,7 @@ from .sources import (
 from .yamlfile import KeyPath, parse_yaml
 
 PersonT = TypeVar("PersonT", Reviewer, Author)
+REVIEW_KEYS = ("reviewer", "reviewed", "fact_checked")  # required to publish, checked with the review policy
 
 
 def load_content(config: SiteConfig, inputs: Inputs | None = None, previous: ParsedFiles | None = None,
@@ -41,7 +44,7 @@ def load_content(config: SiteConfig, inputs: Inputs | None = None, previous: Par
     inputs = inputs or scan_inputs(config.site_dir)
     problems: list[Problem] = []
     files = _files_in(config, inputs, "articles", ".md", problems)
-    parsed = _parse_articles(config, inputs, files, previous or {}, jobs, problems)
+    parsed = _parse_articles(config, inputs, files, previous or {}, jobs, problems, policy_of(config))
     articles = [parsed[rel][1] for rel in files if rel in parsed]
     reviewers = [r for r in _load_all(config, inputs, "reviewers", ".yaml", _reviewer, problems) if r]
     authors = [a for a in _load_all(config, inputs, "authors", ".yaml", _author, problems) if a]
@@ -66,40 +69,47 @@ def _unparsed(config: SiteConfig, inputs: Inputs, folder: str, loaded: set[str])
 
 
 def _parse_articles(config: SiteConfig, inputs: Inputs, files: list[str], previous: ParsedFiles,
-                    jobs: int | None, problems: list[Problem]) -> ParsedFiles:
-    """Every article file that parses: unchanged ones from previous, the rest parsed (across processes when many)."""
+                    jobs: int | None, problems: list[Problem], policy: QualityPolicy) -> ParsedFiles:
+    """Every article file that parses: unchanged ones from previous, the rest parsed (across processes when many).
+
+    An article checked under another quality policy (site.yaml's changed) is parsed and checked again.
+    """
     from .parallel import fork_map  # here: a rebuild after an edit parses in-process and starts sooner
 
     parsed: ParsedFiles = {}
     to_parse = []
     for rel in files:
         cached = previous.get(rel)
-        if cached is not None and cached[0] == inputs.stamps.get(rel):
+        if (cached is not None and cached[0] == inputs.stamps.get(rel) and cached[1].quality is not None
+                and cached[1].quality.policy == policy.for_file(rel).key):
             parsed[rel] = cached  # the same object, so the cache knows this entry is unchanged
         else:
             to_parse.append((str(config.site_dir / rel), rel))
-    for rel, article, found_problems in fork_map(_parse_article, to_parse, jobs):
+    for rel, article, found_problems in fork_map(partial(_parse_article, policy=policy), to_parse, jobs):
         if article is not None:
             parsed[rel] = (inputs.stamps[rel], article)  # listed by the walk that stamped it
         problems.extend(found_problems)
     return parsed
 
 
-def _parse_article(file: tuple[str, str]) -> tuple[str, Article | None, list[Problem]]:
-    """Parse one article file (in a worker process when there are many)."""
+def _parse_article(file: tuple[str, str], policy: QualityPolicy) -> tuple[str, Article | None, list[Problem]]:
+    """Parse and check one article file (in a worker process when there are many)."""
     path, rel = file
     problems: list[Problem] = []
     try:
-        return rel, _article(rel, read_text(Path(path), rel), problems), problems
+        return rel, _article(rel, read_text(Path(path), rel), problems, policy), problems
     except SiteError as exc:
         return rel, None, [*problems, exc.problem]
 
 
-def parse_article(rel: str, text: str) -> Article | None:
-    """One article from its file's text, or None when it has any problem (a full build reports it)."""
+def parse_article(rel: str, text: str, policy: QualityPolicy | None = None) -> Article | None:
+    """One article from its file's text, or None when its frontmatter has any problem (a full build reports it).
+
+    policy is the site's quality policy (default: medpress's defaults).
+    """
     problems: list[Problem] = []
     try:
-        article = _article(rel, text, problems)
+        article = _article(rel, text, problems, policy or QualityPolicy())
     except SiteError:
         return None
     return None if problems else article
@@ -130,16 +140,12 @@ def _stem(rel: str) -> str:
     return os.path.splitext(os.path.basename(rel))[0]
 
 
-def _front(
-    text: str, rel: str, spec: Mapping, draft_spec: Mapping | None = None
-) -> tuple[dict[str, Any] | None, Checker, str, int]:
+def _front(text: str, rel: str, spec: Mapping) -> tuple[dict[str, Any] | None, Checker, str, int]:
     yaml_text, body, body_line = split_frontmatter(text, rel)
     data, lines = parse_yaml(yaml_text, rel, first_line=2)
     if not isinstance(data, dict):
         raise ContentError("frontmatter must be 'key: value' lines, not "
                            + ("nothing" if data is None else type(data).__name__), rel, 2)
-    if draft_spec is not None and data.get("draft") is True:
-        spec = draft_spec  # a draft may leave the review keys for the reviewer to fill in
     checker = Checker(rel, lines, fallback_line=1)
     return spec.check(data, (), checker), checker, body, body_line
 
@@ -149,9 +155,12 @@ def _origin(rel: str, checker: Checker, body_line: int = 1) -> Origin:
     return Origin(rel, top, body_line)
 
 
-def _article(rel: str, text: str, problems: list[Problem]) -> Article | None:
-    clean, checker, body, body_line = _front(text, rel, ARTICLE, draft_spec=ARTICLE_DRAFT)
+def _article(rel: str, text: str, problems: list[Problem], policy: QualityPolicy) -> Article | None:
+    # The review keys are checked by the review policy (review.py), with the fact check and the sources:
+    # an article missing them still parses, so that one run lists all four.
+    clean, checker, body, body_line = _front(text, rel, ARTICLE_DRAFT)
     stem, lang = translation_of(_stem(rel))
+    policy = policy.for_file(rel)
     if lang and clean is not None and not clean.get("slug") and "slug" not in clean:
         clean["lang"] = lang
         slug: str | None = stem  # the source's slug, once assemble() knows the source
@@ -161,16 +170,39 @@ def _article(rel: str, text: str, problems: list[Problem]) -> Article | None:
             clean["lang"] = lang
     problems.extend(checker.problems)
     if checker.problems or clean is None or slug is None:
+        if not (clean or {}).get("draft"):  # what the review policy would say, and the body's findings
+            problems.extend(_missing_review_keys(clean or {}, checker))
+            problems.extend(check_body(body, body_line, rel, policy).problems)
         return None
+    findings = check_body(body, body_line, rel, policy)
+    front, answer_grades = check_values(_values(clean, checker), rel, policy)
+    quality = Quality(policy.key, front, findings.problems, findings.grade, answer_grades, findings.hyphenated)
     # The path is hashed too: a slug may come from the file name.
     return Article(slug=slug, front_digest=front_digest(rel, text, body), body_digest=text_digest(body),
-                   origin=_origin(rel, checker, body_line), **{k: v for k, v in clean.items() if k != "slug"})
+                   origin=_origin(rel, checker, body_line), quality=quality,
+                   **{k: v for k, v in clean.items() if k != "slug"})
 
 
-def translation_of(stem: str) -> tuple[str, str]:
-    """A file stem as (source stem, language): 'klonopin.fr' -> ('klonopin', 'fr'); ('klonopin', '') for a source."""
-    base, dot, lang = stem.rpartition(".")
-    return (base, lang) if dot and base and lang else (stem, "")
+def _missing_review_keys(clean: dict[str, Any], checker: Checker) -> list[Problem]:
+    """The review keys a non-draft article that fails to parse leaves out or empty, as the schema says it."""
+    found = []
+    for key in (k for k in REVIEW_KEYS if k not in clean):  # in clean, but None: a wrong value, reported
+        if (key,) in checker.lines:
+            found.append(Problem("is required but empty", checker.path, checker.lines[(key,)], key))
+        else:
+            found.append(Problem("is required but missing", checker.path, 1, key, f"add '{key}:'"))
+    return found
+
+
+def _values(clean: dict[str, Any], checker: Checker) -> list[Value]:
+    """The frontmatter text the quality checks read: title, summary, and each FAQ question and answer."""
+    values = [Value(key, clean[key], checker.line((key,)) or 1) for key in ("title", "summary")]
+    for index, faq in enumerate(clean.get("faq") or ()):
+        if faq:
+            values.append(Value(f"faq[{index}].q", faq.question, checker.line(("faq", index, "q")) or 1))
+            values.append(Value(f"faq[{index}].a", faq.answer, checker.line(("faq", index, "a")) or 1,
+                                markdown=True))
+    return values
 
 
 def _page(path: Path, rel: str, problems: list[Problem]) -> Page | None:

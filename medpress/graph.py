@@ -18,6 +18,7 @@ from .errors import Problem, did_you_mean
 from .images import ImageInfo
 from .markdown import slugify
 from .model import Article, Author, Content, Listings, Page, Reviewer, Site, SiteConfig
+from .quality import article_problems, check_page, with_policy
 from .review import POLICY_KEYS, check_review, review_statuses
 from .translations import language_sites, versions
 
@@ -60,6 +61,7 @@ def assemble(config: SiteConfig, content: Content, today: date, drafts: bool = F
                 preview = True
                 problem = _as_warning(problem)
             found.append(problem)
+        found += article_problems(article, config.review_policy.strict, drafts)
         if article.lang and article.aliases:
             found.append(Problem("a translation cannot have aliases: old addresses redirect to the source",
                                  article.origin.path, article.origin.line("aliases"), "aliases",
@@ -78,6 +80,7 @@ def assemble(config: SiteConfig, content: Content, today: date, drafts: bool = F
     problems += _check_config_assets(config, content)
     problems += _check_brand(config, content)
     pages = tuple(sorted((p for p in content.pages if drafts or not p.draft), key=lambda p: p.slug))
+    problems += with_policy([p for page in pages for p in check_page(page)], config.review_policy.strict, drafts)
     listings = listings_of(articles, unpublished, config.feed_entries)
     problems += _check_tag_spellings(articles, listings)
     site = Site(config, articles, tuple(sorted(content.reviewers, key=lambda r: r.id)), pages,

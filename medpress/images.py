@@ -1,10 +1,10 @@
 """The site's images: their sizes, resized WebP and fallback copies, and PNG social images of SVGs.
 
-Each image under assets/ is read once per build in the worker pool: its size
-from the file, its content hash, and (when a folder is given) the resized
-copies, made once per content hash and kept in the build cache. Copies are
-named by that hash and written without metadata, so the same image always
-gives the same files.
+Each image under assets/ is read in the worker pool at a full build: its size
+from the file and its content hash, which name its resized copies. The copies
+of the images the rendered pages use are then made, also in the worker pool,
+once per content hash: they are kept in the build cache, and written without
+metadata, so the same image always gives the same files.
 """
 
 from __future__ import annotations
@@ -12,11 +12,13 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
+import math
 import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from markupsafe import Markup, escape
 
@@ -27,6 +29,7 @@ SOCIAL_WIDTH = 1200
 RASTER = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".webp": "WEBP", ".gif": "GIF"}
 IMAGE_SUFFIXES = (*RASTER, ".svg")
 MIME = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp", "GIF": "image/gif"}
+KIND = {mime: kind for kind, mime in MIME.items()}
 SVG_SCRIPT = re.compile(r"<script|\son[a-z]+\s*=|javascript:|<foreignObject", re.IGNORECASE)
 SVG_ROOT = re.compile(r"<svg\b[^>]*>", re.IGNORECASE | re.DOTALL)
 SVG_LENGTH = re.compile(r"^\s*([0-9.]+)\s*(px)?\s*$")
@@ -52,9 +55,29 @@ class ImageInfo:
     height: int = 0
     mime: str = ""
     digest: str = ""
-    variants: tuple[Variant, ...] = ()
     social: str = ""  # the og:image, under assets/: the image itself, or a PNG made from an SVG
     problem: str = ""
+    social_size: tuple[int, int] = (0, 0)  # the PNG made from an SVG: its width and height
+
+    @property
+    def variants(self) -> tuple[Variant, ...]:
+        """The resized copies of a PNG, JPEG or WebP image (GIFs may move: kept whole).
+
+        Worked out from its path, hash, width and type each time, not stored: the
+        build state holds every image of the site, and a quick rebuild reads it back.
+        """
+        kind = KIND.get(self.mime, "")
+        if kind in ("", "GIF") or self.problem:
+            return ()
+        return _variants(self.src, self.digest, self.width, kind)
+
+    @property
+    def social_width(self) -> int:
+        return self.social_size[0] if self.social != self.src else self.width
+
+    @property
+    def social_height(self) -> int:
+        return self.social_size[1] if self.social != self.src else self.height
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +89,7 @@ class ImageJob:
     social: bool
     folder: Path | None  # the image cache; None: work out the copies' names only
     remake: bool = False  # make the copies again even when the cache has them
+    resize: bool = True  # make the resized copies (given a folder); False: the social PNG only
 
 
 def is_image(src: str) -> bool:
@@ -94,14 +118,29 @@ def _svg(job: ImageJob, data: bytes, digest: str) -> ImageInfo:
         return ImageInfo(job.src, problem=f"assets/{job.src} holds a script or event handler, which an image "
                          "must not")
     width, height = _svg_size(text)
-    social = ""
+    social, size = "", (0, 0)
     if job.social:
         social = _named(job.src, digest, SOCIAL_WIDTH, "png")
+        # resvg rounds the height up; the PNG's own header says it exactly, once the PNG is made.
+        size = (SOCIAL_WIDTH, max(1, math.ceil(SOCIAL_WIDTH * height / max(width, 1))))
         if job.folder is not None:
             problem = _make(job, digest, _cache_name(social), functools.partial(_svg_png, text))
             if problem:
                 return ImageInfo(job.src, problem=problem)
-    return ImageInfo(job.src, width, height, "image/svg+xml", digest, (), social)
+            size = _png_size(job.folder / digest / _cache_name(social)) or size
+    return ImageInfo(job.src, width, height, "image/svg+xml", digest, social, social_size=size)
+
+
+def _png_size(path: Path) -> tuple[int, int] | None:
+    """A PNG file's width and height, from its header."""
+    try:
+        with path.open("rb") as file:
+            head = file.read(24)
+    except OSError:
+        return None
+    if len(head) < 24 or not head.startswith(b"\x89PNG"):
+        return None
+    return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
 
 
 def _svg_size(text: str) -> tuple[int, int]:
@@ -141,12 +180,13 @@ def _raster(job: ImageJob, data: bytes, digest: str) -> ImageInfo:
     if kind not in MIME:
         return ImageInfo(job.src, problem=f"assets/{job.src} is a {kind or 'unknown'} image, not PNG, JPEG, "
                          "WebP or GIF")
-    variants = () if kind == "GIF" else _variants(job.src, digest, width, kind)  # GIFs may move: kept whole
-    if job.folder is not None and variants:
+    info = ImageInfo(job.src, width, height, MIME[kind], digest, job.src)
+    variants = info.variants
+    if job.folder is not None and job.resize and variants:
         problem = _make_variants(job, data, digest, variants)
         if problem:
             return ImageInfo(job.src, problem=problem)
-    return ImageInfo(job.src, width, height, MIME[kind], digest, variants, job.src)
+    return info
 
 
 def _variants(src: str, digest: str, width: int, kind: str) -> tuple[Variant, ...]:
@@ -163,6 +203,14 @@ def _suffix(kind: str) -> str:
     return {"JPEG": "jpg"}.get(kind, kind.lower())
 
 
+COPY_NAME = re.compile(r"\.[0-9a-f]{10}\.[0-9]+\.(?:webp|png|jpg|gif)$")  # what _named gives
+
+
+def is_copy(path: str) -> bool:
+    """True when path is named as a copy of an image is (the image's hash and a width before the suffix)."""
+    return COPY_NAME.search(path) is not None
+
+
 def _named(src: str, digest: str, width: int, suffix: str) -> str:
     """The path of a copy: beside the image, named by its content hash and width."""
     stem = src.rpartition(".")[0]
@@ -170,8 +218,24 @@ def _named(src: str, digest: str, width: int, suffix: str) -> str:
 
 
 def _make_variants(job: ImageJob, data: bytes, digest: str, variants: tuple[Variant, ...]) -> str:
+    # The image decoded once, and resized once to each width (the WebP and fallback copies
+    # share it), and only when a copy is missing from the cache.
+    scaled: dict[int, Any] = {}
+
+    def resize(variant: Variant) -> bytes:
+        if variant.width not in scaled:
+            from PIL import Image
+
+            if not scaled:
+                image = _normalised(Image.open(io.BytesIO(data)))
+                scaled[image.width] = image
+            full = scaled[max(scaled)]
+            height = max(1, round(full.height * variant.width / full.width))
+            scaled[variant.width] = full.resize((variant.width, height), Image.Resampling.LANCZOS)
+        return _encoded(scaled[variant.width], variant.mime)
+
     for variant in variants:
-        problem = _make(job, digest, _cache_name(variant.src), functools.partial(_resized, data, variant))
+        problem = _make(job, digest, _cache_name(variant.src), functools.partial(resize, variant))
         if problem:
             return problem
     return ""
@@ -183,19 +247,16 @@ def _cache_name(src: str) -> str:
     return f"{width}.{suffix}"
 
 
-def _resized(data: bytes, variant: Variant) -> bytes:
-    from PIL import Image
-
-    image = Image.open(io.BytesIO(data))
-    height = max(1, round(image.height * variant.width / image.width))
+def _normalised(image: Any) -> Any:
+    """The image in RGB, or RGBA when it has transparency, which every copy's type can hold."""
     mode = "RGBA" if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info else "RGB"
-    if variant.mime == "image/jpeg":
-        mode = "RGB"
-    copy = image.convert(mode)
-    if variant.width != image.width:
-        copy = copy.resize((variant.width, height), Image.Resampling.LANCZOS)
+    return image.convert(mode)
+
+
+def _encoded(image: Any, mime: str) -> bytes:
+    copy = image.convert("RGB") if mime == "image/jpeg" and image.mode != "RGB" else image
     out = io.BytesIO()
-    kind = {"image/webp": "WEBP", "image/png": "PNG", "image/jpeg": "JPEG"}[variant.mime]
+    kind = {"image/webp": "WEBP", "image/png": "PNG", "image/jpeg": "JPEG"}[mime]
     options = {"WEBP": {"quality": 80, "method": 4}, "JPEG": {"quality": 85}, "PNG": {}}[kind]
     copy.save(out, kind, **options)  # no exif, no icc: the same image gives the same bytes
     return out.getvalue()
@@ -220,10 +281,19 @@ def _make(job: ImageJob, digest: str, name: str, make: Callable[[], bytes]) -> s
 
 def copies(info: ImageInfo, folder: Path) -> list[tuple[str, Path]]:
     """Every copy of an image: its path under assets/ and its file in the cache."""
-    names = [variant.src for variant in info.variants]
-    if info.social and info.social != info.src:
-        names.append(info.social)
-    return [(name, folder / info.digest / _cache_name(name)) for name in names]
+    return resized(info, folder) + social_copy(info, folder)
+
+
+def resized(info: ImageInfo, folder: Path) -> list[tuple[str, Path]]:
+    """The resized copies of an image (those of its srcset): each one's path under assets/ and file in the cache."""
+    return [(variant.src, folder / info.digest / _cache_name(variant.src)) for variant in info.variants]
+
+
+def social_copy(info: ImageInfo, folder: Path) -> list[tuple[str, Path]]:
+    """The PNG made from an SVG for social platforms, when there is one: its path under assets/ and file."""
+    if not info.social or info.social == info.src:
+        return []
+    return [(info.social, folder / info.digest / _cache_name(info.social))]
 
 
 def image_tag(info: ImageInfo, alt: str, lazy: bool = True, sizes: str = BODY_SIZES, extra: str = "") -> Markup:
@@ -231,10 +301,11 @@ def image_tag(info: ImageInfo, alt: str, lazy: bool = True, sizes: str = BODY_SI
     attributes = (f' width="{info.width}" height="{info.height}" alt="{escape(alt)}"'
                   + (' loading="lazy"' if lazy else "") + ' decoding="async"' + extra)
     src = f"/assets/{escape(info.src)}"
-    if not info.variants:
+    variants = info.variants
+    if not variants:
         return Markup(f'<img src="{src}"{attributes}>')
-    webp = [v for v in info.variants if v.mime == "image/webp"]
-    own = [v for v in info.variants if v.mime != "image/webp"]
+    webp = [v for v in variants if v.mime == "image/webp"]
+    own = [v for v in variants if v.mime != "image/webp"]
     fallback = ", ".join([*(f"/assets/{escape(v.src)} {v.width}w" for v in own), f"{src} {info.width}w"])
     sources = ", ".join(f"/assets/{escape(v.src)} {v.width}w" for v in webp)
     return Markup(f'<picture><source type="image/webp" srcset="{sources}" sizes="{sizes}">'

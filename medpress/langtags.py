@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 
+def translation_of(stem: str) -> tuple[str, str]:
+    """A file stem as (source stem, language): 'klonopin.fr' -> ('klonopin', 'fr'); ('klonopin', '') for a source."""
+    base, dot, lang = stem.rpartition(".")
+    return (base, lang) if dot and base and lang else (stem, "")
+
+
 def canonical_tag(text: str) -> str | None:
     """The BCP 47 tag as it is usually written (pt-BR, sr-Latn), or None if CLDR knows no such language."""
     from babel import Locale, UnknownLocaleError  # here: a one-language site never needs it

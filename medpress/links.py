@@ -155,13 +155,17 @@ class Suggestions:
         return [posixpath.basename(file) + hash_ + fragment for file, of in self.markdown_files.items()
                 if of == slug and path == f"/{slug}/"]
 
-    def hint(self, source: str, link: Link) -> str:
-        """'did you mean ...?' from the site's own pages and anchors, or how to fix it."""
+    def hint(self, source: str, link: Link, written: str = "") -> str:
+        """'did you mean ...?' from the site's own pages and anchors, or how to fix it.
+
+        written is the link as the editor wrote it (an article's Markdown file), when
+        that differs from the page's address in link: a suggested anchor keeps it.
+        """
         href, target, fragment = link
         path = href.partition("#")[0]
         if fragment and target in self.existing:
             scanned = self.pages.get(target)
-            return _close(fragment, scanned.ids if scanned else (), f"{path}#") or FIX
+            return _close(fragment, scanned.ids if scanned else (), f"{(written or href).partition('#')[0]}#") or FIX
         if path.endswith(".md"):
             folder = posixpath.dirname(source)
             return _close(path, [posixpath.relpath(file, folder) for file in self.markdown_files]) or FIX
@@ -205,11 +209,13 @@ def link_problems(broken: dict[str, list[tuple[Link, str]]], sources: dict[str, 
             folder = page.split("/", 1)[0]
             if source and not line and folder in folders and link[0].startswith(f"/{folder}/"):
                 line = _source_line(link[0][len(folder) + 1:], source)  # a translation's link, moved to its language
+            written = link[0]
             if source and not line and suggestions:  # written as the Markdown file of the article it names
-                line = next(filter(None, (_source_line(form, source) for form in suggestions.written(link[0]))), None)
+                found = ((form, _source_line(form, source)) for form in suggestions.written(link[0]))
+                written, line = next(((form, at) for form, at in found if at), (written, None))
             if source and line:
-                hint = suggestions.hint(source[0], link) if suggestions else FIX
-                problems.append(Problem(f"links to '{link[0]}', {reason}", source[0], line, "link", hint))
+                hint = suggestions.hint(source[0], link, written) if suggestions else FIX
+                problems.append(Problem(f"links to '{written}', {reason}", source[0], line, "link", hint))
             else:
                 from_layouts.setdefault((link[0], reason), []).append(page)
     for (href, reason), on_pages in sorted(from_layouts.items()):

@@ -1,6 +1,9 @@
-"""What the browser sees of `serve`: the live-reload script and the error overlay.
+"""What the browser sees of `serve`: the live-reload script and the problems panel.
 
-Both are added to HTML responses by the dev server only, never written to a build.
+Both are added to HTML responses by the dev server only, never written to a build. The
+panel lists what the last build found, grouped by file: the errors of a failed build
+(the last good pages stay served under it), or the warnings and notes of a good one. It
+sits at the bottom of the window and never covers the whole page.
 """
 
 from __future__ import annotations
@@ -10,36 +13,58 @@ from typing import Any
 
 
 def inject(page: bytes, status: dict[str, Any]) -> bytes:
-    """Add the live-reload script, and the error overlay while the last build failed, before </body>."""
-    extra = "" if status["ok"] else overlay_html(status["problems"])
+    """Add the live-reload script, and the problems panel while there are problems, before </body>."""
+    extra = overlay_html(status["problems"], status["ok"]) if status["problems"] else ""
     extra += RELOAD_SCRIPT.replace("GENERATION", str(status["generation"]))
     data = extra.encode()
     at = page.lower().rfind(b"</body>")
     return page + data if at < 0 else page[:at] + data + page[at:]
 
 
-def overlay_html(problems: list[dict[str, Any]]) -> str:
-    """Render the problems as a dialog over the page: file, line, key, message and fix."""
-    items = "".join(_overlay_item(p) for p in problems)
-    return (f'<div id="medpress-overlay" role="alertdialog" aria-labelledby="medpress-overlay-title" '
-            f'style="{OVERLAY_STYLE}"><div style="max-width:60rem;margin:0 auto">'
-            '<h2 id="medpress-overlay-title" style="margin:0 0 .5rem;color:#ffb4a9">'
-            "The last change broke the build</h2>"
-            "<p>You are looking at the last good build. Fix the file and save: "
-            f'this page reloads by itself.</p><ol style="padding-left:1.5rem">{items}</ol>'
+def heading(problems: list[dict[str, Any]], ok: bool) -> str:
+    """The panel's title: a broken build, or what a good build found worth a look."""
+    if not ok:
+        return "The last change broke the build"
+    warnings = sum(1 for p in problems if p["severity"] == "warning")
+    notes = len(problems) - warnings
+    parts = [f"{count} {name}{'s' if count != 1 else ''}" for count, name in ((warnings, "warning"), (notes, "note"))
+             if count]
+    return "The build passed with " + " and ".join(parts)
+
+
+def grouped(problems: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """The problems by file (in the order they come, which is by file and line)."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for problem in problems:
+        groups.setdefault(problem["path"] or "site", []).append(problem)
+    return groups
+
+
+def overlay_html(problems: list[dict[str, Any]], ok: bool = False) -> str:
+    """Render the problems as a panel at the bottom of the page, grouped by file: line, key, message and fix."""
+    intro = FAILED_INTRO if not ok else PASSED_INTRO
+    sections = "".join(
+        f'<section><h3 style="{GROUP_STYLE}">{html.escape(path)}</h3><ol style="padding-left:1.5rem;margin:0">'
+        + "".join(_overlay_item(p) for p in items) + "</ol></section>"
+        for path, items in grouped(problems).items())
+    colour = ERROR_COLOUR if not ok else WARNING_COLOUR
+    return (f'<div id="medpress-overlay" role="{"alert" if not ok else "status"}" '
+            f'aria-labelledby="medpress-overlay-title" style="{OVERLAY_STYLE}">'
+            '<div style="max-width:60rem;margin:0 auto">'
+            f'<h2 id="medpress-overlay-title" style="margin:0 0 .25rem;font-size:1.1rem;color:{colour}">'
+            f"{html.escape(heading(problems, ok))}</h2><p style=\"margin:0 0 .5rem\">{intro}</p>{sections}"
             '<button type="button" onclick="this.closest(\'#medpress-overlay\').remove()">Hide</button>'
             "</div></div>")
 
 
 def _overlay_item(problem: dict[str, Any]) -> str:
-    place = html.escape(problem["path"] or "site")
-    if problem["line"]:
-        place += f":{problem['line']}"
+    place = html.escape(problem["path"] or "site") + (f":{problem['line']}" if problem["line"] else "")
     key = f' <strong class="key">{html.escape(problem["key"])}</strong>:' if problem["key"] else ""
     hint = f'<br><em class="hint">Fix: {html.escape(problem["hint"])}</em>' if problem["hint"] else ""
-    severity = "warning: " if problem["severity"] == "warning" else ""
-    return (f'<li style="margin:0 0 .75rem"><code class="place">{place}</code>{key} '
-            f'<span class="message">{severity}{html.escape(problem["message"])}</span>{hint}</li>')
+    severity = f"{problem['severity']}: " if problem["severity"] in ("warning", "note") else ""
+    rule = f' <code class="rule">[{html.escape(problem["rule"])}]</code>' if problem.get("rule") else ""
+    return (f'<li style="margin:0 0 .5rem"><code class="place">{place}</code>{key} '
+            f'<span class="message">{severity}{html.escape(problem["message"])}</span>{rule}{hint}</li>')
 
 
 def placeholder(generation: int) -> bytes:
@@ -49,47 +74,80 @@ def placeholder(generation: int) -> bytes:
             f"<body><h1>{title}</h1><p>medpress serve is waiting for a good build.</p></body></html>").encode()
 
 
-OVERLAY_STYLE = ("position:fixed;inset:0;z-index:2147483647;overflow:auto;padding:2rem;"
+FAILED_INTRO = "The page above is the last good build. Fix the file and save: this page reloads by itself."
+PASSED_INTRO = "The page is up to date. These do not stop the build; fix them before publishing."
+ERROR_COLOUR = "#ffb4a9"
+WARNING_COLOUR = "#ffe08a"
+GROUP_STYLE = "margin:.5rem 0 .25rem;font:600 .95rem/1.4 ui-monospace,monospace"
+# Docked at the bottom and at most half the window high: the page stays in view above it.
+OVERLAY_STYLE = ("position:fixed;left:0;right:0;bottom:0;max-height:50vh;z-index:2147483647;overflow:auto;"
+                 "padding:1rem 2rem;box-shadow:0 -2px 12px rgba(0,0,0,.4);"
                  "background:rgba(20,20,24,.97);color:#f4f4f4;font:16px/1.5 system-ui,sans-serif")
 
 # Drawn with textContent, never innerHTML: problem messages quote the editor's own text.
-RELOAD_SCRIPT = """<script>/* added by medpress serve for live reload; never part of a build */
+RELOAD_TEMPLATE = """<script>/* added by medpress serve for live reload; never part of a build */
 (function () {
   var loaded = GENERATION;
   var events = new EventSource("/__medpress/events");
-  events.addEventListener("build", function (e) {
-    if (JSON.parse(e.data).generation !== loaded) { location.reload(); return; }
+  function add(parent, tag, text) {
+    var el = document.createElement(tag);
+    if (text) el.textContent = text;
+    parent.appendChild(el);
+    return el;
+  }
+  function title(problems, ok) {
+    if (!ok) return "The last change broke the build";
+    var warnings = problems.filter(function (p) { return p.severity === "warning"; }).length;
+    var notes = problems.length - warnings, parts = [];
+    if (warnings) parts.push(warnings + " warning" + (warnings === 1 ? "" : "s"));
+    if (notes) parts.push(notes + " note" + (notes === 1 ? "" : "s"));
+    return "The build passed with " + parts.join(" and ");
+  }
+  function show(status) {
     var old = document.getElementById("medpress-overlay");
     if (old) old.remove();
-  });
-  events.addEventListener("problems", function (e) {
-    var problems = JSON.parse(e.data).problems, old = document.getElementById("medpress-overlay");
-    if (old) old.remove();
-    var box = document.createElement("div"), inner = document.createElement("div");
+    if (!status.problems.length) return;
+    var box = document.createElement("div"), inner = document.createElement("div"), list = null, path = null;
     box.id = "medpress-overlay";
-    box.setAttribute("role", "alertdialog");
+    box.setAttribute("role", status.ok ? "status" : "alert");
     box.setAttribute("style", "OVERLAY_STYLE");
     inner.style.cssText = "max-width:60rem;margin:0 auto";
-    function add(parent, tag, text) {
-      var el = document.createElement(tag);
-      if (text) el.textContent = text;
-      parent.appendChild(el);
-      return el;
-    }
-    add(inner, "h2", "The last change broke the build").style.color = "#ffb4a9";
-    add(inner, "p", "You are looking at the last good build. Fix the file and save: this page reloads by itself.");
-    var list = add(inner, "ol");
-    problems.forEach(function (p) {
+    add(inner, "h2", title(status.problems, status.ok)).style.color = status.ok ? "WARNING_COLOUR" : "ERROR_COLOUR";
+    add(inner, "p", status.ok ? "PASSED_INTRO" : "FAILED_INTRO");
+    status.problems.forEach(function (p) {
+      if ((p.path || "site") !== path) {
+        path = p.path || "site";
+        add(inner, "h3", path).style.cssText = "GROUP_STYLE";
+        list = add(inner, "ol");
+      }
       var item = add(list, "li");
-      add(item, "code", (p.path || "site") + (p.line ? ":" + p.line : ""));
+      add(item, "code", path + (p.line ? ":" + p.line : ""));
       if (p.key) add(item, "strong", " " + p.key + ":");
-      add(item, "span", " " + (p.severity === "warning" ? "warning: " : "") + p.message);
+      var severity = p.severity === "warning" || p.severity === "note" ? p.severity + ": " : "";
+      add(item, "span", " " + severity + p.message);
+      if (p.rule) add(item, "code", " [" + p.rule + "]");
       if (p.hint) { add(item, "br"); add(item, "em", "Fix: " + p.hint); }
     });
     add(inner, "button", "Hide").onclick = function () { box.remove(); };
     box.appendChild(inner);
     document.body.appendChild(box);
+  }
+  events.addEventListener("build", function (e) {
+    var status = JSON.parse(e.data);
+    if (status.generation !== loaded) { location.reload(); return; }
+    show(status);
   });
+  events.addEventListener("problems", function (e) { show(JSON.parse(e.data)); });
 })();
 </script>
-""".replace("OVERLAY_STYLE", OVERLAY_STYLE)
+"""
+
+
+def _filled(template: str) -> str:
+    """The script with the panel's styles and texts written in, the same as the server's panel has them."""
+    for name in ("OVERLAY_STYLE", "GROUP_STYLE", "WARNING_COLOUR", "ERROR_COLOUR", "PASSED_INTRO", "FAILED_INTRO"):
+        template = template.replace(name, globals()[name])
+    return template
+
+
+RELOAD_SCRIPT = _filled(RELOAD_TEMPLATE)

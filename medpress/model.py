@@ -86,12 +86,17 @@ class UrgentHelp:
 
 @dataclass(frozen=True, slots=True)
 class ReviewPolicy:
-    """How old a clinical review may be, when to warn it is due, and how many sources a page needs."""
+    """How old a clinical review may be, when to warn it is due, how many sources a page needs, and the
+    editorial quality rules (see quality.py)."""
 
     max_age_days: int = 365
     warn_within_days: int = 30
     min_sources: int = 1
     translation_grace_days: int = 30  # how long a translation may stay behind its source's review or update
+    max_reading_grade: int = 10
+    claims: tuple[str, ...] = ()  # the site's own risky-claim phrases
+    builtin_claims: bool = True  # False when the site's phrases replace medpress's
+    strict: bool = False  # every quality rule an error, not only placeholder and image-alt
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,6 +205,27 @@ class Image:
 
 
 @dataclass(frozen=True, slots=True)
+class Quality:
+    """What the editorial quality checks found in an article, kept with its parse in the build cache."""
+
+    policy: str  # the key of the QualityPolicy it was checked with: another policy checks it again
+    front: tuple[Problem, ...] = ()  # in the title, summary and FAQ
+    body: tuple[Problem, ...] = ()
+    grade: float | None = None  # the body's reading grade; None when too short to grade
+    answer_grades: tuple[float | None, ...] = ()  # each FAQ answer's
+    # The body's words CMUdict lacks, with the syllables pyphen gave them: a quick rebuild after an edit
+    # grades the new body without loading pyphen's dictionary (0.1 s) for words it had already.
+    hyphenated: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        return self.front + self.body
+
+    def __reduce__(self) -> tuple[type[Quality], tuple[object, ...]]:
+        return Quality, (self.policy, self.front, self.body, self.grade, self.answer_grades, self.hyphenated)
+
+
+@dataclass(frozen=True, slots=True)
 class Origin:
     """Where a model object came from: its file (relative to the site) and key lines."""
 
@@ -262,7 +288,7 @@ class Article:
     title: str
     summary: str
     category: str
-    reviewer: str = ""  # empty only in a draft
+    reviewer: str = ""  # empty in a draft, or left out (the review policy then says so)
     reviewed: date | None = None
     fact_checked: bool = False
     drug: Drug | None = None
@@ -276,6 +302,7 @@ class Article:
     tags: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
     draft: bool = False
+    quality: Quality | None = None
     # Not frontmatter: a translation's language (from its file name, x.fr.md) and its source's slug.
     lang: str = ""
     source: str = ""
@@ -397,5 +424,5 @@ def _rebuild_from_fields(self: object) -> tuple[type, tuple[object, ...]]:
 # The build cache pickles the parse of every article. A slotted dataclass's own
 # pickling looks its fields up for every object; rebuilding through the
 # constructor from a tuple is about twice as fast.
-for _cached in (Article, Origin, Drug, Faq, Source, Image, Reviewer, Author):
+for _cached in (Article, Origin, Drug, Faq, Source, Image, Reviewer, Author, Quality):
     _cached.__reduce__ = _rebuild_from_fields  # type: ignore[method-assign]

@@ -54,6 +54,8 @@ class PageMeta:
     image: str
     image_alt: str
     jsonld: tuple[Markup, ...]
+    image_width: int = 0  # of the social image, when known (not for an image given by its https:// address)
+    image_height: int = 0
     lang: str = "en"  # the page's language (BCP 47)
     # The page in every language it has, (language, site path), the default's first; () when only one.
     alternates: tuple[tuple[str, str], ...] = ()
@@ -97,19 +99,19 @@ def meta(site: Site, heading: str, description: str, path: str, *, noindex: bool
     config = site.config
     path = config.local(path)
     title = f"{heading} – {config.title}" if heading else config.title
-    image_url = ""
-    if image is not None:
-        social = image.src if image.src.startswith("https://") else f"/assets/{_social(site, image)}"
-        image_url = social if social.startswith("https://") else config.base_url + social
+    image_url, width, height = "", 0, 0
+    if image is not None and image.src.startswith("https://"):
+        image_url = image.src
+    elif image is not None:
+        # Social platforms refuse SVG: an SVG is given as the PNG made from it.
+        info = site.images.get(image.src)
+        social = info.social if info is not None and info.social else image.src
+        image_url = f"{config.base_url}/assets/{social}"
+        if info is not None and info.social:
+            width, height = info.social_width, info.social_height
     return PageMeta(title, heading, description, config.base_url + path, path, noindex, image_url,
                     image.alt if image else "", tuple(to_script_json(block) for block in jsonld or ()),
-                    config.language, alternates)
-
-
-def _social(site: Site, image: Image) -> str:
-    """The image social platforms are given: a PNG made from an SVG (they refuse SVG), else the image."""
-    info = site.images.get(image.src)
-    return info.social if info is not None and info.social else image.src
+                    width, height, config.language, alternates)
 
 
 def quoteattr(value: str) -> str:

@@ -64,9 +64,9 @@ class _Work:
 _work: _Work | None = None
 
 
-def worker_count(items: int, workers: int | None) -> int:
-    """How many processes to use: one per core, but never fewer than MIN_JOBS_PER_WORKER items each."""
-    count = min(workers or os.cpu_count() or 1, max(1, items // MIN_JOBS_PER_WORKER))
+def worker_count(items: int, workers: int | None, per_worker: int = MIN_JOBS_PER_WORKER) -> int:
+    """How many processes to use: one per core, but never fewer than per_worker items each."""
+    count = min(workers or os.cpu_count() or 1, max(1, items // per_worker))
     if count <= 1:
         return 1
     import multiprocessing  # here, as in _pool: a rebuild after an edit uses no pool and starts sooner
@@ -81,13 +81,18 @@ def _pool(count: int, **options: Any) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork"), **options)
 
 
-def fork_map(function: Callable[[Item], Result], items: list[Item], workers: int | None = None) -> list[Result]:
-    """function applied to each item, in forked worker processes when there are many; results in order."""
-    count = worker_count(len(items), workers)
+def fork_map(function: Callable[[Item], Result], items: list[Item], workers: int | None = None,
+             per_worker: int = MIN_JOBS_PER_WORKER) -> list[Result]:
+    """function applied to each item, in forked worker processes when there are per_worker or more each.
+
+    Results come in order. Slow items (an image to resize) want a small per_worker,
+    and go to the workers one at a time, so that both stay busy to the end.
+    """
+    count = worker_count(len(items), workers, per_worker)
     if count <= 1:
         return [function(item) for item in items]
     with _pool(count) as pool:
-        return list(pool.map(function, items, chunksize=CHUNK))
+        return list(pool.map(function, items, chunksize=min(CHUNK, per_worker)))
 
 
 def render_jobs(renderer: Renderer, jobs: list[PageJob], writer: OutputWriter | None,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import gc
 import os
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
@@ -29,12 +29,13 @@ from .cache import (
     save_state,
 )
 from .errors import BuildFailed, Problem, raise_if_errors
+from .images import is_copy
 from .links import PageLinks, Source, Suggestions, check_pages, link_problems, pages_to_recheck
-from .model import Site
+from .model import Content, Site
 from .options import BuildOptions, Run
 from .pages import PageJob, kind_of
 from .parallel import JobResult, render_jobs
-from .plan import InMemory, Plan, Unreadable, plan_edit, plan_full, prepare, site_of_state
+from .plan import InMemory, Plan, Unreadable, plan_edit, plan_full, prepare, site_of_state, with_image_copies
 from .reads import digest_of
 from .render import Renderer
 from .search import STATE_FILE, SearchIndex, require_pagefind
@@ -73,9 +74,12 @@ class Published:
     whole: bool  # the state holds every parsed article and page link (not read in shards)
 
 
-def check(site_dir: Path, options: BuildOptions) -> list[Problem]:
-    """Validate everything a build would, in memory; return warnings or raise BuildFailed."""
-    prepared = prepare(site_dir, options)
+def check(site_dir: Path, options: BuildOptions, read: Callable[[Content], None] | None = None) -> list[Problem]:
+    """Validate everything a build would, in memory; return warnings or raise BuildFailed.
+
+    read, when given, is shown the content as read (check's reading grades come from there).
+    """
+    prepared = prepare(site_dir, options, read=read)
     results = render_jobs(prepared.renderer, prepared.jobs, None, options.jobs, options.progress)
     problems = prepared.problems + [p for result in results for p in result.problems]
     raise_if_errors(problems)
@@ -187,6 +191,9 @@ def publish(run: Run, inputs: Inputs, plan: Plan, saved: BuildState | None = Non
                                                               run.options.progress)
         problems = plan.problems + [p for result in results for p in result.problems]
         raise_if_errors(problems)
+        if plan.image_folder is not None:
+            plan = with_image_copies(plan, {r.path: r.links for r in results if r.links is not None},
+                                     run.options.jobs)
         _put(writer, results, plan.kept_files, plan.assets)
         if not plan.quick:  # a quick plan checked its links before writing
             problems += _link_problems(plan, results, start if known else None)
@@ -215,6 +222,8 @@ def _render_first(run: Run, plan: Plan) -> list[JobResult] | None:
         before: PageLinks | None = plan.links.get(path)
         if before is None or not before.ids <= scanned.ids:  # a link elsewhere may point at a lost id
             return None
+        if any(is_copy(target) for target in before.targets - scanned.targets):
+            return None  # an image the page no longer shows may be shown nowhere: its copies would go
     return results if _links_hold(rendered, plan, plan.existing) else None
 
 

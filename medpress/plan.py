@@ -34,13 +34,15 @@ from .brand import brand_css
 from .cache import BuildState, LanguageFacts, MarkdownStore, Shards, SiteFacts, code_folder, load_core
 from .errors import Problem, SiteError, raise_if_errors
 from .graph import assemble
-from .images import ImageInfo, ImageJob, copies, inspect, is_image
+from .images import ImageInfo, ImageJob, copies, inspect, is_image, resized, social_copy
 from .labels import Interface
 from .layouts import make_env, site_messages
+from .links import PageLinks
 from .model import Article, Content, Output, ParsedFiles, ReviewPolicy, ReviewStatus, Site, SiteConfig
 from .options import BuildOptions, Run
 from .pages import Listed, PageJob
 from .parallel import fork_map
+from .quality import RULES, QualityPolicy, article_problems, policy_of, with_body
 from .reads import AGGREGATES, JOIN, digest_of, fact, lang_prefix, placed
 from .render import MarkdownSource, Renderer
 from .review import check_review, review_status, review_statuses
@@ -101,6 +103,8 @@ class Plan:
     links: Entries  # the last build's page links
     start: BuildState | None  # the state of the live copy the plan starts from
     quick: bool = False  # True: anything it cannot judge alone hands the build to a full plan
+    image_folder: Path | None = None  # where the images' resized copies are made (a full plan's)
+    remake_images: bool = False  # make them again, even those the cache has
 
     @property
     def existing(self) -> set[str]:
@@ -146,9 +150,12 @@ def plan_edit(run: Run, inputs: Inputs, previous: BuildState | None) -> Plan | N
     in_memory = previous is not None
     parsed: Entries = InMemory(core.parsed) if in_memory else Shards(run.cache_dir, "parsed")
     links: Entries = InMemory(core.links) if in_memory else Shards(run.cache_dir, "links")
-    edits = _as_published(core.facts, _read_edits(run.site_dir, changed, parsed))
+    edits = _as_published(core.facts, _read_edits(run.site_dir, changed, parsed, policy_of(core.facts.config)))
     if not edits:
         return None  # not an article of this site (a draft left out of the build)
+    warnings = _warnings_after(core, edits, run.options.drafts)
+    if warnings is None:
+        return None
     if any(edit.front_changed for edit in edits) and not _all_in_place(core, edits, run.today):
         return None
     jobs = _jobs(core.outputs, set().union(*(edit.changed_facts() for edit in edits)))
@@ -161,7 +168,7 @@ def plan_edit(run: Run, inputs: Inputs, previous: BuildState | None) -> Plan | N
     return Plan(site, _renderer(run, site, core.facts, edits), core.pages, jobs,
                 {path: made for path, made in core.outputs.items() if path not in rendered},
                 {path: digest for path, digest in core.files.items() if path not in rendered}, [],
-                core.warnings, core.facts, parsed, links, core, quick=True)
+                warnings, core.facts, parsed, links, core, quick=True)
 
 
 def plan_full(run: Run, inputs: Inputs, state: BuildState | None) -> Plan:
@@ -187,7 +194,38 @@ def plan_full(run: Run, inputs: Inputs, state: BuildState | None) -> Plan:
     links = {path: scanned for path, scanned in (state.links if state else {}).items() if path in kept}
     return Plan(site, prepared.renderer, len(prepared.jobs), render, kept,
                 {path: output[1] for path, output in kept.items()}, prepared.assets, prepared.problems, facts,
-                InMemory(prepared.parsed), InMemory(links), state)
+                InMemory(prepared.parsed), InMemory(links), state, image_folder=compiled / "images",
+                remake_images=not run.options.use_cache)
+
+
+def with_image_copies(plan: Plan, rendered: Mapping[str, PageLinks], workers: int | None) -> Plan:
+    """The full plan with the resized copies of the images its pages use, made in worker processes.
+
+    An image is used when a page (rendered now, or kept) links one of its copies:
+    an image under assets/ that no page shows gets none. Copies the cache holds
+    (by the image's content hash) are not made again.
+    """
+    folder = plan.image_folder
+    assert folder is not None and isinstance(plan.links, InMemory), "a full plan's"
+    of_copy = {f"assets/{variant.src}": info for info in plan.site.images.values() for variant in info.variants}
+    if not of_copy:
+        return plan
+    used: dict[str, ImageInfo] = {}
+    kept = (plan.links.entries[path] for path in plan.kept if path in plan.links.entries)
+    for scanned in [*rendered.values(), *kept]:
+        for _, target, _ in scanned.links:
+            info = of_copy.get(target)
+            if info is not None:
+                used[info.src] = info
+    assets_dir = plan.site.config.assets_dir
+    missing = [ImageJob(assets_dir / src, src, False, folder, plan.remake_images)
+               for src, info in sorted(used.items())
+               if plan.remake_images or not all(file.is_file() for _, file in resized(info, folder))]
+    problems = [Problem(made.problem, f"assets/{made.src}", hint="save the image again, or replace it")
+                for made in fork_map(inspect, missing, workers, per_worker=2) if made.problem]
+    raise_if_errors(problems)
+    made = [Asset(file, f"assets/{name}") for src in sorted(used) for name, file in resized(used[src], folder)]
+    return replace(plan, assets=plan.assets + made)
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,15 +239,17 @@ class Prepared:
     problems: list[Problem]
     parsed: ParsedFiles
     asset_urls: dict[str, str]
-    copies: list[str]  # the output paths of the images' resized copies (made only given an image folder)
+    copies: list[str]  # the output paths of every image's copies (those a build would make, if used)
 
 
 def prepare(site_dir: Path, options: BuildOptions, state: BuildState | None = None,
-            cache: Path | None = None, inputs: Inputs | None = None, images: Path | None = None) -> Prepared:
+            cache: Path | None = None, inputs: Inputs | None = None, images: Path | None = None,
+            read: Callable[[Content], None] | None = None) -> Prepared:
     """Read and assemble the site; raise BuildFailed if anything is wrong before rendering.
 
     cache is the versioned folder for rendered Markdown and compiled layouts; images
-    the folder of resized images (None: no copies are made, as in check).
+    the folder of resized images (None: no copies are made, as in check); read, when
+    given, is shown the content as read, even when the site then fails.
     """
     # Parsing (YAML, the schema) and the worker pool are imported where they are first
     # needed: a rebuild after a body edit uses none of them and starts sooner without.
@@ -218,15 +258,17 @@ def prepare(site_dir: Path, options: BuildOptions, state: BuildState | None = No
 
     config = load_config(site_dir, options.base_url)
     content, problems = load_content(config, inputs, state.parsed if state else None, options.jobs)
-    infos = read_images(config, content, images, not options.use_cache, options.jobs)
+    if read is not None:
+        read(content)
+    known = _unchanged_images(state, inputs) if options.use_cache else {}
+    infos = read_images(config, content, images, not options.use_cache, options.jobs, known)
     site, graph_problems = assemble(config, content, options.today or date.today(), options.drafts, infos)
     static, static_problems = plan_static(site, content.static)
     problems += graph_problems + static_problems
     raise_if_errors(problems)
     assets, asset_urls = plan_assets([BUILTIN_ASSETS, config.assets_dir], {STYLESHEET: brand_css(config.brand)})
-    made = [(f"assets/{src}", file) for info in infos.values() for src, file in copies(info, images or Path())]
-    if images is not None:
-        assets += [Asset(file, target) for target, file in made]
+    if images is not None:  # the social PNGs; the resized copies are made once the pages show which are used
+        assets += [Asset(file, f"assets/{src}") for info in infos.values() for src, file in social_copy(info, images)]
     interface = Interface(config.language, read_overrides(config))
     env = make_env(config, asset_urls, cache / "layouts" if cache else None, interface)
     problems += interface.problems(config.languages, site_messages(env, config))
@@ -238,16 +280,46 @@ def prepare(site_dir: Path, options: BuildOptions, state: BuildState | None = No
     base_key = digest_of(config, fingerprinted, options.drafts, layout_digests(config))
     renderer = Renderer(site, env, markdown, base_key)
     return Prepared(site, renderer, renderer.jobs(), assets + static, problems, content.parsed, asset_urls,
-                    [target for target, _ in made])
+                    [f"assets/{src}" for info in infos.values() for src, _ in copies(info, Path())])
 
 
 def read_images(config: SiteConfig, content: Content, folder: Path | None, remake: bool,
-                workers: int | None) -> dict[str, ImageInfo]:
-    """Every image under assets/, read (and its copies made) in worker processes."""
+                workers: int | None, known: Mapping[str, ImageInfo] | None = None) -> dict[str, ImageInfo]:
+    """Every image under assets/, read in worker processes, with the social PNG of each SVG article image.
+
+    known holds images read by the last build whose files have not changed since:
+    they are taken as they are, unless their social PNG is wanted and missing.
+    """
     social = {article.image.src for article in content.articles if article.image is not None}
-    jobs = [ImageJob(config.assets_dir / src, src, src in social, folder, remake)
-            for src in sorted(content.assets) if is_image(src)]
-    return {info.src: info for info in fork_map(inspect, jobs, workers)}
+    infos: dict[str, ImageInfo] = {}
+    jobs = []
+    for src in sorted(content.assets):
+        if not is_image(src):
+            continue
+        before = (known or {}).get(src)
+        if before is not None and not before.problem and _same_social(before, src in social, folder):
+            infos[src] = before
+        else:
+            jobs.append(ImageJob(config.assets_dir / src, src, src in social, folder, remake, resize=False))
+    infos.update((info.src, info) for info in fork_map(inspect, jobs, workers))
+    return dict(sorted(infos.items()))
+
+
+def _unchanged_images(state: BuildState | None, inputs: Inputs | None) -> dict[str, ImageInfo]:
+    """The last build's images whose files have the same size and time now."""
+    if state is None or state.facts is None or inputs is None:
+        return {}
+    return {src: info for src, info in state.facts.images.items()
+            if (stamp := inputs.stamps.get(f"assets/{src}")) is not None and state.stamps.get(f"assets/{src}") == stamp}
+
+
+def _same_social(info: ImageInfo, wanted: bool, folder: Path | None) -> bool:
+    """True when an image read before has the social PNG it needs now (made, in folder), and no other."""
+    if info.social == info.src:  # a raster image is its own
+        return True
+    if not wanted:
+        return not info.social
+    return bool(info.social) and folder is not None and all(file.is_file() for _, file in social_copy(info, folder))
 
 
 def _is_fresh(renderer: Renderer, job: PageJob, made: Output | None) -> bool:
@@ -296,7 +368,7 @@ def _renderer(run: Run, site: Site, facts: SiteFacts, edits: list[_Edit]) -> Ren
     return Renderer(site, env, markdown, facts.base_key)
 
 
-def _read_edits(site_dir: Path, changed: list[str], parsed: Entries) -> list[_Edit]:
+def _read_edits(site_dir: Path, changed: list[str], parsed: Entries, policy: QualityPolicy) -> list[_Edit]:
     """The changed files as edited articles; [] unless each is an article the last build used and this one parses."""
     edits = []
     for rel in changed:
@@ -310,11 +382,12 @@ def _read_edits(site_dir: Path, changed: list[str], parsed: Entries) -> list[_Ed
         except SiteError:
             return []
         if front_digest(rel, text, body) == before.front_digest:
-            after: Article | None = replace(before, body_digest=text_digest(body))
+            own = policy.for_file(rel)
+            after: Article | None = with_body(replace(before, body_digest=text_digest(body)), body, own)
         else:
             from .content import parse_article  # YAML and the schema: a body edit starts sooner without
 
-            after = parse_article(rel, text)
+            after = parse_article(rel, text, policy)
         if after is None:
             return []
         edits.append(_Edit(rel, before, after, body))
@@ -350,6 +423,23 @@ def _translation_at(facts: SiteFacts, rel: str) -> tuple[str, str, str] | None:
     return None
 
 
+def _warnings_after(core: BuildState, edits: list[_Edit], drafts: bool) -> list[Problem] | None:
+    """The last build's warnings, with what the quality checks find in the edited articles now in place of
+    what they found before; None when the full build must judge (a quality error, or another warning there).
+    """
+    assert core.facts is not None
+    edited = {edit.rel for edit in edits}
+    if any(p.path in edited and p.rule not in RULES for p in core.warnings):
+        return None  # a review or link warning of the edited file: the full build says whether it still holds
+    warnings = [p for p in core.warnings if p.path not in edited]
+    for edit in edits:
+        found = article_problems(edit.after, core.facts.config.review_policy.strict, drafts)
+        if edit.after.quality is None or any(p.severity == "error" for p in found):
+            return None  # the full build refuses it, with every problem listed
+        warnings += found
+    return sorted(warnings, key=Problem.sort_key)
+
+
 def _all_in_place(core: BuildState, edits: list[_Edit], today: date) -> bool:
     """Every edit leaves its article where it stands, and neither the old nor the new article has a problem.
 
@@ -363,8 +453,6 @@ def _all_in_place(core: BuildState, edits: list[_Edit], today: date) -> bool:
     for edit in edits:
         before, after = edit.before, edit.after
         if placed(before) != placed(after):
-            return False
-        if any(problem.path == edit.rel for problem in core.warnings):
             return False
         if check_review(after, reviewers, facts.config.review_policy, today):
             return False

@@ -48,13 +48,14 @@ def check_review(
         found.append(_problem(article, "reviewer", f"no reviewer '{article.reviewer}' in content/reviewers/",
                               _reviewer_hint(article.reviewer, reviewers)))
     elif not article.reviewer and not article.draft:
-        found.append(_problem(article, "reviewer", "is required", "name a file in content/reviewers/"))
+        found.append(_required(article, "reviewer", "name a file in content/reviewers/, without .yaml"))
     if not article.fact_checked:
-        found.append(_problem(article, "fact_checked", "the page has not been fact checked",
+        missing = article.origin.line("fact_checked") is None and not article.draft
+        found.append(_required(article, "fact_checked", "") if missing else
+                     _problem(article, "fact_checked", "the page has not been fact checked",
                               "set fact_checked: true once an editor has checked every fact"))
     if article.reviewed is None and not article.draft:
-        found.append(_problem(article, "reviewed", "is required",
-                              "give the date of the clinical review, YYYY-MM-DD"))
+        found.append(_required(article, "reviewed", "give the date of the clinical review, YYYY-MM-DD"))
     found.extend(_check_dates(article, policy, today))
     if len(article.sources) < policy.min_sources:
         found.append(_problem(
@@ -62,6 +63,13 @@ def check_review(
             f"has {len(article.sources)} source(s); the review policy needs at least {policy.min_sources}",
             "add sources: entries with title, publisher, url and year"))
     return found
+
+
+def _required(article: Article, key: str, hint_if_empty: str) -> Problem:
+    """A review key the article leaves out, or empty, said as the frontmatter schema says it."""
+    if article.origin.line(key) is None:
+        return _problem(article, key, "is required but missing", f"add '{key}:'")
+    return _problem(article, key, "is required but empty", hint_if_empty)
 
 
 def _reviewer_hint(reviewer_id: str, reviewers: dict[str, Reviewer]) -> str:

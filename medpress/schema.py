@@ -236,6 +236,22 @@ class Tag(Spec):
 
 
 @dataclass(frozen=True)
+class ListOrMapping(Spec):
+    """A list, or a mapping with known keys: which one the value is says which spec checks it."""
+
+    items: ListOf
+    mapping: Mapping
+    description: str = ""
+
+    def check(self, value: Any, at: KeyPath, checker: Checker) -> Any:
+        spec: Spec = self.mapping if isinstance(value, dict) else self.items
+        return spec.check(value, at, checker)
+
+    def json_schema(self) -> dict[str, Any]:
+        return _described({"anyOf": [self.items.json_schema(), self.mapping.json_schema()]}, self.description)
+
+
+@dataclass(frozen=True)
 class Key:
     """One key of a mapping: its spec and whether it must be present."""
 

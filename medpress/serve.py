@@ -61,24 +61,28 @@ class ServeOptions:
 
 @dataclass
 class PreviewState:
-    """What the browser needs to know: the last good build's number and the current problems."""
+    """What the browser needs to know: the last good build's number and what the last build found.
+
+    problems are the errors of a failed build (ok is False), or the warnings and notes of a good one.
+    """
 
     generation: int = 0
-    problems: list[Problem] | None = None
+    problems: list[Problem] = field(default_factory=list)
+    ok: bool = True
     last_build: Report | None = None
     version: int = 0
     closed: bool = False
     changed: threading.Condition = field(default_factory=threading.Condition)
 
-    def succeeded(self) -> None:
+    def succeeded(self, warnings: list[Problem] | None = None) -> None:
         with self.changed:
             self.generation += 1
-            self.problems = None
+            self.problems, self.ok = list(warnings or []), True
             self._bump()
 
     def failed(self, problems: list[Problem]) -> None:
         with self.changed:
-            self.problems = list(problems)
+            self.problems, self.ok = list(problems), False
             self._bump()
 
     def close(self) -> None:
@@ -98,8 +102,7 @@ class PreviewState:
 
     def status(self) -> dict[str, Any]:
         with self.changed:
-            return {"generation": self.generation, "ok": self.problems is None,
-                    "problems": [p.as_dict() for p in self.problems or []]}
+            return {"generation": self.generation, "ok": self.ok, "problems": [p.as_dict() for p in self.problems]}
 
 
 def serve(site_dir: Path, options: ServeOptions, log: Log) -> None:
@@ -157,9 +160,9 @@ def rebuild(site_dir: Path, out: Path, options: ServeOptions, state: PreviewStat
         log(str(warning), err=True)
     if report.unchanged:
         log("Nothing changed.")
-        if state.problems is None:
+        if state.ok:
             return
-    state.succeeded()
+    state.succeeded(report.warnings)
     log(f"Built {report.pages} pages ({report.tally()}) "
         f"in {report.seconds:.2f}s.")
 

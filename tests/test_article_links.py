@@ -40,8 +40,9 @@ def test_a_missing_anchor_in_a_linked_file_is_found_with_a_suggestion(make_site,
     site = make_site({K: article(body="## Overview\n\nSee [it](what-are-benzodiazepines.md#overviw).\n")})
     result = run_build(run, site)
     assert result.exit_code == 1
-    assert errors(result) == [f"{K}:13: link: links to '/what-are-benzodiazepines/#overviw', which has no element "
-                              "with id 'overviw' (did you mean '/what-are-benzodiazepines/#overview'?)"]
+    # Said as the editor wrote it: the Markdown file's name, not the page's address.
+    assert errors(result) == [f"{K}:13: link: links to 'what-are-benzodiazepines.md#overviw', which has no element "
+                              "with id 'overviw' (did you mean 'what-are-benzodiazepines.md#overview'?)"]
 
 
 def test_a_link_to_a_missing_markdown_file_suggests_the_file_meant(make_site, run) -> None:  # type: ignore[no-untyped-def]

@@ -139,7 +139,7 @@ def sub_site(make_site, base_url: str = BASE_URL, **files: str):  # type: ignore
 def test_links_in_articles_are_written_under_the_path_and_checked_as_the_editor_wrote_them(
         make_site, run) -> None:  # type: ignore[no-untyped-def]
     body = ("## Overview\n\nSee [what they are](/what-are-benzodiazepines/), [contact](/contact/#phone),\n"
-            "[a relative one](../contact/) and ![logo](/assets/logo.svg).\n")
+            "[a relative one](../contact/) and ![the clinic's logo](/assets/logo.svg).\n")
     site = sub_site(make_site, **{"content/articles/klonopin-addiction.md": article(body=body),
                                   "assets/logo.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>"})
     result = run("build", "--site", site, "--no-search", *TODAY_ARG)

@@ -216,12 +216,15 @@ def test_check_json_lists_problems_for_ci(make_site, run) -> None:  # type: igno
     assert json.loads(result.stdout) == {
         "errors": 1,
         "warnings": 1,
+        "notes": 0,
         "problems": [
             {"severity": "warning", "path": K, "line": 6, "key": "reviewed",
-             "message": "review due 2026-06-20 (in 19 days)", "hint": "plan the next clinical review"},
+             "message": "review due 2026-06-20 (in 19 days)", "hint": "plan the next clinical review", "rule": ""},
             {"severity": "error", "path": "content/articles/what-are-benzodiazepines.md", "line": 10,
-             "key": "reviwer", "message": "unknown key", "hint": "did you mean 'reviewer'?"},
+             "key": "reviwer", "message": "unknown key", "hint": "did you mean 'reviewer'?", "rule": ""},
         ],
+        # An article that fails to parse has no grade to give.
+        "articles": [{"path": K, "slug": "klonopin-addiction", "grade": None, "faq_grades": []}],
     }
 
 
@@ -237,7 +240,10 @@ def test_check_json_with_warnings_only_exits_0(make_site, run) -> None:  # type:
 def test_check_json_on_a_clean_site(make_site, run) -> None:  # type: ignore[no-untyped-def]
     result = run("check", "--site", make_site(), "--format", "json", *TODAY_ARG)
     assert result.exit_code == 0
-    assert json.loads(result.stdout) == {"errors": 0, "warnings": 0, "problems": []}
+    assert json.loads(result.stdout) == {"errors": 0, "warnings": 0, "notes": 0, "problems": [], "articles": [
+        {"path": K, "slug": "klonopin-addiction", "grade": None, "faq_grades": []},  # too short to grade
+        {"path": "content/articles/what-are-benzodiazepines.md", "slug": "what-are-benzodiazepines", "grade": None,
+         "faq_grades": []}]}
 
 
 def test_check_json_reports_a_missing_site_yaml(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -246,7 +252,7 @@ def test_check_json_reports_a_missing_site_yaml(run, tmp_path: Path) -> None:  #
     assert json.loads(result.stdout)["problems"] == [
         {"severity": "error", "path": "site.yaml", "line": None, "key": "",
          "message": f"no site.yaml in {tmp_path}: this is not a medpress site folder",
-         "hint": "start one with `medpress init`"}]
+         "hint": "start one with `medpress init`", "rule": ""}]
 
 
 def test_check_text_exit_codes(make_site, run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -286,7 +292,7 @@ def test_check_json_names_a_missing_key(make_site, run) -> None:  # type: ignore
     assert result.exit_code == 1
     assert json.loads(result.stdout)["problems"] == [
         {"severity": "error", "path": K, "line": 11, "key": "faq[0].a", "message": "is required but missing",
-         "hint": "add 'a:'"}]
+         "hint": "add 'a:'", "rule": ""}]
 
 
 def test_check_github_prints_one_workflow_command_per_problem(make_site, run, tmp_path: Path,  # type: ignore[no-untyped-def]

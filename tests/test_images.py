@@ -25,6 +25,12 @@ def png(width: int = 1000, height: int = 500, colour: tuple[int, int, int] = (0,
     return out.getvalue()
 
 
+def jpeg(width: int, height: int) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), (30, 90, 120)).save(out, "JPEG")
+    return out.getvalue()
+
+
 def tree(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
             if p.is_file() and p.name != ".medpress-output"}
@@ -182,3 +188,150 @@ def test_image_copies_are_linked_under_a_base_path(make_site, run) -> None:  # t
     urls = [entry.split()[0] for entry in picture.find("source").get("srcset").split(", ")]
     assert urls and all(url.startswith("/resources/assets/images/room.") for url in urls)
     assert picture.find("img").get("src") == "/resources/assets/images/room.png"
+
+
+def copies_in(out: Path) -> list[str]:
+    """The resized copies in the output: images/room.1a2b3c4d5e.640.webp and the like."""
+    return sorted(p.name for p in (out / "assets/images").iterdir() if p.name.count(".") == 3)
+
+
+def test_only_the_images_pages_show_get_copies(make_site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({K: article(body="## Overview\n\n![A room](images/room.png)\n"),
+                      "assets/images/room.png": png(700, 400), "assets/images/unused.png": png(900, 600)})
+    out = tmp_path / "out"
+    options = BuildOptions(out=out, today=TODAY, search=False, jobs=1)
+    build(site, options)
+    assert (out / "assets/images/unused.png").is_file()  # published as it is, like any asset
+    assert [name.split(".")[0] for name in copies_in(out)] == ["room"] * 5
+    # A body edit that shows it for the first time makes its copies (the quick rebuild hands over to a full one).
+    (site / K).write_text(article(body="## Overview\n\n![A room](images/room.png)\n\n![More](images/unused.png)\n"),
+                          encoding="utf-8")
+    build(site, options)
+    assert [name.split(".")[0] for name in copies_in(out)] == ["room"] * 5 + ["unused"] * 5
+    cold = tmp_path / "cold"
+    build(site, BuildOptions(out=cold, today=TODAY, search=False, jobs=1, use_cache=False))
+    assert tree(out) == tree(cold)
+    # Shown nowhere again: its copies go.
+    (site / K).write_text(article(body="## Overview\n\nNo pictures.\n"), encoding="utf-8")
+    build(site, options)
+    assert copies_in(out) == []
+
+
+def test_copies_are_made_in_worker_processes_once_per_content(make_site, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from medpress import images
+
+    names = ["a", "b", "c", "d", "e", "f"]
+    body = "## Overview\n\n" + "\n\n".join(f"![Room {n}](images/{n}.png)" for n in names) + "\n"
+    site = make_site({K: article(body=body),
+                      **{f"assets/images/{n}.png": png(700, 400, (i * 40, 90, 120)) for i, n in enumerate(names)}})
+    log = tmp_path / "encoded.log"
+    encoded = images._encoded
+
+    def logged(image, mime: str) -> bytes:  # type: ignore[no-untyped-def]
+        with log.open("a") as file:  # each process appends whole lines
+            file.write(f"{os.getpid()} {image.width} {mime}\n")
+        return encoded(image, mime)
+
+    monkeypatch.setattr(images, "_encoded", logged)
+    cache = tmp_path / "cache"
+    build(site, BuildOptions(out=tmp_path / "out", today=TODAY, search=False, jobs=2, cache=cache))
+    lines = log.read_text().splitlines()
+    assert len(lines) == 6 * 5  # five copies of each of six 700-pixel images
+    pids = {line.split()[0] for line in lines}
+    assert str(os.getpid()) not in pids and len(pids) == 2
+    # Another output folder with the same cache: every copy is there, none is made again.
+    log.unlink()
+    build(site, BuildOptions(out=tmp_path / "other", today=TODAY, search=False, jobs=2, cache=cache))
+    assert not log.exists()
+    assert copies_in(tmp_path / "other") == copies_in(tmp_path / "out")
+    # One image replaced: its copies alone are made.
+    (site / "assets/images/c.png").write_bytes(png(640, 480))
+    build(site, BuildOptions(out=tmp_path / "other", today=TODAY, search=False, jobs=2, cache=cache))
+    assert sorted(line.split(" ", 1)[1] for line in log.read_text().splitlines()) == [
+        "320 image/png", "320 image/webp", "640 image/webp"]
+
+
+def gif(frames: int = 3) -> bytes:
+    out = io.BytesIO()
+    images = [Image.new("RGB", (600, 300), (index * 80, 40, 200 - index * 60)) for index in range(frames)]
+    images[0].save(out, "GIF", save_all=True, append_images=images[1:], duration=200, loop=0)
+    return out.getvalue()
+
+
+def test_an_animated_gif_is_published_whole_with_its_size(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({K: article(body="## Overview\n\nText.\n\n![Steps of a taper](images/steps.gif)\n"),
+                      "assets/images/steps.gif": gif()})
+    assert run_build(run, site).exit_code == 0
+    page = parse(site / "output/klonopin-addiction/index.html")
+    image = page.find(".//main//img[@alt='Steps of a taper']")
+    assert (image.get("src"), image.get("width"), image.get("height")) == ("/assets/images/steps.gif", "600", "300")
+    assert image.get("srcset") is None and page.find(".//picture") is None  # no still WebP in its place
+    assert sorted(p.name for p in (site / "output/assets/images").iterdir()) == ["steps.gif"]
+    with Image.open(site / "output/assets/images/steps.gif") as published:
+        assert published.n_frames == 3
+
+
+def og(page, name: str) -> str | None:  # type: ignore[no-untyped-def]
+    found = page.find(f".//meta[@property='{name}']")
+    if found is None:
+        found = page.find(f".//meta[@name='{name}']")
+    return None if found is None else found.get("content")
+
+
+def test_the_social_image_has_its_size_alt_and_a_large_card(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({K: article(image="\n  src: images/room.jpg\n  alt: A quiet room"),
+                      W: article(title="What are benzodiazepines?", image="\n  src: images/pill.svg\n  alt: A tablet"),
+                      "assets/images/room.jpg": jpeg(1600, 900),
+                      "assets/images/pill.svg": SVG})
+    assert run_build(run, site).exit_code == 0
+    raster = parse(site / "output/klonopin-addiction/index.html")
+    assert og(raster, "og:image") == "https://clinic.example/assets/images/room.jpg"
+    assert (og(raster, "og:image:width"), og(raster, "og:image:height")) == ("1600", "900")
+    assert og(raster, "og:image:alt") == "A quiet room" and og(raster, "twitter:card") == "summary_large_image"
+    vector = parse(site / "output/what-are-benzodiazepines/index.html")
+    social = og(vector, "og:image")
+    assert social is not None and social.endswith(".1200.png")
+    with Image.open(site / "output" / social.removeprefix("https://clinic.example/")) as png_file:
+        assert (og(vector, "og:image:width"), og(vector, "og:image:height")) == (
+            str(png_file.width), str(png_file.height)) == ("1200", "600")
+    assert og(vector, "og:image:alt") == "A tablet"
+    plain = parse(site / "output/contact/index.html")
+    assert og(plain, "og:image") is None and og(plain, "og:image:width") is None
+    assert og(plain, "twitter:card") == "summary"
+
+
+def test_a_full_build_reads_again_only_the_images_that_changed(make_site, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from medpress import plan
+
+    body = ("## Overview\n\n![A quiet waiting room](images/a.png)\n\n"
+            "![A nurse at the front desk](images/b.png)\n\n![The clinic's sign](images/logo.svg)\n")
+    site = make_site({K: article(body=body, image="\n  src: images/logo.svg\n  alt: A logo"),
+                      "assets/images/a.png": png(700, 400), "assets/images/b.png": png(500, 300),
+                      "assets/images/logo.svg": SVG})
+    out = tmp_path / "out"
+    options = BuildOptions(out=out, today=TODAY, search=False, jobs=1)
+    build(site, options)
+    read: list[tuple[str, bool]] = []
+    real = plan.inspect
+
+    def logged(job: ImageJob):  # type: ignore[no-untyped-def]
+        read.append((job.src, job.resize))
+        return real(job)
+
+    monkeypatch.setattr(plan, "inspect", logged)
+    (site / "site.yaml").write_text((site / "site.yaml").read_text(encoding="utf-8") + "\n# a comment\n",
+                                    encoding="utf-8")
+    build(site, options)  # a full build: every page planned again, no image read again
+    assert read == []
+    (site / "assets/images/b.png").write_bytes(png(640, 480, (1, 2, 3)))
+    (site / "assets/images/logo.svg").write_text(SVG.replace("#066", "#600"), encoding="utf-8")
+    build(site, options)
+    # Read (size and hash), then resized: the one raster image that changed.
+    assert read == [("images/b.png", False), ("images/logo.svg", False), ("images/b.png", True)]
+    cold = tmp_path / "cold"
+    build(site, BuildOptions(out=cold, today=TODAY, search=False, jobs=1, use_cache=False))
+    assert tree(out) == tree(cold)

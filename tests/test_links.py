@@ -73,7 +73,7 @@ def test_links_that_resolve_pass(make_site, run) -> None:  # type: ignore[no-unt
             "[reviewer](/reviewers/dr-ada/) [category](/insights/opioids/) [drugs](/drugs/) "
             "[feed](/feed.xml) [file](/what-are-benzodiazepines/index.html) "
             "[external](https://example.org/x) [mail](mailto:care@clinic.example) [phone](tel:+441234) "
-            "![pill](/assets/images/pill.svg) [search](/search/?q=clonazepam)\n")
+            "![A round white tablet](/assets/images/pill.svg) [search](/search/?q=clonazepam)\n")
     site = make_site({K: article(body=body), "assets/images/pill.svg": SVG})
     result = build(run, site)
     assert result.exit_code == 0, result.output

@@ -57,6 +57,38 @@ def test_python_markdown_renders_callouts_footnotes_and_listed_extensions(make_s
     assert tree.find(".//h2[@id='later-on']") is not None and tree.find(".//h2[@id='overview']") is not None
 
 
+def test_pymdown_extensions_render_as_they_do_in_mkdocs(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    extensions = "[abbr, attr_list, pymdownx.details, pymdownx.mark, pymdownx.tilde, pymdownx.superfences]"
+    body = """\
+## Overview
+
+??? note "Side effects"
+    Headache is the most common.
+
+The WHO says ==never double a dose== and ~~old advice~~ changes.
+
+A lead paragraph.
+{: .lead }
+
+```python
+dose = 2
+```
+
+*[WHO]: World Health Organization
+"""
+    site = make_site({"site.yaml": with_markdown(f"markdown:\n  engine: python-markdown\n  extensions: {extensions}\n"),
+                      K: article(body=body)})
+    result = build(run, site)
+    assert result.exit_code == 0, result.output
+    tree = page(site)
+    details = tree.find(".//details[@class='note']")
+    assert details.find("summary").text == "Side effects" and details.find("p").text == "Headache is the most common."
+    assert tree.find(".//mark").text == "never double a dose" and tree.find(".//del").text == "old advice"
+    assert tree.find(".//abbr[@title='World Health Organization']").text == "WHO"
+    assert tree.find(".//p[@class='lead']").text == "A lead paragraph."
+    assert "".join(tree.find(".//pre/code").itertext()).strip() == "dose = 2"
+
+
 def test_gfm_stays_the_default_and_shows_a_definition_list_as_text(make_site, run) -> None:  # type: ignore[no-untyped-def]
     site = make_site({K: article(body=BODY.replace(" {: #later-on }", ""))})
     assert build(run, site).exit_code == 0

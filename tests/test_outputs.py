@@ -265,6 +265,7 @@ def test_article_head_title_description_canonical_open_graph_and_twitter(out: Pa
         "og:type": "article", "og:site_name": "Test Clinic", "og:title": "Klonopin addiction",
         "og:url": f"{BASE}/klonopin-addiction/", "og:description": "Summary of Klonopin addiction.",
         "og:locale": "en_GB", "og:image": f"{BASE}/assets/images/{SOCIAL_PNG}", "og:image:alt": "A round white tablet",
+            "og:image:width": "1200", "og:image:height": "1200",
         "twitter:card": "summary_large_image", "twitter:image": f"{BASE}/assets/images/{SOCIAL_PNG}",
         "twitter:image:alt": "A round white tablet", "twitter:title": "Klonopin addiction",
         "twitter:description": "Summary of Klonopin addiction.",
@@ -474,3 +475,16 @@ def test_an_author_given_as_a_reviewer_id_is_shown_by_name_with_a_link(out: Path
     assert byline.find("a").get("href") == "/reviewers/dr-ada/"
     free_text = parse(out / "klonopin-addiction/index.html").find(".//li[@class='written-by']")
     assert "".join(free_text.itertext()) == "Written by Clinic editorial team"
+
+
+def test_the_sample_site_shows_authors_tags_a_raster_image_and_cross_category_related_cards(sample: Path) -> None:
+    articles = [frontmatter(source) for source in sorted((REPO / "content/articles").glob("*.md"))]
+    authors = {path.stem for path in (REPO / "content/authors").glob("*.yaml")}
+    assert authors & {front.get("author") for front in articles}
+    assert all((sample / f"authors/{author}/index.html").is_file() for author in authors)
+    assert any(front.get("tags") for front in articles) and (sample / "tags/index.html").is_file()
+    pictures = [page for page in sample.glob("*/index.html") if "<picture>" in page.read_text(encoding="utf-8")]
+    assert pictures, "no article shows a raster image with its resized copies"
+    related = [page for page in sample.glob("*/index.html")
+               if '<h2 id="insights-title">Related insights</h2>' in page.read_text(encoding="utf-8")]
+    assert related, "no article relates one from another category"

@@ -83,7 +83,7 @@ class _Recording:
 
 def test_placed_holds_everything_assemble_reads_of_an_article(make_site, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     # The quick rebuild keeps the last build's listings while placed() is unchanged: that is
-    # only sound if assemble() reads nothing else (the review policy is asked separately).
+    # only sound if assemble() reads nothing else (the review policy and the quality checks are asked separately).
     from medpress.config import load_config
     from medpress.content import load_content
 
@@ -98,6 +98,7 @@ def test_placed_holds_everything_assemble_reads_of_an_article(make_site, monkeyp
     recording = Content(tuple(_Recording(a, seen) for a in content.articles), content.reviewers,  # type: ignore[misc]
                         content.pages, content.assets)
     monkeypatch.setattr(medpress.graph, "check_review", lambda *args, **kwargs: [])
+    monkeypatch.setattr(medpress.graph, "article_problems", lambda *args, **kwargs: [])
     monkeypatch.setattr(medpress.graph, "review_statuses", lambda *args, **kwargs: {})
     for drafts in (False, True):
         assemble(config, recording, TODAY, drafts)

@@ -8,6 +8,7 @@ tests skip; under CI (CI=true) that is a failure, so they can never silently sto
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -92,6 +93,9 @@ def test_the_index_has_drug_and_category_filters(sample: Path, node: str) -> Non
     assert filters["category"] == {
         titles[category]["title"]: sum(1 for _, front in articles if front["category"] == category)
         for category in titles}
+    # Tags as their pages name them: one filter value per tag, whatever the spelling in each article.
+    tags = Counter(tag.casefold() for _, front in articles for tag in front.get("tags", ()))
+    assert tags and {name.casefold(): count for name, count in filters["tag"].items()} == tags
 
 
 def test_a_search_for_nonsense_finds_nothing(sample: Path, node: str) -> None:

@@ -236,6 +236,37 @@ def test_inject_adds_the_overlay_only_while_failing() -> None:
     assert b"&lt;b&gt;bad&lt;/b&gt;" in bad and b"<b>bad</b>" not in bad
 
 
+def test_serve_shows_the_warnings_of_a_good_build_and_drops_them_once_fixed(start_server) -> None:  # type: ignore[no-untyped-def]
+    server = start_server(files={ARTICLE: article(body="\nDetox here is risk-free.\n")})
+    status = server.status()
+    assert status["ok"] and [p["rule"] for p in status["problems"]] == ["claim"]
+    _, page = server.get(PAGE)
+    assert 'id="medpress-overlay"' in page and "Detox here is" in page  # the panel, and the page under it
+    (server.site / ARTICLE).write_text(article(body="\nDetox here is supervised.\n"), encoding="utf-8")
+    server.wait_for(lambda: server.status()["generation"] >= 2, "the rebuild")
+    assert server.status() == {"generation": 2, "ok": True, "problems": []}
+    assert 'id="medpress-overlay"' not in server.get(PAGE)[1]
+
+
+def test_a_good_build_with_warnings_shows_them_grouped_by_file_without_hiding_the_page() -> None:
+    page = b"<html><body><p>hi</p></body></html>"
+    warnings = [
+        {"severity": "warning", "path": "content/a.md", "line": 4, "key": "body", "rule": "claim",
+         "message": '"guaranteed" is an absolute claim about treatment', "hint": "promise less"},
+        {"severity": "note", "path": "content/a.md", "line": 9, "key": "body", "rule": "claim",
+         "message": '"cure" is acknowledged as intended: a quotation', "hint": ""},
+        {"severity": "warning", "path": "content/b.md", "line": 2, "key": "body", "rule": "readability",
+         "message": "reads at grade 12", "hint": ""},
+    ]
+    shown = inject(page, {"generation": 2, "ok": True, "problems": warnings}).decode()
+    panel = shown[shown.index('<div id="medpress-overlay"'):shown.index("<script>")]
+    assert "The build passed with 2 warnings and 1 note" in panel and 'role="status"' in panel
+    assert panel.count("<h3") == 2 and panel.index("content/a.md</h3>") < panel.index("content/b.md</h3>")
+    assert "bottom:0" in panel and "max-height:50vh" in panel and "inset:0" not in panel  # the page stays in view
+    assert "[claim]" in panel and "warning: &quot;guaranteed&quot;" in panel and "note: " in panel
+    assert "<p>hi</p>" in shown
+
+
 def first_event(port: int) -> tuple[str, dict]:  # type: ignore[type-arg]
     """Read the first named Server-Sent Event from the events endpoint."""
     connection = http.client.HTTPConnection(HOST, port, timeout=5)

