@@ -433,7 +433,9 @@ def test_no_false_positive_on_correct_medical_prose(sentence: str) -> None:
 def test_no_false_positive_on_the_sample_site(run) -> None:  # type: ignore[no-untyped-def]
     repository = Path(__file__).resolve().parent.parent
     data = json.loads(run("check", "--site", repository, "--format", "json", "--today", "2026-12-01").stdout)
-    assert data["problems"] == [] and data["errors"] == 0
+    # The one warning is meant: the sample's French fentanyl page is behind its source, within the grace period.
+    assert [(p["path"], p["key"]) for p in data["problems"]] == [("content/articles/fentanyl.fr.md", "reviewed")]
+    assert data["errors"] == 0
     assert all(a["grade"] is not None and a["grade"] <= 10 for a in data["articles"])
 
 
