@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+import os
+import re
+
+# The shape of a language tag (en, fr, pt-BR, zh-Hant): what after a file name's last dot makes the file a
+# translation. Whether the tag names a language the site has is checked later, with a clear error; the shape
+# only keeps names such as covid.2024-update.md or guide.v2.md articles of their own.
+TAG_SHAPE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+
+
+def file_stem(path: str) -> str:
+    """A content file's name without its folder and extension: 'content/articles/klonopin.fr.md' -> 'klonopin.fr'."""
+    return os.path.splitext(os.path.basename(path))[0]
+
 
 def translation_of(stem: str) -> tuple[str, str]:
     """A file stem as (source stem, language): 'klonopin.fr' -> ('klonopin', 'fr'); ('klonopin', '') for a source."""
     base, dot, lang = stem.rpartition(".")
-    return (base, lang) if dot and base and lang else (stem, "")
+    return (base, lang) if dot and base and TAG_SHAPE.fullmatch(lang) else (stem, "")
 
 
 def canonical_tag(text: str) -> str | None:
@@ -36,7 +49,3 @@ def english_name(tag: str) -> str:
 
     return Locale.parse(tag, sep="-").get_display_name("en") or tag
 
-
-def url_prefix(tag: str) -> str:
-    """The folder of a language's pages: '/fr', '/pt-br'."""
-    return "/" + tag.lower()

@@ -39,9 +39,6 @@ LANGUAGE_TEXT = Mapping(
         "categories": Key(Mapping({}, open=True)),
     }
 )
-CATEGORY_KEYS = ("title", "help", "method", "timeline")
-
-
 def read_languages(clean: dict[str, Any], checker: Checker) -> tuple[str, ...]:
     """The site's language codes, default first: languages, else language, else English."""
     listed = clean.get("languages")

@@ -20,7 +20,7 @@ from operator import methodcaller
 from typing import TYPE_CHECKING
 
 from .errors import Problem
-from .langtags import translation_of
+from .langtags import file_stem, translation_of
 
 if TYPE_CHECKING:
     from pyphen import Pyphen
@@ -56,7 +56,7 @@ class QualityPolicy:
 
     def for_file(self, rel: str) -> QualityPolicy:
         """The policy for the article file at rel: a translation (name.fr.md) is graded in its own language."""
-        lang = translation_of(os.path.splitext(os.path.basename(rel))[0])[1]
+        lang = translation_of(file_stem(rel))[1]
         return replace(self, language=lang) if lang else self
 
 

@@ -15,10 +15,8 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from .errors import Problem, did_you_mean
-from .langtags import english_name
+from .langtags import english_name, file_stem
 from .model import Article, Site
-
-Check = Callable[[Article, set[str]], list[Problem]]  # one article's own checks, given the slugs it may relate
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +78,7 @@ def find_sources(translations: list[Article], sources: list[Article],
     by_path = {a.origin.path: a for a in sources}
     by_stem: dict[str, list[Article]] = defaultdict(list)
     for article in sources:
-        by_stem[_stem(article.origin.path)].append(article)
+        by_stem[file_stem(article.origin.path)].append(article)
     tags = {tag.lower(): tag for tag in languages[1:]}
     found, problems = [], []
     for article in sorted(translations, key=lambda a: a.origin.path):
@@ -112,10 +110,6 @@ def _source_hint(stem: str, by_stem: Mapping[str, list[Article]], lang: str) -> 
     named = f"a translation is named after its source: <source>.{lang}.md beside <source>.md"
     close = did_you_mean(stem, list(by_stem)) if by_stem else ""
     return f"{close}; {named}" if close.startswith("did you mean") else named
-
-
-def _stem(path: str) -> str:
-    return os.path.splitext(os.path.basename(path))[0]
 
 
 def check_one_per_source(translations: list[Article]) -> tuple[list[Article], list[Problem]]:
