@@ -43,7 +43,8 @@ def assemble(config: SiteConfig, content: Content, today: date, drafts: bool = F
     content = replace(content, articles=tuple(a for a in everything if not a.lang))
     reviewers = {r.id: r for r in content.reviewers}
     articles = tuple(sorted((a for a in content.articles if drafts or not a.draft), key=lambda a: a.slug))
-    problems += _check_slugs(articles, content)
+    reserved = reserved_slugs(config)
+    problems += _check_slugs(articles, content, reserved)
     problems += _check_people(content)
     people = set(reviewers) | {a.id for a in content.authors}
     by_slug = {a.slug: a for a in articles}
@@ -76,7 +77,7 @@ def assemble(config: SiteConfig, content: Content, today: date, drafts: bool = F
         problems += found
         if preview:
             unpublished.add(article.slug)
-    problems += _check_aliases(articles, content)
+    problems += _check_aliases(articles, content, reserved)
     problems += _check_config_assets(config, content)
     problems += _check_brand(config, content)
     pages = tuple(sorted((p for p in content.pages if drafts or not p.draft), key=lambda p: p.slug))
@@ -199,13 +200,18 @@ def _as_warning(problem: Problem) -> Problem:
                    problem.line, problem.key, problem.hint, "warning")
 
 
-def _check_slugs(articles: tuple[Article, ...], content: Content) -> list[Problem]:
+def reserved_slugs(config: SiteConfig) -> frozenset[str]:
+    """The first path segments the site's own pages use: its sections and the folder of each other language."""
+    return RESERVED_SLUGS | {tag.lower() for tag in config.languages[1:]}
+
+
+def _check_slugs(articles: tuple[Article, ...], content: Content, reserved: frozenset[str]) -> list[Problem]:
     problems = []
     owners: dict[str, str] = {}
     items: tuple[Article | Page, ...] = (*articles, *content.pages)
     for item in items:
         where = item.origin
-        if item.slug in RESERVED_SLUGS:
+        if item.slug in reserved:
             problems.append(Problem(f"'{item.slug}' is reserved for the site's own pages", where.path,
                                     where.line("slug") or 1, "slug", "choose another slug"))
         elif item.slug in owners:
@@ -260,7 +266,7 @@ def is_safe_relative(path: str) -> bool:
     return bool(SAFE_PATH.fullmatch(path)) and not path.startswith("/") and not parts & {"", ".", ".."}
 
 
-def _check_aliases(articles: tuple[Article, ...], content: Content) -> list[Problem]:
+def _check_aliases(articles: tuple[Article, ...], content: Content, reserved: frozenset[str]) -> list[Problem]:
     problems = []
     items: tuple[Article | Page, ...] = (*articles, *content.pages)
     taken = {f"{item.slug}/index.html": item.origin.path for item in items}
@@ -268,7 +274,7 @@ def _check_aliases(articles: tuple[Article, ...], content: Content) -> list[Prob
         for index, alias in enumerate(article.aliases):
             where = (article.origin.path, article.origin.line("aliases"), f"aliases[{index}]")
             target = alias_target(alias)
-            clash, hint = _alias_clash(target, taken) if target else ("", "")
+            clash, hint = _alias_clash(target, taken, reserved) if target else ("", "")
             if target is None:
                 problems.append(Problem(f"'{alias}' is not a safe site path", *where,
                                         "write an absolute path such as /old/klonopin-guide/"))
@@ -279,13 +285,13 @@ def _check_aliases(articles: tuple[Article, ...], content: Content) -> list[Prob
     return problems
 
 
-def _alias_clash(target: str, taken: dict[str, str]) -> tuple[str, str]:
+def _alias_clash(target: str, taken: dict[str, str], reserved: frozenset[str]) -> tuple[str, str]:
     """Say why an alias may not write the output file target, and what to do; ('', '') when it may."""
     first = target.split("/")[0]
     own = "remove the alias: the site's own pages cannot be redirected"
     if first in ROOT_FILES:
         return f"would replace the site's own /{first}", own
-    if first in RESERVED_SLUGS:
+    if first in reserved:
         return f"is inside /{first}/, which the site's own pages use", own
     if target in taken:
         return f"is already the address of {taken[target]}", "remove the alias or rename the other page"
