@@ -332,7 +332,7 @@ def serve_command(site_dir: Path | None, port: int, drafts: bool, out: Path | No
     from .serve import ServeOptions, search_available, serve
 
     site = _site(site_dir)
-    if search and not search_available():
+    if search and not search_available(site):
         click.echo("warning: pagefind is not installed; serving without search.", err=True)
         search = False
     signal.signal(signal.SIGTERM, _interrupt)

@@ -200,9 +200,9 @@ def _rel(site_dir: Path, path: str) -> str:
         return path
 
 
-def search_available() -> bool:
-    """Say whether the Pagefind indexer is installed."""
-    return pagefind_binary() is not None
+def search_available(site_dir: Path) -> bool:
+    """Say whether a Pagefind indexer is installed where a build of the site at site_dir would find one."""
+    return pagefind_binary(site_dir) is not None
 
 
 # --- watching ---------------------------------------------------------------------------------------
