@@ -375,7 +375,8 @@ class AuthorPage(Kind):
         about = ", ".join(part for part in (author.name, author.credentials, author.role) if part)
         return view.html("author.html", author=author, articles=members, pager=pager,
                          page=outputs.meta(site, _numbered(view.labels, author.name, pager), about,
-                                           pager.url(job.number), jsonld=[outputs.person_jsonld(site, author)])), []
+                                           pager.url(job.number), jsonld=[outputs.person_jsonld(site, author)],
+                                           alternates=everywhere(site, author.url) if job.number == 1 else ())), []
 
 
 class ReviewBoard(Single):
@@ -401,7 +402,8 @@ class TagIndex(Single):
                       key=lambda tag: (tag[0].casefold(), tag[1]))
         return view.html("tags.html", tags=tags, page=outputs.meta(
             site, gettext("Topics"), gettext("Every topic covered on %(site)s") % {"site": site.config.title},
-            "/tags/", jsonld=[outputs.breadcrumbs_jsonld(site, [(gettext("Topics"), "/tags/")])])), []
+            "/tags/", jsonld=[outputs.breadcrumbs_jsonld(site, [(gettext("Topics"), "/tags/")])],
+            alternates=everywhere(site, "/tags/"))), []
 
 
 class TagPage(Kind):
