@@ -111,7 +111,7 @@ class Interface:
 
     def __init__(self, default: str, overrides: Sequence[Override] = ()) -> None:
         self.default = default
-        self.overrides = {override.lang: override for override in overrides}
+        self.overrides = {override.lang.lower(): override for override in overrides}  # tags match in any case
         self.made: dict[str, Labels] = {}
         self.digests = LabelDigests(self)
 
@@ -123,7 +123,8 @@ class Interface:
 
     def layers(self, lang: str) -> list[Override]:
         """The site's overrides that apply to lang, the most general first ('fr', then 'fr-CA')."""
-        return [self.overrides[tag] for tag in dict.fromkeys((base_language(lang), lang)) if tag in self.overrides]
+        tags = dict.fromkeys((base_language(lang), lang.lower()))
+        return [self.overrides[tag] for tag in tags if tag in self.overrides]
 
     def problems(self, languages: Sequence[str], known: set[str]) -> list[Problem]:
         """What is wrong in the site's overrides: a file for no language of the site, bad syntax,
@@ -133,9 +134,9 @@ class Interface:
         if not self.overrides:
             return problems
         messages = template_messages() | known
-        tags = {tag for lang in languages for tag in (lang, base_language(lang))}
+        tags = {tag for lang in languages for tag in (lang.lower(), base_language(lang))}
         for override in self.overrides.values():
-            if not override.path.endswith(".po") or override.lang not in tags:
+            if not override.path.endswith(".po") or override.lang.lower() not in tags:
                 problems.append(Problem(f"not an override of a language of this site ({', '.join(languages)})",
                                         override.path, hint=f"name it {OVERRIDES}/<language>.po, e.g. "
                                         f"{OVERRIDES}/{languages[0]}.po, for site.yaml's language"))
