@@ -377,3 +377,44 @@ def test_any_sequence_of_source_and_translation_edits_gives_what_a_cold_build_gi
         report = build(site, options, previous=state if in_memory else None)
         state = report.state
         assert_as_a_cold_build(site, root / "out")
+
+
+# --- names and folders that are not translations -------------------------------------------------
+
+def test_a_dot_in_a_file_name_that_is_no_language_tag_leaves_an_article_of_its_own(make_site) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({"content/articles/covid.2024-update.md": article("An update", slug="covid-update")})
+    result = cli("build", "--site", site, "--no-search", *TODAY_ARG)
+    assert result.exit_code == 0, result.output
+    assert (site / "output/covid-update/index.html").is_file()
+
+
+def test_a_slug_or_an_alias_in_a_language_folder_is_refused(make_site) -> None:  # type: ignore[no-untyped-def]
+    other = "content/articles/valium.md"
+    site = make_site({**FILES, other: article("Valium", slug="fr", aliases="[/pt-br/old/]")})
+    result = cli("build", "--site", site, "--no-search", *TODAY_ARG)
+    assert result.exit_code == 1
+    assert f"{other}:" in result.stderr and "'fr' is reserved for the site's own pages" in result.stderr
+    assert "'/pt-br/old/' is inside /pt-br/, which the site's own pages use" in result.stderr
+    assert not (site / "output").exists()
+
+
+def test_an_override_file_names_its_language_in_any_case(make_site) -> None:  # type: ignore[no-untyped-def]
+    po = 'msgid ""\nmsgstr ""\n\nmsgid "Skip to main content"\nmsgstr "Ir direto ao texto"\n'
+    site = make_site({**FILES, "translations/pt-br.po": po})
+    result = cli("build", "--site", site, "--no-search", *TODAY_ARG)
+    assert result.exit_code == 0, result.output
+    assert "Ir direto ao texto" in (site / "output/pt-br/index.html").read_text(encoding="utf-8")
+
+
+def test_author_pages_and_the_topics_index_name_their_other_languages(make_site) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({**FILES, "content/authors/sam-lee.yaml": "name: Sam Lee\n",
+                      K: article(author="sam-lee", tags="[anxiety]")})
+    result = cli("build", "--site", site, "--no-search", *TODAY_ARG)
+    assert result.exit_code == 0, result.output
+    for path in ("authors/sam-lee/index.html", "tags/index.html"):
+        links = {link.get("hreflang"): link.get("href")
+                 for link in parse(site / "output" / path).iter("link") if link.get("hreflang")}
+        assert links == {"en": f"{BASE}/{path.removesuffix('index.html')}",
+                         "fr": f"{BASE}/fr/{path.removesuffix('index.html')}",
+                         "pt-BR": f"{BASE}/pt-br/{path.removesuffix('index.html')}",
+                         "x-default": f"{BASE}/{path.removesuffix('index.html')}"}, path
