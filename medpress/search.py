@@ -33,9 +33,8 @@ BINARY_ENV = "PAGEFIND_BINARY_PATH"  # the name Pagefind's own npm launcher read
 BUNDLES_FILE = "bundles.json"
 STATE_FILE = "search.json"
 UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")
-# Measured with Pagefind 1.6 at 10,000 generated articles (bench/README.md): a bundle of
-# 1,000 pages takes ~3.3 s and 290 MB, 600 pages ~1.6 s and 180 MB; each merged bundle
-# costs a first query ~3-4 requests more.
+# Bundle size trades an edit's indexing time and memory against the requests of a first
+# query (each merged bundle adds its own files); the measurements are in bench/README.md.
 PAGES_PER_BUNDLE = 800
 MB_PER_PAGE = 0.3
 MB_PER_INDEXER = 20  # the indexer's own memory, whatever the bundle
