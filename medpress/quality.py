@@ -207,7 +207,7 @@ HIDDEN = re.compile(
     r"|https?://\S+",                  # bare addresses
     re.DOTALL,
 )
-EMPHASIS = str.maketrans(dict.fromkeys("*_~[]", " "))
+EMPHASIS_MARKS = "*_~[]"
 CODE = re.compile(r"(`+).+?\1", re.DOTALL)
 
 
@@ -215,7 +215,10 @@ def visible(text: str) -> str:
     """The words a reader sees of Markdown, each at its own offset (the rest turned into spaces)."""
     if "<" in text or "`" in text or "](" in text or "][" in text or "[^" in text or "http" in text:
         text = HIDDEN.sub(_blank, text)
-    return text.translate(EMPHASIS)
+    for mark in EMPHASIS_MARKS:  # str.replace of each, when there, is sooner than str.translate on a paragraph
+        if mark in text:
+            text = text.replace(mark, " ")
+    return text
 
 
 def without_code(text: str) -> str:
@@ -334,12 +337,17 @@ def counts_of_each(texts: Sequence[str], language: str, hyphenated: dict[str, in
 
 
 _WORDS_UP_TO_THREE = methodcaller("split", None, 2)
-_WITHOUT_END = methodcaller("rstrip", ".!?")
 
 
 def _sentences_in(kept: str) -> int:
-    """sentence_count of a text whose only punctuation left is what ends a sentence (and contractions)."""
-    words = list(map(len, map(_WORDS_UP_TO_THREE, map(_WITHOUT_END, SENTENCE.findall(kept)))))
+    """sentence_count of a text whose only punctuation left is what ends a sentence (and contractions).
+
+    SENTENCE finds a run of words between those marks, so counting the runs of three words or more
+    between them gives its count, without a regular expression (and str.replace is sooner than
+    str.translate on a short text).
+    """
+    runs = kept.replace("!", ".").replace("?", ".").split(".")
+    words = list(map(len, map(_WORDS_UP_TO_THREE, runs)))
     return max(1, len(words) - words.count(0) - words.count(1) - words.count(2))
 
 
@@ -655,6 +663,7 @@ class CompiledClaim:
     rule: ClaimRule
     pattern: re.Pattern[str]
     context: re.Pattern[str] | None
+    triggers: tuple[str, ...]  # rule.triggers, made once
 
 
 @functools.lru_cache(maxsize=8)
@@ -662,7 +671,8 @@ def claim_rules(policy: QualityPolicy) -> tuple[CompiledClaim, ...]:
     """The site's claim rules, compiled: medpress's unless the site replaces them, then the site's own phrases."""
     rules = (BUILTIN_CLAIMS if policy.builtin_claims else ()) + tuple(
         ClaimRule((_trigger(phrase),), phrase_pattern(phrase), OWN_CLAIM_HINT) for phrase in policy.claims)
-    return tuple(CompiledClaim(rule, re.compile(rule.pattern), re.compile(rule.context) if rule.context else None)
+    return tuple(CompiledClaim(rule, re.compile(rule.pattern), re.compile(rule.context) if rule.context else None,
+                               rule.triggers)
                  for rule in rules)
 
 
@@ -705,9 +715,9 @@ def triggered(words: Iterable[str], rules: Sequence[CompiledClaim]) -> tuple[Com
     """The rules a text with these (lower-case) words may break: those with a word that starts with a trigger."""
     if not rules:
         return ()
-    prefixes = tuple(trigger for compiled in rules for trigger in compiled.rule.triggers)
+    prefixes = tuple(trigger for compiled in rules for trigger in compiled.triggers)
     hits = [word for word in words if word.startswith(prefixes)]
-    return tuple(c for c in rules if any(hit.startswith(c.rule.triggers) for hit in hits)) if hits else ()
+    return tuple(c for c in rules if any(hit.startswith(c.triggers) for hit in hits)) if hits else ()
 
 
 def gate_words(low: str) -> frozenset[str]:
@@ -961,39 +971,32 @@ class BodyFindings:
 
 @dataclass(frozen=True, slots=True)
 class Looking:
-    """Which rules can find anything in a text at all: the others are not tried on its parts."""
+    """Which rules can find anything in a text at all, and on which of its lines: the others are not tried."""
 
     claims: tuple[CompiledClaim, ...]
-    placeholders: bool
-    images: bool
-    figure_lines: frozenset[int]  # the lines (from 0) that may give a figure
-    claim_lines: frozenset[int]  # the lines (from 0) that hold a needle of a claim rule
+    everywhere: bool  # a placeholder or an image may be anywhere: every block is looked at
+    figure_lines: frozenset[int]  # the file lines that may give a figure
+    hot_lines: frozenset[int]  # those, and the lines that hold a needle of a claim rule
 
     @classmethod
-    def at(cls, text: str, policy: QualityPolicy) -> Looking:
-        """What to look for in a text (a whole body, say) and so in each of its parts."""
+    def at(cls, text: str, policy: QualityPolicy, first_line: int = 0) -> Looking:
+        """What to look for in a text (a whole body, say) whose first line is first_line, and so in its parts."""
         low = lower(text)
         words = gate_words(low)
         claims = triggered(words, claim_rules(policy))
         placeholders = any(word.startswith(PLACEHOLDER_TRIGGERS) for word in words) or bool(words & STUB_WORDS)
-        figures = frozenset(low.count("\n", 0, start) for start, _ in find_figures(low))
+        figures = frozenset(first_line + low.count("\n", 0, start) for start, _ in find_figures(low))
         needles = {needle for compiled in claims for needle in compiled.rule.needles}
         flat = low.replace("\n", " ")  # a needle may wrap onto the next line
-        return cls(claims, placeholders, "![" in text or "<img" in low, figures,
-                   frozenset(low.count("\n", 0, at) for needle in needles for at in _finds(flat, needle)))
+        hot = figures.union(first_line + low.count("\n", 0, at) for needle in needles for at in _finds(flat, needle))
+        return cls(claims, placeholders or "![" in text or "<img" in low, figures, hot)
 
-    def wanted(self, block: Block, first_line: int) -> bool:
+    def wanted(self, block: Block) -> bool:
         """True when a rule other than readability may find something in the block."""
-        return (self.placeholders or self.images or self.has_figures(block, first_line)
-                or self._on(self.claim_lines, block, first_line))
+        return self.everywhere or not self.hot_lines.isdisjoint(block.lines)
 
-    def has_figures(self, block: Block, first_line: int) -> bool:
-        return self._on(self.figure_lines, block, first_line)
-
-    @staticmethod
-    def _on(lines: frozenset[int], block: Block, first_line: int) -> bool:
-        """True when a line of the block is one of lines (counted from first_line)."""
-        return bool(lines) and any(line - first_line in lines for line in block.lines)
+    def has_figures(self, block: Block) -> bool:
+        return not self.figure_lines.isdisjoint(block.lines)
 
 
 def _finds(text: str, needle: str) -> Iterator[int]:
@@ -1006,7 +1009,7 @@ def _finds(text: str, needle: str) -> Iterator[int]:
 
 def check_body(body: str, first_line: int, path: str, policy: QualityPolicy) -> BodyFindings:
     """Run every rule over a Markdown body whose first line is first_line of the file at path."""
-    looking = Looking.at(body, policy)
+    looking = Looking.at(body, policy, first_line)
     # A body has no more words than spaces and line ends, plus one: a body too short to grade is not counted
     # (nor the syllable dictionary read for it).
     long_enough = body.count(" ") + body.count("\n") + 1 >= MIN_BODY_WORDS
@@ -1014,11 +1017,11 @@ def check_body(body: str, first_line: int, path: str, policy: QualityPolicy) -> 
     problems: list[Problem] = []
     paragraphs: list[Paragraph] = []
     for block in body_blocks(body, first_line):
-        wanted, prose = looking.wanted(block, first_line), language and block.kind in PROSE
+        wanted, prose = looking.wanted(block), language and block.kind in PROSE
         seen = visible(block.text) if wanted or prose else ""
         if wanted:
             passage = Passage(block.text, seen, path, "body", block.lines, lower(seen))
-            problems += _rule_problems(passage, looking, block.kind, looking.has_figures(block, first_line))
+            problems += _rule_problems(passage, looking, block.kind, looking.has_figures(block))
         if prose:
             paragraphs.append(paragraph_of(block, seen))
     hyphenated: dict[str, int] = {}
@@ -1032,8 +1035,7 @@ def check_body(body: str, first_line: int, path: str, policy: QualityPolicy) -> 
 
 def _rule_problems(passage: Passage, looking: Looking, kind: str, figures: bool) -> list[Problem]:
     """What every rule but readability finds in one block of a body."""
-    problems = placeholder_problems(passage) if looking.placeholders else []
-    problems += image_problems(passage) if looking.images else []
+    problems = placeholder_problems(passage) + image_problems(passage) if looking.everywhere else []
     if kind == "footnote":
         return problems  # the citations themselves: they may quote a source's words and figures
     claims = find_claims(passage.low, looking.claims) if looking.claims else []
@@ -1052,12 +1054,12 @@ def check_values(values: Sequence[Value], path: str, policy: QualityPolicy) -> t
     grades: list[float | None] = []
     for value in values:
         passage = Passage.of(value.text, path, value.key, (value.line,), value.markdown)
-        problems += placeholder_problems(passage) if looking.placeholders else []
+        problems += placeholder_problems(passage) if looking.everywhere else []
         claims = find_claims(passage.low, triggered(gate_words(passage.low), looking.claims)) if looking.claims else []
         problems += claim_problems(passage, claims)
         if not value.markdown:
             continue
-        problems += image_problems(passage) if looking.images else []
+        problems += image_problems(passage) if looking.everywhere else []
         statistic = statistic_problem(passage, claims) if looking.figure_lines else None
         problems += [statistic] if statistic else []
         grade, problem = answer_readability(passage, policy, language) if language else (None, None)
