@@ -137,6 +137,29 @@ def tables(site: Site, reviewers: Mapping[str, Any], pages: Mapping[str, Any],
     }
 
 
+class WatchedLanguages(Mapping[str, Site]):
+    """The site's other languages, each site watched under its language's facts as a page reads it."""
+
+    __slots__ = ("data", "made", "reads")
+
+    def __init__(self, data: Mapping[str, Site], reads: set[str]) -> None:
+        self.data = data
+        self.reads = reads
+        self.made: dict[str, Site] = {}
+
+    def __getitem__(self, lang: str) -> Site:
+        made = self.made.get(lang)
+        if made is None:
+            made = self.made[lang] = watched_site(self.data[lang], self.reads, lang)
+        return made
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.data)  # which languages the site has is its config's: in every page's key
+
+    def __len__(self) -> int:
+        return len(self.data)
+
+
 def watched_site(site: Site, reads: set[str], lang: str = "") -> Site:
     """The site as a page sees it: every table notes what the page reads of it.
 
@@ -167,6 +190,7 @@ def watched_site(site: Site, reads: set[str], lang: str = "") -> Site:
         paths=Watched(site.paths, p + "file", reads, whole=p + "files"),
         versions=Watched(site.versions, "versions", reads),
         sources=Watched(site.sources, p + "source", reads, whole=p + "sources"),
+        languages=WatchedLanguages(site.languages, reads) if site.languages else site.languages,
     )
 
 

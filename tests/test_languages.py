@@ -418,3 +418,17 @@ def test_author_pages_and_the_topics_index_name_their_other_languages(make_site)
                          "fr": f"{BASE}/fr/{path.removesuffix('index.html')}",
                          "pt-BR": f"{BASE}/pt-br/{path.removesuffix('index.html')}",
                          "x-default": f"{BASE}/{path.removesuffix('index.html')}"}, path
+
+
+def test_a_layout_that_lists_another_languages_articles_follows_their_edits(  # type: ignore[no-untyped-def]
+        make_site, tmp_path: Path) -> None:
+    footer = ('<footer class="site-footer"><p class="other">{% for tag, other in site.languages.items() %}'
+              '{% for a in other.articles %}{{ tag }}: {{ a.title }}; {% endfor %}{% endfor %}</p></footer>\n')
+    site = make_site({**FILES, "layouts/partials/footer.html": footer})
+    options = BuildOptions(out=tmp_path / "out", today=TODAY, search=False, jobs=1, cache=tmp_path / "cache")
+    build(site, options)
+    assert "fr: Dépendance au Klonopin;" in (tmp_path / "out/index.html").read_text(encoding="utf-8")
+    edit(site, KFR, lambda t: t.replace("Dépendance au Klonopin", "Le Klonopin"))
+    build(site, options)
+    assert "fr: Le Klonopin;" in (tmp_path / "out/index.html").read_text(encoding="utf-8")
+    assert_as_a_cold_build(site, tmp_path / "out")
