@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 
@@ -34,6 +35,7 @@ def canonical_tag(text: str) -> str | None:
     return "-".join(part for part in parts if part)
 
 
+@functools.cache  # every page with a language switcher names each language, and Babel parses the tag each time
 def language_name(tag: str) -> str:
     """The language's name in itself ('français', 'português'), as a language switcher shows it."""
     from babel import Locale

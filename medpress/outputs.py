@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 from collections import defaultdict
@@ -73,6 +74,7 @@ class PageMeta:
         return tuple((tag, language_name(tag), path) for tag, path in self.alternates if tag != self.lang)
 
 
+@functools.cache  # asked by every page of a language: Babel parses the tag again each time
 def og_locale(tag: str) -> str:
     """A BCP 47 tag as og:locale takes it: 'pt-BR' -> 'pt_BR', 'fr' -> 'fr_FR' (the language's main country)."""
     if tag == "en":

@@ -16,6 +16,8 @@ from collections.abc import Callable
 # Attributes whose value is one URL; srcset (a list of them) and a refresh's content are handled apart.
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "poster"})
 _TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)(\s[^>]*)>")
+# Where an attribute's value may start with a root-relative address: the only tags a language's page changes.
+_ROOT_VALUE = re.compile(r"""=\s*["']?\s*/""")
 _ATTRIBUTE = re.compile(r"""(\s)([^\s"'>/=]+)(\s*=\s*)("[^"]*"|'[^']*'|[^\s"'>]+)""")
 _REFRESH = re.compile(r"""\shttp-equiv\s*=\s*["']?refresh""", re.IGNORECASE)
 _REFRESH_URL = re.compile(r"^(\s*\d+\s*[;,]\s*url\s*=\s*['\"]?)(.*)$", re.IGNORECASE | re.DOTALL)
@@ -126,7 +128,16 @@ def localize_page(page: bytes, prefix: str, folders: frozenset[str], translation
             attributes += f' hreflang="{original_lang}"'
         return f"<{match.group(1)}{attributes}>"
 
-    return _TAG.sub(tag, page.decode("utf-8")).encode("utf-8")
+    text = page.decode("utf-8")
+    parts, done = [], 0
+    for value in _ROOT_VALUE.finditer(text):  # a page has far fewer of these than tags: each is found in its tag
+        start = text.rfind("<", done, value.start())
+        end = text.find(">", start) if start >= 0 else -1
+        found = _TAG.fullmatch(text, start, end + 1) if start >= 0 and end > value.start() else None
+        if found:
+            parts += [text[done:start], tag(found)]
+            done = end + 1
+    return ("".join(parts) + text[done:]).encode("utf-8") if parts else page
 
 
 def _localized_url(url: str, prefix: str, folders: frozenset[str],
