@@ -257,6 +257,11 @@ def bench_medpress(size: int, work: Path) -> dict[str, Run | float | bool]:
         shutil.rmtree(leftover, ignore_errors=True)
     shutil.rmtree(out, ignore_errors=True)
     cold = timed(medpress(site, out, "--no-cache"))
+    unchecked = work / f"unchecked-{size}"  # the same cold build with the quality checks stubbed out
+    for leftover in [unchecked, *work.glob(f".unchecked-{size}*")]:
+        shutil.rmtree(leftover, ignore_errors=True)
+    without_checks = timed([sys.executable, str(REPO / "bench/without_checks.py"),
+                            *medpress(site, unchecked, "--no-cache")[2:]])
     shutil.rmtree(work / f".out-{size}.cache", ignore_errors=True)
     warm = timed(medpress(site, out))  # no state: renders everything again over the old output, fills the cache
     # A second or less each, so each is the median of a few runs, on different articles.
@@ -277,7 +282,8 @@ def bench_medpress(size: int, work: Path) -> dict[str, Run | float | bool]:
     searched_edited = timed_median(medpress(site, searched, search=True), 3,
                                    lambda n: edit_one(site / "content/articles", 10 * n + 5))
     searched_unchanged = timed_median(medpress(site, searched, search=True), 3)
-    return {"cold": cold, "first_cached": warm, "unchanged": unchanged, "edited": edited, "retitled": retitled,
+    return {"cold": cold, "without_checks": without_checks,
+            "first_cached": warm, "unchanged": unchanged, "edited": edited, "retitled": retitled,
             "identical": identical, "search": search, "pages": pages, "served": served,
             "searched_cold": searched_cold, "searched_edited": searched_edited,
             "searched_unchanged": searched_unchanged}
@@ -403,6 +409,11 @@ def report(size: int, ours: dict, references: dict[str, dict[str, Run]]) -> None
         served = sorted(served)
         print(f"{f'dev server: {kind} edit':28}{served[len(served) // 2]:>11.2f}s  (median of {len(served)}; "
               f"slowest {served[-1]:.2f}s)")
+    bare, checked = ours["without_checks"], ours["cold"]
+    added_wall, added_cpu = checked.seconds / bare.seconds - 1, checked.cpu / bare.cpu - 1
+    print(f"{'cold, quality checks stubbed':28}{bare.seconds:>11.2f}s{bare.peak_mb:>10.0f}  (the checks add "
+          f"{100 * added_wall:+.0f}% of wall time, {100 * added_cpu:+.0f}% of CPU: {checked.cpu:.1f}s against "
+          f"{bare.cpu:.1f}s)")
     print(f"cold: {pages / ours['cold'].seconds:,.0f} pages/s, {1000 * ours['cold'].seconds / size:.2f} ms per article")
     print(f"edited build identical to a cold build: {'yes' if ours['identical'] else 'NO'}")
 
