@@ -192,6 +192,8 @@ class SearchIndex:
             done = subprocess.run(command, capture_output=True, text=True, check=False, timeout=600)
         except (OSError, subprocess.TimeoutExpired) as exc:
             return f"it could not run: {exc}"
+        finally:  # here, while other bundles are indexed, rather than all at the end
+            shutil.rmtree(pages, ignore_errors=True)
         if done.returncode != 0:
             return (done.stderr or done.stdout).strip()[-500:] or f"exit status {done.returncode}"
         return ""
