@@ -81,6 +81,7 @@ class LanguageFacts:
     unpublished: AbstractSet[str]
     listings: Listings
     sources: Mapping[str, str]  # source slug -> translation slug
+    pages: tuple[Page, ...] = ()  # the plain pages translated into the language
 
 
 @dataclass(frozen=True, slots=True)

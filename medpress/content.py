@@ -207,11 +207,12 @@ def _values(clean: dict[str, Any], checker: Checker) -> list[Value]:
 
 def _page(path: Path, rel: str, problems: list[Problem]) -> Page | None:
     clean, checker, body, body_line = _front(read_text(path, rel), rel, PAGE)
-    slug = _slug(path.stem, clean, checker)
+    stem, lang = translation_of(path.stem)  # about.fr.md: the French about page; its source is found later
+    slug = stem if lang and clean is not None and "slug" not in clean else _slug(stem, clean, checker)
     problems.extend(checker.problems)
     if checker.problems or clean is None or slug is None:
         return None
-    return Page(slug=slug, body=body, origin=_origin(rel, checker, body_line),
+    return Page(slug=slug, body=body, origin=_origin(rel, checker, body_line), lang=lang,
                 **{k: v for k, v in clean.items() if k != "slug"})
 
 

@@ -39,8 +39,9 @@ def assemble(config: SiteConfig, content: Content, today: date, drafts: bool = F
     """
     images = images or {}
     problems: list[Problem] = list(config.notes)
-    everything = content.articles
-    content = replace(content, articles=tuple(a for a in everything if not a.lang))
+    everything, every_page = content.articles, content.pages
+    content = replace(content, articles=tuple(a for a in everything if not a.lang),
+                      pages=tuple(p for p in every_page if not p.lang))
     reviewers = {r.id: r for r in content.reviewers}
     articles = tuple(sorted((a for a in content.articles if drafts or not a.draft), key=lambda a: a.slug))
     reserved = reserved_slugs(config)
@@ -81,7 +82,7 @@ def assemble(config: SiteConfig, content: Content, today: date, drafts: bool = F
     problems += _check_config_assets(config, content)
     problems += _check_brand(config, content)
     pages = tuple(sorted((p for p in content.pages if drafts or not p.draft), key=lambda p: p.slug))
-    problems += with_policy([p for page in pages for p in check_page(page)], config.review_policy.strict, drafts)
+    problems += [p for page in pages for p in _page_problems(page, config, drafts)]
     listings = listings_of(articles, unpublished, config.feed_entries)
     problems += _check_tag_spellings(articles, listings)
     site = Site(config, articles, tuple(sorted(content.reviewers, key=lambda r: r.id)), pages,
@@ -90,13 +91,21 @@ def assemble(config: SiteConfig, content: Content, today: date, drafts: bool = F
                 tuple(sorted(content.authors, key=lambda a: a.id)), images,
                 {a.origin.path: a.slug for a in articles})
     translations = [a for a in everything if a.lang]
-    if translations or len(config.languages) > 1:
-        languages, found = language_sites(site, list(content.articles), translations, drafts, check)
+    page_translations = [p for p in every_page if p.lang]
+    if translations or page_translations or len(config.languages) > 1:
+        languages, found = language_sites(site, list(content.articles), translations, drafts, check,
+                                          content.pages, page_translations,
+                                          lambda page: _page_problems(page, config, drafts))
         problems += found
         every = versions(site, languages)
         site = replace(site, languages={tag: replace(other, versions=every) for tag, other in languages.items()},
                        versions=every)
     return site, problems
+
+
+def _page_problems(page: Page, config: SiteConfig, drafts: bool) -> list[Problem]:
+    """A plain page's placeholders and images without alt text, with the severity the site and the build give."""
+    return with_policy(check_page(page), config.review_policy.strict, drafts)
 
 
 def _check_image(article: Article, images: Mapping[str, ImageInfo]) -> list[Problem]:

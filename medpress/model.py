@@ -329,10 +329,13 @@ class Page:
     body: str
     origin: Origin
     draft: bool = False
+    # Not frontmatter: a translation's language (from its file name, about.fr.md) and its source's slug.
+    lang: str = ""
+    source: str = ""
 
     @property
     def url(self) -> str:
-        return f"/{self.slug}/"
+        return f"/{self.lang.lower()}/{self.slug}/" if self.lang else f"/{self.slug}/"
 
 
 Stamp = tuple[int, int]  # a file's modification time (ns) and size

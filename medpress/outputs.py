@@ -344,6 +344,9 @@ def alternates_of(site: Site, paths: list[tuple[str, date | None]]) -> dict[str,
                 article = other.by_slug.get(original.strip("/")) if original.count("/") == 2 else None
                 if article is not None:  # a translation: a version of its source's page
                     original = site.by_slug[article.source].url
+                page = next((page for page in other.pages if page.url == path), None)
+                if page is not None:  # a plain page's translation: a version of its source
+                    original = f"/{page.source}/"
         groups[original].append((tag, path))
     found = {}
     for original, members in groups.items():

@@ -434,7 +434,8 @@ class PlainPage(Kind):
         rendered = view.page_markdown(page)
         body = finish(rendered.html, page.origin.path, view.site)
         html = view.html("page.html", plain=page, body=body.html,
-                         page=outputs.meta(view.site, page.title, page.summary, page.url))
+                         page=outputs.meta(view.site, page.title, page.summary, page.url,
+                                           alternates=view.site.versions.get(page.source or page.slug, ())))
         return html, view.check(page, rendered, body.issues)
 
 
@@ -450,10 +451,10 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
 )}
 
 
-# The kinds of page each language after the default has too, under /<lang>/; the rest (plain pages,
-# sitemap, robots, redirects, headers) the site has once.
+# The kinds of page each language after the default has too, under /<lang>/ (its plain pages those it
+# translates); the rest (sitemap, robots, redirects, headers) the site has once.
 IN_EVERY_LANGUAGE = ("home", "404", "search", "drugs", "feed", "article", "category", "reviewer", "reviewers",
-                     "author", "tags", "tag")
+                     "author", "tags", "tag", "page")
 
 
 def every_job(site: Site) -> list[PageJob]:

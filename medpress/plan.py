@@ -189,7 +189,8 @@ def plan_full(run: Run, inputs: Inputs, state: BuildState | None) -> Plan:
                       {a.slug: a.origin.path for a in site.articles}, site.unpublished,
                       prepared.renderer.base_key, prepared.asset_urls, site.listings, site.authors,
                       site.images, {tag: LanguageFacts(other.related, {a.slug: a.origin.path for a in other.articles},
-                                                       other.unpublished, other.listings, other.sources)
+                                                       other.unpublished, other.listings, other.sources,
+                                                       tuple(other.pages))
                                     for tag, other in site.languages.items()}, site.versions)
     links = {path: scanned for path, scanned in (state.links if state else {}).items() if path in kept}
     return Plan(site, prepared.renderer, len(prepared.jobs), render, kept,
@@ -528,7 +529,7 @@ def _with_languages(site: Site, facts: SiteFacts, parsed: Entries, edited: dict[
         by_slug = _SavedArticles(language.files, parsed, own, publish)
         config = site.config.in_language(tag)
         languages[tag] = replace(
-            site, config=config, articles=Listed(tuple(language.files), by_slug), pages=(),
+            site, config=config, articles=Listed(tuple(language.files), by_slug), pages=language.pages,
             review=_ReviewOnDemand(by_slug, config.review_policy, site.today), related=language.related,
             by_slug=by_slug, listings=language.listings, unpublished=language.unpublished,
             paths={path: slug for slug, path in language.files.items()}, versions=facts.versions,

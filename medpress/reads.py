@@ -203,12 +203,14 @@ class Facts:
     """The current value (as a digest) of each fact, worked out once per build and process."""
 
     def __init__(self, site: Site, reviewers: Mapping[str, Any], pages: Mapping[str, Any],
-                 authors: Mapping[str, Any], base_key: str, labels: Mapping[str, str] | None = None) -> None:
+                 authors: Mapping[str, Any], base_key: str, labels: Mapping[str, str] | None = None,
+                 pages_in: Mapping[str, Mapping[str, Any]] | None = None) -> None:
         self.site = site
         self.tables = tables(site, reviewers, pages, authors, labels)
         self.sites = {lang_prefix(lang): other for lang, other in site.languages.items()}
-        for prefix, other in self.sites.items():
-            own = tables(other, reviewers, pages, authors)
+        for lang, other in site.languages.items():
+            own = tables(other, reviewers, (pages_in or {}).get(lang, {}), authors)
+            prefix = lang_prefix(lang)
             self.tables.update({prefix + name: table for name, table in own.items()})
         self.base_key = base_key
         self.memo: dict[str, str] = {}

@@ -124,9 +124,11 @@ class Renderer:
         self.base_key = base_key
         self.reviewers = {r.id: r for r in site.reviewers}
         self.plain = {p.slug: p for p in site.pages}
+        self.plain_in = {tag: {p.slug: p for p in other.pages} for tag, other in site.languages.items()}
         self.authors = {a.id: a for a in site.authors}
         self.interface = env.interface if isinstance(env, LayoutEnvironment) else LayoutEnvironment.interface
-        self.facts = Facts(site, self.reviewers, self.plain, self.authors, base_key, self.interface.digests)
+        self.facts = Facts(site, self.reviewers, self.plain, self.authors, base_key, self.interface.digests,
+                           self.plain_in)
 
     def jobs(self) -> list[PageJob]:
         """Every page of the site."""
@@ -161,7 +163,7 @@ class Renderer:
         default = watched_site(self.site, reads)
         site = watched_site(self.site_of(tag), reads, tag) if tag else default
         view = View(site, Watched(self.reviewers, "reviewer", reads, whole="reviewers"),
-                    Watched(self.plain, "page", reads, whole="pages"), every, html, markdown,
+                    Watched(self.plain_of(tag), prefix + "page", reads, whole=prefix + "pages"), every, html, markdown,
                     self.markdown.page, self.check, Watched(self.authors, "author", reads, whole="authors"),
                     self.interface.labels(lang), default)
         data, problems = KINDS[kind].render(view, job)
@@ -171,6 +173,10 @@ class Renderer:
     def site_of(self, lang: str) -> Site:
         """The site of one language: the default's for ''."""
         return self.site.languages[lang] if lang else self.site
+
+    def plain_of(self, lang: str) -> dict[str, Page]:
+        """The plain pages of one language, by slug: the default's for ''."""
+        return self.plain_in[lang] if lang else self.plain
 
     def check(self, item: Article | Page, rendered: Rendered,
               issues: Sequence[tuple[str, str, str]] = ()) -> list[Problem]:
@@ -192,7 +198,7 @@ class Renderer:
         if kind == "article":
             return self.markdown.body_text(self.site_of(lang).by_slug[job.name])
         if kind == "page":
-            return self.plain[job.name].body
+            return self.plain_of(lang)[job.name].body
         return ""
 
     def source(self, job: PageJob) -> str:
@@ -202,7 +208,7 @@ class Renderer:
             return self.site_of(lang).by_slug[job.name].origin.path
         job = PageJob(job.path, kind, job.name, job.number)
         if job.kind == "page":
-            return self.plain[job.name].origin.path
+            return self.plain_of(lang)[job.name].origin.path
         if job.kind == "reviewer":
             return self.reviewers[job.name].origin.path
         if job.kind == "author":

@@ -13,10 +13,13 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import TypeVar
 
 from .errors import Problem, did_you_mean
 from .langtags import english_name, file_stem
-from .model import Article, Site
+from .model import Article, Page, Site
+
+Item = TypeVar("Item", Article, Page)  # what may be translated: an article or a plain page
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,15 +71,15 @@ def behind_table(behind: list[Behind], today: date) -> list[str]:
     return ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in rows]
 
 
-def find_sources(translations: list[Article], sources: list[Article],
-                 languages: tuple[str, ...]) -> tuple[list[Article], list[Problem]]:
+def find_sources(translations: list[Item], sources: list[Item],
+                 languages: tuple[str, ...]) -> tuple[list[Item], list[Problem]]:
     """Each translation with its canonical language and its source's slug; problems for those that have neither.
 
-    sources are every default-language article read, drafts included. A translation's
-    source is `<name>.md` in its folder, else the one article of that file name anywhere.
+    sources are every default-language article (or plain page) read, drafts included. A
+    translation's source is `<name>.md` in its folder, else the one of that file name anywhere.
     """
     by_path = {a.origin.path: a for a in sources}
-    by_stem: dict[str, list[Article]] = defaultdict(list)
+    by_stem: dict[str, list[Item]] = defaultdict(list)
     for article in sources:
         by_stem[file_stem(article.origin.path)].append(article)
     tags = {tag.lower(): tag for tag in languages[1:]}
@@ -98,24 +101,28 @@ def find_sources(translations: list[Article], sources: list[Article],
         if source is None and len(by_stem.get(stem, ())) == 1:
             source = by_stem[stem][0]
         if source is None:
-            problems.append(Problem(f"no article {stem}.md for this {english_name(tag)} translation", path, 1,
-                                    "source", _source_hint(stem, by_stem, lang)))
+            what = "article" if isinstance(article, Article) else "page"
+            problems.append(Problem(f"no {what} {stem}.md for this {english_name(tag)} translation", path, 1,
+                                    "source", _source_hint(stem, list(by_stem), lang)))
             continue
         own_slug = article.origin.line("slug") is not None
         found.append(replace(article, lang=tag, source=source.slug, slug=article.slug if own_slug else source.slug))
     return found, problems
 
 
-def _source_hint(stem: str, by_stem: Mapping[str, list[Article]], lang: str) -> str:
+def _source_hint(stem: str, stems: list[str], lang: str) -> str:
     named = f"a translation is named after its source: <source>.{lang}.md beside <source>.md"
-    close = did_you_mean(stem, list(by_stem)) if by_stem else ""
+    close = did_you_mean(stem, stems) if stems else ""
     return f"{close}; {named}" if close.startswith("did you mean") else named
 
 
-def check_one_per_source(translations: list[Article]) -> tuple[list[Article], list[Problem]]:
-    """One translation of a source per language, and no two pages of a language at one address."""
-    by_source: dict[tuple[str, str], Article] = {}
-    by_slug: dict[tuple[str, str], Article] = {}
+def check_one_per_source(translations: Sequence[Article | Page]) -> tuple[list[Article | Page], list[Problem]]:
+    """One translation of a source per language, and no two pages of a language at one address.
+
+    Articles and plain pages go together: they share each language's addresses.
+    """
+    by_source: dict[tuple[str, str], Article | Page] = {}
+    by_slug: dict[tuple[str, str], Article | Page] = {}
     kept, problems = [], []
     for article in translations:
         where = article.origin
@@ -137,14 +144,18 @@ def check_one_per_source(translations: list[Article]) -> tuple[list[Article], li
 
 
 def versions(site: Site, languages: Mapping[str, Site]) -> dict[str, tuple[tuple[str, str], ...]]:
-    """Each article that has a translation: the language and address of every version, the default's first."""
+    """Each article or plain page that has a translation: the language and address of every version, the default's
+    first (an article's and a page's slugs never meet: they share the site's addresses)."""
     found: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    originals = {**{page.slug: page.url for page in site.pages}, **{slug: a.url for slug, a in site.by_slug.items()}}
     for tag, other in languages.items():
         for article in other.articles:
             if article.slug not in other.unpublished and article.source in site.by_slug:
                 found[article.source].append((tag, article.url))
+        for page in other.pages:
+            found[page.source].append((tag, page.url))
     default = site.config.languages[0]
-    return {slug: ((default, site.by_slug[slug].url), *found[slug]) for slug in sorted(found)}
+    return {slug: ((default, originals[slug]), *found[slug]) for slug in sorted(found)}
 
 
 def relate(translation: Article, site: Site) -> tuple[str, ...]:
@@ -159,26 +170,29 @@ ArticleCheck = Callable[[Article], tuple[list[Problem], bool]]
 
 
 def language_sites(site: Site, sources: list[Article], translations: list[Article], drafts: bool,
-                   check: ArticleCheck) -> tuple[dict[str, Site], list[Problem]]:
+                   check: ArticleCheck, page_sources: Sequence[Page] = (), page_translations: Sequence[Page] = (),
+                   check_page: Callable[[Page], list[Problem]] = lambda _page: []) -> tuple[dict[str, Site],
+                                                                                            list[Problem]]:
     """The site of each language after the default, made of its translations, and their problems.
 
     sources are every default-language article read (drafts included), for finding each
-    translation's source.
+    translation's source; page_sources the same of plain pages, whose translations
+    (about.fr.md) are checked by check_page as the default's pages are.
     """
     config = site.config
     found, problems = find_sources(translations, sources, config.languages)
-    found, clashes = check_one_per_source([a for a in found if drafts or not a.draft])
-    problems += clashes
+    found_pages, page_problems = find_sources(list(page_translations), list(page_sources), config.languages)
+    candidates: list[Article | Page] = [*found, *found_pages]
+    kept, clashes = check_one_per_source([item for item in candidates if drafts or not item.draft])
+    problems += page_problems + clashes
+    published_pages = {page.slug for page in site.pages}
     sites = {}
     for tag in config.languages[1:]:
         articles, unpublished = [], set()
-        for article in sorted((a for a in found if a.lang == tag), key=lambda a: a.slug):
+        for article in sorted((a for a in kept if a.lang == tag and isinstance(a, Article)), key=lambda a: a.slug):
             source = site.by_slug.get(article.source)
             if source is None:
-                problems.append(Problem(f"its source '{article.source}' is a draft: it is left out too",
-                                        article.origin.path, 1, "source",
-                                        "publish the source first, or mark this translation draft: true",
-                                        "warning"))
+                problems.append(_draft_source(article))
                 continue
             found_problems, preview = check(article)
             problems += found_problems
@@ -193,21 +207,34 @@ def language_sites(site: Site, sources: list[Article], translations: list[Articl
             if preview or article.draft:
                 unpublished.add(article.slug)
             articles.append(article)
-        sites[tag] = language_site(site, tag, articles, unpublished)
+        pages = []
+        for page in sorted((p for p in kept if p.lang == tag and isinstance(p, Page)), key=lambda p: p.slug):
+            if page.source not in published_pages:
+                problems.append(_draft_source(page))
+                continue
+            problems += check_page(page)
+            pages.append(page)
+        sites[tag] = language_site(site, tag, articles, unpublished, pages)
     return sites, problems
 
 
-def language_site(site: Site, tag: str, articles: list[Article], unpublished: set[str]) -> Site:
+def _draft_source(translation: Article | Page) -> Problem:
+    return Problem(f"its source '{translation.source}' is a draft: it is left out too", translation.origin.path, 1,
+                   "source", "publish the source first, or mark this translation draft: true", "warning")
+
+
+def language_site(site: Site, tag: str, articles: list[Article], unpublished: set[str],
+                  pages: Sequence[Page] = ()) -> Site:
     """The Site of one language: its translations listed, related and reviewed as the default's articles are."""
     from .graph import listings_of  # graph builds the default site and calls this module
     from .review import review_statuses
 
     config = site.config.in_language(tag)
     return replace(
-        site, config=config, articles=tuple(articles), pages=(),
+        site, config=config, articles=tuple(articles), pages=tuple(pages),
         review=review_statuses(articles, config.review_policy, site.today),
         related={a.slug: relate(a, site) for a in articles}, by_slug={a.slug: a for a in articles},
         listings=listings_of(articles, unpublished, config.feed_entries), unpublished=frozenset(unpublished),
         paths={a.origin.path: a.slug for a in articles}, languages={}, versions={},
-        sources={a.source: a.slug for a in articles},
+        sources={**{a.source: a.slug for a in articles}, **{p.source: p.slug for p in pages}},
     )

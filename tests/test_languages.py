@@ -230,7 +230,7 @@ def test_each_language_has_its_pages_under_its_folder(out: Path) -> None:
                  "fr/reviewers/dr-ada/index.html", "fr/reviewers/index.html", "fr/drugs/index.html",
                  "fr/search/index.html", "fr/404.html", "fr/feed.xml", "pt-br/index.html", "pt-br/feed.xml"):
         assert (out / path).is_file(), path
-    assert not (out / "fr/contact").exists()  # plain pages are the default language's alone
+    assert not (out / "fr/contact").exists()  # a plain page without a French translation has no French page
     listing = html5lib.serialize(parse(out / "fr/insights/benzodiazepines/index.html"))
     assert "/fr/klonopine/" in listing and "/klonopin-addiction/" not in listing  # its own language's articles
     feed = (out / "fr/feed.xml").read_text(encoding="utf-8")
@@ -431,4 +431,71 @@ def test_a_layout_that_lists_another_languages_articles_follows_their_edits(  # 
     edit(site, KFR, lambda t: t.replace("Dépendance au Klonopin", "Le Klonopin"))
     build(site, options)
     assert "fr: Le Klonopin;" in (tmp_path / "out/index.html").read_text(encoding="utf-8")
+    assert_as_a_cold_build(site, tmp_path / "out")
+
+
+# --- plain pages ----------------------------------------------------------------------------------
+
+CONTACT_FR = "content/pages/contact.fr.md"
+PAGE_FR = ("---\ntitle: Nous contacter\nsummary: Joindre notre équipe d'admission.\nslug: nous-contacter\n---\n"
+           "## Par téléphone\n\nNotre équipe répond en semaine. Retour à [l'accueil](/).\n")
+
+
+def test_a_plain_page_translated_is_a_page_of_its_language_linked_both_ways(make_site) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({**FILES, CONTACT_FR: PAGE_FR})
+    result = cli("build", "--site", site, "--no-search", *TODAY_ARG)
+    assert result.exit_code == 0, result.stderr
+    out = site / "output"
+    french, english = parse(out / "fr/nous-contacter/index.html"), parse(out / "contact/index.html")
+    assert french.find(".//h1").text == "Nous contacter"
+    assert french.get("lang") == "fr"
+    assert "/fr/" in {a.get("href") for a in french.iter("a")}  # its links stay in its language
+    expected = {("en", f"{BASE}/contact/"), ("fr", f"{BASE}/fr/nous-contacter/"), ("x-default", f"{BASE}/contact/")}
+    for page in (english, french):
+        assert {(link.get("hreflang"), link.get("href")) for link in page.iter("link")
+                if link.get("rel") == "alternate" and link.get("hreflang")} == expected
+    switch = english.find(".//nav[@class='langs az-letters wrap']")
+    assert [(a.get("href"), a.text) for a in switch.iter("a")] == [("/fr/nous-contacter/", "Français")]
+    # A French article's link to the contact page now goes to the French one, unmarked.
+    links = {a.get("href"): a.get("hreflang") for a in parse(out / "fr/klonopine/index.html").iter("a")}
+    assert "/fr/nous-contacter/" in links and links["/fr/nous-contacter/"] is None and "/contact/" not in links
+    sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
+    entry = next(line for line in sitemap.splitlines() if f"<loc>{BASE}/fr/nous-contacter/</loc>" in line)
+    assert f'hreflang="en" href="{BASE}/contact/"' in entry
+    assert not (out / "pt-br/contact").exists()  # Portuguese has no translation of it: none is made up
+
+
+@pytest.mark.parametrize(("files", "expected"), [
+    ({"content/pages/contact.de.md": PAGE_FR},
+     "content/pages/contact.de.md:1: language: the file name's language 'de' is not one of the site's languages"),
+    ({"content/pages/contcat.fr.md": PAGE_FR},
+     "content/pages/contcat.fr.md:1: source: no page contcat.md for this French translation (did you mean 'contact'?"),
+    ({CONTACT_FR: PAGE_FR.replace("nous-contacter", "klonopine")},
+     f"{CONTACT_FR}:4: slug: slug 'klonopine' is already used in French by {KFR}"),
+    ({CONTACT_FR: PAGE_FR, "content/pages/contact.FR.md": PAGE_FR.replace("nous-contacter", "contact")},
+     f"{CONTACT_FR}:1: source: a second French translation of 'contact', after content/pages/contact.FR.md"),
+    ({CONTACT_FR: PAGE_FR + "\nTODO: les horaires.\n"}, f"{CONTACT_FR}:"),
+], ids=["language", "no-source", "slug-clash", "two-translations", "placeholder"])
+def test_bad_page_translations_are_errors_and_publish_nothing(  # type: ignore[no-untyped-def]
+        make_site, files: dict[str, str], expected: str) -> None:
+    site = make_site({**FILES, **files})
+    result = cli("build", "--site", site, "--no-search", *TODAY_ARG)
+    assert result.exit_code == 1
+    assert any(line.startswith(expected) for line in errors(result)), result.stderr
+    assert not (site / "output").exists()
+
+
+@pytest.mark.parametrize("change", [
+    pytest.param(lambda site: edit(site, CONTACT_FR, lambda t: t.replace("Nous contacter", "Contact")), id="title"),
+    pytest.param(lambda site: (site / CONTACT_FR).unlink(), id="delete"),
+    pytest.param(lambda site: edit(site, "content/pages/contact.md", lambda t: t.replace("Contact", "Reach us")),
+                 id="source"),
+])
+def test_plain_page_translation_edits_build_as_a_cold_build(  # type: ignore[no-untyped-def]
+        make_site, tmp_path: Path, change: Any) -> None:
+    site = make_site({**FILES, CONTACT_FR: PAGE_FR})
+    options = BuildOptions(out=tmp_path / "out", today=TODAY, search=False, jobs=1, cache=tmp_path / "cache")
+    build(site, options)
+    change(site)
+    build(site, options)
     assert_as_a_cold_build(site, tmp_path / "out")
