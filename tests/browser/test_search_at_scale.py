@@ -8,6 +8,7 @@ pagefind/<lang>/pagefind.js, Pagefind's module, worker and WebAssembly), one fra
 per result shown, and, for each bundle, its entry, its metadata and one index chunk
 per word of the query. No filter file is loaded until the visitor opens a filter
 (each bundle has one per filter); then the filters' counts are those of the results.
+At 10,000 articles, with medpress's own bundle size, that adds up to at most 50.
 """
 
 from __future__ import annotations
@@ -21,6 +22,9 @@ import pytest
 from big_site import ARTICLES, drug_names
 from hosting import serving
 
+import medpress.search
+
+FIRST_QUERY_REQUESTS = 50  # issue 21: at 10,000 articles, the page and everything it loads
 FIXED = 9  # the page, its CSS, search.js, pagefind-ui.css and .js, pagefind/en/pagefind.js, Pagefind's js, worker, wasm
 PAGE_SIZE = 5  # PagefindUI's results per page: a fragment file each
 PER_BUNDLE = 3  # a one-word query: pagefind-entry.json, the .pf_meta and one index chunk
@@ -40,6 +44,11 @@ def kind(path: str) -> tuple[str, str]:
 def big_url(big_site: Path) -> Any:
     with serving(big_site) as origin:
         yield origin
+
+
+def test_at_10000_articles_a_first_query_fits_in_50_requests() -> None:
+    bundles = medpress.search.bundle_count(10_000)
+    assert FIXED + PAGE_SIZE + PER_BUNDLE * bundles <= FIRST_QUERY_REQUESTS, bundles
 
 
 @pytest.mark.parametrize("index", [0, 333, 998])
