@@ -5,12 +5,14 @@ The searchable pages (those marked data-pagefind-body) of each language (the pag
 bundles that depends on their count alone, each a Pagefind index of its own under pagefind/<lang>/<n>/. A bundle is
 named by a manifest of its pages' digests: a build indexes again only the bundles
 whose manifest changed, each into a fresh folder of the new site, and links the
-others from the live site. pagefind/bundles.json lists each language's bundles;
-the search page merges them with Pagefind's mergeIndex.
+others from the live site. pagefind/bundles.json lists each language's bundles, and
+pagefind/<lang>/pagefind.js is the module the search page loads in place of Pagefind's
+own: it merges the language's bundles and loads their filters only when asked (issue 21).
 """
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -35,12 +37,14 @@ STATE_FILE = "search.json"
 UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")
 # Bundle size trades an edit's indexing time and memory against the requests of a first
 # query (each merged bundle adds its own files); the measurements are in bench/README.md.
-PAGES_PER_BUNDLE = 800
+PAGES_PER_BUNDLE = 1000
 MB_PER_PAGE = 0.3
 MB_PER_INDEXER = 20  # the indexer's own memory, whatever the bundle
 MEMORY_CEILING_MB = 600  # the whole build's, indexers included
 DETERMINISTIC_FROM = (1, 6)  # Pagefind 1.5 writes its filter files in hash-map order
 
+LANGUAGE_MODULE = Path(__file__).with_name("search_language.js")
+FILTER_ATTRIBUTE = re.compile(rb"""\bdata-pagefind-filter\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 HTML_LANG = re.compile(rb"<html\b[^>]*?\blang=[\"']?([A-Za-z0-9-]+)", re.IGNORECASE)
 SEARCHABLE = b"data-pagefind-body"
 
@@ -156,7 +160,7 @@ class SearchIndex:
                 stale.append(bundle)
         self.indexed = [bundle.key for bundle in stale]
         self._index(spare, stale)
-        _publish_list(folder, bundles)
+        _publish_list(folder, bundles, pages)
         self._save({
             "pages": {rel: list(fact) for rel, fact in pages.items()},
             "entries": {b.manifest: _digest_of(folder / b.key / "pagefind-entry.json") for b in bundles},
@@ -217,8 +221,11 @@ class SearchIndex:
         os.replace(temporary, self.state_file)
 
 
-def _page_facts(spare: Path, files: Mapping[str, str], known: Mapping[str, list[str]]) -> dict[str, tuple[str, str]]:
-    """Each HTML file's (digest, language), the language '' when it is not searchable.
+Facts = dict[str, tuple[str, str, str]]  # each HTML file's digest, language and filter names
+
+
+def _page_facts(spare: Path, files: Mapping[str, str], known: Mapping[str, list[str]]) -> Facts:
+    """Each HTML file's (digest, language, filter names joined by commas), language '' if it is not searchable.
 
     A file whose digest the last build saw is not read again.
     """
@@ -227,16 +234,33 @@ def _page_facts(spare: Path, files: Mapping[str, str], known: Mapping[str, list[
         if not rel.endswith(".html"):
             continue
         before = known.get(rel)
-        if before is not None and before[0] == digest:
-            facts[rel] = (digest, before[1])
+        if before is not None and len(before) == 3 and before[0] == digest:
+            facts[rel] = (digest, before[1], before[2])
             continue
         data = (spare / rel).read_bytes()
-        lang = ""
+        lang, filters = "", ""
         if SEARCHABLE in data:
             found = HTML_LANG.search(data[:4096])
             lang = found.group(1).decode("ascii").lower() if found else "unknown"
-        facts[rel] = (digest, lang)
+            filters = ",".join(filter_names(data))
+        facts[rel] = (digest, lang, filters)
     return facts
+
+
+def filter_names(data: bytes) -> list[str]:
+    """The names of the filters a page gives Pagefind, read as Pagefind reads data-pagefind-filter.
+
+    The attribute holds names (or name[attribute]) separated by commas, the last one
+    optionally followed by ':' and a literal value: "drug", "tag:opioids", "a, b[data-b]".
+    """
+    names = set()
+    for found in FILTER_ATTRIBUTE.finditer(data):
+        value = html.unescape((found.group(1) or found.group(2) or b"").decode("utf-8", "replace"))
+        for chunk in value.split(":", 1)[0].split(","):
+            name = chunk.split("[", 1)[0].strip()
+            if name:
+                names.add(name)
+    return sorted(names)
 
 
 def bundle_count(pages: int) -> int:
@@ -248,10 +272,11 @@ def bundle_count(pages: int) -> int:
     return max(1, -(-pages // PAGES_PER_BUNDLE))
 
 
-def plan_bundles(pages: Mapping[str, tuple[str, str]], version: str) -> list[Bundle]:
-    """Split the searchable pages into bundles by (language, a stable hash of their path)."""
+def plan_bundles(pages: Mapping[str, tuple[str, ...]], version: str) -> list[Bundle]:
+    """Split the searchable pages (digest, language...) into bundles by (language, a stable hash of their path)."""
     by_lang: dict[str, list[str]] = {}
-    for rel, (_, lang) in pages.items():
+    for rel, fact in pages.items():
+        lang = fact[1]
         if lang:
             by_lang.setdefault(lang, []).append(rel)
     bundles = []
@@ -286,15 +311,31 @@ def _resident_mb() -> float:
         return 0.0
 
 
-def _publish_list(folder: Path, bundles: list[Bundle]) -> None:
-    """Write bundles.json (each language's bundles, the first the primary) and the UI beside it."""
+def _publish_list(folder: Path, bundles: list[Bundle], pages: Mapping[str, tuple[str, ...]]) -> None:
+    """Write bundles.json (each language's bundles, the first the primary), each language's module, and the UI."""
     listing: dict[str, list[str]] = {}
     for bundle in bundles:
         listing.setdefault(bundle.key.split("/")[0], []).append(f"{bundle.key}/")
     (folder / BUNDLES_FILE).write_text(json.dumps(listing, sort_keys=True) + "\n", encoding="utf-8")
+    filters: dict[str, set[str]] = {}
+    for fact in pages.values():
+        if fact[1]:
+            filters.setdefault(fact[1], set()).update(name for name in fact[2].split(",") if name)
+    for lang, keys in listing.items():
+        (folder / lang / "pagefind.js").write_text(language_module(keys, sorted(filters.get(lang, ()))),
+                                                   encoding="utf-8")
     if bundles:
         for name in UI_FILES:
             shutil.copyfile(folder / bundles[0].key / name, folder / name)
+
+
+def language_module(keys: list[str], filters: list[str]) -> str:
+    """pagefind/<lang>/pagefind.js: Pagefind's module of the language's first bundle, merging the others."""
+    primary, *merged = (key.split("/", 1)[1] for key in keys)
+    return (LANGUAGE_MODULE.read_text(encoding="utf-8")
+            .replace("./PRIMARY/", f"./{primary}")
+            .replace("[/* MERGED */]", json.dumps(merged))
+            .replace("[/* FILTERS */]", json.dumps(filters)))
 
 
 def _link_tree(source: Path, target: Path) -> None:

@@ -1,7 +1,8 @@
 """Query a built site's search index with Pagefind's own JS under Node, as the search page does.
 
-fetch() is pointed at the files on disk. The bundles of one language (listed in
-pagefind/bundles.json) are merged into the first, each with the search page's ranking.
+fetch() is pointed at the files on disk. The language's module, pagefind/<lang>/pagefind.js,
+merges its bundles (listed in pagefind/bundles.json) into the first with the search page's
+ranking, and loads their filters when asked.
 """
 
 from __future__ import annotations
@@ -23,17 +24,15 @@ globalThis.fetch = async (input) => new Response(await readFile(fileURLToPath(St
 const folder = pathToFileURL(`${site}/pagefind/`).href;
 const bundles = JSON.parse(await readFile(`${site}/pagefind/bundles.json`, "utf-8"))[lang] ?? [];
 const ranking = { termSimilarity: 5 };
-const pagefind = await import(`${folder}${bundles[0]}pagefind.js`);
+// The language's module (pagefind/<lang>/pagefind.js) merges its bundles, as on the search page.
+const pagefind = await import(`${folder}${lang}/pagefind.js`);
 await pagefind.options({ basePath: `${folder}${bundles[0]}`, baseUrl: "/", ranking });
-for (const bundle of bundles.slice(1)) {
-  await pagefind.mergeIndex(`${folder}${bundle}`, { baseUrl: "/", ranking });
-}
 const results = [];
 for (const [term, filters] of queries) {
   const found = await pagefind.search(term, { filters });
   results.push(await Promise.all(found.results.map(async (r) => (await r.data()).url)));
 }
-console.log(JSON.stringify({ results, filters: await pagefind.filters(), bundles }));
+console.log(JSON.stringify({ results, filters: await pagefind.loadFilters(), bundles }));
 """
 
 Query = tuple[str | None, dict[str, str]]

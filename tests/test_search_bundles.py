@@ -20,7 +20,7 @@ from pagefind_query import Query, node_or_skip, search
 from robustness.robust_helpers import tree_hashes
 
 import medpress.search
-from medpress.search import plan_bundles
+from medpress.search import filter_names, plan_bundles
 
 DRUGS = ["oxazepam", "zolpidem", "diazepam", "lorazepam", "temazepam", "buprenorphine", "methadone", "naloxone"]
 QUERIES: list[Query] = [(name, {}) for name in [*DRUGS, "clonazepam", "taper", "contact"]] + [
@@ -177,3 +177,11 @@ def test_a_new_language_gets_bundles_of_its_own(make_site, run, node, small_bund
         ["/contact/"], []]
     assert search(node, site / "output", [("ligue", {}), ("zolpidem", {})], lang="en")["results"] == [
         [], ["/zolpidem/"]]
+
+
+def test_filter_names_are_read_as_pagefind_reads_them() -> None:
+    # The search page names these filters before it loads any of their files (issue 21).
+    page = (b'<dd data-pagefind-filter="drug">x</dd><span hidden data-pagefind-filter="category">Opioids</span>'
+            b"<a data-pagefind-filter='tag'>t</a><i data-pagefind-filter=\"year, author[data-author]:Ann, Bo\"></i>"
+            b'<b data-pagefind-filter="caf&eacute;">y</b><p data-pagefind-filter="">z</p>')
+    assert filter_names(page) == ["author", "café", "category", "drug", "tag", "year"]

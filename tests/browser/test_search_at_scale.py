@@ -1,46 +1,67 @@
 """Search on a generated 1,000-article site, in Chromium, as a visitor meets it.
 
+The site's index is in as many bundles (13, tests/big_site.py) as a 10,000-article
+site's were before issue 21, so that what each bundle costs a first query shows here.
 The search page opened with a drug's name in its address lists that drug's article
-first, and everything it took, the page itself included, is at most 50 requests.
-Each merged bundle costs a first query 6 requests (its entry, metadata, one index
-chunk and, loaded by Pagefind's UI for its filter counts, one file per filter):
-the site is built with medpress's own bundle size, and the count printed.
+first. Its requests are counted by kind: a fixed set (the page, its CSS and scripts,
+pagefind/<lang>/pagefind.js, Pagefind's module, worker and WebAssembly), one fragment
+per result shown, and, for each bundle, its entry, its metadata and one index chunk
+per word of the query. No filter file is loaded until the visitor opens a filter
+(each bundle has one per filter); then the filters' counts are those of the results.
+At 10,000 articles, with medpress's own bundle size, that adds up to at most 50.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
-from big_site import ARTICLES, build_big_site, drug_names
+from big_site import ARTICLES, drug_names
 from hosting import serving
 
-FIRST_QUERY_REQUESTS = 50
+import medpress.search
+
+FIRST_QUERY_REQUESTS = 50  # issue 21: at 10,000 articles, the page and everything it loads
+FIXED = 9  # the page, its CSS, search.js, pagefind-ui.css and .js, pagefind/en/pagefind.js, Pagefind's js, worker, wasm
+PAGE_SIZE = 5  # PagefindUI's results per page: a fragment file each
+PER_BUNDLE = 3  # a one-word query: pagefind-entry.json, the .pf_meta and one index chunk
+BUNDLE_FILE = re.compile(r"/pagefind/[a-z-]+/(\d+)/(.*)$")
+
+
+def kind(path: str) -> tuple[str, str]:
+    """(bundle number or '', what it is) of a request's path."""
+    found = BUNDLE_FILE.search(path)
+    if not found:
+        return "", path
+    name = found.group(2)
+    return found.group(1), name.split("/")[0] if "/" in name else name.split("?")[0].split(".")[-1]
 
 
 @pytest.fixture(scope="module")
-def big_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_big_site(tmp_path_factory.mktemp("big-default") / "site", pages_per_bundle=None)
-
-
-@pytest.fixture(scope="module")
-def big_url(big_site: Path) -> Iterator[str]:
+def big_url(big_site: Path) -> Any:
     with serving(big_site) as origin:
         yield origin
 
 
+def test_at_10000_articles_a_first_query_fits_in_50_requests() -> None:
+    bundles = medpress.search.bundle_count(10_000)
+    assert FIXED + PAGE_SIZE + PER_BUNDLE * bundles <= FIRST_QUERY_REQUESTS, bundles
+
+
 @pytest.mark.parametrize("index", [0, 333, 998])
-def test_a_first_query_finds_the_drugs_article_first_in_at_most_50_requests(
+def test_a_first_query_finds_the_drugs_article_first_and_costs_each_bundle_3_requests(
         browser: Any, big_url: str, big_site: Path, index: int) -> None:
     name = drug_names(ARTICLES)[index]
+    bundles = json.loads((big_site / "pagefind/bundles.json").read_text())["en"]
+    assert len(bundles) >= 10  # as many as a 10,000-article site's
     context = browser.new_context()  # nothing cached
     requests: list[str] = []
     failed: list[str] = []
     page = context.new_page()
-    page.on("request", lambda request: requests.append(request.url))
+    page.on("request", lambda request: requests.append(request.url.removeprefix(big_url)))
     page.on("requestfailed", lambda request: failed.append(request.url))
     try:
         page.goto(f"{big_url}/search/?q={name}")
@@ -48,10 +69,41 @@ def test_a_first_query_finds_the_drugs_article_first_in_at_most_50_requests(
         first.wait_for(state="visible", timeout=20_000)
         page.wait_for_load_state("networkidle")
         assert first.get_attribute("href") == f"/drug-{index:04d}/"
-        assert page.locator(".pagefind-ui__filter-name", has_text="Category").count() == 1
+        first_query = list(requests)
+        # The filters are there to open, and load (with counts) when the visitor opens one.
+        category = page.locator("summary.pagefind-ui__filter-name", has_text="Category")
+        assert category.count() == 1
+        message = page.locator(".pagefind-ui__message").inner_text()
+        found = int(message.split()[0])
+        category.click()
+        labels = page.locator(".pagefind-ui__filter-label", has_text="Opioids (")
+        labels.first.wait_for(state="visible", timeout=20_000)
+        page.wait_for_load_state("networkidle")
+        counts = page.locator(".pagefind-ui__filter-block[open] .pagefind-ui__filter-label").all_inner_texts()
+        after_opening = requests[len(first_query):]
     finally:
         context.close()
     assert not failed
-    bundles = json.loads((big_site / "pagefind/bundles.json").read_text())["en"]
-    print(f"{len(bundles)} bundles: {len(requests)} requests")
-    assert len(requests) <= FIRST_QUERY_REQUESTS, (len(bundles), len(requests), requests)
+    by_bundle: dict[str, list[str]] = {}
+    fixed, fragments = [], []
+    for path in first_query:
+        bundle, what = kind(path)
+        if what == "fragment":
+            fragments.append(path)
+        elif bundle and what in ("json", "pf_meta", "index"):
+            by_bundle.setdefault(bundle, []).append(what)
+        else:
+            fixed.append(path)
+    print(f"{len(bundles)} bundles: {len(first_query)} requests, {len(fixed)} fixed, {len(fragments)} fragments, "
+          f"{max(map(len, by_bundle.values()))} at most per bundle; opening a filter: {len(after_opening)} more")
+    assert not [path for path in first_query if kind(path)[1] == "filter"]
+    assert len(fixed) <= FIXED, fixed
+    assert len(fragments) <= PAGE_SIZE
+    assert len(by_bundle) == len(bundles)  # results from every bundle
+    assert all(len(files) <= PER_BUNDLE for files in by_bundle.values()), by_bundle
+    assert len(first_query) <= FIXED + PAGE_SIZE + PER_BUNDLE * len(bundles)
+    # Opened: each bundle's filter files, and the category counts of this query's results.
+    assert {kind(path)[0] for path in after_opening if kind(path)[1] == "filter"} == set(by_bundle)
+    values = dict(re.fullmatch(r"(.+) \((\d+)\)", text).groups() for text in counts)  # type: ignore[union-attr]
+    assert set(values) == {"Benzodiazepines", "Opioids"}
+    assert sum(map(int, values.values())) == found

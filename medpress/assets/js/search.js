@@ -1,9 +1,9 @@
 // The search page's only script: start Pagefind's UI and run the query from ?q=...
 // (the header search form on every page sends visitors here with their words).
 // Loaded with `defer` after pagefind/pagefind-ui.js, so PagefindUI exists by now.
-// The index is in bundles (pagefind/<lang>/<n>/, listed in pagefind/bundles.json):
-// the first of the page's language is the primary, the others are merged into it,
-// each with the same ranking, so that results from every bundle rank alike.
+// The index is in bundles (pagefind/<lang>/<n>/): pagefind/<lang>/pagefind.js, which
+// PagefindUI imports from its bundlePath, merges them with the same ranking, and loads
+// their filters only once the visitor opens one (each bundle has a file per filter).
 (function () {
   "use strict";
   var root = document.getElementById("search");
@@ -14,30 +14,33 @@
   var folder = script.src.replace(/pagefind-ui\.js$/, ""); // the site's pagefind/, base path included
   var baseUrl = new URL("..", folder).pathname; // the site's root, where result URLs start
   var lang = (document.documentElement.lang || "unknown").toLowerCase();
-  var ranking = { termSimilarity: 5 };
-  fetch(folder + "bundles.json")
-    .then(function (response) { return response.json(); })
-    .then(function (listing) {
-      var bundles = listing[lang] || [];
-      if (!bundles.length) {
+  var bundlePath = folder + lang + "/";
+  import(bundlePath + "pagefind.js").then(function (pagefind) {
+    var ui = new PagefindUI({
+      element: "#search",
+      bundlePath: bundlePath,
+      baseUrl: baseUrl,
+      ranking: { termSimilarity: 5 },
+      showSubResults: true,
+      showImages: false,
+      excerptLength: 24,
+      translations: { placeholder: root.getAttribute("data-placeholder") || "Search" }
+    });
+    var filtersAsked = false;
+    root.addEventListener("toggle", function (event) { // toggle does not bubble: caught on the way down
+      if (filtersAsked || !event.target.open || !event.target.classList.contains("pagefind-ui__filter-block")) {
         return;
       }
-      var ui = new PagefindUI({
-        element: "#search",
-        bundlePath: folder + bundles[0],
-        baseUrl: baseUrl,
-        ranking: ranking,
-        mergeIndex: bundles.slice(1).map(function (bundle) {
-          return { bundlePath: folder + bundle, baseUrl: baseUrl, ranking: ranking };
-        }),
-        showSubResults: true,
-        showImages: false,
-        excerptLength: 24,
-        translations: { placeholder: root.getAttribute("data-placeholder") || "Search" }
+      filtersAsked = true;
+      pagefind.loadFilters().then(function () {
+        ui.triggerFilters({}); // searching again gives the UI the filters' values and counts
       });
-      var term = new URLSearchParams(window.location.search).get("q");
-      if (term && term.trim()) {
-        ui.triggerSearch(term.trim());
-      }
-    });
+    }, true);
+    var term = new URLSearchParams(window.location.search).get("q");
+    if (term && term.trim()) {
+      ui.triggerSearch(term.trim());
+    }
+  }, function () {
+    // no index for this page's language: the fallback text stays
+  });
 })();
