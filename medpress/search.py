@@ -37,7 +37,7 @@ STATE_FILE = "search.json"
 UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")
 # Bundle size trades an edit's indexing time and memory against the requests of a first
 # query (each merged bundle adds its own files); the measurements are in bench/README.md.
-PAGES_PER_BUNDLE = 1000
+PAGES_PER_BUNDLE = 900
 MB_PER_PAGE = 0.3
 MB_PER_INDEXER = 20  # the indexer's own memory, whatever the bundle
 MEMORY_CEILING_MB = 600  # the whole build's, indexers included
