@@ -369,12 +369,13 @@ def test_sample_sitemap_and_feed_parse_and_list_every_published_page(sample: Pat
     base = yaml.safe_load((REPO / "site.yaml").read_text())["base_url"].rstrip("/")
     articles = [p for p in (REPO / "content/articles").glob("*.md") if not frontmatter(p).get("draft")]
     slugs = sorted(frontmatter(p).get("slug") or p.stem for p in articles if "." not in p.stem)
-    pages = sorted(p.stem for p in (REPO / "content/pages").glob("*.md"))
+    plain = list((REPO / "content/pages").glob("*.md"))
+    pages = sorted(p.stem for p in plain if "." not in p.stem)
     locs = {u.findtext(f"{SM}loc") for u in ET.fromstring((sample / "sitemap.xml").read_bytes()).iter(f"{SM}url")}
     assert {f"{base}/{slug}/" for slug in slugs + pages} <= locs
     translated = {f"{base}/{p.stem.split('.')[1]}/{frontmatter(p).get('slug') or p.stem.split('.')[0]}/"
-                  for p in articles if "." in p.stem}
-    assert len(translated) >= 4 and translated <= locs  # the default's slug, unless a translation sets its own
+                  for p in articles + plain if "." in p.stem}
+    assert len(translated) >= 5 and translated <= locs  # the default's slug, unless a translation sets its own
     assert f"{base}/search/" not in locs and f"{base}/404.html" not in locs
     feed = ET.fromstring((sample / "feed.xml").read_bytes())
     ids = [e.findtext(f"{ATOM}id") for e in feed.iterfind(f"{ATOM}entry")]
