@@ -44,7 +44,9 @@ MEMORY_CEILING_MB = 600  # the whole build's, indexers included
 DETERMINISTIC_FROM = (1, 6)  # Pagefind 1.5 writes its filter files in hash-map order
 
 LANGUAGE_MODULE = Path(__file__).with_name("search_language.js")
-FILTER_ATTRIBUTE = re.compile(rb"""\bdata-pagefind-filter\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+# Found in the page in lower case (an attribute's name is, in any case), where a literal search is fast; its
+# value is then read at the same place of the page as written (ASCII lower-casing keeps every offset).
+FILTER_ATTRIBUTE = re.compile(rb"""data-pagefind-filter\s*=\s*(?:"([^"]*)"|'([^']*)')""")  # a literal first: fast
 HTML_LANG = re.compile(rb"<html\b[^>]*?\blang=[\"']?([A-Za-z0-9-]+)", re.IGNORECASE)
 SEARCHABLE = b"data-pagefind-body"
 
@@ -254,8 +256,12 @@ def filter_names(data: bytes) -> list[str]:
     optionally followed by ':' and a literal value: "drug", "tag:opioids", "a, b[data-b]".
     """
     names = set()
-    for found in FILTER_ATTRIBUTE.finditer(data):
-        value = html.unescape((found.group(1) or found.group(2) or b"").decode("utf-8", "replace"))
+    low = data.lower()
+    for found in FILTER_ATTRIBUTE.finditer(low):
+        if found.start() and low[found.start() - 1] not in b" \t\n\r\f/":  # not an attribute of its own
+            continue
+        group = 1 if found.group(1) is not None else 2
+        value = html.unescape(data[found.start(group):found.end(group)].decode("utf-8", "replace"))
         for chunk in value.split(":", 1)[0].split(","):
             name = chunk.split("[", 1)[0].strip()
             if name:
