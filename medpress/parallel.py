@@ -18,6 +18,7 @@ from .links import PageLinks, scan
 from .model import Output
 from .pages import PageJob
 from .render import Renderer
+from .search import search_facts
 from .write import OutputWriter, content_digest
 
 if TYPE_CHECKING:
@@ -40,6 +41,7 @@ class JobResult:
     links: PageLinks | None
     problems: tuple[Problem, ...]
     data: bytes | None = None  # the page itself, when asked to keep it (rendered before anything is written)
+    search: tuple[str, str] = ("", "")  # an HTML page's language when it is searchable, and its filters (search.py)
 
     @property
     def path(self) -> str:
@@ -134,9 +136,11 @@ def _run(work: _Work, index: int) -> JobResult:
         page = work.renderer.render(job)
     except SiteError as exc:  # a layout error: report it like any other problem
         return JobResult(job, "", "", "", None, (exc.problem,))
-    links = scan(job.path, page.data, work.renderer.site.config.base_path) if job.path.endswith(".html") else None
+    html = job.path.endswith(".html")
+    links = scan(job.path, page.data, work.renderer.site.config.base_path) if html else None
+    searched = search_facts(page.data) if html else ("", "")
     if work.writer is None:
         return JobResult(job, page.key, page.reads, content_digest(page.data), links, tuple(page.problems),
-                         page.data if work.keep else None)
+                         page.data if work.keep else None, searched)
     digest, _ = work.writer.put(job.path, page.data)
-    return JobResult(job, page.key, page.reads, digest, links, tuple(page.problems))
+    return JobResult(job, page.key, page.reads, digest, links, tuple(page.problems), search=searched)

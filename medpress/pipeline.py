@@ -198,7 +198,8 @@ def publish(run: Run, inputs: Inputs, plan: Plan, saved: BuildState | None = Non
         if not plan.quick:  # a quick plan checked its links before writing
             problems += _link_problems(plan, results, start if known else None)
             raise_if_errors(problems)
-        indexer = SearchIndex(require_pagefind(run.site_dir), run.out, run.cache_dir / STATE_FILE) \
+        indexer = SearchIndex(require_pagefind(run.site_dir), run.out, run.cache_dir / STATE_FILE,
+                              rendered={r.path: (r.digest, *r.search) for r in results if r.path.endswith(".html")}) \
             if run.options.search else None
         build_id = writer.commit(indexer)
         state = _new_state(run, inputs, plan, results, build_id, dict(writer.manifest), known, problems)

@@ -18,7 +18,7 @@ import os
 import re
 import shutil
 import subprocess
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -138,16 +138,19 @@ class SearchIndex:
     swap, so that a failure leaves the live site and its index as they were.
     """
 
-    def __init__(self, pagefind: Pagefind, out: Path, state_file: Path | None, cpus: int | None = None) -> None:
+    def __init__(self, pagefind: Pagefind, out: Path, state_file: Path | None, cpus: int | None = None,
+                 rendered: Mapping[str, tuple[str, str, str]] | None = None) -> None:
         self.pagefind = pagefind
         self.out = out
         self.state_file = state_file
         self.cpus = cpus or os.cpu_count() or 1
+        self.rendered = rendered or {}  # the search facts of the pages this build made: (digest, language, filters)
         self.indexed: list[str] = []  # the bundles the last run indexed (the others it linked)
 
     def __call__(self, spare: Path, files: Mapping[str, str]) -> None:
         state = self._load()
-        pages = _page_facts(spare, files, state.get("pages", {}))
+        known: dict[str, Sequence[str]] = {**state.get("pages", {}), **self.rendered}
+        pages = _page_facts(spare, files, known)
         bundles = plan_bundles(pages, str(self.pagefind.version))
         live = self.out / "pagefind"
         old_entries: dict[str, str] = state.get("entries", {})
@@ -226,7 +229,7 @@ class SearchIndex:
 Facts = dict[str, tuple[str, str, str]]  # each HTML file's digest, language and filter names
 
 
-def _page_facts(spare: Path, files: Mapping[str, str], known: Mapping[str, list[str]]) -> Facts:
+def _page_facts(spare: Path, files: Mapping[str, str], known: Mapping[str, Sequence[str]]) -> Facts:
     """Each HTML file's (digest, language, filter names joined by commas), language '' if it is not searchable.
 
     A file whose digest the last build saw is not read again.
@@ -239,14 +242,19 @@ def _page_facts(spare: Path, files: Mapping[str, str], known: Mapping[str, list[
         if before is not None and len(before) == 3 and before[0] == digest:
             facts[rel] = (digest, before[1], before[2])
             continue
-        data = (spare / rel).read_bytes()
-        lang, filters = "", ""
-        if SEARCHABLE in data:
-            found = HTML_LANG.search(data[:4096])
-            lang = found.group(1).decode("ascii").lower() if found else "unknown"
-            filters = ",".join(filter_names(data))
-        facts[rel] = (digest, lang, filters)
+        facts[rel] = (digest, *search_facts((spare / rel).read_bytes()))
     return facts
+
+
+def search_facts(page: bytes) -> tuple[str, str]:
+    """What the index needs of an HTML page: its language ('' when it is not searchable) and its filter names.
+
+    Worked out by the render workers for the pages they make, so that the indexer need not read them again.
+    """
+    if SEARCHABLE not in page:
+        return "", ""
+    found = HTML_LANG.search(page[:4096])
+    return found.group(1).decode("ascii").lower() if found else "unknown", ",".join(filter_names(page))
 
 
 def filter_names(data: bytes) -> list[str]:

@@ -185,3 +185,17 @@ def test_filter_names_are_read_as_pagefind_reads_them() -> None:
             b"<a data-pagefind-filter='tag'>t</a><i data-pagefind-filter=\"year, author[data-author]:Ann, Bo\"></i>"
             b'<b data-pagefind-filter="caf&eacute;">y</b><p data-pagefind-filter="">z</p>')
     assert filter_names(page) == ["author", "café", "category", "drug", "tag", "year"]
+
+
+def test_the_indexer_reads_no_page_a_build_rendered_or_a_last_build_saw(  # type: ignore[no-untyped-def]
+        make_site, run, node, monkeypatch) -> None:
+    read: list[int] = []
+    original = medpress.search.search_facts
+    monkeypatch.setattr(medpress.search, "search_facts", lambda page: read.append(len(page)) or original(page))
+    site = make_site(files())
+    assert run("build", "--site", site, *TODAY_ARG).exit_code == 0  # the workers gave every page's facts
+    edit = {"content/articles/oxazepam.md": drug_article("oxazepam", "Oxazepam now says taper slowly.")}
+    make_site({**files(), **edit})
+    assert run("build", "--site", site, *TODAY_ARG).exit_code == 0  # the others' facts are the last build's
+    assert read == []
+    assert "/oxazepam/" in search(node, site / "output", [("slowly", {})])["results"][0]
