@@ -35,6 +35,7 @@ BINARY_ENV = "PAGEFIND_BINARY_PATH"  # the name Pagefind's own npm launcher read
 BUNDLES_FILE = "bundles.json"
 STATE_FILE = "search.json"
 UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")
+ENTRY = "pagefind-entry.json"  # a bundle's entry: its digest names the whole of the bundle's index
 # Bundle size trades an edit's indexing time and memory against the requests of a first
 # query (each merged bundle adds its own files); the measurements are in bench/README.md.
 PAGES_PER_BUNDLE = 900
@@ -155,11 +156,14 @@ class SearchIndex:
         live = self.out / "pagefind"
         old_entries: dict[str, str] = state.get("entries", {})
         folder = spare / "pagefind"
-        folder.mkdir(parents=True, exist_ok=True)
+        _keep_only(folder, {bundle.key for bundle in bundles})
         stale = []
         for bundle in bundles:
-            entry = live / bundle.key / "pagefind-entry.json"
-            if old_entries.get(bundle.manifest) and _digest_of(entry) == old_entries[bundle.manifest]:
+            expected = old_entries.get(bundle.manifest)
+            if expected and _digest_of(folder / bundle.key / ENTRY) == expected:
+                continue  # the spare copy (the site before last) has this very index already
+            shutil.rmtree(folder / bundle.key, ignore_errors=True)
+            if expected and _digest_of(live / bundle.key / ENTRY) == expected:
                 _link_tree(live / bundle.key, folder / bundle.key)
             else:
                 stale.append(bundle)
@@ -168,7 +172,7 @@ class SearchIndex:
         _publish_list(folder, bundles, pages)
         self._save({
             "pages": {rel: list(fact) for rel, fact in pages.items()},
-            "entries": {b.manifest: _digest_of(folder / b.key / "pagefind-entry.json") for b in bundles},
+            "entries": {b.manifest: _digest_of(folder / b.key / ENTRY) for b in bundles},
         })
 
     def _index(self, spare: Path, bundles: list[Bundle]) -> None:
@@ -350,6 +354,31 @@ def language_module(keys: list[str], filters: list[str]) -> str:
             .replace("./PRIMARY/", f"./{primary}")
             .replace("[/* MERGED */]", json.dumps(merged))
             .replace("[/* FILTERS */]", json.dumps(filters)))
+
+
+def _keep_only(folder: Path, keys: set[str]) -> None:
+    """Remove from the spare copy's index folder every file and bundle folder but the bundles named by keys.
+
+    What is kept is replaced or checked bundle by bundle; the files beside the bundles
+    (the UI, bundles.json, each language's module) are written afresh, never into a file
+    that may be a hard link to the live copy's.
+    """
+    if not folder.is_dir():
+        folder.mkdir(parents=True)
+        return
+    for lang in os.scandir(folder):
+        if not lang.is_dir(follow_symlinks=False):
+            os.unlink(lang.path)
+            continue
+        for entry in os.scandir(lang.path):
+            if f"{lang.name}/{entry.name}" in keys and entry.is_dir(follow_symlinks=False):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path)
+            else:
+                os.unlink(entry.path)
+        if not any(os.scandir(lang.path)):
+            os.rmdir(lang.path)  # a language the site no longer has
 
 
 def _link_tree(source: Path, target: Path) -> None:

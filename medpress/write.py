@@ -8,7 +8,7 @@ import fcntl
 import hashlib
 import os
 import shutil
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -226,9 +226,10 @@ class OutputWriter:
         """
         for rel in sorted(set(self.spare_has) - set(self.manifest)):
             _remove(self.spare, rel)
-        shutil.rmtree(self.spare / SEARCH_FOLDER, ignore_errors=True)
-        if finish is not None:
+        if finish is not None:  # the indexer keeps what it can of the spare copy's index, and replaces the rest
             finish(self.spare, self.manifest)
+        else:
+            shutil.rmtree(self.spare / SEARCH_FOLDER, ignore_errors=True)
         self.changes = self._changes()
         build_id = manifest_id(self.manifest)
         _write_marker(self.spare, build_id)
@@ -246,13 +247,51 @@ class OutputWriter:
 
     def _changes(self) -> Changes:
         """Compare the new site in the spare copy with the live one, by the digest of each file."""
+        live_index, new_index = _index_digests(self.out, self.spare)
         if self.live_has is not None and self.live_is_known:
-            before = {**self.live_has, **_digests(self.out, SEARCH_FOLDER)}
+            before = {**self.live_has, **live_index}
         else:  # a live copy no state describes (a cold build): read it
-            before = _digests(self.out)
-        after = {**self.manifest, **_digests(self.spare, SEARCH_FOLDER)}
+            before = {**_digests(self.out), **live_index}
+        after = {**self.manifest, **new_index}
         written = sum(1 for rel, digest in after.items() if before.get(rel) != digest)
         return Changes(written, len(before.keys() - after.keys()))
+
+
+def _index_digests(live: Path, spare: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """The search index's files in the live and the spare copy, each with a digest that is equal when the bytes are.
+
+    Most of the new index is the live one's files, hard-linked (the bundles none of whose
+    pages changed): a file that is the live one's is equal without being read.
+    """
+    before: dict[str, str] = {}
+    after: dict[str, str] = {}
+    for rel, path in _files_under(spare, SEARCH_FOLDER):
+        try:
+            linked = os.path.samefile(path, live / rel)
+        except OSError:  # not in the live copy
+            linked = False
+        if linked:
+            before[rel] = after[rel] = "linked"
+        else:
+            after[rel] = _file_digest(path)
+    for rel, path in _files_under(live, SEARCH_FOLDER):
+        if rel not in before:
+            before[rel] = _file_digest(path)
+    return before, after
+
+
+def _files_under(root: Path, under: str) -> Iterator[tuple[str, str]]:
+    """Each file under root/under: its path relative to root, and its path."""
+    skip = len(str(root)) + 1
+    for folder, _, names in os.walk(root / under):
+        for name in names:
+            path = os.path.join(folder, name)
+            yield path[skip:].replace(os.sep, "/"), path
+
+
+def _file_digest(path: str) -> str:
+    with open(path, "rb") as handle:
+        return content_digest(handle.read())
 
 
 def _digests(root: Path, under: str = "") -> dict[str, str]:
