@@ -60,6 +60,7 @@ class _Work:
     jobs: list[PageJob]
     writer: OutputWriter | None
     keep: bool = False
+    search: bool = False  # the build indexes its pages: each result says what the index needs of its page
 
 
 # The one piece of per-process state: what a forked worker was handed at start.
@@ -99,9 +100,10 @@ def fork_map(function: Callable[[Item], Result], items: list[Item], workers: int
 
 def render_jobs(renderer: Renderer, jobs: list[PageJob], writer: OutputWriter | None,
                 workers: int | None = None, progress: Callable[[int, int], None] | None = None,
-                keep: bool = False) -> list[JobResult]:
-    """Render (and, given a writer, write) every job; return the results in job order, with the pages if keep."""
-    work = _Work(renderer, jobs, writer, keep)
+                keep: bool = False, search: bool = False) -> list[JobResult]:
+    """Render (and, given a writer, write) every job; return the results in job order, with the pages if keep
+    and, if search, what the search index needs of each page."""
+    work = _Work(renderer, jobs, writer, keep, search)
     count = worker_count(len(jobs), workers)
     if count <= 1:
         results = []
@@ -138,7 +140,7 @@ def _run(work: _Work, index: int) -> JobResult:
         return JobResult(job, "", "", "", None, (exc.problem,))
     html = job.path.endswith(".html")
     links = scan(job.path, page.data, work.renderer.site.config.base_path) if html else None
-    searched = search_facts(page.data) if html else ("", "")
+    searched = search_facts(page.data) if html and work.search else ("", "")
     if work.writer is None:
         return JobResult(job, page.key, page.reads, content_digest(page.data), links, tuple(page.problems),
                          page.data if work.keep else None, searched)

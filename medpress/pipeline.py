@@ -188,7 +188,7 @@ def publish(run: Run, inputs: Inputs, plan: Plan, saved: BuildState | None = Non
             return None  # the plan kept files of a live copy that is no longer there
         forget_state(run.cache_dir)  # the spare copy is about to change
         results = early if early is not None else render_jobs(plan.renderer, plan.render, writer, run.options.jobs,
-                                                              run.options.progress)
+                                                              run.options.progress, search=run.options.search)
         problems = plan.problems + [p for result in results for p in result.problems]
         raise_if_errors(problems)
         if plan.image_folder is not None:
@@ -213,7 +213,8 @@ def publish(run: Run, inputs: Inputs, plan: Plan, saved: BuildState | None = Non
 def _render_first(run: Run, plan: Plan) -> list[JobResult] | None:
     """Render a quick plan's pages, keeping them; None if one has a problem, lost an id or has a broken link."""
     try:
-        results = render_jobs(plan.renderer, plan.render, None, run.options.jobs, keep=True)
+        results = render_jobs(plan.renderer, plan.render, None, run.options.jobs, keep=True,
+                              search=run.options.search)
     except Unreadable:
         return None  # a saved article a page needs cannot be read
     if any(result.problems for result in results):
