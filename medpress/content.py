@@ -161,13 +161,9 @@ def _article(rel: str, text: str, problems: list[Problem], policy: QualityPolicy
     clean, checker, body, body_line = _front(text, rel, ARTICLE_DRAFT)
     stem, lang = translation_of(_stem(rel))
     policy = policy.for_file(rel)
-    if lang and clean is not None and not clean.get("slug") and "slug" not in clean:
+    slug = _slug_of(stem, lang, clean, checker)
+    if lang and clean is not None:
         clean["lang"] = lang
-        slug: str | None = stem  # the source's slug, once assemble() knows the source
-    else:
-        slug = _slug(stem, clean, checker)
-        if lang and clean is not None:
-            clean["lang"] = lang
     problems.extend(checker.problems)
     if checker.problems or clean is None or slug is None:
         if not (clean or {}).get("draft"):  # what the review policy would say, and the body's findings
@@ -208,7 +204,7 @@ def _values(clean: dict[str, Any], checker: Checker) -> list[Value]:
 def _page(path: Path, rel: str, problems: list[Problem]) -> Page | None:
     clean, checker, body, body_line = _front(read_text(path, rel), rel, PAGE)
     stem, lang = translation_of(path.stem)  # about.fr.md: the French about page; its source is found later
-    slug = stem if lang and clean is not None and "slug" not in clean else _slug(stem, clean, checker)
+    slug = _slug_of(stem, lang, clean, checker)
     problems.extend(checker.problems)
     if checker.problems or clean is None or slug is None:
         return None
@@ -234,6 +230,14 @@ def _person(model: type[PersonT], spec: Mapping, what: str, path: Path, rel: str
 
 _reviewer = partial(_person, Reviewer, REVIEWER, "a reviewer")
 _author = partial(_person, Author, AUTHOR, "an author")
+
+
+def _slug_of(stem: str, lang: str, clean: dict[str, Any] | None, checker: Checker) -> str | None:
+    """The slug of an article or plain page file; a translation with no slug: line of its own has its source's,
+    known once assemble() has found the source (stem is the source's file name until then)."""
+    if lang and clean is not None and "slug" not in clean:
+        return stem
+    return _slug(stem, clean, checker)
 
 
 def _slug(stem: str, clean: dict[str, Any] | None, checker: Checker) -> str | None:
