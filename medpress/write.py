@@ -251,7 +251,7 @@ class OutputWriter:
         if self.live_has is not None and self.live_is_known:
             before = {**self.live_has, **live_index}
         else:  # a live copy no state describes (a cold build): read it
-            before = {**_digests(self.out), **live_index}
+            before = {**_digests(self.out, SEARCH_FOLDER), **live_index}  # the index is read once, just above
         after = {**self.manifest, **new_index}
         written = sum(1 for rel, digest in after.items() if before.get(rel) != digest)
         return Changes(written, len(before.keys() - after.keys()))
@@ -294,18 +294,10 @@ def _file_digest(path: str) -> str:
         return content_digest(handle.read())
 
 
-def _digests(root: Path, under: str = "") -> dict[str, str]:
-    """The digest of every file under root/under (all of root without under) by its path, the marker aside."""
-    found = {}
-    skip = len(str(root)) + 1
-    for folder, _, names in os.walk(root / under if under else root):
-        for name in names:
-            path = os.path.join(folder, name)
-            rel = path[skip:].replace(os.sep, "/")
-            if rel != MARKER:
-                with open(path, "rb") as handle:
-                    found[rel] = content_digest(handle.read())
-    return found
+def _digests(root: Path, without: str) -> dict[str, str]:
+    """The digest of every file of root by its path, but the marker and the files under root/without."""
+    return {rel: _file_digest(path) for rel, path in _files_under(root, "")
+            if rel != MARKER and not rel.startswith(without + "/")}
 
 
 def _link(source: Path, target: Path) -> None:
