@@ -335,6 +335,7 @@ def alternates_of(site: Site, paths: list[tuple[str, date | None]]) -> dict[str,
     listed = {path for path, _ in paths}
     groups: dict[str, list[tuple[str, str]]] = defaultdict(list)
     default = site.config.languages[0]
+    translated_pages = {page.url: page for other in site.languages.values() for page in other.pages}
     for path in sorted(listed):
         tag, original = default, path
         for other_tag, other in site.languages.items():
@@ -344,7 +345,7 @@ def alternates_of(site: Site, paths: list[tuple[str, date | None]]) -> dict[str,
                 article = other.by_slug.get(original.strip("/")) if original.count("/") == 2 else None
                 if article is not None:  # a translation: a version of its source's page
                     original = site.by_slug[article.source].url
-                page = next((page for page in other.pages if page.url == path), None)
+                page = translated_pages.get(path)
                 if page is not None:  # a plain page's translation: a version of its source
                     original = f"/{page.source}/"
         groups[original].append((tag, path))

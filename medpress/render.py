@@ -161,7 +161,7 @@ class Renderer:
             return self.html(name, site=site, lang=lang, dir=text_direction(lang), **context)
 
         default = watched_site(self.site, reads)
-        site = watched_site(self.site_of(tag), reads, tag) if tag else default
+        site = default.languages[tag] if tag else default  # the language's site, watched under its own facts
         view = View(site, Watched(self.reviewers, "reviewer", reads, whole="reviewers"),
                     Watched(self.plain_of(tag), prefix + "page", reads, whole=prefix + "pages"), every, html, markdown,
                     self.markdown.page, self.check, Watched(self.authors, "author", reads, whole="authors"),

@@ -170,9 +170,8 @@ ArticleCheck = Callable[[Article], tuple[list[Problem], bool]]
 
 
 def language_sites(site: Site, sources: list[Article], translations: list[Article], drafts: bool,
-                   check: ArticleCheck, page_sources: Sequence[Page] = (), page_translations: Sequence[Page] = (),
-                   check_page: Callable[[Page], list[Problem]] = lambda _page: []) -> tuple[dict[str, Site],
-                                                                                            list[Problem]]:
+                   check: ArticleCheck, page_sources: Sequence[Page], page_translations: Sequence[Page],
+                   check_page: Callable[[Page], list[Problem]]) -> tuple[dict[str, Site], list[Problem]]:
     """The site of each language after the default, made of its translations, and their problems.
 
     sources are every default-language article read (drafts included), for finding each
