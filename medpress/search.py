@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import OutputError
-from .write import content_digest
+from .write import content_digest, link_or_copy
 
 NOT_INSTALLED = "the search indexer (pagefind) is not installed, so the site's search cannot be built"
 INSTALL_HINT = ("npm install pagefind in the site's folder (1.6 or later writes the same index every time), "
@@ -195,10 +195,7 @@ class SearchIndex:
         for rel in bundle.pages:
             target = pages / rel
             target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(spare / rel, target)
-            except OSError:
-                shutil.copyfile(spare / rel, target)
+            link_or_copy(spare / rel, target)
         command = [str(self.pagefind.path), "--site", str(pages),
                    "--output-path", str(spare / "pagefind" / bundle.key), "--quiet"]
         try:
@@ -387,10 +384,7 @@ def _link_tree(source: Path, target: Path) -> None:
         into = target / os.path.relpath(root, source)
         into.mkdir(parents=True, exist_ok=True)
         for name in names:
-            try:
-                os.link(os.path.join(root, name), into / name)
-            except OSError:
-                shutil.copyfile(os.path.join(root, name), into / name)
+            link_or_copy(os.path.join(root, name), into / name)
 
 
 def _digest_of(path: Path) -> str:

@@ -301,9 +301,14 @@ def _digests(root: Path, without: str) -> dict[str, str]:
 
 
 def _link(source: Path, target: Path) -> None:
-    """Make target the same file as source: a hard link, or a copy where links are refused."""
+    """Make target the same file as source, replacing what is there."""
     target.parent.mkdir(parents=True, exist_ok=True)
     target.unlink(missing_ok=True)
+    link_or_copy(source, target)
+
+
+def link_or_copy(source: Path | str, target: Path | str) -> None:
+    """Make the new file target the same file as source: a hard link, or a copy where links are refused."""
     try:
         os.link(source, target)
     except OSError:
