@@ -126,6 +126,7 @@ class Renderer:
         self.plain = {p.slug: p for p in site.pages}
         self.plain_in = {tag: {p.slug: p for p in other.pages} for tag, other in site.languages.items()}
         self.authors = {a.id: a for a in site.authors}
+        self.localized: dict[str, dict[str, str]] = {}  # each language's tags as localize_page rewrote them
         self.interface = env.interface if isinstance(env, LayoutEnvironment) else LayoutEnvironment.interface
         self.facts = Facts(site, self.reviewers, self.plain, self.authors, base_key, self.interface.digests,
                            self.plain_in)
@@ -221,5 +222,6 @@ class Renderer:
         page = render_layout(self.env, name, config=config, site=site, **context)
         if config.prefix:  # a translations' page: links to its own language's pages
             folders = frozenset(tag.lower() for tag in config.languages)
-            page = localize_page(page, config.prefix, folders, site.sources.get, config.languages[0])
+            page = localize_page(page, config.prefix, folders, site.sources.get, config.languages[0],
+                                 self.localized.setdefault(config.prefix, {}))
         return rebase_page(page, config.base_path)

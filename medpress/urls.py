@@ -94,19 +94,60 @@ SECTIONS = frozenset({"", "insights", "reviewers", "authors", "tags", "drugs", "
 # The first segments of files every language shares at the root.
 SHARED = frozenset({"assets", "pagefind"})
 _HREFLANG = re.compile(r"""\shreflang\s*=""", re.IGNORECASE)
+MEMO_TAGS = 4096
 
 
 def localize_page(page: bytes, prefix: str, folders: frozenset[str], translation: Callable[[str], str | None],
-                  original_lang: str) -> bytes:
+                  original_lang: str, done_before: dict[str, str] | None = None) -> bytes:
     """Point a language's page (under prefix, '/fr') at its own language's pages.
 
     The site's own pages (home, listings, search...) move under prefix; a link to an
     article goes to its translation (translation(slug) gives its slug) or, when there
     is none, stays on the original and says its language (hreflang). Assets, links
     into a language's folder (folders) and links that already say their language are
-    left as they are.
+    left as they are. done_before, given, keeps the rewriting of each tag that links to no
+    article for the language's other pages (their header, menu and footer are the same
+    tags), up to MEMO_TAGS of them.
     """
-    def tag(match: re.Match[str]) -> str:
+    localizer = _Localizer(prefix, folders, translation, original_lang, {} if done_before is None else done_before)
+    text = page.decode("utf-8")
+    parts, done = [], 0
+    for value in _ROOT_VALUE.finditer(text):  # a page has far fewer of these than tags: each is found in its tag
+        start = text.rfind("<", done, value.start())
+        end = text.find(">", start) if start >= 0 else -1
+        found = _TAG.fullmatch(text, start, end + 1) if start >= 0 and end > value.start() else None
+        if found:
+            parts += [text[done:start], localizer.tag(found)]
+            done = end + 1
+    return ("".join(parts) + text[done:]).encode("utf-8") if parts else page
+
+
+class _Localizer:
+    """localize_page's rewriting of one tag, kept for the next pages unless it asked translation().
+
+    A tag that asks which articles have a translation is rewritten on every page, so that
+    the page's reads record the question.
+    """
+
+    def __init__(self, prefix: str, folders: frozenset[str], translation: Callable[[str], str | None],
+                 original_lang: str, memo: dict[str, str]) -> None:
+        self.prefix, self.folders, self.translation = prefix, folders, translation
+        self.original_lang, self.memo = original_lang, memo
+        self.asked = False
+
+    def tag(self, match: re.Match[str]) -> str:
+        found = match.group(0)
+        rewritten = self.memo.get(found)
+        if rewritten is None:
+            self.asked = False
+            rewritten = self._rewrite(match)
+            if not self.asked:
+                if len(self.memo) >= MEMO_TAGS:
+                    self.memo.clear()
+                self.memo[found] = rewritten
+        return rewritten
+
+    def _rewrite(self, match: re.Match[str]) -> str:
         name, attributes = match.group(1).lower(), match.group(2)
         if _HREFLANG.search(attributes):
             return match.group(0)
@@ -119,25 +160,18 @@ def localize_page(page: bytes, prefix: str, folders: frozenset[str], translation
                 return attribute.group(0)
             quote = quoted[0] if quoted[0] in "\"'" else ""
             value = quoted[1:-1] if quote else quoted
-            new, original = _localized_url(value, prefix, folders, translation)
+            new, original = _localized_url(value, self.prefix, self.folders, self._translation)
             marked = marked or original
             return f"{space}{key}{equals}{quote}{new}{quote}"
 
         attributes = _ATTRIBUTE.sub(rewrite, attributes)
         if marked and name == "a":
-            attributes += f' hreflang="{original_lang}"'
+            attributes += f' hreflang="{self.original_lang}"'
         return f"<{match.group(1)}{attributes}>"
 
-    text = page.decode("utf-8")
-    parts, done = [], 0
-    for value in _ROOT_VALUE.finditer(text):  # a page has far fewer of these than tags: each is found in its tag
-        start = text.rfind("<", done, value.start())
-        end = text.find(">", start) if start >= 0 else -1
-        found = _TAG.fullmatch(text, start, end + 1) if start >= 0 and end > value.start() else None
-        if found:
-            parts += [text[done:start], tag(found)]
-            done = end + 1
-    return ("".join(parts) + text[done:]).encode("utf-8") if parts else page
+    def _translation(self, slug: str) -> str | None:
+        self.asked = True
+        return self.translation(slug)
 
 
 def _localized_url(url: str, prefix: str, folders: frozenset[str],
