@@ -2,7 +2,7 @@
 
     python bench/run.py                 # 1,000 and 10,000 articles
     python bench/run.py --sizes 1000    # just one size
-    python bench/run.py --sizes 1000 --translations   # one language against two (1,000 + 1,000 translations)
+    python bench/run.py --sizes 1000 --translations   # 1,000 alone, + 1,000 translations, and 2,000 alone
     python bench/run.py --images only   # just the corpus with an image in each article
 
 First, for each size, the corpus with one 1200x800 JPEG of its own in each article's
@@ -71,7 +71,7 @@ class Trash:
     """Where the bench puts an old output instead of deleting it; emptied when the run ends.
 
     On ext4 without a journal, as on this project's bench machine, the kernel passes over
-    the inodes freed in the last minute (five while their table is unwritten) each time it
+    the inodes freed in the last minute (six while their table is unwritten) each time it
     makes a new one: writing 20,000 folders and files took 1.6 s, and 6.7 s just after
     20,000 others were deleted. Deleting an old output just before a timed build would charge
     the build for the bench's own cleanup, so old outputs are moved aside (a rename) and
@@ -107,7 +107,7 @@ class Trash:
 
     def empty(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
-        os.sync()  # written out, the freed inodes are passed over for a minute rather than five
+        os.sync()  # written out, the freed inodes are passed over for a minute rather than six
         self.emptied.touch()
 
 
@@ -336,15 +336,17 @@ def bench_medpress(size: int, work: Path, trash: Trash) -> dict[str, Run | float
 
 
 def bench_languages(size: int, work: Path, trash: Trash) -> None:
-    """One language, then the same site with a French translation of every article: per page, side by side.
+    """One language, the same site with a French translation of every article, and twice the articles in one
+    language (as many pages as with the translations): per page, side by side.
 
     Cold (no cache), no-change rebuild, one source article's body edited, one translation's body edited.
     """
     rows = []
-    for translations in (0, size):
-        site = make_corpus(trash.discard(work / f"corpus-{size}-{translations}"), size, translations=translations)
-        out = work / f"out-{size}-{translations}"
-        trash.discard(out, *work.glob(f".out-{size}-{translations}*"))
+    for articles, translations in ((size, 0), (size, size), (2 * size, 0)):
+        site = make_corpus(trash.discard(work / f"corpus-{articles}-{translations}"), articles,
+                           translations=translations)
+        out = work / f"out-{articles}-{translations}"
+        trash.discard(out, *work.glob(f".out-{articles}-{translations}*"))
         cold = timed(medpress(site, out, "--no-cache"))
         timed(medpress(site, out))  # fills the cache
         unchanged = timed_median(medpress(site, out), 3)
@@ -353,12 +355,14 @@ def bench_languages(size: int, work: Path, trash: Trash) -> None:
         french = timed_median(medpress(site, out), 3, lambda n, f=folder: append(f, "*.fr.md", 20 * n + 3)) \
             if translations else None
         pages = sum(1 for _ in out.rglob("*.html"))
-        rows.append((translations, pages, cold, unchanged, edited, french))
-    print(f"\n== {size:,} articles, alone and with {size:,} French translations, {os.cpu_count()} cores ==")
-    print(f"{'':34}{'pages':>8}{'cold':>9}{'per page':>10}{'no change':>11}{'source edit':>13}{'translation edit':>18}")
-    for translations, pages, cold, unchanged, edited, french in rows:
-        label = f"{size:,} + {translations:,} translations" if translations else f"{size:,}, one language"
-        print(f"{label:34}{pages:>8,}{cold.seconds:>8.2f}s{1000 * cold.seconds / pages:>8.2f}ms"
+        label = f"{articles:,} + {translations:,} translations" if translations else f"{articles:,}, one language"
+        rows.append((label, pages, cold, unchanged, edited, french))
+    print(f"\n== {size:,} articles, alone, with {size:,} French translations, and {2 * size:,} in one language, "
+          f"{os.cpu_count()} cores ==")
+    print(f"{'':34}{'pages':>8}{'cold':>9}{'per page':>10}{'CPU':>9}{'no change':>11}{'source edit':>13}"
+          f"{'translation edit':>18}")
+    for label, pages, cold, unchanged, edited, french in rows:
+        print(f"{label:34}{pages:>8,}{cold.seconds:>8.2f}s{1000 * cold.seconds / pages:>8.2f}ms{cold.cpu:>8.1f}s"
               f"{unchanged.seconds:>10.2f}s{edited.seconds:>12.2f}s"
               + (f"{french.seconds:>17.2f}s" if french else f"{'-':>18}"))
 
@@ -479,7 +483,8 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=HERE / "work")
     parser.add_argument("--translations", action="store_true",
                         help="Only compare each size alone with the same site plus a French translation of every "
-                             "article (cold, no change, one edit, per page).")
+                             "article, and with twice the articles in one language (cold, no change, one edit, "
+                             "per page).")
     parser.add_argument("--images", choices=("also", "no", "only"), default="also",
                         help="also time the corpus with an image in each article (the default), not, or only that")
     parser.add_argument("--image-width", type=int, default=1200,
