@@ -9,6 +9,7 @@ path with the site's 404.html and send the headers the site's _headers file name
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import re
@@ -91,6 +92,10 @@ class StaticHost(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
+
+    def copyfile(self, source: Any, outputfile: Any) -> None:
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the browser moved on: nothing to report
+            super().copyfile(source, outputfile)
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
