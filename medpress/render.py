@@ -126,7 +126,7 @@ class Renderer:
         self.plain = {p.slug: p for p in site.pages}
         self.plain_in = {tag: {p.slug: p for p in other.pages} for tag, other in site.languages.items()}
         self.authors = {a.id: a for a in site.authors}
-        self.localized: dict[str, dict[str, str]] = {}  # each language's tags as localize_page rewrote them
+        self.localized: dict[str, dict[bytes, bytes]] = {}  # each language's tags as localize_page rewrote them
         self.interface = env.interface if isinstance(env, LayoutEnvironment) else LayoutEnvironment.interface
         self.facts = Facts(site, self.reviewers, self.plain, self.authors, base_key, self.interface.digests,
                            self.plain_in)

@@ -17,7 +17,8 @@ from collections.abc import Callable
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "poster"})
 _TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)(\s[^>]*)>")
 # Where an attribute's value may start with a root-relative address: the only tags a language's page changes.
-_ROOT_VALUE = re.compile(r"""=\s*["']?\s*/""")
+# Bytes, as pages are: the page need not be decoded and encoded again (HTML's spaces are ASCII ones).
+_ROOT_VALUE = re.compile(rb"""=[ \t\n\r\f]*["']?[ \t\n\r\f]*/""")
 _ATTRIBUTE = re.compile(r"""(\s)([^\s"'>/=]+)(\s*=\s*)("[^"]*"|'[^']*'|[^\s"'>]+)""")
 _REFRESH = re.compile(r"""\shttp-equiv\s*=\s*["']?refresh""", re.IGNORECASE)
 _REFRESH_URL = re.compile(r"^(\s*\d+\s*[;,]\s*url\s*=\s*['\"]?)(.*)$", re.IGNORECASE | re.DOTALL)
@@ -98,7 +99,7 @@ MEMO_TAGS = 4096
 
 
 def localize_page(page: bytes, prefix: str, folders: frozenset[str], translation: Callable[[str], str | None],
-                  original_lang: str, done_before: dict[str, str] | None = None) -> bytes:
+                  original_lang: str, done_before: dict[bytes, bytes] | None = None) -> bytes:
     """Point a language's page (under prefix, '/fr') at its own language's pages.
 
     The site's own pages (home, listings, search...) move under prefix; a link to an
@@ -110,16 +111,25 @@ def localize_page(page: bytes, prefix: str, folders: frozenset[str], translation
     tags), up to MEMO_TAGS of them.
     """
     localizer = _Localizer(prefix, folders, translation, original_lang, {} if done_before is None else done_before)
-    text = page.decode("utf-8")
+    # A tag whose one address is in a language's folder or shared stays as it is: most such tags link
+    # to one article, and keeping them would push the shared ones out of done_before.
+    kept = tuple(f"{first}/".encode() for first in folders | SHARED)
     parts, done = [], 0
-    for value in _ROOT_VALUE.finditer(text):  # a page has far fewer of these than tags: each is found in its tag
-        start = text.rfind("<", done, value.start())
-        end = text.find(">", start) if start >= 0 else -1
-        found = _TAG.fullmatch(text, start, end + 1) if start >= 0 and end > value.start() else None
-        if found:
-            parts += [text[done:start], localizer.tag(found)]
+    values = _ROOT_VALUE.finditer(page)  # a page has far fewer of these than tags: each is found in its tag
+    value = next(values, None)
+    while value is not None:
+        start = page.rfind(b"<", done, value.start())
+        end = page.find(b">", start) if start >= 0 else -1
+        after, value = value.end(), next(values, None)
+        if start < 0 or end < after:
+            continue
+        if page.startswith(kept, after) and (value is None or value.start() > end):
+            continue
+        rewritten = localizer.tag(page[start:end + 1])
+        if rewritten is not None:
+            parts += [page[done:start], rewritten]
             done = end + 1
-    return ("".join(parts) + text[done:]).encode("utf-8") if parts else page
+    return b"".join(parts) + page[done:] if parts else page
 
 
 class _Localizer:
@@ -130,17 +140,20 @@ class _Localizer:
     """
 
     def __init__(self, prefix: str, folders: frozenset[str], translation: Callable[[str], str | None],
-                 original_lang: str, memo: dict[str, str]) -> None:
+                 original_lang: str, memo: dict[bytes, bytes]) -> None:
         self.prefix, self.folders, self.translation = prefix, folders, translation
         self.original_lang, self.memo = original_lang, memo
         self.asked = False
 
-    def tag(self, match: re.Match[str]) -> str:
-        found = match.group(0)
-        rewritten = self.memo.get(found)
+    def tag(self, found: bytes) -> bytes | None:
+        """The tag as the language's page writes it; None when found is not a tag after all."""
+        rewritten = self.memo.get(found)  # only tags that matched _TAG are kept
         if rewritten is None:
+            match = _TAG.fullmatch(found.decode("utf-8"))
+            if match is None:
+                return None
             self.asked = False
-            rewritten = self._rewrite(match)
+            rewritten = self._rewrite(match).encode("utf-8")
             if not self.asked:
                 if len(self.memo) >= MEMO_TAGS:
                     self.memo.clear()

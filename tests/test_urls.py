@@ -6,7 +6,7 @@ import pytest
 from conftest import SITE_YAML, TODAY_ARG
 
 from medpress.links import resolve, scan
-from medpress.urls import rebase_page, site_relative, srcset_urls
+from medpress.urls import localize_page, rebase_page, site_relative, srcset_urls
 
 BASE = "/resources/"
 
@@ -81,3 +81,27 @@ def test_a_base_url_with_or_without_its_trailing_slash_builds_the_same_site(make
     home = built[0][next(p for p in built[0] if str(p) == "index.html")].decode()
     assert '<link rel="canonical" href="https://clinic.example/resources/">' in home
     assert '<a class="brand" href="/resources/">' in home
+
+
+@pytest.mark.parametrize(("written", "expected"), [
+    ('<a href="/">', '<a href="/fr/">'),
+    ('<form action="/search/" method="get">', '<form action="/fr/search/" method="get">'),
+    ('<a href="/fr/klonopin/">', '<a href="/fr/klonopin/">'),
+    ('<link rel="stylesheet" href="/assets/css/site.css">', '<link rel="stylesheet" href="/assets/css/site.css">'),
+    ('<a href="/klonopin/">', '<a href="/fr/klonopine/">'),
+    ('<a href="/about/">', '<a href="/about/" hreflang="en">'),
+    ('<a href="/about/" hreflang="en" lang="en">', '<a href="/about/" hreflang="en" lang="en">'),
+    # The first address is in the language's folder, the second is not: the tag is still rewritten.
+    ('<video src="/fr/intro.mp4" poster="/insights/intro.jpg">',
+     '<video src="/fr/intro.mp4" poster="/fr/insights/intro.jpg">'),
+    ('<a href="/fr/x/"><img src="/insights/a.png" alt="Café">',
+     '<a href="/fr/x/"><img src="/fr/insights/a.png" alt="Café">'),
+    ('<a title="é" href=/tags/>', '<a title="é" href=/fr/tags/>'),
+    ('<p>x = "/not-in-a-tag/"</p>', '<p>x = "/not-in-a-tag/"</p>'),
+])
+def test_a_languages_page_links_to_its_own_languages_pages(written: str, expected: str) -> None:
+    translations = {"klonopin": "klonopine"}
+    memo: dict[bytes, bytes] = {}
+    for _ in range(2):  # the second page finds the first page's tags already rewritten
+        page = localize_page(written.encode(), "/fr", frozenset({"en", "fr"}), translations.get, "en", memo)
+        assert page.decode() == expected
