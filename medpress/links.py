@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from collections.abc import Iterable, Mapping, Set
+from collections.abc import Callable, Iterable, Mapping, Set
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
@@ -20,13 +20,19 @@ from .urls import site_relative, srcset_urls
 # Written after the link check (by the search indexer), so links into it are trusted.
 GENERATED_PREFIXES = ("/pagefind/",)
 OUTSIDE = "\0outside "  # the target of a root-relative link that leaves the base path, before that path
-_TAG = re.compile(r"<(a|img|link|script|source|form)\b([^>]*)>", re.IGNORECASE)
+# Found in a page's bytes in lower case, whose offsets are the page's: the tags that link or load.
+_TAG = re.compile(rb"<(a|img|link|script|source|form)\b([^>]*)>")
 _LINK_ATTRIBUTE = re.compile(r"""\s(href|src|action|srcset)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
-_ID = re.compile(r"""<[a-zA-Z][^>]*?\sid\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-_ANCHOR_NAME = re.compile(r"""<a\b[^>]*?\sname\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+# An attribute and its value, found by its name, then checked to be in a tag: a search for a
+# name is far sooner than one for every tag that might hold it.
+_ID = re.compile(rb"""id\s*=\s*(?:"([^"]*)"|'([^']*)')""")  # case-sensitive, in the page as written
+_NAME = re.compile(rb"""name\s*=\s*(?:"([^"]*)"|'([^']*)')""")  # in the page in lower case
+_SPACE = frozenset(b" \t\n\r\f\v")  # byte values
+_LETTER = frozenset(bytes([c]) for c in b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_WORD = _LETTER | frozenset(bytes([c]) for c in b"0123456789_")
 # A folder path of the site with nothing to decode or normalise ("/drug-a/"): most links.
 _PLAIN_FOLDER = re.compile(r"/(?:[A-Za-z0-9_~-][A-Za-z0-9._~-]*/)*")
-_SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_SCRIPT_OR_STYLE = re.compile(rb"<(script|style)\b[^>]*>.*?</\1\s*>", re.DOTALL)  # in lower case
 
 
 # A link as written, the output file it needs ("" for an external or generated
@@ -49,15 +55,49 @@ class PageLinks:
 
 def scan(page: str, data: bytes, base_path: str = "/") -> PageLinks:
     """Find the ids a page defines and resolve the links it makes, on a site served at base_path."""
-    text = data.decode("utf-8", "replace")
-    ids = {html.unescape(a or b) for a, b in _ID.findall(text)}
-    ids |= {html.unescape(a or b) for a, b in _ANCHOR_NAME.findall(text)}
+    lower = data.lower()  # ASCII letters only: every offset stays the page's
+    ids = _attribute_values(_ID, data, data, _in_any_tag) | _attribute_values(_NAME, data, lower, _in_anchor)
+    if b"<script" in lower or b"<style" in lower:  # their contents are not links: keep only their opening tags
+        kept, done = [], 0
+        for match in _SCRIPT_OR_STYLE.finditer(lower):
+            kept.append((done, lower.index(b">", match.start()) + 1))
+            done = match.end()
+        kept.append((done, len(lower)))
+        lower, data = b"".join(lower[s:e] for s, e in kept), b"".join(data[s:e] for s, e in kept)
     hrefs = set()
-    for match in _TAG.finditer(_SCRIPT_OR_STYLE.sub(lambda m: m.group(0)[: m.group(0).find(">") + 1], text)):
-        for name, a, b in _LINK_ATTRIBUTE.findall(match.group(2)):
+    for match in _TAG.finditer(lower):
+        attributes = data[match.start(2):match.end(2)].decode("utf-8", "replace")
+        for name, a, b in _LINK_ATTRIBUTE.findall(attributes):
             value = html.unescape(a or b)
             hrefs.update(srcset_urls(value) if name.lower() == "srcset" else [value.strip()])
     return PageLinks(frozenset(ids), tuple(resolve(page, href, base_path) for href in sorted(hrefs)))
+
+
+def _attribute_values(pattern: re.Pattern[bytes], data: bytes, searched: bytes,
+                      in_tag: Callable[[bytes, int], bool]) -> set[str]:
+    """The values of an attribute that pattern finds in searched (data, or data in lower case), each taken
+    from data: only in a tag that in_tag accepts, and only the first in each tag, as a browser reads it."""
+    values: set[str] = set()
+    tags = set()
+    for match in pattern.finditer(searched):
+        start = match.start()
+        if not start or searched[start - 1] not in _SPACE:
+            continue
+        opening = searched.rfind(b"<", 0, start)
+        if opening < 0 or opening in tags or searched.find(b">", opening, start) >= 0 or not in_tag(searched, opening):
+            continue
+        tags.add(opening)
+        quoted = 1 if match.start(1) >= 0 else 2
+        values.add(html.unescape(data[match.start(quoted):match.end(quoted)].decode("utf-8", "replace")))
+    return values
+
+
+def _in_any_tag(page: bytes, opening: int) -> bool:
+    return page[opening + 1:opening + 2] in _LETTER
+
+
+def _in_anchor(page: bytes, opening: int) -> bool:
+    return page[opening + 1:opening + 2] == b"a" and page[opening + 2:opening + 3] not in _WORD
 
 
 def resolve(page: str, href: str, base_path: str = "/") -> Link:

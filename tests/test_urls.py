@@ -105,3 +105,22 @@ def test_a_languages_page_links_to_its_own_languages_pages(written: str, expecte
     for _ in range(2):  # the second page finds the first page's tags already rewritten
         page = localize_page(written.encode(), "/fr", frozenset({"en", "fr"}), translations.get, "en", memo)
         assert page.decode() == expected
+
+
+@pytest.mark.parametrize(("written", "ids", "hrefs"), [
+    (b'<A HREF="/x/" ID="up">', set(), ["/x/"]),  # "id" is case-sensitive, as it always was here
+    (b'<a name="top"></a><A NAME=\'Bottom\'><abbr name="not-an-anchor">', {"top", "Bottom"}, []),
+    (b'<div\nid="on-a-new-line"><b\tid=\'tabbed\'>text id="not-in-a-tag"', {"on-a-new-line", "tabbed"}, []),
+    (b'<a id="first" id="second">', {"first"}, []),  # a browser reads an attribute's first value
+    (b'<SCRIPT src="/s.js">var a = "<a href=\\"/in-a-script/\\">";</SCRIPT><a href="/after/">', set(),
+     ["/after/", "/s.js"]),
+    (b'<style>a[id="z"] {}</style><p id="real">', {"real"}, []),
+    (b'<img srcset="/a.png 1x, /b.png 2x" src="/c.png"><a href = \'/quoted/\' >', set(),
+     ["/a.png", "/b.png", "/c.png", "/quoted/"]),
+    (b'<a href="/caf\xc3\xa9/" id="caf&eacute;">', {"caf\u00e9"}, ["/caf\u00e9/"]),
+])
+def test_a_scan_finds_the_ids_a_browser_would_and_the_links_outside_scripts(written: bytes, ids: set[str],
+                                                                            hrefs: list[str]) -> None:
+    scanned = scan("p/index.html", written)
+    assert scanned.ids == ids
+    assert [href for href, _, _ in scanned.links] == hrefs
