@@ -18,6 +18,7 @@ import os
 import re
 import shutil
 import subprocess
+import threading
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -181,16 +182,21 @@ class SearchIndex:
             return
         staging = self.out.parent / f".{self.out.name}.staging-search"  # _recover deletes one left by a kill
         shutil.rmtree(staging, ignore_errors=True)
+        indexers = at_once(bundles, self.cpus)
+        running = threading.BoundedSemaphore(indexers)
         try:
-            with ThreadPoolExecutor(max_workers=at_once(bundles, self.cpus)) as pool:
-                for failure in pool.map(lambda b: self._index_one(spare, staging, b), bundles):
+            # A thread more than the Pagefinds that may run: while they index, it links the next bundle's
+            # pages into place, or deletes the last one's.
+            with ThreadPoolExecutor(max_workers=indexers + 1) as pool:
+                for failure in pool.map(lambda b: self._index_one(spare, staging, b, running), bundles):
                     if failure:
                         raise OutputError(f"pagefind failed: {failure}", "pagefind")
         finally:
             shutil.rmtree(staging, ignore_errors=True)
 
-    def _index_one(self, spare: Path, staging: Path, bundle: Bundle) -> str:
-        """Run Pagefind over a bundle's pages (hard-linked into a folder of their own); '' or what failed."""
+    def _index_one(self, spare: Path, staging: Path, bundle: Bundle, running: threading.BoundedSemaphore) -> str:
+        """Run Pagefind over a bundle's pages (hard-linked into a folder of their own) once running lets it;
+        '' or what failed."""
         pages = staging / bundle.key
         for rel in bundle.pages:
             target = pages / rel
@@ -199,7 +205,8 @@ class SearchIndex:
         command = [str(self.pagefind.path), "--site", str(pages),
                    "--output-path", str(spare / "pagefind" / bundle.key), "--quiet"]
         try:
-            done = subprocess.run(command, capture_output=True, text=True, check=False, timeout=600)
+            with running:
+                done = subprocess.run(command, capture_output=True, text=True, check=False, timeout=600)
         except (OSError, subprocess.TimeoutExpired) as exc:
             return f"it could not run: {exc}"
         finally:  # here, while other bundles are indexed, rather than all at the end

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -40,9 +42,9 @@ def small_bundles(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     original = medpress.search.SearchIndex._index_one
 
     def recording(self: medpress.search.SearchIndex, spare: Path, staging: Path,
-                  bundle: medpress.search.Bundle) -> str:
+                  bundle: medpress.search.Bundle, *rest: Any) -> str:
         indexed.append(bundle.key)
-        return original(self, spare, staging, bundle)
+        return original(self, spare, staging, bundle, *rest)
 
     monkeypatch.setattr(medpress.search.SearchIndex, "_index_one", recording)
     return indexed
@@ -199,3 +201,35 @@ def test_the_indexer_reads_no_page_a_build_rendered_or_a_last_build_saw(  # type
     assert run("build", "--site", site, *TODAY_ARG).exit_code == 0  # the others' facts are the last build's
     assert read == []
     assert "/oxazepam/" in search(node, site / "output", [("slowly", {})])["results"][0]
+
+
+def test_no_more_pagefinds_run_at_once_than_memory_allows_and_the_next_bundle_waits_staged(  # type: ignore[no-untyped-def]
+        monkeypatch, tmp_path) -> None:
+    spare = tmp_path / "spare"
+    bundles = [medpress.search.Bundle(f"en/{n}", (f"page-{n}/index.html",), f"m{n}") for n in range(4)]
+    for bundle in bundles:
+        (spare / bundle.pages[0]).parent.mkdir(parents=True)
+        (spare / bundle.pages[0]).write_text("<html></html>")
+    running: list[str] = []
+    seen: list[tuple[int, int]] = []  # for each run: Pagefinds running, bundles staged and waiting
+
+    def pagefind(command: list[str], **_: Any) -> subprocess.CompletedProcess[str]:
+        staging = Path(command[command.index("--site") + 1])
+        running.append(staging.name)
+        staged: list[Path] = []
+        deadline = time.monotonic() + 5
+        while len(seen) < len(bundles) - 1 and not staged and time.monotonic() < deadline:
+            staged = [folder for folder in staging.parent.iterdir() if folder.name not in running]
+            time.sleep(0.01)  # the next bundle is being linked into place meanwhile, or never is
+        seen.append((len(running), len(staged)))
+        running.remove(staging.name)
+        return subprocess.CompletedProcess(command, 0, "", "")
+
+    monkeypatch.setattr(medpress.search, "at_once", lambda bundles, cpus: 1)
+    monkeypatch.setattr(medpress.search.subprocess, "run", pagefind)
+    index = medpress.search.SearchIndex(medpress.search.Pagefind(tmp_path / "pagefind", (1, 6, 0)),
+                                        tmp_path / "out", None)
+    index._index(spare, bundles)
+    assert [count for count, _ in seen] == [1, 1, 1, 1]
+    assert [staged for _, staged in seen[:-1]] == [1, 1, 1]  # the next bundle was ready as each one ran
+    assert not (tmp_path / ".out.staging-search").exists()
