@@ -231,12 +231,14 @@ def _url_of(file: str) -> str:
 
 
 def link_problems(broken: dict[str, list[tuple[Link, str]]], sources: dict[str, Source],
-                  suggestions: Suggestions | None = None, folders: frozenset[str] = frozenset()) -> list[Problem]:
+                  suggestions: Suggestions | None = None,
+                  folders: Mapping[str, Mapping[str, str]] | None = None) -> list[Problem]:
     """Turn broken links into problems, each with a 'did you mean' from the site's pages and anchors.
 
     A link written in an article or page is reported against that file, with its
     line; one that comes from a layout or site.yaml is reported once for all pages. folders are
-    the languages' folders, whose pages' links were moved into them (urls.localize_page).
+    the languages' folders, whose pages' links were moved into them (urls.localize_page), each
+    with its translations' own slugs and their sources' slugs, which the links were written to.
     sources maps an output page to (content file, Markdown body, first body line) and,
     optionally, Markdown kept in the frontmatter (FAQ answers) with the line of its key.
     """
@@ -247,8 +249,8 @@ def link_problems(broken: dict[str, list[tuple[Link, str]]], sources: dict[str, 
         for link, reason in links:
             line = _source_line(link[0], source) if source else None
             folder = page.split("/", 1)[0]
-            if source and not line and folder in folders and link[0].startswith(f"/{folder}/"):
-                line = _source_line(link[0][len(folder) + 1:], source)  # a translation's link, moved to its language
+            if source and not line and folders and folder in folders and link[0].startswith(f"/{folder}/"):
+                line = _source_line(_as_written(link[0][len(folder) + 1:], folders[folder]), source)
             written = link[0]
             if source and not line and suggestions:  # written as the Markdown file of the article it names
                 found = ((form, _source_line(form, source)) for form in suggestions.written(link[0]))
@@ -263,6 +265,12 @@ def link_problems(broken: dict[str, list[tuple[Link, str]]], sources: dict[str, 
                                 "site.yaml or layouts", None, "link",
                                 "fix the link in site.yaml or the layout, or add the page it points at"))
     return problems
+
+
+def _as_written(href: str, sources_of: Mapping[str, str]) -> str:
+    """A translation's link moved to its language ('/<own slug>/...'), as written: to its source's slug."""
+    own, slash, rest = href[1:].partition("/")
+    return f"/{sources_of.get(own, own)}{slash}{rest}"
 
 
 def _source_line(href: str, source: Source) -> int | None:

@@ -352,9 +352,11 @@ def _sources(renderer: Renderer, site: Site, jobs: Iterable[PageJob], pages: set
     return found
 
 
-def _folders(site: Site) -> frozenset[str]:
-    """The folders of the languages after the default ('fr', 'pt-br')."""
-    return frozenset(tag.lower() for tag in site.languages)
+def _folders(site: Site) -> dict[str, dict[str, str]]:
+    """The folders of the languages after the default ('fr', 'pt-br'), each with its pages' own slugs and
+    the slugs of their sources, which links on its pages were written to."""
+    return {tag.lower(): {own: source for source, own in language.sources.items()}
+            for tag, language in site.languages.items()}
 
 
 def _body_line(site: Site, job: PageJob) -> int:

@@ -263,6 +263,16 @@ def test_a_link_to_a_translated_article_goes_to_the_translation(make_site) -> No
     assert "/fr/klonopine/" in hrefs and hrefs["/fr/klonopine/"] is None
 
 
+def test_a_broken_link_to_a_translation_with_its_own_slug_names_the_line_it_was_written_on(  # type: ignore[no-untyped-def]
+        make_site) -> None:
+    site = make_site({**FILES, "content/articles/what-are-benzodiazepines.fr.md": article(
+        "Les benzodiazépines", body="## Aperçu\n\nDes médicaments.\n", slug="les-benzodiazepines")})
+    result = cli("build", "--site", site, "--no-search", *TODAY_ARG)
+    assert result.exit_code == 1
+    assert (f"{KFR}:15: link: links to '/fr/les-benzodiazepines/#overview', which has no element with id "
+            "'overview' (fix or remove the link)") in errors(result), result.stderr
+
+
 def test_alternates_switcher_locale_and_jsonld_both_ways(out: Path) -> None:
     english, french = parse(out / "klonopin-addiction/index.html"), parse(out / "fr/klonopine/index.html")
     expected = {("en", f"{BASE}/klonopin-addiction/"), ("fr", f"{BASE}/fr/klonopine/"),
