@@ -115,15 +115,12 @@ def localize_page(page: bytes, prefix: str, folders: frozenset[str], translation
     # to one article, and keeping them would push the shared ones out of done_before.
     kept = tuple(f"{first}/".encode() for first in folders | SHARED)
     parts, done = [], 0
-    values = _ROOT_VALUE.finditer(page)  # a page has far fewer of these than tags: each is found in its tag
-    value = next(values, None)
-    while value is not None:
+    for value in _ROOT_VALUE.finditer(page):  # a page has far fewer of these than tags: each is found in its tag
         start = page.rfind(b"<", done, value.start())
         end = page.find(b">", start) if start >= 0 else -1
-        after, value = value.end(), next(values, None)
-        if start < 0 or end < after:
+        if start < 0 or end < value.end():
             continue
-        if page.startswith(kept, after) and (value is None or value.start() > end):
+        if page.startswith(kept, value.end()) and not _ROOT_VALUE.search(page, value.end(), end):
             continue
         rewritten = localizer.tag(page[start:end + 1])
         if rewritten is not None:
