@@ -217,7 +217,7 @@ def _check_problems(site: Path, options: BuildOptions, grades: list[dict[str, ob
     progress = ProgressReport("Checking pages")
     try:
         return check(site, replace(options, progress=progress),
-                     read=lambda content: grades.extend(reading_grades(content, options.drafts)))
+                     read=lambda content, config: grades.extend(reading_grades(content, config, options.drafts)))
     except BuildFailed as exc:
         return exc.problems
     except SiteError as exc:

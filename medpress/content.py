@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from .errors import ContentError, Problem, SiteError
 from .langtags import translation_of
-from .model import Article, Author, Content, Origin, Page, ParsedFiles, Quality, Reviewer, SiteConfig
+from .model import Article, Author, Content, Faq, Origin, Page, ParsedFiles, Quality, Reviewer, SiteConfig
 from .quality import QualityPolicy, Value, check_body, check_values, policy_of
 from .schema import ARTICLE_DRAFT, AUTHOR, ID, PAGE, REVIEWER, SLUG, SLUG_HINT, Checker, Mapping
 from .sources import (
@@ -166,8 +166,9 @@ def _article(rel: str, text: str, problems: list[Problem], policy: QualityPolicy
         clean["lang"] = lang
     problems.extend(checker.problems)
     if checker.problems or clean is None or slug is None:
-        if not (clean or {}).get("draft"):  # what the review policy would say, and the body's findings
+        if not (clean or {}).get("draft"):  # what the review policy and the checks would say of what did parse
             problems.extend(_missing_review_keys(clean or {}, checker))
+            problems.extend(check_values(_values(clean or {}, checker), rel, policy)[0])
             problems.extend(check_body(body, body_line, rel, policy).problems)
         return None
     findings = check_body(body, body_line, rel, policy)
@@ -192,9 +193,10 @@ def _missing_review_keys(clean: dict[str, Any], checker: Checker) -> list[Proble
 
 def _values(clean: dict[str, Any], checker: Checker) -> list[Value]:
     """The frontmatter text the quality checks read: title, summary, and each FAQ question and answer."""
-    values = [Value(key, clean[key], checker.line((key,)) or 1) for key in ("title", "summary")]
+    values = [Value(key, clean[key], checker.line((key,)) or 1) for key in ("title", "summary")
+              if isinstance(clean.get(key), str)]
     for index, faq in enumerate(clean.get("faq") or ()):
-        if faq:
+        if isinstance(faq, Faq):  # not a mapping left as it was written, when it failed its check
             values.append(Value(f"faq[{index}].q", faq.question, checker.line(("faq", index, "q")) or 1))
             values.append(Value(f"faq[{index}].a", faq.answer, checker.line(("faq", index, "a")) or 1,
                                 markdown=True))

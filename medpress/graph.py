@@ -105,7 +105,7 @@ def assemble(config: SiteConfig, content: Content, today: date, drafts: bool = F
 
 def _page_problems(page: Page, config: SiteConfig, drafts: bool) -> list[Problem]:
     """A plain page's placeholders and images without alt text, with the severity the site and the build give."""
-    return with_policy(check_page(page), config.review_policy.strict, drafts)
+    return with_policy(check_page(page, config.language), config.review_policy.strict, drafts)
 
 
 def _check_image(article: Article, images: Mapping[str, ImageInfo]) -> list[Problem]:

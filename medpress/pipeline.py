@@ -31,7 +31,7 @@ from .cache import (
 from .errors import BuildFailed, Problem, raise_if_errors
 from .images import is_copy
 from .links import PageLinks, Source, Suggestions, check_pages, link_problems, pages_to_recheck
-from .model import Content, Site
+from .model import Content, Site, SiteConfig
 from .options import BuildOptions, Run
 from .pages import PageJob, kind_of
 from .parallel import JobResult, render_jobs
@@ -74,7 +74,8 @@ class Published:
     whole: bool  # the state holds every parsed article and page link (not read in shards)
 
 
-def check(site_dir: Path, options: BuildOptions, read: Callable[[Content], None] | None = None) -> list[Problem]:
+def check(site_dir: Path, options: BuildOptions,
+          read: Callable[[Content, SiteConfig], None] | None = None) -> list[Problem]:
     """Validate everything a build would, in memory; return warnings or raise BuildFailed.
 
     read, when given, is shown the content as read (check's reading grades come from there).

@@ -42,7 +42,7 @@ from .model import Article, Content, Output, ParsedFiles, ReviewPolicy, ReviewSt
 from .options import BuildOptions, Run
 from .pages import Listed, PageJob
 from .parallel import fork_map
-from .quality import RULES, QualityPolicy, article_problems, policy_of, with_body
+from .quality import RULES, QualityPolicy, article_problems, policy_of, with_body, with_policy
 from .reads import AGGREGATES, JOIN, digest_of, fact, lang_prefix, placed
 from .render import MarkdownSource, Renderer
 from .review import check_review, review_status, review_statuses
@@ -245,7 +245,7 @@ class Prepared:
 
 def prepare(site_dir: Path, options: BuildOptions, state: BuildState | None = None,
             cache: Path | None = None, inputs: Inputs | None = None, images: Path | None = None,
-            read: Callable[[Content], None] | None = None) -> Prepared:
+            read: Callable[[Content, SiteConfig], None] | None = None) -> Prepared:
     """Read and assemble the site; raise BuildFailed if anything is wrong before rendering.
 
     cache is the versioned folder for rendered Markdown and compiled layouts; images
@@ -259,8 +259,9 @@ def prepare(site_dir: Path, options: BuildOptions, state: BuildState | None = No
 
     config = load_config(site_dir, options.base_url)
     content, problems = load_content(config, inputs, state.parsed if state else None, options.jobs)
+    problems = with_policy(problems, config.review_policy.strict, options.drafts)  # of articles that did not parse
     if read is not None:
-        read(content)
+        read(content, config)
     known = _unchanged_images(state, inputs) if options.use_cache else {}
     infos = read_images(config, content, images, not options.use_cache, options.jobs, known)
     site, graph_problems = assemble(config, content, options.today or date.today(), options.drafts, infos)

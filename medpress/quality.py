@@ -95,12 +95,13 @@ class Passage:
     key: str
     lines: tuple[int, ...]  # the file line of each line of raw; a frontmatter value has its key's line only
     low: str = ""  # lower(seen)
+    plain: bool = False  # plain text, not Markdown: a title, a question (a comment in it would show)
 
     @classmethod
     def of(cls, raw: str, path: str, key: str, lines: tuple[int, ...], markdown: bool = True) -> Passage:
         """The passage of a text written at lines of the file at path."""
         seen = visible(raw) if markdown else raw
-        return cls(raw, seen, path, key, lines, lower(seen))
+        return cls(raw, seen, path, key, lines, lower(seen), not markdown)
 
     def line_at(self, offset: int) -> int:
         """The file line of a character of the text."""
@@ -120,11 +121,17 @@ RULE_LINE = re.compile(r" {0,3}([-*_])(?: *\1){2,} *$")
 
 
 def body_blocks(body: str, first_line: int) -> list[Block]:
-    """Split a body into blocks, leaving out fenced and indented code; callout contents are their own blocks."""
+    """Split a body into blocks, leaving out fenced and indented code; callout contents are their own blocks.
+
+    An indented block after a list item or a footnote continues it, as Markdown renders it: it is text, not code.
+    An ATX heading is a block of its own, so the paragraph written straight under it is one too.
+    """
     blocks: list[Block] = []
     current: list[tuple[int, str]] = []
+    kind = ""  # the current block's
     fence = ""
     in_callout = False
+    continuing = ""  # the kind of block (list or footnote) that an indented block after it continues
     for number, line in enumerate(body.split("\n"), first_line):
         indented = line.startswith(("    ", "\t"))
         if in_callout and indented:
@@ -134,30 +141,41 @@ def body_blocks(body: str, first_line: int) -> list[Block]:
             in_callout = False
         start = line.lstrip()[:3]
         if fence:
-            closing = FENCE.match(line) if start in ("```", "~~~") else None
+            closing = FENCE.match(line.lstrip()) if start in ("```", "~~~") else None
             if closing and closing.group(1)[0] == fence[0] and len(closing.group(1)) >= len(fence):
                 fence = ""
             continue
-        opening = FENCE.match(line) if start in ("```", "~~~") else None
+        opening = FENCE.match(line.lstrip() if continuing else line) if start in ("```", "~~~") else None
         callout = CALLOUT.match(line.strip()) if start == "!!!" else None
         if opening or callout or not start:
-            _flush(current, blocks)
+            _flush(current, blocks, kind)
             fence = opening.group(1) if opening else ""
             if callout:
                 in_callout = True
                 blocks.append(Block("callout", (number,), callout.group(1) or ""))
-        elif current or not indented:  # an indented line that starts a block is code
+        elif start[0] == "#" and HEADING.match(line):
+            _flush(current, blocks, kind)
+            blocks.append(Block("heading", (number,), line))
+            continuing = ""
+        elif current:
             current.append((number, line))
-    _flush(current, blocks)
+        elif not indented:
+            current.append((number, line))
+            kind = _kind(line)
+            continuing = kind if kind in ("list", "footnote") else ""
+        elif continuing and not line.startswith(("        ", "\t\t", "    \t", "\t    ")):
+            current.append((number, line))  # a list item's or a footnote's next paragraph (deeper still is code)
+            kind = "footnote" if continuing == "footnote" else "paragraph"  # a footnote's paragraphs all cite
+    _flush(current, blocks, kind)
     return blocks
 
 
-def _flush(current: list[tuple[int, str]], blocks: list[Block]) -> None:
+def _flush(current: list[tuple[int, str]], blocks: list[Block], kind: str) -> None:
     if current:
         text = "\n".join(line for _, line in current)
         if ">" in text:
             text = QUOTE_MARK.sub("", text)
-        blocks.append(Block(_kind(current[0][1]), tuple(number for number, _ in current), text))
+        blocks.append(Block(kind, tuple(number for number, _ in current), text))
         current.clear()
 
 
@@ -469,6 +487,10 @@ def pronunciations() -> Pronunciations:
         return Pronunciations(file.read())
 
 
+def is_english(language: str) -> bool:
+    return language.split("-")[0].split("_")[0].lower() == "en"
+
+
 def hyphenation_language(language: str) -> str | None:
     """The language textstat is to count syllables in for a site language code; None when it has no dictionary."""
     code = language.replace("-", "_")
@@ -612,14 +634,19 @@ class ClaimRule:
 
 
 ADDICTION_WORDS = (r"\b(?:addict\w*|dependen\w*|alcoholism|habits?|cravings?|relapse\w*|use disorders?"
-                   r"|substance use|drug use|drinking|sobriety|recover\w*)\b")
+                   r"|substance use|drug use|drinking|sobriety)\b")
+# What a promise must be about to be one about treatment: "your privacy is guaranteed" is not.
+OUTCOME_WORDS = (ADDICTION_WORDS[:-3] + r"|recover\w*|treat\w*|detox\w*|rehab\w*|withdrawal|sober|clean"
+                 r"|results?|success\w*|outcomes?|cure[sd]?|curing|program(?:me)?s?|therap\w*|work(?:s|ed)?"
+                 r"|quit\w*|stop\w*|abstinen\w*)\b")
 SAFER = ("no treatment is free of risk: say who it suits and how it is made safe, e.g. "
          "\"safe for most people when a doctor supervises it\"")
 # No pattern starts with \b: find_claims checks that a match starts a word, and a pattern that starts with
 # a plain letter is found far sooner.
 BUILTIN_CLAIMS = (
     ClaimRule(("guarantee",), r"guarantee(?:s|d|ing)?\b",
-              "promise only what the evidence supports, e.g. \"treatment helps many people stop\", with a source"),
+              "promise only what the evidence supports, e.g. \"treatment helps many people stop\", with a source",
+              OUTCOME_WORDS),
     ClaimRule(("cure", "curing", "curable"), r"cur(?:e[sd]?|ing|able)\b",
               "addiction is treated and managed rather than cured, e.g. \"treatment helps people stop and stay well\"",
               ADDICTION_WORDS),
@@ -669,7 +696,9 @@ class CompiledClaim:
 @functools.lru_cache(maxsize=8)
 def claim_rules(policy: QualityPolicy) -> tuple[CompiledClaim, ...]:
     """The site's claim rules, compiled: medpress's unless the site replaces them, then the site's own phrases."""
-    rules = (BUILTIN_CLAIMS if policy.builtin_claims else ()) + tuple(
+    # medpress's phrases are English: another language's text is held to the site's own phrases only.
+    builtin = policy.builtin_claims and is_english(policy.language)
+    rules = (BUILTIN_CLAIMS if builtin else ()) + tuple(
         ClaimRule((_trigger(phrase),), phrase_pattern(phrase), OWN_CLAIM_HINT) for phrase in policy.claims)
     return tuple(CompiledClaim(rule, re.compile(rule.pattern), re.compile(rule.context) if rule.context else None,
                                rule.triggers)
@@ -704,11 +733,12 @@ def _inflected(word: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Claim:
-    """A claim found in a text: where it starts and ends, and the rule it breaks."""
+    """A claim found in a text: where it starts and ends, the rule it breaks, and whether it is asserted at all."""
 
     start: int
     end: int
     rule: ClaimRule
+    asserted: bool = True  # False when negated ("there is no cure") or asked ("is there a cure?")
 
 
 def triggered(words: Iterable[str], rules: Sequence[CompiledClaim]) -> tuple[CompiledClaim, ...]:
@@ -726,11 +756,12 @@ def gate_words(low: str) -> frozenset[str]:
 
 
 def find_claims(low: str, rules: Sequence[CompiledClaim]) -> list[Claim]:
-    """The claims of a lower-case text as a reader sees it, leaving out those negated ("there is no cure").
+    """The claims of a lower-case text as a reader sees it, those negated or asked marked as not asserted.
 
     rules are those the whole text may break (see triggered): a paragraph is searched for them directly.
+    Where two rules find overlapping phrases ("100% sober" of the site's and medpress's), the first found counts.
     """
-    found = []
+    found: list[Claim] = []
     low = low.replace("\n", " ")  # a phrase may wrap onto the next line; offsets stay as they were
     for compiled in rules:
         if not any(needle in low for needle in compiled.rule.needles):
@@ -739,10 +770,19 @@ def find_claims(low: str, rules: Sequence[CompiledClaim]) -> list[Claim]:
             context = compiled.context
             if match.start() and (low[match.start() - 1].isalnum() or low[match.start() - 1] == "_"):
                 continue  # inside a word: "secure", "accurate"
-            if _negated(low, match.start()) or (context and not context.search(_sentence_around(low, match))):
+            if context and not context.search(_sentence_around(low, match)):
                 continue
-            found.append(Claim(match.start(), match.end(), compiled.rule))
+            if any(c.start < match.end() and match.start() < c.end for c in found):
+                continue
+            asserted = not (_negated(low, match.start()) or _asked(low, match.end()))
+            found.append(Claim(match.start(), match.end(), compiled.rule, asserted))
     return sorted(found, key=lambda claim: claim.start)
+
+
+def _asked(text: str, end: int) -> bool:
+    """True when the sentence a claim ends in is a question."""
+    ends = [i for i in (text.find(mark, end) for mark in ".!?") if i >= 0]
+    return bool(ends) and text[min(ends)] == "?"
 
 
 def _negated(text: str, start: int) -> bool:
@@ -753,17 +793,21 @@ def _negated(text: str, start: int) -> bool:
 
 
 def _sentence_around(text: str, match: re.Match[str]) -> str:
-    start = max(text.rfind(mark, 0, match.start()) for mark in ".!?") + 1
-    ends = [i for i in (text.find(mark, match.end()) for mark in ".!?") if i >= 0]
-    return text[start:min(ends) if ends else len(text)]
+    start, end = _sentence_bounds(text, match.start())
+    return text[start:max(end, match.end())]
 
 
 def claim_problems(passage: Passage, claims: Sequence[Claim]) -> list[Problem]:
-    """Warnings for the claims found in one paragraph; a claim-ok marker with a reason makes one a note instead."""
+    """Warnings for the claims asserted in one paragraph; a claim-ok marker with a reason makes them notes instead.
+
+    A marker acknowledges the claim before it (else the first after it) and any other in the same sentence.
+    In a plain-text value (a title, a question) a marker would show on the page: it acknowledges nothing.
+    """
+    claims = [claim for claim in claims if claim.asserted]
     if not claims:
         return []
     markers = [(m.start(), " ".join(m.group(1).split())) for m in MARKER.finditer(passage.raw)]
-    acknowledged = _acknowledge(claims, markers)
+    acknowledged = _acknowledge(claims, markers, passage.low) if not passage.plain else {}
     problems = []
     for claim in claims:
         phrase = " ".join(passage.seen[claim.start:claim.end].split())
@@ -772,15 +816,21 @@ def claim_problems(passage: Passage, claims: Sequence[Claim]) -> list[Problem]:
         if reason:
             problems.append(Problem(f'"{phrase}" is acknowledged as intended: {reason}', *where, severity="note",
                                     rule=CLAIM))
-        else:
+        elif markers and passage.plain:
             problems.append(Problem(f'"{phrase}" is an absolute claim about treatment', *where,
-                                    f"{claim.rule.hint}; or, if it is meant, mark it <!-- claim-ok: reason -->",
+                                    f"{claim.rule.hint}; a claim-ok marker cannot be used here, it would show "
+                                    "on the page: reword it", "warning", CLAIM))
+        else:
+            unexplained = any(not reason for _, reason in markers)
+            problems.append(Problem(f'"{phrase}" is an absolute claim about treatment', *where,
+                                    f"{claim.rule.hint}; or, if it is meant, mark it <!-- claim-ok: reason -->"
+                                    + (" (a claim-ok marker needs its reason after the colon)" if unexplained else ""),
                                     "warning", CLAIM))
     return problems
 
 
-def _acknowledge(claims: Sequence[Claim], markers: list[tuple[int, str]]) -> dict[int, str]:
-    """Pair each marker that gives a reason with one claim: the nearest before it, else the first after it."""
+def _acknowledge(claims: Sequence[Claim], markers: list[tuple[int, str]], low: str) -> dict[int, str]:
+    """Pair each marker that gives a reason with a claim (see claim_problems) and those in its sentence."""
     open_claims = [c.start for c in claims]
     paired: dict[int, str] = {}
     for position, reason in markers:
@@ -788,15 +838,25 @@ def _acknowledge(claims: Sequence[Claim], markers: list[tuple[int, str]]) -> dic
             continue
         before = [start for start in open_claims if start < position]
         chosen = before[-1] if before else open_claims[0]
-        open_claims.remove(chosen)
-        paired[chosen] = reason
+        sentence = _sentence_bounds(low, chosen)
+        for start in [start for start in open_claims if sentence[0] <= start < sentence[1]]:
+            open_claims.remove(start)
+            paired[start] = reason
     return paired
+
+
+def _sentence_bounds(text: str, at: int) -> tuple[int, int]:
+    start = max(text.rfind(mark, 0, at) for mark in ".!?") + 1
+    ends = [i for i in (text.find(mark, at) for mark in ".!?") if i >= 0]
+    return start, min(ends) if ends else len(text)
 
 
 # --- unsourced statistics ----------------------------------------------------------------------------
 
-NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten"
+NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
+                "|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred")
 NUMBER = r"(?<![\w.])\d+(?:[.,]\d+)?"
+WORDED_NUMBER = rf"(?<![\w.])(?:\d+(?:[.,]\d+)?|(?:{NUMBER_WORDS})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)"
 NUMBER_ENDINGS = (*"0123456789", *NUMBER_WORDS.split("|"))
 FIGURE_REACH = 24  # how far before its anchor a figure may start
 
@@ -814,17 +874,20 @@ class FigureKind:
 # In lower-case text. Looking for the anchors first, not the numbers, takes a tenth of the time.
 FIGURE_KINDS = (
     FigureKind(("%",), re.compile(NUMBER + " ?$"), re.compile("")),
-    FigureKind(("per cent", "percent"), re.compile(NUMBER + " ?$"), re.compile(r"(?!\w)")),
-    FigureKind(("mg", "mcg", "\u00b5g", "\u03bcg", "microgram", "milligram", "ml"),
-               re.compile(NUMBER + r"(?: ?(?:to|-|\u2013) ?\d+(?:[.,]\d+)?)? ?$"), re.compile(r"s?(?!\w)")),
-    FigureKind(("times", "-fold", "fold"), re.compile(rf"(?<![\w.])(?:\d+(?:\.\d+)?|{NUMBER_WORDS}) ?$"),
+    FigureKind(("per cent", "percent"), re.compile(WORDED_NUMBER + " ?$"), re.compile(r"(?!\w)")),
+    FigureKind(("mg", "mcg", "\u00b5g", "\u03bcg", "microgram", "milli", "ml"),
+               re.compile(NUMBER + r"(?: ?(?:to|-|\u2013) ?\d+(?:[.,]\d+)?)? ?$"),
+               re.compile(r"(?:grams?|lit(?:re|er)s?|s)?(?!\w)")),
+    FigureKind(("times", "-fold", "fold"), re.compile(WORDED_NUMBER + " ?$"),
                re.compile(r" (?:more|less|as|higher|lower|greater)\b")),
     FigureKind(("twice as ", "half as "), re.compile(r"(?<!\w)$"),
                re.compile(r"(?:likely|many|much|common|often)\b"), numbered=False),
     FigureKind((" in ", " out of "), re.compile(rf"(?<![\w./])(?:\d+|{NUMBER_WORDS})$"),  # not "24/7 in"
-               re.compile(rf"(?:\d[\d,]*|{NUMBER_WORDS}|twenty|fifty|a hundred|a thousand)\b")),
+               re.compile(rf"(?:\d[\d,]*|{NUMBER_WORDS}|a thousand)\b")),
 )
-CITATION = re.compile(r"\[\^[^\]\s]+\]|\]\(|\]\[|<https?://|https?://")
+# A footnote reference or a link to somewhere else: an image or a link within the page cites nothing.
+CITATION = re.compile(r"\[\^[^\]\s]+\]|\[[^\]]*\]\((?!\s*<?#)|\[[^\]]*\]\[|https?://")
+IMAGE = re.compile(r"!\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])?")
 
 
 def find_figures(low: str) -> list[tuple[int, int]]:
@@ -853,7 +916,7 @@ def statistic_problem(passage: Passage, claims: Sequence[Claim] = ()) -> Problem
 
     A figure inside a claim ("100% success") is the claim's to report.
     """
-    if CITATION.search(passage.raw):
+    if CITATION.search(IMAGE.sub("", passage.raw) if "![" in passage.raw else passage.raw):
         return None
     figures = [(start, end) for start, end in find_figures(passage.low)
                if not any(c.start < end and start < c.end for c in claims)]
@@ -871,9 +934,12 @@ def statistic_problem(passage: Passage, claims: Sequence[Claim] = ()) -> Problem
 
 PLACEHOLDER_TRIGGERS = ("todo", "fixme", "tbd", "tk", "xxx", "lorem", "insert", "citation")  # word beginnings
 PLACEHOLDERS = re.compile(
-    r"\b(?:todo|fixme)\b|(?<![\w-])(?:tbd|tk|xxx)(?![\w-])|\blorem ipsum\b|\[\s*insert\b[^\]]*\]"
-    r"|\[\s*citation needed\s*\]"
+    r"\b(?:todo|fixme)\b|(?<![\w-])(?:tbd|tk|x{3,})(?![\w-])|\blorem\s+ipsum\b|\[\s*insert\b[^\]]*\]"
+    r"|\[\s*citation\s+needed\s*\]"
 )
+# Words of other languages in lower case ("todo el mundo" in Spanish) and "TK" (a German health insurer):
+# outside English, only TODO, FIXME, TBD and XXX in capitals are placeholders.
+ENGLISH_ONLY = frozenset({"tk", "insert", "citation"})
 CASE_SENSITIVE = frozenset({"tbd", "tk", "xxx"})  # only in capitals: a "tk" in lower case is no placeholder
 # What `medpress new` writes for the writer to replace (tests check it against scaffold.py), and for each
 # a part that the stub has on one line.
@@ -890,29 +956,49 @@ STUB_WORDS = frozenset({"learn", "sentences", "worried", "generic", "against", "
 STUB = re.compile("|".join(re.escape(text).replace(r"\ ", r"\s+") for text, _ in STUB_TEXTS))
 
 
-def placeholder_problems(passage: Passage) -> list[Problem]:
-    """Errors for placeholders (TODO, TBD, lorem ipsum, [insert ...]) and untouched stub text."""
-    low = lower(without_code(passage.raw))  # a placeholder in a comment is unfinished work too
+def placeholder_problems(passage: Passage, english: bool = True) -> list[Problem]:
+    """Errors for placeholders (TODO, TBD, lorem ipsum, [insert ...]) and untouched stub text.
+
+    A placeholder in a comment is unfinished work too; one in code or in a link's address is not a placeholder.
+    """
+    low = lower(without_addresses(without_code(passage.raw)))
     problems = []
     if any(word.startswith(PLACEHOLDER_TRIGGERS) for word in gate_words(low)):
         for match in PLACEHOLDERS.finditer(low):
             found = passage.raw[match.start():match.end()]
-            if match.group() in CASE_SENSITIVE and not found.isupper():
+            word = match.group().split()[0].strip("[").rstrip("]") or match.group()
+            word = "xxx" if word.startswith("xxx") else word
+            if not english and (word in ENGLISH_ONLY or not found.isupper()):
+                continue
+            if word in CASE_SENSITIVE and not found.isupper():
                 continue
             problems.append(Problem(f'"{" ".join(found.split())}" is a placeholder', passage.path,
                                     passage.line_at(match.start()), passage.key,
                                     "write the text it stands for; a placeholder never goes live", "error",
                                     PLACEHOLDER))
-    if any(part in low for _, part in STUB_TEXTS):
+    if english and any(part in low for _, part in STUB_TEXTS):
         problems += [Problem("this is the stub text `medpress new` wrote", passage.path,
                              passage.line_at(match.start()), passage.key, "replace it with the article's own words",
-                             "error", PLACEHOLDER) for match in STUB.finditer(low)]
+                             "error", PLACEHOLDER) for match in STUB.finditer(low)
+                     if not any(p.line == passage.line_at(match.start()) for p in problems)]
     return problems
+
+
+ADDRESSES = re.compile(r"\]\([^)]*\)|<https?://[^>\s]*>|https?://[^\s)>\]]+")
+
+
+def without_addresses(text: str) -> str:
+    """Markdown with the addresses of its links turned into spaces, offsets kept."""
+    return ADDRESSES.sub(_blank, text) if "](" in text or "http" in text else text
 
 
 # --- image alt text ----------------------------------------------------------------------------------
 
-MARKDOWN_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*)")
+MARKDOWN_IMAGE = re.compile(r"!\[([^\]]*)\](?:\(\s*<?([^)\s>]*)|\[([^\]]*)\])?")  # inline or by reference
+# Alt text that names a file, or says only that it is an image: "IMG_2034", "DSC_0042.jpg", "chart.png", "image".
+FILE_LIKE_ALT = re.compile(r"(?:img|dscn?|pxl|dji|gopr|screenshot)[\s_-]*\d[\w-]*(?:\.\w{3,4})?"
+                           r"|\S+\.(?:png|jpe?g|gif|webp|svg|avif|heic|tiff?|bmp)"
+                           r"|image|picture|photo|photograph|img|graphic|icon|figure|untitled", re.IGNORECASE)
 HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 ATTRIBUTE = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 DECORATIVE_ROLES = frozenset({"presentation", "none"})
@@ -936,7 +1022,8 @@ def image_problems(passage: Passage) -> list[Problem]:
 def _images(text: str) -> Iterator[tuple[int, str, str | None]]:
     """Each image of a text: its offset, its address and its alt text (None when it has none)."""
     for match in MARKDOWN_IMAGE.finditer(text):
-        yield match.start(), match.group(2), match.group(1)
+        alt, src, label = match.groups()
+        yield match.start(), src if src is not None else f"[{label or alt}]", alt
     for match in HTML_IMAGE.finditer(text):
         attributes = {m.group(1).lower(): next(g for g in m.groups()[1:] if g is not None)
                       for m in ATTRIBUTE.finditer(match.group())}
@@ -954,6 +1041,8 @@ def _alt_problem(src: str, alt: str | None) -> str:
     stem = name.rsplit(".", 1)[0]
     if alt.strip().lower() in {name, stem, re.sub(r"[-_]+", " ", stem)}:
         return f"has only its file name as alt text ('{alt.strip()}')"
+    if FILE_LIKE_ALT.fullmatch(alt.strip()):
+        return f"has a file name or the word for an image as alt text, not what it shows ('{alt.strip()}')"
     return ""
 
 
@@ -977,6 +1066,7 @@ class Looking:
     everywhere: bool  # a placeholder or an image may be anywhere: every block is looked at
     figure_lines: frozenset[int]  # the file lines that may give a figure
     hot_lines: frozenset[int]  # those, and the lines that hold a needle of a claim rule
+    english: bool = True  # the text's language: placeholders and claims are partly English words
 
     @classmethod
     def at(cls, text: str, policy: QualityPolicy, first_line: int = 0) -> Looking:
@@ -989,7 +1079,7 @@ class Looking:
         needles = {needle for compiled in claims for needle in compiled.rule.needles}
         flat = low.replace("\n", " ")  # a needle may wrap onto the next line
         hot = figures.union(first_line + low.count("\n", 0, at) for needle in needles for at in _finds(flat, needle))
-        return cls(claims, placeholders or "![" in text or "<img" in low, figures, hot)
+        return cls(claims, placeholders or "![" in text or "<img" in low, figures, hot, is_english(policy.language))
 
     def wanted(self, block: Block) -> bool:
         """True when a rule other than readability may find something in the block."""
@@ -1035,7 +1125,7 @@ def check_body(body: str, first_line: int, path: str, policy: QualityPolicy) -> 
 
 def _rule_problems(passage: Passage, looking: Looking, kind: str, figures: bool) -> list[Problem]:
     """What every rule but readability finds in one block of a body."""
-    problems = placeholder_problems(passage) + image_problems(passage) if looking.everywhere else []
+    problems = placeholder_problems(passage, looking.english) + image_problems(passage) if looking.everywhere else []
     if kind == "footnote":
         return problems  # the citations themselves: they may quote a source's words and figures
     claims = find_claims(passage.low, looking.claims) if looking.claims else []
@@ -1054,10 +1144,14 @@ def check_values(values: Sequence[Value], path: str, policy: QualityPolicy) -> t
     grades: list[float | None] = []
     for value in values:
         passage = Passage.of(value.text, path, value.key, (value.line,), value.markdown)
-        problems += placeholder_problems(passage) if looking.everywhere else []
+        problems += placeholder_problems(passage, looking.english) if looking.everywhere else []
         claims = find_claims(passage.low, triggered(gate_words(passage.low), looking.claims)) if looking.claims else []
         problems += claim_problems(passage, claims)
         if not value.markdown:
+            if "<!--" in value.text:
+                problems.append(Problem("an HTML comment here is not hidden: it shows on the page as text", path,
+                                        value.line, value.key, "remove it; a claim-ok marker can be used in the "
+                                        "body and in FAQ answers only: reword a claim here", "error"))
             continue
         problems += image_problems(passage) if looking.everywhere else []
         statistic = statistic_problem(passage, claims) if looking.figure_lines else None
@@ -1069,9 +1163,13 @@ def check_values(values: Sequence[Value], path: str, policy: QualityPolicy) -> t
 
 
 def with_policy(problems: Sequence[Problem], strict: bool, drafts: bool) -> list[Problem]:
-    """The findings with the site's severity: strict makes every rule an error; a --drafts preview only warns."""
+    """The checks' findings with the site's severity (strict makes every rule an error; a --drafts preview only
+    warns); other problems as they are."""
     adjusted = []
     for problem in problems:
+        if not problem.rule:
+            adjusted.append(problem)  # not a finding of these checks: the review gate's, a link's...
+            continue
         severity = problem.severity
         if strict and severity == "warning":
             severity = "error"
@@ -1102,19 +1200,22 @@ def with_body(article: Article, body: str, policy: QualityPolicy) -> Article:
                                             hyphenated=findings.hyphenated))
 
 
-def check_page(page: Page) -> list[Problem]:
+def check_page(page: Page, language: str) -> list[Problem]:
     """Placeholders and images without alt text in a plain page (about, contact...): neither goes live anywhere."""
     where = page.origin
+    english = is_english(page.lang or language)
     problems = [problem for key, text in (("title", page.title), ("summary", page.summary))
-                for problem in placeholder_problems(Passage.of(text, where.path, key, (where.line(key) or 1,), False))]
+                for problem in placeholder_problems(Passage.of(text, where.path, key, (where.line(key) or 1,), False),
+                                                    english)]
     for block in body_blocks(page.body, where.body_line):
         passage = Passage.of(block.text, where.path, "body", block.lines)
-        problems += placeholder_problems(passage) + image_problems(passage)
+        problems += placeholder_problems(passage, english) + image_problems(passage)
     return problems
 
 
-def reading_grades(content: Content, drafts: bool) -> list[dict[str, object]]:
+def reading_grades(content: Content, config: SiteConfig, drafts: bool) -> list[dict[str, object]]:
     """Each checked article's reading grade and its FAQ answers', for check --format json (a team charts them)."""
-    return [{"path": a.origin.path, "slug": a.slug, "grade": a.quality.grade if a.quality else None,
+    return [{"path": a.origin.path, "slug": a.slug, "language": a.lang or config.language,
+             "grade": a.quality.grade if a.quality else None,
              "faq_grades": list(a.quality.answer_grades) if a.quality else []}
             for a in sorted(content.articles, key=lambda a: a.origin.path) if drafts or not a.draft]

@@ -224,7 +224,7 @@ def test_check_json_lists_problems_for_ci(make_site, run) -> None:  # type: igno
              "key": "reviwer", "message": "unknown key", "hint": "did you mean 'reviewer'?", "rule": ""},
         ],
         # An article that fails to parse has no grade to give.
-        "articles": [{"path": K, "slug": "klonopin-addiction", "grade": None, "faq_grades": []}],
+        "articles": [{"path": K, "slug": "klonopin-addiction", "language": "en", "grade": None, "faq_grades": []}],
     }
 
 
@@ -241,9 +241,10 @@ def test_check_json_on_a_clean_site(make_site, run) -> None:  # type: ignore[no-
     result = run("check", "--site", make_site(), "--format", "json", *TODAY_ARG)
     assert result.exit_code == 0
     assert json.loads(result.stdout) == {"errors": 0, "warnings": 0, "notes": 0, "problems": [], "articles": [
-        {"path": K, "slug": "klonopin-addiction", "grade": None, "faq_grades": []},  # too short to grade
-        {"path": "content/articles/what-are-benzodiazepines.md", "slug": "what-are-benzodiazepines", "grade": None,
-         "faq_grades": []}]}
+        {"path": K, "slug": "klonopin-addiction", "language": "en", "grade": None,  # too short to grade
+         "faq_grades": []},
+        {"path": "content/articles/what-are-benzodiazepines.md", "slug": "what-are-benzodiazepines", "language": "en",
+         "grade": None, "faq_grades": []}]}
 
 
 def test_check_json_reports_a_missing_site_yaml(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

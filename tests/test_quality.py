@@ -168,16 +168,28 @@ def test_a_claim_wrapped_onto_the_next_line_is_found_on_its_first_line() -> None
         (3, '"works for everyone" is an absolute claim about treatment')]
 
 
-def test_a_claim_ok_marker_without_a_reason_acknowledges_nothing() -> None:
+def test_a_claim_ok_marker_without_a_reason_acknowledges_nothing_and_says_so() -> None:
     findings = check_body("Recovery is guaranteed. <!-- claim-ok -->\n", 1, "a.md", QualityPolicy())
     assert [p.severity for p in findings.problems] == ["warning"]
+    assert findings.problems[0].hint.endswith("(a claim-ok marker needs its reason after the colon)")
 
 
-def test_one_marker_acknowledges_one_claim() -> None:
-    text = "It is guaranteed and risk-free. <!-- claim-ok: the advert's words -->\n"
+def test_one_marker_acknowledges_the_claims_of_one_sentence() -> None:
+    text = ('Detox here is risk-free. The advert promised a "guaranteed cure" for addiction. '
+            "<!-- claim-ok: the advert's words -->\n")
     findings = check_body(text, 1, "a.md", QualityPolicy())
     assert [(p.severity, p.message.split(" is ")[0]) for p in findings.problems] == [
-        ("warning", '"guaranteed"'), ("note", '"risk-free"')]
+        ("warning", '"risk-free"'), ("note", '"guaranteed"'), ("note", '"cure"')]
+
+
+def test_a_claim_ok_marker_in_a_title_or_question_shows_on_the_page_so_is_an_error() -> None:
+    values = [Value("title", "Guaranteed detox <!-- claim-ok: a brand name -->", 2),
+              Value("faq[0].q", "Is recovery guaranteed? <!-- claim-ok: a question -->", 9)]
+    problems, _ = check_values(values, "a.md", QualityPolicy())
+    assert [(p.key, p.severity, p.rule) for p in problems] == [
+        ("title", "warning", "claim"), ("title", "error", ""), ("faq[0].q", "error", "")]
+    assert problems[0].hint.endswith("a claim-ok marker cannot be used here, it would show on the page: reword it")
+    assert problems[1].message == "an HTML comment here is not hidden: it shows on the page as text"
 
 
 def test_site_claims_extend_the_list_or_replace_it(make_site, run) -> None:  # type: ignore[no-untyped-def]
@@ -247,6 +259,11 @@ def test_the_stub_new_writes_is_a_placeholder_even_without_its_todos() -> None:
     ("![pills.svg](images/pills.svg)", "the image 'images/pills.svg' has only its file name as alt text ('pills.svg')"),
     ("![IMG_2034](photos/IMG_2034.jpg)", "the image 'photos/IMG_2034.jpg' has only its file name as alt text "
                                          "('IMG_2034')"),
+    ("![IMG_2034](images/pharmacy.jpg)", "the image 'images/pharmacy.jpg' has a file name or the word for an image "
+                                         "as alt text, not what it shows ('IMG_2034')"),
+    ("![image](images/pills.svg)", "the image 'images/pills.svg' has a file name or the word for an image as alt "
+                                   "text, not what it shows ('image')"),
+    ("![][pills]\n\n[pills]: images/pills.svg", "the image '[pills]' has empty alt text"),
     ('<img src="images/pills.svg">', "the image 'images/pills.svg' has no alt text"),
     ('<img src="images/pills.svg" alt="">', "the image 'images/pills.svg' has empty alt text"),
 ])
@@ -289,6 +306,16 @@ def test_strict_makes_every_rule_an_error_and_drafts_previews_show_them_as_warni
         "claim": "error", "placeholder": "error"}
     assert {p["rule"]: p["severity"] for p in check_json(run, site, "--drafts")["problems"]} == {
         "claim": "warning", "placeholder": "warning"}
+
+
+def test_an_article_whose_frontmatter_fails_is_still_checked_whole_with_the_sites_severity(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    strict = SITE_YAML.replace("min_sources: 1", "min_sources: 1\n  quality: strict")
+    site = make_site({"site.yaml": strict, K: article("TODO a title", reviwer="dr-ada",
+                                                            body="\nRecovery is guaranteed.\n")})
+    problems = check_json(run, site)["problems"]
+    assert [(p["key"], p["rule"], p["severity"]) for p in problems if p["path"] == K] == [
+        ("title", "placeholder", "error"), ("summary", "placeholder", "error"), ("reviwer", "", "error"),
+        ("body", "claim", "error")]
 
 
 def test_a_draft_with_placeholders_passes_a_normal_check(make_site, run) -> None:  # type: ignore[no-untyped-def]
@@ -421,6 +448,12 @@ CORRECT_PROSE = [
     "Todos los pacientes reciben apoyo.",
     "In lower case, tk and xxx-large are ordinary letters.",
     "`TODO` in code is code, not text: `0.5 mg`.",
+    "Your privacy is guaranteed when you call us, and same-day appointments are guaranteed.",
+    "Hepatitis C can be cured with tablets, and most people recover fully.",
+    "Is there a cure for benzodiazepine dependence? Treatment helps people stop.",
+    "No medicine is 100% safe for everyone.",
+    "Read the [NHS guidance](https://www.nhs.uk/todo-list-for-carers/) on caring.",
+    "About 30% of people relapse in the first year (https://www.nhs.uk/relapse).",
 ]
 
 
@@ -443,6 +476,39 @@ def test_no_false_positive_on_the_sample_site(run) -> None:  # type: ignore[no-u
 
 PARAGRAPHS = [EASY, HARD, "Don't stop suddenly - it isn't safe. Talk to your doctor. Ok?",
               "Withdrawal... it hurts! Does it last? Sometimes it lasts for weeks, or months, or longer."]
+
+
+@pytest.mark.parametrize("language, sentence", [
+    ("es", "Llame aunque no est\u00e9 seguro: todo el mundo puede ayudar."),
+    ("de", "Fragen Sie Ihre Krankenkasse, zum Beispiel die TK oder die AOK."),
+    ("fr", "Une cure de sevrage, \u00e0 l'h\u00f4pital ou en clinique, aide \u00e0 traiter l'addiction."),
+    ("fr", "Il n'existe pas de traitement miracle."),
+])
+def test_no_false_positive_from_english_words_in_another_language(language: str, sentence: str) -> None:
+    assert check_body(sentence + "\n", 1, "a.md", QualityPolicy(language)).problems == ()
+
+
+def test_another_language_still_has_its_placeholders_in_capitals() -> None:
+    findings = check_body("TODO: traducir. Todo el mundo.\n", 1, "a.md", QualityPolicy("es"))
+    assert [p.message for p in findings.problems] == ['"TODO" is a placeholder']
+
+
+@pytest.mark.parametrize("text, line, rule", [
+    ("- Keep a naloxone kit at home.\n\n    TODO: add the local helpline number.\n", 3, "placeholder"),
+    ("Relapse is common.[^1]\n\n[^1]: NHS, 2024.\n\n    TODO: find the page number.\n", 5, "placeholder"),
+    ("## Relapse\nAbout 40% of people relapse within a year.\n", 2, "unsourced-statistic"),
+    ("About 40% of people relapse. ![A chart of relapse rates](images/chart.png)\n", 1, "unsourced-statistic"),
+    ("About 30% relapse. See [Tapering](#tapering) below.\n", 1, "unsourced-statistic"),
+    ("Forty per cent of people relapse.\n", 1, "unsourced-statistic"),
+    ("Take 5 millilitres twice a day.\n", 1, "unsourced-statistic"),
+    ("Eleven in 100 people relapse.\n", 1, "unsourced-statistic"),
+    ("Some text.\nLorem\nipsum dolor.\n", 2, "placeholder"),
+    ("As shown [citation\nneeded].\n", 1, "placeholder"),
+    ("Call the helpline on +44 20 XXXX XXXX.\n", 1, "placeholder"),
+])
+def test_what_a_reader_would_see_is_checked_however_it_is_written(text: str, line: int, rule: str) -> None:
+    problems = check_body(text, 1, "a.md", QualityPolicy()).problems
+    assert [(p.line, p.rule) for p in problems][:1] == [(line, rule)]
 
 
 @pytest.mark.parametrize("text", PARAGRAPHS)
