@@ -131,11 +131,15 @@ class SiteConfig:
     @property
     def prefix(self) -> str:
         """The folder of this config's language: '' for the default language, else '/fr', '/pt-br'."""
-        return "" if self.language == self.languages[0] else "/" + self.language.lower()
+        return self.prefix_of(self.language)
 
-    def local(self, path: str) -> str:
-        """A site path ('/search/') as this language's page: '/fr/search/'."""
-        prefix = self.prefix
+    def prefix_of(self, tag: str) -> str:
+        """The folder of one of the site's languages: '' for the default language, else '/fr', '/pt-br'."""
+        return "" if tag == self.languages[0] else "/" + tag.lower()
+
+    def local(self, path: str, tag: str = "") -> str:
+        """A site path ('/search/') as this language's page, or another's (tag): '/fr/search/'."""
+        prefix = self.prefix_of(tag or self.language)
         return path if not prefix or path.startswith(prefix + "/") else prefix + path
 
     def in_language(self, tag: str) -> SiteConfig:

@@ -300,7 +300,7 @@ def everywhere(site: Site, path: str) -> tuple[tuple[str, str], ...]:
     config = site.config
     if len(config.languages) < 2:
         return ()
-    return tuple((tag, config.in_language(tag).local(path)) for tag in config.languages)
+    return tuple((tag, config.local(path, tag)) for tag in config.languages)
 
 
 def _author_of(view: View, article: Article) -> Author | Reviewer | None:

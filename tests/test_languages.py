@@ -291,9 +291,17 @@ def test_alternates_switcher_locale_and_jsonld_both_ways(out: Path) -> None:
     blocks = [json.loads(s.text) for s in french.iterfind(".//script[@type='application/ld+json']")]
     page = next(b for b in blocks if b["@type"] == "MedicalWebPage")
     assert page["inLanguage"] == "fr" and page["url"] == f"{BASE}/fr/klonopine/"
-    home = parse(out / "pt-br/index.html")
-    assert {link.get("hreflang") for link in home.iter("link") if link.get("hreflang")} == {
-        "en", "fr", "pt-BR", "x-default"}
+    for folder in ("", "fr/", "pt-br/"):  # a page every language has links to each language's own
+        for path in ("index.html", "insights/benzodiazepines/index.html", "search/index.html", "reviewers/index.html"):
+            page = parse(out / folder / path)
+            alternates = {link.get("hreflang"): link.get("href") for link in page.iter("link") if link.get("hreflang")}
+            neutral = "/" + path.removesuffix("index.html")
+            assert alternates == {"en": BASE + neutral, "fr": BASE + "/fr" + neutral,
+                                  "pt-BR": BASE + "/pt-br" + neutral, "x-default": BASE + neutral}, folder + path
+            switcher = {a.get("hreflang"): a.get("href") for a in page.iter("a") if a.get("lang") and a.get("hreflang")}
+            own = {"": "en", "fr/": "fr", "pt-br/": "pt-BR"}[folder]
+            assert switcher == {tag: href.removeprefix(BASE) for tag, href in alternates.items()
+                                if tag not in ("x-default", own)}, folder + path
 
 
 def test_the_sitemap_lists_every_language_with_xhtml_alternates(out: Path) -> None:
