@@ -226,7 +226,7 @@ def article_jsonld(site: Site, article: Article, reviewer: Reviewer | None, auth
     trail = [(category.title, category.url)] if category else []
     blocks = [page, breadcrumbs_jsonld(site, [*trail, (article.title, article.url)])]
     if article.faq:
-        blocks.append(faq_jsonld(article, faq_answers))
+        blocks.append(faq_jsonld(article, faq_answers, config.language))
     return blocks
 
 
@@ -255,12 +255,13 @@ def _citation(source: Any) -> dict[str, Any]:
     return data
 
 
-def faq_jsonld(article: Article, answers: tuple[str, ...]) -> dict[str, Any]:
+def faq_jsonld(article: Article, answers: tuple[str, ...], language: str) -> dict[str, Any]:
     """The article's questions and answers as a schema.org FAQPage."""
     texts = answers or tuple(faq.answer for faq in article.faq)
     return {
         "@context": SCHEMA,
         "@type": "FAQPage",
+        "inLanguage": language,
         "mainEntity": [
             {"@type": "Question", "name": faq.question,
              "acceptedAnswer": {"@type": "Answer", "text": str(text).strip()}}
@@ -396,7 +397,7 @@ def feed_xml(site: Site, published: list[tuple[date | None, Article]]) -> bytes:
     config = site.config
     lines = [
         XML_DECLARATION,
-        f'<feed xmlns="{ATOM}">',
+        f'<feed xmlns="{ATOM}" xml:lang={quoteattr(config.language)}>',
         f"  <title>{escape(config.title)}</title>",
         f"  <id>{escape(config.base_url + config.local('/'))}</id>",
         f"  <link href={quoteattr(config.base_url + config.local('/'))} />",

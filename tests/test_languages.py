@@ -231,9 +231,12 @@ def test_each_language_has_its_pages_under_its_folder(out: Path) -> None:
                  "fr/search/index.html", "fr/404.html", "fr/feed.xml", "pt-br/index.html", "pt-br/feed.xml"):
         assert (out / path).is_file(), path
     assert not (out / "fr/contact").exists()  # a plain page without a French translation has no French page
+    english_cards = [card for card in parse(out / "fr/klonopine/index.html").iter("article") if card.get("lang")]
+    assert english_cards and all(card.get("lang") == "en" for card in english_cards)  # no French translation
     listing = html5lib.serialize(parse(out / "fr/insights/benzodiazepines/index.html"))
     assert "/fr/klonopine/" in listing and "/klonopin-addiction/" not in listing  # its own language's articles
     feed = (out / "fr/feed.xml").read_text(encoding="utf-8")
+    assert '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr">' in feed
     assert f"<id>{BASE}/fr/</id>" in feed and f"{BASE}/fr/klonopine/" in feed and "what-are" not in feed
 
 
@@ -291,6 +294,8 @@ def test_alternates_switcher_locale_and_jsonld_both_ways(out: Path) -> None:
     blocks = [json.loads(s.text) for s in french.iterfind(".//script[@type='application/ld+json']")]
     page = next(b for b in blocks if b["@type"] == "MedicalWebPage")
     assert page["inLanguage"] == "fr" and page["url"] == f"{BASE}/fr/klonopine/"
+    faq = next((b for b in blocks if b["@type"] == "FAQPage"), None)
+    assert faq is None or faq["inLanguage"] == "fr"
     for folder in ("", "fr/", "pt-br/"):  # a page every language has links to each language's own
         for path in ("index.html", "insights/benzodiazepines/index.html", "search/index.html", "reviewers/index.html"):
             page = parse(out / folder / path)

@@ -73,7 +73,9 @@ def result_links(page: Any) -> Any:
 def test_search_page_runs_the_query_from_the_url(visit: Callable[..., Visit], viewport: dict[str, int]) -> None:
     seen = visit("/search/?q=clonazepam", viewport)
     result_links(seen.page).first.wait_for(state="visible", timeout=10_000)
-    assert seen.page.locator(".pagefind-ui__search-input").input_value() == "clonazepam"
+    search_input = seen.page.locator(".pagefind-ui__search-input")
+    assert search_input.input_value() == "clonazepam"
+    assert search_input.get_attribute("aria-label") == "Search drugs and insights"  # a label, not a title alone
     assert seen.horizontal_overflow() <= 0
     seen.assert_clean()
 

@@ -26,6 +26,10 @@
       excerptLength: 24,
       translations: { placeholder: root.getAttribute("data-placeholder") || "Search" }
     });
+    var input = root.querySelector("input[type='text'], input[type='search']");
+    if (input && !input.getAttribute("aria-label")) { // Pagefind names it by a title alone
+      input.setAttribute("aria-label", input.getAttribute("title") || input.getAttribute("placeholder") || "Search");
+    }
     var filtersAsked = false;
     root.addEventListener("toggle", function (event) { // toggle does not bubble: caught on the way down
       if (filtersAsked || !event.target.open || !event.target.classList.contains("pagefind-ui__filter-block")) {
