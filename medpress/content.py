@@ -25,6 +25,7 @@ from .sources import (
     site_files,
     split_frontmatter,
     text_digest,
+    unreadable_folders,
 )
 from .yamlfile import KeyPath, parse_yaml
 
@@ -42,7 +43,7 @@ def load_content(config: SiteConfig, inputs: Inputs | None = None, previous: Par
     jobs worker processes when there are many.
     """
     inputs = inputs or scan_inputs(config.site_dir)
-    problems: list[Problem] = []
+    problems = unreadable_folders(inputs)
     files = _files_in(config, inputs, "articles", ".md", problems)
     parsed = _parse_articles(config, inputs, files, previous or {}, jobs, problems, policy_of(config))
     articles = [parsed[rel][1] for rel in files if rel in parsed]

@@ -37,6 +37,7 @@ class Inputs:
     site_dir: Path
     stamps: dict[str, Stamp]
     entries: tuple[tuple[str, str, str], ...]
+    unreadable: tuple[tuple[str, str], ...] = ()  # folders the walk could not list, and why
 
 
 INPUT_TOPS = ("site.yaml", "content", "layouts", "assets", "static", "translations")
@@ -72,7 +73,7 @@ def scan_inputs(site_dir: Path, out: Path | None = None) -> Inputs:
             walk.stamps[f"{top} (link)"] = (link.st_mtime_ns, link.st_size)
         if os.path.isdir(start):
             walk.folder(start, listed=top in LISTED_TOPS)
-    return Inputs(site_dir, walk.stamps, tuple(walk.entries))
+    return Inputs(site_dir, walk.stamps, tuple(walk.entries), tuple(walk.unreadable))
 
 
 @dataclass(slots=True)
@@ -85,17 +86,20 @@ class _Walk:
     out: str | None
     stamps: dict[str, Stamp] = field(default_factory=dict)
     entries: list[tuple[str, str, str]] = field(default_factory=list)
+    unreadable: list[tuple[str, str]] = field(default_factory=list)
 
     def folder(self, here: str, listed: bool) -> None:
         """Stamp everything under here; list what is not hidden when listed."""
         if self.out is not None and _within(os.path.realpath(here), self.out):
             return
+        skip = len(self.base) + 1
         try:
             with os.scandir(here) as listing:
                 found = sorted(listing, key=lambda entry: entry.name)
-        except OSError:
+        except OSError as exc:  # its files would silently be left out, and their pages unpublished
+            self.unreadable.append((here[skip:], exc.strerror or str(exc)))
+            self.stamps[here[skip:] + " (unreadable)"] = (0, 0)
             return
-        skip = len(self.base) + 1
         for entry in found:
             is_link = entry.is_symlink()
             rel = entry.path[skip:]
@@ -137,6 +141,12 @@ def _entry(path: str, rel: str, is_link: bool, stat: os.stat_result, root: str) 
 
 def _within(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def unreadable_folders(inputs: Inputs) -> list[Problem]:
+    """An error for each folder of the site that could not be listed."""
+    return [Problem(f"cannot be read: {reason}", rel, hint="check that the folder can be read (its permissions)")
+            for rel, reason in inputs.unreadable]
 
 
 def site_files(inputs: Inputs, folder: str, problems: list[Problem]) -> list[str]:

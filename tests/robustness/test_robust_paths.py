@@ -165,6 +165,28 @@ def test_a_broken_link_or_a_pipe_is_refused_not_read(built: Path, tmp_path: Path
                          "content/articles/pipe.md: is not an ordinary file")
 
 
+@pytest.mark.parametrize("folder", ["content/articles", "layouts", "assets"])
+def test_a_folder_that_cannot_be_read_fails_the_build_rather_than_unpublishing_its_pages(
+        built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, folder: str) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(built, site, symlinks=True)
+    (site / folder).mkdir(exist_ok=True)
+    before = listing(site / "output")
+    # chmod 000 does not stop root, who runs CI: the refusal a reader would get is made here instead.
+    scandir = os.scandir
+
+    def refusing(path):  # type: ignore[no-untyped-def]
+        if os.fspath(path) == str(site / folder):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refusing)
+    code, output = build_in_process(site)
+    assert_clean_failure(code, output, f"{folder}: cannot be read: Permission denied (check that the folder can "
+                                       "be read (its permissions))")
+    assert listing(site / "output") == before
+
+
 def test_a_link_inside_the_site_is_allowed(built: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
     shutil.copytree(built, site, symlinks=True)
