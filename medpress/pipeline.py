@@ -40,7 +40,7 @@ from .reads import digest_of
 from .render import Renderer
 from .search import STATE_FILE, SearchIndex, require_pagefind
 from .sources import Inputs, scan_inputs, stamps_key
-from .write import Asset, Changes, OutputWriter, check_out_dir, read_build_id
+from .write import Asset, Changes, OutputWriter, check_cache_dir, check_out_dir, read_build_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +143,8 @@ def _start(site_dir: Path, options: BuildOptions) -> tuple[Run, Inputs]:
     site_dir = site_dir.resolve()
     out = (options.out or site_dir / "output").resolve()
     check_out_dir(out, site_dir)
+    if options.cache:
+        check_cache_dir(options.cache, out, site_dir)
     if options.search:
         require_pagefind(site_dir)  # say so before rendering anything
     inputs = scan_inputs(site_dir, out)

@@ -90,7 +90,7 @@ def check_out_dir(out: Path, site_dir: Path) -> None:
     if out == site or site.is_relative_to(out):
         raise OutputError("the output folder would replace the site folder itself", str(out),
                           hint="use a sub-folder such as output/")
-    for part in ("content", "layouts", "assets", "static"):
+    for part in SITE_FOLDERS:
         if out.is_relative_to(site / part):
             raise OutputError(f"the output folder is inside the site's {part}/ folder", str(out),
                               hint="use output/ or a folder outside the site")
@@ -99,6 +99,34 @@ def check_out_dir(out: Path, site_dir: Path) -> None:
     if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
         raise OutputError("the output folder is not empty and was not made by medpress", str(out),
                           hint="empty it, delete it, or choose another --out")
+
+
+SITE_FOLDERS = ("content", "layouts", "assets", "static", "translations")
+
+
+def check_cache_dir(cache: Path, out: Path, site_dir: Path) -> None:
+    """Refuse a cache folder (--cache) that would be published, read as the site, or clear what is not ours."""
+    cache, out, site = cache.resolve(), out.resolve(), site_dir.resolve()
+    if cache == Path(cache.anchor) or cache == Path.home().resolve():
+        raise OutputError(f"refusing to use {cache} as the cache folder", str(cache),
+                          hint="give --cache a folder of its own, e.g. .cache/")
+    if cache == site or site.is_relative_to(cache):
+        raise OutputError("the cache folder would hold the site folder itself", str(cache),
+                          hint="use a folder of its own, e.g. .cache/ in the site folder")
+    for part in SITE_FOLDERS:
+        if cache.is_relative_to(site / part):
+            raise OutputError(f"the cache folder is inside the site's {part}/ folder, which a build reads",
+                              str(cache), hint="use a folder of its own, e.g. .cache/ in the site folder")
+    for published in (out, out.parent / f".{out.name}.spare"):
+        if cache.is_relative_to(published) or published.is_relative_to(cache):
+            raise OutputError("the cache folder and the output folder overlap: the cache would be published",
+                              str(cache), hint="use a folder beside the output, e.g. .cache/")
+    if cache.exists() and not cache.is_dir():
+        raise OutputError("the cache path is a file, not a folder", str(cache))
+    ours = any(path.is_dir() for path in cache.glob("code-*")) or any(cache.glob("*.pickle"))
+    if cache.is_dir() and any(cache.iterdir()) and not ours:
+        raise OutputError("the cache folder is not empty and was not made by medpress", str(cache),
+                          hint="empty it, delete it, or choose another --cache")
 
 
 def safe_target(root: Path, rel: str) -> Path:

@@ -165,6 +165,28 @@ def test_a_broken_link_or_a_pipe_is_refused_not_read(built: Path, tmp_path: Path
                          "content/articles/pipe.md: is not an ordinary file")
 
 
+@pytest.mark.parametrize(("cache", "problem"), [
+    ("/", "refusing to use / as the cache folder"),
+    ("site", "the cache folder would hold the site folder itself"),
+    ("site/static/cache", "the cache folder is inside the site's static/ folder, which a build reads"),
+    ("site/output", "the cache folder and the output folder overlap: the cache would be published"),
+    ("site/output/cache", "the cache folder and the output folder overlap"),
+    ("site/content", "the cache folder is inside the site's content/ folder"),
+    ("site/assets", "the cache folder is inside the site's assets/ folder"),
+])
+def test_a_cache_folder_that_would_be_published_or_clear_the_site_is_refused(built: Path, tmp_path: Path,
+                                                                            cache: str, problem: str) -> None:
+    where = cache if cache.startswith("/") else tmp_path / cache
+    copy_and_break(built, tmp_path, {}, problem, args=("--cache", where))
+
+
+def test_a_cache_folder_with_files_not_medpresss_is_refused(built: Path, tmp_path: Path) -> None:
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine/code-notes.txt").write_text("my notes")
+    copy_and_break(built, tmp_path, {}, "the cache folder is not empty and was not made by medpress",
+               args=("--cache", tmp_path / "mine"))
+
+
 @pytest.mark.parametrize("folder", ["content/articles", "layouts", "assets"])
 def test_a_folder_that_cannot_be_read_fails_the_build_rather_than_unpublishing_its_pages(
         built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, folder: str) -> None:
