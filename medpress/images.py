@@ -15,12 +15,14 @@ import io
 import math
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup, escape
+
+from .errors import Problem
 
 MAX_BYTES = 20_000_000
 MAX_PIXELS = 40_000_000
@@ -58,6 +60,7 @@ class ImageInfo:
     social: str = ""  # the og:image, under assets/: the image itself, or a PNG made from an SVG
     problem: str = ""
     social_size: tuple[int, int] = (0, 0)  # the PNG made from an SVG: its width and height
+    scripted: bool = False  # an SVG with a script in it: it must not be published at all
 
     @property
     def variants(self) -> tuple[Variant, ...]:
@@ -112,11 +115,31 @@ def inspect(job: ImageJob) -> ImageInfo:
     return _raster(job, data, digest)
 
 
+SCRIPTED = "holds a script or event handler, which an image must not"
+SCRIPTED_HINT = ("remove the <script>, the on...= attributes and javascript: links (save it again as a plain SVG): "
+                 "published, the file would run its script when opened on its own")
+
+
+def scripted_svgs(infos: Mapping[str, ImageInfo], static: Iterable[tuple[str, Path]]) -> list[Problem]:
+    """An error for each SVG the site would publish with a script in it, used by a page or not.
+
+    infos are the images of assets/; static the SVGs of static/ (each path in the site and file).
+    """
+    problems = [Problem(SCRIPTED, f"assets/{src}", hint=SCRIPTED_HINT) for src, info in infos.items() if info.scripted]
+    for rel, path in static:
+        try:
+            text = path.read_bytes().decode("utf-8", "replace")
+        except OSError:
+            continue  # copying it reports that
+        if SVG_SCRIPT.search(text):
+            problems.append(Problem(SCRIPTED, rel, hint=SCRIPTED_HINT))
+    return problems
+
+
 def _svg(job: ImageJob, data: bytes, digest: str) -> ImageInfo:
     text = data.decode("utf-8", "replace")
     if SVG_SCRIPT.search(text):
-        return ImageInfo(job.src, problem=f"assets/{job.src} holds a script or event handler, which an image "
-                         "must not")
+        return ImageInfo(job.src, problem=f"assets/{job.src} {SCRIPTED}", scripted=True)
     width, height = _svg_size(text)
     social, size = "", (0, 0)
     if job.social:

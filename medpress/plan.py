@@ -34,7 +34,7 @@ from .brand import brand_css
 from .cache import BuildState, LanguageFacts, MarkdownStore, Shards, SiteFacts, code_folder, load_core
 from .errors import Problem, SiteError, raise_if_errors
 from .graph import assemble
-from .images import ImageInfo, ImageJob, copies, inspect, is_image, resized, social_copy
+from .images import ImageInfo, ImageJob, copies, inspect, is_image, resized, scripted_svgs, social_copy
 from .labels import Interface
 from .layouts import make_env, site_messages
 from .links import PageLinks
@@ -266,7 +266,8 @@ def prepare(site_dir: Path, options: BuildOptions, state: BuildState | None = No
     infos = read_images(config, content, images, not options.use_cache, options.jobs, known)
     site, graph_problems = assemble(config, content, options.today or date.today(), options.drafts, infos)
     static, static_problems = plan_static(site, content.static)
-    problems += graph_problems + static_problems
+    svgs = [(rel, config.site_dir / rel) for rel in content.static if rel.lower().endswith(".svg")]
+    problems += graph_problems + static_problems + scripted_svgs(infos, svgs)
     raise_if_errors(problems)
     assets, asset_urls = plan_assets([BUILTIN_ASSETS, config.assets_dir], {STYLESHEET: brand_css(config.brand)})
     if images is not None:  # the social PNGs; the resized copies are made once the pages show which are used
