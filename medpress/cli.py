@@ -255,8 +255,8 @@ def _print_due(site_dir: Path, within_days: int | None, day: date) -> None:
 
     try:
         config = load_config(site_dir)
-        # Articles with errors are check's business; list the ones that can be read.
-        content, _ = load_content(config)
+        # Articles with errors are check's business; list the ones that can be read, and name the others.
+        content, problems = load_content(config)
     except (BuildFailed, SiteError) as exc:
         _print_problems(exc.problems if isinstance(exc, BuildFailed) else [exc.problem])
         click.echo("Cannot list the reviews due until site.yaml is fixed.", err=True)
@@ -273,6 +273,10 @@ def _print_due(site_dir: Path, within_days: int | None, day: date) -> None:
         click.echo("\nTranslations behind their source:")
         for line in behind_table(behind, day):
             click.echo(line)
+    unread = sorted({p.path for p in problems if p.severity == "error" and p.path.startswith("content/")})
+    if unread:
+        click.echo(f"\nNot listed: {len(unread)} file(s) with errors, whose review dates cannot be read: "
+                   f"{', '.join(unread)} (run `{_command()} check` to see why)", err=True)
 
 
 @main.command("new")

@@ -265,6 +265,16 @@ def test_review_due_lists_reviews_falling_due_oldest_first_with_reviewer(make_si
     assert result.stdout.splitlines() == DUE_TABLE  # the policy's 30-day window; drafts are left out
 
 
+def test_review_due_names_the_articles_it_cannot_read(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({**DUE_FILES, "content/articles/broken.md": article("Broken", summary="Dose: 2 mg")})
+    result = run("review-due", "--site", site, *TODAY_ARG)
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == DUE_TABLE
+    assert result.stderr.splitlines()[-1] == (
+        "Not listed: 1 file(s) with errors, whose review dates cannot be read: content/articles/broken.md "
+        "(run `medpress check` to see why)")
+
+
 def test_review_due_within_days(make_site, run) -> None:  # type: ignore[no-untyped-def]
     site = make_site(DUE_FILES)
     wide = run("review-due", "--site", site, "--within", "61", *TODAY_ARG)
