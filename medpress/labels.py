@@ -247,7 +247,17 @@ def format_problems(catalog: Any, path: str) -> list[Problem]:
         key = message.id[0] if isinstance(message.id, tuple | list) else message.id
         problems += [Problem(f"the translation does not fit the message: {error}", path, message.lineno, key,
                              "keep every %(name)s of the msgid, as it is, in the msgstr") for error in errors]
+    for message in catalog:  # Babel lets a translation drop every placeholder: the date would go missing
+        if not isinstance(message.id, str) or not isinstance(message.string, str) or not message.string:
+            continue
+        dropped = sorted(set(PLACEHOLDER.findall(message.id)) - set(PLACEHOLDER.findall(message.string)))
+        if dropped and not any(p.line == message.lineno for p in problems):
+            problems.append(Problem(f"the translation leaves out {', '.join(dropped)}", path, message.lineno,
+                                    message.id, "keep every %(name)s of the msgid, as it is, in the msgstr"))
     return problems
+
+
+PLACEHOLDER = re.compile(r"%\([^)]+\)[sdif]")
 
 
 def template_messages() -> set[str]:

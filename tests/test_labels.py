@@ -247,6 +247,9 @@ def test_an_override_may_translate_the_labels_of_the_site_s_own_layouts(make_sit
      "medpress/locales/messages.pot or from a layout's _(...))"),
     ('msgid "Page %(number)d of %(count)d"\nmsgstr "Page %(numero)d sur %(count)d"\n',
      "translations/fr.po:1: Page %(number)d of %(count)d: the translation does not fit the message: "),
+    ('msgid "Page %(number)d of %(count)d"\nmsgstr "Une page"\n',
+     "translations/fr.po:1: Page %(number)d of %(count)d: the translation leaves out %(count)d, %(number)d (keep "
+     "every %(name)s of the msgid, as it is, in the msgstr)"),
     ('msgid "Fact checked"\nmsgstr "Vérifié\nmsgid "Sources"\n',
      "translations/fr.po:3: not a gettext catalogue: "),
 ])
