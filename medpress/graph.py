@@ -16,7 +16,7 @@ from operator import attrgetter
 
 from .errors import Problem, did_you_mean
 from .images import ImageInfo
-from .markdown import slugify
+from .markdown import name_of
 from .model import Article, Author, Content, Listings, Page, Reviewer, Site, SiteConfig
 from .quality import article_problems, check_page, with_policy
 from .review import POLICY_KEYS, check_review, review_statuses
@@ -147,8 +147,8 @@ def _frozen(lists: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
 
 
 def tag_slug(tag: str) -> str:
-    """The URL name of a tag: lower-case ASCII words joined by hyphens ('' when it has none)."""
-    return slugify(tag)
+    """The URL name of a tag: lower-case words joined by hyphens, in ASCII for a Latin script ('' when it has none)."""
+    return name_of(tag)
 
 
 def _tag_listings(newest: list[Article]) -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:

@@ -191,7 +191,7 @@ def _identify(match: re.Match[str], headings: list[Heading], used: set[str], ori
         used.add(html.unescape(given.group(1)))
         headings.append(Heading(level, html.unescape(given.group(1)), text, line))
         return match.group(0)
-    anchor = _unique(slugify(text) or "section", used)
+    anchor = _unique(name_of(text) or "section", used)
     headings.append(Heading(level, anchor, text, line))
     return f'<h{level}{attributes} id="{anchor}">{inner}</h{level}>'
 
@@ -201,6 +201,15 @@ def slugify(title: str) -> str:
     text = unicodedata.normalize("NFKD", title.translate(_LETTERS))
     text = text.encode("ascii", "ignore").decode("ascii").lower()
     return NOT_SLUG.sub("-", text).strip("-")
+
+
+def name_of(text: str) -> str:
+    """slugify(text), or for a text in another script (Arabic, Greek, Chinese) its own words, lower-case,
+    joined by hyphens: a heading's id or a tag's address that a reader of that script can read."""
+    return slugify(text) or "-".join(WORDS.findall(text.lower()))
+
+
+WORDS = re.compile(r"[^\W_]+")
 
 
 def _unique(anchor: str, used: set[str]) -> str:

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
+from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
@@ -324,11 +325,16 @@ def sitemap_xml(site: Site, paths: list[tuple[str, date | None]],
     base = site.config.base_url
     for path, changed in sorted(paths):
         lastmod = f"<lastmod>{changed.isoformat()}</lastmod>" if changed else ""
-        links = "".join(f'<xhtml:link rel="alternate" hreflang="{tag}" href={quoteattr(base + other)}/>'
+        links = "".join(f'<xhtml:link rel="alternate" hreflang="{tag}" href={quoteattr(base + uri_path(other))}/>'
                         for tag, other in alternates.get(path, ()))
-        lines.append(f"  <url><loc>{escape(base + path)}</loc>{lastmod}{links}</url>")
+        lines.append(f"  <url><loc>{escape(base + uri_path(path))}</loc>{lastmod}{links}</url>")
     lines.append("</urlset>\n")
     return "\n".join(lines).encode("utf-8")
+
+
+def uri_path(path: str) -> str:
+    """A site path as a URI has it: a tag in another script (/tags/أفيونيات/) percent-encoded, as sitemaps ask."""
+    return path if path.isascii() else quote(path, safe="/%")
 
 
 def alternates_of(site: Site, paths: list[tuple[str, date | None]]) -> dict[str, tuple[tuple[str, str], ...]]:

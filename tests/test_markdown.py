@@ -54,6 +54,12 @@ def test_every_heading_gets_a_unique_id_and_is_listed() -> None:
     assert '<h2 id="risks-benefits">Risks &amp; <em>benefits</em></h2>' in rendered.html
 
 
+def test_a_heading_in_another_script_keeps_its_letters_in_its_id() -> None:
+    rendered = render("## \u0627\u0644\u062a\u062e\u0632\u064a\u0646 \u0627\u0644\u0622\u0645\u0646\n\n## \u6982\u8981\n\n## ---\n")
+    assert [h.id for h in rendered.headings] == [
+        "\u0627\u0644\u062a\u062e\u0632\u064a\u0646-\u0627\u0644\u0622\u0645\u0646", "\u6982\u8981", "section"]
+
+
 def test_headings_know_their_line_inside_callouts_too() -> None:
     rendered = MarkdownRenderer().render("Intro.\n\n!!! note\n    Text.\n\n    ## Inside\n\n#### Deep\n",
                                          positions=True)

@@ -152,6 +152,16 @@ def test_the_sitemap_has_the_board_authors_and_tags(out: Path) -> None:
     assert "/tags/withdrawal/page/2/" not in sitemap
 
 
+def test_a_tag_in_another_script_has_its_own_letters_in_its_address(make_site) -> None:  # type: ignore[no-untyped-def]
+    tag = "\u0623\u0641\u064a\u0648\u0646\u064a\u0627\u062a"  # Arabic: opioids
+    site = make_site({**FILES, K: article(tags=f"[{tag}]")})
+    assert cli("build", "--site", site, "--no-search", *TODAY_ARG).exit_code == 0
+    assert (site / f"output/tags/{tag}/index.html").is_file()
+    assert f'href="/tags/{tag}/"' in (site / "output/klonopin-addiction/index.html").read_text(encoding="utf-8")
+    sitemap = (site / "output/sitemap.xml").read_text(encoding="utf-8")
+    assert "/tags/%D8%A3%D9%81%D9%8A%D9%88%D9%86%D9%8A%D8%A7%D8%AA/</loc>" in sitemap and tag not in sitemap
+
+
 def test_two_spellings_of_a_tag_are_one_tag_with_a_warning(make_site) -> None:  # type: ignore[no-untyped-def]
     site = make_site(FILES)
     result = cli("check", "--site", site, *TODAY_ARG)
