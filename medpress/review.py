@@ -47,14 +47,14 @@ def check_review(
     elif article.reviewer and article.reviewer not in reviewers:
         found.append(_problem(article, "reviewer", f"no reviewer '{article.reviewer}' in content/reviewers/",
                               _reviewer_hint(article.reviewer, reviewers)))
-    elif not article.reviewer and not article.draft:
+    elif not article.reviewer:  # a draft too: its --drafts preview lists every step of the review left to do
         found.append(_required(article, "reviewer", "name a file in content/reviewers/, without .yaml"))
     if not article.fact_checked:
         missing = article.origin.line("fact_checked") is None and not article.draft
         found.append(_required(article, "fact_checked", "") if missing else
                      _problem(article, "fact_checked", "the page has not been fact checked",
                               "set fact_checked: true once an editor has checked every fact"))
-    if article.reviewed is None and not article.draft:
+    if article.reviewed is None:
         found.append(_required(article, "reviewed", "give the date of the clinical review, YYYY-MM-DD"))
     found.extend(_check_dates(article, policy, today))
     if len(article.sources) < policy.min_sources:

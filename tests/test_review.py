@@ -332,6 +332,10 @@ def test_drafts_preview_renders_unreviewed_pages_with_banner_and_noindex(make_si
     assert problem_lines(result) == [
         "warning: content/articles/draft-page.md:1: fact_checked: the page has not been fact checked (previewed "
         "as not yet clinically reviewed) (set fact_checked: true once an editor has checked every fact)",
+        "warning: content/articles/draft-page.md:1: reviewed: is required but missing (previewed as not yet "
+        "clinically reviewed) (add 'reviewed:')",
+        "warning: content/articles/draft-page.md:1: reviewer: is required but missing (previewed as not yet "
+        "clinically reviewed) (add 'reviewer:')",
         "warning: content/articles/draft-page.md:1: sources: has 0 source(s); the review policy needs at least 1 "
         "(previewed as not yet clinically reviewed) (add sources: entries with title, publisher, url and year)",
         "warning: content/articles/no-reviewer-yet.md:5: reviewer: no reviewer 'dr-nobody' in content/reviewers/ "
@@ -402,6 +406,10 @@ def test_a_draft_only_needs_title_summary_and_category(make_site, run) -> None: 
     assert problem_lines(result) == [
         "warning: content/articles/draft-page.md:1: fact_checked: the page has not been fact checked (previewed "
         "as not yet clinically reviewed) (set fact_checked: true once an editor has checked every fact)",
+        "warning: content/articles/draft-page.md:1: reviewed: is required but missing (previewed as not yet "
+        "clinically reviewed) (add 'reviewed:')",
+        "warning: content/articles/draft-page.md:1: reviewer: is required but missing (previewed as not yet "
+        "clinically reviewed) (add 'reviewer:')",
         "warning: content/articles/draft-page.md:1: sources: has 0 source(s); the review policy needs at least 1 "
         "(previewed as not yet clinically reviewed) (add sources: entries with title, publisher, url and year)",
     ]
