@@ -774,9 +774,20 @@ def find_claims(low: str, rules: Sequence[CompiledClaim]) -> list[Claim]:
                 continue
             if any(c.start < match.end() and match.start() < c.end for c in found):
                 continue
-            asserted = not (_negated(low, match.start()) or _asked(low, match.end()))
+            asserted = not (_negated(low, match.start()) or _denied(low, match.end()) or _asked(low, match.end()))
             found.append(Claim(match.start(), match.end(), compiled.rule, asserted))
     return sorted(found, key=lambda claim: claim.start)
+
+
+# What, said after a claim in its clause, denies it: "instant detox does not exist", "... is a myth".
+DENIAL = re.compile(r"\b(?:(?:do|does|did|will|can)(?: not|n't|not) (?:exist|work|happen)|(?:is|are|was|were) (?:a |an )?"
+                    r"(?:myths?|illusions?)|(?:is|are|was|were)(?: not|n't) (?:real|possible|true))\b")
+
+
+def _denied(text: str, end: int) -> bool:
+    """True when the rest of the claim's clause denies it."""
+    rest = CLAUSE_END.split(text[end:end + 80], 1)[0]
+    return ("not" in rest or "n't" in rest or "myth" in rest or "illusion" in rest) and bool(DENIAL.search(rest))
 
 
 def _asked(text: str, end: int) -> bool:
@@ -980,7 +991,8 @@ def placeholder_problems(passage: Passage, english: bool = True) -> list[Problem
         problems += [Problem("this is the stub text `medpress new` wrote", passage.path,
                              passage.line_at(match.start()), passage.key, "replace it with the article's own words",
                              "error", PLACEHOLDER) for match in STUB.finditer(low)
-                     if not any(p.line == passage.line_at(match.start()) for p in problems)]
+                     if not any(passage.line_at(match.start()) <= p.line <= passage.line_at(match.end())
+                                for p in problems)]
     return problems
 
 

@@ -38,8 +38,8 @@ class Behind:
                 f"is behind its source {self.source.origin.path}, {what} {self.since}")
         hint = "have the translation reviewed against the source and set reviewed: to that date"
         if today > self.deadline:
-            return Problem(f"{base}; it may stay live {(self.deadline - self.since).days} days "
-                           f"(review_policy.translation_grace_days), until {self.deadline}", *where, hint)
+            return Problem(f"{base}; its {(self.deadline - self.since).days} days of grace "
+                           f"(review_policy.translation_grace_days) ended on {self.deadline}", *where, hint)
         return Problem(f"{base}; it must be brought up to date by {self.deadline}", *where, hint, "warning")
 
 

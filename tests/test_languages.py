@@ -188,7 +188,7 @@ def test_a_translation_behind_its_source_is_a_warning_within_the_grace_then_an_e
     result = cli("check", "--site", site, "--today", "2026-06-20")
     assert result.exit_code == 1
     assert (f"{KFR}:6: reviewed: this French translation, reviewed 2026-03-05, is behind its source {K}, reviewed "
-            "2026-05-20; it may stay live 30 days (review_policy.translation_grace_days), until 2026-06-19 (have the "
+            "2026-05-20; its 30 days of grace (review_policy.translation_grace_days) ended on 2026-06-19 (have the "
             "translation reviewed against the source and set reviewed: to that date)") in errors(result)
 
 
@@ -197,7 +197,7 @@ def test_an_update_of_the_source_counts_and_the_grace_is_the_policys(make_site) 
     site = make_site({**FILES, "site.yaml": yaml, K: article(reviewed="2026-05-25", updated="2026-05-20")})
     result = cli("check", "--site", site, *TODAY_ARG)
     assert result.exit_code == 1
-    assert any("is behind its source" in line and "reviewed 2026-05-25" in line and "may stay live 5 days" in line
+    assert any("is behind its source" in line and "reviewed 2026-05-25" in line and "its 5 days of grace" in line
                for line in errors(result)), result.stderr
 
 

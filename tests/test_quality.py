@@ -452,6 +452,7 @@ CORRECT_PROSE = [
     "Hepatitis C can be cured with tablets, and most people recover fully.",
     "Is there a cure for benzodiazepine dependence? Treatment helps people stop.",
     "No medicine is 100% safe for everyone.",
+    "Instant detox programmes do not exist, and miracle cures for addiction are a myth.",
     "Read the [NHS guidance](https://www.nhs.uk/todo-list-for-carers/) on caring.",
     "About 30% of people relapse in the first year (https://www.nhs.uk/relapse).",
 ]
