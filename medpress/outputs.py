@@ -355,6 +355,8 @@ def alternates_of(site: Site, paths: list[tuple[str, date | None]]) -> dict[str,
                 page = translated_pages.get(path)
                 if page is not None:  # a plain page's translation: a version of its source
                     original = f"/{page.source}/"
+        if original.startswith("/tags/") and original != "/tags/":
+            continue  # each language has its own topics: a tag page of one is no version of another's
         groups[original].append((tag, path))
     found = {}
     for original, members in groups.items():
@@ -395,7 +397,7 @@ def _tag_paths(site: Site, changed: dict[str, date | None]) -> list[tuple[str, d
         dates = [changed[member] for member in members if member in changed]
         if dates:
             paths.append((tag_url(slug), max((d for d in dates if d), default=None)))
-    return [("/tags/", None), *paths] if paths else []
+    return [("/tags/", None), *paths]  # the topics page is in every language, if empty, as its alternates say
 
 
 def feed_xml(site: Site, published: list[tuple[date | None, Article]]) -> bytes:

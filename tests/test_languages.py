@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import html5lib
 import pytest
@@ -318,6 +319,21 @@ def test_the_sitemap_lists_every_language_with_xhtml_alternates(out: Path) -> No
     entry = next(line for line in sitemap.splitlines() if f"<loc>{BASE}/klonopin-addiction/</loc>" in line)
     assert f'hreflang="fr" href="{BASE}/fr/klonopine/"' in entry
     assert f"<loc>{BASE}/pt-br/insights/opioids/</loc>" in sitemap
+
+
+def test_every_page_names_the_same_versions_as_the_sitemap(make_site) -> None:  # type: ignore[no-untyped-def]
+    tagged = {K: article(tags="[anxiety]"), KFR: FILES[KFR].replace("---\n", "---\ntags: [anxiety]\n", 1)}
+    site = make_site({**FILES, **tagged})
+    assert cli("build", "--site", site, "--no-search", *TODAY_ARG).exit_code == 0
+    sitemap = ElementTree.parse(site / "output/sitemap.xml").getroot()
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    for url in sitemap.iterfind("s:url", ns):
+        loc = url.find("s:loc", ns).text
+        listed = {(link.get("hreflang"), link.get("href")) for link in url.iterfind("x:link", ns)}
+        page = parse(site / "output" / loc.removeprefix(BASE + "/") / "index.html")
+        shown = {(link.get("hreflang"), link.get("href")) for link in page.iter("link") if link.get("hreflang")}
+        assert shown == listed, loc
+    assert (site / "output/fr/tags/anxiety/index.html").is_file()  # a topic of each language, not a version
 
 
 # --- incremental ------------------------------------------------------------------------------------
