@@ -129,7 +129,8 @@ class Interface:
     def problems(self, languages: Sequence[str], known: set[str]) -> list[Problem]:
         """What is wrong in the site's overrides: a file for no language of the site, bad syntax,
         a translation that drops a placeholder, a message no layout prints (known: the site's own layouts')."""
-        problems = [untranslated(lang) for lang in languages if base_language(lang) != SOURCE_LANGUAGE
+        key = "languages" if len(languages) > 1 else "language"
+        problems = [untranslated(lang, key) for lang in languages if base_language(lang) != SOURCE_LANGUAGE
                     and not builtin_catalogues(lang) and not self.layers(lang)]
         if not self.overrides:
             return problems
@@ -175,9 +176,9 @@ class LabelDigests(Mapping[str, str]):
         return len(self.interface.overrides)
 
 
-def untranslated(lang: str) -> Problem:
+def untranslated(lang: str, key: str = "language") -> Problem:
     return Problem(f"medpress has no interface text in '{lang}': its labels show in English", "site.yaml", None,
-                   "language", f"word them in {OVERRIDES}/{lang}.po; medpress/locales/fr.po is a complete example",
+                   key, f"word them in {OVERRIDES}/{lang}.po; medpress/locales/fr.po is a complete example",
                    severity="warning")
 
 

@@ -219,11 +219,23 @@ FIX = "fix or remove the link"
 
 
 def _close(written: str, known: Iterable[str], prefix: str = "") -> str:
-    """'did you mean ...?' when one known name is close to the written one, else ''."""
+    """'did you mean ...?' when one known name is close to the written one, else ''.
+
+    For a path the file's own name must be close too: 'images/taper.png' is not 'images/calendar.png',
+    however much of the path they share.
+    """
     hint = did_you_mean(written, known)
     if not hint.startswith("did you mean '"):
         return ""
+    meant = hint.removeprefix("did you mean '").removesuffix("'?")
+    if "/" in written.strip("/") and not did_you_mean(_name(written), [_name(meant)]).startswith("did you mean"):
+        return ""
     return hint.replace("did you mean '", f"did you mean '{prefix}", 1)
+
+
+def _name(path: str) -> str:
+    """A path's file name without its extension ('calendar' of 'images/calendar.png')."""
+    return posixpath.splitext(posixpath.basename(path.rstrip("/")))[0]
 
 
 def _url_of(file: str) -> str:

@@ -42,8 +42,10 @@ def write_article(config: SiteConfig, title: str, category: str, drug: str | Non
     """Write content/articles/<slug>.md as a new draft; never overwrite an existing file."""
     slug = slugify(title)
     if not slug:
-        raise ScaffoldError(f"the title '{title}' has no letters or digits to make a file name from",
-                            hint="use a title with words, e.g. \"Xanax and alcohol\"")
+        raise ScaffoldError(f"the title '{title}' has no Latin letters or digits to make the file name and the "
+                            "page's address from", "content/articles",
+                            hint="give a title with some, such as the drug's name (\"Xanax\"), then write the "
+                            "title you want on the file's title: line")
     if slug in RESERVED_SLUGS:
         raise ScaffoldError(f"'{slug}' is reserved for the site's own pages", hint="choose another title")
     folder = config.content_dir / "articles"

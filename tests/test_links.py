@@ -95,6 +95,16 @@ def test_a_broken_link_in_a_plain_page_names_the_page(make_site, run) -> None:  
                                      "file of the site (did you mean '/drugs/'?)"]
 
 
+def test_a_file_is_suggested_only_when_its_own_name_is_close(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    body = "## Overview\n\n![A taper plan](images/taper.svg)\n\n![A round pill](images/pil.svg)\n"
+    site = make_site({K: article(body=body), "assets/images/pill.svg": SVG})
+    result = build(run, site)
+    assert problem_lines(result) == [
+        f"{K}:13: link: links to 'images/taper.svg', {NOT_A_PAGE}",
+        f"{K}:15: link: links to 'images/pil.svg', which is not a page or file of the site (did you mean "
+        "'images/pill.svg'?)"]
+
+
 def test_the_line_is_where_the_link_is_written_not_where_its_text_appears(make_site, run) -> None:  # type: ignore[no-untyped-def]
     body = "## Overview\n\nThe old address /gone/ is mentioned here.\n\nNow [follow it](/gone/).\n"
     site = make_site({K: article(body=body)})
