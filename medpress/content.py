@@ -7,6 +7,7 @@ reports every problem.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
@@ -169,11 +170,11 @@ def _article(rel: str, text: str, problems: list[Problem], policy: QualityPolicy
     if checker.problems or clean is None or slug is None:
         if not (clean or {}).get("draft"):  # what the review policy and the checks would say of what did parse
             problems.extend(_missing_review_keys(clean or {}, checker))
-            problems.extend(check_values(_values(clean or {}, checker), rel, policy)[0])
+            problems.extend(check_values(_values(clean or {}, checker, text), rel, policy)[0])
             problems.extend(check_body(body, body_line, rel, policy).problems)
         return None
     findings = check_body(body, body_line, rel, policy)
-    front, answer_grades = check_values(_values(clean, checker), rel, policy)
+    front, answer_grades = check_values(_values(clean, checker, text), rel, policy)
     quality = Quality(policy.key, front, findings.problems, findings.grade, answer_grades, findings.hyphenated)
     # The path is hashed too: a slug may come from the file name.
     return Article(slug=slug, front_digest=front_digest(rel, text, body), body_digest=text_digest(body),
@@ -192,16 +193,47 @@ def _missing_review_keys(clean: dict[str, Any], checker: Checker) -> list[Proble
     return found
 
 
-def _values(clean: dict[str, Any], checker: Checker) -> list[Value]:
-    """The frontmatter text the quality checks read: title, summary, and each FAQ question and answer."""
-    values = [Value(key, clean[key], checker.line((key,)) or 1) for key in ("title", "summary")
-              if isinstance(clean.get(key), str)]
+def _values(clean: dict[str, Any], checker: Checker, text: str) -> list[Value]:
+    """The frontmatter text the quality checks read: title, summary, and each FAQ question and answer.
+
+    A value written as a block (|, >) is read as written, on its own lines, so that a finding names its line.
+    """
+    lines = text.split("\n")
+    found = [(key, clean[key], checker.line((key,)) or 1, False) for key in ("title", "summary")
+             if isinstance(clean.get(key), str)]
     for index, faq in enumerate(clean.get("faq") or ()):
         if isinstance(faq, Faq):  # not a mapping left as it was written, when it failed its check
-            values.append(Value(f"faq[{index}].q", faq.question, checker.line(("faq", index, "q")) or 1))
-            values.append(Value(f"faq[{index}].a", faq.answer, checker.line(("faq", index, "a")) or 1,
-                                markdown=True))
+            found.append((f"faq[{index}].q", faq.question, checker.line(("faq", index, "q")) or 1, False))
+            found.append((f"faq[{index}].a", faq.answer, checker.line(("faq", index, "a")) or 1, True))
+    values = []
+    for key, value, line, markdown in found:
+        block = _block_as_written(lines, line)
+        values.append(Value(key, block[0], block[1][0], markdown, block[1]) if block else
+                      Value(key, value, line, markdown))
     return values
+
+
+BLOCK_SCALAR = re.compile(r":[ \t]*[|>][+-]?[1-9]?[ \t]*(?:#.*)?$")
+
+
+def _block_as_written(lines: list[str], line: int) -> tuple[str, tuple[int, ...]] | None:
+    """The text of the block value whose key is on line (from 1), dedented, and its lines; None for another value."""
+    if not 0 < line <= len(lines) or not BLOCK_SCALAR.search(lines[line - 1]):
+        return None
+    key = lines[line - 1]
+    indent = len(key) - len(key.lstrip(" -"))
+    taken: list[tuple[int, str]] = []
+    for number in range(line + 1, len(lines) + 1):
+        written = lines[number - 1]
+        if written.strip() and len(written) - len(written.lstrip()) <= indent:
+            break
+        taken.append((number, written))
+    while taken and not taken[-1][1].strip():
+        taken.pop()
+    if not taken:
+        return None
+    margin = min(len(w) - len(w.lstrip()) for _, w in taken if w.strip())
+    return "\n".join(w[margin:] for _, w in taken), tuple(number for number, _ in taken)
 
 
 def _page(path: Path, rel: str, problems: list[Problem]) -> Page | None:

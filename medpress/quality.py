@@ -74,6 +74,7 @@ class Value:
     text: str
     line: int
     markdown: bool = False
+    lines: tuple[int, ...] = ()  # the file line of each line of text, when it is written on several
 
 
 @dataclass(frozen=True, slots=True)
@@ -1155,7 +1156,7 @@ def check_values(values: Sequence[Value], path: str, policy: QualityPolicy) -> t
     problems: list[Problem] = []
     grades: list[float | None] = []
     for value in values:
-        passage = Passage.of(value.text, path, value.key, (value.line,), value.markdown)
+        passage = Passage.of(value.text, path, value.key, value.lines or (value.line,), value.markdown)
         problems += placeholder_problems(passage, looking.english) if looking.everywhere else []
         claims = find_claims(passage.low, triggered(gate_words(passage.low), looking.claims)) if looking.claims else []
         problems += claim_problems(passage, claims)

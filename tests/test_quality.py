@@ -308,6 +308,17 @@ def test_strict_makes_every_rule_an_error_and_drafts_previews_show_them_as_warni
         "claim": "warning", "placeholder": "warning"}
 
 
+def test_a_finding_in_an_answer_written_as_a_block_names_its_own_line(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    faq = ("\n  - q: Can I stop at once?\n    a: >-\n      If you have taken it daily, stopping suddenly\n"
+           "      brings on withdrawal in 1 in 10 people.\n  - q: What else?\n    a: |\n      First line.\n\n"
+           "      Lorem ipsum.\n")
+    site = make_site({K: article(faq=faq)})
+    problems = check_json(run, site)["problems"]
+    # the answers' keys are on lines 12 and 16; the figure is on 14, the placeholder on 19
+    assert [(p["line"], p["key"], p["rule"]) for p in problems] == [
+        (14, "faq[0].a", "unsourced-statistic"), (19, "faq[1].a", "placeholder")]
+
+
 def test_an_article_whose_frontmatter_fails_is_still_checked_whole_with_the_sites_severity(make_site, run) -> None:  # type: ignore[no-untyped-def]
     strict = SITE_YAML.replace("min_sources: 1", "min_sources: 1\n  quality: strict")
     site = make_site({"site.yaml": strict, K: article("TODO a title", reviwer="dr-ada",
