@@ -1161,8 +1161,8 @@ def check_values(values: Sequence[Value], path: str, policy: QualityPolicy) -> t
         claims = find_claims(passage.low, triggered(gate_words(passage.low), looking.claims)) if looking.claims else []
         problems += claim_problems(passage, claims)
         if not value.markdown:
-            if "<!--" in value.text:
-                problems.append(Problem("an HTML comment here is not hidden: it shows on the page as text", path,
+            if MARKER.search(value.text):
+                problems.append(Problem("a claim-ok marker here is not hidden: it shows on the page as text", path,
                                         value.line, value.key, "remove it; a claim-ok marker can be used in the "
                                         "body and in FAQ answers only: reword a claim here", "error"))
             continue

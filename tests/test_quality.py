@@ -189,7 +189,7 @@ def test_a_claim_ok_marker_in_a_title_or_question_shows_on_the_page_so_is_an_err
     assert [(p.key, p.severity, p.rule) for p in problems] == [
         ("title", "warning", "claim"), ("title", "error", ""), ("faq[0].q", "error", "")]
     assert problems[0].hint.endswith("a claim-ok marker cannot be used here, it would show on the page: reword it")
-    assert problems[1].message == "an HTML comment here is not hidden: it shows on the page as text"
+    assert problems[1].message == "a claim-ok marker here is not hidden: it shows on the page as text"
 
 
 def test_site_claims_extend_the_list_or_replace_it(make_site, run) -> None:  # type: ignore[no-untyped-def]

@@ -47,7 +47,7 @@ MARKDOWN_ATTACKS = """
 [vbscript](vbscript:msgbox(1))
 <a href=" javascript:alert('space')">spaced</a>
 <a href="&#106;avascript:alert('entity')">entity</a>
-![image](javascript:alert('image'))
+![a chart of results](javascript:alert('image'))
 """
 KEPT_MARKUP = """
 ## Dosage table
