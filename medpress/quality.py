@@ -129,21 +129,14 @@ def body_blocks(body: str, first_line: int) -> list[Block]:
     """
     blocks: list[Block] = []
     current: list[tuple[int, str]] = []
-    kind = ""  # the current block's
-    fence = ""
+    kind = fence = continuing = ""  # continuing: the kind of block (list or footnote) an indented block continues
     in_callout = False
-    continuing = ""  # the kind of block (list or footnote) that an indented block after it continues
     for number, line in enumerate(body.split("\n"), first_line):
-        indented = line.startswith(("    ", "\t"))
-        if in_callout and indented:
-            line = line[1:] if line[0] == "\t" else line[4:]
-            indented = line.startswith(("    ", "\t"))
-        elif in_callout and line.strip():
-            in_callout = False
+        if in_callout:
+            line, in_callout = _in_callout(line)
         start = line.lstrip()[:3]
         if fence:
-            closing = FENCE.match(line.lstrip()) if start in ("```", "~~~") else None
-            if closing and closing.group(1)[0] == fence[0] and len(closing.group(1)) >= len(fence):
+            if start in ("```", "~~~") and _closes(line, fence):
                 fence = ""
             continue
         opening = FENCE.match(line.lstrip() if continuing else line) if start in ("```", "~~~") else None
@@ -151,6 +144,8 @@ def body_blocks(body: str, first_line: int) -> list[Block]:
         if opening or callout or not start:
             _flush(current, blocks, kind)
             fence = opening.group(1) if opening else ""
+            if opening and line[:1] not in (" ", "\t"):
+                continuing = ""  # a fence at the margin ends the list before it
             if callout:
                 in_callout = True
                 blocks.append(Block("callout", (number,), callout.group(1) or ""))
@@ -160,15 +155,37 @@ def body_blocks(body: str, first_line: int) -> list[Block]:
             continuing = ""
         elif current:
             current.append((number, line))
-        elif not indented:
-            current.append((number, line))
-            kind = _kind(line)
-            continuing = kind if kind in ("list", "footnote") else ""
-        elif continuing and not line.startswith(("        ", "\t\t", "    \t", "\t    ")):
-            current.append((number, line))  # a list item's or a footnote's next paragraph (deeper still is code)
-            kind = "footnote" if continuing == "footnote" else "paragraph"  # a footnote's paragraphs all cite
+        else:
+            kind, continuing = _begin(current, number, line, continuing)
     _flush(current, blocks, kind)
     return blocks
+
+
+DEEPER = ("        ", "\t\t", "    \t", "\t    ")  # indented twice: code even in a list item
+
+
+def _in_callout(line: str) -> tuple[str, bool]:
+    """A line of a callout's contents without their indent, and whether the callout goes on after it."""
+    if line.startswith(("    ", "\t")):
+        return (line[1:] if line[0] == "\t" else line[4:]), True
+    return line, not line.strip()  # a blank line may be inside it; a line at the margin ends it
+
+
+def _closes(line: str, fence: str) -> bool:
+    closing = FENCE.match(line.lstrip())
+    return closing is not None and closing.group(1)[0] == fence[0] and len(closing.group(1)) >= len(fence)
+
+
+def _begin(current: list[tuple[int, str]], number: int, line: str, continuing: str) -> tuple[str, str]:
+    """Start a block at line, if it is text: return its kind and what an indented block after it continues."""
+    if not line.startswith(("    ", "\t")):
+        current.append((number, line))
+        kind = _kind(line)
+        return kind, kind if kind in ("list", "footnote") else ""
+    if continuing and not line.startswith(DEEPER):  # a list item's or a footnote's next paragraph
+        current.append((number, line))
+        return ("footnote" if continuing == "footnote" else "paragraph"), continuing  # a footnote's all cite
+    return "", continuing  # indented code
 
 
 def _flush(current: list[tuple[int, str]], blocks: list[Block], kind: str) -> None:
@@ -634,7 +651,7 @@ class ClaimRule:
         return tuple(dict.fromkeys(needle.split()[0] for needle in self.needles))
 
 
-ADDICTION_WORDS = (r"\b(?:addict\w*|dependen\w*|alcoholism|habits?|cravings?|relapse\w*|use disorders?"
+ADDICTION_WORDS = (r"\b(?:addict\w*|dependen\w*|alcoholism|habits?(?!-)|cravings?|relapse\w*|use disorders?"
                    r"|substance use|drug use|drinking|sobriety)\b")
 # What a promise must be about to be one about treatment: "your privacy is guaranteed" is not.
 OUTCOME_WORDS = (ADDICTION_WORDS[:-3] + r"|recover\w*|treat\w*|detox\w*|rehab\w*|withdrawal|sober|clean"
@@ -652,7 +669,8 @@ BUILTIN_CLAIMS = (
               "addiction is treated and managed rather than cured, e.g. \"treatment helps people stop and stay well\"",
               ADDICTION_WORDS),
     ClaimRule(("treatable",), r"(?:completely|fully|totally|100 ?%) treatable\b",
-              "say what treatment can do, e.g. \"dependence can be treated, and many people recover\""),
+              "say what treatment can do, e.g. \"dependence can be treated, and many people recover\"",
+              ADDICTION_WORDS),
     ClaimRule(("100",), r"100 ?(?:%|per ?cent\b|percent\b) ?(?:success\w*|effective\w*|safe\w*|cure[sd]?"
               r"|recovery|guaranteed|results?|sober)",
               "no treatment works for everyone: give the measured rate and cite where it comes from"),
@@ -663,9 +681,10 @@ BUILTIN_CLAIMS = (
     ClaimRule(("miracle", "miraculous", "wonder drug", "magic "),
               r"miracle\w*|miraculous\w*|wonder drugs?\b|magic (?:bullet|cure|pill)s?\b",
               "describe plainly what the treatment does and how well it works"),
+    # Not "instant withdrawal": naloxone and buprenorphine can bring it on, and a page must say so.
     ClaimRule(("instant", "overnight", "painless", "pain-free", "pain free", "effortless"),
-              r"(?:instant(?:ly)?|overnight|painless|pain[- ]free|effortless) (?:detox\w*|withdrawal|recovery"
-              r"|cure[sd]?)\b",
+              r"(?:instant(?:ly)?|overnight) (?:detox\w*|recovery|cure[sd]?)\b"
+              r"|(?:painless|pain[- ]free|effortless) (?:detox\w*|withdrawal|recovery|cure[sd]?)\b",
               "withdrawal takes days to weeks and can be hard: e.g. \"a supervised detox usually takes one to "
               "two weeks\""),
     ClaimRule(("never relapse", "won't relapse", "will not relapse", "permanent", "for everyone"),
@@ -678,8 +697,15 @@ OWN_CLAIM_HINT = "use measured wording: say what is likely, for whom, and cite t
 GATE_PUNCTUATION = str.maketrans({c: " " for c in "!\"#$&()*+,./:;<=>?@[\\]^_`{|}~"})
 NEGATION_REACH = 6  # words: "is not something that can be cured"
 NEGATIONS = frozenset({"no", "not", "never", "cannot", "nothing", "none", "nobody", "neither", "nor", "without",
+                       # and in the other languages medpress speaks, for a site's own claim phrases
+                       "pas", "jamais", "aucun", "aucune", "sans", "rien", "nicht", "kein", "keine", "keinen",
+                       "keiner", "keinem", "nie", "niemals", "ohne", "nunca", "sin", "ningún", "ninguna", "ninguno",
+                       "jamás", "não", "sem", "nenhum", "nenhuma",
                        "unable", "hardly"})
 CLAUSE_END = re.compile(r"[.!?;:()\u2014\u2013]|\s-\s")
+PHRASE_END = re.compile(r"[.!?;:(),\u2014\u2013]|\s-\s")  # a clause's parts: "whether or not you tried, we ..."
+LIST_ITEM_START = re.compile(r"\n(?=[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t])")
+LINKING = frozenset({"means", "ensures", "makes", "so", "that", "guarantees", "and", "but", "because", "when"})
 WORD = re.compile(r"[\w']+")
 MARKER = re.compile(r"<!--\s*claim-ok\s*:?(.*?)-->", re.IGNORECASE | re.DOTALL)
 
@@ -763,7 +789,8 @@ def find_claims(low: str, rules: Sequence[CompiledClaim]) -> list[Claim]:
     Where two rules find overlapping phrases ("100% sober" of the site's and medpress's), the first found counts.
     """
     found: list[Claim] = []
-    low = low.replace("\n", " ")  # a phrase may wrap onto the next line; offsets stay as they were
+    if "\n" in low:  # a list item ends a sentence; a phrase may wrap onto the next line (offsets stay)
+        low = LIST_ITEM_START.sub(".", low).replace("\n", " ")
     for compiled in rules:
         if not any(needle in low for needle in compiled.rule.needles):
             continue
@@ -771,7 +798,7 @@ def find_claims(low: str, rules: Sequence[CompiledClaim]) -> list[Claim]:
             context = compiled.context
             if match.start() and (low[match.start() - 1].isalnum() or low[match.start() - 1] == "_"):
                 continue  # inside a word: "secure", "accurate"
-            if context and not context.search(_sentence_around(low, match)):
+            if context and not context.search(_clause_around(low, match)):
                 continue
             if any(c.start < match.end() and match.start() < c.end for c in found):
                 continue
@@ -781,14 +808,20 @@ def find_claims(low: str, rules: Sequence[CompiledClaim]) -> list[Claim]:
 
 
 # What, said after a claim in its clause, denies it: "instant detox does not exist", "... is a myth".
-DENIAL = re.compile(r"\b(?:(?:do|does|did|will|can)(?: not|n't|not) (?:exist|work|happen)|(?:is|are|was|were) (?:a |an )?"
-                    r"(?:myths?|illusions?)|(?:is|are|was|were)(?: not|n't) (?:real|possible|true))\b")
+DENIAL = re.compile(r"\b(?:(?:do|does|did|will|can)(?: not|n't|not) (?:exist|work|happen)"
+                    r"|(?:is|are|was|were) (?:a |an )?(?:myths?|illusions?)"
+                    r"|(?:is|are|was|were)(?: not|n't) (?:real|possible|true))\b")
 
 
 def _denied(text: str, end: int) -> bool:
-    """True when the rest of the claim's clause denies it."""
-    rest = CLAUSE_END.split(text[end:end + 80], 1)[0]
-    return ("not" in rest or "n't" in rest or "myth" in rest or "illusion" in rest) and bool(DENIAL.search(rest))
+    """True when the claim is what the rest of its clause denies: within three words, with no verb of its own
+    between ("our painless detox means withdrawal does not happen" denies nothing of the detox)."""
+    rest = PHRASE_END.split(text[end:end + 80], 1)[0]
+    if not ("not" in rest or "n't" in rest or "myth" in rest or "illusion" in rest):
+        return False
+    denial = DENIAL.search(rest)
+    between = rest[:denial.start()].split() if denial else []
+    return denial is not None and len(between) <= 3 and not LINKING.intersection(between)
 
 
 def _asked(text: str, end: int) -> bool:
@@ -799,14 +832,16 @@ def _asked(text: str, end: int) -> bool:
 
 def _negated(text: str, start: int) -> bool:
     """True when one of the six words before start, in the same clause, negates it."""
-    clause = CLAUSE_END.split(text[max(0, start - 80):start])[-1]
+    clause = PHRASE_END.split(text[max(0, start - 80):start])[-1]
     words = WORD.findall(clause)[-NEGATION_REACH:]
-    return any(w in NEGATIONS or w.endswith("n't") for w in words)
+    return any(w in NEGATIONS or w.endswith("n't") or w.startswith("n'") for w in words)
 
 
-def _sentence_around(text: str, match: re.Match[str]) -> str:
-    start, end = _sentence_bounds(text, match.start())
-    return text[start:max(end, match.end())]
+def _clause_around(text: str, match: re.Match[str]) -> str:
+    """The part of the sentence a claim is in, between commas, colons and the like."""
+    start = max(0, max(text.rfind(mark, 0, match.start()) for mark in ".!?;:,") + 1)
+    ends = [i for i in (text.find(mark, match.end()) for mark in ".!?;:,") if i >= 0]
+    return text[start:min(ends) if ends else len(text)]
 
 
 def claim_problems(passage: Passage, claims: Sequence[Claim]) -> list[Problem]:
@@ -828,10 +863,10 @@ def claim_problems(passage: Passage, claims: Sequence[Claim]) -> list[Problem]:
         if reason:
             problems.append(Problem(f'"{phrase}" is acknowledged as intended: {reason}', *where, severity="note",
                                     rule=CLAIM))
-        elif markers and passage.plain:
+        elif passage.plain:
             problems.append(Problem(f'"{phrase}" is an absolute claim about treatment', *where,
-                                    f"{claim.rule.hint}; a claim-ok marker cannot be used here, it would show "
-                                    "on the page: reword it", "warning", CLAIM))
+                                    f"{claim.rule.hint}; here a claim-ok marker would show on the page: reword it",
+                                    "warning", CLAIM))
         else:
             unexplained = any(not reason for _, reason in markers)
             problems.append(Problem(f'"{phrase}" is an absolute claim about treatment', *where,
@@ -868,7 +903,8 @@ def _sentence_bounds(text: str, at: int) -> tuple[int, int]:
 NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
                 "|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred")
 NUMBER = r"(?<![\w.])\d+(?:[.,]\d+)?"
-WORDED_NUMBER = rf"(?<![\w.])(?:\d+(?:[.,]\d+)?|(?:{NUMBER_WORDS})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)"
+UNITS = "one|two|three|four|five|six|seven|eight|nine"
+WORDED_NUMBER = rf"(?<![\w.])(?:\d+(?:[.,]\d+)?|(?:{NUMBER_WORDS})(?:[- ](?:{UNITS}))?)"  # 12, 12.5, twenty-five
 NUMBER_ENDINGS = (*"0123456789", *NUMBER_WORDS.split("|"))
 FIGURE_REACH = 24  # how far before its anchor a figure may start
 
@@ -885,7 +921,7 @@ class FigureKind:
 
 # In lower-case text. Looking for the anchors first, not the numbers, takes a tenth of the time.
 FIGURE_KINDS = (
-    FigureKind(("%",), re.compile(NUMBER + " ?$"), re.compile("")),
+    FigureKind(("%",), re.compile(NUMBER + "[ \u00a0\u202f]?$"), re.compile("")),
     FigureKind(("per cent", "percent"), re.compile(WORDED_NUMBER + " ?$"), re.compile(r"(?!\w)")),
     FigureKind(("mg", "mcg", "\u00b5g", "\u03bcg", "microgram", "milli", "ml"),
                re.compile(NUMBER + r"(?: ?(?:to|-|\u2013) ?\d+(?:[.,]\d+)?)? ?$"),
@@ -895,11 +931,12 @@ FIGURE_KINDS = (
     FigureKind(("twice as ", "half as "), re.compile(r"(?<!\w)$"),
                re.compile(r"(?:likely|many|much|common|often)\b"), numbered=False),
     FigureKind((" in ", " out of "), re.compile(rf"(?<![\w./])(?:\d+|{NUMBER_WORDS})$"),  # not "24/7 in"
-               re.compile(rf"(?:\d[\d,]*|{NUMBER_WORDS}|a thousand)\b")),
+               re.compile(rf"(?!(?:1[89]|20)\d\d\b)(?:\d[\d,]*|{NUMBER_WORDS}|a thousand)\b")),  # not "44 in 2023"
 )
 # A footnote reference or a link to somewhere else: an image or a link within the page cites nothing.
 CITATION = re.compile(r"\[\^[^\]\s]+\]|\[[^\]]*\]\((?!\s*<?#)|\[[^\]]*\]\[|https?://")
-IMAGE = re.compile(r"!\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])?")
+IMAGE = re.compile(r"!\[(?!\^)[^\]]*\](?:\([^)]*\)|\[[^\]]*\])?")  # not "relapse![^1]", a footnote
+REFERENCE_LABEL = re.compile(r"^ {0,3}\[([^\]^][^\]]*)\]:", re.MULTILINE)  # [nhs]: https://...
 
 
 def find_figures(low: str) -> list[tuple[int, int]]:
@@ -914,7 +951,7 @@ def find_figures(low: str) -> list[tuple[int, int]]:
             at = low.find(anchor)
             while at >= 0:
                 # Most anchors (" in " above all) have no number before them: a plain string test says so.
-                if not kind.numbered or low[max(0, at - 6):at].rstrip(" -").endswith(NUMBER_ENDINGS):
+                if not kind.numbered or low[max(0, at - 6):at].rstrip(" -\u00a0\u202f").endswith(NUMBER_ENDINGS):
                     before = kind.before.search(low, max(0, at - FIGURE_REACH), at)
                     after = kind.after.match(low, at + len(anchor))
                     if before and after:
@@ -923,15 +960,19 @@ def find_figures(low: str) -> list[tuple[int, int]]:
     return sorted(set(found))
 
 
-def statistic_problem(passage: Passage, claims: Sequence[Claim] = ()) -> Problem | None:
+def statistic_problem(passage: Passage, claims: Sequence[Claim] = (),
+                      labels: frozenset[str] = frozenset()) -> Problem | None:
     """A warning for a paragraph that gives figures and cites nothing: no footnote reference, no link.
 
-    A figure inside a claim ("100% success") is the claim's to report.
+    labels are the body's link reference names ([nhs]: https://...): "[NHS]" alone is a link to one.
+    A figure inside a claim ("100% success") is the claim's to report, and "no medicine is 100% safe" is none.
     """
-    if CITATION.search(IMAGE.sub("", passage.raw) if "![" in passage.raw else passage.raw):
+    raw = IMAGE.sub("", passage.raw) if "![" in passage.raw else passage.raw
+    if CITATION.search(raw) or (labels and any(f"[{label}]" in raw.lower() for label in labels)):
         return None
     figures = [(start, end) for start, end in find_figures(passage.low)
-               if not any(c.start < end and start < c.end for c in claims)]
+               if not any(c.start < end and start < c.end for c in claims)
+               and not (passage.low.startswith("100", start) and _negated(passage.low, start))]
     if not figures:
         return None
     start, end = figures[0]
@@ -952,6 +993,7 @@ PLACEHOLDERS = re.compile(
 # Words of other languages in lower case ("todo el mundo" in Spanish) and "TK" (a German health insurer):
 # outside English, only TODO, FIXME, TBD and XXX in capitals are placeholders.
 ENGLISH_ONLY = frozenset({"tk", "insert", "citation"})
+ANY_CASE = frozenset({"lorem"})  # Latin dummy text, whatever the page's language
 CASE_SENSITIVE = frozenset({"tbd", "tk", "xxx"})  # only in capitals: a "tk" in lower case is no placeholder
 # What `medpress new` writes for the writer to replace (tests check it against scaffold.py), and for each
 # a part that the stub has on one line.
@@ -980,7 +1022,7 @@ def placeholder_problems(passage: Passage, english: bool = True) -> list[Problem
             found = passage.raw[match.start():match.end()]
             word = match.group().split()[0].strip("[").rstrip("]") or match.group()
             word = "xxx" if word.startswith("xxx") else word
-            if not english and (word in ENGLISH_ONLY or not found.isupper()):
+            if not english and (word in ENGLISH_ONLY or not (found.isupper() or word in ANY_CASE)):
                 continue
             if word in CASE_SENSITIVE and not found.isupper():
                 continue
@@ -988,11 +1030,11 @@ def placeholder_problems(passage: Passage, english: bool = True) -> list[Problem
                                     passage.line_at(match.start()), passage.key,
                                     "write the text it stands for; a placeholder never goes live", "error",
                                     PLACEHOLDER))
-    if english and any(part in low for _, part in STUB_TEXTS):
+    if any(part in low for _, part in STUB_TEXTS):  # the stub is medpress's English in any file
         problems += [Problem("this is the stub text `medpress new` wrote", passage.path,
                              passage.line_at(match.start()), passage.key, "replace it with the article's own words",
                              "error", PLACEHOLDER) for match in STUB.finditer(low)
-                     if not any(passage.line_at(match.start()) <= p.line <= passage.line_at(match.end())
+                     if not any(passage.line_at(match.start()) <= (p.line or 0) <= passage.line_at(match.end())
                                 for p in problems)]
     return problems
 
@@ -1011,7 +1053,8 @@ MARKDOWN_IMAGE = re.compile(r"!\[([^\]]*)\](?:\(\s*<?([^)\s>]*)|\[([^\]]*)\])?")
 # Alt text that names a file, or says only that it is an image: "IMG_2034", "DSC_0042.jpg", "chart.png", "image".
 FILE_LIKE_ALT = re.compile(r"(?:img|dscn?|pxl|dji|gopr|screenshot)[\s_-]*\d[\w-]*(?:\.\w{3,4})?"
                            r"|\S+\.(?:png|jpe?g|gif|webp|svg|avif|heic|tiff?|bmp)"
-                           r"|image|picture|photo|photograph|img|graphic|icon|figure|untitled", re.IGNORECASE)
+                           r"|\d[\d_ -]{5,}(?:\.\w{3,4})?|screenshot|screen shot|image|picture|photo|photograph|img"
+                           r"|graphic|icon|figure|untitled|foto|imagen|imagem|bild|immagine", re.IGNORECASE)
 HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 ATTRIBUTE = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 DECORATIVE_ROLES = frozenset({"presentation", "none"})
@@ -1080,6 +1123,7 @@ class Looking:
     figure_lines: frozenset[int]  # the file lines that may give a figure
     hot_lines: frozenset[int]  # those, and the lines that hold a needle of a claim rule
     english: bool = True  # the text's language: placeholders and claims are partly English words
+    labels: frozenset[str] = frozenset()  # the names of its link references ([nhs]: https://...), lower-case
 
     @classmethod
     def at(cls, text: str, policy: QualityPolicy, first_line: int = 0) -> Looking:
@@ -1092,7 +1136,9 @@ class Looking:
         needles = {needle for compiled in claims for needle in compiled.rule.needles}
         flat = low.replace("\n", " ")  # a needle may wrap onto the next line
         hot = figures.union(first_line + low.count("\n", 0, at) for needle in needles for at in _finds(flat, needle))
-        return cls(claims, placeholders or "![" in text or "<img" in low, figures, hot, is_english(policy.language))
+        labels = frozenset(m.group(1) for m in REFERENCE_LABEL.finditer(low)) if "]:" in low else frozenset()
+        return cls(claims, placeholders or "![" in text or "<img" in low, figures, hot, is_english(policy.language),
+                   labels)
 
     def wanted(self, block: Block) -> bool:
         """True when a rule other than readability may find something in the block."""
@@ -1143,7 +1189,8 @@ def _rule_problems(passage: Passage, looking: Looking, kind: str, figures: bool)
         return problems  # the citations themselves: they may quote a source's words and figures
     claims = find_claims(passage.low, looking.claims) if looking.claims else []
     problems += claim_problems(passage, claims)
-    statistic = statistic_problem(passage, claims) if figures and kind not in ("heading", "callout") else None
+    statistic = (statistic_problem(passage, claims, looking.labels) if figures and kind not in ("heading", "callout")
+                 else None)
     return problems + ([statistic] if statistic else [])
 
 
@@ -1164,7 +1211,7 @@ def check_values(values: Sequence[Value], path: str, policy: QualityPolicy) -> t
             if MARKER.search(value.text):
                 problems.append(Problem("a claim-ok marker here is not hidden: it shows on the page as text", path,
                                         value.line, value.key, "remove it; a claim-ok marker can be used in the "
-                                        "body and in FAQ answers only: reword a claim here", "error"))
+                                        "body and in FAQ answers only: reword a claim here", "error", CLAIM))
             continue
         problems += image_problems(passage) if looking.everywhere else []
         statistic = statistic_problem(passage, claims) if looking.figure_lines else None

@@ -117,7 +117,8 @@ def test_an_svg_with_a_script_is_refused_wherever_it_is_published(make_site, run
     scripted = "<svg xmlns='http://www.w3.org/2000/svg' width='10' height='10'><script>alert(1)</script></svg>"
     handler = "<svg xmlns='http://www.w3.org/2000/svg' width='10' height='10' onload='x()'/>"
     site = make_site({"assets/images/logo.svg": scripted, "assets/images/room.svg": handler,
-                      "static/files/chart.svg": scripted, K: article(body="## Overview\n\n![A room](images/room.svg)\n"),
+                      "static/files/chart.svg": scripted,
+                      K: article(body="## Overview\n\n![A room](images/room.svg)\n"),
                       "site.yaml": SITE_YAML + "brand:\n  logo: images/logo.svg\n"})
     result = run_build(run, site)
     assert result.exit_code == 1
