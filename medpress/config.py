@@ -216,7 +216,8 @@ def _categories(raw: dict[str, Any] | None, checker: Checker) -> tuple[Category,
             continue
         clean = CATEGORY.check(value, at, checker)
         if clean:
-            steps = tuple(TimelineStep(s["when"], s["step"]) for s in clean.get("timeline") or () if s)
+            steps = tuple(TimelineStep(s["when"], s["step"]) for s in clean.get("timeline") or ()
+                          if s and "when" in s and "step" in s)  # a step missing either is reported
             found.append(Category(cat_id, clean.get("title") or cat_id, clean.get("help") or "",
                                   tuple(clean.get("method") or ()), steps))
     return tuple(found)

@@ -161,7 +161,8 @@ def _category(category: Category, tag: str, text: dict[str, Any], given: Any) ->
     def own(key: str, present: bool) -> bool:
         return bool(given(f"categories.{category.id}.{key}", present)) if key not in text else True
 
-    steps = tuple(TimelineStep(s["when"], s["step"]) for s in text.get("timeline") or () if s)
+    steps = tuple(TimelineStep(s["when"], s["step"]) for s in text.get("timeline") or ()
+                  if s and "when" in s and "step" in s)  # a step missing either is reported
     return Category(
         category.id,
         text["title"] if own("title", True) else category.title,

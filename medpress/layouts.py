@@ -44,6 +44,28 @@ class Layout(jinja2.Template):
             raise error from None
 
 
+class SiteLayoutLoader(jinja2.FileSystemLoader):
+    """The site's layouts/: UTF-8 text files inside the site folder, anything else refused with its name."""
+
+    def __init__(self, folder: Path, site_dir: Path) -> None:
+        super().__init__(folder)
+        self.folder = folder
+        self.site = site_dir.resolve()
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
+        rel = f"layouts/{template}"
+        try:
+            source, filename, uptodate = super().get_source(environment, template)
+        except UnicodeDecodeError as exc:
+            line = (self.folder / template).read_bytes()[:exc.start].count(b"\n") + 1
+            raise TemplateError(f"is not UTF-8 text (byte {exc.start})", rel, line,
+                                hint="save it as UTF-8 in your editor") from None
+        if not Path(filename).resolve().is_relative_to(self.site):
+            raise TemplateError("is a link to a file outside the site; refused", rel,
+                                hint="copy the file into the site instead of linking it")
+        return source, filename, uptodate
+
+
 class SuggestingUndefined(jinja2.StrictUndefined):
     """A missing value that fails when used, suggesting the attribute meant when one is close."""
 
@@ -84,7 +106,7 @@ def make_env(config: SiteConfig, asset_urls: dict[str, str], compiled: Path | No
         # The prefix comes first: "medpress/..." is the built-in layout even if a site has a medpress/ folder.
         loader=jinja2.ChoiceLoader([
             jinja2.PrefixLoader({BUILTIN_PREFIX: builtin}),
-            jinja2.FileSystemLoader(config.layouts_dir),
+            SiteLayoutLoader(config.layouts_dir, config.site_dir),
             builtin,
         ]),
         autoescape=True,
@@ -195,6 +217,10 @@ def layout_error(exc: Exception, env: jinja2.Environment) -> TemplateError | Non
 
 def describe(exc: Exception, env: jinja2.Environment) -> tuple[str, str]:
     """What went wrong in a layout, and how to fix it."""
+    if isinstance(exc, RecursionError):
+        return "this layout extends or includes itself, directly or through another", (
+            f'to build on the built-in layout of the same name, write {{% extends "{BUILTIN_PREFIX}/base.html" %}} '
+            "(with its name); or break the loop of includes")
     if not isinstance(exc, jinja2.TemplateError):
         return f"layout error: {type(exc).__name__}: {exc}", ""
     text = exc.message or ""

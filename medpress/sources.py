@@ -184,6 +184,10 @@ def read_overrides(config: SiteConfig) -> list[Override]:
     if not folder.is_dir():
         return []
     files = sorted(path for path in folder.iterdir() if not path.name.startswith("."))
+    site = config.site_dir.resolve()
+    for path in files:
+        if not path.resolve().is_relative_to(site):
+            raise ContentError(OUTSIDE_FILE, f"{OVERRIDES}/{path.name}", hint=REFUSAL_HINTS[OUTSIDE_FILE])
     return [Override(f"{OVERRIDES}/{path.name}", path.name.removesuffix(".po"),
                      read_text(path, f"{OVERRIDES}/{path.name}") if path.is_file() else "") for path in files]
 

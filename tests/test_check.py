@@ -38,6 +38,9 @@ STRICT_CASES = {
          "(listed with that file) (fix that file; a reviewer file needs at least a name and credentials)",
          "content/reviewers/dr-ada.yaml:3: biography: unknown key "
          "(known: bio, credentials, image, name, role, same_as)"]),
+    "a timeline step without its step": (
+        {"site.yaml": SITE_YAML.replace("{when: Weeks 2-4, step: Therapy}", "{when: Weeks 2-4}")},
+        ["site.yaml:20: categories.benzodiazepines.timeline[1].step: is required but missing (add 'step:')"]),
     "unknown key in site.yaml": (
         {"site.yaml": SITE_YAML + "tagle: Typo\n"},
         ["site.yaml:32: tagle: unknown key (did you mean 'tagline'?)"]),

@@ -99,6 +99,30 @@ def test_a_broken_layout_is_one_error_at_its_file_and_line(make_site: MakeSite, 
     assert snapshot(site / "output") == before
 
 
+@pytest.mark.parametrize(("write", "expected"), [
+    pytest.param(lambda path: path.write_bytes(b"<span>\n\xff\xfe caf\xe9</span>\n"),
+                 f"{BRAND}:2: is not UTF-8 text (byte 7) (save it as UTF-8 in your editor)", id="not-utf8"),
+    pytest.param(lambda path: path.symlink_to("/etc/hostname"),
+                 f"{BRAND}: is a link to a file outside the site; refused (copy the file into the site instead of "
+                 "linking it)", id="link-out"),
+    pytest.param(lambda path: path.write_text('{% include "partials/brand.html" %}\n'),
+                 f"{BRAND}:1: this layout extends or includes itself, directly or through another (to build on the "
+                 'built-in layout of the same name, write {% extends "medpress/base.html" %} (with its name); or '
+                 "break the loop of includes)", id="includes-itself"),
+])
+def test_a_layout_file_that_cannot_be_used_is_refused_by_name(make_site: MakeSite, run: Run,
+                                                             write: Callable[[Path], object], expected: str) -> None:
+    site = make_site()
+    assert build(run, site).exit_code == 0
+    before = snapshot(site / "output")
+    (site / "layouts/partials").mkdir(parents=True)
+    write(site / BRAND)
+    result = build(run, site)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert expected in result.output.splitlines(), result.output
+    assert snapshot(site / "output") == before
+
+
 def test_a_syntax_error_in_a_layout_named_by_a_page_is_reported(make_site: MakeSite, run: Run) -> None:
     site = make_site({"layouts/page.html": '{% extends "base.html" %}\n{% block main %}{% endblok %}\n'})
     result = build(run, site)
