@@ -342,7 +342,9 @@ class Page:
         return f"/{self.lang.lower()}/{self.slug}/" if self.lang else f"/{self.slug}/"
 
 
-Stamp = tuple[int, int]  # a file's modification time (ns) and size
+# A file's modification time (ns), size and change time (ns): the last changes with every write and cannot
+# be set back, so an edit that keeps the size and the modification time (cp -p, rsync -a) is still seen.
+Stamp = tuple[int, int, int]
 # A page the last build made: its key, the digest of its bytes, the facts it read (reads.encode),
 # and its job (kind, name, number).
 Output = tuple[str, str, str, str, str, int]

@@ -66,11 +66,11 @@ def scan_inputs(site_dir: Path, out: Path | None = None) -> Inputs:
         start = os.path.join(walk.base, top)
         if os.path.isfile(start):
             stat = os.stat(start)
-            walk.stamps[top] = (stat.st_mtime_ns, stat.st_size)
+            walk.stamps[top] = (stat.st_mtime_ns, stat.st_size, stat.st_ctime_ns)
             continue
         if os.path.islink(start):
             link = os.lstat(start)
-            walk.stamps[f"{top} (link)"] = (link.st_mtime_ns, link.st_size)
+            walk.stamps[f"{top} (link)"] = (link.st_mtime_ns, link.st_size, link.st_ctime_ns)
         if os.path.isdir(start):
             walk.folder(start, listed=top in LISTED_TOPS)
     return Inputs(site_dir, walk.stamps, tuple(walk.entries), tuple(walk.unreadable))
@@ -98,7 +98,7 @@ class _Walk:
                 found = sorted(listing, key=lambda entry: entry.name)
         except OSError as exc:  # its files would silently be left out, and their pages unpublished
             self.unreadable.append((here[skip:], exc.strerror or str(exc)))
-            self.stamps[here[skip:] + " (unreadable)"] = (0, 0)
+            self.stamps[here[skip:] + " (unreadable)"] = (0, 0, 0)
             return
         for entry in found:
             is_link = entry.is_symlink()
@@ -111,10 +111,10 @@ class _Walk:
                 stat = entry.stat()
             except OSError:  # a broken link
                 stat = entry.stat(follow_symlinks=False)
-            self.stamps[rel] = (stat.st_mtime_ns, stat.st_size)
+            self.stamps[rel] = (stat.st_mtime_ns, stat.st_size, stat.st_ctime_ns)
             if is_link:
                 link = entry.stat(follow_symlinks=False)
-                self.stamps[rel + " (link)"] = (link.st_mtime_ns, link.st_size)
+                self.stamps[rel + " (link)"] = (link.st_mtime_ns, link.st_size, link.st_ctime_ns)
             if shown:
                 self.entries.append(_entry(entry.path, rel, is_link, stat, self.root))
 

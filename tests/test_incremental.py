@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 from collections.abc import Callable
 from dataclasses import replace
@@ -113,6 +114,20 @@ def test_unchanged_input_renders_nothing_and_writes_nothing(make_site, tmp_path:
     report = build(site, options)
     assert report.unchanged and report.rendered == 0 and report.written == 0
     assert tree(tmp_path / "out") == before
+
+
+def test_an_edit_that_keeps_the_size_and_the_modification_time_is_seen(make_site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    site = make_site(many_articles())
+    options = BuildOptions(out=tmp_path / "out", today=TODAY, search=False)
+    build(site, options)
+    path = site / "content/articles/drug-06.md"
+    stat = path.stat()
+    text = path.read_text(encoding="utf-8")
+    assert "About drug 6." in text
+    path.write_text(text.replace("About drug 6.", "About drug 9."), encoding="utf-8")  # cp -p, rsync -a keep times
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    report = build(site, options)
+    assert not report.unchanged and "About drug 9." in (tmp_path / "out/drug-06/index.html").read_text()
 
 
 def test_a_body_edit_renders_only_the_article_itself(make_site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
