@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import SplitResult, urlsplit, urlunsplit
 
 from .brand import colour_problem
 from .errors import BuildFailed, ConfigError, Problem, SiteError, did_you_mean
@@ -22,7 +23,7 @@ from .model import (
     TimelineStep,
     UrgentHelp,
 )
-from .schema import ID, Checker, Int, Key, ListOf, ListOrMapping, Mapping, Text, Url
+from .schema import ID, PHONE, Checker, Int, Key, ListOf, ListOrMapping, Mapping, Text, Url
 from .yamlfile import KeyPath, parse_yaml
 
 CONFIG_FILE = "site.yaml"
@@ -31,6 +32,34 @@ MAX_CONFIG_BYTES = 1_000_000
 # base_url's path is written into every internal link, so it holds only characters no URL or
 # attribute needs to escape.
 BASE_PATH = re.compile(r"(?:/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)*/?")
+
+
+HOST_LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
+
+
+def _address_problem(parts: SplitResult) -> str:
+    """What makes a base URL's host part unfit to publish in every page, or ''."""
+    if "@" in parts.netloc:
+        return "carries a user name or password, which every page, the sitemap and the feed would publish"
+    try:
+        port = parts.port
+    except ValueError:
+        port = 0
+    if port == 0 and ":" in parts.netloc.rsplit("]", 1)[-1]:
+        return "has a port that is not a number from 1 to 65535"
+    host = (parts.hostname or "").rstrip(".")
+    try:
+        ipaddress.ip_address(host)
+        return ""
+    except ValueError:
+        pass
+    try:
+        labels = host.encode("idna").decode("ascii").split(".")
+    except UnicodeError:
+        labels = []
+    if not all(HOST_LABEL.fullmatch(label) for label in labels) or not labels:
+        return f"has a host name '{parts.hostname}' that is not valid"
+    return ""
 
 
 @dataclass(frozen=True)
@@ -48,6 +77,11 @@ class BaseUrl(Url):
             part = f"a query ('?{parts.query}')" if query else f"a fragment ('#{parts.fragment}')"
             checker.error(at, f"'{text}' has {part}; the address a site is served at cannot carry one",
                           f"write base_url: {fixed}")
+            return None
+        wrong = _address_problem(parts)
+        if wrong:
+            checker.error(at, f"'{text}' {wrong}", "write base_url as https://<host>/ or https://<host>/<path>/, "
+                          "e.g. https://clinic.example/resources/")
             return None
         if not BASE_PATH.fullmatch(parts.path):
             checker.error(at, f"the path '{parts.path}' of '{text}' cannot be written into the site's links",
@@ -91,7 +125,7 @@ SITE = Mapping(
                 {
                     "name": Key(Text(), required=True),
                     "description": Key(Text()),
-                    "phone": Key(Text()),
+                    "phone": Key(PHONE),
                     "admission_url": Key(Url(relative_ok=True)),
                     "locations": Key(ListOf(Text())),
                 }
@@ -121,7 +155,7 @@ SITE = Mapping(
                                    "url": Key(Url(relative_ok=True), required=True)}))),
         "urgent_help": Key(
             Mapping({"title": Key(Text(), required=True), "text": Key(Text(), required=True),
-                     "phone": Key(Text())})
+                     "phone": Key(PHONE)})
         ),
         "disclaimer": Key(Text()),
         "editorial_policy": Key(Text()),

@@ -14,7 +14,7 @@ from typing import Any
 from .errors import did_you_mean
 from .langtags import canonical_tag, english_name
 from .model import Category, NavItem, SiteConfig, TimelineStep, UrgentHelp
-from .schema import Checker, Key, ListOf, Mapping, Text, Url
+from .schema import PHONE, Checker, Key, ListOf, Mapping, Text, Url
 
 # What site_text.<lang> may give: the text a visitor reads, nothing that is not text.
 CATEGORY_TEXT = Mapping(
@@ -32,7 +32,7 @@ LANGUAGE_TEXT = Mapping(
         "tagline": Key(Text("Header line in this language")),
         "organization": Key(Mapping({"description": Key(Text())})),
         "urgent_help": Key(Mapping({"title": Key(Text(), required=True), "text": Key(Text(), required=True),
-                                    "phone": Key(Text())})),
+                                    "phone": Key(PHONE)})),
         "disclaimer": Key(Text()),
         "nav": Key(ListOf(Mapping({"title": Key(Text(), required=True),
                                    "url": Key(Url(relative_ok=True), required=True)}))),

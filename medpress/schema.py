@@ -454,3 +454,9 @@ def json_schema() -> dict[str, Any]:
     schema["$schema"] = "http://json-schema.org/draft-07/schema#"
     schema["title"] = "medpress article frontmatter"
     return schema
+
+
+# A telephone number as a tel: link takes it: digits and the marks people write between them.
+PHONE = Text("A telephone number, e.g. +44 20 7946 0000", max_len=40,
+             pattern=re.compile(r"\+?[0-9][0-9 ().\-/]*[0-9]"),
+             pattern_hint="write digits, spaces and + - ( ) only, e.g. +44 20 7946 0000")

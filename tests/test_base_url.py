@@ -10,6 +10,9 @@ from conftest import SITE_YAML, TODAY_ARG
 from medpress.model import Organization, SiteConfig
 
 
+HOST_FIX = " (write base_url as https://<host>/ or https://<host>/<path>/, e.g. https://clinic.example/resources/)"
+
+
 @pytest.mark.parametrize(("base_url", "message"), [
     ("https://clinic.example/resources/?utm=x", "'https://clinic.example/resources/?utm=x' has a query ('?utm=x'); "
      "the address a site is served at cannot carry one (write base_url: https://clinic.example/resources/)"),
@@ -23,6 +26,11 @@ from medpress.model import Organization, SiteConfig
     ("https://clinic.example/../x/", "the path '/../x/' of 'https://clinic.example/../x/' cannot be written into "
      "the site's links (use letters, digits, '-', '_', '.' and '~' between single slashes, "
      "e.g. https://clinic.example/resources/)"),
+    ("https://user:secret@clinic.example/", "'https://user:secret@clinic.example/' carries a user name or password, "
+     "which every page, the sitemap and the feed would publish" + HOST_FIX),
+    ("https://clinic.example:99999/", "'https://clinic.example:99999/' has a port that is not a number from 1 to "
+     "65535" + HOST_FIX),
+    ("https://-bad-.example/", "'https://-bad-.example/' has a host name '-bad-.example' that is not valid" + HOST_FIX),
 ])
 def test_a_base_url_with_a_query_a_fragment_or_an_odd_path_is_refused_with_file_line_key_and_fix(
         make_site, run, base_url: str, message: str) -> None:  # type: ignore[no-untyped-def]

@@ -41,6 +41,10 @@ STRICT_CASES = {
     "a timeline step without its step": (
         {"site.yaml": SITE_YAML.replace("{when: Weeks 2-4, step: Therapy}", "{when: Weeks 2-4}")},
         ["site.yaml:20: categories.benzodiazepines.timeline[1].step: is required but missing (add 'step:')"]),
+    "a phone number a tel: link cannot dial": (
+        {"site.yaml": SITE_YAML.replace('phone: "+44 1 2345"', 'phone: "call us <b>"')},
+        ["site.yaml:6: organization.phone: 'call us <b>' is not valid (write digits, spaces and + - ( ) only, "
+         "e.g. +44 20 7946 0000)"]),
     "unknown key in site.yaml": (
         {"site.yaml": SITE_YAML + "tagle: Typo\n"},
         ["site.yaml:32: tagle: unknown key (did you mean 'tagline'?)"]),
