@@ -9,7 +9,6 @@ from conftest import SITE_YAML, TODAY_ARG
 
 from medpress.model import Organization, SiteConfig
 
-
 HOST_FIX = " (write base_url as https://<host>/ or https://<host>/<path>/, e.g. https://clinic.example/resources/)"
 
 
