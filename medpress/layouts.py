@@ -17,7 +17,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from .errors import SiteError, TemplateError, did_you_mean
+from .errors import Problem, SiteError, TemplateError, did_you_mean
 from .images import CARD_SIZES, image_tag
 from .labels import Interface, Labels, base_language
 from .model import SiteConfig
@@ -182,6 +182,52 @@ def site_messages(env: jinja2.Environment, config: SiteConfig) -> set[str]:
         except (OSError, UnicodeDecodeError, jinja2.TemplateSyntaxError):
             continue  # reported as the layout's own problem when a page uses it
     return found
+
+
+def block_problems(env: jinja2.Environment, config: SiteConfig) -> list[Problem]:
+    """A block in a site's layout that the layout it extends does not have: Jinja would drop it unseen."""
+    folder = config.layouts_dir
+    if not folder.is_dir():
+        return []
+    problems = []
+    for path in sorted(folder.rglob("*.html")):
+        try:
+            tree = env.parse(path.read_text("utf-8"))
+        except (OSError, UnicodeDecodeError, jinja2.TemplateSyntaxError):
+            continue  # reported as the layout's own problem when a page uses it
+        extends = tree.find(jinja2.nodes.Extends)
+        if extends is None or not isinstance(extends.template, jinja2.nodes.Const):
+            continue
+        parent = str(extends.template.value)
+        known = _blocks_of(env, parent, set())
+        if known is None:
+            continue  # a missing parent is reported when a page uses it
+        for block in tree.find_all(jinja2.nodes.Block):
+            if block.name not in known:
+                problems.append(Problem(f"block '{block.name}' is not in {parent}, so it would never show",
+                                        f"layouts/{path.relative_to(folder).as_posix()}", block.lineno, "",
+                                        f"its blocks: {', '.join(sorted(known))}"))
+    return problems
+
+
+def _blocks_of(env: jinja2.Environment, name: str, seen: set[str]) -> set[str] | None:
+    """Every block a layout and the layouts it extends define; None when one cannot be read."""
+    if name in seen:
+        return set()
+    seen.add(name)
+    try:
+        source = env.loader.get_source(env, name)[0] if env.loader else ""
+        tree = env.parse(source)
+    except (jinja2.TemplateError, SiteError, OSError):
+        return None
+    blocks = {block.name for block in tree.find_all(jinja2.nodes.Block)}
+    extends = tree.find(jinja2.nodes.Extends)
+    if extends is not None and isinstance(extends.template, jinja2.nodes.Const):
+        above = _blocks_of(env, str(extends.template.value), seen)
+        if above is None:
+            return None
+        blocks |= above
+    return blocks
 
 
 def load_layout(env: jinja2.Environment, name: str) -> jinja2.Template:

@@ -36,7 +36,7 @@ from .errors import Problem, SiteError, raise_if_errors
 from .graph import assemble
 from .images import ImageInfo, ImageJob, copies, inspect, is_image, resized, scripted_svgs, social_copy
 from .labels import Interface
-from .layouts import make_env, site_messages
+from .layouts import block_problems, make_env, site_messages
 from .links import PageLinks
 from .model import Article, Content, Output, ParsedFiles, ReviewPolicy, ReviewStatus, Site, SiteConfig
 from .options import BuildOptions, Run
@@ -274,7 +274,7 @@ def prepare(site_dir: Path, options: BuildOptions, state: BuildState | None = No
         assets += [Asset(file, f"assets/{src}") for info in infos.values() for src, file in social_copy(info, images)]
     interface = Interface(config.language, read_overrides(config))
     env = make_env(config, asset_urls, cache / "layouts" if cache else None, interface)
-    problems += interface.problems(config.languages, site_messages(env, config))
+    problems += interface.problems(config.languages, site_messages(env, config)) + block_problems(env, config)
     raise_if_errors(problems)
     store = MarkdownStore(cache / "markdown") if cache else None
     markdown = MarkdownSource(config, store, lambda article: read_body(config, article))

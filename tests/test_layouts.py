@@ -123,6 +123,16 @@ def test_a_layout_file_that_cannot_be_used_is_refused_by_name(make_site: MakeSit
     assert snapshot(site / "output") == before
 
 
+def test_a_block_the_extended_layout_does_not_have_is_an_error(make_site: MakeSite, run: Run) -> None:
+    layout = ('{% extends "medpress/article.html" %}\n{% block head %}{{ super() }}{% endblock %}\n'
+              "{% block title %}Mine{% endblock %}\n")
+    site = make_site({"layouts/article.html": layout})
+    result = build(run, site)
+    assert result.exit_code == 1
+    assert ("layouts/article.html:3: block 'title' is not in medpress/article.html, so it would never show "
+            "(its blocks: favicon, head, main, og_type)") in result.output.splitlines()
+
+
 def test_a_syntax_error_in_a_layout_named_by_a_page_is_reported(make_site: MakeSite, run: Run) -> None:
     site = make_site({"layouts/page.html": '{% extends "base.html" %}\n{% block main %}{% endblok %}\n'})
     result = build(run, site)
