@@ -244,7 +244,7 @@ def _url_of(file: str) -> str:
 
 def link_problems(broken: dict[str, list[tuple[Link, str]]], sources: dict[str, Source],
                   suggestions: Suggestions | None = None,
-                  folders: Mapping[str, Mapping[str, str]] | None = None) -> list[Problem]:
+                  folders: Mapping[str, Mapping[str, str]] | None = None, config_text: str = "") -> list[Problem]:
     """Turn broken links into problems, each with a 'did you mean' from the site's pages and anchors.
 
     A link written in an article or page is reported against that file, with its
@@ -273,10 +273,33 @@ def link_problems(broken: dict[str, list[tuple[Link, str]]], sources: dict[str, 
             else:
                 from_layouts.setdefault((link[0], reason), []).append(page)
     for (href, reason), on_pages in sorted(from_layouts.items()):
+        where = _config_place(href, config_text)
+        if where is not None:
+            hint = suggestions.hint("site.yaml", (href, href, "")) if suggestions else FIX
+            hint = "fix it, or add the page it points at" if hint == FIX else hint
+            problems.append(Problem(f"links to '{href}', {reason} (on {len(on_pages)} page(s))", "site.yaml",
+                                    where[0], where[1], hint))
+            continue
         problems.append(Problem(f"links to '{href}', {reason} (on {len(on_pages)} page(s), e.g. {on_pages[0]})",
                                 "site.yaml or layouts", None, "link",
                                 "fix the link in site.yaml or the layout, or add the page it points at"))
     return problems
+
+
+def _config_place(href: str, config_text: str) -> tuple[int, str] | None:
+    """The line and key of site.yaml where a link is written ('url: /nope/', 'editorial_policy: nope'), if it is."""
+    path = href.partition("#")[0]
+    for written in dict.fromkeys((href, path, path.strip("/"))):
+        if not written:
+            continue
+        pattern = re.compile(r"([\w-]+):[ \t]*[\"']?" + re.escape(written) + r"[\"']?[ \t]*(?:[,}\]#]|$)")
+        for number, line in enumerate(config_text.split("\n"), 1):
+            if line.lstrip().startswith("#") or written not in line:
+                continue
+            found = pattern.search(line)
+            if found:
+                return number, found.group(1)
+    return None
 
 
 def _as_written(href: str, sources_of: Mapping[str, str]) -> str:

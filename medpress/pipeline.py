@@ -88,7 +88,8 @@ def check(site_dir: Path, options: BuildOptions,
     existing = {j.path for j in prepared.jobs} | {a.target for a in prepared.assets} | set(prepared.copies)
     broken = check_pages(pages, pages, existing)
     problems += link_problems(broken, _sources(prepared.renderer, prepared.site, prepared.jobs, set(broken)),
-                              Suggestions(existing, pages, prepared.site.paths), _folders(prepared.site))
+                              Suggestions(existing, pages, prepared.site.paths), _folders(prepared.site),
+                              _config_text(prepared.site))
     raise_if_errors(problems)
     return sorted(problems, key=Problem.sort_key)
 
@@ -273,7 +274,15 @@ def _link_problems(plan: Plan, results: list[JobResult], known: BuildState | Non
     broken = check_pages(links, pages_to_recheck(links, set(rendered), changed_targets), existing)
     jobs = [*plan.render, *(PageJob(path, *made[3:]) for path, made in plan.kept.items())]
     return link_problems(broken, _sources(plan.renderer, plan.site, jobs, set(broken)),
-                         Suggestions(existing, links, plan.site.paths), _folders(plan.site))
+                         Suggestions(existing, links, plan.site.paths), _folders(plan.site), _config_text(plan.site))
+
+
+def _config_text(site: Site) -> str:
+    """site.yaml as written, where a broken link that no page's source holds may be found."""
+    try:
+        return (site.config.site_dir / "site.yaml").read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return ""
 
 
 def _new_state(run: Run, inputs: Inputs, plan: Plan, results: list[JobResult], build_id: str,
