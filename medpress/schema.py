@@ -334,7 +334,7 @@ def _kind(value: Any) -> str:
     if value is None:
         return "empty"
     return {
-        bool: "true/false", int: "a number", float: "a number", str: f"the text '{value}'",
+        bool: "true/false", int: "a number", float: f"{value}", str: f"the text '{value}'",
         list: "a list", dict: "a mapping",
     }.get(type(value), type(value).__name__)
 
