@@ -82,18 +82,7 @@ def plan_assets(folders: list[Path], appended: Mapping[str, bytes] | None = None
 def check_out_dir(out: Path, site_dir: Path) -> None:
     """Refuse an output folder that would destroy something that is not ours."""
     out = out.resolve()
-    site = site_dir.resolve()
-    home = Path.home().resolve()
-    if out == Path(out.anchor) or out == home:
-        raise OutputError(f"refusing to use {out} as the output folder", str(out),
-                          hint="give --out a folder of its own, e.g. output/")
-    if out == site or site.is_relative_to(out):
-        raise OutputError("the output folder would replace the site folder itself", str(out),
-                          hint="use a sub-folder such as output/")
-    for part in SITE_FOLDERS:
-        if out.is_relative_to(site / part):
-            raise OutputError(f"the output folder is inside the site's {part}/ folder", str(out),
-                              hint="use output/ or a folder outside the site")
+    _refuse_site_folders(out, site_dir.resolve(), "output", "--out", "output/")
     if out.exists() and not out.is_dir():
         raise OutputError("the output path is a file, not a folder", str(out))
     if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
@@ -104,19 +93,24 @@ def check_out_dir(out: Path, site_dir: Path) -> None:
 SITE_FOLDERS = ("content", "layouts", "assets", "static", "translations")
 
 
+def _refuse_site_folders(folder: Path, site: Path, what: str, option: str, example: str) -> None:
+    """Refuse, as the output or cache folder, the root or home folder, the site's own, or one the site reads."""
+    if folder == Path(folder.anchor) or folder == Path.home().resolve():
+        raise OutputError(f"refusing to use {folder} as the {what} folder", str(folder),
+                          hint=f"give {option} a folder of its own, e.g. {example}")
+    if folder == site or site.is_relative_to(folder):
+        raise OutputError(f"the {what} folder would replace the site folder itself", str(folder),
+                          hint=f"use a sub-folder such as {example}")
+    for part in SITE_FOLDERS:
+        if folder.is_relative_to(site / part):
+            raise OutputError(f"the {what} folder is inside the site's {part}/ folder", str(folder),
+                              hint=f"use {example} or a folder outside the site")
+
+
 def check_cache_dir(cache: Path, out: Path, site_dir: Path) -> None:
     """Refuse a cache folder (--cache) that would be published, read as the site, or clear what is not ours."""
-    cache, out, site = cache.resolve(), out.resolve(), site_dir.resolve()
-    if cache == Path(cache.anchor) or cache == Path.home().resolve():
-        raise OutputError(f"refusing to use {cache} as the cache folder", str(cache),
-                          hint="give --cache a folder of its own, e.g. .cache/")
-    if cache == site or site.is_relative_to(cache):
-        raise OutputError("the cache folder would hold the site folder itself", str(cache),
-                          hint="use a folder of its own, e.g. .cache/ in the site folder")
-    for part in SITE_FOLDERS:
-        if cache.is_relative_to(site / part):
-            raise OutputError(f"the cache folder is inside the site's {part}/ folder, which a build reads",
-                              str(cache), hint="use a folder of its own, e.g. .cache/ in the site folder")
+    cache, out = cache.resolve(), out.resolve()
+    _refuse_site_folders(cache, site_dir.resolve(), "cache", "--cache", ".cache/")
     for published in (out, out.parent / f".{out.name}.spare"):
         if cache.is_relative_to(published) or published.is_relative_to(cache):
             raise OutputError("the cache folder and the output folder overlap: the cache would be published",

@@ -167,8 +167,8 @@ def test_a_broken_link_or_a_pipe_is_refused_not_read(built: Path, tmp_path: Path
 
 @pytest.mark.parametrize(("cache", "problem"), [
     ("/", "refusing to use / as the cache folder"),
-    ("site", "the cache folder would hold the site folder itself"),
-    ("site/static/cache", "the cache folder is inside the site's static/ folder, which a build reads"),
+    ("site", "the cache folder would replace the site folder itself"),
+    ("site/static/cache", "the cache folder is inside the site's static/ folder"),
     ("site/output", "the cache folder and the output folder overlap: the cache would be published"),
     ("site/output/cache", "the cache folder and the output folder overlap"),
     ("site/content", "the cache folder is inside the site's content/ folder"),
