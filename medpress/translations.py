@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TypeVar
@@ -71,12 +71,14 @@ def behind_table(behind: list[Behind], today: date) -> list[str]:
     return ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in rows]
 
 
-def find_sources(translations: list[Item], sources: list[Item],
-                 languages: tuple[str, ...]) -> tuple[list[Item], list[Problem]]:
+def find_sources(translations: list[Item], sources: list[Item], languages: tuple[str, ...],
+                 unparsed: Collection[str] = ()) -> tuple[list[Item], list[Problem]]:
     """Each translation with its canonical language and its source's slug; problems for those that have neither.
 
     sources are every default-language article (or plain page) read, drafts included. A
     translation's source is `<name>.md` in its folder, else the one of that file name anywhere.
+    unparsed are the file names of articles that failed to load: a translation of one is left
+    out, its source's own problems said.
     """
     by_path = {a.origin.path: a for a in sources}
     by_stem: dict[str, list[Item]] = defaultdict(list)
@@ -100,6 +102,8 @@ def find_sources(translations: list[Item], sources: list[Item],
         source = by_path.get(f"{folder}/{stem}.md")
         if source is None and len(by_stem.get(stem, ())) == 1:
             source = by_stem[stem][0]
+        if source is None and stem in unparsed:
+            continue  # its source failed to load: that file's problems say why
         if source is None:
             what = "article" if isinstance(article, Article) else "page"
             problems.append(Problem(f"no {what} {stem}.md for this {english_name(tag)} translation", path, 1,
@@ -171,7 +175,8 @@ ArticleCheck = Callable[[Article], tuple[list[Problem], bool]]
 
 def language_sites(site: Site, sources: list[Article], translations: list[Article], drafts: bool,
                    check: ArticleCheck, page_sources: Sequence[Page], page_translations: Sequence[Page],
-                   check_page: Callable[[Page], list[Problem]]) -> tuple[dict[str, Site], list[Problem]]:
+                   check_page: Callable[[Page], list[Problem]],
+                   unparsed: frozenset[str] = frozenset()) -> tuple[dict[str, Site], list[Problem]]:
     """The site of each language after the default, made of its translations, and their problems.
 
     sources are every default-language article read (drafts included), for finding each
@@ -179,7 +184,7 @@ def language_sites(site: Site, sources: list[Article], translations: list[Articl
     (about.fr.md) are checked by check_page as the default's pages are.
     """
     config = site.config
-    found, problems = find_sources(translations, sources, config.languages)
+    found, problems = find_sources(translations, sources, config.languages, unparsed)
     found_pages, page_problems = find_sources(list(page_translations), list(page_sources), config.languages)
     candidates: list[Article | Page] = [*found, *found_pages]
     kept, clashes = check_one_per_source([item for item in candidates if drafts or not item.draft])

@@ -321,6 +321,14 @@ def test_the_sitemap_lists_every_language_with_xhtml_alternates(out: Path) -> No
     assert f"<loc>{BASE}/pt-br/insights/opioids/</loc>" in sitemap
 
 
+def test_a_translation_of_an_article_that_fails_to_load_adds_no_error_of_its_own(make_site) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({**FILES, K: article(tags="[unclosed")})
+    result = cli("check", "--site", site, *TODAY_ARG)
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if not line.startswith("warning")][:-1]
+    assert len(errors) == 1 and errors[0].startswith(f"{K}:") and "invalid YAML" in errors[0], result.stderr
+
+
 def test_every_page_names_the_same_versions_as_the_sitemap(make_site) -> None:  # type: ignore[no-untyped-def]
     tagged = {K: article(tags="[anxiety]"), KFR: FILES[KFR].replace("---\n", "---\ntags: [anxiety]\n", 1)}
     site = make_site({**FILES, **tagged})
