@@ -213,7 +213,7 @@ def load_config(site_dir: Path, base_url: str | None = None) -> SiteConfig:
         raise BuildFailed(checker.problems)
     if base_url is not None:
         clean["base_url"] = base_url
-    config = _config(site_dir.resolve(), clean, categories, brand, languages)
+    config = _config(site_dir.resolve(), clean, categories, brand, languages, checker)
     config = language_configs(config, clean.get("site_text"), checker)
     if any(problem.severity == "error" for problem in checker.problems):
         raise BuildFailed(checker.problems)
@@ -296,7 +296,7 @@ def _brand(raw: Any, clean: dict[str, Any] | None, checker: Checker) -> Brand:
 
 
 def _config(site_dir: Path, clean: dict[str, Any], categories: tuple[Category, ...], brand: Brand,
-            languages: tuple[str, ...]) -> SiteConfig:
+            languages: tuple[str, ...], checker: Checker) -> SiteConfig:
     org = clean["organization"]
     policy = clean.get("review_policy") or {}
     urgent = clean.get("urgent_help")
@@ -313,8 +313,8 @@ def _config(site_dir: Path, clean: dict[str, Any], categories: tuple[Category, .
         ),
         review_policy=_review_policy(policy),
         categories=categories,
-        accreditations=_badges(clean.get("accreditations")),
-        media=_badges(clean.get("media")),
+        accreditations=_badges(clean.get("accreditations"), "accreditations", checker),
+        media=_badges(clean.get("media"), "media", checker),
         nav=tuple(NavItem(n["title"], n["url"]) for n in clean.get("nav") or () if n),
         urgent_help=UrgentHelp(urgent["title"], urgent["text"], urgent.get("phone") or "")
         if urgent else None,
@@ -338,5 +338,6 @@ def _review_policy(policy: dict[str, Any]) -> ReviewPolicy:
                         strict=policy.get("quality") == "strict")
 
 
-def _badges(raw: tuple[dict[str, Any], ...] | None) -> tuple[Badge, ...]:
-    return tuple(Badge(b["name"], b.get("logo"), b.get("url")) for b in raw or () if b)
+def _badges(raw: tuple[dict[str, Any], ...] | None, key: str, checker: Checker) -> tuple[Badge, ...]:
+    return tuple(Badge(b["name"], b.get("logo"), b.get("url"), checker.line((key, index, "logo")))
+                 for index, b in enumerate(raw or ()) if b)

@@ -347,11 +347,9 @@ def _check_config_assets(config: SiteConfig, content: Content) -> list[Problem]:
     problems = []
     for group in ("accreditations", "media"):
         for index, badge in enumerate(getattr(config, group)):
-            if badge.logo:
-                problem = check_asset(badge.logo, content.assets)
-                if problem:
-                    problems.append(Problem(problem, "site.yaml", None, f"{group}[{index}].logo",
-                                            "put the logo under assets/ or remove logo:"))
+            wrong = _brand_file(badge.logo, content.assets, "images/accreditor.svg") if badge.logo else None
+            if wrong is not None:
+                problems.append(Problem(wrong[0], "site.yaml", badge.logo_line, f"{group}[{index}].logo", wrong[1]))
     return problems
 
 

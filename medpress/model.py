@@ -43,6 +43,7 @@ class Badge:
     name: str
     logo: str | None = None
     url: str | None = None
+    logo_line: int | None = field(default=None, compare=False)  # in site.yaml, for a problem with the logo
 
 
 @dataclass(frozen=True, slots=True)

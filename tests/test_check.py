@@ -158,8 +158,9 @@ STRICT_CASES = {
         [f"{K}:13: body: heading 'Detail' skips from H2 to H4 (use ### for it)"]),
     "an accreditation logo that is not in assets": (
         {"site.yaml": SITE_YAML.replace("- {name: Test Accreditor}", "- {name: Test Accreditor, logo: images/a.svg}")},
-        ["site.yaml: accreditations[0].logo: no file assets/images/a.svg "
-         "(put the logo under assets/ or remove logo:)"]),
+        [f"site.yaml:{SITE_YAML.split(chr(10)).index('  - {name: Test Accreditor}') + 1}: accreditations[0].logo: "
+         "no file assets/images/a.svg (put the file under assets/ and give its path there, e.g. "
+         "images/accreditor.svg)"]),
     "a review_policy value of the wrong type": (
         {"site.yaml": SITE_YAML.replace("max_age_days: 365", "max_age_days: soon")},
         ["site.yaml:10: review_policy.max_age_days: must be a whole number, not the text 'soon'"]),

@@ -89,9 +89,10 @@ def test_a_reviewer_image_cannot_leave_assets(built: Path, tmp_path: Path) -> No
 def test_a_logo_cannot_leave_assets(built: Path, tmp_path: Path, logo: str) -> None:
     shown = logo.replace("\\\\", "\\")
     config = SITE_YAML.replace("  - {name: Test Accreditor}", f'  - {{name: Test Accreditor, logo: "{logo}"}}')
+    line = SITE_YAML.split("\n").index("  - {name: Test Accreditor}") + 1
     copy_and_break(built, tmp_path, {"site.yaml": config},
-                   f"site.yaml: accreditations[0].logo: '{shown}' must be a plain path inside assets/ "
-                   "(put the logo under assets/ or remove logo:)")
+                   f"site.yaml:{line}: accreditations[0].logo: '{shown}' is not a path inside assets/ "
+                   "(put the file under assets/ and give its path there, e.g. images/accreditor.svg)")
 
 
 # Links out of the site -------------------------------------------------------------------
