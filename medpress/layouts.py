@@ -281,7 +281,7 @@ def describe(exc: Exception, env: jinja2.Environment) -> tuple[str, str]:
         return f"undefined value: {text}", ("" if "did you mean" in text
                                             else "check the spelling against the built-in layouts in medpress/layouts/")
     if isinstance(exc, jinja2.TemplateSyntaxError):
-        return f"syntax error: {text}", ""
+        return f"syntax error: {text}", "check that each {{ is closed by }} and each {% by %} on this line"
     return f"layout error: {text}", ""
 
 

@@ -115,7 +115,8 @@ class Url(Spec):
             return text
         if self.relative_ok and text.startswith("/") and not text.startswith("//"):
             return text
-        checker.error(at, f"'{text}' is not a valid URL", "write a full https://... address")
+        checker.error(at, f"'{text}' is not a valid URL", "write a full https://... address, or a path of this "
+                      "site such as /contact/" if self.relative_ok else "write a full https://... address")
         return None
 
     def json_schema(self) -> dict[str, Any]:

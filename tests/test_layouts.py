@@ -66,7 +66,8 @@ def test_the_prefix_always_means_the_built_in_layout(make_site: MakeSite, run: R
 
 
 BROKEN = [
-    pytest.param("{{ config.title }\n", f"{BRAND}:1: syntax error: unexpected '}}'", id="syntax"),
+    pytest.param("{{ config.title }\n", f"{BRAND}:1: syntax error: unexpected '}}' (check that each {{{{ is closed "
+                 "by }} and each {% by %} on this line)", id="syntax"),
     pytest.param("<span>\n{{ config.titel }}</span>\n",
                  f"{BRAND}:2: undefined value: 'medpress.model.SiteConfig object' has no attribute 'titel'; "
                  "did you mean 'title'?", id="misspelt-attribute"),
