@@ -79,6 +79,12 @@ class SuggestingUndefined(jinja2.StrictUndefined):
             return message
         known = owner.keys() if isinstance(owner, Mapping) else dir(owner)
         suggestion = did_you_mean(name, [str(key) for key in known if not str(key).startswith("_")])
+        settings = getattr(owner, "config", None) if not isinstance(owner, Mapping) else None
+        if settings is not None:  # site.title: what site.yaml says is the layouts' config (site.config)
+            names = [key for key in dir(settings) if not key.startswith("_")]
+            close = name if name in names else did_you_mean(name, names).removeprefix("did you mean '")[:-2]
+            if close in names and (name in names or not suggestion.startswith("did you mean")):
+                return f"{message}; did you mean 'config.{close}'?"
         return f"{message}; {suggestion}" if suggestion.startswith("did you mean") else message
 
 

@@ -71,6 +71,9 @@ BROKEN = [
     pytest.param("<span>\n{{ config.titel }}</span>\n",
                  f"{BRAND}:2: undefined value: 'medpress.model.SiteConfig object' has no attribute 'titel'; "
                  "did you mean 'title'?", id="misspelt-attribute"),
+    pytest.param("<span>\n{{ site.title }}</span>\n",
+                 f"{BRAND}:2: undefined value: 'medpress.model.Site object' has no attribute 'title'; "
+                 "did you mean 'config.title'?", id="a-setting-asked-of-the-site"),
     pytest.param("<span>\n\n{{ clinic }}</span>\n",
                  f"{BRAND}:3: undefined value: 'clinic' is undefined "
                  "(check the spelling against the built-in layouts in medpress/layouts/)", id="unknown-name"),
