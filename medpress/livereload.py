@@ -74,7 +74,8 @@ def placeholder(generation: int) -> bytes:
             f"<body><h1>{title}</h1><p>medpress serve is waiting for a good build.</p></body></html>").encode()
 
 
-FAILED_INTRO = "The page above is the last good build. Fix the file and save: this page reloads by itself."
+FAILED_INTRO = ("The page above is from the last good build, if there has been one. Fix the file and save: "
+                "this page reloads by itself.")
 PASSED_INTRO = "The page is up to date. These do not stop the build; fix them before publishing."
 ERROR_COLOUR = "#ffb4a9"
 WARNING_COLOUR = "#ffe08a"
