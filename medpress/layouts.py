@@ -8,7 +8,7 @@ extend or include the very layout it replaces and change a single block.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date
 from pathlib import Path
 from types import TracebackType
@@ -175,45 +175,62 @@ def in_sentence(context: jinja2.runtime.Context, text: str) -> str:
 
 def site_messages(env: jinja2.Environment, config: SiteConfig) -> set[str]:
     """The labels the site's own layouts print with _(...), which its overrides may translate too."""
-    folder = config.layouts_dir
-    if not isinstance(env, LayoutEnvironment) or not env.interface.overrides or not folder.is_dir():
+    if not isinstance(env, LayoutEnvironment) or not env.interface.overrides:
         return set()
     found: set[str] = set()
-    for path in folder.rglob("*.html"):
+    for _, source in _site_layout_sources(config):
         try:
-            source = path.read_text("utf-8")
             found.update(message if isinstance(message, str) else message[0]
                          for _, _, message in env.extract_translations(source)  # type: ignore[attr-defined]
                          if message)
-        except (OSError, UnicodeDecodeError, jinja2.TemplateSyntaxError):
+        except jinja2.TemplateSyntaxError:
             continue  # reported as the layout's own problem when a page uses it
     return found
 
 
 def block_problems(env: jinja2.Environment, config: SiteConfig) -> list[Problem]:
     """A block in a site's layout that the layout it extends does not have: Jinja would drop it unseen."""
-    folder = config.layouts_dir
-    if not folder.is_dir():
-        return []
     problems = []
-    for path in sorted(folder.rglob("*.html")):
+    for path, source in _site_layout_sources(config):
         try:
-            tree = env.parse(path.read_text("utf-8"))
-        except (OSError, UnicodeDecodeError, jinja2.TemplateSyntaxError):
+            tree = env.parse(source)
+        except jinja2.TemplateSyntaxError:
             continue  # reported as the layout's own problem when a page uses it
-        extends = tree.find(jinja2.nodes.Extends)
-        if extends is None or not isinstance(extends.template, jinja2.nodes.Const):
-            continue
-        parent = str(extends.template.value)
-        known = _blocks_of(env, parent, set())
+        parent = _parent_of(tree)
+        known = _blocks_of(env, parent, set()) if parent else None
         if known is None:
-            continue  # a missing parent is reported when a page uses it
+            continue  # extends nothing, or a layout reported as missing when a page uses it
         for block in tree.find_all(jinja2.nodes.Block):
             if block.name not in known:
                 problems.append(Problem(f"block '{block.name}' is not in {parent}, so it would never show",
-                                        f"layouts/{path.relative_to(folder).as_posix()}", block.lineno, "",
-                                        f"its blocks: {', '.join(sorted(known))}"))
+                                        f"layouts/{path.relative_to(config.layouts_dir).as_posix()}", block.lineno,
+                                        "", f"its blocks: {', '.join(sorted(known))}"))
     return problems
+
+
+def _site_layout_sources(config: SiteConfig) -> Iterator[tuple[Path, str]]:
+    """Each of the site's own layouts and its text: ordinary files inside the site folder that can be read.
+
+    Any other is left out here: a page that uses it reports it (SiteLayoutLoader); and a pipe, read, would
+    wait for ever.
+    """
+    folder = config.layouts_dir
+    if not folder.is_dir():
+        return
+    site = config.site_dir.resolve()
+    for path in sorted(folder.rglob("*.html")):
+        if not path.is_file() or not path.resolve().is_relative_to(site):
+            continue
+        try:
+            yield path, path.read_text("utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+
+
+def _parent_of(tree: jinja2.nodes.Template) -> str | None:
+    """The name of the layout a parsed layout extends, when it names one."""
+    extends = tree.find(jinja2.nodes.Extends)
+    return str(extends.template.value) if extends and isinstance(extends.template, jinja2.nodes.Const) else None
 
 
 def _blocks_of(env: jinja2.Environment, name: str, seen: set[str]) -> set[str] | None:
@@ -227,13 +244,9 @@ def _blocks_of(env: jinja2.Environment, name: str, seen: set[str]) -> set[str] |
     except (jinja2.TemplateError, SiteError, OSError):
         return None
     blocks = {block.name for block in tree.find_all(jinja2.nodes.Block)}
-    extends = tree.find(jinja2.nodes.Extends)
-    if extends is not None and isinstance(extends.template, jinja2.nodes.Const):
-        above = _blocks_of(env, str(extends.template.value), seen)
-        if above is None:
-            return None
-        blocks |= above
-    return blocks
+    parent = _parent_of(tree)
+    above = _blocks_of(env, parent, seen) if parent else set()
+    return None if above is None else blocks | above
 
 
 def load_layout(env: jinja2.Environment, name: str) -> jinja2.Template:

@@ -11,7 +11,14 @@ from pathlib import Path
 
 import pytest
 from conftest import SITE_YAML, article
-from robust_helpers import assert_clean_failure, build_in_process, build_template, listing, write_site
+from robust_helpers import (
+    assert_clean_failure,
+    build_in_process,
+    build_subprocess,
+    build_template,
+    listing,
+    write_site,
+)
 from robust_helpers import break_site as copy_and_break
 
 from medpress.graph import alias_target, is_safe_relative
@@ -208,6 +215,15 @@ def test_a_folder_that_cannot_be_read_fails_the_build_rather_than_unpublishing_i
     assert_clean_failure(code, output, f"{folder}: cannot be read: Permission denied (check that the folder can "
                                        "be read (its permissions))")
     assert listing(site / "output") == before
+
+
+def test_a_pipe_among_the_layouts_is_never_read(built: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(built, site, symlinks=True)
+    (site / "layouts").mkdir(exist_ok=True)
+    os.mkfifo(site / "layouts/pipe.html")  # no page uses it; reading it to look for blocks would hang
+    code, output = build_subprocess(site, timeout=60)
+    assert code == 0, output
 
 
 def test_a_link_inside_the_site_is_allowed(built: Path, tmp_path: Path) -> None:
