@@ -87,9 +87,10 @@ def check(site_dir: Path, options: BuildOptions,
     pages = {r.path: r.links for r in results if r.links is not None}
     existing = {j.path for j in prepared.jobs} | {a.target for a in prepared.assets} | set(prepared.copies)
     broken = check_pages(pages, pages, existing)
-    problems += link_problems(broken, _sources(prepared.renderer, prepared.site, prepared.jobs, set(broken)),
-                              Suggestions(existing, pages, prepared.site.paths), _folders(prepared.site),
-                              _config_text(prepared.site))
+    if broken:  # what says where a broken link was written (site.yaml read again among it) is made only then
+        problems += link_problems(broken, _sources(prepared.renderer, prepared.site, prepared.jobs, set(broken)),
+                                  Suggestions(existing, pages, prepared.site.paths), _folders(prepared.site),
+                                  _config_text(prepared.site))
     raise_if_errors(problems)
     return sorted(problems, key=Problem.sort_key)
 
@@ -272,6 +273,8 @@ def _link_problems(plan: Plan, results: list[JobResult], known: BuildState | Non
         changed_targets |= {path for path, scanned in rendered.items()
                             if path in known.links and known.links[path].ids != scanned.ids}
     broken = check_pages(links, pages_to_recheck(links, set(rendered), changed_targets), existing)
+    if not broken:
+        return []
     jobs = [*plan.render, *(PageJob(path, *made[3:]) for path, made in plan.kept.items())]
     return link_problems(broken, _sources(plan.renderer, plan.site, jobs, set(broken)),
                          Suggestions(existing, links, plan.site.paths), _folders(plan.site), _config_text(plan.site))
