@@ -798,7 +798,7 @@ def find_claims(low: str, rules: Sequence[CompiledClaim]) -> list[Claim]:
             context = compiled.context
             if match.start() and (low[match.start() - 1].isalnum() or low[match.start() - 1] == "_"):
                 continue  # inside a word: "secure", "accurate"
-            if context and not context.search(_clause_around(low, match)):
+            if context and not context.search(low[slice(*_around(low, match.start(), match.end(), ".!?;:,"))]):
                 continue
             if any(c.start < match.end() and match.start() < c.end for c in found):
                 continue
@@ -826,8 +826,8 @@ def _denied(text: str, end: int) -> bool:
 
 def _asked(text: str, end: int) -> bool:
     """True when the sentence a claim ends in is a question."""
-    ends = [i for i in (text.find(mark, end) for mark in ".!?") if i >= 0]
-    return bool(ends) and text[min(ends)] == "?"
+    after = _around(text, end, end, SENTENCE_END)[1]
+    return after < len(text) and text[after] == "?"
 
 
 def _negated(text: str, start: int) -> bool:
@@ -837,11 +837,11 @@ def _negated(text: str, start: int) -> bool:
     return any(w in NEGATIONS or w.endswith("n't") or w.startswith("n'") for w in words)
 
 
-def _clause_around(text: str, match: re.Match[str]) -> str:
-    """The part of the sentence a claim is in, between commas, colons and the like."""
-    start = max(0, max(text.rfind(mark, 0, match.start()) for mark in ".!?;:,") + 1)
-    ends = [i for i in (text.find(mark, match.end()) for mark in ".!?;:,") if i >= 0]
-    return text[start:min(ends) if ends else len(text)]
+def _around(text: str, start: int, end: int, marks: Sequence[str]) -> tuple[int, int]:
+    """Where the stretch of text holding text[start:end] begins and ends: after the last of marks before it,
+    at the first after it (the sentence, with the marks that end one; the clause, with commas too)."""
+    ends = [i for i in (text.find(mark, end) for mark in marks) if i >= 0]
+    return max(text.rfind(mark, 0, start) for mark in marks) + 1, min(ends) if ends else len(text)
 
 
 def claim_problems(passage: Passage, claims: Sequence[Claim]) -> list[Problem]:
@@ -885,17 +885,11 @@ def _acknowledge(claims: Sequence[Claim], markers: list[tuple[int, str]], low: s
             continue
         before = [start for start in open_claims if start < position]
         chosen = before[-1] if before else open_claims[0]
-        sentence = _sentence_bounds(low, chosen)
+        sentence = _around(low, chosen, chosen, SENTENCE_END)
         for start in [start for start in open_claims if sentence[0] <= start < sentence[1]]:
             open_claims.remove(start)
             paired[start] = reason
     return paired
-
-
-def _sentence_bounds(text: str, at: int) -> tuple[int, int]:
-    start = max(text.rfind(mark, 0, at) for mark in ".!?") + 1
-    ends = [i for i in (text.find(mark, at) for mark in ".!?") if i >= 0]
-    return start, min(ends) if ends else len(text)
 
 
 # --- unsourced statistics ----------------------------------------------------------------------------
