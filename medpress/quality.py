@@ -20,6 +20,7 @@ from operator import methodcaller
 from typing import TYPE_CHECKING
 
 from .errors import Problem
+from .labels import base_language
 from .langtags import file_stem, translation_of
 
 if TYPE_CHECKING:
@@ -505,10 +506,6 @@ def pronunciations() -> Pronunciations:
         return Pronunciations(file.read())
 
 
-def is_english(language: str) -> bool:
-    return language.split("-")[0].split("_")[0].lower() == "en"
-
-
 def hyphenation_language(language: str) -> str | None:
     """The language textstat is to count syllables in for a site language code; None when it has no dictionary."""
     code = language.replace("-", "_")
@@ -724,7 +721,7 @@ class CompiledClaim:
 def claim_rules(policy: QualityPolicy) -> tuple[CompiledClaim, ...]:
     """The site's claim rules, compiled: medpress's unless the site replaces them, then the site's own phrases."""
     # medpress's phrases are English: another language's text is held to the site's own phrases only.
-    builtin = policy.builtin_claims and is_english(policy.language)
+    builtin = policy.builtin_claims and base_language(policy.language) == "en"
     rules = (BUILTIN_CLAIMS if builtin else ()) + tuple(
         ClaimRule((_trigger(phrase),), phrase_pattern(phrase), OWN_CLAIM_HINT) for phrase in policy.claims)
     return tuple(CompiledClaim(rule, re.compile(rule.pattern), re.compile(rule.context) if rule.context else None,
@@ -1131,8 +1128,8 @@ class Looking:
         flat = low.replace("\n", " ")  # a needle may wrap onto the next line
         hot = figures.union(first_line + low.count("\n", 0, at) for needle in needles for at in _finds(flat, needle))
         labels = frozenset(m.group(1) for m in REFERENCE_LABEL.finditer(low)) if "]:" in low else frozenset()
-        return cls(claims, placeholders or "![" in text or "<img" in low, figures, hot, is_english(policy.language),
-                   labels)
+        english = base_language(policy.language) == "en"
+        return cls(claims, placeholders or "![" in text or "<img" in low, figures, hot, english, labels)
 
     def wanted(self, block: Block) -> bool:
         """True when a rule other than readability may find something in the block."""
@@ -1257,7 +1254,7 @@ def with_body(article: Article, body: str, policy: QualityPolicy) -> Article:
 def check_page(page: Page, language: str) -> list[Problem]:
     """Placeholders and images without alt text in a plain page (about, contact...): neither goes live anywhere."""
     where = page.origin
-    english = is_english(page.lang or language)
+    english = base_language(page.lang or language) == "en"
     problems = [problem for key, text in (("title", page.title), ("summary", page.summary))
                 for problem in placeholder_problems(Passage.of(text, where.path, key, (where.line(key) or 1,), False),
                                                     english)]
