@@ -347,7 +347,7 @@ def _check_config_assets(config: SiteConfig, content: Content) -> list[Problem]:
     problems = []
     for group in ("accreditations", "media"):
         for index, badge in enumerate(getattr(config, group)):
-            wrong = _brand_file(badge.logo, content.assets, "images/accreditor.svg") if badge.logo else None
+            wrong = _site_file_problem(badge.logo, content.assets, "images/accreditor.svg") if badge.logo else None
             if wrong is not None:
                 problems.append(Problem(wrong[0], "site.yaml", badge.logo_line, f"{group}[{index}].logo", wrong[1]))
     return problems
@@ -359,14 +359,15 @@ def _check_brand(config: SiteConfig, content: Content) -> list[Problem]:
     brand = config.brand
     for key, example in (("logo", "images/logo.svg"), ("favicon", "images/icon.svg")):
         src = getattr(brand, key)
-        wrong = _brand_file(src, content.assets, example) if src else None
+        wrong = _site_file_problem(src, content.assets, example) if src else None
         if wrong is not None:
             problems.append(Problem(wrong[0], "site.yaml", brand.lines.get(key), f"brand.{key}", wrong[1]))
     return problems
 
 
-def _brand_file(src: str, assets: frozenset[str], example: str) -> tuple[str, str] | None:
-    """Say what is wrong with a brand file's path, and how to fix it; None when it is a file of assets/."""
+def _site_file_problem(src: str, assets: frozenset[str], example: str) -> tuple[str, str] | None:
+    """Say what is wrong with the path of a logo or icon site.yaml names, and how to fix it; None when it is a
+    file of assets/."""
     if src in assets:
         return None
     inside = src.removeprefix("assets/")
