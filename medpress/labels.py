@@ -251,14 +251,18 @@ def format_problems(catalog: Any, path: str) -> list[Problem]:
     for message in catalog:  # Babel lets a translation drop every placeholder: the date would go missing
         if not isinstance(message.id, str) or not isinstance(message.string, str) or not message.string:
             continue
-        dropped = sorted(set(PLACEHOLDER.findall(message.id)) - set(PLACEHOLDER.findall(message.string)))
+        dropped = sorted(_named(message.id) - _named(message.string))
         if dropped and not any(p.line == message.lineno for p in problems):
             problems.append(Problem(f"the translation leaves out {', '.join(dropped)}", path, message.lineno,
                                     message.id, "keep every %(name)s of the msgid, as it is, in the msgstr"))
     return problems
 
 
-PLACEHOLDER = re.compile(r"%\([^)]+\)[sdif]")
+def _named(text: str) -> set[str]:
+    """The named placeholders of a message (%(date)s), found as Babel's checks find them."""
+    from babel.messages.catalog import PYTHON_FORMAT
+
+    return {match.group(0) for match in PYTHON_FORMAT.finditer(text) if match.group(1)}
 
 
 def template_messages() -> set[str]:
