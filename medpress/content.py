@@ -170,11 +170,11 @@ def _article(rel: str, text: str, problems: list[Problem], policy: QualityPolicy
     if checker.problems or clean is None or slug is None:
         if not (clean or {}).get("draft"):  # what the review policy and the checks would say of what did parse
             problems.extend(_missing_review_keys(clean or {}, checker))
-            problems.extend(check_values(_values(clean or {}, checker, text), rel, policy)[0])
+            problems.extend(check_values(_values(clean or {}, checker, text, body_line), rel, policy)[0])
             problems.extend(check_body(body, body_line, rel, policy).problems)
         return None
     findings = check_body(body, body_line, rel, policy)
-    front, answer_grades = check_values(_values(clean, checker, text), rel, policy)
+    front, answer_grades = check_values(_values(clean, checker, text, body_line), rel, policy)
     quality = Quality(policy.key, front, findings.problems, findings.grade, answer_grades, findings.hyphenated)
     # The path is hashed too: a slug may come from the file name.
     return Article(slug=slug, front_digest=front_digest(rel, text, body), body_digest=text_digest(body),
@@ -193,12 +193,12 @@ def _missing_review_keys(clean: dict[str, Any], checker: Checker) -> list[Proble
     return found
 
 
-def _values(clean: dict[str, Any], checker: Checker, text: str) -> list[Value]:
+def _values(clean: dict[str, Any], checker: Checker, text: str, body_line: int) -> list[Value]:
     """The frontmatter text the quality checks read: title, summary, and each FAQ question and answer.
 
     A value written as a block (|, >) is read as written, on its own lines, so that a finding names its line.
     """
-    lines = text.split("\n")
+    lines = text.split("\n", body_line - 1)[:body_line - 1]  # the frontmatter's, not the body's
     found = [(key, clean[key], checker.line((key,)) or 1, False) for key in ("title", "summary")
              if isinstance(clean.get(key), str)]
     for index, faq in enumerate(clean.get("faq") or ()):
