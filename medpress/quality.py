@@ -13,11 +13,12 @@ from __future__ import annotations
 import functools
 import os
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from itertools import chain, repeat
-from operator import methodcaller
-from typing import TYPE_CHECKING
+from itertools import repeat
+from operator import itemgetter, methodcaller
+from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import Problem
 from .labels import base_language
@@ -285,9 +286,12 @@ ASCII_PUNCTUATION = dict.fromkeys(i for i in range(128) if PUNCTUATION.match(chr
 SENTENCE = re.compile(r"\b[^.!?]+[.!?]*")
 
 
-@dataclass(frozen=True, slots=True)
-class Counts:
-    """What a reading-grade formula is made of: words, sentences and syllables of a text."""
+class Counts(NamedTuple):
+    """What a reading-grade formula is made of: words, sentences and syllables of a text.
+
+    A named tuple, not a dataclass: a body makes one for each of its paragraphs, and a tuple is made
+    three times sooner.
+    """
 
     words: int = 0
     sentences: int = 0
@@ -296,10 +300,13 @@ class Counts:
     monosyllables: int = 0
     long_words: int = 0  # of more than six letters
 
-    def __add__(self, other: Counts) -> Counts:
-        return Counts(self.words + other.words, self.sentences + other.sentences, self.syllables + other.syllables,
-                      self.polysyllables + other.polysyllables, self.monosyllables + other.monosyllables,
-                      self.long_words + other.long_words)
+    @classmethod
+    def total(cls, counts: Iterable[Counts]) -> Counts:
+        """The counts of several texts together."""
+        return cls(*map(sum, zip(*counts, strict=True)))
+
+
+NOTHING_COUNTED = Counts()
 
 
 def words_of(text: str) -> list[str]:
@@ -361,16 +368,23 @@ def counts_of_each(texts: Sequence[str], language: str, hyphenated: dict[str, in
     words = [line.split() for line in kept.translate(ENDS).split("\n")]
     known = syllable_memo(language)
     try:
-        syllables = [sum(map(known.__getitem__, line)) for line in words]
+        syllables = [_syllables(line, known) for line in words]
     except KeyError:
         for word in set().union(*words).difference(known):
             known[word] = syllable_count(word, language)
-        syllables = [sum(map(known.__getitem__, line)) for line in words]
+        syllables = [_syllables(line, known) for line in words]
     if hyphenated is not None and language.startswith("en"):
         elsewhere = hyphenated_memo(language)
-        hyphenated.update((word, elsewhere[word]) for word in set(filter(elsewhere.__contains__, chain(*words))))
+        hyphenated.update((word, elsewhere[word]) for word in elsewhere.keys() & set().union(*words))
     return [Counts(len(line), _sentences_in(text), count) if line else Counts()
             for line, text, count in zip(words, kept.split("\n"), syllables, strict=True)]
+
+
+def _syllables(words: list[str], known: dict[str, int]) -> int:
+    """The syllables of words whose counts are known (KeyError for one that is not)."""
+    if len(words) > 1:
+        return sum(itemgetter(*words)(known))  # every word looked up in one call: sooner than one call each
+    return known[words[0]] if words else 0
 
 
 _WORDS_UP_TO_THREE = methodcaller("split", None, 2)
@@ -554,7 +568,7 @@ class Paragraph:
 
     line: int
     units: tuple[str, ...]  # the paragraph, or each item of a list
-    counts: Counts = Counts()
+    counts: Counts = NOTHING_COUNTED
 
 
 PROSE = frozenset({"paragraph", "list"})  # what a reading grade is of: no headings, tables or citations
@@ -594,7 +608,7 @@ def longest_sentence(units: Sequence[str]) -> tuple[str, int]:
 
 def body_grade(paragraphs: Sequence[Paragraph], language: str) -> float | None:
     """The reading grade of the whole body, from its paragraphs' counts; None when it is too short to grade."""
-    counts = sum((p.counts for p in paragraphs), Counts())
+    counts = Counts.total([p.counts for p in paragraphs])
     return grade_of(counts, language) if counts.words >= MIN_BODY_WORDS else None
 
 
@@ -769,9 +783,29 @@ def triggered(words: Iterable[str], rules: Sequence[CompiledClaim]) -> tuple[Com
     """The rules a text with these (lower-case) words may break: those with a word that starts with a trigger."""
     if not rules:
         return ()
-    prefixes = tuple(trigger for compiled in rules for trigger in compiled.triggers)
-    hits = [word for word in words if word.startswith(prefixes)]
-    return tuple(c for c in rules if any(hit.startswith(c.triggers) for hit in hits)) if hits else ()
+    present = prefixes_in(words, all_triggers(tuple(rules)))
+    return tuple(compiled for compiled in rules if present.intersection(compiled.triggers)) if present else ()
+
+
+@functools.lru_cache(maxsize=8)
+def all_triggers(rules: tuple[CompiledClaim, ...]) -> frozenset[str]:
+    """The claim rules' triggers and the placeholders' first words: what the gate looks for in a text's words."""
+    return frozenset(trigger for compiled in rules for trigger in compiled.triggers).union(PLACEHOLDER_TRIGGERS)
+
+
+def prefixes_in(words: Iterable[str], prefixes: Iterable[str]) -> set[str]:
+    """The prefixes that one of the words starts with.
+
+    Among the words in order, those that start with a prefix come right where the prefix would: one
+    bisection a prefix costs far less than trying every prefix on every word of a body.
+    """
+    ordered = sorted(words)
+    found = set()
+    for prefix in prefixes:
+        at = bisect_left(ordered, prefix)
+        if at < len(ordered) and ordered[at].startswith(prefix):
+            found.add(prefix)
+    return found
 
 
 def gate_words(low: str) -> frozenset[str]:
@@ -1008,7 +1042,7 @@ def placeholder_problems(passage: Passage, english: bool = True) -> list[Problem
     """
     low = lower(without_addresses(without_code(passage.raw)))
     problems = []
-    if any(word.startswith(PLACEHOLDER_TRIGGERS) for word in gate_words(low)):
+    if any(trigger in low for trigger in PLACEHOLDER_TRIGGERS):  # a placeholder holds its first word
         for match in PLACEHOLDERS.finditer(low):
             found = passage.raw[match.start():match.end()]
             word = match.group().split()[0].strip("[").rstrip("]") or match.group()
@@ -1110,9 +1144,10 @@ class Looking:
     """Which rules can find anything in a text at all, and on which of its lines: the others are not tried."""
 
     claims: tuple[CompiledClaim, ...]
-    everywhere: bool  # a placeholder or an image may be anywhere: every block is looked at
     figure_lines: frozenset[int]  # the file lines that may give a figure
-    hot_lines: frozenset[int]  # those, and the lines that hold a needle of a claim rule
+    placeholder_lines: frozenset[int]  # those that hold a placeholder's first word or a part of the stub
+    image_lines: frozenset[int]  # those where an image starts
+    hot_lines: frozenset[int]  # all of the above, and the lines that hold a needle of a claim rule
     english: bool = True  # the text's language: placeholders and claims are partly English words
     labels: frozenset[str] = frozenset()  # the names of its link references ([nhs]: https://...), lower-case
 
@@ -1121,22 +1156,29 @@ class Looking:
         """What to look for in a text (a whole body, say) whose first line is first_line, and so in its parts."""
         low = lower(text)
         words = gate_words(low)
-        claims = triggered(words, claim_rules(policy))
-        placeholders = any(word.startswith(PLACEHOLDER_TRIGGERS) for word in words) or bool(words & STUB_WORDS)
-        figures = frozenset(first_line + low.count("\n", 0, start) for start, _ in find_figures(low))
-        needles = {needle for compiled in claims for needle in compiled.rule.needles}
+        rules = claim_rules(policy)
+        present = prefixes_in(words, all_triggers(rules))
+        claims = tuple(compiled for compiled in rules if present.intersection(compiled.triggers))
         flat = low.replace("\n", " ")  # a needle may wrap onto the next line
-        hot = figures.union(first_line + low.count("\n", 0, at) for needle in needles for at in _finds(flat, needle))
+
+        def lines_of(needles: Iterable[str]) -> frozenset[int]:
+            return frozenset(first_line + low.count("\n", 0, at) for needle in needles for at in _finds(flat, needle))
+
+        # A figure may start at the end of a line ("40" before "% of ..."), so it is on the line it ends on too.
+        figures = frozenset(first_line + low.count("\n", 0, at) for figure in find_figures(low) for at in figure)
+        placeholders = lines_of(present.intersection(PLACEHOLDER_TRIGGERS))
+        if not words.isdisjoint(STUB_WORDS):
+            placeholders |= lines_of(part for _, part in STUB_TEXTS)
+        images = lines_of(("![", "<img") if "![" in low or "<img" in low else ())
+        claim_lines = lines_of({needle for compiled in claims for needle in compiled.rule.needles})
         labels = frozenset(m.group(1) for m in REFERENCE_LABEL.finditer(low)) if "]:" in low else frozenset()
         english = base_language(policy.language) == "en"
-        return cls(claims, placeholders or "![" in text or "<img" in low, figures, hot, english, labels)
+        return cls(claims, figures, placeholders, images, figures | placeholders | images | claim_lines, english,
+                   labels)
 
-    def wanted(self, block: Block) -> bool:
-        """True when a rule other than readability may find something in the block."""
-        return self.everywhere or not self.hot_lines.isdisjoint(block.lines)
-
-    def has_figures(self, block: Block) -> bool:
-        return not self.figure_lines.isdisjoint(block.lines)
+    def wanted(self, lines: Iterable[int]) -> bool:
+        """True when a rule other than readability may find something on these lines."""
+        return not self.hot_lines.isdisjoint(lines)
 
 
 def _finds(text: str, needle: str) -> Iterator[int]:
@@ -1157,11 +1199,11 @@ def check_body(body: str, first_line: int, path: str, policy: QualityPolicy) -> 
     problems: list[Problem] = []
     paragraphs: list[Paragraph] = []
     for block in body_blocks(body, first_line):
-        wanted, prose = looking.wanted(block), language and block.kind in PROSE
+        wanted, prose = looking.wanted(block.lines), language and block.kind in PROSE
         seen = visible(block.text) if wanted or prose else ""
         if wanted:
             passage = Passage(block.text, seen, path, "body", block.lines, lower(seen))
-            problems += _rule_problems(passage, looking, block.kind, looking.has_figures(block))
+            problems += _rule_problems(passage, looking, block.kind)
         if prose:
             paragraphs.append(paragraph_of(block, seen))
     hyphenated: dict[str, int] = {}
@@ -1173,15 +1215,18 @@ def check_body(body: str, first_line: int, path: str, policy: QualityPolicy) -> 
     return BodyFindings(tuple(problems), grade, tuple(sorted(hyphenated.items())))
 
 
-def _rule_problems(passage: Passage, looking: Looking, kind: str, figures: bool) -> list[Problem]:
+def _rule_problems(passage: Passage, looking: Looking, kind: str) -> list[Problem]:
     """What every rule but readability finds in one block of a body."""
-    problems = placeholder_problems(passage, looking.english) + image_problems(passage) if looking.everywhere else []
+    lines = passage.lines
+    problems = (placeholder_problems(passage, looking.english)
+                if not looking.placeholder_lines.isdisjoint(lines) else [])
+    problems += image_problems(passage) if not looking.image_lines.isdisjoint(lines) else []
     if kind == "footnote":
         return problems  # the citations themselves: they may quote a source's words and figures
     claims = find_claims(passage.low, looking.claims) if looking.claims else []
     problems += claim_problems(passage, claims)
-    statistic = (statistic_problem(passage, claims, looking.labels) if figures and kind not in ("heading", "callout")
-                 else None)
+    figures = kind not in ("heading", "callout") and not looking.figure_lines.isdisjoint(lines)
+    statistic = statistic_problem(passage, claims, looking.labels) if figures else None
     return problems + ([statistic] if statistic else [])
 
 
@@ -1193,10 +1238,16 @@ def check_values(values: Sequence[Value], path: str, policy: QualityPolicy) -> t
     looking = Looking.at("\n".join(value.text for value in values), policy)
     problems: list[Problem] = []
     grades: list[float | None] = []
+    start = 0
     for value in values:
         passage = Passage.of(value.text, path, value.key, value.lines or (value.line,), value.markdown)
-        problems += placeholder_problems(passage, looking.english) if looking.everywhere else []
-        claims = find_claims(passage.low, triggered(gate_words(passage.low), looking.claims)) if looking.claims else []
+        span = range(start, start + value.text.count("\n") + 1)  # its lines among all the values'
+        start = span.stop
+        wanted = looking.wanted(span)
+        problems += (placeholder_problems(passage, looking.english)
+                     if wanted and not looking.placeholder_lines.isdisjoint(span) else [])
+        claims = (find_claims(passage.low, triggered(gate_words(passage.low), looking.claims))
+                  if wanted and looking.claims else [])
         problems += claim_problems(passage, claims)
         if not value.markdown:
             if MARKER.search(value.text):
@@ -1204,8 +1255,8 @@ def check_values(values: Sequence[Value], path: str, policy: QualityPolicy) -> t
                                         value.line, value.key, "remove it; a claim-ok marker can be used in the "
                                         "body and in FAQ answers only: reword a claim here", "error", CLAIM))
             continue
-        problems += image_problems(passage) if looking.everywhere else []
-        statistic = statistic_problem(passage, claims) if looking.figure_lines else None
+        problems += image_problems(passage) if wanted and not looking.image_lines.isdisjoint(span) else []
+        statistic = statistic_problem(passage, claims) if wanted and not looking.figure_lines.isdisjoint(span) else None
         problems += [statistic] if statistic else []
         grade, problem = answer_readability(passage, policy, language) if language else (None, None)
         grades.append(grade)
