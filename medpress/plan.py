@@ -32,7 +32,7 @@ from typing import Any, Protocol
 
 from .brand import brand_css
 from .cache import BuildState, LanguageFacts, MarkdownStore, Shards, SiteFacts, code_folder, load_core
-from .errors import Problem, SiteError, raise_if_errors
+from .errors import BuildFailed, Problem, SiteError, only_errors, raise_if_errors
 from .graph import assemble
 from .images import ImageInfo, ImageJob, copies, inspect, is_image, resized, scripted_svgs, social_copy
 from .labels import Interface
@@ -45,7 +45,7 @@ from .parallel import fork_map
 from .quality import RULES, QualityPolicy, article_problems, policy_of, with_body, with_policy
 from .reads import AGGREGATES, JOIN, digest_of, fact, lang_prefix, placed
 from .render import MarkdownSource, Renderer
-from .review import check_review, review_status, review_statuses
+from .review import POLICY_KEYS, check_review, review_status, review_statuses
 from .sources import (
     Inputs,
     front_digest,
@@ -245,12 +245,14 @@ class Prepared:
 
 def prepare(site_dir: Path, options: BuildOptions, state: BuildState | None = None,
             cache: Path | None = None, inputs: Inputs | None = None, images: Path | None = None,
-            read: Callable[[Content, SiteConfig], None] | None = None) -> Prepared:
+            read: Callable[[Content, SiteConfig], None] | None = None, list_everything: bool = False) -> Prepared:
     """Read and assemble the site; raise BuildFailed if anything is wrong before rendering.
 
     cache is the versioned folder for rendered Markdown and compiled layouts; images
     the folder of resized images (None: no copies are made, as in check); read, when
-    given, is shown the content as read, even when the site then fails.
+    given, is shown the content as read, even when the site then fails. With
+    list_everything (check), errors that leave the site whole do not stop it: they are
+    in the Prepared's problems, to be raised once the pages and their links are checked too.
     """
     # Parsing (YAML, the schema) and the worker pool are imported where they are first
     # needed: a rebuild after a body edit uses none of them and starts sooner without.
@@ -268,14 +270,18 @@ def prepare(site_dir: Path, options: BuildOptions, state: BuildState | None = No
     static, static_problems = plan_static(site, content.static)
     svgs = [(rel, config.site_dir / rel) for rel in content.static if rel.lower().endswith(".svg")]
     problems += graph_problems + static_problems + scripted_svgs(infos, svgs)
-    raise_if_errors(problems)
+    # An article with a stale review or a placeholder leaves the site whole: check goes on to render it.
+    going_on = len(only_errors([p for p in graph_problems if leaves_site_whole(p)])) if list_everything else 0
+    if len(only_errors(problems)) > going_on:
+        raise BuildFailed(problems)
     assets, asset_urls = plan_assets([BUILTIN_ASSETS, config.assets_dir], {STYLESHEET: brand_css(config.brand)})
     if images is not None:  # the social PNGs; the resized copies are made once the pages show which are used
         assets += [Asset(file, f"assets/{src}") for info in infos.values() for src, file in social_copy(info, images)]
     interface = Interface(config.language, read_overrides(config))
     env = make_env(config, asset_urls, cache / "layouts" if cache else None, interface)
     problems += interface.problems(config.languages, site_messages(env, config)) + block_problems(env, config)
-    raise_if_errors(problems)
+    if len(only_errors(problems)) > going_on:
+        raise BuildFailed(problems)
     store = MarkdownStore(cache / "markdown") if cache else None
     markdown = MarkdownSource(config, store, lambda article: read_body(config, article))
     # Only fingerprinted (CSS, JS) URLs can change a page; an added image cannot.
@@ -284,6 +290,14 @@ def prepare(site_dir: Path, options: BuildOptions, state: BuildState | None = No
     renderer = Renderer(site, env, markdown, base_key)
     return Prepared(site, renderer, renderer.jobs(), assets + static, problems, content.parsed, asset_urls,
                     [f"assets/{src}" for info in infos.values() for src, _ in copies(info, Path())])
+
+
+def leaves_site_whole(problem: Problem) -> bool:
+    """True for an error of the review gate or the editorial checks about an article or page that parsed.
+
+    Such a site renders as a --drafts preview of it would, so its links can still be checked.
+    """
+    return bool(problem.rule) or problem.key in POLICY_KEYS
 
 
 def read_images(config: SiteConfig, content: Content, folder: Path | None, remake: bool,

@@ -204,6 +204,26 @@ def test_check_lists_every_problem_in_one_run_sorted_by_file_and_line(make_site,
     assert "what-are-benzodiazepines.md" not in result.stderr
 
 
+def test_check_lists_broken_links_beside_review_and_editorial_errors(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    # A placeholder or a stale review leaves the site whole: its links are checked in the same run,
+    # so that an editor does not fix one list of problems only to be shown the next.
+    site = make_site({
+        K: article(reviewed="2024-01-01", reviewer="dr-nobody", body="## Overview\n\nTODO: the doses.\n"),
+        "content/articles/what-are-benzodiazepines.md": article(
+            "What are benzodiazepines", body="## Overview\n\nSee [tapering](/tapering-guide/) and ![](chart.png).\n"),
+    })
+    result = run("check", "--site", site, *TODAY_ARG)
+    assert result.exit_code == 1
+    lines = problem_lines(result)
+    keys = [line.split(": ")[1] for line in lines]
+    assert keys.count("reviewer") == 1 and keys.count("reviewed") == 1, lines
+    assert f'{K}:13: body: "TODO" is a placeholder' in "\n".join(lines)
+    assert any("image 'chart.png' has empty alt text" in line for line in lines), lines
+    assert ("content/articles/what-are-benzodiazepines.md:13: link: links to '/tapering-guide/', which is not a page "
+            "or file of the site (fix or remove the link)") in lines
+    assert result.stderr.splitlines()[-1] == f"{len(lines)} error(s), 0 warning(s)."
+
+
 def test_check_writes_nothing(make_site, run) -> None:  # type: ignore[no-untyped-def]
     site = make_site()
     before = sorted(p.relative_to(site).as_posix() for p in site.rglob("*"))
