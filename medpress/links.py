@@ -145,6 +145,9 @@ def pages_to_recheck(pages: dict[str, PageLinks], changed: set[str], changed_tar
     return set(changed) | {path for path, scanned in pages.items() if scanned.targets & changed_targets}
 
 
+MISSING = "which is not a page or file of the site"
+
+
 def _reason(link: Link, pages: dict[str, PageLinks], existing: set[str]) -> str:
     href, target, fragment = link
     if not target:
@@ -152,7 +155,7 @@ def _reason(link: Link, pages: dict[str, PageLinks], existing: set[str]) -> str:
     if target.startswith(OUTSIDE):
         return f"which is outside {target[len(OUTSIDE):]}, the path in base_url that the site is served under"
     if target not in existing:
-        return "which is not a page or file of the site"
+        return MISSING
     if fragment and target in pages and fragment not in pages[target].ids:
         if href.startswith("#"):
             return f"but there is no element with id '{fragment}' on this page"
@@ -269,7 +272,8 @@ def link_problems(broken: dict[str, list[tuple[Link, str]]], sources: dict[str, 
                 written, line = next(((form, at) for form, at in found if at), (written, None))
             if source and line:
                 hint = suggestions.hint(source[0], link, written) if suggestions else FIX
-                problems.append(Problem(f"links to '{written}', {reason}", source[0], line, "link", hint))
+                problems.append(_image_problem(written, reason, hint, source, line)
+                                or Problem(f"links to '{written}', {reason}", source[0], line, "link", hint))
             else:
                 from_layouts.setdefault((link[0], reason), []).append(page)
     for (href, reason), on_pages in sorted(from_layouts.items()):
@@ -284,6 +288,19 @@ def link_problems(broken: dict[str, list[tuple[Link, str]]], sources: dict[str, 
                                 "site.yaml or layouts", None, "link",
                                 "fix the link in site.yaml or the layout, or add the page it points at"))
     return problems
+
+
+def _image_problem(written: str, reason: str, hint: str, source: Source, line: int) -> Problem | None:
+    """The problem of a broken link that the body's line shows as an image (![alt](path), <img src>), if it is one."""
+    lines = source[1].split("\n")
+    text = lines[line - source[2]] if 0 <= line - source[2] < len(lines) else ""
+    target = re.escape(written)
+    if not re.search(rf"!\[[^\]]*\]\(\s*<?{target}|<img\b[^>]*\bsrc\s*=\s*[\"']?{target}", text, re.IGNORECASE):
+        return None
+    if hint == FIX:
+        hint = "put the image under assets/ and give its path from there, e.g. images/room.png; or fix the path"
+    said = "which is not a file of the site" if reason == MISSING else reason
+    return Problem(f"shows the image '{written}', {said}", source[0], line, "image", hint)
 
 
 def _config_place(href: str, config_text: str) -> tuple[int, str] | None:

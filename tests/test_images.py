@@ -145,13 +145,16 @@ def test_an_image_path_leaving_assets_is_refused(make_site, run) -> None:  # typ
                               "inside assets/, e.g. images/room.png or /assets/images/room.png)"]
 
 
-def test_a_missing_body_image_is_a_broken_link_with_a_suggestion(make_site, run) -> None:  # type: ignore[no-untyped-def]
-    site = make_site({K: article(body="## Overview\n\nText.\n\n![A room](images/rooms.png)\n"),
-                      "assets/images/room.png": png()})
+def test_a_missing_body_image_is_named_as_an_image_with_a_suggestion(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    body = "## Overview\n\nText.\n\n![A room](images/rooms.png)\n\n<img src='/assets/images/hall.png' alt='A hall'>\n"
+    site = make_site({K: article(body=body), "assets/images/room.png": png()})
     result = run_build(run, site)
     assert result.exit_code == 1
-    assert errors(result) == [f"{K}:15: link: links to 'images/rooms.png', which is not a page or file of the "
-                              "site (did you mean 'images/room.png'?)"]
+    assert errors(result) == [
+        f"{K}:15: image: shows the image 'images/rooms.png', which is not a file of the site (did you mean "
+        "'images/room.png'?)",
+        f"{K}:17: image: shows the image '/assets/images/hall.png', which is not a file of the site (put the image "
+        "under assets/ and give its path from there, e.g. images/room.png; or fix the path)"]
 
 
 def test_an_image_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:

@@ -9,6 +9,8 @@ from conftest import SITE_YAML, TODAY_ARG, article
 K = "content/articles/klonopin-addiction.md"
 SVG = "<svg xmlns='http://www.w3.org/2000/svg'/>"
 NOT_A_PAGE = "which is not a page or file of the site (fix or remove the link)"
+NOT_A_FILE = ("which is not a file of the site (put the image under assets/ and give its path from there, "
+              "e.g. images/room.png; or fix the path)")
 
 
 def build(run, site: Path):  # type: ignore[no-untyped-def]
@@ -60,7 +62,7 @@ def test_broken_anchors_relative_links_and_images(make_site, run) -> None:  # ty
         f"{K}:15: link: links to '#no-such-section', but there is no element with id 'no-such-section' on this "
         "page (fix or remove the link)",
         f"{K}:17: link: links to '../nowhere/', {NOT_A_PAGE}",
-        f"{K}:19: link: links to '/assets/images/missing.svg', {NOT_A_PAGE}",
+        f"{K}:19: image: shows the image '/assets/images/missing.svg', {NOT_A_FILE}",
         f"{K}:21: link: links to '/contact/#no-such-id', which has no element with id 'no-such-id' "
         "(fix or remove the link)",
     ]
@@ -100,8 +102,8 @@ def test_a_file_is_suggested_only_when_its_own_name_is_close(make_site, run) -> 
     site = make_site({K: article(body=body), "assets/images/pill.svg": SVG})
     result = build(run, site)
     assert problem_lines(result) == [
-        f"{K}:13: link: links to 'images/taper.svg', {NOT_A_PAGE}",
-        f"{K}:15: link: links to 'images/pil.svg', which is not a page or file of the site (did you mean "
+        f"{K}:13: image: shows the image 'images/taper.svg', {NOT_A_FILE}",
+        f"{K}:15: image: shows the image 'images/pil.svg', which is not a file of the site (did you mean "
         "'images/pill.svg'?)"]
 
 
