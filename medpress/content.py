@@ -207,7 +207,7 @@ def _values(clean: dict[str, Any], checker: Checker, text: str, body_line: int) 
             found.append((f"faq[{index}].a", faq.answer, checker.line(("faq", index, "a")) or 1, True))
     values = []
     for key, value, line, markdown in found:
-        block = _block_as_written(lines, line)
+        block = _block_as_written(lines, line) or _folded_as_written(lines, line, value)
         values.append(Value(key, block[0], block[1][0], markdown, block[1]) if block else
                       Value(key, value, line, markdown))
     return values
@@ -234,6 +234,31 @@ def _block_as_written(lines: list[str], line: int) -> tuple[str, tuple[int, ...]
         return None
     margin = min(len(w) - len(w.lstrip()) for _, w in taken if w.strip())
     return "\n".join(w[margin:] for _, w in taken), tuple(number for number, _ in taken)
+
+
+def _folded_as_written(lines: list[str], line: int, value: str) -> tuple[str, tuple[int, ...]] | None:
+    """A plain or quoted value written on several lines, as written, and its lines; None for another value.
+
+    YAML folds such a value's lines into one, each line break a space: the lines are taken as written only
+    when they fold into the value exactly (no comment, escape or blank line among them), so that what is
+    checked is what is published.
+    """
+    if not 0 < line <= len(lines) or ": " not in lines[line - 1]:
+        return None
+    key = lines[line - 1]
+    indent = len(key) - len(key.lstrip(" -"))
+    taken = [(line, key.partition(": ")[2].strip())]
+    for number in range(line + 1, len(lines) + 1):
+        written = lines[number - 1]
+        if not written.strip() or len(written) - len(written.lstrip()) <= indent:
+            break
+        taken.append((number, written.strip()))
+    text = "\n".join(written for _, written in taken)
+    if len(taken) > 1 and len(text) > 1 and text[0] == text[-1] and text[0] in "'\"":
+        text = text[1:-1]
+    if len(taken) == 1 or text.replace("\n", " ") != value:
+        return None
+    return text, tuple(number for number, _ in taken)
 
 
 def _page(path: Path, rel: str, problems: list[Problem]) -> Page | None:

@@ -319,6 +319,20 @@ def test_a_finding_in_an_answer_written_as_a_block_names_its_own_line(make_site,
         (14, "faq[0].a", "unsourced-statistic"), (19, "faq[1].a", "placeholder")]
 
 
+def test_a_finding_in_a_value_written_over_several_plain_or_quoted_lines_names_its_own_line(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    faq = ("\n  - q: Can I stop at once?\n    a: If you have taken it daily, stopping suddenly\n"
+           "      brings on withdrawal in 1 in 10 people.\n  - q: What else?\n    a: \"Ask your doctor\n"
+           "      first. TODO: add the helpline.\"\n  - q: And then?\n    a: Keep going\n"
+           "      and TBD.  # a comment\n")
+    site = make_site({K: article(faq=faq, summary="What clonazepam does, and how\n  TBD it is tapered.")})
+    problems = check_json(run, site)["problems"]
+    # summary: key on line 3; the answers' keys on lines 13, 16 and 19. The last answer's lines hold a comment,
+    # which is not part of the value: its finding stays on the key's line.
+    assert [(p["line"], p["key"], p["rule"]) for p in problems] == [
+        (4, "summary", "placeholder"), (14, "faq[0].a", "unsourced-statistic"), (17, "faq[1].a", "placeholder"),
+        (19, "faq[2].a", "placeholder")]
+
+
 def test_an_article_whose_frontmatter_fails_is_still_checked_whole_with_the_sites_severity(make_site, run) -> None:  # type: ignore[no-untyped-def]
     strict = SITE_YAML.replace("min_sources: 1", "min_sources: 1\n  quality: strict")
     site = make_site({"site.yaml": strict, K: article("TODO a title", reviwer="dr-ada",
