@@ -964,24 +964,30 @@ IMAGE = re.compile(r"!\[(?!\^)[^\]]*\](?:\([^)]*\)|\[[^\]]*\])?")  # not "relaps
 REFERENCE_LABEL = re.compile(r"^ {0,3}\[([^\]^][^\]]*)\]:", re.MULTILINE)  # [nhs]: https://...
 
 
+SHARED_PARTS = ("cent", "gram", "fold")
+# Each kind's anchors with the shared parts each holds, and whether it is ASCII: made once, not for every text.
+ANCHORS = tuple((kind, anchor, frozenset(part for part in SHARED_PARTS if part in anchor), anchor.isascii())
+                for kind in FIGURE_KINDS for anchor in kind.anchors)
+
+
 def find_figures(low: str) -> list[tuple[int, int]]:
     """Where a lower-case text gives a percentage, an "N in M" or "N times" figure, or a dose."""
     found = []
     # Anchors that share a part are looked for only when it is there: a scan finds nothing faster.
-    absent = {part for part in ("cent", "gram", "fold") if part not in low}
-    for kind in FIGURE_KINDS:
-        for anchor in kind.anchors:
-            if (not anchor.isascii() and low.isascii()) or (absent and any(part in anchor for part in absent)):
-                continue
-            at = low.find(anchor)
-            while at >= 0:
-                # Most anchors (" in " above all) have no number before them: a plain string test says so.
-                if not kind.numbered or low[max(0, at - 6):at].rstrip(" -\u00a0\u202f").endswith(NUMBER_ENDINGS):
-                    before = kind.before.search(low, max(0, at - FIGURE_REACH), at)
-                    after = kind.after.match(low, at + len(anchor))
-                    if before and after:
-                        found.append((before.start(), after.end()))
-                at = low.find(anchor, at + 1)
+    absent = {part for part in SHARED_PARTS if part not in low}
+    ascii_text = low.isascii()
+    for kind, anchor, parts, ascii_anchor in ANCHORS:
+        if (ascii_text and not ascii_anchor) or not absent.isdisjoint(parts):
+            continue
+        at = low.find(anchor)
+        while at >= 0:
+            # Most anchors (" in " above all) have no number before them: a plain string test says so.
+            if not kind.numbered or low[max(0, at - 6):at].rstrip(" -\u00a0\u202f").endswith(NUMBER_ENDINGS):
+                before = kind.before.search(low, max(0, at - FIGURE_REACH), at)
+                after = kind.after.match(low, at + len(anchor))
+                if before and after:
+                    found.append((before.start(), after.end()))
+            at = low.find(anchor, at + 1)
     return sorted(set(found))
 
 
