@@ -931,6 +931,7 @@ NUMBER = r"(?<![\w.])\d+(?:[.,]\d+)?"
 UNITS = "one|two|three|four|five|six|seven|eight|nine"
 WORDED_NUMBER = rf"(?<![\w.])(?:\d+(?:[.,]\d+)?|(?:{NUMBER_WORDS})(?:[- ](?:{UNITS}))?)"  # 12, 12.5, twenty-five
 NUMBER_ENDINGS = (*"0123456789", *NUMBER_WORDS.split("|"))
+ENDING_REACH = max(map(len, NUMBER_ENDINGS)) + 1  # how far before its anchor a number's last word may start
 FIGURE_REACH = 24  # how far before its anchor a figure may start
 
 
@@ -982,7 +983,8 @@ def find_figures(low: str) -> list[tuple[int, int]]:
         at = low.find(anchor)
         while at >= 0:
             # Most anchors (" in " above all) have no number before them: a plain string test says so.
-            if not kind.numbered or low[max(0, at - 6):at].rstrip(" -\u00a0\u202f").endswith(NUMBER_ENDINGS):
+            before_anchor = low[max(0, at - ENDING_REACH):at].rstrip(" -\u00a0\u202f")
+            if not kind.numbered or before_anchor.endswith(NUMBER_ENDINGS):
                 before = kind.before.search(low, max(0, at - FIGURE_REACH), at)
                 after = kind.after.match(low, at + len(anchor))
                 if before and after:
