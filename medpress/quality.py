@@ -931,7 +931,6 @@ NUMBER = r"(?<![\w.])\d+(?:[.,]\d+)?"
 UNITS = "one|two|three|four|five|six|seven|eight|nine"
 WORDED_NUMBER = rf"(?<![\w.])(?:\d+(?:[.,]\d+)?|(?:{NUMBER_WORDS})(?:[- ](?:{UNITS}))?)"  # 12, 12.5, twenty-five
 NUMBER_ENDINGS = (*"0123456789", *NUMBER_WORDS.split("|"))
-ENDING_REACH = max(map(len, NUMBER_ENDINGS)) + 1  # how far before its anchor a number's last word may start
 FIGURE_REACH = 24  # how far before its anchor a figure may start
 
 
@@ -943,6 +942,12 @@ class FigureKind:
     before: re.Pattern[str]  # ends where the anchor starts
     after: re.Pattern[str]  # starts where the anchor ends
     numbered: bool = True  # a number comes just before the anchor
+    endings: tuple[str, ...] = NUMBER_ENDINGS  # how such a number ends: the text before the anchor is tested first
+
+    @property
+    def reach(self) -> int:
+        """How far before the anchor a number's last word may start."""
+        return max(map(len, self.endings)) + 1
 
 
 # In lower-case text. Looking for the anchors first, not the numbers, takes a tenth of the time.
@@ -959,6 +964,43 @@ FIGURE_KINDS = (
     FigureKind((" in ", " out of "), re.compile(rf"(?<![\w./])(?:\d+|{NUMBER_WORDS})$"),  # not "24/7 in"
                re.compile(rf"(?!(?:1[89]|20)\d\d\b)(?:\d[\d,]*|{NUMBER_WORDS}|a thousand)\b")),  # not "44 in 2023"
 )
+
+
+def _figures_in(numbers: str, endings: str, percent: tuple[str, ...], of: str, thousand: str, times: str,
+                more: str) -> tuple[FigureKind, ...]:
+    """Another language's words for a percentage, an "N in M" and an "N times more" figure (doses are
+    written alike in every language): its number words, the endings of its numbers (German writes
+    "fünfundzwanzig" as one word), its words for per cent, for "in" and for "times", and what follows those."""
+    worded = rf"(?<![\w.])(?:\d+(?:[.,]\d+)?|(?:{numbers})(?:[- ](?:(?:et|y|e)[- ])?(?:{numbers}))?)"  # vingt-cinq
+    ends = (*"0123456789", *endings.split("|"))
+    return (
+        FigureKind(percent, re.compile(worded + " ?$"), re.compile(""), endings=ends),
+        FigureKind((of,), re.compile(rf"(?<![\w./])(?:\d+|{numbers})$"),
+                   re.compile(rf"(?!(?:1[89]|20)\d\d\b)(?:\d[\d.,]*|{numbers}|{thousand})\b"), endings=ends),
+        FigureKind((times,), re.compile(worded + "[ -]?$"), re.compile(more), endings=ends),
+    )
+
+
+FRENCH_NUMBERS = ("un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize"
+                  "|vingts?|trente|quarante|cinquante|soixante|cent")
+GERMAN_NUMBERS = ("ein|eine|einer|eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|\\w*zehn|\\w*zig"
+                  "|\\w*ßig|hundert")
+SPANISH_NUMBERS = ("uno|una|un|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|quince|veinte|veinti\\w+"
+                   "|treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa|cien|ciento")
+PORTUGUESE_NUMBERS = ("um|uma|dois|duas|três|quatro|cinco|seis|sete|oito|nove|dez|onze|doze|quinze|vinte|trinta"
+                      "|quarenta|cinquenta|sessenta|setenta|oitenta|noventa|cem|cento")
+# In the languages medpress speaks besides English: "40 pour cent", "einer von zehn", "tres veces más".
+LANGUAGE_FIGURES = {
+    "fr": _figures_in(FRENCH_NUMBERS, FRENCH_NUMBERS.replace("|vingts?", "|vingt|vingts"), ("pour cent", "pourcent"),
+                      " sur ", "mille", "fois", r" (?:plus|moins|autant)\b"),
+    "de": _figures_in(GERMAN_NUMBERS, "ein|eine|einer|eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf"
+                      "|zig|ßig|hundert", ("prozent",), " von ", "tausend", "mal ",
+                      r"(?:so|häufiger|höher|größer|seltener|öfter|wahrscheinlicher)\b"),
+    "es": _figures_in(SPANISH_NUMBERS, SPANISH_NUMBERS.replace("|veinti\\w+", ""), ("por ciento",), " de cada ",
+                      "mil", "veces", r" (?:más|menos)\b"),
+    "pt": _figures_in(PORTUGUESE_NUMBERS, PORTUGUESE_NUMBERS, ("por cento",), " em cada ", "mil", "vezes",
+                      r" (?:mais|menos)\b"),
+}
 # A footnote reference or a link to somewhere else: an image or a link within the page cites nothing.
 CITATION = re.compile(r"\[\^[^\]\s]+\]|\[[^\]]*\]\((?!\s*<?#)|\[[^\]]*\]\[|https?://")
 IMAGE = re.compile(r"!\[(?!\^)[^\]]*\](?:\([^)]*\)|\[[^\]]*\])?")  # not "relapse![^1]", a footnote
@@ -966,25 +1008,31 @@ REFERENCE_LABEL = re.compile(r"^ {0,3}\[([^\]^][^\]]*)\]:", re.MULTILINE)  # [nh
 
 
 SHARED_PARTS = ("cent", "gram", "fold")
-# Each kind's anchors with the shared parts each holds, and whether it is ASCII: made once, not for every text.
-ANCHORS = tuple((kind, anchor, frozenset(part for part in SHARED_PARTS if part in anchor), anchor.isascii())
-                for kind in FIGURE_KINDS for anchor in kind.anchors)
 
 
-def find_figures(low: str) -> list[tuple[int, int]]:
+@functools.cache
+def anchors_of(language: str) -> tuple[tuple[FigureKind, str, frozenset[str], bool, int], ...]:
+    """The figure kinds a text in a language may hold, each anchor with the shared parts it holds, whether it is
+    ASCII and its kind's reach: made once, not for every text."""
+    kinds = FIGURE_KINDS + LANGUAGE_FIGURES.get(base_language(language), ())
+    return tuple((kind, anchor, frozenset(part for part in SHARED_PARTS if part in anchor), anchor.isascii(),
+                  kind.reach) for kind in kinds for anchor in kind.anchors)
+
+
+def find_figures(low: str, language: str = "en") -> list[tuple[int, int]]:
     """Where a lower-case text gives a percentage, an "N in M" or "N times" figure, or a dose."""
     found = []
     # Anchors that share a part are looked for only when it is there: a scan finds nothing faster.
     absent = {part for part in SHARED_PARTS if part not in low}
     ascii_text = low.isascii()
-    for kind, anchor, parts, ascii_anchor in ANCHORS:
+    for kind, anchor, parts, ascii_anchor, reach in anchors_of(language):
         if (ascii_text and not ascii_anchor) or not absent.isdisjoint(parts):
             continue
         at = low.find(anchor)
         while at >= 0:
             # Most anchors (" in " above all) have no number before them: a plain string test says so.
-            before_anchor = low[max(0, at - ENDING_REACH):at].rstrip(" -\u00a0\u202f")
-            if not kind.numbered or before_anchor.endswith(NUMBER_ENDINGS):
+            before_anchor = low[max(0, at - reach):at].rstrip(" -\u00a0\u202f")
+            if not kind.numbered or before_anchor.endswith(kind.endings):
                 before = kind.before.search(low, max(0, at - FIGURE_REACH), at)
                 after = kind.after.match(low, at + len(anchor))
                 if before and after:
@@ -994,7 +1042,7 @@ def find_figures(low: str) -> list[tuple[int, int]]:
 
 
 def statistic_problem(passage: Passage, claims: Sequence[Claim] = (),
-                      labels: frozenset[str] = frozenset()) -> Problem | None:
+                      labels: frozenset[str] = frozenset(), language: str = "en") -> Problem | None:
     """A warning for a paragraph that gives figures and cites nothing: no footnote reference, no link.
 
     labels are the body's link reference names ([nhs]: https://...): "[NHS]" alone is a link to one.
@@ -1003,7 +1051,7 @@ def statistic_problem(passage: Passage, claims: Sequence[Claim] = (),
     raw = IMAGE.sub("", passage.raw) if "![" in passage.raw else passage.raw
     if CITATION.search(raw) or (labels and any(f"[{label}]" in raw.lower() for label in labels)):
         return None
-    figures = [(start, end) for start, end in find_figures(passage.low)
+    figures = [(start, end) for start, end in find_figures(passage.low, language)
                if not any(c.start < end and start < c.end for c in claims)
                and not (passage.low.startswith("100", start) and _negated(passage.low, start))]
     if not figures:
@@ -1158,6 +1206,7 @@ class Looking:
     hot_lines: frozenset[int]  # all of the above, and the lines that hold a needle of a claim rule
     english: bool = True  # the text's language: placeholders and claims are partly English words
     labels: frozenset[str] = frozenset()  # the names of its link references ([nhs]: https://...), lower-case
+    language: str = "en"  # its language's own words for figures are figures too
 
     @classmethod
     def at(cls, text: str, policy: QualityPolicy, first_line: int = 0) -> Looking:
@@ -1173,7 +1222,8 @@ class Looking:
             return frozenset(first_line + low.count("\n", 0, at) for needle in needles for at in _finds(flat, needle))
 
         # A figure may start at the end of a line ("40" before "% of ..."), so it is on the line it ends on too.
-        figures = frozenset(first_line + low.count("\n", 0, at) for figure in find_figures(low) for at in figure)
+        figures = frozenset(first_line + low.count("\n", 0, at) for figure in find_figures(low, policy.language)
+                            for at in figure)
         placeholders = lines_of(present.intersection(PLACEHOLDER_TRIGGERS))
         if not words.isdisjoint(STUB_WORDS):
             placeholders |= lines_of(part for _, part in STUB_TEXTS)
@@ -1182,7 +1232,7 @@ class Looking:
         labels = frozenset(m.group(1) for m in REFERENCE_LABEL.finditer(low)) if "]:" in low else frozenset()
         english = base_language(policy.language) == "en"
         return cls(claims, figures, placeholders, images, figures | placeholders | images | claim_lines, english,
-                   labels)
+                   labels, policy.language)
 
     def wanted(self, lines: Iterable[int]) -> bool:
         """True when a rule other than readability may find something on these lines."""
@@ -1234,7 +1284,7 @@ def _rule_problems(passage: Passage, looking: Looking, kind: str) -> list[Proble
     claims = find_claims(passage.low, looking.claims) if looking.claims else []
     problems += claim_problems(passage, claims)
     figures = kind not in ("heading", "callout") and not looking.figure_lines.isdisjoint(lines)
-    statistic = statistic_problem(passage, claims, looking.labels) if figures else None
+    statistic = statistic_problem(passage, claims, looking.labels, looking.language) if figures else None
     return problems + ([statistic] if statistic else [])
 
 
@@ -1264,7 +1314,8 @@ def check_values(values: Sequence[Value], path: str, policy: QualityPolicy) -> t
                                         "body and in FAQ answers only: reword a claim here", "error", CLAIM))
             continue
         problems += image_problems(passage) if wanted and not looking.image_lines.isdisjoint(span) else []
-        statistic = statistic_problem(passage, claims) if wanted and not looking.figure_lines.isdisjoint(span) else None
+        statistic = (statistic_problem(passage, claims, language=looking.language)
+                     if wanted and not looking.figure_lines.isdisjoint(span) else None)
         problems += [statistic] if statistic else []
         grade, problem = answer_readability(passage, policy, language) if language else (None, None)
         grades.append(grade)

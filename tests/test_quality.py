@@ -556,6 +556,39 @@ def test_no_false_positive_from_english_words_in_another_language(language: str,
     assert check_body(sentence + "\n", 1, "a.md", QualityPolicy(language)).problems == ()
 
 
+@pytest.mark.parametrize("language, sentence, figure", [
+    ("fr", "Quarante pour cent des patients rechutent.", "Quarante pour cent"),
+    ("fr", "Vingt-cinq pour cent des patients rechutent.", "Vingt-cinq pour cent"),
+    ("fr", "Le risque touche 1 sur 10 patients.", "1 sur 10"),
+    ("fr", "Le risque est trois fois plus élevé.", "trois fois plus"),
+    ("de", "Vierzig Prozent der Patienten werden rückfällig.", "Vierzig Prozent"),
+    ("de", "Einer von zehn Patienten wird rückfällig.", "Einer von zehn"),
+    ("de", "Das Risiko ist dreimal so hoch.", "dreimal so"),
+    ("es", "Cuarenta por ciento de los pacientes recaen.", "Cuarenta por ciento"),
+    ("es", "Uno de cada diez pacientes recae.", "Uno de cada diez"),
+    ("es", "El riesgo es tres veces más alto.", "tres veces más"),
+    ("pt", "Quarenta por cento dos doentes recaem.", "Quarenta por cento"),
+    ("pt", "Um em cada dez doentes recai.", "Um em cada dez"),
+    ("pt", "O risco é três vezes mais alto.", "três vezes mais"),
+])
+def test_a_figure_in_another_languages_words_is_a_figure(language: str, sentence: str, figure: str) -> None:
+    problems = check_body(sentence + "\n", 1, "a.md", QualityPolicy(language)).problems
+    assert [p.message for p in problems] == [f'"{figure}" in a paragraph that cites no source']
+    cited = check_body(sentence[:-1] + "[^1].\n\n[^1]: A source.\n", 1, "a.md", QualityPolicy(language)).problems
+    assert cited == ()
+
+
+@pytest.mark.parametrize("language, sentence", [
+    ("fr", "Prenez-le deux fois par jour, 24 heures sur 24 si besoin."),
+    ("de", "Nehmen Sie es zweimal täglich, im Alter von 65 Jahren seltener."),
+    ("es", "Tómelo dos veces al día."),
+    ("pt", "Tome-o duas vezes ao dia."),
+    ("en", "Il est deux fois plus probable: 40 pour cent."),  # French words in an English text are not its figures
+])
+def test_no_figure_in_another_languages_everyday_words(language: str, sentence: str) -> None:
+    assert check_body(sentence + "\n", 1, "a.md", QualityPolicy(language)).problems == ()
+
+
 def test_another_language_still_has_its_placeholders_in_capitals() -> None:
     findings = check_body("TODO: traducir. Todo el mundo.\n", 1, "a.md", QualityPolicy("es"))
     assert [p.message for p in findings.problems] == ['"TODO" is a placeholder']
