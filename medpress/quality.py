@@ -704,6 +704,89 @@ BUILTIN_CLAIMS = (
               "relapse is common and can be part of recovery: e.g. \"aftercare lowers the risk of relapse\""),
 )
 OWN_CLAIM_HINT = "use measured wording: say what is likely, for whom, and cite the evidence"
+
+
+def _claims_in(outcome: str, addiction: str, guarantee: str, cure: tuple[tuple[str, ...], str],
+               hundred: str, completely: tuple[tuple[str, ...], str], risk_free: tuple[tuple[str, ...], str],
+               miracle: tuple[tuple[str, ...], str], instant: tuple[tuple[str, ...], str]) -> tuple[ClaimRule, ...]:
+    """The same kinds of claim as medpress's English ones, in another language's words: (needles, pattern) for
+    each, and the words that make a promise one about treatment (outcome) or a cure one about addiction."""
+    return (
+        ClaimRule(("garant",), guarantee, "promise only what the evidence supports, and cite it", outcome),
+        ClaimRule(cure[0], cure[1], "addiction is treated and managed rather than cured: say what treatment does",
+                  addiction),
+        ClaimRule(("100",), hundred, "no treatment works for everyone: give the measured rate and cite it"),
+        ClaimRule(completely[0], completely[1], SAFER),
+        ClaimRule(risk_free[0], risk_free[1], SAFER),
+        ClaimRule(miracle[0], miracle[1], "describe plainly what the treatment does and how well it works"),
+        ClaimRule(instant[0], instant[1], "withdrawal takes days to weeks and can be hard: say how long it usually "
+                  "takes and how it is made safe"),
+    )
+
+
+# The kinds of claim above in the other languages medpress speaks, for translations and sites in them.
+LANGUAGE_CLAIMS = {
+    "fr": _claims_in(
+        r"\b(?:sevrage|rétabli\w*|guéri\w*|désintox\w*|traitement\w*|cure\w*|résultats?|succès|réussite"
+        r"|abstinen\w*|dépendan\w*|addiction\w*|rechute\w*|programme\w*|thérapie\w*)\b",
+        r"\b(?:addiction\w*|dépendan\w*|alcoolisme|toxicomanie|rechute\w*|sevrage|consommation)\b",
+        r"garanti(?:e|s|es|r|t|ssons|ssent|ssez)?\b",
+        (("guéri",), r"guéri(?:r|s|t|e|es|son|ssable|ssables)?\b"),
+        r"100 ?(?:%|pour ?cent) (?:de )?(?:réussite|succès|efficac\w*|sûr\w*|guéri\w*|garanti\w*|sans risque)",
+        (("totalement", "complètement", "absolument", "parfaitement", "entièrement"),
+         r"(?:totalement|complètement|absolument|parfaitement|entièrement) (?:sûre?s?|sans danger|sans risques?"
+         r"|indolores?|inoffensi(?:f|fs|ve|ves))\b"),
+        (("sans risque", "sans aucun risque", "zéro risque"), r"sans (?:aucun )?risques?\b|zéro risque\b"),
+        (("miracle", "miracul"), r"miracle\w*|miraculeu\w*"),
+        (("instantané", "indolore", "sans douleur", "du jour au lendemain"),
+         r"(?:sevrage|désintoxication|guérison|rétablissement) (?:instantanée?|indolore|sans douleur"
+         r"|du jour au lendemain)\b")),
+    "de": _claims_in(
+        r"\b(?:entzug\w*|genes\w*|heil\w*|entgift\w*|behandlung\w*|therapie\w*|erfolg\w*|ergebnis\w*"
+        r"|abstinen\w*|sucht\w*|abhängig\w*|rückfall\w*|nüchtern\w*|programm\w*)\b",
+        r"\b(?:\w*sucht\w*|abhängig\w*|alkoholismus|rückfall\w*|rückfäll\w*|konsum\w*|entzug\w*)\b",
+        r"garanti\w*",
+        (("heilbar", "heilung", "heilen", "geheilt"), r"(?:heilbar\w*|heilung\w*|heilen|geheilt)\b"),
+        r"100 ?(?:%|prozent) (?:erfolg\w*|wirksam\w*|sicher\w*|geheilt|garantiert\w*|risikofrei\w*)",
+        (("völlig", "absolut", "vollkommen", "komplett", "total"),
+         r"(?:völlig|absolut|vollkommen|komplett|total) (?:sicher|ungefährlich|harmlos|schmerzfrei|risikolos)\w*"),
+        (("risikofrei", "risikolos", "ohne risiko", "ohne jedes risiko"),
+         r"risiko(?:frei|los)\w*|ohne (?:jedes )?risiko\b"),
+        (("wunder",), r"wunder(?:mittel|heilung|kur|pille|waffe)\w*|wundersam\w*"),
+        (("sofort", "schmerzfrei", "über nacht"),
+         r"(?:sofortige?[nrms]?|schmerzfreie?[nrms]?) (?:entzug|entgiftung|heilung|genesung)\w*"
+         r"|(?:entzug|entgiftung|heilung|genesung) über nacht\b")),
+    "es": _claims_in(
+        r"\b(?:recupera\w*|rehabilita\w*|tratamiento\w*|desintoxica\w*|éxito|resultados?|abstinencia"
+        r"|adicci\w*|dependencia\w*|recaída\w*|cura\w*|sobriedad|programa\w*|terapia\w*)\b",
+        r"\b(?:adicci\w*|dependencia\w*|alcoholismo|recaída\w*|consumo|abstinencia)\b",
+        r"garantiz\w*|garantía\w*",
+        (("cura", "curar", "curable"), r"cur(?:a|as|ar|ado|ada|ados|adas|able|ables|ación)\b"),
+        r"100 ?(?:%|por ?ciento) (?:de )?(?:éxito|eficac\w*|efectiv\w*|segur\w*|curad\w*|garantizad\w*"
+        r"|sin riesgo)",
+        (("totalmente", "completamente", "absolutamente", "perfectamente"),
+         r"(?:totalmente|completamente|absolutamente|perfectamente) (?:segur[oa]s?|inofensiv[oa]s?|indolor\w*"
+         r"|sin riesgos?)\b"),
+        (("sin riesgo", "sin ningún riesgo", "riesgo cero", "cero riesgo"),
+         r"sin (?:ningún )?riesgos?\b|riesgo cero\b|cero riesgos?\b"),
+        (("milagr",), r"milagr\w*"),
+        (("instantáne", "indolor", "sin dolor"),
+         r"(?:desintoxicación|abstinencia|curación|recuperación) (?:instantánea|indolora|sin dolor)\b")),
+    "pt": _claims_in(
+        r"\b(?:recupera\w*|reabilita\w*|tratamento\w*|desintoxica\w*|sucesso|resultados?|abstinência"
+        r"|dependência\w*|vício\w*|recaída\w*|cura\w*|sobriedade|programa\w*|terapia\w*)\b",
+        r"\b(?:dependência\w*|vício\w*|adicção|alcoolismo|recaída\w*|consumo|abstinência)\b",
+        r"garant\w*",
+        (("cura", "curar", "curável"), r"cur(?:a|as|ar|ado|ada|ados|adas|ável|áveis)\b"),
+        r"100 ?(?:%|por ?cento) (?:de )?(?:sucesso|eficaz\w*|segur\w*|curad\w*|garantid\w*|sem risco)",
+        (("totalmente", "completamente", "absolutamente", "perfeitamente"),
+         r"(?:totalmente|completamente|absolutamente|perfeitamente) (?:segur[oa]s?|inofensiv[oa]s?|indolor\w*"
+         r"|sem riscos?)\b"),
+        (("sem risco", "sem nenhum risco", "risco zero"), r"sem (?:nenhum )?riscos?\b|risco zero\b"),
+        (("milagr",), r"milagr\w*"),
+        (("instantâne", "indolor", "sem dor"),
+         r"(?:desintoxicação|abstinência|cura|recuperação) (?:instantânea|indolor|sem dor)\b")),
+}
 # Words are split at punctuation but for what a trigger holds: "risk-free", "won't", "100%".
 GATE_PUNCTUATION = str.maketrans({c: " " for c in "!\"#$&()*+,./:;<=>?@[\\]^_`{|}~"})
 NEGATION_REACH = 6  # words: "is not something that can be cured"
@@ -734,9 +817,10 @@ class CompiledClaim:
 @functools.lru_cache(maxsize=8)
 def claim_rules(policy: QualityPolicy) -> tuple[CompiledClaim, ...]:
     """The site's claim rules, compiled: medpress's unless the site replaces them, then the site's own phrases."""
-    # medpress's phrases are English: another language's text is held to the site's own phrases only.
-    builtin = policy.builtin_claims and base_language(policy.language) == "en"
-    rules = (BUILTIN_CLAIMS if builtin else ()) + tuple(
+    language = base_language(policy.language)
+    builtin = (BUILTIN_CLAIMS if language == "en" else LANGUAGE_CLAIMS.get(language, ())) if policy.builtin_claims \
+        else ()
+    rules = builtin + tuple(
         ClaimRule((_trigger(phrase),), phrase_pattern(phrase), OWN_CLAIM_HINT) for phrase in policy.claims)
     return tuple(CompiledClaim(rule, re.compile(rule.pattern), re.compile(rule.context) if rule.context else None,
                                rule.triggers)

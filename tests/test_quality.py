@@ -540,6 +540,49 @@ def test_a_sites_own_claim_phrase_is_negated_in_the_pages_language() -> None:
     assert [p.rule for p in asserted.problems] == ["claim"]
 
 
+@pytest.mark.parametrize("language, sentence, phrase", [
+    ("fr", "Notre programme garantit votre rétablissement.", "garantit"),
+    ("fr", "L'addiction est guérissable en quatre semaines.", "guérissable"),
+    ("fr", "Un sevrage totalement sans danger.", "totalement sans danger"),
+    ("fr", "Une désintoxication sans risque.", "sans risque"),
+    ("fr", "Ce traitement miracle aide à arrêter.", "miracle"),
+    ("fr", "Un sevrage instantané, chez vous.", "sevrage instantané"),
+    ("de", "Wir garantieren Ihre Genesung.", "garantieren"),
+    ("de", "Sucht ist heilbar.", "heilbar"),
+    ("de", "Ein völlig schmerzfreier Entzug.", "völlig schmerzfreier"),
+    ("de", "Ein risikofreier Entzug in unserer Klinik.", "risikofreier"),
+    ("de", "Unser Wundermittel gegen die Abhängigkeit.", "Wundermittel"),
+    ("es", "Garantizamos su recuperación.", "Garantizamos"),
+    ("es", "La adicción tiene cura.", "cura"),
+    ("es", "Una desintoxicación completamente segura.", "completamente segura"),
+    ("es", "Un tratamiento sin riesgo.", "sin riesgo"),
+    ("es", "Un tratamiento milagroso.", "milagroso"),
+    ("pt", "Garantimos a sua recuperação.", "Garantimos"),
+    ("pt", "A dependência tem cura.", "cura"),
+    ("pt", "Um tratamento sem risco.", "sem risco"),
+    ("pt", "Uma desintoxicação instantânea.", "desintoxicação instantânea"),
+])
+def test_medpress_claims_in_the_other_languages_it_speaks(language: str, sentence: str, phrase: str) -> None:
+    problems = check_body(sentence + "\n", 1, "a.md", QualityPolicy(language)).problems
+    assert [(p.rule, p.message.split('"')[1]) for p in problems] == [("claim", phrase)]
+    assert check_body(sentence + "\n", 1, "a.md", QualityPolicy(language, builtin_claims=False)).problems == ()
+
+
+@pytest.mark.parametrize("language, sentence", [
+    ("fr", "Le rétablissement n'est jamais garanti, et il n'existe pas de traitement miracle."),
+    ("fr", "Nous garantissons la confidentialité de vos données."),
+    ("fr", "Aucun sevrage n'est sans risque : un médecin le surveille."),
+    ("de", "Sucht ist nicht heilbar, aber gut behandelbar. Kein Wunder, dass viele es schaffen."),
+    ("de", "Die Wundheilung dauert länger. Wir garantieren Ihnen Vertraulichkeit."),
+    ("es", "La adicción no tiene cura, pero sí tratamiento. Garantizamos la confidencialidad."),
+    ("es", "Una cura de desintoxicación dura unas semanas."),
+    ("pt", "Não há cura para a dependência, mas há tratamento."),
+    ("pt", "Nenhum tratamento é sem risco."),
+])
+def test_no_claim_in_measured_words_of_another_language(language: str, sentence: str) -> None:
+    assert check_body(sentence + "\n", 1, "a.md", QualityPolicy(language)).problems == ()
+
+
 def test_lorem_ipsum_and_the_stub_are_placeholders_in_any_language() -> None:
     stub = "Lorem ipsum dolor sit amet.\n\nOne or two sentences on what the reader will learn.\n"
     assert [p.rule for p in check_body(stub, 1, "a.fr.md", QualityPolicy("fr")).problems] == [
