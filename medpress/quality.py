@@ -1106,6 +1106,8 @@ def anchors_of(language: str) -> tuple[tuple[FigureKind, str, frozenset[str], bo
 def find_figures(low: str, language: str = "en") -> list[tuple[int, int]]:
     """Where a lower-case text gives a percentage, an "N in M" or "N times" figure, or a dose."""
     found = []
+    if "\n" in low:  # a figure may wrap onto the next line ("1 in" then "10 people"): offsets stay
+        low = low.replace("\n", " ")
     # Anchors that share a part are looked for only when it is there: a scan finds nothing faster.
     absent = {part for part in SHARED_PARTS if part not in low}
     ascii_text = low.isascii()

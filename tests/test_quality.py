@@ -320,17 +320,18 @@ def test_a_finding_in_an_answer_written_as_a_block_names_its_own_line(make_site,
 
 
 def test_a_finding_in_a_value_written_over_several_plain_or_quoted_lines_names_its_own_line(make_site, run) -> None:  # type: ignore[no-untyped-def]
-    faq = ("\n  - q: Can I stop at once?\n    a: If you have taken it daily, stopping suddenly\n"
-           "      brings on withdrawal in 1 in 10 people.\n  - q: What else?\n    a: \"Ask your doctor\n"
+    faq = ("\n  - q: Can I stop at once?\n    a: If you have taken it daily, stopping suddenly brings on\n"
+           "      withdrawal in 1 in\n      10 people.\n  - q: What else?\n    a: \"Ask your doctor\n"
            "      first. TODO: add the helpline.\"\n  - q: And then?\n    a: Keep going\n"
            "      and TBD.  # a comment\n")
     site = make_site({K: article(faq=faq, summary="What clonazepam does, and how\n  TBD it is tapered.")})
     problems = check_json(run, site)["problems"]
-    # summary: key on line 3; the answers' keys on lines 13, 16 and 19. The last answer's lines hold a comment,
-    # which is not part of the value: its finding stays on the key's line.
+    # summary: key on line 3; the answers' keys on lines 13, 17 and 20, the first's figure wrapped over lines 14
+    # and 15. The last answer's lines hold a comment, which is not part of the value: its finding stays on the
+    # key's line.
     assert [(p["line"], p["key"], p["rule"]) for p in problems] == [
-        (4, "summary", "placeholder"), (14, "faq[0].a", "unsourced-statistic"), (17, "faq[1].a", "placeholder"),
-        (19, "faq[2].a", "placeholder")]
+        (4, "summary", "placeholder"), (14, "faq[0].a", "unsourced-statistic"), (18, "faq[1].a", "placeholder"),
+        (20, "faq[2].a", "placeholder")]
 
 
 def test_an_article_whose_frontmatter_fails_is_still_checked_whole_with_the_sites_severity(make_site, run) -> None:  # type: ignore[no-untyped-def]
@@ -647,6 +648,9 @@ def test_another_language_still_has_its_placeholders_in_capitals() -> None:
     ("Take 5 millilitres twice a day.\n", 1, "unsourced-statistic"),
     ("Eleven in 100 people relapse.\n", 1, "unsourced-statistic"),
     ("Seventeen per cent of people relapse.\n", 1, "unsourced-statistic"),
+    ("About 1 in\n10 people relapse.\n", 1, "unsourced-statistic"),  # a figure wrapped onto the next line
+    ("Relapse is three\ntimes more likely.\n", 1, "unsourced-statistic"),
+    ("Take 10\nmg a day.\n", 1, "unsourced-statistic"),
     ("Seventy per cent of people relapse.\n", 1, "unsourced-statistic"),
     ("It makes relapse thirteen times more likely.\n", 1, "unsourced-statistic"),
     ("Fourteen in 100 people relapse.\n", 1, "unsourced-statistic"),
