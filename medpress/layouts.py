@@ -297,6 +297,10 @@ def describe(exc: Exception, env: jinja2.Environment) -> tuple[str, str]:
         return f"no filter named '{unknown.group(1)}'", (suggestion if suggestion.startswith("did you mean")
                                                          else "Jinja's built-in filters and long_date are known")
     if isinstance(exc, jinja2.UndefinedError):
+        if text.startswith("'None' has no attribute"):
+            return f"undefined value: {text}", ("what comes before the dot is empty on some pages (an article not yet "
+                                                "reviewed has no review or reviewer): test it first, as in "
+                                                "{% if review %}...{% endif %}")
         return f"undefined value: {text}", ("" if "did you mean" in text
                                             else "check the spelling against the built-in layouts in medpress/layouts/")
     if isinstance(exc, jinja2.TemplateSyntaxError):

@@ -28,7 +28,7 @@ from .cache import (
     save_core,
     save_state,
 )
-from .errors import BuildFailed, Problem, only_errors, raise_if_errors
+from .errors import BuildFailed, Problem, raise_if_errors
 from .images import is_copy
 from .links import PageLinks, Source, Suggestions, check_pages, link_problems, pages_to_recheck
 from .model import Content, Site, SiteConfig
@@ -82,10 +82,9 @@ def check(site_dir: Path, options: BuildOptions,
     """
     prepared = prepare(site_dir, options, read=read, list_everything=True)
     results = render_jobs(prepared.renderer, prepared.jobs, None, options.jobs, options.progress)
-    rendering = [p for result in results for p in result.problems]
-    problems = prepared.problems + rendering
-    if only_errors(rendering):  # a page that did not render has no links to check
-        raise BuildFailed(problems)
+    # A page that did not render has no links to check, and links to it are taken as sound: the others'
+    # links are checked all the same, so that one run lists everything.
+    problems = prepared.problems + [p for result in results for p in result.problems]
     pages = {r.path: r.links for r in results if r.links is not None}
     existing = {j.path for j in prepared.jobs} | {a.target for a in prepared.assets} | set(prepared.copies)
     broken = check_pages(pages, pages, existing)

@@ -224,6 +224,36 @@ def test_check_lists_broken_links_beside_review_and_editorial_errors(make_site, 
     assert result.stderr.splitlines()[-1] == f"{len(lines)} error(s), 0 warning(s)."
 
 
+def test_check_lists_broken_links_beside_errors_found_while_rendering(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    # A level-1 heading is found as a page renders; a layout that reads a review an unreviewed article lacks fails
+    # on that page only. The other pages' links are checked all the same, and none is reported for the page that
+    # failed.
+    layout = ('{% extends "medpress/article.html" %}\n'
+              '{% block head %}<meta name="review-due" content="{{ review.next_due }}">{% endblock %}\n')
+    site = make_site({
+        K: article(reviewed="<drop>", body="# A heading\n\nText.\n"),
+        "content/articles/what-are-benzodiazepines.md": article(
+            "What are benzodiazepines", body="## Overview\n\nSee [klonopin](/klonopin-addiction/) and [x](/nowhere/).\n"),
+        "layouts/article.html": layout,
+    })
+    result = run("check", "--site", site, *TODAY_ARG)
+    assert result.exit_code == 1
+    lines = problem_lines(result)
+    assert lines == [
+        f"{K}:1: reviewed: is required but missing (add 'reviewed:')",
+        "content/articles/what-are-benzodiazepines.md:13: link: links to '/nowhere/', which is not a page or file of "
+        "the site (fix or remove the link)",
+        "layouts/article.html:2: undefined value: 'None' has no attribute 'next_due' (what comes before the dot is "
+        "empty on some pages (an article not yet reviewed has no review or reviewer): test it first, as in "
+        "{% if review %}...{% endif %})",
+    ], lines
+    site = make_site({K: article(body="# A heading\n\nText.\n"), "layouts/article.html": None,
+                      "content/articles/what-are-benzodiazepines.md": article(
+                          "What are benzodiazepines", body="## Overview\n\nSee [x](/nowhere/).\n")})
+    lines = problem_lines(run("check", "--site", site, *TODAY_ARG))
+    assert [line.split(": ")[1] for line in lines] == ["body", "link"], lines
+
+
 def test_check_writes_nothing(make_site, run) -> None:  # type: ignore[no-untyped-def]
     site = make_site()
     before = sorted(p.relative_to(site).as_posix() for p in site.rglob("*"))
