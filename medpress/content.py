@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
@@ -152,9 +152,12 @@ def _front(text: str, rel: str, spec: Mapping) -> tuple[dict[str, Any] | None, C
     return spec.check(data, (), checker), checker, body, body_line
 
 
-def _origin(rel: str, checker: Checker, body_line: int = 1) -> Origin:
-    top = tuple(sorted((str(k[0]), line) for k, line in checker.lines.items() if len(k) == 1))
-    return Origin(rel, top, body_line)
+def _origin(rel: str, checker: Checker, body_line: int = 1, values: Iterable[Value] = ()) -> Origin:
+    """Where the file's top-level keys are, and where each FAQ answer's text starts (a broken link there names
+    its own line)."""
+    top = [(str(k[0]), line) for k, line in checker.lines.items() if len(k) == 1]
+    answers = [(value.key, value.line) for value in values if value.key.startswith("faq[") and value.markdown]
+    return Origin(rel, tuple(sorted(top + answers)), body_line)
 
 
 def _article(rel: str, text: str, problems: list[Problem], policy: QualityPolicy) -> Article | None:
@@ -174,11 +177,12 @@ def _article(rel: str, text: str, problems: list[Problem], policy: QualityPolicy
             problems.extend(check_body(body, body_line, rel, policy).problems)
         return None
     findings = check_body(body, body_line, rel, policy)
-    front, answer_grades = check_values(_values(clean, checker, text, body_line), rel, policy)
+    values = _values(clean, checker, text, body_line)
+    front, answer_grades = check_values(values, rel, policy)
     quality = Quality(policy.key, front, findings.problems, findings.grade, answer_grades, findings.hyphenated)
     # The path is hashed too: a slug may come from the file name.
     return Article(slug=slug, front_digest=front_digest(rel, text, body), body_digest=text_digest(body),
-                   origin=_origin(rel, checker, body_line), quality=quality,
+                   origin=_origin(rel, checker, body_line, values), quality=quality,
                    **{k: v for k, v in clean.items() if k != "slug"})
 
 

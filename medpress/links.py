@@ -291,16 +291,32 @@ def link_problems(broken: dict[str, list[tuple[Link, str]]], sources: dict[str, 
 
 
 def _image_problem(written: str, reason: str, hint: str, source: Source, line: int) -> Problem | None:
-    """The problem of a broken link that the body's line shows as an image (![alt](path), <img src>), if it is one."""
-    lines = source[1].split("\n")
-    text = lines[line - source[2]] if 0 <= line - source[2] < len(lines) else ""
-    target = re.escape(written)
-    if not re.search(rf"!\[[^\]]*\]\(\s*<?{target}|<img\b[^>]*\bsrc\s*=\s*[\"']?{target}", text, re.IGNORECASE):
+    """The problem of a broken link that the page's Markdown shows as an image, if it is one."""
+    texts = (source[1], *(text for text, _ in source[3])) if len(source) == 4 else (source[1],)
+    shown = next((form for text in texts if (form := _shown_as_image(text, written))), None)
+    if shown is None:
         return None
     if hint == FIX:
         hint = "put the image under assets/ and give its path from there, e.g. images/room.png; or fix the path"
     said = "which is not a file of the site" if reason == MISSING else reason
-    return Problem(f"shows the image '{written}', {said}", source[0], line, "image", hint)
+    return Problem(f"shows the image '{shown}', {said}", source[0], line, "image", hint)
+
+
+def _shown_as_image(text: str, href: str) -> str | None:
+    """The address as written when Markdown text shows href as an image (![alt](href), <img src="href">, or
+    ![alt][label] with [label]: href below); None when it does not."""
+    if "![" not in text and "<img" not in text.lower():
+        return None
+    for form in dict.fromkeys((href, unquote(href), html.escape(unquote(href), quote=False))):
+        target = re.escape(form)
+        if re.search(rf"!\[[^\]]*\]\(\s*<?{target}[\s)>]|<img\b[^>]*\bsrc\s*=\s*[\"']?{target}[\"'\s>]", text,
+                     re.IGNORECASE):
+            return html.unescape(form)
+        for label in re.findall(rf"^ {{0,3}}\[([^\]]+)\]:[ \t]*<?{target}>?(?:\s|$)", text, re.MULTILINE):
+            named = re.escape(label)
+            if re.search(rf"!\[{named}\](?:\[\])?(?![\[(])|!\[[^\]]*\]\[{named}\]", text, re.IGNORECASE):
+                return html.unescape(form)
+    return None
 
 
 def _config_place(href: str, config_text: str) -> tuple[int, str] | None:

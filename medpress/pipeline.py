@@ -89,7 +89,7 @@ def check(site_dir: Path, options: BuildOptions,
     existing = {j.path for j in prepared.jobs} | {a.target for a in prepared.assets} | set(prepared.copies)
     broken = check_pages(pages, pages, existing)
     if broken:  # what says where a broken link was written (site.yaml read again among it) is made only then
-        problems += link_problems(broken, _sources(prepared.renderer, prepared.site, prepared.jobs, set(broken)),
+        problems += link_problems(broken, _sources(prepared.renderer, prepared.jobs, set(broken)),
                                   Suggestions(existing, pages, prepared.site.paths), _folders(prepared.site),
                                   _config_text(prepared.site))
     raise_if_errors(problems)
@@ -277,7 +277,7 @@ def _link_problems(plan: Plan, results: list[JobResult], known: BuildState | Non
     if not broken:
         return []
     jobs = [*plan.render, *(PageJob(path, *made[3:]) for path, made in plan.kept.items())]
-    return link_problems(broken, _sources(plan.renderer, plan.site, jobs, set(broken)),
+    return link_problems(broken, _sources(plan.renderer, jobs, set(broken)),
                          Suggestions(existing, links, plan.site.paths), _folders(plan.site), _config_text(plan.site))
 
 
@@ -354,7 +354,7 @@ def _save(run: Run, plan: Plan, state: BuildState, saved: BuildState | None) -> 
         save_state(run.cache_dir, state, saved=saved)
 
 
-def _sources(renderer: Renderer, site: Site, jobs: Iterable[PageJob], pages: set[str]) -> dict[str, Source]:
+def _sources(renderer: Renderer, jobs: Iterable[PageJob], pages: set[str]) -> dict[str, Source]:
     """Where each page with a broken link came from: file, Markdown body, its first line, FAQ answers."""
     found: dict[str, Source] = {}
     for job in jobs:
@@ -363,8 +363,11 @@ def _sources(renderer: Renderer, site: Site, jobs: Iterable[PageJob], pages: set
             body = renderer.body_text(job)
             lang, kind = kind_of(job.kind)
             article = renderer.site_of(lang).by_slug.get(job.name) if kind == "article" else None
-            answers = tuple((faq.answer, article.origin.line("faq") or 1) for faq in article.faq) if article else ()
-            found[job.path] = (source, body, article.origin.body_line if article else _body_line(site, job), answers)
+            answers = tuple((faq.answer, article.origin.line(f"faq[{index}].a") or article.origin.line("faq") or 1)
+                            for index, faq in enumerate(article.faq)) if article else ()
+            page = renderer.plain_of(lang).get(job.name) if kind == "page" else None
+            body_line = article.origin.body_line if article else page.origin.body_line if page else 1
+            found[job.path] = (source, body, body_line, answers)
     return found
 
 
@@ -373,11 +376,6 @@ def _folders(site: Site) -> dict[str, dict[str, str]]:
     the slugs of their sources, which links on its pages were written to."""
     return {tag.lower(): {own: source for source, own in language.sources.items()}
             for tag, language in site.languages.items()}
-
-
-def _body_line(site: Site, job: PageJob) -> int:
-    page = next((p for p in site.pages if p.slug == job.name), None)
-    return page.origin.body_line if page else 1
 
 
 def held(report: Report, today: date | None) -> Report:

@@ -157,6 +157,27 @@ def test_a_missing_body_image_is_named_as_an_image_with_a_suggestion(make_site, 
         "under assets/ and give its path from there, e.g. images/room.png; or fix the path)"]
 
 
+def test_a_missing_image_is_named_as_one_however_it_is_written(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    body = ("## Overview\n\n"                                          # lines 15-16, after the FAQ's three
+            "![A quiet room with two chairs\nand a window](images/wrapped.png)\n\n"  # 17-18
+            "<img alt='A hall'\n  src='images/hall.png'>\n\n"            # 20-21
+            "![A caf\u00e9](images/caf\u00e9.png)\n\n"                  # 23
+            "![A plan][plan]\n\n"                                        # 25
+            "[plan]: images/plan.png\n")                                  # 27
+    faq = "\n  - q: What does it look like?\n    a: Like this ![A pill](images/pill.png).\n"  # the answer on 12
+    site = make_site({K: article(body=body, faq=faq)})
+    result = run_build(run, site)
+    assert result.exit_code == 1
+    fix = ("which is not a file of the site (put the image under assets/ and give its path from there, e.g. "
+           "images/room.png; or fix the path)")
+    assert errors(result) == [
+        f"{K}:12: image: shows the image 'images/pill.png', {fix}",
+        f"{K}:18: image: shows the image 'images/wrapped.png', {fix}",
+        f"{K}:21: image: shows the image 'images/hall.png', {fix}",
+        f"{K}:23: image: shows the image 'images/caf\u00e9.png', {fix}",
+        f"{K}:27: image: shows the image 'images/plan.png', {fix}"]
+
+
 def test_an_image_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
     big = tmp_path / "big.png"
     with big.open("wb") as file:

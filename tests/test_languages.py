@@ -488,6 +488,14 @@ PAGE_FR = ("---\ntitle: Nous contacter\nsummary: Joindre notre équipe d'admissi
            "## Par téléphone\n\nNotre équipe répond en semaine. Retour à [l'accueil](/).\n")
 
 
+def test_a_broken_link_in_a_translated_page_names_its_own_line(make_site) -> None:  # type: ignore[no-untyped-def]
+    # Its frontmatter is longer than its source's (a slug of its own): the line is counted in its own file.
+    site = make_site({**FILES, CONTACT_FR: PAGE_FR + "\nVoir [rien](/rien/).\n"})
+    result = cli("build", "--site", site, "--no-search", *TODAY_ARG)
+    assert result.exit_code == 1
+    assert f"{CONTACT_FR}:10: link: links to '/rien/'" in result.stderr, result.stderr
+
+
 def test_a_plain_page_translated_is_a_page_of_its_language_linked_both_ways(make_site) -> None:  # type: ignore[no-untyped-def]
     site = make_site({**FILES, CONTACT_FR: PAGE_FR})
     result = cli("build", "--site", site, "--no-search", *TODAY_ARG)

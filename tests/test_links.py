@@ -81,11 +81,11 @@ def test_links_that_resolve_pass(make_site, run) -> None:  # type: ignore[no-unt
     assert result.exit_code == 0, result.output
 
 
-def test_a_broken_link_in_an_faq_answer_names_the_article(make_site, run) -> None:  # type: ignore[no-untyped-def]
+def test_a_broken_link_in_an_faq_answer_names_the_answers_line(make_site, run) -> None:  # type: ignore[no-untyped-def]
     site = make_site({K: article(faq="\n  - q: Where can I read more?\n    a: In [our guide](/old-guide/).")})
     result = build(run, site)
     assert result.exit_code == 1
-    assert problem_lines(result) == [f"{K}:10: link: links to '/old-guide/', {NOT_A_PAGE}"]
+    assert problem_lines(result) == [f"{K}:12: link: links to '/old-guide/', {NOT_A_PAGE}"]  # faq: is on line 10
 
 
 def test_a_broken_link_in_a_plain_page_names_the_page(make_site, run) -> None:  # type: ignore[no-untyped-def]
