@@ -233,7 +233,8 @@ def test_check_lists_broken_links_beside_errors_found_while_rendering(make_site,
     site = make_site({
         K: article(reviewed="<drop>", body="# A heading\n\nText.\n"),
         "content/articles/what-are-benzodiazepines.md": article(
-            "What are benzodiazepines", body="## Overview\n\nSee [klonopin](/klonopin-addiction/) and [x](/nowhere/).\n"),
+            "What are benzodiazepines",
+            body="## Overview\n\nSee [klonopin](/klonopin-addiction/) and [x](/nowhere/).\n"),
         "layouts/article.html": layout,
     })
     result = run("check", "--site", site, *TODAY_ARG)
