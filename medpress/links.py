@@ -296,7 +296,7 @@ def _image_problem(written: str, reason: str, hint: str, source: Source, line: i
     shown = next((form for text in texts if (form := _shown_as_image(text, written))), None)
     if shown is None:
         return None
-    if hint == FIX:
+    if hint == FIX or hint.endswith("/'?"):  # a page is no image: "did you mean '/editorial-policy/'?" helps none
         hint = "put the image under assets/ and give its path from there, e.g. images/room.png; or fix the path"
     said = "which is not a file of the site" if reason == MISSING else reason
     return Problem(f"shows the image '{shown}', {said}", source[0], line, "image", hint)

@@ -163,7 +163,8 @@ def test_a_missing_image_is_named_as_one_however_it_is_written(make_site, run) -
             "<img alt='A hall'\n  src='images/hall.png'>\n\n"            # 20-21
             "![A caf\u00e9](images/caf\u00e9.png)\n\n"                  # 23
             "![A plan][plan]\n\n"                                        # 25
-            "[plan]: images/plan.png\n")                                  # 27
+            "[plan]: images/plan.png\n\n"                                # 27
+            "![A chart](/contact.png)\n")                                 # 29: no page is suggested for it
     faq = "\n  - q: What does it look like?\n    a: Like this ![A pill](images/pill.png).\n"  # the answer on 12
     site = make_site({K: article(body=body, faq=faq)})
     result = run_build(run, site)
@@ -175,7 +176,8 @@ def test_a_missing_image_is_named_as_one_however_it_is_written(make_site, run) -
         f"{K}:18: image: shows the image 'images/wrapped.png', {fix}",
         f"{K}:21: image: shows the image 'images/hall.png', {fix}",
         f"{K}:23: image: shows the image 'images/caf\u00e9.png', {fix}",
-        f"{K}:27: image: shows the image 'images/plan.png', {fix}"]
+        f"{K}:27: image: shows the image 'images/plan.png', {fix}",
+        f"{K}:29: image: shows the image '/contact.png', {fix}"]
 
 
 def test_an_image_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
