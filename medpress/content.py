@@ -240,6 +240,9 @@ def _block_as_written(lines: list[str], line: int) -> tuple[str, tuple[int, ...]
     return "\n".join(w[margin:] for _, w in taken), tuple(number for number, _ in taken)
 
 
+VALUE_AFTER_KEY = re.compile(r"^[ \t]*(?:- +)?[^\s:#][^:]*:(?:[ \t]+(.*))?$")  # "  - a: text", "summary:"
+
+
 def _folded_as_written(lines: list[str], line: int, value: str) -> tuple[str, tuple[int, ...]] | None:
     """A plain or quoted value written on several lines, as written, and its lines; None for another value.
 
@@ -247,22 +250,26 @@ def _folded_as_written(lines: list[str], line: int, value: str) -> tuple[str, tu
     when they fold into the value exactly (no comment, escape or blank line among them), so that what is
     checked is what is published.
     """
-    if not 0 < line <= len(lines) or ": " not in lines[line - 1]:
+    if not 0 < line <= len(lines):
         return None
     key = lines[line - 1]
+    first = VALUE_AFTER_KEY.search(key)
+    if first is None:
+        return None
     indent = len(key) - len(key.lstrip(" -"))
-    taken = [(line, key.partition(": ")[2].strip())]
+    rest = (first.group(1) or "").strip()
+    taken = [(line, rest)] if rest else []  # the value may start on the line below its key
     for number in range(line + 1, len(lines) + 1):
         written = lines[number - 1]
         if not written.strip() or len(written) - len(written.lstrip()) <= indent:
             break
         taken.append((number, written.strip()))
+    if not taken or taken == [(line, rest)]:
+        return None  # a value on its key's line alone: that line is its line
     text = "\n".join(written for _, written in taken)
-    if len(taken) > 1 and len(text) > 1 and text[0] == text[-1] and text[0] in "'\"":
+    if len(text) > 1 and text[0] == text[-1] and text[0] in "'\"":
         text = text[1:-1]
-    if len(taken) == 1 or text.replace("\n", " ") != value:
-        return None
-    return text, tuple(number for number, _ in taken)
+    return (text, tuple(number for number, _ in taken)) if text.replace("\n", " ") == value else None
 
 
 def _page(path: Path, rel: str, problems: list[Problem]) -> Page | None:

@@ -1394,10 +1394,12 @@ def check_values(values: Sequence[Value], path: str, policy: QualityPolicy) -> t
                   if wanted and looking.claims else [])
         problems += claim_problems(passage, claims)
         if not value.markdown:
-            if MARKER.search(value.text):
+            marker = MARKER.search(value.text)
+            if marker:
                 problems.append(Problem("a claim-ok marker here is not hidden: it shows on the page as text", path,
-                                        value.line, value.key, "remove it; a claim-ok marker can be used in the "
-                                        "body and in FAQ answers only: reword a claim here", "error", CLAIM))
+                                        passage.line_at(marker.start()), value.key, "remove it; a claim-ok marker "
+                                        "can be used in the body and in FAQ answers only: reword a claim here",
+                                        "error", CLAIM))
             continue
         problems += image_problems(passage) if wanted and not looking.image_lines.isdisjoint(span) else []
         statistic = (statistic_problem(passage, claims, language=looking.language)

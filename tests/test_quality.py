@@ -334,6 +334,16 @@ def test_a_finding_in_a_value_written_over_several_plain_or_quoted_lines_names_i
         (20, "faq[2].a", "placeholder")]
 
 
+def test_a_value_below_its_key_or_after_a_tab_names_its_own_line(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    faq = ("\n  - q:\tIs recovery likely\n      after a relapse? <!-- claim-ok asked -->\n    a: Yes, for most"
+           " people.\n")
+    site = make_site({K: article(summary="\n  What clonazepam does,\n  TBD how it is tapered.", faq=faq)})
+    problems = check_json(run, site)["problems"]
+    # summary: on line 3, its text on 4 and 5; the question's key on line 13, its marker on 14
+    assert [(p["line"], p["key"], p["rule"]) for p in problems] == [
+        (5, "summary", "placeholder"), (14, "faq[0].q", "claim")]
+
+
 def test_an_article_whose_frontmatter_fails_is_still_checked_whole_with_the_sites_severity(make_site, run) -> None:  # type: ignore[no-untyped-def]
     strict = SITE_YAML.replace("min_sources: 1", "min_sources: 1\n  quality: strict")
     site = make_site({"site.yaml": strict, K: article("TODO a title", reviwer="dr-ada",
