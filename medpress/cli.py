@@ -198,7 +198,8 @@ def check_command(site_dir: Path | None, drafts: bool, output_format: str, today
                                "problems": [p.as_dict() for p in problems], "articles": grades}, indent=2))
     elif output_format == "github":
         for problem in problems:
-            click.echo(problem.as_github(_from_here(site, problem.path)))
+            # A problem of no one file (a link a layout or site.yaml makes) annotates no file.
+            click.echo(problem.as_github(_from_here(site, problem.path) if (site / problem.path).exists() else ""))
         click.echo(tally(problems), err=True)
     else:
         _print_problems(problems)

@@ -140,6 +140,9 @@ def test_a_broken_link_from_a_site_layout_is_reported_once(make_site, run) -> No
     assert problem_lines(result) == [
         "site.yaml or layouts: link: links to '/crisis-line/', which is not a page or file of the site (on 3 page(s), "
         "e.g. index.html) (fix the link in site.yaml or the layout, or add the page it points at)"]
+    # In GitHub's annotations it names no file, since it is not one file's.
+    annotations = run("check", "--site", site, "--format", "github", *TODAY_ARG).stdout.splitlines()
+    assert annotations[0].startswith("::error title=link::links to '/crisis-line/'"), annotations
 
 
 def test_removing_a_linked_article_fails_the_next_build_naming_the_linking_file(make_site, run) -> None:  # type: ignore[no-untyped-def]
