@@ -18,6 +18,7 @@ from pathlib import Path
 import click
 
 from .errors import BuildFailed, Problem, SiteError, only_errors, tally
+from .links import NO_ONE_FILE
 from .pipeline import BuildOptions, build, check
 
 # config.py (YAML, the schema) is imported only where needed: a rebuild after a body edit
@@ -198,8 +199,8 @@ def check_command(site_dir: Path | None, drafts: bool, output_format: str, today
                                "problems": [p.as_dict() for p in problems], "articles": grades}, indent=2))
     elif output_format == "github":
         for problem in problems:
-            # A problem of no one file (a link a layout or site.yaml makes) annotates no file.
-            click.echo(problem.as_github(_from_here(site, problem.path) if (site / problem.path).exists() else ""))
+            # A link a layout or site.yaml makes on many pages is no one file's: it annotates none.
+            click.echo(problem.as_github("" if problem.path == NO_ONE_FILE else _from_here(site, problem.path)))
         click.echo(tally(problems), err=True)
     else:
         _print_problems(problems)

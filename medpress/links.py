@@ -146,6 +146,7 @@ def pages_to_recheck(pages: dict[str, PageLinks], changed: set[str], changed_tar
 
 
 MISSING = "which is not a page or file of the site"
+NO_ONE_FILE = "site.yaml or layouts"  # where a link made on many pages by a layout or site.yaml was written
 
 
 def _reason(link: Link, pages: dict[str, PageLinks], existing: set[str]) -> str:
@@ -285,7 +286,7 @@ def link_problems(broken: dict[str, list[tuple[Link, str]]], sources: dict[str, 
                                     where[0], where[1], hint))
             continue
         problems.append(Problem(f"links to '{href}', {reason} (on {len(on_pages)} page(s), e.g. {on_pages[0]})",
-                                "site.yaml or layouts", None, "link",
+                                NO_ONE_FILE, None, "link",
                                 "fix the link in site.yaml or the layout, or add the page it points at"))
     return problems
 
