@@ -164,6 +164,9 @@ def ngettext(context: jinja2.runtime.Context, singular: str, plural: str, n: int
 @jinja2.pass_context
 def long_date(context: jinja2.runtime.Context, value: date | None) -> str:
     """Write a date out in the page's language: '14 September 2026', '14 septembre 2026'."""
+    if value is not None and not isinstance(value, date):
+        raise TypeError(f"long_date writes out a date, such as article.reviewed, not {type(value).__name__} "
+                        f"{value!r}")
     return labels_of(context).long_date(value)
 
 

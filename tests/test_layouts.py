@@ -84,6 +84,9 @@ BROKEN = [
     pytest.param("<span>\n{{ config.title // 2 }}</span>\n",
                  f"{BRAND}:2: layout error: TypeError: unsupported operand type(s) for //: 'str' and 'int'",
                  id="python-error"),
+    pytest.param("<span>\n{{ config.title | long_date }}</span>\n",
+                 f"{BRAND}:2: layout error: TypeError: long_date writes out a date, such as article.reviewed, not str "
+                 "'Test Clinic'", id="long-date-of-a-text"),
 ]
 
 
