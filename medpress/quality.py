@@ -682,7 +682,7 @@ BUILTIN_CLAIMS = (
     ClaimRule(("treatable",), r"(?:completely|fully|totally|100 ?%) treatable\b",
               "say what treatment can do, e.g. \"dependence can be treated, and many people recover\"",
               ADDICTION_WORDS),
-    ClaimRule(("100",), r"100 ?(?:%|per ?cent\b|percent\b) ?(?:success\w*|effective\w*|safe\w*|cure[sd]?"
+    ClaimRule(("100",), r"100[ \u00a0\u202f]?(?:%|per ?cent\b|percent\b) ?(?:success\w*|effective\w*|safe\w*|cure[sd]?"
               r"|recovery|guaranteed|results?|sober)",
               "no treatment works for everyone: give the measured rate and cite where it comes from"),
     ClaimRule(("completely", "totally", "perfectly", "absolutely", "entirely"),
@@ -708,7 +708,8 @@ OWN_CLAIM_HINT = "use measured wording: say what is likely, for whom, and cite t
 
 def _claims_in(outcome: str, addiction: str, guarantee: str, cure: tuple[tuple[str, ...], str],
                hundred: str, completely: tuple[tuple[str, ...], str], risk_free: tuple[tuple[str, ...], str],
-               miracle: tuple[tuple[str, ...], str], instant: tuple[tuple[str, ...], str]) -> tuple[ClaimRule, ...]:
+               miracle: tuple[tuple[str, ...], str], instant: tuple[tuple[str, ...], str],
+               never: tuple[tuple[str, ...], str]) -> tuple[ClaimRule, ...]:
     """The same kinds of claim as medpress's English ones, in another language's words: (needles, pattern) for
     each, and the words that make a promise one about treatment (outcome) or a cure one about addiction."""
     return (
@@ -721,6 +722,8 @@ def _claims_in(outcome: str, addiction: str, guarantee: str, cure: tuple[tuple[s
         ClaimRule(miracle[0], miracle[1], "describe plainly what the treatment does and how well it works"),
         ClaimRule(instant[0], instant[1], "withdrawal takes days to weeks and can be hard: say how long it usually "
                   "takes and how it is made safe"),
+        ClaimRule(never[0], never[1], "relapse is common and can be part of recovery: say how aftercare lowers "
+                  "its risk"),
     )
 
 
@@ -731,39 +734,48 @@ LANGUAGE_CLAIMS = {
         r"|abstinen\w*|dépendan\w*|addiction\w*|rechute\w*|programme\w*|thérapie\w*)\b",
         r"\b(?:addiction\w*|dépendan\w*|alcoolisme|toxicomanie|rechute\w*|sevrage|consommation)\b",
         r"garanti(?:e|s|es|r|t|ssons|ssent|ssez)?\b",
-        (("guéri",), r"guéri(?:r|s|t|e|es|son|ssable|ssables)?\b"),
-        r"100 ?(?:%|pour ?cent) (?:de )?(?:réussite|succès|efficac\w*|sûr\w*|guéri\w*|garanti\w*|sans risque)",
+        (("guéri",), r"guéri(?:r|s|t|e|es|son|ssable|ssables|ssons|ssez|ssent|ra|ront|rez)?\b"),
+        r"100[ \u00a0\u202f]?(?:%|pour ?cent) (?:de )?(?:réussite|succès|efficac\w*|sûr\w*|guéri\w*|garanti\w*"
+        r"|sans risque)",
         (("totalement", "complètement", "absolument", "parfaitement", "entièrement"),
          r"(?:totalement|complètement|absolument|parfaitement|entièrement) (?:sûre?s?|sans danger|sans risques?"
          r"|indolores?|inoffensi(?:f|fs|ve|ves))\b"),
         (("sans risque", "sans aucun risque", "zéro risque"), r"sans (?:aucun )?risques?\b|zéro risque\b"),
         (("miracle", "miracul"), r"miracle\w*|miraculeu\w*"),
+        # Not an instant "sevrage" (withdrawal), which naloxone can bring on, nor one "du jour au lendemain",
+        # which is how a page warns of stopping at once; a painless one is a promise, as in English.
         (("instantané", "indolore", "sans douleur", "du jour au lendemain"),
-         r"(?:sevrage|désintoxication|guérison|rétablissement) (?:instantanée?|indolore|sans douleur"
-         r"|du jour au lendemain)\b")),
+         r"(?:désintoxication|guérison|rétablissement) (?:instantanée?|indolore|sans douleur|du jour au lendemain)\b"
+         r"|sevrage (?:indolore|sans douleur)\b"),
+        (("ne rechute", "pour tout le monde"),
+         r"ne (?:rechuterez|rechutera|rechuteront|rechuterai) (?:plus|jamais)\b"
+         r"|(?:fonctionne|marche) pour tout le monde\b")),
     "de": _claims_in(
         r"\b(?:entzug\w*|genes\w*|heil\w*|entgift\w*|behandlung\w*|therapie\w*|erfolg\w*|ergebnis\w*"
         r"|abstinen\w*|sucht\w*|abhängig\w*|rückfall\w*|nüchtern\w*|programm\w*)\b",
         r"\b(?:\w*sucht\w*|abhängig\w*|alkoholismus|rückfall\w*|rückfäll\w*|konsum\w*|entzug\w*)\b",
         r"garanti\w*",
-        (("heilbar", "heilung", "heilen", "geheilt"), r"(?:heilbar\w*|heilung\w*|heilen|geheilt)\b"),
-        r"100 ?(?:%|prozent) (?:erfolg\w*|wirksam\w*|sicher\w*|geheilt|garantiert\w*|risikofrei\w*)",
+        (("heilbar", "heilung", "heilen", "heilt", "geheilt"), r"(?:heilbar\w*|heilung|heilen|heilt|geheilt)\b"),
+        r"100[ \u00a0\u202f]?(?:%|prozent) (?:erfolg\w*|wirksam\w*|sicher\w*|geheilt|garantiert\w*|risikofrei\w*)",
         (("völlig", "absolut", "vollkommen", "komplett", "total"),
          r"(?:völlig|absolut|vollkommen|komplett|total) (?:sicher|ungefährlich|harmlos|schmerzfrei|risikolos)\w*"),
         (("risikofrei", "risikolos", "ohne risiko", "ohne jedes risiko"),
          r"risiko(?:frei|los)\w*|ohne (?:jedes )?risiko\b"),
         (("wunder",), r"wunder(?:mittel|heilung|kur|pille|waffe)\w*|wundersam\w*"),
+        # Not an instant "Entzug": naloxone can bring withdrawal on at once, and a page must say so.
         (("sofort", "schmerzfrei", "über nacht"),
-         r"(?:sofortige?[nrms]?|schmerzfreie?[nrms]?) (?:entzug|entgiftung|heilung|genesung)\w*"
-         r"|(?:entzug|entgiftung|heilung|genesung) über nacht\b")),
+         r"sofortige?[nrms]? (?:entgiftung|heilung|genesung)\b|schmerzfreie?[nrms]? (?:entzug|entgiftung)\b"
+         r"|(?:entgiftung|heilung|genesung) über nacht\b"),
+        (("nie", "wirkt", "hilft"),
+         r"nie(?:mals)? wieder rückfällig\b|(?:wirkt|hilft|funktioniert) (?:bei |für )?(?:jedem|allen|jeden)\b")),
     "es": _claims_in(
         r"\b(?:recupera\w*|rehabilita\w*|tratamiento\w*|desintoxica\w*|éxito|resultados?|abstinencia"
         r"|adicci\w*|dependencia\w*|recaída\w*|cura\w*|sobriedad|programa\w*|terapia\w*)\b",
         r"\b(?:adicci\w*|dependencia\w*|alcoholismo|recaída\w*|consumo|abstinencia)\b",
         r"garantiz\w*|garantía\w*",
-        (("cura", "curar", "curable"), r"cur(?:a|as|ar|ado|ada|ados|adas|able|ables|ación)\b"),
-        r"100 ?(?:%|por ?ciento) (?:de )?(?:éxito|eficac\w*|efectiv\w*|segur\w*|curad\w*|garantizad\w*"
-        r"|sin riesgo)",
+        (("cura", "curar", "curable"), r"cur(?:a|as|an|ar|amos|ado|ada|ados|adas|able|ables|ación|ará|arán)\b"),
+        r"100[ \u00a0\u202f]?(?:%|por ?ciento) (?:de )?(?:éxito|efica\w*|efectiv\w*|segur\w*|curad\w*"
+        r"|garantizad\w*|sin riesgo)",
         (("totalmente", "completamente", "absolutamente", "perfectamente"),
          r"(?:totalmente|completamente|absolutamente|perfectamente) (?:segur[oa]s?|inofensiv[oa]s?|indolor\w*"
          r"|sin riesgos?)\b"),
@@ -771,21 +783,25 @@ LANGUAGE_CLAIMS = {
          r"sin (?:ningún )?riesgos?\b|riesgo cero\b|cero riesgos?\b"),
         (("milagr",), r"milagr\w*"),
         (("instantáne", "indolor", "sin dolor"),
-         r"(?:desintoxicación|abstinencia|curación|recuperación) (?:instantánea|indolora|sin dolor)\b")),
+         r"(?:desintoxicación|abstinencia|curación|recuperación) (?:instantánea|indolora|sin dolor)\b"),
+        (("nunca", "funciona"),
+         r"nunca (?:más )?(?:volverá|volverás|volverán|va a volver) a recaer\b|funciona (?:para|con) todos\b")),
     "pt": _claims_in(
         r"\b(?:recupera\w*|reabilita\w*|tratamento\w*|desintoxica\w*|sucesso|resultados?|abstinência"
         r"|dependência\w*|vício\w*|recaída\w*|cura\w*|sobriedade|programa\w*|terapia\w*)\b",
         r"\b(?:dependência\w*|vício\w*|adicção|alcoolismo|recaída\w*|consumo|abstinência)\b",
         r"garant\w*",
-        (("cura", "curar", "curável"), r"cur(?:a|as|ar|ado|ada|ados|adas|ável|áveis)\b"),
-        r"100 ?(?:%|por ?cento) (?:de )?(?:sucesso|eficaz\w*|segur\w*|curad\w*|garantid\w*|sem risco)",
+        (("cura", "curar", "curável"), r"cur(?:a|as|am|ar|amos|ado|ada|ados|adas|ável|áveis|ará|arão)\b"),
+        r"100[ \u00a0\u202f]?(?:%|por ?cento) (?:de )?(?:sucesso|efica\w*|segur\w*|curad\w*|garantid\w*|sem risco)",
         (("totalmente", "completamente", "absolutamente", "perfeitamente"),
          r"(?:totalmente|completamente|absolutamente|perfeitamente) (?:segur[oa]s?|inofensiv[oa]s?|indolor\w*"
          r"|sem riscos?)\b"),
         (("sem risco", "sem nenhum risco", "risco zero"), r"sem (?:nenhum )?riscos?\b|risco zero\b"),
         (("milagr",), r"milagr\w*"),
         (("instantâne", "indolor", "sem dor"),
-         r"(?:desintoxicação|abstinência|cura|recuperação) (?:instantânea|indolor|sem dor)\b")),
+         r"(?:desintoxicação|abstinência|cura|recuperação) (?:instantânea|indolor|sem dor)\b"),
+        (("nunca", "funciona"),
+         r"nunca mais (?:vai |vais |vão |irá |irão )?recair\b|funciona para todos\b")),
 }
 # Words are split at punctuation but for what a trigger holds: "risk-free", "won't", "100%".
 GATE_PUNCTUATION = str.maketrans({c: " " for c in "!\"#$&()*+,./:;<=>?@[\\]^_`{|}~"})
@@ -795,6 +811,8 @@ NEGATIONS = frozenset({"no", "not", "never", "cannot", "nothing", "none", "nobod
                        "pas", "jamais", "aucun", "aucune", "sans", "rien", "nicht", "kein", "keine", "keinen",
                        "keiner", "keinem", "nie", "niemals", "ohne", "nunca", "sin", "ningún", "ninguna", "ninguno",
                        "jamás", "não", "sem", "nenhum", "nenhuma",
+                       "ne", "nul", "nulle", "ni", "niemand", "nichts", "keines", "weder", "nadie", "nada", "tampoco",
+                       "ninguém", "nem",
                        "unable", "hardly"})
 CLAUSE_END = re.compile(r"[.!?;:()\u2014\u2013]|\s-\s")
 PHRASE_END = re.compile(r"[.!?;:(),\u2014\u2013]|\s-\s")  # a clause's parts: "whether or not you tried, we ..."
@@ -928,15 +946,27 @@ DENIAL = re.compile(r"\b(?:(?:do|does|did|will|can)(?: not|n't|not) (?:exist|wor
                     r"|(?:is|are|was|were)(?: not|n't) (?:real|possible|true))\b")
 
 
+# The same in the other languages medpress speaks, whose verb may come later ("Ein Wundermittel gegen Sucht gibt
+# es nicht"), or whose negation follows the verb of the claim ("garantiert keine dauerhafte Abstinenz").
+OTHER_DENIAL = re.compile(r"^ *(?:nicht|kein\w*)\b|\b(?:n'existe(?:nt)? pas|n'est pas possible"
+                          r"|(?:gibt es|existiert|existieren)(?: \w+){0,4} (?:nicht|kein\w*)"
+                          r"|(?:ist|sind) (?:leider |also |aber )?nicht möglich|no exist(?:e|en)|não exist(?:e|em))\b")
+OTHER_LINKING = frozenset({"dass", "und", "aber", "weil", "wenn", "que", "et", "mais", "car", "y", "pero", "porque",
+                           "e", "mas", "quand", "cuando", "quando"})
+
+
 def _denied(text: str, end: int) -> bool:
     """True when the claim is what the rest of its clause denies: within three words, with no verb of its own
-    between ("our painless detox means withdrawal does not happen" denies nothing of the detox)."""
+    between ("our painless detox means withdrawal does not happen" denies nothing of the detox); in another
+    language, within five (its verb may come last)."""
     rest = PHRASE_END.split(text[end:end + 80], 1)[0]
-    if not ("not" in rest or "n't" in rest or "myth" in rest or "illusion" in rest):
-        return False
-    denial = DENIAL.search(rest)
+    denial = DENIAL.search(rest) if "not" in rest or "n't" in rest or "myth" in rest or "illusion" in rest else None
+    if denial is not None:
+        between = rest[:denial.start()].split()
+        return len(between) <= 3 and not LINKING.intersection(between)
+    denial = OTHER_DENIAL.search(rest)
     between = rest[:denial.start()].split() if denial else []
-    return denial is not None and len(between) <= 3 and not LINKING.intersection(between)
+    return denial is not None and len(between) <= 5 and not OTHER_LINKING.intersection(between)
 
 
 def _asked(text: str, end: int) -> bool:
@@ -1038,9 +1068,9 @@ class FigureKind:
 FIGURE_KINDS = (
     FigureKind(("%",), re.compile(NUMBER + "[ \u00a0\u202f]?$"), re.compile("")),
     FigureKind(("per cent", "percent"), re.compile(WORDED_NUMBER + " ?$"), re.compile(r"(?!\w)")),
-    FigureKind(("mg", "mcg", "\u00b5g", "\u03bcg", "microgram", "milli", "ml"),
+    FigureKind(("mg", "mcg", "\u00b5g", "\u03bcg", "microgram", "milli", "miligram", "ml"),
                re.compile(NUMBER + r"(?: ?(?:to|-|\u2013) ?\d+(?:[.,]\d+)?)? ?$"),
-               re.compile(r"(?:grams?|lit(?:re|er)s?|s)?(?!\w)")),
+               re.compile(r"(?:gram(?:me|m)?s?|lit(?:re|er)s?|s|os|as)?(?!\w)")),  # milligrammes, miligramos
     FigureKind(("times", "-fold", "fold"), re.compile(WORDED_NUMBER + " ?$"),
                re.compile(r" (?:more|less|as|higher|lower|greater)\b")),
     FigureKind(("twice as ", "half as "), re.compile(r"(?<!\w)$"),
@@ -1050,40 +1080,63 @@ FIGURE_KINDS = (
 )
 
 
-def _figures_in(numbers: str, endings: str, percent: tuple[str, ...], of: str, thousand: str, times: str,
-                more: str) -> tuple[FigureKind, ...]:
+def _figures_in(numbers: str, endings: str, ones: str, percent: tuple[str, ...], percent_after: str,
+                of: tuple[str, ...], thousand: str, times: str, more: str,
+                *comparisons: FigureKind) -> tuple[FigureKind, ...]:
     """Another language's words for a percentage, an "N in M" and an "N times more" figure (doses are
     written alike in every language): its number words, the endings of its numbers (German writes
-    "fünfundzwanzig" as one word), its words for per cent, for "in" and for "times", and what follows those."""
-    worded = rf"(?<![\w.])(?:\d+(?:[.,]\d+)?|(?:{numbers})(?:[- ](?:(?:et|y|e)[- ])?(?:{numbers}))?)"  # vingt-cinq
+    "fünfundzwanzig" as one word), its words for one (no number of times: "une fois plus à l'aise"), its
+    words for per cent and what may follow them, for "in", for "times" and what follows that, and its
+    comparisons with no number before them ("doppelt so häufig")."""
+    number = rf"(?:\d+(?:[.,]\d+)?|(?:{numbers})(?:[- ](?:(?:et|y|e)[- ])?(?:{numbers}))?)"  # 12.5, vingt-cinq
     ends = (*"0123456789", *endings.split("|"))
     return (
-        FigureKind(percent, re.compile(worded + " ?$"), re.compile(""), endings=ends),
-        FigureKind((of,), re.compile(rf"(?<![\w./])(?:\d+|{numbers})$"),
+        FigureKind(percent, re.compile(rf"(?<![\w.]){number} ?$"), re.compile(percent_after), endings=ends),
+        FigureKind(of, re.compile(rf"(?<![\w./])(?:\d+|{numbers})$"),
                    re.compile(rf"(?!(?:1[89]|20)\d\d\b)(?:\d[\d.,]*|{numbers}|{thousand})\b"), endings=ends),
-        FigureKind((times,), re.compile(worded + "[ -]?$"), re.compile(more), endings=ends),
+        FigureKind((times,), re.compile(rf"(?<![\w.])(?!(?:{ones})[ -]?$){number}[ -]?$"), re.compile(more),
+                   endings=ends),
+        *comparisons,
     )
+
+
+def _comparison(anchor: str, after: str) -> FigureKind:
+    """A comparison a language makes without a number before it, as English says "twice as likely"."""
+    return FigureKind((anchor,), re.compile(r"(?<!\w)$"), re.compile(after), numbered=False)
 
 
 FRENCH_NUMBERS = ("un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize"
                   "|vingts?|trente|quarante|cinquante|soixante|cent")
-GERMAN_NUMBERS = ("ein|eine|einer|eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|\\w*zehn|\\w*zig"
-                  "|\\w*ßig|hundert")
-SPANISH_NUMBERS = ("uno|una|un|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|quince|veinte|veinti\\w+"
-                   "|treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa|cien|ciento")
-PORTUGUESE_NUMBERS = ("um|uma|dois|duas|três|quatro|cinco|seis|sete|oito|nove|dez|onze|doze|quinze|vinte|trinta"
+GERMAN_TENS = "zwanzig|dreißig|vierzig|fünfzig|sechzig|siebzig|achtzig|neunzig"
+GERMAN_NUMBERS = (f"ein|eine|einer|eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf"
+                  f"|(?:drei|vier|fünf|sech|sieb|acht|neun)zehn|(?:\\w+und)?(?:{GERMAN_TENS})|hundert")
+SPANISH_NUMBERS = ("uno|una|un|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|trece|catorce|quince"
+                   "|dieci\\w+|veinte|veinti\\w+|treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa|cien|ciento")
+PORTUGUESE_NUMBERS = ("um|uma|dois|duas|três|quatro|cinco|seis|sete|oito|nove|dez|onze|doze|treze|catorze|quatorze"
+                      "|quinze|dezasseis|dezesseis|dezassete|dezessete|dezoito|dezanove|dezenove|vinte|trinta"
                       "|quarenta|cinquenta|sessenta|setenta|oitenta|noventa|cem|cento")
 # In the languages medpress speaks besides English: "40 pour cent", "einer von zehn", "tres veces más".
 LANGUAGE_FIGURES = {
-    "fr": _figures_in(FRENCH_NUMBERS, FRENCH_NUMBERS.replace("|vingts?", "|vingt|vingts"), ("pour cent", "pourcent"),
-                      " sur ", "mille", "fois", r" (?:plus|moins|autant)\b"),
+    "fr": _figures_in(FRENCH_NUMBERS, FRENCH_NUMBERS.replace("|vingts?", "|vingt|vingts"), "un|une",
+                      ("pour cent", "pourcent"), r"(?!age)", (" sur ",), "mille", "fois",
+                      r" (?:plus|moins|autant|supérieure?s?|inférieure?s?)\b",
+                      _comparison("multiplié par ", rf"(?:\d+|{FRENCH_NUMBERS})\b"),
+                      _comparison("multipliée par ", rf"(?:\d+|{FRENCH_NUMBERS})\b")),
     "de": _figures_in(GERMAN_NUMBERS, "ein|eine|einer|eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf"
-                      "|zig|ßig|hundert", ("prozent",), " von ", "tausend", "mal ",
-                      r"(?:so|häufiger|höher|größer|seltener|öfter|wahrscheinlicher)\b"),
-    "es": _figures_in(SPANISH_NUMBERS, SPANISH_NUMBERS.replace("|veinti\\w+", ""), ("por ciento",), " de cada ",
-                      "mil", "veces", r" (?:más|menos)\b"),
-    "pt": _figures_in(PORTUGUESE_NUMBERS, PORTUGUESE_NUMBERS, ("por cento",), " em cada ", "mil", "vezes",
-                      r" (?:mais|menos)\b"),
+                      "|zig|ßig|hundert", "ein|eine|einer|eins", ("prozent",), r"(?!s[aä]tz|ig)", (" von ",),
+                      "tausend", "mal ",
+                      r"(?:so|häufiger|höher\w*|größer\w*|stärker\w*|seltener|öfter|wahrscheinlicher|mehr|weniger)\b",
+                      _comparison("doppelt so ", r"(?:häufig|hoch|groß|oft|viele|wahrscheinlich|stark)\w*"),
+                      _comparison("jeder ", r"(?:zweite|dritte|vierte|fünfte|sechste|siebte|achte|neunte|zehnte"
+                                            r"|zwanzigste|hundertste)\b"),
+                      _comparison("jede ", r"(?:zweite|dritte|vierte|fünfte|zehnte)\b")),
+    "es": _figures_in(SPANISH_NUMBERS, SPANISH_NUMBERS.replace("|dieci\\w+", "").replace("|veinti\\w+", ""),
+                      "uno|una|un", ("por ciento",), "", (" de cada ",), "mil", "veces",
+                      r" (?:más|menos|mayor(?:es)?|menor(?:es)?)\b",
+                      _comparison("el doble de ", r"(?:probabilidad|riesgo)\w*")),
+    "pt": _figures_in(PORTUGUESE_NUMBERS, PORTUGUESE_NUMBERS, "um|uma", ("por cento",), "", (" em cada ", " a cada "),
+                      "mil", "vezes", r" (?:mais|menos|maior(?:es)?|menor(?:es)?)\b",
+                      _comparison("o dobro d", r"(?:a |o )?(?:probabilidade|risco)\w*")),
 }
 # A footnote reference or a link to somewhere else: an image or a link within the page cites nothing.
 CITATION = re.compile(r"\[\^[^\]\s]+\]|\[[^\]]*\]\((?!\s*<?#)|\[[^\]]*\]\[|https?://")
