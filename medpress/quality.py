@@ -1046,6 +1046,9 @@ UNITS = "one|two|three|four|five|six|seven|eight|nine"
 WORDED_NUMBER = rf"(?<![\w.])(?:\d+(?:[.,]\d+)?|(?:{NUMBER_WORDS})(?:[- ](?:{UNITS}))?)"  # 12, 12.5, twenty-five
 NUMBER_ENDINGS = (*"0123456789", *NUMBER_WORDS.split("|"))
 FIGURE_REACH = 24  # how far before its anchor a figure may start
+# Who a figure counts, when named between its numbers: "one person in ten" (not "two doses in 24 hours").
+PEOPLE = ("people|person|persons|patient|patients|adult|adults|children|child|men|man|women|woman|user|users"
+          "|teenager|teenagers|smoker|smokers|drinker|drinkers")
 
 
 @dataclass(frozen=True, slots=True)
@@ -1075,14 +1078,16 @@ FIGURE_KINDS = (
                re.compile(r" (?:more|less|as|higher|lower|greater)\b")),
     FigureKind(("twice as ", "half as "), re.compile(r"(?<!\w)$"),
                re.compile(r"(?:likely|many|much|common|often)\b"), numbered=False),
-    FigureKind((" in ", " out of "), re.compile(rf"(?<![\w./])(?:\d+|{NUMBER_WORDS})$"),  # not "24/7 in"
-               re.compile(rf"(?!(?:1[89]|20)\d\d\b)(?:\d[\d,]*|{NUMBER_WORDS}|a thousand)\b")),  # not "44 in 2023"
+    FigureKind((" in ", " out of "),  # "one in ten", "one person in ten"; not "24/7 in"
+               re.compile(rf"(?<![\w./])(?:\d+|{NUMBER_WORDS})(?: (?:{PEOPLE}))?$"),
+               re.compile(rf"(?!(?:1[89]|20)\d\d\b)(?:\d[\d,]*|{NUMBER_WORDS}|a thousand)\b"),  # not "44 in 2023"
+               endings=(*NUMBER_ENDINGS, *PEOPLE.split("|"))),
 )
 
 
 def _figures_in(numbers: str, endings: str, ones: str, percent: tuple[str, ...], percent_after: str,
-                of: tuple[str, ...], thousand: str, times: str, more: str,
-                *comparisons: FigureKind) -> tuple[FigureKind, ...]:
+                of: tuple[str, ...], thousand: str, times: str, more: str, *comparisons: FigureKind,
+                people: str = "") -> tuple[FigureKind, ...]:
     """Another language's words for a percentage, an "N in M" and an "N times more" figure (doses are
     written alike in every language): its number words, the endings of its numbers (German writes
     "fünfundzwanzig" as one word), its words for one (no number of times: "une fois plus à l'aise"), its
@@ -1092,8 +1097,9 @@ def _figures_in(numbers: str, endings: str, ones: str, percent: tuple[str, ...],
     ends = (*"0123456789", *endings.split("|"))
     return (
         FigureKind(percent, re.compile(rf"(?<![\w.]){number} ?$"), re.compile(percent_after), endings=ends),
-        FigureKind(of, re.compile(rf"(?<![\w./])(?:\d+|{numbers})$"),
-                   re.compile(rf"(?!(?:1[89]|20)\d\d\b)(?:\d[\d.,]*|{numbers}|{thousand})\b"), endings=ends),
+        FigureKind(of, re.compile(rf"(?<![\w./])(?:\d+|{numbers})" + (rf"(?: (?:{people}))?$" if people else "$")),
+                   re.compile(rf"(?!(?:1[89]|20)\d\d\b)(?:\d[\d.,]*|{numbers}|{thousand})\b"),
+                   endings=(*ends, *people.split("|")) if people else ends),
         FigureKind((times,), re.compile(rf"(?<![\w.])(?!(?:{ones})[ -]?$){number}[ -]?$"), re.compile(more),
                    endings=ends),
         *comparisons,
@@ -1121,7 +1127,10 @@ LANGUAGE_FIGURES = {
                       ("pour cent", "pourcent"), r"(?!age)", (" sur ",), "mille", "fois",
                       r" (?:plus|moins|autant|supérieure?s?|inférieure?s?)\b",
                       _comparison("multiplié par ", rf"(?:\d+|{FRENCH_NUMBERS})\b"),
-                      _comparison("multipliée par ", rf"(?:\d+|{FRENCH_NUMBERS})\b")),
+                      _comparison("multipliée par ", rf"(?:\d+|{FRENCH_NUMBERS})\b"),
+                      people="personne|personnes|patient|patients|patiente|patientes|adulte|adultes|enfant|enfants"
+                             "|femme|femmes|homme|hommes|jeunes|usager|usagers|consommateur|consommateurs|fumeur"
+                             "|fumeurs"),
     "de": _figures_in(GERMAN_NUMBERS, "ein|eine|einer|eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf"
                       "|zig|ßig|hundert", "ein|eine|einer|eins", ("prozent",), r"(?!s[aä]tz|ig)", (" von ",),
                       "tausend", "mal ",

@@ -461,6 +461,7 @@ def test_a_changed_quality_policy_checks_cached_articles_again(make_site, tmp_pa
 # --- no false positives ------------------------------------------------------------------------------------------
 
 CORRECT_PROSE = [
+    "Take two doses in 24 hours, and one person in the family should know where the kit is.",
     "There is no cure for addiction, but it can be treated and managed.",
     "Recovery is not guaranteed, and relapse is common.",
     "No clinic can guarantee that a person will stay well.",
@@ -598,6 +599,8 @@ def test_no_claim_in_measured_words_of_another_language(language: str, sentence:
 # Written by a reviewer for a clinic's translated pages (fixed after its first run): each is flagged.
 @pytest.mark.parametrize("language, sentence", [
     ("fr", "Nous guérissons l'addiction à l'alcool."),
+    ("fr", "Un patient sur trois rechute dans les six mois."),
+    ("fr", "Une personne sur dix développe une dépendance aux benzodiazépines."),
     ("fr", "Le risque d'overdose est trois fois supérieur après un sevrage."),
     ("fr", "Sans suivi, le risque de rechute est multiplié par trois."),
     ("fr", "La dose habituelle est de 20 milligrammes par jour."),
@@ -632,6 +635,7 @@ def test_what_a_reviewer_wrote_to_be_flagged_in_another_language_is(language: st
     ("fr", "Un sevrage du jour au lendemain peut provoquer des convulsions."),
     ("fr", "Un pourcentage important de patients rechute au cours de la première année."),
     ("fr", "Une fois plus à l'aise avec le traitement, vous pourrez espacer les consultations."),
+    ("fr", "Un bilan sur trois jours précède le sevrage."),
     ("de", "Eine Entgiftung allein garantiert keine dauerhafte Abstinenz."),
     ("de", "Niemand kann Ihnen eine Heilung garantieren, aber wir begleiten Sie auf dem Weg."),
     ("de", "Ein Wundermittel gegen Sucht gibt es nicht."),
@@ -719,6 +723,8 @@ def test_another_language_still_has_its_placeholders_in_capitals() -> None:
     ("Eleven in 100 people relapse.\n", 1, "unsourced-statistic"),
     ("Seventeen per cent of people relapse.\n", 1, "unsourced-statistic"),
     ("About 1 in\n10 people relapse.\n", 1, "unsourced-statistic"),  # a figure wrapped onto the next line
+    ("About one person in ten relapses.\n", 1, "unsourced-statistic"),  # who it counts, between its numbers
+    ("One patient out of five stops early.\n", 1, "unsourced-statistic"),
     ("Relapse is three\ntimes more likely.\n", 1, "unsourced-statistic"),
     ("Take 10\nmg a day.\n", 1, "unsourced-statistic"),
     ("Seventy per cent of people relapse.\n", 1, "unsourced-statistic"),
