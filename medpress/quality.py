@@ -885,7 +885,11 @@ def triggered(words: Iterable[str], rules: Sequence[CompiledClaim]) -> tuple[Com
     """The rules a text with these (lower-case) words may break: those with a word that starts with a trigger."""
     if not rules:
         return ()
-    present = prefixes_in(words, all_triggers(tuple(rules)))
+    return _called_for(prefixes_in(words, all_triggers(tuple(rules))), rules)
+
+
+def _called_for(present: set[str], rules: Sequence[CompiledClaim]) -> tuple[CompiledClaim, ...]:
+    """The rules one of whose triggers is among those present in a text."""
     return tuple(compiled for compiled in rules if present.intersection(compiled.triggers)) if present else ()
 
 
@@ -1113,9 +1117,10 @@ def _comparison(anchor: str, after: str) -> FigureKind:
 
 FRENCH_NUMBERS = ("un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize"
                   "|vingts?|trente|quarante|cinquante|soixante|cent")
+GERMAN_UNITS = "ein|eine|einer|eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf"
 GERMAN_TENS = "zwanzig|dreißig|vierzig|fünfzig|sechzig|siebzig|achtzig|neunzig"
-GERMAN_NUMBERS = (f"ein|eine|einer|eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf"
-                  f"|(?:drei|vier|fünf|sech|sieb|acht|neun)zehn|(?:\\w+und)?(?:{GERMAN_TENS})|hundert")
+GERMAN_NUMBERS = (f"{GERMAN_UNITS}|(?:drei|vier|fünf|sech|sieb|acht|neun)zehn|(?:\\w+und)?(?:{GERMAN_TENS})"
+                  "|hundert")
 SPANISH_NUMBERS = ("uno|una|un|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|trece|catorce|quince"
                    "|dieci\\w+|veinte|veinti\\w+|treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa|cien|ciento")
 PORTUGUESE_NUMBERS = ("um|uma|dois|duas|três|quatro|cinco|seis|sete|oito|nove|dez|onze|doze|treze|catorze|quatorze"
@@ -1131,9 +1136,8 @@ LANGUAGE_FIGURES = {
                       people="personne|personnes|patient|patients|patiente|patientes|adulte|adultes|enfant|enfants"
                              "|femme|femmes|homme|hommes|jeunes|usager|usagers|consommateur|consommateurs|fumeur"
                              "|fumeurs"),
-    "de": _figures_in(GERMAN_NUMBERS, "ein|eine|einer|eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf"
-                      "|zig|ßig|hundert", "ein|eine|einer|eins", ("prozent",), r"(?!s[aä]tz|ig)", (" von ",),
-                      "tausend", "mal ",
+    "de": _figures_in(GERMAN_NUMBERS, f"{GERMAN_UNITS}|zig|ßig|hundert", "ein|eine|einer|eins", ("prozent",),
+                      r"(?!s[aä]tz|ig)", (" von ",), "tausend", "mal ",
                       r"(?:so|häufiger|höher\w*|größer\w*|stärker\w*|seltener|öfter|wahrscheinlicher|mehr|weniger)\b",
                       _comparison("doppelt so ", r"(?:häufig|hoch|groß|oft|viele|wahrscheinlich|stark)\w*"),
                       _comparison("jeder ", r"(?:zweite|dritte|vierte|fünfte|sechste|siebte|achte|neunte|zehnte"
@@ -1352,9 +1356,8 @@ class Looking:
     placeholder_lines: frozenset[int]  # those that hold a placeholder's first word or a part of the stub
     image_lines: frozenset[int]  # those where an image starts
     hot_lines: frozenset[int]  # all of the above, and the lines that hold a needle of a claim rule
-    english: bool = True  # the text's language: placeholders and claims are partly English words
     labels: frozenset[str] = frozenset()  # the names of its link references ([nhs]: https://...), lower-case
-    language: str = "en"  # its language's own words for figures are figures too
+    language: str = "en"  # the text's: placeholders and claims are partly its words, and so are figures
 
     @classmethod
     def at(cls, text: str, policy: QualityPolicy, first_line: int = 0) -> Looking:
@@ -1363,7 +1366,7 @@ class Looking:
         words = gate_words(low)
         rules = claim_rules(policy)
         present = prefixes_in(words, all_triggers(rules))
-        claims = tuple(compiled for compiled in rules if present.intersection(compiled.triggers))
+        claims = _called_for(present, rules)
         flat = low.replace("\n", " ")  # a needle may wrap onto the next line
 
         def lines_of(needles: Iterable[str]) -> frozenset[int]:
@@ -1378,9 +1381,12 @@ class Looking:
         images = lines_of(("![", "<img") if "![" in low or "<img" in low else ())
         claim_lines = lines_of({needle for compiled in claims for needle in compiled.rule.needles})
         labels = frozenset(m.group(1) for m in REFERENCE_LABEL.finditer(low)) if "]:" in low else frozenset()
-        english = base_language(policy.language) == "en"
-        return cls(claims, figures, placeholders, images, figures | placeholders | images | claim_lines, english,
-                   labels, policy.language)
+        return cls(claims, figures, placeholders, images, figures | placeholders | images | claim_lines, labels,
+                   policy.language)
+
+    @property
+    def english(self) -> bool:
+        return base_language(self.language) == "en"
 
     def wanted(self, lines: Iterable[int]) -> bool:
         """True when a rule other than readability may find something on these lines."""
