@@ -224,20 +224,30 @@ def _block_as_written(lines: list[str], line: int) -> tuple[str, tuple[int, ...]
     """The text of the block value whose key is on line (from 1), dedented, and its lines; None for another value."""
     if not 0 < line <= len(lines) or not BLOCK_SCALAR.search(lines[line - 1]):
         return None
-    key = lines[line - 1]
-    indent = len(key) - len(key.lstrip(" -"))
-    taken: list[tuple[int, str]] = []
-    for number in range(line + 1, len(lines) + 1):
-        written = lines[number - 1]
-        if written.strip() and len(written) - len(written.lstrip()) <= indent:
-            break
-        taken.append((number, written))
+    taken = _lines_under(lines, line, blank_ends=False)
     while taken and not taken[-1][1].strip():
         taken.pop()
     if not taken:
         return None
     margin = min(len(w) - len(w.lstrip()) for _, w in taken if w.strip())
     return "\n".join(w[margin:] for _, w in taken), tuple(number for number, _ in taken)
+
+
+def _lines_under(lines: list[str], line: int, blank_ends: bool) -> list[tuple[int, str]]:
+    """The lines below the key on line (from 1) that are indented more than it, with their numbers: its value's.
+
+    A blank line ends a plain or quoted value (blank_ends); a block value may hold blank lines.
+    """
+    key = lines[line - 1]
+    indent = len(key) - len(key.lstrip(" -"))
+    taken: list[tuple[int, str]] = []
+    for number in range(line + 1, len(lines) + 1):
+        written = lines[number - 1]
+        blank = not written.strip()
+        if blank_ends if blank else len(written) - len(written.lstrip()) <= indent:
+            break
+        taken.append((number, written))
+    return taken
 
 
 VALUE_AFTER_KEY = re.compile(r"^[ \t]*(?:- +)?[^\s:#][^:]*:(?:[ \t]+(.*))?$")  # "  - a: text", "summary:"
@@ -256,14 +266,9 @@ def _folded_as_written(lines: list[str], line: int, value: str) -> tuple[str, tu
     first = VALUE_AFTER_KEY.search(key)
     if first is None:
         return None
-    indent = len(key) - len(key.lstrip(" -"))
     rest = (first.group(1) or "").strip()
     taken = [(line, rest)] if rest else []  # the value may start on the line below its key
-    for number in range(line + 1, len(lines) + 1):
-        written = lines[number - 1]
-        if not written.strip() or len(written) - len(written.lstrip()) <= indent:
-            break
-        taken.append((number, written.strip()))
+    taken += [(number, written.strip()) for number, written in _lines_under(lines, line, blank_ends=True)]
     if not taken or taken == [(line, rest)]:
         return None  # a value on its key's line alone: that line is its line
     text = "\n".join(written for _, written in taken)
