@@ -138,6 +138,8 @@ def test_the_header_search_box_finds_an_article_and_its_page_opens(open_page: An
     seen.page.wait_for_url(hosted.start + "search/?q=Rivotril")
     link = seen.page.locator(".pagefind-ui__result-link[href*='/klonopin-addiction/']").first
     link.wait_for(state="visible", timeout=10_000)
+    # Leaving while the results' images still load would cancel them, and a cancelled request reads as a failure.
+    seen.page.wait_for_load_state("networkidle")
     link.click()
     seen.page.wait_for_url(hosted.start + "klonopin-addiction/")
     assert "Klonopin" in seen.page.locator("h1").inner_text()
