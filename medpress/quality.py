@@ -1091,18 +1091,20 @@ FIGURE_KINDS = (
 
 def _figures_in(numbers: str, endings: str, ones: str, percent: tuple[str, ...], percent_after: str,
                 of: tuple[str, ...], thousand: str, times: str, more: str, *comparisons: FigureKind,
-                people: str = "") -> tuple[FigureKind, ...]:
+                people: str = "", range_to: str = "") -> tuple[FigureKind, ...]:
     """Another language's words for a percentage, an "N in M" and an "N times more" figure (doses are
     written alike in every language): its number words, the endings of its numbers (German writes
     "fünfundzwanzig" as one word), its words for one (no number of times: "une fois plus à l'aise"), its
     words for per cent and what may follow them, for "in", for "times" and what follows that, and its
-    comparisons with no number before them ("doppelt so häufig")."""
+    comparisons with no number before them ("doppelt so häufig"). range_to is the word of a range when "in"
+    is also "from": German's "von 8 bis 20 Uhr" is no figure."""
     number = rf"(?:\d+(?:[.,]\d+)?|(?:{numbers})(?:[- ](?:(?:et|y|e)[- ])?(?:{numbers}))?)"  # 12.5, vingt-cinq
     ends = (*"0123456789", *endings.split("|"))
     return (
         FigureKind(percent, re.compile(rf"(?<![\w.]){number} ?$"), re.compile(percent_after), endings=ends),
         FigureKind(of, re.compile(rf"(?<![\w./])(?:\d+|{numbers})" + (rf"(?: (?:{people}))?$" if people else "$")),
-                   re.compile(rf"(?!(?:1[89]|20)\d\d\b)(?:\d[\d.,]*|{numbers}|{thousand})\b"),
+                   re.compile(rf"(?!(?:1[89]|20)\d\d\b)(?:\d[\d.,]*|{numbers}|{thousand})\b"
+                              + (rf"(?! {range_to}\b)" if range_to else "")),
                    endings=(*ends, *people.split("|")) if people else ends),
         FigureKind((times,), re.compile(rf"(?<![\w.])(?!(?:{ones})[ -]?$){number}[ -]?$"), re.compile(more),
                    endings=ends),
@@ -1142,7 +1144,7 @@ LANGUAGE_FIGURES = {
                       _comparison("doppelt so ", r"(?:häufig|hoch|groß|oft|viele|wahrscheinlich|stark)\w*"),
                       _comparison("jeder ", r"(?:zweite|dritte|vierte|fünfte|sechste|siebte|achte|neunte|zehnte"
                                             r"|zwanzigste|hundertste)\b"),
-                      _comparison("jede ", r"(?:zweite|dritte|vierte|fünfte|zehnte)\b")),
+                      _comparison("jede ", r"(?:zweite|dritte|vierte|fünfte|zehnte)\b"), range_to="bis"),
     "es": _figures_in(SPANISH_NUMBERS, SPANISH_NUMBERS.replace("|dieci\\w+", "").replace("|veinti\\w+", ""),
                       "uno|una|un", ("por ciento",), "", (" de cada ",), "mil", "veces",
                       r" (?:más|menos|mayor(?:es)?|menor(?:es)?)\b",
