@@ -32,7 +32,11 @@ RASTER = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".webp": "WEBP", ".gif
 IMAGE_SUFFIXES = (*RASTER, ".svg")
 MIME = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp", "GIF": "image/gif"}
 KIND = {mime: kind for kind, mime in MIME.items()}
-SVG_SCRIPT = re.compile(r"<script|\son[a-z]+\s*=|javascript:|<foreignObject", re.IGNORECASE)
+SVG_SCRIPT = re.compile(r"<script|\son[a-z]+\s*=|javascript:|<foreignObject", re.IGNORECASE)  # unparsed
+XHTML = "http://www.w3.org/1999/xhtml"
+# Elements that run code or embed a document that may: in any namespace, under any prefix.
+SCRIPTING_ELEMENTS = frozenset({"script", "foreignobject", "handler", "listener"})
+URL_NOISE = dict.fromkeys(range(33))  # what a browser skips in "java\tscript:": spaces and control characters
 SVG_ROOT = re.compile(r"<svg\b[^>]*>", re.IGNORECASE | re.DOTALL)
 SVG_LENGTH = re.compile(r"^\s*([0-9.]+)\s*(px)?\s*$")
 BODY_SIZES = "(min-width: 46rem) 42rem, calc(100vw - 2rem)"
@@ -128,17 +132,50 @@ def scripted_svgs(infos: Mapping[str, ImageInfo], static: Iterable[tuple[str, Pa
     problems = [Problem(SCRIPTED, f"assets/{src}", hint=SCRIPTED_HINT) for src, info in infos.items() if info.scripted]
     for rel, path in static:
         try:
-            text = path.read_bytes().decode("utf-8", "replace")
+            data = path.read_bytes()
         except OSError:
             continue  # copying it reports that
-        if SVG_SCRIPT.search(text):
+        if svg_runs_script(data):
             problems.append(Problem(SCRIPTED, rel, hint=SCRIPTED_HINT))
     return problems
 
 
+def svg_runs_script(data: bytes) -> bool:
+    """True when an SVG holds what could run a script once the file is opened on its own.
+
+    Read as a browser reads it, as XML: "<s:script>" in the SVG namespace, "<h:script>" in XHTML's and
+    "&#106;avascript:" are what they are, whatever the prefix or the escape. A file that is not
+    well-formed shows as an error in a browser, not as an image; it is searched for the words as written.
+    """
+    from xml.etree.ElementTree import Element, ParseError, XMLPullParser
+
+    parser: XMLPullParser[Element] = XMLPullParser(events=("start", "pi"))
+    try:
+        parser.feed(data)
+        parser.close()
+    except ParseError:
+        return bool(SVG_SCRIPT.search(data.decode("utf-8", "replace")))
+    for found in parser.read_events():
+        event, node = found[0], found[-1]
+        if not isinstance(node, Element):
+            continue  # namespace declarations, not asked for
+        if event == "pi":  # an XSLT stylesheet would turn the file into a page of its own
+            if "xsl" in (node.text or "").lower():
+                return True
+            continue
+        namespace, _, name = node.tag[1:].rpartition("}") if node.tag.startswith("{") else ("", "", node.tag)
+        if name.lower() in SCRIPTING_ELEMENTS or namespace == XHTML:
+            return True
+        for key, value in node.attrib.items():
+            plain = value.translate(URL_NOISE).lower()
+            if key.rpartition("}")[2].lower().startswith("on") or "javascript:" in plain or "vbscript:" in plain:
+                return True
+    return False
+
+
 def _svg(job: ImageJob, data: bytes, digest: str) -> ImageInfo:
     text = data.decode("utf-8", "replace")
-    if SVG_SCRIPT.search(text):
+    if svg_runs_script(data):
         return ImageInfo(job.src, problem=f"assets/{job.src} {SCRIPTED}", scripted=True)
     width, height = _svg_size(text)
     social, size = "", (0, 0)

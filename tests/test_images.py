@@ -129,6 +129,35 @@ def test_an_svg_with_a_script_is_refused_wherever_it_is_published(make_site, run
     assert not (site / "output").exists()
 
 
+@pytest.mark.parametrize("svg", [
+    '<s:svg xmlns:s="http://www.w3.org/2000/svg"><s:script>alert(1)</s:script></s:svg>',  # any prefix
+    '<svg xmlns="http://www.w3.org/2000/svg" xmlns:h="http://www.w3.org/1999/xhtml"><h:script>alert(1)</h:script>'
+    '</svg>',  # XHTML's script
+    '<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="http://www.w3.org/1999/xlink"><a x:href="&#106;avascript:'
+    'alert(1)"><rect width="5" height="5"/></a></svg>',  # an escaped letter
+    '<svg xmlns="http://www.w3.org/2000/svg"><a href="java&#9;script:alert(1)"><rect/></a></svg>',  # a tab within
+    '<!DOCTYPE svg [<!ENTITY j "javascript:alert(1)">]><svg xmlns="http://www.w3.org/2000/svg"><a href="&j;">'
+    '<rect/></a></svg>',  # an entity
+    '<?xml-stylesheet type="text/xsl" href="page.xsl"?><svg xmlns="http://www.w3.org/2000/svg"/>',  # XSLT
+])
+def test_a_script_is_found_however_the_svg_writes_it(svg: str, make_site, run) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({"static/files/chart.svg": svg})
+    result = run_build(run, site)
+    assert result.exit_code == 1
+    assert [line.split(" (")[0] for line in errors(result)] == [
+        "static/files/chart.svg: holds a script or event handler, which an image must not"]
+
+
+def test_an_svg_from_a_drawing_program_is_no_script(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    drawn = ('<?xml version="1.0"?>\n<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" '
+             '"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd" [<!ENTITY ns_svg "http://www.w3.org/2000/svg">]>\n'
+             '<svg xmlns="&ns_svg;" xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape" width="10" '
+             'height="10"><!-- <script> was here --><rect inkscape:label="one" width="5" height="5"/></svg>')
+    site = make_site({"static/files/chart.svg": drawn, "assets/images/room.svg": drawn,
+                      K: article(body="## Overview\n\n![A room](images/room.svg)\n")})
+    assert run_build(run, site).exit_code == 0
+
+
 def test_a_bad_card_image_names_the_image_key(make_site, run) -> None:  # type: ignore[no-untyped-def]
     site = make_site({K: article(image="\n  src: images/room.png\n  alt: A room"),
                       "assets/images/room.png": b"GIF89a broken"})
