@@ -120,8 +120,8 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, dict[Key
         data = _construct(loader, node, path, first_line) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        if exc.context_mark and "quoted scalar" in (exc.context or ""):
-            mark = exc.context_mark  # an unclosed quote: name the line it opens on, not the end of the file
+        if exc.context_mark and any(opened in (exc.context or "") for opened in UNCLOSED):
+            mark = exc.context_mark  # an unclosed quote or bracket: the line it opens on, not where YAML gave up
         line = first_line + mark.line if mark else None
         problem = " ".join(part for part in (exc.context, exc.problem) if part)
         if "maximum nesting depth" in problem:  # PyYAML 6.0.4's scanner refuses it before we can
@@ -130,7 +130,8 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, dict[Key
         source_line = source_lines[mark.line] if mark and mark.line < len(source_lines) else ""
         above = [row for row in source_lines[: mark.line if mark else 0] if row.strip()][-1:]
         raise SiteError(
-            f"invalid YAML: {problem}", path, line, hint=_yaml_hint(problem, source_line, "".join(above))
+            f"invalid YAML: {problem}", path, line, _key_at(source_lines, mark.line if mark else -1),
+            _yaml_hint(problem, source_line, "".join(above)),
         ) from None
     except yaml.YAMLError as exc:
         raise SiteError(f"invalid YAML: {exc}", path, first_line) from None
@@ -257,6 +258,24 @@ def dotted(at: KeyPath) -> str:
     return text
 
 
+UNCLOSED = ("quoted scalar", "flow sequence", "flow mapping")  # what YAML says it was reading when it gave up
+TOP_KEY = re.compile(r"([^\s:#'\"\[{-][^:]*?)\s*:(?:\s|$)")
+
+
+def _key_at(source_lines: list[str], index: int) -> str:
+    """The key written on line index (from 0), else the top-level key whose value holds it; '' when none."""
+    if not 0 <= index < len(source_lines):
+        return ""
+    own = TOP_KEY.match(source_lines[index].lstrip(" -"))
+    if own:
+        return own.group(1)
+    for row in reversed(source_lines[:index]):
+        found = TOP_KEY.match(row)
+        if found:
+            return found.group(1)
+    return ""
+
+
 def _yaml_hint(problem: str, source_line: str, line_above: str = "") -> str:
     if "\t" in source_line:
         return "indent with spaces, not tabs"
@@ -268,6 +287,10 @@ def _yaml_hint(problem: str, source_line: str, line_above: str = "") -> str:
         return "put quotes around a value that contains ': '"
     if "found unexpected end of stream" in problem or "while scanning a quoted scalar" in problem:
         return "close the quotes"
+    for opened, closing, kind in (("flow sequence", "]", "list"), ("flow mapping", "}", "mapping")):
+        if opened in problem:
+            return (f"close the {kind} with '{closing}', or put the value in quotes if it is text "
+                    f"that starts with '{'[' if closing == ']' else '{'}'")
     return "check the indentation and quoting on this line"
 
 

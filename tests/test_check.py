@@ -172,7 +172,7 @@ STRICT_CASES = {
         ['content/articles: no content/articles/ folder (create it and add an article with `medpress new "Title"`)']),
     "invalid YAML": (
         {K: article(summary="Dose: 2 mg: daily")},
-        [f"{K}:3: invalid YAML: mapping values are not allowed in this context "
+        [f"{K}:3: summary: invalid YAML: mapping values are not allowed in this context "
          "(put quotes around a value that contains ': ')"]),
 }
 

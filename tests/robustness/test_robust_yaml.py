@@ -46,22 +46,22 @@ def break_site(tmp_path: Path, files: dict[str, str | bytes | None], *expected: 
 ARTICLE_CASES = {
     "bad indentation": (
         "---\ntitle: X\n  summary: y\ncategory: z\n---\nBody.\n",
-        f"{ART}:3: invalid YAML: mapping values are not allowed in this context "
+        f"{ART}:3: summary: invalid YAML: mapping values are not allowed in this context "
         "(this line is indented more than the line above it: line the keys up)"),
     "colon in a value": (
         article(title="Klonopin: what it is"),
-        f"{ART}:2: invalid YAML: mapping values are not allowed in this context "
+        f"{ART}:2: title: invalid YAML: mapping values are not allowed in this context "
         "(put quotes around a value that contains ': ')"),
     "tab indentation": (
         "---\ntitle: X\nsummary:\n\t- y\n---\nBody.\n",
-        f"{ART}:4: invalid YAML: while scanning for the next token found character that cannot start any token "
+        f"{ART}:4: summary: invalid YAML: while scanning for the next token found character that cannot start any token "
         "(indent with spaces, not tabs)"),
     "unclosed double quote": (
         '---\ntitle: "Klonopin\nsummary: y\n---\nBody.\n',
-        f"{ART}:2: invalid YAML: while scanning a quoted scalar found unexpected end of stream (close the quotes)"),
+        f"{ART}:2: title: invalid YAML: while scanning a quoted scalar found unexpected end of stream (close the quotes)"),
     "unclosed single quote": (
         "---\ntitle: X\nsummary: 'y\ncategory: z\n---\nBody.\n",
-        f"{ART}:3: invalid YAML: while scanning a quoted scalar found unexpected end of stream (close the quotes)"),
+        f"{ART}:3: summary: invalid YAML: while scanning a quoted scalar found unexpected end of stream (close the quotes)"),
     "fence never closed": (
         "---\ntitle: X\nsummary: y\n\n## Body\n",
         f"{ART}:1: the frontmatter block opened on line 1 is never closed "
@@ -107,7 +107,7 @@ ARTICLE_CASES = {
         f"{ART}:6: reviewed: '2026-03-01 10:00:00' is not a date (write it as YYYY-MM-DD, e.g. 2026-03-31)"),
     "unknown local tag": (
         article(title="!include secrets.yaml"),
-        f"{ART}:2: invalid YAML: could not determine a constructor for the tag '!include' "
+        f"{ART}:2: title: invalid YAML: could not determine a constructor for the tag '!include' "
         "(YAML tags such as !!python/... are not allowed; write plain values)"),
 }
 
@@ -140,10 +140,10 @@ def test_python_tags_are_never_executed(tmp_path: Path, built: Path, where: str)
         else:
             files = {"site.yaml": SITE_YAML.replace("title: Test Clinic\n", f"title: {payload}\n")}
         tag = payload.split(" ")[0].removeprefix("!!")
-        line = {ART: 2, REV: 1, "site.yaml": 1}[where]
+        line, key = {ART: (2, "title"), REV: (1, "name"), "site.yaml": (1, "title")}[where]
         shutil.rmtree(tmp_path / "site", ignore_errors=True)
         break_site(tmp_path, files,
-                   f"{where}:{line}: invalid YAML: could not determine a constructor for the tag "
+                   f"{where}:{line}: {key}: invalid YAML: could not determine a constructor for the tag "
                    f"'tag:yaml.org,2002:{tag}' (YAML tags such as !!python/... are not allowed; write plain values)",
                    built=built)
         assert not marker.exists(), f"{payload} was executed"
@@ -175,19 +175,19 @@ def test_yaml_bombs_are_refused_quickly_in_a_real_process(tmp_path: Path, where:
 SITE_CASES = {
     "bad indentation": (
         SITE_YAML.replace("  name: Test Clinic Ltd", "  name: Test Clinic Ltd\n   description: x"),
-        "site.yaml:6: invalid YAML: mapping values are not allowed in this context "
+        "site.yaml:6: description: invalid YAML: mapping values are not allowed in this context "
         "(this line is indented more than the line above it: line the keys up)"),
     "indentation falls back": (
         SITE_YAML.replace("  name: Test Clinic Ltd", "    name: Test Clinic Ltd\n  phone: 1"),
-        "site.yaml:6: invalid YAML: while parsing a block mapping did not find expected key "
+        "site.yaml:6: phone: invalid YAML: while parsing a block mapping did not find expected key "
         "(check the indentation and quoting on this line)"),
     "tab indentation": (
         SITE_YAML.replace("  name: Test Clinic Ltd", "\tname: Test Clinic Ltd"),
-        "site.yaml:5: invalid YAML: while scanning for the next token found character that cannot start any token "
+        "site.yaml:5: organization: invalid YAML: while scanning for the next token found character that cannot start any token "
         "(indent with spaces, not tabs)"),
     "unclosed quote": (
         SITE_YAML.replace("disclaimer: This site", 'disclaimer: "This site'),
-        "site.yaml:31: invalid YAML: while scanning a quoted scalar found unexpected end of stream (close the quotes)"),
+        "site.yaml:31: disclaimer: invalid YAML: while scanning a quoted scalar found unexpected end of stream (close the quotes)"),
     "list": ("- title\n- base_url\n", "site.yaml:1: must be a set of 'key: value' lines, not a list"),
     "scalar": ("Test Clinic\n", "site.yaml:1: must be a set of 'key: value' lines, not the text 'Test Clinic'"),
     "empty": ("", "site.yaml:1: must be a set of 'key: value' lines, not empty"),
@@ -209,10 +209,10 @@ def test_broken_site_yaml_is_refused_with_its_place(tmp_path: Path, built: Path,
 
 REVIEWER_CASES = {
     "tab indentation": ("name: Dr Ada\ncredentials:\n\t- MD\n",
-                        f"{REV}:3: invalid YAML: while scanning for the next token found character that cannot "
+                        f"{REV}:3: credentials: invalid YAML: while scanning for the next token found character that cannot "
                         "start any token (indent with spaces, not tabs)"),
     "unclosed quote": ('name: "Dr Ada\ncredentials: MD\n',
-                       f"{REV}:1: invalid YAML: while scanning a quoted scalar found unexpected end of stream"),
+                       f"{REV}:1: name: invalid YAML: while scanning a quoted scalar found unexpected end of stream"),
     "list": ("- Dr Ada\n- MD\n", f"{REV}:1: a reviewer file must be 'key: value' lines"),
     "scalar": ("Dr Ada, MD\n", f"{REV}:1: a reviewer file must be 'key: value' lines"),
     "empty": ("", f"{REV}:1: a reviewer file must be 'key: value' lines"),
