@@ -81,6 +81,15 @@ def test_a_search_for_a_drug_name_finds_its_article(sample: Path, node: str) -> 
         assert results[2 * index + 1] == [f"/{slug}/"], (drug["brand_names"][0], results[2 * index + 1])
 
 
+def test_every_brand_and_generic_name_typed_in_finds_its_article_first(sample: Path, node: str) -> None:
+    # A visitor types the name on the box of their medicine, which the article may name only in its facts.
+    names = [(name, slug) for slug, front in sample_articles() if front.get("drug")
+             for name in (front["drug"]["generic"], *front["drug"].get("brand_names", ()))]
+    results = search(node, sample, [(name, {}) for name, _ in names])["results"]
+    missed = [(name, found[:3]) for (name, slug), found in zip(names, results, strict=True) if found[:1] != [f"/{slug}/"]]
+    assert missed == []
+
+
 def test_the_index_has_drug_and_category_filters(sample: Path, node: str) -> None:
     filters = search(node, sample, [])["filters"]
     articles = sample_articles()
