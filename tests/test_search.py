@@ -86,7 +86,8 @@ def test_every_brand_and_generic_name_typed_in_finds_its_article_first(sample: P
     names = [(name, slug) for slug, front in sample_articles() if front.get("drug")
              for name in (front["drug"]["generic"], *front["drug"].get("brand_names", ()))]
     results = search(node, sample, [(name, {}) for name, _ in names])["results"]
-    missed = [(name, found[:3]) for (name, slug), found in zip(names, results, strict=True) if found[:1] != [f"/{slug}/"]]
+    missed = [(name, found[:3]) for (name, slug), found in zip(names, results, strict=True)
+              if found[:1] != [f"/{slug}/"]]
     assert missed == []
 
 

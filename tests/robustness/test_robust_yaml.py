@@ -54,14 +54,16 @@ ARTICLE_CASES = {
         "(put quotes around a value that contains ': ')"),
     "tab indentation": (
         "---\ntitle: X\nsummary:\n\t- y\n---\nBody.\n",
-        f"{ART}:4: summary: invalid YAML: while scanning for the next token found character that cannot start any token "
-        "(indent with spaces, not tabs)"),
+        f"{ART}:4: summary: invalid YAML: while scanning for the next token found character that cannot start any "
+        "token (indent with spaces, not tabs)"),
     "unclosed double quote": (
         '---\ntitle: "Klonopin\nsummary: y\n---\nBody.\n',
-        f"{ART}:2: title: invalid YAML: while scanning a quoted scalar found unexpected end of stream (close the quotes)"),
+        f"{ART}:2: title: invalid YAML: while scanning a quoted scalar found unexpected end of stream "
+        "(close the quotes)"),
     "unclosed single quote": (
         "---\ntitle: X\nsummary: 'y\ncategory: z\n---\nBody.\n",
-        f"{ART}:3: summary: invalid YAML: while scanning a quoted scalar found unexpected end of stream (close the quotes)"),
+        f"{ART}:3: summary: invalid YAML: while scanning a quoted scalar found unexpected end of stream "
+        "(close the quotes)"),
     "fence never closed": (
         "---\ntitle: X\nsummary: y\n\n## Body\n",
         f"{ART}:1: the frontmatter block opened on line 1 is never closed "
@@ -183,11 +185,12 @@ SITE_CASES = {
         "(check the indentation and quoting on this line)"),
     "tab indentation": (
         SITE_YAML.replace("  name: Test Clinic Ltd", "\tname: Test Clinic Ltd"),
-        "site.yaml:5: organization: invalid YAML: while scanning for the next token found character that cannot start any token "
-        "(indent with spaces, not tabs)"),
+        "site.yaml:5: organization: invalid YAML: while scanning for the next token found character that cannot start "
+        "any token (indent with spaces, not tabs)"),
     "unclosed quote": (
         SITE_YAML.replace("disclaimer: This site", 'disclaimer: "This site'),
-        "site.yaml:31: disclaimer: invalid YAML: while scanning a quoted scalar found unexpected end of stream (close the quotes)"),
+        "site.yaml:31: disclaimer: invalid YAML: while scanning a quoted scalar found unexpected end of stream "
+        "(close the quotes)"),
     "list": ("- title\n- base_url\n", "site.yaml:1: must be a set of 'key: value' lines, not a list"),
     "scalar": ("Test Clinic\n", "site.yaml:1: must be a set of 'key: value' lines, not the text 'Test Clinic'"),
     "empty": ("", "site.yaml:1: must be a set of 'key: value' lines, not empty"),
@@ -209,8 +212,8 @@ def test_broken_site_yaml_is_refused_with_its_place(tmp_path: Path, built: Path,
 
 REVIEWER_CASES = {
     "tab indentation": ("name: Dr Ada\ncredentials:\n\t- MD\n",
-                        f"{REV}:3: credentials: invalid YAML: while scanning for the next token found character that cannot "
-                        "start any token (indent with spaces, not tabs)"),
+                        f"{REV}:3: credentials: invalid YAML: while scanning for the next token found character that "
+                        "cannot start any token (indent with spaces, not tabs)"),
     "unclosed quote": ('name: "Dr Ada\ncredentials: MD\n',
                        f"{REV}:1: name: invalid YAML: while scanning a quoted scalar found unexpected end of stream"),
     "list": ("- Dr Ada\n- MD\n", f"{REV}:1: a reviewer file must be 'key: value' lines"),
