@@ -165,7 +165,7 @@ def person_jsonld(site: Site, person: Reviewer | Author) -> dict[str, Any]:
         data["jobTitle"] = person.role or person.credentials
     if person.credentials:
         data["honorificSuffix"] = person.credentials
-    data["url"] = site.config.base_url + person.url
+    data["url"] = site.config.base_url + site.config.local(person.url)  # the page in this page's language
     data["worksFor"] = {"@id": f"{site.config.base_url}/#organization"}
     if person.bio:
         data["description"] = person.bio
@@ -192,8 +192,8 @@ def drug_jsonld(article: Article, url: str) -> dict[str, Any] | None:
 
 
 def article_jsonld(site: Site, article: Article, reviewer: Reviewer | None, author: Reviewer | Author | None,
-                   category: Category | None, faq_answers: tuple[str, ...] = ()) -> list[dict[str, Any]]:
-    """MedicalWebPage, FAQPage and BreadcrumbList for one article."""
+                   category: Category | None, faq_answers: tuple[str, ...] = (), *, home: str) -> list[dict[str, Any]]:
+    """MedicalWebPage, FAQPage and BreadcrumbList for one article (home: the first crumb, as the page words it)."""
     config = site.config
     url = config.base_url + article.url
     page: dict[str, Any] = {
@@ -225,7 +225,7 @@ def article_jsonld(site: Site, article: Article, reviewer: Reviewer | None, auth
     if article.sources:
         page["citation"] = [_citation(s) for s in article.sources]
     trail = [(category.title, category.url)] if category else []
-    blocks = [page, breadcrumbs_jsonld(site, [*trail, (article.title, article.url)])]
+    blocks = [page, breadcrumbs_jsonld(site, [*trail, (article.title, article.url)], home=home)]
     if article.faq:
         blocks.append(faq_jsonld(article, faq_answers, config.language))
     return blocks
@@ -271,9 +271,9 @@ def faq_jsonld(article: Article, answers: tuple[str, ...], language: str) -> dic
     }
 
 
-def breadcrumbs_jsonld(site: Site, trail: list[tuple[str, str]]) -> dict[str, Any]:
-    """Home > ... as a schema.org BreadcrumbList."""
-    items = [("Home", "/"), *trail]
+def breadcrumbs_jsonld(site: Site, trail: list[tuple[str, str]], *, home: str) -> dict[str, Any]:
+    """Home > ... as a schema.org BreadcrumbList, home worded in the page's language as its visible trail is."""
+    items = [(home, "/"), *trail]
     return {
         "@context": SCHEMA,
         "@type": "BreadcrumbList",

@@ -268,7 +268,7 @@ class ArticlePage(Kind):
         sections = [h for h in rendered.body.headings if h.level == 2]
         unpublished = article.slug in site.unpublished
         jsonld = outputs.article_jsonld(site, article, reviewer, author, category,
-                                        tuple(str(a.html) for a in answers))
+                                        tuple(str(a.html) for a in answers), home=view.labels.gettext("Home"))
         related = [translated(view, s) for s in site.related[article.slug]]
         html = view.html(
             "article.html", article=article, body=body.html,
@@ -339,7 +339,8 @@ class CategoryPage(Kind):
                          page=outputs.meta(site, _numbered(view.labels, view.labels.gettext("%(category)s insights")
                                                            % {"category": category.title}, pager), category.help,
                                            pager.url(job.number), jsonld=[outputs.breadcrumbs_jsonld(
-                                               site, [(category.title, category.url)])],
+                                               site, [(category.title, category.url)],
+                                               home=view.labels.gettext("Home"))],
                                            alternates=everywhere(site, category.url) if job.number == 1 else ())), []
 
 
@@ -388,7 +389,7 @@ class ReviewBoard(Single):
         title = gettext("Clinical review board")
         return view.html("reviewers.html", board=board, page=outputs.meta(
             site, title, gettext("The clinicians who review every page of %(site)s") % {"site": site.config.title},
-            "/reviewers/", jsonld=[outputs.breadcrumbs_jsonld(site, [(title, "/reviewers/")])],
+            "/reviewers/", jsonld=[outputs.breadcrumbs_jsonld(site, [(title, "/reviewers/")], home=gettext("Home"))],
             alternates=everywhere(site, "/reviewers/"))), []
 
 
@@ -402,7 +403,7 @@ class TagIndex(Single):
                       key=lambda tag: (tag[0].casefold(), tag[1]))
         return view.html("tags.html", tags=tags, page=outputs.meta(
             site, gettext("Topics"), gettext("Every topic covered on %(site)s") % {"site": site.config.title},
-            "/tags/", jsonld=[outputs.breadcrumbs_jsonld(site, [(gettext("Topics"), "/tags/")])],
+            "/tags/", jsonld=[outputs.breadcrumbs_jsonld(site, [(gettext("Topics"), "/tags/")], home=gettext("Home"))],
             alternates=everywhere(site, "/tags/"))), []
 
 
@@ -420,7 +421,8 @@ class TagPage(Kind):
         return view.html("tag.html", tag=name, articles=members, pager=pager, page=outputs.meta(
             site, _numbered(view.labels, gettext("Articles tagged %(tag)s") % {"tag": name}, pager),
             gettext("Clinically reviewed articles about %(tag)s") % {"tag": name}, pager.url(job.number),
-            jsonld=[outputs.breadcrumbs_jsonld(site, [(gettext("Topics"), "/tags/"), (name, url)])])), []
+            jsonld=[outputs.breadcrumbs_jsonld(site, [(gettext("Topics"), "/tags/"), (name, url)],
+                                                home=gettext("Home"))])), []
 
 
 class PlainPage(Kind):

@@ -295,6 +295,11 @@ def test_alternates_switcher_locale_and_jsonld_both_ways(out: Path) -> None:
     blocks = [json.loads(s.text) for s in french.iterfind(".//script[@type='application/ld+json']")]
     page = next(b for b in blocks if b["@type"] == "MedicalWebPage")
     assert page["inLanguage"] == "fr" and page["url"] == f"{BASE}/fr/klonopine/"
+    # As the page shows them: the trail from "Accueil", and people at their French pages.
+    trail = next(b for b in blocks if b["@type"] == "BreadcrumbList")["itemListElement"]
+    assert (trail[0]["name"], trail[0]["item"]) == ("Accueil", f"{BASE}/fr/")
+    assert page["reviewedBy"]["url"] == f"{BASE}/fr/reviewers/dr-ada/"
+    assert page["reviewedBy"]["@id"] == f"{BASE}/reviewers/dr-ada/#person"  # one person in every language
     faq = next((b for b in blocks if b["@type"] == "FAQPage"), None)
     assert faq is None or faq["inLanguage"] == "fr"
     for folder in ("", "fr/", "pt-br/"):  # a page every language has links to each language's own
