@@ -17,6 +17,7 @@ from urllib.parse import unquote
 from markupsafe import Markup
 
 from .images import image_tag
+from .labels import Labels
 from .model import Site
 
 IMG = re.compile(r"<img\b([^>]*)>")
@@ -26,6 +27,13 @@ EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
 KEPT = ("id", "class", "title", "lang", "dir")  # an editor's attributes an image keeps
 FIRST_SCREEN = 1200  # characters of HTML before an image that still shows on the first screen
 OUTSIDE = "image path leaves assets/"
+# The words rendering writes into a body, in English (rendered Markdown is cached by its text alone): a
+# table's and the footnotes' labels, a footnote's way back (cmark-gfm's, Python-Markdown's) and a callout's kind.
+WRITTEN_LABEL = re.compile(
+    r'(?<=aria-label=")(?:Table|Footnotes|Back to reference (?P<back>[\d-]+))(?=")'
+    r'|(?<=title=")Jump back to footnote (?P<jump>\d+) in the text(?=")'
+    r'|(?<=<p class="callout-title"><strong>)(?:Warning|Danger|Caution|Important|Note|Tip|Information)(?=[:<])'
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,13 +44,16 @@ class Finished:
     issues: tuple[tuple[str, str, str], ...] = ()
 
 
-def finish(body: Markup, origin: str, site: Site, lazy_from_start: bool = False) -> Finished:
-    """Point links to articles' Markdown files at their pages and give each image its size and copies.
+def finish(body: Markup, origin: str, site: Site, labels: Labels, lazy_from_start: bool = False) -> Finished:
+    """Point links to articles' Markdown files at their pages, give each image its size and copies, and word
+    the labels rendering wrote in the page's language.
 
     origin is the content file the body was written in (relative links are relative
     to it); the first image near the top loads at once unless lazy_from_start.
     """
     text = str(body)
+    if labels.messages and ('label="' in text or 'title' in text):
+        text = WRITTEN_LABEL.sub(lambda match: html.escape(_label(match, labels)), text)
     if ".md" in text:
         text = LINK.sub(lambda match: match.group(1) + _article_link(match.group(2), origin, site)
                         + match.group(3), text)
@@ -57,6 +68,17 @@ def finish(body: Markup, origin: str, site: Site, lazy_from_start: bool = False)
         return _image(match, origin, site, not eager, issues)
 
     return Finished(Markup(IMG.sub(image, text)), tuple(issues))
+
+
+def _label(match: re.Match[str], labels: Labels) -> str:
+    """One label rendering wrote, in the labels' language (each message written out, for pybabel to find)."""
+    gettext = labels.gettext
+    number = match.group("back") or match.group("jump")
+    if number:
+        return gettext("Back to reference %(number)s") % {"number": number}
+    return {"Table": gettext("Table"), "Footnotes": gettext("Footnotes"), "Warning": gettext("Warning"),
+            "Danger": gettext("Danger"), "Caution": gettext("Caution"), "Important": gettext("Important"),
+            "Note": gettext("Note"), "Tip": gettext("Tip"), "Information": gettext("Information")}[match.group()]
 
 
 def _article_link(href: str, origin: str, site: Site) -> str:

@@ -260,8 +260,9 @@ class ArticlePage(Kind):
         site = view.site
         article = site.by_slug[job.name]
         rendered = view.markdown(article)
-        body = finish(rendered.body.html, article.origin.path, site)
-        answers = [finish(answer, article.origin.path, site, lazy_from_start=True) for answer in rendered.faq_answers]
+        body = finish(rendered.body.html, article.origin.path, site, view.labels)
+        answers = [finish(answer, article.origin.path, site, view.labels, lazy_from_start=True)
+                   for answer in rendered.faq_answers]
         category = site.config.category(article.category)
         reviewer = view.reviewers.get(article.reviewer)
         author = _author_of(view, article)
@@ -434,7 +435,7 @@ class PlainPage(Kind):
     def render(self, view: View, job: PageJob) -> tuple[bytes, list[Problem]]:
         page = view.plain[job.name]
         rendered = view.page_markdown(page)
-        body = finish(rendered.html, page.origin.path, view.site)
+        body = finish(rendered.html, page.origin.path, view.site, view.labels)
         html = view.html("page.html", plain=page, body=body.html,
                          page=outputs.meta(view.site, page.title, page.summary, page.url,
                                            alternates=view.site.versions.get(page.source or page.slug, ())))

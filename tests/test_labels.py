@@ -107,6 +107,34 @@ def test_titles_made_in_python_and_paged_listings_are_translated(make_site, run)
     assert text(parse(out / "tags/index.html").find(".//ul[@class='tag-index']//span")) == "(13 articles)"
 
 
+BODY_LABELS = {  # a table's label, the footnotes', a footnote's way back, a callout's kind
+    "en": ("Table", "Footnotes", "Back to reference 1", "Warning"),
+    "fr": ("Tableau", "Notes", "Retour à l\u2019appel de note 1", "Avertissement"),
+    "de": ("Tabelle", "Fußnoten", "Zurück zum Verweis 1", "Warnung"),
+    "es": ("Tabla", "Notas", "Volver a la referencia 1", "Advertencia"),
+    "pt": ("Tabela", "Notas", "Voltar à referência 1", "Aviso"),
+}
+
+
+@pytest.mark.parametrize("engine", ["gfm", "python-markdown"])
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_labels_rendering_writes_into_a_body_are_in_the_page_s_language(make_site, run, lang: str,  # type: ignore[no-untyped-def]
+                                                                          engine: str) -> None:
+    body = ("## Doses\n\nAsk first.[^1]\n\n| Dose | When |\n|---|---|\n| 1 | Night |\n\n"
+            '!!! warning "Do not stop at once"\n    Taper with your doctor.\n\n[^1]: A source, 2024.\n')
+    files = site_files(lang, **{"content/articles/klonopin-addiction.md": article(body=body)})
+    if engine != "gfm":
+        files["site.yaml"] = in_language(lang) + "markdown: {engine: python-markdown, extensions: [footnotes, tables]}"
+    page = parse(build_site(make_site, run, files) / "klonopin-addiction/index.html")
+    table, footnotes, back, warning = BODY_LABELS[lang]
+    assert page.find(".//div[@class='table-wrap']").get("aria-label") == table
+    assert page.find(".//section[@class='footnotes']").get("aria-label") == footnotes
+    link = page.find(".//a[@class='footnote-backref']")
+    assert (link.get("aria-label") or link.get("title")) == (back if engine == "gfm" or lang != "en" else
+                                                             "Jump back to footnote 1 in the text")
+    assert text(page.find(".//p[@class='callout-title']")) == f"{warning}: Do not stop at once"
+
+
 @pytest.mark.parametrize(("lang", "written"), [
     ("en", "2 June 2026"), ("en-GB", "2 June 2026"), ("en-US", "June 2, 2026"), ("fr", "2 juin 2026"),
     ("fr-CA", "2 juin 2026"), ("de", "2. Juni 2026"), ("es", "2 de junio de 2026"), ("pt", "2 de junho de 2026"),
