@@ -33,6 +33,22 @@ def test_tab_reaches_the_skip_link_first_and_it_shows(visit: Callable[..., Visit
 
 
 @pytest.mark.parametrize("viewport", WIDTHS)
+def test_tab_meets_the_reviewer_and_the_author_in_the_order_they_show(visit: Callable[..., Visit],
+                                                                      viewport: dict[str, int]) -> None:
+    page = visit("/ativan-lorazepam/", viewport).page  # an article with an author and a reviewer of their own
+    links = page.locator(".trust-line a")
+    assert links.count() == 2
+    tab_to(page, ".trust-line a")
+    focused = [page.evaluate("document.activeElement.textContent")]
+    page.keyboard.press("Tab")
+    focused.append(page.evaluate("document.activeElement.textContent"))
+    boxes = [links.nth(index).bounding_box() for index in range(2)]
+    shown = [text for _, text in sorted(((box["y"], box["x"]), links.nth(index).inner_text())
+                                        for index, box in enumerate(boxes) if box)]
+    assert focused == shown
+
+
+@pytest.mark.parametrize("viewport", WIDTHS)
 def test_contents_links_move_to_their_section(visit: Callable[..., Visit], viewport: dict[str, int]) -> None:
     page = visit(ARTICLE, viewport).page
     tab_to(page, "nav.contents a")
