@@ -15,7 +15,7 @@ from types import TracebackType
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .errors import Problem, SiteError, TemplateError, did_you_mean
 from .images import CARD_SIZES, image_tag
@@ -131,6 +131,7 @@ def make_env(config: SiteConfig, asset_urls: dict[str, str], compiled: Path | No
     env.globals.update(_=gettext, gettext=gettext, ngettext=ngettext)  # the wrappers above, called directly
     env.filters["long_date"] = long_date
     env.filters["in_sentence"] = in_sentence
+    env.filters["written_in"] = written_in
     env.globals["asset"] = lambda path: asset_urls.get(path, "/assets/" + path)
     env.globals["absolute"] = lambda url: config.base_url + url
     env.globals["image_tag"] = image_tag  # image_tag(site.images[src], alt, sizes=CARD_SIZES): size and srcset
@@ -174,6 +175,16 @@ def long_date(context: jinja2.runtime.Context, value: date | None) -> str:
 def in_sentence(context: jinja2.runtime.Context, text: str) -> str:
     """A title as a word inside a sentence: lower case, but for German, whose nouns keep their capital."""
     return text if base_language(context.get("lang") or "") == "de" else text.lower()
+
+
+@jinja2.pass_context
+def written_in(context: jinja2.runtime.Context, text: str, language: str) -> Markup:
+    """Text written in language, marked as such on a page in another one (WCAG 3.1.2): a reviewer's bio on a
+    French page, say. Unmarked on a page in that language."""
+    escaped = escape(text)
+    if not text or (context.get("lang") or "").lower() == language.lower():
+        return escaped
+    return Markup('<span lang="{}">{}</span>').format(language, escaped)
 
 
 def site_messages(env: jinja2.Environment, config: SiteConfig) -> set[str]:
@@ -297,8 +308,8 @@ def describe(exc: Exception, env: jinja2.Environment) -> tuple[str, str]:
     unknown = UNKNOWN_FILTER.search(text)
     if unknown is not None:
         suggestion = did_you_mean(unknown.group(1), env.filters)
-        return f"no filter named '{unknown.group(1)}'", (suggestion if suggestion.startswith("did you mean")
-                                                         else "Jinja's built-in filters and long_date are known")
+        known = "Jinja's built-in filters, long_date, in_sentence and written_in are known"
+        return f"no filter named '{unknown.group(1)}'", suggestion if suggestion.startswith("did you mean") else known
     if isinstance(exc, jinja2.UndefinedError):
         if text.startswith("'None' has no attribute"):
             return f"undefined value: {text}", ("what comes before the dot is empty on some pages (an article not yet "

@@ -277,6 +277,20 @@ def test_a_broken_link_to_a_translation_with_its_own_slug_names_the_line_it_was_
             "'overview' (fix or remove the link)") in errors(result), result.stderr
 
 
+def test_text_in_the_default_language_is_marked_so_on_another_language_s_pages(out: Path) -> None:
+    # WCAG 3.1.2: a reviewer file is written in English; a French page says where English text is.
+    def marked(page: Any) -> list[tuple[str | None, str]]:
+        return [(span.get("lang"), span.text or "") for span in page.iter("span") if span.get("lang")]
+
+    french = parse(out / "fr/klonopine/index.html")
+    assert ("en", "MD, psychiatrist") in marked(french)  # the reviewer's credentials in the byline
+    assert ("en", "What are benzodiazepines") in marked(french)  # an English card's title in "à propos de ..."
+    assert marked(parse(out / "fr/reviewers/dr-ada/index.html"))[:2] == [("en", "MD, psychiatrist"),
+                                                                         ("en", "Reviews pages.")]
+    for english in ("klonopin-addiction/index.html", "reviewers/dr-ada/index.html"):
+        assert marked(parse(out / english)) == []
+
+
 def test_alternates_switcher_locale_and_jsonld_both_ways(out: Path) -> None:
     english, french = parse(out / "klonopin-addiction/index.html"), parse(out / "fr/klonopine/index.html")
     expected = {("en", f"{BASE}/klonopin-addiction/"), ("fr", f"{BASE}/fr/klonopine/"),
