@@ -216,7 +216,7 @@ def reserved_slugs(config: SiteConfig) -> frozenset[str]:
 
 def _check_slugs(articles: tuple[Article, ...], content: Content, reserved: frozenset[str]) -> list[Problem]:
     problems = []
-    owners: dict[str, str] = {}
+    owners: dict[str, Article | Page] = {}
     items: tuple[Article | Page, ...] = (*articles, *content.pages)
     for item in items:
         where = item.origin
@@ -224,11 +224,14 @@ def _check_slugs(articles: tuple[Article, ...], content: Content, reserved: froz
             problems.append(Problem(f"'{item.slug}' is reserved for the site's own pages", where.path,
                                     where.line("slug") or 1, "slug", "choose another slug"))
         elif item.slug in owners:
-            problems.append(Problem(f"slug '{item.slug}' is already used by {owners[item.slug]}",
-                                    where.path, where.line("slug") or 1, "slug",
+            # The file whose slug: line takes the address is the one to change; the other's comes from its name.
+            first = owners[item.slug]
+            blamed, other = (first, item) if first.origin.line("slug") and not where.line("slug") else (item, first)
+            problems.append(Problem(f"slug '{item.slug}' is already used by {other.origin.path}",
+                                    blamed.origin.path, blamed.origin.line("slug") or 1, "slug",
                                     "give one of them a different slug: line"))
         else:
-            owners[item.slug] = where.path
+            owners[item.slug] = item
     return problems
 
 

@@ -89,6 +89,14 @@ STRICT_CASES = {
         {"content/pages/klonopin-addiction.md": "---\ntitle: Page\nsummary: A page.\n---\nText.\n"},
         ["content/pages/klonopin-addiction.md:1: slug: slug 'klonopin-addiction' is already used by "
          f"{K} (give one of them a different slug: line)"]),
+    "slug that takes the address of an article named by its file": (  # the file with the slug: line is named
+        {"content/articles/a-copy.md": article("Copy", slug="klonopin-addiction")},
+        ["content/articles/a-copy.md:10: slug: slug 'klonopin-addiction' is already used by "
+         f"{K} (give one of them a different slug: line)"]),
+    "slug that takes the address of a page named by its file": (
+        {"content/articles/a-copy.md": article("Copy", slug="contact")},
+        ["content/articles/a-copy.md:10: slug: slug 'contact' is already used by content/pages/contact.md "
+         "(give one of them a different slug: line)"]),
     "slug that is not URL-safe": (
         {K: article(slug="Klonopin_Addiction")},
         [f"{K}:10: slug: 'Klonopin_Addiction' is not valid "

@@ -265,7 +265,7 @@ def test_hidden_files_and_folders_in_assets_are_never_published(built: Path, tmp
      "content/articles/nested/klonopin-addiction.md:1: slug: slug 'klonopin-addiction' is already used by "
      f"{ART}"),
     ({ART: article(slug="contact")},
-     f"content/pages/contact.md:1: slug: slug 'contact' is already used by {ART}"),
+     f"{ART}:10: slug: slug 'contact' is already used by content/pages/contact.md"),  # the slug: line takes it
     ({ART: article(aliases='["/contact/"]')},
      f"{ART}:10: aliases[0]: '/contact/' is already the address of content/pages/contact.md "
      "(remove the alias or rename the other page)"),
