@@ -97,7 +97,7 @@ class LayoutEnvironment(jinja2.Environment):
 
 
 def make_env(config: SiteConfig, asset_urls: dict[str, str], compiled: Path | None = None,
-             interface: Interface | None = None) -> jinja2.Environment:
+             interface: Interface | None = None, search_index: bool = True) -> jinja2.Environment:
     """Build the Jinja environment: the site's layouts first, then the built-in ones.
 
     With compiled, layouts compiled by an earlier build are loaded from that folder.
@@ -137,6 +137,7 @@ def make_env(config: SiteConfig, asset_urls: dict[str, str], compiled: Path | No
     env.globals["image_tag"] = image_tag  # image_tag(site.images[src], alt, sizes=CARD_SIZES): size and srcset
     env.globals["CARD_SIZES"] = CARD_SIZES
     env.globals["og_locale"] = og_locale  # a language tag as og:locale writes it (fr_FR)
+    env.globals["search_index"] = search_index  # False in a build without search (--no-search, serve)
     return env
 
 

@@ -278,7 +278,7 @@ def prepare(site_dir: Path, options: BuildOptions, state: BuildState | None = No
     if images is not None:  # the social PNGs; the resized copies are made once the pages show which are used
         assets += [Asset(file, f"assets/{src}") for info in infos.values() for src, file in social_copy(info, images)]
     interface = Interface(config.language, read_overrides(config))
-    env = make_env(config, asset_urls, cache / "layouts" if cache else None, interface)
+    env = make_env(config, asset_urls, cache / "layouts" if cache else None, interface, options.search)
     problems += interface.problems(config.languages, site_messages(env, config)) + block_problems(env, config)
     if len(only_errors(problems)) > going_on:
         raise BuildFailed(problems)
@@ -286,7 +286,7 @@ def prepare(site_dir: Path, options: BuildOptions, state: BuildState | None = No
     markdown = MarkdownSource(config, store, lambda article: read_body(config, article))
     # Only fingerprinted (CSS, JS) URLs can change a page; an added image cannot.
     fingerprinted = sorted((path, url) for path, url in asset_urls.items() if not url.endswith("/" + path))
-    base_key = digest_of(config, fingerprinted, options.drafts, layout_digests(config))
+    base_key = digest_of(config, fingerprinted, options.drafts, options.search, layout_digests(config))
     renderer = Renderer(site, env, markdown, base_key)
     return Prepared(site, renderer, renderer.jobs(), assets + static, problems, content.parsed, asset_urls,
                     [f"assets/{src}" for info in infos.values() for src, _ in copies(info, Path())])
@@ -377,7 +377,7 @@ def _renderer(run: Run, site: Site, facts: SiteFacts, edits: list[_Edit]) -> Ren
     """A renderer for the edited site, with the bodies of the edited articles as they were read."""
     compiled = code_folder(run.cache_dir, run.version) if run.options.use_cache else None
     env = make_env(site.config, facts.asset_urls, compiled / "layouts" if compiled else None,
-                   Interface(site.config.language, read_overrides(site.config)))
+                   Interface(site.config.language, read_overrides(site.config)), run.options.search)
     bodies = {edit.rel: edit.body for edit in edits}  # by file: a translation may share its source's slug
     markdown = MarkdownSource(site.config, MarkdownStore(compiled / "markdown") if compiled else None,
                               lambda article: bodies[article.origin.path] if article.origin.path in bodies

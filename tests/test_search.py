@@ -128,7 +128,11 @@ def test_no_search_builds_without_an_index(make_site, run) -> None:  # type: ign
     site = make_site()
     assert run("build", "--site", site, "--no-search", *TODAY_ARG).exit_code == 0
     assert not (site / "output/pagefind").exists()
-    assert (site / "output/search/index.html").is_file()
+    # The search page loads nothing that is not there, and says what to do instead.
+    page = html5lib.parse((site / "output/search/index.html").read_bytes(), namespaceHTMLElements=False)
+    addresses = [e.get("src") or e.get("href") for e in page.iter() if e.tag in ("script", "link")]
+    assert not [address for address in addresses if address and "pagefind" in address]
+    assert "Search is not part of this build." in "".join(page.find(".//main").itertext())
 
 
 def test_a_missing_pagefind_fails_the_build_clearly(make_site, run, monkeypatch) -> None:  # type: ignore[no-untyped-def]
