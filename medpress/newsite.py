@@ -13,9 +13,12 @@ import shutil
 from datetime import date
 from pathlib import Path
 
+from . import __version__
+
 SKELETON = Path(__file__).parent / "skeleton"
 DOT_PREFIX = "dot-"
 TODAY_MARK = b"__TODAY__"  # the example article's review date, set when the site is written
+VERSION_MARK = b"__MEDPRESS_VERSION__"  # the workflow installs the medpress that wrote the site
 IGNORED = frozenset({".git"})  # a freshly cloned, still empty repository counts as empty
 
 
@@ -29,7 +32,8 @@ def skeleton_files(today: date) -> dict[str, bytes]:
     for path in sorted(SKELETON.rglob("*")):
         if path.is_file():
             rel = "/".join(_undot(part) for part in path.relative_to(SKELETON).parts)
-            files[rel] = path.read_bytes().replace(TODAY_MARK, today.isoformat().encode())
+            files[rel] = (path.read_bytes().replace(TODAY_MARK, today.isoformat().encode())
+                          .replace(VERSION_MARK, __version__.encode()))
     return files
 
 

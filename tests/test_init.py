@@ -12,7 +12,7 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 
-from medpress import newsite
+from medpress import __version__, newsite
 from medpress.cli import main
 from medpress.config import SITE
 from medpress.schema import Mapping
@@ -159,7 +159,7 @@ def test_the_workflow_checks_builds_and_deploys_with_the_pages_address(tmp_path:
     assert uses == ["actions/checkout", "actions/setup-python", "", "actions/configure-pages", "actions/cache",
                     "", "", "actions/upload-pages-artifact"]
     assert steps[1]["with"]["python-version"] == "3.11"
-    assert steps[2]["run"] == "pip install medpress"
+    assert steps[2]["run"] == f'pip install "medpress=={__version__}"'  # the release that wrote the site
     assert steps[4]["with"]["path"] == ".output.cache"
     assert [steps[5]["run"], steps[6]["run"]] == ["medpress check --format github", "medpress build"]
     for step in steps[5:7]:
