@@ -108,6 +108,12 @@ def test_the_index_has_drug_and_category_filters(sample: Path, node: str) -> Non
     assert tags and {name.casefold(): count for name, count in filters["tag"].items()} == tags
 
 
+def test_the_filters_of_another_language_are_named_in_it(sample: Path, node: str) -> None:
+    # The search page shows a filter's name as the index has it.
+    assert set(search(node, sample, [], lang="fr")["filters"]) == {"médicament", "catégorie", "thème"}
+    assert set(search(node, sample, [], lang="pt")["filters"]) == {"categoria", "tema"}  # its one article: no drug
+
+
 def test_a_search_for_nonsense_finds_nothing(sample: Path, node: str) -> None:
     assert search(node, sample, [("xyzzyplugh", {})])["results"] == [[]]
 
