@@ -58,11 +58,34 @@ def load_content(config: SiteConfig, inputs: Inputs | None = None, previous: Par
     assets = frozenset(rel[len(assets_rel) + 1:] for rel in site_files(inputs, assets_rel, problems))
     unparsed = frozenset(_stem(rel) for rel in files if rel not in parsed)
     static = tuple(site_files(inputs, _folder_rel(config, config.static_dir), problems))
+    others = (("reviewers", ".yaml"), ("authors", ".yaml"), ("pages", ".md"))
+    problems += _not_read(config, inputs, {*files, *(rel for folder, suffix in others
+                                                    for rel in _files_in(config, inputs, folder, suffix))})
     content = Content(tuple(articles), tuple(reviewers), tuple(pages), assets, unparsed,
                       _unparsed(config, inputs, "reviewers", {r.id for r in reviewers}), parsed=parsed,
                       authors=tuple(authors), unparsed_authors=_unparsed(config, inputs, "authors",
                                                                          {a.id for a in authors}), static=static)
     return content, problems
+
+
+MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd", ".mdwn", ".txt")
+
+
+def _not_read(config: SiteConfig, inputs: Inputs, read: set[str]) -> list[Problem]:
+    """A warning for each file under content/ that no part of the site reads: it would silently stay unpublished."""
+    prefix = _folder_rel(config, config.content_dir) + "/"
+    problems = []
+    for rel, kind, refusal in inputs.entries:
+        if not rel.startswith(prefix) or kind != "file" or refusal or rel in read:
+            continue
+        stem, suffix = os.path.splitext(rel)
+        markdown = rel[len(prefix):].split("/")[0] in ("articles", "pages") and suffix.lower() in MARKDOWN_SUFFIXES
+        hint = (f"rename it to {stem.rsplit('/', 1)[-1]}.md" if markdown else
+                "articles are .md files in content/articles/, plain pages .md files in content/pages/, reviewers "
+                "and authors .yaml files in content/reviewers/ and content/authors/; move it out of content/ if it "
+                "is not content")
+        problems.append(Problem("is not read, so nothing of it is published", rel, hint=hint, severity="warning"))
+    return problems
 
 
 def _unparsed(config: SiteConfig, inputs: Inputs, folder: str, loaded: set[str]) -> frozenset[str]:

@@ -304,6 +304,25 @@ def test_check_json_with_warnings_only_exits_0(make_site, run) -> None:  # type:
     assert [p["severity"] for p in data["problems"]] == ["warning"]
 
 
+def test_a_file_under_content_that_nothing_reads_is_named(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    # Hugo reads .markdown as well as .md; medpress reads .md, and says so rather than skip the file unseen.
+    site = make_site({"content/articles/tapering.markdown": article("Tapering"), "content/authors.yaml": "name: X\n",
+                      "content/reviewers/notes.txt": "to do\n"})
+    result = run("check", "--site", site, "--format", "json", *TODAY_ARG)
+    assert result.exit_code == 0
+    assert [(p["severity"], p["path"], p["message"], p["hint"].split(";")[0])
+            for p in json.loads(result.stdout)["problems"]] == [
+        ("warning", "content/articles/tapering.markdown", "is not read, so nothing of it is published",
+         "rename it to tapering.md"),
+        ("warning", "content/authors.yaml", "is not read, so nothing of it is published",
+         "articles are .md files in content/articles/, plain pages .md files in content/pages/, reviewers and "
+         "authors .yaml files in content/reviewers/ and content/authors/"),
+        ("warning", "content/reviewers/notes.txt", "is not read, so nothing of it is published",
+         "articles are .md files in content/articles/, plain pages .md files in content/pages/, reviewers and "
+         "authors .yaml files in content/reviewers/ and content/authors/"),
+    ]
+
+
 def test_check_json_on_a_clean_site(make_site, run) -> None:  # type: ignore[no-untyped-def]
     result = run("check", "--site", make_site(), "--format", "json", *TODAY_ARG)
     assert result.exit_code == 0
