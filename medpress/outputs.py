@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import html
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -115,6 +116,18 @@ def meta(site: Site, heading: str, description: str, path: str, *, noindex: bool
     return PageMeta(title, heading, description, config.base_url + path, path, noindex, image_url,
                     image.alt if image else "", tuple(to_script_json(block) for block in jsonld or ()),
                     width, height, config.language, alternates)
+
+
+DESCRIPTION_CHARS = 160  # about what search engines show of a description
+SENTENCE_END = re.compile(r"(?<=[.!?])\s")
+
+
+def short_description(text: str) -> str:
+    """A long text as a page's description: its first sentence, cut at a word if still too long."""
+    first = SENTENCE_END.split(" ".join(text.split()), maxsplit=1)[0]
+    if len(first) <= DESCRIPTION_CHARS:
+        return first
+    return first[:DESCRIPTION_CHARS - 1].rsplit(" ", 1)[0].rstrip(",;:") + "\u2026"
 
 
 def quoteattr(value: str) -> str:

@@ -338,7 +338,9 @@ class CategoryPage(Kind):
         pager, members = _page_of(listed, site.config.per_page, job.number, category.url)
         return view.html("category.html", category=category, articles=members, pager=pager,
                          page=outputs.meta(site, _numbered(view.labels, view.labels.gettext("%(category)s insights")
-                                                           % {"category": category.title}, pager), category.help,
+                                                           % {"category": category.title}, pager),
+                                           _numbered(view.labels, outputs.short_description(category.help), pager)
+                                           if category.help else "",
                                            pager.url(job.number), jsonld=[outputs.breadcrumbs_jsonld(
                                                site, [(category.title, category.url)],
                                                home=view.labels.gettext("Home"))],

@@ -80,7 +80,9 @@ def test_long_listings_are_paged_newest_review_first(make_site, run) -> None:  #
 
     files = {f"content/articles/opioid-{n}.md": article(f"Opioid {n}", category="opioids",
                                                          reviewed=f"2026-03-{n + 10:02d}") for n in range(5)}
-    site = make_site({"site.yaml": SITE_YAML + "per_page: 2\n", **files})
+    help_line = "    help: We keep you safe. Then we talk.\n"
+    helped = SITE_YAML.replace("    title: Opioids\n", "    title: Opioids\n" + help_line)
+    site = make_site({"site.yaml": helped + "per_page: 2\n", **files})
     assert run("build", "--site", site, "--no-search", *TODAY_ARG).exit_code == 0
     out = site / "output"
     listed = {number: parse(out / f"insights/opioids/{path}index.html")
@@ -94,6 +96,9 @@ def test_long_listings_are_paged_newest_review_first(make_site, run) -> None:  #
     assert texts(middle, ".//li[@aria-current='page']") == ["Page 2 of 3"]
     assert texts(listed[2], ".//title") == ["Opioids insights, page 2 of 3 – Test Clinic"]
     assert listed[2].find(".//link[@rel='canonical']").get("href").endswith("/insights/opioids/page/2/")
+    # Each page's description is its own: the category's help, its first sentence, numbered after page 1.
+    descriptions = [tree.find(".//meta[@name='description']").get("content") for tree in listed.values()]
+    assert descriptions == ["We keep you safe.", "We keep you safe., page 2 of 3", "We keep you safe., page 3 of 3"]
     assert listed[1].find(".//nav[@class='pager']//a").get("rel") == "next"
     # A listing that fits on one page has no pager; the reviewer's review trail is paged the same way.
     assert parse(out / "insights/benzodiazepines/index.html").find(".//nav[@class='pager']") is None

@@ -361,6 +361,7 @@ def test_robots_points_at_the_sitemap_and_404_exists(out: Path) -> None:
     tree = parse(out / "404.html")
     assert "".join(tree.find(".//h1").itertext()) == "Page not found"
     assert meta_tags(tree)["robots"].startswith("noindex")
+    assert tree.find(".//link[@rel='canonical']") is None  # a page search engines are told not to index has none
     # served for any missing path, so its links and assets must be absolute
     for el in [*tree.iterfind(".//*[@href]"), *tree.iterfind(".//*[@src]")]:
         link = el.get("href") or el.get("src")
