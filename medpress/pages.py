@@ -392,8 +392,7 @@ class ReviewBoard(Single):
         title = gettext("Clinical review board")
         return view.html("reviewers.html", board=board, page=outputs.meta(
             site, title, gettext("The clinicians who review every page of %(site)s") % {"site": site.config.title},
-            "/reviewers/", jsonld=[outputs.breadcrumbs_jsonld(site, [(title, "/reviewers/")], home=gettext("Home"))],
-            alternates=everywhere(site, "/reviewers/"))), []
+            "/reviewers/", alternates=everywhere(site, "/reviewers/"))), []
 
 
 class TagIndex(Single):
@@ -406,8 +405,7 @@ class TagIndex(Single):
                       key=lambda tag: (tag[0].casefold(), tag[1]))
         return view.html("tags.html", tags=tags, page=outputs.meta(
             site, gettext("Topics"), gettext("Every topic covered on %(site)s") % {"site": site.config.title},
-            "/tags/", jsonld=[outputs.breadcrumbs_jsonld(site, [(gettext("Topics"), "/tags/")], home=gettext("Home"))],
-            alternates=everywhere(site, "/tags/"))), []
+            "/tags/", alternates=everywhere(site, "/tags/"))), []
 
 
 class TagPage(Kind):

@@ -112,6 +112,18 @@ def frontmatter(path: Path) -> dict[str, Any]:
 
 # --- JSON-LD ------------------------------------------------------------------------------------
 
+def test_a_breadcrumb_list_is_given_exactly_where_a_page_shows_its_trail(out: Path) -> None:
+    # Structured data describes what the page shows: the same crumbs, in the same words.
+    checked = 0
+    for path in sorted(out.rglob("*.html")):
+        tree = parse(path)
+        shown = [" ".join("".join(li.itertext()).split()) for li in tree.iterfind(".//nav[@class='breadcrumbs']//li")]
+        blocks = [b for b in jsonld(path) if b["@type"] == "BreadcrumbList"]
+        assert [[item["name"] for item in b["itemListElement"]] for b in blocks] == ([shown] if shown else []), path
+        checked += bool(shown)
+    assert checked >= 3  # articles and a category page at least
+
+
 def test_article_jsonld_is_a_medical_web_page_with_every_property(out: Path) -> None:
     blocks = jsonld(out / "klonopin-addiction/index.html")
     assert [b["@type"] for b in blocks] == ["MedicalWebPage", "BreadcrumbList", "FAQPage"]
