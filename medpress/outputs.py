@@ -7,7 +7,7 @@ import html
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -306,17 +306,18 @@ class DrugEntry:
     url: str  # the article's: the page shows no more of it, so a new title leaves it as it is
 
 
-def drug_index(articles: Iterable[Article]) -> list[tuple[str, list[DrugEntry]]]:
-    """Every drug name (brand and generic) grouped by first letter, for the A-Z page."""
+def drug_index(articles: Iterable[Article], gettext: Callable[[str], str]) -> list[tuple[str, list[DrugEntry]]]:
+    """Every drug name (brand and generic) grouped by first letter, for the A-Z page, noted in its language."""
     entries: dict[str, DrugEntry] = {}
     for article in articles:
         drug = article.drug
         if drug is None:
             continue
         names = [(drug.name, drug.generic)]
-        names += [(brand, f"brand of {drug.generic}" if drug.generic else "") for brand in drug.brand_names]
+        brand_of = gettext("brand of %(generic)s") % {"generic": drug.generic} if drug.generic else ""
+        names += [(brand, brand_of) for brand in drug.brand_names]
         if drug.generic:
-            names.append((drug.generic, "generic name"))
+            names.append((drug.generic, gettext("generic name")))
         for name, note in names:
             key = name.casefold()
             if key not in entries:

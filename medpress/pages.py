@@ -188,7 +188,7 @@ class Drugs(Single):
 
     def render(self, view: View, job: PageJob) -> tuple[bytes, list[Problem]]:
         site, gettext = view.site, view.labels.gettext
-        return view.html("drugs.html", letters=outputs.drug_index(view.every("drugs")),
+        return view.html("drugs.html", letters=outputs.drug_index(view.every("drugs"), gettext),
                          page=outputs.meta(site, gettext("Drugs A to Z"),
                                            gettext("Every drug covered on %(site)s") % {"site": site.config.title},
                                            "/drugs/", alternates=everywhere(site, "/drugs/"))), []

@@ -107,6 +107,22 @@ def test_titles_made_in_python_and_paged_listings_are_translated(make_site, run)
     assert text(parse(out / "tags/index.html").find(".//ul[@class='tag-index']//span")) == "(13 articles)"
 
 
+A_TO_Z_NOTES = {"en": ("brand of clonazepam", "generic name"), "fr": ("marque de clonazepam", "nom générique"),
+                "de": ("Marke von clonazepam", "Wirkstoffname"), "es": ("marca de clonazepam", "nombre genérico"),
+                "pt": ("marca de clonazepam", "nome genérico")}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_a_to_z_notes_brand_and_generic_names_in_the_page_s_language(make_site, run, lang: str) -> None:  # type: ignore[no-untyped-def]
+    drug = "{name: Klonopin, generic: clonazepam, brand_names: [Rivotril]}"
+    files = site_files(lang, **{"content/articles/klonopin-addiction.md": article(drug=drug)})
+    page = parse(build_site(make_site, run, files) / "drugs/index.html")
+    notes = {text(li.find("a")): text(li.find("span")) for li in page.iterfind(".//ul[@class='az-list']/li")
+             if li.find("span") is not None}
+    brand, generic = A_TO_Z_NOTES[lang]
+    assert (notes["Rivotril"], notes["clonazepam"]) == (f"({brand})", f"({generic})")
+
+
 BODY_LABELS = {  # a table's label, the footnotes', a footnote's way back, a callout's kind
     "en": ("Table", "Footnotes", "Back to reference 1", "Warning"),
     "fr": ("Tableau", "Notes", "Retour à l\u2019appel de note 1", "Avertissement"),
