@@ -32,7 +32,6 @@ RASTER = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".webp": "WEBP", ".gif
 IMAGE_SUFFIXES = (*RASTER, ".svg")
 MIME = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp", "GIF": "image/gif"}
 KIND = {mime: kind for kind, mime in MIME.items()}
-SVG_SCRIPT = re.compile(r"<script|\son[a-z]+\s*=|javascript:|<foreignObject", re.IGNORECASE)  # unparsed
 XHTML = "http://www.w3.org/1999/xhtml"
 # Elements that run code or embed a document that may: in any namespace, under any prefix.
 SCRIPTING_ELEMENTS = frozenset({"script", "foreignobject", "handler", "listener"})
@@ -64,7 +63,7 @@ class ImageInfo:
     social: str = ""  # the og:image, under assets/: the image itself, or a PNG made from an SVG
     problem: str = ""
     social_size: tuple[int, int] = (0, 0)  # the PNG made from an SVG: its width and height
-    scripted: bool = False  # an SVG with a script in it: it must not be published at all
+    scripted: bool = False  # an SVG refused (a script in it, or unreadable): it must not be published at all
 
     @property
     def variants(self) -> tuple[Variant, ...]:
@@ -122,61 +121,86 @@ def inspect(job: ImageJob) -> ImageInfo:
 SCRIPTED = "holds a script or event handler, which an image must not"
 SCRIPTED_HINT = ("remove the <script>, the on...= attributes and javascript: links (save it again as a plain SVG): "
                  "published, the file would run its script when opened on its own")
+UNREAD_HINT = ("save it again as a plain SVG in UTF-8: a browser may run what it holds before it stops at the "
+               "error, and medpress cannot tell what that would be")
 
 
 def scripted_svgs(infos: Mapping[str, ImageInfo], static: Iterable[tuple[str, Path]]) -> list[Problem]:
-    """An error for each SVG the site would publish with a script in it, used by a page or not.
+    """An error for each SVG the site would publish with a script in it, or that cannot be read to tell.
 
     infos are the images of assets/; static the SVGs of static/ (each path in the site and file).
     """
-    problems = [Problem(SCRIPTED, f"assets/{src}", hint=SCRIPTED_HINT) for src, info in infos.items() if info.scripted]
+    problems = []
+    for src, info in infos.items():
+        if info.scripted:
+            message = info.problem.removeprefix(f"assets/{src} ")
+            problems.append(Problem(message, f"assets/{src}", hint=_svg_hint(message)))
     for rel, path in static:
         try:
             data = path.read_bytes()
         except OSError:
             continue  # copying it reports that
-        if svg_runs_script(data):
-            problems.append(Problem(SCRIPTED, rel, hint=SCRIPTED_HINT))
+        refusal = svg_refusal(data)
+        if refusal:
+            problems.append(Problem(refusal, rel, hint=_svg_hint(refusal)))
     return problems
 
 
-def svg_runs_script(data: bytes) -> bool:
-    """True when an SVG holds what could run a script once the file is opened on its own.
+def _svg_hint(message: str) -> str:
+    return SCRIPTED_HINT if message == SCRIPTED else UNREAD_HINT
 
-    Read as a browser reads it, as XML: "<s:script>" in the SVG namespace, "<h:script>" in XHTML's and
-    "&#106;avascript:" are what they are, whatever the prefix or the escape. A file that is not
-    well-formed shows as an error in a browser, not as an image; it is searched for the words as written.
+
+def svg_refusal(data: bytes) -> str:
+    """Why an SVG must not be published ('' when it may): it holds what could run a script once the file is
+    opened on its own, or it cannot be read well enough to tell.
+
+    Read with expat, as XML is read: "<s:script>" in SVG's namespace, "<h:script>" in XHTML's and
+    "&#106;avascript:" are what they are, whatever the prefix or the escape. What a browser would read
+    differently is refused: a file that is not well-formed (Chromium runs a script it meets before the
+    error), an encoding expat cannot read, an entity declared outside the document or as a parameter
+    entity (which a browser may expand and expat does not), and a stylesheet other than CSS (XSLT makes a
+    page of its own).
     """
-    from xml.etree.ElementTree import Element, ParseError, XMLPullParser
+    from xml.parsers import expat
 
-    parser: XMLPullParser[Element] = XMLPullParser(events=("start", "pi"))
-    try:
-        parser.feed(data)
-        parser.close()
-    except ParseError:
-        return bool(SVG_SCRIPT.search(data.decode("utf-8", "replace")))
-    for found in parser.read_events():
-        event, node = found[0], found[-1]
-        if not isinstance(node, Element):
-            continue  # namespace declarations, not asked for
-        if event == "pi":  # an XSLT stylesheet would turn the file into a page of its own
-            if "xsl" in (node.text or "").lower():
-                return True
-            continue
-        namespace, _, name = node.tag[1:].rpartition("}") if node.tag.startswith("{") else ("", "", node.tag)
-        if name.lower() in SCRIPTING_ELEMENTS or namespace == XHTML:
-            return True
-        for key, value in node.attrib.items():
+    found: list[str] = []
+
+    def element(name: str, attributes: dict[str, str]) -> None:
+        namespace, _, local = name.rpartition(" ")
+        if local.lower() in SCRIPTING_ELEMENTS or namespace == XHTML:
+            found.append(SCRIPTED)
+        for key, value in attributes.items():
             plain = value.translate(URL_NOISE).lower()
-            if key.rpartition("}")[2].lower().startswith("on") or "javascript:" in plain or "vbscript:" in plain:
-                return True
-    return False
+            if key.rpartition(" ")[2].lower().startswith("on") or "javascript:" in plain or "vbscript:" in plain:
+                found.append(SCRIPTED)
+
+    def instruction(target: str, data: str) -> None:
+        if target.lower() == "xml-stylesheet" and not re.search(r"""type\s*=\s*["']text/css["']""", data):
+            found.append(SCRIPTED)
+
+    def entity(name: str, parameter: int, value: str | None, base: str | None, system: str | None,
+               public: str | None, notation: str | None) -> None:
+        if parameter or system or public or notation:
+            found.append("declares an entity that a browser may expand and medpress cannot read")
+
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.StartElementHandler = element
+    parser.ProcessingInstructionHandler = instruction
+    parser.EntityDeclHandler = entity
+    try:
+        parser.Parse(data, True)
+    except expat.ExpatError as exc:
+        return f"is not well-formed XML (line {exc.lineno}: {expat.ErrorString(exc.code)})"
+    except (ValueError, LookupError) as exc:  # an encoding expat cannot read, such as Shift_JIS
+        return f"cannot be read as XML: {exc}"
+    return found[0] if found else ""
 
 
 def _svg(job: ImageJob, data: bytes, digest: str) -> ImageInfo:
     text = data.decode("utf-8", "replace")
-    if svg_runs_script(data):
-        return ImageInfo(job.src, problem=f"assets/{job.src} {SCRIPTED}", scripted=True)
+    refusal = svg_refusal(data)
+    if refusal:
+        return ImageInfo(job.src, problem=f"assets/{job.src} {refusal}", scripted=True)
     width, height = _svg_size(text)
     social, size = "", (0, 0)
     if job.social:
