@@ -35,6 +35,7 @@ KIND = {mime: kind for kind, mime in MIME.items()}
 XHTML = "http://www.w3.org/1999/xhtml"
 # Elements that run code or embed a document that may: in any namespace, under any prefix.
 SCRIPTING_ELEMENTS = frozenset({"script", "foreignobject", "handler", "listener"})
+CSS_TYPE = re.compile(r"""type\s*=\s*["']text/css["']""")  # the one kind of stylesheet an SVG may name
 URL_NOISE = dict.fromkeys(range(33))  # what a browser skips in "java\tscript:": spaces and control characters
 SVG_ROOT = re.compile(r"<svg\b[^>]*>", re.IGNORECASE | re.DOTALL)
 SVG_LENGTH = re.compile(r"^\s*([0-9.]+)\s*(px)?\s*$")
@@ -163,37 +164,43 @@ def svg_refusal(data: bytes) -> str:
     """
     from xml.parsers import expat
 
-    found: list[str] = []
-
-    def element(name: str, attributes: dict[str, str]) -> None:
-        namespace, _, local = name.rpartition(" ")
-        if local.lower() in SCRIPTING_ELEMENTS or namespace == XHTML:
-            found.append(SCRIPTED)
-        for key, value in attributes.items():
-            plain = value.translate(URL_NOISE).lower()
-            if key.rpartition(" ")[2].lower().startswith("on") or "javascript:" in plain or "vbscript:" in plain:
-                found.append(SCRIPTED)
-
-    def instruction(target: str, data: str) -> None:
-        if target.lower() == "xml-stylesheet" and not re.search(r"""type\s*=\s*["']text/css["']""", data):
-            found.append(SCRIPTED)
-
-    def entity(name: str, parameter: int, value: str | None, base: str | None, system: str | None,
-               public: str | None, notation: str | None) -> None:
-        if parameter or system or public or notation:
-            found.append("declares an entity that a browser may expand and medpress cannot read")
-
+    reader = _SvgReader()
     parser = expat.ParserCreate(namespace_separator=" ")
-    parser.StartElementHandler = element
-    parser.ProcessingInstructionHandler = instruction
-    parser.EntityDeclHandler = entity
+    parser.StartElementHandler = reader.element
+    parser.ProcessingInstructionHandler = reader.instruction
+    parser.EntityDeclHandler = reader.entity
     try:
         parser.Parse(data, True)
     except expat.ExpatError as exc:
         return f"is not well-formed XML (line {exc.lineno}: {expat.ErrorString(exc.code)})"
     except (ValueError, LookupError) as exc:  # an encoding expat cannot read, such as Shift_JIS
         return f"cannot be read as XML: {exc}"
-    return found[0] if found else ""
+    return reader.found[0] if reader.found else ""
+
+
+class _SvgReader:
+    """expat's handlers for svg_refusal: what they find that must not be published."""
+
+    def __init__(self) -> None:
+        self.found: list[str] = []
+
+    def element(self, name: str, attributes: dict[str, str]) -> None:
+        namespace, _, local = name.rpartition(" ")
+        if local.lower() in SCRIPTING_ELEMENTS or namespace == XHTML:
+            self.found.append(SCRIPTED)
+        for key, value in attributes.items():
+            plain = value.translate(URL_NOISE).lower()
+            if key.rpartition(" ")[2].lower().startswith("on") or "javascript:" in plain or "vbscript:" in plain:
+                self.found.append(SCRIPTED)
+
+    def instruction(self, target: str, data: str) -> None:
+        if target.lower() == "xml-stylesheet" and not CSS_TYPE.search(data):
+            self.found.append(SCRIPTED)
+
+    def entity(self, name: str, parameter: int, value: str | None, base: str | None, system: str | None,
+               public: str | None, notation: str | None) -> None:
+        if parameter or system or public or notation:
+            self.found.append("declares an entity that a browser may expand and medpress cannot read")
 
 
 def _svg(job: ImageJob, data: bytes, digest: str) -> ImageInfo:
