@@ -119,19 +119,20 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, dict[Key
             _index_lines(node, (), lines, first_line, path, set())
         data = _construct(loader, node, path, first_line) if node is not None else None
     except yaml.MarkedYAMLError as exc:
+        source_lines = text.splitlines()
         mark = exc.problem_mark or exc.context_mark
-        if exc.context_mark and any(opened in (exc.context or "") for opened in UNCLOSED):
-            mark = exc.context_mark  # an unclosed quote or bracket: the line it opens on, not where YAML gave up
+        unclosed = _unclosed(exc, source_lines)
+        if unclosed:
+            mark = exc.context_mark  # the line it opens on, not where YAML gave up
         line = first_line + mark.line if mark else None
         problem = " ".join(part for part in (exc.context, exc.problem) if part)
         if "maximum nesting depth" in problem:  # PyYAML 6.0.4's scanner refuses it before we can
             raise SiteError(TOO_DEEP, path, line, hint=TOO_DEEP_HINT) from None
-        source_lines = text.splitlines()
         source_line = source_lines[mark.line] if mark and mark.line < len(source_lines) else ""
         above = [row for row in source_lines[: mark.line if mark else 0] if row.strip()][-1:]
         raise SiteError(
             f"invalid YAML: {problem}", path, line, _key_at(source_lines, mark.line if mark else -1),
-            _yaml_hint(problem, source_line, "".join(above)),
+            UNCLOSED_HINTS.get(unclosed) or _yaml_hint(problem, source_line, "".join(above)),
         ) from None
     except yaml.YAMLError as exc:
         raise SiteError(f"invalid YAML: {exc}", path, first_line) from None
@@ -258,21 +259,34 @@ def dotted(at: KeyPath) -> str:
     return text
 
 
-UNCLOSED = ("quoted scalar", "flow sequence", "flow mapping")  # what YAML says it was reading when it gave up
-TOP_KEY = re.compile(r"([^\s:#'\"\[{-][^:]*?)\s*:(?:\s|$)")
+UNCLOSED_HINTS = {
+    "quoted scalar": "close the quotes",
+    "flow sequence": "close the list with ']', or put the value in quotes if it is text that starts with '['",
+    "flow mapping": "close the mapping with '}', or put the value in quotes if it is text that starts with '{'",
+}
+TOP_KEY = re.compile(r"""(?:"([^"]+)"|'([^']+)'|([^\s:#'"\[{-][^:]*?))\s*:(?:\s|$)""")  # at a line's start
+
+
+def _unclosed(exc: yaml.MarkedYAMLError, source_lines: list[str]) -> str:
+    """What a YAML error says was opened and never closed (a quote, a list in [...], a mapping in {...}); ''
+    for another error. A list is unclosed when YAML gave up at the next top-level key or at the end: an error
+    inside it ("[a, "b" c]") is where YAML says."""
+    opened = next((kind for kind in UNCLOSED_HINTS if kind in (exc.context or "")), "")
+    if not opened or exc.context_mark is None:
+        return ""
+    if opened == "quoted scalar" or exc.problem_mark is None:
+        return opened
+    at = exc.problem_mark.line
+    gave_up_later = at > exc.context_mark.line and (at >= len(source_lines) or TOP_KEY.match(source_lines[at]))
+    return opened if gave_up_later else ""
 
 
 def _key_at(source_lines: list[str], index: int) -> str:
-    """The key written on line index (from 0), else the top-level key whose value holds it; '' when none."""
-    if not 0 <= index < len(source_lines):
-        return ""
-    own = TOP_KEY.match(source_lines[index].lstrip(" -"))
-    if own:
-        return own.group(1)
-    for row in reversed(source_lines[:index]):
+    """The top-level key whose value holds line index (from 0), as written; '' when there is none."""
+    for row in reversed(source_lines[:index + 1] if 0 <= index < len(source_lines) else []):
         found = TOP_KEY.match(row)
         if found:
-            return found.group(1)
+            return next(group for group in found.groups() if group)
     return ""
 
 
@@ -281,16 +295,13 @@ def _yaml_hint(problem: str, source_line: str, line_above: str = "") -> str:
         return "indent with spaces, not tabs"
     if "could not determine a constructor" in problem:
         return "YAML tags such as !!python/... are not allowed; write plain values"
-    if "mapping values are not allowed" in problem and _indent(source_line) > _indent(line_above):
+    if ("mapping values are not allowed" in problem and _indent(source_line) > _indent(line_above)
+            and not line_above.rstrip().endswith(":")):  # not the first line of the value of the key above
         return "this line is indented more than the line above it: line the keys up"
     if "mapping values are not allowed" in problem:
         return "put quotes around a value that contains ': '"
-    if "found unexpected end of stream" in problem or "while scanning a quoted scalar" in problem:
+    if "found unexpected end of stream" in problem:
         return "close the quotes"
-    for opened, closing, kind in (("flow sequence", "]", "list"), ("flow mapping", "}", "mapping")):
-        if opened in problem:
-            return (f"close the {kind} with '{closing}', or put the value in quotes if it is text "
-                    f"that starts with '{'[' if closing == ']' else '{'}'")
     return "check the indentation and quoting on this line"
 
 

@@ -46,7 +46,7 @@ def break_site(tmp_path: Path, files: dict[str, str | bytes | None], *expected: 
 ARTICLE_CASES = {
     "bad indentation": (
         "---\ntitle: X\n  summary: y\ncategory: z\n---\nBody.\n",
-        f"{ART}:3: summary: invalid YAML: mapping values are not allowed in this context "
+        f"{ART}:3: title: invalid YAML: mapping values are not allowed in this context "
         "(this line is indented more than the line above it: line the keys up)"),
     "colon in a value": (
         article(title="Klonopin: what it is"),
@@ -62,6 +62,22 @@ ARTICLE_CASES = {
         "(close the quotes)"),
     "unclosed single quote": (
         "---\ntitle: X\nsummary: 'y\ncategory: z\n---\nBody.\n",
+        f"{ART}:3: summary: invalid YAML: while scanning a quoted scalar found unexpected end of stream "
+        "(close the quotes)"),
+    "unclosed list": (
+        "---\ntitle: X\ncategory: [opioids\nsummary: y\n---\nBody.\n",
+        f"{ART}:3: category: invalid YAML: while parsing a flow sequence did not find expected ',' or ']' "
+        "(close the list with ']', or put the value in quotes if it is text that starts with '[')"),
+    "a closed list with a bad item": (  # named where the item is, not where the list opens
+        '---\ntitle: X\nrelated: [\n  a,\n  "b" c,\n]\n---\nBody.\n',
+        f"{ART}:5: related: invalid YAML: while parsing a flow sequence did not find expected ',' or ']' "
+        "(check the indentation and quoting on this line)"),
+    "a colon in a nested value": (
+        "---\ntitle: X\nsources:\n  - NIDA: a guide: 2024\n---\nBody.\n",
+        f"{ART}:4: sources: invalid YAML: mapping values are not allowed in this context "
+        "(put quotes around a value that contains ': ')"),
+    "unclosed quote after a quoted key": (
+        "---\ntitle: X\n\"summary\": 'y\n---\nBody.\n",
         f"{ART}:3: summary: invalid YAML: while scanning a quoted scalar found unexpected end of stream "
         "(close the quotes)"),
     "fence never closed": (
@@ -177,11 +193,11 @@ def test_yaml_bombs_are_refused_quickly_in_a_real_process(tmp_path: Path, where:
 SITE_CASES = {
     "bad indentation": (
         SITE_YAML.replace("  name: Test Clinic Ltd", "  name: Test Clinic Ltd\n   description: x"),
-        "site.yaml:6: description: invalid YAML: mapping values are not allowed in this context "
+        "site.yaml:6: organization: invalid YAML: mapping values are not allowed in this context "
         "(this line is indented more than the line above it: line the keys up)"),
     "indentation falls back": (
         SITE_YAML.replace("  name: Test Clinic Ltd", "    name: Test Clinic Ltd\n  phone: 1"),
-        "site.yaml:6: phone: invalid YAML: while parsing a block mapping did not find expected key "
+        "site.yaml:6: organization: invalid YAML: while parsing a block mapping did not find expected key "
         "(check the indentation and quoting on this line)"),
     "tab indentation": (
         SITE_YAML.replace("  name: Test Clinic Ltd", "\tname: Test Clinic Ltd"),
