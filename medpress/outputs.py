@@ -119,7 +119,9 @@ def meta(site: Site, heading: str, description: str, path: str, *, noindex: bool
 
 
 DESCRIPTION_CHARS = 160  # about what search engines show of a description
-SENTENCE_END = re.compile(r"(?<=[.!?])\s")
+# A sentence ends at . ! or ? before a capital, but for a title or a common abbreviation ("Dr. Silva").
+SENTENCE_END = re.compile(r"(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bSt\.)(?<!\bNo\.)(?<!Mrs\.)(?<!Prof\.)"
+                          r"(?<!\b[A-Z]\.)(?<!\bvs\.)(?<!etc\.)(?<=[.!?])\s+(?=[^\W\d_a-z])")
 
 
 def short_description(text: str) -> str:

@@ -115,6 +115,14 @@ def _numbered(labels: Labels, title: str, pager: Pager) -> str:
         "title": title, "number": pager.number, "count": pager.count}
 
 
+def _described(labels: Labels, description: str, pager: Pager) -> str:
+    """A listing's description, its page named after the first as the pager names it ("Page 2 of 3")."""
+    if pager.number == 1 or not description:
+        return description
+    return f"{description} " + labels.gettext("Page %(number)d of %(count)d") % {
+        "number": pager.number, "count": pager.count}
+
+
 def latest(site: Site) -> list[Article]:
     """The newest published articles, for the home page."""
     published = (slug for slug in site.listings.newest if slug not in site.unpublished)
@@ -339,8 +347,7 @@ class CategoryPage(Kind):
         return view.html("category.html", category=category, articles=members, pager=pager,
                          page=outputs.meta(site, _numbered(view.labels, view.labels.gettext("%(category)s insights")
                                                            % {"category": category.title}, pager),
-                                           _numbered(view.labels, outputs.short_description(category.help), pager)
-                                           if category.help else "",
+                                           _described(view.labels, outputs.short_description(category.help), pager),
                                            pager.url(job.number), jsonld=[outputs.breadcrumbs_jsonld(
                                                site, [(category.title, category.url)],
                                                home=view.labels.gettext("Home"))],

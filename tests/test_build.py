@@ -98,7 +98,7 @@ def test_long_listings_are_paged_newest_review_first(make_site, run) -> None:  #
     assert listed[2].find(".//link[@rel='canonical']").get("href").endswith("/insights/opioids/page/2/")
     # Each page's description is its own: the category's help, its first sentence, numbered after page 1.
     descriptions = [tree.find(".//meta[@name='description']").get("content") for tree in listed.values()]
-    assert descriptions == ["We keep you safe.", "We keep you safe., page 2 of 3", "We keep you safe., page 3 of 3"]
+    assert descriptions == ["We keep you safe.", "We keep you safe. Page 2 of 3", "We keep you safe. Page 3 of 3"]
     assert listed[1].find(".//nav[@class='pager']//a").get("rel") == "next"
     # A listing that fits on one page has no pager; the reviewer's review trail is paged the same way.
     assert parse(out / "insights/benzodiazepines/index.html").find(".//nav[@class='pager']") is None

@@ -112,6 +112,20 @@ def frontmatter(path: Path) -> dict[str, Any]:
 
 # --- JSON-LD ------------------------------------------------------------------------------------
 
+@pytest.mark.parametrize("text, description", [
+    ("We keep you safe. Then we talk.", "We keep you safe."),
+    ("Our team is led by Dr. Ana Silva and Prof. Li. We talk.", "Our team is led by Dr. Ana Silva and Prof. Li."),
+    ("We treat sedatives, e.g. benzodiazepines. Next.", "We treat sedatives, e.g. benzodiazepines."),
+    ("Take 2.5 mg. Then stop.", "Take 2.5 mg."),
+    ("Le sevrage est lent. \u00c9coutez.", "Le sevrage est lent."),
+    ("word " * 40, "word " * 30 + "word\u2026"),  # cut at a word, within 160 characters
+])
+def test_a_long_text_describes_a_page_by_its_first_sentence(text: str, description: str) -> None:
+    from medpress.outputs import short_description
+
+    assert short_description(text) == description
+
+
 def test_a_breadcrumb_list_is_given_exactly_where_a_page_shows_its_trail(out: Path) -> None:
     # Structured data describes what the page shows: the same crumbs, in the same words.
     checked = 0
