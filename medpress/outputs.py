@@ -224,8 +224,8 @@ def article_jsonld(site: Site, article: Article, reviewer: Reviewer | None, auth
     }
     if article.reviewed:
         page["lastReviewed"] = article.reviewed.isoformat()
-    if article.last_changed:  # as the sitemap's lastmod and the feed's updated say it
-        page["dateModified"] = article.last_changed.isoformat()
+    if article.updated:  # the date the page shows as "Last updated" (a review has lastReviewed)
+        page["dateModified"] = article.updated.isoformat()
     if reviewer is not None:
         page["reviewedBy"] = _nested(person_jsonld(site, reviewer))
     page["author"] = _author(site, article, author)

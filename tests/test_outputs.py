@@ -146,8 +146,11 @@ def test_article_jsonld_is_a_medical_web_page_with_every_property(out: Path) -> 
     assert page["@context"] == "https://schema.org"
     assert (page["name"], page["description"], page["url"], page["inLanguage"]) == (
         "Klonopin addiction", "Summary of Klonopin addiction.", url, "en-GB")
-    # Changed when last updated or reviewed, whichever is later: the date the sitemap and the feed give too.
-    assert (page["lastReviewed"], page["dateModified"]) == ("2026-03-01", "2026-03-01")
+    # As the page shows them: "Last updated" is the content's last change, the review has its own date.
+    assert (page["lastReviewed"], page["dateModified"]) == ("2026-03-01", "2026-02-20")
+    shown = {t.get("datetime") for t in parse(out / "klonopin-addiction/index.html").iterfind(
+        ".//footer[@class='review-dates']//time")}
+    assert {page["lastReviewed"], page["dateModified"]} <= shown
     assert page["reviewedBy"] == {
         "@type": "Person", "@id": f"{BASE}/reviewers/dr-ada/#person", "name": "Dr Ada Test",
         "jobTitle": "Consultant psychiatrist", "honorificSuffix": "MD, psychiatrist",
