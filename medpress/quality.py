@@ -1103,8 +1103,9 @@ def _figures_in(numbers: str, endings: str, ones: str, percent: tuple[str, ...],
     return (
         FigureKind(percent, re.compile(rf"(?<![\w.]){number} ?$"), re.compile(percent_after), endings=ends),
         FigureKind(of, re.compile(rf"(?<![\w./])(?:\d+|{numbers})" + (rf"(?: (?:{people}))?$" if people else "$")),
-                   re.compile(rf"(?!(?:1[89]|20)\d\d\b)(?:\d[\d.,]*|{numbers}|{thousand})\b"
-                              + (rf"(?! {range_to}\b)" if range_to else "")),
+                   re.compile(r"(?!(?:1[89]|20)\d\d\b)"
+                              + (rf"(?!(?:\d[\d.,:]*|{numbers})(?: +uhr)? +{range_to}\b)" if range_to else "")
+                              + rf"(?:\d[\d.,]*|{numbers}|{thousand})\b"),  # not "8.30 uhr bis 20 uhr"
                    endings=(*ends, *people.split("|")) if people else ends),
         FigureKind((times,), re.compile(rf"(?<![\w.])(?!(?:{ones})[ -]?$){number}[ -]?$"), re.compile(more),
                    endings=ends),

@@ -700,6 +700,8 @@ def test_a_figure_in_another_languages_words_is_a_figure(language: str, sentence
     ("fr", "Prenez-le deux fois par jour, 24 heures sur 24 si besoin."),
     ("de", "Nehmen Sie es zweimal täglich, im Alter von 65 Jahren seltener."),
     ("de", "Rufen Sie 0800 111 0 111 von 8 bis 20 Uhr an."),  # hours, "from 8 to 20", after a phone number
+    ("de", "Rufen Sie 0800 111 0 111 von 8.30 Uhr bis 20 Uhr an."),
+    ("de", "Rufen Sie 0800 111 0 111 von 8:30  bis 20 Uhr an."),
     ("es", "Tómelo dos veces al día."),
     ("pt", "Tome-o duas vezes ao dia."),
     ("en", "Il est deux fois plus probable: 40 pour cent."),  # French words in an English text are not its figures
