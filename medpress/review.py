@@ -43,7 +43,7 @@ def check_review(
     if article.reviewer in unparsed_reviewers:
         found.append(_problem(article, "reviewer",
                               f"the reviewer file of '{article.reviewer}' has errors (listed with that file)",
-                              "fix that file: until it loads, no page it reviews is published"))
+                              "fix that file first: its errors are listed with it"))
     elif article.reviewer and article.reviewer not in reviewers:
         found.append(_problem(article, "reviewer", f"no reviewer '{article.reviewer}' in content/reviewers/",
                               _reviewer_hint(article.reviewer, reviewers)))

@@ -162,16 +162,16 @@ POLICY_CASES = {
     "reviewer file without name": (
         {"content/reviewers/dr-ada.yaml": "credentials: MD, psychiatrist\n"}, 1,
         [f"{K}:5: reviewer: the reviewer file of 'dr-ada' has errors (listed with that file) "
-         "(fix that file: until it loads, no page it reviews is published)",
+         "(fix that file first: its errors are listed with it)",
          f"{W}:5: reviewer: the reviewer file of 'dr-ada' has errors (listed with that file) "
-         "(fix that file: until it loads, no page it reviews is published)",
+         "(fix that file first: its errors are listed with it)",
          "content/reviewers/dr-ada.yaml:1: name: is required but missing (add 'name:')"]),
     "reviewer file with empty credentials": (
         {"content/reviewers/dr-ada.yaml": "name: Dr Ada Test\ncredentials:\n"}, 1,
         [f"{K}:5: reviewer: the reviewer file of 'dr-ada' has errors (listed with that file) "
-         "(fix that file: until it loads, no page it reviews is published)",
+         "(fix that file first: its errors are listed with it)",
          f"{W}:5: reviewer: the reviewer file of 'dr-ada' has errors (listed with that file) "
-         "(fix that file: until it loads, no page it reviews is published)",
+         "(fix that file first: its errors are listed with it)",
          "content/reviewers/dr-ada.yaml:2: credentials: is required but empty"]),
     "no reviewers at all": (
         {"content/reviewers/dr-ada.yaml": None, K: article(reviewer="dr-zed"),
