@@ -935,13 +935,24 @@ def find_claims(low: str, rules: Sequence[CompiledClaim]) -> list[Claim]:
             context = compiled.context
             if match.start() and (low[match.start() - 1].isalnum() or low[match.start() - 1] == "_"):
                 continue  # inside a word: "secure", "accurate"
-            if context and not context.search(low[slice(*_around(low, match.start(), match.end(), ".!?;:,"))]):
+            clause = low[slice(*_around(low, match.start(), match.end(), ".!?;:,"))]
+            if (context and not context.search(clause)) or PRIVACY.search(clause):
                 continue
             if any(c.start < match.end() and match.start() < c.end for c in found):
                 continue
             asserted = not (_negated(low, match.start()) or _denied(low, match.end()) or _asked(low, match.end()))
             found.append(Claim(match.start(), match.end(), compiled.rule, asserted))
     return sorted(found, key=lambda claim: claim.start)
+
+
+# What a promise about privacy is about, in the languages medpress speaks: "your privacy is guaranteed", "Ihre Daten
+# sind absolut sicher". Nouns only: "our confidential programme guarantees recovery" is a claim about treatment.
+PRIVACY = re.compile(
+    r"\b(?:privacy|confidentiality|anonymity|data protection|(?:your|personal|patient|medical) (?:data|details"
+    r"|information|records)|datenschutz|vertraulichkeit|anonymität|schweigepflicht|(?:ihre|personenbezogenen?"
+    r"|persönlichen?) daten|confidentialité|anonymat|vie privée|secret médical|(?:vos|les) données"
+    r"|données personnelles|confidencialidad|privacidad|anonimato|secreto médico|(?:sus|tus) datos|datos personales"
+    r"|confidencialidade|privacidade|sigilo|(?:seus|teus) dados|dados pessoais)\b")
 
 
 # What, said after a claim in its clause, denies it: "instant detox does not exist", "... is a myth".

@@ -674,6 +674,24 @@ def test_no_false_positive_from_english_words_in_another_language(language: str,
     assert check_body(sentence + "\n", 1, "a.md", QualityPolicy(language)).problems == ()
 
 
+@pytest.mark.parametrize("language, sentence", [
+    ("en", "We guarantee the confidentiality of your treatment."),
+    ("en", "Your personal data is completely safe with us."),
+    ("de", "Ihre Daten sind bei uns absolut sicher und werden nicht an Dritte weitergegeben."),
+    ("de", "Die Vertraulichkeit Ihrer Behandlung ist gesetzlich garantiert."),
+    ("fr", "La confidentialit\u00e9 de votre traitement est garantie par le secret m\u00e9dical."),
+    ("es", "Garantizamos la confidencialidad de su tratamiento."),
+    ("pt", "Garantimos a confidencialidade do seu tratamento."),
+])
+def test_a_promise_of_privacy_is_no_claim_about_treatment(language: str, sentence: str) -> None:
+    assert check_body(sentence + "\n", 1, "a.md", QualityPolicy(language)).problems == ()
+
+
+def test_a_confidential_programme_that_guarantees_recovery_still_makes_a_claim() -> None:
+    problems = check_body("Our confidential programme guarantees recovery.\n", 1, "a.md", QualityPolicy()).problems
+    assert [p.message for p in problems] == ['"guarantees" is an absolute claim about treatment']
+
+
 @pytest.mark.parametrize("language, sentence, figure", [
     ("fr", "Quarante pour cent des patients rechutent.", "Quarante pour cent"),
     ("fr", "Vingt-cinq pour cent des patients rechutent.", "Vingt-cinq pour cent"),
