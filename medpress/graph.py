@@ -281,7 +281,8 @@ def is_safe_relative(path: str) -> bool:
 def _check_aliases(articles: tuple[Article, ...], content: Content, reserved: frozenset[str]) -> list[Problem]:
     problems = []
     items: tuple[Article | Page, ...] = (*articles, *content.pages)
-    taken = {f"{item.slug}/index.html": item.origin.path for item in items}
+    # By file name in lower case: where case is ignored (macOS, Windows) /OLD/ and /old/ are one file.
+    taken = {f"{item.slug}/index.html": (item.origin.path, f"{item.slug}/index.html") for item in items}
     for article in articles:
         for index, alias in enumerate(article.aliases):
             where = (article.origin.path, article.origin.line("aliases"), f"aliases[{index}]")
@@ -293,23 +294,29 @@ def _check_aliases(articles: tuple[Article, ...], content: Content, reserved: fr
             elif clash:
                 problems.append(Problem(f"'{alias}' {clash}", *where, hint))
             else:
-                taken[target] = article.origin.path
+                taken[target.lower()] = (article.origin.path, target)
     return problems
 
 
-def _alias_clash(target: str, taken: dict[str, str], reserved: frozenset[str]) -> tuple[str, str]:
-    """Say why an alias may not write the output file target, and what to do; ('', '') when it may."""
-    first = target.split("/")[0]
+def _alias_clash(target: str, taken: dict[str, tuple[str, str]], reserved: frozenset[str]) -> tuple[str, str]:
+    """Say why an alias may not write the output file target, and what to do; ('', '') when it may.
+
+    Compared in lower case: a build on a file system that ignores case would write both into one file.
+    """
+    first = target.split("/")[0].lower()
     own = "remove the alias: the site's own pages cannot be redirected"
     if first in ROOT_FILES:
         return f"would replace the site's own /{first}", own
     if first in reserved:
         return f"is inside /{first}/, which the site's own pages use", own
-    if target in taken:
-        return f"is already the address of {taken[target]}", "remove the alias or rename the other page"
-    for other, owner in taken.items():  # one path a file, the other a folder: both cannot be written
-        if other.startswith(target + "/") or target.startswith(other + "/"):
-            return f"clashes with the address of {owner} ({other})", "remove the alias or change one of the paths"
+    if target.lower() in taken:
+        path, written = taken[target.lower()]
+        case = "" if written == target else f" (as /{written}: one file where case is ignored, as on macOS and Windows)"
+        return f"is already the address of {path}{case}", "remove the alias or rename the other page"
+    low = target.lower()
+    for other, (owner, written) in taken.items():  # one path a file, the other a folder: both cannot be written
+        if other.startswith(low + "/") or low.startswith(other + "/"):
+            return f"clashes with the address of {owner} ({written})", "remove the alias or change one of the paths"
     return "", ""
 
 

@@ -275,6 +275,12 @@ def test_hidden_files_and_folders_in_assets_are_never_published(built: Path, tmp
     ({ART: article(aliases='["/old/"]'), "content/articles/what-are-benzodiazepines.md":
       article("What are benzodiazepines", aliases='["/old"]')},
      "content/articles/what-are-benzodiazepines.md:10: aliases[0]: '/old' is already the address of " + ART),
+    ({ART: article(aliases='["/old/"]'), "content/articles/what-are-benzodiazepines.md":
+      article("What are benzodiazepines", aliases='["/OLD/"]')},  # one folder on macOS and Windows
+     "content/articles/what-are-benzodiazepines.md:10: aliases[0]: '/OLD/' is already the address of " + ART
+     + " (as /old/index.html: one file where case is ignored, as on macOS and Windows)"),
+    ({ART: article(aliases='["/Search/"]')},
+     f"{ART}:10: aliases[0]: '/Search/' is inside /search/, which the site's own pages use"),
     ({ART: article(aliases='["/old.html", "/old.html/more/"]')},
      f"{ART}:10: aliases[1]: '/old.html/more/' clashes with the address of {ART} (old.html) "
      "(remove the alias or change one of the paths)"),
@@ -287,7 +293,8 @@ def test_hidden_files_and_folders_in_assets_are_never_published(built: Path, tmp
      "content/reviewers/dr-ada.yml:1: reviewer id 'dr-ada' is already used by content/reviewers/dr-ada.yaml "
      "(keep one file per reviewer; its name is the id)"),
 ], ids=["duplicate slug", "same file stem", "slug of a page", "alias of a page", "alias of an article",
-        "two aliases", "alias file and folder", "alias inside a page file", "reserved slug", "reviewer id"])
+        "two aliases", "two aliases but for case", "alias of the site's own folder but for case",
+        "alias file and folder", "alias inside a page file", "reserved slug", "reviewer id"])
 def test_two_pages_never_write_one_file(built: Path, tmp_path: Path, files: dict[str, str], expected: str) -> None:
     copy_and_break(built, tmp_path, files, expected)
 
