@@ -48,9 +48,13 @@ def load_content(config: SiteConfig, inputs: Inputs | None = None, previous: Par
     files = _files_in(config, inputs, "articles", ".md", problems)
     parsed = _parse_articles(config, inputs, files, previous or {}, jobs, problems, policy_of(config))
     articles = [parsed[rel][1] for rel in files if rel in parsed]
-    reviewers = [r for r in _load_all(config, inputs, "reviewers", ".yaml", _reviewer, problems) if r]
-    authors = [a for a in _load_all(config, inputs, "authors", ".yaml", _author, problems) if a]
-    pages = [p for p in _load_all(config, inputs, "pages", ".md", _page, problems) if p]
+    # Each folder's files are listed once: to load them, to name those that failed, and to know what is read.
+    reviewer_files = _files_in(config, inputs, "reviewers", ".yaml", problems)
+    reviewers = [r for r in _load_all(config, reviewer_files, _reviewer, problems) if r]
+    author_files = _files_in(config, inputs, "authors", ".yaml", problems)
+    authors = [a for a in _load_all(config, author_files, _author, problems) if a]
+    page_files = _files_in(config, inputs, "pages", ".md", problems)
+    pages = [p for p in _load_all(config, page_files, _page, problems) if p]
     if not (config.content_dir / "articles").is_dir():
         problems.append(Problem("no content/articles/ folder", "content/articles",
                                 hint="create it and add an article with `medpress new \"Title\"`"))
@@ -58,13 +62,11 @@ def load_content(config: SiteConfig, inputs: Inputs | None = None, previous: Par
     assets = frozenset(rel[len(assets_rel) + 1:] for rel in site_files(inputs, assets_rel, problems))
     unparsed = frozenset(_stem(rel) for rel in files if rel not in parsed)
     static = tuple(site_files(inputs, _folder_rel(config, config.static_dir), problems))
-    others = (("reviewers", ".yaml"), ("authors", ".yaml"), ("pages", ".md"))
-    problems += _not_read(config, inputs, {*files, *(rel for folder, suffix in others
-                                                    for rel in _files_in(config, inputs, folder, suffix))})
+    problems += _not_read(config, inputs, {*files, *reviewer_files, *author_files, *page_files})
     content = Content(tuple(articles), tuple(reviewers), tuple(pages), assets, unparsed,
-                      _unparsed(config, inputs, "reviewers", {r.id for r in reviewers}), parsed=parsed,
-                      authors=tuple(authors), unparsed_authors=_unparsed(config, inputs, "authors",
-                                                                         {a.id for a in authors}), static=static)
+                      _unparsed(reviewer_files, {r.id for r in reviewers}), parsed=parsed,
+                      authors=tuple(authors), unparsed_authors=_unparsed(author_files, {a.id for a in authors}),
+                      static=static)
     return content, problems
 
 
@@ -88,9 +90,9 @@ def _not_read(config: SiteConfig, inputs: Inputs, read: set[str]) -> list[Proble
     return problems
 
 
-def _unparsed(config: SiteConfig, inputs: Inputs, folder: str, loaded: set[str]) -> frozenset[str]:
-    """The ids of the people files in content/<folder> that failed to load."""
-    return frozenset(_stem(rel) for rel in _files_in(config, inputs, folder, ".yaml") if _stem(rel) not in loaded)
+def _unparsed(files: list[str], loaded: set[str]) -> frozenset[str]:
+    """The ids of the people files (of one folder) that failed to load."""
+    return frozenset(_stem(rel) for rel in files if _stem(rel) not in loaded)
 
 
 def _parse_articles(config: SiteConfig, inputs: Inputs, files: list[str], previous: ParsedFiles,
@@ -140,9 +142,8 @@ def parse_article(rel: str, text: str, policy: QualityPolicy | None = None) -> A
     return None if problems else article
 
 
-def _load_all(config: SiteConfig, inputs: Inputs, folder: str, suffix: str, make: Any,
-              problems: list[Problem]) -> Iterator[Any]:
-    for rel in _files_in(config, inputs, folder, suffix, problems):
+def _load_all(config: SiteConfig, files: list[str], make: Any, problems: list[Problem]) -> Iterator[Any]:
+    for rel in files:
         try:
             yield make(config.site_dir / rel, rel, problems)
         except SiteError as exc:
