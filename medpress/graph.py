@@ -303,17 +303,17 @@ def _alias_clash(target: str, taken: dict[str, tuple[str, str]], reserved: froze
 
     Compared in lower case: a build on a file system that ignores case would write both into one file.
     """
-    first = target.split("/")[0].lower()
+    low = target.lower()
+    first = low.split("/")[0]
     own = "remove the alias: the site's own pages cannot be redirected"
     if first in ROOT_FILES:
         return f"would replace the site's own /{first}", own
     if first in reserved:
         return f"is inside /{first}/, which the site's own pages use", own
-    if target.lower() in taken:
-        path, written = taken[target.lower()]
+    if low in taken:
+        path, written = taken[low]
         case = "" if written == target else f" (as /{written}: one file where case is ignored, as on macOS and Windows)"
         return f"is already the address of {path}{case}", "remove the alias or rename the other page"
-    low = target.lower()
     for other, (owner, written) in taken.items():  # one path a file, the other a folder: both cannot be written
         if other.startswith(low + "/") or low.startswith(other + "/"):
             return f"clashes with the address of {owner} ({written})", "remove the alias or change one of the paths"
