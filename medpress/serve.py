@@ -35,6 +35,7 @@ from .errors import BuildFailed, Problem, SiteError, only_errors
 from .livereload import inject, placeholder
 from .pipeline import BuildOptions, Report, build, held
 from .search import pagefind_binary
+from .sources import is_editor_leftover
 
 HOST = "127.0.0.1"  # never 0.0.0.0: a preview may show drafts that are not yet clinically reviewed
 EVENTS_PATH = "/__medpress/events"
@@ -251,8 +252,17 @@ class SiteWatcher:
             if not folders:
                 self._restart.wait(0.5)
                 continue
-            for batch in watchfiles.watch(*folders, stop_event=_Either(self.stop, self._restart), step=50):
+            for batch in watchfiles.watch(*folders, stop_event=_Either(self.stop, self._restart), step=50,
+                                          watch_filter=_not_leftover):
                 self.changes.put({path for _, path in batch})
+
+
+_DEFAULT_FILTER = watchfiles.DefaultFilter()
+
+
+def _not_leftover(change: watchfiles.Change, path: str) -> bool:
+    """watchfiles' own filter (caches, swap files), and no editor leftover the build skips either."""
+    return _DEFAULT_FILTER(change, path) and not is_editor_leftover(Path(path).name)
 
 
 # --- HTTP -------------------------------------------------------------------------------------------

@@ -45,6 +45,9 @@ LISTED_TOPS = ("content", "assets", "static")
 # Hidden names that are listed all the same: the folder of well-known URIs (RFC 8615),
 # which a site publishes at its root for security.txt, app links and domain checks.
 LISTED_HIDDEN = frozenset({os.path.join("static", ".well-known")})
+# Files an editor keeps beside the one it edits, as Hugo and Jekyll skip them: a backup (name~), an Emacs
+# autosave (#name#) and the file Vim writes and deletes while saving, to test that it may (4913).
+VIM_PROBE = "4913"
 OUTSIDE_FILE = "is a link to a file outside the site; refused"
 OUTSIDE_FOLDER = "is a link to a folder outside the site; refused"
 NOT_A_FILE = "is not an ordinary file (a broken link, a pipe or a device); refused"
@@ -101,6 +104,8 @@ class _Walk:
             self.stamps[here[skip:] + " (unreadable)"] = (0, 0, 0)
             return
         for entry in found:
+            if is_editor_leftover(entry.name):
+                continue
             is_link = entry.is_symlink()
             rel = entry.path[skip:]
             shown = listed and (not entry.name.startswith(".") or rel in LISTED_HIDDEN)
@@ -137,6 +142,11 @@ def _entry(path: str, rel: str, is_link: bool, stat: os.stat_result, root: str) 
     if not stat_module.S_ISREG(stat.st_mode):  # a broken link, a pipe (reading it would hang) or a device
         return rel, "file", NOT_A_FILE
     return rel, "file", ""
+
+
+def is_editor_leftover(name: str) -> bool:
+    """True for an editor's backup, autosave or probe file: never content, and no reason to build again."""
+    return name.endswith("~") or name.startswith("#") or name == VIM_PROBE
 
 
 def _within(path: str, folder: str) -> bool:

@@ -19,7 +19,7 @@ import pytest
 from conftest import SITE_YAML, TODAY_ARG, article
 
 from medpress.livereload import inject
-from medpress.serve import HOST, PreviewState, make_server
+from medpress.serve import HOST, PreviewState, SiteWatcher, make_server
 
 ARTICLE = "content/articles/klonopin-addiction.md"
 PAGE = "/klonopin-addiction/"
@@ -322,3 +322,20 @@ def test_an_open_tab_reloads_itself_and_shows_then_clears_the_overlay(start_serv
             assert tab.query_selector("#medpress-overlay") is None
         finally:
             browser.close()
+
+
+def test_the_watcher_ignores_an_editors_leftovers_but_not_the_edit(tmp_path: Path) -> None:
+    (tmp_path / "content" / "articles").mkdir(parents=True)
+    changes: queue.Queue[set[str]] = queue.Queue()
+    stop = threading.Event()
+    SiteWatcher(tmp_path, changes, stop).start()
+    try:
+        time.sleep(0.5)  # the watches are set up
+        for name in ("klonopin.md~", "#klonopin.md#", "4913", ".klonopin.md.swp"):
+            (tmp_path / "content" / "articles" / name).write_text("saved\n", encoding="utf-8")
+        with pytest.raises(queue.Empty):
+            changes.get(timeout=1.0)
+        (tmp_path / "content" / "articles" / "klonopin.md").write_text("saved\n", encoding="utf-8")
+        assert {Path(path).name for path in changes.get(timeout=5.0)} == {"klonopin.md"}
+    finally:
+        stop.set()
