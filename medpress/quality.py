@@ -97,14 +97,14 @@ class Passage:
     path: str
     key: str
     lines: tuple[int, ...]  # the file line of each line of raw; a frontmatter value has its key's line only
-    low: str = ""  # lower(seen)
+    low: str = ""  # folded(seen)
     plain: bool = False  # plain text, not Markdown: a title, a question (a comment in it would show)
 
     @classmethod
     def of(cls, raw: str, path: str, key: str, lines: tuple[int, ...], markdown: bool = True) -> Passage:
         """The passage of a text written at lines of the file at path."""
         seen = visible(raw) if markdown else raw
-        return cls(raw, seen, path, key, lines, lower(seen), not markdown)
+        return cls(raw, seen, path, key, lines, folded(seen), not markdown)
 
     def line_at(self, offset: int) -> int:
         """The file line of a character of the text."""
@@ -270,6 +270,17 @@ def lower(text: str) -> str:
     if len(low) == len(text):
         return low
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)  # "İ" lowers to two characters
+
+
+# Typography that word processors put in for a plain apostrophe or space (U+2019 in "can't", a no-break space in
+# "risk free"): the rules read them as those, one character for one, so offsets stay.
+TYPOGRAPHY = {0x2019: "'", 0x02BC: "'", 0x00A0: " ", 0x2007: " ", 0x202F: " "}
+
+
+def folded(text: str) -> str:
+    """lower(text) with typographic apostrophes and spaces made plain: what the rules search."""
+    low = lower(text)
+    return low if low.isascii() else low.translate(TYPOGRAPHY)
 
 
 def _blank(match: re.Match[str]) -> str:
@@ -655,6 +666,7 @@ class ClaimRule:
     pattern: str
     hint: str
     context: str = ""  # the sentence must also mention one of these for the claim to count
+    unless: str = ""  # ... and must not mention one of these ("a wound heals", "hepatitis C can be cured")
 
     @property
     def triggers(self) -> tuple[str, ...]:
@@ -662,28 +674,41 @@ class ClaimRule:
         return tuple(dict.fromkeys(needle.split()[0] for needle in self.needles))
 
 
-ADDICTION_WORDS = (r"\b(?:addict\w*|dependen\w*|alcoholism|habits?(?!-)|cravings?|relapse\w*|use disorders?"
-                   r"|substance use|drug use|drinking|sobriety)\b")
+ADDICTION_WORDS = (r"\b(?:addict\w*|dependen\w*|alcoholi(?:sm|cs?)|habits?(?!-)|cravings?|relapse\w*|use disorders?"
+                   r"|substance use|drug use|drinking|(?:alcohol|drug|gambling) problems?|heroin|cocaine|gambling"
+                   r"|sobriety)\b")
 # What a promise must be about to be one about treatment: "your privacy is guaranteed" is not.
 OUTCOME_WORDS = (ADDICTION_WORDS[:-3] + r"|recover\w*|treat\w*|detox\w*|rehab\w*|withdrawal|sober|clean"
                  r"|results?|success\w*|outcomes?|cure[sd]?|curing|program(?:me)?s?|therap\w*|work(?:s|ed)?"
                  r"|quit\w*|stop\w*|abstinen\w*)\b")
 SAFER = ("no treatment is free of risk: say who it suits and how it is made safe, e.g. "
          "\"safe for most people when a doctor supervises it\"")
+# What a guarantee of a service is of: "we guarantee to call you back", "l'accès au traitement est garanti".
+SERVICE = (r"\b(?:call (?:you )?back|callback|(?:a|your|the|les|des) places?|appointments?|access|accès|acceso|acesso"
+           r"|costs?|kosten\w*|krankenkasse|follow-up|suivi|nachsorge|seguimiento|acompanhamento)\b")
+HUNDRED = r"(?:100 ?|one hundred )(?:%|per ?cent\b|percent\b)"  # in folded text, whose spaces are plain
+# What else a clause may say is cured, in the languages medpress speaks: then a cure is no claim about addiction
+# ("hepatitis C can be cured, whatever your drug use").
+CURABLE = (r"\b(?:hepatit\w*|infect\w*|infecci\w*|infecç\w*|wounds?|heridas?|feridas?|plaies?|blessures?|wunden?"
+           r"|abs[cz]ess\w*|absceso\w*|abcès|ulcers?|úlceras?|ulcères?|geschwür\w*)\b")
 # No pattern starts with \b: find_claims checks that a match starts a word, and a pattern that starts with
 # a plain letter is found far sooner.
 BUILTIN_CLAIMS = (
     ClaimRule(("guarantee",), r"guarantee(?:s|d|ing)?\b",
               "promise only what the evidence supports, e.g. \"treatment helps many people stop\", with a source",
-              OUTCOME_WORDS),
-    ClaimRule(("cure", "curing", "curable"), r"cur(?:e[sd]?|ing|able)\b",
+              OUTCOME_WORDS, SERVICE),
+    ClaimRule(("cure", "curing", "curable", "curative"), r"cur(?:e[sd]?|ing|able|ative)\b",
               "addiction is treated and managed rather than cured, e.g. \"treatment helps people stop and stay well\"",
-              ADDICTION_WORDS),
+              ADDICTION_WORDS, CURABLE),
     ClaimRule(("treatable",), r"(?:completely|fully|totally|100 ?%) treatable\b",
               "say what treatment can do, e.g. \"dependence can be treated, and many people recover\"",
               ADDICTION_WORDS),
-    ClaimRule(("100",), r"100[ \u00a0\u202f]?(?:%|per ?cent\b|percent\b) ?(?:success\w*|effective\w*|safe\w*|cure[sd]?"
-              r"|recovery|guaranteed|results?|sober)",
+    ClaimRule(("100", "one hundred"), rf"{HUNDRED} ?(?:success\w*|effective\w*|safe\w*|cure[sd]?"
+              r"|recovery|guaranteed|results?|sober)"
+              rf"|(?:success|recovery|cure|sobriety|abstinence|quit) rates? (?:is |are |was |of |at )?(?:of )?{HUNDRED}"
+              rf"|{HUNDRED} of (?:our |the |all )?(?:patients|clients|people|residents|graduates)\b(?: \w+){{0,2}}"
+              r" (?:stay\w*|remain\w*|recover\w*|succeed\w*|quit\w*|get (?:sober|clean|well)"
+              r"|are (?:sober|clean|cured))\b",
               "no treatment works for everyone: give the measured rate and cite where it comes from"),
     ClaimRule(("completely", "totally", "perfectly", "absolutely", "entirely"),
               r"(?:completely|totally|perfectly|absolutely|entirely) (?:safe|harmless|painless)\b", SAFER),
@@ -713,9 +738,9 @@ def _claims_in(outcome: str, addiction: str, guarantee: str, cure: tuple[tuple[s
     """The same kinds of claim as medpress's English ones, in another language's words: (needles, pattern) for
     each, and the words that make a promise one about treatment (outcome) or a cure one about addiction."""
     return (
-        ClaimRule(("garant",), guarantee, "promise only what the evidence supports, and cite it", outcome),
+        ClaimRule(("garant",), guarantee, "promise only what the evidence supports, and cite it", outcome, SERVICE),
         ClaimRule(cure[0], cure[1], "addiction is treated and managed rather than cured: say what treatment does",
-                  addiction),
+                  addiction, CURABLE),
         ClaimRule(("100",), hundred, "no treatment works for everyone: give the measured rate and cite it"),
         ClaimRule(completely[0], completely[1], SAFER),
         ClaimRule(risk_free[0], risk_free[1], SAFER),
@@ -732,11 +757,13 @@ LANGUAGE_CLAIMS = {
     "fr": _claims_in(
         r"\b(?:sevrage|rétabli\w*|guéri\w*|désintox\w*|traitement\w*|cure\w*|résultats?|succès|réussite"
         r"|abstinen\w*|dépendan\w*|addiction\w*|rechute\w*|programme\w*|thérapie\w*)\b",
-        r"\b(?:addiction\w*|dépendan\w*|alcoolisme|toxicomanie|rechute\w*|sevrage|consommation)\b",
+        r"\b(?:addiction\w*|dépendan\w*|alcoolisme|alcooliques?|toxicomanie|toxicomanes?|drogués?|rechute\w*|sevrage"
+        r"|consommation)\b",
         r"garanti(?:e|s|es|r|t|ssons|ssent|ssez)?\b",
         (("guéri",), r"guéri(?:r|s|t|e|es|son|ssable|ssables|ssons|ssez|ssent|ra|ront|rez)?\b"),
         r"100[ \u00a0\u202f]?(?:%|pour ?cent) (?:de )?(?:réussite|succès|efficac\w*|sûr\w*|guéri\w*|garanti\w*"
-        r"|sans risque)",
+        r"|sans risque)|taux de (?:réussite|succès|guérison|rétablissement) (?:est )?(?:de )?100 ?(?:%|pour ?cent)"
+        r"|(?:efficaces?|sûre?s?|garantie?s?) à 100 ?(?:%|pour ?cent)",
         (("totalement", "complètement", "absolument", "parfaitement", "entièrement"),
          r"(?:totalement|complètement|absolument|parfaitement|entièrement) (?:sûre?s?|sans danger|sans risques?"
          r"|indolores?|inoffensi(?:f|fs|ve|ves))\b"),
@@ -753,10 +780,12 @@ LANGUAGE_CLAIMS = {
     "de": _claims_in(
         r"\b(?:entzug\w*|genes\w*|heil\w*|entgift\w*|behandlung\w*|therapie\w*|erfolg\w*|ergebnis\w*"
         r"|abstinen\w*|sucht\w*|abhängig\w*|rückfall\w*|nüchtern\w*|programm\w*)\b",
-        r"\b(?:\w*sucht\w*|abhängig\w*|alkoholismus|rückfall\w*|rückfäll\w*|konsum\w*|entzug\w*)\b",
+        r"\b(?:\w*sucht\w*|abhängig\w*|alkoholismus|alkoholiker\w*|rückfall\w*|rückfäll\w*|konsum\w*|entzug\w*)\b",
         r"garanti\w*",
-        (("heilbar", "heilung", "heilen", "heilt", "geheilt"), r"(?:heilbar\w*|heilung|heilen|heilt|geheilt)\b"),
-        r"100[ \u00a0\u202f]?(?:%|prozent) (?:erfolg\w*|wirksam\w*|sicher\w*|geheilt|garantiert\w*|risikofrei\w*)",
+        (("heilbar", "heilung", "heilen", "heilt", "geheilt", "suchtheil"),
+         r"(?:sucht)?(?:heilbar\w*|heilung|heilen|heilt|heilte|heilten|geheilt)\b"),
+        r"100[ \u00a0\u202f]?(?:%|prozent) (?:erfolg\w*|wirksam\w*|sicher\w*|geheilt|garantiert\w*|risikofrei\w*)"
+        r"|erfolgs(?:quote|rate) (?:\w+ ){0,2}100 ?(?:%|prozent)",
         (("völlig", "absolut", "vollkommen", "komplett", "total"),
          r"(?:völlig|absolut|vollkommen|komplett|total) (?:sicher|ungefährlich|harmlos|schmerzfrei|risikolos)\w*"),
         (("risikofrei", "risikolos", "ohne risiko", "ohne jedes risiko"),
@@ -770,12 +799,14 @@ LANGUAGE_CLAIMS = {
          r"nie(?:mals)? wieder rückfällig\b|(?:wirkt|hilft|funktioniert) (?:bei |für )?(?:jedem|allen|jeden)\b")),
     "es": _claims_in(
         r"\b(?:recupera\w*|rehabilita\w*|tratamiento\w*|desintoxica\w*|éxito|resultados?|abstinencia"
-        r"|adicci\w*|dependencia\w*|recaída\w*|cura\w*|sobriedad|programa\w*|terapia\w*)\b",
-        r"\b(?:adicci\w*|dependencia\w*|alcoholismo|recaída\w*|consumo|abstinencia)\b",
+        r"|\w*adicci\w*|\w*dependencia\w*|recaída\w*|cura\w*|sobriedad|programa\w*|terapia\w*|beber)\b",
+        r"\b(?:\w*adicci\w*|\w*dependencia\w*|alcoholismo|alcohólic\w*|drogadict\w*|ludopatía|recaída\w*"
+        r"|consumo de (?:drogas|alcohol|sustancias)|abstinencia)\b",
         r"garantiz\w*|garantía\w*",
-        (("cura", "curar", "curable"), r"cur(?:a|as|an|ar|amos|ado|ada|ados|adas|able|ables|ación|ará|arán)\b"),
+        (("cur",), r"cur(?:a|as|an|ar|amos|ado|ada|ados|adas|able|ables|ación|ará|arán|arás|aremos|ó|aron|e|en)\b"),
         r"100[ \u00a0\u202f]?(?:%|por ?ciento) (?:de )?(?:éxito|efica\w*|efectiv\w*|segur\w*|curad\w*"
-        r"|garantizad\w*|sin riesgo)",
+        r"|garantizad\w*|sin riesgo)|tasa de (?:éxito|curación|recuperación) (?:es )?(?:del? )?100 ?(?:%|por ?ciento)"
+        r"|(?:eficaz|efectiv[oa]s?|segur[oa]s?) al 100 ?(?:%|por ?ciento)",
         (("totalmente", "completamente", "absolutamente", "perfectamente"),
          r"(?:totalmente|completamente|absolutamente|perfectamente) (?:segur[oa]s?|inofensiv[oa]s?|indolor\w*"
          r"|sin riesgos?)\b"),
@@ -788,11 +819,14 @@ LANGUAGE_CLAIMS = {
          r"nunca (?:más )?(?:volverá|volverás|volverán|va a volver) a recaer\b|funciona (?:para|con) todos\b")),
     "pt": _claims_in(
         r"\b(?:recupera\w*|reabilita\w*|tratamento\w*|desintoxica\w*|sucesso|resultados?|abstinência"
-        r"|dependência\w*|vício\w*|recaída\w*|cura\w*|sobriedade|programa\w*|terapia\w*)\b",
-        r"\b(?:dependência\w*|vício\w*|adicção|alcoolismo|recaída\w*|consumo|abstinência)\b",
+        r"|\w*dependência\w*|vício\w*|recaída\w*|cura\w*|sobriedade|programa\w*|terapia\w*|beber)\b",
+        r"\b(?:\w*dependência\w*|toxicodependentes?|vício\w*|adicção|adição|drogadição|alcoolismo|alcoólic\w*"
+        r"|recaída\w*|consumo de (?:drogas|álcool|substâncias)|abstinência)\b",
         r"garant\w*",
-        (("cura", "curar", "curável"), r"cur(?:a|as|am|ar|amos|ado|ada|ados|adas|ável|áveis|ará|arão)\b"),
-        r"100[ \u00a0\u202f]?(?:%|por ?cento) (?:de )?(?:sucesso|efica\w*|segur\w*|curad\w*|garantid\w*|sem risco)",
+        (("cur",), r"cur(?:a|as|am|ar|amos|ado|ada|ados|adas|ável|áveis|ará|arão|ou|aram|aremos|e|em)\b"),
+        r"100[ \u00a0\u202f]?(?:%|por ?cento) (?:de )?(?:sucesso|efica\w*|segur\w*|curad\w*|garantid\w*|sem risco)"
+        r"|taxa de (?:sucesso|cura|recuperação) (?:é )?(?:de )?100 ?(?:%|por ?cento)"
+        r"|(?:eficaz|efica\w*|segur[oa]s?) a 100 ?(?:%|por ?cento)",
         (("totalmente", "completamente", "absolutamente", "perfeitamente"),
          r"(?:totalmente|completamente|absolutamente|perfeitamente) (?:segur[oa]s?|inofensiv[oa]s?|indolor\w*"
          r"|sem riscos?)\b"),
@@ -813,13 +847,14 @@ NEGATIONS = frozenset({"no", "not", "never", "cannot", "nothing", "none", "nobod
                        "jamás", "não", "sem", "nenhum", "nenhuma",
                        "ne", "nul", "nulle", "ni", "niemand", "nichts", "keines", "weder", "nadie", "nada", "tampoco",
                        "ninguém", "nem",
-                       "unable", "hardly"})
+                       "unable", "hardly", "whether", "myth", "myths", "mythe", "mythos", "mito",
+                       "keineswegs", "keinesfalls", "nullement", "aucunement"})
 CLAUSE_END = re.compile(r"[.!?;:()\u2014\u2013]|\s-\s")
 PHRASE_END = re.compile(r"[.!?;:(),\u2014\u2013]|\s-\s")  # a clause's parts: "whether or not you tried, we ..."
 LIST_ITEM_START = re.compile(r"\n(?=[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t])")
 LINKING = frozenset({"means", "ensures", "makes", "so", "that", "guarantees", "and", "but", "because", "when"})
 WORD = re.compile(r"[\w']+")
-MARKER = re.compile(r"<!--\s*claim-ok\s*:?(.*?)-->", re.IGNORECASE | re.DOTALL)
+MARKER = re.compile(r"<!--\s*claim[-_ ]?ok\s*:?(.*?)-->", re.IGNORECASE | re.DOTALL)  # claim ok, claim_ok too
 
 
 @dataclass(frozen=True, slots=True)
@@ -829,6 +864,7 @@ class CompiledClaim:
     rule: ClaimRule
     pattern: re.Pattern[str]
     context: re.Pattern[str] | None
+    unless: re.Pattern[str] | None
     triggers: tuple[str, ...]  # rule.triggers, made once
 
 
@@ -841,7 +877,7 @@ def claim_rules(policy: QualityPolicy) -> tuple[CompiledClaim, ...]:
     rules = builtin + tuple(
         ClaimRule((_trigger(phrase),), phrase_pattern(phrase), OWN_CLAIM_HINT) for phrase in policy.claims)
     return tuple(CompiledClaim(rule, re.compile(rule.pattern), re.compile(rule.context) if rule.context else None,
-                               rule.triggers)
+                               re.compile(rule.unless) if rule.unless else None, rule.triggers)
                  for rule in rules)
 
 
@@ -855,8 +891,10 @@ def phrase_pattern(phrase: str) -> str:
 
 
 def _trigger(phrase: str) -> str:
-    """What text must hold for a phrase to be in it: its first word, less an ending that inflection drops."""
-    first = next((word for word in PHRASE_SPLIT.split(phrase.lower()) if word), phrase.lower())
+    """What text must hold for a phrase to be in it: its first word as the gate splits words ("#1 rehab" starts
+    with "1"), less an ending that inflection drops."""
+    first = next((word for word in PHRASE_SPLIT.split(phrase.lower().translate(GATE_PUNCTUATION)) if word),
+                 phrase.lower())
     return first[:-1] if first.isalpha() and len(first) >= 3 and first[-1] in "ey" else first
 
 
@@ -932,11 +970,11 @@ def find_claims(low: str, rules: Sequence[CompiledClaim]) -> list[Claim]:
         if not any(needle in low for needle in compiled.rule.needles):
             continue
         for match in compiled.pattern.finditer(low):
-            context = compiled.context
             if match.start() and (low[match.start() - 1].isalnum() or low[match.start() - 1] == "_"):
                 continue  # inside a word: "secure", "accurate"
-            clause = low[slice(*_around(low, match.start(), match.end(), ".!?;:,"))]
-            if (context and not context.search(clause)) or PRIVACY.search(clause):
+            clause = _clause_of(low, match, compiled.context)
+            if ((compiled.context and not compiled.context.search(clause)) or PRIVACY.search(clause)
+                    or (compiled.unless and compiled.unless.search(clause))):
                 continue
             if any(c.start < match.end() and match.start() < c.end for c in found):
                 continue
@@ -945,10 +983,23 @@ def find_claims(low: str, rules: Sequence[CompiledClaim]) -> list[Claim]:
     return sorted(found, key=lambda claim: claim.start)
 
 
+def _clause_of(low: str, match: re.Match[str], context: re.Pattern[str] | None) -> str:
+    """The clause a claim is in; the whole sentence when the claim is all of its clause and the clause alone does
+    not say what it is about ("Recovery: guaranteed.", "Results you can count on, guaranteed!")."""
+    clause = low[slice(*_around(low, match.start(), match.end(), ".!?;:,|"))]  # a table's cell too
+    if context and not context.search(clause) and clause.strip(" *_\"'") == match.group():
+        return low[slice(*_around(low, match.start(), match.end(), ".!?;"))]
+    return clause
+
+
 # What a promise about privacy is about, in the languages medpress speaks: "your privacy is guaranteed", "Ihre Daten
-# sind absolut sicher". Nouns only: "our confidential programme guarantees recovery" is a claim about treatment.
+# sind absolut sicher". Nouns, and what is kept private: "our confidential programme guarantees recovery" is a
+# claim about treatment.
 PRIVACY = re.compile(
-    r"\b(?:privacy|confidentiality|anonymity|data protection|(?:your|personal|patient|medical) (?:data|details"
+    r"\b(?:(?:stays?|remains?|kept|keeps?|reste\w*|demeure\w*|bleib\w*|sigue|se mantiene|permanece\w*|fica)"
+    r" (?:\w+ )?(?:confidential|private|anonymous|confidentiel\w*|vertraulich\w*|anonym\w*|confidencia\w*"
+    r"|privad[oa]s?)"
+    r"|privacy|confidentiality|anonymity|data protection|(?:your|personal|patient|medical) (?:data|details"
     r"|information|records)|datenschutz|vertraulichkeit|anonymität|schweigepflicht|(?:ihre|personenbezogenen?"
     r"|persönlichen?) daten|confidentialité|anonymat|vie privée|secret médical|(?:vos|les) données"
     r"|données personnelles|confidencialidad|privacidad|anonimato|secreto médico|(?:sus|tus) datos|datos personales"
@@ -958,12 +1009,18 @@ PRIVACY = re.compile(
 # What, said after a claim in its clause, denies it: "instant detox does not exist", "... is a myth".
 DENIAL = re.compile(r"\b(?:(?:do|does|did|will|can)(?: not|n't|not) (?:exist|work|happen)"
                     r"|(?:is|are|was|were) (?:a |an )?(?:myths?|illusions?)"
-                    r"|(?:is|are|was|were)(?: not|n't) (?:real|possible|true))\b")
+                    r"|(?:is|are|was|were)(?: not|n't) (?:real|possible|true|supported|backed|proven|proved)"
+                    r"|(?:has|have|had)(?: not|n't) been (?:found|discovered|proven|proved|shown)"
+                    r"|(?:is|are|was|were) (?:wrong|false|untrue|mistaken))\b")
+
+
+DENIAL_WORDS = ("not", "n't", "myth", "illusion", "wrong", "false", "untrue", "mistaken")  # one is in each denial
 
 
 # The same in the other languages medpress speaks, whose verb may come later ("Ein Wundermittel gegen Sucht gibt
 # es nicht"), or whose negation follows the verb of the claim ("garantiert keine dauerhafte Abstinenz").
-OTHER_DENIAL = re.compile(r"^ *(?:nicht|kein\w*)\b|\b(?:n'existe(?:nt)? pas|n'est pas possible"
+OTHER_DENIAL = re.compile(r"^ *(?:nicht|kein\w*)\b|(?:^|\s)(?:nicht|keineswegs|keinesfalls)\b(?! (?:nur|einmal)\b)"
+                          r"|\b(?:n'existe(?:nt)? pas|n'est pas possible"
                           r"|(?:gibt es|existiert|existieren)(?: \w+){0,4} (?:nicht|kein\w*)"
                           r"|(?:ist|sind) (?:leider |also |aber )?nicht möglich|no exist(?:e|en)|não exist(?:e|em))\b")
 OTHER_LINKING = frozenset({"dass", "und", "aber", "weil", "wenn", "que", "et", "mais", "car", "y", "pero", "porque",
@@ -975,7 +1032,7 @@ def _denied(text: str, end: int) -> bool:
     between ("our painless detox means withdrawal does not happen" denies nothing of the detox); in another
     language, within five (its verb may come last)."""
     rest = PHRASE_END.split(text[end:end + 80], 1)[0]
-    denial = DENIAL.search(rest) if "not" in rest or "n't" in rest or "myth" in rest or "illusion" in rest else None
+    denial = DENIAL.search(rest) if any(word in rest for word in DENIAL_WORDS) else None
     if denial is not None:
         between = rest[:denial.start()].split()
         return len(between) <= 3 and not LINKING.intersection(between)
@@ -991,10 +1048,27 @@ def _asked(text: str, end: int) -> bool:
 
 
 def _negated(text: str, start: int) -> bool:
-    """True when one of the six words before start, in the same clause, negates it."""
-    clause = PHRASE_END.split(text[max(0, start - 80):start])[-1]
-    words = WORD.findall(clause)[-NEGATION_REACH:]
+    """True when one of the six words before start, in the same clause, negates it: an aside between commas or
+    brackets is passed over ("no medicine, not even methadone, is completely safe")."""
+    before = text[max(0, start - 120):start]
+    if "," in before or "(" in before:
+        before = ASIDE.sub(" ", before)
+    clause = PHRASE_END.split(before)[-1]
+    if FAR_FROM.search(clause):
+        return True
+    words = WORD.findall(NOT_NEGATING.sub(" ", clause))[-NEGATION_REACH:]
     return any(w in NEGATIONS or w.endswith("n't") or w.startswith("n'") for w in words)
+
+
+# An aside: between commas, starting as one does in the languages medpress speaks, or in brackets.
+ASIDE = re.compile(r",\s*(?:including|not|even|especially|such as|like|and|or|nor|for example|e\.g\.|in particular"
+                   r"|auch|sogar|einschließlich|und|oder|même|notamment|et|ou|ni|incluso|y|o|nem|mesmo|incluindo|e)\b"
+                   r"[^,.!?;:()]{0,60},|\([^()]{0,80}\)")
+FAR_FROM = re.compile(r"\b(?:far from|anything but|loin d'(?:être)?|alles andere als|lejos de|longe de)\b")
+# Negative words that negate nothing after them: "there is no doubt that ...", "not only ... but".
+NOT_NEGATING = re.compile(r"\b(?:no doubt|without (?:a |any )?doubt|no question|sans (?:aucun )?doute|kein zweifel"
+                          r"|ohne zweifel|sin duda|sem dúvida|not only|nicht nur|non seulement|no s[oó]lo|não só"
+                          r"|não apenas)\b")
 
 
 def _around(text: str, start: int, end: int, marks: Sequence[str]) -> tuple[int, int]:
@@ -1082,41 +1156,58 @@ class FigureKind:
         return max(map(len, self.endings)) + 1
 
 
+# What a product comes as: "2 mg and 8 mg tablets", "1 mg/ml oral solution", "1% cream" give its strength, not a dose.
+FORMS = ("tablets?|capsules?|patch(?:es)?|solution|syringes?|cream|gel|ointment|lotion|spray|inhalers?|vials?|ampoules?"
+         "|lozenges?|pills?|comprimés?|gélules?|seringues?|crème|tabletten?|kapseln?|pflaster|lösung|spritzen?|creme"
+         "|salbe|comprimidos?|cápsulas?|parches?|solución|jeringas?|crema|adesivos?|solução|seringas?|pomada")
+# How often, which makes "two 5 mg tablets a day" a dose again.
+FREQUENCY = ("a day|daily|per day|each day|a week|twice|three times|four times|every|par jour|fois|täglich|pro tag"
+             "|mal |al día|diari\\w*|veces|por dia|ao dia|vezes")
+STRENGTH = (rf"(?! ?/ ?ml\b)(?!(?:,? (?:and|or|et|ou|und|oder|y|o|e) \d+(?:[.,]\d+)? ?(?:mg|ml|mcg))?"
+            rf" (?:(?:is|est|ist|es|é) (?:an?|une?|eine?|um|uma) )?(?:oral |orale? )?(?:{FORMS})\b"
+            rf"(?![^.;:!?]{{0,40}}\b(?:{FREQUENCY})))")
+# What an "N in M" figure counts when it is a span of time: "one in two weeks", "8 in 24 hours".
+TIME_SPANS = "hours?|days?|weeks?|months?|years?|minutes?|seconds?|nights?"
 # In lower-case text. Looking for the anchors first, not the numbers, takes a tenth of the time.
 FIGURE_KINDS = (
-    FigureKind(("%",), re.compile(NUMBER + "[ \u00a0\u202f]?$"), re.compile("")),
+    FigureKind(("%",), re.compile(NUMBER + "[ \u00a0\u202f]?$"), re.compile(rf"(?! ?(?:{FORMS})\b)")),
     FigureKind(("per cent", "percent"), re.compile(WORDED_NUMBER + " ?$"), re.compile(r"(?!\w)")),
     FigureKind(("mg", "mcg", "\u00b5g", "\u03bcg", "microgram", "milli", "miligram", "ml"),
                re.compile(NUMBER + r"(?: ?(?:to|-|\u2013) ?\d+(?:[.,]\d+)?)? ?$"),
-               re.compile(r"(?:gram(?:me|m)?s?|lit(?:re|er)s?|s|os|as)?(?!\w)")),  # milligrammes, miligramos
+               re.compile(r"(?:gram(?:me|m)?s?|lit(?:re|er)s?|s|os|as)?(?!\w)" + STRENGTH)),  # milligrammes
     FigureKind(("times", "-fold", "fold"), re.compile(WORDED_NUMBER + " ?$"),
                re.compile(r" (?:more|less|as|higher|lower|greater)\b")),
     FigureKind(("twice as ", "half as "), re.compile(r"(?<!\w)$"),
                re.compile(r"(?:likely|many|much|common|often)\b"), numbered=False),
     FigureKind((" in ", " out of "),  # "one in ten", "one person in ten"; not "24/7 in"
                re.compile(rf"(?<![\w./])(?:\d+|{NUMBER_WORDS})(?: (?:{PEOPLE}))?$"),
-               re.compile(rf"(?!(?:1[89]|20)\d\d\b)(?:\d[\d,]*|{NUMBER_WORDS}|a thousand)\b"),  # not "44 in 2023"
+               re.compile(rf"(?!(?:1[89]|20)\d\d\b)(?:\d[\d,]*|{NUMBER_WORDS}|a thousand)\b"  # not "44 in 2023"
+                          rf"(?! (?:{TIME_SPANS})\b)"),
                endings=(*NUMBER_ENDINGS, *PEOPLE.split("|"))),
 )
 
 
 def _figures_in(numbers: str, endings: str, ones: str, percent: tuple[str, ...], percent_after: str,
                 of: tuple[str, ...], thousand: str, times: str, more: str, *comparisons: FigureKind,
-                people: str = "", range_to: str = "") -> tuple[FigureKind, ...]:
+                people: str = "", range_to: str = "", spans: str = "", days: tuple[str, ...] = ()
+                ) -> tuple[FigureKind, ...]:
     """Another language's words for a percentage, an "N in M" and an "N times more" figure (doses are
     written alike in every language): its number words, the endings of its numbers (German writes
     "fünfundzwanzig" as one word), its words for one (no number of times: "une fois plus à l'aise"), its
     words for per cent and what may follow them, for "in", for "times" and what follows that, and its
     comparisons with no number before them ("doppelt so häufig"). range_to is the word of a range when "in"
-    is also "from": German's "von 8 bis 20 Uhr" is no figure."""
+    is also "from": German's "von 8 bis 20 Uhr" is no figure. spans are the words of a span of time ("4 sur 24
+    heures") and days those of a day's number ("jour 3 sur 10"): neither "N in M" is a figure."""
     number = rf"(?:\d+(?:[.,]\d+)?|(?:{numbers})(?:[- ](?:(?:et|y|e)[- ])?(?:{numbers}))?)"  # 12.5, vingt-cinq
     ends = (*"0123456789", *endings.split("|"))
     return (
         FigureKind(percent, re.compile(rf"(?<![\w.]){number} ?$"), re.compile(percent_after), endings=ends),
-        FigureKind(of, re.compile(rf"(?<![\w./])(?:\d+|{numbers})" + (rf"(?: (?:{people}))?$" if people else "$")),
+        FigureKind(of, re.compile("".join(f"(?<!{day} )" for day in days) + rf"(?<![\w./])(?:\d+|{numbers})"
+                                  + (rf"(?: (?:{people}))?$" if people else "$")),
                    re.compile(r"(?!(?:1[89]|20)\d\d\b)"
                               + (rf"(?!(?:\d[\d.,:]*|{numbers})(?: +uhr)? +{range_to}\b)" if range_to else "")
-                              + rf"(?:\d[\d.,]*|{numbers}|{thousand})\b"),  # not "8.30 uhr bis 20 uhr"
+                              + rf"(?:\d[\d.,]*|{numbers}|{thousand})\b"  # not "8.30 uhr bis 20 uhr"
+                              + (rf"(?! (?:{spans})\b)" if spans else "")),
                    endings=(*ends, *people.split("|")) if people else ends),
         FigureKind((times,), re.compile(rf"(?<![\w.])(?!(?:{ones})[ -]?$){number}[ -]?$"), re.compile(more),
                    endings=ends),
@@ -1149,21 +1240,25 @@ LANGUAGE_FIGURES = {
                       _comparison("multipliée par ", rf"(?:\d+|{FRENCH_NUMBERS})\b"),
                       people="personne|personnes|patient|patients|patiente|patientes|adulte|adultes|enfant|enfants"
                              "|femme|femmes|homme|hommes|jeunes|usager|usagers|consommateur|consommateurs|fumeur"
-                             "|fumeurs"),
+                             "|fumeurs", spans="heures?|jours?|semaines?|mois|ans|années?|minutes?|nuits?|étages?",
+                      days=("jour", "semaine", "mois")),
     "de": _figures_in(GERMAN_NUMBERS, f"{GERMAN_UNITS}|zig|ßig|hundert", "ein|eine|einer|eins", ("prozent",),
                       r"(?!s[aä]tz|ig)", (" von ",), "tausend", "mal ",
                       r"(?:so|häufiger|höher\w*|größer\w*|stärker\w*|seltener|öfter|wahrscheinlicher|mehr|weniger)\b",
                       _comparison("doppelt so ", r"(?:häufig|hoch|groß|oft|viele|wahrscheinlich|stark)\w*"),
                       _comparison("jeder ", r"(?:zweite|dritte|vierte|fünfte|sechste|siebte|achte|neunte|zehnte"
                                             r"|zwanzigste|hundertste)\b"),
-                      _comparison("jede ", r"(?:zweite|dritte|vierte|fünfte|zehnte)\b"), range_to="bis"),
+                      _comparison("jede ", r"(?:zweite|dritte|vierte|fünfte|zehnte)\b"), range_to="bis",
+                      spans="stunden|tagen?|wochen?|monaten?|jahren?|minuten|nächten?", days=("tag", "woche", "monat")),
     "es": _figures_in(SPANISH_NUMBERS, SPANISH_NUMBERS.replace("|dieci\\w+", "").replace("|veinti\\w+", ""),
                       "uno|una|un", ("por ciento",), "", (" de cada ",), "mil", "veces",
                       r" (?:más|menos|mayor(?:es)?|menor(?:es)?)\b",
-                      _comparison("el doble de ", r"(?:probabilidad|riesgo)\w*")),
+                      _comparison("el doble de ", r"(?:probabilidad|riesgo)\w*"),
+                      spans="horas?|días?|semanas?|meses|años?|minutos?|noches?", days=("día", "semana", "mes")),
     "pt": _figures_in(PORTUGUESE_NUMBERS, PORTUGUESE_NUMBERS, "um|uma", ("por cento",), "", (" em cada ", " a cada "),
                       "mil", "vezes", r" (?:mais|menos|maior(?:es)?|menor(?:es)?)\b",
-                      _comparison("o dobro d", r"(?:a |o )?(?:probabilidade|risco)\w*")),
+                      _comparison("o dobro d", r"(?:a |o )?(?:probabilidade|risco)\w*"),
+                      spans="horas?|dias?|semanas?|meses|anos?|minutos?|noites?", days=("dia", "semana", "mês")),
 }
 # A footnote reference or a link to somewhere else: an image or a link within the page cites nothing.
 CITATION = re.compile(r"\[\^[^\]\s]+\]|\[[^\]]*\]\((?!\s*<?#)|\[[^\]]*\]\[|https?://")
@@ -1298,7 +1393,8 @@ def without_addresses(text: str) -> str:
 
 MARKDOWN_IMAGE = re.compile(r"!\[([^\]]*)\](?:\(\s*<?([^)\s>]*)|\[([^\]]*)\])?")  # inline or by reference
 # Alt text that names a file, or says only that it is an image: "IMG_2034", "DSC_0042.jpg", "chart.png", "image".
-FILE_LIKE_ALT = re.compile(r"(?:img|dscn?|pxl|dji|gopr|screenshot)[\s_-]*\d[\w-]*(?:\.\w{3,4})?"
+FILE_LIKE_ALT = re.compile(r"(?:img|dscn?|pxl|dji|gopr|screenshot|screen shot|whatsapp image)[\s_-]*\d[\w\s.:-]*"
+                           r"|(?:shutterstock|adobestock|istock|gettyimages|pexels|unsplash|pixabay)[\w\s.-]*"
                            r"|\S+\.(?:png|jpe?g|gif|webp|svg|avif|heic|tiff?|bmp)"
                            r"|\d[\d_ -]{5,}(?:\.\w{3,4})?|screenshot|screen shot|image|picture|photo|photograph|img"
                            r"|graphic|icon|figure|untitled|foto|imagen|imagem|bild|immagine", re.IGNORECASE)
@@ -1341,8 +1437,8 @@ def _alt_problem(src: str, alt: str | None) -> str:
     if not alt.strip():
         return "has empty alt text"
     name = src.rsplit("/", 1)[-1].split("?")[0].lower()
-    stem = name.rsplit(".", 1)[0]
-    if alt.strip().lower() in {name, stem, re.sub(r"[-_]+", " ", stem)}:
+    words = re.sub(r"[-_\s]+", " ", alt.strip().lower())  # "pill_bottle" names pill-bottle.png
+    if words in {name, re.sub(r"[-_\s]+", " ", name), re.sub(r"[-_\s]+", " ", name.rsplit(".", 1)[0])}:
         return f"has only its file name as alt text ('{alt.strip()}')"
     if FILE_LIKE_ALT.fullmatch(alt.strip()):
         return f"has a file name or the word for an image as alt text, not what it shows ('{alt.strip()}')"
@@ -1376,7 +1472,7 @@ class Looking:
     @classmethod
     def at(cls, text: str, policy: QualityPolicy, first_line: int = 0) -> Looking:
         """What to look for in a text (a whole body, say) whose first line is first_line, and so in its parts."""
-        low = lower(text)
+        low = folded(text)
         words = gate_words(low)
         rules = claim_rules(policy)
         present = prefixes_in(words, all_triggers(rules))
@@ -1428,7 +1524,7 @@ def check_body(body: str, first_line: int, path: str, policy: QualityPolicy) -> 
         wanted, prose = looking.wanted(block.lines), language and block.kind in PROSE
         seen = visible(block.text) if wanted or prose else ""
         if wanted:
-            passage = Passage(block.text, seen, path, "body", block.lines, lower(seen))
+            passage = Passage(block.text, seen, path, "body", block.lines, folded(seen))
             problems += _rule_problems(passage, looking, block.kind)
         if prose:
             paragraphs.append(paragraph_of(block, seen))

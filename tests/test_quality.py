@@ -18,6 +18,7 @@ from medpress.pipeline import BuildOptions, build
 from medpress.quality import (
     BUILTIN_CLAIMS,
     READABILITY,
+    STATISTIC,
     Counts,
     Pronunciations,
     QualityPolicy,
@@ -267,6 +268,14 @@ def test_the_stub_new_writes_is_a_placeholder_even_without_its_todos() -> None:
     ("![][pills]\n\n[pills]: images/pills.svg", "the image '[pills]' has empty alt text"),
     ('<img src="images/pills.svg">', "the image 'images/pills.svg' has no alt text"),
     ('<img src="images/pills.svg" alt="">', "the image 'images/pills.svg' has empty alt text"),
+    ("![pill_bottle](images/pill-bottle.png)", "the image 'images/pill-bottle.png' has only its file name as alt text "
+                                               "('pill_bottle')"),
+    ("![Screen Shot 2021-03-04 at 9.41.12 AM](images/pills.png)", "the image 'images/pills.png' has a file name or "
+     "the word for an image as alt text, not what it shows ('Screen Shot 2021-03-04 at 9.41.12 AM')"),
+    ("![WhatsApp Image 2023-05-01 at 10.15.32](images/pills.png)", "the image 'images/pills.png' has a file name or "
+     "the word for an image as alt text, not what it shows ('WhatsApp Image 2023-05-01 at 10.15.32')"),
+    ("![shutterstock_123456789](images/pills.png)", "the image 'images/pills.png' has a file name or the word for "
+     "an image as alt text, not what it shows ('shutterstock_123456789')"),
 ])
 def test_image_alt_is_an_error(make_site, run, image: str, message: str) -> None:  # type: ignore[no-untyped-def]
     site = make_site({K: article(body=f"\nText.\n\n{image}\n")})
@@ -690,6 +699,105 @@ def test_a_promise_of_privacy_is_no_claim_about_treatment(language: str, sentenc
 def test_a_confidential_programme_that_guarantees_recovery_still_makes_a_claim() -> None:
     problems = check_body("Our confidential programme guarantees recovery.\n", 1, "a.md", QualityPolicy()).problems
     assert [p.message for p in problems] == ['"guarantees" is an absolute claim about treatment']
+
+
+# Claims a reviewer of the checks wrote as a clinic's copywriter would, missed before: each is found, with its phrase.
+@pytest.mark.parametrize("language, sentence, phrase", [
+    ("en", "With our aftercare, you won\u2019t relapse.", "won\u2019t relapse"),  # a word processor's apostrophe
+    ("en", "A risk\u00a0free detox.", "risk free"),  # and its no-break space
+    ("en", "Our success rate is 100%.[^1]", "success rate is 100%"),  # a source makes no promise measured
+    ("en", "100% of our patients stay sober.[^1]", "100% of our patients stay"),
+    ("en", "Our treatment is one hundred percent effective.", "one hundred percent effective"),
+    ("en", "Our clinic cures alcoholics for good.", "cures"),
+    ("en", "We can cure your alcohol problem.", "cure"),
+    ("en", "Get cured of heroin in our clinic.", "cured"),
+    ("en", "This is a curative treatment for opioid dependence.", "curative"),
+    ("en", "Recovery: guaranteed.", "guaranteed"),
+    ("en", "Results you can count on, guaranteed!", "guaranteed"),
+    ("en", "There is no doubt that our programme cures addiction.", "cures"),
+    ("en", "With our follow-up, you will never relapse.", "never relapse"),  # a service named: no guarantee of one
+    ("fr", "Notre taux de r\u00e9ussite est de 100 %.", "taux de r\u00e9ussite est de 100 %"),
+    ("fr", "Nous gu\u00e9rissons les alcooliques.", "gu\u00e9rissons"),
+    ("fr", "R\u00e9tablissement : garanti.", "garanti"),
+    ("de", "Unsere Erfolgsquote liegt bei 100 Prozent.", "Erfolgsquote liegt bei 100 Prozent"),
+    ("de", "Alkoholiker werden bei uns geheilt.", "geheilt"),
+    ("de", "Dauerhafte Suchtheilung in 4 Wochen.", "Suchtheilung"),
+    ("de", "Wir machen Sie in 7 Tagen suchtfrei, garantiert!", "garantiert"),
+    ("es", "Curaci\u00f3n definitiva de la drogadicci\u00f3n.", "Curaci\u00f3n"),
+    ("es", "Nuestro programa cur\u00f3 a miles de personas con adicci\u00f3n.", "cur\u00f3"),
+    ("es", "Dejar\u00e1s de beber para siempre, garantizado.", "garantizado"),
+    ("pt", "A toxicodepend\u00eancia \u00e9 cur\u00e1vel.", "cur\u00e1vel"),
+    ("pt", "O nosso programa curou milhares de pessoas com depend\u00eancia.", "curou"),
+    ("pt", "A nossa taxa de sucesso \u00e9 de 100 %.", "taxa de sucesso \u00e9 de 100 %"),
+])
+def test_a_copywriters_claims_are_found(language: str, sentence: str, phrase: str) -> None:
+    text = sentence + "\n\n[^1]: A source.\n" if "[^1]" in sentence else sentence + "\n"
+    problems = check_body(text, 1, "a.md", QualityPolicy(language)).problems
+    assert [(p.rule, p.message.split('"')[1]) for p in problems] == [("claim", phrase)]
+
+
+# And measured sentences of ordinary medical prose that the same review found flagged: each passes.
+@pytest.mark.parametrize("language, sentence", [
+    ("en", "Addiction can\u2019t be cured, but it can be treated."),
+    ("en", "Recovery isn\u2019t guaranteed, even with the best care."),
+    ("en", "No medicine, including methadone, is completely safe."),
+    ("en", "No one, not even the most experienced doctor, can guarantee that treatment will work."),
+    ("en", "Nobody (not your doctor, not us) can guarantee recovery."),
+    ("en", "We can't, and won't, promise a cure for addiction."),
+    ("en", "Detox at home is far from risk-free, and rapid detox is anything but risk-free."),
+    ("en", "It is a myth that addiction can be cured with willpower alone."),
+    ("en", "A cure for addiction has not been found."),
+    ("en", "Claims that addiction can be cured are not supported by evidence."),
+    ("en", "Anyone who says addiction can be cured is wrong."),
+    ("en", "Ask whether the clinic guarantees results; a good clinic will say it cannot."),
+    ("en", "We guarantee that your treatment stays confidential."),
+    ("en", "We guarantee to call you back within one working day to talk about treatment."),
+    ("en", "| Service | What we offer |\n|---|---|\n| Call back on the same day | Guaranteed |\n"
+           "| Detox | Supervised by a doctor |"),
+    ("en", "Book two follow-up visits: one in two weeks and one in three months."),
+    ("en", "Do not take more than 8 in 24 hours."),
+    ("en", "Store methadone 1 mg/ml oral solution in its original bottle."),
+    ("en", "Buprenorphine comes as 2 mg and 8 mg tablets."),
+    ("en", "Hydrocortisone 1% cream can ease the itch."),
+    ("fr", "La d\u00e9sintoxication instantan\u00e9e n\u2019existe pas : le sevrage prend des jours."),
+    ("fr", "Le sevrage \u00e0 domicile est loin d'\u00eatre sans risque."),
+    ("fr", "Nous garantissons que votre traitement reste confidentiel."),
+    ("fr", "Ne prenez pas plus de 4 sur 24 heures. Au jour 3 sur 10, les sympt\u00f4mes sont souvent les plus forts."),
+    ("de", "Kein Medikament, auch nicht Methadon, ist v\u00f6llig sicher."),
+    ("de", "Eine Heilung der Sucht ist nicht garantiert, und die Entgiftung ist keineswegs risikofrei."),
+    ("de", "Heilen kann man Sucht nicht, aber man kann lernen, mit ihr zu leben."),
+    ("de", "Die Krankenkasse garantiert die \u00dcbernahme der Kosten f\u00fcr die Entgiftung."),
+    ("de", "Am Tag 3 von 10 sind die Entzugserscheinungen oft am st\u00e4rksten."),
+    ("es", "Ning\u00fan medicamento, ni siquiera la metadona, es totalmente seguro."),
+    ("es", "Las heridas por consumo inyectado se curan mejor con higiene."),
+    ("es", "La curaci\u00f3n de la hepatitis C es posible aunque haya consumo de drogas."),
+    ("es", "La tarjeta sanitaria garantiza el acceso gratuito al tratamiento."),
+    ("pt", "Nenhum medicamento, nem mesmo a metadona, \u00e9 totalmente seguro."),
+    ("pt", "O SNS garante o acesso gratuito ao tratamento da depend\u00eancia."),
+    ("pt", "Fa\u00e7a uma pausa de 1 em cada 7 dias."),
+])
+def test_measured_prose_a_review_found_flagged_passes(language: str, sentence: str) -> None:
+    assert check_body(sentence + "\n", 1, "a.md", QualityPolicy(language)).problems == ()
+
+
+def test_a_dose_to_take_is_still_a_figure_beside_a_products_strength() -> None:
+    for sentence in ("Take two 5 mg tablets a day.", "Give 5 mg/kg once.", "Take 60 mg/day."):
+        assert [p.rule for p in check_body(sentence + "\n", 1, "a.md", QualityPolicy()).problems] == [STATISTIC]
+
+
+def test_a_sites_own_phrase_with_punctuation_is_found() -> None:
+    policy = QualityPolicy(claims=("#1 rehab", "No.1 clinic", "A+ rehab", "(truly) unique"))
+    for sentence, phrase in (("We are the #1 rehab in Kent.", "#1 rehab"), ("Ask our No.1 clinic.", "No.1 clinic"),
+                             ("Rated A+ rehab by patients.", "A+ rehab"), ("It is (truly) unique.", "(truly) unique")):
+        problems = check_body(sentence + "\n", 1, "a.md", policy).problems
+        assert [p.message.split('"')[1] for p in problems] == [phrase]
+
+
+def test_a_claim_ok_marker_may_be_spelt_with_a_space_or_an_underscore() -> None:
+    for marker in ("<!-- claim ok: quoting the advert -->", "<!-- CLAIM_OK: quoting the advert -->"):
+        problems = check_body(f"Our detox is risk-free. {marker}\n", 1, "a.md", QualityPolicy()).problems
+        assert [(p.severity, p.message) for p in problems] == [
+            ("note", '"risk-free" is acknowledged as intended: quoting the advert')]
 
 
 @pytest.mark.parametrize("language, sentence, figure", [
