@@ -1172,16 +1172,17 @@ TIME_SPANS = "hours?|days?|weeks?|months?|years?|minutes?|seconds?|nights?"
 FIGURE_KINDS = (
     FigureKind(("%",), re.compile(NUMBER + "[ \u00a0\u202f]?$"), re.compile(rf"(?! ?(?:{FORMS})\b)")),
     FigureKind(("per cent", "percent"), re.compile(WORDED_NUMBER + " ?$"), re.compile(r"(?!\w)")),
+    FigureKind(("percentage point",), re.compile(WORDED_NUMBER + " ?$"), re.compile("s?")),
     FigureKind(("mg", "mcg", "\u00b5g", "\u03bcg", "microgram", "milli", "miligram", "ml"),
                re.compile(NUMBER + r"(?: ?(?:to|-|\u2013) ?\d+(?:[.,]\d+)?)? ?$"),
                re.compile(r"(?:gram(?:me|m)?s?|lit(?:re|er)s?|s|os|as)?(?!\w)" + STRENGTH)),  # milligrammes
-    FigureKind(("times", "-fold", "fold"), re.compile(WORDED_NUMBER + " ?$"),
+    FigureKind(("times", "-fold", "fold", "x"), re.compile(WORDED_NUMBER + " ?$"),
                re.compile(r" (?:more|less|as|higher|lower|greater)\b")),
     FigureKind(("twice as ", "half as "), re.compile(r"(?<!\w)$"),
                re.compile(r"(?:likely|many|much|common|often)\b"), numbered=False),
-    FigureKind((" in ", " out of "),  # "one in ten", "one person in ten"; not "24/7 in"
+    FigureKind((" in ", " out of ", "-in-"),  # "one in ten", "one person in ten", "1-in-10"; not "24/7 in"
                re.compile(rf"(?<![\w./])(?:\d+|{NUMBER_WORDS})(?: (?:{PEOPLE}))?$"),
-               re.compile(rf"(?!(?:1[89]|20)\d\d\b)(?:\d[\d,]*|{NUMBER_WORDS}|a thousand)\b"  # not "44 in 2023"
+               re.compile(rf"(?:every )?(?!(?:1[89]|20)\d\d\b)(?:\d[\d,]*|{NUMBER_WORDS}|a thousand)\b"  # not "in 2023"
                           rf"(?! (?:{TIME_SPANS})\b)"),
                endings=(*NUMBER_ENDINGS, *PEOPLE.split("|"))),
 )
