@@ -26,6 +26,8 @@ from .errors import Problem
 
 MAX_BYTES = 20_000_000
 MAX_PIXELS = 40_000_000
+ORIENTATION = 0x0112  # the EXIF tag a camera or phone writes for how it was held: 1 is upright
+TURNED = frozenset({5, 6, 7, 8})  # a quarter turn, so width and height trade places
 WIDTHS = (320, 640, 960, 1280, 1920)
 SOCIAL_WIDTH = 1200
 RASTER = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".webp": "WEBP", ".gif": "GIF"}
@@ -263,6 +265,7 @@ def _raster(job: ImageJob, data: bytes, digest: str) -> ImageInfo:
     try:
         with Image.open(io.BytesIO(data)) as image:
             width, height, kind = image.width, image.height, image.format or ""
+            orientation = image.getexif().get(ORIENTATION, 1)
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
         return ImageInfo(job.src, problem=f"assets/{job.src} cannot be read as an image")
     if width * height > MAX_PIXELS:
@@ -271,6 +274,9 @@ def _raster(job: ImageJob, data: bytes, digest: str) -> ImageInfo:
     if kind not in MIME:
         return ImageInfo(job.src, problem=f"assets/{job.src} is a {kind or 'unknown'} image, not PNG, JPEG, "
                          "WebP or GIF")
+    if orientation in range(2, 9):  # browsers show the file turned as the camera says: so are its copies
+        width, height = (height, width) if orientation in TURNED else (width, height)
+        digest = hashlib.blake2b(f"{digest} upright".encode(), digest_size=16).hexdigest()[:12]  # new names
     info = ImageInfo(job.src, width, height, MIME[kind], digest, job.src)
     variants = info.variants
     if job.folder is not None and job.resize and variants:
@@ -315,10 +321,12 @@ def _make_variants(job: ImageJob, data: bytes, digest: str, variants: tuple[Vari
 
     def resize(variant: Variant) -> bytes:
         if variant.width not in scaled:
-            from PIL import Image
+            from PIL import Image, ImageOps
 
             if not scaled:
-                image = _normalised(Image.open(io.BytesIO(data)))
+                image = Image.open(io.BytesIO(data))
+                ImageOps.exif_transpose(image, in_place=True)
+                image = _normalised(image)
                 scaled[image.width] = image
             full = scaled[max(scaled)]
             height = max(1, round(full.height * variant.width / full.width))

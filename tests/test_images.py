@@ -414,3 +414,24 @@ def test_a_full_build_reads_again_only_the_images_that_changed(make_site, tmp_pa
     cold = tmp_path / "cold"
     build(site, BuildOptions(out=cold, today=TODAY, search=False, jobs=1, use_cache=False))
     assert tree(out) == tree(cold)
+
+
+def test_a_photo_taken_sideways_is_shown_and_copied_upright(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    # A phone held upright saves a landscape JPEG and an EXIF orientation (6: turn it a quarter clockwise).
+    photo = Image.new("RGB", (1400, 700), (200, 0, 0))
+    photo.paste((0, 0, 200), (700, 0, 1400, 700))  # right half blue: after the turn, the bottom half
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    out = io.BytesIO()
+    photo.save(out, "JPEG", exif=exif.tobytes())
+    site = make_site({K: article(body="## Overview\n\n![The clinic's front door](images/door.jpg)\n"),
+                      "assets/images/door.jpg": out.getvalue()})
+    assert run_build(run, site).exit_code == 0
+    page = parse(site / "output/klonopin-addiction/index.html")
+    image = page.find(".//main//img[@alt=\"The clinic's front door\"]")
+    assert (image.get("width"), image.get("height")) == ("700", "1400")
+    for entry in page.find(".//picture/source").get("srcset").split(", ") + image.get("srcset").split(", ")[:-1]:
+        with Image.open(site / "output" / entry.split()[0].lstrip("/")) as copy:
+            assert copy.height == 2 * copy.width and f"{copy.width}w" == entry.split()[1]
+            red, _, blue = copy.convert("RGB").getpixel((copy.width // 2, copy.height - 5))
+            assert blue > 150 > red
