@@ -114,6 +114,14 @@ def test_the_filters_of_another_language_are_named_in_it(sample: Path, node: str
     assert set(search(node, sample, [], lang="pt")["filters"]) == {"categoria", "tema"}  # its one article: no drug
 
 
+def test_the_urgent_help_box_every_article_shows_is_not_what_search_finds(sample: Path, node: str) -> None:
+    # "collapsed" is only in the box (site.yaml's urgent_help): it used to find every article.
+    urgent = yaml.safe_load((REPO / "site.yaml").read_text())["urgent_help"]["text"]
+    assert "collapsed" in urgent
+    found = search(node, sample, [("collapsed", {})])["results"][0]
+    assert not [url for url in found if url.strip("/") in {slug for slug, _ in sample_articles()}]
+
+
 def test_a_search_for_nonsense_finds_nothing(sample: Path, node: str) -> None:
     assert search(node, sample, [("xyzzyplugh", {})])["results"] == [[]]
 
