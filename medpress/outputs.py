@@ -457,9 +457,16 @@ def redirects(articles: Iterable[Article]) -> list[tuple[str, str]]:
     return sorted((alias, article.url) for article in articles for alias in article.aliases)
 
 
-def redirects_file(pairs: list[tuple[str, str]], base_path: str = "/") -> bytes:
-    """A _redirects file as Netlify and Cloudflare Pages read it, its paths under base_path."""
-    return "".join(f"{under(old, base_path)} {under(new, base_path)} 301\n" for old, new in pairs).encode()
+def redirects_file(pairs: list[tuple[str, str]], base_path: str = "/",
+                   not_found: Iterable[tuple[str, str]] = ()) -> bytes:
+    """A _redirects file as Netlify and Cloudflare Pages read it, its paths under base_path.
+
+    not_found pairs each other language's folder with its 404 page: a host answers a missing page there with
+    that one, in the visitor's language, rather than the root's. A rule applies only where no file is.
+    """
+    lines = [f"{under(old, base_path)} {under(new, base_path)} 301" for old, new in pairs]
+    lines += [f"{under(folder, base_path)}* {under(page, base_path)} 404" for folder, page in not_found]
+    return "".join(line + "\n" for line in lines).encode()
 
 
 def headers_file(base_path: str = "/") -> bytes:

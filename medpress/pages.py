@@ -235,7 +235,9 @@ class Redirects(Single):
     name, path = "redirects", "_redirects"
 
     def render(self, view: View, job: PageJob) -> tuple[bytes, list[Problem]]:
-        return outputs.redirects_file(outputs.redirects(view.every("placements")), view.site.config.base_path), []
+        config = view.site.config
+        not_found = [(config.local("/", tag), config.local("/404.html", tag)) for tag in config.languages[1:]]
+        return outputs.redirects_file(outputs.redirects(view.every("placements")), config.base_path, not_found), []
 
 
 class Headers(Single):
