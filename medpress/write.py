@@ -5,8 +5,11 @@ from __future__ import annotations
 import ctypes
 import errno
 import fcntl
+import functools
 import hashlib
 import os
+import posixpath
+import re
 import shutil
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -69,14 +72,52 @@ def plan_assets(folders: list[Path], appended: Mapping[str, bytes] | None = None
             if path.is_symlink() and not path.resolve().is_relative_to(home):
                 continue  # a link out of the site: content.site_files reports it; never copied
             chosen[inside.as_posix()] = path
+    named = _Fingerprints(chosen, appended or {})
     assets, urls = [], {}
     for rel, path in sorted(chosen.items()):
-        more = (appended or {}).get(rel)
-        data = path.read_bytes() + more if more else None
-        target = fingerprint(rel, data or path.read_bytes()) if rel.endswith(FINGERPRINTED) else rel
+        target, data = named.target(rel) if rel.endswith(FINGERPRINTED) else (rel, None)
         assets.append(Asset(path, f"assets/{target}", data))
         urls[rel] = f"/assets/{target}"
     return assets, urls
+
+
+# A stylesheet's @import of another, a module script's import of another: relative addresses that must
+# name the other file's fingerprinted copy.
+CSS_IMPORT = re.compile(rb"""@import\s+(?:url\(\s*)?(["']?)([^"'()\s;]+)\1""")
+JS_IMPORT = re.compile(rb"""(?:\bfrom|\bimport\s*\(?)\s*(["'])(\.\.?/[^"'\s]+)\1""")
+
+
+class _Fingerprints:
+    """The fingerprinted name and bytes of each stylesheet and script, those it imports named first."""
+
+    def __init__(self, chosen: Mapping[str, Path], appended: Mapping[str, bytes]) -> None:
+        self.chosen, self.appended = chosen, appended
+        self.done: dict[str, tuple[str, bytes | None]] = {}
+        self.started: set[str] = set()  # a cycle of imports leaves the address that closes it as written
+
+    def target(self, rel: str) -> tuple[str, bytes | None]:
+        """rel's fingerprinted path under assets/, and its bytes when they are not the file's own."""
+        if rel not in self.done:
+            self.started.add(rel)
+            own = self.chosen[rel].read_bytes() + self.appended.get(rel, b"")
+            pattern = CSS_IMPORT if rel.endswith(".css") else JS_IMPORT
+            data = pattern.sub(functools.partial(self._imported, rel), own) if b"import" in own else own
+            changed = data != own or rel in self.appended
+            self.done[rel] = (fingerprint(rel, data), data if changed else None)
+        return self.done[rel]
+
+    def _imported(self, rel: str, match: re.Match[bytes]) -> bytes:
+        address = match.group(2).decode("utf-8", "replace")
+        other = posixpath.normpath(posixpath.join(posixpath.dirname(rel), address))
+        cycle = other in self.started and other not in self.done
+        if "://" in address or address.startswith("/") or other not in self.chosen or cycle \
+                or not other.endswith(FINGERPRINTED):
+            return match.group()
+        named = posixpath.relpath(self.target(other)[0], posixpath.dirname(rel) or ".")
+        named = named if named.startswith(".") or not address.startswith("./") else f"./{named}"
+        start, end = match.span(2)
+        whole = match.group()
+        return whole[:start - match.start()] + named.encode() + whole[end - match.start():]
 
 
 def check_out_dir(out: Path, site_dir: Path) -> None:

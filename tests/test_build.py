@@ -123,3 +123,26 @@ def test_a_build_gives_the_cycle_collector_back_even_when_it_fails(make_site, ru
     (site / "content/articles/klonopin-addiction.md").write_text(article(summary="<drop>"))
     assert run("build", "--site", site, "--no-search", *TODAY_ARG).exit_code == 1
     assert gc.isenabled()
+
+
+def test_a_stylesheet_or_script_importing_another_names_its_fingerprinted_copy(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    # Published under content-hash names, an @import "typography.css" would find nothing.
+    site = make_site({
+        "assets/css/fonts.css": '@import url("typography.css");\n@import "sub/more.css";\nbody { margin: 0 }\n',
+        "assets/css/typography.css": "h1 { letter-spacing: -.01em }\n",
+        "assets/css/sub/more.css": '@import "../typography.css";\np { margin: 0 }\n',
+        "assets/css/a.css": '@import "b.css";\n', "assets/css/b.css": '@import "a.css";\n',  # a cycle still builds
+        "assets/js/app.js": 'import { x } from "./util.js";\nconst later = import("./lazy/late.js");\n',
+        "assets/js/util.js": "export const x = 1;\n",
+        "assets/js/lazy/late.js": "export default 2;\n",
+    })
+    assert run("build", "--site", site, "--no-search", *TODAY_ARG).exit_code == 0
+    assets = site / "output/assets"
+    for pattern, written in (("css/fonts.*.css", ('url("', '")')), ("css/sub/more.*.css", ('@import "', '"')),
+                             ("js/app.*.js", ('from "', '"')), ("js/app.*.js", ('import("', '")'))):
+        [published] = assets.glob(pattern)
+        text = published.read_text(encoding="utf-8")
+        for imported in text.split(written[0])[1:]:
+            address = imported.split(written[1])[0]
+            assert (published.parent / address).is_file(), (published.name, address)
+    assert "typography.css" not in next(assets.glob("css/fonts.*.css")).read_text(encoding="utf-8")
