@@ -127,6 +127,8 @@ def _image(match: re.Match[str], origin: str, site: Site, lazy: bool, issues: li
     if info.problem:
         issues.append((src, info.problem, "use a PNG, JPEG, WebP or GIF under 20 MB and 40 megapixels, "
                        "or an SVG without scripts"))
-        return match.group(0)
+        # Its file's address, which the link check finds: the problem above is the one to report.
+        return f'<img src="{html.escape("/assets/" + rel)}" alt="{html.escape(attributes.get("alt", ""))}">'
+
     extra = "".join(f' {name}="{html.escape(attributes[name])}"' for name in KEPT if name in attributes)
     return str(image_tag(info, attributes.get("alt", ""), lazy, extra=extra))

@@ -103,6 +103,8 @@ def test_a_raster_article_image_is_its_own_og_image(make_site, run) -> None:  # 
      "assets/images/room.png cannot be read as an image"),
     ({"assets/images/room.png": png(8000, 6000)},
      "assets/images/room.png is 8000x6000 pixels (48 megapixels); the limit is 40"),
+    ({"assets/images/room.jpg": jpeg(1200, 800)[:6000]},  # an upload cut short: its header reads
+     "assets/images/room.jpg cannot be read as an image: image file is truncated (1 bytes not processed)"),
 ])
 def test_bad_body_images_are_errors_with_file_line_and_key(files, expected, make_site, run) -> None:  # type: ignore[no-untyped-def]
     src = next(iter(files)).removeprefix("assets/")
@@ -111,6 +113,9 @@ def test_bad_body_images_are_errors_with_file_line_and_key(files, expected, make
     assert result.exit_code == 1
     hint = "use a PNG, JPEG, WebP or GIF under 20 MB and 40 megapixels, or an SVG without scripts"
     assert errors(result) == [f"{K}:15: image: {expected} ({hint})"]
+    checked = run("check", "--site", site, *TODAY_ARG)  # check finds what the build would, and only that
+    assert checked.exit_code == 1
+    assert [line for line in checked.output.splitlines() if K in line] == [f"{K}:15: image: {expected} ({hint})"]
 
 
 def test_an_svg_with_a_script_is_refused_wherever_it_is_published(make_site, run) -> None:  # type: ignore[no-untyped-def]
