@@ -32,7 +32,7 @@ OUTSIDE = "image path leaves assets/"
 WRITTEN_LABEL = re.compile(
     r'(?<=aria-label=")(?:Table|Footnotes|Back to reference (?P<back>[\d-]+))(?=")'
     r'|(?<=title=")Jump back to footnote (?P<jump>\d+) in the text(?=")'
-    r'|(?<=<p class="callout-title"><strong>)(?:Warning|Danger|Caution|Important|Note|Tip|Information)(?=[:<])'
+    r'|(?<=class="callout-title"><strong>)(?:Warning|Danger|Caution|Important|Note|Tip|Information)(?=[:<])'
 )
 
 

@@ -105,6 +105,7 @@ class MarkdownRenderer:
             raw = cmark_html(source, positions)
         headings: list[Heading] = []
         used: set[str] = set()
+        raw = callout_headings(raw) if CALLOUT_TITLE in raw else raw
         with_ids = HEADING.sub(lambda match: _identify(match, headings, used, origins), raw)
         safe = wrap_tables(sanitise(with_ids)).replace(FOOTNOTES, LABELLED_FOOTNOTES)
         defined = () if "abbr" in self.extensions or "extra" in self.extensions else abbreviation_lines(text)
@@ -178,9 +179,32 @@ def _callout_open(classes: list[str], title: str | None) -> str:
     return f'<aside class="callout callout-{kind}" role="note"><p class="callout-title">{heading}</p>'
 
 
+CALLOUT_TITLE = '<p class="callout-title">'
+HEADING_OR_CALLOUT = re.compile(r'<h([1-6])\b|<p class="callout-title">(.*?)</p>', re.DOTALL)
+
+
+def callout_headings(html_text: str) -> str:
+    """Make each callout's title a heading one level below the heading before it (the page's h1 first), so
+    that a screen reader moving by headings meets every warning, and no level is skipped."""
+    level = 1
+
+    def heading(match: re.Match[str]) -> str:
+        nonlocal level
+        if match.group(1):
+            level = int(match.group(1))
+            return match.group()
+        below = min(level + 1, 6)
+        return f'<h{below} class="callout-title">{match.group(2)}</h{below}>'
+
+    return HEADING_OR_CALLOUT.sub(heading, html_text)
+
+
 def _identify(match: re.Match[str], headings: list[Heading], used: set[str], origins: list[int]) -> str:
-    """Give a heading an id made from its text (unless it has one) and record it with its line."""
+    """Give a heading an id made from its text (unless it has one) and record it with its line; a callout's
+    title is left out of the table of contents."""
     level, attributes, inner = int(match.group(1)), match.group(2), match.group(3)
+    if 'class="callout-title"' in attributes:
+        return match.group(0)
     text = html.unescape(TAG.sub("", inner)).strip()
     position = SOURCE_LINE.search(attributes)  # cmark's, on the headings it makes; raw HTML ones have none
     line = int(position.group(1)) if position else 0

@@ -148,7 +148,7 @@ def test_the_labels_rendering_writes_into_a_body_are_in_the_page_s_language(make
     link = page.find(".//a[@class='footnote-backref']")
     assert (link.get("aria-label") or link.get("title")) == (back if engine == "gfm" or lang != "en" else
                                                              "Jump back to footnote 1 in the text")
-    assert text(page.find(".//p[@class='callout-title']")) == f"{warning}: Do not stop at once"
+    assert text(page.find(".//*[@class='callout-title']")) == f"{warning}: Do not stop at once"
 
 
 @pytest.mark.parametrize(("lang", "written"), [

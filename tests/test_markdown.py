@@ -21,11 +21,21 @@ def test_callout_is_a_labelled_note_holding_markdown() -> None:
                     "    - with support\n\nAfter.\n")
     aside = tree.find("aside")
     assert aside.get("class") == "callout callout-warning" and aside.get("role") == "note"
-    title = aside.find("p[@class='callout-title']")
+    title = aside.find("h2[@class='callout-title']")  # a heading: a screen reader moving by headings meets it
     assert title.find("strong").text == "Warning: " and title.find("strong").tail == "Do not stop suddenly"
-    assert aside.find("p/strong[2]") is None and "".join(aside.find("p[2]").itertext()) == "Taper slowly."
+    assert "".join(aside.find("p").itertext()) == "Taper slowly."
     assert [li.text for li in aside.iterfind("ul/li")] == ["with a plan", "with support"]
     assert [p.text for p in tree.findall("p")] == ["Before.", "After."]
+
+
+def test_a_callouts_heading_is_one_level_below_the_heading_before_it_and_not_in_the_contents() -> None:
+    rendered = render('!!! warning "First"\n    A.\n\n## Dose\n\n!!! note "Second"\n    B.\n\n'
+                      '### Missed doses\n\n!!! danger "Third"\n    C.\n\n## Help\n\n!!! tip\n    D.\n')
+    tree = html5lib.parseFragment(str(rendered.html), namespaceHTMLElements=False)
+    assert [(h.tag, h.get("class")) for h in tree.iter() if h.tag in ("h2", "h3", "h4")] == [
+        ("h2", "callout-title"), ("h2", None), ("h3", "callout-title"), ("h3", None), ("h4", "callout-title"),
+        ("h2", None), ("h3", "callout-title")]
+    assert [h.text for h in rendered.headings] == ["Dose", "Missed doses", "Help"]
 
 
 def test_callout_without_title_or_known_kind_says_what_it_is() -> None:

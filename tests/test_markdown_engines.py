@@ -51,7 +51,7 @@ def test_python_markdown_renders_callouts_footnotes_and_listed_extensions(make_s
     tree = page(site)
     aside = tree.find(".//aside[@class='callout callout-danger']")
     assert aside is not None and aside.get("role") == "note"
-    assert "".join(aside.find("p[@class='callout-title']").itertext()) == "Danger: Call 999"
+    assert "".join(aside.find("*[@class='callout-title']").itertext()) == "Danger: Call 999"
     assert tree.find(".//section[@class='footnotes']").get("aria-label") == "Footnotes"
     assert tree.find(".//dl/dt").text == "Term"
     assert tree.find(".//h2[@id='later-on']") is not None and tree.find(".//h2[@id='overview']") is not None
