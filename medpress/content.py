@@ -66,7 +66,7 @@ def load_content(config: SiteConfig, inputs: Inputs | None = None, previous: Par
     content = Content(tuple(articles), tuple(reviewers), tuple(pages), assets, unparsed,
                       _unparsed(reviewer_files, {r.id for r in reviewers}), parsed=parsed,
                       authors=tuple(authors), unparsed_authors=_unparsed(author_files, {a.id for a in authors}),
-                      static=static)
+                      static=static, unparsed_pages=_unparsed(page_files, {_stem(p.origin.path) for p in pages}))
     return content, problems
 
 

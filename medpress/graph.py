@@ -95,7 +95,8 @@ def assemble(config: SiteConfig, content: Content, today: date, drafts: bool = F
     if translations or page_translations or len(config.languages) > 1:
         languages, found = language_sites(site, list(content.articles), translations, drafts, check,
                                           content.pages, page_translations,
-                                          lambda page: _page_problems(page, config, drafts), content.unparsed)
+                                          lambda page: _page_problems(page, config, drafts), content.unparsed,
+                                          content.unparsed_pages)
         problems += found
         every = versions(site, languages)
         site = replace(site, languages={tag: replace(other, versions=every) for tag, other in languages.items()},

@@ -366,6 +366,7 @@ class Content:
     authors: tuple[Author, ...] = ()
     unparsed_authors: frozenset[str] = frozenset()  # ids of author files that failed to load
     static: tuple[str, ...] = ()  # the files of static/, as paths in the site folder, sorted
+    unparsed_pages: frozenset[str] = frozenset()  # file stems of plain pages that failed to load
 
 
 @dataclass(frozen=True, slots=True)

@@ -77,7 +77,7 @@ def find_sources(translations: list[Item], sources: list[Item], languages: tuple
 
     sources are every default-language article (or plain page) read, drafts included. A
     translation's source is `<name>.md` in its folder, else the one of that file name anywhere.
-    unparsed are the file names of articles that failed to load: a translation of one is left
+    unparsed are the file names of articles (or pages) that failed to load: a translation of one is left
     out, its source's own problems said.
     """
     by_path = {a.origin.path: a for a in sources}
@@ -176,7 +176,8 @@ ArticleCheck = Callable[[Article], tuple[list[Problem], bool]]
 def language_sites(site: Site, sources: list[Article], translations: list[Article], drafts: bool,
                    check: ArticleCheck, page_sources: Sequence[Page], page_translations: Sequence[Page],
                    check_page: Callable[[Page], list[Problem]],
-                   unparsed: frozenset[str] = frozenset()) -> tuple[dict[str, Site], list[Problem]]:
+                   unparsed: frozenset[str] = frozenset(),
+                   unparsed_pages: frozenset[str] = frozenset()) -> tuple[dict[str, Site], list[Problem]]:
     """The site of each language after the default, made of its translations, and their problems.
 
     sources are every default-language article read (drafts included), for finding each
@@ -185,7 +186,8 @@ def language_sites(site: Site, sources: list[Article], translations: list[Articl
     """
     config = site.config
     found, problems = find_sources(translations, sources, config.languages, unparsed)
-    found_pages, page_problems = find_sources(list(page_translations), list(page_sources), config.languages)
+    found_pages, page_problems = find_sources(list(page_translations), list(page_sources), config.languages,
+                                              unparsed_pages)
     candidates: list[Article | Page] = [*found, *found_pages]
     kept, clashes = check_one_per_source([item for item in candidates if drafts or not item.draft])
     problems += page_problems + clashes

@@ -559,6 +559,15 @@ def test_bad_page_translations_are_errors_and_publish_nothing(  # type: ignore[n
     assert not (site / "output").exists()
 
 
+def test_a_page_translation_whose_source_fails_is_not_told_it_has_none(make_site) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({**FILES, CONTACT_FR: PAGE_FR})
+    edit(site, "content/pages/contact.md", lambda t: t.replace("title:", "titel:", 1))
+    result = cli("check", "--site", site, *TODAY_ARG)
+    assert result.exit_code == 1
+    assert [line.split(": ")[0] for line in errors(result) if line.startswith("content/")] == [
+        "content/pages/contact.md:1", "content/pages/contact.md:2"]
+
+
 @pytest.mark.parametrize("change", [
     pytest.param(lambda site: edit(site, CONTACT_FR, lambda t: t.replace("Nous contacter", "Contact")), id="title"),
     pytest.param(lambda site: (site / CONTACT_FR).unlink(), id="delete"),
