@@ -84,7 +84,7 @@ def check(site_dir: Path, options: BuildOptions,
     results = render_jobs(prepared.renderer, prepared.jobs, None, options.jobs, options.progress)
     # A page that did not render has no links to check, and links to it are taken as sound: the others'
     # links are checked all the same, so that one run lists everything.
-    problems = prepared.problems + [p for result in results for p in result.problems]
+    problems = prepared.problems + _rendering_problems(results)
     pages = {r.path: r.links for r in results if r.links is not None}
     existing = {j.path for j in prepared.jobs} | {a.target for a in prepared.assets} | set(prepared.copies)
     broken = check_pages(pages, pages, existing)
@@ -195,7 +195,7 @@ def publish(run: Run, inputs: Inputs, plan: Plan, saved: BuildState | None = Non
         forget_state(run.cache_dir)  # the spare copy is about to change
         results = early if early is not None else render_jobs(plan.renderer, plan.render, writer, run.options.jobs,
                                                               run.options.progress, search=run.options.search)
-        problems = plan.problems + [p for result in results for p in result.problems]
+        problems = plan.problems + _rendering_problems(results)
         raise_if_errors(problems)
         if plan.image_folder is not None:
             plan = with_image_copies(plan, {r.path: r.links for r in results if r.links is not None},
@@ -259,6 +259,26 @@ def _put(writer: OutputWriter, results: list[JobResult], kept: dict[str, str], a
     for asset in assets:
         digest, _ = writer.put(asset.target, asset.read())
         writer.record(asset.target, digest)
+
+
+def _rendering_problems(results: list[JobResult]) -> list[Problem]:
+    """What rendering found: a layout's error (a page it could not make) once, with the pages it stopped when
+    it did not stop them all (an error on one article's page, say: a layout's syntax error stops every page)."""
+    problems: list[Problem] = []
+    stopped: dict[Problem, list[str]] = {}
+    for result in results:
+        for problem in result.problems:
+            if result.digest:
+                problems.append(problem)
+            else:
+                stopped.setdefault(problem, []).append("/" + result.path.removesuffix("index.html"))
+    for problem, pages in stopped.items():
+        if len(pages) >= sum(1 for result in results if result.path.endswith(".html")):
+            problems.append(problem)
+            continue
+        where = f"on {pages[0]}" if len(pages) == 1 else f"on {len(pages)} pages, e.g. {pages[0]}"
+        problems.append(replace(problem, message=f"{problem.message} ({where})"))
+    return problems
 
 
 def _link_problems(plan: Plan, results: list[JobResult], known: BuildState | None) -> list[Problem]:

@@ -90,6 +90,18 @@ BROKEN = [
 ]
 
 
+def test_a_layout_error_on_some_pages_names_one_of_them(make_site: MakeSite, run: Run) -> None:
+    site = make_site()
+    (site / "layouts").mkdir()
+    (site / "layouts/article.html").write_text(
+        '{% extends "medpress/article.html" %}\n{% block main %}{% if article.slug == "klonopin-addiction" %}'
+        "{{ nope.x }}{% endif %}{{ super() }}{% endblock %}\n", encoding="utf-8")
+    for result in (build(run, site), run("check", "--site", site, *TODAY_ARG)):
+        assert result.exit_code == 1
+        assert "layouts/article.html:2: undefined value: 'nope' is undefined (on /klonopin-addiction/) (" \
+            in result.output, result.output
+
+
 @pytest.mark.parametrize(("layout", "expected"), BROKEN)
 def test_a_broken_layout_is_one_error_at_its_file_and_line(make_site: MakeSite, run: Run, layout: str,
                                                             expected: str) -> None:
