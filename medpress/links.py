@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping, Set
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
-from .errors import Problem, did_you_mean
+from .errors import Problem, SiteError, did_you_mean
 from .urls import site_relative, srcset_urls
 
 # Written after the link check (by the search indexer), so links into it are trusted.
@@ -332,8 +332,19 @@ def _config_place(href: str, config_text: str) -> tuple[int, str] | None:
                 continue
             found = pattern.search(line)
             if found:
-                return number, found.group(1)
+                return number, _key_path(config_text, number, found.group(1))
     return None
+
+
+def _key_path(config_text: str, line: int, key: str) -> str:
+    """The whole path of the key written on a line of site.yaml ('nav[5].url', 'organization.admission_url')."""
+    from .yamlfile import dotted, parse_yaml  # here: only a broken link in site.yaml needs it
+
+    try:
+        lines = parse_yaml(config_text, "site.yaml")[1]
+    except SiteError:
+        return key
+    return next((dotted(path) for path, at in lines.items() if at == line and path and path[-1] == key), key)
 
 
 def _as_written(href: str, sources_of: Mapping[str, str]) -> str:

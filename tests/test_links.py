@@ -120,14 +120,21 @@ def test_a_link_to_a_draft_is_broken_in_a_normal_build(make_site, run) -> None: 
     assert run("build", "--site", site, "--drafts", "--no-search", *TODAY_ARG).exit_code == 0
 
 
+def test_a_broken_link_in_a_nested_key_of_site_yaml_names_its_whole_key(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({"site.yaml": SITE_YAML.replace("admission_url: /contact/", "admission_url: /admissions/")})
+    [problem] = problem_lines(build(run, site))
+    line = SITE_YAML.split("admission_url:")[0].count("\n") + 1
+    assert problem.startswith(f"site.yaml:{line}: organization.admission_url: links to '/admissions/', ")
+
+
 def test_a_broken_link_from_site_yaml_is_reported_once(make_site, run) -> None:  # type: ignore[no-untyped-def]
     site = make_site({"site.yaml": SITE_YAML + "nav:\n  - {title: Fees, url: /fees/}\n"})
     result = build(run, site)
     assert result.exit_code == 1
     [problem] = problem_lines(result)
     line = SITE_YAML.count("\n") + 2  # the nav's item, after the file as conftest writes it
-    assert problem.startswith(f"site.yaml:{line}: url: links to '/fees/', which is not a page or file of the site "
-                              "(on ")
+    assert problem.startswith(f"site.yaml:{line}: nav[0].url: links to '/fees/', which is not a page or file of "
+                              "the site (on ")
     assert problem.endswith(" (fix it, or add the page it points at)")
     pages = int(problem.split("(on ")[1].split(" ")[0])
     assert pages >= 8  # every page with the menu, in one problem
