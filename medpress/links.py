@@ -216,6 +216,11 @@ class Suggestions:
         urls = [_url_of(file) for file in self.existing]
         if not path.startswith("/"):
             urls += [file[len("assets/"):] for file in self.existing if file.startswith("assets/")]
+        rest = path.split("/", 2)[2] if path.startswith("/") and path.count("/") > 1 else ""
+        below = f"/{rest}"
+        if rest and below in urls:  # /resources/valium/ under /resources/: a link names the page's path in the site
+            return f"did you mean '{below}'? (links name a page by its path in the site, without the path it is " \
+                   "served under)"
         return _close(path, urls) or FIX
 
 
