@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import heapq
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import date
 from operator import attrgetter
+from urllib.parse import unquote
 
 from .errors import Problem, did_you_mean
 from .images import ImageInfo
@@ -28,6 +30,7 @@ ROOT_FILES = frozenset({"index.html", "404.html", "sitemap.xml", "feed.xml", "ro
                         "_headers"})
 RELATED_FALLBACK = 3
 SAFE_PATH = re.compile(r"^[A-Za-z0-9._~/-]+$")
+SAFE_ALIAS = re.compile(r"[\w.~/-]+")  # letters and digits of any script: an old address may be a French one
 ID_SHAPED = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")  # schema.ID, which imports this module
 
 
@@ -291,7 +294,8 @@ def _check_aliases(articles: tuple[Article, ...], content: Content, reserved: fr
             clash, hint = _alias_clash(target, taken, reserved) if target else ("", "")
             if target is None:
                 problems.append(Problem(f"'{alias}' is not a safe site path", *where,
-                                        "write an absolute path such as /old/klonopin-guide/"))
+                                        "write an absolute path of letters, digits, '-', '_', '.' and '~' between "
+                                        "slashes, such as /old/klonopin-guide/"))
             elif clash:
                 problems.append(Problem(f"'{alias}' {clash}", *where, hint))
             else:
@@ -345,11 +349,16 @@ def _check_people(content: Content) -> list[Problem]:
 
 
 def alias_target(alias: str) -> str | None:
-    """Return the output file an alias path writes, or None if the path is unsafe."""
+    """Return the output file an alias path writes, or None if the path is unsafe.
+
+    An old address may hold letters of any language, as written or percent-encoded (/médicaments/,
+    /m%C3%A9dicaments/): its file is named with the letters, which a host finds for either form.
+    """
     if not alias.startswith("/") or alias.startswith("//"):
         return None
-    inner = alias.strip("/")
-    if not inner or not is_safe_relative(inner):
+    inner = unicodedata.normalize("NFC", unquote(alias)).strip("/")
+    parts = set(inner.split("/"))
+    if not inner or not SAFE_ALIAS.fullmatch(inner) or parts & {"", ".", ".."}:
         return None
     return inner if inner.endswith(".html") else f"{inner}/index.html"
 

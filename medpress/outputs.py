@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from markupsafe import Markup, escape
 
@@ -464,7 +464,8 @@ def redirects_file(pairs: list[tuple[str, str]], base_path: str = "/",
     not_found pairs each other language's folder with its 404 page: a host answers a missing page there with
     that one, in the visitor's language, rather than the root's. A rule applies only where no file is.
     """
-    lines = [f"{under(old, base_path)} {under(new, base_path)} 301" for old, new in pairs]
+    # An old address as it comes over the wire: /m%C3%A9dicaments/ for /médicaments/.
+    lines = [f"{under(quote(unquote(old), safe='/~'), base_path)} {under(new, base_path)} 301" for old, new in pairs]
     lines += [f"{under(folder, base_path)}* {under(page, base_path)} 404" for folder, page in not_found]
     return "".join(line + "\n" for line in lines).encode()
 

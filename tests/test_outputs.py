@@ -433,6 +433,8 @@ def test_redirect_pages_are_not_in_the_sitemap(out: Path) -> None:
     assert "klonopin.html" not in (out / "sitemap.xml").read_text()
 
 
+SAFE_HINT = ("write an absolute path of letters, digits, '-', '_', '.' and '~' between slashes, such as "
+             "/old/klonopin-guide/")
 ALIAS_ERRORS = {
     "an alias that is another article's address": (
         {K: article(aliases="[/what-are-benzodiazepines/]")},
@@ -450,15 +452,21 @@ ALIAS_ERRORS = {
     "a relative alias": (
         {K: article(aliases="[old/klonopin/]")},
         f"{K}:10: aliases[0]: 'old/klonopin/' is not a safe site path "
-        "(write an absolute path such as /old/klonopin-guide/)"),
+        f"({SAFE_HINT})"),
     "an alias that leaves the site": (
         {K: article(aliases="['//evil.example/x']")},
         f"{K}:10: aliases[0]: '//evil.example/x' is not a safe site path "
-        "(write an absolute path such as /old/klonopin-guide/)"),
+        f"({SAFE_HINT})"),
+    "an alias with a space": (
+        {K: article(aliases="['/old page/']")},
+        f"{K}:10: aliases[0]: '/old page/' is not a safe site path ({SAFE_HINT})"),
+    "an alias with an encoded ..": (
+        {K: article(aliases="[/old/%2e%2e/%2e%2e/x/]")},
+        f"{K}:10: aliases[0]: '/old/%2e%2e/%2e%2e/x/' is not a safe site path ({SAFE_HINT})"),
     "an alias with ..": (
         {K: article(aliases="[/old/../../x/]")},
         f"{K}:10: aliases[0]: '/old/../../x/' is not a safe site path "
-        "(write an absolute path such as /old/klonopin-guide/)"),
+        f"({SAFE_HINT})"),
 }
 
 
@@ -468,6 +476,18 @@ def test_alias_clash_is_an_error(make_site, run, files, expected) -> None:  # ty
     result = run("build", "--site", site, "--no-search", *TODAY_ARG)
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [expected, "Build failed: 1 error; output left as it was."]
+
+
+def test_an_old_address_with_accents_is_redirected_as_written_or_encoded(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    # A French clinic moving its site keeps its old addresses: /médicaments/..., or their encoded form.
+    site = make_site({K: article(aliases="[/médicaments/klonopin/, /m%C3%A9dicaments/clonaz%C3%A9pam/]")})
+    assert run("build", "--site", site, "--no-search", *TODAY_ARG).exit_code == 0
+    for folder in ("médicaments/klonopin", "médicaments/clonazépam"):
+        page = parse(site / "output" / folder / "index.html")
+        assert page.find(".//meta[@http-equiv='refresh']").get("content") == "0; url=/klonopin-addiction/"
+    assert (site / "output/_redirects").read_text(encoding="utf-8") == (
+        "/m%C3%A9dicaments/clonaz%C3%A9pam/ /klonopin-addiction/ 301\n"
+        "/m%C3%A9dicaments/klonopin/ /klonopin-addiction/ 301\n")
 
 
 @pytest.mark.parametrize("alias", ["/drugs/", "/index.html", "/404.html", "/reviewers/dr-ada/", "/search/",
