@@ -58,6 +58,7 @@ ALLOWED_ATTRIBUTES = {
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 TABLE_WRAP = '<div class="table-wrap" role="region" aria-label="Table" tabindex="0">'
+TABLE_OR_HEADING = re.compile(r'<h[1-6]\b[^>]*?\bid="([^"]+)"[^>]*>|<table\b')
 FOOTNOTES = '<section class="footnotes">'
 # cmark-gfm's footnotes section has no heading; a label names it for screen readers (and the Nu checker).
 LABELLED_FOOTNOTES = '<section class="footnotes" aria-label="Footnotes">'
@@ -268,9 +269,26 @@ def _cleaner() -> nh3.Cleaner:
 
 
 def wrap_tables(markup: str) -> str:
-    """Put each table in a keyboard-scrollable region, so a wide table never widens the page."""
+    """Put each table in a keyboard-scrollable region, so a wide table never widens the page.
+
+    The region is named by the heading above the table, so that a screen reader says what it is about
+    ("Withdrawal symptoms, region"); a table before any heading is a "Table".
+    """
     # After sanitising: the wrapper's tabindex is ours, and authors cannot add one.
-    return markup.replace("<table", TABLE_WRAP + "<table").replace("</table>", "</table></div>")
+    if "<table" not in markup:
+        return markup
+    heading = ""
+
+    def wrap(match: re.Match[str]) -> str:
+        nonlocal heading
+        if match.group(1) is not None:
+            heading = match.group(1)
+            return match.group()
+        if not heading:
+            return TABLE_WRAP + "<table"
+        return TABLE_WRAP.replace('aria-label="Table"', f'aria-labelledby="{heading}"') + "<table"
+
+    return TABLE_OR_HEADING.sub(wrap, markup).replace("</table>", "</table></div>")
 
 
 def reading_minutes(text: str, words_per_minute: int) -> int:

@@ -38,6 +38,16 @@ def test_a_callouts_heading_is_one_level_below_the_heading_before_it_and_not_in_
     assert [h.text for h in rendered.headings] == ["Dose", "Missed doses", "Help"]
 
 
+def test_a_tables_scrollable_region_is_named_by_the_heading_above_it() -> None:
+    rendered = render("| a | b |\n|---|---|\n| 1 | 2 |\n\n## Withdrawal symptoms\n\nText.\n\n"
+                      "| Symptom | Days |\n|---|---|\n| Sweats | 1-3 |\n")
+    tree = html5lib.parseFragment(str(rendered.html), namespaceHTMLElements=False)
+    first, second = tree.findall(".//div[@class='table-wrap']")
+    assert (first.get("aria-label"), first.get("aria-labelledby")) == ("Table", None)  # before any heading
+    assert (second.get("aria-label"), second.get("aria-labelledby")) == (None, "withdrawal-symptoms")
+    assert tree.find(".//h2[@id='withdrawal-symptoms']") is not None
+
+
 def test_callout_without_title_or_known_kind_says_what_it_is() -> None:
     assert "<strong>Danger</strong>" in render("!!! danger\n    Call 999.\n").html
     assert 'class="callout callout-note"' in render("!!! aside-thing\n    Text.\n").html
