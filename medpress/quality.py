@@ -978,7 +978,8 @@ def find_claims(low: str, rules: Sequence[CompiledClaim]) -> list[Claim]:
                 continue
             if any(c.start < match.end() and match.start() < c.end for c in found):
                 continue
-            asserted = not (_negated(low, match.start()) or _denied(low, match.end()) or _asked(low, match.end()))
+            asserted = not (_negated(low, match.start()) or _denied(low, match.end()) or _asked(low, match.end())
+                            or _warned_against(low, match.start(), match.end()))
             found.append(Claim(match.start(), match.end(), compiled.rule, asserted))
     return sorted(found, key=lambda claim: claim.start)
 
@@ -1039,6 +1040,31 @@ def _denied(text: str, end: int) -> bool:
     denial = OTHER_DENIAL.search(rest)
     between = rest[:denial.start()].split() if denial else []
     return denial is not None and len(between) <= 5 and not OTHER_LINKING.intersection(between)
+
+
+# A sentence that warns the reader against a claim or those who make it: "be wary of any clinic that promises a
+# cure", "if a clinic promises guaranteed results, look elsewhere", "beware of miracle cures".
+WARNING_CUE = re.compile(r"\b(?:be (?:wary|careful|cautious|suspicious)|beware|avoid|look elsewhere|walk away"
+                         r"|red flags?|warning signs?|méfiez|méfiance|attention aux|vorsicht\w*|seien sie vorsichtig"
+                         r"|misstrauisch"
+                         r"|desconfí\w*|cuidado con|desconfie\w*|cuidado com|evite\w*)\b")
+PROMISING = re.compile(r"\b(?:promis\w*|claim\w*|advertis\w*|promet\w*|prétend\w*|versprech\w*|versprich\w*"
+                       r"|versproch\w*|werb\w*|anunci\w*)\b")
+
+
+def _warned_against(text: str, start: int, end: int) -> bool:
+    """True when the claim's sentence warns against it, or those who promise it, rather than making it: a
+    warning just before the claim, or one in the sentence and a verb of promising in the claim's own part of
+    it ("avoid clinics that promise quick fixes; we guarantee recovery" still makes a claim)."""
+    sentence = text[slice(*_around(text, start, end, SENTENCE_END))]
+    if not WARNING_CUE.search(sentence):
+        return False
+    part = _around(text, start, end, ".!?;:")
+    phrase_start = _around(text, start, end, ".!?;:,")[0]
+    cues = list(WARNING_CUE.finditer(text, max(phrase_start, start - 60), start))
+    if cues and len(text[cues[-1].end():start].split()) <= 3:
+        return True  # "beware of miracle cures", "avoid 'risk-free' rapid detox"
+    return bool(PROMISING.search(text, *part))
 
 
 def _asked(text: str, end: int) -> bool:

@@ -716,6 +716,8 @@ def test_a_confidential_programme_that_guarantees_recovery_still_makes_a_claim()
     ("en", "Results you can count on, guaranteed!", "guaranteed"),
     ("en", "There is no doubt that our programme cures addiction.", "cures"),
     ("en", "With our follow-up, you will never relapse.", "never relapse"),  # a service named: no guarantee of one
+    ("en", "Avoid clinics that promise quick fixes; we guarantee recovery.", "guarantee"),  # the warning is not it
+    ("en", "To avoid relapse, our miracle programme works.", "miracle"),
     ("fr", "Notre taux de r\u00e9ussite est de 100 %.", "taux de r\u00e9ussite est de 100 %"),
     ("fr", "Nous gu\u00e9rissons les alcooliques.", "gu\u00e9rissons"),
     ("fr", "R\u00e9tablissement : garanti.", "garanti"),
@@ -775,6 +777,13 @@ def test_a_copywriters_claims_are_found(language: str, sentence: str, phrase: st
     ("pt", "Nenhum medicamento, nem mesmo a metadona, \u00e9 totalmente seguro."),
     ("pt", "O SNS garante o acesso gratuito ao tratamento da depend\u00eancia."),
     ("pt", "Fa\u00e7a uma pausa de 1 em cada 7 dias."),
+    # Advice on choosing a clinic warns against the claims it names.
+    ("en", "Be wary of any clinic that promises a cure for addiction."),
+    ("en", "If a clinic promises guaranteed results, look elsewhere. Beware of miracle cures."),
+    ("fr", "M\u00e9fiez-vous des centres qui promettent de gu\u00e9rir l'addiction."),
+    ("de", "Seien Sie vorsichtig bei Kliniken, die eine Heilung der Sucht versprechen."),
+    ("es", "Desconf\u00ede de los centros que prometen curar la adicci\u00f3n."),
+    ("pt", "Desconfie das cl\u00ednicas que prometem curar a depend\u00eancia."),
 ])
 def test_measured_prose_a_review_found_flagged_passes(language: str, sentence: str) -> None:
     assert check_body(sentence + "\n", 1, "a.md", QualityPolicy(language)).problems == ()
