@@ -50,7 +50,8 @@ def test_a_slug_cannot_leave_the_output(built: Path, tmp_path: Path, slug: str) 
 def test_an_alias_cannot_leave_the_output(built: Path, tmp_path: Path, alias: str) -> None:
     shown = alias.encode().decode("unicode_escape")
     expected = (f"{ART}:10: aliases[0]: '{shown}' is not a safe site path "
-                "(write an absolute path such as /old/klonopin-guide/)")
+                "(write an absolute path of letters, digits, '-', '_', '.' and '~' between slashes, such as "
+                "/old/klonopin-guide/)")
     if "\\u0000" in alias:
         expected = f"{ART}:10: contains the control character U+0000"
     copy_and_break(built, tmp_path, {ART: article(aliases=f'["{alias}"]')}, expected)
