@@ -252,9 +252,9 @@ def test_check_lists_broken_links_beside_errors_found_while_rendering(make_site,
         f"{K}:1: reviewed: is required but missing (add 'reviewed:')",
         "content/articles/what-are-benzodiazepines.md:13: link: links to '/nowhere/', which is not a page or file of "
         "the site (fix or remove the link)",
-        "layouts/article.html:2: undefined value: 'None' has no attribute 'next_due' (what comes before the dot is "
-        "empty on some pages (an article not yet reviewed has no review or reviewer): test it first, as in "
-        "{% if review %}...{% endif %})",
+        "layouts/article.html:2: undefined value: 'None' has no attribute 'next_due' (on /klonopin-addiction/) "
+        "(what comes before the dot is empty on some pages (an article not yet reviewed has no review or "
+        "reviewer): test it first, as in {% if review %}...{% endif %})",
     ], lines
     site = make_site({K: article(body="# A heading\n\nText.\n"), "layouts/article.html": None,
                       "content/articles/what-are-benzodiazepines.md": article(
