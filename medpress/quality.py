@@ -847,8 +847,14 @@ NEGATIONS = frozenset({"no", "not", "never", "cannot", "nothing", "none", "nobod
                        "jamás", "não", "sem", "nenhum", "nenhuma",
                        "ne", "nul", "nulle", "ni", "niemand", "nichts", "keines", "weder", "nadie", "nada", "tampoco",
                        "ninguém", "nem",
-                       "unable", "hardly", "whether", "myth", "myths", "mythe", "mythos", "mito",
-                       "keineswegs", "keinesfalls", "nullement", "aucunement"})
+                       "unable", "hardly", "keineswegs", "keinesfalls", "nullement", "aucunement"})
+# Negative words that open a noun phrase: "No medicine, not even methadone, is..." (not "Never give up, ...").
+NEGATIVE_SUBJECTS = frozenset({"no", "nobody", "none", "nothing", "neither", "kein", "keine", "keiner", "keinem",
+                               "keinen", "keines", "niemand", "nichts", "aucun", "aucune", "personne", "rien", "nul",
+                               "nulle", "ningún", "ninguna", "ninguno", "nadie", "nada", "nenhum", "nenhuma",
+                               "ninguém", "ni", "nem"})
+CONJUNCTIONS = frozenset({"and", "or", "but", "et", "ou", "mais", "und", "oder", "aber", "y", "o", "pero", "e", "mas"})
+MYTH_THAT = re.compile(r"\b(?:myths?|mythe|mythos|mito) (?:that|que|dass)\b")  # "it is a myth that ... can be cured"
 CLAUSE_END = re.compile(r"[.!?;:()\u2014\u2013]|\s-\s")
 PHRASE_END = re.compile(r"[.!?;:(),\u2014\u2013]|\s-\s")  # a clause's parts: "whether or not you tried, we ..."
 LIST_ITEM_START = re.compile(r"\n(?=[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t])")
@@ -972,9 +978,10 @@ def find_claims(low: str, rules: Sequence[CompiledClaim]) -> list[Claim]:
         for match in compiled.pattern.finditer(low):
             if match.start() and (low[match.start() - 1].isalnum() or low[match.start() - 1] == "_"):
                 continue  # inside a word: "secure", "accurate"
-            clause = _clause_of(low, match, compiled.context)
+            begin, finish = _clause_of(low, match, compiled.context)
+            clause = low[begin:finish]
             if ((compiled.context and not compiled.context.search(clause)) or PRIVACY.search(clause)
-                    or (compiled.unless and compiled.unless.search(clause))):
+                    or _about_something_else(compiled, clause, match.end() - begin)):
                 continue
             if any(c.start < match.end() and match.start() < c.end for c in found):
                 continue
@@ -984,20 +991,41 @@ def find_claims(low: str, rules: Sequence[CompiledClaim]) -> list[Claim]:
     return sorted(found, key=lambda claim: claim.start)
 
 
-def _clause_of(low: str, match: re.Match[str], context: re.Pattern[str] | None) -> str:
-    """The clause a claim is in; the whole sentence when the claim is all of its clause and the clause alone does
-    not say what it is about ("Recovery: guaranteed.", "Results you can count on, guaranteed!")."""
-    clause = low[slice(*_around(low, match.start(), match.end(), ".!?;:,|"))]  # a table's cell too
-    if context and not context.search(clause) and clause.strip(" *_\"'") == match.group():
-        return low[slice(*_around(low, match.start(), match.end(), ".!?;"))]
-    return clause
+CLAUSE_MARKS = ".!?;:,|"  # a table's cell too
+
+
+def _clause_of(low: str, match: re.Match[str], context: re.Pattern[str] | None) -> tuple[int, int]:
+    """Where the clause a claim is in begins and ends; with the clauses beside it in its sentence when the claim
+    is all of its clause and the clause alone does not say what it is about ("Recovery: guaranteed.", "Results
+    you can count on, guaranteed!"), not the whole sentence ("After detox, a nurse will phone you within a day,
+    guaranteed." is no claim about treatment)."""
+    begin, finish = _around(low, match.start(), match.end(), CLAUSE_MARKS)
+    if not context or context.search(low, begin, finish) or low[begin:finish].strip(" *_\"'") != match.group():
+        return begin, finish
+    first, last = _around(low, match.start(), match.end(), ".!?;")
+    before = _around(low, begin - 1, begin - 1, CLAUSE_MARKS)[0] if begin - 1 > first else begin
+    after = _around(low, finish + 1, finish + 1, CLAUSE_MARKS)[1] if finish + 1 < last else finish
+    return before, after
+
+
+def _about_something_else(compiled: CompiledClaim, clause: str, end: int) -> bool:
+    """True when the clause's claim is about what the rule's unless names: that comes before what the claim is
+    about ("your place on the programme is guaranteed"), or right after the claim ("we guarantee to call you
+    back"); "guaranteed results at a fraction of the cost" is still about results."""
+    other = compiled.unless.search(clause) if compiled.unless else None
+    if other is None:
+        return False
+    about = compiled.context.search(clause) if compiled.context else None
+    if about is None or other.start() < about.start():
+        return True
+    return other.start() >= end and len(clause[end:other.start()].split()) <= 3 and not end <= about.start()
 
 
 # What a promise about privacy is about, in the languages medpress speaks: "your privacy is guaranteed", "Ihre Daten
 # sind absolut sicher". Nouns, and what is kept private: "our confidential programme guarantees recovery" is a
 # claim about treatment.
 PRIVACY = re.compile(
-    r"\b(?:(?:stays?|remains?|kept|keeps?|reste\w*|demeure\w*|bleib\w*|sigue|se mantiene|permanece\w*|fica)"
+    r"\b(?:(?:stays?|remains?|kept|reste\w*|demeure\w*|bleib\w*|sigue|se mantiene|permanece\w*|fica)"
     r" (?:\w+ )?(?:confidential|private|anonymous|confidentiel\w*|vertraulich\w*|anonym\w*|confidencia\w*"
     r"|privad[oa]s?)"
     r"|privacy|confidentiality|anonymity|data protection|(?:your|personal|patient|medical) (?:data|details"
@@ -1025,7 +1053,7 @@ OTHER_DENIAL = re.compile(r"^ *(?:nicht|kein\w*)\b|(?:^|\s)(?:nicht|keineswegs|k
                           r"|(?:gibt es|existiert|existieren)(?: \w+){0,4} (?:nicht|kein\w*)"
                           r"|(?:ist|sind) (?:leider |also |aber )?nicht möglich|no exist(?:e|en)|não exist(?:e|em))\b")
 OTHER_LINKING = frozenset({"dass", "und", "aber", "weil", "wenn", "que", "et", "mais", "car", "y", "pero", "porque",
-                           "e", "mas", "quand", "cuando", "quando"})
+                           "e", "mas", "quand", "cuando", "quando", "wo", "wie", "als", "während"})
 
 
 def _denied(text: str, end: int) -> bool:
@@ -1038,33 +1066,36 @@ def _denied(text: str, end: int) -> bool:
         between = rest[:denial.start()].split()
         return len(between) <= 3 and not LINKING.intersection(between)
     denial = OTHER_DENIAL.search(rest)
-    between = rest[:denial.start()].split() if denial else []
-    return denial is not None and len(between) <= 5 and not OTHER_LINKING.intersection(between)
+    if denial is None or "sondern" in text[end:end + 160]:  # "nicht mit Medikamenten allein, sondern ..."
+        return False
+    between = rest[:denial.start()].split()
+    return len(between) <= 5 and not OTHER_LINKING.intersection(between)
 
 
 # A sentence that warns the reader against a claim or those who make it: "be wary of any clinic that promises a
 # cure", "if a clinic promises guaranteed results, look elsewhere", "beware of miracle cures".
-WARNING_CUE = re.compile(r"\b(?:be (?:wary|careful|cautious|suspicious)|beware|avoid|look elsewhere|walk away"
-                         r"|red flags?|warning signs?|méfiez|méfiance|attention aux|vorsicht\w*|seien sie vorsichtig"
-                         r"|misstrauisch"
-                         r"|desconfí\w*|cuidado con|desconfie\w*|cuidado com|evite\w*)\b")
+LEADING_WARNING = re.compile(r"\b(?:be (?:wary|careful|cautious|suspicious)|beware|avoid|méfiez|méfiance|attention aux"
+                             r"|vorsicht\w*|seien sie vorsichtig|misstrauisch|desconfí\w*|cuidado con|desconfie\w*"
+                             r"|cuidado com|evite\w*)\b")
+TRAILING_WARNING = re.compile(r"\b(?:look elsewhere|walk away|red flags?|warning signs?)\b")  # may come after
+BEWARE_OF = re.compile(r"\b(?:beware of|be wary of|méfiez-vous (?:des?|du)|vorsicht vor|desconfí\w* de"
+                       r"|desconfie\w* d[eoa]s?|cuidado con|cuidado com)\b")
 PROMISING = re.compile(r"\b(?:promis\w*|claim\w*|advertis\w*|promet\w*|prétend\w*|versprech\w*|versprich\w*"
                        r"|versproch\w*|werb\w*|anunci\w*)\b")
 
 
 def _warned_against(text: str, start: int, end: int) -> bool:
-    """True when the claim's sentence warns against it, or those who promise it, rather than making it: a
-    warning just before the claim, or one in the sentence and a verb of promising in the claim's own part of
-    it ("avoid clinics that promise quick fixes; we guarantee recovery" still makes a claim)."""
-    sentence = text[slice(*_around(text, start, end, SENTENCE_END))]
-    if not WARNING_CUE.search(sentence):
-        return False
-    part = _around(text, start, end, ".!?;:")
+    """True when the claim's sentence warns against it, or those who promise it, rather than making it: "beware
+    of" just before the claim, or a warning before it (or "look elsewhere" after it) and a verb of promising, in
+    the claim's own part of the sentence ("avoid clinics that promise quick fixes; we guarantee recovery" and
+    "we promise a cure, so you can avoid relapse" still make claims)."""
     phrase_start = _around(text, start, end, ".!?;:,")[0]
-    cues = list(WARNING_CUE.finditer(text, max(phrase_start, start - 60), start))
+    cues = list(BEWARE_OF.finditer(text, max(phrase_start, start - 60), start))
     if cues and len(text[cues[-1].end():start].split()) <= 3:
-        return True  # "beware of miracle cures", "avoid 'risk-free' rapid detox"
-    return bool(PROMISING.search(text, *part))
+        return True  # "beware of miracle cures"
+    part = _around(text, start, end, ".!?;:")
+    warned = LEADING_WARNING.search(text, part[0], start) or TRAILING_WARNING.search(text, *part)
+    return bool(warned and PROMISING.search(text, *part))
 
 
 def _asked(text: str, end: int) -> bool:
@@ -1078,12 +1109,26 @@ def _negated(text: str, start: int) -> bool:
     brackets is passed over ("no medicine, not even methadone, is completely safe")."""
     before = text[max(0, start - 120):start]
     if "," in before or "(" in before:
-        before = ASIDE.sub(" ", before)
+        before = ASIDE.sub(_passed_over, before)
     clause = PHRASE_END.split(before)[-1]
-    if FAR_FROM.search(clause):
+    if FAR_FROM.search(clause) or MYTH_THAT.search(clause):
         return True
-    words = WORD.findall(NOT_NEGATING.sub(" ", clause))[-NEGATION_REACH:]
-    return any(w in NEGATIONS or w.endswith("n't") or w.startswith("n'") for w in words)
+    words = WORD.findall(NOT_NEGATING.sub(" ", clause))
+    if "whether" in words[-3:]:
+        return True  # "ask whether the clinic guarantees results"
+    return any(w in NEGATIONS or w.endswith("n't") or w.startswith("n'") for w in words[-NEGATION_REACH:])
+
+
+def _passed_over(aside: re.Match[str]) -> str:
+    """An aside, gone when it stands between a negative subject or auxiliary and the rest of its clause ("no
+    medicine, not even methadone, is...", "we can't, and won't, promise..."); kept when the text before it is a
+    clause of its own ("you are not alone, and in our clinic, ...") or a new part follows ("... and guaranteed")."""
+    text = aside.string
+    opening = WORD.findall(PHRASE_END.split(text[:aside.start()])[-1])
+    following = WORD.findall(text[aside.end():])
+    negative = bool(opening) and (opening[0] in NEGATIVE_SUBJECTS or opening[-1].endswith("n't")
+                                   or opening[-1] in ("cannot", "not", "never"))
+    return " " if negative and not (following and following[0] in CONJUNCTIONS) else aside.group()
 
 
 # An aside: between commas, starting as one does in the languages medpress speaks, or in brackets.
@@ -1175,6 +1220,7 @@ class FigureKind:
     after: re.Pattern[str]  # starts where the anchor ends
     numbered: bool = True  # a number comes just before the anchor
     endings: tuple[str, ...] = NUMBER_ENDINGS  # how such a number ends: the text before the anchor is tested first
+    strength: bool = False  # an amount, which may be a product's strength rather than a dose (see _a_strength)
 
     @property
     def reach(self) -> int:
@@ -1189,9 +1235,13 @@ FORMS = ("tablets?|capsules?|patch(?:es)?|solution|syringes?|cream|gel|ointment|
 # How often, which makes "two 5 mg tablets a day" a dose again.
 FREQUENCY = ("a day|daily|per day|each day|a week|twice|three times|four times|every|par jour|fois|täglich|pro tag"
              "|mal |al día|diari\\w*|veces|por dia|ao dia|vezes")
-STRENGTH = (rf"(?! ?/ ?ml\b)(?!(?:,? (?:and|or|et|ou|und|oder|y|o|e) \d+(?:[.,]\d+)? ?(?:mg|ml|mcg))?"
-            rf" (?:(?:is|est|ist|es|é) (?:an?|une?|eine?|um|uma) )?(?:oral |orale? )?(?:{FORMS})\b"
-            rf"(?![^.;:!?]{{0,40}}\b(?:{FREQUENCY})))")
+STRENGTH = re.compile(rf" ?/ ?ml\b|(?:,? (?:and|or|et|ou|und|oder|y|o|e) \d+(?:[.,]\d+)? ?(?:mg|ml|mcg))?"
+                      rf" (?:(?:is|est|ist|es|é) (?:an?|une?|eine?|um|uma) )?(?:oral |orale? )?(?:{FORMS})\b"
+                      rf"(?![^.;:!?]{{0,40}}\b(?:{FREQUENCY}))")
+# What makes an amount one to take, before it: a count of tablets ("two 5 mg tablets") or a verb of taking.
+TAKING = frozenset({"take", "takes", "taking", "taken", "give", "given", "use", "inject", "swallow", "one", "two",
+                    "three", "four", "five", "six", "half", "prenez", "prendre", "nehmen", "tome", "tomar",
+                    "tomem", "deux", "trois", "zwei", "drei", "dos", "tres", "dois", "duas", "três"})
 # What an "N in M" figure counts when it is a span of time: "one in two weeks", "8 in 24 hours".
 TIME_SPANS = "hours?|days?|weeks?|months?|years?|minutes?|seconds?|nights?"
 # In lower-case text. Looking for the anchors first, not the numbers, takes a tenth of the time.
@@ -1201,14 +1251,15 @@ FIGURE_KINDS = (
     FigureKind(("percentage point",), re.compile(WORDED_NUMBER + " ?$"), re.compile("s?")),
     FigureKind(("mg", "mcg", "\u00b5g", "\u03bcg", "microgram", "milli", "miligram", "ml"),
                re.compile(NUMBER + r"(?: ?(?:to|-|\u2013) ?\d+(?:[.,]\d+)?)? ?$"),
-               re.compile(r"(?:gram(?:me|m)?s?|lit(?:re|er)s?|s|os|as)?(?!\w)" + STRENGTH)),  # milligrammes
+               re.compile(r"(?:gram(?:me|m)?s?|lit(?:re|er)s?|s|os|as)?(?!\w)"), strength=True),  # milligrammes
     FigureKind(("times", "-fold", "fold", "x"), re.compile(WORDED_NUMBER + " ?$"),
                re.compile(r" (?:more|less|as|higher|lower|greater)\b")),
     FigureKind(("twice as ", "half as "), re.compile(r"(?<!\w)$"),
                re.compile(r"(?:likely|many|much|common|often)\b"), numbered=False),
     FigureKind((" in ", " out of ", "-in-"),  # "one in ten", "one person in ten", "1-in-10"; not "24/7 in"
                re.compile(rf"(?<![\w./])(?:\d+|{NUMBER_WORDS})(?: (?:{PEOPLE}))?$"),
-               re.compile(rf"(?:every )?(?!(?:1[89]|20)\d\d\b)(?:\d[\d,]*|{NUMBER_WORDS}|a thousand)\b"  # not "in 2023"
+               re.compile(r"(?:every )?(?!(?:1[89]|20)\d\d\b)"  # not "44 in 2023"
+                          rf"(?:\d(?:[\d,]*\d)?(?![,.]\d)|{NUMBER_WORDS}|a thousand)\b"
                           rf"(?! (?:{TIME_SPANS})\b)"),
                endings=(*NUMBER_ENDINGS, *PEOPLE.split("|"))),
 )
@@ -1233,7 +1284,7 @@ def _figures_in(numbers: str, endings: str, ones: str, percent: tuple[str, ...],
                                   + (rf"(?: (?:{people}))?$" if people else "$")),
                    re.compile(r"(?!(?:1[89]|20)\d\d\b)"
                               + (rf"(?!(?:\d[\d.,:]*|{numbers})(?: +uhr)? +{range_to}\b)" if range_to else "")
-                              + rf"(?:\d[\d.,]*|{numbers}|{thousand})\b"  # not "8.30 uhr bis 20 uhr"
+                              + rf"(?:\d(?:[\d.,]*\d)?(?![,.]\d)|{numbers}|{thousand})\b"  # not "8.30 uhr bis 20"
                               + (rf"(?! (?:{spans})\b)" if spans else "")),
                    endings=(*ends, *people.split("|")) if people else ends),
         FigureKind((times,), re.compile(rf"(?<![\w.])(?!(?:{ones})[ -]?$){number}[ -]?$"), re.compile(more),
@@ -1323,10 +1374,17 @@ def find_figures(low: str, language: str = "en") -> list[tuple[int, int]]:
             if not kind.numbered or before_anchor.endswith(kind.endings):
                 before = kind.before.search(low, max(0, at - FIGURE_REACH), at)
                 after = kind.after.match(low, at + len(anchor))
-                if before and after:
+                if before and after and not (kind.strength and _a_strength(low, before.start(), after.end())):
                     found.append((before.start(), after.end()))
             at = low.find(anchor, at + 1)
     return sorted(set(found))
+
+
+def _a_strength(low: str, start: int, end: int) -> bool:
+    """True when an amount is a product's strength ("2 mg and 8 mg tablets", "1 mg/ml"), not one to take."""
+    if not STRENGTH.match(low, end):
+        return False
+    return not TAKING.intersection(low[max(0, start - 40):start].split()[-3:])
 
 
 def statistic_problem(passage: Passage, claims: Sequence[Claim] = (),

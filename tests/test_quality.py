@@ -17,6 +17,7 @@ from medpress.markdown import MarkdownRenderer
 from medpress.pipeline import BuildOptions, build
 from medpress.quality import (
     BUILTIN_CLAIMS,
+    CLAIM,
     READABILITY,
     STATISTIC,
     Counts,
@@ -757,7 +758,7 @@ def test_a_copywriters_claims_are_found(language: str, sentence: str, phrase: st
     ("en", "| Service | What we offer |\n|---|---|\n| Call back on the same day | Guaranteed |\n"
            "| Detox | Supervised by a doctor |"),
     ("en", "Book two follow-up visits: one in two weeks and one in three months."),
-    ("en", "Do not take more than 8 in 24 hours."),
+    ("en", "Do not take more than 8 in 24 hours. It causes seizures in 1 in 1,000 hours of use."),
     ("en", "Store methadone 1 mg/ml oral solution in its original bottle."),
     ("en", "Buprenorphine comes as 2 mg and 8 mg tablets."),
     ("en", "Hydrocortisone 1% cream can ease the itch."),
@@ -789,8 +790,39 @@ def test_measured_prose_a_review_found_flagged_passes(language: str, sentence: s
     assert check_body(sentence + "\n", 1, "a.md", QualityPolicy(language)).problems == ()
 
 
+# What a review of those fixes found they had let through: each still makes a claim.
+@pytest.mark.parametrize("language, sentence", [
+    ("en", "Guaranteed results at a fraction of the cost."),  # a service word elsewhere in the clause
+    ("en", "We guarantee lasting recovery and quick access to a bed."),
+    ("en", "Guaranteed sobriety with lifelong follow-up."),
+    ("en", "We cure addiction and the infections that come with it."),
+    ("de", "Wir heilen Sucht und seelische Wunden."),
+    ("en", "Our programme guarantees recovery and keeps you anonymous."),
+    ("en", "Our clinic promises to cure your addiction and help you avoid relapse."),  # a warning word after
+    ("en", "Avoid relapse with guaranteed results."),
+    ("en", "Avoid relapse: our advertised programme cures addiction."),
+    ("en", "You are not alone, and in our clinic, your addiction is cured."),  # no aside: a clause of its own
+    ("en", "Never give up, even today, our detox is risk-free."),
+    ("en", "Forget the myths about addiction and discover our guaranteed recovery programme."),
+    ("en", "Our team asks whether you drink and then cures your addiction."),
+    ("de", "Unsere Therapie heilt Ihre Sucht ganz sicher nicht mit Medikamenten allein, sondern ganzheitlich."),
+    ("de", "Wir garantieren Erfolg wo andere nicht helfen."),
+])
+def test_a_claim_is_found_beside_the_words_that_excuse_others(language: str, sentence: str) -> None:
+    problems = check_body(sentence + "\n", 1, "a.md", QualityPolicy(language)).problems
+    assert CLAIM in [p.rule for p in problems]
+
+
+def test_a_service_guarantee_beside_treatment_is_still_none() -> None:
+    for sentence in ("After detox, a nurse will phone you within a day, guaranteed.",
+                     "If you come for treatment, we will see you the same day, guaranteed."):
+        assert check_body(sentence + "\n", 1, "a.md", QualityPolicy()).problems == ()
+
+
 def test_a_dose_to_take_is_still_a_figure_beside_a_products_strength() -> None:
-    for sentence in ("Take two 5 mg tablets a day.", "Give 5 mg/kg once.", "Take 60 mg/day."):
+    for sentence in ("Take two 5 mg tablets a day.", "Give 5 mg/kg once.", "Take 60 mg/day.",
+                     "Take one 8 mg tablet under the tongue.", "Do not take more than three 10 mg tablets.",
+                     "Take 10 ml oral solution when needed.", "About 1 in 1,000 people have a seizure."):
         assert [p.rule for p in check_body(sentence + "\n", 1, "a.md", QualityPolicy()).problems] == [STATISTIC]
 
 
