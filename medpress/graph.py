@@ -354,9 +354,10 @@ def alias_target(alias: str) -> str | None:
     An old address may hold letters of any language, as written or percent-encoded (/médicaments/,
     /m%C3%A9dicaments/): its file is named with the letters, which a host finds for either form.
     """
-    if not alias.startswith("/") or alias.startswith("//"):
+    decoded = unicodedata.normalize("NFC", unquote(alias))
+    if not decoded.startswith("/") or decoded.startswith("//"):
         return None
-    inner = unicodedata.normalize("NFC", unquote(alias)).strip("/")
+    inner = decoded.strip("/")
     parts = set(inner.split("/"))
     if not inner or not SAFE_ALIAS.fullmatch(inner) or parts & {"", ".", ".."}:
         return None

@@ -191,6 +191,7 @@ class Suggestions:
     existing: Set[str]
     pages: Mapping[str, PageLinks]
     markdown_files: Mapping[str, str] = field(default_factory=dict)  # each article's file -> its slug
+    base_path: str = "/"  # the path the site is served under ('/resources/')
 
     def written(self, href: str) -> list[str]:
         """How an editor may have written a link to an article's page: its Markdown file's name, with the anchor."""
@@ -216,11 +217,10 @@ class Suggestions:
         urls = [_url_of(file) for file in self.existing]
         if not path.startswith("/"):
             urls += [file[len("assets/"):] for file in self.existing if file.startswith("assets/")]
-        rest = path.split("/", 2)[2] if path.startswith("/") and path.count("/") > 1 else ""
-        below = f"/{rest}"
-        if rest and below in urls:  # /resources/valium/ under /resources/: a link names the page's path in the site
-            return f"did you mean '{below}'? (links name a page by its path in the site, without the path it is " \
-                   "served under)"
+        if self.base_path != "/" and path.startswith(self.base_path) and f"/{path[len(self.base_path):]}" in urls:
+            # /resources/valium/ under /resources/: a link names the page's path in the site
+            return f"did you mean '/{path[len(self.base_path):]}'? (links name a page by its path in the site, " \
+                   f"without {self.base_path}, the path it is served under)"
         return _close(path, urls) or FIX
 
 

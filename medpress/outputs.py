@@ -6,6 +6,7 @@ import functools
 import html
 import json
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -465,7 +466,8 @@ def redirects_file(pairs: list[tuple[str, str]], base_path: str = "/",
     that one, in the visitor's language, rather than the root's. A rule applies only where no file is.
     """
     # An old address as it comes over the wire: /m%C3%A9dicaments/ for /médicaments/.
-    lines = [f"{under(quote(unquote(old), safe='/~'), base_path)} {under(new, base_path)} 301" for old, new in pairs]
+    lines = [f"{under(quote(unicodedata.normalize('NFC', unquote(old)), safe='/~'), base_path)} "
+             f"{under(new, base_path)} 301" for old, new in pairs]
     lines += [f"{under(folder, base_path)}* {under(page, base_path)} 404" for folder, page in not_found]
     return "".join(line + "\n" for line in lines).encode()
 

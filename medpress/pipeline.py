@@ -90,7 +90,8 @@ def check(site_dir: Path, options: BuildOptions,
     broken = check_pages(pages, pages, existing)
     if broken:  # what says where a broken link was written (site.yaml read again among it) is made only then
         problems += link_problems(broken, _sources(prepared.renderer, prepared.jobs, set(broken)),
-                                  Suggestions(existing, pages, prepared.site.paths), _folders(prepared.site),
+                                  Suggestions(existing, pages, prepared.site.paths,
+                                              prepared.site.config.base_path), _folders(prepared.site),
                                   _config_text(prepared.site))
     raise_if_errors(problems)
     return sorted(problems, key=Problem.sort_key)
@@ -298,7 +299,8 @@ def _link_problems(plan: Plan, results: list[JobResult], known: BuildState | Non
         return []
     jobs = [*plan.render, *(PageJob(path, *made[3:]) for path, made in plan.kept.items())]
     return link_problems(broken, _sources(plan.renderer, jobs, set(broken)),
-                         Suggestions(existing, links, plan.site.paths), _folders(plan.site), _config_text(plan.site))
+                         Suggestions(existing, links, plan.site.paths, plan.site.config.base_path), _folders(plan.site),
+                         _config_text(plan.site))
 
 
 def _config_text(site: Site) -> str:

@@ -1478,8 +1478,11 @@ def without_addresses(text: str) -> str:
 
 MARKDOWN_IMAGE = re.compile(r"!\[([^\]]*)\](?:\(\s*<?([^)\s>]*)|\[([^\]]*)\])?")  # inline or by reference
 # Alt text that names a file, or says only that it is an image: "IMG_2034", "DSC_0042.jpg", "chart.png", "image".
-FILE_LIKE_ALT = re.compile(r"(?:img|dscn?|pxl|dji|gopr|screenshot|screen shot|whatsapp image)[\s_-]*\d[\w\s.:-]*"
-                           r"|(?:shutterstock|adobestock|istock|gettyimages|pexels|unsplash|pixabay)[\w\s.-]*"
+FILE_LIKE_ALT = re.compile(r"(?:img|dscn?|pxl|dji|gopr)[\s_-]*\d[\w-]*(?:\.\w{3,4})?"
+                           r"|(?:screenshot|screen shot|whatsapp image)[\s_-]*\d[\d_.-]*(?: at [\d.:]+(?: ?[ap]m)?)?"
+                           r"(?:\.\w{3,4})?"  # Screenshot 2024-01-05 at 10.22.31, not "Screenshot 2 of the app"
+                           r"|(?:shutterstock|adobestock|istock|gettyimages|pexels|unsplash|pixabay)[\s_-]*(?:photo[\s_-]*)?"
+                           r"\d+(?:\.\w{3,4})?"
                            r"|\S+\.(?:png|jpe?g|gif|webp|svg|avif|heic|tiff?|bmp)"
                            r"|\d[\d_ -]{5,}(?:\.\w{3,4})?|screenshot|screen shot|image|picture|photo|photograph|img"
                            r"|graphic|icon|figure|untitled|foto|imagen|imagem|bild|immagine", re.IGNORECASE)

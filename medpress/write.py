@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .errors import OutputError
+from .sources import is_editor_leftover
 
 if TYPE_CHECKING:
     import subprocess
@@ -67,8 +68,9 @@ def plan_assets(folders: list[Path], appended: Mapping[str, bytes] | None = None
         home = folder.resolve().parent  # the site (or package) holding this assets folder
         for path in sorted(folder.rglob("*")):
             inside = path.relative_to(folder)
-            if not path.is_file() or any(part.startswith(".") for part in inside.parts):
-                continue  # hidden files and folders (.git/, .env) are never published
+            hidden = any(part.startswith(".") for part in inside.parts) or is_editor_leftover(path.name)
+            if not path.is_file() or hidden:
+                continue  # hidden files and folders (.git/, .env), and editors' backups, are never published
             if path.is_symlink() and not path.resolve().is_relative_to(home):
                 continue  # a link out of the site: content.site_files reports it; never copied
             chosen[inside.as_posix()] = path
@@ -101,7 +103,8 @@ class _Fingerprints:
             self.started.add(rel)
             own = self.chosen[rel].read_bytes() + self.appended.get(rel, b"")
             pattern = CSS_IMPORT if rel.endswith(".css") else JS_IMPORT
-            data = pattern.sub(functools.partial(self._imported, rel), own) if b"import" in own else own
+            data = pattern.sub(functools.partial(self._imported, rel), own) if b"import" in own or b"from" in own \
+                else own
             changed = data != own or rel in self.appended
             self.done[rel] = (fingerprint(rel, data), data if changed else None)
         return self.done[rel]
@@ -114,7 +117,8 @@ class _Fingerprints:
                 or not other.endswith(FINGERPRINTED):
             return match.group()
         named = posixpath.relpath(self.target(other)[0], posixpath.dirname(rel) or ".")
-        named = named if named.startswith(".") or not address.startswith("./") else f"./{named}"
+        if not named.startswith(".") and (address.startswith("./") or rel.endswith(".js")):
+            named = f"./{named}"  # a module's import of "b.js" would be a bare name, which browsers refuse
         start, end = match.span(2)
         whole = match.group()
         return whole[:start - match.start()] + named.encode() + whole[end - match.start():]

@@ -159,10 +159,14 @@ def test_links_in_articles_are_written_under_the_path_and_checked_as_the_editor_
     assert ("content/articles/klonopin-addiction.md:13: link: links to '/no-such-page/', which is not a page or "
             "file of the site") in broken.stderr
     # Written with the path the site is served under, a link finds no page: the hint says which it meant.
-    make_site({"content/articles/klonopin-addiction.md": article(body="## Overview\n\n[x](/resources/contact/)\n")})
+    site = sub_site(make_site, **{"content/articles/klonopin-addiction.md": article(
+        body="## Overview\n\n[x](/resources/contact/) and [y](/fr/contact/)\n")})
     doubled = run("build", "--site", site, "--no-search", *TODAY_ARG)
     assert "links to '/resources/contact/', which is not a page or file of the site (did you mean '/contact/'? " \
-        "(links name a page by its path in the site, without the path it is served under))" in doubled.stderr
+        "(links name a page by its path in the site, without /resources/, the path it is served under))" \
+        in doubled.stderr
+    assert "links to '/fr/contact/', which is not a page or file of the site (did you mean '/contact/'?)\n" \
+        in doubled.stderr  # another folder than the site's path: no word of it
 
 
 def test_a_quick_rebuild_of_a_site_under_a_path_checks_links_under_it(

@@ -135,14 +135,19 @@ def test_a_stylesheet_or_script_importing_another_names_its_fingerprinted_copy(m
         "assets/js/app.js": 'import { x } from "./util.js";\nconst later = import("./lazy/late.js");\n',
         "assets/js/util.js": "export const x = 1;\n",
         "assets/js/lazy/late.js": "export default 2;\n",
+        "assets/js/lazy/again.js": 'export * from "../lazy/late.js";\n',  # back into its own folder: "./late..."
+        "assets/css/extra.css~": "an editor's backup\n", "assets/#notes.txt#": "an autosave\n",
     })
     assert run("build", "--site", site, "--no-search", *TODAY_ARG).exit_code == 0
     assets = site / "output/assets"
     for pattern, written in (("css/fonts.*.css", ('url("', '")')), ("css/sub/more.*.css", ('@import "', '"')),
-                             ("js/app.*.js", ('from "', '"')), ("js/app.*.js", ('import("', '")'))):
+                             ("js/app.*.js", ('from "', '"')), ("js/app.*.js", ('import("', '")')),
+                             ("js/lazy/again.*.js", ('from "', '"'))):
         [published] = assets.glob(pattern)
         text = published.read_text(encoding="utf-8")
         for imported in text.split(written[0])[1:]:
             address = imported.split(written[1])[0]
             assert (published.parent / address).is_file(), (published.name, address)
     assert "typography.css" not in next(assets.glob("css/fonts.*.css")).read_text(encoding="utf-8")
+    assert next(assets.glob("js/lazy/again.*.js")).read_text(encoding="utf-8").startswith('export * from "./late.')
+    assert not list(assets.rglob("*~")) and not list(assets.rglob("#*"))  # editors' leftovers are never published
