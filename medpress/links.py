@@ -337,19 +337,33 @@ def _config_place(href: str, config_text: str) -> tuple[int, str] | None:
                 continue
             found = pattern.search(line)
             if found:
-                return number, _key_path(config_text, number, found.group(1))
+                return number, _key_path(config_text, number, found.group(1), written)
     return None
 
 
-def _key_path(config_text: str, line: int, key: str) -> str:
-    """The whole path of the key written on a line of site.yaml ('nav[5].url', 'organization.admission_url')."""
+def _key_path(config_text: str, line: int, key: str, written: str) -> str:
+    """The whole path of the key written on a line of site.yaml ('nav[5].url', 'organization.admission_url'): of
+    the one holding what was written, when a line holds several ('nav: [{url: /a/}, {url: /b/}]')."""
     from .yamlfile import dotted, parse_yaml  # here: only a broken link in site.yaml needs it
 
     try:
-        lines = parse_yaml(config_text, "site.yaml")[1]
+        data, lines = parse_yaml(config_text, "site.yaml")
     except SiteError:
         return key
-    return next((dotted(path) for path, at in lines.items() if at == line and path and path[-1] == key), key)
+    paths = [path for path, at in lines.items() if at == line and path and path[-1] == key]
+    holding = [path for path in paths if str(_value_at(data, path)).strip("/") == written.strip("/")]
+    return dotted((holding or paths)[0]) if paths else key
+
+
+def _value_at(data: object, path: tuple[str | int, ...]) -> object:
+    """The value at a key path of parsed YAML (None when it is not there)."""
+    for part in path:
+        found = (isinstance(data, dict) and part in data) or (
+            isinstance(data, list) and isinstance(part, int) and part < len(data))
+        if not found:
+            return None
+        data = data[part]  # type: ignore[index]
+    return data
 
 
 def _as_written(href: str, sources_of: Mapping[str, str]) -> str:

@@ -127,6 +127,13 @@ def test_a_broken_link_in_a_nested_key_of_site_yaml_names_its_whole_key(make_sit
     assert problem.startswith(f"site.yaml:{line}: organization.admission_url: links to '/admissions/', ")
 
 
+def test_a_broken_link_in_a_menu_written_on_one_line_names_its_item(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({"site.yaml": SITE_YAML + "nav: [{title: About, url: /about/}, {title: Fees, url: /fees/}]\n"})
+    lines = problem_lines(build(run, site))
+    assert next(line for line in lines if "/fees/" in line).startswith(
+        f"site.yaml:{SITE_YAML.count(chr(10)) + 1}: nav[1].url: links to '/fees/', "), lines
+
+
 def test_a_broken_link_from_site_yaml_is_reported_once(make_site, run) -> None:  # type: ignore[no-untyped-def]
     site = make_site({"site.yaml": SITE_YAML + "nav:\n  - {title: Fees, url: /fees/}\n"})
     result = build(run, site)
