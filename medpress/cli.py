@@ -113,11 +113,12 @@ def main(ctx: click.Context) -> None:
 @click.argument("directory", required=False, type=click.Path(path_type=Path))
 def init_command(directory: Path | None) -> None:
     """Start a new site folder (default: this one) that builds and passes check as it is."""
-    from .newsite import InitRefused, create_site, next_steps
+    from .newsite import InitRefused, create_site, installed_from, next_steps
 
     target = (directory or Path.cwd()).absolute()
+    requirement, unreachable = installed_from()
     try:
-        written = create_site(target, date.today())
+        written = create_site(target, date.today(), requirement)
     except InitRefused as exc:
         click.echo(f"Error: {exc}. Start the site in a new or empty folder, e.g. `{_command()} init clinic`.",
                    err=True)
@@ -128,6 +129,8 @@ def init_command(directory: Path | None) -> None:
         sys.exit(1)
     site_option = "" if directory is None else f" --site {shlex.quote(str(directory))}"
     click.echo(f"Started a medpress site in {target} ({len(written)} files).")
+    if unreachable:
+        click.echo(f"warning: {unreachable}", err=True)
     for line in next_steps(_command(), site_option):
         click.echo(line)
 

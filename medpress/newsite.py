@@ -8,6 +8,7 @@ nothing; an existing empty folder is filled, and emptied again on failure.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from datetime import date
@@ -18,7 +19,7 @@ from . import __version__
 SKELETON = Path(__file__).parent / "skeleton"
 DOT_PREFIX = "dot-"
 TODAY_MARK = b"__TODAY__"  # the example article's review date, set when the site is written
-VERSION_MARK = b"__MEDPRESS_VERSION__"  # the workflow installs the medpress that wrote the site
+REQUIREMENT_MARK = b"__MEDPRESS_REQUIREMENT__"  # the workflow installs the medpress that wrote the site
 IGNORED = frozenset({".git"})  # a freshly cloned, still empty repository counts as empty
 
 
@@ -26,14 +27,38 @@ class InitRefused(Exception):
     """The new site cannot be written where asked; nothing was written."""
 
 
-def skeleton_files(today: date) -> dict[str, bytes]:
-    """Return the new site's files by path, with the example review dated today."""
+def installed_from() -> tuple[str, str]:
+    """What a site's workflow installs to get the medpress that wrote it, and why CI may not find it ('' if it will).
+
+    pip records where a package came from (PEP 610, direct_url.json): nothing for a package index, a Git
+    repository and commit, or a local folder or file, which CI cannot reach.
+    """
+    from importlib import metadata
+
+    pinned = f"medpress=={__version__}"
+    try:
+        origin = json.loads(metadata.distribution("medpress").read_text("direct_url.json") or "null")
+    except (metadata.PackageNotFoundError, ValueError):
+        return pinned, ""
+    if not isinstance(origin, dict):
+        return pinned, ""  # from a package index, where CI finds the same release
+    url, vcs = str(origin.get("url", "")), origin.get("vcs_info") or {}
+    if vcs.get("vcs") == "git" and not url.startswith("file:") and vcs.get("commit_id"):
+        return f"medpress @ git+{url}@{vcs['commit_id']}", ""
+    return pinned, (f"medpress was installed from {url or 'a local file'}, not from a package index, so the "
+                    f"workflow's '{pinned}' may not be found: change its install line in "
+                    ".github/workflows/medpress.yml to where your CI can install medpress from")
+
+
+def skeleton_files(today: date, requirement: str = f"medpress=={__version__}") -> dict[str, bytes]:
+    """Return the new site's files by path, with the example review dated today and the workflow installing
+    requirement."""
     files = {}
     for path in sorted(SKELETON.rglob("*")):
         if path.is_file():
             rel = "/".join(_undot(part) for part in path.relative_to(SKELETON).parts)
             files[rel] = (path.read_bytes().replace(TODAY_MARK, today.isoformat().encode())
-                          .replace(VERSION_MARK, __version__.encode()))
+                          .replace(REQUIREMENT_MARK, requirement.encode()))
     return files
 
 
@@ -41,9 +66,9 @@ def _undot(name: str) -> str:
     return "." + name.removeprefix(DOT_PREFIX) if name.startswith(DOT_PREFIX) else name
 
 
-def create_site(target: Path, today: date) -> list[str]:
+def create_site(target: Path, today: date, requirement: str = f"medpress=={__version__}") -> list[str]:
     """Write a new site into target, which must be absent or empty; return the paths written."""
-    files = skeleton_files(today)
+    files = skeleton_files(today, requirement)
     if target.exists() or target.is_symlink():
         _require_empty(target)
         _fill_empty(target, files)

@@ -187,3 +187,29 @@ def test_init_through_the_installed_script(tmp_path: Path) -> None:
     assert built.returncode == 0, built.stderr
     assert (tmp_path / "clinic/output/pagefind").is_dir()
     assert medpress("init", "clinic").returncode == 1
+
+
+class _Installed:
+    """A distribution's metadata with only direct_url.json, as pip writes it (PEP 610)."""
+
+    def __init__(self, direct_url: str | None) -> None:
+        self.direct_url = direct_url
+
+    def read_text(self, name: str) -> str | None:
+        return self.direct_url if name == "direct_url.json" else None
+
+
+@pytest.mark.parametrize(("direct_url", "requirement", "warned"), [
+    (None, f"medpress=={__version__}", False),  # from a package index
+    ('{"url": "https://github.com/clinic/medpress", "vcs_info": {"vcs": "git", "commit_id": "0a1b2c"}}',
+     "medpress @ git+https://github.com/clinic/medpress@0a1b2c", False),
+    ('{"url": "file:///home/ada/medpress", "dir_info": {}}', f"medpress=={__version__}", True),
+])
+def test_the_workflow_installs_medpress_from_where_ci_can_find_it(  # type: ignore[no-untyped-def]
+        tmp_path: Path, monkeypatch, direct_url: str | None, requirement: str, warned: bool) -> None:
+    monkeypatch.setattr("importlib.metadata.distribution", lambda name: _Installed(direct_url))
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "clinic")], catch_exceptions=False)
+    assert result.exit_code == 0
+    workflow = yaml.safe_load((tmp_path / "clinic/.github/workflows/medpress.yml").read_text(encoding="utf-8"))
+    assert workflow["jobs"]["build"]["steps"][2]["run"] == f'pip install "{requirement}"'
+    assert ("not from a package index" in result.stderr) == warned
