@@ -1252,8 +1252,10 @@ FIGURE_KINDS = (
     FigureKind(("mg", "mcg", "\u00b5g", "\u03bcg", "microgram", "milli", "miligram", "ml"),
                re.compile(NUMBER + r"(?: ?(?:to|-|\u2013) ?\d+(?:[.,]\d+)?)? ?$"),
                re.compile(r"(?:gram(?:me|m)?s?|lit(?:re|er)s?|s|os|as)?(?!\w)"), strength=True),  # milligrammes
-    FigureKind(("times", "-fold", "fold", "x"), re.compile(WORDED_NUMBER + " ?$"),
+    FigureKind(("times", "-fold", "fold"), re.compile(WORDED_NUMBER + " ?$"),
                re.compile(r" (?:more|less|as|higher|lower|greater)\b")),
+    # "3x more": found as "x " ending a word, as a bare "x" is inside many a word ("anxiety", "next").
+    FigureKind(("x ",), re.compile(r"(?<![\w.])\d+$"), re.compile(r"(?:more|less|as|higher|lower|greater)\b")),
     FigureKind(("twice as ", "half as "), re.compile(r"(?<!\w)$"),
                re.compile(r"(?:likely|many|much|common|often)\b"), numbered=False),
     FigureKind((" in ", " out of ", "-in-"),  # "one in ten", "one person in ten", "1-in-10"; not "24/7 in"
