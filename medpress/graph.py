@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import heapq
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import date
 from operator import attrgetter
-from urllib.parse import unquote
 
 from .errors import Problem, did_you_mean
 from .images import ImageInfo
@@ -23,6 +21,7 @@ from .model import Article, Author, Content, Listings, Page, Reviewer, Site, Sit
 from .quality import article_problems, check_page, with_policy
 from .review import POLICY_KEYS, check_review, review_statuses
 from .translations import language_sites, versions
+from .urls import decoded_path
 
 RESERVED_SLUGS = frozenset({"insights", "reviewers", "authors", "tags", "drugs", "search", "assets", "pagefind"})
 # Files the site writes at its root: an alias may neither replace one nor turn it into a folder.
@@ -354,7 +353,7 @@ def alias_target(alias: str) -> str | None:
     An old address may hold letters of any language, as written or percent-encoded (/médicaments/,
     /m%C3%A9dicaments/): its file is named with the letters, which a host finds for either form.
     """
-    decoded = unicodedata.normalize("NFC", unquote(alias))
+    decoded = decoded_path(alias)
     if not decoded.startswith("/") or decoded.startswith("//"):
         return None
     inner = decoded.strip("/")

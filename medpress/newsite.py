@@ -20,6 +20,7 @@ SKELETON = Path(__file__).parent / "skeleton"
 DOT_PREFIX = "dot-"
 TODAY_MARK = b"__TODAY__"  # the example article's review date, set when the site is written
 REQUIREMENT_MARK = b"__MEDPRESS_REQUIREMENT__"  # the workflow installs the medpress that wrote the site
+PINNED = f"medpress=={__version__}"  # that release, from a package index
 IGNORED = frozenset({".git"})  # a freshly cloned, still empty repository counts as empty
 
 
@@ -35,22 +36,21 @@ def installed_from() -> tuple[str, str]:
     """
     from importlib import metadata
 
-    pinned = f"medpress=={__version__}"
     try:
         origin = json.loads(metadata.distribution("medpress").read_text("direct_url.json") or "null")
     except (metadata.PackageNotFoundError, ValueError):
-        return pinned, ""
+        return PINNED, ""
     if not isinstance(origin, dict):
-        return pinned, ""  # from a package index, where CI finds the same release
+        return PINNED, ""  # from a package index, where CI finds the same release
     url, vcs = str(origin.get("url", "")), origin.get("vcs_info") or {}
     if vcs.get("vcs") == "git" and not url.startswith("file:") and vcs.get("commit_id"):
         return f"medpress @ git+{url}@{vcs['commit_id']}", ""
-    return pinned, (f"medpress was installed from {url or 'a local file'}, not from a package index, so the "
-                    f"workflow's '{pinned}' may not be found: change its install line in "
+    return PINNED, (f"medpress was installed from {url or 'a local file'}, not from a package index, so the "
+                    f"workflow's '{PINNED}' may not be found: change its install line in "
                     ".github/workflows/medpress.yml to where your CI can install medpress from")
 
 
-def skeleton_files(today: date, requirement: str = f"medpress=={__version__}") -> dict[str, bytes]:
+def skeleton_files(today: date, requirement: str = PINNED) -> dict[str, bytes]:
     """Return the new site's files by path, with the example review dated today and the workflow installing
     requirement."""
     files = {}
@@ -66,7 +66,7 @@ def _undot(name: str) -> str:
     return "." + name.removeprefix(DOT_PREFIX) if name.startswith(DOT_PREFIX) else name
 
 
-def create_site(target: Path, today: date, requirement: str = f"medpress=={__version__}") -> list[str]:
+def create_site(target: Path, today: date, requirement: str = PINNED) -> list[str]:
     """Write a new site into target, which must be absent or empty; return the paths written."""
     files = skeleton_files(today, requirement)
     if target.exists() or target.is_symlink():

@@ -6,18 +6,17 @@ import functools
 import html
 import json
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
-from urllib.parse import quote, unquote
+from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
 from .model import Article, Author, Category, Image, Reviewer, Site, tag_url
-from .urls import under
+from .urls import decoded_path, under
 
 SCHEMA = "https://schema.org"
 ATOM = "http://www.w3.org/2005/Atom"
@@ -466,8 +465,8 @@ def redirects_file(pairs: list[tuple[str, str]], base_path: str = "/",
     that one, in the visitor's language, rather than the root's. A rule applies only where no file is.
     """
     # An old address as it comes over the wire: /m%C3%A9dicaments/ for /médicaments/.
-    lines = [f"{under(quote(unicodedata.normalize('NFC', unquote(old)), safe='/~'), base_path)} "
-             f"{under(new, base_path)} 301" for old, new in pairs]
+    lines = [f"{under(quote(decoded_path(old), safe='/~'), base_path)} {under(new, base_path)} 301"
+             for old, new in pairs]
     lines += [f"{under(folder, base_path)}* {under(page, base_path)} 404" for folder, page in not_found]
     return "".join(line + "\n" for line in lines).encode()
 

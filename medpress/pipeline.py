@@ -273,8 +273,9 @@ def _rendering_problems(results: list[JobResult]) -> list[Problem]:
                 problems.append(problem)
             else:
                 stopped.setdefault(problem, []).append("/" + result.path.removesuffix("index.html"))
+    every_page = sum(1 for result in results if result.path.endswith(".html")) if stopped else 0
     for problem, pages in stopped.items():
-        if len(pages) >= sum(1 for result in results if result.path.endswith(".html")):
+        if len(pages) >= every_page:
             problems.append(problem)
             continue
         where = f"on {pages[0]}" if len(pages) == 1 else f"on {len(pages)} pages, e.g. {pages[0]}"

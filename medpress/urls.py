@@ -11,7 +11,9 @@ path in front. A site's own layouts and the links in articles need no change.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
+from urllib.parse import unquote
 
 # Attributes whose value is one URL; srcset (a list of them) and a refresh's content are handled apart.
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "poster"})
@@ -34,6 +36,12 @@ def is_root_relative(url: str) -> bool:
 def under(url: str, base_path: str) -> str:
     """A site-relative URL as written on the site served at base_path: '/about/' -> '/resources/about/'."""
     return base_path + url[1:] if is_root_relative(url) else url
+
+
+def decoded_path(path: str) -> str:
+    """A path with its percent-escapes read and its letters in one Unicode form (NFC): /m%C3%A9dicaments/ and a
+    /médicaments/ typed with a combining accent are both /médicaments/."""
+    return unicodedata.normalize("NFC", unquote(path))
 
 
 def site_relative(url: str, base_path: str) -> str | None:
