@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .errors import OutputError
+from .errors import ContentError, OutputError
 from .sources import is_editor_leftover
 
 if TYPE_CHECKING:
@@ -95,7 +95,7 @@ class _Fingerprints:
     def __init__(self, chosen: Mapping[str, Path], appended: Mapping[str, bytes]) -> None:
         self.chosen, self.appended = chosen, appended
         self.done: dict[str, tuple[str, bytes | None]] = {}
-        self.started: set[str] = set()  # a cycle of imports leaves the address that closes it as written
+        self.started: set[str] = set()
 
     def target(self, rel: str) -> tuple[str, bytes | None]:
         """rel's fingerprinted path under assets/, and its bytes when they are not the file's own."""
@@ -112,10 +112,14 @@ class _Fingerprints:
     def _imported(self, rel: str, match: re.Match[bytes]) -> bytes:
         address = match.group(2).decode("utf-8", "replace")
         other = posixpath.normpath(posixpath.join(posixpath.dirname(rel), address))
-        cycle = other in self.started and other not in self.done
-        if "://" in address or address.startswith("/") or other not in self.chosen or cycle \
-                or not other.endswith(FINGERPRINTED):
+        if "://" in address or address.startswith("/") or other not in self.chosen or not other.endswith(FINGERPRINTED):
             return match.group()
+        if other in self.started and other not in self.done:  # each name is made from the other's: none can be
+            line = match.string[:match.start()].count(b"\n") + 1
+            raise ContentError(f"'{address}' imports a file that imports this one back (directly or through others); "
+                               "their fingerprinted names cannot be made", f"assets/{rel}", line,
+                               hint=f"move what both need into a third file that both import, "
+                                    f"or import {rel} without importing it back")
         named = posixpath.relpath(self.target(other)[0], posixpath.dirname(rel) or ".")
         if not named.startswith(".") and (address.startswith("./") or rel.endswith(".js")):
             named = f"./{named}"  # a module's import of "b.js" would be a bare name, which browsers refuse

@@ -131,7 +131,6 @@ def test_a_stylesheet_or_script_importing_another_names_its_fingerprinted_copy(m
         "assets/css/fonts.css": '@import url("typography.css");\n@import "sub/more.css";\nbody { margin: 0 }\n',
         "assets/css/typography.css": "h1 { letter-spacing: -.01em }\n",
         "assets/css/sub/more.css": '@import "../typography.css";\np { margin: 0 }\n',
-        "assets/css/a.css": '@import "b.css";\n', "assets/css/b.css": '@import "a.css";\n',  # a cycle still builds
         "assets/js/app.js": 'import { x } from "./util.js";\nconst later = import("./lazy/late.js");\n',
         "assets/js/util.js": "export const x = 1;\n",
         "assets/js/lazy/late.js": "export default 2;\n",
@@ -151,3 +150,17 @@ def test_a_stylesheet_or_script_importing_another_names_its_fingerprinted_copy(m
     assert "typography.css" not in next(assets.glob("css/fonts.*.css")).read_text(encoding="utf-8")
     assert next(assets.glob("js/lazy/again.*.js")).read_text(encoding="utf-8").startswith('export * from "./late.')
     assert not list(assets.rglob("*~")) and not list(assets.rglob("#*"))  # editors' leftovers are never published
+
+
+def test_stylesheets_importing_each_other_fail_the_build_naming_the_import(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    # Each fingerprint would be made from the other's: the import closing the cycle would be a 404.
+    site = make_site({"assets/css/a.css": '@import "b.css";\n', "assets/css/b.css": "p { margin: 0 }\n"})
+    assert run("build", "--site", site, "--no-search", *TODAY_ARG).exit_code == 0
+    before = {p: p.read_bytes() for p in (site / "output").rglob("*") if p.is_file()}
+    (site / "assets/css/b.css").write_text('@import "c.css";\n')
+    (site / "assets/css/c.css").write_text('p { margin: 0 }\n@import url("./a.css");\n')
+    result = run("build", "--site", site, "--no-search", *TODAY_ARG)
+    assert result.exit_code == 1
+    assert "assets/css/c.css:2: './a.css' imports a file that imports this one back" in result.output, result.output
+    assert "third file" in result.output
+    assert {p: p.read_bytes() for p in (site / "output").rglob("*") if p.is_file()} == before
