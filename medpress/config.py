@@ -23,7 +23,7 @@ from .model import (
     TimelineStep,
     UrgentHelp,
 )
-from .schema import ID, PHONE, Checker, Int, Key, ListOf, ListOrMapping, Mapping, Text, Url
+from .schema import ID, PHONE, Checker, Int, Key, ListOf, ListOrMapping, Mapping, Number, Text, Url
 from .yamlfile import KeyPath, parse_yaml
 
 CONFIG_FILE = "site.yaml"
@@ -139,7 +139,7 @@ SITE = Mapping(
                     "warn_within_days": Key(Int(minimum=0)),
                     "min_sources": Key(Int(minimum=0)),
                     "translation_grace_days": Key(Int(minimum=0)),
-                    "max_reading_grade": Key(Int(minimum=1, maximum=20)),
+                    "max_reading_grade": Key(Number(minimum=1, maximum=20)),
                     # A list adds phrases to medpress's; {only: [...]} replaces medpress's list.
                     "claims": Key(ListOrMapping(ListOf(Text()), Mapping({"only": Key(ListOf(Text()), required=True)}),
                                                 "Risky claim phrases")),

@@ -94,7 +94,7 @@ class ReviewPolicy:
     warn_within_days: int = 30
     min_sources: int = 1
     translation_grace_days: int = 30  # how long a translation may stay behind its source's review or update
-    max_reading_grade: int = 10
+    max_reading_grade: float = 10
     claims: tuple[str, ...] = ()  # the site's own risky-claim phrases
     builtin_claims: bool = True  # False when the site's phrases replace medpress's
     strict: bool = False  # every quality rule an error, not only placeholder and image-alt

@@ -162,16 +162,18 @@ class Bool(Spec):
 
 
 @dataclass(frozen=True)
-class Int(Spec):
-    """A whole number within bounds."""
+class Number(Spec):
+    """A number within bounds; whole, for a count."""
 
     description: str = ""
     minimum: int = 0
     maximum: int | None = None
+    whole: bool = False
 
     def check(self, value: Any, at: KeyPath, checker: Checker) -> Any:
-        if not isinstance(value, int) or isinstance(value, bool):
-            checker.error(at, f"must be a whole number, not {_kind(value)}")
+        kinds = int if self.whole else (int, float)
+        if not isinstance(value, kinds) or isinstance(value, bool):
+            checker.error(at, f"must be a {'whole number' if self.whole else 'number'}, not {_kind(value)}")
             return None
         if value < self.minimum or (self.maximum is not None and value > self.maximum):
             hint = (f"use a number between {self.minimum} and {self.maximum}" if self.maximum is not None
@@ -181,10 +183,17 @@ class Int(Spec):
         return value
 
     def json_schema(self) -> dict[str, Any]:
-        schema: dict[str, Any] = {"type": "integer", "minimum": self.minimum}
+        schema: dict[str, Any] = {"type": "integer" if self.whole else "number", "minimum": self.minimum}
         if self.maximum is not None:
             schema["maximum"] = self.maximum
         return _described(schema, self.description)
+
+
+@dataclass(frozen=True)
+class Int(Number):
+    """A whole number within bounds."""
+
+    whole: bool = True
 
 
 @dataclass(frozen=True)

@@ -102,6 +102,17 @@ def test_readability_passes_plain_prose_and_follows_max_reading_grade(make_site,
     assert [p["rule"] for p in check_json(run, site)["problems"]] == ["readability"]
 
 
+def test_max_reading_grade_may_be_a_decimal_like_the_grades_reported(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({K: article(body=body(EASY))})
+    grade = next(a["grade"] for a in check_json(run, site)["articles"] if a["path"] == K)
+    for limit, rules in ((grade + 0.1, []), (grade - 0.1, ["readability"])):
+        policy = f"min_sources: 1\n  max_reading_grade: {limit:.2f}"
+        make_site({"site.yaml": SITE_YAML.replace("min_sources: 1", policy), K: article(body=body(EASY))})
+        problems = check_json(run, site)["problems"]
+        assert [p["rule"] for p in problems] == rules
+    assert f"above the policy's {grade - 0.1:.2f}".rstrip("0") in problems[0]["message"]
+
+
 def test_each_faq_answer_is_graded(make_site, run) -> None:  # type: ignore[no-untyped-def]
     faq = f'\n  - q: Can I stop at once?\n    a: "{HARD.strip()}"\n  - q: Why go slowly?\n    a: "{EASY.strip()}"'
     site = make_site({K: article(faq=faq)})
