@@ -247,6 +247,20 @@ def _unique(anchor: str, used: set[str]) -> str:
     return candidate
 
 
+CODE = re.compile(r"<(code|pre)\b.*?</\1>", re.DOTALL)
+FOOTNOTE_AS_TEXT = re.compile(r"\[\^([^\]\s]+)\]")
+EMPTY_FOOTNOTE = re.compile(r'<li id="fn[-:]([^"]+)">\s*(?:<a\b[^>]*\bfootnote-backref\b[^>]*>[^<]*</a>\s*)?</li>')
+
+
+def footnote_slips(markup: str) -> tuple[list[str], list[str]]:
+    """The labels of footnote references shown as text (none defined them), and of footnotes left empty."""
+    if "[^" not in markup and "<li id=\"fn" not in markup:
+        return [], []
+    shown = CODE.sub("", markup) if "[^" in markup else ""
+    return (list(dict.fromkeys(FOOTNOTE_AS_TEXT.findall(shown))),
+            [html.unescape(label) for label in EMPTY_FOOTNOTE.findall(markup)])
+
+
 def abbreviation_lines(text: str) -> tuple[int, ...]:
     """Lines defining `*[ABBR]: ...` abbreviations, which GitHub Flavored Markdown would show as text."""
     if "*[" not in text:

@@ -13,7 +13,7 @@ from .errors import Problem
 from .labels import text_direction
 from .layouts import LayoutEnvironment, render_layout
 from .links import line_of
-from .markdown import MarkdownRenderer, Rendered, reading_minutes
+from .markdown import MarkdownRenderer, Rendered, footnote_slips, reading_minutes
 from .model import Article, Page, Site, SiteConfig
 from .pages import KINDS, PageJob, View, every_job, kind_of
 from .reads import Facts, Watched, digest_of, encode, fact, lang_prefix, watched_site
@@ -69,7 +69,30 @@ def check_body(article: Article | Page, rendered: Rendered, text: Callable[[], s
         placed = renderer.render(text(), positions=True).headings
         problems += [Problem(message, where.path, where.body_line + max(placed[index].line - 1, 0), "body", hint)
                      for index, message, hint in wrong]
-    return problems
+    return problems + _footnote_problems(article, rendered, text)
+
+
+def _footnote_problems(article: Article | Page, rendered: Rendered, text: Callable[[], str]) -> list[Problem]:
+    """A footnote reference no definition gives a number shows as '[^1]'; an empty footnote cites nothing."""
+    undefined, empty = footnote_slips(rendered.html)
+    if not undefined and not empty:
+        return []
+    lines, where = text().split("\n"), article.origin
+
+    def line(label: str, defined: bool) -> int:
+        marker = f"[^{label}]"
+        for number, written in enumerate(lines):
+            if written.lstrip(" ").startswith(marker + ":") if defined else marker in written.replace(marker + ":", ""):
+                return where.body_line + number
+        return where.body_line
+
+    return [Problem(f"footnote reference [^{label}] has no definition, so it shows as text", where.path,
+                    line(label, False), "body",
+                    f"add a line '[^{label}]: <the source>' below the paragraph, or remove the reference")
+            for label in undefined] + \
+           [Problem(f"footnote [^{label}] is empty: its number leads to nothing", where.path, line(label, True),
+                    "body", f"write the source after '[^{label}]:', or remove the footnote and its reference")
+            for label in empty]
 
 
 class MarkdownSource:

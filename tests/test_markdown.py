@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import html5lib
-from conftest import TODAY_ARG, article
+import pytest
+from conftest import SITE_YAML, TODAY_ARG, article
 
 from medpress.markdown import Heading, MarkdownRenderer
 
@@ -108,6 +109,27 @@ def test_abbreviation_definitions_are_reported_with_their_line(make_site, run) -
     line = (site / path).read_text().split("\n").index("*[CNS]: central nervous system") + 1
     assert f"{path}:{line}: body: an abbreviation definition" in result.output
     assert "<abbr title=" in result.output
+
+
+@pytest.mark.parametrize("engine", ["gfm", "python-markdown"])
+def test_a_footnote_with_no_definition_or_an_empty_one_is_an_error(make_site, run, engine) -> None:  # type: ignore[no-untyped-def]
+    # cmark-gfm and Python-Markdown both print an undefined [^9] as text, and an empty footnote as a number
+    # leading to nothing; neither cites a source.
+    body = ("## Overview\n\nAbout 1 in 5 develop tolerance.[^9] Code such as `[^c]` is code.\n\n"
+            "About 20% relapse.[^x] Others stay well.[^1]\n\n[^x]: \n[^1]: A real source.\n")
+    config = SITE_YAML + "markdown:\n  engine: python-markdown\n  extensions: [footnotes]\n" \
+        if engine != "gfm" else SITE_YAML
+    site = make_site({"site.yaml": config, "content/articles/klonopin-addiction.md": article(body=body)})
+    result = run("check", "--site", site, *TODAY_ARG)
+    assert result.exit_code == 1
+    path = "content/articles/klonopin-addiction.md"
+    lines = (site / path).read_text().split("\n")
+    reference = next(n for n, line in enumerate(lines, 1) if "[^9]" in line)
+    definition = lines.index("[^x]: ") + 1
+    assert f"{path}:{reference}: body: footnote reference [^9] has no definition, so it shows as text" \
+        in result.output, result.output
+    assert f"{path}:{definition}: body: footnote [^x] is empty" in result.output
+    assert "[^c]" not in result.output and "[^1]" not in result.output
 
 
 def test_rendering_frees_what_cmark_allocates() -> None:
