@@ -705,7 +705,9 @@ BUILTIN_CLAIMS = (
               ADDICTION_WORDS),
     ClaimRule(("100", "one hundred"), rf"{HUNDRED} ?(?:success\w*|effective\w*|safe\w*|cure[sd]?"
               r"|recovery|guaranteed|results?|sober)"
-              rf"|(?:success|recovery|cure|sobriety|abstinence|quit) rates? (?:is |are |was |of |at )?(?:of )?{HUNDRED}"
+              rf"|(?:success|recovery|cure|sobriety|abstinence|quit) rates?:? (?:is |are |was |of |at )?(?:of )?"
+              rf"{HUNDRED}|(?:recover\w*|succeed\w*|works?|get (?:sober|clean|well)) in {HUNDRED} of "
+              r"(?:cases|patients|people)\b"
               rf"|{HUNDRED} of (?:our |the |all )?(?:patients|clients|people|residents|graduates)\b(?: \w+){{0,2}}"
               r" (?:stay\w*|remain\w*|recover\w*|succeed\w*|quit\w*|get (?:sober|clean|well)"
               r"|are (?:sober|clean|cured))\b",
@@ -762,7 +764,8 @@ LANGUAGE_CLAIMS = {
         r"garanti(?:e|s|es|r|t|ssons|ssent|ssez)?\b",
         (("guéri",), r"guéri(?:r|s|t|e|es|son|ssable|ssables|ssons|ssez|ssent|ra|ront|rez)?\b"),
         r"100[ \u00a0\u202f]?(?:%|pour ?cent) (?:de )?(?:réussite|succès|efficac\w*|sûr\w*|guéri\w*|garanti\w*"
-        r"|sans risque)|taux de (?:réussite|succès|guérison|rétablissement) (?:est )?(?:de )?100 ?(?:%|pour ?cent)"
+        r"|sans risque)|taux de (?:réussite|succès|guérison|rétablissement)(?: ?:)? (?:est )?(?:de )?"
+        r"100 ?(?:%|pour ?cent)"
         r"|(?:efficaces?|sûre?s?|garantie?s?) à 100 ?(?:%|pour ?cent)",
         (("totalement", "complètement", "absolument", "parfaitement", "entièrement"),
          r"(?:totalement|complètement|absolument|parfaitement|entièrement) (?:sûre?s?|sans danger|sans risques?"
@@ -785,7 +788,7 @@ LANGUAGE_CLAIMS = {
         (("heilbar", "heilung", "heilen", "heilt", "geheilt", "suchtheil"),
          r"(?:sucht)?(?:heilbar\w*|heilung|heilen|heilt|heilte|heilten|geheilt)\b"),
         r"100[ \u00a0\u202f]?(?:%|prozent) (?:erfolg\w*|wirksam\w*|sicher\w*|geheilt|garantiert\w*|risikofrei\w*)"
-        r"|erfolgs(?:quote|rate) (?:\w+ ){0,2}100 ?(?:%|prozent)",
+        r"|erfolgs(?:quote|rate):? (?:\w+ ){0,2}100 ?(?:%|prozent)",
         (("völlig", "absolut", "vollkommen", "komplett", "total"),
          r"(?:völlig|absolut|vollkommen|komplett|total) (?:sicher|ungefährlich|harmlos|schmerzfrei|risikolos)\w*"),
         (("risikofrei", "risikolos", "ohne risiko", "ohne jedes risiko"),
@@ -805,7 +808,7 @@ LANGUAGE_CLAIMS = {
         r"garantiz\w*|garantía\w*",
         (("cur",), r"cur(?:a|as|an|ar|amos|ado|ada|ados|adas|able|ables|ación|ará|arán|arás|aremos|ó|aron|e|en)\b"),
         r"100[ \u00a0\u202f]?(?:%|por ?ciento) (?:de )?(?:éxito|efica\w*|efectiv\w*|segur\w*|curad\w*"
-        r"|garantizad\w*|sin riesgo)|tasa de (?:éxito|curación|recuperación) (?:es )?(?:del? )?100 ?(?:%|por ?ciento)"
+        r"|garantizad\w*|sin riesgo)|tasa de (?:éxito|curación|recuperación):? (?:es )?(?:del? )?100 ?(?:%|por ?ciento)"
         r"|(?:eficaz|efectiv[oa]s?|segur[oa]s?) al 100 ?(?:%|por ?ciento)",
         (("totalmente", "completamente", "absolutamente", "perfectamente"),
          r"(?:totalmente|completamente|absolutamente|perfectamente) (?:segur[oa]s?|inofensiv[oa]s?|indolor\w*"
@@ -825,7 +828,7 @@ LANGUAGE_CLAIMS = {
         r"garant\w*",
         (("cur",), r"cur(?:a|as|am|ar|amos|ado|ada|ados|adas|ável|áveis|ará|arão|ou|aram|aremos|e|em)\b"),
         r"100[ \u00a0\u202f]?(?:%|por ?cento) (?:de )?(?:sucesso|efica\w*|segur\w*|curad\w*|garantid\w*|sem risco)"
-        r"|taxa de (?:sucesso|cura|recuperação) (?:é )?(?:de )?100 ?(?:%|por ?cento)"
+        r"|taxa de (?:sucesso|cura|recuperação):? (?:é )?(?:de )?100 ?(?:%|por ?cento)"
         r"|(?:eficaz|efica\w*|segur[oa]s?) a 100 ?(?:%|por ?cento)",
         (("totalmente", "completamente", "absolutamente", "perfeitamente"),
          r"(?:totalmente|completamente|absolutamente|perfeitamente) (?:segur[oa]s?|inofensiv[oa]s?|indolor\w*"
@@ -1244,6 +1247,14 @@ TAKING = frozenset({"take", "takes", "taking", "taken", "give", "given", "use", 
                     "tomem", "deux", "trois", "zwei", "drei", "dos", "tres", "dois", "duas", "três"})
 # What an "N in M" figure counts when it is a span of time: "one in two weeks", "8 in 24 hours".
 TIME_SPANS = "hours?|days?|weeks?|months?|years?|minutes?|seconds?|nights?"
+# What "N times" compares: "50 times stronger", "ten times the usual dose"; not "three times a day".
+COMPARED = (r"(?:more|less|as|higher|lower|greater|stronger|weaker|faster|slower|larger|bigger|smaller|deadlier"
+            r"|riskier|likelier|worse|better|the (?:dose|amount|risk|rate|number|strength|potency|level|normal|usual"
+            r"|recommended))\b")
+# A measuring device's size ("the 5 ml oral syringe", "a 5 ml spoon") is no dose, whatever verb comes before.
+DEVICE = re.compile(r" (?:oral |orale? |dosing |measuring |doseuse |dosier)?(?:syringe|spoon|cup|dropper|pipette"
+                    r"|seringue|cuill[eè]re|gobelet|spritze|l[öo]ffel|messbecher|jeringa|cuchara|seringa|colher"
+                    r"|copo)\b")
 # In lower-case text. Looking for the anchors first, not the numbers, takes a tenth of the time.
 FIGURE_KINDS = (
     FigureKind(("%",), re.compile(NUMBER + "[ \u00a0\u202f]?$"), re.compile(rf"(?! ?(?:{FORMS})\b)")),
@@ -1252,10 +1263,9 @@ FIGURE_KINDS = (
     FigureKind(("mg", "mcg", "\u00b5g", "\u03bcg", "microgram", "milli", "miligram", "ml"),
                re.compile(NUMBER + r"(?: ?(?:to|-|\u2013) ?\d+(?:[.,]\d+)?)? ?$"),
                re.compile(r"(?:gram(?:me|m)?s?|lit(?:re|er)s?|s|os|as)?(?!\w)"), strength=True),  # milligrammes
-    FigureKind(("times", "-fold", "fold"), re.compile(WORDED_NUMBER + " ?$"),
-               re.compile(r" (?:more|less|as|higher|lower|greater)\b")),
+    FigureKind(("times", "-fold", "fold"), re.compile(WORDED_NUMBER + " ?$"), re.compile(f" {COMPARED}")),
     # "3x more": found as "x " ending a word, as a bare "x" is inside many a word ("anxiety", "next").
-    FigureKind(("x ",), re.compile(r"(?<![\w.])\d+$"), re.compile(r"(?:more|less|as|higher|lower|greater)\b")),
+    FigureKind(("x ",), re.compile(r"(?<![\w.])\d+$"), re.compile(COMPARED)),
     FigureKind(("twice as ", "half as "), re.compile(r"(?<!\w)$"),
                re.compile(r"(?:likely|many|much|common|often)\b"), numbered=False),
     FigureKind((" in ", " out of ", "-in-"),  # "one in ten", "one person in ten", "1-in-10"; not "24/7 in"
@@ -1340,8 +1350,9 @@ LANGUAGE_FIGURES = {
                       _comparison("o dobro d", r"(?:a |o )?(?:probabilidade|risco)\w*"),
                       spans="horas?|dias?|semanas?|meses|anos?|minutos?|noites?", days=("dia", "semana", "mês")),
 }
-# A footnote reference or a link to somewhere else: an image or a link within the page cites nothing.
-CITATION = re.compile(r"\[\^[^\]\s]+\]|\[[^\]]*\]\((?!\s*<?#)|\[[^\]]*\]\[|https?://")
+# A footnote reference or a link to somewhere else: an image, a link within the page, a phone number or an
+# e-mail address cites nothing.
+CITATION = re.compile(r"\[\^[^\]\s]+\]|\[[^\]]*\]\((?!\s*<?(?:#|(?i:tel|mailto|sms):))|\[[^\]]*\]\[|https?://")
 IMAGE = re.compile(r"!\[(?!\^)[^\]]*\](?:\([^)]*\)|\[[^\]]*\])?")  # not "relapse![^1]", a footnote
 REFERENCE_LABEL = re.compile(r"^ {0,3}\[([^\]^][^\]]*)\]:", re.MULTILINE)  # [nhs]: https://...
 
@@ -1384,6 +1395,8 @@ def find_figures(low: str, language: str = "en") -> list[tuple[int, int]]:
 
 def _a_strength(low: str, start: int, end: int) -> bool:
     """True when an amount is a product's strength ("2 mg and 8 mg tablets", "1 mg/ml"), not one to take."""
+    if DEVICE.match(low, end):
+        return True
     if not STRENGTH.match(low, end):
         return False
     return not TAKING.intersection(low[max(0, start - 40):start].split()[-3:])

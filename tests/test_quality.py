@@ -725,6 +725,8 @@ def test_a_confidential_programme_that_guarantees_recovery_still_makes_a_claim()
     ("en", "A risk\u00a0free detox.", "risk free"),  # and its no-break space
     ("en", "Our success rate is 100%.[^1]", "success rate is 100%"),  # a source makes no promise measured
     ("en", "100% of our patients stay sober.[^1]", "100% of our patients stay"),
+    ("en", "Success rate: 100%.[^1]", "Success rate: 100%"),
+    ("en", "Our patients recover in 100% of cases.[^1]", "recover in 100% of cases"),
     ("en", "Our treatment is one hundred percent effective.", "one hundred percent effective"),
     ("en", "Our clinic cures alcoholics for good.", "cures"),
     ("en", "We can cure your alcohol problem.", "cure"),
@@ -739,6 +741,9 @@ def test_a_confidential_programme_that_guarantees_recovery_still_makes_a_claim()
     ("fr", "Notre taux de r\u00e9ussite est de 100 %.", "taux de r\u00e9ussite est de 100 %"),
     ("fr", "Nous gu\u00e9rissons les alcooliques.", "gu\u00e9rissons"),
     ("fr", "R\u00e9tablissement : garanti.", "garanti"),
+    ("fr", "Taux de r\u00e9ussite : 100 %.", "Taux de r\u00e9ussite : 100 %"),
+    ("de", "Erfolgsquote: 100 %.", "Erfolgsquote: 100 %"),
+    ("es", "Tasa de \u00e9xito: 100 %.", "Tasa de \u00e9xito: 100 %"),
     ("de", "Unsere Erfolgsquote liegt bei 100 Prozent.", "Erfolgsquote liegt bei 100 Prozent"),
     ("de", "Alkoholiker werden bei uns geheilt.", "geheilt"),
     ("de", "Dauerhafte Suchtheilung in 4 Wochen.", "Suchtheilung"),
@@ -779,6 +784,7 @@ def test_a_copywriters_claims_are_found(language: str, sentence: str, phrase: st
     ("en", "Store methadone 1 mg/ml oral solution in its original bottle."),
     ("en", "Buprenorphine comes as 2 mg and 8 mg tablets."),
     ("en", "Hydrocortisone 1% cream can ease the itch."),
+    ("en", "Use the 5 ml oral syringe that comes with the medicine."),  # a device's size, not a dose
     ("fr", "La d\u00e9sintoxication instantan\u00e9e n\u2019existe pas : le sevrage prend des jours."),
     ("fr", "Le sevrage \u00e0 domicile est loin d'\u00eatre sans risque."),
     ("fr", "Nous garantissons que votre traitement reste confidentiel."),
@@ -923,6 +929,10 @@ def test_another_language_still_has_its_placeholders_in_capitals() -> None:
     ("There is a 1-in-10 chance of a seizure.\n", 1, "unsourced-statistic"),
     ("People who drink are 3x more likely to fall.\n", 1, "unsourced-statistic"),
     ("Relapse rates fell by 12 percentage points.\n", 1, "unsourced-statistic"),
+    ("Fentanyl is 50 times stronger than heroin.\n", 1, "unsourced-statistic"),
+    ("Some people take ten times the usual dose.\n", 1, "unsourced-statistic"),
+    ("About 40% relapse. Call [0800 123 4567](tel:08001234567).\n", 1, "unsourced-statistic"),  # no source
+    ("About 30% relapse. [Email us](MAILTO:help@example.org).\n", 1, "unsourced-statistic"),
     ("Some text.\nLorem\nipsum dolor.\n", 2, "placeholder"),
     ("As shown [citation\nneeded].\n", 1, "placeholder"),
     ("Call the helpline on +44 20 XXXX XXXX.\n", 1, "placeholder"),
