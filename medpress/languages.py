@@ -30,7 +30,8 @@ LANGUAGE_TEXT = Mapping(
     {
         "title": Key(Text("Site name in this language")),
         "tagline": Key(Text("Header line in this language")),
-        "organization": Key(Mapping({"description": Key(Text())})),
+        # Place names are mostly written alike in every language: a language without them is not warned.
+        "organization": Key(Mapping({"description": Key(Text()), "locations": Key(ListOf(Text()))})),
         "urgent_help": Key(Mapping({"title": Key(Text(), required=True), "text": Key(Text(), required=True),
                                     "phone": Key(PHONE)})),
         "disclaimer": Key(Text()),
@@ -139,6 +140,8 @@ def _localized(config: SiteConfig, tag: str, text: dict[str, Any], checker: Chec
         return False
 
     org = config.organization
+    org = replace(org, locations=tuple(place for place in _dig(text, "organization.locations") or org.locations
+                                       if place))
     urgent = text.get("urgent_help")
     fields: dict[str, Any] = {
         "language": tag, "localized": (),

@@ -28,7 +28,7 @@ site_text:
   fr:
     title: Clinique Test
     tagline: Des soins à Lisbonne et à Leeds
-    organization: {description: Une clinique indépendante.}
+    organization: {description: Une clinique indépendante., locations: [Lisbonne, Leeds]}
     urgent_help: {title: Besoin d'aide maintenant ?, text: "En cas de danger, appelez les secours.", phone: "112"}
     disclaimer: Ce site ne remplace pas un avis médical.
     nav: [{title: Médicaments, url: /drugs/}]
@@ -114,6 +114,7 @@ def test_missing_site_text_falls_back_to_the_default_with_a_warning_naming_the_k
     result = cli("check", "--site", site, *TODAY_ARG)
     assert ("warning: site.yaml:34: site_text.fr.disclaimer: no French text for disclaimer; the English is shown "
             "(add site_text.fr.disclaimer to site.yaml)") in errors(result)
+    assert not any("locations" in line for line in errors(result))  # place names need no translation
 
 
 def test_each_language_shows_its_own_site_text(out: Path) -> None:
@@ -127,6 +128,7 @@ def test_each_language_shows_its_own_site_text(out: Path) -> None:
     pt = parse(out / "pt-br/index.html")
     assert pt.get("lang") == "pt-BR"
     assert pt.find(".//title").text == "Test Clinic"  # no Portuguese text: the English
+    assert "<p>Lisbonne · Leeds</p>" in body and "<p>Lisbon · Leeds</p>" in html5lib.serialize(pt)
 
 
 # --- translations: the review gate and bad input ---------------------------------------------------
@@ -239,6 +241,7 @@ def test_each_language_has_its_pages_under_its_folder(out: Path) -> None:
     feed = (out / "fr/feed.xml").read_text(encoding="utf-8")
     assert '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr">' in feed
     assert f"<id>{BASE}/fr/</id>" in feed and f"{BASE}/fr/klonopine/" in feed and "what-are" not in feed
+    assert '<category term="benzodiazepines" label="Benzodiazépines" />' in feed  # a reader shows the label
 
 
 def test_links_in_a_translation_go_to_its_language_else_to_the_original_marked(out: Path) -> None:

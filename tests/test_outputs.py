@@ -366,7 +366,7 @@ def test_feed_is_atom_newest_review_first_with_required_elements(out: Path) -> N
             assert entry.findtext(f"{ATOM}{child}"), child
         assert entry.find(f"{ATOM}link").get("href") == entry.findtext(f"{ATOM}id")
     assert entries[0].findtext(f"{ATOM}updated") == "2026-04-02T00:00:00Z"
-    assert entries[0].find(f"{ATOM}category").get("term") == "opioids"
+    assert entries[0].find(f"{ATOM}category").attrib == {"term": "opioids", "label": "Opioids"}
     assert entries[-1].findtext(f"{ATOM}title") == EVIL
 
 
