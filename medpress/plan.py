@@ -422,8 +422,8 @@ def _as_published(facts: SiteFacts, edits: list[_Edit]) -> list[_Edit]:
             published.append(edit)
             continue
         found = _translation_at(facts, edit.rel)
-        if found is None:
-            return []
+        if found is None or edit.before.slug != edit.after.slug:
+            return []  # not published, or a slug: line that changed: the full plan works out its address
         tag, slug, source = found
         published.append(replace(edit, before=replace(edit.before, lang=tag, slug=slug, source=source),
                                  after=replace(edit.after, lang=tag, slug=slug, source=source)))
@@ -474,7 +474,7 @@ def _all_in_place(core: BuildState, edits: list[_Edit], today: date) -> bool:
         if check_review(after, reviewers, facts.config.review_policy, today):
             return False
         if after.lang and after.origin.line("slug") != before.origin.line("slug"):
-            return False  # a slug line added or removed: the full plan works out its address
+            return False  # a slug line added or removed (a changed one never comes here: _as_published)
     return True
 
 

@@ -502,7 +502,7 @@ def test_a_failed_build_keeps_the_cache_usable(make_site, tmp_path: Path) -> Non
     assert_as_a_cold_build(site, tmp_path / "out")
 
 
-def _set_key(text: str, key: str, value: str | None) -> str:
+def set_key(text: str, key: str, value: str | None) -> str:
     """The article with one frontmatter key set to value (added after the title if missing), or removed."""
     front, _, body = text.removeprefix("---\n").partition("\n---\n")
     lines = [line for line in front.split("\n") if not line.startswith(f"{key}:")]
@@ -513,14 +513,14 @@ def _set_key(text: str, key: str, value: str | None) -> str:
 
 # Each valid for any n: kinds the quick rebuild takes, and kinds that need the full build.
 SEQUENCE_EDITS: dict[str, Callable[[str, int], str]] = {
-    "title": lambda t, n: _set_key(t, "title", f"Drug retitled {n}"),
-    "summary": lambda t, n: _set_key(t, "summary", f"Summary number {n}."),
+    "title": lambda t, n: set_key(t, "title", f"Drug retitled {n}"),
+    "summary": lambda t, n: set_key(t, "summary", f"Summary number {n}."),
     "body": lambda t, n: t + f"\nSentence {n}.\n",
-    "updated": lambda t, n: _set_key(t, "updated", f"2026-02-{n % 28 + 1:02d}"),
-    "drug": lambda t, n: _set_key(t, "drug", f"{{name: {'AB'[n % 2]}drug{n}, generic: generic{n}}}"),
-    "reading time": lambda t, n: _set_key(t, "reading_time", str(n % 20 + 1)),
-    "review date": lambda t, n: _set_key(t, "reviewed", f"2026-03-{n % 28 + 1:02d}"),
-    "category": lambda t, n: _set_key(t, "category", ("opioids", "benzodiazepines")[n % 2]),
+    "updated": lambda t, n: set_key(t, "updated", f"2026-02-{n % 28 + 1:02d}"),
+    "drug": lambda t, n: set_key(t, "drug", f"{{name: {'AB'[n % 2]}drug{n}, generic: generic{n}}}"),
+    "reading time": lambda t, n: set_key(t, "reading_time", str(n % 20 + 1)),
+    "review date": lambda t, n: set_key(t, "reviewed", f"2026-03-{n % 28 + 1:02d}"),
+    "category": lambda t, n: set_key(t, "category", ("opioids", "benzodiazepines")[n % 2]),
 }
 
 

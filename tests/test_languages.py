@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ from click.testing import CliRunner
 from conftest import SITE_YAML, TODAY, TODAY_ARG, article
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_incremental import SEQUENCE_EDITS, assert_as_a_cold_build, edit, many_articles
+from test_incremental import SEQUENCE_EDITS, assert_as_a_cold_build, edit, many_articles, set_key
 
 from medpress.cli import main
 from medpress.pipeline import BuildOptions, build
@@ -374,6 +375,8 @@ def test_every_page_names_the_same_versions_as_the_sitemap(make_site) -> None:  
     pytest.param(lambda site: edit(site, KFR, lambda t: t.replace("Dépendance au Klonopin", "Le Klonopin")),
                  id="translation-title"),
     pytest.param(lambda site: (site / KFR).unlink(), id="delete-translation"),
+    pytest.param(lambda site: edit(site, KFR, lambda t: t.replace("slug: klonopine", "slug: le-klonopin")),
+                 id="translation-slug"),  # its page moves, and the links and alternates to it follow
     pytest.param(lambda site: edit(site, W, lambda t: t.replace("What are benzodiazepines", "Benzodiazepines")),
                  id="source-title"),
     pytest.param(lambda site: edit(site, "site.yaml", lambda t: t.replace("Clinique Test", "Clinique")),
@@ -425,7 +428,12 @@ def test_each_language_has_its_own_search_index(make_site) -> None:  # type: ign
     assert "/pagefind/pagefind-ui.js" in {s.get("src") for s in search.iter("script")}
 
 
-@given(edits=st.lists(st.tuples(st.sampled_from(list(SEQUENCE_EDITS)), st.integers(0, 11), st.integers(0, 99),
+# A translation's own slug, another or none (back to its source's); unique, as no two files are the same text.
+TRANSLATION_EDITS = {**SEQUENCE_EDITS, "translation slug": lambda t, n: set_key(
+    t, "slug", f"moved-{hashlib.sha256(t.encode()).hexdigest()[:8]}" if n % 3 else None)}
+
+
+@given(edits=st.lists(st.tuples(st.sampled_from(list(TRANSLATION_EDITS)), st.integers(0, 11), st.integers(0, 99),
                                 st.booleans()), min_size=1, max_size=4),
        in_memory=st.booleans())
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -441,8 +449,10 @@ def test_any_sequence_of_source_and_translation_edits_gives_what_a_cold_build_gi
                            cache=root / "cache")
     state = build(site, options).state
     for kind, number, n, translation in edits:
+        if kind == "translation slug":
+            number, translation = number - number % 2, True
         rel = f"content/articles/drug-{number:02d}{'.fr' if translation and number % 2 == 0 else ''}.md"
-        edit(site, rel, lambda t, kind=kind, n=n: SEQUENCE_EDITS[kind](t, n))
+        edit(site, rel, lambda t, kind=kind, n=n: TRANSLATION_EDITS[kind](t, n))
         report = build(site, options, previous=state if in_memory else None)
         state = report.state
         assert_as_a_cold_build(site, root / "out")
