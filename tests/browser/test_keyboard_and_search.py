@@ -92,6 +92,10 @@ def test_search_page_runs_the_query_from_the_url(visit: Callable[..., Visit], vi
     search_input = seen.page.locator(".pagefind-ui__search-input")
     assert search_input.input_value() == "clonazepam"
     assert search_input.get_attribute("aria-label") == "Search drugs and insights"  # a label, not a title alone
+    # The count Pagefind shows is repeated in a live region, which a screen reader announces (WCAG 4.1.3).
+    status = seen.page.locator("[role='status'][data-search-status]")
+    seen.page.wait_for_function("document.querySelector('[data-search-status]').textContent.includes('clonazepam')")
+    assert status.text_content() == seen.page.locator(".pagefind-ui__message").text_content().strip()
     assert seen.horizontal_overflow() <= 0
     seen.assert_clean()
 

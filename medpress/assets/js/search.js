@@ -40,6 +40,7 @@
         ui.triggerFilters({}); // searching again gives the UI the filters' values and counts
       });
     }, true);
+    announceResults(root, document.querySelector("[data-search-status]"));
     var term = new URLSearchParams(window.location.search).get("q");
     if (term && term.trim()) {
       ui.triggerSearch(term.trim());
@@ -47,4 +48,24 @@
   }, function () {
     // no index for this page's language: the fallback text stays
   });
+
+  // Screen readers hear the result count (WCAG 4.1.3) once it settles, not at every keystroke.
+  function announceResults(results, status) {
+    if (!status || !window.MutationObserver) {
+      return;
+    }
+    var said = "";
+    var timer = 0;
+    new MutationObserver(function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        var message = results.querySelector(".pagefind-ui__message");
+        var text = message ? message.textContent.trim() : "";
+        if (text !== said) {
+          said = text;
+          status.textContent = text;
+        }
+      }, 500);
+    }).observe(results, { childList: true, subtree: true, characterData: true });
+  }
 })();
