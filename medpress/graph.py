@@ -91,7 +91,8 @@ def assemble(config: SiteConfig, content: Content, today: date, drafts: bool = F
                 today, review_statuses(articles, config.review_policy, today),
                 _resolve_related(articles, by_slug, listings), by_slug, listings, frozenset(unpublished),
                 tuple(sorted(content.authors, key=lambda a: a.id)), images,
-                {a.origin.path: a.slug for a in articles})
+                {a.origin.path: a.slug for a in articles},
+                {a.origin.path: a.slug for a in content.articles if a.draft and not drafts and not a.lang})
     translations = [a for a in everything if a.lang]
     page_translations = [p for p in every_page if p.lang]
     if translations or page_translations or len(config.languages) > 1:

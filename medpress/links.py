@@ -192,6 +192,7 @@ class Suggestions:
     pages: Mapping[str, PageLinks]
     markdown_files: Mapping[str, str] = field(default_factory=dict)  # each article's file -> its slug
     base_path: str = "/"  # the path the site is served under ('/resources/')
+    drafts: Mapping[str, str] = field(default_factory=dict)  # each draft's file -> its slug: it has no page
 
     def written(self, href: str) -> list[str]:
         """How an editor may have written a link to an article's page: its Markdown file's name, with the anchor."""
@@ -213,7 +214,11 @@ class Suggestions:
             return _close(fragment, scanned.ids if scanned else (), f"{(written or href).partition('#')[0]}#") or FIX
         if path.endswith(".md"):
             folder = posixpath.dirname(source)
+            if posixpath.normpath(posixpath.join(folder, path)) in self.drafts:
+                return DRAFT
             return _close(path, [posixpath.relpath(file, folder) for file in self.markdown_files]) or FIX
+        if path.startswith("/") and path.strip("/") in self.drafts.values():
+            return DRAFT
         urls = [_url_of(file) for file in self.existing]
         if not path.startswith("/"):
             urls += [file[len("assets/"):] for file in self.existing if file.startswith("assets/")]
@@ -225,6 +230,7 @@ class Suggestions:
 
 
 FIX = "fix or remove the link"
+DRAFT = "it is a draft, and drafts are not published: link to it once it is, or remove the link"
 
 
 def _close(written: str, known: Iterable[str], prefix: str = "") -> str:

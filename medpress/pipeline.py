@@ -90,8 +90,7 @@ def check(site_dir: Path, options: BuildOptions,
     broken = check_pages(pages, pages, existing)
     if broken:  # what says where a broken link was written (site.yaml read again among it) is made only then
         problems += link_problems(broken, _sources(prepared.renderer, prepared.jobs, set(broken)),
-                                  Suggestions(existing, pages, prepared.site.paths,
-                                              prepared.site.config.base_path), _folders(prepared.site),
+                                  _suggestions(prepared.site, existing, pages), _folders(prepared.site),
                                   _config_text(prepared.site))
     raise_if_errors(problems)
     return sorted(problems, key=Problem.sort_key)
@@ -300,7 +299,7 @@ def _link_problems(plan: Plan, results: list[JobResult], known: BuildState | Non
         return []
     jobs = [*plan.render, *(PageJob(path, *made[3:]) for path, made in plan.kept.items())]
     return link_problems(broken, _sources(plan.renderer, jobs, set(broken)),
-                         Suggestions(existing, links, plan.site.paths, plan.site.config.base_path), _folders(plan.site),
+                         _suggestions(plan.site, existing, links), _folders(plan.site),
                          _config_text(plan.site))
 
 
@@ -392,6 +391,11 @@ def _sources(renderer: Renderer, jobs: Iterable[PageJob], pages: set[str]) -> di
             body_line = article.origin.body_line if article else page.origin.body_line if page else 1
             found[job.path] = (source, body, body_line, answers)
     return found
+
+
+def _suggestions(site: Site, existing: set[str], pages: dict[str, PageLinks]) -> Suggestions:
+    """What a broken link in this site may have meant."""
+    return Suggestions(existing, pages, site.paths, site.config.base_path, site.draft_paths)
 
 
 def _folders(site: Site) -> dict[str, dict[str, str]]:
