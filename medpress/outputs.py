@@ -233,10 +233,14 @@ def article_jsonld(site: Site, article: Article, reviewer: Reviewer | None, auth
     if drug is not None:
         page["about"] = drug
         page["mainEntity"] = {"@id": drug["@id"]}
-    else:
-        page["mainEntity"] = {"@type": "Article", "headline": article.title}
     if article.image is not None:
         page["image"] = meta(site, "", "", "", image=article.image).image
+    if drug is None:  # the article itself, with what Google asks of an Article: by reference where it can
+        writer: dict[str, Any] = page["author"]
+        page["mainEntity"] = {
+            "@type": "Article", "@id": f"{url}#article", "headline": article.title, "description": article.summary,
+            "inLanguage": config.language, "author": {"@id": writer["@id"]} if "@id" in writer else writer,
+            **{key: page[key] for key in ("dateModified", "image") if key in page}}
     if article.sources:
         page["citation"] = [_citation(s) for s in article.sources]
     trail = [(category.title, category.url)] if category else []

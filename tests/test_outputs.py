@@ -198,7 +198,9 @@ def test_article_without_drug_faq_or_author(out: Path) -> None:
     assert [b["@type"] for b in blocks] == ["MedicalWebPage", "BreadcrumbList"]
     page = blocks[0]
     assert "about" not in page and "image" not in page
-    assert page["mainEntity"] == {"@type": "Article", "headline": "What are benzodiazepines"}
+    assert page["mainEntity"] == {"@type": "Article", "@id": f"{BASE}/what-are-benzodiazepines/#article",
+                                  "headline": "What are benzodiazepines", "description": page["description"],
+                                  "inLanguage": page["inLanguage"], "author": {"@id": f"{BASE}/#organization"}}
     assert page["author"] == {"@id": f"{BASE}/#organization"}
 
 
@@ -271,6 +273,11 @@ def test_every_jsonld_block_of_the_sample_site_parses_and_articles_carry_the_pro
             assert page["about"]["name"] == drug["name"]
             assert page["about"].get("nonProprietaryName") == drug.get("generic")
             assert page["mainEntity"] == {"@id": page["about"]["@id"]}
+        else:  # the article itself, as Google's Article asks: its author and dates as the page's
+            article = page["mainEntity"]
+            assert article["@type"] == "Article" and article["headline"] == page["headline"]
+            assert article["author"] == ({"@id": page["author"]["@id"]} if "@id" in page["author"] else page["author"])
+            assert article.get("dateModified") == page.get("dateModified")
         crumbs = blocks["BreadcrumbList"]["itemListElement"]
         assert [c["item"].split("/", 3)[3] for c in crumbs] == [
             folder, f"{folder}insights/{front['category']}/", f"{folder}{slug}/"]
