@@ -180,6 +180,7 @@ class Source:
     publisher: str = ""
     url: str = ""
     year: int | None = None
+    lang: str = ""  # the language it is written in, when not the article's
 
 
 @dataclass(frozen=True, slots=True)

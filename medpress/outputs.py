@@ -272,6 +272,8 @@ def _citation(source: Any) -> dict[str, Any]:
         data["url"] = source.url
     if source.year:
         data["datePublished"] = str(source.year)
+    if source.lang:
+        data["inLanguage"] = source.lang
     return data
 
 

@@ -197,6 +197,28 @@ class Int(Number):
 
 
 @dataclass(frozen=True)
+class LanguageTag(Spec):
+    """A language code (BCP 47) that CLDR knows, as it is usually written (pt-BR)."""
+
+    description: str = ""
+
+    def check(self, value: Any, at: KeyPath, checker: Checker) -> Any:
+        text = Text().check(value, at, checker)
+        if text is None:
+            return None
+        from .langtags import canonical_tag  # here: Babel is loaded only for a site that names a language
+
+        tag = canonical_tag(text)
+        if tag is None:
+            checker.error(at, f"'{text}' is not a language code (BCP 47) that CLDR knows",
+                          "write a code such as en, fr, pt-BR or es-419")
+        return tag
+
+    def json_schema(self) -> dict[str, Any]:
+        return _described({"type": "string", "pattern": r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"}, self.description)
+
+
+@dataclass(frozen=True)
 class ListOf(Spec):
     """A list whose every item meets one spec."""
 
@@ -385,6 +407,7 @@ SOURCE = Mapping(
         "publisher": Key(Text("Who published it"), example="National Institute on Drug Abuse"),
         "url": Key(Url("Where to read it"), example="https://nida.nih.gov/"),
         "year": Key(Int("Year of publication", minimum=1800, maximum=2100), example=2024),
+        "lang": Key(LanguageTag("Language it is written in, when not the article's (BCP 47)"), example="en"),
     },
     model=Source,
 )

@@ -572,6 +572,27 @@ def test_bad_page_translations_are_errors_and_publish_nothing(  # type: ignore[n
     assert not (site / "output").exists()
 
 
+def test_a_source_in_another_language_is_marked_as_written_in_it(make_site) -> None:  # type: ignore[no-untyped-def]
+    sources = ('\n  - {title: "Opioid overdose", publisher: WHO, url: "https://who.example/o", lang: EN}'
+               '\n  - {title: "Le sevrage", publisher: HAS, url: "https://has.example/s", lang: fr}')
+    site = make_site({**FILES, KFR: article("Dépendance au Klonopin", body=FR_BODY, slug="klonopine",
+                                            reviewed="2026-03-05", sources=sources)})
+    result = cli("build", "--site", site, "--no-search", *TODAY_ARG)
+    assert result.exit_code == 0, result.output
+    page = parse(site / "output/fr/klonopine/index.html")
+    english, french = page.find(".//section[@class='sources']").iter("li")
+    assert english.get("lang") == "en" and english.find("a").get("hreflang") == "en"
+    assert french.get("lang") is None  # the page's own language
+    [block] = [b for s in page.iterfind(".//script[@type='application/ld+json']")
+               if (b := json.loads(s.text))["@type"] == "MedicalWebPage"]
+    assert [c.get("inLanguage") for c in block["citation"]] == ["en", "fr"]
+    make_site({KFR: article("Dépendance au Klonopin", body=FR_BODY, slug="klonopine", reviewed="2026-03-05",
+                            sources=sources.replace("lang: EN", "lang: english"))})
+    result = cli("check", "--site", site, *TODAY_ARG)
+    assert result.exit_code == 1
+    assert "sources[0].lang: 'english' is not a language code (BCP 47) that CLDR knows" in result.stderr
+
+
 def test_a_page_translation_whose_source_fails_is_not_told_it_has_none(make_site) -> None:  # type: ignore[no-untyped-def]
     site = make_site({**FILES, CONTACT_FR: PAGE_FR})
     edit(site, "content/pages/contact.md", lambda t: t.replace("title:", "titel:", 1))
