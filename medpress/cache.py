@@ -82,6 +82,8 @@ class LanguageFacts:
     listings: Listings
     sources: Mapping[str, str]  # source slug -> translation slug
     pages: tuple[Page, ...] = ()  # the plain pages translated into the language
+    reviewers: Sequence[Reviewer] = ()  # the reviewers, their text in the language where it is given
+    authors: Sequence[Author] = ()
 
 
 @dataclass(frozen=True, slots=True)

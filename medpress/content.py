@@ -15,9 +15,21 @@ from typing import Any, TypeVar
 
 from .errors import ContentError, Problem, SiteError
 from .langtags import translation_of
-from .model import Article, Author, Content, Faq, Origin, Page, ParsedFiles, Quality, Reviewer, SiteConfig
+from .model import (
+    Article,
+    Author,
+    Content,
+    Faq,
+    Origin,
+    Page,
+    ParsedFiles,
+    PersonText,
+    Quality,
+    Reviewer,
+    SiteConfig,
+)
 from .quality import QualityPolicy, Value, check_body, check_values, policy_of
-from .schema import ARTICLE_DRAFT, AUTHOR, ID, PAGE, REVIEWER, SLUG, SLUG_HINT, Checker, Mapping
+from .schema import ARTICLE_DRAFT, AUTHOR, ID, PAGE, PERSON_TEXT, REVIEWER, SLUG, SLUG_HINT, Checker, Mapping
 from .sources import (
     Inputs,
     front_digest,
@@ -49,10 +61,12 @@ def load_content(config: SiteConfig, inputs: Inputs | None = None, previous: Par
     parsed = _parse_articles(config, inputs, files, previous or {}, jobs, problems, policy_of(config))
     articles = [parsed[rel][1] for rel in files if rel in parsed]
     # Each folder's files are listed once: to load them, to name those that failed, and to know what is read.
-    reviewer_files = _files_in(config, inputs, "reviewers", ".yaml", problems)
+    reviewer_files, reviewer_texts = _own_and_translated(_files_in(config, inputs, "reviewers", ".yaml", problems))
     reviewers = [r for r in _load_all(config, reviewer_files, _reviewer, problems) if r]
-    author_files = _files_in(config, inputs, "authors", ".yaml", problems)
+    author_files, author_texts = _own_and_translated(_files_in(config, inputs, "authors", ".yaml", problems))
     authors = [a for a in _load_all(config, author_files, _author, problems) if a]
+    person_texts = [text for folder, texts in (("reviewers", reviewer_texts), ("authors", author_texts))
+                    for text in _load_all(config, texts, partial(_person_text, folder), problems) if text]
     page_files = _files_in(config, inputs, "pages", ".md", problems)
     pages = [p for p in _load_all(config, page_files, _page, problems) if p]
     if not (config.content_dir / "articles").is_dir():
@@ -62,11 +76,13 @@ def load_content(config: SiteConfig, inputs: Inputs | None = None, previous: Par
     assets = frozenset(rel[len(assets_rel) + 1:] for rel in site_files(inputs, assets_rel, problems))
     unparsed = frozenset(_stem(rel) for rel in files if rel not in parsed)
     static = tuple(site_files(inputs, _folder_rel(config, config.static_dir), problems))
-    problems += _not_read(config, inputs, {*files, *reviewer_files, *author_files, *page_files})
+    problems += _not_read(config, inputs, {*files, *reviewer_files, *author_files, *page_files, *reviewer_texts,
+                                           *author_texts})
     content = Content(tuple(articles), tuple(reviewers), tuple(pages), assets, unparsed,
                       _unparsed(reviewer_files, {r.id for r in reviewers}), parsed=parsed,
                       authors=tuple(authors), unparsed_authors=_unparsed(author_files, {a.id for a in authors}),
-                      static=static, unparsed_pages=_unparsed(page_files, {_stem(p.origin.path) for p in pages}))
+                      static=static, unparsed_pages=_unparsed(page_files, {_stem(p.origin.path) for p in pages}),
+                      person_texts=tuple(person_texts))
     return content, problems
 
 
@@ -326,6 +342,35 @@ def _person(model: type[PersonT], spec: Mapping, what: str, path: Path, rel: str
     if checker.problems or clean is None:
         return None
     return model(id=path.stem, origin=_origin(rel, checker), **clean)
+
+
+def _own_and_translated(files: list[str]) -> tuple[list[str], list[str]]:
+    """A people folder's files: each person's own (dr-ada.yaml), and their text in other languages (dr-ada.fr.yaml)."""
+    own = [rel for rel in files if not translation_of(_stem(rel))[1]]
+    return own, [rel for rel in files if rel not in own]
+
+
+PERSON_OWN_KEYS = ("name", "image", "same_as")  # the same in every language: in the person's own file only
+
+
+def _person_text(folder: str, path: Path, rel: str, problems: list[Problem]) -> PersonText | None:
+    """A reviewer's or author's text in another language, checked; None when it has problems."""
+    data, lines = parse_yaml(read_text(path, rel), rel)
+    stem, lang = translation_of(_stem(rel))
+    if not isinstance(data, dict):
+        raise ContentError("a reviewer's or author's text in another language must be 'key: value' lines", rel, 1)
+    checker = Checker(rel, lines, fallback_line=1)
+    for key in PERSON_OWN_KEYS:
+        if key in data:
+            checker.error((key,), f"{key} is the same in every language: it is given in {stem}.yaml",
+                          f"remove it here; this file gives credentials, role and bio in {lang}")
+    clean = PERSON_TEXT.check({k: v for k, v in data.items() if k not in PERSON_OWN_KEYS}, (), checker)
+    if not checker.problems and clean is not None and not any(clean.values()):
+        checker.error((), "gives no text", f"give the credentials, role or bio in {lang}, or remove the file")
+    problems.extend(checker.problems)
+    if checker.problems or clean is None:
+        return None
+    return PersonText(folder, stem, lang, _origin(rel, checker), **clean)
 
 
 _reviewer = partial(_person, Reviewer, REVIEWER, "a reviewer")

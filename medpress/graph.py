@@ -20,7 +20,7 @@ from .markdown import name_of
 from .model import Article, Author, Content, Listings, Page, Reviewer, Site, SiteConfig
 from .quality import article_problems, check_page, with_policy
 from .review import POLICY_KEYS, check_review, review_statuses
-from .translations import language_sites, versions
+from .translations import language_sites, person_texts, versions
 from .urls import decoded_path
 
 RESERVED_SLUGS = frozenset({"insights", "reviewers", "authors", "tags", "drugs", "search", "assets", "pagefind"})
@@ -95,11 +95,13 @@ def assemble(config: SiteConfig, content: Content, today: date, drafts: bool = F
                 {a.origin.path: a.slug for a in content.articles if a.draft and not drafts and not a.lang})
     translations = [a for a in everything if a.lang]
     page_translations = [p for p in every_page if p.lang]
+    people_texts, people_problems = person_texts(content, config.languages)
+    problems += people_problems
     if translations or page_translations or len(config.languages) > 1:
         languages, found = language_sites(site, list(content.articles), translations, drafts, check,
                                           content.pages, page_translations,
                                           lambda page: _page_problems(page, config, drafts), content.unparsed,
-                                          content.unparsed_pages)
+                                          content.unparsed_pages, people_texts)
         problems += found
         every = versions(site, languages)
         site = replace(site, languages={tag: replace(other, versions=every) for tag, other in languages.items()},

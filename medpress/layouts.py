@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 from .errors import Problem, SiteError, TemplateError, did_you_mean
 from .images import CARD_SIZES, image_tag
 from .labels import Interface, Labels, base_language
-from .model import SiteConfig
+from .model import Author, Reviewer, SiteConfig
 from .outputs import og_locale
 
 BUILTIN_LAYOUTS = Path(__file__).parent / "layouts"
@@ -132,6 +132,7 @@ def make_env(config: SiteConfig, asset_urls: dict[str, str], compiled: Path | No
     env.filters["long_date"] = long_date
     env.filters["in_sentence"] = in_sentence
     env.filters["written_in"] = written_in
+    env.filters["text_of"] = text_of  # reviewer | text_of("bio"): in the page's language where it is given in it
     env.globals["asset"] = lambda path: asset_urls.get(path, "/assets/" + path)
     env.globals["absolute"] = lambda url: config.base_url + url
     env.globals["image_tag"] = image_tag  # image_tag(site.images[src], alt, sizes=CARD_SIZES): size and srcset
@@ -186,6 +187,15 @@ def written_in(context: jinja2.runtime.Context, text: str, language: str) -> Mar
     if not text or (context.get("lang") or "").lower() == language.lower():
         return escaped
     return Markup('<span lang="{}">{}</span>').format(language, escaped)
+
+
+@jinja2.pass_context
+def text_of(context: jinja2.runtime.Context, person: Reviewer | Author, field: str) -> Markup:
+    """A reviewer's or author's credentials, role or bio: as given in the page's language (<id>.fr.yaml),
+    else the person's own file's, marked as written in the site's first language."""
+    config = context["site"].config
+    return written_in(context, getattr(person, field), config.language if field in person.translated
+                      else config.languages[0])
 
 
 def site_messages(env: jinja2.Environment, config: SiteConfig) -> set[str]:

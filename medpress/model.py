@@ -255,6 +255,7 @@ class Reviewer:
     bio: str = ""
     image: Image | None = None
     same_as: tuple[str, ...] = ()
+    translated: frozenset[str] = frozenset()  # its fields given in its site's language (PersonText)
 
     @property
     def url(self) -> str:
@@ -273,10 +274,31 @@ class Author:
     bio: str = ""
     image: Image | None = None
     same_as: tuple[str, ...] = ()
+    translated: frozenset[str] = frozenset()  # its fields given in its site's language (PersonText)
 
     @property
     def url(self) -> str:
         return f"/authors/{self.id}/"
+
+
+PERSON_TEXT_KEYS = ("credentials", "role", "bio")
+
+
+@dataclass(frozen=True, slots=True)
+class PersonText:
+    """A reviewer's or author's text in another language, from content/<folder>/<id>.<lang>.yaml."""
+
+    folder: str  # reviewers or authors
+    id: str
+    lang: str
+    origin: Origin
+    credentials: str = ""
+    role: str = ""
+    bio: str = ""
+
+    def given(self) -> dict[str, str]:
+        """The text it gives, by field."""
+        return {key: value for key in PERSON_TEXT_KEYS if (value := getattr(self, key))}
 
 
 @dataclass(frozen=True, slots=True)
@@ -368,6 +390,7 @@ class Content:
     unparsed_authors: frozenset[str] = frozenset()  # ids of author files that failed to load
     static: tuple[str, ...] = ()  # the files of static/, as paths in the site folder, sorted
     unparsed_pages: frozenset[str] = frozenset()  # file stems of plain pages that failed to load
+    person_texts: tuple[PersonText, ...] = ()  # reviewers' and authors' text in the other languages
 
 
 @dataclass(frozen=True, slots=True)

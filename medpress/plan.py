@@ -190,7 +190,7 @@ def plan_full(run: Run, inputs: Inputs, state: BuildState | None) -> Plan:
                       prepared.renderer.base_key, prepared.asset_urls, site.listings, site.authors,
                       site.images, {tag: LanguageFacts(other.related, {a.slug: a.origin.path for a in other.articles},
                                                        other.unpublished, other.listings, other.sources,
-                                                       tuple(other.pages))
+                                                       tuple(other.pages), other.reviewers, other.authors)
                                     for tag, other in site.languages.items()}, site.versions)
     links = {path: scanned for path, scanned in (state.links if state else {}).items() if path in kept}
     return Plan(site, prepared.renderer, len(prepared.jobs), render, kept,
@@ -549,7 +549,7 @@ def _with_languages(site: Site, facts: SiteFacts, parsed: Entries, edited: dict[
             review=_ReviewOnDemand(by_slug, config.review_policy, site.today), related=language.related,
             by_slug=by_slug, listings=language.listings, unpublished=language.unpublished,
             paths={path: slug for slug, path in language.files.items()}, versions=facts.versions,
-            sources=language.sources)
+            sources=language.sources, reviewers=language.reviewers, authors=language.authors)
     return replace(site, languages=languages, versions=facts.versions)
 
 

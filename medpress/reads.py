@@ -164,8 +164,8 @@ def watched_site(site: Site, reads: set[str], lang: str = "") -> Site:
     """The site as a page sees it: every table notes what the page reads of it.
 
     lang names the language of a translations' site (site.languages): its own tables'
-    facts are then that language's ("fr@front:<slug>"); those every language shares
-    (reviewers, authors, images, versions) keep their names.
+    facts are then that language's ("fr@front:<slug>", "fr@reviewer:<id>": a reviewer's text
+    may be given in the language); those every language shares (images, versions) keep their names.
     """
     listings = site.listings
     p = lang_prefix(lang)
@@ -173,8 +173,8 @@ def watched_site(site: Site, reads: set[str], lang: str = "") -> Site:
         site,
         articles=WatchedSequence(site.articles, p + "articles", reads),
         by_slug=Watched(site.by_slug, p + "front", reads, whole=p + "articles"),
-        reviewers=WatchedSequence(site.reviewers, "reviewers", reads),
-        authors=WatchedSequence(site.authors, "authors", reads),
+        reviewers=WatchedSequence(site.reviewers, p + "reviewers", reads),
+        authors=WatchedSequence(site.authors, p + "authors", reads),
         pages=WatchedSequence(site.pages, p + "pages", reads),
         review=Watched(site.review, p + "review", reads),
         related=Watched(site.related, p + "related", reads),
@@ -209,7 +209,8 @@ class Facts:
         self.tables = tables(site, reviewers, pages, authors, labels)
         self.sites = {lang_prefix(lang): other for lang, other in site.languages.items()}
         for lang, other in site.languages.items():
-            own = tables(other, reviewers, (pages_in or {}).get(lang, {}), authors)
+            own = tables(other, {r.id: r for r in other.reviewers}, (pages_in or {}).get(lang, {}),
+                         {a.id: a for a in other.authors})
             prefix = lang_prefix(lang)
             self.tables.update({prefix + name: table for name, table in own.items()})
         self.base_key = base_key

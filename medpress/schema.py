@@ -478,6 +478,15 @@ AUTHOR = Mapping(
     "An author",
 )
 
+PERSON_TEXT = Mapping(
+    {
+        "credentials": Key(Text("Qualifications, in this language")),
+        "role": Key(Text("Role at the organisation, in this language")),
+        "bio": Key(Text("A short biography, in this language")),
+    },
+    "A reviewer's or author's text in another language",
+)
+
 
 def json_schema() -> dict[str, Any]:
     """Return the JSON Schema of article frontmatter."""

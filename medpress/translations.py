@@ -17,7 +17,7 @@ from typing import TypeVar
 
 from .errors import Problem, did_you_mean
 from .langtags import english_name, file_stem
-from .model import Article, Page, Site
+from .model import Article, Author, Content, Page, PersonText, Reviewer, Site
 
 Item = TypeVar("Item", Article, Page)  # what may be translated: an article or a plain page
 
@@ -114,6 +114,45 @@ def find_sources(translations: list[Item], sources: list[Item], languages: tuple
     return found, problems
 
 
+PersonT = TypeVar("PersonT", Reviewer, Author)
+
+
+def person_texts(content: Content, languages: tuple[str, ...]) -> tuple[dict[str, list[PersonText]], list[Problem]]:
+    """The reviewers' and authors' text in each language after the default, by language; problems with the rest."""
+    ids = {"reviewers": {r.id for r in content.reviewers}, "authors": {a.id for a in content.authors}}
+    failed = {"reviewers": content.unparsed_reviewers, "authors": content.unparsed_authors}
+    tags = {tag.lower(): tag for tag in languages[1:]}
+    texts: dict[str, list[PersonText]] = defaultdict(list)
+    problems = []
+    for text in sorted(content.person_texts, key=lambda t: t.origin.path):
+        tag, path, what = tags.get(text.lang.lower()), text.origin.path, text.folder.removesuffix("s")
+        if tag is None:
+            default = text.lang.lower() == languages[0].lower()
+            problems.append(Problem(
+                f"the file name's language '{text.lang}' " + (f"is the default language: its text is in {text.id}.yaml"
+                                                              if default else f"is not one of the site's languages "
+                                                                              f"({', '.join(languages)})"),
+                path, 1, "language", f"move its text to {text.id}.yaml and remove this file" if default else
+                f"add {text.lang} to languages in site.yaml, or rename the file"))
+        elif text.id not in ids[text.folder]:
+            if text.id not in failed[text.folder]:  # else that file's own problems say why
+                close = did_you_mean(text.id, ids[text.folder]) if ids[text.folder] else ""
+                problems.append(Problem(f"no {what} {text.id}.yaml for this {english_name(tag)} text", path, 1,
+                                        "", close if close.startswith("did you mean") else
+                                        f"name the file after the {what}'s own: <id>.{text.lang}.yaml"))
+        else:
+            texts[tag].append(replace(text, lang=tag))
+    return dict(texts), problems
+
+
+def in_language(people: Sequence[PersonT], texts: Sequence[PersonText], folder: str) -> tuple[PersonT, ...]:
+    """The reviewers or authors (folder names which) with what texts gives of them in the language in place."""
+    given = {text.id: text for text in texts if text.folder == folder}
+    return tuple(replace(person, credentials=text.credentials or person.credentials, role=text.role or person.role,
+                         bio=text.bio or person.bio, translated=frozenset(text.given()))
+                 if (text := given.get(person.id)) else person for person in people)
+
+
 def _source_hint(stem: str, stems: list[str], lang: str) -> str:
     named = f"a translation is named after its source: <source>.{lang}.md beside <source>.md"
     close = did_you_mean(stem, stems) if stems else ""
@@ -176,13 +215,14 @@ ArticleCheck = Callable[[Article], tuple[list[Problem], bool]]
 def language_sites(site: Site, sources: list[Article], translations: list[Article], drafts: bool,
                    check: ArticleCheck, page_sources: Sequence[Page], page_translations: Sequence[Page],
                    check_page: Callable[[Page], list[Problem]],
-                   unparsed: frozenset[str] = frozenset(),
-                   unparsed_pages: frozenset[str] = frozenset()) -> tuple[dict[str, Site], list[Problem]]:
+                   unparsed: frozenset[str] = frozenset(), unparsed_pages: frozenset[str] = frozenset(),
+                   people: Mapping[str, Sequence[PersonText]] | None = None) -> tuple[dict[str, Site], list[Problem]]:
     """The site of each language after the default, made of its translations, and their problems.
 
     sources are every default-language article read (drafts included), for finding each
     translation's source; page_sources the same of plain pages, whose translations
-    (about.fr.md) are checked by check_page as the default's pages are.
+    (about.fr.md) are checked by check_page as the default's pages are; people the reviewers' and
+    authors' text in each language (person_texts).
     """
     config = site.config
     found, problems = find_sources(translations, sources, config.languages, unparsed)
@@ -220,7 +260,7 @@ def language_sites(site: Site, sources: list[Article], translations: list[Articl
                 continue
             problems += check_page(page)
             pages.append(page)
-        sites[tag] = language_site(site, tag, articles, unpublished, pages)
+        sites[tag] = language_site(site, tag, articles, unpublished, pages, (people or {}).get(tag, ()))
     return sites, problems
 
 
@@ -230,7 +270,7 @@ def _draft_source(translation: Article | Page) -> Problem:
 
 
 def language_site(site: Site, tag: str, articles: list[Article], unpublished: set[str],
-                  pages: Sequence[Page] = ()) -> Site:
+                  pages: Sequence[Page] = (), people: Sequence[PersonText] = ()) -> Site:
     """The Site of one language: its translations listed, related and reviewed as the default's articles are."""
     from .graph import listings_of  # graph builds the default site and calls this module
     from .review import review_statuses
@@ -243,4 +283,6 @@ def language_site(site: Site, tag: str, articles: list[Article], unpublished: se
         listings=listings_of(articles, unpublished, config.feed_entries), unpublished=frozenset(unpublished),
         paths={a.origin.path: a.slug for a in articles}, languages={}, versions={},
         sources={**{a.source: a.slug for a in articles}, **{p.source: p.slug for p in pages}},
+        reviewers=in_language(site.reviewers, people, "reviewers"),
+        authors=in_language(site.authors, people, "authors"),
     )

@@ -593,6 +593,69 @@ def test_a_source_in_another_language_is_marked_as_written_in_it(make_site) -> N
     assert "sources[0].lang: 'english' is not a language code (BCP 47) that CLDR knows" in result.stderr
 
 
+ADA_FR = "content/reviewers/dr-ada.fr.yaml"
+
+
+def test_a_reviewers_text_may_be_given_in_each_language(make_site) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({**FILES, ADA_FR: "credentials: docteure en médecine, psychiatre\nbio: Relit les pages.\n"})
+    result = cli("build", "--site", site, "--no-search", *TODAY_ARG)
+    assert result.exit_code == 0, result.output
+    french = parse(site / "output/fr/reviewers/dr-ada/index.html")
+    credentials = french.find(".//p[@class='credentials']")
+    assert "".join(credentials.itertext()) == "docteure en médecine, psychiatre" and not credentials.findall("span")
+    assert french.find(".//meta[@name='description']").get("content") == "Dr Ada Test, docteure en médecine, psychiatre"
+    [person] = [b for s in french.iterfind(".//script[@type='application/ld+json']")
+                if (b := json.loads(s.text))["@type"] == "Person"]
+    assert (person["jobTitle"], person["description"]) == ("docteure en médecine, psychiatre", "Relit les pages.")
+    byline = html5lib.serialize(parse(site / "output/fr/klonopine/index.html"))
+    assert "Dr Ada Test, docteure en médecine, psychiatre</a>" in byline
+    english = html5lib.serialize(parse(site / "output/reviewers/dr-ada/index.html"))
+    assert "MD, psychiatrist" in english and "docteure" not in english
+
+
+def test_a_reviewers_text_left_in_the_default_language_is_marked_as_such(make_site) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({**FILES, ADA_FR: "bio: Relit les pages.\n"})
+    assert cli("build", "--site", site, "--no-search", *TODAY_ARG).exit_code == 0
+    french = parse(site / "output/fr/reviewers/dr-ada/index.html")
+    [marked] = french.find(".//p[@class='credentials']").findall("span")
+    assert (marked.get("lang"), marked.text) == ("en", "MD, psychiatrist")  # not given in French (WCAG 3.1.2)
+    assert "Relit les pages." in html5lib.serialize(french)
+
+
+@pytest.mark.parametrize(("files", "expected"), [
+    ({"content/reviewers/dr-adda.fr.yaml": "bio: Relit.\n"},
+     "content/reviewers/dr-adda.fr.yaml:1: no reviewer dr-adda.yaml for this French text (did you mean 'dr-ada'?)"),
+    ({"content/reviewers/dr-ada.de.yaml": "bio: Prüft.\n"}, "content/reviewers/dr-ada.de.yaml:1: language: the "
+     "file name's language 'de' is not one of the site's languages (en, fr, pt-BR) (add de to languages in "
+     "site.yaml, or rename the file)"),
+    ({"content/reviewers/dr-ada.en.yaml": "bio: Reviews.\n"}, "content/reviewers/dr-ada.en.yaml:1: language: the "
+     "file name's language 'en' is the default language: its text is in dr-ada.yaml (move its text to dr-ada.yaml "
+     "and remove this file)"),
+    ({ADA_FR: "name: Dre Ada\nbio: Relit.\n"}, f"{ADA_FR}:1: name: name is the same in every language: it is "
+     "given in dr-ada.yaml (remove it here; this file gives credentials, role and bio in fr)"),
+    ({ADA_FR: "credential: docteure\n"}, f"{ADA_FR}:1: credential: unknown key (did you mean 'credentials'?)"),
+])
+def test_bad_reviewer_texts_are_errors_with_file_line_and_fix(make_site, files: dict[str, str], expected: str) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({**FILES, **files})
+    result = cli("check", "--site", site, *TODAY_ARG)
+    assert result.exit_code == 1
+    assert expected in errors(result), errors(result)
+
+
+def test_reviewer_text_edits_build_as_a_cold_build(make_site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    site = make_site(FILES)
+    options = BuildOptions(out=tmp_path / "out", today=TODAY, search=False, jobs=1, cache=tmp_path / "cache")
+    state = build(site, options).state
+    for change in ("bio: Relit les pages.\n", "bio: Relit chaque page.\ncredentials: docteure\n", None):
+        if change is None:
+            (site / ADA_FR).unlink()
+        else:
+            (site / ADA_FR).write_text(change, encoding="utf-8")
+        state = build(site, options, previous=state).state  # as the dev server does
+        assert_as_a_cold_build(site, tmp_path / "out")
+    assert "Reviews pages." in (tmp_path / "out/fr/reviewers/dr-ada/index.html").read_text(encoding="utf-8")
+
+
 def test_a_page_translation_whose_source_fails_is_not_told_it_has_none(make_site) -> None:  # type: ignore[no-untyped-def]
     site = make_site({**FILES, CONTACT_FR: PAGE_FR})
     edit(site, "content/pages/contact.md", lambda t: t.replace("title:", "titel:", 1))

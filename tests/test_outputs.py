@@ -283,6 +283,8 @@ def test_every_jsonld_block_of_the_sample_site_parses_and_articles_carry_the_pro
             folder, f"{folder}insights/{front['category']}/", f"{folder}{slug}/"]
         assert page["inLanguage"] == (lang or "en")
     for reviewer in (REPO / "content/reviewers").glob("*.yaml"):
+        if "." in reviewer.stem:
+            continue  # a reviewer's text in another language (dr-isla-fernandes.fr.yaml)
         assert [b["@type"] for b in jsonld(sample / "reviewers" / reviewer.stem / "index.html")] == ["Person"]
     assert [b["@type"] for b in jsonld(sample / "index.html")] == ["MedicalClinic"]
 
@@ -542,7 +544,7 @@ def test_an_author_given_as_a_reviewer_id_is_shown_by_name_with_a_link(out: Path
 
 def test_the_sample_site_shows_authors_tags_a_raster_image_and_cross_category_related_cards(sample: Path) -> None:
     articles = [frontmatter(source) for source in sorted((REPO / "content/articles").glob("*.md"))]
-    authors = {path.stem for path in (REPO / "content/authors").glob("*.yaml")}
+    authors = {path.stem for path in (REPO / "content/authors").glob("*.yaml") if "." not in path.stem}
     assert authors & {front.get("author") for front in articles}
     assert all((sample / f"authors/{author}/index.html").is_file() for author in authors)
     assert any(front.get("tags") for front in articles) and (sample / "tags/index.html").is_file()
