@@ -29,8 +29,8 @@ def served(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     config = site / "site.yaml"
     text, count = LANGUAGE_LINE.subn(f"language: {lang}", SITE_TEXT.sub("", config.read_text(encoding="utf-8")))
     config.write_text(text if count else f"language: {lang}\n{text}", encoding="utf-8")
-    for folder_name in ("articles", "pages"):
-        for translation in (site / "content" / folder_name).glob("*.*.md"):
+    for folder_name, suffix in (("articles", "md"), ("pages", "md"), ("reviewers", "yaml"), ("authors", "yaml")):
+        for translation in (site / "content" / folder_name).glob(f"*.*.{suffix}"):
             translation.unlink()
     build_for(site, folder / "www", "https://clinic.example/", "--no-search")
     with serving(folder / "www") as origin:
