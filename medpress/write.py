@@ -118,8 +118,7 @@ class _Fingerprints:
             line = match.string[:match.start()].count(b"\n") + 1
             raise ContentError(f"'{address}' imports a file that imports this one back (directly or through others); "
                                "their fingerprinted names cannot be made", f"assets/{rel}", line,
-                               hint=f"move what both need into a third file that both import, "
-                                    f"or import {rel} without importing it back")
+                               hint="move what both need into a third file that both import")
         named = posixpath.relpath(self.target(other)[0], posixpath.dirname(rel) or ".")
         if not named.startswith(".") and (address.startswith("./") or rel.endswith(".js")):
             named = f"./{named}"  # a module's import of "b.js" would be a bare name, which browsers refuse
