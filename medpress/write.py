@@ -84,9 +84,13 @@ def plan_assets(folders: list[Path], appended: Mapping[str, bytes] | None = None
 
 
 # A stylesheet's @import of another, a module script's import of another: relative addresses that must
-# name the other file's fingerprinted copy.
-CSS_IMPORT = re.compile(rb"""@import\s+(?:url\(\s*)?(["']?)([^"'()\s;]+)\1""")
-JS_IMPORT = re.compile(rb"""(?:\bfrom|\bimport\s*\(?)\s*(["'])(\.\.?/[^"'\s]+)\1""")
+# name the other file's fingerprinted copy. Comments (and a script's strings, which may hold "//") are
+# matched as such and left alone: "// split out of './a.js'" imports nothing.
+CSS_IMPORT = re.compile(rb"""(?P<skip>/\*.*?\*/)"""
+                        rb"""|@import\s+(?:url\(\s*)?(?P<quote>["']?)(?P<address>[^"'()\s;]+)(?P=quote)""", re.DOTALL)
+JS_IMPORT = re.compile(rb"""(?P<skip>/\*.*?\*/|//[^\n]*|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*')"""
+                       rb"""|(?:\bfrom|\bimport\s*\(?)\s*(?P<quote>["'])(?P<address>\.\.?/[^"'\s]+)(?P=quote)""",
+                       re.DOTALL)
 
 
 class _Fingerprints:
@@ -110,7 +114,9 @@ class _Fingerprints:
         return self.done[rel]
 
     def _imported(self, rel: str, match: re.Match[bytes]) -> bytes:
-        address = match.group(2).decode("utf-8", "replace")
+        if match.group("skip") is not None:
+            return match.group()
+        address = match.group("address").decode("utf-8", "replace")
         other = posixpath.normpath(posixpath.join(posixpath.dirname(rel), address))
         if "://" in address or address.startswith("/") or other not in self.chosen or not other.endswith(FINGERPRINTED):
             return match.group()
@@ -122,7 +128,7 @@ class _Fingerprints:
         named = posixpath.relpath(self.target(other)[0], posixpath.dirname(rel) or ".")
         if not named.startswith(".") and (address.startswith("./") or rel.endswith(".js")):
             named = f"./{named}"  # a module's import of "b.js" would be a bare name, which browsers refuse
-        start, end = match.span(2)
+        start, end = match.span("address")
         whole = match.group()
         return whole[:start - match.start()] + named.encode() + whole[end - match.start():]
 
