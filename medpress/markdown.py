@@ -16,6 +16,7 @@ import html
 import math
 import re
 import unicodedata
+import urllib.parse
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -249,7 +250,9 @@ def _unique(anchor: str, used: set[str]) -> str:
 
 CODE = re.compile(r"<(code|pre)\b.*?</\1>", re.DOTALL)
 FOOTNOTE_AS_TEXT = re.compile(r"\[\^([^\]\s]+)\]")
-EMPTY_FOOTNOTE = re.compile(r'<li id="fn[-:]([^"]+)">\s*(?:<a\b[^>]*\bfootnote-backref\b[^>]*>[^<]*</a>\s*)?</li>')
+# An empty footnote holds only its back-links: one for each reference to it.
+EMPTY_FOOTNOTE = re.compile(r'<li id="fn[-:]([^"]+)">\s*(?:<a\b[^>]*\bfootnote-backref\b[^>]*>.*?</a>\s*)*</li>',
+                            re.DOTALL)
 
 
 def footnote_slips(markup: str) -> tuple[list[str], list[str]]:
@@ -257,8 +260,8 @@ def footnote_slips(markup: str) -> tuple[list[str], list[str]]:
     if "[^" not in markup and "<li id=\"fn" not in markup:
         return [], []
     shown = CODE.sub("", markup) if "[^" in markup else ""
-    return (list(dict.fromkeys(FOOTNOTE_AS_TEXT.findall(shown))),
-            [html.unescape(label) for label in EMPTY_FOOTNOTE.findall(markup)])
+    return (list(dict.fromkeys(html.unescape(label) for label in FOOTNOTE_AS_TEXT.findall(shown))),
+            [html.unescape(urllib.parse.unquote(label)) for label in EMPTY_FOOTNOTE.findall(markup)])
 
 
 def abbreviation_lines(text: str) -> tuple[int, ...]:

@@ -294,7 +294,7 @@ class ArticlePage(Kind):
                               alternates=site.versions.get(article.source or article.slug, ())),
         )
         issues = [issue for finished in (body, *answers) for issue in finished.issues]
-        return html, view.check(article, rendered.body, issues)
+        return html, view.check(article, rendered.body, issues, rendered.faq_answers)
 
 
 def translated(view: View, slug: str) -> Article:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -73,26 +74,51 @@ def check_body(article: Article | Page, rendered: Rendered, text: Callable[[], s
 
 
 def _footnote_problems(article: Article | Page, rendered: Rendered, text: Callable[[], str]) -> list[Problem]:
-    """A footnote reference no definition gives a number shows as '[^1]'; an empty footnote cites nothing."""
+    """A footnote reference no definition gives a number shows as '[^1]'; an empty footnote cites nothing.
+
+    Each is named at its line; a '[^1]' that is only in code or escaped ('\\[^1]') shows as the editor meant.
+    """
     undefined, empty = footnote_slips(rendered.html)
     if not undefined and not empty:
         return []
-    lines, where = text().split("\n"), article.origin
-
-    def line(label: str, defined: bool) -> int:
+    lines, where = _markdown_lines(text()), article.origin
+    problems = []
+    for label in undefined:
         marker = f"[^{label}]"
-        for number, written in enumerate(lines):
-            if written.lstrip(" ").startswith(marker + ":") if defined else marker in written.replace(marker + ":", ""):
-                return where.body_line + number
-        return where.body_line
+        number = next((n for n, written in enumerate(lines) if marker in written.replace(marker + ":", "")), None)
+        if number is not None:
+            problems.append(Problem(f"footnote reference {marker} has no definition, so it shows as text",
+                                    where.path, where.body_line + number, "body",
+                                    f"add a line '{marker}: <the source>' below the paragraph, or remove the "
+                                    "reference"))
+    for label in empty:
+        marker = f"[^{label}]"
+        number = next((n for n, written in enumerate(lines) if written.lstrip(" >").startswith(marker + ":")), 0)
+        problems.append(Problem(f"footnote {marker} is empty: its number leads to nothing", where.path,
+                                where.body_line + number, "body",
+                                f"write the source after '{marker}:', or remove the footnote and its reference"))
+    return problems
 
-    return [Problem(f"footnote reference [^{label}] has no definition, so it shows as text", where.path,
-                    line(label, False), "body",
-                    f"add a line '[^{label}]: <the source>' below the paragraph, or remove the reference")
-            for label in undefined] + \
-           [Problem(f"footnote [^{label}] is empty: its number leads to nothing", where.path, line(label, True),
-                    "body", f"write the source after '[^{label}]:', or remove the footnote and its reference")
-            for label in empty]
+
+FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+CODE_SPAN = re.compile(r"(`+).*?\1")
+
+
+def _markdown_lines(text: str) -> list[str]:
+    """The lines of a Markdown text as they may hold a footnote: code (fenced or in backticks) and escaped
+    brackets blanked, so that the lines keep their numbers."""
+    lines, fence = [], ""
+    for line in text.split("\n"):
+        opened = FENCE.match(line)
+        if fence:
+            fence = "" if opened and opened.group(1).startswith(fence) else fence
+            lines.append("")
+        elif opened:
+            fence = opened.group(1)
+            lines.append("")
+        else:
+            lines.append(CODE_SPAN.sub("", line.replace("\\[", "")))
+    return lines
 
 
 class MarkdownSource:
@@ -208,8 +234,9 @@ class Renderer:
         return self.plain_in[lang] if lang else self.plain
 
     def check(self, item: Article | Page, rendered: Rendered,
-              issues: Sequence[tuple[str, str, str]] = ()) -> list[Problem]:
-        """The body's problems, and those of its images (src as written, message, hint) at their lines."""
+              issues: Sequence[tuple[str, str, str]] = (), answers: Sequence[str] = ()) -> list[Problem]:
+        """The body's problems, those of its images (src as written, message, hint) at their lines, and the
+        footnote references of its FAQ answers (rendered) that show as text."""
         def text() -> str:
             return item.body if isinstance(item, Page) else self.markdown.body_text(item)
 
@@ -219,6 +246,12 @@ class Renderer:
             fallback = origin.line("faq") if isinstance(item, Article) and item.faq else None
             problems += [Problem(message, origin.path, line_of(src, body, origin.body_line) or fallback
                                  or origin.body_line, "image", hint) for src, message, hint in issues]
+        for index, answer in enumerate(answers):
+            key = f"faq[{index}].a"
+            problems += [Problem(f"footnote reference [^{label}] has no definition, so it shows as text",
+                                 item.origin.path, item.origin.line(key) or item.origin.line("faq"), key,
+                                 "an answer has no footnotes: give the source as a link in the answer, or in the body")
+                         for label in footnote_slips(answer)[0]]
         return problems
 
     def body_text(self, job: PageJob) -> str:

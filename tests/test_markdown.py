@@ -132,6 +132,30 @@ def test_a_footnote_with_no_definition_or_an_empty_one_is_an_error(make_site, ru
     assert "[^c]" not in result.output and "[^1]" not in result.output
 
 
+def test_footnote_slips_are_named_where_an_editor_wrote_them(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    body = ("## Overview\n\nWrite `[^9]` to cite, or \\[^2] to show the brackets.\n\n```\n[^9]\n```\n\n"
+            "Later text.[^9] And[^a&b].\n\nCited twice.[^1] Again.[^1] Quoted.[^q]\n\n> [^q]:\n\n[^1]:\n")
+    faq = '\n  - q: Is it safe?\n    a: "Usually, 10 mg a day.[^3]"'
+    site = make_site({"content/articles/klonopin-addiction.md": article(body=body, faq=faq)})
+    result = run("check", "--site", site, *TODAY_ARG)
+    path = "content/articles/klonopin-addiction.md"
+    lines = (site / path).read_text().split("\n")
+    found = [line for line in result.output.split("\n") if "footnote" in line]
+    later = lines.index("Later text.[^9] And[^a&b].") + 1
+    assert found == [
+        f"{path}:{lines.index('  - q: Is it safe?') + 2}: faq[0].a: footnote reference [^3] has no definition, so "
+        "it shows as text (an answer has no footnotes: give the source as a link in the answer, or in the body)",
+        f"{path}:{later}: body: footnote reference [^9] has no definition, so it shows as text (add a line "
+        "'[^9]: <the source>' below the paragraph, or remove the reference)",
+        f"{path}:{later}: body: footnote reference [^a&b] has no definition, so it shows as text (add a line "
+        "'[^a&b]: <the source>' below the paragraph, or remove the reference)",
+        f"{path}:{lines.index('> [^q]:') + 1}: body: footnote [^q] is empty: its number leads to nothing "
+        "(write the source after '[^q]:', or remove the footnote and its reference)",
+        f"{path}:{lines.index('[^1]:') + 1}: body: footnote [^1] is empty: its number leads to nothing "
+        "(write the source after '[^1]:', or remove the footnote and its reference)",
+    ], result.output
+
+
 def test_rendering_frees_what_cmark_allocates() -> None:
     # cmarkgfm's own wrapper leaks the document and the HTML (about 90 kB for a text like this).
     import resource
