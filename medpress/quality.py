@@ -1351,10 +1351,11 @@ LANGUAGE_FIGURES = {
                       spans="horas?|dias?|semanas?|meses|anos?|minutos?|noites?", days=("dia", "semana", "mês")),
 }
 # A footnote reference or a link to somewhere else: an image, a link within the page, a phone number or an
-# e-mail address cites nothing.
-CITATION = re.compile(r"\[\^[^\]\s]+\]|\[[^\]]*\]\((?!\s*<?(?:#|(?i:tel|mailto|sms):))|\[[^\]]*\]\[|https?://")
+# e-mail address cites nothing. A reference link ([NHS][nhs]) cites by its label: see statistic_problem.
+CITATION = re.compile(r"\[\^[^\]\s]+\]|\[[^\]]*\]\((?!\s*<?(?:#|(?i:tel|mailto|sms):))|https?://")
 IMAGE = re.compile(r"!\[(?!\^)[^\]]*\](?:\([^)]*\)|\[[^\]]*\])?")  # not "relapse![^1]", a footnote
-REFERENCE_LABEL = re.compile(r"^ {0,3}\[([^\]^][^\]]*)\]:", re.MULTILINE)  # [nhs]: https://...
+# [nhs]: https://...; not [phone]: tel:0800..., which cites nothing (in lower-case text).
+REFERENCE_LABEL = re.compile(r"^ {0,3}\[([^\]^][^\]]*)\]:(?! *<?(?:tel|mailto|sms):)", re.MULTILINE)
 
 
 SHARED_PARTS = ("cent", "gram", "fold")

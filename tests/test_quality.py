@@ -933,6 +933,7 @@ def test_another_language_still_has_its_placeholders_in_capitals() -> None:
     ("Some people take ten times the usual dose.\n", 1, "unsourced-statistic"),
     ("About 40% relapse. Call [0800 123 4567](tel:08001234567).\n", 1, "unsourced-statistic"),  # no source
     ("About 30% relapse. [Email us](MAILTO:help@example.org).\n", 1, "unsourced-statistic"),
+    ("About 12% relapse. Call [our helpline][phone].\n\n[phone]: tel:0800123\n", 1, "unsourced-statistic"),
     ("Some text.\nLorem\nipsum dolor.\n", 2, "placeholder"),
     ("As shown [citation\nneeded].\n", 1, "placeholder"),
     ("Call the helpline on +44 20 XXXX XXXX.\n", 1, "placeholder"),
