@@ -92,7 +92,8 @@ def assemble(config: SiteConfig, content: Content, today: date, drafts: bool = F
                 _resolve_related(articles, by_slug, listings), by_slug, listings, frozenset(unpublished),
                 tuple(sorted(content.authors, key=lambda a: a.id)), images,
                 {a.origin.path: a.slug for a in articles},
-                {a.origin.path: a.slug for a in content.articles if a.draft and not drafts and not a.lang})
+                {a.origin.path: f"/{a.lang.lower()}/{a.slug}/" if a.lang else f"/{a.slug}/"
+                 for a in everything if a.draft and not drafts})
     translations = [a for a in everything if a.lang]
     page_translations = [p for p in every_page if p.lang]
     people_texts, people_problems = person_texts(content, config.languages)

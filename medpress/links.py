@@ -192,7 +192,7 @@ class Suggestions:
     pages: Mapping[str, PageLinks]
     markdown_files: Mapping[str, str] = field(default_factory=dict)  # each article's file -> its slug
     base_path: str = "/"  # the path the site is served under ('/resources/')
-    drafts: Mapping[str, str] = field(default_factory=dict)  # each draft's file -> its slug: it has no page
+    drafts: Mapping[str, str] = field(default_factory=dict)  # each draft's file -> the address it would have
 
     def written(self, href: str) -> list[str]:
         """How an editor may have written a link to an article's page: its Markdown file's name, with the anchor."""
@@ -217,7 +217,7 @@ class Suggestions:
             if posixpath.normpath(posixpath.join(folder, path)) in self.drafts:
                 return DRAFT
             return _close(path, [posixpath.relpath(file, folder) for file in self.markdown_files]) or FIX
-        if path.startswith("/") and path.strip("/") in self.drafts.values():
+        if path.startswith("/") and f"/{path.strip('/')}/" in self.drafts.values():
             return DRAFT
         urls = [_url_of(file) for file in self.existing]
         if not path.startswith("/"):

@@ -123,6 +123,14 @@ def test_a_link_to_a_draft_is_broken_in_a_normal_build(make_site, run) -> None: 
     assert problem_lines(build(run, site))[0].endswith("(it is a draft, and drafts are not published: link to it "
                                                        "once it is, or remove the link)")
     assert run("build", "--site", site, "--drafts", "--no-search", *TODAY_ARG).exit_code == 0
+    site = make_site({"site.yaml": SITE_YAML + "languages: [en, fr]\n",
+                      "content/articles/coming-soon.md": article("Coming soon"),
+                      "content/articles/coming-soon.fr.md": article("Bientôt", draft="true"),
+                      "content/articles/klonopin-addiction.fr.md": article(
+                          "Klonopin", body="## Vue\n\nVoir [a](coming-soon.fr.md) et [b](/fr/coming-soon/).\n")})
+    lines = [line for line in problem_lines(build(run, site)) if "coming-soon" in line]
+    assert len(lines) == 2 and all(line.endswith("(it is a draft, and drafts are not published: link to it once it "
+                                                 "is, or remove the link)") for line in lines), lines
 
 
 def test_a_broken_link_in_a_nested_key_of_site_yaml_names_its_whole_key(make_site, run) -> None:  # type: ignore[no-untyped-def]
