@@ -319,7 +319,7 @@ def describe(exc: Exception, env: jinja2.Environment) -> tuple[str, str]:
     unknown = UNKNOWN_FILTER.search(text)
     if unknown is not None:
         suggestion = did_you_mean(unknown.group(1), env.filters)
-        known = "Jinja's built-in filters, long_date, in_sentence and written_in are known"
+        known = "Jinja's built-in filters, long_date, in_sentence, written_in and text_of are known"
         return f"no filter named '{unknown.group(1)}'", suggestion if suggestion.startswith("did you mean") else known
     if isinstance(exc, jinja2.UndefinedError):
         if text.startswith("'None' has no attribute"):
