@@ -23,15 +23,24 @@ def translation_of(stem: str) -> tuple[str, str]:
     return (base, lang) if dot and base and TAG_SHAPE.fullmatch(lang) else (stem, "")
 
 
+NO_LANGUAGE = ("und", "mul", "mis", "zxx")  # undetermined, several, uncoded, no language: which Babel takes for en
+REGION = re.compile(r"[A-Za-z]{2}|\d{3}")
+
+
 def canonical_tag(text: str) -> str | None:
     """The BCP 47 tag as it is usually written (pt-BR, sr-Latn), or None if CLDR knows no such language."""
     from babel import Locale, UnknownLocaleError  # here: a one-language site never needs it
 
+    subtags = text.strip().split("-")
+    if subtags[0].lower() in NO_LANGUAGE:
+        return None
     try:
         locale = Locale.parse(text.strip(), sep="-")
     except (ValueError, UnknownLocaleError, TypeError):
         return None
-    parts = [locale.language, locale.script or "", locale.territory or "", locale.variant or ""]
+    # An old code's alias brings a country ('iw' is he_IL): a tag that named none gets none.
+    region = locale.territory if any(REGION.fullmatch(subtag) for subtag in subtags[1:]) else ""
+    parts = [locale.language, locale.script or "", region or "", locale.variant or ""]
     return "-".join(part for part in parts if part)
 
 

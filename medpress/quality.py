@@ -706,7 +706,7 @@ BUILTIN_CLAIMS = (
     ClaimRule(("100", "one hundred"), rf"{HUNDRED} ?(?:success\w*|effective\w*|safe\w*|cure[sd]?"
               r"|recovery|guaranteed|results?|sober)"
               rf"|(?:success|recovery|cure|sobriety|abstinence|quit) rates?:? (?:is |are |was |of |at )?(?:of )?"
-              rf"{HUNDRED}|(?:recover\w*|succeed\w*|works?|get (?:sober|clean|well)) in {HUNDRED} of "
+              rf"{HUNDRED}|(?:recover|recovers|succeed|succeeds|works?|get (?:sober|clean|well)) in {HUNDRED} of "
               r"(?:cases|patients|people)\b"
               rf"|{HUNDRED} of (?:our |the |all )?(?:patients|clients|people|residents|graduates)\b(?: \w+){{0,2}}"
               r" (?:stay\w*|remain\w*|recover\w*|succeed\w*|quit\w*|get (?:sober|clean|well)"
@@ -1251,10 +1251,16 @@ TIME_SPANS = "hours?|days?|weeks?|months?|years?|minutes?|seconds?|nights?"
 COMPARED = (r"(?:more|less|as|higher|lower|greater|stronger|weaker|faster|slower|larger|bigger|smaller|deadlier"
             r"|riskier|likelier|worse|better|the (?:dose|amount|risk|rate|number|strength|potency|level|normal|usual"
             r"|recommended))\b")
-# A measuring device's size ("the 5 ml oral syringe", "a 5 ml spoon") is no dose, whatever verb comes before.
-DEVICE = re.compile(r" (?:oral |orale? |dosing |measuring |doseuse |dosier)?(?:syringe|spoon|cup|dropper|pipette"
-                    r"|seringue|cuill[eè]re|gobelet|spritze|l[öo]ffel|messbecher|jeringa|cuchara|seringa|colher"
-                    r"|copo)\b")
+# A measuring device's size is no dose, whatever verb comes before: "the 5 ml oral dosing syringe", "a 5 ml
+# or 10 ml syringe", "la seringue doseuse de 5 ml", "die Spritze mit 5 ml"; unless it is taken as often as a dose
+# ("one 5 ml spoon three times a day").
+DEVICES = "syringe|spoon|cup|dropper|pipette|seringue|cuill[eè]re|gobelet|spritze|l[öo]ffel|messbecher|jeringa" \
+          "|cuchara|vaso|seringa|colher|copo"
+NOT_DEVICE_WORDS = "with|using|from|by|in|into|on|of|a|an|the|per|each|via|mit|einem|einer"  # "10 ml with a spoon"
+DEVICE = re.compile(rf"(?: (?:or|and|und|oder) \d+(?:[.,]\d+)? ?ml)?(?: (?!(?:{NOT_DEVICE_WORDS})\b)[\w-]+){{0,2}}?"
+                    rf" (?:{DEVICES})s?\b"
+                    rf"(?![^.;:!?]{{0,40}}\b(?:{FREQUENCY}))")
+DEVICE_BEFORE = re.compile(rf"\b(?:{DEVICES})(?: [\w-]+)? (?:de|mit|von|da|do|dosificadora de) $")
 # In lower-case text. Looking for the anchors first, not the numbers, takes a tenth of the time.
 FIGURE_KINDS = (
     FigureKind(("%",), re.compile(NUMBER + "[ \u00a0\u202f]?$"), re.compile(rf"(?! ?(?:{FORMS})\b)")),
@@ -1267,7 +1273,7 @@ FIGURE_KINDS = (
     # "3x more": found as "x " ending a word, as a bare "x" is inside many a word ("anxiety", "next").
     FigureKind(("x ",), re.compile(r"(?<![\w.])\d+$"), re.compile(COMPARED)),
     FigureKind(("twice as ", "half as "), re.compile(r"(?<!\w)$"),
-               re.compile(r"(?:likely|many|much|common|often)\b"), numbered=False),
+               re.compile(r"(?:likely|many|much|common|often|strong|potent|high|deadly|dangerous)\b"), numbered=False),
     FigureKind((" in ", " out of ", "-in-"),  # "one in ten", "one person in ten", "1-in-10"; not "24/7 in"
                re.compile(rf"(?<![\w./])(?:\d+|{NUMBER_WORDS})(?: (?:{PEOPLE}))?$"),
                re.compile(r"(?:every )?(?!(?:1[89]|20)\d\d\b)"  # not "44 in 2023"
@@ -1396,7 +1402,7 @@ def find_figures(low: str, language: str = "en") -> list[tuple[int, int]]:
 
 def _a_strength(low: str, start: int, end: int) -> bool:
     """True when an amount is a product's strength ("2 mg and 8 mg tablets", "1 mg/ml"), not one to take."""
-    if DEVICE.match(low, end):
+    if DEVICE.match(low, end) or DEVICE_BEFORE.search(low, max(0, start - 40), start):
         return True
     if not STRENGTH.match(low, end):
         return False

@@ -7,6 +7,7 @@ everything wrong in a file.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -172,7 +173,7 @@ class Number(Spec):
 
     def check(self, value: Any, at: KeyPath, checker: Checker) -> Any:
         kinds = int if self.whole else (int, float)
-        if not isinstance(value, kinds) or isinstance(value, bool):
+        if not isinstance(value, kinds) or isinstance(value, bool) or not math.isfinite(value):
             checker.error(at, f"must be a {'whole number' if self.whole else 'number'}, not {_kind(value)}")
             return None
         if value < self.minimum or (self.maximum is not None and value > self.maximum):

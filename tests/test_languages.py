@@ -84,6 +84,8 @@ def test_the_old_language_key_is_a_one_language_site(make_site) -> None:  # type
     ("language: xx-yy\n", "site.yaml:32: language: 'xx-yy' is not a language code (BCP 47) that CLDR knows "
      "(write a code such as en, fr, pt-BR or es-419)"),
     ("languages: [en, fr, FR]\n", "site.yaml:32: languages[2]: 'FR' is listed twice (list each language once)"),
+    ("languages: [en, und]\n", "site.yaml:32: languages[1]: 'und' is not a language code (BCP 47) that CLDR knows "
+     "(write a code such as en, fr, pt-BR or es-419)"),  # "undetermined", which Babel would take for en-US
     ("language: fr\nlanguages: [en, fr]\n", "site.yaml:32: language: 'fr' is not the first of languages (en), the "
      "default language (remove language: (languages says it), or put it first in languages)"),
     ("languages: [en, fr]\nsite_text:\n  de: {title: Testklinik}\n", "site.yaml:34: site_text.de: 'de' is not one of "

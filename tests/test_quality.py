@@ -111,6 +111,9 @@ def test_max_reading_grade_may_be_a_decimal_like_the_grades_reported(make_site, 
         problems = check_json(run, site)["problems"]
         assert [p["rule"] for p in problems] == rules
     assert f"above the policy's {grade - 0.1:.2f}".rstrip("0") in problems[0]["message"]
+    make_site({"site.yaml": SITE_YAML.replace("min_sources: 1", "min_sources: 1\n  max_reading_grade: .nan")})
+    result = run("check", "--site", site, *TODAY_ARG)  # no number: every comparison with it would pass
+    assert result.exit_code == 1 and "max_reading_grade: must be a number, not" in result.output
 
 
 def test_each_faq_answer_is_graded(make_site, run) -> None:  # type: ignore[no-untyped-def]
@@ -785,6 +788,12 @@ def test_a_copywriters_claims_are_found(language: str, sentence: str, phrase: st
     ("en", "Buprenorphine comes as 2 mg and 8 mg tablets."),
     ("en", "Hydrocortisone 1% cream can ease the itch."),
     ("en", "Use the 5 ml oral syringe that comes with the medicine."),  # a device's size, not a dose
+    ("en", "Use the 5 ml oral dosing syringe, or a 5 ml or 10 ml plastic syringe, or the 5 ml medicine spoon."),
+    ("fr", "Utilisez la seringue doseuse de 5 ml fournie avec le flacon."),
+    ("es", "Use la jeringa de 5 ml que viene con el frasco."),
+    ("pt", "Use a seringa de 5 ml que vem com o frasco."),
+    ("de", "Verwenden Sie die Spritze mit 5 ml aus der Packung."),
+    ("en", "In a 2019 study, liver function recovered in 100% of patients within six weeks.[^1]"),  # a result
     ("fr", "La d\u00e9sintoxication instantan\u00e9e n\u2019existe pas : le sevrage prend des jours."),
     ("fr", "Le sevrage \u00e0 domicile est loin d'\u00eatre sans risque."),
     ("fr", "Nous garantissons que votre traitement reste confidentiel."),
@@ -931,6 +940,9 @@ def test_another_language_still_has_its_placeholders_in_capitals() -> None:
     ("Relapse rates fell by 12 percentage points.\n", 1, "unsourced-statistic"),
     ("Fentanyl is 50 times stronger than heroin.\n", 1, "unsourced-statistic"),
     ("Some people take ten times the usual dose.\n", 1, "unsourced-statistic"),
+    ("Fentanyl is twice as potent as morphine.\n", 1, "unsourced-statistic"),
+    ("Give one 5 ml spoon three times a day.\n", 1, "unsourced-statistic"),  # a dose, measured with a spoon
+    ("Take 10 ml with a spoon.\n", 1, "unsourced-statistic"),
     ("About 40% relapse. Call [0800 123 4567](tel:08001234567).\n", 1, "unsourced-statistic"),  # no source
     ("About 30% relapse. [Email us](MAILTO:help@example.org).\n", 1, "unsourced-statistic"),
     ("About 12% relapse. Call [our helpline][phone].\n\n[phone]: tel:0800123\n", 1, "unsourced-statistic"),
