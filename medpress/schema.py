@@ -216,7 +216,9 @@ class LanguageTag(Spec):
         return tag
 
     def json_schema(self) -> dict[str, Any]:
-        return _described({"type": "string", "pattern": r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"}, self.description)
+        from .langtags import TAG_SHAPE
+
+        return _described({"type": "string", "pattern": f"^{TAG_SHAPE.pattern}$"}, self.description)
 
 
 @dataclass(frozen=True)
