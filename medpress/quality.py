@@ -706,7 +706,8 @@ BUILTIN_CLAIMS = (
     ClaimRule(("100", "one hundred"), rf"{HUNDRED} ?(?:success\w*|effective\w*|safe\w*|cure[sd]?"
               r"|recovery|guaranteed|results?|sober)"
               rf"|(?:success|recovery|cure|sobriety|abstinence|quit) rates?:? (?:is |are |was |of |at )?(?:of )?"
-              rf"{HUNDRED}|(?:recover|recovers|succeed|succeeds|works?|get (?:sober|clean|well)) in {HUNDRED} of "
+              rf"{HUNDRED}|(?:recovers?|succeeds?|works?|get (?:sober|clean|well)|(?:have|has) (?:recovered|succeeded)"
+              rf"|(?:are|is) recovering) in {HUNDRED} of "
               r"(?:cases|patients|people)\b"
               rf"|{HUNDRED} of (?:our |the |all )?(?:patients|clients|people|residents|graduates)\b(?: \w+){{0,2}}"
               r" (?:stay\w*|remain\w*|recover\w*|succeed\w*|quit\w*|get (?:sober|clean|well)"
@@ -1251,16 +1252,19 @@ TIME_SPANS = "hours?|days?|weeks?|months?|years?|minutes?|seconds?|nights?"
 COMPARED = (r"(?:more|less|as|higher|lower|greater|stronger|weaker|faster|slower|larger|bigger|smaller|deadlier"
             r"|riskier|likelier|worse|better|the (?:dose|amount|risk|rate|number|strength|potency|level|normal|usual"
             r"|recommended))\b")
-# A measuring device's size is no dose, whatever verb comes before: "the 5 ml oral dosing syringe", "a 5 ml
-# or 10 ml syringe", "la seringue doseuse de 5 ml", "die Spritze mit 5 ml"; unless it is taken as often as a dose
-# ("one 5 ml spoon three times a day").
-DEVICES = "syringe|spoon|cup|dropper|pipette|seringue|cuill[eè]re|gobelet|spritze|l[öo]ffel|messbecher|jeringa" \
-          "|cuchara|vaso|seringa|colher|copo"
+# A measuring device's size is no dose, whatever verb comes before: "the 5 ml oral dosing syringe", "a 1 ml
+# and a 5 ml syringe", "la seringue doseuse de 5 ml", "die Dosierspritze mit 5 ml". A count of them is one:
+# "two 5 ml spoons", "une cuillère de 5 ml", and so is "a 5 ml spoon three times a day".
+DEVICES = r"\w*syringe|spoon|cup|dropper|pipette|seringue|cuill[eè]re(?:-mesure)?|gobelet|\w*spritze|\w*l[öo]ffel" \
+          r"|messbecher|jeringa|cuchara|vaso|seringa|colher|copo"
 NOT_DEVICE_WORDS = "with|using|from|by|in|into|on|of|a|an|the|per|each|via|mit|einem|einer"  # "10 ml with a spoon"
-DEVICE = re.compile(rf"(?: (?:or|and|und|oder) \d+(?:[.,]\d+)? ?ml)?(?: (?!(?:{NOT_DEVICE_WORDS})\b)[\w-]+){{0,2}}?"
-                    rf" (?:{DEVICES})s?\b"
-                    rf"(?![^.;:!?]{{0,40}}\b(?:{FREQUENCY}))")
-DEVICE_BEFORE = re.compile(rf"\b(?:{DEVICES})(?: [\w-]+)? (?:de|mit|von|da|do|dosificadora de) $")
+DEVICE = re.compile(r"(?:(?:,| or| and| und| oder| et| ou| y| o| e)(?: an?)? \d+(?:[.,]\d+)? ?ml)*"
+                    rf"(?: (?!(?:{NOT_DEVICE_WORDS})\b)[\w-]+){{0,2}}? (?:{DEVICES})\b")
+DEVICE_BEFORE = re.compile(rf"(\w+) (?:([\w-]+) )?(?:{DEVICES})(?: [\w-]+)? (?:de|mit|von|da|do) $")
+MEASURES = frozenset({"one", "two", "three", "four", "half", "un", "une", "deux", "trois", "ein", "einen", "eine",
+                      "zwei", "drei", "uno", "una", "dos", "tres", "um", "uma", "dois", "duas", "três"})
+OFTEN = re.compile(rf"[^.;:!?]{{0,40}}\b(?:{FREQUENCY})")
+THE = frozenset({"the", "this", "your", "its", "la", "le", "el", "a", "o", "die", "den", "der", "das", "dem"})
 # In lower-case text. Looking for the anchors first, not the numbers, takes a tenth of the time.
 FIGURE_KINDS = (
     FigureKind(("%",), re.compile(NUMBER + "[ \u00a0\u202f]?$"), re.compile(rf"(?! ?(?:{FORMS})\b)")),
@@ -1360,8 +1364,8 @@ LANGUAGE_FIGURES = {
 # e-mail address cites nothing. A reference link ([NHS][nhs]) cites by its label: see statistic_problem.
 CITATION = re.compile(r"\[\^[^\]\s]+\]|\[[^\]]*\]\((?!\s*<?(?:#|(?i:tel|mailto|sms):))|https?://")
 IMAGE = re.compile(r"!\[(?!\^)[^\]]*\](?:\([^)]*\)|\[[^\]]*\])?")  # not "relapse![^1]", a footnote
-# [nhs]: https://...; not [phone]: tel:0800..., which cites nothing (in lower-case text).
-REFERENCE_LABEL = re.compile(r"^ {0,3}\[([^\]^][^\]]*)\]:(?! *<?(?:tel|mailto|sms):)", re.MULTILINE)
+# [nhs]: https://...; not [phone]: tel:0800... or [more]: #dose, which cite nothing (in lower-case text).
+REFERENCE_LABEL = re.compile(r"^ {0,3}\[([^\]^][^\]]*)\]:(?! *<?(?:#|(?:tel|mailto|sms):))", re.MULTILINE)
 
 
 SHARED_PARTS = ("cent", "gram", "fold")
@@ -1402,8 +1406,18 @@ def find_figures(low: str, language: str = "en") -> list[tuple[int, int]]:
 
 def _a_strength(low: str, start: int, end: int) -> bool:
     """True when an amount is a product's strength ("2 mg and 8 mg tablets", "1 mg/ml"), not one to take."""
-    if DEVICE.match(low, end) or DEVICE_BEFORE.search(low, max(0, start - 40), start):
-        return True
+    after = DEVICE.match(low, end)  # "the 5 ml syringe"
+    before = None if after else DEVICE_BEFORE.search(low, max(0, start - 50), start)  # "la seringue de 5 ml"
+    if after or before:
+        if before:  # the word before the device: "la", "une"
+            word = before.group(2) if before.group(2) in MEASURES | THE else before.group(1)
+        else:  # the word before the amount: "the", "two"
+            word = (low[max(0, start - 20):start].split() or [""])[-1]
+        if word in MEASURES:
+            return False  # a count of measures is a dose
+        if word in THE and (before or word != "a"):  # in Portuguese, "a" is "the"
+            return True
+        return not OFTEN.match(low, end)
     if not STRENGTH.match(low, end):
         return False
     return not TAKING.intersection(low[max(0, start - 40):start].split()[-3:])

@@ -723,6 +723,18 @@ def test_a_confidential_programme_that_guarantees_recovery_still_makes_a_claim()
 
 
 # Claims a reviewer of the checks wrote as a clinic's copywriter would, missed before: each is found, with its phrase.
+@pytest.mark.parametrize("language, sentence", [
+    ("fr", "Donnez une cuill\u00e8re de 5 ml trois fois par jour."),
+    ("fr", "Prenez une cuill\u00e8re de 5 ml le soir."),
+    ("de", "Nehmen Sie dreimal t\u00e4glich einen L\u00f6ffel mit 5 ml."),
+    ("pt", "Tome uma colher de 5 ml tr\u00eas vezes por dia."),
+    ("es", "Tome una cuchara de 5 ml tres veces al d\u00eda."),
+])
+def test_a_count_of_measures_is_a_dose_in_every_language(language: str, sentence: str) -> None:
+    problems = check_body(sentence + "\n", 1, "a.md", QualityPolicy(language)).problems
+    assert [p.rule for p in problems] == ["unsourced-statistic"]
+
+
 @pytest.mark.parametrize("language, sentence, phrase", [
     ("en", "With our aftercare, you won\u2019t relapse.", "won\u2019t relapse"),  # a word processor's apostrophe
     ("en", "A risk\u00a0free detox.", "risk free"),  # and its no-break space
@@ -730,6 +742,7 @@ def test_a_confidential_programme_that_guarantees_recovery_still_makes_a_claim()
     ("en", "100% of our patients stay sober.[^1]", "100% of our patients stay"),
     ("en", "Success rate: 100%.[^1]", "Success rate: 100%"),
     ("en", "Our patients recover in 100% of cases.[^1]", "recover in 100% of cases"),
+    ("en", "Since 2015, our clients have recovered in 100% of cases.[^1]", "have recovered in 100% of cases"),
     ("en", "Our treatment is one hundred percent effective.", "one hundred percent effective"),
     ("en", "Our clinic cures alcoholics for good.", "cures"),
     ("en", "We can cure your alcohol problem.", "cure"),
@@ -793,6 +806,10 @@ def test_a_copywriters_claims_are_found(language: str, sentence: str, phrase: st
     ("es", "Use la jeringa de 5 ml que viene con el frasco."),
     ("pt", "Use a seringa de 5 ml que vem com o frasco."),
     ("de", "Verwenden Sie die Spritze mit 5 ml aus der Packung."),
+    ("en", "Wash the 5 ml oral syringe after every use, and use a 1 ml and a 5 ml syringe or a 5 ml, 10 ml or "
+           "20 ml syringe."),
+    ("fr", "Utilisez la cuill\u00e8re-mesure de 5 ml."),
+    ("de", "Verwenden Sie den Messl\u00f6ffel mit 5 ml oder die Dosierspritze mit 5 ml."),
     ("en", "In a 2019 study, liver function recovered in 100% of patients within six weeks.[^1]"),  # a result
     ("fr", "La d\u00e9sintoxication instantan\u00e9e n\u2019existe pas : le sevrage prend des jours."),
     ("fr", "Le sevrage \u00e0 domicile est loin d'\u00eatre sans risque."),
@@ -943,6 +960,9 @@ def test_another_language_still_has_its_placeholders_in_capitals() -> None:
     ("Fentanyl is twice as potent as morphine.\n", 1, "unsourced-statistic"),
     ("Give one 5 ml spoon three times a day.\n", 1, "unsourced-statistic"),  # a dose, measured with a spoon
     ("Take 10 ml with a spoon.\n", 1, "unsourced-statistic"),
+    ("Give two 5 ml spoons at night.\n", 1, "unsourced-statistic"),  # a count of measures is a dose
+    ("Use a 5 ml spoon three times a day.\n", 1, "unsourced-statistic"),
+    ("About 40% relapse, [as explained below][more].\n\n[more]: #treatment\n", 1, "unsourced-statistic"),
     ("About 40% relapse. Call [0800 123 4567](tel:08001234567).\n", 1, "unsourced-statistic"),  # no source
     ("About 30% relapse. [Email us](MAILTO:help@example.org).\n", 1, "unsourced-statistic"),
     ("About 12% relapse. Call [our helpline][phone].\n\n[phone]: tel:0800123\n", 1, "unsourced-statistic"),
