@@ -85,7 +85,7 @@ def _footnote_problems(article: Article | Page, rendered: Rendered, text: Callab
     problems = []
     for label in undefined:
         marker = f"[^{label}]"
-        number = next((n for n, written in enumerate(lines) if marker in written.replace(marker + ":", "")), None)
+        number = next((n for n, written in enumerate(lines) if marker in _unless_defining(written, marker)), None)
         if number is not None:
             problems.append(Problem(f"footnote reference {marker} has no definition, so it shows as text",
                                     where.path, where.body_line + number, "body",
@@ -98,6 +98,12 @@ def _footnote_problems(article: Article | Page, rendered: Rendered, text: Callab
                                 where.body_line + number, "body",
                                 f"write the source after '{marker}:', or remove the footnote and its reference"))
     return problems
+
+
+def _unless_defining(line: str, marker: str) -> str:
+    """A line without the marker that starts it when it is that footnote's definition ('[^9]: ...')."""
+    text = line.lstrip(" >")
+    return text[len(marker) + 1:] if text.startswith(marker + ":") else line
 
 
 FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
@@ -247,11 +253,12 @@ class Renderer:
             problems += [Problem(message, origin.path, line_of(src, body, origin.body_line) or fallback
                                  or origin.body_line, "image", hint) for src, message, hint in issues]
         for index, answer in enumerate(answers):
-            key = f"faq[{index}].a"
+            key, written = f"faq[{index}].a", "\n".join(_markdown_lines(item.faq[index].answer)) \
+                if isinstance(item, Article) else ""
             problems += [Problem(f"footnote reference [^{label}] has no definition, so it shows as text",
                                  item.origin.path, item.origin.line(key) or item.origin.line("faq"), key,
                                  "an answer has no footnotes: give the source as a link in the answer, or in the body")
-                         for label in footnote_slips(answer)[0]]
+                         for label in footnote_slips(answer)[0] if f"[^{label}]" in written]  # not an escaped one
         return problems
 
     def body_text(self, job: PageJob) -> str:

@@ -134,8 +134,10 @@ def test_a_footnote_with_no_definition_or_an_empty_one_is_an_error(make_site, ru
 
 def test_footnote_slips_are_named_where_an_editor_wrote_them(make_site, run) -> None:  # type: ignore[no-untyped-def]
     body = ("## Overview\n\nWrite `[^9]` to cite, or \\[^2] to show the brackets.\n\n```\n[^9]\n```\n\n"
-            "Later text.[^9] And[^a&b].\n\nCited twice.[^1] Again.[^1] Quoted.[^q]\n\n> [^q]:\n\n[^1]:\n")
-    faq = '\n  - q: Is it safe?\n    a: "Usually, 10 mg a day.[^3]"'
+            "Later text.[^9] And[^a&b].\n\nCited twice.[^1] Again.[^1] Quoted.[^q]\n\n> [^q]:\n\n[^1]:\n\n"
+            "Two things matter most[^7]: the dose and how long.\n")
+    faq = ('\n  - q: Is it safe?\n    a: "Usually, 10 mg a day.[^3]"'
+           '\n  - q: How do I cite?\n    a: "Write \\\\[^4] after the sentence."')
     site = make_site({"content/articles/klonopin-addiction.md": article(body=body, faq=faq)})
     result = run("check", "--site", site, *TODAY_ARG)
     path = "content/articles/klonopin-addiction.md"
@@ -153,7 +155,10 @@ def test_footnote_slips_are_named_where_an_editor_wrote_them(make_site, run) -> 
         "(write the source after '[^q]:', or remove the footnote and its reference)",
         f"{path}:{lines.index('[^1]:') + 1}: body: footnote [^1] is empty: its number leads to nothing "
         "(write the source after '[^1]:', or remove the footnote and its reference)",
-    ], result.output
+        f"{path}:{lines.index('Two things matter most[^7]: the dose and how long.') + 1}: body: footnote reference "
+        "[^7] has no definition, so it shows as text (add a line '[^7]: <the source>' below the paragraph, or "
+        "remove the reference)",
+    ], result.output  # not the escaped \\[^2] or \\[^4], nor [^9] in code
 
 
 def test_rendering_frees_what_cmark_allocates() -> None:
