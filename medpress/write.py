@@ -85,10 +85,11 @@ def plan_assets(folders: list[Path], appended: Mapping[str, bytes] | None = None
 
 # A stylesheet's @import of another, a module script's import of another: relative addresses that must
 # name the other file's fingerprinted copy. Comments (and a script's strings, which may hold "//") are
-# matched as such and left alone: "// split out of './a.js'" imports nothing.
+# matched as such and left alone: "// split out of './a.js'" imports nothing. A slash escaped in a regular
+# expression ('/\/*$/') starts no comment.
 CSS_IMPORT = re.compile(rb"""(?P<skip>/\*.*?\*/)"""
                         rb"""|@import\s+(?:url\(\s*)?(?P<quote>["']?)(?P<address>[^"'()\s;]+)(?P=quote)""", re.DOTALL)
-JS_IMPORT = re.compile(rb"""(?P<skip>/\*.*?\*/|//[^\n]*|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*')"""
+JS_IMPORT = re.compile(rb"""(?P<skip>(?<!\\)/\*.*?\*/|(?<![\\:])//[^\n]*|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*')"""
                        rb"""|(?:\bfrom|\bimport\s*\(?)\s*(?P<quote>["'])(?P<address>\.\.?/[^"'\s]+)(?P=quote)""",
                        re.DOTALL)
 

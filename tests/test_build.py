@@ -153,12 +153,15 @@ def test_a_stylesheet_or_script_importing_another_names_its_fingerprinted_copy(m
 
 
 def test_an_import_written_in_a_comment_is_no_import(make_site, run) -> None:  # type: ignore[no-untyped-def]
-    site = make_site({"assets/js/a.js": 'import { x } from "./b.js";\n',
+    site = make_site({"assets/js/a.js": 'const trim = (s) => s.replace(/\\/*$/, "");\nimport { x } from "./b.js";\n'
+                                        "/* end */\n",  # a slash escaped in a regular expression starts no comment
                       "assets/js/b.js": '// helpers split out of "./a.js"\nexport const x = "https://x.example";\n',
                       "assets/css/a.css": '@import "b.css";\n', "assets/css/b.css": '/* never @import "a.css" */\n'})
     assert run("build", "--site", site, "--no-search", *TODAY_ARG).exit_code == 0
     [script] = (site / "output/assets/js").glob("b.*.js")
     assert 'split out of "./a.js"' in script.read_text(encoding="utf-8")  # a comment is left as written
+    [importer] = (site / "output/assets/js").glob("a.*.js")
+    assert f'from "./{script.name}"' in importer.read_text(encoding="utf-8")
 
 
 def test_stylesheets_importing_each_other_fail_the_build_naming_the_import(make_site, run) -> None:  # type: ignore[no-untyped-def]
