@@ -92,8 +92,7 @@ def assemble(config: SiteConfig, content: Content, today: date, drafts: bool = F
                 _resolve_related(articles, by_slug, listings), by_slug, listings, frozenset(unpublished),
                 tuple(sorted(content.authors, key=lambda a: a.id)), images,
                 {a.origin.path: a.slug for a in articles},
-                {a.origin.path: f"/{a.lang.lower()}/{a.slug}/" if a.lang else f"/{a.slug}/"
-                 for a in everything if a.draft and not drafts})
+                {} if drafts else _draft_paths([*everything, *every_page]))
     translations = [a for a in everything if a.lang]
     page_translations = [p for p in every_page if p.lang]
     people_texts, people_problems = person_texts(content, config.languages)
@@ -108,6 +107,12 @@ def assemble(config: SiteConfig, content: Content, today: date, drafts: bool = F
         site = replace(site, languages={tag: replace(other, versions=every) for tag, other in languages.items()},
                        versions=every)
     return site, problems
+
+
+def _draft_paths(items: Iterable[Article | Page]) -> dict[str, str]:
+    """Each draft article's or page's file, and the address it would have (a link to it says it is a draft)."""
+    return {item.origin.path: f"/{item.lang.lower()}/{item.slug}/" if item.lang else f"/{item.slug}/"
+            for item in items if item.draft}
 
 
 def _page_problems(page: Page, config: SiteConfig, drafts: bool) -> list[Problem]:

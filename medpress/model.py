@@ -444,7 +444,7 @@ class Site:
     authors: Sequence[Author] = ()
     images: Mapping[str, ImageInfo] = field(default_factory=dict)  # every image under assets/, by path there
     paths: Mapping[str, str] = field(default_factory=dict)  # each article's file (from the site) -> its slug
-    draft_paths: Mapping[str, str] = field(default_factory=dict)  # each draft left out: its file -> its address
+    draft_paths: Mapping[str, str] = field(default_factory=dict)  # each draft article or page: its file -> its address
     # The site of each language after the default (translations.py), by language tag.
     languages: Mapping[str, Site] = field(default_factory=dict)
     # Each article with a translation: ((language, address), ...) of every version, the default's first.

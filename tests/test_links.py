@@ -131,6 +131,12 @@ def test_a_link_to_a_draft_is_broken_in_a_normal_build(make_site, run) -> None: 
     lines = [line for line in problem_lines(build(run, site)) if "coming-soon" in line]
     assert len(lines) == 2 and all(line.endswith("(it is a draft, and drafts are not published: link to it once it "
                                                  "is, or remove the link)") for line in lines), lines
+    make_site({"site.yaml": SITE_YAML + "languages: [en, fr]\n", "content/pages/contact.fr.md":
+               "---\ntitle: Contact\nsummary: Nous joindre.\nslug: nous-contacter\ndraft: true\n---\nIci.\n",
+               "content/articles/klonopin-addiction.fr.md": article(
+                   "Klonopin", body="## Vue\n\nVoir [la page](/fr/nous-contacter/).\n")})
+    [line] = [line for line in problem_lines(build(run, site)) if "nous-contacter" in line]
+    assert line.endswith("(it is a draft, and drafts are not published: link to it once it is, or remove the link)")
 
 
 def test_a_broken_link_in_a_nested_key_of_site_yaml_names_its_whole_key(make_site, run) -> None:  # type: ignore[no-untyped-def]
