@@ -146,7 +146,7 @@ def _expand(lines: list[str], origins: list[int]) -> list[tuple[str, int]]:
         index += 1
         opening = FENCE.match(line)
         if fence:
-            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+            if closes_fence(opening, fence):
                 fence = ""
             out.append((line, origin))
             continue
@@ -167,6 +167,31 @@ def _expand(lines: list[str], origins: list[int]) -> list[tuple[str, int]]:
         out += [("", origin), (opening_tag, origin), ("", origin), *inner, ("", origin), ("</aside>", origin),
                 ("", origin)]
     return out
+
+
+def closes_fence(opening: re.Match[str] | None, fence: str) -> bool:
+    """True when a fence line (FENCE's match) closes the open fence: its character, as many times or more."""
+    return opening is not None and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence)
+
+
+CODE_SPAN = re.compile(r"(`+).*?\1")
+
+
+def prose_lines(text: str) -> list[str]:
+    """The lines of a Markdown text as they may hold a footnote reference: code (fenced or in backticks) and
+    escaped brackets blanked, so that the lines keep their numbers."""
+    lines, fence = [], ""
+    for line in text.split("\n"):
+        opening = FENCE.match(line)
+        if fence:
+            fence = "" if closes_fence(opening, fence) else fence
+            lines.append("")
+        elif opening:
+            fence = opening.group(1)
+            lines.append("")
+        else:
+            lines.append(CODE_SPAN.sub("", line.replace("\\[", "")))
+    return lines
 
 
 def _dedent(line: str) -> str:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from .errors import Problem
 from .labels import base_language
 from .langtags import file_stem, translation_of
+from .markdown import FENCE, closes_fence
 
 if TYPE_CHECKING:
     from pyphen import Pyphen
@@ -113,7 +114,6 @@ class Passage:
 
 # --- the Markdown body as blocks ----------------------------------------------------------------
 
-FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 CALLOUT = re.compile(r'!!! ?[\w\-]+(?: +[\w\-]+)*(?: +"(.*?)")? *$')
 LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])(?: +|$)")
 HEADING = re.compile(r" {0,3}#{1,6}(?: |$)")
@@ -174,8 +174,7 @@ def _in_callout(line: str) -> tuple[str, bool]:
 
 
 def _closes(line: str, fence: str) -> bool:
-    closing = FENCE.match(line.lstrip())
-    return closing is not None and closing.group(1)[0] == fence[0] and len(closing.group(1)) >= len(fence)
+    return closes_fence(FENCE.match(line.lstrip()), fence)
 
 
 def _begin(current: list[tuple[int, str]], number: int, line: str, continuing: str) -> tuple[str, str]:

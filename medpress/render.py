@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -14,7 +13,7 @@ from .errors import Problem
 from .labels import text_direction
 from .layouts import LayoutEnvironment, render_layout
 from .links import line_of
-from .markdown import MarkdownRenderer, Rendered, footnote_slips, reading_minutes
+from .markdown import MarkdownRenderer, Rendered, footnote_slips, prose_lines, reading_minutes
 from .model import Article, Page, Site, SiteConfig
 from .pages import KINDS, PageJob, View, every_job, kind_of
 from .reads import Facts, Watched, digest_of, encode, fact, lang_prefix, watched_site
@@ -81,50 +80,35 @@ def _footnote_problems(article: Article | Page, rendered: Rendered, text: Callab
     undefined, empty = footnote_slips(rendered.html)
     if not undefined and not empty:
         return []
-    lines, where = _markdown_lines(text()), article.origin
+    lines, where = prose_lines(text()), article.origin
     problems = []
     for label in undefined:
         marker = f"[^{label}]"
         number = next((n for n, written in enumerate(lines) if marker in _unless_defining(written, marker)), None)
         if number is not None:
-            problems.append(Problem(f"footnote reference {marker} has no definition, so it shows as text",
-                                    where.path, where.body_line + number, "body",
+            problems.append(Problem(UNDEFINED_FOOTNOTE.format(marker), where.path, where.body_line + number, "body",
                                     f"add a line '{marker}: <the source>' below the paragraph, or remove the "
                                     "reference"))
     for label in empty:
         marker = f"[^{label}]"
-        number = next((n for n, written in enumerate(lines) if written.lstrip(" >").startswith(marker + ":")), 0)
+        number = next((n for n, written in enumerate(lines) if _defines(written, marker)), 0)
         problems.append(Problem(f"footnote {marker} is empty: its number leads to nothing", where.path,
                                 where.body_line + number, "body",
                                 f"write the source after '{marker}:', or remove the footnote and its reference"))
     return problems
 
 
+UNDEFINED_FOOTNOTE = "footnote reference {} has no definition, so it shows as text"
+
+
+def _defines(line: str, marker: str) -> bool:
+    """True when the line is the footnote's definition ('[^9]: ...'), in a blockquote too."""
+    return line.lstrip(" >").startswith(marker + ":")
+
+
 def _unless_defining(line: str, marker: str) -> str:
-    """A line without the marker that starts it when it is that footnote's definition ('[^9]: ...')."""
-    text = line.lstrip(" >")
-    return text[len(marker) + 1:] if text.startswith(marker + ":") else line
-
-
-FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
-CODE_SPAN = re.compile(r"(`+).*?\1")
-
-
-def _markdown_lines(text: str) -> list[str]:
-    """The lines of a Markdown text as they may hold a footnote: code (fenced or in backticks) and escaped
-    brackets blanked, so that the lines keep their numbers."""
-    lines, fence = [], ""
-    for line in text.split("\n"):
-        opened = FENCE.match(line)
-        if fence:
-            fence = "" if opened and opened.group(1).startswith(fence) else fence
-            lines.append("")
-        elif opened:
-            fence = opened.group(1)
-            lines.append("")
-        else:
-            lines.append(CODE_SPAN.sub("", line.replace("\\[", "")))
-    return lines
+    """The line without the marker that starts it when it is that footnote's definition."""
+    return line.lstrip(" >")[len(marker) + 1:] if _defines(line, marker) else line
 
 
 class MarkdownSource:
@@ -253,12 +237,14 @@ class Renderer:
             problems += [Problem(message, origin.path, line_of(src, body, origin.body_line) or fallback
                                  or origin.body_line, "image", hint) for src, message, hint in issues]
         for index, answer in enumerate(answers):
-            key, written = f"faq[{index}].a", "\n".join(_markdown_lines(item.faq[index].answer)) \
-                if isinstance(item, Article) else ""
-            problems += [Problem(f"footnote reference [^{label}] has no definition, so it shows as text",
-                                 item.origin.path, item.origin.line(key) or item.origin.line("faq"), key,
+            undefined = footnote_slips(answer)[0]
+            if not undefined or not isinstance(item, Article):
+                continue
+            key, written = f"faq[{index}].a", "\n".join(prose_lines(item.faq[index].answer))
+            problems += [Problem(UNDEFINED_FOOTNOTE.format(f"[^{label}]"), item.origin.path,
+                                 item.origin.line(key) or item.origin.line("faq"), key,
                                  "an answer has no footnotes: give the source as a link in the answer, or in the body")
-                         for label in footnote_slips(answer)[0] if f"[^{label}]" in written]  # not an escaped one
+                         for label in undefined if f"[^{label}]" in written]  # not an escaped one
         return problems
 
     def body_text(self, job: PageJob) -> str:
