@@ -14,7 +14,7 @@ from typing import Any
 from .errors import did_you_mean
 from .langtags import canonical_tag, english_name
 from .model import Category, NavItem, SiteConfig, TimelineStep, UrgentHelp
-from .schema import PHONE, Checker, Key, ListOf, Mapping, Text, Url
+from .schema import PHONE, Checker, Key, ListOf, Mapping, Text, Url, language_tag
 
 # What site_text.<lang> may give: the text a visitor reads, nothing that is not text.
 CATEGORY_TEXT = Mapping(
@@ -45,29 +45,21 @@ def read_languages(clean: dict[str, Any], checker: Checker) -> tuple[str, ...]:
     listed = clean.get("languages")
     single = clean.get("language")
     if not listed:
-        tag = _tag(single, ("language",), checker) if single else "en"
+        tag = language_tag(str(single), ("language",), checker) if single else "en"
         return (tag or "en",)
     tags: list[str] = []
     for index, raw in enumerate(listed):
-        tag = _tag(raw, ("languages", index), checker) if raw else None
+        tag = language_tag(str(raw), ("languages", index), checker) if raw else None
         if tag is None:
             continue
         if tag.lower() in (t.lower() for t in tags):
             checker.error(("languages", index), f"'{raw}' is listed twice", "list each language once")
             continue
         tags.append(tag)
-    if single and tags and _tag(single, ("language",), Checker(checker.path)) != tags[0]:
+    if single and tags and language_tag(str(single), ("language",), Checker(checker.path)) != tags[0]:
         checker.error(("language",), f"'{single}' is not the first of languages ({tags[0]}), the default language",
                       "remove language: (languages says it), or put it first in languages")
     return tuple(tags) or ("en",)
-
-
-def _tag(raw: Any, at: tuple[str | int, ...], checker: Checker) -> str | None:
-    tag: str | None = canonical_tag(str(raw))
-    if tag is None:
-        checker.error(at, f"'{raw}' is not a language code (BCP 47) that CLDR knows",
-                      "write a code such as en, fr, pt-BR or es-419")
-    return tag
 
 
 def language_configs(config: SiteConfig, raw: Any, checker: Checker) -> SiteConfig:

@@ -197,6 +197,17 @@ class Int(Number):
     whole: bool = True
 
 
+def language_tag(text: str, at: KeyPath, checker: Checker) -> str | None:
+    """The language code as it is usually written (pt-BR); an error, and None, when CLDR knows no such language."""
+    from .langtags import canonical_tag  # here: Babel is loaded only for a site that names a language
+
+    tag = canonical_tag(text)
+    if tag is None:
+        checker.error(at, f"'{text}' is not a language code (BCP 47) that CLDR knows",
+                      "write a code such as en, fr, pt-BR or es-419")
+    return tag
+
+
 @dataclass(frozen=True)
 class LanguageTag(Spec):
     """A language code (BCP 47) that CLDR knows, as it is usually written (pt-BR)."""
@@ -205,15 +216,7 @@ class LanguageTag(Spec):
 
     def check(self, value: Any, at: KeyPath, checker: Checker) -> Any:
         text = Text().check(value, at, checker)
-        if text is None:
-            return None
-        from .langtags import canonical_tag  # here: Babel is loaded only for a site that names a language
-
-        tag = canonical_tag(text)
-        if tag is None:
-            checker.error(at, f"'{text}' is not a language code (BCP 47) that CLDR knows",
-                          "write a code such as en, fr, pt-BR or es-419")
-        return tag
+        return None if text is None else language_tag(text, at, checker)
 
     def json_schema(self) -> dict[str, Any]:
         from .langtags import TAG_SHAPE

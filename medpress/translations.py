@@ -92,12 +92,8 @@ def find_sources(translations: list[Item], sources: list[Item], languages: tuple
         stem, _, lang = name[:-len(".md")].rpartition(".")
         tag = tags.get(lang.lower())
         if tag is None:
-            default = languages[0]
-            why = (f"is the default language: its article is {stem}.md" if lang.lower() == default.lower() else
-                   f"is not one of the site's languages ({', '.join(languages)})")
-            problems.append(Problem(f"the file name's language '{lang}' {why}", path, 1, "language",
-                                    f"rename the file to {stem}.md" if lang.lower() == default.lower() else
-                                    f"add {lang} to languages in site.yaml, or rename the file"))
+            problems.append(_not_a_language(lang, languages, path, f"its article is {stem}.md",
+                                            f"rename the file to {stem}.md"))
             continue
         source = by_path.get(f"{folder}/{stem}.md")
         if source is None and len(by_stem.get(stem, ())) == 1:
@@ -114,6 +110,16 @@ def find_sources(translations: list[Item], sources: list[Item], languages: tuple
     return found, problems
 
 
+def _not_a_language(lang: str, languages: tuple[str, ...], path: str, default_is: str, default_fix: str) -> Problem:
+    """The error of a file named for a language that is not one of the site's after its default (default_is
+    and default_fix say where the default's text is and what to do, when it is the default)."""
+    if lang.lower() == languages[0].lower():
+        return Problem(f"the file name's language '{lang}' is the default language: {default_is}", path, 1,
+                       "language", default_fix)
+    return Problem(f"the file name's language '{lang}' is not one of the site's languages ({', '.join(languages)})",
+                   path, 1, "language", f"add {lang} to languages in site.yaml, or rename the file")
+
+
 PersonT = TypeVar("PersonT", Reviewer, Author)
 
 
@@ -127,13 +133,8 @@ def person_texts(content: Content, languages: tuple[str, ...]) -> tuple[dict[str
     for text in sorted(content.person_texts, key=lambda t: t.origin.path):
         tag, path, what = tags.get(text.lang.lower()), text.origin.path, text.folder.removesuffix("s")
         if tag is None:
-            default = text.lang.lower() == languages[0].lower()
-            problems.append(Problem(
-                f"the file name's language '{text.lang}' " + (f"is the default language: its text is in {text.id}.yaml"
-                                                              if default else f"is not one of the site's languages "
-                                                                              f"({', '.join(languages)})"),
-                path, 1, "language", f"move its text to {text.id}.yaml and remove this file" if default else
-                f"add {text.lang} to languages in site.yaml, or rename the file"))
+            problems.append(_not_a_language(text.lang, languages, path, f"its text is in {text.id}.yaml",
+                                            f"move its text to {text.id}.yaml and remove this file"))
         elif text.id not in ids[text.folder]:
             if text.id not in failed[text.folder]:  # else that file's own problems say why
                 close = did_you_mean(text.id, ids[text.folder]) if ids[text.folder] else ""
