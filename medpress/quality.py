@@ -1242,9 +1242,10 @@ STRENGTH = re.compile(rf" ?/ ?ml\b|(?:,? (?:and|or|et|ou|und|oder|y|o|e) \d+(?:[
                       rf" (?:(?:is|est|ist|es|é) (?:an?|une?|eine?|um|uma) )?(?:oral |orale? )?(?:{FORMS})\b"
                       rf"(?![^.;:!?]{{0,40}}\b(?:{FREQUENCY}))")
 # What makes an amount one to take, before it: a count of tablets ("two 5 mg tablets") or a verb of taking.
-TAKING = frozenset({"take", "takes", "taking", "taken", "give", "given", "use", "inject", "swallow", "one", "two",
-                    "three", "four", "five", "six", "half", "prenez", "prendre", "nehmen", "tome", "tomar",
-                    "tomem", "deux", "trois", "zwei", "drei", "dos", "tres", "dois", "duas", "três"})
+COUNTS = frozenset({"one", "two", "three", "four", "half", "deux", "trois", "zwei", "drei", "dos", "tres", "dois",
+                    "duas", "três"})  # of tablets or of spoons: "two 5 mg tablets", "two 5 ml spoons"
+TAKING = COUNTS | {"take", "takes", "taking", "taken", "give", "given", "use", "inject", "swallow", "five", "six",
+                   "prenez", "prendre", "nehmen", "tome", "tomar", "tomem"}
 # What an "N in M" figure counts when it is a span of time: "one in two weeks", "8 in 24 hours".
 TIME_SPANS = "hours?|days?|weeks?|months?|years?|minutes?|seconds?|nights?"
 # What "N times" compares: "50 times stronger", "ten times the usual dose"; not "three times a day".
@@ -1260,8 +1261,7 @@ NOT_DEVICE_WORDS = "with|using|from|by|in|into|on|of|a|an|the|per|each|via|mit|e
 DEVICE = re.compile(r"(?:(?:,| or| and| und| oder| et| ou| y| o| e)(?: an?)? \d+(?:[.,]\d+)? ?ml)*"
                     rf"(?: (?!(?:{NOT_DEVICE_WORDS})\b)[\w-]+){{0,2}}? (?:{DEVICES})\b")
 DEVICE_BEFORE = re.compile(rf"(\w+) (?:([\w-]+) )?(?:{DEVICES})(?: [\w-]+)? (?:de|mit|von|da|do) $")
-MEASURES = frozenset({"one", "two", "three", "four", "half", "un", "une", "deux", "trois", "ein", "einen", "eine",
-                      "zwei", "drei", "uno", "una", "dos", "tres", "um", "uma", "dois", "duas", "três"})
+MEASURES = COUNTS | {"un", "une", "ein", "einen", "eine", "uno", "una", "um", "uma"}  # "une cuillère de 5 ml"
 OFTEN = re.compile(rf"[^.;:!?]{{0,40}}\b(?:{FREQUENCY})")
 THE = frozenset({"the", "this", "your", "its", "la", "le", "el", "a", "o", "die", "den", "der", "das", "dem"})
 # In lower-case text. Looking for the anchors first, not the numbers, takes a tenth of the time.
