@@ -162,11 +162,9 @@ class Renderer:
         self.markdown = markdown
         self.base_key = base_key
         self.reviewers = {r.id: r for r in site.reviewers}
-        self.reviewers_in = {tag: {r.id: r for r in other.reviewers} for tag, other in site.languages.items()}
         self.plain = {p.slug: p for p in site.pages}
         self.plain_in = {tag: {p.slug: p for p in other.pages} for tag, other in site.languages.items()}
         self.authors = {a.id: a for a in site.authors}
-        self.authors_in = {tag: {a.id: a for a in other.authors} for tag, other in site.languages.items()}
         self.localized: dict[str, dict[bytes, bytes]] = {}  # each language's tags as localize_page rewrote them
         self.interface = env.interface if isinstance(env, LayoutEnvironment) else LayoutEnvironment.interface
         self.facts = Facts(site, self.reviewers, self.plain, self.authors, base_key, self.interface.digests,
@@ -204,12 +202,11 @@ class Renderer:
 
         default = watched_site(self.site, reads)
         site = default.languages[tag] if tag else default  # the language's site, watched under its own facts
-        view = View(site, Watched(self.reviewers_in[tag] if tag else self.reviewers, prefix + "reviewer", reads,
-                                  whole=prefix + "reviewers"),
+        people = self.facts.tables  # each language's reviewers and authors by id, as its facts read them
+        view = View(site, Watched(people[prefix + "reviewer"], prefix + "reviewer", reads, whole=prefix + "reviewers"),
                     Watched(self.plain_of(tag), prefix + "page", reads, whole=prefix + "pages"), every, html, markdown,
                     self.markdown.page, self.check,
-                    Watched(self.authors_in[tag] if tag else self.authors, prefix + "author", reads,
-                            whole=prefix + "authors"),
+                    Watched(people[prefix + "author"], prefix + "author", reads, whole=prefix + "authors"),
                     self.interface.labels(lang), default)
         data, problems = KINDS[kind].render(view, job)
         encoded = encode(reads)
