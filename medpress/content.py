@@ -331,10 +331,7 @@ def _page(path: Path, rel: str, problems: list[Problem]) -> Page | None:
 def _person(model: type[PersonT], spec: Mapping, what: str, path: Path, rel: str,
             problems: list[Problem]) -> PersonT | None:
     """A reviewer's or author's file, checked against its spec, as its model; None when it has problems."""
-    data, lines = parse_yaml(read_text(path, rel), rel)
-    if not isinstance(data, dict):
-        raise ContentError(f"{what} file must be 'key: value' lines", rel, 1)
-    checker = Checker(rel, lines, fallback_line=1)
+    data, checker = _key_value_file(path, rel, f"{what} file")
     clean = spec.check(data, (), checker)
     if not ID.fullmatch(path.stem):
         checker.error((), f"file name '{path.stem}' is not a valid {what.split()[-1]} id", SLUG_HINT)
@@ -350,16 +347,22 @@ def _own_and_translated(files: list[str]) -> tuple[list[str], list[str]]:
     return own, [rel for rel in files if rel not in own]
 
 
-PERSON_OWN_KEYS = ("name", "image", "same_as")  # the same in every language: in the person's own file only
+# The same in every language (name, image, same_as): in the person's own file only.
+PERSON_OWN_KEYS = tuple(key for key in REVIEWER.keys if key not in PERSON_TEXT.keys)
+
+
+def _key_value_file(path: Path, rel: str, what: str) -> tuple[dict[Any, Any], Checker]:
+    """A YAML file of 'key: value' lines, and the checker that reports its problems by line."""
+    data, lines = parse_yaml(read_text(path, rel), rel)
+    if not isinstance(data, dict):
+        raise ContentError(f"{what} must be 'key: value' lines", rel, 1)
+    return data, Checker(rel, lines, fallback_line=1)
 
 
 def _person_text(folder: str, path: Path, rel: str, problems: list[Problem]) -> PersonText | None:
     """A reviewer's or author's text in another language, checked; None when it has problems."""
-    data, lines = parse_yaml(read_text(path, rel), rel)
+    data, checker = _key_value_file(path, rel, "a reviewer's or author's text in another language")
     stem, lang = translation_of(_stem(rel))
-    if not isinstance(data, dict):
-        raise ContentError("a reviewer's or author's text in another language must be 'key: value' lines", rel, 1)
-    checker = Checker(rel, lines, fallback_line=1)
     for key in PERSON_OWN_KEYS:
         if key in data:
             checker.error((key,), f"{key} is the same in every language: it is given in {stem}.yaml",
