@@ -157,11 +157,20 @@ def _reason(link: Link, pages: dict[str, PageLinks], existing: set[str]) -> str:
         return f"which is outside {target[len(OUTSIDE):]}, the path in base_url that the site is served under"
     if target not in existing:
         return MISSING
-    if fragment and target in pages and fragment not in pages[target].ids:
+    if fragment and target in pages and not _finds_id(href, fragment, pages[target].ids):
         if href.startswith("#"):
             return f"but there is no element with id '{fragment}' on this page"
         return f"which has no element with id '{fragment}'"
     return ""
+
+
+def _finds_id(href: str, fragment: str, ids: frozenset[str]) -> bool:
+    """True when a page with these ids has the element a link's fragment names.
+
+    A browser looks for the fragment as written first, then percent-decoded: cmark-gfm writes
+    a footnote [^étude] as id="fn-%C3%A9tude", which its links find as written.
+    """
+    return fragment in ids or href.partition("#")[2] in ids
 
 
 def _target_file(page: str, path: str) -> str | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import unquote
+
 import html5lib
 import pytest
 from conftest import SITE_YAML, TODAY_ARG, article
@@ -130,6 +132,29 @@ def test_a_footnote_with_no_definition_or_an_empty_one_is_an_error(make_site, ru
         in result.output, result.output
     assert f"{path}:{definition}: body: footnote [^x] is empty" in result.output
     assert "[^c]" not in result.output and "[^1]" not in result.output
+
+
+@pytest.mark.parametrize("engine", ["gfm", "python-markdown"])
+def test_a_footnote_label_with_an_accent_links_both_ways(make_site, run, engine) -> None:  # type: ignore[no-untyped-def]
+    # cmark-gfm writes [^étude] as id="fn-%C3%A9tude" and href="#fn-%C3%A9tude": a browser finds the
+    # element by the fragment as written before it tries it percent-decoded, and so must the link check.
+    body = "## Overview\n\nAbout 1 in 5 develop tolerance.[^étude]\n\n[^étude]: A French study of tolerance.\n"
+    config = SITE_YAML + "markdown:\n  engine: python-markdown\n  extensions: [footnotes]\n" \
+        if engine != "gfm" else SITE_YAML
+    site = make_site({"site.yaml": config, "content/articles/klonopin-addiction.md": article(body=body)})
+    result = run("build", "--site", site, "--no-search", *TODAY_ARG)
+    assert result.exit_code == 0, result.output
+    tree = html5lib.parse((site / "output/klonopin-addiction/index.html").read_bytes(), namespaceHTMLElements=False)
+    by_id = {element.get("id"): element for element in tree.iter() if element.get("id")}
+
+    def target(href: str):  # type: ignore[no-untyped-def]
+        fragment = href.removeprefix("#")  # as written first, then percent-decoded: HTML's "indicated part"
+        return by_id.get(fragment, by_id.get(unquote(fragment)))
+
+    mark = tree.find(".//sup[a]")
+    note = tree.find(".//section[@class='footnotes']//li")
+    assert target(mark.find("a").get("href")) is note
+    assert target(note.find(".//a[@href]").get("href")) in (mark, mark.find("a"))  # Python-Markdown's id is the sup's
 
 
 def test_footnote_slips_are_named_where_an_editor_wrote_them(make_site, run) -> None:  # type: ignore[no-untyped-def]
