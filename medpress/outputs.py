@@ -321,11 +321,11 @@ def drug_index(articles: Iterable[Article], gettext: Callable[[str], str]) -> li
         drug = article.drug
         if drug is None:
             continue
-        names = [(drug.name, drug.generic)]
+        # The generic name first: a drug named by it ("Fentanyl", generic "fentanyl") is listed as the generic name.
+        names = [(drug.generic, gettext("generic name"))] if drug.generic else []
+        names.append((drug.name, drug.generic))
         brand_of = gettext("brand of %(generic)s") % {"generic": drug.generic} if drug.generic else ""
         names += [(brand, brand_of) for brand in drug.brand_names]
-        if drug.generic:
-            names.append((drug.generic, gettext("generic name")))
         for name, note in names:
             key = name.casefold()
             if key not in entries:

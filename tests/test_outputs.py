@@ -553,3 +553,10 @@ def test_the_sample_site_shows_authors_tags_a_raster_image_and_cross_category_re
     related = [page for page in sample.glob("*/index.html")
                if '<h2 id="insights-title">Related insights</h2>' in page.read_text(encoding="utf-8")]
     assert related, "no article relates one from another category"
+
+
+def test_a_drug_named_by_its_generic_name_is_listed_as_the_generic_name(sample: Path) -> None:
+    entries = {"".join(item.itertext()) for item in parse(sample / "drugs/index.html").iterfind(".//main//li")}
+    assert {"fentanyl (generic name)", "Duragesic (brand of fentanyl)", "Klonopin (clonazepam)",
+            "clonazepam (generic name)"} <= entries, entries
+    assert "Fentanyl" not in entries  # the article's drug name is its generic name, written with a capital
