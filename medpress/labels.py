@@ -155,8 +155,9 @@ class Interface:
         if base_language(lang) == SOURCE_LANGUAGE and not layers and lang == SOURCE_LANGUAGE:
             return ENGLISH
         messages: dict[str, tuple[Forms, Plural]] = {}
+        own_rule = cldr_plural(lang)
         for path, text in builtin_catalogues(lang) + [(layer.path, layer.text) for layer in layers]:
-            merge(messages, read_catalogue(text, lang, path))
+            merge(messages, read_catalogue(text, lang, path), own_rule)
         return Labels(lang, messages, english_long_date if lang == SOURCE_LANGUAGE else cldr_date_format(lang))
 
 
@@ -213,11 +214,28 @@ def read_catalogue(text: str, lang: str, path: str) -> Any:
         return read_po(io.StringIO(text), abort_invalid=True)
 
 
-def merge(messages: dict[str, tuple[Forms, Plural]], catalog: Any) -> None:
-    """Put the translated messages of a catalogue over those already there (fuzzy ones are not translations)."""
+def cldr_plural(lang: str) -> tuple[int, Plural] | None:
+    """A language's plural rule as CLDR gives it, and its number of forms, in the order gettext counts them."""
+    from babel.core import Locale, UnknownLocaleError
+
+    try:
+        rule = Locale.parse(lang.replace("-", "_")).plural_form
+    except (UnknownLocaleError, ValueError):
+        return None
+    tags: list[str] = [tag for tag in ("zero", "one", "two", "few", "many", "other")
+                       if tag in rule.tags or tag == "other"]
+    return len(tags), lambda n: tags.index(rule(n))
+
+
+def merge(messages: dict[str, tuple[Forms, Plural]], catalog: Any, own_rule: tuple[int, Plural] | None = None) -> None:
+    """Put the translated messages of a catalogue over those already there (fuzzy ones are not translations).
+
+    The forms follow the page language's own rule where it has as many forms as the catalogue: pt.po's
+    forms serve pt-PT, where 0 takes the plural ("0 artigos"), unlike CLDR's pt, which is Brazil's.
+    """
     import gettext
 
-    rule: Plural = gettext.c2py(catalog.plural_expr)
+    rule: Plural = own_rule[1] if own_rule and own_rule[0] == catalog.num_plurals else gettext.c2py(catalog.plural_expr)
     for message in catalog:
         if not message.id or message.fuzzy:
             continue

@@ -172,6 +172,8 @@ def test_english_dates_written_without_babel_are_cldr_s_british_english() -> Non
     ("de", {0: "0 Artikel", 1: "1 Artikel", 2: "2 Artikel"}),
     ("es", {0: "0 artículos", 1: "1 artículo", 2: "2 artículos", 1_000_000: "1000000 de artículos"}),
     ("pt", {0: "0 artigo", 1: "1 artigo", 2: "2 artigos"}),
+    ("pt-PT", {0: "0 artigos", 1: "1 artigo", 2: "2 artigos", 1_000_000: "1000000 de artigos"}),  # pt.po's forms
+    ("fr-CA", {0: "0 article", 1: "1 article", 2: "2 articles"}),
 ])
 def test_plural_forms_follow_each_language_s_rules(lang: str, counts: dict[int, str]) -> None:
     labels = Interface(lang).labels(lang)
