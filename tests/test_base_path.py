@@ -123,8 +123,8 @@ def test_redirects_feed_and_robots_name_addresses_under_the_path(served: tuple[s
     # Netlify answers a missing page under /fr/ with the French 404 page (Cloudflare Pages finds it unasked).
     assert (out / "_redirects").read_text() == ("/resources/old/klonopin-guide/ /resources/klonopin-addiction/ 301\n"
                                                 "/resources/fr/* /resources/fr/404.html 404\n"
-                                                "/resources/pt/* /resources/pt/404.html 404\n")
-    assert (out / "fr/404.html").is_file() and (out / "pt/404.html").is_file()
+                                                "/resources/pt-pt/* /resources/pt-pt/404.html 404\n")
+    assert (out / "fr/404.html").is_file() and (out / "pt-pt/404.html").is_file()
     assert (out / "_headers").read_text().startswith("/resources/*\n  Content-Security-Policy: default-src 'self';")
     feed = (out / "feed.xml").read_text(encoding="utf-8")
     assert ATOM_LINK.findall(feed) and all(href.startswith(BASE_URL) for href in ATOM_LINK.findall(feed))

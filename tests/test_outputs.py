@@ -253,8 +253,8 @@ def test_every_jsonld_block_of_the_sample_site_parses_and_articles_carry_the_pro
         jsonld(page)  # every block of every page is valid JSON
     for source in articles:
         front = frontmatter(source)
-        stem, _, lang = source.stem.partition(".")  # a translation, <name>.<lang>.md, is under /<lang>/
-        folder = f"{lang}/" if lang else ""
+        stem, _, lang = source.stem.partition(".")  # a translation, <name>.<lang>.md, is under /<lang>/, lower case
+        folder = f"{lang.lower()}/" if lang else ""
         slug = front.get("slug") or frontmatter(source.with_name(f"{stem}.md")).get("slug") or stem
         blocks = by_type(sample / folder / slug / "index.html")
         assert set(blocks) == {"MedicalWebPage", "BreadcrumbList"} | ({"FAQPage"} if front.get("faq") else set())
@@ -414,7 +414,7 @@ def test_sample_sitemap_and_feed_parse_and_list_every_published_page(sample: Pat
     pages = sorted(p.stem for p in plain if "." not in p.stem)
     locs = {u.findtext(f"{SM}loc") for u in ET.fromstring((sample / "sitemap.xml").read_bytes()).iter(f"{SM}url")}
     assert {f"{base}/{slug}/" for slug in slugs + pages} <= locs
-    translated = {f"{base}/{p.stem.split('.')[1]}/{frontmatter(p).get('slug') or p.stem.split('.')[0]}/"
+    translated = {f"{base}/{p.stem.split('.')[1].lower()}/{frontmatter(p).get('slug') or p.stem.split('.')[0]}/"
                   for p in articles + plain if "." in p.stem}
     assert len(translated) >= 5 and translated <= locs  # the default's slug, unless a translation sets its own
     assert f"{base}/search/" not in locs and f"{base}/404.html" not in locs

@@ -54,12 +54,12 @@ def sample_articles() -> list[tuple[str, dict[str, Any]]]:
 
 
 def test_the_build_writes_a_pagefind_index_of_every_searchable_page(sample: Path) -> None:
-    # A small site: one bundle for each of its languages (the sample's French and Portuguese are under /fr/, /pt/).
+    # A small site: one bundle for each of its languages (the sample's French and Portuguese are under /fr/, /pt-pt/).
     assert json.loads((sample / "pagefind/bundles.json").read_text()) == {
-        "en": ["en/0/"], "fr": ["fr/0/"], "pt": ["pt/0/"]}
+        "en": ["en/0/"], "fr": ["fr/0/"], "pt-pt": ["pt-pt/0/"]}
     entry = json.loads((sample / "pagefind/en/0/pagefind-entry.json").read_text())
     searchable = [p for p in sample.rglob("*.html") if "data-pagefind-body" in p.read_text(encoding="utf-8")
-                  and p.relative_to(sample).parts[0] not in ("fr", "pt")]
+                  and p.relative_to(sample).parts[0] not in ("fr", "pt-pt")]
     assert len(searchable) >= len(sample_articles())
     assert sum(language["page_count"] for language in entry["languages"].values()) == len(searchable)
     for part in ("pagefind-ui.js", "pagefind-ui.css", "en/0/pagefind.js", "en/0/pagefind-ui.js"):
@@ -111,7 +111,7 @@ def test_the_index_has_drug_and_category_filters(sample: Path, node: str) -> Non
 def test_the_filters_of_another_language_are_named_in_it(sample: Path, node: str) -> None:
     # The search page shows a filter's name as the index has it.
     assert set(search(node, sample, [], lang="fr")["filters"]) == {"médicament", "catégorie", "thème"}
-    assert set(search(node, sample, [], lang="pt")["filters"]) == {"categoria", "tema"}  # its one article: no drug
+    assert set(search(node, sample, [], lang="pt-pt")["filters"]) == {"categoria", "tema"}  # its one article: no drug
 
 
 def test_the_urgent_help_box_every_article_shows_is_not_what_search_finds(sample: Path, node: str) -> None:

@@ -38,7 +38,7 @@ SHAPE = [
 PAGES = ["/", ARTICLE, "/insights/benzodiazepines/", "/reviewers/dr-isla-fernandes/", "/reviewers/",
          "/authors/nadia-oyelaran/", "/tags/", "/tags/benzodiazepines/", "/drugs/",
          "/search/?q=clonazepam", "/about/", "/valium-diazepam/", "/404.html", "/fr/", "/fr/dependance-au-clonazepam/",
-         "/pt/o-que-sao-as-benzodiazepinas/"]
+         "/pt-pt/o-que-sao-as-benzodiazepinas/"]
 
 
 @pytest.mark.parametrize("viewport", WIDTHS)
