@@ -122,6 +122,13 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, dict[Key
         source_lines = text.splitlines()
         mark = exc.problem_mark or exc.context_mark
         unclosed = _unclosed(exc, source_lines)
+        gave_up = exc.problem_mark.line if exc.problem_mark else -1
+        runaway = None if unclosed or gave_up < 0 else _runaway_quote(text, gave_up)
+        if runaway is not None:
+            raise SiteError(f"invalid YAML: the quoted value that starts on this line is not closed on it, so it "
+                            f"runs on to line {first_line + gave_up}, where the next quote closes it",
+                            path, first_line + runaway, _key_at(source_lines, runaway),
+                            UNCLOSED_HINTS["quoted scalar"]) from None
         if unclosed:
             mark = exc.context_mark  # the line it opens on, not where YAML gave up
         line = first_line + mark.line if mark else None
@@ -279,6 +286,20 @@ def _unclosed(exc: yaml.MarkedYAMLError, source_lines: list[str]) -> str:
     at = exc.problem_mark.line
     gave_up_later = at > exc.context_mark.line and (at >= len(source_lines) or TOP_KEY.match(source_lines[at]))
     return opened if gave_up_later else ""
+
+
+def _runaway_quote(text: str, gave_up: int) -> int | None:
+    """The line (from 0) of a quoted value that ran over several lines and closed on the line where YAML gave
+    up: a quote left open, closed by the next one (title: "Xanax ... url: "https://..."); None if there is none."""
+    last: yaml.ScalarToken | None = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'") \
+                    and token.end_mark.line > token.start_mark.line:
+                last = token
+    except yaml.YAMLError:
+        pass  # the tokens before the error are the ones that count
+    return last.start_mark.line if last is not None and last.end_mark.line == gave_up else None
 
 
 def _key_at(source_lines: list[str], index: int) -> str:

@@ -64,6 +64,10 @@ ARTICLE_CASES = {
         "---\ntitle: X\nsummary: 'y\ncategory: z\n---\nBody.\n",
         f"{ART}:3: summary: invalid YAML: while scanning a quoted scalar found unexpected end of stream "
         "(close the quotes)"),
+    "unclosed quote closed by a later one": (  # YAML gives up where the next quote closes it, lines below
+        '---\ntitle: "Klonopin\nsummary: y\nsources:\n  - {title: "NIDA", url: "https://nida.example/"}\n---\nBody.\n',
+        f"{ART}:2: title: invalid YAML: the quoted value that starts on this line is not closed on it, so it runs on "
+        "to line 5, where the next quote closes it (close the quotes)"),
     "unclosed list": (
         "---\ntitle: X\ncategory: [opioids\nsummary: y\n---\nBody.\n",
         f"{ART}:3: category: invalid YAML: while parsing a flow sequence did not find expected ',' or ']' "
@@ -207,6 +211,10 @@ SITE_CASES = {
         SITE_YAML.replace("disclaimer: This site", 'disclaimer: "This site'),
         "site.yaml:31: disclaimer: invalid YAML: while scanning a quoted scalar found unexpected end of stream "
         "(close the quotes)"),
+    "unclosed quote closed by a later one": (
+        SITE_YAML.replace("title: Test Clinic", 'title: "Test Clinic', 1),
+        "site.yaml:1: title: invalid YAML: the quoted value that starts on this line is not closed on it, so it runs "
+        "on to line 6, where the next quote closes it (close the quotes)"),
     "list": ("- title\n- base_url\n", "site.yaml:1: must be a set of 'key: value' lines, not a list"),
     "scalar": ("Test Clinic\n", "site.yaml:1: must be a set of 'key: value' lines, not the text 'Test Clinic'"),
     "empty": ("", "site.yaml:1: must be a set of 'key: value' lines, not empty"),
