@@ -199,11 +199,22 @@ def builtin_catalogues(lang: str) -> list[tuple[str, str]]:
     return found
 
 
+# A line of a catalogue: blank, a comment, a keyword and its text, or more of the text; each text in double quotes.
+PO_LINE = re.compile(r'\s*(?:#.*|(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*")?\s*')
+
+
 def read_catalogue(text: str, lang: str, path: str) -> Any:
     """Parse a gettext catalogue (Babel's Catalog), raising SiteError with the line of a syntax error."""
     from babel.core import UnknownLocaleError
     from babel.messages.pofile import PoFileError, read_po
 
+    # Babel takes a line's first and last characters for its quotes, whatever they are: msgstr Vérifié
+    # would be published as "érifi".
+    for number, line in enumerate(text.splitlines(), 1):
+        if not PO_LINE.fullmatch(line):
+            raise SiteError("not a gettext catalogue: this line is not a keyword and a text in double quotes", path,
+                            number, hint='write each label as msgid "English text" then msgstr "translation", each '
+                            'text in double quotes; a quote inside one is written \\"')
     try:
         return read_po(io.StringIO(text), locale=lang.replace("-", "_"), abort_invalid=True)
     except PoFileError as error:
