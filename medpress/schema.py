@@ -80,7 +80,7 @@ class Text(Spec):
             return None
         value = value.strip()
         if not value:
-            checker.error(at, "must not be empty")
+            checker.error(at, "must not be empty", "write its text")
             return None
         if self.max_len and len(value) > self.max_len:
             checker.error(
@@ -315,7 +315,10 @@ class Mapping(Spec):
 
     def check(self, value: Any, at: KeyPath, checker: Checker) -> Any:
         if not isinstance(value, dict):
-            checker.error(at, f"must be a set of 'key: value' lines, not {_kind(value)}")
+            # Within a file (a source, a FAQ item): show the shape; a whole file's own message says enough.
+            shape = ", ".join(f"{name}: ..." for name in list(self.keys)[:3])
+            checker.error(at, f"must be a set of 'key: value' lines, not {_kind(value)}",
+                          f"write it as {{{shape}}}" if at else "")
             return None
         problems_before = len(checker.problems)
         clean: dict[str, Any] = {}
@@ -334,7 +337,7 @@ class Mapping(Spec):
                 # keyed by the missing name (for CI annotations), placed on its parent's line
                 checker.error((*at, name), "is required but missing", f"add '{name}:'")
             elif key.required and value[name] is None:
-                checker.error((*at, name), "is required but empty")
+                checker.error((*at, name), "is required but empty", f"write its value after '{name}:'")
         return self.modelled(clean, len(checker.problems) == problems_before)
 
     def modelled(self, clean: dict[str, Any], valid: bool) -> Any:

@@ -74,10 +74,10 @@ STRICT_CASES = {
         [f"{K}:7: fact_checked: must be true or false, not the text 'yes' (write true or false without quotes)"]),
     "empty title in quotes": (
         {K: article(title='""')},
-        [f"{K}:2: title: must not be empty"]),
+        [f"{K}:2: title: must not be empty (write its text)"]),
     "empty title": (
         {K: article(title="")},
-        [f"{K}:2: title: is required but empty"]),
+        [f"{K}:2: title: is required but empty (write its value after 'title:')"]),
     "summary too long": (
         {K: article(summary="x" * 301)},
         [f"{K}:3: summary: is 301 characters long; at most 300 allowed (shorten it)"]),
@@ -125,7 +125,7 @@ STRICT_CASES = {
         [f"{K}:11: faq[0].a: is required but missing (add 'a:')"]),
     "FAQ item with an empty answer": (
         {K: article(faq="\n  - q: Is it safe to stop suddenly?\n    a:")},
-        [f"{K}:12: faq[0].a: is required but empty"]),
+        [f"{K}:12: faq[0].a: is required but empty (write its value after 'a:')"]),
     "FAQ item without a question": (
         {K: article(faq="\n  - a: No.")},
         [f"{K}:11: faq[0].q: is required but missing (add 'q:')"]),
@@ -134,7 +134,7 @@ STRICT_CASES = {
         [f"{K}:10: image.alt: is required but missing (add 'alt:')"]),
     "image with empty alt text": (
         {K: article(image='\n  src: images/pill.svg\n  alt: ""'), "assets/images/pill.svg": SVG},
-        [f"{K}:12: image.alt: must not be empty"]),
+        [f"{K}:12: image.alt: must not be empty (write its text)"]),
     "image that is not in assets": (
         {K: article(image="\n  src: images/pill.svg\n  alt: A pill")},
         [f"{K}:10: image.src: no file assets/images/pill.svg "
@@ -144,7 +144,11 @@ STRICT_CASES = {
         [f"{K}:9: sources[0].title: is required but missing (add 'title:')"]),
     "source with an empty title": (
         {K: article(sources='\n  - {title: "", url: "https://nida.example/x"}')},
-        [f"{K}:9: sources[0].title: must not be empty"]),
+        [f"{K}:9: sources[0].title: must not be empty (write its text)"]),
+    "source written as text": (
+        {K: article(sources="\n  - NHS alprazolam page")},
+        [f"{K}:9: sources[0]: must be a set of 'key: value' lines, not the text 'NHS alprazolam page' "
+         "(write it as {title: ..., publisher: ..., url: ...})"]),
     "source URL without a scheme": (
         {K: article(sources='\n  - {title: A source, url: "nida.example/x"}')},
         [f"{K}:9: sources[0].url: 'nida.example/x' is not a valid URL (write a full https://... address)"]),
@@ -202,7 +206,7 @@ def test_check_lists_every_problem_in_one_run_sorted_by_file_and_line(make_site,
     result = run("check", "--site", site, *TODAY_ARG)
     assert result.exit_code == 1
     assert problem_lines(result) == [
-        f"{K}:2: title: must not be empty",
+        f"{K}:2: title: must not be empty (write its text)",
         f"{K}:7: fact_checked: must be true or false, not the text 'yes' (write true or false without quotes)",
         f"{K}:10: tags: must be a list, not the text 'one' (start each item on its own line with '- ')",
         f"{K}:11: sumary: unknown key (did you mean 'summary'?)",

@@ -172,7 +172,7 @@ POLICY_CASES = {
          "(fix that file first: its errors are listed with it)",
          f"{W}:5: reviewer: the reviewer file of 'dr-ada' has errors (listed with that file) "
          "(fix that file first: its errors are listed with it)",
-         "content/reviewers/dr-ada.yaml:2: credentials: is required but empty"]),
+         "content/reviewers/dr-ada.yaml:2: credentials: is required but empty (write its value after 'credentials:')"]),
     "no reviewers at all": (
         {"content/reviewers/dr-ada.yaml": None, K: article(reviewer="dr-zed"),
          W: article("What are benzodiazepines", reviewer="dr-zed")}, 1,
