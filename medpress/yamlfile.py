@@ -311,6 +311,9 @@ def _key_at(source_lines: list[str], index: int) -> str:
     return ""
 
 
+FLOW_OPENING = re.compile(r"\s*(?:- +)?[^\s:#'\"\[{][^:]*:\s+([\[{])")  # a key whose value starts with [ or {
+
+
 def _yaml_hint(problem: str, source_line: str, line_above: str = "") -> str:
     if "\t" in source_line:
         return "indent with spaces, not tabs"
@@ -323,6 +326,10 @@ def _yaml_hint(problem: str, source_line: str, line_above: str = "") -> str:
         return "put quotes around a value that contains ': '"
     if "found unexpected end of stream" in problem:
         return "close the quotes"
+    opening = FLOW_OPENING.match(source_line)
+    if opening and "did not find expected key" in problem:  # title: [Draft] Xanax: a list, then more text
+        return (f"put the value in quotes: text that starts with '{opening.group(1)}' is read as a "
+                f"{'list' if opening.group(1) == '[' else 'mapping'}")
     return "check the indentation and quoting on this line"
 
 

@@ -76,6 +76,14 @@ ARTICLE_CASES = {
         '---\ntitle: X\nrelated: [\n  a,\n  "b" c,\n]\n---\nBody.\n',
         f"{ART}:5: related: invalid YAML: while parsing a flow sequence did not find expected ',' or ']' "
         "(check the indentation and quoting on this line)"),
+    "a value that starts with a bracket": (
+        "---\ntitle: [Draft] Xanax addiction\nsummary: y\n---\nBody.\n",
+        f"{ART}:2: title: invalid YAML: while parsing a block mapping did not find expected key "
+        "(put the value in quotes: text that starts with '[' is read as a list)"),
+    "an answer that starts with a brace": (
+        "---\ntitle: X\nfaq:\n  - q: Is it safe?\n    a: {Short answer} No.\n---\nBody.\n",
+        f"{ART}:5: faq: invalid YAML: while parsing a block mapping did not find expected key "
+        "(put the value in quotes: text that starts with '{' is read as a mapping)"),
     "a colon in a nested value": (
         "---\ntitle: X\nsources:\n  - NIDA: a guide: 2024\n---\nBody.\n",
         f"{ART}:4: sources: invalid YAML: mapping values are not allowed in this context "
