@@ -1161,7 +1161,8 @@ def claim_problems(passage: Passage, claims: Sequence[Claim]) -> list[Problem]:
     claims = [claim for claim in claims if claim.asserted]
     if not claims:
         return []
-    markers = [(m.start(), " ".join(m.group(1).split())) for m in MARKER.finditer(passage.raw)]
+    found = list(MARKER.finditer(passage.raw))
+    markers = [(m.start(), " ".join(m.group(1).split())) for m in found]
     acknowledged = _acknowledge(claims, markers, passage.low) if not passage.plain else {}
     problems = []
     for claim in claims:
@@ -1181,7 +1182,22 @@ def claim_problems(passage: Passage, claims: Sequence[Claim]) -> list[Problem]:
                                     f"{claim.rule.hint}; or, if it is meant, mark it <!-- claim-ok: reason -->"
                                     + (" (a claim-ok marker needs its reason after the colon)" if unexplained else ""),
                                     "warning", CLAIM))
-    return problems
+    return problems + [_raw_line_problem(passage, m) for m in found
+                       if not passage.plain and _starts_raw_line(passage.raw, m)]
+
+
+def _starts_raw_line(raw: str, marker: re.Match[str]) -> bool:
+    """True when a marker opens its line (up to three spaces before it) and text follows it there."""
+    line_start = raw.rfind("\n", 0, marker.start()) + 1
+    line_end = raw.find("\n", marker.end())
+    return (marker.start() - line_start <= 3 and not raw[line_start:marker.start()].strip()
+            and bool(raw[marker.end():line_end if line_end >= 0 else len(raw)].strip()))
+
+
+def _raw_line_problem(passage: Passage, marker: re.Match[str]) -> Problem:
+    return Problem("a claim-ok marker at the start of a line makes the line raw HTML: its text is published "
+                   "outside its paragraph", passage.path, passage.line_at(marker.start()), passage.key,
+                   "move the marker to the end of the line, after the claim", "warning", CLAIM)
 
 
 def _acknowledge(claims: Sequence[Claim], markers: list[tuple[int, str]], low: str) -> dict[int, str]:

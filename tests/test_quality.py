@@ -191,6 +191,19 @@ def test_a_claim_ok_marker_without_a_reason_acknowledges_nothing_and_says_so() -
     assert findings.problems[0].hint.endswith("(a claim-ok marker needs its reason after the colon)")
 
 
+def test_a_claim_ok_marker_at_the_start_of_a_line_is_a_warning_at_its_line() -> None:
+    # A line that starts with <!-- is raw HTML to Markdown: the text after the marker leaves its paragraph.
+    text = 'The advert we warn about said\n<!-- claim-ok: quoting it --> "instant detox".\n'
+    findings = check_body(text, 1, "a.md", QualityPolicy())
+    assert [(p.line, p.severity, p.rule, p.message) for p in findings.problems] == [
+        (2, "note", "claim", '"instant detox" is acknowledged as intended: quoting it'),
+        (2, "warning", "claim", "a claim-ok marker at the start of a line makes the line raw HTML: its text is "
+                                "published outside its paragraph")]
+    assert findings.problems[1].hint == "move the marker to the end of the line, after the claim"
+    assert not check_body('The advert said "instant detox". <!-- claim-ok: quoting it -->\n', 1, "a.md",
+                          QualityPolicy()).problems[1:]
+
+
 def test_one_marker_acknowledges_the_claims_of_one_sentence() -> None:
     text = ('Detox here is risk-free. The advert promised a "guaranteed cure" for addiction. '
             "<!-- claim-ok: the advert's words -->\n")
