@@ -683,7 +683,8 @@ OUTCOME_WORDS = (ADDICTION_WORDS[:-3] + r"|recover\w*|treat\w*|detox\w*|rehab\w*
 SAFER = ("no treatment is free of risk: say who it suits and how it is made safe, e.g. "
          "\"safe for most people when a doctor supervises it\"")
 # What a guarantee of a service is of: "we guarantee to call you back", "l'accès au traitement est garanti".
-SERVICE = (r"\b(?:call (?:you )?back|callback|(?:a|your|the|les|des) places?|appointments?|access|accès|acceso|acesso"
+SERVICE = (r"\b(?:call (?:you )?back|callback|(?:a|your|the|les|des|votre|vos|une|la) places?|(?:ihr|ihren|einen) platz"
+           r"|(?:su|una|tu) plaza|(?:sua|uma) vaga|appointments?|access|accès|acceso|acesso"
            r"|costs?|kosten\w*|krankenkasse|follow-up|suivi|nachsorge|seguimiento|acompanhamento)\b")
 HUNDRED = r"(?:100 ?|one hundred )(?:%|per ?cent\b|percent\b)"  # in folded text, whose spaces are plain
 # What else a clause may say is cured, in the languages medpress speaks: then a cure is no claim about addiction
@@ -1077,14 +1078,17 @@ def _denied(text: str, end: int) -> bool:
 
 # A sentence that warns the reader against a claim or those who make it: "be wary of any clinic that promises a
 # cure", "if a clinic promises guaranteed results, look elsewhere", "beware of miracle cures".
-LEADING_WARNING = re.compile(r"\b(?:be (?:wary|careful|cautious|suspicious)|beware|avoid|méfiez|méfiance|attention aux"
+LEADING_WARNING = re.compile(r"\b(?:be (?:wary|careful|cautious|suspicious)|beware|avoid|watch out|look out|stay away"
+                             r"|steer clear|(?:do not|don't|never) (?:trust|believe)|ne (?:faites|croyez) pas|fuyez"
+                             r"|méfiez|méfiance|attention aux"
                              r"|vorsicht\w*|seien sie vorsichtig|misstrauisch|desconfí\w*|cuidado con|desconfie\w*"
                              r"|cuidado com|evite\w*)\b")
 TRAILING_WARNING = re.compile(r"\b(?:look elsewhere|walk away|red flags?|warning signs?)\b")  # may come after
 BEWARE_OF = re.compile(r"\b(?:beware of|be wary of|méfiez-vous (?:des?|du)|vorsicht vor|desconfí\w* de"
                        r"|desconfie\w* d[eoa]s?|cuidado con|cuidado com)\b")
+# A verb of promising, or of offering or saying in a clause about others ("websites that say", "clinics that offer").
 PROMISING = re.compile(r"\b(?:promis\w*|claim\w*|advertis\w*|promet\w*|prétend\w*|versprech\w*|versprich\w*"
-                       r"|versproch\w*|werb\w*|anunci\w*)\b")
+                       r"|versproch\w*|werb\w*|anunci\w*|(?:that|who|which) (?:\w+ )?(?:offer|say|sell|tell)\w*)\b")
 
 
 def _warned_against(text: str, start: int, end: int) -> bool:
@@ -1251,10 +1255,13 @@ class FigureKind:
 FORMS = ("tablets?|capsules?|patch(?:es)?|solution|syringes?|cream|gel|ointment|lotion|spray|inhalers?|vials?|ampoules?"
          "|lozenges?|pills?|comprimés?|gélules?|seringues?|crème|tabletten?|kapseln?|pflaster|lösung|spritzen?|creme"
          "|salbe|comprimidos?|cápsulas?|parches?|solución|jeringas?|crema|adesivos?|solução|seringas?|pomada")
+# A form named before its strength, in the languages that write it so: "le comprimé de 0,5 mg", "Tabletten zu 1 mg".
+FORM_BEFORE = re.compile(rf"\b(?:{FORMS}) (?:dosée?s? )?(?:de|à|zu|mit|con|da|do|of)(?:,? (?:(?:et|ou|und|oder|y|o|e"
+                         rf"|and|or) )?\d+(?:[.,]\d+)? ?(?:mg|ml|mcg))*,? (?:(?:et|ou|und|oder|y|o|e|and|or) )?$")
 # How often, which makes "two 5 mg tablets a day" a dose again.
 FREQUENCY = ("a day|daily|per day|each day|a week|twice|three times|four times|every|par jour|fois|täglich|pro tag"
              "|mal |al día|diari\\w*|veces|por dia|ao dia|vezes")
-STRENGTH = re.compile(rf" ?/ ?ml\b|(?:,? (?:and|or|et|ou|und|oder|y|o|e) \d+(?:[.,]\d+)? ?(?:mg|ml|mcg))?"
+STRENGTH = re.compile(rf" ?/ ?ml\b|(?:,? (?:(?:and|or|et|ou|und|oder|y|o|e) )?\d+(?:[.,]\d+)? ?(?:mg|ml|mcg))*"
                       rf" (?:(?:is|est|ist|es|é) (?:an?|une?|eine?|um|uma) )?(?:oral |orale? )?(?:{FORMS})\b"
                       rf"(?![^.;:!?]{{0,40}}\b(?:{FREQUENCY}))")
 # What makes an amount one to take, before it: a count of tablets ("two 5 mg tablets") or a verb of taking.
@@ -1433,6 +1440,10 @@ def _a_strength(low: str, start: int, end: int) -> bool:
         if word in THE and (before or word != "a"):  # in Portuguese, "a" is "the"
             return True
         return not OFTEN.match(low, end)
+    form = FORM_BEFORE.search(low, max(0, start - 60), start)  # "le comprimé de 0,5 mg", "comprimés de 0,25 mg, 0,5 mg"
+    if form is not None:
+        return not OFTEN.match(low, end) and not TAKING.intersection(low[max(0, form.start() - 40):form.start()]
+                                                                      .split()[-3:])
     if not STRENGTH.match(low, end):
         return False
     return not TAKING.intersection(low[max(0, start - 40):start].split()[-3:])

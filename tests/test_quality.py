@@ -812,6 +812,11 @@ def test_a_copywriters_claims_are_found(language: str, sentence: str, phrase: st
     ("en", "Do not take more than 8 in 24 hours. It causes seizures in 1 in 1,000 hours of use."),
     ("en", "Store methadone 1 mg/ml oral solution in its original bottle."),
     ("en", "Buprenorphine comes as 2 mg and 8 mg tablets."),
+    ("en", "Alprazolam comes as 0.25 mg, 0.5 mg and 1 mg tablets."),
+    ("en", "Alprazolam comes as 0.25 mg, 0.5 mg, 1 mg and 2 mg tablets."),
+    ("fr", "Le comprimé de 0,5 mg est blanc et ovale."),
+    ("fr", "L'alprazolam existe en comprimés de 0,25 mg, 0,5 mg et 1 mg."),
+    ("fr", "Votre place dans le programme est garantie."),
     ("en", "Hydrocortisone 1% cream can ease the itch."),
     ("en", "Use the 5 ml oral syringe that comes with the medicine."),  # a device's size, not a dose
     ("en", "Use the 5 ml oral dosing syringe, or a 5 ml or 10 ml plastic syringe, or the 5 ml medicine spoon."),
@@ -847,6 +852,12 @@ def test_a_copywriters_claims_are_found(language: str, sentence: str, phrase: st
     ("de", "Seien Sie vorsichtig bei Kliniken, die eine Heilung der Sucht versprechen."),
     ("es", "Desconf\u00ede de los centros que prometen curar la adicci\u00f3n."),
     ("pt", "Desconfie das cl\u00ednicas que prometem curar a depend\u00eancia."),
+    ("en", "Be careful with websites that say their detox is completely safe."),
+    ("en", "Watch out for clinics that offer a guaranteed cure."),
+    ("en", "Do not trust anyone who promises you will never relapse."),
+    ("en", "Do not believe a clinic that promises a cure for addiction."),
+    ("en", "Stay away from any service promising instant detox."),
+    ("fr", "Ne faites pas confiance aux sites qui vous promettent un sevrage sans risque."),
 ])
 def test_measured_prose_a_review_found_flagged_passes(language: str, sentence: str) -> None:
     assert check_body(sentence + "\n", 1, "a.md", QualityPolicy(language)).problems == ()
@@ -882,6 +893,10 @@ def test_a_service_guarantee_beside_treatment_is_still_none() -> None:
 
 
 def test_a_dose_to_take_is_still_a_figure_beside_a_products_strength() -> None:
+    for language, sentence in (("fr", "Prenez un comprimé de 0,5 mg le soir."), ("fr", "Prenez 0,5 mg le soir."),
+                               ("en", "Take 0.5 mg, 1 mg or 2 mg at night.")):
+        assert [p.rule for p in check_body(sentence + "\n", 1, "a.md", QualityPolicy(language)).problems] \
+            == [STATISTIC], sentence
     for sentence in ("Take two 5 mg tablets a day.", "Give 5 mg/kg once.", "Take 60 mg/day.",
                      "Take one 8 mg tablet under the tongue.", "Do not take more than three 10 mg tablets.",
                      "Take 10 ml oral solution when needed.", "About 1 in 1,000 people have a seizure."):
