@@ -109,6 +109,7 @@ def _check_category_ids(raw: dict[str, Any], at: tuple[str, ...], config: SiteCo
 def _localized(config: SiteConfig, tag: str, text: dict[str, Any], checker: Checker) -> SiteConfig:
     """The config of one language: its own text where given, the default's (with a warning) elsewhere."""
     warned: set[str] = set()
+    untranslated: set[str] = set()
     language, default = english_name(tag), english_name(config.languages[0])
 
     def given(key: str, default_present: bool) -> bool:
@@ -116,6 +117,7 @@ def _localized(config: SiteConfig, tag: str, text: dict[str, Any], checker: Chec
             return True
         if not default_present:
             return False
+        untranslated.add(key)
         # One warning for a language or a category left out whole, one per key otherwise.
         at: tuple[str, ...]
         if not text:
@@ -149,7 +151,7 @@ def _localized(config: SiteConfig, tag: str, text: dict[str, Any], checker: Chec
         "categories": tuple(_category(c, tag, (text.get("categories") or {}).get(c.id) or {}, given)
                             for c in config.categories),
     }
-    return replace(config, **fields)
+    return replace(config, **fields, untranslated=frozenset(untranslated))
 
 
 def _category(category: Category, tag: str, text: dict[str, Any], given: Any) -> Category:

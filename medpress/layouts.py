@@ -132,6 +132,7 @@ def make_env(config: SiteConfig, asset_urls: dict[str, str], compiled: Path | No
     env.filters["long_date"] = long_date
     env.filters["in_sentence"] = in_sentence
     env.filters["written_in"] = written_in
+    env.filters["site_text"] = site_text  # config.tagline | site_text("tagline"): marked when not translated
     env.filters["text_of"] = text_of  # reviewer | text_of("bio"): in the page's language where it is given in it
     env.globals["asset"] = lambda path: asset_urls.get(path, "/assets/" + path)
     env.globals["absolute"] = lambda url: config.base_url + url
@@ -187,6 +188,14 @@ def written_in(context: jinja2.runtime.Context, text: str, language: str) -> Mar
     if not text or (context.get("lang") or "").lower() == language.lower():
         return escaped
     return Markup('<span lang="{}">{}</span>').format(language, escaped)
+
+
+@jinja2.pass_context
+def site_text(context: jinja2.runtime.Context, text: str, key: str) -> Markup:
+    """Text of site.yaml that site_text.<lang>.<key> translates: marked as written in the default language
+    when the page's language leaves it out (that is the text shown)."""
+    config = context["config"]
+    return written_in(context, text, config.languages[0] if key in config.untranslated else config.language)
 
 
 @jinja2.pass_context
@@ -319,7 +328,7 @@ def describe(exc: Exception, env: jinja2.Environment) -> tuple[str, str]:
     unknown = UNKNOWN_FILTER.search(text)
     if unknown is not None:
         suggestion = did_you_mean(unknown.group(1), env.filters)
-        known = "Jinja's built-in filters, long_date, in_sentence, written_in and text_of are known"
+        known = "Jinja's built-in filters, long_date, in_sentence, written_in, text_of and site_text are known"
         return f"no filter named '{unknown.group(1)}'", suggestion if suggestion.startswith("did you mean") else known
     if isinstance(exc, jinja2.UndefinedError):
         if text.startswith("'None' has no attribute"):

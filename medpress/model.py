@@ -126,6 +126,9 @@ class SiteConfig:
     brand: Brand = field(default_factory=Brand)
     languages: tuple[str, ...] = ("en",)  # BCP 47 tags, the default first; language is the one of this config
     localized: tuple[tuple[str, SiteConfig], ...] = ()  # the config of each other language (languages.py)
+    # In another language's config, the site_text keys it leaves out ('tagline', 'categories.opioids.help'):
+    # their text is the default language's, which pages mark as written in it.
+    untranslated: frozenset[str] = frozenset()
     # Warnings found reading site.yaml (site text missing in a language); no part of the site's text.
     notes: tuple[Problem, ...] = field(default=(), compare=False, repr=False)
 

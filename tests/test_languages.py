@@ -134,6 +134,27 @@ def test_each_language_shows_its_own_site_text(out: Path) -> None:
     assert "<p>Lisbonne · Leeds</p>" in body and "<p>Lisbon · Leeds</p>" in html5lib.serialize(pt)
 
 
+def test_site_text_a_language_leaves_out_is_marked_as_the_default_language_s(out: Path) -> None:
+    # WCAG 3.1.2: Portuguese pages show the English tagline, disclaimer, urgent help and category text.
+    def marked(tree: Any, path: str) -> list[str]:
+        return ["".join(span.itertext()) for element in tree.iterfind(path) for span in element.iter("span")
+                if span.get("lang") == "en"]
+
+    pt = parse(out / "pt-br/insights/benzodiazepines/index.html")
+    assert marked(pt, ".//p[@class='tagline']") == ["Care in Lisbon and Leeds"]
+    assert marked(pt, ".//div[@class='disclaimer']/p") == ["This site does not replace medical advice."]
+    assert marked(pt, ".//section[@class='clinic-help']//p[@class='lead']") == ["We help people taper safely."]
+    assert marked(pt, ".//ul[@class='pillars']/li") == ["One client at a time", "Medical detox"]
+    assert marked(pt, ".//ol[@class='timeline']/li")[:2] == ["Week 1", "Assessment"]
+    assert marked(pt, ".//h1") == ["Benzodiazepines"]
+    assert marked(parse(out / "pt-br/index.html"), ".//aside[@class='urgent-help']/*") == [
+        "Need help now?", "If you are in danger, call the emergency services."]
+    fr = parse(out / "fr/insights/benzodiazepines/index.html")  # French gives them all
+    assert not [span for span in fr.iter("span") if span.get("lang") == "en"]
+    english = html5lib.serialize(parse(out / "insights/benzodiazepines/index.html"))
+    assert 'lang="en"' not in english.replace('<html lang="en"', "")
+
+
 # --- translations: the review gate and bad input ---------------------------------------------------
 
 @pytest.mark.parametrize(("files", "expected"), [
