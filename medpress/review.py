@@ -42,7 +42,7 @@ def check_review(
     found: list[Problem] = []
     if article.reviewer in unparsed_reviewers:
         found.append(_problem(article, "reviewer",
-                              f"the reviewer file of '{article.reviewer}' has errors (listed with that file)",
+                              f"the reviewer file of '{article.reviewer}' has errors",
                               "fix that file first: its errors are listed with it"))
     elif article.reviewer and article.reviewer not in reviewers:
         found.append(_problem(article, "reviewer", f"no reviewer '{article.reviewer}' in content/reviewers/",

@@ -32,10 +32,10 @@ STRICT_CASES = {
         [f"{K}:12: drug.generics: unknown key (did you mean 'generic'?)"]),
     "unknown key in a reviewer file": (
         {"content/reviewers/dr-ada.yaml": "name: Dr Ada Test\ncredentials: MD\nbiography: Long.\n"},
-        [f"{K}:5: reviewer: the reviewer file of 'dr-ada' has errors (listed with that file) "
+        [f"{K}:5: reviewer: the reviewer file of 'dr-ada' has errors "
          "(fix that file first: its errors are listed with it)",
          "content/articles/what-are-benzodiazepines.md:5: reviewer: the reviewer file of 'dr-ada' has errors "
-         "(listed with that file) (fix that file first: its errors are listed with it)",
+         "(fix that file first: its errors are listed with it)",
          "content/reviewers/dr-ada.yaml:3: biography: unknown key "
          "(known: bio, credentials, image, name, role, same_as)"]),
     "a timeline step without its step": (

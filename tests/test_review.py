@@ -161,16 +161,16 @@ POLICY_CASES = {
         [f"{K}:1: reviewer: is required but missing (add 'reviewer:')"]),
     "reviewer file without name": (
         {"content/reviewers/dr-ada.yaml": "credentials: MD, psychiatrist\n"}, 1,
-        [f"{K}:5: reviewer: the reviewer file of 'dr-ada' has errors (listed with that file) "
+        [f"{K}:5: reviewer: the reviewer file of 'dr-ada' has errors "
          "(fix that file first: its errors are listed with it)",
-         f"{W}:5: reviewer: the reviewer file of 'dr-ada' has errors (listed with that file) "
+         f"{W}:5: reviewer: the reviewer file of 'dr-ada' has errors "
          "(fix that file first: its errors are listed with it)",
          "content/reviewers/dr-ada.yaml:1: name: is required but missing (add 'name:')"]),
     "reviewer file with empty credentials": (
         {"content/reviewers/dr-ada.yaml": "name: Dr Ada Test\ncredentials:\n"}, 1,
-        [f"{K}:5: reviewer: the reviewer file of 'dr-ada' has errors (listed with that file) "
+        [f"{K}:5: reviewer: the reviewer file of 'dr-ada' has errors "
          "(fix that file first: its errors are listed with it)",
-         f"{W}:5: reviewer: the reviewer file of 'dr-ada' has errors (listed with that file) "
+         f"{W}:5: reviewer: the reviewer file of 'dr-ada' has errors "
          "(fix that file first: its errors are listed with it)",
          "content/reviewers/dr-ada.yaml:2: credentials: is required but empty (write its value after 'credentials:')"]),
     "no reviewers at all": (
