@@ -38,7 +38,7 @@ def plan_static(site: Site, files: Iterable[str]) -> tuple[list[Asset], list[Pro
     copies, problems = [], []
     for rel in files:
         target = rel[len(STATIC) + 1:]
-        clash = _clash(target, own, folders)
+        clash = _clash(target, own, folders, site.config.base_path)
         if clash is None:
             copies.append(Asset(site.config.site_dir / rel, target))
         else:
@@ -61,19 +61,22 @@ def _folders(paths: Iterable[str]) -> dict[str, str]:
     return folders
 
 
-def _clash(target: str, own: dict[str, str], folders: dict[str, str]) -> tuple[str, str] | None:
-    """Say why a static file may not be published at target, and what to do; None when it may."""
+def _clash(target: str, own: dict[str, str], folders: dict[str, str], root: str = "/") -> tuple[str, str] | None:
+    """Say why a static file may not be published at target, and what to do; None when it may.
+
+    Addresses are given as visitors see them, under root (the path of a site served under one: /resources/).
+    """
     parts = target.split("/")
     if parts[0] in OWN_FOLDERS:
         where, hint = OWN_FOLDERS[parts[0]]
-        return f"is inside /{parts[0]}/, {where}", hint
+        return f"is inside {root}{parts[0]}/, {where}", hint
     if target in own:
-        return f"would replace /{target}, {own[target]}, which medpress writes", HINT
+        return f"would replace {root}{target}, {own[target]}, which medpress writes", HINT
     if target in folders:
         inner = folders[target]
-        return f"is a file where medpress writes the folder /{target}/ (for {own[inner]}, /{inner})", HINT
+        return f"is a file where medpress writes the folder {root}{target}/ (for {own[inner]}, {root}{inner})", HINT
     for end in range(1, len(parts)):
         parent = "/".join(parts[:end])
         if parent in own:
-            return f"is inside /{parent}, {own[parent]}, which medpress writes as a file", HINT
+            return f"is inside {root}{parent}, {own[parent]}, which medpress writes as a file", HINT
     return None

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, TODAY_ARG, article
+from conftest import SITE_YAML, TODAY, TODAY_ARG, article
 from test_incremental import assert_as_a_cold_build, tree
 from test_write import summary
 
@@ -63,6 +63,18 @@ def test_links_to_static_files_resolve(make_site, run) -> None:  # type: ignore[
     assert result.output.splitlines()[0] == (
         "content/articles/klonopin-addiction.md:13: link: links to '/files/leaflet.pdf', which is not a page or "
         "file of the site (fix or remove the link)")
+
+
+def test_a_static_file_s_clash_names_its_address_under_the_site_s_path(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({"site.yaml": SITE_YAML.replace("https://clinic.example", "https://clinic.example/resources/"),
+                      "static/robots.txt": "mine\n", "static/assets/x.txt": "mine\n"})
+    result = build_site(run, site)
+    assert result.exit_code == 1
+    assert result.output.splitlines()[:2] == [
+        "static/assets/x.txt: is inside /resources/assets/, where medpress publishes the site's assets/ folder "
+        "(move the file into assets/)",
+        "static/robots.txt: would replace /resources/robots.txt, robots.txt, which medpress writes "
+        "(remove it from static/ or rename it)"]
 
 
 @pytest.mark.parametrize("rel, message", [
