@@ -76,11 +76,11 @@ class BaseUrl(Url):
             query = "?" in text.split("#", 1)[0]
             part = f"a query ('?{parts.query}')" if query else f"a fragment ('#{parts.fragment}')"
             checker.error(at, f"'{text}' has {part}; the address a site is served at cannot carry one",
-                          f"write base_url: {fixed}")
+                          f"write it as {fixed}")
             return None
         wrong = _address_problem(parts)
         if wrong:
-            checker.error(at, f"'{text}' {wrong}", "write base_url as https://<host>/ or https://<host>/<path>/, "
+            checker.error(at, f"'{text}' {wrong}", "write it as https://<host>/ or https://<host>/<path>/, "
                           "e.g. https://clinic.example/resources/")
             return None
         if not BASE_PATH.fullmatch(parts.path):

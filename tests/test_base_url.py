@@ -9,16 +9,16 @@ from conftest import SITE_YAML, TODAY_ARG
 
 from medpress.model import Organization, SiteConfig
 
-HOST_FIX = " (write base_url as https://<host>/ or https://<host>/<path>/, e.g. https://clinic.example/resources/)"
+HOST_FIX = " (write it as https://<host>/ or https://<host>/<path>/, e.g. https://clinic.example/resources/)"
 
 
 @pytest.mark.parametrize(("base_url", "message"), [
     ("https://clinic.example/resources/?utm=x", "'https://clinic.example/resources/?utm=x' has a query ('?utm=x'); "
-     "the address a site is served at cannot carry one (write base_url: https://clinic.example/resources/)"),
+     "the address a site is served at cannot carry one (write it as https://clinic.example/resources/)"),
     ("https://clinic.example/resources#top", "'https://clinic.example/resources#top' has a fragment ('#top'); "
-     "the address a site is served at cannot carry one (write base_url: https://clinic.example/resources/)"),
+     "the address a site is served at cannot carry one (write it as https://clinic.example/resources/)"),
     ("https://clinic.example/?", "'https://clinic.example/?' has a query ('?'); "
-     "the address a site is served at cannot carry one (write base_url: https://clinic.example/)"),
+     "the address a site is served at cannot carry one (write it as https://clinic.example/)"),
     ("https://clinic.example/a//b/", "the path '/a//b/' of 'https://clinic.example/a//b/' cannot be written into "
      "the site's links (use letters, digits, '-', '_', '.' and '~' between single slashes, "
      "e.g. https://clinic.example/resources/)"),
