@@ -281,7 +281,7 @@ def test_every_jsonld_block_of_the_sample_site_parses_and_articles_carry_the_pro
         crumbs = blocks["BreadcrumbList"]["itemListElement"]
         assert [c["item"].split("/", 3)[3] for c in crumbs] == [
             folder, f"{folder}insights/{front['category']}/", f"{folder}{slug}/"]
-        assert page["inLanguage"] == (lang or "en")
+        assert page["inLanguage"] == (lang or "en-GB")
     for reviewer in (REPO / "content/reviewers").glob("*.yaml"):
         if "." in reviewer.stem:
             continue  # a reviewer's text in another language (dr-isla-fernandes.fr.yaml)

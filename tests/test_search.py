@@ -23,6 +23,7 @@ import medpress.search
 from medpress.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
+SAMPLE_LANG = "en-gb"  # the sample's default language, en-GB: its index is pagefind/en-gb/
 
 
 def build(site: Path, *args: str | Path) -> Any:
@@ -56,16 +57,16 @@ def sample_articles() -> list[tuple[str, dict[str, Any]]]:
 def test_the_build_writes_a_pagefind_index_of_every_searchable_page(sample: Path) -> None:
     # A small site: one bundle for each of its languages (the sample's French and Portuguese are under /fr/, /pt-pt/).
     assert json.loads((sample / "pagefind/bundles.json").read_text()) == {
-        "en": ["en/0/"], "fr": ["fr/0/"], "pt-pt": ["pt-pt/0/"]}
-    entry = json.loads((sample / "pagefind/en/0/pagefind-entry.json").read_text())
+        "en-gb": ["en-gb/0/"], "fr": ["fr/0/"], "pt-pt": ["pt-pt/0/"]}
+    entry = json.loads((sample / "pagefind/en-gb/0/pagefind-entry.json").read_text())
     searchable = [p for p in sample.rglob("*.html") if "data-pagefind-body" in p.read_text(encoding="utf-8")
                   and p.relative_to(sample).parts[0] not in ("fr", "pt-pt")]
     assert len(searchable) >= len(sample_articles())
     assert sum(language["page_count"] for language in entry["languages"].values()) == len(searchable)
-    for part in ("pagefind-ui.js", "pagefind-ui.css", "en/0/pagefind.js", "en/0/pagefind-ui.js"):
+    for part in ("pagefind-ui.js", "pagefind-ui.css", "en-gb/0/pagefind.js", "en-gb/0/pagefind-ui.js"):
         assert (sample / "pagefind" / part).is_file(), part
-    assert list((sample / "pagefind/en/0/filter").iterdir())
-    assert list((sample / "pagefind/en/0/index").iterdir())
+    assert list((sample / "pagefind/en-gb/0/filter").iterdir())
+    assert list((sample / "pagefind/en-gb/0/index").iterdir())
 
 
 def test_a_search_for_a_drug_name_finds_its_article(sample: Path, node: str) -> None:
@@ -75,7 +76,7 @@ def test_a_search_for_a_drug_name_finds_its_article(sample: Path, node: str) -> 
     for _, drug in with_drugs:
         queries.append((drug["generic"], {}))
         queries.append((None, {"drug": drug["brand_names"][0]}))
-    results = search(node, sample, queries)["results"]
+    results = search(node, sample, queries, SAMPLE_LANG)["results"]
     for index, (slug, drug) in enumerate(with_drugs):
         assert f"/{slug}/" in results[2 * index], (drug["generic"], results[2 * index])
         assert results[2 * index + 1] == [f"/{slug}/"], (drug["brand_names"][0], results[2 * index + 1])
@@ -85,14 +86,14 @@ def test_every_brand_and_generic_name_typed_in_finds_its_article_first(sample: P
     # A visitor types the name on the box of their medicine, which the article may name only in its facts.
     names = [(name, slug) for slug, front in sample_articles() if front.get("drug")
              for name in (front["drug"]["generic"], *front["drug"].get("brand_names", ()))]
-    results = search(node, sample, [(name, {}) for name, _ in names])["results"]
+    results = search(node, sample, [(name, {}) for name, _ in names], SAMPLE_LANG)["results"]
     missed = [(name, found[:3]) for (name, slug), found in zip(names, results, strict=True)
               if found[:1] != [f"/{slug}/"]]
     assert missed == []
 
 
 def test_the_index_has_drug_and_category_filters(sample: Path, node: str) -> None:
-    filters = search(node, sample, [])["filters"]
+    filters = search(node, sample, [], SAMPLE_LANG)["filters"]
     articles = sample_articles()
     names = set()
     for _, front in articles:
@@ -118,12 +119,12 @@ def test_the_urgent_help_box_every_article_shows_is_not_what_search_finds(sample
     # "collapsed" is only in the box (site.yaml's urgent_help): it used to find every article.
     urgent = yaml.safe_load((REPO / "site.yaml").read_text())["urgent_help"]["text"]
     assert "collapsed" in urgent
-    found = search(node, sample, [("collapsed", {})])["results"][0]
+    found = search(node, sample, [("collapsed", {})], SAMPLE_LANG)["results"][0]
     assert not [url for url in found if url.strip("/") in {slug for slug, _ in sample_articles()}]
 
 
 def test_a_search_for_nonsense_finds_nothing(sample: Path, node: str) -> None:
-    assert search(node, sample, [("xyzzyplugh", {})])["results"] == [[]]
+    assert search(node, sample, [("xyzzyplugh", {})], SAMPLE_LANG)["results"] == [[]]
 
 
 def test_every_page_has_a_search_box_and_the_search_page_loads_pagefind(sample: Path) -> None:
