@@ -127,3 +127,33 @@ def test_search_offers_a_tag_filter_that_narrows_the_results(visit: Callable[...
     titles = page.locator(".pagefind-ui__result-title .pagefind-ui__result-link").all_inner_texts()
     assert any("Benzodiazepine withdrawal" in title for title in titles)
     seen.assert_clean()
+
+
+@pytest.mark.parametrize("viewport", WIDTHS)
+def test_the_words_typed_go_into_the_address_and_come_back_with_it(visit: Callable[..., Visit],
+                                                                  viewport: dict[str, int]) -> None:
+    seen = visit("/search/", viewport)
+    page = seen.page
+    search_input = page.locator(".pagefind-ui__search-input")
+    search_input.wait_for(state="visible", timeout=10_000)
+    search_input.fill("clonazepam")
+    page.wait_for_function("new URLSearchParams(location.search).get('q') === 'clonazepam'")
+    result_links(page).first.click()
+    page.wait_for_url(f"**{ARTICLE}")
+    page.go_back()
+    page.wait_for_url("**/search/?q=clonazepam")
+    result_links(page).first.wait_for(state="visible", timeout=10_000)  # a reload or the way back: the same search
+    assert page.locator(".pagefind-ui__search-input").input_value() == "clonazepam"
+    page.locator(".pagefind-ui__search-input").fill("")
+    page.wait_for_function("!new URLSearchParams(location.search).has('q')")
+    seen.assert_clean()
+
+
+@pytest.mark.parametrize("viewport", WIDTHS)
+def test_the_search_box_shows_the_site_s_focus_ring(visit: Callable[..., Visit], viewport: dict[str, int]) -> None:
+    # Pagefind's UI resets its elements to the browser's 1px ring; the site's is 3px, yellow on dark.
+    page = visit("/search/", viewport).page
+    search_input = page.locator(".pagefind-ui__search-input")
+    search_input.wait_for(state="visible", timeout=10_000)
+    tab_to(page, ".pagefind-ui__search-input")
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineWidth") == "3px"

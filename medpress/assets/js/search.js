@@ -41,6 +41,7 @@
       });
     }, true);
     announceResults(root, document.querySelector("[data-search-status]"));
+    keepQueryInAddress(input);
     var term = new URLSearchParams(window.location.search).get("q");
     if (term && term.trim()) {
       ui.triggerSearch(term.trim());
@@ -48,6 +49,28 @@
   }, function () {
     // no index for this page's language: the fallback text stays
   });
+
+  // The words typed go into the address (?q=...) once typing pauses: a reload, a shared link or the way
+  // back from a result shows the same search. replaceState: no history entry for each word.
+  function keepQueryInAddress(input) {
+    if (!input || !window.history || !window.history.replaceState) {
+      return;
+    }
+    var timer = 0;
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        var url = new URL(window.location.href);
+        var term = input.value.trim();
+        if (term) {
+          url.searchParams.set("q", term);
+        } else {
+          url.searchParams.delete("q");
+        }
+        window.history.replaceState(window.history.state, "", url.href);
+      }, 300);
+    });
+  }
 
   // Screen readers hear the result count (WCAG 4.1.3) once it settles, not at every keystroke.
   function announceResults(results, status) {
