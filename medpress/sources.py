@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import re
 import stat as stat_module
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,8 +47,10 @@ LISTED_TOPS = ("content", "assets", "static")
 # which a site publishes at its root for security.txt, app links and domain checks.
 LISTED_HIDDEN = frozenset({os.path.join("static", ".well-known")})
 # Files an editor keeps beside the one it edits, as Hugo and Jekyll skip them: a backup (name~), an Emacs
-# autosave (#name#) and the file Vim writes and deletes while saving, to test that it may (4913).
+# autosave (#name#), the file Vim writes and deletes while saving, to test that it may (4913), and the
+# temporary file `sed -i` edits in before it renames it over the original (sedXXXXXX).
 VIM_PROBE = "4913"
+SED_TEMPORARY = re.compile(r"sed[A-Za-z0-9]{6}")
 OUTSIDE_FILE = "is a link to a file outside the site; refused"
 OUTSIDE_FOLDER = "is a link to a folder outside the site; refused"
 NOT_A_FILE = "is not an ordinary file (a broken link, a pipe or a device); refused"
@@ -146,7 +149,7 @@ def _entry(path: str, rel: str, is_link: bool, stat: os.stat_result, root: str) 
 
 def is_editor_leftover(name: str) -> bool:
     """True for an editor's backup, autosave or probe file: never content, and no reason to build again."""
-    return name.endswith("~") or name.startswith("#") or name == VIM_PROBE
+    return name.endswith("~") or name.startswith("#") or name == VIM_PROBE or bool(SED_TEMPORARY.fullmatch(name))
 
 
 def _within(path: str, folder: str) -> bool:

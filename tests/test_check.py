@@ -328,9 +328,10 @@ def test_a_file_under_content_that_nothing_reads_is_named(make_site, run) -> Non
 
 
 def test_an_editors_backup_and_autosave_files_are_not_content(make_site, run) -> None:  # type: ignore[no-untyped-def]
-    # Emacs keeps name~ and #name#, Vim writes 4913 while it saves: as Hugo and Jekyll do, skipped unseen.
+    # Emacs keeps name~ and #name#, Vim writes 4913 while it saves, sed -i edits in sedXXXXXX: as Hugo and
+    # Jekyll do, skipped unseen.
     site = make_site({f"content/articles/{name}": article("Leftover") for name in (
-        "what-are-benzodiazepines.md~", "#what-are-benzodiazepines.md#", "4913")})
+        "what-are-benzodiazepines.md~", "#what-are-benzodiazepines.md#", "4913", "sedAMOQy3")})
     result = run("check", "--site", site, "--format", "json", *TODAY_ARG)
     assert result.exit_code == 0
     assert json.loads(result.stdout)["problems"] == []

@@ -331,7 +331,7 @@ def test_the_watcher_ignores_an_editors_leftovers_but_not_the_edit(tmp_path: Pat
     SiteWatcher(tmp_path, changes, stop).start()
     try:
         time.sleep(0.5)  # the watches are set up
-        for name in ("klonopin.md~", "#klonopin.md#", "4913", ".klonopin.md.swp"):
+        for name in ("klonopin.md~", "#klonopin.md#", "4913", ".klonopin.md.swp", "sedAMOQy3"):
             (tmp_path / "content" / "articles" / name).write_text("saved\n", encoding="utf-8")
         with pytest.raises(queue.Empty):
             changes.get(timeout=1.0)
