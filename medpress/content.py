@@ -25,6 +25,7 @@ from .model import (
     ParsedFiles,
     PersonText,
     Quality,
+    Reference,
     Reviewer,
     SiteConfig,
 )
@@ -58,7 +59,8 @@ def load_content(config: SiteConfig, inputs: Inputs | None = None, previous: Par
     inputs = inputs or scan_inputs(config.site_dir)
     problems = unreadable_folders(inputs)
     files = _files_in(config, inputs, "articles", ".md", problems)
-    parsed = _parse_articles(config, inputs, files, previous or {}, jobs, problems, policy_of(config))
+    references: list[Reference] = []
+    parsed = _parse_articles(config, inputs, files, previous or {}, jobs, problems, policy_of(config), references)
     articles = [parsed[rel][1] for rel in files if rel in parsed]
     # Each folder's files are listed once: to load them, to name those that failed, and to know what is read.
     reviewer_files, reviewer_texts = _own_and_translated(_files_in(config, inputs, "reviewers", ".yaml", problems))
@@ -82,7 +84,7 @@ def load_content(config: SiteConfig, inputs: Inputs | None = None, previous: Par
                       _unparsed(reviewer_files, {r.id for r in reviewers}), parsed=parsed,
                       authors=tuple(authors), unparsed_authors=_unparsed(author_files, {a.id for a in authors}),
                       static=static, unparsed_pages=_unparsed(page_files, {_stem(p.origin.path) for p in pages}),
-                      person_texts=tuple(person_texts))
+                      person_texts=tuple(person_texts), references=tuple(references))
     return content, problems
 
 
@@ -112,8 +114,10 @@ def _unparsed(files: list[str], loaded: set[str]) -> frozenset[str]:
 
 
 def _parse_articles(config: SiteConfig, inputs: Inputs, files: list[str], previous: ParsedFiles,
-                    jobs: int | None, problems: list[Problem], policy: QualityPolicy) -> ParsedFiles:
+                    jobs: int | None, problems: list[Problem], policy: QualityPolicy,
+                    references: list[Reference]) -> ParsedFiles:
     """Every article file that parses: unchanged ones from previous, the rest parsed (across processes when many).
+    Of those that do not, what they name elsewhere goes into references.
 
     An article checked under another quality policy (site.yaml's changed) is parsed and checked again.
     """
@@ -128,21 +132,24 @@ def _parse_articles(config: SiteConfig, inputs: Inputs, files: list[str], previo
             parsed[rel] = cached  # the same object, so the cache knows this entry is unchanged
         else:
             to_parse.append((str(config.site_dir / rel), rel))
-    for rel, article, found_problems in fork_map(partial(_parse_article, policy=policy), to_parse, jobs):
+    for rel, article, found_problems, named in fork_map(partial(_parse_article, policy=policy), to_parse, jobs):
         if article is not None:
             parsed[rel] = (inputs.stamps[rel], article)  # listed by the walk that stamped it
         problems.extend(found_problems)
+        references.extend(named)
     return parsed
 
 
-def _parse_article(file: tuple[str, str], policy: QualityPolicy) -> tuple[str, Article | None, list[Problem]]:
+def _parse_article(file: tuple[str, str], policy: QualityPolicy) -> tuple[str, Article | None, list[Problem],
+                                                                          list[Reference]]:
     """Parse and check one article file (in a worker process when there are many)."""
     path, rel = file
     problems: list[Problem] = []
+    references: list[Reference] = []
     try:
-        return rel, _article(rel, read_text(Path(path), rel), problems, policy), problems
+        return rel, _article(rel, read_text(Path(path), rel), problems, policy, references), problems, references
     except SiteError as exc:
-        return rel, None, [*problems, exc.problem]
+        return rel, None, [*problems, exc.problem], references
 
 
 def parse_article(rel: str, text: str, policy: QualityPolicy | None = None) -> Article | None:
@@ -200,7 +207,8 @@ def _origin(rel: str, checker: Checker, body_line: int = 1, values: Iterable[Val
     return Origin(rel, tuple(sorted(top + answers)), body_line)
 
 
-def _article(rel: str, text: str, problems: list[Problem], policy: QualityPolicy) -> Article | None:
+def _article(rel: str, text: str, problems: list[Problem], policy: QualityPolicy,
+             references: list[Reference] | None = None) -> Article | None:
     # The review keys are checked by the review policy (review.py), with the fact check and the sources:
     # an article missing them still parses, so that one run lists all four.
     clean, checker, body, body_line = _front(text, rel, ARTICLE_DRAFT)
@@ -215,6 +223,10 @@ def _article(rel: str, text: str, problems: list[Problem], policy: QualityPolicy
             problems.extend(_missing_review_keys(clean or {}, checker))
             problems.extend(check_values(_values(clean or {}, checker, text, body_line), rel, policy)[0])
             problems.extend(check_body(body, body_line, rel, policy).problems)
+            if references is not None:  # checked once every reviewer is read (graph.py)
+                references.extend(Reference(rel, key, value, checker.line((key,)) or 1)
+                                  for key in ("reviewer", "category")
+                                  if isinstance(value := (clean or {}).get(key), str) and value)
         return None
     findings = check_body(body, body_line, rel, policy)
     values = _values(clean, checker, text, body_line)

@@ -19,7 +19,7 @@ from .images import ImageInfo
 from .markdown import name_of
 from .model import Article, Author, Content, Listings, Page, Reviewer, Site, SiteConfig
 from .quality import article_problems, check_page, with_policy
-from .review import POLICY_KEYS, check_review, review_statuses
+from .review import POLICY_KEYS, check_review, review_statuses, unknown_reviewer
 from .translations import language_sites, person_texts, versions
 from .urls import decoded_path
 
@@ -49,6 +49,7 @@ def assemble(config: SiteConfig, content: Content, today: date, drafts: bool = F
     reserved = reserved_slugs(config)
     problems += _check_slugs(articles, content, reserved)
     problems += _check_people(content)
+    problems += _check_references(content, reviewers, config)
     people = set(reviewers) | {a.id for a in content.authors}
     by_slug = {a.slug: a for a in articles}
     # Drafts are known slugs even when left out, so a link to one says so instead of 'no article'.
@@ -247,14 +248,30 @@ def _check_slugs(articles: tuple[Article, ...], content: Content, reserved: froz
     return problems
 
 
+def _check_references(content: Content, reviewers: dict[str, Reviewer], config: SiteConfig) -> list[Problem]:
+    """The reviewers and categories named by articles that failed to load: an error of theirs is listed with the
+    file's others, not after they are fixed."""
+    problems = []
+    for reference in content.references:
+        if (reference.key == "reviewer" and reference.value not in reviewers
+                and reference.value not in content.unparsed_reviewers):
+            problems.append(unknown_reviewer(reference.path, reference.line, reference.value, reviewers))
+        elif reference.key == "category" and config.category(reference.value) is None:
+            problems.append(_unknown_category(reference.path, reference.line, reference.value, config))
+    return problems
+
+
+def _unknown_category(path: str, line: int | None, category: str, config: SiteConfig) -> Problem:
+    return Problem(f"no category '{category}' in site.yaml", path, line, "category",
+                   did_you_mean(category, [c.id for c in config.categories]))
+
+
 def _check_links(article: Article, config: SiteConfig, by_slug: dict[str, Article], known: set[str],
                  content: Content, drafts: bool) -> list[Problem]:
     origin = article.origin
     problems = []
     if config.category(article.category) is None:
-        problems.append(Problem(f"no category '{article.category}' in site.yaml", origin.path,
-                                origin.line("category"), "category",
-                                did_you_mean(article.category, [c.id for c in config.categories])))
+        problems.append(_unknown_category(origin.path, origin.line("category"), article.category, config))
     for index, slug in enumerate(article.related):
         if slug == article.slug:
             problems.append(Problem("an article cannot be related to itself", origin.path,

@@ -379,6 +379,17 @@ ParsedFiles = dict[str, tuple[Stamp, Article]]
 
 
 @dataclass(frozen=True, slots=True)
+class Reference:
+    """A reviewer or category that an article which failed to load names: checked all the same, so that one run
+    lists every problem of the file."""
+
+    path: str
+    key: str  # reviewer or category
+    value: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
 class Content:
     """Everything read from content/, before it is checked against each other."""
 
@@ -394,6 +405,7 @@ class Content:
     static: tuple[str, ...] = ()  # the files of static/, as paths in the site folder, sorted
     unparsed_pages: frozenset[str] = frozenset()  # file stems of plain pages that failed to load
     person_texts: tuple[PersonText, ...] = ()  # reviewers' and authors' text in the other languages
+    references: tuple[Reference, ...] = ()  # what the articles that failed to load name elsewhere
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 
 from .errors import Problem, did_you_mean
@@ -45,8 +45,8 @@ def check_review(
                               f"the reviewer file of '{article.reviewer}' has errors",
                               "fix that file first: its errors are listed with it"))
     elif article.reviewer and article.reviewer not in reviewers:
-        found.append(_problem(article, "reviewer", f"no reviewer '{article.reviewer}' in content/reviewers/",
-                              _reviewer_hint(article.reviewer, reviewers)))
+        found.append(unknown_reviewer(article.origin.path, article.origin.line("reviewer") or 1, article.reviewer,
+                                      reviewers))
     elif not article.reviewer:  # a draft too: its --drafts preview lists every step of the review left to do
         found.append(_required(article, "reviewer", "name a file in content/reviewers/, without .yaml"))
     if not article.fact_checked:
@@ -72,10 +72,11 @@ def _required(article: Article, key: str, hint_if_empty: str) -> Problem:
     return _problem(article, key, "is required but empty", hint_if_empty)
 
 
-def _reviewer_hint(reviewer_id: str, reviewers: dict[str, Reviewer]) -> str:
-    if not reviewers:
-        return f"add content/reviewers/{reviewer_id}.yaml with the reviewer's name and credentials"
-    return did_you_mean(reviewer_id, reviewers)
+def unknown_reviewer(path: str, line: int, reviewer_id: str, reviewers: Mapping[str, Reviewer]) -> Problem:
+    """The error for an article naming a reviewer that has no file."""
+    hint = (did_you_mean(reviewer_id, reviewers) if reviewers else
+            f"add content/reviewers/{reviewer_id}.yaml with the reviewer's name and credentials")
+    return Problem(f"no reviewer '{reviewer_id}' in content/reviewers/", path, line, "reviewer", hint)
 
 
 def _check_dates(article: Article, policy: ReviewPolicy, today: date) -> list[Problem]:

@@ -327,6 +327,25 @@ def test_a_file_under_content_that_nothing_reads_is_named(make_site, run) -> Non
     ]
 
 
+def test_an_article_that_fails_to_load_is_checked_against_reviewers_and_categories_all_the_same(
+        make_site, run) -> None:  # type: ignore[no-untyped-def]
+    # One run lists the empty answer and the unknown reviewer and category, not one round after another.
+    broken = article(reviewer="dr-adda", category="benzos", faq="\n  - q: Is it safe?\n    a:")
+    site = make_site({K: broken})
+    result = run("check", "--site", site, *TODAY_ARG)
+    assert result.exit_code == 1
+    lines = broken.split("\n")
+    assert [line for line in result.output.splitlines() if line.startswith(K)] == [
+        f"{K}:{lines.index('category: benzos') + 1}: category: no category 'benzos' in site.yaml "
+        "(known: benzodiazepines, opioids)",
+        f"{K}:{lines.index('reviewer: dr-adda') + 1}: reviewer: no reviewer 'dr-adda' in content/reviewers/ "
+        "(did you mean 'dr-ada'?)",
+        f"{K}:{lines.index('    a:') + 1}: faq[0].a: is required but empty (write its value after 'a:')"]
+    # A reviewer file with errors of its own is named by them.
+    site = make_site({K: broken, "content/reviewers/dr-adda.yaml": "name: Dr Adda\ncredentials:\n"})
+    assert "no reviewer 'dr-adda'" not in run("check", "--site", site, *TODAY_ARG).output
+
+
 def test_an_editors_backup_and_autosave_files_are_not_content(make_site, run) -> None:  # type: ignore[no-untyped-def]
     # Emacs keeps name~ and #name#, Vim writes 4913 while it saves, sed -i edits in sedXXXXXX: as Hugo and
     # Jekyll do, skipped unseen.
