@@ -50,7 +50,7 @@ LISTED_HIDDEN = frozenset({os.path.join("static", ".well-known")})
 # autosave (#name#), the file Vim writes and deletes while saving, to test that it may (4913), and the
 # temporary file `sed -i` edits in before it renames it over the original (sedXXXXXX).
 VIM_PROBE = "4913"
-SED_TEMPORARY = re.compile(r"sed[A-Za-z0-9]{6}")
+SED_TEMPORARY = re.compile(r"sed(?=[a-z]*[A-Z0-9])[A-Za-z0-9]{6}")  # mixed as mkstemp makes them: not "sedatives"
 OUTSIDE_FILE = "is a link to a file outside the site; refused"
 OUTSIDE_FOLDER = "is a link to a folder outside the site; refused"
 NOT_A_FILE = "is not an ordinary file (a broken link, a pipe or a device); refused"
