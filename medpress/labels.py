@@ -155,9 +155,8 @@ class Interface:
         if base_language(lang) == SOURCE_LANGUAGE and not layers and lang == SOURCE_LANGUAGE:
             return ENGLISH
         messages: dict[str, tuple[Forms, Plural]] = {}
-        own_rule = cldr_plural(lang)
         for path, text in builtin_catalogues(lang) + [(layer.path, layer.text) for layer in layers]:
-            merge(messages, read_catalogue(text, lang, path), own_rule)
+            merge(messages, read_catalogue(text, lang, path), lang)
         return Labels(lang, messages, english_long_date if lang == SOURCE_LANGUAGE else cldr_date_format(lang))
 
 
@@ -225,6 +224,19 @@ def read_catalogue(text: str, lang: str, path: str) -> Any:
         return read_po(io.StringIO(text), abort_invalid=True)
 
 
+def plural_rule(catalog: Any, lang: str) -> Plural:
+    """The catalogue's plural rule, or the page language's own where the catalogue counts its forms as CLDR
+    does for their language: pt.po's forms serve pt-PT, where 0 takes the plural ("0 artigos"), unlike in
+    CLDR's pt, which is Brazil's. A catalogue in another order (GNU's Latvian) keeps its own rule."""
+    import gettext
+
+    written: Plural = gettext.c2py(catalog.plural_expr)
+    own, base = (cldr_plural(lang), cldr_plural(base_language(lang))) if lang else (None, None)
+    if own is None or base is None or own[0] != catalog.num_plurals or base[0] != catalog.num_plurals:
+        return written
+    return own[1] if all(written(n) == base[1](n) for n in SAMPLE_COUNTS) else written
+
+
 def cldr_plural(lang: str) -> tuple[int, Plural] | None:
     """A language's plural rule as CLDR gives it, and its number of forms, in the order gettext counts them."""
     from babel.core import Locale, UnknownLocaleError
@@ -238,15 +250,13 @@ def cldr_plural(lang: str) -> tuple[int, Plural] | None:
     return len(tags), lambda n: tags.index(rule(n))
 
 
-def merge(messages: dict[str, tuple[Forms, Plural]], catalog: Any, own_rule: tuple[int, Plural] | None = None) -> None:
-    """Put the translated messages of a catalogue over those already there (fuzzy ones are not translations).
+# The counts on which two plural rules are compared: enough for every rule of CLDR to show its forms.
+SAMPLE_COUNTS = (*range(0, 202), 1_000, 1_000_000, 2_000_000)
 
-    The forms follow the page language's own rule where it has as many forms as the catalogue: pt.po's
-    forms serve pt-PT, where 0 takes the plural ("0 artigos"), unlike CLDR's pt, which is Brazil's.
-    """
-    import gettext
 
-    rule: Plural = own_rule[1] if own_rule and own_rule[0] == catalog.num_plurals else gettext.c2py(catalog.plural_expr)
+def merge(messages: dict[str, tuple[Forms, Plural]], catalog: Any, lang: str = "") -> None:
+    """Put the translated messages of a catalogue over those already there (fuzzy ones are not translations)."""
+    rule = plural_rule(catalog, lang)
     for message in catalog:
         if not message.id or message.fuzzy:
             continue

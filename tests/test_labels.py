@@ -181,6 +181,17 @@ def test_plural_forms_follow_each_language_s_rules(lang: str, counts: dict[int, 
         assert labels.ngettext("%(num)d article", "%(num)d articles", n) % {"num": n} == expected
 
 
+def test_a_catalogue_that_orders_its_forms_its_own_way_keeps_its_own_rule() -> None:
+    # GNU gettext's Latvian: one, other, zero; CLDR's: zero, one, other. Its forms follow its own rule.
+    latvian = ('msgid ""\nmsgstr ""\n'
+               '"Plural-Forms: nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n != 0 ? 1 : 2);\\n"\n\n'
+               'msgid "%(num)d article"\nmsgid_plural "%(num)d articles"\nmsgstr[0] "%(num)d raksts"\n'
+               'msgstr[1] "%(num)d raksti"\nmsgstr[2] "%(num)d rakstu"\n')
+    labels = Interface("lv", [Override("translations/lv.po", "lv", latvian)]).labels("lv")
+    assert [labels.ngettext("%(num)d article", "%(num)d articles", n) % {"num": n} for n in (1, 5, 0, 21)] == [
+        "1 raksts", "5 raksti", "0 rakstu", "21 raksts"]
+
+
 @pytest.mark.parametrize(("lang", "direction"), [
     ("ar", "rtl"), ("ar-EG", "rtl"), ("he", "rtl"), ("he-IL", "rtl"), ("fa", "rtl"), ("ur-PK", "rtl"),
     ("en", "ltr"), ("fr", "ltr"), ("pt-BR", "ltr"), ("arn", "ltr"),
