@@ -288,9 +288,13 @@ def _unclosed(exc: yaml.MarkedYAMLError, source_lines: list[str]) -> str:
     return opened if gave_up_later else ""
 
 
+KEY_LINE = re.compile(r"""\s*(?:-\s+)?(?:[A-Za-z_][\w-]*|"[^"]+"|'[^']+')\s*:(?:\s|$)""")  # key: or - key:
+
+
 def _runaway_quote(text: str, gave_up: int) -> int | None:
-    """The line (from 0) of a quoted value that ran over several lines and closed on the line where YAML gave
-    up: a quote left open, closed by the next one (title: "Xanax ... url: "https://..."); None if there is none."""
+    """The line (from 0) of a quoted value that ran over several lines, swallowing what reads as keys, and closed
+    on the line where YAML gave up: a quote left open, closed by the next one (title: "Xanax, then summary: ...
+    and url: "https://..."); None if there is none. A value meant to wrap holds no key lines."""
     last: yaml.ScalarToken | None = None
     try:
         for token in yaml.scan(text, Loader=yaml.SafeLoader):
@@ -299,7 +303,10 @@ def _runaway_quote(text: str, gave_up: int) -> int | None:
                 last = token
     except yaml.YAMLError:
         pass  # the tokens before the error are the ones that count
-    return last.start_mark.line if last is not None and last.end_mark.line == gave_up else None
+    if last is None or last.end_mark.line != gave_up:
+        return None
+    swallowed = text.split("\n")[last.start_mark.line + 1:gave_up + 1]
+    return last.start_mark.line if any(KEY_LINE.match(line) for line in swallowed) else None
 
 
 def _key_at(source_lines: list[str], index: int) -> str:

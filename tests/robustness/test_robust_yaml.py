@@ -68,6 +68,10 @@ ARTICLE_CASES = {
         '---\ntitle: "Klonopin\nsummary: y\nsources:\n  - {title: "NIDA", url: "https://nida.example/"}\n---\nBody.\n',
         f"{ART}:2: title: invalid YAML: the quoted value that starts on this line is not closed on it, so it runs on "
         "to line 5, where the next quote closes it (close the quotes)"),
+    "a quoted value meant to wrap, with more after its quote": (  # named where the error is, not where it opens
+        '---\ntitle: X\nsummary: "A long summary that\n  wraps onto two lines" (reviewed)\n---\nBody.\n',
+        f"{ART}:4: summary: invalid YAML: while parsing a block mapping did not find expected key "
+        "(check the indentation and quoting on this line)"),
     "unclosed list": (
         "---\ntitle: X\ncategory: [opioids\nsummary: y\n---\nBody.\n",
         f"{ART}:3: category: invalid YAML: while parsing a flow sequence did not find expected ',' or ']' "
