@@ -683,7 +683,8 @@ OUTCOME_WORDS = (ADDICTION_WORDS[:-3] + r"|recover\w*|treat\w*|detox\w*|rehab\w*
 SAFER = ("no treatment is free of risk: say who it suits and how it is made safe, e.g. "
          "\"safe for most people when a doctor supervises it\"")
 # What a guarantee of a service is of: "we guarantee to call you back", "l'accès au traitement est garanti".
-SERVICE = (r"\b(?:call (?:you )?back|callback|(?:a|your|the|les|des|votre|vos|une|la) places?|(?:ihr|ihren|einen) platz"
+SERVICE = (r"\b(?:call (?:you )?back|callback|(?:a|your|the|les|des|votre|vos|une|(?<!à )la) places?"
+           r"|(?:ihr|ihren|einen) platz"
            r"|(?:su|una|tu) plaza|(?:sua|uma) vaga|appointments?|access|accès|acceso|acesso"
            r"|costs?|kosten\w*|krankenkasse|follow-up|suivi|nachsorge|seguimiento|acompanhamento)\b")
 HUNDRED = r"(?:100 ?|one hundred )(?:%|per ?cent\b|percent\b)"  # in folded text, whose spaces are plain
@@ -1086,9 +1087,12 @@ LEADING_WARNING = re.compile(r"\b(?:be (?:wary|careful|cautious|suspicious)|bewa
 TRAILING_WARNING = re.compile(r"\b(?:look elsewhere|walk away|red flags?|warning signs?)\b")  # may come after
 BEWARE_OF = re.compile(r"\b(?:beware of|be wary of|méfiez-vous (?:des?|du)|vorsicht vor|desconfí\w* de"
                        r"|desconfie\w* d[eoa]s?|cuidado con|cuidado com)\b")
-# A verb of promising, or of offering or saying in a clause about others ("websites that say", "clinics that offer").
+# A verb of promising, or of offering or saying in a clause about others ("websites that say", "clinics that offer";
+# not "our programme, which offers").
 PROMISING = re.compile(r"\b(?:promis\w*|claim\w*|advertis\w*|promet\w*|prétend\w*|versprech\w*|versprich\w*"
-                       r"|versproch\w*|werb\w*|anunci\w*|(?:that|who|which) (?:\w+ )?(?:offer|say|sell|tell)\w*)\b")
+                       r"|versproch\w*|werb\w*|anunci\w*|(?<!our )(?<!my )(?:clinics?|centres?|centers?|sites?"
+                       r"|websites?|services?|compan(?:y|ies)|providers?|anyone|someone|people|adverts?|ads|cliniques?"
+                       r"|centres?) (?:that|who|which|qui) (?:\w+ )?(?:offer|say|sell|tell|propos|vend)\w*)\b")
 
 
 def _warned_against(text: str, start: int, end: int) -> bool:
@@ -1252,15 +1256,23 @@ class FigureKind:
 
 
 # What a product comes as: "2 mg and 8 mg tablets", "1 mg/ml oral solution", "1% cream" give its strength, not a dose.
-FORMS = ("tablets?|capsules?|patch(?:es)?|solution|syringes?|cream|gel|ointment|lotion|spray|inhalers?|vials?|ampoules?"
+FORMS = ("tablets?|capsules?|strengths?|patch(?:es)?|solution|syringes?|cream|gel|ointment|lotion|spray|inhalers?"
+         "|vials?|ampoules?"
          "|lozenges?|pills?|comprimés?|gélules?|seringues?|crème|tabletten?|kapseln?|pflaster|lösung|spritzen?|creme"
          "|salbe|comprimidos?|cápsulas?|parches?|solución|jeringas?|crema|adesivos?|solução|seringas?|pomada")
-# A form named before its strength, in the languages that write it so: "le comprimé de 0,5 mg", "Tabletten zu 1 mg".
-FORM_BEFORE = re.compile(rf"\b(?:{FORMS}) (?:dosée?s? )?(?:de|à|zu|mit|con|da|do|of)(?:,? (?:(?:et|ou|und|oder|y|o|e"
-                         rf"|and|or) )?\d+(?:[.,]\d+)? ?(?:mg|ml|mcg))*,? (?:(?:et|ou|und|oder|y|o|e|and|or) )?$")
+# A form named before its strength, in the languages that write it so: "le comprimé de 0,5 mg", "Tabletten zu 1 mg",
+# "les comprimés sont dosés à 0,25 mg, 0,5 mg et 1 mg".
+FORM_BEFORE = re.compile(rf"\b(?:{FORMS}) (?:(?:est|sont|is|are|ist|sind) )?(?:dosée?s? |dosiert )?"
+                         rf"(?:de|à|zu|mit|con|da|do|of|at)(?:,? (?:(?:et|ou|und|oder|y|o|e|and|or) )?\d+(?:[.,]\d+)? ?"
+                         rf"(?:mg|ml|mcg))*,? (?:(?:et|ou|und|oder|y|o|e|and|or) )?$")
+# The words before such a form that name the product, not a count of it: "le comprimé de 0,5 mg est blanc", "existe
+# en comprimés de"; "un comprimé de 0,5 mg au coucher" is a dose.
+PRODUCT_ARTICLES = frozenset({"the", "this", "these", "its", "le", "les", "la", "l'", "ce", "ces", "des", "en", "el",
+                              "los", "las", "o", "os", "as", "die", "der", "den", "das", "dem"})
 # How often, which makes "two 5 mg tablets a day" a dose again.
 FREQUENCY = ("a day|daily|per day|each day|a week|twice|three times|four times|every|par jour|fois|täglich|pro tag"
-             "|mal |al día|diari\\w*|veces|por dia|ao dia|vezes")
+             "|mal |al día|diari\\w*|veces|por dia|ao dia|vezes"
+             "|bedtime|at night|coucher|soir|noche|noite|abends|nachts")  # when in the day: a dose too
 STRENGTH = re.compile(rf" ?/ ?ml\b|(?:,? (?:(?:and|or|et|ou|und|oder|y|o|e) )?\d+(?:[.,]\d+)? ?(?:mg|ml|mcg))*"
                       rf" (?:(?:is|est|ist|es|é) (?:an?|une?|eine?|um|uma) )?(?:oral |orale? )?(?:{FORMS})\b"
                       rf"(?![^.;:!?]{{0,40}}\b(?:{FREQUENCY}))")
@@ -1440,10 +1452,11 @@ def _a_strength(low: str, start: int, end: int) -> bool:
         if word in THE and (before or word != "a"):  # in Portuguese, "a" is "the"
             return True
         return not OFTEN.match(low, end)
-    form = FORM_BEFORE.search(low, max(0, start - 60), start)  # "le comprimé de 0,5 mg", "comprimés de 0,25 mg, 0,5 mg"
+    form = FORM_BEFORE.search(low, max(0, start - 100), start)  # "le comprimé de 0,5 mg", "comprimés de 0,25 mg, ..."
     if form is not None:
-        return not OFTEN.match(low, end) and not TAKING.intersection(low[max(0, form.start() - 40):form.start()]
-                                                                      .split()[-3:])
+        words = low[max(0, form.start() - 40):form.start()].replace("'", "' ").split()[-3:]
+        return (bool(words) and words[-1] in PRODUCT_ARTICLES and not TAKING.intersection(words)
+                and not OFTEN.match(low, end))
     if not STRENGTH.match(low, end):
         return False
     return not TAKING.intersection(low[max(0, start - 40):start].split()[-3:])

@@ -817,6 +817,8 @@ def test_a_copywriters_claims_are_found(language: str, sentence: str, phrase: st
     ("fr", "Le comprimé de 0,5 mg est blanc et ovale."),
     ("fr", "L'alprazolam existe en comprimés de 0,25 mg, 0,5 mg et 1 mg."),
     ("fr", "Votre place dans le programme est garantie."),
+    ("fr", "Les comprimés sont dosés à 0,25 mg, 0,5 mg et 1 mg."),
+    ("en", "The tablets come in 0.25 mg, 0.5 mg, 1 mg, 2 mg and 3 mg strengths."),
     ("en", "Hydrocortisone 1% cream can ease the itch."),
     ("en", "Use the 5 ml oral syringe that comes with the medicine."),  # a device's size, not a dose
     ("en", "Use the 5 ml oral dosing syringe, or a 5 ml or 10 ml plastic syringe, or the 5 ml medicine spoon."),
@@ -880,6 +882,9 @@ def test_measured_prose_a_review_found_flagged_passes(language: str, sentence: s
     ("en", "Our team asks whether you drink and then cures your addiction."),
     ("de", "Unsere Therapie heilt Ihre Sucht ganz sicher nicht mit Medikamenten allein, sondern ganzheitlich."),
     ("de", "Wir garantieren Erfolg wo andere nicht helfen."),
+    ("en", "Look out for our new programme, which offers a guaranteed cure for addiction."),
+    ("en", "Avoid relapse with a programme that offers a guaranteed cure for addiction."),
+    ("fr", "Nous offrons une guérison garantie à la place de la dépendance."),
 ])
 def test_a_claim_is_found_beside_the_words_that_excuse_others(language: str, sentence: str) -> None:
     problems = check_body(sentence + "\n", 1, "a.md", QualityPolicy(language)).problems
@@ -894,7 +899,14 @@ def test_a_service_guarantee_beside_treatment_is_still_none() -> None:
 
 def test_a_dose_to_take_is_still_a_figure_beside_a_products_strength() -> None:
     for language, sentence in (("fr", "Prenez un comprimé de 0,5 mg le soir."), ("fr", "Prenez 0,5 mg le soir."),
-                               ("en", "Take 0.5 mg, 1 mg or 2 mg at night.")):
+                               ("en", "Take 0.5 mg, 1 mg or 2 mg at night."),
+                               ("fr", "La dose habituelle est d'un comprimé de 0,5 mg au coucher."),
+                               ("fr", "Commencez par un comprimé de 0,25 mg au coucher."),
+                               ("fr", "Il faut prendre chaque soir un comprimé de 0,5 mg."),
+                               ("de", "Nehmen Sie abends eine Tablette zu 1 mg."),
+                               ("es", "La dosis inicial es un comprimido de 0,5 mg por la noche."),
+                               ("en", "The usual starting dose is a tablet of 0.25 mg at bedtime."),
+                               ("fr", "Le comprimé de 0,5 mg se prend le soir.")):
         assert [p.rule for p in check_body(sentence + "\n", 1, "a.md", QualityPolicy(language)).problems] \
             == [STATISTIC], sentence
     for sentence in ("Take two 5 mg tablets a day.", "Give 5 mg/kg once.", "Take 60 mg/day.",
