@@ -1169,8 +1169,7 @@ def claim_problems(passage: Passage, claims: Sequence[Claim]) -> list[Problem]:
     claims = [claim for claim in claims if claim.asserted]
     if not claims:
         return []
-    found = list(MARKER.finditer(passage.raw))
-    markers = [(m.start(), " ".join(m.group(1).split())) for m in found]
+    markers = [(m.start(), " ".join(m.group(1).split())) for m in MARKER.finditer(passage.raw)]
     acknowledged = _acknowledge(claims, markers, passage.low) if not passage.plain else {}
     problems = []
     for claim in claims:
@@ -1190,22 +1189,27 @@ def claim_problems(passage: Passage, claims: Sequence[Claim]) -> list[Problem]:
                                     f"{claim.rule.hint}; or, if it is meant, mark it <!-- claim-ok: reason -->"
                                     + (" (a claim-ok marker needs its reason after the colon)" if unexplained else ""),
                                     "warning", CLAIM))
-    return problems + [_raw_line_problem(passage, m) for m in found
-                       if not passage.plain and _starts_raw_line(passage.raw, m)]
+    return problems
 
 
-def _starts_raw_line(raw: str, marker: re.Match[str]) -> bool:
-    """True when a marker opens its line (up to three spaces before it) and text follows it there."""
-    line_start = raw.rfind("\n", 0, marker.start()) + 1
-    line_end = raw.find("\n", marker.end())
-    return (marker.start() - line_start <= 3 and not raw[line_start:marker.start()].strip()
-            and bool(raw[marker.end():line_end if line_end >= 0 else len(raw)].strip()))
+# What may come before a block's first text on its line: indentation, a quote's '>', a list item's marker.
+LINE_OPENING = re.compile(r"[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+[ \t>]*)*")
 
 
-def _raw_line_problem(passage: Passage, marker: re.Match[str]) -> Problem:
-    return Problem("a claim-ok marker at the start of a line makes the line raw HTML: its text is published "
-                   "outside its paragraph", passage.path, passage.line_at(marker.start()), passage.key,
-                   "move the marker to the end of the line, after the claim", "warning", CLAIM)
+def raw_marker_problems(passage: Passage) -> list[Problem]:
+    """A warning for each claim-ok marker that opens its line with text after it: Markdown takes such a line for
+    raw HTML, and publishes its text outside its paragraph (a list item's, a quote's)."""
+    problems = []
+    for marker in MARKER.finditer(passage.raw):
+        line_start = passage.raw.rfind("\n", 0, marker.start()) + 1
+        line_end = passage.raw.find("\n", marker.end())
+        if (LINE_OPENING.fullmatch(passage.raw, line_start, marker.start())
+                and passage.raw[marker.end():line_end if line_end >= 0 else len(passage.raw)].strip()):
+            problems.append(Problem("a claim-ok marker at the start of a line makes the line raw HTML: its text is "
+                                    "published outside its paragraph", passage.path, passage.line_at(marker.start()),
+                                    passage.key, "move the marker to the end of the line, after the claim", "warning",
+                                    CLAIM))
+    return problems
 
 
 def _acknowledge(claims: Sequence[Claim], markers: list[tuple[int, str]], low: str) -> dict[int, str]:
@@ -1654,8 +1658,9 @@ class Looking:
         images = lines_of(("![", "<img") if "![" in low or "<img" in low else ())
         claim_lines = lines_of({needle for compiled in claims for needle in compiled.rule.needles})
         labels = frozenset(m.group(1) for m in REFERENCE_LABEL.finditer(low)) if "]:" in low else frozenset()
-        return cls(claims, figures, placeholders, images, figures | placeholders | images | claim_lines, labels,
-                   policy.language)
+        markers = lines_of(("<!--",)) if "<!--" in low else frozenset()  # where a claim-ok marker may be misplaced
+        return cls(claims, figures, placeholders, images, figures | placeholders | images | claim_lines | markers,
+                   labels, policy.language)
 
     @property
     def english(self) -> bool:
@@ -1709,7 +1714,7 @@ def _rule_problems(passage: Passage, looking: Looking, kind: str) -> list[Proble
     if kind == "footnote":
         return problems  # the citations themselves: they may quote a source's words and figures
     claims = find_claims(passage.low, looking.claims) if looking.claims else []
-    problems += claim_problems(passage, claims)
+    problems += claim_problems(passage, claims) + (raw_marker_problems(passage) if "<!--" in passage.raw else [])
     figures = kind not in ("heading", "callout") and not looking.figure_lines.isdisjoint(lines)
     statistic = statistic_problem(passage, claims, looking.labels, looking.language) if figures else None
     return problems + ([statistic] if statistic else [])

@@ -202,6 +202,15 @@ def test_a_claim_ok_marker_at_the_start_of_a_line_is_a_warning_at_its_line() -> 
     assert findings.problems[1].hint == "move the marker to the end of the line, after the claim"
     assert not check_body('The advert said "instant detox". <!-- claim-ok: quoting it -->\n', 1, "a.md",
                           QualityPolicy()).problems[1:]
+    # In a list item or a quote, and with no claim on its line, the line is raw HTML all the same.
+    for text in ('- <!-- claim-ok: quoting it --> The advert said **instant detox**.\n',
+                 '1. First.\n   - <!-- claim-ok: quoting it --> The advert said "instant detox".\n',
+                 '> <!-- claim-ok: quoting it --> The advert said "instant detox".\n',
+                 'Our clinic is open\n<!-- claim-ok: x --> **every** day.\n'):
+        problems = check_body(text, 1, "a.md", QualityPolicy()).problems
+        assert [p.message for p in problems if p.severity == "warning"] == [
+            "a claim-ok marker at the start of a line makes the line raw HTML: its text is published outside its "
+            "paragraph"], text
 
 
 def test_one_marker_acknowledges_the_claims_of_one_sentence() -> None:
