@@ -12,7 +12,7 @@ import posixpath
 import re
 from collections.abc import Callable, Iterable, Mapping, Set
 from dataclasses import dataclass, field
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from .errors import Problem, SiteError, did_you_mean
 from .urls import site_relative, srcset_urls
@@ -167,10 +167,17 @@ def _reason(link: Link, pages: dict[str, PageLinks], existing: set[str]) -> str:
 def _finds_id(href: str, fragment: str, ids: frozenset[str]) -> bool:
     """True when a page with these ids has the element a link's fragment names.
 
-    A browser looks for the fragment as written first, then percent-decoded: cmark-gfm writes
-    a footnote [^étude] as id="fn-%C3%A9tude", which its links find as written.
+    A browser looks for the fragment as its URL parser leaves it (what is not ASCII percent-encoded), then
+    percent-decoded: cmark-gfm writes a footnote [^étude] as id="fn-%C3%A9tude", which its own links
+    (#fn-%C3%A9tude) and a hand-written <a href="#fn-étude"> both find.
     """
-    return fragment in ids or href.partition("#")[2] in ids
+    written = href.partition("#")[2]
+    return fragment in ids or written in ids or _url_encoded(written) in ids
+
+
+def _url_encoded(fragment: str) -> str:
+    """A fragment as a URL parser percent-encodes it: what is not ASCII, and space, quote, < > and `."""
+    return "".join(c if c.isascii() and c not in ' "<>`' else quote(c, safe="") for c in fragment)
 
 
 def _target_file(page: str, path: str) -> str | None:

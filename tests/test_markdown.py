@@ -138,7 +138,9 @@ def test_a_footnote_with_no_definition_or_an_empty_one_is_an_error(make_site, ru
 def test_a_footnote_label_with_an_accent_links_both_ways(make_site, run, engine) -> None:  # type: ignore[no-untyped-def]
     # cmark-gfm writes [^étude] as id="fn-%C3%A9tude" and href="#fn-%C3%A9tude": a browser finds the
     # element by the fragment as written before it tries it percent-decoded, and so must the link check.
-    body = "## Overview\n\nAbout 1 in 5 develop tolerance.[^étude]\n\n[^étude]: A French study of tolerance.\n"
+    by_hand = ' See <a href="#fn-étude">the study</a>.' if engine == "gfm" else ""  # as a browser encodes it
+    body = (f"## Overview\n\nAbout 1 in 5 develop tolerance.[^étude]{by_hand}\n\n"
+            "[^étude]: A French study of tolerance.\n")
     config = SITE_YAML + "markdown:\n  engine: python-markdown\n  extensions: [footnotes]\n" \
         if engine != "gfm" else SITE_YAML
     site = make_site({"site.yaml": config, "content/articles/klonopin-addiction.md": article(body=body)})
