@@ -144,6 +144,10 @@ def test_the_words_typed_go_into_the_address_and_come_back_with_it(visit: Callab
     page.wait_for_url("**/search/?q=clonazepam")
     result_links(page).first.wait_for(state="visible", timeout=10_000)  # a reload or the way back: the same search
     assert page.locator(".pagefind-ui__search-input").input_value() == "clonazepam"
+    page.locator(".pagefind-ui__search-clear").click()  # Pagefind's Clear button: no input event
+    page.wait_for_function("!new URLSearchParams(location.search).has('q')")
+    page.locator(".pagefind-ui__search-input").fill("valium")
+    page.wait_for_function("new URLSearchParams(location.search).get('q') === 'valium'")
     page.locator(".pagefind-ui__search-input").fill("")
     page.wait_for_function("!new URLSearchParams(location.search).has('q')")
     seen.assert_clean()

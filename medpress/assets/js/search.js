@@ -41,7 +41,7 @@
       });
     }, true);
     announceResults(root, document.querySelector("[data-search-status]"));
-    keepQueryInAddress(input);
+    keepQueryInAddress(root, input);
     var term = new URLSearchParams(window.location.search).get("q");
     if (term && term.trim()) {
       ui.triggerSearch(term.trim());
@@ -50,14 +50,15 @@
     // no index for this page's language: the fallback text stays
   });
 
-  // The words typed go into the address (?q=...) once typing pauses: a reload, a shared link or the way
-  // back from a result shows the same search. replaceState: no history entry for each word.
-  function keepQueryInAddress(input) {
+  // The words typed go into the address (?q=...) once typing pauses, and leave it with Pagefind's Clear
+  // button (which empties the box with no input event): a reload, a shared link or the way back from a
+  // result shows the same search. replaceState: no history entry for each word.
+  function keepQueryInAddress(root, input) {
     if (!input || !window.history || !window.history.replaceState) {
       return;
     }
     var timer = 0;
-    input.addEventListener("input", function () {
+    function writeSoon(delay) {
       clearTimeout(timer);
       timer = setTimeout(function () {
         var url = new URL(window.location.href);
@@ -68,7 +69,13 @@
           url.searchParams.delete("q");
         }
         window.history.replaceState(window.history.state, "", url.href);
-      }, 300);
+      }, delay);
+    }
+    input.addEventListener("input", function () { writeSoon(300); });
+    root.addEventListener("click", function (event) {
+      if (event.target.closest && event.target.closest(".pagefind-ui__search-clear")) {
+        writeSoon(0);
+      }
     });
   }
 
