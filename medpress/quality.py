@@ -943,9 +943,10 @@ def _called_for(present: set[str], rules: Sequence[CompiledClaim]) -> tuple[Comp
 
 
 @functools.lru_cache(maxsize=8)
-def all_triggers(rules: tuple[CompiledClaim, ...]) -> frozenset[str]:
+def all_triggers(rules: tuple[CompiledClaim, ...], language: str = "en") -> frozenset[str]:
     """The claim rules' triggers and the placeholders' first words: what the gate looks for in a text's words."""
-    return frozenset(trigger for compiled in rules for trigger in compiled.triggers).union(PLACEHOLDER_TRIGGERS)
+    return frozenset(trigger for compiled in rules for trigger in compiled.triggers).union(
+        placeholder_triggers(language))
 
 
 def prefixes_in(words: Iterable[str], prefixes: Iterable[str]) -> set[str]:
@@ -1497,9 +1498,47 @@ PLACEHOLDERS = re.compile(
     r"|\[\s*citation\s+needed\s*\]"
 )
 # Words of other languages in lower case ("todo el mundo" in Spanish) and "TK" (a German health insurer):
-# outside English, only TODO, FIXME, TBD and XXX in capitals are placeholders.
-ENGLISH_ONLY = frozenset({"tk", "insert", "citation"})
-ANY_CASE = frozenset({"lorem"})  # Latin dummy text, whatever the page's language
+# outside English, only TODO, FIXME, TBD and XXX in capitals are placeholders, with [insert ...] and
+# [citation needed] (in brackets, in any case) and the language's own below.
+ENGLISH_ONLY = frozenset({"tk"})
+ANY_CASE = frozenset({"lorem", "insert", "citation"})  # Latin dummy text, and the bracketed English ones
+
+
+@dataclass(frozen=True)
+class LanguagePlaceholders:
+    """A language's own placeholders: in brackets in any case ([à compléter]), else in capitals (À VÉRIFIER)."""
+
+    triggers: tuple[str, ...]  # word beginnings one of them holds, for the gate (lower case)
+    pattern: re.Pattern[str]  # matched in lower-case text
+
+
+LANGUAGE_PLACEHOLDERS = {
+    "fr": LanguagePlaceholders(
+        ("insér", "inser", "compl", "vérif", "verif", "confirm", "rédig", "redig", "défin", "defin", "réf", "source"),
+        re.compile(r"\[\s*(?:insérer|inserer|(?:à|a) (?:compléter|completer|vérifier|verifier|confirmer|rédiger"
+                   r"|rediger|définir|definir)|(?:référence|réf\.|source) (?:nécessaire|manquante))\b[^\]]*\]"
+                   r"|(?<![\w-])(?:à|a) (?:compléter|completer|vérifier|verifier|confirmer|rédiger|rediger|définir"
+                   r"|definir)(?![\w-])")),
+    "de": LanguagePlaceholders(
+        ("einf", "ergänz", "quelle", "beleg", "prüf", "klär"),
+        re.compile(r"\[\s*(?:einfügen|ergänzen|(?:quelle|beleg) (?:fehlt|nötig|benötigt))\b[^\]]*\]"
+                   r"|(?<![\w-])(?:noch )?zu (?:ergänzen|prüfen|klären)(?![\w-])")),
+    "es": LanguagePlaceholders(
+        ("insert", "compl", "cita", "falta", "fuente", "confirm", "verif", "defin", "pendiente"),
+        re.compile(r"\[\s*(?:insertar|(?:por )?completar|cita requerida|falta (?:cita|fuente)|fuente necesaria)"
+                   r"\b[^\]]*\]|(?<![\w-])(?:por|a) (?:completar|confirmar|verificar|definir)(?![\w-])"
+                   r"|(?<![\w-])pendiente(?![\w-])")),
+    "pt": LanguagePlaceholders(
+        ("inser", "compl", "cita", "falta", "fonte", "confirm", "verif", "defin", "pendente"),
+        re.compile(r"\[\s*(?:inserir|(?:a |por )?completar|citação necessária|falta (?:citação|fonte)"
+                   r"|fonte necessária)\b[^\]]*\]|(?<![\w-])(?:a|por) (?:completar|confirmar|verificar|definir)"
+                   r"(?![\w-])|(?<![\w-])pendente(?![\w-])")),
+}
+
+
+def placeholder_triggers(language: str) -> tuple[str, ...]:
+    own = LANGUAGE_PLACEHOLDERS.get(base_language(language))
+    return PLACEHOLDER_TRIGGERS + own.triggers if own else PLACEHOLDER_TRIGGERS
 CASE_SENSITIVE = frozenset({"tbd", "tk", "xxx"})  # only in capitals: a "tk" in lower case is no placeholder
 # What `medpress new` writes for the writer to replace (tests check it against scaffold.py), and for each
 # a part that the stub has on one line.
@@ -1516,12 +1555,13 @@ STUB_WORDS = frozenset({"learn", "sentences", "worried", "generic", "against", "
 STUB = re.compile("|".join(re.escape(text).replace(r"\ ", r"\s+") for text, _ in STUB_TEXTS))
 
 
-def placeholder_problems(passage: Passage, english: bool = True) -> list[Problem]:
-    """Errors for placeholders (TODO, TBD, lorem ipsum, [insert ...]) and untouched stub text.
+def placeholder_problems(passage: Passage, language: str = "en") -> list[Problem]:
+    """Errors for placeholders (TODO, TBD, lorem ipsum, [insert ...], the language's own) and untouched stub text.
 
     A placeholder in a comment is unfinished work too; one in code or in a link's address is not a placeholder.
     """
     low = lower(without_addresses(without_code(passage.raw)))
+    english = base_language(language) == "en"
     problems = []
     if any(trigger in low for trigger in PLACEHOLDER_TRIGGERS):  # a placeholder holds its first word
         for match in PLACEHOLDERS.finditer(low):
@@ -1532,10 +1572,13 @@ def placeholder_problems(passage: Passage, english: bool = True) -> list[Problem
                 continue
             if word in CASE_SENSITIVE and not found.isupper():
                 continue
-            problems.append(Problem(f'"{" ".join(found.split())}" is a placeholder', passage.path,
-                                    passage.line_at(match.start()), passage.key,
-                                    "write the text it stands for; a placeholder never goes live", "error",
-                                    PLACEHOLDER))
+            problems.append(_placeholder(passage, match.start(), found))
+    own = LANGUAGE_PLACEHOLDERS.get(base_language(language))
+    if own and any(trigger in low for trigger in own.triggers):
+        for match in own.pattern.finditer(low):
+            found = passage.raw[match.start():match.end()]
+            if found.startswith("[") or found.isupper():  # "le formulaire à compléter" is no placeholder
+                problems.append(_placeholder(passage, match.start(), found))
     if any(part in low for _, part in STUB_TEXTS):  # the stub is medpress's English in any file
         problems += [Problem("this is the stub text `medpress new` wrote", passage.path,
                              passage.line_at(match.start()), passage.key, "replace it with the article's own words",
@@ -1543,6 +1586,11 @@ def placeholder_problems(passage: Passage, english: bool = True) -> list[Problem
                      if not any(passage.line_at(match.start()) <= (p.line or 0) <= passage.line_at(match.end())
                                 for p in problems)]
     return problems
+
+
+def _placeholder(passage: Passage, start: int, found: str) -> Problem:
+    return Problem(f'"{" ".join(found.split())}" is a placeholder', passage.path, passage.line_at(start), passage.key,
+                   "write the text it stands for; a placeholder never goes live", "error", PLACEHOLDER)
 
 
 ADDRESSES = re.compile(r"\]\([^)]*\)|<https?://[^>\s]*>|https?://[^\s)>\]]+")
@@ -1642,7 +1690,7 @@ class Looking:
         low = folded(text)
         words = gate_words(low)
         rules = claim_rules(policy)
-        present = prefixes_in(words, all_triggers(rules))
+        present = prefixes_in(words, all_triggers(rules, policy.language))
         claims = _called_for(present, rules)
         flat = low.replace("\n", " ")  # a needle may wrap onto the next line
 
@@ -1652,7 +1700,7 @@ class Looking:
         # A figure may start at the end of a line ("40" before "% of ..."), so it is on the line it ends on too.
         figures = frozenset(first_line + low.count("\n", 0, at) for figure in find_figures(low, policy.language)
                             for at in figure)
-        placeholders = lines_of(present.intersection(PLACEHOLDER_TRIGGERS))
+        placeholders = lines_of(present.intersection(placeholder_triggers(policy.language)))
         if not words.isdisjoint(STUB_WORDS):
             placeholders |= lines_of(part for _, part in STUB_TEXTS)
         images = lines_of(("![", "<img") if "![" in low or "<img" in low else ())
@@ -1661,10 +1709,6 @@ class Looking:
         markers = lines_of(("<!--",)) if "<!--" in low else frozenset()  # where a claim-ok marker may be misplaced
         return cls(claims, figures, placeholders, images, figures | placeholders | images | claim_lines | markers,
                    labels, policy.language)
-
-    @property
-    def english(self) -> bool:
-        return base_language(self.language) == "en"
 
     def wanted(self, lines: Iterable[int]) -> bool:
         """True when a rule other than readability may find something on these lines."""
@@ -1708,7 +1752,7 @@ def check_body(body: str, first_line: int, path: str, policy: QualityPolicy) -> 
 def _rule_problems(passage: Passage, looking: Looking, kind: str) -> list[Problem]:
     """What every rule but readability finds in one block of a body."""
     lines = passage.lines
-    problems = (placeholder_problems(passage, looking.english)
+    problems = (placeholder_problems(passage, looking.language)
                 if not looking.placeholder_lines.isdisjoint(lines) else [])
     problems += image_problems(passage) if not looking.image_lines.isdisjoint(lines) else []
     if kind == "footnote":
@@ -1734,7 +1778,7 @@ def check_values(values: Sequence[Value], path: str, policy: QualityPolicy) -> t
         span = range(start, start + value.text.count("\n") + 1)  # its lines among all the values'
         start = span.stop
         wanted = looking.wanted(span)
-        problems += (placeholder_problems(passage, looking.english)
+        problems += (placeholder_problems(passage, looking.language)
                      if wanted and not looking.placeholder_lines.isdisjoint(span) else [])
         claims = (find_claims(passage.low, triggered(gate_words(passage.low), looking.claims))
                   if wanted and looking.claims else [])
@@ -1798,13 +1842,13 @@ def with_body(article: Article, body: str, policy: QualityPolicy) -> Article:
 def check_page(page: Page, language: str) -> list[Problem]:
     """Placeholders and images without alt text in a plain page (about, contact...): neither goes live anywhere."""
     where = page.origin
-    english = base_language(page.lang or language) == "en"
+    language = page.lang or language
     problems = [problem for key, text in (("title", page.title), ("summary", page.summary))
                 for problem in placeholder_problems(Passage.of(text, where.path, key, (where.line(key) or 1,), False),
-                                                    english)]
+                                                    language)]
     for block in body_blocks(page.body, where.body_line):
         passage = Passage.of(block.text, where.path, "body", block.lines)
-        problems += placeholder_problems(passage, english) + image_problems(passage)
+        problems += placeholder_problems(passage, language) + image_problems(passage)
     return problems
 
 

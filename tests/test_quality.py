@@ -280,6 +280,38 @@ def test_placeholder_is_an_error_in_title_summary_faq_and_body(make_site, run) -
     ]
 
 
+@pytest.mark.parametrize("language, text, found", [
+    ("fr", "Le sevrage dure À COMPLÉTER semaines.", "À COMPLÉTER"),
+    ("fr", "Le sevrage dure [à compléter] semaines.", "[à compléter]"),
+    ("fr", "[Insérer ici la durée du sevrage.]", "[Insérer ici la durée du sevrage.]"),
+    ("fr", "Le sevrage dure deux semaines [référence nécessaire].", "[référence nécessaire]"),
+    ("fr", "À VÉRIFIER avec la Dre Tremblay.", "À VÉRIFIER"),
+    ("fr", "Le sevrage dure deux semaines [citation needed].", "[citation needed]"),
+    ("fr", "Le sevrage dure [insert duration].", "[insert duration]"),
+    ("de", "Der Entzug dauert [Quelle fehlt] zwei Wochen.", "[Quelle fehlt]"),
+    ("de", "Der Entzug dauert NOCH ZU PRÜFEN Wochen.", "NOCH ZU PRÜFEN"),
+    ("es", "La abstinencia dura [cita requerida] dos semanas.", "[cita requerida]"),
+    ("es", "La abstinencia dura POR COMPLETAR semanas.", "POR COMPLETAR"),
+    ("pt", "A abstinência dura [citação necessária] duas semanas.", "[citação necessária]"),
+    ("pt", "A abstinência dura A COMPLETAR semanas.", "A COMPLETAR"),
+])
+def test_a_language_s_own_placeholders_never_go_live(language: str, text: str, found: str) -> None:
+    problems = check_body(text + "\n", 1, "a.md", QualityPolicy(language)).problems
+    assert [(p.rule, p.severity, p.message) for p in problems] == [
+        ("placeholder", "error", f'"{found}" is a placeholder')]
+
+
+@pytest.mark.parametrize("language, text", [
+    ("fr", "Remplissez le formulaire à compléter avant votre venue."),
+    ("fr", "Votre médecin va vérifier la dose. Les résultats sont à vérifier avec lui."),
+    ("de", "Die Dosis ist mit dem Arzt zu prüfen."),
+    ("es", "El tratamiento está pendiente de su médico."),
+    ("pt", "O formulário a completar está na receção."),
+])
+def test_such_words_in_ordinary_prose_are_no_placeholders(language: str, text: str) -> None:
+    assert check_body(text + "\n", 1, "a.md", QualityPolicy(language)).problems == ()
+
+
 def test_the_stub_new_writes_is_a_placeholder_even_without_its_todos() -> None:
     stub = article_stub("Xanax", "benzodiazepines", "Xanax").replace("TODO: ", "")
     _, text, = stub.split("\n---\n", 1)
