@@ -14,6 +14,7 @@ import functools
 import io
 import json
 import queue
+import re
 import threading
 import time
 import traceback
@@ -44,6 +45,7 @@ PREVIEW_DIR = ".medpress-serve"
 WATCHED = ("content", "layouts", "assets", "static", "translations")
 CONFIG_FILE = "site.yaml"
 KEEPALIVE_SECONDS = 15.0
+LANGUAGE_FOLDER = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})*")  # /fr/, /pt-br/: a language's pages
 
 Log = Callable[..., None]
 
@@ -304,10 +306,18 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         if code != HTTPStatus.NOT_FOUND or self.command != "GET":
             super().send_error(code, message, explain)
             return
-        page = Path(str(self.directory)) / "404.html"
+        page = self._not_found_page()
         body = page.read_bytes() if page.is_file() else placeholder(self.state.generation)
         stream = self._html(HTTPStatus.NOT_FOUND, body)
         self.wfile.write(stream.read())
+
+    def _not_found_page(self) -> Path:
+        """The page-not-found page of the language whose folder the address is in (/fr/...), as hosts are told
+        to answer (_redirects); else the site's."""
+        root = Path(str(self.directory))
+        folder = self.path.split("?", 1)[0].lstrip("/").split("/", 1)[0]
+        own = root / folder / "404.html"
+        return own if LANGUAGE_FOLDER.fullmatch(folder) and own.is_file() else root / "404.html"
 
     def _html(self, status: HTTPStatus, body: bytes) -> io.BytesIO:
         data = inject(body, self.state.status())

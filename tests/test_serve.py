@@ -120,6 +120,15 @@ def test_serve_answers_on_loopback_with_live_reload_only_in_responses(start_serv
     assert server.get("/no-such-page/")[0] == 404
 
 
+def test_a_missing_page_in_a_language_s_folder_gets_that_language_s_404(start_server) -> None:  # type: ignore[no-untyped-def]
+    # As _redirects tells hosts: /fr/* answers with /fr/404.html.
+    server = start_server(files={"site.yaml": SITE_YAML + "languages: [en, fr]\nsite_text:\n  fr: {title: Clinique}\n"})
+    status, page = server.get("/fr/no-such-page/")
+    assert status == 404 and '<html lang="fr"' in page
+    status, page = server.get("/no-such-page/")
+    assert status == 404 and '<html lang="en"' in page
+
+
 def test_an_edit_shows_up_without_a_restart(start_server) -> None:  # type: ignore[no-untyped-def]
     server = start_server()
     site = server.site
