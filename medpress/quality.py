@@ -770,7 +770,8 @@ LANGUAGE_CLAIMS = {
         r"100 ?(?:%|pour ?cent)"
         r"|(?:efficaces?|sûre?s?|garantie?s?) à 100 ?(?:%|pour ?cent)",
         (("totalement", "complètement", "absolument", "parfaitement", "entièrement"),
-         r"(?:totalement|complètement|absolument|parfaitement|entièrement) (?:sûre?s?|sans danger|sans risques?"
+         r"(?:totalement|complètement|absolument|parfaitement|entièrement) (?:sûre?s?|sécuritaires?|sans danger"
+         r"|sans risques?"
          r"|indolores?|inoffensi(?:f|fs|ve|ves))\b"),
         (("sans risque", "sans aucun risque", "zéro risque"), r"sans (?:aucun )?risques?\b|zéro risque\b"),
         (("miracle", "miracul"), r"miracle\w*|miraculeu\w*"),
@@ -859,7 +860,12 @@ NEGATIVE_SUBJECTS = frozenset({"no", "nobody", "none", "nothing", "neither", "ke
                                "nulle", "ningún", "ninguna", "ninguno", "nadie", "nada", "nenhum", "nenhuma",
                                "ninguém", "ni", "nem"})
 CONJUNCTIONS = frozenset({"and", "or", "but", "et", "ou", "mais", "und", "oder", "aber", "y", "o", "pero", "e", "mas"})
-MYTH_THAT = re.compile(r"\b(?:myths?|mythe|mythos|mito) (?:that|que|dass)\b")  # "it is a myth that ... can be cured"
+# "it is a myth that ... can be cured", "c'est un mythe de croire que", "il est faux de dire que"
+MYTH_THAT = re.compile(r"\b(?:(?:myths?|mythe|mythos|mito) (?:that|que|dass|de (?:croire|penser|dire) que)"
+                       r"|(?:it is|it's) (?:wrong|false|untrue) to (?:say|claim|think) that"
+                       r"|(?:il est|c'est) faux de (?:dire|croire|penser|prétendre) que)\b")
+# Asking whether a claim holds makes none: "ask whether the clinic guarantees", "demandez si la clinique garantit".
+ASKING = re.compile(r"\b(?:whether|(?:demande[rz]?|vérifie[rz]?) si|fragen sie,? ob|pregunte si|pergunte se)\b")
 CLAUSE_END = re.compile(r"[.!?;:()\u2014\u2013]|\s-\s")
 PHRASE_END = re.compile(r"[.!?;:(),\u2014\u2013]|\s-\s")  # a clause's parts: "whether or not you tried, we ..."
 LIST_ITEM_START = re.compile(r"\n(?=[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t])")
@@ -1062,10 +1068,17 @@ OTHER_LINKING = frozenset({"dass", "und", "aber", "weil", "wenn", "que", "et", "
                            "e", "mas", "quand", "cuando", "quando", "wo", "wie", "als", "während"})
 
 
+# A denial after a comma, of what came before it: "un sevrage sans risque, ça n'existe pas".
+DETACHED_DENIAL = re.compile(r" ?, ?(?:ça|cela|ceci|this|that|das|eso|isso) (?:n'existe pas|doesn't exist"
+                             r"|does not exist|gibt es nicht|no existe|não existe)\b")
+
+
 def _denied(text: str, end: int) -> bool:
     """True when the claim is what the rest of its clause denies: within three words, with no verb of its own
     between ("our painless detox means withdrawal does not happen" denies nothing of the detox); in another
     language, within five (its verb may come last)."""
+    if DETACHED_DENIAL.match(text, end):
+        return True  # "un sevrage sans risque, ça n'existe pas"
     rest = PHRASE_END.split(text[end:end + 80], 1)[0]
     denial = DENIAL.search(rest) if any(word in rest for word in DENIAL_WORDS) else None
     if denial is not None:
@@ -1085,7 +1098,9 @@ LEADING_WARNING = re.compile(r"\b(?:be (?:wary|careful|cautious|suspicious)|bewa
                              r"|méfiez|méfiance|attention aux"
                              r"|vorsicht\w*|seien sie vorsichtig|misstrauisch|desconfí\w*|cuidado con|desconfie\w*"
                              r"|cuidado com|evite\w*)\b")
-TRAILING_WARNING = re.compile(r"\b(?:look elsewhere|walk away|red flags?|warning signs?)\b")  # may come after
+TRAILING_WARNING = re.compile(r"\b(?:look elsewhere|walk away|red flags?|warning signs?|cherchez ailleurs"
+                              r"|passez votre chemin|suchen sie (?:sich )?(?:eine )?andere\w*|busque otr\w*"
+                              r"|procure outr\w*)\b")  # may come after
 BEWARE_OF = re.compile(r"\b(?:beware of|be wary of|méfiez-vous (?:des?|du)|vorsicht vor|desconfí\w* de"
                        r"|desconfie\w* d[eoa]s?|cuidado con|cuidado com)\b")
 # A verb of promising, or of offering or saying in a clause about others ("websites that say", "clinics that offer";
@@ -1126,7 +1141,7 @@ def _negated(text: str, start: int) -> bool:
     if FAR_FROM.search(clause) or MYTH_THAT.search(clause):
         return True
     words = WORD.findall(NOT_NEGATING.sub(" ", clause))
-    if "whether" in words[-3:]:
+    if ASKING.search(" ".join(words[-4:])):
         return True  # "ask whether the clinic guarantees results"
     return any(w in NEGATIONS or w.endswith("n't") or w.startswith("n'") for w in words[-NEGATION_REACH:])
 
@@ -1151,7 +1166,11 @@ FAR_FROM = re.compile(r"\b(?:far from|anything but|loin d'(?:être)?|alles ander
 # Negative words that negate nothing after them: "there is no doubt that ...", "not only ... but".
 NOT_NEGATING = re.compile(r"\b(?:no doubt|without (?:a |any )?doubt|no question|sans (?:aucun )?doute|kein zweifel"
                           r"|ohne zweifel|sin duda|sem dúvida|not only|nicht nur|non seulement|no s[oó]lo|não só"
-                          r"|não apenas)\b")
+                          r"|não apenas"
+                          # what is itself said to be safe: "sans danger et complètement sûr" denies nothing
+                          r"|without (?:any )?(?:risk|pain|danger)|sans (?:aucun )?(?:danger|risques?|douleur)"
+                          r"|ohne (?:jedes )?(?:risiko|schmerzen|gefahr)|sin (?:ningún )?(?:riesgo|dolor|peligro)"
+                          r"|sem (?:nenhum )?(?:risco|dor|perigo))\b")
 
 
 def _around(text: str, start: int, end: int, marks: Sequence[str]) -> tuple[int, int]:
@@ -1240,7 +1259,8 @@ NUMBER_ENDINGS = (*"0123456789", *NUMBER_WORDS.split("|"))
 FIGURE_REACH = 24  # how far before its anchor a figure may start
 # Who a figure counts, when named between its numbers: "one person in ten" (not "two doses in 24 hours").
 PEOPLE = ("people|person|persons|patient|patients|adult|adults|children|child|men|man|women|woman|user|users"
-          "|teenager|teenagers|smoker|smokers|drinker|drinkers")
+          "|teenager|teenagers|smoker|smokers|drinker|drinkers|student|students|senior|seniors|older adults"
+          "|canadian|canadians|american|americans|briton|britons|australian|australians|death|deaths|case|cases")
 
 
 @dataclass(frozen=True, slots=True)
@@ -1268,8 +1288,8 @@ FORMS = ("tablets?|capsules?|strengths?|patch(?:es)?|solution|syringes?|cream|ge
 # A form named before its strength, in the languages that write it so: "le comprimé de 0,5 mg", "Tabletten zu 1 mg",
 # "les comprimés sont dosés à 0,25 mg, 0,5 mg et 1 mg".
 FORM_BEFORE = re.compile(rf"\b(?:{FORMS}) (?:(?:est|sont|is|are|ist|sind) )?(?:dosée?s? |dosiert )?"
-                         rf"(?:de|à|zu|mit|con|da|do|of|at)(?:,? (?:(?:et|ou|und|oder|y|o|e|and|or) )?\d+(?:[.,]\d+)? ?"
-                         rf"(?:mg|ml|mcg))*,? (?:(?:et|ou|und|oder|y|o|e|and|or) )?$")
+                         rf"(?:de|à|zu|mit|con|da|do|of|at)(?:,? (?:(?:et|ou|und|oder|y|o|e|and|or) )?(?:de |d')?"
+                         rf"\d+(?:[.,]\d+)? ?(?:mg|ml|mcg))*,? (?:(?:et|ou|und|oder|y|o|e|and|or) )?(?:de |d')?$")
 # The words before such a form that name the product, not a count of it: "le comprimé de 0,5 mg est blanc", "existe
 # en comprimés de"; "un comprimé de 0,5 mg au coucher" is a dose.
 PRODUCT_ARTICLES = frozenset({"the", "this", "these", "its", "le", "les", "la", "l'", "ce", "ces", "des", "en", "el",
@@ -1379,7 +1399,10 @@ LANGUAGE_FIGURES = {
                       _comparison("multipliée par ", rf"(?:\d+|{FRENCH_NUMBERS})\b"),
                       people="personne|personnes|patient|patients|patiente|patientes|adulte|adultes|enfant|enfants"
                              "|femme|femmes|homme|hommes|jeunes|usager|usagers|consommateur|consommateurs|fumeur"
-                             "|fumeurs", spans="heures?|jours?|semaines?|mois|ans|années?|minutes?|nuits?|étages?",
+                             "|fumeurs|aîné|aînés|aînée|aînées|personne âgée|personnes âgées|québécois|québécoise"
+                             "|québécoises|canadien|canadiens|canadienne|canadiennes|français|française|françaises"
+                             "|étudiant|étudiants|étudiante|étudiantes|décès|cas",
+                      spans="heures?|jours?|semaines?|mois|ans|années?|minutes?|nuits?|étages?",
                       days=("jour", "semaine", "mois")),
     "de": _figures_in(GERMAN_NUMBERS, f"{GERMAN_UNITS}|zig|ßig|hundert", "ein|eine|einer|eins", ("prozent",),
                       r"(?!s[aä]tz|ig)", (" von ",), "tausend", "mal ",

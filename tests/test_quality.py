@@ -901,6 +901,14 @@ def test_a_copywriters_claims_are_found(language: str, sentence: str, phrase: st
     ("en", "Do not believe a clinic that promises a cure for addiction."),
     ("en", "Stay away from any service promising instant detox."),
     ("fr", "Ne faites pas confiance aux sites qui vous promettent un sevrage sans risque."),
+    # A French-first site's review: its ways of warning against a claim.
+    ("fr", "C'est un mythe de croire que la dépendance se guérit."),
+    ("fr", "Il est faux de dire que la dépendance se guérit en une semaine."),
+    ("fr", "Demandez si la clinique garantit des résultats."),
+    ("fr", "Si une clinique promet une guérison garantie, cherchez ailleurs."),
+    ("fr", "Un sevrage sans risque, ça n'existe pas."),
+    ("en", "It is wrong to say that addiction can be cured in a week."),
+    ("fr", "Le Rivotril existe en comprimés de 0,5 mg ou de 2 mg."),
 ])
 def test_measured_prose_a_review_found_flagged_passes(language: str, sentence: str) -> None:
     assert check_body(sentence + "\n", 1, "a.md", QualityPolicy(language)).problems == ()
@@ -926,6 +934,10 @@ def test_measured_prose_a_review_found_flagged_passes(language: str, sentence: s
     ("en", "Look out for our new programme, which offers a guaranteed cure for addiction."),
     ("en", "Avoid relapse with a programme that offers a guaranteed cure for addiction."),
     ("fr", "Nous offrons une guérison garantie à la place de la dépendance."),
+    ("fr", "Notre traitement est sans danger et complètement sûr."),
+    ("fr", "Ce programme est sans douleur et complètement sûr."),
+    ("fr", "Notre sevrage est totalement sécuritaire."),
+    ("en", "Our detox is without risk and completely safe."),
 ])
 def test_a_claim_is_found_beside_the_words_that_excuse_others(language: str, sentence: str) -> None:
     problems = check_body(sentence + "\n", 1, "a.md", QualityPolicy(language)).problems
@@ -936,6 +948,18 @@ def test_a_service_guarantee_beside_treatment_is_still_none() -> None:
     for sentence in ("After detox, a nurse will phone you within a day, guaranteed.",
                      "If you come for treatment, we will see you the same day, guaranteed."):
         assert check_body(sentence + "\n", 1, "a.md", QualityPolicy()).problems == ()
+
+
+@pytest.mark.parametrize("language, sentence", [
+    ("fr", "1 Québécois sur 8 prend une benzodiazépine."),
+    ("fr", "Un Canadien sur huit prend une benzodiazépine."),
+    ("fr", "Un aîné sur quatre prend un somnifère."),
+    ("fr", "Une personne âgée sur quatre prend un somnifère."),
+    ("en", "One Canadian in eight takes a benzodiazepine."),
+    ("en", "1 in 8 older adults takes a sleeping pill."),
+])
+def test_n_in_m_of_a_people_is_a_figure(language: str, sentence: str) -> None:
+    assert [p.rule for p in check_body(sentence + "\n", 1, "a.md", QualityPolicy(language)).problems] == [STATISTIC]
 
 
 def test_a_dose_to_take_is_still_a_figure_beside_a_products_strength() -> None:
