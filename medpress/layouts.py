@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 
 from .errors import Problem, SiteError, TemplateError, did_you_mean
 from .images import CARD_SIZES, image_tag
-from .labels import Interface, Labels, base_language
+from .labels import Interface, Labels, base_language, text_direction
 from .model import Author, Reviewer, SiteConfig
 from .outputs import og_locale
 
@@ -132,6 +132,7 @@ def make_env(config: SiteConfig, asset_urls: dict[str, str], compiled: Path | No
     env.filters["long_date"] = long_date
     env.filters["in_sentence"] = in_sentence
     env.filters["written_in"] = written_in
+    env.globals["lang_attributes"] = lang_attributes  # <li{{ lang_attributes(source.lang) }}>
     env.filters["site_text"] = site_text  # config.tagline | site_text("tagline"): marked when not translated
     env.filters["text_of"] = text_of  # reviewer | text_of("bio"): in the page's language where it is given in it
     env.globals["asset"] = lambda path: asset_urls.get(path, "/assets/" + path)
@@ -185,9 +186,22 @@ def written_in(context: jinja2.runtime.Context, text: str, language: str) -> Mar
     """Text written in language, marked as such on a page in another one (WCAG 3.1.2): a reviewer's bio on a
     French page, say. Unmarked on a page in that language."""
     escaped = escape(text)
-    if not text or (context.get("lang") or "").lower() == language.lower():
-        return escaped
-    return Markup('<span lang="{}">{}</span>').format(language, escaped)
+    attributes = lang_attributes(context, language) if text else Markup("")
+    return Markup("<span{}>{}</span>").format(attributes, escaped) if attributes else escaped
+
+
+@jinja2.pass_context
+def lang_attributes(context: jinja2.runtime.Context, language: str) -> Markup:
+    """' lang="en"' for an element in another language than the page's, with ' dir="ltr"' where that one is
+    written the other way round (an English source on an Arabic page: isolated, its full stop stays at its
+    end). Nothing for the page's own language."""
+    page = context.get("lang") or context["config"].language
+    if not language or page.lower() == language.lower():
+        return Markup("")
+    direction = text_direction(language)
+    if direction == text_direction(page):
+        return Markup(' lang="{}"').format(language)
+    return Markup(' lang="{}" dir="{}"').format(language, direction)
 
 
 @jinja2.pass_context

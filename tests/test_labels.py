@@ -209,6 +209,19 @@ def test_a_right_to_left_site_s_pages_say_so(make_site, run) -> None:  # type: i
     assert "2026" in text(page.find(".//li[@class='reviewed-by']"))  # dates from CLDR's Arabic data
 
 
+def test_english_text_on_a_right_to_left_page_runs_left_to_right(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    # An English source on an Arabic page: lang and dir, so that its full stop stays at its end.
+    sources = '\n  - {title: "Opioid overdose", publisher: WHO, url: "https://who.example/o", lang: en}'
+    out = build_site(make_site, run, site_files("ar", **{
+        "content/articles/klonopin-addiction.md": article(faq=FAQ.removeprefix("\nfaq:"), sources=sources)}))
+    source = parse(out / "klonopin-addiction/index.html").find(".//section[@class='sources']//li")
+    assert (source.get("lang"), source.get("dir")) == ("en", "ltr")
+    out = build_site(make_site, run, site_files("fr", **{
+        "content/articles/klonopin-addiction.md": article(faq=FAQ.removeprefix("\nfaq:"), sources=sources)}))
+    source = parse(out / "klonopin-addiction/index.html").find(".//section[@class='sources']//li")
+    assert (source.get("lang"), source.get("dir")) == ("en", None)  # both left to right: lang alone
+
+
 def test_every_catalogue_translates_every_label_keeping_its_placeholders() -> None:
     from babel.messages.pofile import read_po
 
