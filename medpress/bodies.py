@@ -32,7 +32,8 @@ OUTSIDE = "image path leaves assets/"
 WRITTEN_LABEL = re.compile(
     r'(?<=aria-label=")(?:Table|Footnotes|Back to reference (?P<back>[\d-]+))(?=")'
     r'|(?<=title=")Jump back to footnote (?P<jump>\d+) in the text(?=")'
-    r'|(?<=class="callout-title"><strong>)(?:Warning|Danger|Caution|Important|Note|Tip|Information)(?=[:<])'
+    r'|(?<=class="callout-title"><strong>)(?P<kind>Warning|Danger|Caution|Important|Note|Tip|Information)'
+    r'(?P<colon>:)?(?=[ <])'
 )
 
 
@@ -76,9 +77,12 @@ def _label(match: re.Match[str], labels: Labels) -> str:
     number = match.group("back") or match.group("jump")
     if number:
         return gettext("Back to reference %(number)s") % {"number": number}
-    return {"Table": gettext("Table"), "Footnotes": gettext("Footnotes"), "Warning": gettext("Warning"),
-            "Danger": gettext("Danger"), "Caution": gettext("Caution"), "Important": gettext("Important"),
-            "Note": gettext("Note"), "Tip": gettext("Tip"), "Information": gettext("Information")}[match.group()]
+    label = {"Table": gettext("Table"), "Footnotes": gettext("Footnotes"), "Warning": gettext("Warning"),
+             "Danger": gettext("Danger"), "Caution": gettext("Caution"), "Important": gettext("Important"),
+             "Note": gettext("Note"), "Tip": gettext("Tip"), "Information": gettext("Information")
+             }[match.group("kind") or match.group()]
+    # A callout's kind before its title: "Warning:", in French "Avertissement :".
+    return gettext("%(label)s:") % {"label": label} if match.group("colon") else label
 
 
 def _article_link(href: str, origin: str, site: Site) -> str:

@@ -325,4 +325,11 @@ def cldr_date_format(lang: str) -> Callable[[date], str]:
             locale = Locale.parse(base_language(lang))
         except (UnknownLocaleError, ValueError):
             return english_long_date
-    return lambda value: format_date(value, "long", locale=locale)
+
+    def long_date(value: date) -> str:
+        written: str = format_date(value, "long", locale=locale)
+        if locale.language == "fr" and value.day == 1 and written.startswith("1 "):
+            return "1er" + written[1:]  # French writes the first of the month as an ordinal: "1er décembre 2026"
+        return written
+
+    return long_date

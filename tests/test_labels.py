@@ -20,8 +20,8 @@ LANGUAGES = ["en", "fr", "de", "es", "pt"]
 ARTICLE_TEXT = {
     "en": ("Edited & clinically reviewed by Dr Ada Test, MD, psychiatrist on 1 March 2026", "✓ Fact checked",
            "1 min read", "Next review due: 1 March 2027", "Skip to main content", "Frequently asked questions"),
-    "fr": ("Édité et révisé sur le plan clinique par Dr Ada Test, MD, psychiatrist le 1 mars 2026",
-           "✓ Faits vérifiés", "1 min de lecture", "Prochaine révision prévue : 1 mars 2027",
+    "fr": ("Édité et révisé sur le plan clinique par Dr Ada Test, MD, psychiatrist le 1er mars 2026",
+           "✓ Faits vérifiés", "1 min de lecture", "Prochaine révision prévue : 1er mars 2027",
            "Aller au contenu principal", "Questions fréquentes"),
     "de": ("Redigiert und klinisch geprüft von Dr Ada Test, MD, psychiatrist am 1. März 2026", "✓ Fakten geprüft",
            "1 Min. Lesezeit", "Nächste Prüfung fällig: 1. März 2027", "Zum Hauptinhalt springen", "Häufige Fragen"),
@@ -148,7 +148,8 @@ def test_the_labels_rendering_writes_into_a_body_are_in_the_page_s_language(make
     link = page.find(".//a[@class='footnote-backref']")
     assert (link.get("aria-label") or link.get("title")) == (back if engine == "gfm" or lang != "en" else
                                                              "Jump back to footnote 1 in the text")
-    assert text(page.find(".//*[@class='callout-title']")) == f"{warning}: Do not stop at once"
+    colon = " :" if lang == "fr" else ":"  # French typography: a (no-break) space before the colon
+    assert text(page.find(".//*[@class='callout-title']")) == f"{warning}{colon} Do not stop at once"
 
 
 @pytest.mark.parametrize(("lang", "written"), [
@@ -157,6 +158,12 @@ def test_the_labels_rendering_writes_into_a_body_are_in_the_page_s_language(make
 ])
 def test_long_dates_follow_cldr_in_each_language(lang: str, written: str) -> None:
     assert Interface(lang).labels(lang).long_date(date(2026, 6, 2)) == written
+
+
+def test_french_writes_the_first_of_the_month_as_an_ordinal() -> None:
+    for lang in ("fr", "fr-CA"):
+        assert Interface(lang).labels(lang).long_date(date(2026, 12, 1)) == "1er décembre 2026"
+        assert Interface(lang).labels(lang).long_date(date(2026, 12, 11)) == "11 décembre 2026"
 
 
 def test_english_dates_written_without_babel_are_cldr_s_british_english() -> None:
