@@ -134,6 +134,8 @@ class Interface:
                     and not builtin_catalogues(lang) and not self.layers(lang)]
         if not self.overrides:
             return problems
+        problems += [problem for lang in languages if base_language(lang) != SOURCE_LANGUAGE
+                     and not builtin_catalogues(lang) and (problem := self._partly_translated(lang))]
         messages = template_messages() | known
         tags = {tag for lang in languages for tag in (lang.lower(), base_language(lang))}
         for override in self.overrides.values():
@@ -149,6 +151,26 @@ class Interface:
                 continue
             problems += unknown_messages(catalog, override.path, messages) + format_problems(catalog, override.path)
         return problems
+
+    def _partly_translated(self, lang: str) -> Problem | None:
+        """A warning when the only interface text of a language is a site's override that leaves labels out."""
+        layers = self.layers(lang)
+        if not layers:
+            return None
+        given: dict[str, tuple[Forms, Plural]] = {}
+        for layer in layers:
+            try:
+                merge(given, read_catalogue(layer.text, lang, layer.path))
+            except SiteError:
+                return None  # its own error says what is wrong
+        wanted = template_messages()
+        missing = sorted(wanted - set(given))
+        if not missing:
+            return None
+        return Problem(f"medpress has no interface text in '{lang}', and this file words {len(wanted) - len(missing)}"
+                       f" of its {len(wanted)} labels: the others show in English", layers[-1].path,
+                       hint=f"add the others, e.g. msgid \"{missing[0]}\"; medpress/locales/messages.pot lists them"
+                       " all, and medpress/locales/fr.po is a complete example", severity="warning")
 
     def _make(self, lang: str) -> Labels:
         layers = self.layers(lang)

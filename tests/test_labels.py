@@ -388,6 +388,12 @@ def test_a_language_without_interface_text_is_built_in_english_with_a_warning(ma
     assert "warning: site.yaml: language: medpress has no interface text in 'it': its labels show in English " \
            "(word them in translations/it.po; medpress/locales/fr.po is a complete example)" in result.output
     result = run("check", "--site", make_site(site_files("it", **{"translations/it.po": OVERRIDE_EN})), *TODAY_ARG)
+    assert result.exit_code == 0
+    # A file that words some labels: the others show in English, and check says so.
+    assert "warning: translations/it.po: medpress has no interface text in 'it', and this file words 1 of its " \
+        in result.output and "labels: the others show in English (add the others, e.g. msgid " in result.output
+    complete = (BUILTIN_LOCALES / "fr.po").read_text(encoding="utf-8")  # every label, in a language medpress lacks
+    result = run("check", "--site", make_site(site_files("it", **{"translations/it.po": complete})), *TODAY_ARG)
     assert result.exit_code == 0 and "no interface text" not in result.output
     out = build_site(make_site, run, site_files("it", **{"translations/it.po": OVERRIDE_EN}))
     page = parse(out / "klonopin-addiction/index.html")
