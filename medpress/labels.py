@@ -231,7 +231,7 @@ def read_catalogue(text: str, lang: str, path: str) -> Any:
 
     # Babel takes a line's first and last characters for its quotes, whatever they are: msgstr Vérifié
     # would be published as "érifi".
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(text.split("\n"), 1):  # Babel's lines: not at U+2028 or a form feed
         if not PO_LINE.fullmatch(line):
             raise SiteError("not a gettext catalogue: this line is not a keyword and a text in double quotes", path,
                             number, hint='write each label as msgid "English text" then msgstr "translation", each '
@@ -244,6 +244,10 @@ def read_catalogue(text: str, lang: str, path: str) -> Any:
                         hint='write each label as msgid "English text" then msgstr "translation"') from None
     except (UnknownLocaleError, ValueError):
         return read_po(io.StringIO(text), abort_invalid=True)
+
+
+# The counts on which two plural rules are compared: enough for every rule of CLDR to show its forms.
+SAMPLE_COUNTS = (*range(0, 202), 1_000, 1_000_000, 2_000_000)
 
 
 def plural_rule(catalog: Any, lang: str) -> Plural:
@@ -270,10 +274,6 @@ def cldr_plural(lang: str) -> tuple[int, Plural] | None:
     tags: list[str] = [tag for tag in ("zero", "one", "two", "few", "many", "other")
                        if tag in rule.tags or tag == "other"]
     return len(tags), lambda n: tags.index(rule(n))
-
-
-# The counts on which two plural rules are compared: enough for every rule of CLDR to show its forms.
-SAMPLE_COUNTS = (*range(0, 202), 1_000, 1_000_000, 2_000_000)
 
 
 def merge(messages: dict[str, tuple[Forms, Plural]], catalog: Any, lang: str = "") -> None:

@@ -1107,8 +1107,8 @@ BEWARE_OF = re.compile(r"\b(?:beware of|be wary of|méfiez-vous (?:des?|du)|vors
 # not "our programme, which offers").
 PROMISING = re.compile(r"\b(?:promis\w*|claim\w*|advertis\w*|promet\w*|prétend\w*|versprech\w*|versprich\w*"
                        r"|versproch\w*|werb\w*|anunci\w*|(?<!our )(?<!my )(?:clinics?|centres?|centers?|sites?"
-                       r"|websites?|services?|compan(?:y|ies)|providers?|anyone|someone|people|adverts?|ads|cliniques?"
-                       r"|centres?) (?:that|who|which|qui) (?:\w+ )?(?:offer|say|sell|tell|propos|vend)\w*)\b")
+                       r"|websites?|services?|compan(?:y|ies)|providers?|anyone|someone|people|adverts?|ads"
+                       r"|cliniques?) (?:that|who|which|qui) (?:\w+ )?(?:offer|say|sell|tell|propos|vend)\w*)\b")
 
 
 def _warned_against(text: str, start: int, end: int) -> bool:
@@ -1525,9 +1525,10 @@ PLACEHOLDERS = re.compile(
 # [citation needed] (in brackets, in any case) and the language's own below.
 ENGLISH_ONLY = frozenset({"tk"})
 ANY_CASE = frozenset({"lorem", "insert", "citation"})  # Latin dummy text, and the bracketed English ones
+CASE_SENSITIVE = frozenset({"tbd", "tk", "xxx"})  # only in capitals: a "tk" in lower case is no placeholder
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LanguagePlaceholders:
     """A language's own placeholders: in brackets in any case ([à compléter]), else in capitals (À VÉRIFIER)."""
 
@@ -1560,9 +1561,10 @@ LANGUAGE_PLACEHOLDERS = {
 
 
 def placeholder_triggers(language: str) -> tuple[str, ...]:
+    """The first words of the placeholders of a text in language, for the gate."""
     own = LANGUAGE_PLACEHOLDERS.get(base_language(language))
     return PLACEHOLDER_TRIGGERS + own.triggers if own else PLACEHOLDER_TRIGGERS
-CASE_SENSITIVE = frozenset({"tbd", "tk", "xxx"})  # only in capitals: a "tk" in lower case is no placeholder
+
 # What `medpress new` writes for the writer to replace (tests check it against scaffold.py), and for each
 # a part that the stub has on one line.
 STUB_TEXTS = (

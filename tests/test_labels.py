@@ -12,7 +12,15 @@ import pytest
 from conftest import SITE_YAML, TODAY, TODAY_ARG, article
 from test_incremental import assert_as_a_cold_build, tree
 
-from medpress.labels import BUILTIN_LOCALES, TEMPLATE, Interface, Override, english_long_date, text_direction
+from medpress.labels import (
+    BUILTIN_LOCALES,
+    TEMPLATE,
+    Interface,
+    Override,
+    english_long_date,
+    read_catalogue,
+    text_direction,
+)
 from medpress.pipeline import BuildOptions, build
 
 LANGUAGES = ["en", "fr", "de", "es", "pt"]
@@ -186,6 +194,11 @@ def test_plural_forms_follow_each_language_s_rules(lang: str, counts: dict[int, 
     labels = Interface(lang).labels(lang)
     for n, expected in counts.items():
         assert labels.ngettext("%(num)d article", "%(num)d articles", n) % {"num": n} == expected
+
+
+def test_a_catalogue_line_is_what_babel_takes_for_one_not_what_str_splitlines_does() -> None:
+    catalog = read_catalogue('msgid "Fact checked"\nmsgstr "Vérifié\u2028par nous"\n', "fr", "translations/fr.po")
+    assert catalog.get("Fact checked").string == "Vérifié\u2028par nous"
 
 
 def test_a_catalogue_that_orders_its_forms_its_own_way_keeps_its_own_rule() -> None:
