@@ -33,12 +33,13 @@ def plan_static(site: Site, files: Iterable[str]) -> tuple[list[Asset], list[Pro
     files = list(files)
     if not files:
         return [], []  # listing the site's pages is only worth it when there is something to compare
-    own = {job.path: describe(job) for job in every_job(site)}
+    root = site.config.base_path
+    own = {job.path: describe(job, root) for job in every_job(site)}
     folders = _folders(own)
     copies, problems = [], []
     for rel in files:
         target = rel[len(STATIC) + 1:]
-        clash = _clash(target, own, folders, site.config.base_path)
+        clash = _clash(target, own, folders, root)
         if clash is None:
             copies.append(Asset(site.config.site_dir / rel, target))
         else:
@@ -46,9 +47,10 @@ def plan_static(site: Site, files: Iterable[str]) -> tuple[list[Asset], list[Pro
     return copies, problems
 
 
-def describe(job: PageJob) -> str:
-    """Say in words which of the site's own files a page is."""
-    return WHAT.get(job.kind, "one of the site's pages").format(name=job.name)
+def describe(job: PageJob, root: str = "/") -> str:
+    """Say in words which of the site's own files a page is (a redirect's target under root, the site's path)."""
+    name = root.rstrip("/") + job.name if job.kind == "redirect" else job.name
+    return WHAT.get(job.kind, "one of the site's pages").format(name=name)
 
 
 def _folders(paths: Iterable[str]) -> dict[str, str]:

@@ -67,12 +67,16 @@ def test_links_to_static_files_resolve(make_site, run) -> None:  # type: ignore[
 
 def test_a_static_file_s_clash_names_its_address_under_the_site_s_path(make_site, run) -> None:  # type: ignore[no-untyped-def]
     site = make_site({"site.yaml": SITE_YAML.replace("https://clinic.example", "https://clinic.example/resources/"),
-                      "static/robots.txt": "mine\n", "static/assets/x.txt": "mine\n"})
+                      "static/robots.txt": "mine\n", "static/assets/x.txt": "mine\n",
+                      "content/articles/klonopin-addiction.md": article(aliases='["/old/klonopin/"]'),
+                      "static/old/klonopin/index.html": "mine\n"})
     result = build_site(run, site)
     assert result.exit_code == 1
-    assert result.output.splitlines()[:2] == [
+    assert result.output.splitlines()[:3] == [
         "static/assets/x.txt: is inside /resources/assets/, where medpress publishes the site's assets/ folder "
         "(move the file into assets/)",
+        "static/old/klonopin/index.html: would replace /resources/old/klonopin/index.html, the redirect to "
+        "/resources/klonopin-addiction/, which medpress writes (remove it from static/ or rename it)",
         "static/robots.txt: would replace /resources/robots.txt, robots.txt, which medpress writes "
         "(remove it from static/ or rename it)"]
 
