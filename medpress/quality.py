@@ -865,7 +865,7 @@ MYTH_THAT = re.compile(r"\b(?:(?:myths?|mythe|mythos|mito) (?:that|que|dass|de (
                        r"|(?:it is|it's) (?:wrong|false|untrue) to (?:say|claim|think) that"
                        r"|(?:il est|c'est) faux de (?:dire|croire|penser|prétendre) que)\b")
 # Asking whether a claim holds makes none: "ask whether the clinic guarantees", "demandez si la clinique garantit".
-ASKING = re.compile(r"\b(?:whether|(?:demande[rz]?|vérifie[rz]?) si|fragen sie,? ob|pregunte si|pergunte se)\b")
+ASKING = re.compile(r"\b(?:demande[rz]?|vérifie[rz]?) si|fragen sie,? ob|pregunte si|pergunte se\b")
 CLAUSE_END = re.compile(r"[.!?;:()\u2014\u2013]|\s-\s")
 PHRASE_END = re.compile(r"[.!?;:(),\u2014\u2013]|\s-\s")  # a clause's parts: "whether or not you tried, we ..."
 LIST_ITEM_START = re.compile(r"\n(?=[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t])")
@@ -1103,12 +1103,15 @@ TRAILING_WARNING = re.compile(r"\b(?:look elsewhere|walk away|red flags?|warning
                               r"|procure outr\w*)\b")  # may come after
 BEWARE_OF = re.compile(r"\b(?:beware of|be wary of|méfiez-vous (?:des?|du)|vorsicht vor|desconfí\w* de"
                        r"|desconfie\w* d[eoa]s?|cuidado con|cuidado com)\b")
-# A verb of promising, or of offering or saying in a clause about others ("websites that say", "clinics that offer";
-# not "our programme, which offers").
 PROMISING = re.compile(r"\b(?:promis\w*|claim\w*|advertis\w*|promet\w*|prétend\w*|versprech\w*|versprich\w*"
-                       r"|versproch\w*|werb\w*|anunci\w*|(?<!our )(?<!my )(?:clinics?|centres?|centers?|sites?"
-                       r"|websites?|services?|compan(?:y|ies)|providers?|anyone|someone|people|adverts?|ads"
-                       r"|cliniques?) (?:that|who|which|qui) (?:\w+ )?(?:offer|say|sell|tell|propos|vend)\w*)\b")
+                       r"|versproch\w*|werb\w*|anunci\w*)\b")
+# A warning against others who offer or say it, named right after it: "watch out for clinics that offer", "be
+# careful with websites that say" (not "avoid relapse with the clinic that offers", nor "our clinics that offer").
+OTHERS_OFFERING = re.compile(r"\b(?:watch out|look out|be (?:wary|careful|cautious|suspicious)|beware|stay away"
+                             r"|steer clear|avoid|méfiez-vous|fuyez) (?:for |with |from |of |des |les )?(?:any |all )?"
+                             r"(?:clinics?|centres?|centers?|sites?|websites?|services?|compan(?:y|ies)|providers?"
+                             r"|anyone|someone|people|adverts?|ads|cliniques?) (?:that|who|which|qui) (?:\w+ )?"
+                             r"(?:offer|say|sell|tell|propos|vend)\w*\b")
 
 
 def _warned_against(text: str, start: int, end: int) -> bool:
@@ -1121,6 +1124,8 @@ def _warned_against(text: str, start: int, end: int) -> bool:
     if cues and len(text[cues[-1].end():start].split()) <= 3:
         return True  # "beware of miracle cures"
     part = _around(text, start, end, ".!?;:")
+    if OTHERS_OFFERING.search(text, part[0], start):
+        return True
     warned = LEADING_WARNING.search(text, part[0], start) or TRAILING_WARNING.search(text, *part)
     return bool(warned and PROMISING.search(text, *part))
 
@@ -1141,8 +1146,8 @@ def _negated(text: str, start: int) -> bool:
     if FAR_FROM.search(clause) or MYTH_THAT.search(clause):
         return True
     words = WORD.findall(NOT_NEGATING.sub(" ", clause))
-    if ASKING.search(" ".join(words[-4:])):
-        return True  # "ask whether the clinic guarantees results"
+    if "whether" in words[-3:] or ASKING.search(" ".join(words[-4:])):
+        return True  # "ask whether the clinic guarantees results", "demandez si la clinique garantit"
     return any(w in NEGATIONS or w.endswith("n't") or w.startswith("n'") for w in words[-NEGATION_REACH:])
 
 
@@ -1290,14 +1295,12 @@ FORMS = ("tablets?|capsules?|strengths?|patch(?:es)?|solution|syringes?|cream|ge
 FORM_BEFORE = re.compile(rf"\b(?:{FORMS}) (?:(?:est|sont|is|are|ist|sind) )?(?:dosée?s? |dosiert )?"
                          rf"(?:de|à|zu|mit|con|da|do|of|at)(?:,? (?:(?:et|ou|und|oder|y|o|e|and|or) )?(?:de |d')?"
                          rf"\d+(?:[.,]\d+)? ?(?:mg|ml|mcg))*,? (?:(?:et|ou|und|oder|y|o|e|and|or) )?(?:de |d')?$")
-# The words before such a form that name the product, not a count of it: "le comprimé de 0,5 mg est blanc", "existe
-# en comprimés de"; "un comprimé de 0,5 mg au coucher" is a dose.
-PRODUCT_ARTICLES = frozenset({"the", "this", "these", "its", "le", "les", "la", "l'", "ce", "ces", "des", "en", "el",
-                              "los", "las", "o", "os", "as", "die", "der", "den", "das", "dem"})
 # How often, which makes "two 5 mg tablets a day" a dose again.
 FREQUENCY = ("a day|daily|per day|each day|a week|twice|three times|four times|every|par jour|fois|täglich|pro tag"
-             "|mal |al día|diari\\w*|veces|por dia|ao dia|vezes"
-             "|bedtime|at night|coucher|soir|noche|noite|abends|nachts")  # when in the day: a dose too
+             "|mal |al día|diari\\w*|veces|por dia|ao dia|vezes")
+# When in the day, right after an amount (or its form): "0.25 mg at bedtime", "un comprimé de 0,5 mg au coucher".
+TIME_OF_DAY = re.compile(rf" (?:(?:{FORMS}) )?(?:at bedtime|at night|before bed|au coucher|le soir|chaque soir"
+                         r"|por la noche|antes de dormir|à noite|ao deitar|abends|zur nacht|vor dem schlafengehen)\b")
 STRENGTH = re.compile(rf" ?/ ?ml\b|(?:,? (?:(?:and|or|et|ou|und|oder|y|o|e) )?\d+(?:[.,]\d+)? ?(?:mg|ml|mcg))*"
                       rf" (?:(?:is|est|ist|es|é) (?:an?|une?|eine?|um|uma) )?(?:oral |orale? )?(?:{FORMS})\b"
                       rf"(?![^.;:!?]{{0,40}}\b(?:{FREQUENCY}))")
@@ -1483,9 +1486,9 @@ def _a_strength(low: str, start: int, end: int) -> bool:
     form = FORM_BEFORE.search(low, max(0, start - 100), start)  # "le comprimé de 0,5 mg", "comprimés de 0,25 mg, ..."
     if form is not None:
         words = low[max(0, form.start() - 40):form.start()].replace("'", "' ").split()[-3:]
-        return (bool(words) and words[-1] in PRODUCT_ARTICLES and not TAKING.intersection(words)
-                and not OFTEN.match(low, end))
-    if not STRENGTH.match(low, end):
+        return not ((words and words[-1] in MEASURES | {"a", "an"}) or TAKING.intersection(words)
+                    or OFTEN.match(low, end) or TIME_OF_DAY.match(low, end))
+    if not STRENGTH.match(low, end) or TIME_OF_DAY.match(low, end):
         return False
     return not TAKING.intersection(low[max(0, start - 40):start].split()[-3:])
 
@@ -1517,8 +1520,8 @@ def statistic_problem(passage: Passage, claims: Sequence[Claim] = (),
 
 PLACEHOLDER_TRIGGERS = ("todo", "fixme", "tbd", "tk", "xxx", "lorem", "insert", "citation")  # word beginnings
 PLACEHOLDERS = re.compile(
-    r"\b(?:todo|fixme)\b|(?<![\w-])(?:tbd|tk|x{3,})(?![\w-])|\blorem\s+ipsum\b|\[\s*insert\b[^\]]*\]"
-    r"|\[\s*citation\s+needed\s*\]"
+    r"\b(?:todo|fixme)\b|(?<![\w-])(?:tbd|tk|x{3,})(?![\w-])|\blorem\s+ipsum\b|\[\s*insert\b[^\]]*\](?!\()"
+    r"|\[\s*citation\s+needed\s*\](?!\()"  # "[insert a link](...)" is a link's text
 )
 # Words of other languages in lower case ("todo el mundo" in Spanish) and "TK" (a German health insurer):
 # outside English, only TODO, FIXME, TBD and XXX in capitals are placeholders, with [insert ...] and
@@ -1540,23 +1543,23 @@ LANGUAGE_PLACEHOLDERS = {
     "fr": LanguagePlaceholders(
         ("insér", "inser", "compl", "vérif", "verif", "confirm", "rédig", "redig", "défin", "defin", "réf", "source"),
         re.compile(r"\[\s*(?:insérer|inserer|(?:à|a) (?:compléter|completer|vérifier|verifier|confirmer|rédiger"
-                   r"|rediger|définir|definir)|(?:référence|réf\.|source) (?:nécessaire|manquante))\b[^\]]*\]"
+                   r"|rediger|définir|definir)|(?:référence|réf\.|source) (?:nécessaire|manquante))\b[^\]]*\](?!\()"
                    r"|(?<![\w-])(?:à|a) (?:compléter|completer|vérifier|verifier|confirmer|rédiger|rediger|définir"
                    r"|definir)(?![\w-])")),
     "de": LanguagePlaceholders(
         ("einf", "ergänz", "quelle", "beleg", "prüf", "klär"),
-        re.compile(r"\[\s*(?:einfügen|ergänzen|(?:quelle|beleg) (?:fehlt|nötig|benötigt))\b[^\]]*\]"
+        re.compile(r"\[\s*(?:einfügen|ergänzen|(?:quelle|beleg) (?:fehlt|nötig|benötigt))\b[^\]]*\](?!\()"
                    r"|(?<![\w-])(?:noch )?zu (?:ergänzen|prüfen|klären)(?![\w-])")),
     "es": LanguagePlaceholders(
         ("insert", "compl", "cita", "falta", "fuente", "confirm", "verif", "defin", "pendiente"),
-        re.compile(r"\[\s*(?:insertar|(?:por )?completar|cita requerida|falta (?:cita|fuente)|fuente necesaria)"
-                   r"\b[^\]]*\]|(?<![\w-])(?:por|a) (?:completar|confirmar|verificar|definir)(?![\w-])"
-                   r"|(?<![\w-])pendiente(?![\w-])")),
+        re.compile(r"\[\s*(?:insertar|(?:por )?completar|cita requerida|falta (?:cita|fuente)|fuente necesaria"
+                   r"|pendiente)\b[^\]]*\](?!\()|(?<![\w-])(?:por|a) (?:completar|confirmar|verificar|definir)"
+                   r"(?![\w-])")),
     "pt": LanguagePlaceholders(
         ("inser", "compl", "cita", "falta", "fonte", "confirm", "verif", "defin", "pendente"),
         re.compile(r"\[\s*(?:inserir|(?:a |por )?completar|citação necessária|falta (?:citação|fonte)"
-                   r"|fonte necessária)\b[^\]]*\]|(?<![\w-])(?:a|por) (?:completar|confirmar|verificar|definir)"
-                   r"(?![\w-])|(?<![\w-])pendente(?![\w-])")),
+                   r"|fonte necessária|pendente)\b[^\]]*\](?!\()|(?<![\w-])(?:a|por) (?:completar|confirmar"
+                   r"|verificar|definir)(?![\w-])")),
 }
 
 
@@ -1602,7 +1605,9 @@ def placeholder_problems(passage: Passage, language: str = "en") -> list[Problem
     if own and any(trigger in low for trigger in own.triggers):
         for match in own.pattern.finditer(low):
             found = passage.raw[match.start():match.end()]
-            if found.startswith("[") or found.isupper():  # "le formulaire à compléter" is no placeholder
+            # In capitals, amid other words: "le formulaire à compléter" is a word, "## POINTS À VÉRIFIER" a heading.
+            if found.startswith("[") or (found.isupper() and not _amid_capitals(passage.raw, match.start(),
+                                                                                  match.end())):
                 problems.append(_placeholder(passage, match.start(), found))
     if any(part in low for _, part in STUB_TEXTS):  # the stub is medpress's English in any file
         problems += [Problem("this is the stub text `medpress new` wrote", passage.path,
@@ -1613,12 +1618,20 @@ def placeholder_problems(passage: Passage, language: str = "en") -> list[Problem
     return problems
 
 
+def _amid_capitals(raw: str, start: int, end: int) -> bool:
+    """True when the word before or after raw[start:end], on its line, is in capitals too."""
+    before = re.findall(r"[^\W\d_]+", raw[raw.rfind("\n", 0, start) + 1:start])[-1:]
+    line_end = raw.find("\n", end)
+    after = re.findall(r"[^\W\d_]+", raw[end:line_end if line_end >= 0 else len(raw)])[:1]
+    return any(len(word) > 1 and word.isupper() for word in before + after)
+
+
 def _placeholder(passage: Passage, start: int, found: str) -> Problem:
     return Problem(f'"{" ".join(found.split())}" is a placeholder', passage.path, passage.line_at(start), passage.key,
                    "write the text it stands for; a placeholder never goes live", "error", PLACEHOLDER)
 
 
-ADDRESSES = re.compile(r"\]\([^)]*\)|<https?://[^>\s]*>|https?://[^\s)>\]]+")
+ADDRESSES = re.compile(r"(?<=\]\()[^)]*(?=\))|<https?://[^>\s]*>|https?://[^\s)>\]]+")  # a link's text stays
 
 
 def without_addresses(text: str) -> str:
@@ -1808,6 +1821,8 @@ def check_values(values: Sequence[Value], path: str, policy: QualityPolicy) -> t
         claims = (find_claims(passage.low, triggered(gate_words(passage.low), looking.claims))
                   if wanted and looking.claims else [])
         problems += claim_problems(passage, claims)
+        if value.markdown and "<!--" in value.text:
+            problems += raw_marker_problems(passage)
         if not value.markdown:
             marker = MARKER.search(value.text)
             if marker:

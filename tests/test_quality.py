@@ -213,6 +213,13 @@ def test_a_claim_ok_marker_at_the_start_of_a_line_is_a_warning_at_its_line() -> 
             "paragraph"], text
 
 
+def test_a_claim_ok_marker_opening_a_line_of_a_faq_answer_is_a_warning_too() -> None:
+    values = [Value("faq[0].a", "Yes.\n<!-- claim-ok: audited --> Our detox is guaranteed to work.", 12,
+                    markdown=True, lines=(12, 13))]
+    problems, _ = check_values(values, "a.md", QualityPolicy())
+    assert [(p.line, p.severity) for p in problems if p.message.startswith("a claim-ok marker")] == [(13, "warning")]
+
+
 def test_one_marker_acknowledges_the_claims_of_one_sentence() -> None:
     text = ('Detox here is risk-free. The advert promised a "guaranteed cure" for addiction. '
             "<!-- claim-ok: the advert's words -->\n")
@@ -909,6 +916,20 @@ def test_a_copywriters_claims_are_found(language: str, sentence: str, phrase: st
     ("fr", "Un sevrage sans risque, ça n'existe pas."),
     ("en", "It is wrong to say that addiction can be cured in a week."),
     ("fr", "Le Rivotril existe en comprimés de 0,5 mg ou de 2 mg."),
+    # A second code review: products named every way, a time of day further on, capitals, a link's text.
+    ("fr", "L'alprazolam est disponible sous forme de comprimés de 0,25 mg, 0,5 mg et 1 mg."),
+    ("fr", "Les petits comprimés de 0,5 mg sont blancs."),
+    ("de", "Alprazolam gibt es als Tabletten zu 0,25 mg, 0,5 mg und 1 mg."),
+    ("pt", "O alprazolam está disponível em comprimidos de 0,25 mg, 0,5 mg e 1 mg."),
+    ("es", "El alprazolam se presenta en forma de comprimidos de 0,25 mg, 0,5 mg y 1 mg."),
+    ("en", "Zopiclone comes as 3.75 mg and 7.5 mg tablets for trouble sleeping at night."),
+    ("fr", "Le zolpidem existe en comprimés de 5 mg et de 10 mg contre les insomnies du soir."),
+    ("fr", "## POINTS À VÉRIFIER AVANT DE CONDUIRE"),
+    ("de", "WICHTIG: VOR DER EINNAHME ZU PRÜFEN."),
+    ("es", "IMPORTANTE: PUNTOS A VERIFICAR ANTES DE CONDUCIR."),
+    ("pt", "O resultado está PENDENTE."),
+    ("es", "Puede [completar el cuestionario](https://who.example/q) de la OMS.[^1]\n\n[^1]: OMS, 2024."),
+    ("en", "You can [insert your own notes](https://clinic.example/notes) before the visit."),
 ])
 def test_measured_prose_a_review_found_flagged_passes(language: str, sentence: str) -> None:
     assert check_body(sentence + "\n", 1, "a.md", QualityPolicy(language)).problems == ()
@@ -938,6 +959,10 @@ def test_measured_prose_a_review_found_flagged_passes(language: str, sentence: s
     ("fr", "Ce programme est sans douleur et complètement sûr."),
     ("fr", "Notre sevrage est totalement sécuritaire."),
     ("en", "Our detox is without risk and completely safe."),
+    ("en", "Avoid relapse with the clinic that offers a guaranteed cure."),
+    ("en", "Avoid relapse with our partner clinics that offer a guaranteed cure."),
+    ("fr", "Fuyez la dépendance grâce à notre clinique qui propose une guérison garantie."),
+    ("en", "Whether you relapse we guarantee a cure."),
 ])
 def test_a_claim_is_found_beside_the_words_that_excuse_others(language: str, sentence: str) -> None:
     problems = check_body(sentence + "\n", 1, "a.md", QualityPolicy(language)).problems
@@ -971,7 +996,7 @@ def test_a_dose_to_take_is_still_a_figure_beside_a_products_strength() -> None:
                                ("de", "Nehmen Sie abends eine Tablette zu 1 mg."),
                                ("es", "La dosis inicial es un comprimido de 0,5 mg por la noche."),
                                ("en", "The usual starting dose is a tablet of 0.25 mg at bedtime."),
-                               ("fr", "Le comprimé de 0,5 mg se prend le soir.")):
+                               ("en", "Take it as a 0.5 mg tablet at night.")):
         assert [p.rule for p in check_body(sentence + "\n", 1, "a.md", QualityPolicy(language)).problems] \
             == [STATISTIC], sentence
     for sentence in ("Take two 5 mg tablets a day.", "Give 5 mg/kg once.", "Take 60 mg/day.",
