@@ -191,17 +191,18 @@ def written_in(context: jinja2.runtime.Context, text: str, language: str) -> Mar
 
 
 @jinja2.pass_context
-def lang_attributes(context: jinja2.runtime.Context, language: str) -> Markup:
+def lang_attributes(context: jinja2.runtime.Context, language: str, direction: bool = True) -> Markup:
     """' lang="en"' for an element in another language than the page's, with ' dir="ltr"' where that one is
-    written the other way round (an English source on an Arabic page: isolated, its full stop stays at its
-    end). Nothing for the page's own language."""
+    written the other way round (an English phrase on an Arabic page: isolated, its full stop stays at its
+    end); without dir for a block whose own direction must stay the page's, a list item say (its text goes
+    in a <bdi>). Nothing for the page's own language."""
     page = context.get("lang") or context["config"].language
     if not language or page.lower() == language.lower():
         return Markup("")
-    direction = text_direction(language)
-    if direction == text_direction(page):
+    other = text_direction(language)
+    if not direction or other == text_direction(page):
         return Markup(' lang="{}"').format(language)
-    return Markup(' lang="{}" dir="{}"').format(language, direction)
+    return Markup(' lang="{}" dir="{}"').format(language, other)
 
 
 @jinja2.pass_context

@@ -230,12 +230,14 @@ def test_a_right_to_left_site_s_pages_say_so(make_site, run) -> None:  # type: i
 
 
 def test_english_text_on_a_right_to_left_page_runs_left_to_right(make_site, run) -> None:  # type: ignore[no-untyped-def]
-    # An English source on an Arabic page: lang and dir, so that its full stop stays at its end.
+    # An English source on an Arabic page: its text isolated (<bdi>), so that its full stop stays at its end,
+    # while the item keeps the page's direction, so that its number stays on the right.
     sources = '\n  - {title: "Opioid overdose", publisher: WHO, url: "https://who.example/o", lang: en}'
     out = build_site(make_site, run, site_files("ar", **{
         "content/articles/klonopin-addiction.md": article(faq=FAQ.removeprefix("\nfaq:"), sources=sources)}))
     source = parse(out / "klonopin-addiction/index.html").find(".//section[@class='sources']//li")
-    assert (source.get("lang"), source.get("dir")) == ("en", "ltr")
+    assert (source.get("lang"), source.get("dir")) == ("en", None)
+    assert "".join(source.find("bdi").itertext()).startswith("Opioid overdose. WHO")
     out = build_site(make_site, run, site_files("fr", **{
         "content/articles/klonopin-addiction.md": article(faq=FAQ.removeprefix("\nfaq:"), sources=sources)}))
     source = parse(out / "klonopin-addiction/index.html").find(".//section[@class='sources']//li")

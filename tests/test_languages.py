@@ -604,7 +604,7 @@ def test_a_source_in_another_language_is_marked_as_written_in_it(make_site) -> N
     assert result.exit_code == 0, result.output
     page = parse(site / "output/fr/klonopine/index.html")
     english, french = page.find(".//section[@class='sources']").iter("li")
-    assert english.get("lang") == "en" and english.find("a").get("hreflang") == "en"
+    assert english.get("lang") == "en" and english.find("bdi/a").get("hreflang") == "en"
     assert french.get("lang") is None  # the page's own language
     [block] = [b for s in page.iterfind(".//script[@type='application/ld+json']")
                if (b := json.loads(s.text))["@type"] == "MedicalWebPage"]
