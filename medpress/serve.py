@@ -264,7 +264,7 @@ _DEFAULT_FILTER = watchfiles.DefaultFilter()
 
 def _not_leftover(change: watchfiles.Change, path: str) -> bool:
     """watchfiles' own filter (caches, swap files), and no editor leftover the build skips either."""
-    return _DEFAULT_FILTER(change, path) and not is_editor_leftover(Path(path).name)
+    return _DEFAULT_FILTER(change, path) and not is_editor_leftover(Path(path).name, Path(path).is_dir())
 
 
 # --- HTTP -------------------------------------------------------------------------------------------

@@ -50,7 +50,7 @@ LISTED_HIDDEN = frozenset({os.path.join("static", ".well-known")})
 # autosave (#name#), the file Vim writes and deletes while saving, to test that it may (4913), and the
 # temporary file `sed -i` edits in before it renames it over the original (sedXXXXXX).
 VIM_PROBE = "4913"
-SED_TEMPORARY = re.compile(r"sed(?=[a-z]*[A-Z0-9])[A-Za-z0-9]{6}")  # mixed as mkstemp makes them: not "sedatives"
+SED_TEMPORARY = re.compile(r"sed[A-Za-z0-9]{6}")  # a file: a folder so named is a name ("sedatives")
 OUTSIDE_FILE = "is a link to a file outside the site; refused"
 OUTSIDE_FOLDER = "is a link to a folder outside the site; refused"
 NOT_A_FILE = "is not an ordinary file (a broken link, a pipe or a device); refused"
@@ -107,7 +107,7 @@ class _Walk:
             self.stamps[here[skip:] + " (unreadable)"] = (0, 0, 0)
             return
         for entry in found:
-            if is_editor_leftover(entry.name):
+            if is_editor_leftover(entry.name, entry.is_dir(follow_symlinks=False)):
                 continue
             is_link = entry.is_symlink()
             rel = entry.path[skip:]
@@ -147,9 +147,10 @@ def _entry(path: str, rel: str, is_link: bool, stat: os.stat_result, root: str) 
     return rel, "file", ""
 
 
-def is_editor_leftover(name: str) -> bool:
+def is_editor_leftover(name: str, folder: bool = False) -> bool:
     """True for an editor's backup, autosave or probe file: never content, and no reason to build again."""
-    return name.endswith("~") or name.startswith("#") or name == VIM_PROBE or bool(SED_TEMPORARY.fullmatch(name))
+    return (name.endswith("~") or name.startswith("#") or name == VIM_PROBE
+            or (not folder and bool(SED_TEMPORARY.fullmatch(name))))
 
 
 def _within(path: str, folder: str) -> bool:

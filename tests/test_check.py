@@ -354,7 +354,7 @@ def test_an_editors_backup_and_autosave_files_are_not_content(make_site, run) ->
     result = run("check", "--site", site, "--format", "json", *TODAY_ARG)
     assert result.exit_code == 0
     assert json.loads(result.stdout)["problems"] == []
-    # A name like one, all in lower case, is a name: static/sedatives/ is published.
+    # A folder so named is a name (sed makes files): static/sedatives/ is published.
     (site / "static/sedatives").mkdir(parents=True)
     (site / "static/sedatives/leaflet.txt").write_text("A leaflet.\n")
     assert run("build", "--site", site, "--no-search", *TODAY_ARG).exit_code == 0
