@@ -63,6 +63,9 @@
       timer = setTimeout(function () {
         var url = new URL(window.location.href);
         var term = input.value.trim();
+        if ((url.searchParams.get("q") || "") === term) {
+          return; // the address says it already (a search run from ?q=)
+        }
         if (term) {
           url.searchParams.set("q", term);
         } else {
@@ -71,6 +74,7 @@
         window.history.replaceState(window.history.state, "", url.href);
       }, delay);
     }
+    window.addEventListener("pagehide", function () { clearTimeout(timer); }); // leaving for a result
     input.addEventListener("input", function () { writeSoon(300); });
     root.addEventListener("click", function (event) {
       if (event.target.closest && event.target.closest(".pagefind-ui__search-clear")) {
