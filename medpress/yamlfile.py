@@ -121,9 +121,14 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, dict[Key
     except yaml.MarkedYAMLError as exc:
         source_lines = text.splitlines()
         mark = exc.problem_mark or exc.context_mark
+        problem = " ".join(part for part in (exc.context, exc.problem) if part)
+        if "maximum nesting depth" in problem:  # PyYAML 6.0.4's scanner refuses it before we can
+            raise SiteError(TOO_DEEP, path, first_line + mark.line if mark else None, hint=TOO_DEEP_HINT) from None
         unclosed = _unclosed(exc, source_lines)
         gave_up = exc.problem_mark.line if exc.problem_mark else -1
-        runaway = None if unclosed or gave_up < 0 else _runaway_quote(text, gave_up)
+        # Scanned again only where a quote may have run on: never a document refused for its nesting.
+        runaway = (_runaway_quote(text, gave_up) if not unclosed and gave_up > 0 and ('"' in text or "'" in text)
+                   else None)
         if runaway is not None:
             raise SiteError(f"invalid YAML: the quoted value that starts on this line is not closed on it, so it "
                             f"runs on to line {first_line + gave_up}, where the next quote closes it",
@@ -132,9 +137,6 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, dict[Key
         if unclosed:
             mark = exc.context_mark  # the line it opens on, not where YAML gave up
         line = first_line + mark.line if mark else None
-        problem = " ".join(part for part in (exc.context, exc.problem) if part)
-        if "maximum nesting depth" in problem:  # PyYAML 6.0.4's scanner refuses it before we can
-            raise SiteError(TOO_DEEP, path, line, hint=TOO_DEEP_HINT) from None
         source_line = source_lines[mark.line] if mark and mark.line < len(source_lines) else ""
         above = [row for row in source_lines[: mark.line if mark else 0] if row.strip()][-1:]
         raise SiteError(
