@@ -133,13 +133,15 @@ def test_the_404_page_runs_under_the_policy(open_page: Any, hosted: Hosted) -> N
 
 def test_the_header_search_box_finds_an_article_and_its_page_opens(open_page: Any, hosted: Hosted) -> None:
     seen = open_page("")
+    # Leaving while the home page's lazy card images still load would cancel them, and a cancelled request reads
+    # as a failure (it did, once in a few runs): the page is left once they are in.
+    seen.page.wait_for_load_state("networkidle")
     seen.page.fill("#header-q", "Rivotril")
     seen.page.keyboard.press("Enter")
     seen.page.wait_for_url(hosted.start + "search/?q=Rivotril")
     link = seen.page.locator(".pagefind-ui__result-link[href*='/klonopin-addiction/']").first
     link.wait_for(state="visible", timeout=10_000)
-    # Leaving while the results' images still load would cancel them, and a cancelled request reads as a failure.
-    seen.page.wait_for_load_state("networkidle")
+    seen.page.wait_for_load_state("networkidle")  # as above, for the results page's
     link.click()
     seen.page.wait_for_url(hosted.start + "klonopin-addiction/")
     assert "Klonopin" in seen.page.locator("h1").inner_text()

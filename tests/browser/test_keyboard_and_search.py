@@ -103,6 +103,7 @@ def test_search_page_runs_the_query_from_the_url(visit: Callable[..., Visit], vi
 @pytest.mark.parametrize("viewport", WIDTHS)
 def test_header_search_box_finds_an_article_by_drug_name(visit: Callable[..., Visit], viewport: dict[str, int]) -> None:
     seen = visit("/", viewport)
+    seen.page.wait_for_load_state("networkidle")  # leaving sooner would cancel the cards' lazy images
     seen.page.fill("#header-q", "Rivotril")
     seen.page.keyboard.press("Enter")
     seen.page.wait_for_url("**/search/?q=Rivotril")
