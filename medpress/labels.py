@@ -134,10 +134,10 @@ class Interface:
                     and not builtin_catalogues(lang) and not self.layers(lang)]
         if not self.overrides:
             return problems
-        problems += [problem for lang in languages if base_language(lang) != SOURCE_LANGUAGE
-                     and not builtin_catalogues(lang) and (problem := self._partly_translated(lang))]
-        messages = template_messages() | known
+        wanted = template_messages()
+        messages = wanted | known
         tags = {tag for lang in languages for tag in (lang.lower(), base_language(lang))}
+        read: dict[str, Any] = {}  # each override's catalogue, by its path, once parsed
         for override in self.overrides.values():
             if not override.path.endswith(".po") or override.lang.lower() not in tags:
                 problems.append(Problem(f"not an override of a language of this site ({', '.join(languages)})",
@@ -145,25 +145,24 @@ class Interface:
                                         f"{OVERRIDES}/{languages[0]}.po, for site.yaml's language"))
                 continue
             try:
-                catalog = read_catalogue(override.text, override.lang, override.path)
+                catalog = read[override.path] = read_catalogue(override.text, override.lang, override.path)
             except SiteError as error:
                 problems.append(error.problem)
                 continue
             problems += unknown_messages(catalog, override.path, messages) + format_problems(catalog, override.path)
-        return problems
+        return problems + [problem for lang in languages
+                           if base_language(lang) != SOURCE_LANGUAGE and not builtin_catalogues(lang)
+                           and (problem := self._partly_translated(lang, read, wanted))]
 
-    def _partly_translated(self, lang: str) -> Problem | None:
-        """A warning when the only interface text of a language is a site's override that leaves labels out."""
+    def _partly_translated(self, lang: str, read: dict[str, Any], wanted: set[str]) -> Problem | None:
+        """A warning when the only interface text of a language is a site's override that leaves labels out
+        (read: the overrides' catalogues as parsed; one that failed has its own error)."""
         layers = self.layers(lang)
-        if not layers:
+        if not layers or any(layer.path not in read for layer in layers):
             return None
         given: dict[str, tuple[Forms, Plural]] = {}
         for layer in layers:
-            try:
-                merge(given, read_catalogue(layer.text, lang, layer.path))
-            except SiteError:
-                return None  # its own error says what is wrong
-        wanted = template_messages()
+            merge(given, read[layer.path])
         missing = sorted(wanted - set(given))
         if not missing:
             return None
