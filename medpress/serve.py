@@ -14,7 +14,6 @@ import functools
 import io
 import json
 import queue
-import re
 import threading
 import time
 import traceback
@@ -33,6 +32,7 @@ import watchfiles
 from . import content  # noqa: F401
 from .cache import save_state
 from .errors import BuildFailed, Problem, SiteError, only_errors
+from .langtags import TAG_SHAPE
 from .livereload import inject, placeholder
 from .pipeline import BuildOptions, Report, build, held
 from .search import pagefind_binary
@@ -45,7 +45,6 @@ PREVIEW_DIR = ".medpress-serve"
 WATCHED = ("content", "layouts", "assets", "static", "translations")
 CONFIG_FILE = "site.yaml"
 KEEPALIVE_SECONDS = 15.0
-LANGUAGE_FOLDER = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})*")  # /fr/, /pt-br/: a language's pages
 
 Log = Callable[..., None]
 
@@ -317,7 +316,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         root = Path(str(self.directory))
         folder = self.path.split("?", 1)[0].lstrip("/").split("/", 1)[0]
         own = root / folder / "404.html"
-        return own if LANGUAGE_FOLDER.fullmatch(folder) and own.is_file() else root / "404.html"
+        return own if TAG_SHAPE.fullmatch(folder) and own.is_file() else root / "404.html"
 
     def _html(self, status: HTTPStatus, body: bytes) -> io.BytesIO:
         data = inject(body, self.state.status())
