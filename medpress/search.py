@@ -46,6 +46,7 @@ MEMORY_CEILING_MB = 600  # the whole build's, indexers included
 DETERMINISTIC_FROM = (1, 6)  # Pagefind 1.5 writes its filter files in hash-map order
 
 LANGUAGE_MODULE = Path(__file__).with_name("search_language.js")
+LANGUAGE_WORKER = Path(__file__).with_name("search_worker.js")
 # Found in the page in lower case (an attribute's name is, in any case), where a literal search is fast; its
 # value is then read at the same place of the page as written (ASCII lower-casing keeps every offset).
 FILTER_ATTRIBUTE = re.compile(rb"""data-pagefind-filter\s*=\s*(?:"([^"]*)"|'([^']*)')""")  # a literal first: fast
@@ -344,11 +345,32 @@ def _publish_list(folder: Path, bundles: list[Bundle], pages: Mapping[str, tuple
         if fact[1]:
             filters.setdefault(fact[1], set()).update(name for name in fact[2].split(",") if name)
     for lang, keys in listing.items():
+        entries, pack, parts = _startup_files(folder / lang, keys)
+        pack_name = f"startup.{content_digest(pack)[:12]}.pf_pack"
+        (folder / lang / pack_name).write_bytes(pack)
         (folder / lang / "pagefind.js").write_text(language_module(keys, sorted(filters.get(lang, ()))),
                                                    encoding="utf-8")
+        (folder / lang / "pagefind-worker.js").write_text(
+            worker_script(keys, entries, {"file": pack_name, "parts": parts}), encoding="utf-8")
     if bundles:
         for name in UI_FILES:
             shutil.copyfile(folder / bundles[0].key / name, folder / name)
+
+
+def _startup_files(folder: Path, keys: list[str]) -> tuple[dict[str, str], bytes, dict[str, list[int]]]:
+    """What a first query fetches from each of a language's bundles before its index chunks: each entry's text,
+    and the metadata files packed into one, each with its span in the pack (names relative to folder)."""
+    entries: dict[str, str] = {}
+    pack = bytearray()
+    parts: dict[str, list[int]] = {}
+    for key in keys:  # "<lang>/<n>/"
+        bundle = key.split("/", 1)[1]
+        entries[bundle + ENTRY] = (folder / bundle / ENTRY).read_text(encoding="utf-8")
+        for meta in sorted((folder / bundle).glob("*.pf_meta")):
+            data = meta.read_bytes()
+            parts[bundle + meta.name] = [len(pack), len(pack) + len(data)]
+            pack += data
+    return entries, bytes(pack), parts
 
 
 def language_module(keys: list[str], filters: list[str]) -> str:
@@ -358,6 +380,16 @@ def language_module(keys: list[str], filters: list[str]) -> str:
             .replace("./PRIMARY/", f"./{primary}")
             .replace("[/* MERGED */]", json.dumps(merged))
             .replace("[/* FILTERS */]", json.dumps(filters)))
+
+
+def worker_script(keys: list[str], entries: Mapping[str, str], pack: Mapping[str, object]) -> str:
+    """pagefind/<lang>/pagefind-worker.js: Pagefind's worker, answering the bundles' entries and metadata from
+    entries and the pack."""
+    primary = keys[0].split("/", 1)[1]
+    return (LANGUAGE_WORKER.read_text(encoding="utf-8")
+            .replace("./PRIMARY/", f"./{primary}")
+            .replace("{/* ENTRIES */}", json.dumps(entries, sort_keys=True))
+            .replace("{/* PACK */}", json.dumps(pack, sort_keys=True)))
 
 
 def _keep_only(folder: Path, keys: set[str]) -> None:

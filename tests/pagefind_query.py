@@ -1,6 +1,7 @@
 """Query a built site's search index with Pagefind's own JS under Node, as the search page does.
 
-fetch() is pointed at the files on disk. The language's module, pagefind/<lang>/pagefind.js,
+fetch() is pointed at the files on disk, through the language's worker script, whose pack
+answers for the bundles' entries and metadata. The language's module, pagefind/<lang>/pagefind.js,
 merges its bundles (listed in pagefind/bundles.json) into the first with the search page's
 ranking, and loads their filters when asked.
 """
@@ -20,8 +21,18 @@ SEARCH_JS = """
 import { readFile } from "node:fs/promises";
 import { fileURLToPath, pathToFileURL } from "node:url";
 const [site, queries, lang] = [process.argv[2], JSON.parse(process.argv[3]), process.argv[4]];
-globalThis.fetch = async (input) => new Response(await readFile(fileURLToPath(String(input).split("?")[0])));
+const unpacked = []; // the bundles' entries and metadata read one by one: the worker's pack should answer for them
+globalThis.fetch = async (input) => {
+  const path = fileURLToPath(String(input).split("?")[0]);
+  if (/(pagefind-entry\\.json|\\.pf_meta)$/.test(path)) unpacked.push(path);
+  return new Response(await readFile(path));
+};
 const folder = pathToFileURL(`${site}/pagefind/`).href;
+// In a browser Pagefind searches in the worker that pagefind/<lang>/pagefind-worker.js starts, whose fetch()
+// answers the bundles' entries and metadata from a pack; under Node it searches here, so that fetch() is here.
+const worker = { fetch: globalThis.fetch, location: { href: `${folder}${lang}/pagefind-worker.js` } };
+new Function("self", "importScripts", await readFile(new URL(worker.location.href), "utf-8"))(worker, () => {});
+globalThis.fetch = worker.fetch;
 const bundles = JSON.parse(await readFile(`${site}/pagefind/bundles.json`, "utf-8"))[lang] ?? [];
 const ranking = { termSimilarity: 5 };
 // The language's module (pagefind/<lang>/pagefind.js) merges its bundles, as on the search page.
@@ -32,7 +43,7 @@ for (const [term, filters] of queries) {
   const found = await pagefind.search(term, { filters });
   results.push(await Promise.all(found.results.map(async (r) => (await r.data()).url)));
 }
-console.log(JSON.stringify({ results, filters: await pagefind.loadFilters(), bundles }));
+console.log(JSON.stringify({ results, filters: await pagefind.loadFilters(), bundles, unpacked }));
 """
 
 Query = tuple[str | None, dict[str, str]]
@@ -56,4 +67,6 @@ def search(node: str, out: Path, queries: list[Query], lang: str = "en") -> dict
     done = subprocess.run([node, str(script), str(out), json.dumps(queries), lang],
                           capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)  # type: ignore[no-any-return]
+    found: dict[str, Any] = json.loads(done.stdout)
+    assert found["unpacked"] == [], "the worker's pack answers for every bundle's entry and metadata"
+    return found
