@@ -115,7 +115,8 @@ def test_titles_made_in_python_and_paged_listings_are_translated(make_site, run)
     assert text(parse(out / "tags/index.html").find(".//ul[@class='tag-index']//span")) == "(13 articles)"
 
 
-A_TO_Z_NOTES = {"en": ("brand of clonazepam", "generic name"), "fr": ("marque de clonazepam", "nom générique"),
+A_TO_Z_NOTES = {"en": ("brand of clonazepam", "generic name"),
+                "fr": ("marque, nom générique : clonazepam", "nom générique"),
                 "de": ("Marke von clonazepam", "Wirkstoffname"), "es": ("marca de clonazepam", "nombre genérico"),
                 "pt": ("marca de clonazepam", "nome genérico")}
 
@@ -129,6 +130,19 @@ def test_the_a_to_z_notes_brand_and_generic_names_in_the_page_s_language(make_si
              if li.find("span") is not None}
     brand, generic = A_TO_Z_NOTES[lang]
     assert (notes["Rivotril"], notes["clonazepam"]) == (f"({brand})", f"({generic})")
+
+
+def test_french_notes_need_no_contraction_whatever_the_name_begins_with(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    # "à propos de Les ..." and "marque de alprazolam" are not French: the notes quote the name instead.
+    drug = "{name: Xanax, generic: alprazolam, brand_names: [Xanor]}"
+    files = site_files("fr", **{"content/articles/klonopin-addiction.md": article("Les benzodiazépines", drug=drug),
+                                "content/articles/xanax.md": article("Le Xanax", related="[klonopin-addiction]")})
+    out = build_site(make_site, run, files)
+    hidden = parse(out / "xanax/index.html").findall(".//p[@class='card-more']//span[@class='visually-hidden']")
+    assert " à propos de «\u00a0Les benzodiazépines\u00a0»" in ["".join(span.itertext()) for span in hidden]
+    az = parse(out / "drugs/index.html").iterfind(".//ul[@class='az-list']/li/span")
+    notes = ["".join(span.itertext()) for span in az]
+    assert "(marque, nom générique\u00a0: alprazolam)" in notes
 
 
 BODY_LABELS = {  # a table's label, the footnotes', a footnote's way back, a callout's kind
