@@ -36,6 +36,7 @@ BINARY_ENV = "PAGEFIND_BINARY_PATH"  # the name Pagefind's own npm launcher read
 BUNDLES_FILE = "bundles.json"
 STATE_FILE = "search.json"
 UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")
+STARTUP_FILE = "startup.json"  # each language's bundles' entries and the name of their packed metadata
 ENTRY = "pagefind-entry.json"  # a bundle's entry: its digest names the whole of the bundle's index
 # Bundle size trades an edit's indexing time and memory against the requests of a first
 # query (each merged bundle adds its own files); the measurements are in bench/README.md.
@@ -350,8 +351,9 @@ def _publish_list(folder: Path, bundles: list[Bundle], pages: Mapping[str, tuple
         (folder / lang / pack_name).write_bytes(pack)
         (folder / lang / "pagefind.js").write_text(language_module(keys, sorted(filters.get(lang, ()))),
                                                    encoding="utf-8")
-        (folder / lang / "pagefind-worker.js").write_text(
-            worker_script(keys, entries, {"file": pack_name, "parts": parts}), encoding="utf-8")
+        (folder / lang / "pagefind-worker.js").write_text(worker_script(keys), encoding="utf-8")
+        startup = {"entries": entries, "pack": pack_name, "parts": parts}
+        (folder / lang / STARTUP_FILE).write_text(json.dumps(startup, sort_keys=True) + "\n", encoding="utf-8")
     if bundles:
         for name in UI_FILES:
             shutil.copyfile(folder / bundles[0].key / name, folder / name)
@@ -382,14 +384,11 @@ def language_module(keys: list[str], filters: list[str]) -> str:
             .replace("[/* FILTERS */]", json.dumps(filters)))
 
 
-def worker_script(keys: list[str], entries: Mapping[str, str], pack: Mapping[str, object]) -> str:
-    """pagefind/<lang>/pagefind-worker.js: Pagefind's worker, answering the bundles' entries and metadata from
-    entries and the pack."""
+def worker_script(keys: list[str]) -> str:
+    """pagefind/<lang>/pagefind-worker.js: Pagefind's worker of the language's first bundle, answering the
+    bundles' entries and metadata from what _startup_files packed."""
     primary = keys[0].split("/", 1)[1]
-    return (LANGUAGE_WORKER.read_text(encoding="utf-8")
-            .replace("./PRIMARY/", f"./{primary}")
-            .replace("{/* ENTRIES */}", json.dumps(entries, sort_keys=True))
-            .replace("{/* PACK */}", json.dumps(pack, sort_keys=True)))
+    return LANGUAGE_WORKER.read_text(encoding="utf-8").replace("./PRIMARY/", f"./{primary}")
 
 
 def _keep_only(folder: Path, keys: set[str]) -> None:

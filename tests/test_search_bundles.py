@@ -113,6 +113,23 @@ def test_an_unchanged_site_indexes_nothing_and_its_bundles_answer(make_site, run
     assert search(node, site / "output", QUERIES) == first
 
 
+def test_the_scripts_a_browser_may_keep_do_not_change_with_the_index(make_site, run, small_bundles) -> None:  # type: ignore[no-untyped-def]
+    # A host may let browsers keep pagefind/<lang>/*.js for minutes: what names the index's files now
+    # (startup.json, fetched fresh) must not be in them, or a kept worker asks for files that are gone.
+    site = make_site(files())
+    assert run("build", "--site", site, *TODAY_ARG).exit_code == 0
+    folder = site / "output/pagefind/en"
+    before = {path.name: path.read_bytes() for path in folder.iterdir() if path.is_file()}
+    make_site({**files(), **EDITS["body"]})
+    assert run("build", "--site", site, *TODAY_ARG).exit_code == 0
+    after = {path.name: path.read_bytes() for path in folder.iterdir() if path.is_file()}
+    assert after["startup.json"] != before["startup.json"]
+    assert {name: after[name] for name in ("pagefind.js", "pagefind-worker.js")} == {
+        name: before[name] for name in ("pagefind.js", "pagefind-worker.js")}
+    packs = [name for name in after if name.endswith(".pf_pack")]
+    assert packs == [json.loads(after["startup.json"])["pack"]]  # the last build's pack is gone
+
+
 def test_a_failing_indexer_leaves_the_live_index_as_it_was(make_site, run, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
     site = make_site(files())
     assert run("build", "--site", site, *TODAY_ARG).exit_code == 0

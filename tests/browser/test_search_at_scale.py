@@ -4,8 +4,8 @@ The site's index is in as many bundles (13, tests/big_site.py) as a 10,000-artic
 site's were before issue 21, so that what each bundle costs a first query shows here.
 The search page opened with a drug's name in its address lists that drug's article
 first. Its requests are counted by kind: a fixed set (the page, its CSS and scripts,
-pagefind/<lang>/pagefind.js and pagefind-worker.js, the bundles' metadata packed in one
-file, Pagefind's module, worker and WebAssembly), one fragment per result shown, and, for each bundle, one index
+pagefind/<lang>/pagefind.js and pagefind-worker.js, the bundles' entries in startup.json
+and their metadata packed in one file, Pagefind's module, worker and WebAssembly), one fragment per result shown, and, for each bundle, one index
 chunk per word of the query: no bundle's entry or metadata of its own. No filter file is
 loaded until the visitor opens a filter (each bundle has one per filter); then the
 filters' counts are those of the results. At 10,000 articles, with medpress's own bundle
@@ -26,8 +26,8 @@ from hosting import serving
 import medpress.search
 
 FIRST_QUERY_REQUESTS = 50  # issue 21: at 10,000 articles, the page and everything it loads
-FIXED = 11  # the page, its CSS, search.js, pagefind-ui.css and .js, pagefind/en/pagefind.js, pagefind-worker.js and
-# the bundles' metadata packed, Pagefind's module, worker and WebAssembly
+FIXED = 12  # the page, its CSS, search.js, pagefind-ui.css and .js, pagefind/en/pagefind.js, pagefind-worker.js,
+# startup.json and the bundles' metadata packed, Pagefind's module, worker and WebAssembly
 PAGE_SIZE = 5  # PagefindUI's results per page: a fragment file each
 WORDS = 2  # the query's words: each costs every bundle one index chunk
 BUNDLE_FILE = re.compile(r"/pagefind/[a-z-]+/(\d+)/(.*)$")
@@ -101,6 +101,7 @@ def test_a_first_query_finds_the_drugs_article_first_and_costs_each_bundle_a_chu
           f"{max(map(len, by_bundle.values()))} at most per bundle; opening a filter: {len(after_opening)} more")
     assert not [path for path in first_query if kind(path)[1] == "filter"]
     assert len(fixed) <= FIXED, fixed
+    assert [path.split("=")[0] for path in fixed if "startup.json" in path] == ["/pagefind/en/startup.json?ts"]
     assert len(fragments) <= PAGE_SIZE
     assert len(by_bundle) == len(bundles)  # results from every bundle
     per_bundle = len(query.split())
