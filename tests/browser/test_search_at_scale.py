@@ -5,10 +5,11 @@ site's were before issue 21, so that what each bundle costs a first query shows 
 The search page opened with a drug's name in its address lists that drug's article
 first. Its requests are counted by kind: a fixed set (the page, its CSS and scripts,
 pagefind/<lang>/pagefind.js and pagefind-worker.js, the bundles' entries in startup.json
-and their metadata packed in one file, Pagefind's module, worker and WebAssembly), one fragment per result shown, and, for each bundle, one index
-chunk per word of the query: no bundle's entry or metadata of its own. No filter file is
-loaded until the visitor opens a filter (each bundle has one per filter); then the
-filters' counts are those of the results. At 10,000 articles, with medpress's own bundle
+and their metadata packed in one file, Pagefind's module, worker and WebAssembly), one
+fragment per result shown, and, for each bundle, one index chunk per word of the query:
+no bundle's entry or metadata of its own. No filter file is loaded until the visitor
+opens a filter (each bundle has one per filter); then the filters' counts are those of
+the results. At 10,000 articles, with medpress's own bundle
 size, a two-word query adds up to at most 50.
 """
 
