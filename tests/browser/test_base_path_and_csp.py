@@ -110,11 +110,16 @@ def test_pages_run_under_the_policy_with_no_violation(open_page: Any, path: str)
 
 def test_search_typed_on_the_search_page_finds_an_article_under_the_policy(open_page: Any, hosted: Hosted) -> None:
     seen = open_page("search/")
+    requests: list[str] = []
+    seen.page.on("request", lambda request: requests.append(urlsplit(request.url).path))
     seen.page.fill(".pagefind-ui__search-input", "clonazepam")
     link = seen.page.locator(".pagefind-ui__result-link[href*='/klonopin-addiction/']").first
     link.wait_for(state="visible", timeout=10_000)
     assert link.get_attribute("href") == urlsplit(hosted.start).path + "klonopin-addiction/"
     assert_clean(seen)
+    # Pagefind searched in medpress's worker, which answered the bundles' entries and metadata from its pack.
+    assert urlsplit(hosted.start).path + "pagefind/en-gb/pagefind-worker.js" in requests
+    assert not [path for path in requests if path.endswith(("pagefind-entry.json", ".pf_meta"))]
 
 
 def test_the_404_page_runs_under_the_policy(open_page: Any, hosted: Hosted) -> None:
