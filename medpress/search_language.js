@@ -8,7 +8,7 @@
 //   search page calls loadFilters() when the visitor opens a filter;
 // - Pagefind's web worker, which it starts from the first bundle's folder, is started from
 //   pagefind-worker.js beside this module instead: that one answers the bundles' entries and
-//   metadata from one packed file, then runs Pagefind's worker.
+//   metadata from what the build packed (startup.json), then runs Pagefind's worker.
 import * as pagefind from "./PRIMARY/pagefind.js";
 
 export * from "./PRIMARY/pagefind.js";
