@@ -1445,16 +1445,24 @@ def anchors_of(language: str) -> tuple[tuple[FigureKind, str, frozenset[str], bo
                   kind.reach) for kind in kinds for anchor in kind.anchors)
 
 
-def find_figures(low: str, language: str = "en") -> list[tuple[int, int]]:
-    """Where a lower-case text gives a percentage, an "N in M" or "N times" figure, or a dose."""
+def find_figures(low: str, language: str = "en", words: frozenset[str] | None = None,
+                 strengths: bool = True) -> list[tuple[int, int]]:
+    """Where a lower-case text gives a percentage, an "N in M" or "N times" figure, or a dose.
+
+    words, the text's gate_words, let anchors none of them holds go unsearched. With strengths False, a
+    product's strength counts as a dose: more figures, found sooner (for telling where figures may be).
+    """
     found = []
     if "\n" in low:  # a figure may wrap onto the next line ("1 in" then "10 people"): offsets stay
         low = low.replace("\n", " ")
     # Anchors that share a part are looked for only when it is there: a scan finds nothing faster.
     absent = {part for part in SHARED_PARTS if part not in low}
     ascii_text = low.isascii()
+    vocabulary = f" {' '.join(words)} " if words is not None else ""
     for kind, anchor, parts, ascii_anchor, reach in anchors_of(language):
         if (ascii_text and not ascii_anchor) or not absent.isdisjoint(parts):
+            continue
+        if vocabulary and not all(chunk in vocabulary for chunk in anchor_chunks(anchor)):
             continue
         at = low.find(anchor)
         while at >= 0:
@@ -1463,10 +1471,21 @@ def find_figures(low: str, language: str = "en") -> list[tuple[int, int]]:
             if not kind.numbered or before_anchor.endswith(kind.endings):
                 before = kind.before.search(low, max(0, at - FIGURE_REACH), at)
                 after = kind.after.match(low, at + len(anchor))
-                if before and after and not (kind.strength and _a_strength(low, before.start(), after.end())):
+                if before and after and not (strengths and kind.strength
+                                             and _a_strength(low, before.start(), after.end())):
                     found.append((before.start(), after.end()))
             at = low.find(anchor, at + 1)
     return sorted(set(found))
+
+
+@functools.cache
+def anchor_chunks(anchor: str) -> tuple[str, ...]:
+    """What the words of a text that holds anchor hold, in their vocabulary (" " + its words joined + " "): each
+    run of the anchor between spaces, with the spaces beside it ("per cent": "per ", " cent")."""
+    chunks = []
+    for match in re.finditer(r"\S+", anchor):
+        chunks.append((" " if match.start() else "") + match.group() + (" " if match.end() < len(anchor) else ""))
+    return tuple(chunks)
 
 
 def _a_strength(low: str, start: int, end: int) -> bool:
@@ -1736,8 +1755,8 @@ class Looking:
             return frozenset(first_line + low.count("\n", 0, at) for needle in needles for at in _finds(flat, needle))
 
         # A figure may start at the end of a line ("40" before "% of ..."), so it is on the line it ends on too.
-        figures = frozenset(first_line + low.count("\n", 0, at) for figure in find_figures(low, policy.language)
-                            for at in figure)
+        figures = frozenset(first_line + low.count("\n", 0, at)
+                            for figure in find_figures(low, policy.language, words, strengths=False) for at in figure)
         placeholders = lines_of(present.intersection(placeholder_triggers(policy.language)))
         if not words.isdisjoint(STUB_WORDS):
             placeholders |= lines_of(part for _, part in STUB_TEXTS)

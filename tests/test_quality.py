@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from conftest import SITE_YAML, TODAY, TODAY_ARG, article
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from medpress.errors import BuildFailed
 from medpress.markdown import MarkdownRenderer
@@ -29,7 +31,10 @@ from medpress.quality import (
     counts_of,
     counts_of_each,
     crawford,
+    find_figures,
     flesch_kincaid,
+    folded,
+    gate_words,
     hyphenation_language,
     pronunciations,
     syllable_count,
@@ -1203,3 +1208,19 @@ def test_grading_never_reaches_the_network(tmp_path: Path) -> None:
                             cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("graded offline")
+
+
+FIGURE_TOKENS = ["1", "10", "one", "in", "out", "of", "per", "cent", "percent", "percentage", "points", "%", "mg",
+                 "5mg", "ml", "tablets", "times", "more", "3x", "-fold", "twice", "as", "likely", "1-in-10", "sur",
+                 "fois", "plus", "von", "mal", "häufiger", "µg", "0,5", "taper", "people", "\n", ",", ".", "(", ")",
+                 "/"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(FIGURE_TOKENS), max_size=30), st.sampled_from(["en", "fr", "de"]),
+       st.sampled_from(["", " "]))
+def test_the_gate_finds_every_figure_the_rule_finds(tokens: list[str], language: str, joiner: str) -> None:
+    # Where figures may be is told from the text's words and without telling a strength from a dose:
+    # that may find more, never less.
+    low = folded(joiner.join(tokens) if joiner else " ".join(tokens).replace(" %", "%"))
+    assert set(find_figures(low, language)) <= set(find_figures(low, language, gate_words(low), strengths=False))
