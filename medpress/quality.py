@@ -1752,11 +1752,11 @@ class Looking:
         flat = low.replace("\n", " ")  # a needle may wrap onto the next line
 
         def lines_of(needles: Iterable[str]) -> frozenset[int]:
-            return frozenset(first_line + low.count("\n", 0, at) for needle in needles for at in _finds(flat, needle))
+            return _lines_at(low, [at for needle in needles for at in _finds(flat, needle)], first_line)
 
         # A figure may start at the end of a line ("40" before "% of ..."), so it is on the line it ends on too.
-        figures = frozenset(first_line + low.count("\n", 0, at)
-                            for figure in find_figures(low, policy.language, words, strengths=False) for at in figure)
+        figures = _lines_at(low, [at for figure in find_figures(low, policy.language, words, strengths=False)
+                                  for at in figure], first_line)
         placeholders = lines_of(present.intersection(placeholder_triggers(policy.language)))
         if not words.isdisjoint(STUB_WORDS):
             placeholders |= lines_of(part for _, part in STUB_TEXTS)
@@ -1770,6 +1770,18 @@ class Looking:
     def wanted(self, lines: Iterable[int]) -> bool:
         """True when a rule other than readability may find something on these lines."""
         return not self.hot_lines.isdisjoint(lines)
+
+
+def _lines_at(text: str, offsets: list[int], first_line: int) -> frozenset[int]:
+    """The lines of text (the first numbered first_line) that the offsets are on, counted in one pass."""
+    lines = set()
+    line = first_line
+    counted = 0
+    for offset in sorted(offsets):
+        line += text.count("\n", counted, offset)
+        counted = offset
+        lines.add(line)
+    return frozenset(lines)
 
 
 def _finds(text: str, needle: str) -> Iterator[int]:
