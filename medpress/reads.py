@@ -225,6 +225,8 @@ class Facts:
     def _digest(self, name: str) -> str:
         table, _, key = name.partition(SEP)
         prefix, at, plain = table.rpartition("@")
+        if at and prefix + at not in self.sites:
+            return "-"  # a fact of a language the site no longer has: the page that read it is not fresh
         site = self.sites.get(prefix + at, self.site)
         if plain == "body":
             article = site.by_slug.get(key)

@@ -404,6 +404,10 @@ def test_every_page_names_the_same_versions_as_the_sitemap(make_site) -> None:  
                  id="source-title"),
     pytest.param(lambda site: edit(site, "site.yaml", lambda t: t.replace("Clinique Test", "Clinique")),
                  id="site-text"),
+    pytest.param(lambda site: edit(site, "site.yaml", lambda t: t.replace("[en, fr, pt-BR]", "[en, fr]")),
+                 id="drop-a-language"),  # its pages go, and those of the others stop naming it
+    pytest.param(lambda site: ((site / KFR).unlink(), edit(site, "site.yaml", lambda t: t.replace(
+        "[en, fr, pt-BR]", "[en, pt-BR]").split("site_text:")[0])), id="drop-a-translated-language"),
 ])
 def test_language_edits_build_as_a_cold_build(make_site, tmp_path: Path, change: Any) -> None:  # type: ignore[no-untyped-def]
     site = make_site(FILES)
