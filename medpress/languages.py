@@ -44,6 +44,9 @@ def read_languages(clean: dict[str, Any], checker: Checker) -> tuple[str, ...]:
     """The site's language codes, default first: languages, else language, else English."""
     listed = clean.get("languages")
     single = clean.get("language")
+    if listed is not None and not listed:
+        checker.error(("languages",), "lists no language", "list the site's languages, the default first, e.g. "
+                      "[en, fr], or remove languages: (a site in one language may name it with language:)")
     if not listed:
         tag = language_tag(str(single), ("language",), checker) if single else "en"
         return (tag or "en",)
@@ -78,6 +81,7 @@ def _texts(raw: Any, config: SiteConfig, checker: Checker) -> dict[str, dict[str
         return {}
     others = {tag.lower(): tag for tag in config.languages[1:]}
     texts = {}
+    given: dict[str, str] = {}  # the key each language's block was given under
     for key, block in raw.items():
         at = ("site_text", str(key))
         tag = canonical_tag(str(key))
@@ -88,7 +92,11 @@ def _texts(raw: Any, config: SiteConfig, checker: Checker) -> dict[str, dict[str
             checker.error(at, f"'{key}' is not one of the site's languages ({', '.join(config.languages)})",
                           f"add {key} to languages, or remove site_text.{key}"
                           + (f"; {did_you_mean(str(key), others.values())}" if others else ""))
+        elif others[tag.lower()] in given:
+            checker.error(at, f"a second block for {english_name(tag)}: site_text.{given[others[tag.lower()]]} "
+                          "gives its text already", f"merge the two blocks into site_text.{others[tag.lower()]}")
         else:
+            given[others[tag.lower()]] = str(key)
             clean = LANGUAGE_TEXT.check(block, at, checker)
             if isinstance(clean, dict):
                 texts[others[tag.lower()]] = clean

@@ -103,7 +103,8 @@ def find_sources(translations: list[Item], sources: list[Item], languages: tuple
         if source is None:
             what = "article" if isinstance(article, Article) else "page"
             problems.append(Problem(f"no {what} {stem}.md for this {english_name(tag)} translation", path, 1,
-                                    "source", _source_hint(stem, list(by_stem), lang)))
+                                    "source", _source_hint(stem, list(by_stem), f"a translation is named after its "
+                                                           f"source: <source>.{lang}.md beside <source>.md")))
             continue
         own_slug = article.origin.line("slug") is not None
         found.append(replace(article, lang=tag, source=source.slug, slug=article.slug if own_slug else source.slug))
@@ -137,10 +138,11 @@ def person_texts(content: Content, languages: tuple[str, ...]) -> tuple[dict[str
                                             f"move its text to {text.id}.yaml and remove this file"))
         elif text.id not in ids[text.folder]:
             if text.id not in failed[text.folder]:  # else that file's own problems say why
-                close = did_you_mean(text.id, ids[text.folder]) if ids[text.folder] else ""
                 problems.append(Problem(f"no {what} {text.id}.yaml for this {english_name(tag)} text", path, 1,
-                                        "", close if close.startswith("did you mean") else
-                                        f"name the file after the {what}'s own: <id>.{text.lang}.yaml"))
+                                        "source", _source_hint(text.id, sorted(ids[text.folder]),
+                                                               f"a {what}'s text in another language is named after "
+                                                               f"the {what}'s file: <id>.{text.lang}.yaml beside "
+                                                               "<id>.yaml")))
         else:
             texts[tag].append(replace(text, lang=tag))
     return dict(texts), problems
@@ -154,8 +156,8 @@ def in_language(people: Sequence[PersonT], texts: Sequence[PersonText], folder: 
                  if (text := given.get(person.id)) else person for person in people)
 
 
-def _source_hint(stem: str, stems: list[str], lang: str) -> str:
-    named = f"a translation is named after its source: <source>.{lang}.md beside <source>.md"
+def _source_hint(stem: str, stems: list[str], named: str) -> str:
+    """How to name a file after its source (named), with the closest source's name when there is one."""
     close = did_you_mean(stem, stems) if stems else ""
     return f"{close}; {named}" if close.startswith("did you mean") else named
 

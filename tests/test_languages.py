@@ -96,6 +96,10 @@ def test_the_old_language_key_is_a_one_language_site(make_site) -> None:  # type
      "(did you mean 'title'?)"),
     ("languages: [en, fr]\nsite_text:\n  fr:\n    categories: {opiods: {title: Opioïdes}}\n",
      "site.yaml:35: site_text.fr.categories.opiods: no category 'opiods' in categories (did you mean 'opioids'?)"),
+    ("languages: []\n", "site.yaml:32: languages: lists no language (list the site's languages, the default first, "
+     "e.g. [en, fr], or remove languages: (a site in one language may name it with language:))"),
+    ("languages: [en, fr]\nsite_text:\n  fr: {title: Un}\n  FR: {title: Deux}\n", "site.yaml:35: site_text.FR: a "
+     "second block for French: site_text.fr gives its text already (merge the two blocks into site_text.fr)"),
 ])
 def test_bad_languages_are_errors_with_line_key_and_fix(make_site, yaml: str, expected: str) -> None:  # type: ignore[no-untyped-def]
     site = make_site({"site.yaml": SITE_YAML + yaml})
@@ -651,7 +655,9 @@ def test_a_reviewers_text_left_in_the_default_language_is_marked_as_such(make_si
 
 @pytest.mark.parametrize(("files", "expected"), [
     ({"content/reviewers/dr-adda.fr.yaml": "bio: Relit.\n"},
-     "content/reviewers/dr-adda.fr.yaml:1: no reviewer dr-adda.yaml for this French text (did you mean 'dr-ada'?)"),
+     "content/reviewers/dr-adda.fr.yaml:1: source: no reviewer dr-adda.yaml for this French text (did you mean "
+     "'dr-ada'?; a reviewer's text in another language is named after the reviewer's file: <id>.fr.yaml beside "
+     "<id>.yaml)"),
     ({"content/reviewers/dr-ada.de.yaml": "bio: Prüft.\n"}, "content/reviewers/dr-ada.de.yaml:1: language: the "
      "file name's language 'de' is not one of the site's languages (en, fr, pt-BR) (add de to languages in "
      "site.yaml, or rename the file)"),
