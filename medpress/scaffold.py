@@ -6,6 +6,7 @@ stub can never list a key the build would reject or miss one it accepts.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ import yaml
 
 from .errors import SiteError, did_you_mean
 from .graph import RESERVED_SLUGS
+from .labels import ENGLISH, Interface
 from .markdown import slugify
 from .model import SiteConfig
 from .schema import ARTICLE, Key, ListOf, Mapping, Spec, Text
@@ -56,7 +58,7 @@ def write_article(config: SiteConfig, title: str, category: str, drug: str | Non
         raise ScaffoldError("an article with this name already exists; it was left as it was", where,
                             hint="edit that file, or choose a different title")
     folder.mkdir(parents=True, exist_ok=True)
-    text = article_stub(title, category, drug)
+    text = article_stub(title, category, drug, Interface(config.language).labels(config.language).gettext)
     try:
         with open(folder / f"{slug}.md", "x", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
@@ -66,8 +68,10 @@ def write_article(config: SiteConfig, title: str, category: str, drug: str | Non
     return folder / f"{slug}.md"
 
 
-def article_stub(title: str, category: str, drug: str | None = None) -> str:
-    """Return the text of a new draft: frontmatter with every key commented, then a body skeleton."""
+def article_stub(title: str, category: str, drug: str | None = None,
+                 gettext: Callable[[str], str] = ENGLISH.gettext) -> str:
+    """Return the text of a new draft: frontmatter with every key commented, then a body skeleton whose headings
+    are in the site's language (gettext's)."""
     values: dict[str, Any] = {
         "title": title,
         "summary": "TODO: one or two sentences on what the reader will learn.",
@@ -85,7 +89,7 @@ def article_stub(title: str, category: str, drug: str | None = None) -> str:
             lines.append(_key_line(name, values.get(name)))
             lines += _example_lines(key)
     lines.append("---")
-    return "\n".join(lines) + "\n" + _body(drug)
+    return "\n".join(lines) + "\n" + _body(drug, gettext)
 
 
 def _explain(name: str, key: Key) -> str:
@@ -151,9 +155,13 @@ def _flow(value: Any) -> str:
     return text.removesuffix("...\n").strip()
 
 
-def _body(drug: str | None) -> str:
+def _body(drug: str | None, gettext: Callable[[str], str]) -> str:
+    """The body's skeleton: what to write as TODO lines (English, which the placeholder check finds in any
+    language), under headings in the site's language that the article may keep."""
     subject = drug or "the medicine"
-    heading = f"What is {drug}?" if drug else "Overview"
+    heading = gettext("What is %(drug)s?") % {"drug": drug} if drug else gettext("Overview")
+    signs, treatment = gettext("Signs of dependence"), gettext("Withdrawal and treatment")
+    help_ = gettext("Getting help")
     return f"""
 TODO: introduce {subject} in two or three sentences: what it is, what it is used for and why
 dependence can develop. Write for a worried reader, in plain words.
@@ -162,15 +170,15 @@ dependence can develop. Write for a worried reader, in plain words.
 
 TODO: how it works, its brand and generic names, and how it is prescribed.
 
-## Signs of dependence
+## {signs}
 
 TODO: what dependence looks like, as a list the reader can check against.
 
-## Withdrawal and treatment
+## {treatment}
 
 TODO: what withdrawal feels like, why it needs medical supervision, and how it is treated.
 
-## Getting help
+## {help_}
 
 TODO: how to talk to a doctor, and how to contact us.
 """

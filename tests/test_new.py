@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import TODAY_ARG
+from conftest import SITE_YAML, TODAY_ARG
 
 from medpress.scaffold import slugify
 from medpress.schema import ARTICLE
@@ -68,6 +68,20 @@ def test_every_schema_key_is_stubbed_with_a_comment_above_it(make_site, run) -> 
         assert above.startswith("# ") and (key.spec.description or name) in above, name
     assert front(text)["category"] == "benzodiazepines"  # the first category in site.yaml
     assert "\n## " in text.split("---\n", 2)[2]
+
+
+@pytest.mark.parametrize(("lang", "headings"), [
+    ("en", ["What is Méthadone?", "Signs of dependence", "Withdrawal and treatment", "Getting help"]),
+    ("fr", ["Méthadone\u00a0: de quoi s\u2019agit-il\u00a0?", "Les signes de dépendance",
+            "Le sevrage et son traitement", "Trouver de l\u2019aide"]),
+    ("de", ["Was ist Méthadone?", "Anzeichen einer Abhängigkeit", "Entzug und Behandlung", "Wo Sie Hilfe finden"]),
+])
+def test_the_stub_s_headings_are_in_the_site_s_language(make_site, run, lang: str, headings: list[str]) -> None:  # type: ignore[no-untyped-def]
+    # An editor who replaces the TODO lines keeps the headings: on a French site they must be French.
+    site = make_site({"site.yaml": SITE_YAML.replace("tagline:", f"language: {lang}\ntagline:")})
+    assert run("new", "Méthadone", "--site", site, "--drug", "Méthadone").exit_code == 0
+    body = (site / "content/articles/methadone.md").read_text(encoding="utf-8").split("---\n", 2)[2]
+    assert re.findall(r"^## (.+)$", body, re.MULTILINE) == headings
 
 
 def test_new_refuses_to_overwrite(make_site, run) -> None:  # type: ignore[no-untyped-def]
