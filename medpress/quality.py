@@ -252,6 +252,11 @@ def visible(text: str) -> str:
     """The words a reader sees of Markdown, each at its own offset (the rest turned into spaces)."""
     if "<" in text or "`" in text or "](" in text or "][" in text or "[^" in text or "http" in text:
         text = HIDDEN.sub(_blank, text)
+    return without_emphasis(text)
+
+
+def without_emphasis(text: str) -> str:
+    """Markdown with its emphasis marks and brackets turned into spaces, offsets kept."""
     for mark in EMPHASIS_MARKS:  # str.replace of each, when there, is sooner than str.translate on a paragraph
         if mark in text:
             text = text.replace(mark, " ")
@@ -1755,8 +1760,9 @@ class Looking:
             return _lines_at(low, [at for needle in needles for at in _finds(flat, needle)], first_line)
 
         # A figure may start at the end of a line ("40" before "% of ..."), so it is on the line it ends on too.
-        figures = _lines_at(low, [at for figure in find_figures(low, policy.language, words, strengths=False)
-                                  for at in figure], first_line)
+        # Emphasis is read as the rule reads it, as spaces: "_1 in 10_" is a figure.
+        figures = _lines_at(low, [at for figure in find_figures(without_emphasis(low), policy.language, words,
+                                                                strengths=False) for at in figure], first_line)
         placeholders = lines_of(present.intersection(placeholder_triggers(policy.language)))
         if not words.isdisjoint(STUB_WORDS):
             placeholders |= lines_of(part for _, part in STUB_TEXTS)

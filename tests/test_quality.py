@@ -274,6 +274,13 @@ def test_unsourced_statistic_knows_the_kinds_of_figure(figure: str) -> None:
     assert [p.message for p in findings.problems] == [f'"{figure}" in a paragraph that cites no source']
 
 
+@pytest.mark.parametrize(("text", "figure"), [("About _1 in 10_ people relapse.", "1 in 10"),
+                                              ("Take _2 mg_ at night.", "2 mg"), ("Etwa *40%* der Fälle.", "40%")])
+def test_an_emphasised_figure_is_a_figure(text: str, figure: str) -> None:
+    findings = check_body(text + "\n", 1, "a.md", QualityPolicy())
+    assert [p.message for p in findings.problems] == [f'"{figure}" in a paragraph that cites no source']
+
+
 def test_placeholder_is_an_error_in_title_summary_faq_and_body(make_site, run) -> None:  # type: ignore[no-untyped-def]
     faq = "\n  - q: TBD\n    a: Lorem ipsum dolor sit amet."
     text = "\nSome text. TODO: check this dose.\n\nSee [insert link here] for more. Is tk a word? No.\n"
