@@ -18,6 +18,7 @@ from .labels import ENGLISH, Interface
 from .markdown import slugify
 from .model import SiteConfig
 from .schema import ARTICLE, Key, ListOf, Mapping, Spec, Text
+from .sources import read_overrides
 
 # Filled in by the reviewer, not the writer: left empty (or false) in a new draft.
 REVIEW_KEYS = ("reviewer", "reviewed", "fact_checked")
@@ -58,7 +59,8 @@ def write_article(config: SiteConfig, title: str, category: str, drug: str | Non
         raise ScaffoldError("an article with this name already exists; it was left as it was", where,
                             hint="edit that file, or choose a different title")
     folder.mkdir(parents=True, exist_ok=True)
-    text = article_stub(title, category, drug, Interface(config.language).labels(config.language).gettext)
+    interface = Interface(config.language, read_overrides(config))  # the site's own wording first
+    text = article_stub(title, category, drug, interface.labels(config.language).gettext)
     try:
         with open(folder / f"{slug}.md", "x", encoding="utf-8", newline="\n") as handle:
             handle.write(text)

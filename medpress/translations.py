@@ -140,7 +140,8 @@ def person_texts(content: Content, languages: tuple[str, ...]) -> tuple[dict[str
             if text.id not in failed[text.folder]:  # else that file's own problems say why
                 problems.append(Problem(f"no {what} {text.id}.yaml for this {english_name(tag)} text", path, 1,
                                         "source", _source_hint(text.id, sorted(ids[text.folder]),
-                                                               f"a {what}'s text in another language is named after "
+                                                               f"{'an' if what == 'author' else 'a'} {what}'s text in "
+                                                               "another language is named after "
                                                                f"the {what}'s file: <id>.{text.lang}.yaml beside "
                                                                "<id>.yaml")))
         else:

@@ -143,6 +143,8 @@ def test_french_notes_need_no_contraction_whatever_the_name_begins_with(make_sit
     az = parse(out / "drugs/index.html").iterfind(".//ul[@class='az-list']/li/span")
     notes = ["".join(span.itertext()) for span in az]
     assert "(marque, nom générique\u00a0: alprazolam)" in notes
+    reviewers = "".join(parse(out / "reviewers/index.html").find(".//main").itertext())
+    assert "Chaque page du site Test Clinic" in reviewers and "page de Test" not in reviewers
 
 
 BODY_LABELS = {  # a table's label, the footnotes', a footnote's way back, a callout's kind

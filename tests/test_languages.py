@@ -658,6 +658,9 @@ def test_a_reviewers_text_left_in_the_default_language_is_marked_as_such(make_si
      "content/reviewers/dr-adda.fr.yaml:1: source: no reviewer dr-adda.yaml for this French text (did you mean "
      "'dr-ada'?; a reviewer's text in another language is named after the reviewer's file: <id>.fr.yaml beside "
      "<id>.yaml)"),
+    ({"content/authors/sam.fr.yaml": "bio: Écrit.\n"}, "content/authors/sam.fr.yaml:1: source: no author sam.yaml for "
+     "this French text (an author's text in another language is named after the author's file: <id>.fr.yaml beside "
+     "<id>.yaml)"),
     ({"content/reviewers/dr-ada.de.yaml": "bio: Prüft.\n"}, "content/reviewers/dr-ada.de.yaml:1: language: the "
      "file name's language 'de' is not one of the site's languages (en, fr, pt-BR) (add de to languages in "
      "site.yaml, or rename the file)"),

@@ -84,6 +84,15 @@ def test_the_stub_s_headings_are_in_the_site_s_language(make_site, run, lang: st
     assert re.findall(r"^## (.+)$", body, re.MULTILINE) == headings
 
 
+def test_the_stub_s_headings_follow_the_site_s_own_wording(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    override = 'msgid "Getting help"\nmsgstr "Obtenir de l\u2019aide"\n'
+    site = make_site({"site.yaml": SITE_YAML.replace("tagline:", "language: fr\ntagline:"),
+                      "translations/fr.po": override})
+    assert run("new", "Méthadone", "--site", site).exit_code == 0
+    body = (site / "content/articles/methadone.md").read_text(encoding="utf-8")
+    assert "\n## Obtenir de l\u2019aide\n" in body and "\n## Les signes de dépendance\n" in body
+
+
 def test_new_refuses_to_overwrite(make_site, run) -> None:  # type: ignore[no-untyped-def]
     site = make_site()
     before = (site / "content/articles/klonopin-addiction.md").read_bytes()
