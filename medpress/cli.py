@@ -19,6 +19,7 @@ import click
 
 from .errors import BuildFailed, Problem, SiteError, only_errors, tally
 from .links import NO_ONE_FILE
+from .model import SiteConfig
 from .pipeline import BuildOptions, build, check
 
 # config.py (YAML, the schema) is imported only where needed: a rebuild after a body edit
@@ -289,8 +290,12 @@ def _print_due(site_dir: Path, within_days: int | None, day: date) -> None:
 @SITE_OPTION
 @click.option("--category", default=None, help="Category id from site.yaml (default: the first one).")
 @click.option("--drug", default=None, help="Name of the drug the page is about, e.g. Xanax.")
-def new_command(title: str, site_dir: Path | None, category: str | None, drug: str | None) -> None:
-    """Write a new draft article with every frontmatter key stubbed and explained."""
+@click.option("--translation-of", "source", default=None, metavar="NAME",
+              help="Start a translation of this article (its file name without .md) instead; needs --lang.")
+@click.option("--lang", default=None, help="The translation's language, one of site.yaml's languages.")
+def new_command(title: str, site_dir: Path | None, category: str | None, drug: str | None, source: str | None,
+                lang: str | None) -> None:
+    """Write a new draft article with every frontmatter key stubbed and explained, or a translation's draft."""
     from .config import load_config
     from .scaffold import choose_category, write_article
 
@@ -299,6 +304,9 @@ def new_command(title: str, site_dir: Path | None, category: str | None, drug: s
         config = load_config(site)
     except (BuildFailed, SiteError) as exc:
         _fail(exc, "site.yaml has {errors}; no article was written.")
+        return
+    if source is not None or lang is not None:
+        _new_translation(config, site_dir, title, (source, lang), category or drug)
         return
     try:
         chosen = choose_category(config, category)
@@ -313,6 +321,36 @@ def new_command(title: str, site_dir: Path | None, category: str | None, drug: s
     site_option = f" --site {shlex.quote(str(site_dir))}" if site_dir else ""
     click.echo(f"Wrote {rel} (a draft in category '{chosen}').")
     click.echo(f"Next: write the body, then preview it with `{_command()} serve --drafts{site_option}`.")
+
+
+def _new_translation(config: SiteConfig, site_dir: Path | None, title: str, asked: tuple[str | None, str | None],
+                     from_source: str | None) -> None:
+    """new --translation-of SOURCE --lang LANG: a draft translation beside its source."""
+    from .langtags import english_name
+    from .scaffold import write_translation
+
+    source, lang = asked
+    if source is None:
+        raise click.UsageError("--lang starts a translation: name the article it translates with --translation-of "
+                               "(its file name without .md)")
+    if lang is None:
+        raise click.UsageError(f"name the translation's language with --lang (this site's others: "
+                               f"{', '.join(config.languages[1:]) or 'none'})")
+    if from_source:
+        raise click.UsageError("a translation takes its category and drug from its source: leave out --category "
+                               "and --drug")
+    try:
+        path, original = write_translation(config, title, source, lang)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--lang'") from None
+    except SiteError as exc:
+        click.echo(f"Not written: {_as_run(exc.problem)}", err=True)
+        sys.exit(1)
+    rel, of = (p.relative_to(config.site_dir).as_posix() for p in (path, original))
+    site_option = f" --site {shlex.quote(str(site_dir))}" if site_dir else ""
+    click.echo(f"Wrote {rel} (a draft {english_name(path.stem.rsplit('.', 1)[1])} translation of {of}).")
+    click.echo(f"Next: write its summary, body and sources in the language, then preview it with "
+               f"`{_command()} serve --drafts{site_option}`.")
 
 
 @main.command("schema")

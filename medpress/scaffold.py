@@ -15,10 +15,12 @@ import yaml
 from .errors import SiteError, did_you_mean
 from .graph import RESERVED_SLUGS
 from .labels import ENGLISH, Interface
+from .langtags import translation_of
 from .markdown import slugify
 from .model import SiteConfig
 from .schema import ARTICLE, Key, ListOf, Mapping, Spec, Text
-from .sources import read_overrides
+from .sources import read_overrides, read_text, split_frontmatter
+from .yamlfile import parse_yaml
 
 # Filled in by the reviewer, not the writer: left empty (or false) in a new draft.
 REVIEW_KEYS = ("reviewer", "reviewed", "fact_checked")
@@ -70,22 +72,76 @@ def write_article(config: SiteConfig, title: str, category: str, drug: str | Non
     return folder / f"{slug}.md"
 
 
+TRANSLATED_KEYS = ("category", "drug", "related", "author")  # what a translation starts with from its source
+
+
+def write_translation(config: SiteConfig, title: str, source: str, lang: str) -> tuple[Path, Path]:
+    """Write <source>.<lang>.md beside the source article as a new draft; return it and the source's path."""
+    tag = _translation_language(config, lang)
+    folder = config.content_dir / "articles"
+    stem = source.removesuffix(".md")
+    sources = {path.stem: path for path in sorted(folder.rglob("*.md")) if not translation_of(path.stem)[1]} \
+        if folder.is_dir() else {}
+    found = sources.get(stem)
+    if found is None:
+        close = did_you_mean(stem, sources) if sources else ""
+        raise ScaffoldError(f"no article {stem}.md to translate", "content/articles",
+                            hint=close if close.startswith("did you mean") else
+                            "name the source by its file name, without .md (e.g. klonopin-addiction)")
+    for other in found.parent.glob(f"{stem}.*.md"):
+        if translation_of(other.stem)[1].lower() == tag.lower():
+            raise ScaffoldError("this article has a translation in that language already; it was left as it was",
+                                other.relative_to(config.site_dir).as_posix(), hint="edit that file")
+    rel = found.relative_to(config.site_dir).as_posix()
+    front_text, _, _ = split_frontmatter(read_text(found, rel), rel)
+    data = parse_yaml(front_text, rel, 2)[0]
+    data = data if isinstance(data, dict) else {}
+    copied = {key: data[key] for key in TRANSLATED_KEYS if data.get(key) is not None}
+    slug = slugify(title)
+    if slug and slug != str(data.get("slug") or stem):
+        copied["slug"] = slug  # the translation's own address, from its title (delete the line to keep the source's)
+    interface = Interface(config.language, read_overrides(config))
+    text = article_stub(title, str(data.get("category") or ""), None, interface.labels(tag).gettext, copied)
+    path = found.with_name(f"{stem}.{tag}.md")
+    try:
+        with open(path, "x", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except FileExistsError:
+        raise ScaffoldError("this translation exists already; it was left as it was",
+                            path.relative_to(config.site_dir).as_posix(), hint="edit that file") from None
+    return path, found
+
+
+def _translation_language(config: SiteConfig, lang: str) -> str:
+    """The site's own spelling of lang, one of its languages after the default; ValueError naming them if not."""
+    others = {tag.lower(): tag for tag in config.languages[1:]}
+    if lang.lower() in others:
+        return others[lang.lower()]
+    if lang.lower() == config.language.lower():
+        raise ValueError(f"{lang} is the site's default language: its articles are the sources, written with "
+                         "new alone")
+    listed = ", ".join(others.values()) or "none: add them to languages in site.yaml, the default first"
+    raise ValueError(f"the site has no language '{lang}'; its other languages: {listed}")
+
+
 def article_stub(title: str, category: str, drug: str | None = None,
-                 gettext: Callable[[str], str] = ENGLISH.gettext) -> str:
+                 gettext: Callable[[str], str] = ENGLISH.gettext, copied: dict[str, Any] | None = None) -> str:
     """Return the text of a new draft: frontmatter with every key commented, then a body skeleton whose headings
-    are in the site's language (gettext's)."""
+    are in the site's language (gettext's). copied gives keys a translation takes from its source."""
     values: dict[str, Any] = {
         "title": title,
         "summary": "TODO: one or two sentences on what the reader will learn.",
         "category": category,
         "fact_checked": False,
         "draft": True,
+        **(copied or {}),
     }
     lines = ["---"]
     for name, key in ARTICLE.keys.items():
         lines.append(f"# {_explain(name, key)}")
         if isinstance(key.spec, Mapping):
-            given = {"name": drug} if name == "drug" and drug else None
+            given = values.get(name) if isinstance(values.get(name), dict) else None
+            given = {"name": drug} if name == "drug" and drug else given
             lines += _mapping_lines(name, key.spec, given)
         else:
             lines.append(_key_line(name, values.get(name)))

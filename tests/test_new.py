@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import SITE_YAML, TODAY_ARG
+from conftest import SITE_YAML, TODAY_ARG, article
 
 from medpress.scaffold import slugify
 from medpress.schema import ARTICLE
@@ -126,3 +126,53 @@ def test_a_title_without_letters_or_a_reserved_name_is_refused(make_site, run) -
     result = run("new", "Search", "--site", site)
     assert result.exit_code == 1
     assert "reserved" in result.output
+
+
+LANGUAGES = SITE_YAML + "languages: [en, fr, pt-BR]\n"
+GUIDE = "content/articles/guides/klonopin-addiction.md"
+
+
+def test_new_starts_a_translation_beside_its_source_with_what_they_share(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    drug = "\n  name: Klonopin\n  generic: clonazepam\n  brand_names: [Rivotril]"
+    site = make_site({"site.yaml": LANGUAGES, "content/articles/klonopin-addiction.md": None,
+                      GUIDE: article(drug=drug, related="[what-are-benzodiazepines]")})
+    result = run("new", "Dépendance au Klonopin", "--site", site, "--translation-of", "klonopin-addiction",
+                 "--lang", "FR")
+    assert result.exit_code == 0, result.output
+    assert "Wrote content/articles/guides/klonopin-addiction.fr.md (a draft French translation of " \
+           f"{GUIDE})." in result.output
+    text = (site / "content/articles/guides/klonopin-addiction.fr.md").read_text(encoding="utf-8")
+    data = front(text)
+    assert (data["title"], data["slug"], data["category"]) == ("Dépendance au Klonopin", "dependance-au-klonopin",
+                                                                "benzodiazepines")
+    shared = {key: value for key, value in data["drug"].items() if value is not None}  # the others left to fill in
+    assert shared == {"name": "Klonopin", "generic": "clonazepam", "brand_names": ["Rivotril"]}
+    assert data["related"] == ["what-are-benzodiazepines"]
+    assert data["draft"] is True and data["reviewer"] is None and data["fact_checked"] is False
+    assert "\n## Vue d\u2019ensemble\n" in text
+    assert run("check", "--site", site, "--drafts", *TODAY_ARG).exit_code == 0
+    assert run("build", "--site", site, "--drafts", "--no-search", *TODAY_ARG).exit_code == 0
+    assert (site / "output/fr/dependance-au-klonopin/index.html").is_file()
+    again = run("new", "Autre", "--site", site, "--translation-of", "klonopin-addiction", "--lang", "fr")
+    assert again.exit_code == 1
+    assert "klonopin-addiction.fr.md: this article has a translation in that language already" in again.output
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--translation-of", "klonopin-addicton", "--lang", "fr"],
+     "no article klonopin-addicton.md to translate (did you mean 'klonopin-addiction'?)"),
+    (["--translation-of", "klonopin-addiction", "--lang", "de"],
+     "the site has no language 'de'; its other languages: fr, pt-BR"),
+    (["--translation-of", "klonopin-addiction", "--lang", "en"], "en is the site's default language"),
+    (["--lang", "fr"], "name the article it translates with --translation-of"),
+    (["--translation-of", "klonopin-addiction"], "name the translation's language with --lang (this site's others: "
+                                                 "fr, pt-BR)"),
+    (["--translation-of", "klonopin-addiction", "--lang", "fr", "--category", "opioids"],
+     "a translation takes its category and drug from its source"),
+])
+def test_a_translation_new_cannot_start_is_refused_with_why(make_site, run, args: list[str], message: str) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({"site.yaml": LANGUAGES})
+    result = run("new", "Titre", "--site", site, *args)
+    assert result.exit_code in (1, 2)
+    assert message in " ".join(result.output.split()), result.output
+    assert not list((site / "content/articles").glob("*.*.md"))
