@@ -15,7 +15,7 @@ import yaml
 from .errors import SiteError, did_you_mean
 from .graph import RESERVED_SLUGS
 from .labels import ENGLISH, Interface
-from .langtags import translation_of
+from .langtags import english_name, translation_of
 from .markdown import slugify
 from .model import SiteConfig
 from .schema import ARTICLE, Key, ListOf, Mapping, Spec, Text
@@ -78,28 +78,30 @@ TRANSLATED_KEYS = ("category", "drug", "related", "author")  # what a translatio
 def write_translation(config: SiteConfig, title: str, source: str, lang: str) -> tuple[Path, Path]:
     """Write <source>.<lang>.md beside the source article as a new draft; return it and the source's path."""
     tag = _translation_language(config, lang)
+    if not title.strip():
+        raise ScaffoldError("a translation needs a title", "content/articles", hint="give the title in the language")
     folder = config.content_dir / "articles"
+    files = sorted(folder.rglob("*.md")) if folder.is_dir() else []
     stem = source.removesuffix(".md")
-    sources = {path.stem: path for path in sorted(folder.rglob("*.md")) if not translation_of(path.stem)[1]} \
-        if folder.is_dir() else {}
+    sources = {path.stem: path for path in files if not translation_of(path.stem)[1]}
     found = sources.get(stem)
     if found is None:
         close = did_you_mean(stem, sources) if sources else ""
         raise ScaffoldError(f"no article {stem}.md to translate", "content/articles",
                             hint=close if close.startswith("did you mean") else
                             "name the source by its file name, without .md (e.g. klonopin-addiction)")
-    for other in found.parent.glob(f"{stem}.*.md"):
-        if translation_of(other.stem)[1].lower() == tag.lower():
-            raise ScaffoldError("this article has a translation in that language already; it was left as it was",
-                                other.relative_to(config.site_dir).as_posix(), hint="edit that file")
-    rel = found.relative_to(config.site_dir).as_posix()
-    front_text, _, _ = split_frontmatter(read_text(found, rel), rel)
-    data = parse_yaml(front_text, rel, 2)[0]
-    data = data if isinstance(data, dict) else {}
+    taken = _addresses_taken(config, files, stem, tag)
+    data = _front_of(found, config)
     copied = {key: data[key] for key in TRANSLATED_KEYS if data.get(key) is not None}
     slug = slugify(title)
-    if slug and slug != str(data.get("slug") or stem):
-        copied["slug"] = slug  # the translation's own address, from its title (delete the line to keep the source's)
+    if slug in RESERVED_SLUGS:
+        raise ScaffoldError(f"'{slug}' is reserved for the site's own pages", hint="choose another title")
+    if slug in taken:
+        raise ScaffoldError(f"the {english_name(tag)} page at /{tag.lower()}/{slug}/ is "
+                            f"{taken[slug].relative_to(config.site_dir).as_posix()} already",
+                            hint="choose another title, or write the slug: line yourself")
+    if slug and slug != stem:  # else the translation's own address is its file's name: no slug: line needed
+        copied["slug"] = slug
     interface = Interface(config.language, read_overrides(config))
     text = article_stub(title, str(data.get("category") or ""), None, interface.labels(tag).gettext, copied)
     path = found.with_name(f"{stem}.{tag}.md")
@@ -110,6 +112,31 @@ def write_translation(config: SiteConfig, title: str, source: str, lang: str) ->
         raise ScaffoldError("this translation exists already; it was left as it was",
                             path.relative_to(config.site_dir).as_posix(), hint="edit that file") from None
     return path, found
+
+
+def _addresses_taken(config: SiteConfig, files: list[Path], stem: str, tag: str) -> dict[str, Path]:
+    """The addresses of the language's translations (their slug, or their file's name), wherever they are: a
+    translation is paired with its source by name. ScaffoldError if one of them is stem's."""
+    taken: dict[str, Path] = {}
+    for other in files:
+        of, other_lang = translation_of(other.stem)
+        if other_lang.lower() != tag.lower():
+            continue
+        if of == stem:
+            raise ScaffoldError("this article has a translation in that language already; it was left as it was",
+                                other.relative_to(config.site_dir).as_posix(), hint="edit that file")
+        try:
+            taken[str(_front_of(other, config).get("slug") or of)] = other
+        except SiteError:  # check reports that file's own mistake; its address is then its name's
+            taken[of] = other
+    return taken
+
+
+def _front_of(path: Path, config: SiteConfig) -> dict[str, Any]:
+    """An article file's frontmatter, as data."""
+    rel = path.relative_to(config.site_dir).as_posix()
+    data = parse_yaml(split_frontmatter(read_text(path, rel), rel)[0], rel, 2)[0]
+    return data if isinstance(data, dict) else {}
 
 
 def _translation_language(config: SiteConfig, lang: str) -> str:

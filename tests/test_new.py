@@ -176,3 +176,36 @@ def test_a_translation_new_cannot_start_is_refused_with_why(make_site, run, args
     assert result.exit_code in (1, 2)
     assert message in " ".join(result.output.split()), result.output
     assert not list((site / "content/articles").glob("*.*.md"))
+
+
+@pytest.mark.parametrize(("title", "message"), [
+    ("Search", "'search' is reserved for the site's own pages (choose another title)"),
+    ("Le Valium", "the French page at /fr/le-valium/ is content/articles/valium.fr.md already (choose another title, "
+                  "or write the slug: line yourself)"),
+    ("  ", "a translation needs a title"),
+])
+def test_a_translation_s_address_must_be_free(make_site, run, title: str, message: str) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({"site.yaml": LANGUAGES, "content/articles/valium.md": article("Valium"),
+                      "content/articles/valium.fr.md": article("Le Valium", slug="le-valium")})
+    result = run("new", title, "--site", site, "--translation-of", "klonopin-addiction", "--lang", "fr")
+    assert result.exit_code == 1
+    assert message in " ".join(result.output.split()), result.output
+    assert not (site / "content/articles/klonopin-addiction.fr.md").exists()
+
+
+def test_a_translation_elsewhere_in_the_folders_is_found(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    # The build pairs a translation with its source by name, wherever each is.
+    site = make_site({"site.yaml": LANGUAGES, "content/articles/klonopin-addiction.md": None, GUIDE: article(),
+                      "content/articles/klonopin-addiction.fr.md": article("Klonopin")})
+    result = run("new", "Autre", "--site", site, "--translation-of", "klonopin-addiction", "--lang", "fr")
+    assert result.exit_code == 1
+    assert "content/articles/klonopin-addiction.fr.md: this article has a translation in that language already" \
+        in result.output
+
+
+def test_a_title_that_gives_the_file_s_name_needs_no_slug_line(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    # Without slug:, a translation's address is its file's name, whatever the source's own slug.
+    site = make_site({"site.yaml": LANGUAGES, "content/articles/codeine.md": article("Codeine", slug="codeine-guide")})
+    for title, lang, slug in (("Codeine", "fr", None), ("Codeine guide", "pt-BR", "codeine-guide")):
+        assert run("new", title, "--site", site, "--translation-of", "codeine", "--lang", lang).exit_code == 0
+        assert front((site / f"content/articles/codeine.{lang}.md").read_text(encoding="utf-8"))["slug"] == slug
