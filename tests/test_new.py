@@ -203,9 +203,17 @@ def test_a_translation_elsewhere_in_the_folders_is_found(make_site, run) -> None
         in result.output
 
 
-def test_a_title_that_gives_the_file_s_name_needs_no_slug_line(make_site, run) -> None:  # type: ignore[no-untyped-def]
-    # Without slug:, a translation's address is its file's name, whatever the source's own slug.
+def test_a_translation_titled_as_its_source_s_address_takes_that_address(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    # With no slug: line a translation has its source's address (an empty slug: line would give its file's name).
     site = make_site({"site.yaml": LANGUAGES, "content/articles/codeine.md": article("Codeine", slug="codeine-guide")})
-    for title, lang, slug in (("Codeine", "fr", None), ("Codeine guide", "pt-BR", "codeine-guide")):
+    for title, lang in (("Codeine guide", "fr"), ("Codeine", "pt-BR")):
         assert run("new", title, "--site", site, "--translation-of", "codeine", "--lang", lang).exit_code == 0
-        assert front((site / f"content/articles/codeine.{lang}.md").read_text(encoding="utf-8"))["slug"] == slug
+    french = (site / "content/articles/codeine.fr.md").read_text(encoding="utf-8")
+    assert "slug" not in front(french) and "\nslug:" not in french
+    assert front((site / "content/articles/codeine.pt-BR.md").read_text(encoding="utf-8"))["slug"] == "codeine"
+    for lang in ("fr", "pt-BR"):
+        edit = site / f"content/articles/codeine.{lang}.md"
+        edit.write_text(edit.read_text(encoding="utf-8").replace("draft: true", "draft: false"), encoding="utf-8")
+    assert run("build", "--site", site, "--drafts", "--no-search", *TODAY_ARG).exit_code == 0
+    assert (site / "output/fr/codeine-guide/index.html").is_file()
+    assert (site / "output/pt-br/codeine/index.html").is_file()
