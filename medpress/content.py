@@ -199,10 +199,14 @@ def _front(text: str, rel: str, spec: Mapping) -> tuple[dict[str, Any] | None, C
     return spec.check(data, (), checker), checker, body, body_line
 
 
-def _origin(rel: str, checker: Checker, body_line: int = 1, values: Iterable[Value] = ()) -> Origin:
+def _origin(rel: str, checker: Checker, body_line: int = 1, values: Iterable[Value] = (),
+            clean: dict[str, Any] | None = None) -> Origin:
     """Where the file's top-level keys are, and where each FAQ answer's text starts (a broken link there names
-    its own line)."""
-    top = [(str(k[0]), line) for k, line in checker.lines.items() if len(k) == 1]
+    its own line). Given clean, an empty slug: line is left out, as if not written: a translation's address is
+    then its source's."""
+    empty_slug = clean is not None and not clean.get("slug")
+    top = [(str(k[0]), line) for k, line in checker.lines.items() if len(k) == 1
+           and not (empty_slug and k[0] == "slug")]
     answers = [(value.key, value.line) for value in values if value.key.startswith("faq[") and value.markdown]
     return Origin(rel, tuple(sorted(top + answers)), body_line)
 
@@ -234,7 +238,7 @@ def _article(rel: str, text: str, problems: list[Problem], policy: QualityPolicy
     quality = Quality(policy.key, front, findings.problems, findings.grade, answer_grades, findings.hyphenated)
     # The path is hashed too: a slug may come from the file name.
     return Article(slug=slug, front_digest=front_digest(rel, text, body), body_digest=text_digest(body),
-                   origin=_origin(rel, checker, body_line, values), quality=quality,
+                   origin=_origin(rel, checker, body_line, values, clean), quality=quality,
                    **{k: v for k, v in clean.items() if k != "slug"})
 
 
@@ -336,7 +340,7 @@ def _page(path: Path, rel: str, problems: list[Problem]) -> Page | None:
     problems.extend(checker.problems)
     if checker.problems or clean is None or slug is None:
         return None
-    return Page(slug=slug, body=body, origin=_origin(rel, checker, body_line), lang=lang,
+    return Page(slug=slug, body=body, origin=_origin(rel, checker, body_line, clean=clean), lang=lang,
                 **{k: v for k, v in clean.items() if k != "slug"})
 
 

@@ -104,8 +104,7 @@ def write_translation(config: SiteConfig, title: str, source: str, lang: str) ->
     if slug and slug != default:
         copied["slug"] = slug
     interface = Interface(config.language, read_overrides(config))
-    text = article_stub(title, str(data.get("category") or ""), None, interface.labels(tag).gettext, copied,
-                        () if "slug" in copied else ("slug",))  # an empty slug: line would be the file's name
+    text = article_stub(title, str(data.get("category") or ""), None, interface.labels(tag).gettext, copied)
     path = found.with_name(f"{stem}.{tag}.md")
     try:
         with open(path, "x", encoding="utf-8", newline="\n") as handle:
@@ -154,11 +153,9 @@ def _translation_language(config: SiteConfig, lang: str) -> str:
 
 
 def article_stub(title: str, category: str, drug: str | None = None,
-                 gettext: Callable[[str], str] = ENGLISH.gettext, copied: dict[str, Any] | None = None,
-                 left_out: tuple[str, ...] = ()) -> str:
+                 gettext: Callable[[str], str] = ENGLISH.gettext, copied: dict[str, Any] | None = None) -> str:
     """Return the text of a new draft: frontmatter with every key commented, then a body skeleton whose headings
-    are in the site's language (gettext's). copied gives keys a translation takes from its source; left_out
-    keys are not written."""
+    are in the site's language (gettext's). copied gives keys a translation takes from its source."""
     values: dict[str, Any] = {
         "title": title,
         "summary": "TODO: one or two sentences on what the reader will learn.",
@@ -169,8 +166,6 @@ def article_stub(title: str, category: str, drug: str | None = None,
     }
     lines = ["---"]
     for name, key in ARTICLE.keys.items():
-        if name in left_out:
-            continue
         lines.append(f"# {_explain(name, key)}")
         if isinstance(key.spec, Mapping):
             given = values.get(name) if isinstance(values.get(name), dict) else None

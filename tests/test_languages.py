@@ -715,3 +715,13 @@ def test_plain_page_translation_edits_build_as_a_cold_build(  # type: ignore[no-
     change(site)
     build(site, options)
     assert_as_a_cold_build(site, tmp_path / "out")
+
+
+def test_an_empty_slug_line_in_a_translation_is_no_slug_of_its_own(make_site) -> None:  # type: ignore[no-untyped-def]
+    # Written empty, as new's stub writes every key, slug: gives the translation its source's address.
+    site = make_site({**FILES, "content/articles/valium.md": article("Valium", slug="valium-diazepam"),
+                      "content/articles/valium.fr.md": article("Le Valium", slug="")})
+    result = cli("build", "--site", site, "--no-search", *TODAY_ARG)
+    assert result.exit_code == 0, result.stderr
+    assert (site / "output/fr/valium-diazepam/index.html").is_file()
+    assert not (site / "output/fr/valium").exists()

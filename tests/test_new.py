@@ -204,12 +204,12 @@ def test_a_translation_elsewhere_in_the_folders_is_found(make_site, run) -> None
 
 
 def test_a_translation_titled_as_its_source_s_address_takes_that_address(make_site, run) -> None:  # type: ignore[no-untyped-def]
-    # With no slug: line a translation has its source's address (an empty slug: line would give its file's name).
+    # With no slug of its own (slug: left empty) a translation has its source's address.
     site = make_site({"site.yaml": LANGUAGES, "content/articles/codeine.md": article("Codeine", slug="codeine-guide")})
     for title, lang in (("Codeine guide", "fr"), ("Codeine", "pt-BR")):
         assert run("new", title, "--site", site, "--translation-of", "codeine", "--lang", lang).exit_code == 0
     french = (site / "content/articles/codeine.fr.md").read_text(encoding="utf-8")
-    assert "slug" not in front(french) and "\nslug:" not in french
+    assert front(french)["slug"] is None
     assert front((site / "content/articles/codeine.pt-BR.md").read_text(encoding="utf-8"))["slug"] == "codeine"
     for lang in ("fr", "pt-BR"):
         edit = site / f"content/articles/codeine.{lang}.md"
