@@ -96,13 +96,14 @@ def write_translation(config: SiteConfig, title: str, source: str, lang: str) ->
     slug = slugify(title)
     if slug in RESERVED_SLUGS:
         raise ScaffoldError(f"'{slug}' is reserved for the site's own pages", hint="choose another title")
-    if slug in taken:
-        raise ScaffoldError(f"the {english_name(tag)} page at /{tag.lower()}/{slug}/ is "
-                            f"{taken[slug].relative_to(config.site_dir).as_posix()} already",
+    default = str(data.get("slug") or stem)  # a translation with no slug of its own has its source's address
+    address = slug or default
+    if address in taken:
+        raise ScaffoldError(f"the {english_name(tag)} page at /{tag.lower()}/{address}/ is "
+                            f"{taken[address].relative_to(config.site_dir).as_posix()} already",
                             hint="choose another title, or write the slug: line yourself")
-    default = str(data.get("slug") or stem)  # a translation with no slug: line has its source's address
-    if slug and slug != default:
-        copied["slug"] = slug
+    if address != default:
+        copied["slug"] = address
     interface = Interface(config.language, read_overrides(config))
     text = article_stub(title, str(data.get("category") or ""), None, interface.labels(tag).gettext, copied)
     path = found.with_name(f"{stem}.{tag}.md")

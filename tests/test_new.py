@@ -183,10 +183,13 @@ def test_a_translation_new_cannot_start_is_refused_with_why(make_site, run, args
     ("Le Valium", "the French page at /fr/le-valium/ is content/articles/valium.fr.md already (choose another title, "
                   "or write the slug: line yourself)"),
     ("  ", "a translation needs a title"),
+    ("Κλονοπίνη", "the French page at /fr/klonopin-addiction/ is content/articles/xanax.fr.md already"),
 ])
 def test_a_translation_s_address_must_be_free(make_site, run, title: str, message: str) -> None:  # type: ignore[no-untyped-def]
     site = make_site({"site.yaml": LANGUAGES, "content/articles/valium.md": article("Valium"),
-                      "content/articles/valium.fr.md": article("Le Valium", slug="le-valium")})
+                      "content/articles/valium.fr.md": article("Le Valium", slug="le-valium"),
+                      "content/articles/xanax.md": article("Xanax"),  # its French page at the source's address:
+                      "content/articles/xanax.fr.md": article("Le Xanax", slug="klonopin-addiction")})
     result = run("new", title, "--site", site, "--translation-of", "klonopin-addiction", "--lang", "fr")
     assert result.exit_code == 1
     assert message in " ".join(result.output.split()), result.output
