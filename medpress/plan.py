@@ -35,7 +35,6 @@ from .cache import BuildState, LanguageFacts, MarkdownStore, Shards, SiteFacts, 
 from .errors import BuildFailed, Problem, SiteError, only_errors, raise_if_errors
 from .graph import assemble
 from .images import ImageInfo, ImageJob, copies, inspect, is_image, resized, scripted_svgs, social_copy
-from .labels import Interface
 from .layouts import block_problems, make_env, site_messages
 from .links import PageLinks
 from .model import Article, Content, Output, ParsedFiles, ReviewPolicy, ReviewStatus, Site, SiteConfig
@@ -51,8 +50,8 @@ from .sources import (
     front_digest,
     layout_digests,
     read_body,
-    read_overrides,
     read_text,
+    site_interface,
     split_frontmatter,
     text_digest,
 )
@@ -277,7 +276,7 @@ def prepare(site_dir: Path, options: BuildOptions, state: BuildState | None = No
     assets, asset_urls = plan_assets([BUILTIN_ASSETS, config.assets_dir], {STYLESHEET: brand_css(config.brand)})
     if images is not None:  # the social PNGs; the resized copies are made once the pages show which are used
         assets += [Asset(file, f"assets/{src}") for info in infos.values() for src, file in social_copy(info, images)]
-    interface = Interface(config.language, read_overrides(config))
+    interface = site_interface(config)
     env = make_env(config, asset_urls, cache / "layouts" if cache else None, interface, options.search)
     problems += interface.problems(config.languages, site_messages(env, config)) + block_problems(env, config)
     if len(only_errors(problems)) > going_on:
@@ -377,7 +376,7 @@ def _renderer(run: Run, site: Site, facts: SiteFacts, edits: list[_Edit]) -> Ren
     """A renderer for the edited site, with the bodies of the edited articles as they were read."""
     compiled = code_folder(run.cache_dir, run.version) if run.options.use_cache else None
     env = make_env(site.config, facts.asset_urls, compiled / "layouts" if compiled else None,
-                   Interface(site.config.language, read_overrides(site.config)), run.options.search)
+                   site_interface(site.config), run.options.search)
     bodies = {edit.rel: edit.body for edit in edits}  # by file: a translation may share its source's slug
     markdown = MarkdownSource(site.config, MarkdownStore(compiled / "markdown") if compiled else None,
                               lambda article: bodies[article.origin.path] if article.origin.path in bodies

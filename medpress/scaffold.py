@@ -14,12 +14,12 @@ import yaml
 
 from .errors import SiteError, did_you_mean
 from .graph import RESERVED_SLUGS
-from .labels import ENGLISH, Interface
+from .labels import ENGLISH
 from .langtags import english_name, translation_of
 from .markdown import slugify
 from .model import SiteConfig
 from .schema import ARTICLE, Key, ListOf, Mapping, Spec, Text
-from .sources import read_overrides, read_text, split_frontmatter
+from .sources import read_text, site_interface, split_frontmatter
 from .yamlfile import parse_yaml
 
 # Filled in by the reviewer, not the writer: left empty (or false) in a new draft.
@@ -61,8 +61,7 @@ def write_article(config: SiteConfig, title: str, category: str, drug: str | Non
         raise ScaffoldError("an article with this name already exists; it was left as it was", where,
                             hint="edit that file, or choose a different title")
     folder.mkdir(parents=True, exist_ok=True)
-    interface = Interface(config.language, read_overrides(config))  # the site's own wording first
-    text = article_stub(title, category, drug, interface.labels(config.language).gettext)
+    text = article_stub(title, category, drug, site_interface(config).labels(config.language).gettext)
     try:
         with open(folder / f"{slug}.md", "x", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
@@ -104,8 +103,8 @@ def write_translation(config: SiteConfig, title: str, source: str, lang: str) ->
                             hint="choose another title, or write the slug: line yourself")
     if address != default:
         copied["slug"] = address
-    interface = Interface(config.language, read_overrides(config))
-    text = article_stub(title, str(data.get("category") or ""), None, interface.labels(tag).gettext, copied)
+    text = article_stub(title, str(data.get("category") or ""), None, site_interface(config).labels(tag).gettext,
+                        copied)
     path = found.with_name(f"{stem}.{tag}.md")
     try:
         with open(path, "x", encoding="utf-8", newline="\n") as handle:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ContentError, Problem
-from .labels import OVERRIDES, Override
+from .labels import OVERRIDES, Interface, Override
 from .model import Article, SiteConfig, Stamp
 
 MAX_FILE_BYTES = 2_000_000
@@ -204,6 +204,11 @@ def read_overrides(config: SiteConfig) -> list[Override]:
             raise ContentError(OUTSIDE_FILE, f"{OVERRIDES}/{path.name}", hint=REFUSAL_HINTS[OUTSIDE_FILE])
     return [Override(f"{OVERRIDES}/{path.name}", path.name.removesuffix(".po"),
                      read_text(path, f"{OVERRIDES}/{path.name}") if path.is_file() else "") for path in files]
+
+
+def site_interface(config: SiteConfig) -> Interface:
+    """The site's interface text: medpress's catalogues under its own translations/<lang>.po."""
+    return Interface(config.language, read_overrides(config))
 
 
 def read_text(path: Path, rel: str) -> str:
