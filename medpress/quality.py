@@ -1499,7 +1499,7 @@ def _a_strength(low: str, start: int, end: int) -> bool:
     before = None if after else DEVICE_BEFORE.search(low, max(0, start - 50), start)  # "la seringue de 5 ml"
     if after or before:
         if before:  # the word before the device: "la", "une"
-            word = before.group(2) if before.group(2) in MEASURES | THE else before.group(1)
+            word = before.group(2) if before.group(2) in MEASURES or before.group(2) in THE else before.group(1)
         else:  # the word before the amount: "the", "two"
             word = (low[max(0, start - 20):start].split() or [""])[-1]
         if word in MEASURES:
@@ -1510,7 +1510,7 @@ def _a_strength(low: str, start: int, end: int) -> bool:
     form = FORM_BEFORE.search(low, max(0, start - 100), start)  # "le comprimé de 0,5 mg", "comprimés de 0,25 mg, ..."
     if form is not None:
         words = low[max(0, form.start() - 40):form.start()].replace("'", "' ").split()[-3:]
-        return not ((words and words[-1] in MEASURES | {"a", "an"}) or TAKING.intersection(words)
+        return not ((words and (words[-1] in MEASURES or words[-1] in ("a", "an"))) or TAKING.intersection(words)
                     or OFTEN.match(low, end) or TIME_OF_DAY.match(low, end))
     if not STRENGTH.match(low, end) or TIME_OF_DAY.match(low, end):
         return False
