@@ -27,14 +27,15 @@ EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
 KEPT = ("id", "class", "title", "lang", "dir")  # an editor's attributes an image keeps
 FIRST_SCREEN = 1200  # characters of HTML before an image that still shows on the first screen
 OUTSIDE = "image path leaves assets/"
-# The words rendering writes into a body, in English (rendered Markdown is cached by its text alone): a
-# table's and the footnotes' labels, a footnote's way back (cmark-gfm's, Python-Markdown's) and a callout's kind.
-WRITTEN_LABEL = re.compile(
-    r'(?<=aria-label=")(?:Table|Footnotes|Back to reference (?P<back>[\d-]+))(?=")'
-    r'|(?<=title=")Jump back to footnote (?P<jump>\d+) in the text(?=")'
-    r'|(?<=class="callout-title"><strong>)(?P<kind>Warning|Danger|Caution|Important|Note|Tip|Information)'
-    r'(?P<colon>:)?(?=[ <])'
-)
+# The words rendering writes into a body, in English (rendered Markdown is cached by its text alone), after what
+# rendering writes before each: a table's and the footnotes' labels, a footnote's way back (cmark-gfm's,
+# Python-Markdown's) and a callout's kind. Each pattern starts with its lead, which re finds as fast as str.find.
+WRITTEN_LABELS = tuple((lead, re.compile(f"(?P<lead>{re.escape(lead)})" + label)) for lead, label in (
+    ('aria-label="', r'(?:(?P<word>Table|Footnotes)|Back to reference (?P<back>[\d-]+))(?=")'),
+    ('title="', r'Jump back to footnote (?P<jump>\d+) in the text(?=")'),
+    ('class="callout-title"><strong>',
+     r'(?P<kind>Warning|Danger|Caution|Important|Note|Tip|Information)(?P<colon>:)?(?=[ <])'),
+))
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,8 +54,10 @@ def finish(body: Markup, origin: str, site: Site, labels: Labels, lazy_from_star
     to it); the first image near the top loads at once unless lazy_from_start.
     """
     text = str(body)
-    if labels.messages and ('label="' in text or 'title' in text):
-        text = WRITTEN_LABEL.sub(lambda match: html.escape(_label(match, labels)), text)
+    if labels.messages:
+        for lead, written in WRITTEN_LABELS:
+            if lead in text:
+                text = written.sub(lambda match: match.group("lead") + html.escape(_label(match, labels)), text)
     if ".md" in text:
         text = LINK.sub(lambda match: match.group(1) + _article_link(match.group(2), origin, site)
                         + match.group(3), text)
@@ -74,15 +77,16 @@ def finish(body: Markup, origin: str, site: Site, labels: Labels, lazy_from_star
 def _label(match: re.Match[str], labels: Labels) -> str:
     """One label rendering wrote, in the labels' language (each message written out, for pybabel to find)."""
     gettext = labels.gettext
-    number = match.group("back") or match.group("jump")
+    found = match.groupdict()  # each pattern has some of the groups
+    number = found.get("back") or found.get("jump")
     if number:
         return gettext("Back to reference %(number)s") % {"number": number}
     label = {"Table": gettext("Table"), "Footnotes": gettext("Footnotes"), "Warning": gettext("Warning"),
              "Danger": gettext("Danger"), "Caution": gettext("Caution"), "Important": gettext("Important"),
              "Note": gettext("Note"), "Tip": gettext("Tip"), "Information": gettext("Information")
-             }[match.group("kind") or match.group()]
+             }[found.get("kind") or found["word"]]
     # A callout's kind before its title: "Warning:", in French "Avertissement :".
-    return gettext("%(label)s:") % {"label": label} if match.group("colon") else label
+    return gettext("%(label)s:") % {"label": label} if found.get("colon") else label
 
 
 def _article_link(href: str, origin: str, site: Site) -> str:
