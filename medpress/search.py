@@ -5,9 +5,11 @@ The searchable pages (those marked data-pagefind-body) of each language (the pag
 bundles that depends on their count alone, each a Pagefind index of its own under pagefind/<lang>/<n>/. A bundle is
 named by a manifest of its pages' digests: a build indexes again only the bundles
 whose manifest changed, each into a fresh folder of the new site, and links the
-others from the live site. pagefind/bundles.json lists each language's bundles, and
+others from the live site. pagefind/<lang>/startup.json lists the language's bundles, and
 pagefind/<lang>/pagefind.js is the module the search page loads in place of Pagefind's
 own: it merges the language's bundles and loads their filters only when asked (issue 21).
+That module and its worker are the same files at every build, so that a browser that keeps
+them keeps nothing about the index: what names its files is startup.json, fetched fresh.
 """
 
 from __future__ import annotations
@@ -33,10 +35,9 @@ INSTALL_HINT = ("npm install pagefind in the site's folder (1.6 or later writes 
                 "or pip install pagefind-bin; or build with --no-search to leave search out")
 
 BINARY_ENV = "PAGEFIND_BINARY_PATH"  # the name Pagefind's own npm launcher reads
-BUNDLES_FILE = "bundles.json"
 STATE_FILE = "search.json"
 UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")
-STARTUP_FILE = "startup.json"  # each language's bundles' entries and the name of their packed metadata
+STARTUP_FILE = "startup.json"  # each language's bundles, filters' names and pack of entries and metadata
 ENTRY = "pagefind-entry.json"  # a bundle's entry: its digest names the whole of the bundle's index
 # Bundle size trades an edit's indexing time and memory against the requests of a first
 # query (each merged bundle adds its own files); the measurements are in bench/README.md.
@@ -309,9 +310,7 @@ def plan_bundles(pages: Mapping[str, tuple[str, ...]], version: str) -> list[Bun
         parts: list[list[str]] = [[] for _ in range(count)]
         for rel in rels:
             parts[int(content_digest(rel.encode())[:8], 16) % count].append(rel)
-        for number, part in enumerate(parts):
-            if not part:
-                continue
+        for number, part in enumerate(part for part in parts if part):  # the first is 0/, the modules' own
             key = f"{lang}/{number}"
             listing = "\n".join(f"{rel} {pages[rel][0]}" for rel in sorted(part))
             bundles.append(Bundle(key, tuple(sorted(part)), content_digest(f"{version}\n{key}\n{listing}".encode())))
@@ -336,66 +335,50 @@ def _resident_mb() -> float:
 
 
 def _publish_list(folder: Path, bundles: list[Bundle], pages: Mapping[str, tuple[str, ...]]) -> None:
-    """Write bundles.json (each language's bundles, the first the primary), each language's module, and the UI."""
+    """Write each language's startup.json and pack, its module and worker, and the UI."""
     listing: dict[str, list[str]] = {}
     for bundle in bundles:
-        listing.setdefault(bundle.key.split("/")[0], []).append(f"{bundle.key}/")
-    (folder / BUNDLES_FILE).write_text(json.dumps(listing, sort_keys=True) + "\n", encoding="utf-8")
+        lang, number = bundle.key.split("/")
+        listing.setdefault(lang, []).append(f"{number}/")
     filters: dict[str, set[str]] = {}
     for fact in pages.values():
         if fact[1]:
             filters.setdefault(fact[1], set()).update(name for name in fact[2].split(",") if name)
-    for lang, keys in listing.items():
-        entries, pack, parts = _startup_files(folder / lang, keys)
+    for lang, names in listing.items():
+        pack = startup_pack(folder / lang, names)
         pack_name = f"startup.{content_digest(pack)[:12]}.pf_pack"
         (folder / lang / pack_name).write_bytes(pack)
-        (folder / lang / "pagefind.js").write_text(language_module(keys, sorted(filters.get(lang, ()))),
-                                                   encoding="utf-8")
-        (folder / lang / "pagefind-worker.js").write_text(worker_script(keys), encoding="utf-8")
-        startup = {"entries": entries, "pack": pack_name, "parts": parts}
+        shutil.copyfile(LANGUAGE_MODULE, folder / lang / "pagefind.js")
+        shutil.copyfile(LANGUAGE_WORKER, folder / lang / "pagefind-worker.js")
+        startup = {"bundles": names, "filters": sorted(filters.get(lang, ())), "pack": pack_name}
         (folder / lang / STARTUP_FILE).write_text(json.dumps(startup, sort_keys=True) + "\n", encoding="utf-8")
     if bundles:
         for name in UI_FILES:
             shutil.copyfile(folder / bundles[0].key / name, folder / name)
 
 
-def _startup_files(folder: Path, keys: list[str]) -> tuple[dict[str, str], bytes, dict[str, list[int]]]:
-    """What a first query fetches from each of a language's bundles before its index chunks: each entry's text,
-    and the metadata files packed into one, each with its span in the pack (names relative to folder)."""
+def startup_pack(folder: Path, names: list[str]) -> bytes:
+    """What a first query fetches from each of a language's bundles (names, "0/"...) before its index chunks,
+    in one file: a line of JSON with each entry's text and each metadata file's span after that line, then
+    the metadata files (names relative to the language's folder)."""
     entries: dict[str, str] = {}
-    pack = bytearray()
+    metadata = bytearray()
     parts: dict[str, list[int]] = {}
-    for key in keys:  # "<lang>/<n>/"
-        bundle = key.split("/", 1)[1]
+    for bundle in names:
         entries[bundle + ENTRY] = (folder / bundle / ENTRY).read_text(encoding="utf-8")
         for meta in sorted((folder / bundle).glob("*.pf_meta")):
             data = meta.read_bytes()
-            parts[bundle + meta.name] = [len(pack), len(pack) + len(data)]
-            pack += data
-    return entries, bytes(pack), parts
-
-
-def language_module(keys: list[str], filters: list[str]) -> str:
-    """pagefind/<lang>/pagefind.js: Pagefind's module of the language's first bundle, merging the others."""
-    primary, *merged = (key.split("/", 1)[1] for key in keys)
-    return (LANGUAGE_MODULE.read_text(encoding="utf-8")
-            .replace("./PRIMARY/", f"./{primary}")
-            .replace("[/* MERGED */]", json.dumps(merged))
-            .replace("[/* FILTERS */]", json.dumps(filters)))
-
-
-def worker_script(keys: list[str]) -> str:
-    """pagefind/<lang>/pagefind-worker.js: Pagefind's worker of the language's first bundle, answering the
-    bundles' entries and metadata from what _startup_files packed."""
-    primary = keys[0].split("/", 1)[1]
-    return LANGUAGE_WORKER.read_text(encoding="utf-8").replace("./PRIMARY/", f"./{primary}")
+            parts[bundle + meta.name] = [len(metadata), len(metadata) + len(data)]
+            metadata += data
+    index = json.dumps({"entries": entries, "parts": parts}, sort_keys=True, separators=(",", ":"))
+    return index.encode("utf-8") + b"\n" + bytes(metadata)
 
 
 def _keep_only(folder: Path, keys: set[str]) -> None:
     """Remove from the spare copy's index folder every file and bundle folder but the bundles named by keys.
 
     What is kept is replaced or checked bundle by bundle; the files beside the bundles
-    (the UI, bundles.json, each language's module) are written afresh, never into a file
+    (the UI, each language's startup.json, module and worker) are written afresh, never into a file
     that may be a hard link to the live copy's.
     """
     if not folder.is_dir():

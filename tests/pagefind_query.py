@@ -2,7 +2,7 @@
 
 fetch() is pointed at the files on disk, through the language's worker script, whose pack
 answers for the bundles' entries and metadata. The language's module, pagefind/<lang>/pagefind.js,
-merges its bundles (listed in pagefind/bundles.json) into the first with the search page's
+merges its bundles (listed in pagefind/<lang>/startup.json) into the first with the search page's
 ranking, and loads their filters when asked.
 """
 
@@ -28,12 +28,14 @@ globalThis.fetch = async (input) => {
   return new Response(await readFile(path));
 };
 const folder = pathToFileURL(`${site}/pagefind/`).href;
+const startup = JSON.parse(await readFile(`${site}/pagefind/${lang}/startup.json`, "utf-8"));
 // In a browser Pagefind searches in the worker that pagefind/<lang>/pagefind-worker.js starts, whose fetch()
 // answers the bundles' entries and metadata from a pack; under Node it searches here, so that fetch() is here.
-const worker = { fetch: globalThis.fetch, location: { href: `${folder}${lang}/pagefind-worker.js` } };
+// The language's module starts it with the pack's name after the #.
+const worker = { fetch: globalThis.fetch, location: { href: `${folder}${lang}/pagefind-worker.js#${startup.pack}` } };
 new Function("self", "importScripts", await readFile(new URL(worker.location.href), "utf-8"))(worker, () => {});
 globalThis.fetch = worker.fetch;
-const bundles = JSON.parse(await readFile(`${site}/pagefind/bundles.json`, "utf-8"))[lang] ?? [];
+const bundles = startup.bundles.map((bundle) => `${lang}/${bundle}`);
 const ranking = { termSimilarity: 5 };
 // The language's module (pagefind/<lang>/pagefind.js) merges its bundles, as on the search page.
 const pagefind = await import(`${folder}${lang}/pagefind.js`);
@@ -70,3 +72,10 @@ def search(node: str, out: Path, queries: list[Query], lang: str = "en") -> dict
     found: dict[str, Any] = json.loads(done.stdout)
     assert found["unpacked"] == [], "the worker's pack answers for every bundle's entry and metadata"
     return found
+
+
+def bundles_of(out: Path) -> dict[str, list[str]]:
+    """Each language's bundles, as pagefind/<lang>/startup.json lists them ("en/0/"...), the first the primary."""
+    return {startup.parent.name: [f"{startup.parent.name}/{bundle}"
+                                  for bundle in json.loads(startup.read_text(encoding="utf-8"))["bundles"]]
+            for startup in sorted((out / "pagefind").glob("*/startup.json"))}

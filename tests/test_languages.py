@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from conftest import SITE_YAML, TODAY, TODAY_ARG, article
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pagefind_query import bundles_of
 from test_incremental import SEQUENCE_EDITS, assert_as_a_cold_build, edit, many_articles, set_key
 
 from medpress.cli import main
@@ -449,7 +450,7 @@ def test_each_language_has_its_own_search_index(make_site) -> None:  # type: ign
     result = cli("build", "--site", site, *TODAY_ARG)
     assert result.exit_code == 0, result.stderr
     # Bundles by language (<html lang>): a French visitor's search page loads the French index.
-    bundles = json.loads((site / "output/pagefind/bundles.json").read_text(encoding="utf-8"))
+    bundles = bundles_of(site / "output")
     assert bundles == {"en": ["en/0/"], "fr": ["fr/0/"]}
     counts = {lang: sum(json.loads((site / "output/pagefind" / folder / "pagefind-entry.json").read_text())[
         "languages"][lang]["page_count"] for folder in folders) for lang, folders in bundles.items()}

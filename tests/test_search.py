@@ -17,7 +17,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 from conftest import TODAY_ARG, article
-from pagefind_query import node_or_skip, search
+from pagefind_query import bundles_of, node_or_skip, search
 
 import medpress.search
 from medpress.cli import main
@@ -56,7 +56,7 @@ def sample_articles() -> list[tuple[str, dict[str, Any]]]:
 
 def test_the_build_writes_a_pagefind_index_of_every_searchable_page(sample: Path) -> None:
     # A small site: one bundle for each of its languages (the sample's French and Portuguese are under /fr/, /pt-pt/).
-    assert json.loads((sample / "pagefind/bundles.json").read_text()) == {
+    assert bundles_of(sample) == {
         "en-gb": ["en-gb/0/"], "fr": ["fr/0/"], "pt-pt": ["pt-pt/0/"]}
     entry = json.loads((sample / "pagefind/en-gb/0/pagefind-entry.json").read_text())
     searchable = [p for p in sample.rglob("*.html") if "data-pagefind-body" in p.read_text(encoding="utf-8")

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from big_site import ARTICLES, drug_names
 from conftest import TODAY_ARG, article
-from pagefind_query import Query, node_or_skip, search
+from pagefind_query import Query, bundles_of, node_or_skip, search
 from robustness.robust_helpers import tree_hashes
 
 import medpress.search
@@ -82,7 +82,7 @@ def test_after_each_kind_of_edit_the_index_answers_as_a_cold_builds(  # type: ig
         edit, make_site, run, node, small_bundles, tmp_path) -> None:
     site = make_site(files())
     assert run("build", "--site", site, *TODAY_ARG).exit_code == 0
-    bundles = json.loads((site / "output/pagefind/bundles.json").read_text())["en"]
+    bundles = bundles_of(site / "output")["en"]
     assert len(bundles) >= 3
     small_bundles.clear()
     make_site({**files(), **EDITS[edit]})
@@ -113,14 +113,20 @@ def test_an_unchanged_site_indexes_nothing_and_its_bundles_answer(make_site, run
     assert search(node, site / "output", QUERIES) == first
 
 
-def test_the_scripts_a_browser_may_keep_do_not_change_with_the_index(make_site, run, small_bundles) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("edit", ["body", "more bundles"])
+def test_the_scripts_a_browser_may_keep_do_not_change_with_the_index(  # type: ignore[no-untyped-def]
+        edit, make_site, run, node, small_bundles) -> None:
     # A host may let browsers keep pagefind/<lang>/*.js for minutes: what names the index's files now
-    # (startup.json, fetched fresh) must not be in them, or a kept worker asks for files that are gone.
+    # (startup.json, fetched fresh) must not be in them, or a kept module or worker asks for files that are
+    # gone, or leaves out a bundle the site has grown.
     site = make_site(files())
     assert run("build", "--site", site, *TODAY_ARG).exit_code == 0
     folder = site / "output/pagefind/en"
     before = {path.name: path.read_bytes() for path in folder.iterdir() if path.is_file()}
-    make_site({**files(), **EDITS["body"]})
+    count = len(bundles_of(site / "output")["en"])
+    more = {f"content/articles/{name}.md": drug_article(name) for name in ("midazolam", "temazepam", "nitrazepam",
+                                                                          "flurazepam", "estazolam", "triazolam")}
+    make_site({**files(), **(EDITS["body"] if edit == "body" else more)})
     assert run("build", "--site", site, *TODAY_ARG).exit_code == 0
     after = {path.name: path.read_bytes() for path in folder.iterdir() if path.is_file()}
     assert after["startup.json"] != before["startup.json"]
@@ -128,6 +134,10 @@ def test_the_scripts_a_browser_may_keep_do_not_change_with_the_index(make_site, 
         name: before[name] for name in ("pagefind.js", "pagefind-worker.js")}
     packs = [name for name in after if name.endswith(".pf_pack")]
     assert packs == [json.loads(after["startup.json"])["pack"]]  # the last build's pack is gone
+    if edit == "more bundles":
+        assert len(bundles_of(site / "output")["en"]) > count
+        found = search(node, site / "output", [(name, {}) for name in ("triazolam", "midazolam", "zolpidem")])
+        assert found["results"] == [["/triazolam/"], ["/midazolam/"], ["/zolpidem/"]]
 
 
 def test_a_failing_indexer_leaves_the_live_index_as_it_was(make_site, run, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -185,11 +195,11 @@ def test_a_new_language_gets_bundles_of_its_own(make_site, run, node, small_bund
                                            "## Telefone\n\nLigue-nous au sujet du sevrage.\n"}
     site = make_site({**files(), **contact})
     assert run("build", "--site", site, *TODAY_ARG).exit_code == 0
-    english = json.loads((site / "output/pagefind/bundles.json").read_text())["en"]
+    english = bundles_of(site / "output")["en"]
     small_bundles.clear()
     make_site({**files(), **contact, "layouts/page.html": FRENCH_PAGE})
     assert run("build", "--site", site, *TODAY_ARG).exit_code == 0
-    listing = json.loads((site / "output/pagefind/bundles.json").read_text())
+    listing = bundles_of(site / "output")
     assert listing["fr"] == ["fr/0/"]
     assert all(key.startswith("fr/") or key in {b.rstrip("/") for b in english} for key in small_bundles)
     assert search(node, site / "output", [("ligue", {}), ("zolpidem", {})], lang="fr")["results"] == [

@@ -15,7 +15,6 @@ size, a two-word query adds up to at most 50.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ from typing import Any
 import pytest
 from big_site import ARTICLES, drug_names
 from hosting import serving
+from pagefind_query import bundles_of
 
 import medpress.search
 
@@ -59,7 +59,7 @@ def test_a_first_query_finds_the_drugs_article_first_and_costs_each_bundle_a_chu
         browser: Any, big_url: str, big_site: Path, index: int, words: str) -> None:
     name = drug_names(ARTICLES)[index]
     query = name + words
-    bundles = json.loads((big_site / "pagefind/bundles.json").read_text())["en"]
+    bundles = bundles_of(big_site)["en"]
     assert len(bundles) >= 10  # as many as a 10,000-article site's
     context = browser.new_context()  # nothing cached
     requests: list[str] = []
