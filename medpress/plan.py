@@ -269,18 +269,19 @@ def prepare(site_dir: Path, options: BuildOptions, state: BuildState | None = No
     static, static_problems = plan_static(site, content.static)
     svgs = [(rel, config.site_dir / rel) for rel in content.static if rel.lower().endswith(".svg")]
     problems += graph_problems + static_problems + scripted_svgs(infos, svgs)
+    assets, asset_urls = plan_assets([BUILTIN_ASSETS, config.assets_dir], {STYLESHEET: brand_css(config.brand)})
+    try:
+        interface = site_interface(config)
+    except SiteError as error:  # an override that cannot be read: listed with the content's problems
+        raise BuildFailed([*problems, error.problem]) from None
+    env = make_env(config, asset_urls, cache / "layouts" if cache else None, interface, options.search)
+    problems += interface.problems(config.languages, site_messages(env, config)) + block_problems(env, config)
     # An article with a stale review or a placeholder leaves the site whole: check goes on to render it.
     going_on = len(only_errors([p for p in graph_problems if leaves_site_whole(p)])) if list_everything else 0
     if len(only_errors(problems)) > going_on:
         raise BuildFailed(problems)
-    assets, asset_urls = plan_assets([BUILTIN_ASSETS, config.assets_dir], {STYLESHEET: brand_css(config.brand)})
     if images is not None:  # the social PNGs; the resized copies are made once the pages show which are used
         assets += [Asset(file, f"assets/{src}") for info in infos.values() for src, file in social_copy(info, images)]
-    interface = site_interface(config)
-    env = make_env(config, asset_urls, cache / "layouts" if cache else None, interface, options.search)
-    problems += interface.problems(config.languages, site_messages(env, config)) + block_problems(env, config)
-    if len(only_errors(problems)) > going_on:
-        raise BuildFailed(problems)
     store = MarkdownStore(cache / "markdown") if cache else None
     markdown = MarkdownSource(config, store, lambda article: read_body(config, article))
     # Only fingerprinted (CSS, JS) URLs can change a page; an added image cannot.

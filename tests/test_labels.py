@@ -375,6 +375,16 @@ def test_a_bad_override_fails_naming_its_file_line_and_label(make_site, run, ove
     assert not (site / "output").exists()
 
 
+def test_a_bad_override_is_listed_with_the_content_s_problems(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    broken = "---\ntitle: \"Unclosed\nsummary: x\n---\nBody.\n"
+    site = make_site(site_files("fr", **{"translations/fr.po": 'msgid "Fact checked"\nmsgstr Vérifié\n',
+                                         "content/articles/unclosed.md": broken}))
+    result = run("check", "--site", site, *TODAY_ARG)
+    assert result.exit_code == 1
+    assert "content/articles/unclosed.md:2: title: invalid YAML" in result.output
+    assert "translations/fr.po:2: not a gettext catalogue: " in result.output
+
+
 def test_an_override_for_a_language_the_site_does_not_use_is_an_error(make_site, run) -> None:  # type: ignore[no-untyped-def]
     site = make_site(site_files("en", **{"translations/it.po": OVERRIDE_EN}))
     result = run("check", "--site", site, *TODAY_ARG)
