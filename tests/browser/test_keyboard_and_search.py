@@ -162,3 +162,27 @@ def test_the_search_box_shows_the_site_s_focus_ring(visit: Callable[..., Visit],
     search_input.wait_for(state="visible", timeout=10_000)
     tab_to(page, ".pagefind-ui__search-input")
     assert page.evaluate("getComputedStyle(document.activeElement).outlineWidth") == "3px"
+
+
+@pytest.mark.parametrize("blocked", ["**/pagefind/en-gb/startup.json*", "**/pagefind/pagefind-ui.js"])
+def test_a_search_that_cannot_load_says_so_and_offers_the_a_to_z(browser: Any, site_url: str, blocked: str) -> None:
+    # A failed request for what names the index (or for Pagefind's UI) must not leave an empty page.
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.route(blocked, lambda route: route.abort())
+        page.goto(f"{site_url}/search/?q=clonazepam")
+        failed = page.locator("[data-search-failed]")
+        failed.wait_for(state="visible", timeout=10_000)
+        assert failed.inner_text().startswith("Search could not be loaded.")
+        assert failed.locator("a").get_attribute("href") == "/drugs/"
+        assert page.locator(".pagefind-ui__result-link").count() == 0
+    finally:
+        context.close()
+
+
+def test_a_search_that_loads_hides_the_failure_text(visit: Callable[..., Visit]) -> None:
+    seen = visit("/search/?q=clonazepam")
+    result_links(seen.page).first.wait_for(state="visible", timeout=10_000)
+    assert not seen.page.locator("[data-search-failed]").is_visible()
+    seen.assert_clean()

@@ -8,8 +8,12 @@
   "use strict";
   var root = document.getElementById("search");
   var script = document.querySelector("script[src$='pagefind/pagefind-ui.js']");
-  if (!root || !script || typeof PagefindUI === "undefined" || !window.fetch) {
-    return; // no index (a --no-search build): the <noscript>-style fallback text stays
+  if (!root) {
+    return;
+  }
+  if (!script || typeof PagefindUI === "undefined" || !window.fetch) {
+    showFailure(); // Pagefind's UI did not load
+    return;
   }
   var folder = script.src.replace(/pagefind-ui\.js$/, ""); // the site's pagefind/, base path included
   var baseUrl = new URL("..", folder).pathname; // the site's root, where result URLs start
@@ -46,9 +50,15 @@
     if (term && term.trim()) {
       ui.triggerSearch(term.trim());
     }
-  }, function () {
-    // no index for this page's language: the fallback text stays
-  });
+  }, showFailure); // no index for this page's language, or its startup.json could not be had
+
+  // Say that search is not there, with the way round it, rather than leave the page empty.
+  function showFailure() {
+    var failed = root.querySelector("[data-search-failed]");
+    if (failed) {
+      failed.hidden = false;
+    }
+  }
 
   // The words typed go into the address (?q=...) once typing pauses, and leave it with Pagefind's Clear
   // button (which empties the box with no input event): a reload, a shared link or the way back from a
