@@ -67,7 +67,10 @@ def read_languages(clean: dict[str, Any], checker: Checker) -> tuple[str, ...]:
 
 def language_configs(config: SiteConfig, raw: Any, checker: Checker) -> SiteConfig:
     """The config with one config of its own for each language after the first (site_text, or the default's)."""
+    errors = sum(1 for problem in checker.problems if problem.severity == "error")
     texts = _texts(raw, config, checker)
+    if sum(1 for problem in checker.problems if problem.severity == "error") > errors:
+        return config  # a block with an error cannot be read; load_config reports the errors
     localized = tuple((tag, _localized(config, tag, texts.get(tag, {}), checker)) for tag in config.languages[1:])
     return replace(config, localized=localized)
 
@@ -159,7 +162,7 @@ def _localized(config: SiteConfig, tag: str, text: dict[str, Any], checker: Chec
         "categories": tuple(_category(c, tag, (text.get("categories") or {}).get(c.id) or {}, given)
                             for c in config.categories),
     }
-    return replace(config, **fields, untranslated=frozenset(untranslated))
+    return replace(config, **fields, untranslated=tuple(sorted(untranslated)))  # sorted: digested by its repr
 
 
 def _category(category: Category, tag: str, text: dict[str, Any], given: Any) -> Category:

@@ -128,7 +128,7 @@ class SiteConfig:
     localized: tuple[tuple[str, SiteConfig], ...] = ()  # the config of each other language (languages.py)
     # In another language's config, the site_text keys it leaves out ('tagline', 'categories.opioids.help'):
     # their text is the default language's, which pages mark as written in it.
-    untranslated: frozenset[str] = frozenset()
+    untranslated: tuple[str, ...] = ()
     # Warnings found reading site.yaml (site text missing in a language); no part of the site's text.
     notes: tuple[Problem, ...] = field(default=(), compare=False, repr=False)
 
@@ -258,7 +258,7 @@ class Reviewer:
     bio: str = ""
     image: Image | None = None
     same_as: tuple[str, ...] = ()
-    translated: frozenset[str] = frozenset()  # its fields given in its site's language (PersonText)
+    translated: tuple[str, ...] = ()  # its fields given in its site's language (PersonText), sorted
 
     @property
     def url(self) -> str:
@@ -277,7 +277,7 @@ class Author:
     bio: str = ""
     image: Image | None = None
     same_as: tuple[str, ...] = ()
-    translated: frozenset[str] = frozenset()  # its fields given in its site's language (PersonText)
+    translated: tuple[str, ...] = ()  # its fields given in its site's language (PersonText), sorted
 
     @property
     def url(self) -> str:

@@ -153,7 +153,7 @@ def in_language(people: Sequence[PersonT], texts: Sequence[PersonText], folder: 
     """The reviewers or authors (folder names which) with what texts gives of them in the language in place."""
     given = {text.id: text for text in texts if text.folder == folder}
     return tuple(replace(person, credentials=text.credentials or person.credentials, role=text.role or person.role,
-                         bio=text.bio or person.bio, translated=frozenset(text.given()))
+                         bio=text.bio or person.bio, translated=tuple(sorted(text.given())))
                  if (text := given.get(person.id)) else person for person in people)
 
 

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
@@ -101,6 +105,14 @@ def test_the_old_language_key_is_a_one_language_site(make_site) -> None:  # type
      "e.g. [en, fr], or remove languages: (a site in one language may name it with language:))"),
     ("languages: [en, fr]\nsite_text:\n  fr: {title: Un}\n  FR: {title: Deux}\n", "site.yaml:35: site_text.FR: a "
      "second block for French: site_text.fr gives its text already (merge the two blocks into site_text.fr)"),
+    # A block whose values are checked but wrong: an error, not a traceback from reading it.
+    ("languages: [en, fr]\nsite_text:\n  fr:\n    urgent_help: {title: Besoin}\n",
+     "site.yaml:35: site_text.fr.urgent_help.text: is required but missing (add 'text:')"),
+    ("languages: [en, fr]\nsite_text:\n  fr:\n    nav:\n      - {title: Analyses}\n",
+     "site.yaml:36: site_text.fr.nav[0].url: is required but missing (add 'url:')"),
+    ("languages: [en, fr]\nsite_text:\n  fr:\n    categories: {opioids: {title: Opioïdes, method: Soins}}\n",
+     "site.yaml:35: site_text.fr.categories.opioids.method: must be a list, not the text 'Soins' (start each item "
+     "on its own line with '- ')"),
 ])
 def test_bad_languages_are_errors_with_line_key_and_fix(make_site, yaml: str, expected: str) -> None:  # type: ignore[no-untyped-def]
     site = make_site({"site.yaml": SITE_YAML + yaml})
@@ -726,3 +738,21 @@ def test_an_empty_slug_line_in_a_translation_is_no_slug_of_its_own(make_site) ->
     assert result.exit_code == 0, result.stderr
     assert (site / "output/fr/valium-diazepam/index.html").is_file()
     assert not (site / "output/fr/valium").exists()
+
+
+def test_an_edit_built_in_another_process_renders_only_its_pages_whatever_its_hash_seed(  # type: ignore[no-untyped-def]
+        make_site) -> None:
+    # What a page read is digested from its repr: a set in it would print in each process's own order
+    # (site text a language leaves out, the fields a reviewer's French text gives), and every page
+    # would render again at every build.
+    site = make_site({**FILES, ADA_FR: "credentials: docteure en médecine\nbio: Relit les pages.\n"})
+    rendered = []
+    for seed in ("1", "2", "3"):
+        with (site / "content/pages/contact.md").open("a", encoding="utf-8") as body:
+            body.write(f"\nOne more line, {seed}.\n")
+        done = subprocess.run([sys.executable, "-m", "medpress", "build", "--site", str(site), "--no-search",
+                               *TODAY_ARG], env={**os.environ, "PYTHONHASHSEED": seed},
+                              capture_output=True, text=True, timeout=120, check=False)
+        assert done.returncode == 0, done.stderr
+        rendered.append(int(re.search(r"\((\d+) rendered", done.stdout + done.stderr).group(1)))
+    assert rendered[0] > 20 and max(rendered[1:]) <= 2, rendered  # the edited page (and its copy in French)
