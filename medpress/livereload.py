@@ -76,7 +76,8 @@ def placeholder(generation: int) -> bytes:
 
 FAILED_INTRO = ("The page above is from the last good build, if there has been one. Fix the file and save: "
                 "this page reloads by itself.")
-PASSED_INTRO = "The page is up to date. These do not stop the build; fix them before publishing."
+PASSED_INTRO = ("The page is up to date. Warnings do not stop the build, but fix them before publishing; "
+                "notes need nothing from you.")
 ERROR_COLOUR = "#ffb4a9"
 WARNING_COLOUR = "#ffe08a"
 GROUP_STYLE = "margin:.5rem 0 .25rem;font:600 .95rem/1.4 ui-monospace,monospace"

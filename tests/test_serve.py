@@ -273,6 +273,7 @@ def test_a_good_build_with_warnings_shows_them_grouped_by_file_without_hiding_th
     assert panel.count("<h3") == 2 and panel.index("content/a.md</h3>") < panel.index("content/b.md</h3>")
     assert "bottom:0" in panel and "max-height:50vh" in panel and "inset:0" not in panel  # the page stays in view
     assert "[claim]" in panel and "warning: &quot;guaranteed&quot;" in panel and "note: " in panel
+    assert "notes need nothing from you" in panel  # an acknowledged claim is not for fixing
     assert "<p>hi</p>" in shown
 
 
