@@ -790,8 +790,8 @@ LANGUAGE_CLAIMS = {
          r"|(?:fonctionne|marche) pour tout le monde\b")),
     "de": _claims_in(
         r"\b(?:entzug\w*|genes\w*|heil\w*|entgift\w*|behandlung\w*|therapie\w*|erfolg\w*|ergebnis\w*"
-        r"|abstinen\w*|sucht\w*|abhängig\w*|rückfall\w*|nüchtern\w*|programm\w*)\b",
-        r"\b(?:\w*sucht\w*|abhängig\w*|alkoholismus|alkoholiker\w*|rückfall\w*|rückfäll\w*|konsum\w*|entzug\w*)\b",
+        r"|abstinen\w*|sucht\w*|\w*abhängig\w*|rückfall\w*|nüchtern\w*|programm\w*)\b",
+        r"\b(?:\w*sucht\w*|\w*abhängig\w*|alkoholismus|alkoholiker\w*|rückfall\w*|rückfäll\w*|konsum\w*|entzug\w*)\b",
         r"garanti\w*",
         (("heilbar", "heilung", "heilen", "heilt", "geheilt", "suchtheil"),
          r"(?:sucht)?(?:heilbar\w*|heilung|heilen|heilt|heilte|heilten|geheilt)\b"),

@@ -665,6 +665,8 @@ def test_a_sites_own_claim_phrase_is_negated_in_the_pages_language() -> None:
     ("fr", "Une désintoxication instantanée, chez vous.", "désintoxication instantanée"),
     ("de", "Wir garantieren Ihre Genesung.", "garantieren"),
     ("de", "Sucht ist heilbar.", "heilbar"),
+    ("de", "Opioidabhängigkeit ist heilbar.", "heilbar"),  # the clinical word is a compound
+    ("de", "Unsere Klinik heilt Ihre Medikamentenabhängigkeit.", "heilt"),
     ("de", "Ein völlig schmerzfreier Entzug.", "völlig schmerzfreier"),
     ("de", "Ein risikofreier Entzug in unserer Klinik.", "risikofreier"),
     ("de", "Unser Wundermittel gegen die Abhängigkeit.", "Wundermittel"),
@@ -689,6 +691,7 @@ def test_medpress_claims_in_the_other_languages_it_speaks(language: str, sentenc
     ("fr", "Nous garantissons la confidentialité de vos données."),
     ("fr", "Aucun sevrage n'est sans risque : un médecin le surveille."),
     ("de", "Sucht ist nicht heilbar, aber gut behandelbar. Kein Wunder, dass viele es schaffen."),
+    ("de", "Es gibt keine Heilung für die Opioidabhängigkeit, aber eine gute Behandlung."),
     ("de", "Die Wundheilung dauert länger. Wir garantieren Ihnen Vertraulichkeit."),
     ("es", "La adicción no tiene cura, pero sí tratamiento. Garantizamos la confidencialidad."),
     ("es", "Una cura de desintoxicación dura unas semanas."),
