@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import os
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from itertools import repeat
@@ -245,6 +245,46 @@ HIDDEN = re.compile(
     re.DOTALL,
 )
 EMPHASIS_MARKS = "*_~[]"
+NO_BREAK_SPACE = re.compile(r"&(?:nbsp|#160|#x0*a0);", re.IGNORECASE)
+TAG = re.compile(r"<[^>\n]*>")
+RUN_OF_SPACES = re.compile(r"  +")
+
+
+@dataclass(frozen=True, slots=True)
+class Squeezed:
+    """A text with each run of spaces made one, and where each of its offsets is in the text.
+
+    What the rules read has spaces for the marks around emphasis ("*never* relapse", "**100%** safe")
+    and tags; their phrases are written with one space between words.
+    """
+
+    text: str
+    starts: tuple[int, ...] = ()  # where, in the squeezed text, the character after each squeezed run is
+    shifts: tuple[int, ...] = ()  # how many spaces were taken out before it
+
+    @classmethod
+    def of(cls, text: str) -> Squeezed:
+        if "  " not in text:
+            return cls(text)
+        pieces, starts, shifts = [], [], []
+        removed = done = 0
+        for run in RUN_OF_SPACES.finditer(text):
+            pieces.append(text[done:run.start() + 1])
+            removed += run.end() - run.start() - 1
+            done = run.end()
+            starts.append(done - removed)
+            shifts.append(removed)
+        pieces.append(text[done:])
+        return cls("".join(pieces), tuple(starts), tuple(shifts))
+
+    def original(self, offset: int) -> int:
+        """The offset in the text of a character of the squeezed text."""
+        at = bisect_right(self.starts, offset)
+        return offset + self.shifts[at - 1] if at else offset
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The span in the text of a span of the squeezed text."""
+        return self.original(start), self.original(end - 1) + 1 if end > start else self.original(start)
 CODE = re.compile(r"(`+).+?\1", re.DOTALL)
 
 
@@ -252,6 +292,8 @@ def visible(text: str) -> str:
     """The words a reader sees of Markdown, each at its own offset (the rest turned into spaces)."""
     if "<" in text or "`" in text or "](" in text or "][" in text or "[^" in text or "http" in text:
         text = HIDDEN.sub(_blank, text)
+    if "&" in text:  # a no-break space written as HTML shows as a space
+        text = NO_BREAK_SPACE.sub(_blank, text)
     return without_emphasis(text)
 
 
@@ -276,9 +318,10 @@ def lower(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)  # "İ" lowers to two characters
 
 
-# Typography that word processors put in for a plain apostrophe or space (U+2019 in "can't", a no-break space in
-# "risk free"): the rules read them as those, one character for one, so offsets stay.
-TYPOGRAPHY = {0x2019: "'", 0x02BC: "'", 0x00A0: " ", 0x2007: " ", 0x202F: " "}
+# Typography that word processors put in for a plain apostrophe, space or hyphen (U+2019 in "can't", a no-break
+# space in "risk free", a no-break hyphen in "risk-free"): the rules read them as those, one character for one,
+# so offsets stay.
+TYPOGRAPHY = {0x2019: "'", 0x02BC: "'", 0x00A0: " ", 0x2007: " ", 0x202F: " ", 0x2010: "-", 0x2011: "-"}
 
 
 def folded(text: str) -> str:
@@ -989,6 +1032,10 @@ def find_claims(low: str, rules: Sequence[CompiledClaim]) -> list[Claim]:
     found: list[Claim] = []
     if "\n" in low:  # a list item ends a sentence; a phrase may wrap onto the next line (offsets stay)
         low = LIST_ITEM_START.sub(".", low).replace("\n", " ")
+    squeezed = Squeezed.of(low)
+    if squeezed.starts:
+        return [Claim(*squeezed.span(claim.start, claim.end), claim.rule, claim.asserted)
+                for claim in find_claims(squeezed.text, rules)]
     for compiled in rules:
         if not any(needle in low for needle in compiled.rule.needles):
             continue
@@ -1457,9 +1504,18 @@ def find_figures(low: str, language: str = "en", words: frozenset[str] | None = 
     words, the text's gate_words, let anchors none of them holds go unsearched. With strengths False, a
     product's strength counts as a dose: more figures, found sooner (for telling where figures may be).
     """
-    found = []
+    squeezed = Squeezed.of(low)  # emphasis marks read as spaces: "**1** in 10" (a paragraph break stays two)
+    low = squeezed.text
     if "\n" in low:  # a figure may wrap onto the next line ("1 in" then "10 people"): offsets stay
         low = low.replace("\n", " ")
+    found = _figures_on_one_line(low, language, words, strengths)
+    return [squeezed.span(start, end) for start, end in found] if squeezed.starts else found
+
+
+def _figures_on_one_line(low: str, language: str, words: frozenset[str] | None,
+                         strengths: bool) -> list[tuple[int, int]]:
+    """find_figures in a text of one line, its runs of spaces made one."""
+    found = []
     # Anchors that share a part are looked for only when it is there: a scan finds nothing faster.
     absent = {part for part in SHARED_PARTS if part not in low}
     ascii_text = low.isascii()
@@ -1676,7 +1732,7 @@ FILE_LIKE_ALT = re.compile(r"(?:img|dscn?|pxl|dji|gopr)[\s_-]*\d[\w-]*(?:\.\w{3,
                            r"|\d[\d_ -]{5,}(?:\.\w{3,4})?|screenshot|screen shot|image|picture|photo|photograph|img"
                            r"|graphic|icon|figure|untitled|foto|imagen|imagem|bild|immagine", re.IGNORECASE)
 HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
-ATTRIBUTE = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+ATTRIBUTE = re.compile(r"""([\w-]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")  # a bare one (alt) is ""
 DECORATIVE_ROLES = frozenset({"presentation", "none"})
 ALT_HINT = ("describe what the image shows for someone who cannot see it (WCAG 1.1.1); for a purely "
             'decorative image write <img src="..." alt="" role="presentation">')
@@ -1701,8 +1757,8 @@ def _images(text: str) -> Iterator[tuple[int, str, str | None]]:
         alt, src, label = match.groups()
         yield match.start(), src if src is not None else f"[{label or alt}]", alt
     for match in HTML_IMAGE.finditer(text):
-        attributes = {m.group(1).lower(): next(g for g in m.groups()[1:] if g is not None)
-                      for m in ATTRIBUTE.finditer(match.group())}
+        attributes = {m.group(1).lower(): next((g for g in m.groups()[1:] if g is not None), "")
+                      for m in ATTRIBUTE.finditer(match.group(), 4)}  # after "<img"
         if attributes.get("alt") == "" and attributes.get("role", "").lower() in DECORATIVE_ROLES:
             continue  # decorative, said so explicitly
         yield match.start(), attributes.get("src", ""), attributes.get("alt")
@@ -1759,15 +1815,21 @@ class Looking:
         def lines_of(needles: Iterable[str]) -> frozenset[int]:
             return _lines_at(low, [at for needle in needles for at in _finds(flat, needle)], first_line)
 
+        # Emphasis and tags are read as the rules read them, as spaces: "_1 in 10_", "<b>50</b> times" and
+        # "*never* relapse" say what they say without them.
+        plain = without_emphasis(low)
+        if "<" in plain:
+            plain = TAG.sub(_blank, plain)
         # A figure may start at the end of a line ("40" before "% of ..."), so it is on the line it ends on too.
-        # Emphasis is read as the rule reads it, as spaces: "_1 in 10_" is a figure.
-        figures = _lines_at(low, [at for figure in find_figures(without_emphasis(low), policy.language, words,
-                                                                strengths=False) for at in figure], first_line)
+        figures = _lines_at(low, [at for figure in find_figures(plain, policy.language, words, strengths=False)
+                                  for at in figure], first_line)
         placeholders = lines_of(present.intersection(placeholder_triggers(policy.language)))
         if not words.isdisjoint(STUB_WORDS):
             placeholders |= lines_of(part for _, part in STUB_TEXTS)
         images = lines_of(("![", "<img") if "![" in low or "<img" in low else ())
-        claim_lines = lines_of({needle for compiled in claims for needle in compiled.rule.needles})
+        spoken = Squeezed.of(plain.replace("\n", " ")) if claims else Squeezed("")
+        claim_lines = _lines_at(low, [spoken.original(at) for needle in {n for c in claims for n in c.rule.needles}
+                                      for at in _finds(spoken.text, needle)], first_line)
         labels = frozenset(m.group(1) for m in REFERENCE_LABEL.finditer(low)) if "]:" in low else frozenset()
         markers = lines_of(("<!--",)) if "<!--" in low else frozenset()  # where a claim-ok marker may be misplaced
         return cls(claims, figures, placeholders, images, figures | placeholders | images | claim_lines | markers,

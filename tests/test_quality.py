@@ -275,10 +275,35 @@ def test_unsourced_statistic_knows_the_kinds_of_figure(figure: str) -> None:
 
 
 @pytest.mark.parametrize(("text", "figure"), [("About _1 in 10_ people relapse.", "1 in 10"),
-                                              ("Take _2 mg_ at night.", "2 mg"), ("Etwa *40%* der Fälle.", "40%")])
+                                              ("Take _2 mg_ at night.", "2 mg"), ("Etwa *40%* der Fälle.", "40%"),
+                                              # emphasis on a part of the figure
+                                              ("About **1** in 10 people relapse.", "1 in 10"),
+                                              ("About 1 in **10** people relapse.", "1 in 10"),
+                                              ("Take **10** mg at night.", "10 mg"),
+                                              ("Fentanyl is *50 times* stronger than morphine.", "50 times stronger"),
+                                              ("Fentanyl is <b>50</b> times stronger.", "50 times stronger")])
 def test_an_emphasised_figure_is_a_figure(text: str, figure: str) -> None:
     findings = check_body(text + "\n", 1, "a.md", QualityPolicy())
     assert [p.message for p in findings.problems] == [f'"{figure}" in a paragraph that cites no source']
+
+
+@pytest.mark.parametrize(("language", "text", "phrase"), [
+    ("en", "After our programme you will *never* relapse.", "never relapse"),
+    ("en", "Our detox is *completely* safe.", "completely safe"),
+    ("en", "We offer *instant* detox.", "instant detox"),
+    ("en", "Our treatment is **100%** effective.", "100% effective"),
+    ("en", "Our detox is completely <em>safe</em>.", "completely safe"),
+    ("en", "Our treatment is completely&nbsp;safe.", "completely safe"),  # shown as a space
+    ("en", "The detox is risk\u2011free.", "risk\u2011free"),  # a no-break hyphen, as Word puts in
+    ("fr", "Notre méthode est **100 %** efficace.", "100 % efficace"),
+    ("fr", "Un sevrage *sans douleur*.", "sevrage sans douleur"),
+    ("de", "Ein **schmerzfreier** Entzug.", "schmerzfreier Entzug"),
+])
+def test_emphasis_on_a_part_of_a_claim_hides_nothing(language: str, text: str, phrase: str) -> None:
+    # Editors bold the very promises they want read: the marks read as spaces, and the words still make the claim.
+    body = f"Some text first.\n\n{text}\n"
+    problems = check_body(body, 3, "a.md", QualityPolicy(language)).problems
+    assert [(p.rule, p.message.split('"')[1], p.line) for p in problems] == [("claim", phrase, 5)]
 
 
 def test_placeholder_is_an_error_in_title_summary_faq_and_body(make_site, run) -> None:  # type: ignore[no-untyped-def]
@@ -382,6 +407,10 @@ def test_alt_text_that_describes_the_image_passes_whatever_word_it_starts_with(a
 def test_a_decorative_image_said_so_explicitly_passes() -> None:
     text = '<img src="images/wave.svg" alt="" role="presentation">\n\n![A pharmacist counting tablets](a.jpg)\n'
     assert check_body(text, 1, "a.md", QualityPolicy()).problems == ()
+    bare = '<img src="images/wave.svg" alt role="presentation">\n'  # a bare alt is alt="" in HTML
+    assert check_body(bare, 1, "a.md", QualityPolicy()).problems == ()
+    assert [p.message for p in check_body('<img src="images/wave.svg" alt>\n', 1, "a.md", QualityPolicy()).problems
+            ] == ["the image 'images/wave.svg' has empty alt text"]
 
 
 def test_a_plain_page_may_hold_no_placeholder_nor_image_without_alt(make_site, run) -> None:  # type: ignore[no-untyped-def]
