@@ -1628,18 +1628,19 @@ LANGUAGE_PLACEHOLDERS = {
                    r"|definir)(?![\w-])")),
     "de": LanguagePlaceholders(
         ("einf", "ergänz", "quelle", "beleg", "prüf", "klär"),
-        re.compile(r"\[\s*(?:einfügen|ergänzen|(?:quelle|beleg) (?:fehlt|nötig|benötigt))\b[^\]]*\](?!\()"
+        re.compile(r"\[\s*(?:einfügen|ergänzen|(?:noch )?zu (?:ergänzen|prüfen|klären)|(?:quelle|beleg) (?:fehlt|nötig"
+                   r"|benötigt))\b[^\]]*\](?!\()"
                    r"|(?<![\w-])(?:noch )?zu (?:ergänzen|prüfen|klären)(?![\w-])")),
     "es": LanguagePlaceholders(
         ("insert", "compl", "cita", "falta", "fuente", "confirm", "verif", "defin", "pendiente"),
-        re.compile(r"\[\s*(?:insertar|(?:por )?completar|cita requerida|falta (?:cita|fuente)|fuente necesaria"
-                   r"|pendiente)\b[^\]]*\](?!\()|(?<![\w-])(?:por|a) (?:completar|confirmar|verificar|definir)"
-                   r"(?![\w-])")),
+        re.compile(r"\[\s*(?:insertar|(?:por )?completar|(?:por|a) (?:confirmar|verificar|definir)|cita requerida"
+                   r"|falta (?:cita|fuente)|fuente necesaria|pendiente)\b[^\]]*\](?!\()"
+                   r"|(?<![\w-])(?:por|a) (?:completar|confirmar|verificar|definir)(?![\w-])")),
     "pt": LanguagePlaceholders(
         ("inser", "compl", "cita", "falta", "fonte", "confirm", "verif", "defin", "pendente"),
-        re.compile(r"\[\s*(?:inserir|(?:a |por )?completar|citação necessária|falta (?:citação|fonte)"
-                   r"|fonte necessária|pendente)\b[^\]]*\](?!\()|(?<![\w-])(?:a|por) (?:completar|confirmar"
-                   r"|verificar|definir)(?![\w-])")),
+        re.compile(r"\[\s*(?:inserir|(?:a |por )?completar|(?:a|por) (?:confirmar|verificar|definir)"
+                   r"|citação necessária|falta (?:citação|fonte)|fonte necessária|pendente)\b[^\]]*\](?!\()"
+                   r"|(?<![\w-])(?:a|por) (?:completar|confirmar|verificar|definir)(?![\w-])")),
 }
 
 

@@ -334,6 +334,10 @@ def test_placeholder_is_an_error_in_title_summary_faq_and_body(make_site, run) -
     ("fr", "Le sevrage dure [insert duration].", "[insert duration]"),
     ("de", "Der Entzug dauert [Quelle fehlt] zwei Wochen.", "[Quelle fehlt]"),
     ("de", "Der Entzug dauert NOCH ZU PRÜFEN Wochen.", "NOCH ZU PRÜFEN"),
+    ("de", "Der Entzug dauert [noch zu prüfen] Wochen.", "[noch zu prüfen]"),  # in brackets, in any case
+    ("de", "Die Dosis: [zu ergänzen].", "[zu ergänzen]"),
+    ("es", "La dosis: [por confirmar].", "[por confirmar]"),
+    ("pt", "A dose: [a verificar].", "[a verificar]"),
     ("es", "La abstinencia dura [cita requerida] dos semanas.", "[cita requerida]"),
     ("es", "La abstinencia dura POR COMPLETAR semanas.", "POR COMPLETAR"),
     ("pt", "A abstinência dura [citação necessária] duas semanas.", "[citação necessária]"),
