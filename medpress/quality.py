@@ -1337,7 +1337,8 @@ class FigureKind:
         return max(map(len, self.endings)) + 1
 
 
-# What a product comes as: "2 mg and 8 mg tablets", "1 mg/ml oral solution", "1% cream" give its strength, not a dose.
+# What a product comes as: "2 mg and 8 mg tablets", "1 mg/ml" or "10 mg/5 ml oral solution", "1% cream" give its
+# strength, not a dose.
 FORMS = ("tablets?|capsules?|strengths?|patch(?:es)?|solution|syringes?|cream|gel|ointment|lotion|spray|inhalers?"
          "|vials?|ampoules?"
          "|lozenges?|pills?|comprimés?|gélules?|seringues?|crème|tabletten?|kapseln?|pflaster|lösung|spritzen?|creme"
@@ -1353,7 +1354,8 @@ FREQUENCY = ("a day|daily|per day|each day|a week|twice|three times|four times|e
 # When in the day, right after an amount (or its form): "0.25 mg at bedtime", "un comprimé de 0,5 mg au coucher".
 TIME_OF_DAY = re.compile(rf" (?:(?:{FORMS}) )?(?:at bedtime|at night|before bed|au coucher|le soir|chaque soir"
                          r"|por la noche|antes de dormir|à noite|ao deitar|abends|zur nacht|vor dem schlafengehen)\b")
-STRENGTH = re.compile(rf" ?/ ?ml\b|(?:,? (?:(?:and|or|et|ou|und|oder|y|o|e) )?\d+(?:[.,]\d+)? ?(?:mg|ml|mcg))*"
+STRENGTH = re.compile(rf" ?/ ?(?:\d+(?:[.,]\d+)? ?)?ml\b"
+                      rf"|(?:,? (?:(?:and|or|et|ou|und|oder|y|o|e) )?\d+(?:[.,]\d+)? ?(?:mg|ml|mcg))*"
                       rf" (?:(?:is|est|ist|es|é) (?:an?|une?|eine?|um|uma) )?(?:oral |orale? )?(?:{FORMS})\b"
                       rf"(?![^.;:!?]{{0,40}}\b(?:{FREQUENCY}))")
 # What makes an amount one to take, before it: a count of tablets ("two 5 mg tablets") or a verb of taking.
@@ -1551,6 +1553,8 @@ def anchor_chunks(anchor: str) -> tuple[str, ...]:
 
 def _a_strength(low: str, start: int, end: int) -> bool:
     """True when an amount is a product's strength ("2 mg and 8 mg tablets", "1 mg/ml"), not one to take."""
+    if low[max(0, start - 3):start].rstrip().endswith("/"):
+        return True  # the volume of a concentration: the 5 ml of "10 mg/5 ml"
     after = DEVICE.match(low, end)  # "the 5 ml syringe"
     before = None if after else DEVICE_BEFORE.search(low, max(0, start - 50), start)  # "la seringue de 5 ml"
     if after or before:

@@ -907,6 +907,8 @@ def test_a_copywriters_claims_are_found(language: str, sentence: str, phrase: st
     ("en", "Book two follow-up visits: one in two weeks and one in three months."),
     ("en", "Do not take more than 8 in 24 hours. It causes seizures in 1 in 1,000 hours of use."),
     ("en", "Store methadone 1 mg/ml oral solution in its original bottle."),
+    ("en", "Morphine 10 mg/5 ml oral solution is sold as Oramorph."),  # the BNF's way with oral solutions
+    ("en", "Oramorph is a 10mg/5ml oral solution."),
     ("en", "Buprenorphine comes as 2 mg and 8 mg tablets."),
     ("en", "Alprazolam comes as 0.25 mg, 0.5 mg and 1 mg tablets."),
     ("en", "Alprazolam comes as 0.25 mg, 0.5 mg, 1 mg and 2 mg tablets."),
@@ -1044,7 +1046,8 @@ def test_a_dose_to_take_is_still_a_figure_beside_a_products_strength() -> None:
                                ("de", "Nehmen Sie abends eine Tablette zu 1 mg."),
                                ("es", "La dosis inicial es un comprimido de 0,5 mg por la noche."),
                                ("en", "The usual starting dose is a tablet of 0.25 mg at bedtime."),
-                               ("en", "Take it as a 0.5 mg tablet at night.")):
+                               ("en", "Take it as a 0.5 mg tablet at night."),
+                               ("en", "Take 10 mg/5 ml twice a day.")):
         assert [p.rule for p in check_body(sentence + "\n", 1, "a.md", QualityPolicy(language)).problems] \
             == [STATISTIC], sentence
     for sentence in ("Take two 5 mg tablets a day.", "Give 5 mg/kg once.", "Take 60 mg/day.",
