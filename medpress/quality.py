@@ -1158,9 +1158,11 @@ BEWARE_OF = re.compile(r"\b(?:beware of|be wary of|méfiez-vous (?:des?|du)|vors
 PROMISING = re.compile(r"\b(?:promis\w*|claim\w*|advertis\w*|promet\w*|prétend\w*|versprech\w*|versprich\w*"
                        r"|versproch\w*|werb\w*|anunci\w*)\b")
 # A warning against others who offer or say it, named right after it: "watch out for clinics that offer", "be
-# careful with websites that say" (not "avoid relapse with the clinic that offers", nor "our clinics that offer").
+# careful with websites that say", "don't believe anyone who says" (not "avoid relapse with the clinic that
+# offers", nor "our clinics that offer").
 OTHERS_OFFERING = re.compile(r"\b(?:watch out|look out|be (?:wary|careful|cautious|suspicious)|beware|stay away"
-                             r"|steer clear|avoid|méfiez-vous|fuyez) (?:for |with |from |of |des |les )?(?:any |all )?"
+                             r"|steer clear|avoid|(?:do not|don't|never) (?:trust|believe)|ignore|méfiez-vous|fuyez)"
+                             r" (?:for |with |from |of |des |les )?(?:any |all )?"
                              r"(?:clinics?|centres?|centers?|sites?|websites?|services?|compan(?:y|ies)|providers?"
                              r"|anyone|someone|people|adverts?|ads|cliniques?) (?:that|who|which|qui) (?:\w+ )?"
                              r"(?:offer|say|sell|tell|propos|vend)\w*\b")
