@@ -740,6 +740,10 @@ HUNDRED = r"(?:100 ?|one hundred )(?:%|per ?cent\b|percent\b)"  # in folded text
 # ("hepatitis C can be cured, whatever your drug use").
 CURABLE = (r"\b(?:hepatit\w*|infect\w*|infecci\w*|infecç\w*|wounds?|heridas?|feridas?|plaies?|blessures?|wunden?"
            r"|abs[cz]ess\w*|absceso\w*|abcès|ulcers?|úlceras?|ulcères?|geschwür\w*)\b")
+# Where medicines are kept, a few words before "completely safe", or what from: advice on storing them, no claim
+# about treatment ("store the tablets somewhere completely safe", "a cupboard that is completely safe from children").
+STORED = (r"\b(?:stor(?:e|es|ed|ing|age)|somewhere|cupboards?|cabinets?|drawers?|lock(?:ed|box|boxes))(?: \S+){0,3}"
+          r" (?:completely|totally|perfectly|absolutely|entirely) safe\b|\bsafe from (?:children|kids)\b")
 # No pattern starts with \b: find_claims checks that a match starts a word, and a pattern that starts with
 # a plain letter is found far sooner.
 BUILTIN_CLAIMS = (
@@ -763,7 +767,8 @@ BUILTIN_CLAIMS = (
               r"|are (?:sober|clean|cured))\b",
               "no treatment works for everyone: give the measured rate and cite where it comes from"),
     ClaimRule(("completely", "totally", "perfectly", "absolutely", "entirely"),
-              r"(?:completely|totally|perfectly|absolutely|entirely) (?:safe|harmless|painless)\b", SAFER),
+              r"(?:completely|totally|perfectly|absolutely|entirely) (?:safe|harmless|painless)\b", SAFER,
+              unless=STORED),
     ClaimRule(("risk-free", "risk free", "zero-risk", "zero risk", "without risk", "without any risk"),
               r"risk[- ]free\b|zero[- ]risk\b|without (?:any )?risks?\b", SAFER),
     ClaimRule(("miracle", "miraculous", "wonder drug", "magic "),

@@ -881,6 +881,7 @@ def test_a_count_of_measures_is_a_dose_in_every_language(language: str, sentence
     ("pt", "A nossa taxa de sucesso \u00e9 de 100 %.", "taxa de sucesso \u00e9 de 100 %"),
     ("en", "Ignore the doubters: addiction can be cured.", "cured"),  # a warning against others' doubt
     ("en", "Don't believe it? Addiction can be cured here.", "cured"),
+    ("en", "Our detox keeps you completely safe.", "completely safe"),
 ])
 def test_a_copywriters_claims_are_found(language: str, sentence: str, phrase: str) -> None:
     text = sentence + "\n\n[^1]: A source.\n" if "[^1]" in sentence else sentence + "\n"
@@ -902,6 +903,8 @@ def test_a_copywriters_claims_are_found(language: str, sentence: str, phrase: st
     ("en", "Claims that addiction can be cured are not supported by evidence."),
     ("en", "Anyone who says addiction can be cured is wrong."),
     ("en", "Don\u2019t believe anyone who says addiction can be cured."),
+    ("en", "Store the tablets somewhere completely safe, out of children's reach."),  # storage, not treatment
+    ("en", "Make sure the cupboard is completely safe from children."),
     ("en", "Ignore anyone who tells you addiction can be cured overnight."),
     ("en", "Ask whether the clinic guarantees results; a good clinic will say it cannot."),
     ("en", "We guarantee that your treatment stays confidential."),
