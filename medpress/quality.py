@@ -247,44 +247,6 @@ HIDDEN = re.compile(
 EMPHASIS_MARKS = "*_~[]"
 NO_BREAK_SPACE = re.compile(r"&(?:nbsp|#160|#x0*a0);", re.IGNORECASE)
 TAG = re.compile(r"<[^>\n]*>")
-RUN_OF_SPACES = re.compile(r"  +")
-
-
-@dataclass(frozen=True, slots=True)
-class Squeezed:
-    """A text with each run of spaces made one, and where each of its offsets is in the text.
-
-    What the rules read has spaces for the marks around emphasis ("*never* relapse", "**100%** safe")
-    and tags; their phrases are written with one space between words.
-    """
-
-    text: str
-    starts: tuple[int, ...] = ()  # where, in the squeezed text, the character after each squeezed run is
-    shifts: tuple[int, ...] = ()  # how many spaces were taken out before it
-
-    @classmethod
-    def of(cls, text: str) -> Squeezed:
-        if "  " not in text:
-            return cls(text)
-        pieces, starts, shifts = [], [], []
-        removed = done = 0
-        for run in RUN_OF_SPACES.finditer(text):
-            pieces.append(text[done:run.start() + 1])
-            removed += run.end() - run.start() - 1
-            done = run.end()
-            starts.append(done - removed)
-            shifts.append(removed)
-        pieces.append(text[done:])
-        return cls("".join(pieces), tuple(starts), tuple(shifts))
-
-    def original(self, offset: int) -> int:
-        """The offset in the text of a character of the squeezed text."""
-        at = bisect_right(self.starts, offset)
-        return offset + self.shifts[at - 1] if at else offset
-
-    def span(self, start: int, end: int) -> tuple[int, int]:
-        """The span in the text of a span of the squeezed text."""
-        return self.original(start), self.original(end - 1) + 1 if end > start else self.original(start)
 CODE = re.compile(r"(`+).+?\1", re.DOTALL)
 
 
@@ -333,6 +295,46 @@ def folded(text: str) -> str:
 def _blank(match: re.Match[str]) -> str:
     found = match.group()
     return " " * len(found) if "\n" not in found else re.sub(r"[^\n]", " ", found)
+
+
+RUN_OF_SPACES = re.compile(r"  +")
+
+
+@dataclass(frozen=True, slots=True)
+class Squeezed:
+    """A text with each run of spaces made one, and where each of its offsets is in the text.
+
+    What the rules read has spaces for the marks around emphasis ("*never* relapse", "**100%** safe")
+    and tags; their phrases are written with one space between words.
+    """
+
+    text: str
+    starts: tuple[int, ...] = ()  # where, in the squeezed text, the character after each squeezed run is
+    shifts: tuple[int, ...] = ()  # how many spaces were taken out before it
+
+    @classmethod
+    def of(cls, text: str) -> Squeezed:
+        if "  " not in text:
+            return cls(text)
+        pieces, starts, shifts = [], [], []
+        removed = done = 0
+        for run in RUN_OF_SPACES.finditer(text):
+            pieces.append(text[done:run.start() + 1])
+            removed += run.end() - run.start() - 1
+            done = run.end()
+            starts.append(done - removed)
+            shifts.append(removed)
+        pieces.append(text[done:])
+        return cls("".join(pieces), tuple(starts), tuple(shifts))
+
+    def original(self, offset: int) -> int:
+        """The offset in the text of a character of the squeezed text."""
+        at = bisect_right(self.starts, offset)
+        return offset + self.shifts[at - 1] if at else offset
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The span in the text of a span of the squeezed text."""
+        return self.original(start), self.original(end - 1) + 1 if end > start else self.original(start)
 
 
 # --- readability ------------------------------------------------------------------------------------

@@ -345,7 +345,7 @@ def _publish_list(folder: Path, bundles: list[Bundle], pages: Mapping[str, tuple
         if fact[1]:
             filters.setdefault(fact[1], set()).update(name for name in fact[2].split(",") if name)
     for lang, names in listing.items():
-        pack = startup_pack(folder / lang, names)
+        pack = _startup_pack(folder / lang, names)
         pack_name = f"startup.{content_digest(pack)[:12]}.pf_pack"
         (folder / lang / pack_name).write_bytes(pack)
         shutil.copyfile(LANGUAGE_MODULE, folder / lang / "pagefind.js")
@@ -357,7 +357,7 @@ def _publish_list(folder: Path, bundles: list[Bundle], pages: Mapping[str, tuple
             shutil.copyfile(folder / bundles[0].key / name, folder / name)
 
 
-def startup_pack(folder: Path, names: list[str]) -> bytes:
+def _startup_pack(folder: Path, names: list[str]) -> bytes:
     """What a first query fetches from each of a language's bundles (names, "0/"...) before its index chunks,
     in one file: a line of JSON with each entry's text and each metadata file's span after that line, then
     the metadata files (names relative to the language's folder)."""
