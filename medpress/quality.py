@@ -247,11 +247,16 @@ HIDDEN = re.compile(
 EMPHASIS_MARKS = "*_~[]"
 NO_BREAK_SPACE = re.compile(r"&(?:nbsp|#160|#x0*a0);", re.IGNORECASE)
 TAG = re.compile(r"<[^>\n]*>")
+MARKS = re.compile(r"[*_<>&;]")  # of emphasis, tags and entities
+LINK_PARTS = re.compile(r"\]\([^)\n]*\)|\[\^[^\]\n]+\]")  # a link's address, a footnote reference
+STAR_BULLET = re.compile(r"(?m)^([ \t]{0,3})\*(?=[ \t])")
 CODE = re.compile(r"(`+).+?\1", re.DOTALL)
 
 
 def visible(text: str) -> str:
     """The words a reader sees of Markdown, each at its own offset (the rest turned into spaces)."""
+    if "*" in text:  # a list item's * is a bullet, as - is, not emphasis to read as a space
+        text = STAR_BULLET.sub(r"\1-", text)
     if "<" in text or "`" in text or "](" in text or "][" in text or "[^" in text or "http" in text:
         text = HIDDEN.sub(_blank, text)
     if "&" in text:  # a no-break space written as HTML shows as a space
@@ -300,41 +305,63 @@ def _blank(match: re.Match[str]) -> str:
 RUN_OF_SPACES = re.compile(r"  +")
 
 
-@dataclass(frozen=True, slots=True)
 class Squeezed:
     """A text with each run of spaces made one, and where each of its offsets is in the text.
 
     What the rules read has spaces for the marks around emphasis ("*never* relapse", "**100%** safe")
-    and tags; their phrases are written with one space between words.
+    and tags; their phrases are written with one space between words. Where each offset was is worked
+    out only when asked: most texts are searched and found to hold nothing.
     """
 
-    text: str
-    starts: tuple[int, ...] = ()  # where, in the squeezed text, the character after each squeezed run is
-    shifts: tuple[int, ...] = ()  # how many spaces were taken out before it
+    __slots__ = ("_shifts", "_starts", "source", "text")
+
+    def __init__(self, text: str, source: str = "") -> None:
+        self.text = text
+        self.source = source  # the text before squeezing, when it had a run
+        self._starts: list[int] = []  # where, in the squeezed text, the character after each run is
+        self._shifts: list[int] = []  # how many spaces were taken out before it
 
     @classmethod
     def of(cls, text: str) -> Squeezed:
-        if "  " not in text:
-            return cls(text)
-        pieces, starts, shifts = [], [], []
-        removed = done = 0
-        for run in RUN_OF_SPACES.finditer(text):
-            pieces.append(text[done:run.start() + 1])
-            removed += run.end() - run.start() - 1
-            done = run.end()
-            starts.append(done - removed)
-            shifts.append(removed)
-        pieces.append(text[done:])
-        return cls("".join(pieces), tuple(starts), tuple(shifts))
+        return cls(RUN_OF_SPACES.sub(" ", text), text) if "  " in text else cls(text)
 
     def original(self, offset: int) -> int:
         """The offset in the text of a character of the squeezed text."""
-        at = bisect_right(self.starts, offset)
-        return offset + self.shifts[at - 1] if at else offset
+        if not self.source:
+            return offset
+        if not self._starts:
+            removed = 0
+            for run in RUN_OF_SPACES.finditer(self.source):
+                removed += run.end() - run.start() - 1
+                self._starts.append(run.end() - removed)
+                self._shifts.append(removed)
+        at = bisect_right(self._starts, offset)
+        return offset + self._shifts[at - 1] if at else offset
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The span in the text of a span of the squeezed text."""
         return self.original(start), self.original(end - 1) + 1 if end > start else self.original(start)
+
+
+def _marked_digits(low: str) -> list[int]:
+    """Where a mark of emphasis, a tag or an entity touches a digit: "**1** in 10", "<b>50</b>", "10&nbsp;mg"."""
+    if not any(mark in low for mark in "*_<&"):
+        return []
+    return [match.start() for match in MARKS.finditer(low)
+            if low[match.start() - 1:match.start()].isdigit() or low[match.end():match.end() + 1].isdigit()]
+
+
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+def _one_line(text: str) -> str:
+    """A text's lines as one, offsets kept: a paragraph break becomes the end of a sentence, a line end a space."""
+    if "\n" not in text:
+        return text
+    text = text.replace("\n\n", ". ")
+    if "\n " in text or "\n\t" in text:  # a blank line of spaces
+        text = PARAGRAPH_BREAK.sub(lambda match: "." + " " * (len(match.group()) - 1), text)
+    return text.replace("\n", " ")
 
 
 # --- readability ------------------------------------------------------------------------------------
@@ -742,10 +769,11 @@ HUNDRED = r"(?:100 ?|one hundred )(?:%|per ?cent\b|percent\b)"  # in folded text
 # ("hepatitis C can be cured, whatever your drug use").
 CURABLE = (r"\b(?:hepatit\w*|infect\w*|infecci\w*|infecç\w*|wounds?|heridas?|feridas?|plaies?|blessures?|wunden?"
            r"|abs[cz]ess\w*|absceso\w*|abcès|ulcers?|úlceras?|ulcères?|geschwür\w*)\b")
-# Where medicines are kept, a few words before "completely safe", or what from: advice on storing them, no claim
-# about treatment ("store the tablets somewhere completely safe", "a cupboard that is completely safe from children").
-STORED = (r"\b(?:stor(?:e|es|ed|ing|age)|somewhere|cupboards?|cabinets?|drawers?|lock(?:ed|box|boxes))(?: \S+){0,3}"
-          r" (?:completely|totally|perfectly|absolutely|entirely) safe\b|\bsafe from (?:children|kids)\b")
+# Advice on where to keep medicines: "store the tablets somewhere completely safe", "make sure the cupboard is
+# completely safe from children". A rule with no context passes only the claim such a phrase ends with.
+STORED = (r"\b(?:store|keep|put|lock)(?: \w+){1,3} (?:somewhere|in a place) (?:completely|totally|perfectly"
+          r"|absolutely|entirely) safe\b|\b(?:cupboards?|cabinets?|drawers?|boxe?s?) (?:is|are) (?:completely|totally"
+          r"|perfectly|absolutely|entirely) safe(?= from (?:children|kids)\b)")
 # No pattern starts with \b: find_claims checks that a match starts a word, and a pattern that starts with
 # a plain letter is found far sooner.
 BUILTIN_CLAIMS = (
@@ -840,8 +868,8 @@ LANGUAGE_CLAIMS = {
          r"|(?:fonctionne|marche) pour tout le monde\b")),
     "de": _claims_in(
         r"\b(?:entzug\w*|genes\w*|heil\w*|entgift\w*|behandlung\w*|therapie\w*|erfolg\w*|ergebnis\w*"
-        r"|abstinen\w*|sucht\w*|\w*abhängig\w*|rückfall\w*|nüchtern\w*|programm\w*)\b",
-        r"\b(?:\w*sucht\w*|\w*abhängig\w*|alkoholismus|alkoholiker\w*|rückfall\w*|rückfäll\w*|konsum\w*|entzug\w*)\b",
+        r"|abstinen\w*|sucht\w*|abhängig\w*|(?!un|dosis)\w+abhängigkeit\w*|rückfall\w*|nüchtern\w*|programm\w*)\b",
+        r"\b(?:\w*sucht\w*|abhängig\w*|(?!un|dosis)\w+abhängigkeit\w*|alkoholismus|alkoholiker\w*|rückfall\w*|rückfäll\w*|konsum\w*|entzug\w*)\b",
         r"garanti\w*",
         (("heilbar", "heilung", "heilen", "heilt", "geheilt", "suchtheil"),
          r"(?:sucht)?(?:heilbar\w*|heilung|heilen|heilt|heilte|heilten|geheilt)\b"),
@@ -1037,10 +1065,10 @@ def find_claims(low: str, rules: Sequence[CompiledClaim]) -> list[Claim]:
     Where two rules find overlapping phrases ("100% sober" of the site's and medpress's), the first found counts.
     """
     found: list[Claim] = []
-    if "\n" in low:  # a list item ends a sentence; a phrase may wrap onto the next line (offsets stay)
-        low = LIST_ITEM_START.sub(".", low).replace("\n", " ")
+    if "\n" in low:  # a list item or a paragraph ends a sentence; a phrase may wrap onto the next line
+        low = _one_line(LIST_ITEM_START.sub(".", low))
     squeezed = Squeezed.of(low)
-    if squeezed.starts:
+    if squeezed.source:
         return [Claim(*squeezed.span(claim.start, claim.end), claim.rule, claim.asserted)
                 for claim in find_claims(squeezed.text, rules)]
     for compiled in rules:
@@ -1052,7 +1080,7 @@ def find_claims(low: str, rules: Sequence[CompiledClaim]) -> list[Claim]:
             begin, finish = _clause_of(low, match, compiled.context)
             clause = low[begin:finish]
             if ((compiled.context and not compiled.context.search(clause)) or PRIVACY.search(clause)
-                    or _about_something_else(compiled, clause, match.end() - begin)):
+                    or _about_something_else(compiled, clause, match.start() - begin, match.end() - begin)):
                 continue
             if any(c.start < match.end() and match.start() < c.end for c in found):
                 continue
@@ -1079,10 +1107,13 @@ def _clause_of(low: str, match: re.Match[str], context: re.Pattern[str] | None) 
     return before, after
 
 
-def _about_something_else(compiled: CompiledClaim, clause: str, end: int) -> bool:
-    """True when the clause's claim is about what the rule's unless names: that comes before what the claim is
-    about ("your place on the programme is guaranteed"), or right after the claim ("we guarantee to call you
-    back"); "guaranteed results at a fraction of the cost" is still about results."""
+def _about_something_else(compiled: CompiledClaim, clause: str, start: int, end: int) -> bool:
+    """True when the clause's claim (start to end) is about what the rule's unless names: that comes before what
+    the claim is about ("your place on the programme is guaranteed"), or right after the claim ("we guarantee to
+    call you back"); "guaranteed results at a fraction of the cost" is still about results. A rule about nothing
+    in particular passes a claim that unless names whole ("store it somewhere completely safe")."""
+    if compiled.unless and not compiled.context:
+        return any(other.start() <= start and end <= other.end() for other in compiled.unless.finditer(clause))
     other = compiled.unless.search(clause) if compiled.unless else None
     if other is None:
         return False
@@ -1164,6 +1195,10 @@ BEWARE_OF = re.compile(r"\b(?:beware of|be wary of|méfiez-vous (?:des?|du)|vors
                        r"|desconfie\w* d[eoa]s?|cuidado con|cuidado com)\b")
 PROMISING = re.compile(r"\b(?:promis\w*|claim\w*|advertis\w*|promet\w*|prétend\w*|versprech\w*|versprich\w*"
                        r"|versproch\w*|werb\w*|anunci\w*)\b")
+# What ends what others are said to say, before a claim: a new clause, or the writer speaking ("ignore anyone who
+# says recovery is impossible because our programme guarantees it").
+OWN_VOICE = re.compile(r"[,;:\u2013\u2014]| - |\b(?:we|our|us|nous|notre|nos|wir|uns\w*|unser\w*|nosotros"
+                       r"|nuestr\w*|nós|noss\w*)\b")
 # A warning against others who offer or say it, named right after it: "watch out for clinics that offer", "be
 # careful with websites that say", "don't believe anyone who says" (not "avoid relapse with the clinic that
 # offers", nor "our clinics that offer").
@@ -1185,8 +1220,9 @@ def _warned_against(text: str, start: int, end: int) -> bool:
     if cues and len(text[cues[-1].end():start].split()) <= 3:
         return True  # "beware of miracle cures"
     part = _around(text, start, end, ".!?;:")
-    if OTHERS_OFFERING.search(text, part[0], start):
-        return True
+    offering = [match.end() for match in OTHERS_OFFERING.finditer(text, part[0], start)]
+    if offering and not OWN_VOICE.search(text, offering[-1], start):  # from the last before the claim
+        return True  # "don't believe anyone who says addiction can be cured", not "..., we cure addiction"
     warned = LEADING_WARNING.search(text, part[0], start) or TRAILING_WARNING.search(text, *part)
     return bool(warned and PROMISING.search(text, *part))
 
@@ -1363,8 +1399,8 @@ FREQUENCY = ("a day|daily|per day|each day|a week|twice|three times|four times|e
 # When in the day, right after an amount (or its form): "0.25 mg at bedtime", "un comprimé de 0,5 mg au coucher".
 TIME_OF_DAY = re.compile(rf" (?:(?:{FORMS}) )?(?:at bedtime|at night|before bed|au coucher|le soir|chaque soir"
                          r"|por la noche|antes de dormir|à noite|ao deitar|abends|zur nacht|vor dem schlafengehen)\b")
-STRENGTH = re.compile(rf" ?/ ?(?:\d+(?:[.,]\d+)? ?)?ml\b"
-                      rf"|(?:,? (?:(?:and|or|et|ou|und|oder|y|o|e) )?\d+(?:[.,]\d+)? ?(?:mg|ml|mcg))*"
+STRENGTH = re.compile(rf" ?/ ?ml\b|(?: ?/ ?\d+(?:[.,]\d+)? ?ml)?"  # per ml, or per 5 ml before its form
+                      rf"(?:,? (?:(?:and|or|et|ou|und|oder|y|o|e) )?\d+(?:[.,]\d+)? ?(?:mg|ml|mcg))*"
                       rf" (?:(?:is|est|ist|es|é) (?:an?|une?|eine?|um|uma) )?(?:oral |orale? )?(?:{FORMS})\b"
                       rf"(?![^.;:!?]{{0,40}}\b(?:{FREQUENCY}))")
 # What makes an amount one to take, before it: a count of tablets ("two 5 mg tablets") or a verb of taking.
@@ -1515,12 +1551,9 @@ def find_figures(low: str, language: str = "en", words: frozenset[str] | None = 
     words, the text's gate_words, let anchors none of them holds go unsearched. With strengths False, a
     product's strength counts as a dose: more figures, found sooner (for telling where figures may be).
     """
-    squeezed = Squeezed.of(low)  # emphasis marks read as spaces: "**1** in 10" (a paragraph break stays two)
-    low = squeezed.text
-    if "\n" in low:  # a figure may wrap onto the next line ("1 in" then "10 people"): offsets stay
-        low = low.replace("\n", " ")
-    found = _figures_on_one_line(low, language, words, strengths)
-    return [squeezed.span(start, end) for start, end in found] if squeezed.starts else found
+    squeezed = Squeezed.of(_one_line(low))  # emphasis marks read as spaces: "**1** in 10", "**1**\nin 10"
+    found = _figures_on_one_line(squeezed.text, language, words, strengths)
+    return [squeezed.span(start, end) for start, end in found] if squeezed.source else found
 
 
 def _figures_on_one_line(low: str, language: str, words: frozenset[str] | None,
@@ -1562,8 +1595,6 @@ def anchor_chunks(anchor: str) -> tuple[str, ...]:
 
 def _a_strength(low: str, start: int, end: int) -> bool:
     """True when an amount is a product's strength ("2 mg and 8 mg tablets", "1 mg/ml"), not one to take."""
-    if low[max(0, start - 3):start].rstrip().endswith("/"):
-        return True  # the volume of a concentration: the 5 ml of "10 mg/5 ml"
     after = DEVICE.match(low, end)  # "the 5 ml syringe"
     before = None if after else DEVICE_BEFORE.search(low, max(0, start - 50), start)  # "la seringue de 5 ml"
     if after or before:
@@ -1829,21 +1860,29 @@ class Looking:
         def lines_of(needles: Iterable[str]) -> frozenset[int]:
             return _lines_at(low, [at for needle in needles for at in _finds(flat, needle)], first_line)
 
-        # Emphasis and tags are read as the rules read them, as spaces: "_1 in 10_", "<b>50</b> times" and
-        # "*never* relapse" say what they say without them.
-        plain = without_emphasis(low)
+        # Emphasis, tags, links' addresses, footnote references and &nbsp; are read as the rules read them, as
+        # spaces: "_1 in 10_", "<b>50</b> times", "[never](/facts) relapse" say what they say without them.
+        plain = LINK_PARTS.sub(_blank, low) if "](" in low or "[^" in low else low
+        if "&" in plain:
+            plain = NO_BREAK_SPACE.sub(_blank, plain)
+        plain = without_emphasis(plain)
         if "<" in plain:
             plain = TAG.sub(_blank, plain)
         # A figure may start at the end of a line ("40" before "% of ..."), so it is on the line it ends on too.
-        figures = _lines_at(low, [at for figure in find_figures(plain, policy.language, words, strengths=False)
-                                  for at in figure], first_line)
+        # Its parts may be apart by more than a space: a mark or a tag touching a digit makes its line one
+        # to look at ("**1** in 10"), which spares squeezing the whole body.
+        flat_plain = plain.replace("\n", " ")  # lines to look at: a figure found across paragraphs only adds one
+        figures = _lines_at(low, [at for figure in _figures_on_one_line(flat_plain, policy.language, words, False)
+                                  for at in figure] + _marked_digits(low), first_line)
         placeholders = lines_of(present.intersection(placeholder_triggers(policy.language)))
         if not words.isdisjoint(STUB_WORDS):
             placeholders |= lines_of(part for _, part in STUB_TEXTS)
         images = lines_of(("![", "<img") if "![" in low or "<img" in low else ())
-        spoken = Squeezed.of(plain.replace("\n", " ")) if claims else Squeezed("")
-        claim_lines = _lines_at(low, [spoken.original(at) for needle in {n for c in claims for n in c.rule.needles}
-                                      for at in _finds(spoken.text, needle)], first_line)
+        needles = {needle for compiled in claims for needle in compiled.rule.needles}
+        claim_lines = _lines_at(low, [at for needle in needles if " " not in needle.strip()
+                                      for at in _finds(flat_plain, needle)]
+                                + [match.start() for needle in needles if " " in needle.strip()
+                                   for match in _needle(needle).finditer(flat_plain)], first_line)
         labels = frozenset(m.group(1) for m in REFERENCE_LABEL.finditer(low)) if "]:" in low else frozenset()
         markers = lines_of(("<!--",)) if "<!--" in low else frozenset()  # where a claim-ok marker may be misplaced
         return cls(claims, figures, placeholders, images, figures | placeholders | images | claim_lines | markers,
@@ -1852,6 +1891,12 @@ class Looking:
     def wanted(self, lines: Iterable[int]) -> bool:
         """True when a rule other than readability may find something on these lines."""
         return not self.hot_lines.isdisjoint(lines)
+
+
+@functools.lru_cache(maxsize=512)
+def _needle(needle: str) -> re.Pattern[str]:
+    """A claim's needle with any run of spaces between its words (emphasis marks and tags read as spaces)."""
+    return re.compile(re.escape(needle).replace(r"\ ", " +"))
 
 
 def _lines_at(text: str, offsets: list[int], first_line: int) -> frozenset[int]:

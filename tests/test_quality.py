@@ -1277,3 +1277,49 @@ def test_the_gate_finds_every_figure_the_rule_finds(tokens: list[str], language:
     # that may find more, never less.
     low = folded(joiner.join(tokens) if joiner else " ".join(tokens).replace(" %", "%"))
     assert set(find_figures(low, language)) <= set(find_figures(low, language, gate_words(low), strengths=False))
+
+
+# What a review of the emphasis, strength, storage and warning changes found they had broken, each now as before.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Take 8/2 mg of Suboxone each day.", ("unsourced-statistic", "2 mg")),  # a combination product's dose
+    ("Take two 30/500 mg tablets every 4 to 6 hours.", ("unsourced-statistic", "500 mg")),
+    ("Adults: 20 mg/10 ml every 4 hours.", ("unsourced-statistic", "20 mg")),  # per 5 ml, but no form: a dose
+    ("The maximum is 60 mg/30 ml in 24 hours.", ("unsourced-statistic", "60 mg")),
+    ("Our locked detox unit is completely safe.", ("claim", "completely safe")),
+    ("Recover somewhere completely safe.", ("claim", "completely safe")),
+    ("Methadone is completely safe from children to older adults.", ("claim", "completely safe")),
+    ("Our detox is completely painless and we store your medicines somewhere completely safe.",
+     ("claim", "completely painless")),
+    ("Ignore anyone who says recovery is impossible, because our programme guarantees it.", ("claim", "guarantees")),
+    ("Don't believe anyone who says addiction is for life \u2013 with us you will never relapse.",
+     ("claim", "never relapse")),
+    ("Never trust anyone who says you can't change, our treatment is 100% effective.", ("claim", "100% effective")),
+])
+def test_a_claim_or_figure_near_an_exception_is_still_found(text: str, expected: tuple[str, str]) -> None:
+    problems = check_body(text + "\n", 1, "a.md", QualityPolicy()).problems
+    assert [(p.rule, p.message.split('"')[1]) for p in problems] == [expected]
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "What you get:\n\n* Aftercare for as long as you need it, absolutely\n* Safe, supervised withdrawal"),
+    ("de", "Wir garantieren eine unabhängige Beratung."),  # independent, not dependent
+    ("de", "Die Nebenwirkungen sind dosisabhängig und heilen meist ohne Folgen ab."),
+])
+def test_no_claim_across_list_items_nor_in_words_that_only_look_like_addiction(language: str, text: str) -> None:
+    assert check_body(text + "\n", 1, "a.md", QualityPolicy(language)).problems == ()
+
+
+def test_a_claim_does_not_run_across_a_paragraph_break_in_an_answer() -> None:
+    answer = Value("faq[0].a", "Withdrawal can be hard. We make it completely\n\nsafe to ask for help.", 5, True)
+    assert check_values([answer], "a.md", QualityPolicy())[0] == ()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("After our programme you will never&nbsp;relapse.", ("claim", "never relapse")),
+    ("You will [never](/facts) relapse.", ("claim", "never relapse")),
+    ("About 1&nbsp;in&nbsp;10 people relapse.", ("unsourced-statistic", "1 in 10")),
+    ("About **1**\nin 10 people relapse.", ("unsourced-statistic", "1 in 10")),  # emphasis at a line's end
+])
+def test_what_reads_as_a_space_reads_so_on_every_line(text: str, expected: tuple[str, str]) -> None:
+    problems = check_body(text + "\n", 1, "a.md", QualityPolicy()).problems
+    assert [(p.rule, p.message.split('"')[1]) for p in problems] == [expected]
