@@ -214,3 +214,21 @@ def test_any_sequence_of_site_edits_gives_what_a_cold_build_gives(  # type: igno
         report = build(site, options, previous=state if in_memory else None)
         state = report.state
         assert_as_a_cold_build(site, root / "out")
+
+
+def test_nothing_a_page_reads_holds_a_set_whose_repr_would_change_from_process_to_process() -> None:
+    # Pages' keys digest what they read by its repr (reads.digest_of): a set prints in each process's own hash
+    # order, so a set field would render every page again at every build (SiteConfig.untranslated did). Only
+    # the containers, which are digested table by table (their sets sorted), may hold one.
+    import dataclasses
+    import typing
+
+    import medpress.model as model
+
+    containers = {"Content", "Site"}
+    found = [f"{name}.{field.name}" for name, kind in vars(model).items()
+             if isinstance(kind, type) and dataclasses.is_dataclass(kind) and kind.__module__ == model.__name__
+             and name not in containers
+             for field in dataclasses.fields(kind)
+             if field.repr and "set" in str(typing.get_type_hints(kind)[field.name]).lower()]
+    assert found == []
