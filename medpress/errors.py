@@ -152,12 +152,18 @@ def raise_if_errors(problems: list[Problem]) -> None:
         raise BuildFailed(list(problems))
 
 
-def did_you_mean(name: str, known: Iterable[str]) -> str:
-    """Suggest the closest known name, or list them all."""
+def closest(name: str, known: Iterable[str]) -> str | None:
+    """The known name closest to a misspelt one, if one is close enough to be what was meant."""
     import difflib  # here: only a build with a misspelt key needs it, and importing it would slow every build
 
+    close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def did_you_mean(name: str, known: Iterable[str], otherwise: str | None = None) -> str:
+    """Suggest the closest known name; else say otherwise, or list the known names."""
     known = sorted(known)
-    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-    if close:
-        return f"did you mean '{close[0]}'?"
-    return "known: " + ", ".join(known)
+    close = closest(name, known)
+    if close is not None:
+        return f"did you mean '{close}'?"
+    return otherwise if otherwise is not None else "known: " + ", ".join(known)

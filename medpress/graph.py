@@ -14,7 +14,7 @@ from dataclasses import replace
 from datetime import date
 from operator import attrgetter
 
-from .errors import Problem, did_you_mean
+from .errors import Problem, closest, did_you_mean
 from .images import ImageInfo
 from .markdown import name_of
 from .model import Article, Author, Content, Listings, Page, Reviewer, Site, SiteConfig
@@ -204,13 +204,11 @@ def _check_author(article: Article, people: set[str], content: Content) -> list[
     name = article.author
     if not name or name in people or name in content.unparsed_authors or not ID_SHAPED.fullmatch(name):
         return []
-    import difflib  # here: only an unknown author id needs it
-
-    close = difflib.get_close_matches(name, sorted(people), n=1, cutoff=0.6)
+    close = closest(name, people)
     where = (article.origin.path, article.origin.line("author"), "author")
-    if close:
+    if close is not None:
         return [Problem(f"no author '{name}' in content/authors/ or content/reviewers/", *where,
-                        f"did you mean '{close[0]}'? A team's name can be written in words, e.g. Editorial team")]
+                        f"did you mean '{close}'? A team's name can be written in words, e.g. Editorial team")]
     return [Problem(f"'{name}' looks like an author id, but there is no content/authors/{name}.yaml; "
                     "it is shown as written", *where,
                     f"add content/authors/{name}.yaml, or write the name in words, e.g. Editorial team",

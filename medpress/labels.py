@@ -294,9 +294,8 @@ def unknown_messages(catalog: Any, path: str, known: set[str]) -> list[Problem]:
         key = message.id[0] if isinstance(message.id, tuple | list) else message.id
         if not key or key in known:
             continue
-        suggestion = did_you_mean(key, known)
-        hint = (suggestion if suggestion.startswith("did you mean")
-                else "copy the msgid exactly from medpress/locales/messages.pot or from a layout's _(...)")
+        hint = did_you_mean(key, known, "copy the msgid exactly from medpress/locales/messages.pot or from a "
+                            "layout's _(...)")
         problems.append(Problem("no layout prints this label", path, message.lineno, key, hint))
     return problems
 

@@ -17,7 +17,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from .errors import Problem, SiteError, TemplateError, did_you_mean
+from .errors import Problem, SiteError, TemplateError, closest, did_you_mean
 from .images import CARD_SIZES, image_tag
 from .labels import Interface, Labels, base_language, text_direction
 from .model import Author, Reviewer, SiteConfig
@@ -78,14 +78,14 @@ class SuggestingUndefined(jinja2.StrictUndefined):
         if owner is jinja2.utils.missing or not isinstance(name, str) or self._undefined_hint:
             return message
         known = owner.keys() if isinstance(owner, Mapping) else dir(owner)
-        suggestion = did_you_mean(name, [str(key) for key in known if not str(key).startswith("_")])
+        suggestion = closest(name, [str(key) for key in known if not str(key).startswith("_")])
         settings = getattr(owner, "config", None) if not isinstance(owner, Mapping) else None
         if settings is not None:  # site.title: what site.yaml says is the layouts' config (site.config)
             names = [key for key in dir(settings) if not key.startswith("_")]
-            close = name if name in names else did_you_mean(name, names).removeprefix("did you mean '")[:-2]
-            if close in names and (name in names or not suggestion.startswith("did you mean")):
+            close = name if name in names else closest(name, names)
+            if close is not None and (name in names or suggestion is None):
                 return f"{message}; did you mean 'config.{close}'?"
-        return f"{message}; {suggestion}" if suggestion.startswith("did you mean") else message
+        return f"{message}; did you mean '{suggestion}'?" if suggestion is not None else message
 
 
 class LayoutEnvironment(jinja2.Environment):
@@ -343,9 +343,8 @@ def describe(exc: Exception, env: jinja2.Environment) -> tuple[str, str]:
         return f"layout not found: {exc.name}", NOT_FOUND_HINT
     unknown = UNKNOWN_FILTER.search(text)
     if unknown is not None:
-        suggestion = did_you_mean(unknown.group(1), env.filters)
         known = "Jinja's built-in filters, long_date, in_sentence, written_in, text_of and site_text are known"
-        return f"no filter named '{unknown.group(1)}'", suggestion if suggestion.startswith("did you mean") else known
+        return f"no filter named '{unknown.group(1)}'", did_you_mean(unknown.group(1), env.filters, known)
     if isinstance(exc, jinja2.UndefinedError):
         if text.startswith("'None' has no attribute"):
             return f"undefined value: {text}", ("what comes before the dot is empty on some pages (an article not yet "

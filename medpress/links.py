@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping, Set
 from dataclasses import dataclass, field
 from urllib.parse import quote, unquote, urlsplit
 
-from .errors import Problem, SiteError, did_you_mean
+from .errors import Problem, SiteError, closest
 from .urls import site_relative, srcset_urls
 
 # Written after the link check (by the search indexer), so links into it are trusted.
@@ -255,13 +255,10 @@ def _close(written: str, known: Iterable[str], prefix: str = "") -> str:
     For a path the file's own name must be close too: 'images/taper.png' is not 'images/calendar.png',
     however much of the path they share.
     """
-    hint = did_you_mean(written, known)
-    if not hint.startswith("did you mean '"):
+    meant = closest(written, known)
+    if meant is None or ("/" in written.strip("/") and closest(_name(written), [_name(meant)]) is None):
         return ""
-    meant = hint.removeprefix("did you mean '").removesuffix("'?")
-    if "/" in written.strip("/") and not did_you_mean(_name(written), [_name(meant)]).startswith("did you mean"):
-        return ""
-    return hint.replace("did you mean '", f"did you mean '{prefix}", 1)
+    return f"did you mean '{prefix}{meant}'?"
 
 
 def _name(path: str) -> str:

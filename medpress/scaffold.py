@@ -85,10 +85,9 @@ def write_translation(config: SiteConfig, title: str, source: str, lang: str) ->
     sources = {path.stem: path for path in files if not translation_of(path.stem)[1]}
     found = sources.get(stem)
     if found is None:
-        close = did_you_mean(stem, sources) if sources else ""
         raise ScaffoldError(f"no article {stem}.md to translate", "content/articles",
-                            hint=close if close.startswith("did you mean") else
-                            "name the source by its file name, without .md (e.g. klonopin-addiction)")
+                            hint=did_you_mean(stem, sources, "name the source by its file name, without .md "
+                                              "(e.g. klonopin-addiction)"))
     taken = _addresses_taken(config, files, stem, tag)
     data = _front_of(found, config)
     copied = {key: data[key] for key in TRANSLATED_KEYS if data.get(key) is not None}

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TypeVar
 
-from .errors import Problem, did_you_mean
+from .errors import Problem, closest
 from .langtags import english_name, file_stem
 from .model import Article, Author, Content, Page, PersonText, Reviewer, Site
 
@@ -159,8 +159,8 @@ def in_language(people: Sequence[PersonT], texts: Sequence[PersonText], folder: 
 
 def _source_hint(stem: str, stems: list[str], named: str) -> str:
     """How to name a file after its source (named), with the closest source's name when there is one."""
-    close = did_you_mean(stem, stems) if stems else ""
-    return f"{close}; {named}" if close.startswith("did you mean") else named
+    close = closest(stem, stems)
+    return f"did you mean '{close}'?; {named}" if close is not None else named
 
 
 def check_one_per_source(translations: Sequence[Article | Page]) -> tuple[list[Article | Page], list[Problem]]:
