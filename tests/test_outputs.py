@@ -433,6 +433,8 @@ def test_alias_gets_a_redirect_page_and_a_redirects_line(out: Path) -> None:
         assert tree.find(".//meta[@http-equiv='refresh']").get("content") == "0; url=/klonopin-addiction/"
         assert tree.find(".//link[@rel='canonical']").get("href") == f"{BASE}/klonopin-addiction/"
         assert tree.find(".//main//a").get("href") == "/klonopin-addiction/"
+        # or a browser asks the host for /favicon.ico, outside a site served under a path
+        assert tree.find(".//link[@rel='icon']").get("href").startswith("data:image/svg+xml,")
     assert (out / "_redirects").read_text() == (
         "/klonopin.html /klonopin-addiction/ 301\n/old/klonopin-guide/ /klonopin-addiction/ 301\n")
 
