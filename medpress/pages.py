@@ -40,7 +40,7 @@ class View:
     """What one page's rendering may read: the watched site and the renderer's tools."""
 
     def __init__(self, site: Site, reviewers: Mapping[str, Reviewer], plain: Mapping[str, Page],
-                 every: Callable[..., Sequence[Article]], html: Callable[..., bytes],
+                 every: Callable[..., Sequence[Article]], html: Callable[..., bytes], detached: Callable[[str], str],
                  markdown: Callable[[Article], Any], page_markdown: Callable[[Page], Rendered],
                  check: Callable[..., list[Problem]], authors: Mapping[str, Author], labels: Labels,
                  default: Site | None = None) -> None:
@@ -51,6 +51,7 @@ class View:
         self.plain = plain
         self.every = every  # every article, for a whole-site fact: the caller reads only that fact's part
         self.html = html
+        self.detached = detached  # a piece of HTML as structured data carries it: links as on the page, absolute
         self.markdown = markdown
         self.page_markdown = page_markdown
         self.check = check
@@ -279,7 +280,7 @@ class ArticlePage(Kind):
         sections = [h for h in rendered.body.headings if h.level == 2]
         unpublished = article.slug in site.unpublished
         jsonld = outputs.article_jsonld(site, article, reviewer, author, category,
-                                        tuple(str(a.html) for a in answers), home=view.labels.gettext("Home"))
+                                        tuple(view.detached(a.html) for a in answers), home=view.labels.gettext("Home"))
         related = [translated(view, s) for s in site.related[article.slug]]
         html = view.html(
             "article.html", article=article, body=body.html,

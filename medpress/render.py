@@ -200,12 +200,15 @@ class Renderer:
             reads.add(fact("labels", lang))  # the site's overrides of this language's interface text
             return self.html(name, site=site, lang=lang, dir=text_direction(lang), **context)
 
+        def detached(fragment: str) -> str:
+            return self.detached(fragment, site)
+
         default = watched_site(self.site, reads)
         site = default.languages[tag] if tag else default  # the language's site, watched under its own facts
         people = self.facts.tables  # each language's reviewers and authors by id, as its facts read them
         view = View(site, Watched(people[prefix + "reviewer"], prefix + "reviewer", reads, whole=prefix + "reviewers"),
-                    Watched(self.plain_of(tag), prefix + "page", reads, whole=prefix + "pages"), every, html, markdown,
-                    self.markdown.page, self.check,
+                    Watched(self.plain_of(tag), prefix + "page", reads, whole=prefix + "pages"), every, html,
+                    detached, markdown, self.markdown.page, self.check,
                     Watched(people[prefix + "author"], prefix + "author", reads, whole=prefix + "authors"),
                     self.interface.labels(lang), default)
         data, problems = KINDS[kind].render(view, job)
@@ -269,10 +272,19 @@ class Renderer:
 
     def html(self, name: str, site: Site, **context: Any) -> bytes:
         """Render a layout into a page in the site's language, its internal links under the site's base path."""
+        page = self._localized(render_layout(self.env, name, config=site.config, site=site, **context), site)
+        return rebase_page(page, site.config.base_path)
+
+    def detached(self, fragment: str, site: Site) -> str:
+        """A piece of a page's HTML read apart from the page (in its structured data): its links go where the
+        page's own do, written as absolute URLs."""
+        return rebase_page(self._localized(fragment.encode(), site), site.config.base_url + "/").decode()
+
+    def _localized(self, page: bytes, site: Site) -> bytes:
+        """A page of a translations' site with its links to its own language's pages."""
         config = site.config
-        page = render_layout(self.env, name, config=config, site=site, **context)
-        if config.prefix:  # a translations' page: links to its own language's pages
-            folders = frozenset(tag.lower() for tag in config.languages)
-            page = localize_page(page, config.prefix, folders, site.sources.get, config.languages[0],
-                                 self.localized.setdefault(config.prefix, {}))
-        return rebase_page(page, config.base_path)
+        if not config.prefix:
+            return page
+        folders = frozenset(tag.lower() for tag in config.languages)
+        return localize_page(page, config.prefix, folders, site.sources.get, config.languages[0],
+                             self.localized.setdefault(config.prefix, {}))

@@ -756,3 +756,22 @@ def test_an_edit_built_in_another_process_renders_only_its_pages_whatever_its_ha
         assert done.returncode == 0, done.stderr
         rendered.append(int(re.search(r"\((\d+) rendered", done.stdout + done.stderr).group(1)))
     assert rendered[0] > 20 and max(rendered[1:]) <= 2, rendered  # the edited page (and its copy in French)
+
+
+def test_links_in_faq_answers_are_absolute_in_structured_data_in_each_language(make_site) -> None:  # type: ignore[no-untyped-def]
+    # Structured data is read away from the page (by search engines): a root-relative link there would
+    # leave the path the site is served under, and a French answer's would skip the French page.
+    answer = "\n  - q: Where can I read more?\n    a: See [Klonopin](/klonopin-addiction/) and ![a chart](/assets/c.svg)."
+    site = make_site({**FILES, "site.yaml": LANGS.replace(f"base_url: {BASE}", f"base_url: {BASE}/resources"),
+                      W: article("What are benzodiazepines", faq=answer),
+                      "content/articles/what-are-benzodiazepines.fr.md": article(
+                          "Les benzodiazépines", slug="benzodiazepines", reviewed="2026-03-05", faq=answer),
+                      "assets/c.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"4\" height=\"4\"/>"})
+    result = cli("build", "--site", site, "--no-search", *TODAY_ARG)
+    assert result.exit_code == 0, result.output
+    for path, page in (("what-are-benzodiazepines", "klonopin-addiction"), ("fr/benzodiazepines", "fr/klonopine")):
+        blocks = [json.loads(script.text) for script in parse(site / "output" / path / "index.html").iter("script")
+                  if script.get("type") == "application/ld+json"]
+        text = next(b for b in blocks if b["@type"] == "FAQPage")["mainEntity"][0]["acceptedAnswer"]["text"]
+        assert f'href="{BASE}/resources/{page}/"' in text, text
+        assert f'src="{BASE}/resources/assets/c.svg"' in text, text
