@@ -761,7 +761,8 @@ def test_an_edit_built_in_another_process_renders_only_its_pages_whatever_its_ha
 def test_links_in_faq_answers_are_absolute_in_structured_data_in_each_language(make_site) -> None:  # type: ignore[no-untyped-def]
     # Structured data is read away from the page (by search engines): a root-relative link there would
     # leave the path the site is served under, and a French answer's would skip the French page.
-    answer = "\n  - q: Where can I read more?\n    a: See [Klonopin](/klonopin-addiction/) and ![a chart](/assets/c.svg)."
+    answer = ("\n  - q: Where can I read more?"
+              "\n    a: See [Klonopin](/klonopin-addiction/) and ![a chart](/assets/c.svg).")
     site = make_site({**FILES, "site.yaml": LANGS.replace(f"base_url: {BASE}", f"base_url: {BASE}/resources"),
                       W: article("What are benzodiazepines", faq=answer),
                       "content/articles/what-are-benzodiazepines.fr.md": article(
