@@ -295,7 +295,7 @@ class ArticlePage(Kind):
                               alternates=site.versions.get(article.source or article.slug, ())),
         )
         issues = [issue for finished in (body, *answers) for issue in finished.issues]
-        return html, view.check(article, rendered.body, issues, rendered.faq_answers)
+        return html, view.check(article, rendered.body, issues, rendered.faq)
 
 
 def translated(view: View, slug: str) -> Article:

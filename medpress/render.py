@@ -29,15 +29,19 @@ class RenderedArticle:
     """An article's Markdown output: its body, FAQ answers and headings."""
 
     body: Rendered
-    faq_answers: tuple[Markup, ...]
+    faq: tuple[Rendered, ...]  # each answer's
     reading_time: int
+
+    @property
+    def faq_answers(self) -> tuple[Markup, ...]:
+        return tuple(answer.html for answer in self.faq)
 
 
 def render_article_markdown(article: Article, body: str, renderer: MarkdownRenderer,
                             words_per_minute: int) -> RenderedArticle:
     """Render an article's body and FAQ answers."""
     rendered = renderer.render(body)
-    answers = tuple(renderer.render(faq.answer).html for faq in article.faq)
+    answers = tuple(renderer.render(faq.answer) for faq in article.faq)
     minutes = article.reading_time or reading_minutes(body, words_per_minute)
     return RenderedArticle(rendered, answers, minutes)
 
@@ -69,7 +73,22 @@ def check_body(article: Article | Page, rendered: Rendered, text: Callable[[], s
         placed = renderer.render(text(), positions=True).headings
         problems += [Problem(message, where.path, where.body_line + max(placed[index].line - 1, 0), "body", hint)
                      for index, message, hint in wrong]
+    problems += [_dropped(address, where.path, line_of(address, text(), where.body_line) or where.body_line, "body")
+                 for address in rendered.dropped]
     return problems + _footnote_problems(article, rendered, text)
+
+
+def _dropped(address: str, path: str, line: int, key: str) -> Problem:
+    """The error for a link or image address the page cannot keep (its scheme is not the web's)."""
+    scheme = address.partition(":")[0].lower()
+    if scheme == "file" or len(scheme) == 1:  # file:///C:/... or C:\Users\...: a file on the editor's computer
+        return Problem(f"'{address}' is a file on a computer, which no visitor can open: the page would show the "
+                       "link's text or the image's alt text alone", path, line, key,
+                       "put the file under assets/ and give its path from there, e.g. /assets/leaflet.pdf or "
+                       "images/chart.png")
+    return Problem(f"'{address}' is an address medpress does not publish ({scheme}:): the page would show the "
+                   "link's text or the image's alt text alone", path, line, key,
+                   "link to a web address (https://...), an e-mail address (mailto:) or a phone number (tel:)")
 
 
 def _footnote_problems(article: Article | Page, rendered: Rendered, text: Callable[[], str]) -> list[Problem]:
@@ -224,9 +243,9 @@ class Renderer:
         return self.plain_in[lang] if lang else self.plain
 
     def check(self, item: Article | Page, rendered: Rendered,
-              issues: Sequence[tuple[str, str, str]] = (), answers: Sequence[str] = ()) -> list[Problem]:
+              issues: Sequence[tuple[str, str, str]] = (), answers: Sequence[Rendered] = ()) -> list[Problem]:
         """The body's problems, those of its images (src as written, message, hint) at their lines, and the
-        footnote references of its FAQ answers (rendered) that show as text."""
+        footnote references of its FAQ answers that show as text, and the addresses they lost."""
         def text() -> str:
             return item.body if isinstance(item, Page) else self.markdown.body_text(item)
 
@@ -237,10 +256,16 @@ class Renderer:
             problems += [Problem(message, origin.path, line_of(src, body, origin.body_line) or fallback
                                  or origin.body_line, "image", hint) for src, message, hint in issues]
         for index, answer in enumerate(answers):
-            undefined = footnote_slips(answer)[0]
-            if not undefined or not isinstance(item, Article):
+            if not isinstance(item, Article):
+                break
+            key = f"faq[{index}].a"
+            first = item.origin.line(key) or item.origin.line("faq") or 1  # the answer's first line
+            problems += [_dropped(address, item.origin.path, line_of(address, item.faq[index].answer, first) or first,
+                                  key) for address in answer.dropped]
+            undefined = footnote_slips(answer.html)[0]
+            if not undefined:
                 continue
-            key, written = f"faq[{index}].a", "\n".join(prose_lines(item.faq[index].answer))
+            written = "\n".join(prose_lines(item.faq[index].answer))
             problems += [Problem(UNDEFINED_FOOTNOTE.format(f"[^{label}]"), item.origin.path,
                                  item.origin.line(key) or item.origin.line("faq"), key,
                                  "an answer has no footnotes: give the source as a link in the answer, or in the body")

@@ -201,3 +201,23 @@ def test_rendering_frees_what_cmark_allocates() -> None:
         renderer.render(text)
     grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
     assert grown_mb < 30, f"memory grew {grown_mb:.0f} MB over 1,500 renders"
+
+
+def test_an_address_the_page_cannot_keep_is_an_error_at_its_line(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    # The allow-list takes such an address out: the page would show a link going nowhere or an image of nothing.
+    lines = ["## Overview", "", "See the [leaflet](file:///C:/Users/nadia/leaflet.pdf).", "",
+             "![Dosing chart](C:\\Users\\nadia\\chart.png)", "", "[Run](javascript:alert(1)) it.", ""]
+    answer = "\n  - q: Where is the chart?\n    a: |-\n      Here:\n      ![chart](file:///chart.png)"
+    site = make_site({"content/articles/klonopin-addiction.md": article(body="\n".join(lines), faq=answer)})
+    before = run("build", "--site", site, "--no-search", *TODAY_ARG)
+    result = run("check", "--site", site, *TODAY_ARG)
+    assert before.exit_code == 1 and result.exit_code == 1
+    path = "content/articles/klonopin-addiction.md"
+    text = (site / path).read_text().split("\n")
+    at = {written: text.index(written) + 1 for written in (lines[2], lines[4], lines[6], "      ![chart](file:///chart.png)")}
+    assert (f"{path}:{at[lines[2]]}: body: 'file:///C:/Users/nadia/leaflet.pdf' is a file on a computer"
+            in result.output)
+    assert f"{path}:{at[lines[4]]}: body: 'C:\\Users\\nadia\\chart.png' is a file on a computer" in result.output
+    assert f"{path}:{at[lines[6]]}: body: 'javascript:alert(1)' is an address medpress does not" in result.output
+    assert f"{path}:{at['      ![chart](file:///chart.png)']}: faq[0].a: 'file:///chart.png'" in result.output
+    assert "put the file under assets/" in result.output and not (site / "output").exists()
