@@ -22,6 +22,7 @@ from .images import CARD_SIZES, image_tag
 from .labels import Interface, Labels, base_language, text_direction
 from .model import Author, Reviewer, SiteConfig
 from .outputs import og_locale
+from .reads import unwatched
 
 BUILTIN_LAYOUTS = Path(__file__).parent / "layouts"
 BUILTIN_PREFIX = "medpress"
@@ -73,8 +74,10 @@ class SuggestingUndefined(jinja2.StrictUndefined):
 
     @property
     def _undefined_message(self) -> str:
+        owner, name = unwatched(self._undefined_obj), self._undefined_name
+        if owner is not self._undefined_obj:
+            return type(self)(hint=self._undefined_hint, obj=owner, name=name)._undefined_message
         message: str = super()._undefined_message
-        owner, name = self._undefined_obj, self._undefined_name
         if owner is jinja2.utils.missing or not isinstance(name, str) or self._undefined_hint:
             return message
         known = owner.keys() if isinstance(owner, Mapping) else dir(owner)

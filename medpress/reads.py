@@ -24,6 +24,7 @@ from .model import Article, Listings, Site
 
 SEP = "\x1f"  # between a fact's name and its key
 JOIN = "\x1e"  # between the facts of one page
+TODAY = "today"  # the fact of the build's day, which a site's layout may show (site.today)
 K = TypeVar("K")
 V = TypeVar("V")
 
@@ -134,6 +135,7 @@ def tables(site: Site, reviewers: Mapping[str, Any], pages: Mapping[str, Any],
         "image": site.images, "images": site.images, "file": site.paths, "files": site.paths,
         "labels": labels if labels is not None else {},
         "versions": site.versions, "source": site.sources, "sources": site.sources,
+        TODAY: (site.today.isoformat(),),
     }
 
 
@@ -192,6 +194,32 @@ def watched_site(site: Site, reads: set[str], lang: str = "") -> Site:
         sources=Watched(site.sources, p + "source", reads, whole=p + "sources"),
         languages=WatchedLanguages(site.languages, reads) if site.languages else site.languages,
     )
+
+
+class DatedSite:
+    """The watched site as a layout reads it: site.today, when a layout shows it, is noted as a fact too.
+
+    Site is a frozen dataclass and its day a plain date, which cannot note its own reads.
+    """
+
+    __slots__ = ("_reads", "_site")
+
+    def __init__(self, site: Site, reads: set[str]) -> None:
+        self._site = site
+        self._reads = reads
+
+    def __getattr__(self, name: str) -> Any:
+        if name == TODAY:
+            self._reads.add(TODAY)
+        return getattr(self._site, name)
+
+    def __dir__(self) -> list[str]:
+        return dir(self._site)  # what a misspelt name in a layout is matched against
+
+
+def unwatched(value: Any) -> Any:
+    """The site a DatedSite shows (any other value as it is): what a layout's error names."""
+    return value._site if isinstance(value, DatedSite) else value
 
 
 def lang_prefix(lang: str) -> str:

@@ -16,7 +16,7 @@ from .links import line_of
 from .markdown import MarkdownRenderer, Rendered, footnote_slips, prose_lines, reading_minutes
 from .model import Article, Page, Site, SiteConfig
 from .pages import KINDS, PageJob, View, every_job, kind_of
-from .reads import Facts, Watched, digest_of, encode, fact, lang_prefix, watched_site
+from .reads import DatedSite, Facts, Watched, digest_of, encode, fact, lang_prefix, watched_site
 from .sources import text_digest
 from .urls import localize_page, rebase_page
 
@@ -217,7 +217,7 @@ class Renderer:
 
         def html(name: str, **context: Any) -> bytes:
             reads.add(fact("labels", lang))  # the site's overrides of this language's interface text
-            return self.html(name, site=site, lang=lang, dir=text_direction(lang), **context)
+            return self.html(name, site=site, lang=lang, dir=text_direction(lang), reads=reads, **context)
 
         def detached(fragment: str) -> str:
             return self.detached(fragment, site)
@@ -295,9 +295,11 @@ class Renderer:
             return self.authors[job.name].origin.path
         return ""
 
-    def html(self, name: str, site: Site, **context: Any) -> bytes:
-        """Render a layout into a page in the site's language, its internal links under the site's base path."""
-        page = self._localized(render_layout(self.env, name, config=site.config, site=site, **context), site)
+    def html(self, name: str, site: Site, reads: set[str] | None = None, **context: Any) -> bytes:
+        """Render a layout into a page in the site's language, its internal links under the site's base path
+        (reads, given, notes what the layout reads of the site that its tables do not: the day)."""
+        shown = DatedSite(site, reads) if reads is not None else site
+        page = self._localized(render_layout(self.env, name, config=site.config, site=shown, **context), site)
         return rebase_page(page, site.config.base_path)
 
     def detached(self, fragment: str, site: Site) -> str:

@@ -7,6 +7,7 @@ import os
 import pickle
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -567,3 +568,20 @@ def test_the_cache_version_follows_medpress_s_code_layouts_and_assets(tmp_path: 
         change()
         versions.append(code_version())
     assert len(set(versions)) == len(versions)
+
+
+def test_a_page_whose_layout_shows_the_day_is_made_again_on_another_day(make_site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # site.today is the site's day, not a file's: a page that shows it (an "as of" date, a copyright year)
+    # reads it, and only such pages are made again when the day changes.
+    layout = '{% extends "medpress/article.html" %}{% block head %}<meta name="day" content="{{ site.today }}">' \
+             '{% endblock %}'
+    site = make_site({"content/reviewers/dr-ada.yaml": REVIEWER, **many_articles(), "layouts/article.html": layout})
+    out = tmp_path / "out"
+    build(site, BuildOptions(out=out, today=TODAY, search=False, jobs=1))
+    next_day = TODAY + timedelta(days=1)
+    again = build(site, BuildOptions(out=out, today=next_day, search=False, jobs=1))
+    assert again.rendered == 12 + 2  # the articles, and the two of the base site's files
+    assert f'<meta name="day" content="{next_day}">' in (out / "drug-00/index.html").read_text()
+    cold = tmp_path / "cold"
+    build(site, BuildOptions(out=cold, today=next_day, search=False, jobs=1, use_cache=False))
+    assert tree(out) == tree(cold)
