@@ -53,10 +53,14 @@ VIM_PROBE = "4913"
 SED_TEMPORARY = re.compile(r"sed[A-Za-z0-9]{6}")  # a file: a folder so named is a name ("sedatives")
 OUTSIDE_FILE = "is a link to a file outside the site; refused"
 OUTSIDE_FOLDER = "is a link to a folder outside the site; refused"
+# Within the site a linked folder's files are elsewhere (or twice) in the site: read through the link, they
+# would be two pages, or pages whose files the walk does not watch.
+LINKED_FOLDER = "is a link to a folder, which medpress does not follow; refused"
 NOT_A_FILE = "is not an ordinary file (a broken link, a pipe or a device); refused"
 REFUSAL_HINTS = {
     OUTSIDE_FILE: "copy the file into the site instead of linking it",
     OUTSIDE_FOLDER: "copy the files into the site instead of linking them",
+    LINKED_FOLDER: "move the files into this folder instead of linking it",
     NOT_A_FILE: "replace it with a file",
 }
 
@@ -139,7 +143,7 @@ def _entry(path: str, rel: str, is_link: bool, stat: os.stat_result, root: str) 
     if not is_link and stat_module.S_ISREG(stat.st_mode):
         return rel, "file", ""
     if is_link and stat_module.S_ISDIR(stat.st_mode):
-        return rel, "folder", "" if _within(os.path.realpath(path), root) else OUTSIDE_FOLDER
+        return rel, "folder", LINKED_FOLDER if _within(os.path.realpath(path), root) else OUTSIDE_FOLDER
     if is_link and not _within(os.path.realpath(path), root):
         return rel, "file", OUTSIDE_FILE
     if not stat_module.S_ISREG(stat.st_mode):  # a broken link, a pipe (reading it would hang) or a device

@@ -162,6 +162,18 @@ def test_a_whole_folder_linked_out_of_the_site_is_refused(built: Path, tmp_path:
     assert not any(SECRET in p.read_text(errors="replace") for p in (site / "output").rglob("*") if p.is_file())
 
 
+def test_a_link_to_a_folder_inside_the_site_is_refused_not_skipped(built: Path, tmp_path: Path) -> None:
+    # Its articles would otherwise be left out without a word.
+    site = tmp_path / "site"
+    shutil.copytree(built, site, symlinks=True)
+    (site / "shared").mkdir()
+    (site / "shared/inner.md").write_text(article("Inner"))
+    (site / "content/articles/shared").symlink_to(site / "shared")
+    code, output = build_in_process(site)
+    assert_clean_failure(code, output, "content/articles/shared: is a link to a folder, which medpress does not "
+                         "follow; refused (move the files into this folder instead of linking it)")
+
+
 def test_a_broken_link_or_a_pipe_is_refused_not_read(built: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
     shutil.copytree(built, site, symlinks=True)
