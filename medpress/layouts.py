@@ -313,7 +313,12 @@ def load_layout(env: jinja2.Environment, name: str) -> jinja2.Template:
 
 def render_layout(env: jinja2.Environment, name: str, **context: Any) -> bytes:
     """Render a layout with context into UTF-8 bytes, raising TemplateError for any error in it."""
-    return load_layout(env, name).render(**context).encode("utf-8")
+    layout = load_layout(env, name)
+    page = layout.render(**context)
+    if not page.strip():  # an emptied file, or blocks that all came out empty: a blank page is never meant
+        raise TemplateError("renders an empty page", layout_file(layout.filename, _site_layouts(env)) or name,
+                            hint=f"give it content, or delete it to use the built-in {name}")
+    return page.encode("utf-8")
 
 
 def layout_error(exc: Exception, env: jinja2.Environment) -> TemplateError | None:

@@ -102,6 +102,21 @@ def test_a_layout_error_on_some_pages_names_one_of_them(make_site: MakeSite, run
             in result.output, result.output
 
 
+@pytest.mark.parametrize("written", ["", "\n  \n", "{% if false %}<p>Kept for later</p>{% endif %}\n"])
+def test_a_page_layout_that_gives_an_empty_page_is_an_error(make_site: MakeSite, run: Run, written: str) -> None:
+    # An emptied file would otherwise publish blank pages: no review line, no urgent help, no disclaimer.
+    site = make_site()
+    assert build(run, site).exit_code == 0
+    before = snapshot(site / "output")
+    (site / "layouts").mkdir()
+    (site / "layouts/article.html").write_text(written, encoding="utf-8")
+    for result in (build(run, site), run("check", "--site", site, *TODAY_ARG)):
+        assert result.exit_code == 1
+        assert "layouts/article.html: renders an empty page (on 2 pages, e.g. /klonopin-addiction/) (give it " \
+               "content, or delete it to use the built-in article.html)" in result.output, result.output
+    assert snapshot(site / "output") == before
+
+
 @pytest.mark.parametrize(("layout", "expected"), BROKEN)
 def test_a_broken_layout_is_one_error_at_its_file_and_line(make_site: MakeSite, run: Run, layout: str,
                                                             expected: str) -> None:
