@@ -267,10 +267,16 @@ def _values(clean: dict[str, Any], checker: Checker, text: str, body_line: int) 
             found.append((f"faq[{index}].a", faq.answer, checker.line(("faq", index, "a")) or 1, True))
     values = []
     for key, value, line, markdown in found:
-        block = _block_as_written(lines, line) or _folded_as_written(lines, line, value)
+        block = as_written(lines, line, value)
         values.append(Value(key, block[0], block[1][0], markdown, block[1]) if block else
                       Value(key, value, line, markdown))
     return values
+
+
+def as_written(front_lines: list[str], line: int, value: str) -> tuple[str, tuple[int, ...]] | None:
+    """The value of the key on line (from 1) of the frontmatter as its lines have it, and those lines (one after
+    the other); None for a value written on its key's line alone."""
+    return _block_as_written(front_lines, line) or _folded_as_written(front_lines, line, value)
 
 
 BLOCK_SCALAR = re.compile(r":[ \t]*[|>][+-]?[1-9]?[ \t]*(?:#.*)?$")

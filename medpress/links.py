@@ -395,7 +395,7 @@ def _source_line(href: str, source: Source) -> int | None:
     """The line of the content file where href is written: in the body, else in the frontmatter."""
     line = line_of(href, source[1], source[2])
     if line is None and len(source) == 4:
-        line = next((at for text, at in source[3] if line_of(href, text, at) is not None), None)
+        line = next((found for text, at in source[3] if (found := line_of(href, text, at)) is not None), None)
     return line
 
 

@@ -88,6 +88,19 @@ def test_a_broken_link_in_an_faq_answer_names_the_answers_line(make_site, run) -
     assert problem_lines(result) == [f"{K}:12: link: links to '/old-guide/', {NOT_A_PAGE}"]  # faq: is on line 10
 
 
+def test_a_broken_link_in_an_answer_over_several_lines_names_its_own_line(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    faq = ("\n  - q: Where can I read more?\n    a: In our guide, which\n      has [the steps](/old-guide/)."
+           "\n  - q: And then?\n    a: |\n      First, rest.\n\n      Then read [the next part](/next-part/).")
+    site = make_site({K: article(faq=faq)})
+    result = build(run, site)
+    assert result.exit_code == 1
+    lines = (site / K).read_text().split("\n")
+    at = {href: next(n for n, line in enumerate(lines, 1) if href in line) for href in ("/old-guide/", "/next-part/")}
+    assert [line.split(", which")[0] for line in problem_lines(result)] == [
+        f"{K}:{at['/old-guide/']}: link: links to '/old-guide/'",
+        f"{K}:{at['/next-part/']}: link: links to '/next-part/'"]
+
+
 def test_a_broken_link_in_a_plain_page_names_the_page(make_site, run) -> None:  # type: ignore[no-untyped-def]
     page = "---\ntitle: Contact us\nsummary: How to reach us.\n---\n## Phone\n\nCall [the desk](/desk/).\n"
     site = make_site({"content/pages/contact.md": page})
