@@ -19,7 +19,7 @@ import click
 
 from .errors import BuildFailed, Problem, SiteError, only_errors, tally
 from .links import NO_ONE_FILE
-from .model import SiteConfig
+from .model import MAX_POLICY_DAYS, SiteConfig
 from .pipeline import BuildOptions, build, check
 
 # config.py (YAML, the schema) is imported only where needed: a rebuild after a body edit
@@ -244,7 +244,7 @@ def _from_here(site: Path, path: str) -> str:
 
 @main.command("review-due")
 @SITE_OPTION
-@click.option("--within", "within_days", type=click.IntRange(min=0), default=None,
+@click.option("--within", "within_days", type=click.IntRange(min=0, max=MAX_POLICY_DAYS), default=None,
               help="Days ahead to look (default: the policy's warn_within_days).")
 @TODAY_OPTION
 def review_due_command(site_dir: Path | None, within_days: int | None, today: object) -> None:

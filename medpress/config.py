@@ -13,6 +13,7 @@ from .brand import colour_problem
 from .errors import BuildFailed, ConfigError, Problem, SiteError, did_you_mean
 from .languages import language_configs, read_languages
 from .model import (
+    MAX_POLICY_DAYS,
     Badge,
     Brand,
     Category,
@@ -135,10 +136,10 @@ SITE = Mapping(
         "review_policy": Key(
             Mapping(
                 {
-                    "max_age_days": Key(Int(minimum=1)),
-                    "warn_within_days": Key(Int(minimum=0)),
+                    "max_age_days": Key(Int(minimum=1, maximum=MAX_POLICY_DAYS)),
+                    "warn_within_days": Key(Int(minimum=0, maximum=MAX_POLICY_DAYS)),
                     "min_sources": Key(Int(minimum=0)),
-                    "translation_grace_days": Key(Int(minimum=0)),
+                    "translation_grace_days": Key(Int(minimum=0, maximum=MAX_POLICY_DAYS)),
                     "max_reading_grade": Key(Number(minimum=1, maximum=20)),
                     # A list adds phrases to medpress's; {only: [...]} replaces medpress's list.
                     "claims": Key(ListOrMapping(ListOf(Text()), Mapping({"only": Key(ListOf(Text()), required=True)}),

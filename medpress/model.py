@@ -85,6 +85,11 @@ class UrgentHelp:
     phone: str = ""
 
 
+# The most days review_policy's windows and review-due --within may span: ten years. A review good for
+# longer is no review, and dates past 9999-12-31 cannot be written.
+MAX_POLICY_DAYS = 3650
+
+
 @dataclass(frozen=True, slots=True)
 class ReviewPolicy:
     """How old a clinical review may be, when to warn it is due, how many sources a page needs, and the

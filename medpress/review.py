@@ -13,11 +13,19 @@ from .model import Article, Reviewer, ReviewPolicy, ReviewStatus
 POLICY_KEYS = frozenset({"fact_checked", "reviewed", "reviewer", "sources", "updated"})
 
 
+def days_after(day: date, days: int) -> date:
+    """The date days after day, or the last date there is (9999-12-31) when that one would be later."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:  # a review dated near year 9999, or --today 9999-12-31
+        return date.max
+
+
 def review_status(article: Article, policy: ReviewPolicy, today: date) -> ReviewStatus | None:
     """Say when the article was reviewed, when it is next due and whether it passes."""
     if article.reviewed is None:
         return None
-    next_due = article.reviewed + timedelta(days=policy.max_age_days)
+    next_due = days_after(article.reviewed, policy.max_age_days)
     # A review is good through its due date: only a review older than max_age_days fails.
     passes = (
         article.fact_checked
@@ -85,7 +93,7 @@ def _check_dates(article: Article, policy: ReviewPolicy, today: date) -> list[Pr
         return []
     found = []
     age = (today - reviewed).days
-    next_due = reviewed + timedelta(days=policy.max_age_days)
+    next_due = days_after(reviewed, policy.max_age_days)
     if reviewed > today:
         found.append(_problem(article, "reviewed", f"{reviewed} is in the future",
                               "use the date the review actually happened"))
@@ -118,12 +126,12 @@ def due_for_review(
     articles: tuple[Article, ...], policy: ReviewPolicy, today: date, within_days: int
 ) -> list[tuple[Article, date]]:
     """Articles whose next review falls due within the window, oldest first."""
-    horizon = today + timedelta(days=within_days)
+    horizon = days_after(today, within_days)
     due = []
     for article in articles:
         if article.reviewed is None:
             continue
-        next_due = article.reviewed + timedelta(days=policy.max_age_days)
+        next_due = days_after(article.reviewed, policy.max_age_days)
         if next_due <= horizon:
             due.append((article, next_due))
     return sorted(due, key=lambda pair: (pair[1], pair[0].slug))

@@ -12,12 +12,13 @@ import os
 from collections import defaultdict
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 from typing import TypeVar
 
 from .errors import Problem, closest
 from .langtags import english_name, file_stem
 from .model import Article, Author, Content, Page, PersonText, Reviewer, Site
+from .review import days_after
 
 Item = TypeVar("Item", Article, Page)  # what may be translated: an article or a plain page
 
@@ -48,7 +49,7 @@ def is_behind(translation: Article, source: Article, grace_days: int) -> Behind 
     changed = source.last_changed
     if changed is None or translation.reviewed is None or translation.reviewed >= changed:
         return None
-    return Behind(translation, source, changed, changed + timedelta(days=grace_days))
+    return Behind(translation, source, changed, days_after(changed, grace_days))
 
 
 def behind_sources(articles: Sequence[Article], languages: tuple[str, ...], grace_days: int) -> list[Behind]:

@@ -236,6 +236,14 @@ def test_a_translation_behind_its_source_is_a_warning_within_the_grace_then_an_e
             "translation reviewed against the source and set reviewed: to that date)") in errors(result)
 
 
+def test_a_source_reviewed_at_the_end_of_the_calendar_leaves_its_translation_a_grace_to_9999_12_31(make_site) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({**FILES, K: article(reviewed="9999-12-20")})
+    result = cli("check", "--site", site, *TODAY_ARG)
+    assert result.exit_code == 1
+    assert f"{K}:6: reviewed: 9999-12-20 is in the future (use the date the review actually happened)" in errors(result)
+    assert any(line.startswith(f"warning: {KFR}:6: reviewed: ") and "by 9999-12-31" in line for line in errors(result))
+
+
 def test_an_update_of_the_source_counts_and_the_grace_is_the_policys(make_site) -> None:  # type: ignore[no-untyped-def]
     yaml = LANGS.replace("  min_sources: 1\n", "  min_sources: 1\n  translation_grace_days: 5\n")
     site = make_site({**FILES, "site.yaml": yaml, K: article(reviewed="2026-05-25", updated="2026-05-20")})

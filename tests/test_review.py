@@ -293,13 +293,63 @@ def test_review_due_with_nothing_due(make_site, run) -> None:  # type: ignore[no
 def test_review_due_errors(make_site, run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     negative = run("review-due", "--site", make_site(), "--within", "-1", *TODAY_ARG)
     assert negative.exit_code == 2
-    assert "Invalid value for '--within': -1 is not in the range x>=0." in negative.stderr
+    assert "Invalid value for '--within': -1 is not in the range 0<=x<=3650." in negative.stderr
     empty = tmp_path / "empty"
     empty.mkdir()
     missing = run("review-due", "--site", empty, *TODAY_ARG)
     assert missing.exit_code == 1
     assert missing.stderr.splitlines() == [
         f"Error: no site.yaml in {empty}: this is not a medpress site folder; start one with `medpress init`."]
+
+
+def test_review_due_within_more_than_ten_years_is_a_usage_error(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    result = run("review-due", "--site", make_site(), "--within", "99999999", *TODAY_ARG)
+    assert result.exit_code == 2
+    assert "Invalid value for '--within': 99999999 is not in the range 0<=x<=3650." in result.stderr
+
+
+# --- dates at the end of the calendar (9999-12-31) ----------------------------------------------
+
+def test_a_review_dated_in_year_9999_is_in_the_future_in_every_command(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({K: article(reviewed="9999-01-01")})
+    expected = f"{K}:6: reviewed: 9999-01-01 is in the future (use the date the review actually happened)"
+    for command in ("check", "build"):
+        result = run(command, "--site", site, *(["--no-search"] if command == "build" else []), *TODAY_ARG)
+        assert result.exit_code == 1
+        assert expected in problem_lines(result)
+    assert not (site / "output").exists()
+    due = run("review-due", "--site", site, *TODAY_ARG)
+    assert (due.exit_code, due.stdout) == (0, "No reviews due within 30 days of 2026-06-01.\n")
+
+
+def test_today_on_the_last_day_of_the_calendar_finds_the_reviews_due_without_a_crash(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({K: article(reviewed="9999-12-20")})
+    due = run("review-due", "--site", site, "--within", "3650", "--today", "9999-12-31")
+    assert due.exit_code == 0
+    assert due.stdout.splitlines()[1:] == [
+        "2027-03-01 (overdue)  2026-03-01     Dr Ada Test  content/articles/what-are-benzodiazepines.md",
+        "9999-12-31 (today)    9999-12-20     Dr Ada Test  content/articles/klonopin-addiction.md"]
+    result = run("check", "--site", site, "--today", "9999-12-31")
+    assert result.exit_code == 1
+    assert problem_lines(result) == [
+        f"warning: {K}:6: reviewed: review due 9999-12-31 (today) (plan the next clinical review)",
+        f"{W}:6: reviewed: the review of 2026-03-01 is 2912383 days old; the policy allows 365 (it was due "
+        "2027-03-01) (have the page clinically reviewed again and update reviewed:)"]
+
+
+@pytest.mark.parametrize("key, value, line", [
+    ("max_age_days", "99999999", 10), ("warn_within_days", "999999999", 11), ("translation_grace_days", "3651", 13)])
+def test_the_policy_days_are_at_most_ten_years(make_site, run, key, value, line) -> None:  # type: ignore[no-untyped-def]
+    yaml = SITE_YAML.replace("  min_sources: 1\n", "  min_sources: 1\n  translation_grace_days: 30\n")
+    yaml = yaml.replace(f"{key}: " + {"max_age_days": "365", "warn_within_days": "30"}.get(key, "30"),
+                        f"{key}: {value}")
+    site = make_site({"site.yaml": yaml})
+    minimum = 1 if key == "max_age_days" else 0
+    for command in ("check", "review-due"):
+        result = run(command, "--site", site, *TODAY_ARG)
+        assert result.exit_code == 1
+        assert (f"site.yaml:{line}: review_policy.{key}: {value} is out of range "
+                f"(use a number between {minimum} and 3650)") in result.stderr
 
 
 def test_check_due_prints_the_table_after_the_check(make_site, run) -> None:  # type: ignore[no-untyped-def]
