@@ -20,6 +20,7 @@ from .urls import site_relative, srcset_urls
 # Written after the link check (by the search indexer), so links into it are trusted.
 GENERATED_PREFIXES = ("/pagefind/",)
 OUTSIDE = "\0outside "  # the target of a root-relative link that leaves the base path, before that path
+NOT_AN_ADDRESS = "\0not an address"  # the target of an href no URL parser reads (https://[www.nhs.uk]/)
 # Found in a page's bytes in lower case, whose offsets are the page's: the tags that link or load.
 _TAG = re.compile(rb"<(a|img|link|script|source|form)\b([^>]*)>")
 _LINK_ATTRIBUTE = re.compile(r"""\s(href|src|action|srcset)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
@@ -117,7 +118,10 @@ def resolve(page: str, href: str, base_path: str = "/") -> Link:
 
 def resolve_url(page: str, href: str) -> Link:
     """resolve() for any href: split, decoded and normalised as a URL."""
-    parts = urlsplit(href)
+    try:
+        parts = urlsplit(href)
+    except ValueError:  # a host in brackets that is no IPv6 address: Markdown's are cleaned away, a layout's are not
+        return (href, NOT_AN_ADDRESS, "")
     if parts.scheme or parts.netloc or parts.path.startswith(GENERATED_PREFIXES):
         return (href, "", "")
     fragment = unquote(parts.fragment)
@@ -153,6 +157,8 @@ def _reason(link: Link, pages: dict[str, PageLinks], existing: set[str]) -> str:
     href, target, fragment = link
     if not target:
         return ""
+    if target == NOT_AN_ADDRESS:
+        return "which is not a web address: square brackets in a host are only for a whole IPv6 address"
     if target.startswith(OUTSIDE):
         return f"which is outside {target[len(OUTSIDE):]}, the path in base_url that the site is served under"
     if target not in existing:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from .errors import Problem, did_you_mean
 from .graph import tag_slug
@@ -100,6 +100,34 @@ class Text(Spec):
         return _described(schema, self.description)
 
 
+MARKDOWN_LINK = re.compile(r"\[[^\]]*\]\(\s*([^()\s]+)\s*\)")  # [text](address), pasted where an address goes
+
+
+def split_url(text: str) -> SplitResult | None:
+    """text split into a URL's parts; None when Python's parser refuses it (a host in brackets that is no
+    IPv6 address, as in https://[www.nhs.uk](https://www.nhs.uk/))."""
+    try:
+        return urlsplit(text)
+    except ValueError:
+        return None
+
+
+def _not_a_url(text: str, parts: SplitResult | None, relative_ok: bool) -> tuple[str, str]:
+    """What is wrong with an address Url refuses, and how to fix it."""
+    pasted = MARKDOWN_LINK.search(text)
+    if pasted:
+        inner = split_url(pasted.group(1))
+        fix = (f"write the address alone: {pasted.group(1)}" if inner is not None and inner.scheme in ("http", "https")
+               else "write the address alone, without the [text](...) around it")
+        return f"'{text}' holds a Markdown link, [text](address), where a plain address belongs", fix
+    why = "" if parts is not None else (": square brackets in a host are only for a whole IPv6 address, as in "
+                                        "https://[2001:db8::1]/" if "[" in text or "]" in text else
+                                        ": its host has characters no host name may hold")
+    fix = ("write a full https://... address, or a path of this site such as /contact/" if relative_ok else
+           "write a full https://... address")
+    return f"'{text}' is not a valid URL{why}", fix
+
+
 @dataclass(frozen=True)
 class Url(Spec):
     """A web address (absolute, or site-relative where allowed)."""
@@ -111,18 +139,28 @@ class Url(Spec):
         text = Text().check(value, at, checker)
         if text is None:
             return None
-        parts = urlsplit(text)
-        if parts.scheme in ("http", "https") and parts.netloc and " " not in text:
+        parts = split_url(text)
+        if parts is not None and parts.scheme in ("http", "https") and parts.netloc and " " not in text:
             return text
         if self.relative_ok and text.startswith("/") and not text.startswith("//"):
             return text
-        checker.error(at, f"'{text}' is not a valid URL", "write a full https://... address, or a path of this "
-                      "site such as /contact/" if self.relative_ok else "write a full https://... address")
+        checker.error(at, *_not_a_url(text, parts, self.relative_ok))
         return None
 
     def json_schema(self) -> dict[str, Any]:
         schema = {"type": "string", "format": "uri-reference" if self.relative_ok else "uri"}
         return _described(schema, self.description)
+
+
+@dataclass(frozen=True)
+class ImageSource(Text):
+    """An image: a path under assets/ (graph.py checks the file is there), or an https:// address."""
+
+    def check(self, value: Any, at: KeyPath, checker: Checker) -> Any:
+        text = super().check(value, at, checker)
+        if text is None or not text.startswith("https://"):
+            return text
+        return Url().check(text, at, checker)
 
 
 @dataclass(frozen=True)
@@ -395,7 +433,8 @@ DRUG = Mapping(
 )
 IMAGE = Mapping(
     {
-        "src": Key(Text("Path under assets/, or an https:// URL"), required=True, example="images/pills.svg"),
+        "src": Key(ImageSource("Path under assets/, or an https:// URL"), required=True,
+                   example="images/pills.svg"),
         "alt": Key(Text("Text that describes the image for screen readers"), required=True,
                    example="A pharmacist counting tablets"),
     },

@@ -30,6 +30,10 @@ HOST_FIX = " (write it as https://<host>/ or https://<host>/<path>/, e.g. https:
     ("https://clinic.example:99999/", "'https://clinic.example:99999/' has a port that is not a number from 1 to "
      "65535" + HOST_FIX),
     ("https://-bad-.example/", "'https://-bad-.example/' has a host name '-bad-.example' that is not valid" + HOST_FIX),
+    ("https://[::1/", "'https://[::1/' is not a valid URL: square brackets in a host are only for a whole IPv6 "
+     "address, as in https://[2001:db8::1]/ (write a full https://... address)"),
+    ("https://[clinic.example]/", "'https://[clinic.example]/' is not a valid URL: square brackets in a host are "
+     "only for a whole IPv6 address, as in https://[2001:db8::1]/ (write a full https://... address)"),
 ])
 def test_a_base_url_with_a_query_a_fragment_or_an_odd_path_is_refused_with_file_line_key_and_fix(
         make_site, run, base_url: str, message: str) -> None:  # type: ignore[no-untyped-def]
@@ -40,6 +44,15 @@ def test_a_base_url_with_a_query_a_fragment_or_an_odd_path_is_refused_with_file_
     flag = run("build", "--site", site, "--base-url", base_url, *TODAY_ARG)
     assert flag.exit_code == 2
     assert f"Invalid value for '--base-url' (env var: 'MEDPRESS_BASE_URL'): {message}" in flag.stderr
+
+
+def test_a_base_url_from_the_environment_that_python_cannot_split_is_a_usage_error(
+        make_site, run, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("MEDPRESS_BASE_URL", "https://[::1/")
+    result = run("build", "--site", make_site(), *TODAY_ARG)
+    assert result.exit_code == 2
+    assert ("Invalid value for '--base-url' (env var: 'MEDPRESS_BASE_URL'): 'https://[::1/' is not a valid URL: "
+            "square brackets in a host are only for a whole IPv6 address") in result.stderr
 
 
 @pytest.mark.parametrize(("base_url", "base_path"), [

@@ -158,6 +158,18 @@ STRICT_CASES = {
     "source URL with a space": (
         {K: article(sources='\n  - {title: A source, url: "https://nida.example/a b"}')},
         [f"{K}:9: sources[0].url: 'https://nida.example/a b' is not a valid URL (write a full https://... address)"]),
+    "source URL that is a Markdown link": (
+        {K: article(sources='\n  - {title: A source, url: "https://[www.nhs.uk](https://www.nhs.uk/medicines/)"}')},
+        [f"{K}:9: sources[0].url: 'https://[www.nhs.uk](https://www.nhs.uk/medicines/)' holds a Markdown link, "
+         "[text](address), where a plain address belongs (write the address alone: https://www.nhs.uk/medicines/)"]),
+    "source URL with a host in brackets": (
+        {K: article(sources='\n  - {title: A source, url: "https://[www.nhs.uk]/medicines/"}')},
+        [f"{K}:9: sources[0].url: 'https://[www.nhs.uk]/medicines/' is not a valid URL: square brackets in a host "
+         "are only for a whole IPv6 address, as in https://[2001:db8::1]/ (write a full https://... address)"]),
+    "image address with a host in brackets": (
+        {K: article(image='\n  src: "https://[cdn.example]/pill.png"\n  alt: A pill')},
+        [f"{K}:11: image.src: 'https://[cdn.example]/pill.png' is not a valid URL: square brackets in a host are "
+         "only for a whole IPv6 address, as in https://[2001:db8::1]/ (write a full https://... address)"]),
     "unknown category": (
         {K: article(category="benzos")},
         [f"{K}:4: category: no category 'benzos' in site.yaml (known: benzodiazepines, opioids)"]),
@@ -196,6 +208,34 @@ def test_strictness_error(make_site, run, files, expected) -> None:  # type: ign
     assert problem_lines(result) == expected
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == f"{len(expected)} error(s), 0 warning(s)."
+
+
+PASTED = "https://[www.nhs.uk](https://www.nhs.uk/)"
+PASTED_PROBLEM = (f"'{PASTED}' holds a Markdown link, [text](address), where a plain address belongs (write the "
+                  "address alone: https://www.nhs.uk/)")
+
+
+@pytest.mark.parametrize("files, expected", [
+    ({"site.yaml": SITE_YAML + f'nav:\n  - {{title: NHS, url: "{PASTED}"}}\n'},
+     f"site.yaml:{SITE_YAML.count(chr(10)) + 2}: nav[0].url: {PASTED_PROBLEM}"),
+    ({"site.yaml": SITE_YAML.replace("admission_url: /contact/", f'admission_url: "{PASTED}"')},
+     f"site.yaml:7: organization.admission_url: {PASTED_PROBLEM}"),
+    ({"site.yaml": SITE_YAML.replace("- {name: Test Gazette}", f'- {{name: Test Gazette, url: "{PASTED}"}}')},
+     f"site.yaml:{SITE_YAML.split(chr(10)).index('  - {name: Test Gazette}') + 1}: media[0].url: {PASTED_PROBLEM}"),
+    ({"content/reviewers/dr-ada.yaml": f'name: Dr Ada\ncredentials: MD\nsame_as: ["{PASTED}"]\n'},
+     f"content/reviewers/dr-ada.yaml:3: same_as[0]: {PASTED_PROBLEM}"),
+    ({"content/reviewers/dr-ada.yaml":
+          'name: Dr Ada\ncredentials: MD\nimage: {src: "https://[a]/ada.png", alt: Ada}\n'},
+     "content/reviewers/dr-ada.yaml:3: image.src: 'https://[a]/ada.png' is not a valid URL: square brackets in a "
+     "host are only for a whole IPv6 address, as in https://[2001:db8::1]/ (write a full https://... address)"),
+], ids=["nav", "admission_url", "media", "same_as", "reviewer image"])
+def test_an_address_python_cannot_split_is_an_error_with_its_line_and_key(make_site, run, files, expected) -> None:  # type: ignore[no-untyped-def]
+    site = make_site(files)
+    for command in ("check", "build"):
+        result = run(command, "--site", site, *TODAY_ARG)
+        assert result.exit_code == 1
+        assert expected in problem_lines(result)
+    assert not (site / "output").exists()
 
 
 def test_check_lists_every_problem_in_one_run_sorted_by_file_and_line(make_site, run) -> None:  # type: ignore[no-untyped-def]

@@ -191,6 +191,16 @@ def test_a_broken_link_from_a_site_layout_is_reported_once(make_site, run) -> No
     assert annotations[0].startswith("::error title=link::links to '/crisis-line/'"), annotations
 
 
+def test_a_layout_link_whose_host_is_in_brackets_is_a_broken_link_not_a_crash(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({"layouts/partials/urgent_help.html": '<aside><a href="https://[www.nhs.uk]/">NHS</a></aside>\n'})
+    result = build(run, site)
+    assert result.exit_code == 1
+    assert problem_lines(result) == [
+        "site.yaml or layouts: link: links to 'https://[www.nhs.uk]/', which is not a web address: square brackets "
+        "in a host are only for a whole IPv6 address (on 3 page(s), e.g. index.html) (fix the link in site.yaml or "
+        "the layout, or add the page it points at)"]
+
+
 def test_removing_a_linked_article_fails_the_next_build_naming_the_linking_file(make_site, run) -> None:  # type: ignore[no-untyped-def]
     linking = article("What are benzodiazepines", body="## Overview\n\nRead [Klonopin](/klonopin-addiction/).\n",
                       related="[klonopin-addiction]")
