@@ -24,6 +24,9 @@ from .yamlfile import parse_yaml
 
 # Filled in by the reviewer, not the writer: left empty (or false) in a new draft.
 REVIEW_KEYS = ("reviewer", "reviewed", "fact_checked")
+# The longest slug new makes from a title: file systems refuse a file name over 255 bytes,
+# and an address much longer than a title's first words helps no reader.
+MAX_SLUG = 80
 
 
 class ScaffoldError(SiteError):
@@ -43,9 +46,18 @@ def choose_category(config: SiteConfig, wanted: str | None) -> str:
     return wanted
 
 
+def slug_of_title(title: str) -> str:
+    """The slug of a title (lower-case ASCII words and hyphens), cut between words to at most MAX_SLUG characters."""
+    slug = slugify(title)
+    if len(slug) <= MAX_SLUG:
+        return slug
+    words = slug[:MAX_SLUG + 1].rsplit("-", 1)[0]  # the +1 keeps a word that ends right at the limit
+    return words if len(words) <= MAX_SLUG else slug[:MAX_SLUG]  # one word longer than that is cut in it
+
+
 def write_article(config: SiteConfig, title: str, category: str, drug: str | None = None) -> Path:
     """Write content/articles/<slug>.md as a new draft; never overwrite an existing file."""
-    slug = slugify(title)
+    slug = slug_of_title(title)
     if not slug:
         raise ScaffoldError(f"the title '{title}' has no Latin letters or digits to make the file name and the "
                             "page's address from", "content/articles",
@@ -91,7 +103,7 @@ def write_translation(config: SiteConfig, title: str, source: str, lang: str) ->
     taken = _addresses_taken(config, files, stem, tag)
     data = _front_of(found, config)
     copied = {key: data[key] for key in TRANSLATED_KEYS if data.get(key) is not None}
-    slug = slugify(title)
+    slug = slug_of_title(title)
     if slug in RESERVED_SLUGS:
         raise ScaffoldError(f"'{slug}' is reserved for the site's own pages", hint="choose another title")
     default = str(data.get("slug") or stem)  # a translation with no slug of its own has its source's address

@@ -132,6 +132,38 @@ LANGUAGES = SITE_YAML + "languages: [en, fr, pt-BR]\n"
 GUIDE = "content/articles/guides/klonopin-addiction.md"
 
 
+LONG_TITLE = "Klonopin, Xanax and Valium: what a long-term prescription does to sleep, memory, mood and driving"
+LONG_SLUG = "klonopin-xanax-and-valium-what-a-long-term-prescription-does-to-sleep-memory"  # cut between words
+
+
+@pytest.mark.parametrize(("title", "slug"), [
+    (LONG_TITLE, LONG_SLUG),
+    ("x" * 300, "x" * 80),  # one word longer than the limit is cut in it
+    ("a" * 80 + " b", "a" * 80),
+    ("Short title", "short-title"),
+])
+def test_slug_of_a_title_is_cut_between_words_to_at_most_80_characters(title: str, slug: str) -> None:
+    from medpress.scaffold import slug_of_title
+
+    assert slug_of_title(title) == slug
+
+
+def test_new_with_a_long_title_writes_a_file_named_by_its_first_80_characters(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    site = make_site()
+    result = run("new", "x" * 300, "--site", site)
+    assert result.exit_code == 0, result.output
+    assert (site / f"content/articles/{'x' * 80}.md").is_file()
+    run("new", LONG_TITLE, "--site", site)
+    path = site / f"content/articles/{LONG_SLUG}.md"
+    assert front(path.read_text(encoding="utf-8"))["title"] == LONG_TITLE  # the title as given
+    (site / f"content/articles/{'x' * 80}.md").unlink()  # its 300-character title is check's error
+    assert run("check", "--site", site, "--drafts", *TODAY_ARG).exit_code == 0
+    assert run("build", "--site", site, "--drafts", "--no-search", *TODAY_ARG).exit_code == 0
+    assert (site / f"output/{LONG_SLUG}/index.html").is_file()
+
+
+
+
 def test_new_starts_a_translation_beside_its_source_with_what_they_share(make_site, run) -> None:  # type: ignore[no-untyped-def]
     drug = "\n  name: Klonopin\n  generic: clonazepam\n  brand_names: [Rivotril]"
     site = make_site({"site.yaml": LANGUAGES, "content/articles/klonopin-addiction.md": None,
@@ -194,6 +226,14 @@ def test_a_translation_s_address_must_be_free(make_site, run, title: str, messag
     assert result.exit_code == 1
     assert message in " ".join(result.output.split()), result.output
     assert not (site / "content/articles/klonopin-addiction.fr.md").exists()
+
+
+def test_a_translation_with_a_long_title_takes_a_slug_of_at_most_80_characters(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({"site.yaml": LANGUAGES})
+    result = run("new", "x" * 300, "--site", site, "--translation-of", "klonopin-addiction", "--lang", "fr")
+    assert result.exit_code == 0, result.output
+    text = (site / "content/articles/klonopin-addiction.fr.md").read_text(encoding="utf-8")
+    assert front(text)["slug"] == "x" * 80
 
 
 def test_a_translation_elsewhere_in_the_folders_is_found(make_site, run) -> None:  # type: ignore[no-untyped-def]
