@@ -67,6 +67,7 @@ class ImageInfo:
     problem: str = ""
     social_size: tuple[int, int] = (0, 0)  # the PNG made from an SVG: its width and height
     scripted: bool = False  # an SVG refused (a script in it, or unreadable): it must not be published at all
+    hint: str = ""  # how to fix the problem, where the general advice on images would not help
 
     @property
     def variants(self) -> tuple[Variant, ...]:
@@ -216,6 +217,11 @@ def _svg(job: ImageJob, data: bytes, digest: str) -> ImageInfo:
         social = _named(job.src, digest, SOCIAL_WIDTH, "png")
         # resvg rounds the height up; the PNG's own header says it exactly, once the PNG is made.
         size = (SOCIAL_WIDTH, max(1, math.ceil(SOCIAL_WIDTH * height / max(width, 1))))
+        if size[0] * size[1] > MAX_PIXELS:  # said before resvg is asked to allocate it
+            return ImageInfo(job.src, problem=f"assets/{job.src} is {width}x{height} pixels: its PNG for social "
+                             f"cards, {SOCIAL_WIDTH} pixels wide, would be {size[0]}x{size[1]} "
+                             f"({size[0] * size[1] / 1e6:.0f} megapixels); the limit is {MAX_PIXELS // 1_000_000}",
+                             hint="crop it, or use an image of a card's shape (1200x630 is the usual one)")
         if job.folder is not None:
             problem = _make(job, digest, _cache_name(social), functools.partial(_svg_png, text))
             if problem:
@@ -241,22 +247,24 @@ def _svg_size(text: str) -> tuple[int, int]:
     root = SVG_ROOT.search(text)
     attributes = dict(re.findall(r'([\w:-]+)\s*=\s*["\']([^"\']*)["\']', root.group(0))) if root else {}
     width, height = (SVG_LENGTH.match(attributes.get(name, "")) for name in ("width", "height"))
-    if width and height:
-        return round(float(width.group(1))), round(float(height.group(1)))
     box = attributes.get("viewBox", "").replace(",", " ").split()
-    if len(box) == 4:
-        try:
+    try:
+        if width and height:
+            return round(float(width.group(1))), round(float(height.group(1)))
+        if len(box) == 4:
             return round(float(box[2])), round(float(box[3]))
-        except ValueError:
-            pass
+    except (ValueError, OverflowError):  # '1.2.3', or a number too long for a float ('inf')
+        pass
     return 300, 150
 
 
 def _svg_png(text: str) -> bytes:
     import resvg_py  # here: only a site with an SVG article image needs it
 
-    # No system fonts: the PNG must not depend on the machine that made it.
-    return bytes(resvg_py.svg_to_bytes(svg_string=text, width=SOCIAL_WIDTH, skip_system_fonts=True))
+    # No system fonts: the PNG must not depend on the machine that made it. The height bounds what resvg
+    # allocates should it read the size otherwise than _svg_size (in mm, say): it then fits the image inside.
+    return bytes(resvg_py.svg_to_bytes(svg_string=text, width=SOCIAL_WIDTH, height=MAX_PIXELS // SOCIAL_WIDTH,
+                                       skip_system_fonts=True))
 
 
 def _raster(job: ImageJob, data: bytes, digest: str) -> ImageInfo:

@@ -184,6 +184,47 @@ def test_a_bad_card_image_names_the_image_key(make_site, run) -> None:  # type: 
     assert errors(result)[0].startswith(f"{K}:10: image.src: assets/images/room.png cannot be read as an image")
 
 
+TALL_CARD = "crop it, or use an image of a card's shape (1200x630 is the usual one)"
+
+
+@pytest.mark.parametrize(("size", "expected"), [
+    ('width="100" height="20000"', "assets/images/bar.svg is 100x20000 pixels: its PNG for social cards, 1200 pixels "
+     "wide, would be 1200x240000 (288 megapixels); the limit is 40"),
+    ('width="1" height="100000"', "assets/images/bar.svg is 1x100000 pixels: its PNG for social cards, 1200 pixels "
+     "wide, would be 1200x120000000 (144000 megapixels); the limit is 40"),
+    ('viewBox="0 0 30 1000"', "assets/images/bar.svg is 30x1000 pixels: its PNG for social cards, 1200 pixels "
+     "wide, would be 1200x40000 (48 megapixels); the limit is 40"),
+])
+def test_a_tall_svg_card_image_is_refused_before_its_png_is_made(size: str, expected: str, make_site, run) -> None:  # type: ignore[no-untyped-def]
+    svg = f"<svg xmlns='http://www.w3.org/2000/svg' {size}><rect width='1' height='1'/></svg>"
+    site = make_site({K: article(image="\n  src: images/bar.svg\n  alt: A bar chart"), "assets/images/bar.svg": svg})
+    checked = run("check", "--site", site, *TODAY_ARG)
+    assert checked.exit_code == 1
+    assert [line for line in checked.stderr.splitlines() if K in line] == [
+        f"{K}:10: image.src: {expected} ({TALL_CARD})"]
+    if size.startswith('width="100"'):  # the old code rasterized this one (the others: gigabytes, or a crash)
+        result = run_build(run, site)
+        assert result.exit_code == 1
+        assert errors(result) == [f"{K}:10: image.src: {expected} ({TALL_CARD})"]
+        assert not (site / "output").exists()
+
+
+def test_the_tallest_svg_card_image_within_the_limit_is_published(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    svg = "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 37 1000'><rect width='1' height='1'/></svg>"
+    site = make_site({K: article(image="\n  src: images/bar.svg\n  alt: A bar chart"), "assets/images/bar.svg": svg})
+    assert run_build(run, site).exit_code == 0
+    [social] = (site / "output/assets/images").glob("bar.*.1200.png")
+    with Image.open(social) as image:
+        assert image.size == (1200, 32433)
+
+
+@pytest.mark.parametrize("root", ["width='1.2.3' height='10'", f"viewBox='0 0 {'9' * 400} 10'"])
+def test_an_svg_size_that_is_no_number_is_a_browser_s_300x150(root: str, tmp_path: Path) -> None:
+    (tmp_path / "odd.svg").write_text(f"<svg xmlns='http://www.w3.org/2000/svg' {root}/>")
+    info = inspect(ImageJob(tmp_path / "odd.svg", "odd.svg", True, None))
+    assert (info.problem, info.width, info.height, info.social_size) == ("", 300, 150, (1200, 600))
+
+
 def test_an_image_path_leaving_assets_is_refused(make_site, run) -> None:  # type: ignore[no-untyped-def]
     site = make_site({K: article(body="## Overview\n\nText.\n\n![Secrets](../../site.yaml.png)\n")})
     result = run_build(run, site)
