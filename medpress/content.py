@@ -25,9 +25,9 @@ from .model import (
     ParsedFiles,
     PersonText,
     Quality,
-    Reference,
     Reviewer,
     SiteConfig,
+    Unloaded,
 )
 from .quality import QualityPolicy, Value, check_body, check_values, policy_of
 from .schema import ARTICLE_DRAFT, AUTHOR, ID, PAGE, PERSON_TEXT, REVIEWER, SLUG, SLUG_HINT, Checker, Mapping
@@ -44,7 +44,9 @@ from .sources import (
 from .yamlfile import KeyPath, parse_yaml
 
 PersonT = TypeVar("PersonT", Reviewer, Author)
-REVIEW_KEYS = ("reviewer", "reviewed", "fact_checked")  # required to publish, checked with the review policy
+# What the review policy reads of an article (review.check_review), and its category: an article that fails to
+# load is judged on them all the same.
+STAND_IN_KEYS = ("reviewer", "reviewed", "fact_checked", "sources", "updated", "category")
 
 
 def load_content(config: SiteConfig, inputs: Inputs | None = None, previous: ParsedFiles | None = None,
@@ -59,8 +61,8 @@ def load_content(config: SiteConfig, inputs: Inputs | None = None, previous: Par
     inputs = inputs or scan_inputs(config.site_dir)
     problems = unreadable_folders(inputs)
     files = _files_in(config, inputs, "articles", ".md", problems)
-    references: list[Reference] = []
-    parsed = _parse_articles(config, inputs, files, previous or {}, jobs, problems, policy_of(config), references)
+    unloaded: list[Unloaded] = []
+    parsed = _parse_articles(config, inputs, files, previous or {}, jobs, problems, policy_of(config), unloaded)
     articles = [parsed[rel][1] for rel in files if rel in parsed]
     # Each folder's files are listed once: to load them, to name those that failed, and to know what is read.
     reviewer_files, reviewer_texts = _own_and_translated(_files_in(config, inputs, "reviewers", ".yaml", problems))
@@ -84,7 +86,7 @@ def load_content(config: SiteConfig, inputs: Inputs | None = None, previous: Par
                       _unparsed(reviewer_files, {r.id for r in reviewers}), parsed=parsed,
                       authors=tuple(authors), unparsed_authors=_unparsed(author_files, {a.id for a in authors}),
                       static=static, unparsed_pages=_unparsed(page_files, {_stem(p.origin.path) for p in pages}),
-                      person_texts=tuple(person_texts), references=tuple(references))
+                      person_texts=tuple(person_texts), unloaded=tuple(unloaded))
     return content, problems
 
 
@@ -115,9 +117,9 @@ def _unparsed(files: list[str], loaded: set[str]) -> frozenset[str]:
 
 def _parse_articles(config: SiteConfig, inputs: Inputs, files: list[str], previous: ParsedFiles,
                     jobs: int | None, problems: list[Problem], policy: QualityPolicy,
-                    references: list[Reference]) -> ParsedFiles:
+                    unloaded: list[Unloaded]) -> ParsedFiles:
     """Every article file that parses: unchanged ones from previous, the rest parsed (across processes when many).
-    Of those that do not, what they name elsewhere goes into references.
+    Those that do not go into unloaded, as far as their review goes.
 
     An article checked under another quality policy (site.yaml's changed) is parsed and checked again.
     """
@@ -136,20 +138,20 @@ def _parse_articles(config: SiteConfig, inputs: Inputs, files: list[str], previo
         if article is not None:
             parsed[rel] = (inputs.stamps[rel], article)  # listed by the walk that stamped it
         problems.extend(found_problems)
-        references.extend(named)
+        unloaded.extend(named)
     return parsed
 
 
 def _parse_article(file: tuple[str, str], policy: QualityPolicy) -> tuple[str, Article | None, list[Problem],
-                                                                          list[Reference]]:
+                                                                          list[Unloaded]]:
     """Parse and check one article file (in a worker process when there are many)."""
     path, rel = file
     problems: list[Problem] = []
-    references: list[Reference] = []
+    unloaded: list[Unloaded] = []
     try:
-        return rel, _article(rel, read_text(Path(path), rel), problems, policy, references), problems, references
+        return rel, _article(rel, read_text(Path(path), rel), problems, policy, unloaded), problems, unloaded
     except SiteError as exc:
-        return rel, None, [*problems, exc.problem], references
+        return rel, None, [*problems, exc.problem], unloaded
 
 
 def parse_article(rel: str, text: str, policy: QualityPolicy | None = None) -> Article | None:
@@ -212,7 +214,7 @@ def _origin(rel: str, checker: Checker, body_line: int = 1, values: Iterable[Val
 
 
 def _article(rel: str, text: str, problems: list[Problem], policy: QualityPolicy,
-             references: list[Reference] | None = None) -> Article | None:
+             unloaded: list[Unloaded] | None = None) -> Article | None:
     # The review keys are checked by the review policy (review.py), with the fact check and the sources:
     # an article missing them still parses, so that one run lists all four.
     clean, checker, body, body_line = _front(text, rel, ARTICLE_DRAFT)
@@ -224,13 +226,10 @@ def _article(rel: str, text: str, problems: list[Problem], policy: QualityPolicy
     problems.extend(checker.problems)
     if checker.problems or clean is None or slug is None:
         if not (clean or {}).get("draft"):  # what the review policy and the checks would say of what did parse
-            problems.extend(_missing_review_keys(clean or {}, checker))
             problems.extend(check_values(_values(clean or {}, checker, text, body_line), rel, policy)[0])
             problems.extend(check_body(body, body_line, rel, policy).problems)
-            if references is not None:  # checked once every reviewer is read (graph.py)
-                references.extend(Reference(rel, key, value, checker.line((key,)) or 1)
-                                  for key in ("reviewer", "category")
-                                  if isinstance(value := (clean or {}).get(key), str) and value)
+            if unloaded is not None:  # judged once every reviewer is read (graph.py)
+                unloaded.append(_stand_in(rel, clean or {}, checker, body_line))
         return None
     findings = check_body(body, body_line, rel, policy)
     values = _values(clean, checker, text, body_line)
@@ -242,16 +241,12 @@ def _article(rel: str, text: str, problems: list[Problem], policy: QualityPolicy
                    **{k: v for k, v in clean.items() if k != "slug"})
 
 
-def _missing_review_keys(clean: dict[str, Any], checker: Checker) -> list[Problem]:
-    """The review keys a non-draft article that fails to parse leaves out or empty, as the schema says it."""
-    found = []
-    for key in (k for k in REVIEW_KEYS if k not in clean):  # in clean, but None: a wrong value, reported
-        if (key,) in checker.lines:
-            found.append(Problem("is required but empty", checker.path, checker.lines[(key,)], key))
-        else:
-            found.append(Problem("is required but missing", checker.path, 1, key, f"add '{key}:'"))
-    return found
-
+def _stand_in(rel: str, clean: dict[str, Any], checker: Checker, body_line: int) -> Unloaded:
+    """What an article that failed to load says of its review and category, for graph.py to judge."""
+    said = {key: clean[key] for key in STAND_IN_KEYS if clean.get(key) is not None}
+    article = Article(slug="", front_digest="", body_digest="", origin=_origin(rel, checker, body_line), title="",
+                      summary="", **said)
+    return Unloaded(article, frozenset(key for key, value in clean.items() if value is None))
 
 def _values(clean: dict[str, Any], checker: Checker, text: str, body_line: int) -> list[Value]:
     """The frontmatter text the quality checks read: title, summary, and each FAQ question and answer.

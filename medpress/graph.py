@@ -19,7 +19,7 @@ from .images import ImageInfo
 from .markdown import name_of
 from .model import Article, Author, Content, Listings, Page, Reviewer, Site, SiteConfig
 from .quality import article_problems, check_page, with_policy
-from .review import POLICY_KEYS, check_review, review_statuses, unknown_reviewer
+from .review import POLICY_KEYS, check_review, review_statuses
 from .translations import language_sites, person_texts, versions
 from .urls import decoded_path
 
@@ -49,7 +49,7 @@ def assemble(config: SiteConfig, content: Content, today: date, drafts: bool = F
     reserved = reserved_slugs(config)
     problems += _check_slugs(articles, content, reserved)
     problems += _check_people(content)
-    problems += _check_references(content, reviewers, config)
+    problems += _check_unloaded(content, reviewers, config, today)
     people = set(reviewers) | {a.id for a in content.authors}
     by_slug = {a.slug: a for a in articles}
     # Drafts are known slugs even when left out, so a link to one says so instead of 'no article'.
@@ -247,16 +247,18 @@ def _check_slugs(articles: tuple[Article, ...], content: Content, reserved: froz
     return problems
 
 
-def _check_references(content: Content, reviewers: dict[str, Reviewer], config: SiteConfig) -> list[Problem]:
-    """The reviewers and categories named by articles that failed to load: an error of theirs is listed with the
-    file's others, not after they are fixed."""
+def _check_unloaded(content: Content, reviewers: dict[str, Reviewer], config: SiteConfig,
+                    today: date) -> list[Problem]:
+    """The review and category of articles that failed to load, judged all the same: an error of theirs is
+    listed with the file's others, not after they are fixed."""
     problems = []
-    for reference in content.references:
-        if (reference.key == "reviewer" and reference.value not in reviewers
-                and reference.value not in content.unparsed_reviewers):
-            problems.append(unknown_reviewer(reference.path, reference.line, reference.value, reviewers))
-        elif reference.key == "category" and config.category(reference.value) is None:
-            problems.append(_unknown_category(reference.path, reference.line, reference.value, config))
+    for unloaded in content.unloaded:
+        article = unloaded.article
+        found = check_review(article, reviewers, config.review_policy, today, content.unparsed_reviewers)
+        if article.category and config.category(article.category) is None:
+            found.append(_unknown_category(article.origin.path, article.origin.line("category"), article.category,
+                                           config))
+        problems += [problem for problem in found if problem.key not in unloaded.reported]
     return problems
 
 

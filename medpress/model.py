@@ -384,14 +384,12 @@ ParsedFiles = dict[str, tuple[Stamp, Article]]
 
 
 @dataclass(frozen=True, slots=True)
-class Reference:
-    """A reviewer or category that an article which failed to load names: checked all the same, so that one run
-    lists every problem of the file."""
+class Unloaded:
+    """An article that failed to load, as far as its review and category go: the review policy judges what it
+    says all the same, so that one run lists every problem of the file."""
 
-    path: str
-    key: str  # reviewer or category
-    value: str
-    line: int
+    article: Article  # a stand-in with the review keys and the category as written, and nothing else
+    reported: frozenset[str] = frozenset()  # the keys whose values were wrong, reported as such already
 
 
 @dataclass(frozen=True, slots=True)
@@ -410,7 +408,7 @@ class Content:
     static: tuple[str, ...] = ()  # the files of static/, as paths in the site folder, sorted
     unparsed_pages: frozenset[str] = frozenset()  # file stems of plain pages that failed to load
     person_texts: tuple[PersonText, ...] = ()  # reviewers' and authors' text in the other languages
-    references: tuple[Reference, ...] = ()  # what the articles that failed to load name elsewhere
+    unloaded: tuple[Unloaded, ...] = ()  # the articles that failed to load, as far as their review goes
 
 
 @dataclass(frozen=True, slots=True)

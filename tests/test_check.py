@@ -256,6 +256,24 @@ def test_check_lists_every_problem_in_one_run_sorted_by_file_and_line(make_site,
     assert "what-are-benzodiazepines.md" not in result.stderr
 
 
+def test_an_article_that_fails_to_load_is_still_judged_by_the_review_policy(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    # A misspelt key must not hide a stale review, a missing fact check, too few sources or an unknown category.
+    site = make_site({K: article(reviewed="2020-01-01", fact_checked="false", sources="[]", category="benzos",
+                                 tagz="[a]")})
+    result = run("check", "--site", site, *TODAY_ARG)
+    assert result.exit_code == 1
+    written = (site / K).read_text().split("\n")
+    line = {key: next(n for n, text in enumerate(written, 1) if text.startswith(f"{key}:"))
+            for key in ("reviewed", "fact_checked", "sources", "category", "tagz")}
+    assert [text.split(" (")[0] for text in problem_lines(result)] == [
+        f"{K}:{line['category']}: category: no category 'benzos' in site.yaml",
+        f"{K}:{line['reviewed']}: reviewed: the review of 2020-01-01 is 2343 days old; the policy allows 365",
+        f"{K}:{line['fact_checked']}: fact_checked: the page has not been fact checked",
+        f"{K}:{line['sources']}: sources: has 0 source(s); the review policy needs at least 1",
+        f"{K}:{line['tagz']}: tagz: unknown key",
+    ]
+
+
 def test_check_lists_broken_links_beside_review_and_editorial_errors(make_site, run) -> None:  # type: ignore[no-untyped-def]
     # A placeholder or a stale review leaves the site whole: its links are checked in the same run,
     # so that an editor does not fix one list of problems only to be shown the next.
