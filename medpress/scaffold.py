@@ -20,7 +20,7 @@ from .markdown import slugify
 from .model import SiteConfig
 from .schema import ARTICLE, Key, ListOf, Mapping, Spec, Text
 from .sources import read_text, site_interface, split_frontmatter
-from .yamlfile import parse_yaml
+from .yamlfile import FloatAsWritten, IntAsWritten, as_written, parse_yaml
 
 # Filled in by the reviewer, not the writer: left empty (or false) in a new draft.
 REVIEW_KEYS = ("reviewer", "reviewed", "fact_checked")
@@ -246,9 +246,22 @@ def _is_mapping(spec: Spec) -> bool:
     return isinstance(spec, Mapping)
 
 
+class _StubDumper(yaml.SafeDumper):
+    """YAML's safe writer, writing a number copied from a source article as its file writes it (0x1A, 1.50)."""
+
+
+def _number_as_written(tag: str) -> Callable[[yaml.SafeDumper, Any], yaml.ScalarNode]:
+    return lambda dumper, number: dumper.represent_scalar(tag, as_written(number))
+
+
+_StubDumper.add_representer(IntAsWritten, _number_as_written("tag:yaml.org,2002:int"))
+_StubDumper.add_representer(FloatAsWritten, _number_as_written("tag:yaml.org,2002:float"))
+
+
 def _flow(value: Any) -> str:
     """Write a value as one line of YAML, quoted only where YAML needs it."""
-    text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10_000, sort_keys=False)
+    text = yaml.dump(value, Dumper=_StubDumper, default_flow_style=True, allow_unicode=True, width=10_000,
+                     sort_keys=False)
     return text.removesuffix("...\n").strip()
 
 

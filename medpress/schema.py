@@ -17,7 +17,7 @@ from urllib.parse import SplitResult, urlsplit
 from .errors import Problem, did_you_mean
 from .graph import tag_slug
 from .model import Drug, Faq, Image, Source
-from .yamlfile import KeyPath, dotted
+from .yamlfile import KeyPath, as_written, dotted
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ID = SLUG
@@ -74,7 +74,7 @@ class Text(Spec):
 
     def check(self, value: Any, at: KeyPath, checker: Checker) -> Any:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            value = str(value)
+            value = as_written(value)  # a title 1.50 is shown 1.50, not 1.5
         if not isinstance(value, str):
             checker.error(at, f"must be text, not {_kind(value)}", "put the value in quotes")
             return None
@@ -163,6 +163,9 @@ class ImageSource(Text):
         return Url().check(text, at, checker)
 
 
+ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 @dataclass(frozen=True)
 class Date(Spec):
     """A calendar date written YYYY-MM-DD."""
@@ -172,12 +175,16 @@ class Date(Spec):
     def check(self, value: Any, at: KeyPath, checker: Checker) -> Any:
         if isinstance(value, date) and not isinstance(value, datetime):  # !!timestamp gives a datetime
             return value
-        if isinstance(value, str):
-            try:
-                return date.fromisoformat(value.strip())
-            except ValueError:
-                pass
-        checker.error(at, f"'{value}' is not a date", "write it as YYYY-MM-DD, e.g. 2026-03-31")
+        text = value.strip() if isinstance(value, str) else as_written(value)
+        try:
+            day = date.fromisoformat(text)
+        except ValueError:
+            day = None
+        if day is not None and ISO_DAY.fullmatch(text):
+            return day
+        # fromisoformat also reads 2026-W49 and 20261206, which no reader of the page would take for a day
+        checker.error(at, f"'{text}' is not a date" if day is None else f"'{text}' is not written YYYY-MM-DD",
+                      "write it as YYYY-MM-DD, e.g. 2026-03-31")
         return None
 
     def json_schema(self) -> dict[str, Any]:
@@ -217,9 +224,9 @@ class Number(Spec):
         if value < self.minimum or (self.maximum is not None and value > self.maximum):
             hint = (f"use a number between {self.minimum} and {self.maximum}" if self.maximum is not None
                     else f"use a number of at least {self.minimum}")
-            checker.error(at, f"{value} is out of range", hint)
+            checker.error(at, f"{as_written(value)} is out of range", hint)
             return None
-        return value
+        return int(value) if isinstance(value, int) else float(value)  # a plain number, not YAML's as-written one
 
     def json_schema(self) -> dict[str, Any]:
         schema: dict[str, Any] = {"type": "integer" if self.whole else "number", "minimum": self.minimum}
@@ -361,7 +368,7 @@ class Mapping(Spec):
         problems_before = len(checker.problems)
         clean: dict[str, Any] = {}
         for name, raw in value.items():
-            name_text = str(name)
+            name_text = as_written(name)
             if name_text not in self.keys:
                 if self.open:
                     clean[name_text] = raw  # checked by whoever owns the open mapping
@@ -412,10 +419,9 @@ def _described(schema: dict[str, Any], description: str) -> dict[str, Any]:
 def _kind(value: Any) -> str:
     if value is None:
         return "empty"
-    return {
-        bool: "true/false", int: "a number", float: f"{value}", str: f"the text '{value}'",
-        list: "a list", dict: "a mapping",
-    }.get(type(value), type(value).__name__)
+    kinds = {bool: "true/false", int: "a number", float: as_written(value), str: f"the text '{value}'",
+             list: "a list", dict: "a mapping"}
+    return next((kind for base, kind in kinds.items() if isinstance(value, base)), type(value).__name__)
 
 
 SLUG_HINT = "use lower-case letters, digits and single hyphens, e.g. klonopin-addiction"

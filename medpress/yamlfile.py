@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
 
 from .errors import SiteError
 
@@ -54,8 +55,35 @@ class _Refused(Exception):
         self.hint = hint
 
 
+class IntAsWritten(int):
+    """A whole number YAML read (0x1A, 1_000, 1:30 are 26, 1000, 90), keeping its text as the file writes it."""
+
+    written: str
+
+    def __new__(cls, value: int, written: str = "") -> IntAsWritten:
+        number = super().__new__(cls, value)
+        number.written = written
+        return number
+
+
+class FloatAsWritten(float):
+    """A number with a point YAML read (1.50 is 1.5), keeping its text as the file writes it."""
+
+    written: str
+
+    def __new__(cls, value: float, written: str = "") -> FloatAsWritten:
+        number = super().__new__(cls, value)
+        number.written = written
+        return number
+
+
+def as_written(value: Any) -> str:
+    """A value as text: a number as the file writes it (a title '1.50' stays 1.50), anything else by str()."""
+    return value.written if isinstance(value, (IntAsWritten, FloatAsWritten)) and value.written else str(value)
+
+
 class _StrictLoader(_BaseLoader, Composer):
-    """Safe loader: YAML 1.2 booleans only, timestamps left as strings, bounded nesting.
+    """Safe loader: YAML 1.2 booleans only, timestamps left as strings, numbers with their text, bounded nesting.
 
     Nodes are composed by PyYAML's Python composer, not the C one, unless the text is
     small and plain (_c_may_compose): the C composer recurses in C and kills the
@@ -104,6 +132,19 @@ _StrictLoader.yaml_implicit_resolvers = {
     for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
 }
 _StrictLoader.add_implicit_resolver("tag:yaml.org,2002:bool", _BOOL, list("tTfF"))
+
+
+def _int_as_written(loader: _StrictLoader, node: yaml.ScalarNode) -> IntAsWritten:
+    return IntAsWritten(SafeConstructor.construct_yaml_int(loader, node), node.value)
+
+
+def _float_as_written(loader: _StrictLoader, node: yaml.ScalarNode) -> FloatAsWritten:
+    return FloatAsWritten(SafeConstructor.construct_yaml_float(loader, node), node.value)
+
+
+# YAML 1.1 reads 0x1A, 1.50 and 1:30 as numbers: a key that wants text takes them as written (as_written).
+_StrictLoader.add_constructor("tag:yaml.org,2002:int", _int_as_written)
+_StrictLoader.add_constructor("tag:yaml.org,2002:float", _float_as_written)
 
 
 def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, dict[KeyPath, int]]:

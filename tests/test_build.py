@@ -6,7 +6,7 @@ from pathlib import Path
 
 import html5lib
 import pytest
-from conftest import TODAY_ARG, article
+from conftest import SITE_YAML, TODAY_ARG, article
 
 NS = {"h": "http://www.w3.org/1999/xhtml"}
 
@@ -176,3 +176,28 @@ def test_stylesheets_importing_each_other_fail_the_build_naming_the_import(make_
     assert "assets/css/c.css:2: './a.css' imports a file that imports this one back" in result.output, result.output
     assert "third file" in result.output
     assert {p: p.read_bytes() for p in (site / "output").rglob("*") if p.is_file()} == before
+
+
+
+def test_text_that_yaml_reads_as_a_number_is_published_as_written(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({
+        "site.yaml": SITE_YAML.replace('phone: "+44 1 2345"', "phone: 01234567"),  # YAML 1.1: octal 342391
+        "content/articles/klonopin-addiction.md": article("0x1A", summary="1.50", tags="[1.50]",
+                                                          drug="{name: Klonopin, generic: 1_000, schedule: 1:30}"),
+    })
+    result = run("build", "--site", site, "--no-search", *TODAY_ARG)
+    assert result.exit_code == 0, result.output
+    page = parse(site / "output/klonopin-addiction/index.html")
+    assert texts(page, ".//h1") == ["0x1A"]
+    assert page.find(".//meta[@name='description']").get("content") == "1.50"
+    assert texts(page, ".//dl[@class='drug-facts']//dd") == ["1_000", "1:30"]
+    assert page.find(".//a[@href='tel:01234567']") is not None
+    assert (site / "output/tags/1-50/index.html").is_file()
+
+
+def test_a_number_refused_as_text_is_named_as_written(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({"content/articles/klonopin-addiction.md": article(slug="0x1A")})
+    result = run("check", "--site", site, *TODAY_ARG)
+    assert result.exit_code == 1
+    assert ("content/articles/klonopin-addiction.md:10: slug: '0x1A' is not valid (use lower-case letters, digits "
+            "and single hyphens, e.g. klonopin-addiction)") in result.stderr

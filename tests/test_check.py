@@ -170,6 +170,15 @@ STRICT_CASES = {
         {K: article(image='\n  src: "https://[cdn.example]/pill.png"\n  alt: A pill')},
         [f"{K}:11: image.src: 'https://[cdn.example]/pill.png' is not a valid URL: square brackets in a host are "
          "only for a whole IPv6 address, as in https://[2001:db8::1]/ (write a full https://... address)"]),
+    "reviewed as an ISO week": (
+        {K: article(reviewed="2026-W09")},
+        [f"{K}:6: reviewed: '2026-W09' is not written YYYY-MM-DD (write it as YYYY-MM-DD, e.g. 2026-03-31)"]),
+    "reviewed in ISO's basic form, quoted": (
+        {K: article(reviewed='"20260301"')},
+        [f"{K}:6: reviewed: '20260301' is not written YYYY-MM-DD (write it as YYYY-MM-DD, e.g. 2026-03-31)"]),
+    "updated as digits YAML reads as a number": (
+        {K: article(updated="2026_03_01")},
+        [f"{K}:10: updated: '2026_03_01' is not a date (write it as YYYY-MM-DD, e.g. 2026-03-31)"]),
     "unknown category": (
         {K: article(category="benzos")},
         [f"{K}:4: category: no category 'benzos' in site.yaml (known: benzodiazepines, opioids)"]),

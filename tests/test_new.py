@@ -236,6 +236,16 @@ def test_a_translation_with_a_long_title_takes_a_slug_of_at_most_80_characters(m
     assert front(text)["slug"] == "x" * 80
 
 
+def test_a_translation_copies_its_source_s_text_as_written_though_yaml_reads_a_number(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({"site.yaml": LANGUAGES,
+                      "content/articles/klonopin-addiction.md": article(drug="{name: 0x1A, drug_class: 1.50}")})
+    result = run("new", "Klonopine", "--site", site, "--translation-of", "klonopin-addiction", "--lang", "fr")
+    assert result.exit_code == 0, result.output
+    text = (site / "content/articles/klonopin-addiction.fr.md").read_text(encoding="utf-8")
+    assert "\n  name: 0x1A    #" in text and "\n  drug_class: 1.50    #" in text
+    assert run("check", "--site", site, "--drafts", *TODAY_ARG).exit_code == 0
+
+
 def test_a_translation_elsewhere_in_the_folders_is_found(make_site, run) -> None:  # type: ignore[no-untyped-def]
     # The build pairs a translation with its source by name, wherever each is.
     site = make_site({"site.yaml": LANGUAGES, "content/articles/klonopin-addiction.md": None, GUIDE: article(),
