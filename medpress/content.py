@@ -246,7 +246,7 @@ def _stand_in(rel: str, clean: dict[str, Any], checker: Checker, body_line: int)
     said = {key: clean[key] for key in STAND_IN_KEYS if clean.get(key) is not None}
     article = Article(slug="", front_digest="", body_digest="", origin=_origin(rel, checker, body_line), title="",
                       summary="", **said)
-    return Unloaded(article, frozenset(key for key, value in clean.items() if value is None))
+    return Unloaded(article, tuple(sorted(key for key, value in clean.items() if value is None)))
 
 def _values(clean: dict[str, Any], checker: Checker, text: str, body_line: int) -> list[Value]:
     """The frontmatter text the quality checks read: title, summary, and each FAQ question and answer.

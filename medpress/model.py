@@ -389,7 +389,7 @@ class Unloaded:
     says all the same, so that one run lists every problem of the file."""
 
     article: Article  # a stand-in with the review keys and the category as written, and nothing else
-    reported: frozenset[str] = frozenset()  # the keys whose values were wrong, reported as such already
+    reported: tuple[str, ...] = ()  # the keys whose values were wrong, reported as such already (sorted)
 
 
 @dataclass(frozen=True, slots=True)
