@@ -363,7 +363,8 @@ class Mapping(Spec):
             # Within a file (a source, a FAQ item): show the shape; a whole file's own message says enough.
             shape = ", ".join(f"{name}: ..." for name in list(self.keys)[:3])
             checker.error(at, f"must be a set of 'key: value' lines, not {_kind(value)}",
-                          f"write it as {{{shape}}}" if at else "")
+                          (f"write it as {{{shape}}}" if shape else "write a 'name: ...' line for each, indented "
+                           "under it") if at else "")
             return None
         problems_before = len(checker.problems)
         clean: dict[str, Any] = {}

@@ -149,6 +149,12 @@ _StrictLoader.add_constructor("tag:yaml.org,2002:float", _float_as_written)
 
 def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, dict[KeyPath, int]]:
     """Parse one YAML document; return its data and the 1-based line of each key path."""
+    separator = LINE_SEPARATORS.search(text)
+    if separator is not None:  # YAML breaks lines there, so every line below would be one off from the file's
+        index = text.count("\n", 0, separator.start())
+        raise SiteError(f"invalid YAML: an invisible line separator (U+{ord(separator.group()):04X}) is not allowed",
+                        path, first_line + index, _key_at(text.split("\n"), index),
+                        "remove it: it came with text pasted from a word processor or a web page")
     try:
         loader = _StrictLoader(text)
     except ValueError as exc:  # text the YAML reader cannot encode, e.g. a lone surrogate
@@ -160,30 +166,12 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, dict[Key
             _index_lines(node, (), lines, first_line, path, set())
         data = _construct(loader, node, path, first_line) if node is not None else None
     except yaml.MarkedYAMLError as exc:
-        source_lines = text.splitlines()
-        mark = exc.problem_mark or exc.context_mark
-        problem = " ".join(part for part in (exc.context, exc.problem) if part)
-        if "maximum nesting depth" in problem:  # PyYAML 6.0.4's scanner refuses it before we can
-            raise SiteError(TOO_DEEP, path, first_line + mark.line if mark else None, hint=TOO_DEEP_HINT) from None
-        unclosed = _unclosed(exc, source_lines)
-        gave_up = exc.problem_mark.line if exc.problem_mark else -1
-        # Scanned again only where a quote may have run on: never a document refused for its nesting.
-        runaway = (_runaway_quote(text, gave_up) if not unclosed and gave_up > 0 and ('"' in text or "'" in text)
-                   else None)
-        if runaway is not None:
-            raise SiteError(f"invalid YAML: the quoted value that starts on this line is not closed on it, so it "
-                            f"runs on to line {first_line + gave_up}, where the next quote closes it",
-                            path, first_line + runaway, _key_at(source_lines, runaway),
-                            UNCLOSED_HINTS["quoted scalar"]) from None
-        if unclosed:
-            mark = exc.context_mark  # the line it opens on, not where YAML gave up
-        line = first_line + mark.line if mark else None
-        source_line = source_lines[mark.line] if mark and mark.line < len(source_lines) else ""
-        above = [row for row in source_lines[: mark.line if mark else 0] if row.strip()][-1:]
-        raise SiteError(
-            f"invalid YAML: {problem}", path, line, _key_at(source_lines, mark.line if mark else -1),
-            UNCLOSED_HINTS.get(unclosed) or _yaml_hint(problem, source_line, "".join(above)),
-        ) from None
+        raise _marked_error(exc, text, path, first_line) from None
+    except yaml.reader.ReaderError as exc:  # a control character: its place is an offset, not a mark
+        index = text.count("\n", 0, exc.position)
+        raise SiteError(f"invalid YAML: the control character U+{exc.character:04X} is not allowed", path,
+                        first_line + index, _key_at(text.split("\n"), index),
+                        "remove it: it came with text pasted from a terminal or another program") from None
     except yaml.YAMLError as exc:
         raise SiteError(f"invalid YAML: {exc}", path, first_line) from None
     except _Refused as exc:
@@ -193,6 +181,31 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, dict[Key
     finally:
         loader.dispose()
     return data, lines
+
+
+def _marked_error(exc: yaml.MarkedYAMLError, text: str, path: str, first_line: int) -> SiteError:
+    """The error for YAML that does not parse, at the line it goes wrong on (or where a quote or bracket opens)."""
+    source_lines = text.splitlines()
+    mark = exc.problem_mark or exc.context_mark
+    problem = " ".join(part for part in (exc.context, exc.problem) if part)
+    if "maximum nesting depth" in problem:  # PyYAML 6.0.4's scanner refuses it before we can
+        return SiteError(TOO_DEEP, path, first_line + mark.line if mark else None, hint=TOO_DEEP_HINT)
+    unclosed = _unclosed(exc, source_lines)
+    gave_up = exc.problem_mark.line if exc.problem_mark else -1
+    # Scanned again only where a quote may have run on: never a document refused for its nesting.
+    runaway = (_runaway_quote(text, gave_up) if not unclosed and gave_up > 0 and ('"' in text or "'" in text)
+               else None)
+    if runaway is not None:
+        return SiteError(f"invalid YAML: the quoted value that starts on this line is not closed on it, so it "
+                         f"runs on to line {first_line + gave_up}, where the next quote closes it",
+                         path, first_line + runaway, _key_at(source_lines, runaway), UNCLOSED_HINTS["quoted scalar"])
+    if unclosed:
+        mark = exc.context_mark  # the line it opens on, not where YAML gave up
+    line = first_line + mark.line if mark else None
+    source_line = source_lines[mark.line] if mark and mark.line < len(source_lines) else ""
+    above = [row for row in source_lines[: mark.line if mark else 0] if row.strip()][-1:]
+    return SiteError(f"invalid YAML: {problem}", path, line, _key_at(source_lines, mark.line if mark else -1),
+                     UNCLOSED_HINTS.get(unclosed) or _yaml_hint(problem, source_line, "".join(above)))
 
 
 def _c_may_compose(text: str) -> bool:
@@ -314,6 +327,7 @@ UNCLOSED_HINTS = {
     "flow sequence": "close the list with ']', or put the value in quotes if it is text that starts with '['",
     "flow mapping": "close the mapping with '}', or put the value in quotes if it is text that starts with '{'",
 }
+LINE_SEPARATORS = re.compile("[\u2028\u2029\x85]")  # line breaks to YAML, not to an editor's eye
 TOP_KEY = re.compile(r"""(?:"([^"]+)"|'([^']+)'|([^\s:#'"\[{-][^:]*?))\s*:(?:\s|$)""")  # at a line's start
 
 
@@ -354,7 +368,11 @@ def _runaway_quote(text: str, gave_up: int) -> int | None:
 
 def _key_at(source_lines: list[str], index: int) -> str:
     """The top-level key whose value holds line index (from 0), as written; '' when there is none."""
-    for row in reversed(source_lines[:index + 1] if 0 <= index < len(source_lines) else []):
+    rows = source_lines[:index + 1] if 0 <= index < len(source_lines) else []
+    above = next((row for row in reversed(rows[:-1]) if row.strip()), "")
+    if rows and rows[-1].startswith("\t") and not above.startswith((" ", "\t")) and not above.rstrip().endswith(":"):
+        rows[-1] = rows[-1].lstrip("\t")  # a top-level key indented with a tab by mistake is still its key
+    for row in reversed(rows):
         found = TOP_KEY.match(row)
         if found:
             return next(group for group in found.groups() if group)

@@ -45,6 +45,11 @@ STRICT_CASES = {
         {"site.yaml": SITE_YAML.replace('phone: "+44 1 2345"', 'phone: "call us <b>"')},
         ["site.yaml:6: organization.phone: 'call us <b>' is not valid (write digits, spaces and + - ( ) only, "
          "e.g. +44 20 7946 0000)"]),
+    "categories written as a list": (
+        {"site.yaml": SITE_YAML.split("categories:")[0] + "categories: [opioids]\n"
+                      + "accreditations:" + SITE_YAML.split("accreditations:")[1]},
+        ["site.yaml:13: categories: must be a set of 'key: value' lines, not a list (write a 'name: ...' line for "
+         "each, indented under it)"]),
     "unknown key in site.yaml": (
         {"site.yaml": SITE_YAML + "tagle: Typo\n"},
         ["site.yaml:32: tagle: unknown key (did you mean 'tagline'?)"]),

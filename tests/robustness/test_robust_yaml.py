@@ -136,6 +136,18 @@ ARTICLE_CASES = {
     "control character escape": (
         article(title='"Klonopin\\x1b[31m"'),
         f"{ART}:2: contains the control character U+001B (remove it: it cannot appear in a web page or feed)"),
+    "raw control character": (
+        article(title="Keeping \x1b opioids"),
+        f"{ART}:2: title: invalid YAML: the control character U+001B is not allowed (remove it: it came with text "
+        "pasted from a terminal or another program)"),
+    "line separator": (
+        article(summary='"How to take,\u2028 store"', reviewer="dr-ada\nxsummary: How"),
+        f"{ART}:3: summary: invalid YAML: an invisible line separator (U+2028) is not allowed (remove it: it came "
+        "with text pasted from a word processor or a web page)"),
+    "key indented with a tab": (
+        article(reviewer="dr-ada").replace("\nreviewer:", "\n\treviewer:"),
+        f"{ART}:5: reviewer: invalid YAML: while scanning a plain scalar found a tab character that violates "
+        "indentation (indent with spaces, not tabs)"),
     "explicit timestamp tag": (
         article(reviewed="!!timestamp 2026-03-01T10:00:00"),
         f"{ART}:6: reviewed: '2026-03-01 10:00:00' is not a date (write it as YYYY-MM-DD, e.g. 2026-03-31)"),
