@@ -10,7 +10,7 @@ instead of crashing the constructor.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Self
 
 import yaml
 from yaml.composer import Composer
@@ -55,31 +55,29 @@ class _Refused(Exception):
         self.hint = hint
 
 
-class IntAsWritten(int):
-    """A whole number YAML read (0x1A, 1_000, 1:30 are 26, 1000, 90), keeping its text as the file writes it."""
+class _AsWritten:
+    """A number YAML read, keeping its text as the file writes it (0x1A, 1_000, 1:30 and 1.50 are 26, 1000, 90
+    and 1.5 to YAML)."""
 
     written: str
 
-    def __new__(cls, value: int, written: str = "") -> IntAsWritten:
-        number = super().__new__(cls, value)
+    def __new__(cls, value: float, written: str = "") -> Self:
+        number = super().__new__(cls, value)  # type: ignore[call-arg]  # int's or float's, after this class
         number.written = written
         return number
 
 
-class FloatAsWritten(float):
-    """A number with a point YAML read (1.50 is 1.5), keeping its text as the file writes it."""
+class IntAsWritten(_AsWritten, int):
+    """A whole number, as written."""
 
-    written: str
 
-    def __new__(cls, value: float, written: str = "") -> FloatAsWritten:
-        number = super().__new__(cls, value)
-        number.written = written
-        return number
+class FloatAsWritten(_AsWritten, float):
+    """A number with a point, as written."""
 
 
 def as_written(value: Any) -> str:
     """A value as text: a number as the file writes it (a title '1.50' stays 1.50), anything else by str()."""
-    return value.written if isinstance(value, (IntAsWritten, FloatAsWritten)) and value.written else str(value)
+    return value.written if isinstance(value, _AsWritten) and value.written else str(value)
 
 
 class _StrictLoader(_BaseLoader, Composer):
