@@ -139,6 +139,9 @@ def test_the_words_typed_go_into_the_address_and_come_back_with_it(visit: Callab
     search_input.wait_for(state="visible", timeout=10_000)
     search_input.fill("clonazepam")
     page.wait_for_function("new URLSearchParams(location.search).get('q') === 'clonazepam'")
+    result_links(page).first.wait_for(state="visible", timeout=10_000)
+    # Leaving while the other results' fragments still load aborts them: a failed request the test would blame.
+    page.wait_for_load_state("networkidle")
     result_links(page).first.click()
     page.wait_for_url(f"**{ARTICLE}")
     page.go_back()
