@@ -17,6 +17,8 @@ import math
 import re
 import unicodedata
 import urllib.parse
+from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -177,6 +179,75 @@ def _expand(lines: list[str], origins: list[int]) -> list[tuple[str, int]]:
 def closes_fence(opening: re.Match[str] | None, fence: str) -> bool:
     """True when a fence line (FENCE's match) closes the open fence: its character, as many times or more."""
     return opening is not None and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence)
+
+
+BACKTICKS = re.compile(r"`+")
+
+
+class Ahead:
+    """Where a mark is next in a text from a place on, found once for all the places before it."""
+
+    __slots__ = ("found", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.found: dict[str, tuple[int, int]] = {}  # mark: (looked from, found at; -1 for nowhere)
+
+    def find(self, mark: str, start: int) -> int:
+        """Where mark is first from start on; -1 for nowhere."""
+        known = self.found.get(mark)
+        if known is not None and known[0] <= start and (start <= known[1] or known[1] < 0):
+            return known[1]
+        at = self.text.find(mark, start)
+        self.found[mark] = (start, at)
+        return at
+
+
+class CodeSpans:
+    r"""Where the pattern (`+).+?\1 matches in a text (.*? with gap 0), as re finds them, in linear time.
+
+    re tries every shorter opening run before it settles on one, and each try reads the rest of the text: a run
+    of thousands of backticks took it minutes. The answer follows from the runs of backticks after the opening:
+    the longest opening that one of them (or the rest of its own run) can close.
+    """
+
+    def __init__(self, text: str, gap: int = 1) -> None:
+        self.text = text
+        self.gap = gap  # the fewest characters between the opening and the closing
+        runs = [match.span() for match in BACKTICKS.finditer(text)]
+        self.starts = [start for start, _ in runs]
+        self.ends = [end for _, end in runs]
+        self.longest_from = [0] * (len(runs) + 1)  # the longest run from the i-th on
+        for index in range(len(runs) - 1, -1, -1):
+            self.longest_from[index] = max(self.longest_from[index + 1], self.ends[index] - self.starts[index])
+
+    def run_end(self, at: int) -> int:
+        """The end of the run of backticks that at is in."""
+        return self.ends[bisect_right(self.starts, at) - 1]
+
+    def end(self, at: int) -> int | None:
+        """The end of the span that starts at the backtick at, or None when none does."""
+        index = bisect_right(self.starts, at) - 1
+        run_end = self.ends[index]
+        length = run_end - at
+        closed_by_own_run = (length - self.gap) // 2
+        ticks = max(min(length, self.longest_from[index + 1]), closed_by_own_run)
+        if ticks <= 0:
+            return None
+        if ticks <= closed_by_own_run:
+            return at + 2 * ticks + self.gap
+        return self.text.index("`" * ticks, run_end) + ticks
+
+    def spans(self) -> Iterator[tuple[int, int]]:
+        """Every span, from the first."""
+        at = self.text.find("`")
+        while at >= 0:
+            end = self.end(at)
+            if end is None:  # nor does any later backtick of its run start one
+                at = self.text.find("`", self.run_end(at))
+                continue
+            yield at, end
+            at = self.text.find("`", end)
 
 
 CODE_SPAN = re.compile(r"(`+).*?\1")

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from .errors import Problem
 from .labels import base_language
 from .langtags import file_stem, translation_of
-from .markdown import FENCE, closes_fence
+from .markdown import FENCE, Ahead, CodeSpans, closes_fence
 
 if TYPE_CHECKING:
     from pyphen import Pyphen
@@ -233,24 +233,86 @@ def list_items(block: Block) -> list[tuple[int, str]]:
 
 # --- what a reader sees of a piece of Markdown ----------------------------------------------------
 
-# Replaced by spaces of the same length, so that an offset in the result is one in the source.
-HIDDEN = re.compile(
-    r"<!--.*?-->"                      # comments (claim-ok markers among them)
-    r"|(?P<ticks>`+).+?(?P=ticks)"     # code spans
-    r"|!\[[^\]]*\]\([^)]*\)"           # images (their alt text is image-alt's business)
-    r"|\]\([^)]*\)|\]\[[^\]]*\]"       # the address part of a link
-    r"|\[\^[^\]]+\]"                   # footnote references
-    r"|<[^>\n]*>"                      # HTML tags and autolinks
-    r"|https?://\S+",                  # bare addresses
-    re.DOTALL,
-)
+# What a reader does not see of Markdown, each replaced by spaces of the same length, so that an offset in the
+# result is one in the source. Where several start at one place, the first of these is taken:
+#   <!--.*?-->                   comments (claim-ok markers among them)
+#   (`+).+?\1                    code spans
+#   !\[[^\]]*\]\([^)]*\)         images (their alt text is image-alt's business)
+#   \]\([^)]*\) or \]\[[^\]]*\]  the address part of a link
+#   \[\^[^\]]+\]                 footnote references
+#   <[^>\n]*>                    HTML tags and autolinks
+#   https?://\S+                 bare addresses
+# That is what re finds of their alternation (DOTALL), but here the end of each is looked up once for all the
+# openings before it: re reads on to the end of the text from every opening that nothing closes, and a body of
+# thousands of them took minutes.
+HIDDEN_OPENING = re.compile(r"<|`|!\[|\]\(|\]\[|\[\^|https?://\S+")  # a bare address whole
 EMPHASIS_MARKS = "*_~[]"
 NO_BREAK_SPACE = re.compile(r"&(?:nbsp|#160|#x0*a0);", re.IGNORECASE)
-TAG = re.compile(r"<[^>\n]*>")
+# A < with no > after it on its line is no tag, nor is any < after it on that line: matched as one and kept,
+# they are read once, not once each.
+TAG = re.compile(r"<[^>\n]*>?")
 MARKS = re.compile(r"[*_<>&;]")  # of emphasis, tags and entities
-LINK_PARTS = re.compile(r"\]\([^)\n]*\)|\[\^[^\]\n]+\]")  # a link's address, a footnote reference
+# A link's address, a footnote reference; one left open takes in the rest of its line, kept (see _blank_closed).
+LINK_PARTS = re.compile(r"\]\([^)\n]*\)?|\[\^[^\]\n]+\]?")
+FOOTNOTE_REFERENCE = re.compile(r"\[\^[^\]\n]+\]?")
+CLOSING = {"<": ">", "]": ")", "[": "]"}  # of what TAG and LINK_PARTS match, by its first character
 STAR_BULLET = re.compile(r"(?m)^([ \t]{0,3})\*(?=[ \t])")
-CODE = re.compile(r"(`+).+?\1", re.DOTALL)
+
+
+def hidden_spans(text: str) -> Iterator[tuple[int, int]]:
+    """Where the parts of Markdown a reader does not see are (see HIDDEN_OPENING), from the first."""
+    ahead = Ahead(text)
+    code: CodeSpans | None = None
+    opening = HIDDEN_OPENING.search(text)
+    while opening:
+        at = opening.start()
+        resume = at + 1
+        if text[at] == "`":
+            code = code or CodeSpans(text)
+            end = code.end(at)
+            resume = code.run_end(at)  # if it opens nothing, nor does the rest of its run
+        elif text[at] == "h":
+            end = opening.end()
+        else:
+            end = _HIDDEN_ENDS[text[at]](text, at, ahead)
+        if end is not None:
+            yield at, end
+            resume = end
+        opening = HIDDEN_OPENING.search(text, resume)
+
+
+def _markup_end(text: str, at: int, ahead: Ahead) -> int | None:
+    """The end of the comment or the tag at a <."""
+    if text.startswith("<!--", at):
+        close = ahead.find("-->", at + 4)
+        if close >= 0:
+            return close + 3
+    close, line_end = ahead.find(">", at + 1), ahead.find("\n", at + 1)
+    return close + 1 if close >= 0 and (close < line_end or line_end < 0) else None
+
+
+def _image_end(text: str, at: int, ahead: Ahead) -> int | None:
+    """The end of the image at a ![."""
+    alt_end = ahead.find("]", at + 2)
+    if alt_end < 0 or not text.startswith("(", alt_end + 1):
+        return None
+    close = ahead.find(")", alt_end + 2)
+    return close + 1 if close >= 0 else None
+
+
+def _link_end(text: str, at: int, ahead: Ahead) -> int | None:
+    """The end of a link's address, at a ]( or a ][."""
+    close = ahead.find(")" if text[at + 1] == "(" else "]", at + 2)
+    return close + 1 if close >= 0 else None
+
+
+def _footnote_end(text: str, at: int, ahead: Ahead) -> int | None:
+    """The end of the footnote reference at a [^: one with a label."""
+    close = ahead.find("]", at + 2)
+    return close + 1 if close > at + 2 else None
+
+
+_HIDDEN_ENDS = {"<": _markup_end, "!": _image_end, "]": _link_end, "[": _footnote_end}
 
 
 def visible(text: str) -> str:
@@ -258,7 +320,7 @@ def visible(text: str) -> str:
     if "*" in text:  # a list item's * is a bullet, as - is, not emphasis to read as a space
         text = STAR_BULLET.sub(r"\1-", text)
     if "<" in text or "`" in text or "](" in text or "][" in text or "[^" in text or "http" in text:
-        text = HIDDEN.sub(_blank, text)
+        text = _blanked(text, hidden_spans(text))
     if "&" in text:  # a no-break space written as HTML shows as a space
         text = NO_BREAK_SPACE.sub(_blank, text)
     return without_emphasis(text)
@@ -274,7 +336,7 @@ def without_emphasis(text: str) -> str:
 
 def without_code(text: str) -> str:
     """Markdown with its code spans turned into spaces, offsets kept."""
-    return CODE.sub(_blank, text) if "`" in text else text
+    return _blanked(text, CodeSpans(text).spans()) if "`" in text else text
 
 
 def lower(text: str) -> str:
@@ -298,8 +360,31 @@ def folded(text: str) -> str:
 
 
 def _blank(match: re.Match[str]) -> str:
-    found = match.group()
+    return _spaces(match.group())
+
+
+def _spaces(found: str) -> str:
     return " " * len(found) if "\n" not in found else re.sub(r"[^\n]", " ", found)
+
+
+def _blank_closed(match: re.Match[str]) -> str:
+    """A tag (TAG) or a link's part (LINK_PARTS) blanked when it is closed; one left open is kept, with any
+    footnote reference on the rest of the line of an open link blanked (no link there can close)."""
+    found = match.group()
+    if found.endswith(CLOSING[found[0]]):
+        return _spaces(found)
+    return found[:2] + FOOTNOTE_REFERENCE.sub(_blank_closed, found[2:]) if found[0] == "]" else found
+
+
+def _blanked(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """text with each span turned into spaces (its line ends kept)."""
+    kept: list[str] = []
+    done = 0
+    for start, end in spans:
+        kept += (text[done:start], _spaces(text[start:end]))
+        done = end
+    kept.append(text[done:])
+    return "".join(kept)
 
 
 RUN_OF_SPACES = re.compile(r"  +")
@@ -1862,12 +1947,12 @@ class Looking:
 
         # Emphasis, tags, links' addresses, footnote references and &nbsp; are read as the rules read them, as
         # spaces: "_1 in 10_", "<b>50</b> times", "[never](/facts) relapse" say what they say without them.
-        plain = LINK_PARTS.sub(_blank, low) if "](" in low or "[^" in low else low
+        plain = LINK_PARTS.sub(_blank_closed, low) if "](" in low or "[^" in low else low
         if "&" in plain:
             plain = NO_BREAK_SPACE.sub(_blank, plain)
         plain = without_emphasis(plain)
         if "<" in plain:
-            plain = TAG.sub(_blank, plain)
+            plain = TAG.sub(_blank_closed, plain)
         # A figure may start at the end of a line ("40" before "% of ..."), so it is on the line it ends on too.
         # Its parts may be apart by more than a space: a mark or a tag touching a digit makes its line one
         # to look at ("**1** in 10"), which spares squeezing the whole body.

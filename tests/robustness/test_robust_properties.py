@@ -1,11 +1,13 @@
 """Property-based tests: for any text at all, the frontmatter loader and the path and URL
 functions give either a valid value or a typed medpress error, never another exception;
-and no path they accept can leave its root.
+and no path they accept can leave its root. The scanners that find Markdown's and HTML's
+parts in linear time find what the regular expressions they replace found.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import string
 from datetime import date
 from pathlib import Path
@@ -20,7 +22,8 @@ from medpress import yamlfile
 from medpress.errors import OutputError, SiteError
 from medpress.graph import SAFE_ALIAS, alias_target, check_asset, is_safe_relative, tag_slug
 from medpress.links import resolve, resolve_url
-from medpress.markdown import MarkdownRenderer
+from medpress.markdown import CodeSpans, MarkdownRenderer
+from medpress.quality import hidden_spans
 from medpress.schema import ARTICLE, Checker
 from medpress.sources import split_frontmatter
 from medpress.write import safe_target
@@ -230,3 +233,22 @@ def test_any_markdown_renders_to_html_without_anything_executable(text: str) -> 
             if name in ("href", "src"):
                 scheme = "".join(value.split()).lower().split(":", 1)[0]
                 assert scheme not in ("javascript", "vbscript", "data"), html
+
+
+# Finding Markdown's parts ----------------------------------------------------------------------
+# The regular expressions that once did the work: re read on to the end of the text from every opening that
+# nothing closed, and a body of thousands took minutes. On short texts it is quick, and they are the spec.
+
+HIDDEN = re.compile(r"<!--.*?-->|(?P<ticks>`+).+?(?P=ticks)|!\[[^\]]*\]\([^)]*\)|\]\([^)]*\)|\]\[[^\]]*\]|\[\^[^\]]+\]"
+                    r"|<[^>\n]*>|https?://\S+", re.DOTALL)
+CODE = re.compile(r"(`+).+?\1", re.DOTALL)
+MARKS = ["<", ">", "<!--", "-->", "<!-- claim-ok: a", "-", "!", "`", "``", "[", "]", "(", ")", "^", "\n", " ", "a", "x",
+         "http://", "https://a", "](", "![", "[^", "][", "<a>", "<h1>", "</h1>", "<h2 ", "</h2>", "tel:", "#"]
+marked = st.lists(st.sampled_from(MARKS), max_size=16).map("".join)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(marked)
+def test_the_scanners_find_what_the_regular_expressions_found(text: str) -> None:
+    assert list(hidden_spans(text)) == [match.span() for match in HIDDEN.finditer(text)]
+    assert list(CodeSpans(text).spans()) == [match.span() for match in CODE.finditer(text)]
