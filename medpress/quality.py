@@ -1367,6 +1367,12 @@ def _around(text: str, start: int, end: int, marks: Sequence[str]) -> tuple[int,
     return max(text.rfind(mark, 0, start) for mark in marks) + 1, min(ends) if ends else len(text)
 
 
+def markers_in(text: str) -> Iterator[re.Match[str]]:
+    """The claim-ok markers of a text. None starts after its last "-->": re is not let try the openings there,
+    each of which it would read to the end."""
+    return MARKER.finditer(text, 0, text.rfind("-->") + 3)
+
+
 def claim_problems(passage: Passage, claims: Sequence[Claim]) -> list[Problem]:
     """Warnings for the claims asserted in one paragraph; a claim-ok marker with a reason makes them notes instead.
 
@@ -1376,7 +1382,7 @@ def claim_problems(passage: Passage, claims: Sequence[Claim]) -> list[Problem]:
     claims = [claim for claim in claims if claim.asserted]
     if not claims:
         return []
-    markers = [(m.start(), " ".join(m.group(1).split())) for m in MARKER.finditer(passage.raw)]
+    markers = [(m.start(), " ".join(m.group(1).split())) for m in markers_in(passage.raw)]
     acknowledged = _acknowledge(claims, markers, passage.low) if not passage.plain else {}
     problems = []
     for claim in claims:
@@ -1407,7 +1413,7 @@ def raw_marker_problems(passage: Passage) -> list[Problem]:
     """A warning for each claim-ok marker that opens its line with text after it: Markdown takes such a line for
     raw HTML, and publishes its text outside its paragraph (a list item's, a quote's)."""
     problems = []
-    for marker in MARKER.finditer(passage.raw):
+    for marker in markers_in(passage.raw):
         line_start = passage.raw.rfind("\n", 0, marker.start()) + 1
         line_end = passage.raw.find("\n", marker.end())
         if (LINE_OPENING.fullmatch(passage.raw, line_start, marker.start())
@@ -1611,10 +1617,44 @@ LANGUAGE_FIGURES = {
 }
 # A footnote reference or a link to somewhere else: an image, a link within the page, a phone number or an
 # e-mail address cites nothing. A reference link ([NHS][nhs]) cites by its label: see statistic_problem.
-CITATION = re.compile(r"\[\^[^\]\s]+\]|\[[^\]]*\]\((?!\s*<?(?:#|(?i:tel|mailto|sms):))|https?://")
-IMAGE = re.compile(r"!\[(?!\^)[^\]]*\](?:\([^)]*\)|\[[^\]]*\])?")  # not "relapse![^1]", a footnote
+# A footnote reference left open takes in the rest of its word, and a link's text starts at the last [ before
+# its ]: re then reads each part of a text once, not once for every [ before it.
+FOOTNOTE_CITATION = re.compile(r"\[\^(?:[^\]\s]+\]|[^\]\s]*)")
+LINK_CITATION = re.compile(r"\[[^\[\]]*\]\((?!\s*<?(?:#|(?i:tel|mailto|sms):))")
 # [nhs]: https://...; not [phone]: tel:0800... or [more]: #dose, which cite nothing (in lower-case text).
-REFERENCE_LABEL = re.compile(r"^ {0,3}\[([^\]^][^\]]*)\]:(?! *<?(?:#|(?:tel|mailto|sms):))", re.MULTILINE)
+# One that is not a label takes in the text up to its ], where any other line's [ before it would end too.
+REFERENCE_LABEL = re.compile(r"^ {0,3}\[(?:([^\]^][^\]]*)\]:(?! *<?(?:#|(?:tel|mailto|sms):))|[^\]^][^\]]*)",
+                             re.MULTILINE)
+
+
+def cites(raw: str) -> bool:
+    """True when a Markdown text has a footnote reference or a link to somewhere else (see FOOTNOTE_CITATION)."""
+    return ("http://" in raw or "https://" in raw or LINK_CITATION.search(raw) is not None
+            or any(found.group().endswith("]") for found in FOOTNOTE_CITATION.finditer(raw)))
+
+
+def without_images(text: str) -> str:
+    r"""Markdown without its images (![alt](address), ![alt][label], ![alt]), as the pattern
+    !\[(?!\^)[^\]]*\](?:\([^)]*\)|\[[^\]]*\])? takes them out: not "relapse![^1]", a footnote."""
+    ahead = Ahead(text)
+    kept, done = [], 0
+    at = text.find("![")
+    while at >= 0:
+        if text.startswith("^", at + 2):
+            at = text.find("![", at + 1)
+            continue
+        alt_end = ahead.find("]", at + 2)
+        if alt_end < 0:
+            break  # nor has any image after it an end
+        end = alt_end + 1
+        if text.startswith(("(", "["), end):
+            close = ahead.find(")" if text[end] == "(" else "]", end + 1)
+            end = close + 1 if close >= 0 else end
+        kept.append(text[done:at])
+        done = end
+        at = text.find("![", end)
+    kept.append(text[done:])
+    return "".join(kept)
 
 
 SHARED_PARTS = ("cent", "gram", "fold")
@@ -1709,8 +1749,8 @@ def statistic_problem(passage: Passage, claims: Sequence[Claim] = (),
     labels are the body's link reference names ([nhs]: https://...): "[NHS]" alone is a link to one.
     A figure inside a claim ("100% success") is the claim's to report, and "no medicine is 100% safe" is none.
     """
-    raw = IMAGE.sub("", passage.raw) if "![" in passage.raw else passage.raw
-    if CITATION.search(raw) or (labels and any(f"[{label}]" in raw.lower() for label in labels)):
+    raw = without_images(passage.raw) if "![" in passage.raw else passage.raw
+    if cites(raw) or (labels and any(f"[{label}]" in raw.lower() for label in labels)):
         return None
     figures = [(start, end) for start, end in find_figures(passage.low, language)
                if not any(c.start < end and start < c.end for c in claims)
@@ -1728,9 +1768,20 @@ def statistic_problem(passage: Passage, claims: Sequence[Claim] = (),
 # --- placeholders -------------------------------------------------------------------------------------
 
 PLACEHOLDER_TRIGGERS = ("todo", "fixme", "tbd", "tk", "xxx", "lorem", "insert", "citation")  # word beginnings
+
+
+def bracketed(opening: str) -> str:
+    """The pattern of a placeholder in brackets, [insert ...], not a link's text ("[insert a link](...)").
+
+    It may hold brackets ("[insert the [NICE] dose]") but not another of its opening: each opening is read on
+    only to the next, not, when no ] follows, to the end of the text from every one of them.
+    """
+    return rf"\[\s*(?:{opening})\b(?:[^\[\]]|\[(?!\s*(?:{opening})\b))*\](?!\()"
+
+
 PLACEHOLDERS = re.compile(
-    r"\b(?:todo|fixme)\b|(?<![\w-])(?:tbd|tk|x{3,})(?![\w-])|\blorem\s+ipsum\b|\[\s*insert\b[^\]]*\](?!\()"
-    r"|\[\s*citation\s+needed\s*\](?!\()"  # "[insert a link](...)" is a link's text
+    r"\b(?:todo|fixme)\b|(?<![\w-])(?:tbd|tk|x{3,})(?![\w-])|\blorem\s+ipsum\b|" + bracketed("insert")
+    + r"|\[\s*citation\s+needed\s*\](?!\()"
 )
 # Words of other languages in lower case ("todo el mundo" in Spanish) and "TK" (a German health insurer):
 # outside English, only TODO, FIXME, TBD and XXX in capitals are placeholders, with [insert ...] and
@@ -1751,25 +1802,25 @@ class LanguagePlaceholders:
 LANGUAGE_PLACEHOLDERS = {
     "fr": LanguagePlaceholders(
         ("insér", "inser", "compl", "vérif", "verif", "confirm", "rédig", "redig", "défin", "defin", "réf", "source"),
-        re.compile(r"\[\s*(?:insérer|inserer|(?:à|a) (?:compléter|completer|vérifier|verifier|confirmer|rédiger"
-                   r"|rediger|définir|definir)|(?:référence|réf\.|source) (?:nécessaire|manquante))\b[^\]]*\](?!\()"
-                   r"|(?<![\w-])(?:à|a) (?:compléter|completer|vérifier|verifier|confirmer|rédiger|rediger|définir"
+        re.compile(bracketed(r"insérer|inserer|(?:à|a) (?:compléter|completer|vérifier|verifier|confirmer|rédiger"
+                             r"|rediger|définir|definir)|(?:référence|réf\.|source) (?:nécessaire|manquante)")
+                   + r"|(?<![\w-])(?:à|a) (?:compléter|completer|vérifier|verifier|confirmer|rédiger|rediger|définir"
                    r"|definir)(?![\w-])")),
     "de": LanguagePlaceholders(
         ("einf", "ergänz", "quelle", "beleg", "prüf", "klär"),
-        re.compile(r"\[\s*(?:einfügen|ergänzen|(?:noch )?zu (?:ergänzen|prüfen|klären)|(?:quelle|beleg) (?:fehlt|nötig"
-                   r"|benötigt))\b[^\]]*\](?!\()"
-                   r"|(?<![\w-])(?:noch )?zu (?:ergänzen|prüfen|klären)(?![\w-])")),
+        re.compile(bracketed(r"einfügen|ergänzen|(?:noch )?zu (?:ergänzen|prüfen|klären)|(?:quelle|beleg) (?:fehlt"
+                             r"|nötig|benötigt)")
+                   + r"|(?<![\w-])(?:noch )?zu (?:ergänzen|prüfen|klären)(?![\w-])")),
     "es": LanguagePlaceholders(
         ("insert", "compl", "cita", "falta", "fuente", "confirm", "verif", "defin", "pendiente"),
-        re.compile(r"\[\s*(?:insertar|(?:por )?completar|(?:por|a) (?:confirmar|verificar|definir)|cita requerida"
-                   r"|falta (?:cita|fuente)|fuente necesaria|pendiente)\b[^\]]*\](?!\()"
-                   r"|(?<![\w-])(?:por|a) (?:completar|confirmar|verificar|definir)(?![\w-])")),
+        re.compile(bracketed(r"insertar|(?:por )?completar|(?:por|a) (?:confirmar|verificar|definir)|cita requerida"
+                             r"|falta (?:cita|fuente)|fuente necesaria|pendiente")
+                   + r"|(?<![\w-])(?:por|a) (?:completar|confirmar|verificar|definir)(?![\w-])")),
     "pt": LanguagePlaceholders(
         ("inser", "compl", "cita", "falta", "fonte", "confirm", "verif", "defin", "pendente"),
-        re.compile(r"\[\s*(?:inserir|(?:a |por )?completar|(?:a|por) (?:confirmar|verificar|definir)"
-                   r"|citação necessária|falta (?:citação|fonte)|fonte necessária|pendente)\b[^\]]*\](?!\()"
-                   r"|(?<![\w-])(?:a|por) (?:completar|confirmar|verificar|definir)(?![\w-])")),
+        re.compile(bracketed(r"inserir|(?:a |por )?completar|(?:a|por) (?:confirmar|verificar|definir)"
+                             r"|citação necessária|falta (?:citação|fonte)|fonte necessária|pendente")
+                   + r"|(?<![\w-])(?:a|por) (?:completar|confirmar|verificar|definir)(?![\w-])")),
 }
 
 
@@ -1841,17 +1892,25 @@ def _placeholder(passage: Passage, start: int, found: str) -> Problem:
                    "write the text it stands for; a placeholder never goes live", "error", PLACEHOLDER)
 
 
-ADDRESSES = re.compile(r"(?<=\]\()[^)]*(?=\))|<https?://[^>\s]*>|https?://[^\s)>\]]+")  # a link's text stays
+# A link's text stays. A link's address with no ) after it takes in the rest of the text, and there only the
+# other two are looked for; an autolink is not read on past the next one: re reads each part of a text once.
+BARE_ADDRESSES = re.compile(r"<https?://(?:[^<>\s]|<(?!https?://))*>|https?://[^\s)>\]]+")
+ADDRESSES = re.compile(r"(?<=\]\()(?:[^)]*(?=\))|(?P<open>(?s:.*)))|" + BARE_ADDRESSES.pattern)
 
 
 def without_addresses(text: str) -> str:
     """Markdown with the addresses of its links turned into spaces, offsets kept."""
-    return ADDRESSES.sub(_blank, text) if "](" in text or "http" in text else text
+    return ADDRESSES.sub(_blank_address, text) if "](" in text or "http" in text else text
+
+
+def _blank_address(match: re.Match[str]) -> str:
+    return BARE_ADDRESSES.sub(_blank, match.group()) if match.group("open") is not None else _blank(match)
 
 
 # --- image alt text ----------------------------------------------------------------------------------
 
-MARKDOWN_IMAGE = re.compile(r"!\[([^\]]*)\](?:\(\s*<?([^)\s>]*)|\[([^\]]*)\])?")  # inline or by reference
+# Inline or by reference. With no ] after it, nor has any later one an end: that one takes in the rest.
+MARKDOWN_IMAGE = re.compile(r"!\[(?:([^\]]*)\](?:\(\s*<?([^)\s>]*)|\[([^\]]*)\])?|[^\]]*)")
 # Alt text that names a file, or says only that it is an image: "IMG_2034", "DSC_0042.jpg", "chart.png", "image".
 FILE_LIKE_ALT = re.compile(r"(?:img|dscn?|pxl|dji|gopr)[\s_-]*\d[\w-]*(?:\.\w{3,4})?"
                            r"|(?:screenshot|screen shot|whatsapp image)[\s_-]*\d[\d_.-]*(?: at [\d.:]+(?: ?[ap]m)?)?"
@@ -1885,8 +1944,9 @@ def _images(text: str) -> Iterator[tuple[int, str, str | None]]:
     """Each image of a text: its offset, its address and its alt text (None when it has none)."""
     for match in MARKDOWN_IMAGE.finditer(text):
         alt, src, label = match.groups()
-        yield match.start(), src if src is not None else f"[{label or alt}]", alt
-    for match in HTML_IMAGE.finditer(text):
+        if alt is not None:
+            yield match.start(), src if src is not None else f"[{label or alt}]", alt
+    for match in HTML_IMAGE.finditer(text, 0, text.rfind(">") + 1):  # none starts after the last >
         attributes = {m.group(1).lower(): next((g for g in m.groups()[1:] if g is not None), "")
                       for m in ATTRIBUTE.finditer(match.group(), 4)}  # after "<img"
         if attributes.get("alt") == "" and attributes.get("role", "").lower() in DECORATIVE_ROLES:
@@ -1968,7 +2028,8 @@ class Looking:
                                       for at in _finds(flat_plain, needle)]
                                 + [match.start() for needle in needles if " " in needle.strip()
                                    for match in _needle(needle).finditer(flat_plain)], first_line)
-        labels = frozenset(m.group(1) for m in REFERENCE_LABEL.finditer(low)) if "]:" in low else frozenset()
+        labels = (frozenset(m.group(1) for m in REFERENCE_LABEL.finditer(low) if m.group(1) is not None)
+                  if "]:" in low else frozenset())
         markers = lines_of(("<!--",)) if "<!--" in low else frozenset()  # where a claim-ok marker may be misplaced
         return cls(claims, figures, placeholders, images, figures | placeholders | images | claim_lines | markers,
                    labels, policy.language)
@@ -2067,7 +2128,7 @@ def check_values(values: Sequence[Value], path: str, policy: QualityPolicy) -> t
         if value.markdown and "<!--" in value.text:
             problems += raw_marker_problems(passage)
         if not value.markdown:
-            marker = MARKER.search(value.text)
+            marker = next(markers_in(value.text), None)
             if marker:
                 problems.append(Problem("a claim-ok marker here is not hidden: it shows on the page as text", path,
                                         passage.line_at(marker.start()), value.key, "remove it; a claim-ok marker "

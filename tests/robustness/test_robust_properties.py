@@ -23,7 +23,7 @@ from medpress.errors import OutputError, SiteError
 from medpress.graph import SAFE_ALIAS, alias_target, check_asset, is_safe_relative, tag_slug
 from medpress.links import resolve, resolve_url
 from medpress.markdown import CodeSpans, MarkdownRenderer
-from medpress.quality import hidden_spans
+from medpress.quality import cites, hidden_spans, markers_in, without_images
 from medpress.schema import ARTICLE, Checker
 from medpress.sources import split_frontmatter
 from medpress.write import safe_target
@@ -242,6 +242,9 @@ def test_any_markdown_renders_to_html_without_anything_executable(text: str) -> 
 HIDDEN = re.compile(r"<!--.*?-->|(?P<ticks>`+).+?(?P=ticks)|!\[[^\]]*\]\([^)]*\)|\]\([^)]*\)|\]\[[^\]]*\]|\[\^[^\]]+\]"
                     r"|<[^>\n]*>|https?://\S+", re.DOTALL)
 CODE = re.compile(r"(`+).+?\1", re.DOTALL)
+IMAGE = re.compile(r"!\[(?!\^)[^\]]*\](?:\([^)]*\)|\[[^\]]*\])?")
+CITATION = re.compile(r"\[\^[^\]\s]+\]|\[[^\]]*\]\((?!\s*<?(?:#|(?i:tel|mailto|sms):))|https?://")
+MARKER = re.compile(r"<!--\s*claim[-_ ]?ok\s*:?(.*?)-->", re.IGNORECASE | re.DOTALL)
 MARKS = ["<", ">", "<!--", "-->", "<!-- claim-ok: a", "-", "!", "`", "``", "[", "]", "(", ")", "^", "\n", " ", "a", "x",
          "http://", "https://a", "](", "![", "[^", "][", "<a>", "<h1>", "</h1>", "<h2 ", "</h2>", "tel:", "#"]
 marked = st.lists(st.sampled_from(MARKS), max_size=16).map("".join)
@@ -252,3 +255,6 @@ marked = st.lists(st.sampled_from(MARKS), max_size=16).map("".join)
 def test_the_scanners_find_what_the_regular_expressions_found(text: str) -> None:
     assert list(hidden_spans(text)) == [match.span() for match in HIDDEN.finditer(text)]
     assert list(CodeSpans(text).spans()) == [match.span() for match in CODE.finditer(text)]
+    assert without_images(text) == IMAGE.sub("", text)
+    assert cites(text) == (CITATION.search(text) is not None)
+    assert [match.span() for match in markers_in(text)] == [match.span() for match in MARKER.finditer(text)]
