@@ -18,7 +18,7 @@ import re
 import unicodedata
 import urllib.parse
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -34,7 +34,7 @@ CALLOUT_LABELS = {
 CALLOUT = re.compile(r'!!! ?([\w\-]+(?: +[\w\-]+)*)(?: +"(.*?)")? *$')
 FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 ABBREVIATION = re.compile(r" {0,3}\*\[[^\]]+\]:")
-HEADING = re.compile(r"<h([1-6])([^>]*)>(.*?)</h\1>", re.DOTALL)
+HEADING_START = re.compile(r"<h[1-6]")
 HEADING_ID = re.compile(r'(?:^|\s)id="([^"]*)"')
 SOURCE_LINE = re.compile(r'data-sourcepos="(\d+):')
 TAG = re.compile(r"<[^>]*>")
@@ -115,7 +115,7 @@ class MarkdownRenderer:
         headings: list[Heading] = []
         used: set[str] = set()
         raw = callout_headings(raw) if CALLOUT_TITLE in raw else raw
-        with_ids = HEADING.sub(lambda match: _identify(match, headings, used, origins), raw)
+        with_ids = _with_ids(raw, headings, used, origins)
         safe = wrap_tables(sanitise(with_ids)).replace(FOOTNOTES, LABELLED_FOOTNOTES)
         defined = () if "abbr" in self.extensions or "extra" in self.extensions else abbreviation_lines(text)
         return Rendered(Markup(safe), tuple(headings), defined, dropped_addresses(with_ids))
@@ -250,9 +250,6 @@ class CodeSpans:
             at = self.text.find("`", end)
 
 
-CODE_SPAN = re.compile(r"(`+).*?\1")
-
-
 def prose_lines(text: str) -> list[str]:
     """The lines of a Markdown text as they may hold a footnote reference: code (fenced or in backticks) and
     escaped brackets blanked, so that the lines keep their numbers."""
@@ -266,8 +263,19 @@ def prose_lines(text: str) -> list[str]:
             fence = opening.group(1)
             lines.append("")
         else:
-            lines.append(CODE_SPAN.sub("", line.replace("\\[", "")))
+            line = line.replace("\\[", "")
+            lines.append(_without_spans(line, CodeSpans(line, gap=0).spans()) if "`" in line else line)
     return lines
+
+
+def _without_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """text with each span taken out."""
+    kept, done = [], 0
+    for start, end in spans:
+        kept.append(text[done:start])
+        done = end
+    kept.append(text[done:])
+    return "".join(kept)
 
 
 def _dedent(line: str) -> str:
@@ -283,7 +291,8 @@ def _callout_open(classes: list[str], title: str | None) -> str:
 
 
 CALLOUT_TITLE = '<p class="callout-title">'
-HEADING_OR_CALLOUT = re.compile(r'<h([1-6])\b|<p class="callout-title">(.*?)</p>', re.DOTALL)
+HEADING_LEVEL = re.compile(r"<h([1-6])\b")
+HEADING_OR_CALLOUT = re.compile(HEADING_LEVEL.pattern + r'|<p class="callout-title">(.*?)</p>', re.DOTALL)
 
 
 def callout_headings(html_text: str) -> str:
@@ -299,16 +308,50 @@ def callout_headings(html_text: str) -> str:
         below = min(level + 1, 6)
         return f'<h{below} class="callout-title">{match.group(2)}</h{below}>'
 
-    return HEADING_OR_CALLOUT.sub(heading, html_text)
+    # No title after the last </p> has an end: re is not let read on to the end of the text from each of them.
+    cut = html_text.rfind("</p>") + 4 if "</p>" in html_text else 0
+    return HEADING_OR_CALLOUT.sub(heading, html_text[:cut]) + HEADING_LEVEL.sub(heading, html_text[cut:])
 
 
-def _identify(match: re.Match[str], headings: list[Heading], used: set[str], origins: list[int]) -> str:
+def headings_in(html_text: str) -> Iterator[tuple[int, int, int, str, str]]:
+    r"""Each heading of HTML (start, end, level, attributes, inner HTML) as the pattern
+    <h([1-6])([^>]*)>(.*?)</h\1> (DOTALL) finds them, but with each end looked up once for all the headings
+    before it: re reads on to the end of the text from every heading that no </h1> (say) closes."""
+    ahead = Ahead(html_text)
+    opening = HEADING_START.search(html_text)
+    while opening:
+        start = opening.start()
+        tag_end = ahead.find(">", start + 3)
+        if tag_end < 0:
+            return  # nor has any heading after it an end
+        level = html_text[start + 2]
+        close = ahead.find(f"</h{level}>", tag_end + 1)
+        if close < 0:
+            opening = HEADING_START.search(html_text, start + 1)
+            continue
+        yield start, close + 5, int(level), html_text[start + 3:tag_end], html_text[tag_end + 1:close]
+        opening = HEADING_START.search(html_text, close + 5)
+
+
+def _with_ids(raw: str, headings: list[Heading], used: set[str], origins: list[int]) -> str:
+    """The HTML with an id on each heading (see _identify)."""
+    kept: list[str] = []
+    done = 0
+    for start, end, level, attributes, inner in headings_in(raw):
+        kept += (raw[done:start], _identify(raw[start:end], level, attributes, inner, headings, used, origins))
+        done = end
+    kept.append(raw[done:])
+    return "".join(kept)
+
+
+def _identify(whole: str, level: int, attributes: str, inner: str, headings: list[Heading], used: set[str],
+              origins: list[int]) -> str:
     """Give a heading an id made from its text (unless it has one) and record it with its line; a callout's
     title is left out of the table of contents."""
-    level, attributes, inner = int(match.group(1)), match.group(2), match.group(3)
     if 'class="callout-title"' in attributes:
-        return match.group(0)
-    text = html.unescape(TAG.sub("", inner)).strip()
+        return whole
+    cut = inner.rfind(">") + 1  # no tag starts after the last >: re is not let read on to the end from each <
+    text = html.unescape(TAG.sub("", inner[:cut]) + inner[cut:]).strip()
     position = SOURCE_LINE.search(attributes)  # cmark's, on the headings it makes; raw HTML ones have none
     line = int(position.group(1)) if position else 0
     if line and origins:
@@ -317,7 +360,7 @@ def _identify(match: re.Match[str], headings: list[Heading], used: set[str], ori
     if given:
         used.add(html.unescape(given.group(1)))
         headings.append(Heading(level, html.unescape(given.group(1)), text, line))
-        return match.group(0)
+        return whole
     anchor = _unique(name_of(text) or "section", used)
     headings.append(Heading(level, anchor, text, line))
     return f'<h{level}{attributes} id="{anchor}">{inner}</h{level}>'
@@ -350,7 +393,8 @@ def _unique(anchor: str, used: set[str]) -> str:
 
 
 CODE = re.compile(r"<(code|pre)\b.*?</\1>", re.DOTALL)
-FOOTNOTE_AS_TEXT = re.compile(r"\[\^([^\]\s]+)\]")
+# One left open takes in the rest of its word, where no other could close either.
+FOOTNOTE_AS_TEXT = re.compile(r"\[\^(?:([^\]\s]+)\]|[^\]\s]*)")
 # An empty footnote holds only its back-links: one for each reference to it.
 EMPTY_FOOTNOTE = re.compile(r'<li id="fn[-:]([^"]+)">\s*(?:<a\b[^>]*\bfootnote-backref\b[^>]*>.*?</a>\s*)*</li>',
                             re.DOTALL)
@@ -361,7 +405,7 @@ def footnote_slips(markup: str) -> tuple[list[str], list[str]]:
     if "[^" not in markup and "<li id=\"fn" not in markup:
         return [], []
     shown = CODE.sub("", markup) if "[^" in markup else ""
-    return (list(dict.fromkeys(html.unescape(label) for label in FOOTNOTE_AS_TEXT.findall(shown))),
+    return (list(dict.fromkeys(html.unescape(label) for label in FOOTNOTE_AS_TEXT.findall(shown) if label)),
             [html.unescape(urllib.parse.unquote(label)) for label in EMPTY_FOOTNOTE.findall(markup)])
 
 

@@ -22,7 +22,7 @@ from medpress import yamlfile
 from medpress.errors import OutputError, SiteError
 from medpress.graph import SAFE_ALIAS, alias_target, check_asset, is_safe_relative, tag_slug
 from medpress.links import resolve, resolve_url
-from medpress.markdown import CodeSpans, MarkdownRenderer
+from medpress.markdown import CodeSpans, MarkdownRenderer, headings_in
 from medpress.quality import cites, hidden_spans, markers_in, without_images
 from medpress.schema import ARTICLE, Checker
 from medpress.sources import split_frontmatter
@@ -242,6 +242,8 @@ def test_any_markdown_renders_to_html_without_anything_executable(text: str) -> 
 HIDDEN = re.compile(r"<!--.*?-->|(?P<ticks>`+).+?(?P=ticks)|!\[[^\]]*\]\([^)]*\)|\]\([^)]*\)|\]\[[^\]]*\]|\[\^[^\]]+\]"
                     r"|<[^>\n]*>|https?://\S+", re.DOTALL)
 CODE = re.compile(r"(`+).+?\1", re.DOTALL)
+CODE_OR_NONE = re.compile(r"(`+).*?\1", re.DOTALL)
+HEADING = re.compile(r"<h([1-6])([^>]*)>(.*?)</h\1>", re.DOTALL)
 IMAGE = re.compile(r"!\[(?!\^)[^\]]*\](?:\([^)]*\)|\[[^\]]*\])?")
 CITATION = re.compile(r"\[\^[^\]\s]+\]|\[[^\]]*\]\((?!\s*<?(?:#|(?i:tel|mailto|sms):))|https?://")
 MARKER = re.compile(r"<!--\s*claim[-_ ]?ok\s*:?(.*?)-->", re.IGNORECASE | re.DOTALL)
@@ -255,6 +257,9 @@ marked = st.lists(st.sampled_from(MARKS), max_size=16).map("".join)
 def test_the_scanners_find_what_the_regular_expressions_found(text: str) -> None:
     assert list(hidden_spans(text)) == [match.span() for match in HIDDEN.finditer(text)]
     assert list(CodeSpans(text).spans()) == [match.span() for match in CODE.finditer(text)]
+    assert list(CodeSpans(text, gap=0).spans()) == [match.span() for match in CODE_OR_NONE.finditer(text)]
+    assert list(headings_in(text)) == [(match.start(), match.end(), int(match.group(1)), match.group(2),
+                                        match.group(3)) for match in HEADING.finditer(text)]
     assert without_images(text) == IMAGE.sub("", text)
     assert cites(text) == (CITATION.search(text) is not None)
     assert [match.span() for match in markers_in(text)] == [match.span() for match in MARKER.finditer(text)]
