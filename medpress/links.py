@@ -80,12 +80,16 @@ def _attribute_values(pattern: re.Pattern[bytes], data: bytes, searched: bytes,
     from data: only in a tag that in_tag accepts, and only the first in each tag, as a browser reads it."""
     values: set[str] = set()
     tags = set()
+    opening = closing = -1  # the last < and the last > before a match, each looked for after the one before
+    looked = 0
     for match in pattern.finditer(searched):
         start = match.start()
         if not start or searched[start - 1] not in _SPACE:
             continue
-        opening = searched.rfind(b"<", 0, start)
-        if opening < 0 or opening in tags or searched.find(b">", opening, start) >= 0 or not in_tag(searched, opening):
+        opening = max(opening, searched.rfind(b"<", looked, start))
+        closing = max(closing, searched.rfind(b">", looked, start))
+        looked = start
+        if opening < 0 or opening in tags or closing > opening or not in_tag(searched, opening):
             continue
         tags.add(opening)
         quoted = 1 if match.start(1) >= 0 else 2
@@ -333,6 +337,12 @@ def _image_problem(written: str, reason: str, hint: str, source: Source, line: i
     return Problem(f"shows the image '{shown}', {said}", source[0], line, "image", hint)
 
 
+# An image's alt text and the inside of an <img> tag, read on only to the next image: whether a text shows an
+# address as an image is the same, but each part of the text is read once, not once for every image before it.
+_ALT = r"!\[(?:[^\]!]|!(?!\[))*\]"
+_IMG_TAG = r"<img\b(?:[^<>]|<(?!img\b))*"
+
+
 def _shown_as_image(text: str, href: str) -> str | None:
     """The address as written when Markdown text shows href as an image (![alt](href), <img src="href">, or
     ![alt][label] with [label]: href below); None when it does not."""
@@ -340,12 +350,13 @@ def _shown_as_image(text: str, href: str) -> str | None:
         return None
     for form in dict.fromkeys((href, unquote(href), html.escape(unquote(href), quote=False))):
         target = re.escape(form)
-        if re.search(rf"!\[[^\]]*\]\(\s*<?{target}[\s)>]|<img\b[^>]*\bsrc\s*=\s*[\"']?{target}[\"'\s>]", text,
-                     re.IGNORECASE):
+        if re.search(rf"{_ALT}\(\s*<?{target}[\s)>]|{_IMG_TAG}\bsrc\s*=\s*[\"']?{target}[\"'\s>]", text, re.IGNORECASE):
             return html.unescape(form)
-        for label in re.findall(rf"^ {{0,3}}\[([^\]]+)\]:[ \t]*<?{target}>?(?:\s|$)", text, re.MULTILINE):
+        # A line that is no reference to it takes in the text up to its ] and gives "" for a label: a later line's
+        # [ before that ] would end there too.
+        for label in re.findall(rf"^ {{0,3}}\[(?:([^\]]+)\]:[ \t]*<?{target}>?(?:\s|$)|[^\]]+)", text, re.MULTILINE):
             named = re.escape(label)
-            if re.search(rf"!\[{named}\](?:\[\])?(?![\[(])|!\[[^\]]*\]\[{named}\]", text, re.IGNORECASE):
+            if label and re.search(rf"!\[{named}\](?:\[\])?(?![\[(])|{_ALT}\[{named}\]", text, re.IGNORECASE):
                 return html.unescape(form)
     return None
 
