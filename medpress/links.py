@@ -12,10 +12,10 @@ import posixpath
 import re
 from collections.abc import Callable, Iterable, Mapping, Set
 from dataclasses import dataclass, field
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import quote, unquote
 
 from .errors import Problem, SiteError, closest
-from .urls import site_relative, srcset_urls
+from .urls import site_relative, split_url, srcset_urls
 
 # Written after the link check (by the search indexer), so links into it are trusted.
 GENERATED_PREFIXES = ("/pagefind/",)
@@ -122,9 +122,8 @@ def resolve(page: str, href: str, base_path: str = "/") -> Link:
 
 def resolve_url(page: str, href: str) -> Link:
     """resolve() for any href: split, decoded and normalised as a URL."""
-    try:
-        parts = urlsplit(href)
-    except ValueError:  # a host in brackets that is no IPv6 address: Markdown's are cleaned away, a layout's are not
+    parts = split_url(href)
+    if parts is None:  # a host in brackets that is no IPv6 address: Markdown's are cleaned away, a layout's are not
         return (href, NOT_AN_ADDRESS, "")
     if parts.scheme or parts.netloc or parts.path.startswith(GENERATED_PREFIXES):
         return (href, "", "")

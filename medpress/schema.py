@@ -12,11 +12,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
-from urllib.parse import SplitResult, urlsplit
+from urllib.parse import SplitResult
 
 from .errors import Problem, did_you_mean
 from .graph import tag_slug
 from .model import Drug, Faq, Image, Source
+from .urls import split_url
 from .yamlfile import KeyPath, as_written, dotted
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -101,15 +102,6 @@ class Text(Spec):
 
 
 MARKDOWN_LINK = re.compile(r"\[[^\]]*\]\(\s*([^()\s]+)\s*\)")  # [text](address), pasted where an address goes
-
-
-def split_url(text: str) -> SplitResult | None:
-    """text split into a URL's parts; None when Python's parser refuses it (a host in brackets that is no
-    IPv6 address, as in https://[www.nhs.uk](https://www.nhs.uk/))."""
-    try:
-        return urlsplit(text)
-    except ValueError:
-        return None
 
 
 def _not_a_url(text: str, parts: SplitResult | None, relative_ok: bool) -> tuple[str, str]:

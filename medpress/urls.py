@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from urllib.parse import unquote
+from urllib.parse import SplitResult, unquote, urlsplit
 
 # Attributes whose value is one URL; srcset (a list of them) and a refresh's content are handled apart.
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "poster"})
@@ -31,6 +31,15 @@ _SRCSET_URL = re.compile(r"(^|,)(\s*)([^\s,](?:\S*[^\s,])?)")
 def is_root_relative(url: str) -> bool:
     """True for a URL from the root of the host ('/about/'), not one of another host ('//cdn...', '/\\cdn...')."""
     return url.startswith("/") and not url.startswith(("//", "/\\"))
+
+
+def split_url(text: str) -> SplitResult | None:
+    """text split into a URL's parts; None when Python's parser refuses it (a host in brackets that is no
+    IPv6 address, as in https://[www.nhs.uk](https://www.nhs.uk/))."""
+    try:
+        return urlsplit(text)
+    except ValueError:
+        return None
 
 
 def under(url: str, base_path: str) -> str:
