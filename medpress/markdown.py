@@ -61,8 +61,9 @@ ALLOWED_ATTRIBUTES = {
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 # An attribute's value that starts with a scheme ("=" first, which re finds fast: a name first is five times slower).
-SCHEMED_VALUE = re.compile(r"""=\s*(?:"\s*(?P<double>S[^"]*)"|'\s*(?P<single>S[^']*)'|(?P<bare>S[^\s>]*))"""
-                           .replace("S[", "[a-zA-Z][a-zA-Z0-9+.-]*:["))
+SCHEME = r"[a-zA-Z][a-zA-Z0-9+.-]*:"
+SCHEMED_VALUE = re.compile(rf"""=\s*(?:"\s*(?P<double>{SCHEME}[^"]*)"|'\s*(?P<single>{SCHEME}[^']*)'"""
+                           rf"""|(?P<bare>{SCHEME}[^\s>]*))""")
 ADDRESS_NAME = re.compile(r"\s(?:href|src)\s*$", re.IGNORECASE)
 TABLE_WRAP = '<div class="table-wrap" role="region" aria-label="Table" tabindex="0">'
 TABLE_OR_HEADING = re.compile(r'<h[1-6]\b[^>]*?\bid="([^"]+)"[^>]*>|<table\b')
@@ -264,15 +265,17 @@ def prose_lines(text: str) -> list[str]:
             lines.append("")
         else:
             line = line.replace("\\[", "")
-            lines.append(_without_spans(line, CodeSpans(line, gap=0).spans()) if "`" in line else line)
+            code = CodeSpans(line, gap=0).spans() if "`" in line else None
+            lines.append(spliced(line, ((start, end, "") for start, end in code)) if code else line)
     return lines
 
 
-def _without_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
-    """text with each span taken out."""
-    kept, done = [], 0
-    for start, end in spans:
-        kept.append(text[done:start])
+def spliced(text: str, pieces: Iterable[tuple[int, int, str]]) -> str:
+    """text with each span (start, end), in order and apart, replaced by the text given with it."""
+    kept: list[str] = []
+    done = 0
+    for start, end, replacement in pieces:
+        kept += (text[done:start], replacement)
         done = end
     kept.append(text[done:])
     return "".join(kept)
@@ -335,13 +338,8 @@ def headings_in(html_text: str) -> Iterator[tuple[int, int, int, str, str]]:
 
 def _with_ids(raw: str, headings: list[Heading], used: set[str], origins: list[int]) -> str:
     """The HTML with an id on each heading (see _identify)."""
-    kept: list[str] = []
-    done = 0
-    for start, end, level, attributes, inner in headings_in(raw):
-        kept += (raw[done:start], _identify(raw[start:end], level, attributes, inner, headings, used, origins))
-        done = end
-    kept.append(raw[done:])
-    return "".join(kept)
+    return spliced(raw, ((start, end, _identify(raw[start:end], level, attributes, inner, headings, used, origins))
+                         for start, end, level, attributes, inner in headings_in(raw)))
 
 
 def _identify(whole: str, level: int, attributes: str, inner: str, headings: list[Heading], used: set[str],

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from .errors import Problem
 from .labels import base_language
 from .langtags import file_stem, translation_of
-from .markdown import FENCE, Ahead, CodeSpans, closes_fence
+from .markdown import FENCE, Ahead, CodeSpans, closes_fence, spliced
 
 if TYPE_CHECKING:
     from pyphen import Pyphen
@@ -378,13 +378,7 @@ def _blank_closed(match: re.Match[str]) -> str:
 
 def _blanked(text: str, spans: Iterable[tuple[int, int]]) -> str:
     """text with each span turned into spaces (its line ends kept)."""
-    kept: list[str] = []
-    done = 0
-    for start, end in spans:
-        kept += (text[done:start], _spaces(text[start:end]))
-        done = end
-    kept.append(text[done:])
-    return "".join(kept)
+    return spliced(text, ((start, end, _spaces(text[start:end])) for start, end in spans))
 
 
 RUN_OF_SPACES = re.compile(r"  +")
@@ -1636,8 +1630,12 @@ def cites(raw: str) -> bool:
 def without_images(text: str) -> str:
     r"""Markdown without its images (![alt](address), ![alt][label], ![alt]), as the pattern
     !\[(?!\^)[^\]]*\](?:\([^)]*\)|\[[^\]]*\])? takes them out: not "relapse![^1]", a footnote."""
+    return spliced(text, ((start, end, "") for start, end in _image_spans(text)))
+
+
+def _image_spans(text: str) -> Iterator[tuple[int, int]]:
+    """Where the images of without_images are, each end looked up once for all the images before it."""
     ahead = Ahead(text)
-    kept, done = [], 0
     at = text.find("![")
     while at >= 0:
         if text.startswith("^", at + 2):
@@ -1645,16 +1643,13 @@ def without_images(text: str) -> str:
             continue
         alt_end = ahead.find("]", at + 2)
         if alt_end < 0:
-            break  # nor has any image after it an end
+            return  # nor has any image after it an end
         end = alt_end + 1
         if text.startswith(("(", "["), end):
             close = ahead.find(")" if text[end] == "(" else "]", end + 1)
             end = close + 1 if close >= 0 else end
-        kept.append(text[done:at])
-        done = end
+        yield at, end
         at = text.find("![", end)
-    kept.append(text[done:])
-    return "".join(kept)
 
 
 SHARED_PARTS = ("cent", "gram", "fold")
