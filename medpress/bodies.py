@@ -133,8 +133,7 @@ def _image(match: re.Match[str], origin: str, site: Site, lazy: bool, issues: li
     if info is None:  # not an image under assets/: the link check reports it with the others
         return match.group(0)
     if info.problem:
-        issues.append((src, info.problem, info.hint or "use a PNG, JPEG, WebP or GIF under 20 MB and 40 "
-                       "megapixels, or an SVG without scripts"))
+        issues.append((src, info.problem, info.hint))
         # Its file's address, which the link check finds: the problem above is the one to report.
         return f'<img src="{html.escape("/assets/" + rel)}" alt="{html.escape(attributes.get("alt", ""))}">'
 

@@ -127,8 +127,7 @@ def _check_image(article: Article, images: Mapping[str, ImageInfo]) -> list[Prob
     if info is None or not info.problem:
         return []
     return [Problem(info.problem, article.origin.path, article.origin.line("image"), "image.src",
-                    info.hint or "use a PNG, JPEG, WebP or GIF under 20 MB and 40 megapixels, or an SVG without "
-                    "scripts")]
+                    info.hint)]
 
 
 def listings_of(articles: Iterable[Article], unpublished: set[str] | frozenset[str], feed_entries: int) -> Listings:

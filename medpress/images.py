@@ -54,6 +54,10 @@ class Variant:
     mime: str
 
 
+# How to fix an image's problem, unless the problem says better (ImageInfo.hint).
+IMAGE_HINT = "use a PNG, JPEG, WebP or GIF under 20 MB and 40 megapixels, or an SVG without scripts"
+
+
 @dataclass(frozen=True, slots=True)
 class ImageInfo:
     """What a page needs of an image under assets/: its size, its copies, or what is wrong with it."""
@@ -67,7 +71,7 @@ class ImageInfo:
     problem: str = ""
     social_size: tuple[int, int] = (0, 0)  # the PNG made from an SVG: its width and height
     scripted: bool = False  # an SVG refused (a script in it, or unreadable): it must not be published at all
-    hint: str = ""  # how to fix the problem, where the general advice on images would not help
+    hint: str = IMAGE_HINT  # how to fix its problem, if it has one
 
     @property
     def variants(self) -> tuple[Variant, ...]:
