@@ -7,11 +7,15 @@ pages that changed or that link to something that changed.
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
+import string
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping, Set
 from dataclasses import dataclass, field
+from itertools import accumulate
 from urllib.parse import quote, unquote
 
 from .errors import Problem, SiteError, closest
@@ -347,10 +351,13 @@ def _shown_as_image(text: str, href: str) -> str | None:
     ![alt][label] with [label]: href below); None when it does not."""
     if "![" not in text and "<img" not in text.lower():
         return None
+    written = _written_images(text)
     for form in dict.fromkeys((href, unquote(href), html.escape(unquote(href), quote=False))):
         target = re.escape(form)
-        if re.search(rf"{_ALT}\(\s*<?{target}[\s)>]|{_IMG_TAG}\bsrc\s*=\s*[\"']?{target}[\"'\s>]", text, re.IGNORECASE):
+        if written.shows(form, target):
             return html.unescape(form)
+        if not written.may_define(form, target):
+            continue
         # A line that is no reference to it takes in the text up to its ] and gives "" for a label: a later line's
         # [ before that ] would end there too.
         for label in re.findall(rf"^ {{0,3}}\[(?:([^\]]+)\]:[ \t]*<?{target}>?(?:\s|$)|[^\]]+)", text, re.MULTILINE):
@@ -358,6 +365,65 @@ def _shown_as_image(text: str, href: str) -> str | None:
             if label and re.search(rf"!\[{named}\](?:\[\])?(?![\[(])|{_ALT}\[{named}\]", text, re.IGNORECASE):
                 return html.unescape(form)
     return None
+
+
+# Each matches an opening only, and reads the address in a lookahead: an address may hold another opening.
+_ALT_ADDRESS = re.compile(r"!\[(?=(?:[^\]!]|!(?!\[))*\]\(\s*<?([^\s)>]*)(?=[\s)>]))", re.IGNORECASE)
+_IMG_TAG_EXTENT = re.compile(_IMG_TAG, re.IGNORECASE)
+_SRC_ADDRESS = re.compile(r"\bsrc(?=\s*=\s*[\"']?([^\"'\s>]*)(?=[\"'\s>]))", re.IGNORECASE)
+_DEFINED_ADDRESS = re.compile(r"\]:(?=[ \t]*<?([^\s>]*))")
+_NOT_PLAIN = re.compile(r"[\s)>\"'<]")  # an address with one of these may be read in more ways than one
+_CASE_BLIND = b"IKSiks"  # the ASCII letters re.IGNORECASE also matches with letters outside ASCII
+_LOOSE = bytes.maketrans(string.ascii_uppercase.encode() + _CASE_BLIND,
+                         string.ascii_lowercase.encode() + b"?" * len(_CASE_BLIND))
+
+
+def _loose(address: str) -> bytes:
+    """An address as case-blind matching may take it: letters in lower case, and any letter that matches one
+    outside ASCII (i, k, s) and any character outside ASCII as '?'. Addresses re.IGNORECASE finds equal are
+    equal so; the converse need not hold."""
+    return address.encode("ascii", "replace").translate(_LOOSE)
+
+
+@dataclass(frozen=True, slots=True)
+class _WrittenImages:
+    """Where a Markdown text gives images' addresses, read once: a text with thousands of broken links is
+    not read again for each of them."""
+
+    text: str
+    openings: dict[bytes, list[int]]  # an image's address, made _loose, and where each image giving it opens
+    defined: frozenset[str]  # the addresses reference definitions ([label]: address) start with
+
+    def shows(self, form: str, target: str) -> bool:
+        """Whether the text gives form as an image's address: ![alt](form) or <img src="form">."""
+        plain = form and not _NOT_PLAIN.search(form)
+        openings = self.openings.get(_loose(form), ()) if plain else ()
+        if plain and not openings:
+            return False
+        pattern = re.compile(rf"{_ALT}\(\s*<?{target}[\s)>]|{_IMG_TAG}\bsrc\s*=\s*[\"']?{target}[\"'\s>]",
+                             re.IGNORECASE)
+        if not plain:
+            return pattern.search(self.text) is not None
+        return any(pattern.match(self.text, at) for at in openings)
+
+    def may_define(self, form: str, target: str) -> bool:
+        """False when no reference definition can give form."""
+        if not form or _NOT_PLAIN.search(form):
+            return re.search(rf"\]:[ \t]*<?{target}", self.text) is not None
+        return form in self.defined
+
+
+@functools.lru_cache(maxsize=4)
+def _written_images(text: str) -> _WrittenImages:
+    openings: dict[bytes, list[int]] = {}
+    for match in _ALT_ADDRESS.finditer(text):
+        openings.setdefault(_loose(match.group(1)), []).append(match.start())
+    for tag in _IMG_TAG_EXTENT.finditer(text):
+        for source in _SRC_ADDRESS.finditer(text, tag.start()):
+            if source.start() >= tag.end():
+                break
+            openings.setdefault(_loose(source.group(1)), []).append(tag.start())
+    return _WrittenImages(text, openings, frozenset(match.group(1) for match in _DEFINED_ADDRESS.finditer(text)))
 
 
 def _config_place(href: str, config_text: str) -> tuple[int, str] | None:
@@ -421,11 +487,26 @@ def line_of(href: str, body: str, body_line: int) -> int | None:
     The Markdown renderer percent-encodes link targets, and editors may write
     entities, so the decoded forms are looked for too.
     """
-    lines = body.split("\n")
-    for target, text_of in ((href, str), (unquote(href), html.unescape)):
+    for target, decoded in ((href, False), (unquote(href), True)):
+        text, lines, starts = _lines_of(body, decoded)
+        first = text.find(target)  # no line before the first that holds it holds a form of it
+        if first < 0:
+            continue
+        skipped = 0 if "\n" in target else bisect_right(starts, first) - 1
         written = (f"]({target})", f"]({target} ", f"<{target}>", f'="{target}"', f"='{target}'", f"]: {target}")
         for candidates in (written, (target,)):
-            for number, text in enumerate(lines):
-                if any(c in text_of(text) for c in candidates):
+            for number in range(skipped, len(lines)):
+                if any(c in lines[number] for c in candidates):
                     return body_line + number
     return None
+
+
+@functools.lru_cache(maxsize=4)
+def _lines_of(body: str, decoded: bool) -> tuple[str, list[str], list[int]]:
+    """A body's lines (their entities decoded, if decoded), joined, and where each starts in the joined text.
+
+    A body with many broken links is read once, not once for every link.
+    """
+    lines = [html.unescape(line) for line in body.split("\n")] if decoded else body.split("\n")
+    starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+    return "\n".join(lines), lines, starts
