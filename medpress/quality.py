@@ -339,6 +339,19 @@ def without_code(text: str) -> str:
     return _blanked(text, CodeSpans(text).spans()) if "`" in text else text
 
 
+def without_comments(text: str) -> str:
+    """Markdown with its HTML comments turned into spaces, offsets kept: one left open runs to the end."""
+    if "<!--" not in text:
+        return text
+    spans = []
+    at = text.find("<!--")
+    while at >= 0:
+        end = text.find("-->", at + 4)
+        spans.append((at, len(text) if end < 0 else end + 3))
+        at = -1 if end < 0 else text.find("<!--", end + 3)
+    return _blanked(text, spans)
+
+
 def lower(text: str) -> str:
     """The text in lower case, each character at its own offset (so that matches in it can be found in text)."""
     low = text.lower()
@@ -1856,6 +1869,8 @@ def placeholder_problems(passage: Passage, language: str = "en") -> list[Problem
                 continue
             if word in CASE_SENSITIVE and not found.isupper():
                 continue
+            if word == "todo" and _a_word_in(language, passage.raw, match.start(), match.end()):
+                continue
             problems.append(_placeholder(passage, match.start(), found))
     own = LANGUAGE_PLACEHOLDERS.get(base_language(language))
     if own and any(trigger in low for trigger in own.triggers):
@@ -1872,6 +1887,15 @@ def placeholder_problems(passage: Passage, language: str = "en") -> list[Problem
                      if not any(passage.line_at(match.start()) <= (p.line or 0) <= passage.line_at(match.end())
                                 for p in problems)]
     return problems
+
+
+TODO_IS_A_WORD = frozenset({"es", "pt", "gl"})  # "all": "TODO EL MUNDO", "TODO O MEDICAMENTO" in a heading
+
+
+def _a_word_in(language: str, raw: str, start: int, end: int) -> bool:
+    """True when TODO at raw[start:end] is the language's word in a line of capitals, not a note ("TODO: ...")."""
+    return (base_language(language) in TODO_IS_A_WORD and not raw[end:].lstrip(" ").startswith(":")
+            and _amid_capitals(raw, start, end))
 
 
 def _amid_capitals(raw: str, start: int, end: int) -> bool:
@@ -1927,7 +1951,7 @@ def image_problems(passage: Passage) -> list[Problem]:
     if "![" not in passage.raw and "<img" not in passage.raw.lower():
         return []
     problems = []
-    for offset, src, alt in _images(without_code(passage.raw)):
+    for offset, src, alt in _images(without_comments(without_code(passage.raw))):  # a comment is not shown
         wrong = _alt_problem(src, alt)
         if wrong:
             problems.append(Problem(f"the image '{src}' {wrong}", passage.path, passage.line_at(offset), passage.key,
@@ -1955,8 +1979,11 @@ def _alt_problem(src: str, alt: str | None) -> str:
     if not alt.strip():
         return "has empty alt text"
     name = src.rsplit("/", 1)[-1].split("?")[0].lower()
-    words = re.sub(r"[-_\s]+", " ", alt.strip().lower())  # "pill_bottle" names pill-bottle.png
-    if words in {name, re.sub(r"[-_\s]+", " ", name), re.sub(r"[-_\s]+", " ", name.rsplit(".", 1)[0])}:
+    written = alt.strip().lower()
+    words = re.sub(r"[-_\s]+", " ", written)  # "pill_bottle" names pill-bottle.png
+    # Words written out ("Naloxone kit" of naloxone-kit.png) describe it; the name as a file has it does not.
+    if words == re.sub(r"[-_\s]+", " ", name) or (
+            ("-" in written or "_" in written) and words == re.sub(r"[-_\s]+", " ", name.rsplit(".", 1)[0])):
         return f"has only its file name as alt text ('{alt.strip()}')"
     if FILE_LIKE_ALT.fullmatch(alt.strip()):
         return f"has a file name or the word for an image as alt text, not what it shows ('{alt.strip()}')"

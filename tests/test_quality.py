@@ -1323,3 +1323,28 @@ def test_a_claim_does_not_run_across_a_paragraph_break_in_an_answer() -> None:
 def test_what_reads_as_a_space_reads_so_on_every_line(text: str, expected: tuple[str, str]) -> None:
     problems = check_body(text + "\n", 1, "a.md", QualityPolicy()).problems
     assert [(p.rule, p.message.split('"')[1]) for p in problems] == [expected]
+
+
+def test_alt_text_in_words_that_the_file_is_also_named_after_passes() -> None:
+    text = "![Naloxone kit](images/naloxone-kit.png)\n\n![Naloxone nasal spray](images/naloxone-nasal-spray.png)\n"
+    assert check_body(text, 1, "a.md", QualityPolicy()).problems == ()
+    [problem] = check_body("![naloxone-kit](images/naloxone-kit.png)\n", 1, "a.md", QualityPolicy()).problems
+    assert problem.message == "the image 'images/naloxone-kit.png' has only its file name as alt text ('naloxone-kit')"
+
+
+def test_an_image_in_a_comment_is_not_shown_so_needs_no_alt_text_but_a_todo_there_is_still_unfinished() -> None:
+    text = "Text.\n\n<!-- ![](images/pills.png) old picture, removed -->\n\n<!-- old\n![](images/old.png)\n-->\n"
+    assert check_body(text, 1, "a.md", QualityPolicy()).problems == ()
+    [problem] = check_body("<!-- TODO: a new picture -->\n", 1, "a.md", QualityPolicy()).problems
+    assert problem.rule == "placeholder"
+
+
+@pytest.mark.parametrize("language", ["es", "pt"])
+@pytest.mark.parametrize("line", ['!!! danger "TODO EL MUNDO PUEDE SUFRIR UNA SOBREDOSIS"', "## TODO SOBRE EL XANAX",
+                                  "**ATENÇÃO: TODO O MEDICAMENTO TEM RISCOS.**"])
+def test_todo_in_a_line_of_capitals_is_the_word_for_all_in_spanish_and_portuguese(language: str, line: str) -> None:
+    assert check_body(line + "\n", 1, "a.md", QualityPolicy(language=language)).problems == ()
+    for note in ("TODO: revisar la dosis.", "TODO: REVISAR LA DOSIS", "Texto. TODO"):
+        [problem] = check_body(note + "\n", 1, "a.md", QualityPolicy(language=language)).problems
+        assert problem.message == '"TODO" is a placeholder'
+    assert check_body(line + "\n", 1, "a.md", QualityPolicy(language="fr")).problems != ()
