@@ -1480,15 +1480,17 @@ class FigureKind:
         return max(map(len, self.endings)) + 1
 
 
+NOT_DEVICE_WORDS = "with|using|from|by|in|into|on|of|a|an|the|per|each|via|mit|einem|einer"  # "10 ml with a spoon"
 # What a product comes as: "2 mg and 8 mg tablets", "1 mg/ml" or "10 mg/5 ml oral solution", "1% cream" give its
 # strength, not a dose.
 FORMS = ("tablets?|capsules?|strengths?|patch(?:es)?|solution|syringes?|cream|gel|ointment|lotion|spray|inhalers?"
-         "|vials?|ampoules?"
+         "|vials?|ampoules?|suspension|syrup|drops|injection|sachets?|granules|suppositor(?:y|ies)"
          "|lozenges?|pills?|comprimés?|gélules?|seringues?|crème|tabletten?|kapseln?|pflaster|lösung|spritzen?|creme"
-         "|salbe|comprimidos?|cápsulas?|parches?|solución|jeringas?|crema|adesivos?|solução|seringas?|pomada")
+         "|salbe|comprimidos?|cápsulas?|parches?|solución|jeringas?|crema|adesivos?|solução|seringas?|pomada"
+         "|sirop|gouttes|saft|tropfen|jarabe|gotas|xarope|suspensión|suspensão")
 # A form named before its strength, in the languages that write it so: "le comprimé de 0,5 mg", "Tabletten zu 1 mg",
 # "les comprimés sont dosés à 0,25 mg, 0,5 mg et 1 mg".
-FORM_BEFORE = re.compile(rf"\b(?:{FORMS}) (?:(?:est|sont|is|are|ist|sind) )?(?:dosée?s? |dosiert )?"
+FORM_BEFORE = re.compile(rf"\b(?:{FORMS}) (?:[^\W\d]+ )?(?:(?:est|sont|is|are|ist|sind) )?(?:dosée?s? |dosiert )?"
                          rf"(?:de|à|zu|mit|con|da|do|of|at)(?:,? (?:(?:et|ou|und|oder|y|o|e|and|or) )?(?:de |d')?"
                          rf"\d+(?:[.,]\d+)? ?(?:mg|ml|mcg))*,? (?:(?:et|ou|und|oder|y|o|e|and|or) )?(?:de |d')?$")
 # How often, which makes "two 5 mg tablets a day" a dose again.
@@ -1497,9 +1499,12 @@ FREQUENCY = ("a day|daily|per day|each day|a week|twice|three times|four times|e
 # When in the day, right after an amount (or its form): "0.25 mg at bedtime", "un comprimé de 0,5 mg au coucher".
 TIME_OF_DAY = re.compile(rf" (?:(?:{FORMS}) )?(?:at bedtime|at night|before bed|au coucher|le soir|chaque soir"
                          r"|por la noche|antes de dormir|à noite|ao deitar|abends|zur nacht|vor dem schlafengehen)\b")
-STRENGTH = re.compile(rf" ?/ ?ml\b|(?: ?/ ?\d+(?:[.,]\d+)? ?ml)?"  # per ml, or per 5 ml before its form
+STRENGTH = re.compile(rf" ?/ ?ml\b|(?: ?/ ?\d+(?:[.,]\d+)? ?(?:ml|mg))?"  # per ml, or per 5 ml before its form
+                      rf"(?: ?/ ?(?:hour|hr|h|heure|stunde|hora)\b)?"  # a patch's: "25 microgram/hour"
                       rf"(?:,? (?:(?:and|or|et|ou|und|oder|y|o|e) )?\d+(?:[.,]\d+)? ?(?:mg|ml|mcg))*"
-                      rf" (?:(?:is|est|ist|es|é) (?:an?|une?|eine?|um|uma) )?(?:oral |orale? )?(?:{FORMS})\b"
+                      rf" (?:(?:is|est|ist|es|é) (?:an?|une?|eine?|um|uma) )?"
+                      rf"(?:(?!(?:{NOT_DEVICE_WORDS})\b)[^\W\d]+(?:-[^\W\d]+)? ){{0,2}}?"  # nasal, modified-release
+                      rf"[^\W\d]*(?:{FORMS})\b"  # and German's compounds: Nasenspray, Hartkapseln
                       rf"(?![^.;:!?]{{0,40}}\b(?:{FREQUENCY}))")
 # What makes an amount one to take, before it: a count of tablets ("two 5 mg tablets") or a verb of taking.
 COUNTS = frozenset({"one", "two", "three", "four", "half", "deux", "trois", "zwei", "drei", "dos", "tres", "dois",
@@ -1516,23 +1521,36 @@ COMPARED = (r"(?:more|less|as|higher|lower|greater|stronger|weaker|faster|slower
 # and a 5 ml syringe", "la seringue doseuse de 5 ml", "die Dosierspritze mit 5 ml". A count of them is one:
 # "two 5 ml spoons", "une cuillère de 5 ml", and so is "a 5 ml spoon three times a day".
 DEVICES = r"\w*syringe|spoon|cup|dropper|pipette|seringue|cuill[eè]re(?:-mesure)?|gobelet|\w*spritze|\w*l[öo]ffel" \
-          r"|messbecher|jeringa|cuchara|vaso|seringa|colher|copo"
-NOT_DEVICE_WORDS = "with|using|from|by|in|into|on|of|a|an|the|per|each|via|mit|einem|einer"  # "10 ml with a spoon"
+          r"|messbecher|jeringa|cuchara|vaso|seringa|colher|copo" \
+          r"|bottles?|cans?|glass|glasses|pints?|bouteilles?|verres?|canettes?|flaschen?|gl[äa]s(?:er)?|dosen?" \
+          r"|botellas?|copas?|latas?|garrafas?|latinhas?"
 DEVICE = re.compile(r"(?:(?:,| or| and| und| oder| et| ou| y| o| e)(?: an?)? \d+(?:[.,]\d+)? ?ml)*"
                     rf"(?: (?!(?:{NOT_DEVICE_WORDS})\b)[\w-]+){{0,2}}? (?:{DEVICES})\b")
 DEVICE_BEFORE = re.compile(rf"(\w+) (?:([\w-]+) )?(?:{DEVICES})(?: [\w-]+)? (?:de|mit|von|da|do) $")
 MEASURES = COUNTS | {"un", "une", "ein", "einen", "eine", "uno", "una", "um", "uma"}  # "une cuillère de 5 ml"
 OFTEN = re.compile(rf"[^.;:!?]{{0,40}}\b(?:{FREQUENCY})")
 THE = frozenset({"the", "this", "your", "its", "la", "le", "el", "a", "o", "die", "den", "der", "das", "dem"})
+# What a percentage right before it is the alcohol strength of: "5% beer", "40% ABV", "12 % vol.", "5 % Alkohol".
+DRINKS = ("abv|vol|alc|alcohol|alcool|alkohol|álcool|d'alcool|de alcohol|de álcool|beers?|wines?|ciders?|lagers?"
+          "|ales?|spirits?|bières?|vins?|cidres?|bier|biere|wein|weine|cervezas?|vinos?|cervejas?|vinhos?")
+# And before it, in the languages that name the drink first: "une bière à 5 %", "ein Bier mit 5 %".
+DRINK_BEFORE = "(?=\\d)" + "".join(f"(?<!{drink} {by} )" for drink in (
+    "beer", "beers", "wine", "wines", "cider", "bière", "bières", "vin", "vins", "cidre", "bier", "wein", "cerveza",
+    "cervezas", "vino", "vinos", "cerveja", "cervejas", "vinho", "vinhos") for by in (
+    "at", "of", "à", "de", "mit", "von", "con", "al", "a", "com"))
 # In lower-case text. Looking for the anchors first, not the numbers, takes a tenth of the time.
 FIGURE_KINDS = (
-    FigureKind(("%",), re.compile(NUMBER + "[ \u00a0\u202f]?$"), re.compile(rf"(?! ?(?:{FORMS})\b)")),
+    FigureKind(("%",), re.compile(DRINK_BEFORE + NUMBER + "[ \u00a0\u202f]?$"),
+               re.compile(rf"(?! ?(?:{FORMS}|{DRINKS})\b)")),
     FigureKind(("per cent", "percent"), re.compile(WORDED_NUMBER + " ?$"), re.compile(r"(?!\w)")),
     FigureKind(("percentage point",), re.compile(WORDED_NUMBER + " ?$"), re.compile("s?")),
     FigureKind(("mg", "mcg", "\u00b5g", "\u03bcg", "microgram", "milli", "miligram", "ml"),
                re.compile(NUMBER + r"(?: ?(?:to|-|\u2013) ?\d+(?:[.,]\d+)?)? ?$"),
                re.compile(r"(?:gram(?:me|m)?s?|lit(?:re|er)s?|s|os|as)?(?!\w)"), strength=True),  # milligrammes
-    FigureKind(("times", "-fold", "fold"), re.compile(WORDED_NUMBER + " ?$"), re.compile(f" {COMPARED}")),
+    FigureKind(("times",), re.compile(WORDED_NUMBER + " ?$"), re.compile(f" {COMPARED}")),
+    FigureKind(("-fold", "fold"), re.compile(WORDED_NUMBER + "$"), re.compile(r"(?!\w)")),  # a fourfold rise
+    # Grams, written apart from their number: "4 g of paracetamol" (glued, "4g" is one word the gate lets by).
+    FigureKind((" g",), re.compile(NUMBER + "$"), re.compile(r"(?!\w)"), strength=True),
     # "3x more": found as "x " ending a word, as a bare "x" is inside many a word ("anxiety", "next").
     FigureKind(("x ",), re.compile(r"(?<![\w.])\d+$"), re.compile(COMPARED)),
     FigureKind(("twice as ", "half as "), re.compile(r"(?<!\w)$"),
@@ -1722,7 +1740,9 @@ def anchor_chunks(anchor: str) -> tuple[str, ...]:
     run of the anchor between spaces, with the spaces beside it ("per cent": "per ", " cent")."""
     chunks = []
     for match in re.finditer(r"\S+", anchor):
-        chunks.append((" " if match.start() else "") + match.group() + (" " if match.end() < len(anchor) else ""))
+        whole = len(match.group()) == 1 and match.group().isalpha()  # " g" of grams starts too many words
+        chunks.append((" " if match.start() else "") + match.group() + (" " if match.end() < len(anchor) or whole
+                                                                         else ""))
     return tuple(chunks)
 
 

@@ -925,6 +925,19 @@ def test_a_copywriters_claims_are_found(language: str, sentence: str, phrase: st
     ("fr", "Les comprimés sont dosés à 0,25 mg, 0,5 mg et 1 mg."),
     ("en", "The tablets come in 0.25 mg, 0.5 mg, 1 mg, 2 mg and 3 mg strengths."),
     ("en", "Hydrocortisone 1% cream can ease the itch."),
+    # a drink's strength and its container's size, and strengths with the form's own words between
+    ("en", "A pint of 5% beer has almost 3 units of alcohol."),
+    ("en", "Most spirits, such as vodka and gin, are 40% ABV."),
+    ("en", "A 750 ml bottle of wine holds about 10 units."),
+    ("fr", "Une bière à 5 % ou un vin à 12 % vol. contiennent de l'alcool."),
+    ("de", "Ein Bier mit 5 % Alkohol."),
+    ("en", "Nyxoid is a 1.8 mg nasal spray that anyone can give."),
+    ("en", "Morphine is also made as 10 mg modified-release tablets."),
+    ("en", "Suboxone comes as 8 mg/2 mg sublingual tablets."),
+    ("en", "Diazepam 2 mg/5 ml oral suspension is for children."),
+    ("en", "You may be prescribed a 25 microgram/hour fentanyl patch."),
+    ("fr", "La buprénorphine existe en comprimés sublinguaux de 0,4 mg, 2 mg et 8 mg."),
+    ("de", "Nyxoid 1,8 mg Nasenspray und Tramadol 50 mg Hartkapseln sind verschreibungspflichtig."),
     ("en", "Use the 5 ml oral syringe that comes with the medicine."),  # a device's size, not a dose
     ("en", "Use the 5 ml oral dosing syringe, or a 5 ml or 10 ml plastic syringe, or the 5 ml medicine spoon."),
     ("fr", "Utilisez la seringue doseuse de 5 ml fournie avec le flacon."),
@@ -1059,7 +1072,11 @@ def test_a_dose_to_take_is_still_a_figure_beside_a_products_strength() -> None:
             == [STATISTIC], sentence
     for sentence in ("Take two 5 mg tablets a day.", "Give 5 mg/kg once.", "Take 60 mg/day.",
                      "Take one 8 mg tablet under the tongue.", "Do not take more than three 10 mg tablets.",
-                     "Take 10 ml oral solution when needed.", "About 1 in 1,000 people have a seizure."):
+                     "Take 10 ml oral solution when needed.", "About 1 in 1,000 people have a seizure.",
+                     "Take 10 mg modified-release tablets twice a day.", "Drink two 500 ml bottles of water a day.",
+                     "About 40% of drinkers relapse.", "A fourfold increase in overdose deaths followed.",
+                     "There was a 3-fold rise in deaths.", "The risk rises 5-fold with alcohol.",
+                     "Do not take more than 4 g of paracetamol in 24 hours."):
         assert [p.rule for p in check_body(sentence + "\n", 1, "a.md", QualityPolicy()).problems] == [STATISTIC]
 
 
@@ -1266,7 +1283,7 @@ def test_grading_never_reaches_the_network(tmp_path: Path) -> None:
 FIGURE_TOKENS = ["1", "10", "one", "in", "out", "of", "per", "cent", "percent", "percentage", "points", "%", "mg",
                  "5mg", "ml", "tablets", "times", "more", "3x", "-fold", "twice", "as", "likely", "1-in-10", "sur",
                  "fois", "plus", "von", "mal", "häufiger", "µg", "0,5", "taper", "people", "\n", ",", ".", "(", ")",
-                 "/"]
+                 "/", "g", "4g", "fold", "fourfold", "beer", "abv", "bottle", "nasal", "spray", "hour", "bière", "à"]
 
 
 @settings(max_examples=400, deadline=None)
