@@ -844,9 +844,9 @@ class ClaimRule:
 
 ADDICTION_WORDS = (r"\b(?:addict\w*|dependen\w*|alcoholi(?:sm|cs?)|habits?(?!-)|cravings?|relapse\w*|use disorders?"
                    r"|substance use|drug use|drinking|(?:alcohol|drug|gambling) problems?|heroin|cocaine|gambling"
-                   r"|sobriety)\b")
+                   r"|sobriety|abuse|misuse)\b")
 # What a promise must be about to be one about treatment: "your privacy is guaranteed" is not.
-OUTCOME_WORDS = (ADDICTION_WORDS[:-3] + r"|recover\w*|treat\w*|detox\w*|rehab\w*|withdrawal|sober|clean"
+OUTCOME_WORDS = (ADDICTION_WORDS[:-3] + r"|recover\w*|treat\w*|detox\w*|rehab\w*|withdrawal|sober|clean|drug[- ]free"
                  r"|results?|success\w*|outcomes?|cure[sd]?|curing|program(?:me)?s?|therap\w*|work(?:s|ed)?"
                  r"|quit\w*|stop\w*|abstinen\w*)\b")
 SAFER = ("no treatment is free of risk: say who it suits and how it is made safe, e.g. "
@@ -855,6 +855,7 @@ SAFER = ("no treatment is free of risk: say who it suits and how it is made safe
 SERVICE = (r"\b(?:call (?:you )?back|callback|(?:a|your|the|les|des|votre|vos|une|(?<!à )la) places?"
            r"|(?:ihr|ihren|einen) platz"
            r"|(?:su|una|tu) plaza|(?:sua|uma) vaga|appointments?|access|accès|acceso|acesso"
+           r"|rendez-vous|\w*termin\w*|\w+platz|citas?|consultas?"
            r"|costs?|kosten\w*|krankenkasse|follow-up|suivi|nachsorge|seguimiento|acompanhamento)\b")
 HUNDRED = r"(?:100 ?|one hundred )(?:%|per ?cent\b|percent\b)"  # in folded text, whose spaces are plain
 # What else a clause may say is cured, in the languages medpress speaks: then a cure is no claim about addiction
@@ -935,9 +936,9 @@ def _claims_in(outcome: str, addiction: str, guarantee: str, cure: tuple[tuple[s
 LANGUAGE_CLAIMS = {
     "fr": _claims_in(
         r"\b(?:sevrage|rétabli\w*|guéri\w*|désintox\w*|traitement\w*|cure\w*|résultats?|succès|réussite"
-        r"|abstinen\w*|dépendan\w*|addiction\w*|rechute\w*|programme\w*|thérapie\w*)\b",
-        r"\b(?:addiction\w*|dépendan\w*|alcoolisme|alcooliques?|toxicomanie|toxicomanes?|drogués?|rechute\w*|sevrage"
-        r"|consommation)\b",
+        r"|abstinen\w*|\w*dépendan\w*|addiction\w*|rechute\w*|programme\w*|thérapie\w*|abus|sans drogues?)\b",
+        r"\b(?:addiction\w*|\w*dépendan\w*|alcoolisme|alcooliques?|toxicomanie|toxicomanes?|drogués?|rechute\w*"
+        r"|sevrage|consommation|abus)\b",
         r"garanti(?:e|s|es|r|t|ssons|ssent|ssez)?\b",
         (("guéri",), r"guéri(?:r|s|t|e|es|son|ssable|ssables|ssons|ssez|ssent|ra|ront|rez)?\b"),
         r"100[ \u00a0\u202f]?(?:%|pour ?cent) (?:de )?(?:réussite|succès|efficac\w*|sûr\w*|guéri\w*|garanti\w*"
@@ -960,8 +961,10 @@ LANGUAGE_CLAIMS = {
          r"|(?:fonctionne|marche) pour tout le monde\b")),
     "de": _claims_in(
         r"\b(?:entzug\w*|genes\w*|heil\w*|entgift\w*|behandlung\w*|therapie\w*|erfolg\w*|ergebnis\w*"
-        r"|abstinen\w*|sucht\w*|abhängig\w*|(?!un|dosis)\w+abhängigkeit\w*|rückfall\w*|nüchtern\w*|programm\w*)\b",
-        r"\b(?:\w*sucht\w*|abhängig\w*|(?!un|dosis)\w+abhängigkeit\w*|alkoholismus|alkoholiker\w*|rückfall\w*|rückfäll\w*|konsum\w*|entzug\w*)\b",
+        r"|abstinen\w*|sucht\w*|abhängig\w*|(?!un|dosis)\w+abhängigkeit\w*|rückfall\w*|nüchtern\w*|programm\w*"
+        r"|\w*missbrauch\w*|drogenfrei\w*|suchtfrei\w*)\b",
+        r"\b(?:\w*sucht\w*|abhängig\w*|(?!un|dosis)\w+abhängigkeit\w*|alkoholismus|alkoholiker\w*|rückfall\w*"
+        r"|rückfäll\w*|konsum\w*|entzug\w*|\w*missbrauch\w*)\b",
         r"garanti\w*",
         (("heilbar", "heilung", "heilen", "heilt", "geheilt", "suchtheil"),
          r"(?:sucht)?(?:heilbar\w*|heilung|heilen|heilt|heilte|heilten|geheilt)\b"),
@@ -980,9 +983,10 @@ LANGUAGE_CLAIMS = {
          r"nie(?:mals)? wieder rückfällig\b|(?:wirkt|hilft|funktioniert) (?:bei |für )?(?:jedem|allen|jeden)\b")),
     "es": _claims_in(
         r"\b(?:recupera\w*|rehabilita\w*|tratamiento\w*|desintoxica\w*|éxito|resultados?|abstinencia"
-        r"|\w*adicci\w*|\w*dependencia\w*|recaída\w*|cura\w*|sobriedad|programa\w*|terapia\w*|beber)\b",
+        r"|\w*adicci\w*|\w*dependencia\w*|recaída\w*|cura\w*|sobriedad|programa\w*|terapia\w*|beber|abuso"
+        r"|libre de drogas)\b",
         r"\b(?:\w*adicci\w*|\w*dependencia\w*|alcoholismo|alcohólic\w*|drogadict\w*|ludopatía|recaída\w*"
-        r"|consumo de (?:drogas|alcohol|sustancias)|abstinencia)\b",
+        r"|consumo de (?:drogas|alcohol|sustancias)|abstinencia|abuso)\b",
         r"garantiz\w*|garantía\w*",
         (("cur",), r"cur(?:a|as|an|ar|amos|ado|ada|ados|adas|able|ables|ación|ará|arán|arás|aremos|ó|aron|e|en)\b"),
         r"100[ \u00a0\u202f]?(?:%|por ?ciento) (?:de )?(?:éxito|efica\w*|efectiv\w*|segur\w*|curad\w*"
@@ -1000,9 +1004,10 @@ LANGUAGE_CLAIMS = {
          r"nunca (?:más )?(?:volverá|volverás|volverán|va a volver) a recaer\b|funciona (?:para|con) todos\b")),
     "pt": _claims_in(
         r"\b(?:recupera\w*|reabilita\w*|tratamento\w*|desintoxica\w*|sucesso|resultados?|abstinência"
-        r"|\w*dependência\w*|vício\w*|recaída\w*|cura\w*|sobriedade|programa\w*|terapia\w*|beber)\b",
+        r"|\w*dependência\w*|vício\w*|recaída\w*|cura\w*|sobriedade|programa\w*|terapia\w*|beber|abuso"
+        r"|livre de drogas)\b",
         r"\b(?:\w*dependência\w*|toxicodependentes?|vício\w*|adicção|adição|drogadição|alcoolismo|alcoólic\w*"
-        r"|recaída\w*|consumo de (?:drogas|álcool|substâncias)|abstinência)\b",
+        r"|recaída\w*|consumo de (?:drogas|álcool|substâncias)|abstinência|abuso)\b",
         r"garant\w*",
         (("cur",), r"cur(?:a|as|am|ar|amos|ado|ada|ados|adas|ável|áveis|ará|arão|ou|aram|aremos|e|em)\b"),
         r"100[ \u00a0\u202f]?(?:%|por ?cento) (?:de )?(?:sucesso|efica\w*|segur\w*|curad\w*|garantid\w*|sem risco)"
@@ -1040,6 +1045,9 @@ MYTH_THAT = re.compile(r"\b(?:(?:myths?|mythe|mythos|mito) (?:that|que|dass|de (
                        r"|(?:it is|it's) (?:wrong|false|untrue) to (?:say|claim|think) that"
                        r"|(?:il est|c'est) faux de (?:dire|croire|penser|prétendre) que)\b")
 # Asking whether a claim holds makes none: "ask whether the clinic guarantees", "demandez si la clinique garantit".
+WANTING = re.compile(r"\s*(?:want|wanting|looking for|searching for|seeking|need|in need of|vous (?:cherchez|voulez"
+                     r"|souhaitez)|besoin d|envie d|suchen sie|wollen sie|möchten sie|brauchen sie|busca|buscas|quiere"
+                     r"|quieres|necesita|procura|procuras|quer|precisa)\b")
 ASKING = re.compile(r"\b(?:demande[rz]?|vérifie[rz]?) si|fragen sie,? ob|pregunte si|pergunte se\b")
 CLAUSE_END = re.compile(r"[.!?;:()\u2014\u2013]|\s-\s")
 PHRASE_END = re.compile(r"[.!?;:(),\u2014\u2013]|\s-\s")  # a clause's parts: "whether or not you tried, we ..."
@@ -1176,8 +1184,9 @@ def find_claims(low: str, rules: Sequence[CompiledClaim]) -> list[Claim]:
                 continue
             if any(c.start < match.end() and match.start() < c.end for c in found):
                 continue
-            asserted = not (_negated(low, match.start()) or _denied(low, match.end()) or _asked(low, match.end())
-                            or _warned_against(low, match.start(), match.end()))
+            start, end = match.span()
+            asserted = not (_negated(low, start) or _denied(low, end) or _asked(low, start, end)
+                            or _warned_against(low, start, end))
             found.append(Claim(match.start(), match.end(), compiled.rule, asserted))
     return sorted(found, key=lambda claim: claim.start)
 
@@ -1210,7 +1219,7 @@ def _about_something_else(compiled: CompiledClaim, clause: str, start: int, end:
     if other is None:
         return False
     about = compiled.context.search(clause) if compiled.context else None
-    if about is None or other.start() < about.start():
+    if about is None or other.start() <= about.start():  # the same word, when a compound: Therapieplatz
         return True
     return other.start() >= end and len(clause[end:other.start()].split()) <= 3 and not end <= about.start()
 
@@ -1319,10 +1328,11 @@ def _warned_against(text: str, start: int, end: int) -> bool:
     return bool(warned and PROMISING.search(text, *part))
 
 
-def _asked(text: str, end: int) -> bool:
-    """True when the sentence a claim ends in is a question."""
-    after = _around(text, end, end, SENTENCE_END)[1]
-    return after < len(text) and text[after] == "?"
+def _asked(text: str, start: int, end: int) -> bool:
+    """True when the sentence a claim ends in is a question, and not an advertisement's ("Want a risk-free detox?",
+    "Looking for a guaranteed cure?")."""
+    begin, after = _around(text, start, end, SENTENCE_END)
+    return after < len(text) and text[after] == "?" and not WANTING.match(text, begin)
 
 
 def _negated(text: str, start: int) -> bool:

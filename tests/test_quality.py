@@ -882,6 +882,19 @@ def test_a_count_of_measures_is_a_dose_in_every_language(language: str, sentence
     ("en", "Ignore the doubters: addiction can be cured.", "cured"),  # a warning against others' doubt
     ("en", "Don't believe it? Addiction can be cured here.", "cured"),
     ("en", "Our detox keeps you completely safe.", "completely safe"),
+    # abuse, misuse and drug-free in each language, and questions that sell
+    ("en", "Our clinic can cure alcohol abuse.", "cure"),
+    ("en", "Our programme cures substance misuse in weeks.", "cures"),
+    ("en", "We guarantee you will be drug-free in 10 days.", "guarantee"),
+    ("fr", "Nous gu\u00e9rissons l'abus d'alcool.", "gu\u00e9rissons"),
+    ("fr", "Notre cure gu\u00e9rit l'alcoolod\u00e9pendance.", "gu\u00e9rit"),
+    ("de", "Wir heilen Alkoholmissbrauch.", "heilen"),
+    ("de", "Wir garantieren ein drogenfreies Leben.", "garantieren"),
+    ("es", "Curamos el abuso de alcohol.", "Curamos"),
+    ("es", "Garantizamos una vida libre de drogas.", "Garantizamos"),
+    ("pt", "Curamos o abuso de \u00e1lcool.", "Curamos"),
+    ("en", "Want a risk-free detox? Book now.", "risk-free"),
+    ("en", "Looking for a painless detox? Call us today.", "painless detox"),
 ])
 def test_a_copywriters_claims_are_found(language: str, sentence: str, phrase: str) -> None:
     text = sentence + "\n\n[^1]: A source.\n" if "[^1]" in sentence else sentence + "\n"
@@ -978,6 +991,13 @@ def test_a_copywriters_claims_are_found(language: str, sentence: str, phrase: st
     ("en", "Do not believe a clinic that promises a cure for addiction."),
     ("en", "Stay away from any service promising instant detox."),
     ("fr", "Ne faites pas confiance aux sites qui vous promettent un sevrage sans risque."),
+    # A guaranteed appointment or place is a service in every language, as in English.
+    ("fr", "Un rendez-vous vous est garanti sous 48 heures pour commencer votre sevrage."),
+    ("de", "Ihr Therapieplatz ist garantiert, sobald die Krankenkasse zugestimmt hat."),
+    ("de", "Ein Aufnahmetermin f\u00fcr die Entgiftung ist garantiert."),
+    ("es", "Le garantizamos una cita en 48 horas para empezar la desintoxicaci\u00f3n."),
+    ("pt", "Garantimos uma consulta em 48 horas para iniciar a desintoxica\u00e7\u00e3o."),
+    ("en", "Is there a guaranteed cure for addiction? No: treatment helps many people stop."),
     # A French-first site's review: its ways of warning against a claim.
     ("fr", "C'est un mythe de croire que la dépendance se guérit."),
     ("fr", "Il est faux de dire que la dépendance se guérit en une semaine."),
