@@ -11,7 +11,7 @@ from urllib.parse import SplitResult, urlsplit, urlunsplit
 
 from .brand import colour_problem
 from .errors import BuildFailed, ConfigError, Problem, SiteError, did_you_mean
-from .languages import language_configs, read_languages
+from .languages import language_configs, language_lines, read_languages
 from .model import (
     MAX_POLICY_DAYS,
     Badge,
@@ -215,6 +215,7 @@ def load_config(site_dir: Path, base_url: str | None = None) -> SiteConfig:
     if base_url is not None:
         clean["base_url"] = base_url
     config = _config(site_dir.resolve(), clean, categories, brand, languages, checker)
+    config = replace(config, language_lines=language_lines(clean, languages, checker))
     config = language_configs(config, clean.get("site_text"), checker)
     if any(problem.severity == "error" for problem in checker.problems):
         raise BuildFailed(checker.problems)

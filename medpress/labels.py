@@ -126,12 +126,16 @@ class Interface:
         tags = dict.fromkeys((base_language(lang), lang.lower()))
         return [self.overrides[tag] for tag in tags if tag in self.overrides]
 
-    def problems(self, languages: Sequence[str], known: set[str]) -> list[Problem]:
+    def problems(self, languages: Sequence[str], known: set[str],
+                 lines: Mapping[str, int] | None = None) -> list[Problem]:
         """What is wrong in the site's overrides: a file for no language of the site, bad syntax,
-        a translation that drops a placeholder, a message no layout prints (known: the site's own layouts')."""
+        a translation that drops a placeholder, a message no layout prints (known: the site's own layouts';
+        lines: the line in site.yaml that names each language)."""
         key = "languages" if len(languages) > 1 else "language"
-        problems = [untranslated(lang, key) for lang in languages if base_language(lang) != SOURCE_LANGUAGE
-                    and not builtin_catalogues(lang) and not self.layers(lang)]
+        lines = lines or {}
+        problems = [untranslated(lang, key, lines.get(lang)) for lang in languages
+                    if base_language(lang) != SOURCE_LANGUAGE and not builtin_catalogues(lang)
+                    and not self.layers(lang)]
         if not self.overrides:
             return problems
         wanted = template_messages()
@@ -197,8 +201,8 @@ class LabelDigests(Mapping[str, str]):
         return len(self.interface.overrides)
 
 
-def untranslated(lang: str, key: str = "language") -> Problem:
-    return Problem(f"medpress has no interface text in '{lang}': its labels show in English", "site.yaml", None,
+def untranslated(lang: str, key: str = "language", line: int | None = None) -> Problem:
+    return Problem(f"medpress has no interface text in '{lang}': its labels show in English", "site.yaml", line,
                    key, f"word them in {OVERRIDES}/{lang}.po; medpress/locales/fr.po is a complete example",
                    severity="warning")
 

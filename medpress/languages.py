@@ -65,6 +65,21 @@ def read_languages(clean: dict[str, Any], checker: Checker) -> tuple[str, ...]:
     return tuple(tags) or ("en",)
 
 
+def language_lines(clean: dict[str, Any], languages: tuple[str, ...], checker: Checker) -> dict[str, int]:
+    """The line that names each of the site's languages (as read_languages read them) in site.yaml."""
+    listed = clean.get("languages")
+    if not listed:
+        line = checker.line(("language",)) if clean.get("language") else None
+        return {languages[0]: line} if line is not None else {}
+    lines: dict[str, int] = {}
+    for index, raw in enumerate(listed):
+        tag = language_tag(str(raw), ("languages", index), Checker(checker.path)) if raw else None
+        line = checker.line(("languages", index))
+        if tag is not None and line is not None:
+            lines.setdefault(tag, line)
+    return lines
+
+
 def language_configs(config: SiteConfig, raw: Any, checker: Checker) -> SiteConfig:
     """The config with one config of its own for each language after the first (site_text, or the default's)."""
     errors = sum(1 for problem in checker.problems if problem.severity == "error")

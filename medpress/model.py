@@ -130,6 +130,8 @@ class SiteConfig:
     markdown_extensions: tuple[str, ...] = ()  # Python-Markdown extension names
     brand: Brand = field(default_factory=Brand)
     languages: tuple[str, ...] = ("en",)  # BCP 47 tags, the default first; language is the one of this config
+    # The line in site.yaml that names each language, for problems found once its interface text is known.
+    language_lines: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
     localized: tuple[tuple[str, SiteConfig], ...] = ()  # the config of each other language (languages.py)
     # In another language's config, the site_text keys it leaves out ('tagline', 'categories.opioids.help'):
     # their text is the default language's, which pages mark as written in it.

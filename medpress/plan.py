@@ -275,7 +275,8 @@ def prepare(site_dir: Path, options: BuildOptions, state: BuildState | None = No
     except SiteError as error:  # an override that cannot be read: listed with the content's problems
         raise BuildFailed([*problems, error.problem]) from None
     env = make_env(config, asset_urls, cache / "layouts" if cache else None, interface, options.search)
-    problems += interface.problems(config.languages, site_messages(env, config)) + block_problems(env, config)
+    problems += (interface.problems(config.languages, site_messages(env, config), config.language_lines)
+                 + block_problems(env, config))
     # An article with a stale review or a placeholder leaves the site whole: check goes on to render it.
     going_on = len(only_errors([p for p in graph_problems if leaves_site_whole(p)])) if list_everything else 0
     if len(only_errors(problems)) > going_on:

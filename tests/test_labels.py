@@ -426,7 +426,7 @@ def test_a_language_without_interface_text_is_built_in_english_with_a_warning(ma
     site = make_site(site_files("it"))
     result = run("check", "--site", site, *TODAY_ARG)
     assert result.exit_code == 0, result.output
-    assert "warning: site.yaml: language: medpress has no interface text in 'it': its labels show in English " \
+    assert "warning: site.yaml:2: language: medpress has no interface text in 'it': its labels show in English " \
            "(word them in translations/it.po; medpress/locales/fr.po is a complete example)" in result.output
     result = run("check", "--site", make_site(site_files("it", **{"translations/it.po": OVERRIDE_EN})), *TODAY_ARG)
     assert result.exit_code == 0
@@ -440,6 +440,19 @@ def test_a_language_without_interface_text_is_built_in_english_with_a_warning(ma
     page = parse(out / "klonopin-addiction/index.html")
     assert text(page.find(".//li[@class='fact-checked']")) == "✓ Checked by our editors"
     assert "1 marzo 2026" in text(page.find(".//li[@class='reviewed-by']"))
+
+
+@pytest.mark.parametrize(("languages", "warning"), [
+    ("language: it\n", "site.yaml:2: language: medpress has no interface text in 'it'"),
+    ("languages: [en, it]\n", "site.yaml:2: languages: medpress has no interface text in 'it'"),
+    ("languages:\n  - en\n  - fr\n  - it\n", "site.yaml:5: languages: medpress has no interface text in 'it'"),
+])
+def test_a_language_without_interface_text_is_warned_of_on_its_line(make_site, run, languages: str,  # type: ignore[no-untyped-def]
+                                                                     warning: str) -> None:
+    site = make_site({"site.yaml": SITE_YAML.replace("tagline:", languages + "tagline:", 1)})
+    result = run("check", "--site", site, *TODAY_ARG)
+    assert result.exit_code == 0, result.output
+    assert f"warning: {warning}: its labels show in English" in result.output
 
 
 @pytest.mark.parametrize(("lang", "heading"), [
