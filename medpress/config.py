@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+import shlex
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -224,8 +225,10 @@ def load_config(site_dir: Path, base_url: str | None = None) -> SiteConfig:
 
 def not_a_site(site_dir: Path) -> Problem:
     """Return the problem of a folder that has no site.yaml."""
+    # init starts a site in the current folder unless told another: the hint names the folder meant.
+    folder = "" if site_dir.resolve() == Path.cwd().resolve() else f" {shlex.quote(str(site_dir))}"
     return Problem(f"no {CONFIG_FILE} in {site_dir}: this is not a medpress site folder", CONFIG_FILE,
-                   hint="start one with `medpress init`")
+                   hint=f"start one with `medpress init{folder}`")
 
 
 def check_base_url(value: str) -> str:

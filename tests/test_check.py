@@ -449,14 +449,15 @@ def test_check_json_reports_a_missing_site_yaml(run, tmp_path: Path) -> None:  #
     assert json.loads(result.stdout)["problems"] == [
         {"severity": "error", "path": "site.yaml", "line": None, "key": "",
          "message": f"no site.yaml in {tmp_path}: this is not a medpress site folder",
-         "hint": "start one with `medpress init`", "rule": ""}]
+         "hint": f"start one with `medpress init {tmp_path}`", "rule": ""}]
 
 
 def test_check_text_exit_codes(make_site, run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     missing = run("check", "--site", tmp_path, *TODAY_ARG)
     assert missing.exit_code == 1
     assert missing.stderr.splitlines() == [
-        f"Error: no site.yaml in {tmp_path}: this is not a medpress site folder; start one with `medpress init`."]
+        f"Error: no site.yaml in {tmp_path}: this is not a medpress site folder; start one with "
+        f"`medpress init {tmp_path}`."]
     site = make_site()
     bad_today = run("check", "--site", site, "--today", "01/06/2026")
     assert bad_today.exit_code == 2

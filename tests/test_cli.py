@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -129,7 +130,7 @@ def test_new_and_a_missing_site_yaml_name_the_command_the_user_typed(make_site, 
             result = invoke(prog, *args, "--site", empty)
             assert result.exit_code == 1
             assert result.stderr == (f"Error: no site.yaml in {empty}: this is not a medpress site folder; "
-                                     f"start one with `{prog} init`.\n"), args
+                                     f"start one with `{prog} init {empty}`.\n"), args
             assert "Build failed" not in result.output
 
 
@@ -167,3 +168,19 @@ def test_base_url_replaces_site_yaml_s_for_one_build(make_site, run, monkeypatch
         assert bad.exit_code == 2
         assert ("Invalid value for '--base-url' (env var: 'MEDPRESS_BASE_URL'): 'clinic.example' is not a valid "
                 "URL (write a full https://... address)") in bad.stderr
+
+
+def test_the_hint_of_a_folder_without_site_yaml_starts_a_site_in_that_folder(tmp_path: Path) -> None:
+    here, empty = tmp_path / "here", tmp_path / "empty"
+    here.mkdir()
+    empty.mkdir()
+    shutil.copy(REPO / "build.py", here / "build.py")
+    result = subprocess.run([sys.executable, "build.py", "check", "--site", str(empty)], cwd=here,
+                            capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 1
+    hint = result.stderr.split("start one with `", 1)[1].split("`", 1)[0]
+    assert hint == f"python build.py init {empty}"
+    started = subprocess.run([sys.executable, *shlex.split(hint)[1:]], cwd=here, capture_output=True, text=True,
+                             timeout=120, check=False)
+    assert started.returncode == 0, started.stderr
+    assert (empty / "site.yaml").is_file() and not (here / "site.yaml").exists()

@@ -299,7 +299,8 @@ def test_review_due_errors(make_site, run, tmp_path: Path) -> None:  # type: ign
     missing = run("review-due", "--site", empty, *TODAY_ARG)
     assert missing.exit_code == 1
     assert missing.stderr.splitlines() == [
-        f"Error: no site.yaml in {empty}: this is not a medpress site folder; start one with `medpress init`."]
+        f"Error: no site.yaml in {empty}: this is not a medpress site folder; start one with "
+        f"`medpress init {empty}`."]
 
 
 def test_review_due_within_more_than_ten_years_is_a_usage_error(make_site, run) -> None:  # type: ignore[no-untyped-def]
