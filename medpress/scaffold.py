@@ -64,7 +64,8 @@ def write_article(config: SiteConfig, title: str, category: str, drug: str | Non
                             hint="give a title with some, such as the drug's name (\"Xanax\"), then write the "
                             "title you want on the file's title: line")
     if slug in RESERVED_SLUGS:
-        raise ScaffoldError(f"'{slug}' is reserved for the site's own pages", hint="choose another title")
+        raise ScaffoldError(f"'{slug}' is reserved for the site's own pages", "content/articles",
+                            hint="choose another title")
     folder = config.content_dir / "articles"
     rel = f"content/articles/{slug}.md"
     clash = [p for p in folder.rglob(f"{slug}.md")] if folder.is_dir() else []
@@ -104,13 +105,14 @@ def write_translation(config: SiteConfig, title: str, source: str, lang: str) ->
     data = _front_of(found, config)
     copied = {key: data[key] for key in TRANSLATED_KEYS if data.get(key) is not None}
     slug = slug_of_title(title)
+    beside = found.parent.relative_to(config.site_dir).as_posix()  # where the translation would be written
     if slug in RESERVED_SLUGS:
-        raise ScaffoldError(f"'{slug}' is reserved for the site's own pages", hint="choose another title")
+        raise ScaffoldError(f"'{slug}' is reserved for the site's own pages", beside, hint="choose another title")
     default = str(data.get("slug") or stem)  # a translation with no slug of its own has its source's address
     address = slug or default
     if address in taken:
         raise ScaffoldError(f"the {english_name(tag)} page at /{tag.lower()}/{address}/ is "
-                            f"{taken[address].relative_to(config.site_dir).as_posix()} already",
+                            f"{taken[address].relative_to(config.site_dir).as_posix()} already", beside,
                             hint="choose another title, or write the slug: line yourself")
     if address != default:
         copied["slug"] = address

@@ -132,6 +132,22 @@ LANGUAGES = SITE_YAML + "languages: [en, fr, pt-BR]\n"
 GUIDE = "content/articles/guides/klonopin-addiction.md"
 
 
+@pytest.mark.parametrize(("args", "refusal"), [
+    (["Search"], "Not written: content/articles: 'search' is reserved for the site's own pages"),
+    (["Search", "--translation-of", "klonopin-addiction", "--lang", "fr"],
+     "Not written: content/articles/guides: 'search' is reserved for the site's own pages"),
+    (["Le Valium", "--translation-of", "klonopin-addiction", "--lang", "fr"],
+     "Not written: content/articles/guides: the French page at /fr/le-valium/ is content/articles/valium.fr.md"),
+])
+def test_a_refusal_names_the_folder_new_would_have_written_in(make_site, run, args: list[str], refusal: str) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({"site.yaml": LANGUAGES, "content/articles/klonopin-addiction.md": None, GUIDE: article(),
+                      "content/articles/valium.md": article("Valium"),
+                      "content/articles/valium.fr.md": article("Le Valium", slug="le-valium")})
+    result = run("new", *args, "--site", site)
+    assert result.exit_code == 1
+    assert refusal in result.stderr and "<site>" not in result.output, result.output
+
+
 LONG_TITLE = "Klonopin, Xanax and Valium: what a long-term prescription does to sleep, memory, mood and driving"
 LONG_SLUG = "klonopin-xanax-and-valium-what-a-long-term-prescription-does-to-sleep-memory"  # cut between words
 
