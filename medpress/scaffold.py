@@ -73,6 +73,10 @@ def write_article(config: SiteConfig, title: str, category: str, drug: str | Non
         where = clash[0].relative_to(config.site_dir).as_posix()
         raise ScaffoldError("an article with this name already exists; it was left as it was", where,
                             hint="edit that file, or choose a different title")
+    page = page_addresses(config, config.language).get(slug)
+    if page is not None:
+        raise ScaffoldError(f"the page at /{slug}/ is {page.relative_to(config.site_dir).as_posix()} already",
+                            "content/articles", hint="choose another title")
     folder.mkdir(parents=True, exist_ok=True)
     text = article_stub(title, category, drug, site_interface(config).labels(config.language).gettext)
     try:
@@ -101,7 +105,7 @@ def write_translation(config: SiteConfig, title: str, source: str, lang: str) ->
         raise ScaffoldError(f"no article {stem}.md to translate", "content/articles",
                             hint=did_you_mean(stem, sources, "name the source by its file name, without .md "
                                               "(e.g. klonopin-addiction)"))
-    taken = _addresses_taken(config, files, stem, tag)
+    taken = {**page_addresses(config, tag), **_addresses_taken(config, files, stem, tag)}
     data = _front_of(found, config)
     copied = {key: data[key] for key in TRANSLATED_KEYS if data.get(key) is not None}
     slug = slug_of_title(title)
@@ -144,6 +148,31 @@ def _addresses_taken(config: SiteConfig, files: list[Path], stem: str, tag: str)
         except SiteError:  # check reports that file's own mistake; its address is then its name's
             taken[of] = other
     return taken
+
+
+def page_addresses(config: SiteConfig, tag: str) -> dict[str, Path]:
+    """The addresses of the plain pages in one of the site's languages (tag), each with its file: its slug, else
+    its file's name; a translated page without a slug of its own has its source page's address."""
+    folder = config.content_dir / "pages"
+    files = sorted(folder.rglob("*.md")) if folder.is_dir() else []
+    sources = {path.stem: path for path in files if not translation_of(path.stem)[1]}
+    addresses = {stem: _slug_or(path, stem, config) for stem, path in sources.items()}
+    if tag == config.languages[0]:
+        return {addresses[stem]: path for stem, path in sources.items()}
+    taken: dict[str, Path] = {}
+    for path in files:
+        of, lang = translation_of(path.stem)
+        if lang.lower() == tag.lower():
+            taken[_slug_or(path, addresses.get(of, of), config)] = path
+    return taken
+
+
+def _slug_or(path: Path, default: str, config: SiteConfig) -> str:
+    """The slug: line of a page or article file, else default (also when the file cannot be read: check says why)."""
+    try:
+        return str(_front_of(path, config).get("slug") or default)
+    except SiteError:
+        return default
 
 
 def _front_of(path: Path, config: SiteConfig) -> dict[str, Any]:

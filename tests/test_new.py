@@ -132,6 +132,32 @@ LANGUAGES = SITE_YAML + "languages: [en, fr, pt-BR]\n"
 GUIDE = "content/articles/guides/klonopin-addiction.md"
 
 
+def page(title: str, slug: str = "") -> str:
+    return f"---\ntitle: {title}\nsummary: About the clinic.\n" + (f"slug: {slug}\n" if slug else "") + "---\nText.\n"
+
+
+@pytest.mark.parametrize(("args", "refusal", "unwritten"), [
+    (["About"], "the page at /about/ is content/pages/about.md already", "content/articles/about.md"),
+    (["Who we are"], "the page at /who-we-are/ is content/pages/team/team.md already",
+     "content/articles/who-we-are.md"),
+    (["A propos", "--translation-of", "klonopin-addiction", "--lang", "fr"],
+     "the French page at /fr/a-propos/ is content/pages/about.fr.md already", ""),
+    (["Who we are", "--translation-of", "klonopin-addiction", "--lang", "fr"],  # a translated page at its source's
+     "the French page at /fr/who-we-are/ is content/pages/team/team.fr.md already", ""),
+])
+def test_new_refuses_the_address_of_a_plain_page_in_its_language(make_site, run, args: list[str], refusal: str,  # type: ignore[no-untyped-def]
+                                                                 unwritten: str) -> None:
+    site = make_site({"site.yaml": LANGUAGES, "content/pages/about.md": page("About us"),
+                      "content/pages/about.fr.md": page("À propos", "a-propos"),
+                      "content/pages/team/team.md": page("Who we are", "who-we-are"),
+                      "content/pages/team/team.fr.md": page("L'équipe")})
+    result = run("new", *args, "--site", site)
+    assert result.exit_code == 1
+    assert refusal in " ".join(result.output.split()), result.output
+    assert not (site / (unwritten or "content/articles/klonopin-addiction.fr.md")).exists()
+    assert run("check", "--site", site, "--drafts", *TODAY_ARG).exit_code == 0
+
+
 @pytest.mark.parametrize(("args", "refusal"), [
     (["Search"], "Not written: content/articles: 'search' is reserved for the site's own pages"),
     (["Search", "--translation-of", "klonopin-addiction", "--lang", "fr"],
