@@ -10,6 +10,8 @@ to the files on disk, so a preview folder can never leak them into a real build.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import functools
 import io
 import json
@@ -17,13 +19,13 @@ import queue
 import threading
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import watchfiles
 
@@ -107,10 +109,64 @@ class PreviewState:
             return {"generation": self.generation, "ok": self.ok, "problems": [p.as_dict() for p in self.problems]}
 
 
+class PreviewBusy(SiteError):
+    """The preview folder asked for (--out) is another running server's."""
+
+
+@contextlib.contextmanager
+def claimed_preview(site_dir: Path, asked: Path | None) -> Iterator[Path]:
+    """Hold the preview folder for as long as the block runs: asked (--out), else the first of
+    SITE/.medpress-serve/site, site-2, site-3... that no running server holds.
+
+    Two servers building into one folder would each serve the other's build (drafts or
+    not, with search or not). The hold is an OS file lock, which ends with its process:
+    a server that crashed or was killed leaves nothing that blocks the next one.
+    """
+    out, lock = (asked, _lock(asked)) if asked is not None else _free_preview(site_dir)
+    if lock is None:
+        raise PreviewBusy("another medpress serve is serving this folder", out,
+                          hint="stop that server, or give this one another --out; without --out each "
+                          "server of a site takes a folder of its own")
+    try:
+        yield out
+    finally:
+        lock.close()  # closing the file ends its lock
+
+
+def _free_preview(site_dir: Path) -> tuple[Path, BinaryIO]:
+    """The first of the site's preview folders that no running server holds, locked."""
+    # A folder of its own: the build keeps a spare copy, a cache and a lock beside its output.
+    number = 1
+    while True:
+        out = (site_dir / PREVIEW_DIR / ("site" if number == 1 else f"site-{number}")).resolve()
+        lock = _lock(out)
+        if lock is not None:
+            return out, lock
+        number += 1
+
+
+def _lock(out: Path) -> BinaryIO | None:
+    """Lock the serve lock of the preview folder out, beside it; None if a running server holds it."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    handle = open(out.parent / f".{out.name}.serve.lock", "a+b")  # noqa: SIM115 - held until the server stops
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        return None
+    return handle
+
+
 def serve(site_dir: Path, options: ServeOptions, log: Log) -> None:
     """Build, serve and rebuild on every change until interrupted (Ctrl-C)."""
-    # A folder of its own: the build keeps a spare copy, a cache and a lock beside its output.
-    out = (options.out or site_dir / PREVIEW_DIR / "site").resolve()
+    with claimed_preview(site_dir, options.out) as out:
+        if options.out is None and out.name != "site":
+            log(f"Another server is previewing this site in {PREVIEW_DIR}/site: this one builds into "
+                f"{PREVIEW_DIR}/{out.name}.")
+        _serve_into(site_dir, out, options, log)
+
+
+def _serve_into(site_dir: Path, out: Path, options: ServeOptions, log: Log) -> None:
     state = PreviewState()
     server = make_server(out, state, options.port)  # first, so a busy port fails before any work
     # Built for its own address, the preview works at the root of the port whatever path base_url holds.

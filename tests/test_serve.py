@@ -120,6 +120,29 @@ def test_serve_answers_on_loopback_with_live_reload_only_in_responses(start_serv
     assert server.get("/no-such-page/")[0] == 404
 
 
+def test_a_second_server_on_a_site_previews_in_a_folder_of_its_own(start_server) -> None:  # type: ignore[no-untyped-def]
+    files = {"content/articles/xanax-draft.md": article("Xanax draft", draft="true")}
+    first = start_server("--drafts", files=files)
+    second = start_server(files=files)  # its first build is done once it prints its address
+    assert first.get("/xanax-draft/")[0] == 200  # the first one's drafts are still served
+    assert second.get("/xanax-draft/")[0] == 404
+    preview = first.site / ".medpress-serve"
+    assert (preview / "site/xanax-draft/index.html").is_file()
+    assert (preview / "site-2/index.html").is_file() and not (preview / "site-2/xanax-draft").exists()
+    # --out of a folder a running server serves is refused, naming the way out.
+    taken = subprocess.run([sys.executable, "-m", "medpress", "serve", "--site", str(first.site), "--port", "0",
+                            "--out", str(preview / "site"), *TODAY_ARG],
+                           capture_output=True, text=True, timeout=60, check=False)
+    assert taken.returncode == 1
+    assert "another medpress serve is serving this folder" in taken.stderr and "--out" in taken.stderr
+    # A server killed outright holds nothing: the next one takes its folder.
+    first.process.kill()
+    first.process.wait()
+    third = start_server(files=files)
+    assert third.get("/klonopin-addiction/")[0] == 200
+    assert not (preview / "site-3").exists()
+
+
 def test_a_missing_page_in_a_language_s_folder_gets_that_language_s_404(start_server) -> None:  # type: ignore[no-untyped-def]
     # As _redirects tells hosts: /fr/* answers with /fr/404.html.
     server = start_server(files={"site.yaml": SITE_YAML + "languages: [en, fr]\nsite_text:\n  fr: {title: Clinique}\n"})
