@@ -1,8 +1,8 @@
 """Command line: init, build, check, serve, new, review-due, schema. Only here do errors become exit codes.
 
 Hints name medpress's commands as `medpress ...`; they are shown as the user ran the
-program (`python build.py ...` through build.py), which run() passes to click as the
-program's name.
+program (`python build.py ...` through build.py, `python -m medpress ...` through the
+package), which run() passes to click as the program's name.
 """
 
 from __future__ import annotations
@@ -49,9 +49,12 @@ BASE_URL_OPTION = click.option("--base-url", envvar="MEDPRESS_BASE_URL", show_en
 
 
 def invoked_as(argv0: str) -> str:
-    """Return the command as the user typed it: `python build.py` through a .py file, else `medpress`."""
+    """Return the command as the user typed it: `python build.py` through a .py file, `python -m medpress`
+    through the package (where a `medpress` command may not be on the PATH), else `medpress`."""
     name = os.path.basename(argv0)
-    if name.endswith(".py") and name != "__main__.py":  # __main__.py: `python -m medpress`
+    if name == "__main__.py":
+        return "python -m medpress"
+    if name.endswith(".py"):
         return f"python {shlex.quote(argv0)}"
     return "medpress"
 

@@ -108,7 +108,7 @@ def test_the_command_line_exits_with_each_outcome_s_code_and_all_its_output(make
     ("./build.py", "python ./build.py"),
     ("/srv/my site/build.py", "python '/srv/my site/build.py'"),
     ("/venv/bin/medpress", "medpress"),
-    ("/venv/lib/python3.11/site-packages/medpress/__main__.py", "medpress"),  # python -m medpress
+    ("/venv/lib/python3.11/site-packages/medpress/__main__.py", "python -m medpress"),
 ])
 def test_hints_name_the_command_as_it_was_run(argv0: str, command: str) -> None:
     assert invoked_as(argv0) == command
@@ -184,3 +184,11 @@ def test_the_hint_of_a_folder_without_site_yaml_starts_a_site_in_that_folder(tmp
                              timeout=120, check=False)
     assert started.returncode == 0, started.stderr
     assert (empty / "site.yaml").is_file() and not (here / "site.yaml").exists()
+
+
+def test_python_m_medpress_names_the_next_command_that_way(make_site) -> None:  # type: ignore[no-untyped-def]
+    site = make_site()
+    result = subprocess.run([sys.executable, "-m", "medpress", "new", "Valium"], cwd=site, capture_output=True,
+                            text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.endswith("preview it with `python -m medpress serve --drafts`.\n")
