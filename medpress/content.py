@@ -41,7 +41,7 @@ from .sources import (
     text_digest,
     unreadable_folders,
 )
-from .yamlfile import KeyPath, parse_yaml
+from .yamlfile import KeyPath, Span, dotted, parse_yaml
 
 PersonT = TypeVar("PersonT", Reviewer, Author)
 # What the review policy reads of an article (review.check_review), and its category: an article that fails to
@@ -191,14 +191,17 @@ def _stem(rel: str) -> str:
     return os.path.splitext(os.path.basename(rel))[0]
 
 
-def _front(text: str, rel: str, spec: Mapping) -> tuple[dict[str, Any] | None, Checker, str, int]:
+def _front(text: str, rel: str, spec: Mapping) -> tuple[dict[str, Any] | None, Checker, str, int,
+                                                          dict[KeyPath, Span]]:
+    """The frontmatter checked, its checker, the body and its first line, and where each value is written."""
     yaml_text, body, body_line = split_frontmatter(text, rel)
-    data, lines = parse_yaml(yaml_text, rel, first_line=2)
+    spans: dict[KeyPath, Span] = {}
+    data, lines = parse_yaml(yaml_text, rel, first_line=2, spans=spans)
     if not isinstance(data, dict):
         raise ContentError("frontmatter must be 'key: value' lines, not "
                            + ("nothing" if data is None else type(data).__name__), rel, 2)
     checker = Checker(rel, lines, fallback_line=1)
-    return spec.check(data, (), checker), checker, body, body_line
+    return spec.check(data, (), checker), checker, body, body_line, spans
 
 
 def _origin(rel: str, checker: Checker, body_line: int = 1, values: Iterable[Value] = (),
@@ -217,7 +220,7 @@ def _article(rel: str, text: str, problems: list[Problem], policy: QualityPolicy
              unloaded: list[Unloaded] | None = None) -> Article | None:
     # The review keys are checked by the review policy (review.py), with the fact check and the sources:
     # an article missing them still parses, so that one run lists all four.
-    clean, checker, body, body_line = _front(text, rel, ARTICLE_DRAFT)
+    clean, checker, body, body_line, spans = _front(text, rel, ARTICLE_DRAFT)
     stem, lang = translation_of(_stem(rel))
     policy = policy.for_file(rel)
     slug = _slug_of(stem, lang, clean, checker)
@@ -226,13 +229,13 @@ def _article(rel: str, text: str, problems: list[Problem], policy: QualityPolicy
     problems.extend(checker.problems)
     if checker.problems or clean is None or slug is None:
         if not (clean or {}).get("draft"):  # what the review policy and the checks would say of what did parse
-            problems.extend(check_values(_values(clean or {}, checker, text, body_line), rel, policy)[0])
+            problems.extend(check_values(_values(clean or {}, checker, text, body_line, spans), rel, policy)[0])
             problems.extend(check_body(body, body_line, rel, policy).problems)
             if unloaded is not None:  # judged once every reviewer is read (graph.py)
                 unloaded.append(_stand_in(rel, clean or {}, checker, body_line))
         return None
     findings = check_body(body, body_line, rel, policy)
-    values = _values(clean, checker, text, body_line)
+    values = _values(clean, checker, text, body_line, spans)
     front, answer_grades = check_values(values, rel, policy)
     quality = Quality(policy.key, front, findings.problems, findings.grade, answer_grades, findings.hyphenated)
     # The path is hashed too: a slug may come from the file name.
@@ -248,30 +251,57 @@ def _stand_in(rel: str, clean: dict[str, Any], checker: Checker, body_line: int)
                       summary="", **said)
     return Unloaded(article, tuple(sorted(key for key, value in clean.items() if value is None)))
 
-def _values(clean: dict[str, Any], checker: Checker, text: str, body_line: int) -> list[Value]:
+def _values(clean: dict[str, Any], checker: Checker, text: str, body_line: int,
+            spans: dict[KeyPath, Span]) -> list[Value]:
     """The frontmatter text the quality checks read: title, summary, and each FAQ question and answer.
 
-    A value written as a block (|, >) is read as written, on its own lines, so that a finding names its line.
+    A value written on several lines is read as written, on its own lines, so that a finding names its line.
     """
     lines = text.split("\n", body_line - 1)[:body_line - 1]  # the frontmatter's, not the body's
-    found = [(key, clean[key], checker.line((key,)) or 1, False) for key in ("title", "summary")
-             if isinstance(clean.get(key), str)]
+    found: list[tuple[KeyPath, str, bool]] = [((key,), clean[key], False) for key in ("title", "summary")
+                                              if isinstance(clean.get(key), str)]
     for index, faq in enumerate(clean.get("faq") or ()):
         if isinstance(faq, Faq):  # not a mapping left as it was written, when it failed its check
-            found.append((f"faq[{index}].q", faq.question, checker.line(("faq", index, "q")) or 1, False))
-            found.append((f"faq[{index}].a", faq.answer, checker.line(("faq", index, "a")) or 1, True))
+            found.append((("faq", index, "q"), faq.question, False))
+            found.append((("faq", index, "a"), faq.answer, True))
     values = []
-    for key, value, line, markdown in found:
-        block = as_written(lines, line, value)
-        values.append(Value(key, block[0], block[1][0], markdown, block[1]) if block else
-                      Value(key, value, line, markdown))
+    for at, value, markdown in found:
+        written = as_written(lines, spans.get(at), value)
+        values.append(Value(dotted(at), written[0], written[1][0], markdown, written[1]) if written else
+                      Value(dotted(at), value, checker.line(at) or 1, markdown))
     return values
 
 
-def as_written(front_lines: list[str], line: int, value: str) -> tuple[str, tuple[int, ...]] | None:
-    """The value of the key on line (from 1) of the frontmatter as its lines have it, and those lines (one after
-    the other); None for a value written on its key's line alone."""
-    return _block_as_written(front_lines, line) or _folded_as_written(front_lines, line, value)
+def answers_as_written(site_dir: Path, article: Article) -> tuple[tuple[str, int], ...]:
+    """Each FAQ answer of an article as its file has it, and its first line: a link in it is on a line of its own.
+
+    The file is read again: what the article keeps of it is its answers' text alone, not their line breaks.
+    """
+    origin = article.origin
+    answers = [(faq.answer, origin.line(f"faq[{index}].a") or origin.line("faq") or 1)
+               for index, faq in enumerate(article.faq)]
+    spans: dict[KeyPath, Span] = {}
+    try:
+        text = read_text(site_dir / origin.path, origin.path)
+        parse_yaml(split_frontmatter(text, origin.path)[0], origin.path, first_line=2, spans=spans)
+    except SiteError:  # gone or broken since it was parsed: its answers as they were read
+        return tuple(answers)
+    front = text.split("\n", origin.body_line - 1)[:origin.body_line - 1]
+    for index, (answer, _) in enumerate(answers):
+        written = as_written(front, spans.get(("faq", index, "a")), answer)
+        if written:
+            answers[index] = (written[0], written[1][0])
+    return tuple(answers)
+
+
+def as_written(front_lines: list[str], span: Span | None, value: str) -> tuple[str, tuple[int, ...]] | None:
+    """A value of the frontmatter, written at span, as its lines (from 1) have it, and those lines (one after the
+    other); None when it is not the value as written (an escape, a comment or a blank line among its lines)."""
+    if span is None or not 0 < span.line <= span.end_line <= len(front_lines):
+        return None
+    if span.style in ("|", ">"):
+        return _block_as_written(front_lines, span.line)
+    return _folded_as_written(front_lines, span, value)
 
 
 BLOCK_SCALAR = re.compile(r":[ \t]*[|>][+-]?[1-9]?[ \t]*(?:#.*)?$")
@@ -279,9 +309,9 @@ BLOCK_SCALAR = re.compile(r":[ \t]*[|>][+-]?[1-9]?[ \t]*(?:#.*)?$")
 
 def _block_as_written(lines: list[str], line: int) -> tuple[str, tuple[int, ...]] | None:
     """The text of the block value whose key is on line (from 1), dedented, and its lines; None for another value."""
-    if not 0 < line <= len(lines) or not BLOCK_SCALAR.search(lines[line - 1]):
+    if not BLOCK_SCALAR.search(lines[line - 1]):
         return None
-    taken = _lines_under(lines, line, blank_ends=False)
+    taken = _lines_under(lines, line)
     while taken and not taken[-1][1].strip():
         taken.pop()
     if not taken:
@@ -290,52 +320,38 @@ def _block_as_written(lines: list[str], line: int) -> tuple[str, tuple[int, ...]
     return "\n".join(w[margin:] for _, w in taken), tuple(number for number, _ in taken)
 
 
-def _lines_under(lines: list[str], line: int, blank_ends: bool) -> list[tuple[int, str]]:
-    """The lines below the key on line (from 1) that are indented more than it, with their numbers: its value's.
-
-    A blank line ends a plain or quoted value (blank_ends); a block value may hold blank lines.
-    """
+def _lines_under(lines: list[str], line: int) -> list[tuple[int, str]]:
+    """The lines below the key on line (from 1) that are indented more than it, or blank, with their numbers."""
     key = lines[line - 1]
     indent = len(key) - len(key.lstrip(" -"))
     taken: list[tuple[int, str]] = []
     for number in range(line + 1, len(lines) + 1):
         written = lines[number - 1]
-        blank = not written.strip()
-        if blank_ends if blank else len(written) - len(written.lstrip()) <= indent:
+        if written.strip() and len(written) - len(written.lstrip()) <= indent:
             break
         taken.append((number, written))
     return taken
 
 
-VALUE_AFTER_KEY = re.compile(r"^[ \t]*(?:- +)?[^\s:#][^:]*:(?:[ \t]+(.*))?$")  # "  - a: text", "summary:"
-
-
-def _folded_as_written(lines: list[str], line: int, value: str) -> tuple[str, tuple[int, ...]] | None:
-    """A plain or quoted value written on several lines, as written, and its lines; None for another value.
+def _folded_as_written(lines: list[str], span: Span, value: str) -> tuple[str, tuple[int, ...]] | None:
+    """A plain or quoted value, on one line or on several, as written, and its lines; None when YAML's reading
+    differs from it.
 
     YAML folds such a value's lines into one, each line break a space: the lines are taken as written only
-    when they fold into the value exactly (no comment, escape or blank line among them), so that what is
-    checked is what is published.
+    when they fold into the value exactly (no escape or blank line among them), so that what is checked is
+    what is published. In a flow mapping ({q: ..., a: ...}) the value starts after its key, on the same line.
     """
-    if not 0 < line <= len(lines):
-        return None
-    key = lines[line - 1]
-    first = VALUE_AFTER_KEY.search(key)
-    if first is None:
-        return None
-    rest = (first.group(1) or "").strip()
-    taken = [(line, rest)] if rest else []  # the value may start on the line below its key
-    taken += [(number, written.strip()) for number, written in _lines_under(lines, line, blank_ends=True)]
-    if not taken or taken == [(line, rest)]:
-        return None  # a value on its key's line alone: that line is its line
-    text = "\n".join(written for _, written in taken)
-    if len(text) > 1 and text[0] == text[-1] and text[0] in "'\"":
+    written = lines[span.line - 1:span.end_line]
+    written[-1] = written[-1][:span.end_column]
+    written[0] = written[0][span.column:]  # after the last line's end is cut: they may be one line
+    text = "\n".join(part.strip() for part in written)
+    if span.style:  # its quotes
         text = text[1:-1]
-    return (text, tuple(number for number, _ in taken)) if text.replace("\n", " ") == value else None
+    return (text, tuple(range(span.line, span.end_line + 1))) if text.replace("\n", " ") == value else None
 
 
 def _page(path: Path, rel: str, problems: list[Problem]) -> Page | None:
-    clean, checker, body, body_line = _front(read_text(path, rel), rel, PAGE)
+    clean, checker, body, body_line, _ = _front(read_text(path, rel), rel, PAGE)
     stem, lang = translation_of(path.stem)  # about.fr.md: the French about page; its source is found later
     slug = _slug_of(stem, lang, clean, checker)
     problems.extend(checker.problems)

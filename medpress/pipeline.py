@@ -28,11 +28,11 @@ from .cache import (
     save_core,
     save_state,
 )
-from .content import as_written
-from .errors import BuildFailed, Problem, SiteError, raise_if_errors
+from .content import answers_as_written
+from .errors import BuildFailed, Problem, raise_if_errors
 from .images import is_copy
 from .links import PageLinks, Source, Suggestions, check_pages, link_problems, pages_to_recheck
-from .model import Article, Content, Site, SiteConfig
+from .model import Content, Site, SiteConfig
 from .options import BuildOptions, Run
 from .pages import PageJob, kind_of
 from .parallel import JobResult, render_jobs
@@ -40,7 +40,7 @@ from .plan import InMemory, Plan, Unreadable, plan_edit, plan_full, prepare, sit
 from .reads import digest_of
 from .render import Renderer
 from .search import STATE_FILE, SearchIndex, require_pagefind
-from .sources import Inputs, read_text, scan_inputs, stamps_key
+from .sources import Inputs, scan_inputs, stamps_key
 from .write import Asset, Changes, OutputWriter, check_cache_dir, check_out_dir, read_build_id
 
 
@@ -386,27 +386,11 @@ def _sources(renderer: Renderer, jobs: Iterable[PageJob], pages: set[str]) -> di
             body = renderer.body_text(job)
             lang, kind = kind_of(job.kind)
             article = renderer.site_of(lang).by_slug.get(job.name) if kind == "article" else None
-            answers = _answers_as_written(renderer.site.config.site_dir, article) if article else ()
+            answers = answers_as_written(renderer.site.config.site_dir, article) if article else ()
             page = renderer.plain_of(lang).get(job.name) if kind == "page" else None
             body_line = article.origin.body_line if article else page.origin.body_line if page else 1
             found[job.path] = (source, body, body_line, answers)
     return found
-
-
-def _answers_as_written(site_dir: Path, article: Article) -> tuple[tuple[str, int], ...]:
-    """Each FAQ answer of an article as its file has it, and its first line: a link in it is on a line of its own."""
-    origin = article.origin
-    try:
-        text = read_text(site_dir / origin.path, origin.path)
-    except SiteError:  # gone or broken since it was parsed: its answers as they were read
-        text = ""
-    front = text.split("\n", origin.body_line - 1)[:origin.body_line - 1]
-    answers = []
-    for index, faq in enumerate(article.faq):
-        line = origin.line(f"faq[{index}].a") or origin.line("faq") or 1
-        written = as_written(front, line, faq.answer) if text else None
-        answers.append((written[0], written[1][0]) if written else (faq.answer, line))
-    return tuple(answers)
 
 
 def _suggestions(site: Site, existing: set[str], pages: dict[str, PageLinks]) -> Suggestions:

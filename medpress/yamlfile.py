@@ -10,6 +10,7 @@ instead of crashing the constructor.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any, Self
 
 import yaml
@@ -145,8 +146,24 @@ _StrictLoader.add_constructor("tag:yaml.org,2002:int", _int_as_written)
 _StrictLoader.add_constructor("tag:yaml.org,2002:float", _float_as_written)
 
 
-def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, dict[KeyPath, int]]:
-    """Parse one YAML document; return its data and the 1-based line of each key path."""
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Where a text, number or other single value is written: from a column of its first line (from 1) to one of
+    its last, and how (style: '' plain, ' or " quoted, | or > a block, which starts at its | or >)."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    style: str
+
+
+def parse_yaml(text: str, path: str, first_line: int = 1,
+               spans: dict[KeyPath, Span] | None = None) -> tuple[Any, dict[KeyPath, int]]:
+    """Parse one YAML document; return its data and the 1-based line of each key path.
+
+    Given spans, it is filled with where each single value is written, by its key path.
+    """
     separator = LINE_SEPARATORS.search(text)
     if separator is not None:  # YAML breaks lines there, so every line below would be one off from the file's
         index = text.count("\n", 0, separator.start())
@@ -162,6 +179,8 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, dict[Key
         lines: dict[KeyPath, int] = {}
         if node is not None:
             _index_lines(node, (), lines, first_line, path, set())
+            if spans is not None:
+                _index_spans(node, (), spans, first_line)
         data = _construct(loader, node, path, first_line) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         raise _marked_error(exc, text, path, first_line) from None
@@ -301,6 +320,20 @@ def _index_mapping(node: yaml.MappingNode, at: KeyPath, lines: dict[KeyPath, int
         keys_here.add(key)
         lines[(*at, key)] = line
         _index_lines(value_node, (*at, key), lines, first_line, path, seen)
+
+
+def _index_spans(node: yaml.Node, at: KeyPath, spans: dict[KeyPath, Span], first_line: int) -> None:
+    """Record where each single value is written, in a block or flow mapping or list alike."""
+    if isinstance(node, yaml.ScalarNode):
+        start, end = node.start_mark, node.end_mark
+        spans[at] = Span(first_line + start.line, start.column, first_line + end.line, end.column, node.style or "")
+    elif isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else repr(key_node)
+            _index_spans(value_node, (*at, key), spans, first_line)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _index_spans(item, (*at, index), spans, first_line)
 
 
 def _check_text(node: yaml.ScalarNode, first_line: int, path: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import SITE_YAML, TODAY_ARG, article
 
 K = "content/articles/klonopin-addiction.md"
@@ -99,6 +100,36 @@ def test_a_broken_link_in_an_answer_over_several_lines_names_its_own_line(make_s
     assert [line.split(", which")[0] for line in problem_lines(result)] == [
         f"{K}:{at['/old-guide/']}: link: links to '/old-guide/'",
         f"{K}:{at['/next-part/']}: link: links to '/next-part/'"]
+
+
+@pytest.mark.parametrize("style", ["folded", "folded-kept", "literal", "double-quoted", "single-quoted", "plain"])
+def test_a_broken_link_or_image_in_an_answer_over_several_lines_names_the_line_it_is_on(  # type: ignore[no-untyped-def]
+        make_site, run, style: str) -> None:
+    opening = {"folded": " >-", "folded-kept": " >", "literal": " |", "double-quoted": ' "If you',
+               "single-quoted": " 'If you", "plain": " If you"}[style]
+    closing = {"double-quoted": '"', "single-quoted": "'"}.get(style, "")
+    written = ["have taken it daily,", "stopping suddenly can", "bring on withdrawal, as",
+               f"[our guide](/withdrawl/) and ![a chart](/assets/images/taper.svg) show.{closing}"]
+    if "quoted" not in style and style != "plain":
+        written.insert(0, "If you")
+    faq = "\n  - q: Can I stop at once?\n    a:" + opening + "".join(f"\n      {line}" for line in written)
+    site = make_site({K: article(faq=faq)})
+    lines = (site / K).read_text().split("\n")
+    at = next(n for n, line in enumerate(lines, 1) if "/withdrawl/" in line)
+    assert problem_lines(run("check", "--site", site, *TODAY_ARG)) == [  # the answer's key is on line 12
+        f"{K}:{at}: image: shows the image '/assets/images/taper.svg', {NOT_A_FILE}",
+        f"{K}:{at}: link: links to '/withdrawl/', {NOT_A_PAGE}", "2 error(s), 0 warning(s)."]
+
+
+def test_a_broken_link_in_an_answer_written_as_a_flow_mapping_names_its_own_line(  # type: ignore[no-untyped-def]
+        make_site, run) -> None:
+    faq = ('\n  - {q: "Can I stop at once?", a: "Stopping suddenly\n      can bring on [withdrawal](/withdrawl/)."}'
+           "\n  - {q: And then?,\n     a: 'Ask your doctor\n       about [the next step](/next-step/)'}")
+    site = make_site({K: article(faq=faq)})
+    # faq: is on line 10; the first answer opens on 11 and its link is on 12, the second's key is on 14
+    assert problem_lines(run("check", "--site", site, *TODAY_ARG)) == [
+        f"{K}:12: link: links to '/withdrawl/', {NOT_A_PAGE}", f"{K}:15: link: links to '/next-step/', {NOT_A_PAGE}",
+        "2 error(s), 0 warning(s)."]
 
 
 def test_a_broken_link_in_a_plain_page_names_the_page(make_site, run) -> None:  # type: ignore[no-untyped-def]

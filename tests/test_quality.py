@@ -464,11 +464,20 @@ def test_a_finding_in_a_value_written_over_several_plain_or_quoted_lines_names_i
     site = make_site({K: article(faq=faq, summary="What clonazepam does, and how\n  TBD it is tapered.")})
     problems = check_json(run, site)["problems"]
     # summary: key on line 3; the answers' keys on lines 13, 17 and 20, the first's figure wrapped over lines 14
-    # and 15. The last answer's lines hold a comment, which is not part of the value: its finding stays on the
-    # key's line.
+    # and 15. The comment after the last answer is not part of its value, which ends before it.
     assert [(p["line"], p["key"], p["rule"]) for p in problems] == [
         (4, "summary", "placeholder"), (14, "faq[0].a", "unsourced-statistic"), (18, "faq[1].a", "placeholder"),
-        (20, "faq[2].a", "placeholder")]
+        (21, "faq[2].a", "placeholder")]
+
+
+def test_a_finding_in_an_answer_written_as_a_flow_mapping_names_its_own_line(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    faq = ('\n  - {q: "Does it work?", a: "Detox is\n      completely safe, says TODO."}'
+           "\n  - {q: What else?,\n     a: 'Ask first.\n       Lorem ipsum.'}")
+    site = make_site({K: article(faq=faq)})
+    problems = check_json(run, site)["problems"]
+    # the first answer opens on line 11, as its question does, and goes on to 12; the second's key is on 14
+    assert [(p["line"], p["key"], p["rule"]) for p in problems] == [
+        (12, "faq[0].a", "placeholder"), (12, "faq[0].a", "claim"), (15, "faq[1].a", "placeholder")]
 
 
 def test_a_value_below_its_key_or_after_a_tab_names_its_own_line(make_site, run) -> None:  # type: ignore[no-untyped-def]
