@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -9,6 +10,7 @@ from typing import Any, NamedTuple
 import jinja2
 from markupsafe import Markup
 
+from .content import answers_as_written
 from .errors import Problem
 from .labels import text_direction
 from .layouts import LayoutEnvironment, render_layout
@@ -76,6 +78,36 @@ def check_body(article: Article | Page, rendered: Rendered, text: Callable[[], s
     problems += [_dropped(address, where.path, line_of(address, text(), where.body_line) or where.body_line, "body")
                  for address in rendered.dropped]
     return problems + _footnote_problems(article, rendered, text)
+
+
+def _line_in_answers(address: str, answers: Sequence[tuple[str, int]]) -> int | None:
+    """The line where an address is written in an article's FAQ answers (each as written, and its first line)."""
+    return next((line for text, first in answers if (line := line_of(address, text, first)) is not None), None)
+
+
+def _answer_problems(article: Article, answers: Sequence[Rendered],
+                     written: Callable[[], Sequence[tuple[str, int]]]) -> list[Problem]:
+    """The addresses an article's FAQ answers lost, and their footnote references that show as text, each at the
+    line where it is written (written: each answer as its file has it, and its first line)."""
+    problems = []
+    path = article.origin.path
+    for index, answer in enumerate(answers):
+        key = f"faq[{index}].a"
+        if answer.dropped:
+            text, first = written()[index]
+            problems += [_dropped(address, path, line_of(address, text, first) or first, key)
+                         for address in answer.dropped]
+        undefined = footnote_slips(answer.html)[0]
+        if not undefined:
+            continue
+        shown = "\n".join(prose_lines(article.faq[index].answer))
+        text, first = written()[index]
+        prose = prose_lines(text)
+        problems += [Problem(UNDEFINED_FOOTNOTE.format(reference), path,
+                             next((first + n for n, line in enumerate(prose) if reference in line), first), key,
+                             "an answer has no footnotes: give the source as a link in the answer, or in the body")
+                     for label in undefined if (reference := f"[^{label}]") in shown]  # not an escaped one
+    return problems
 
 
 def _dropped(address: str, path: str, line: int, key: str) -> Problem:
@@ -249,27 +281,19 @@ class Renderer:
         def text() -> str:
             return item.body if isinstance(item, Page) else self.markdown.body_text(item)
 
+        @functools.cache  # the file is read again only for a problem that may be in an answer
+        def written() -> tuple[tuple[str, int], ...]:
+            return answers_as_written(self.site.config.site_dir, item) if isinstance(item, Article) else ()
+
         problems = check_body(item, rendered, text, self.markdown.renderer)
         if issues:
             body, origin = text(), item.origin
             fallback = origin.line("faq") if isinstance(item, Article) and item.faq else None
-            problems += [Problem(message, origin.path, line_of(src, body, origin.body_line) or fallback
-                                 or origin.body_line, "image", hint) for src, message, hint in issues]
-        for index, answer in enumerate(answers):
-            if not isinstance(item, Article):
-                break
-            key = f"faq[{index}].a"
-            first = item.origin.line(key) or item.origin.line("faq") or 1  # the answer's first line
-            problems += [_dropped(address, item.origin.path, line_of(address, item.faq[index].answer, first) or first,
-                                  key) for address in answer.dropped]
-            undefined = footnote_slips(answer.html)[0]
-            if not undefined:
-                continue
-            written = "\n".join(prose_lines(item.faq[index].answer))
-            problems += [Problem(UNDEFINED_FOOTNOTE.format(f"[^{label}]"), item.origin.path,
-                                 item.origin.line(key) or item.origin.line("faq"), key,
-                                 "an answer has no footnotes: give the source as a link in the answer, or in the body")
-                         for label in undefined if f"[^{label}]" in written]  # not an escaped one
+            problems += [Problem(message, origin.path, line_of(src, body, origin.body_line)
+                                 or _line_in_answers(src, written()) or fallback or origin.body_line, "image", hint)
+                         for src, message, hint in issues]
+        if isinstance(item, Article):
+            problems += _answer_problems(item, answers, written)
         return problems
 
     def body_text(self, job: PageJob) -> str:

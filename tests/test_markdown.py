@@ -188,6 +188,24 @@ def test_footnote_slips_are_named_where_an_editor_wrote_them(make_site, run) -> 
     ], result.output  # not the escaped \\[^2] or \\[^4], nor [^9] in code
 
 
+def test_what_a_folded_answer_loses_is_named_on_its_own_line(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    faq = ("\n  - q: Can I stop at once?\n    a: >-\n      If you have taken it daily,\n      stopping suddenly"
+           " brings on withdrawal.[^3]\n      See ![a chart](../../../chart.png)\n      or [the leaflet](file:///C:/leaflet.pdf).")
+    site = make_site({"content/articles/klonopin-addiction.md": article(faq=faq)})
+    result = run("check", "--site", site, *TODAY_ARG)
+    path = "content/articles/klonopin-addiction.md"  # the answer's key is on line 12, its text on lines 13 to 16
+    assert result.output.split("\n")[:4] == [
+        f"{path}:14: faq[0].a: footnote reference [^3] has no definition, so it shows as text (an answer has no "
+        "footnotes: give the source as a link in the answer, or in the body)",
+        f"{path}:15: image: image path '../../../chart.png' leaves assets/ (give a path inside assets/, e.g. "
+        "images/room.png or /assets/images/room.png)",
+        f"{path}:15: image: shows the image '../../../chart.png', which is not a file of the site (put the image "
+        "under assets/ and give its path from there, e.g. images/room.png; or fix the path)",
+        f"{path}:16: faq[0].a: 'file:///C:/leaflet.pdf' is a file on a computer, which no visitor can open: the page "
+        "would show the link's text or the image's alt text alone (put the file under assets/ and give its path "
+        "from there, e.g. /assets/leaflet.pdf or images/chart.png)"]
+
+
 def test_rendering_frees_what_cmark_allocates() -> None:
     # cmarkgfm's own wrapper leaks the document and the HTML (about 90 kB for a text like this).
     import resource
