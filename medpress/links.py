@@ -304,7 +304,7 @@ def link_problems(broken: dict[str, list[tuple[Link, str]]], sources: dict[str, 
             folder = page.split("/", 1)[0]
             if source and not line and folders and folder in folders and link[0].startswith(f"/{folder}/"):
                 line = _source_line(_as_written(link[0][len(folder) + 1:], folders[folder]), source)
-            written = link[0]
+            written = _encoded_as_written(link[0], source) if source else link[0]
             if source and not line and suggestions:  # written as the Markdown file of the article it names
                 found = ((form, _source_line(form, source)) for form in suggestions.written(link[0]))
                 written, line = next(((form, at) for form, at in found if at), (written, None))
@@ -328,10 +328,23 @@ def link_problems(broken: dict[str, list[tuple[Link, str]]], sources: dict[str, 
     return problems
 
 
+def _markdown_of(source: Source) -> tuple[str, ...]:
+    """The Markdown a page was made from: its body, and its FAQ answers as written."""
+    return (source[1], *(text for text, _ in source[3])) if len(source) == 4 else (source[1],)
+
+
+def _encoded_as_written(href: str, source: Source) -> str:
+    """A link as its Markdown writes it: cmark-gfm percent-encodes what is not ASCII in an address
+    ('#cr%C3%A8me'), which an editor wrote as it reads ('#crème'); a link written encoded stays so."""
+    decoded = unquote(href)
+    if decoded == href or any(href in text for text in _markdown_of(source)):
+        return href
+    return decoded if any(decoded in _lines_of(text, True)[0] for text in _markdown_of(source)) else href
+
+
 def _image_problem(written: str, reason: str, hint: str, source: Source, line: int) -> Problem | None:
     """The problem of a broken link that the page's Markdown shows as an image, if it is one."""
-    texts = (source[1], *(text for text, _ in source[3])) if len(source) == 4 else (source[1],)
-    shown = next((form for text in texts if (form := _shown_as_image(text, written))), None)
+    shown = next((form for text in _markdown_of(source) if (form := _shown_as_image(text, written))), None)
     if shown is None:
         return None
     if hint == FIX or hint.endswith("/'?"):  # a page is no image: "did you mean '/editorial-policy/'?" helps none

@@ -132,6 +132,19 @@ def test_a_broken_link_in_an_answer_written_as_a_flow_mapping_names_its_own_line
         "2 error(s), 0 warning(s)."]
 
 
+@pytest.mark.parametrize("engine", ["gfm", "python-markdown"])
+def test_a_broken_link_with_letters_outside_ascii_is_named_as_written(make_site, run, engine: str) -> None:  # type: ignore[no-untyped-def]
+    body = "## Overview\n\n[x](#crème-brûlée--co)\n\n[y](/crème-brûlée/)\n\n[z](/contact/#é) [w](/a%C3%A9/)\n"
+    site = make_site({"site.yaml": SITE_YAML + f"markdown:\n  engine: {engine}\n", K: article(body=body)})
+    assert problem_lines(run("check", "--site", site, *TODAY_ARG)) == [
+        f"{K}:13: link: links to '#crème-brûlée--co', but there is no element with id 'crème-brûlée--co' on this "
+        "page (fix or remove the link)",
+        f"{K}:15: link: links to '/crème-brûlée/', {NOT_A_PAGE}",
+        f"{K}:17: link: links to '/a%C3%A9/', {NOT_A_PAGE}",  # written encoded, named so
+        f"{K}:17: link: links to '/contact/#é', which has no element with id 'é' (fix or remove the link)",
+        "4 error(s), 0 warning(s)."]
+
+
 def test_a_broken_link_in_a_plain_page_names_the_page(make_site, run) -> None:  # type: ignore[no-untyped-def]
     page = "---\ntitle: Contact us\nsummary: How to reach us.\n---\n## Phone\n\nCall [the desk](/desk/).\n"
     site = make_site({"content/pages/contact.md": page})
