@@ -196,7 +196,7 @@ def _front(text: str, rel: str, spec: Mapping) -> tuple[dict[str, Any] | None, C
     """The frontmatter checked, its checker, the body and its first line, and where each value is written."""
     yaml_text, body, body_line = split_frontmatter(text, rel)
     spans: dict[KeyPath, Span] = {}
-    data, lines = parse_yaml(yaml_text, rel, first_line=2, spans=spans)
+    data, lines = parse_yaml(yaml_text, rel, first_line=2, spans=spans, spanned=CHECKED_TEXT)
     if not isinstance(data, dict):
         raise ContentError("frontmatter must be 'key: value' lines, not "
                            + ("nothing" if data is None else type(data).__name__), rel, 2)
@@ -251,6 +251,9 @@ def _stand_in(rel: str, clean: dict[str, Any], checker: Checker, body_line: int)
                       summary="", **said)
     return Unloaded(article, tuple(sorted(key for key, value in clean.items() if value is None)))
 
+CHECKED_TEXT = frozenset({"title", "summary", "faq"})  # the frontmatter's text that _values gives the checks
+
+
 def _values(clean: dict[str, Any], checker: Checker, text: str, body_line: int,
             spans: dict[KeyPath, Span]) -> list[Value]:
     """The frontmatter text the quality checks read: title, summary, and each FAQ question and answer.
@@ -283,7 +286,8 @@ def answers_as_written(site_dir: Path, article: Article) -> tuple[tuple[str, int
     spans: dict[KeyPath, Span] = {}
     try:
         text = read_text(site_dir / origin.path, origin.path)
-        parse_yaml(split_frontmatter(text, origin.path)[0], origin.path, first_line=2, spans=spans)
+        parse_yaml(split_frontmatter(text, origin.path)[0], origin.path, first_line=2, spans=spans,
+                   spanned=("faq",))
     except SiteError:  # gone or broken since it was parsed: its answers as they were read
         return tuple(answers)
     front = text.split("\n", origin.body_line - 1)[:origin.body_line - 1]

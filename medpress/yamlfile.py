@@ -10,6 +10,7 @@ instead of crashing the constructor.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any, Self
 
@@ -158,11 +159,12 @@ class Span:
     style: str
 
 
-def parse_yaml(text: str, path: str, first_line: int = 1,
-               spans: dict[KeyPath, Span] | None = None) -> tuple[Any, dict[KeyPath, int]]:
+def parse_yaml(text: str, path: str, first_line: int = 1, spans: dict[KeyPath, Span] | None = None,
+               spanned: Collection[str] = ()) -> tuple[Any, dict[KeyPath, int]]:
     """Parse one YAML document; return its data and the 1-based line of each key path.
 
-    Given spans, it is filled with where each single value is written, by its key path.
+    Given spans, it is filled with where each single value under the top-level keys spanned is written, by its
+    key path.
     """
     separator = LINE_SEPARATORS.search(text)
     if separator is not None:  # YAML breaks lines there, so every line below would be one off from the file's
@@ -180,7 +182,7 @@ def parse_yaml(text: str, path: str, first_line: int = 1,
         if node is not None:
             _index_lines(node, (), lines, first_line, path, set())
             if spans is not None:
-                _index_spans(node, (), spans, first_line)
+                _index_spans_of(node, spanned, spans, first_line)
         data = _construct(loader, node, path, first_line) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         raise _marked_error(exc, text, path, first_line) from None
@@ -320,6 +322,14 @@ def _index_mapping(node: yaml.MappingNode, at: KeyPath, lines: dict[KeyPath, int
         keys_here.add(key)
         lines[(*at, key)] = line
         _index_lines(value_node, (*at, key), lines, first_line, path, seen)
+
+
+def _index_spans_of(node: yaml.Node, spanned: Collection[str], spans: dict[KeyPath, Span], first_line: int) -> None:
+    """Record where each single value under the top-level keys spanned is written (the others are not read)."""
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value in spanned:
+                _index_spans(value_node, (key_node.value,), spans, first_line)
 
 
 def _index_spans(node: yaml.Node, at: KeyPath, spans: dict[KeyPath, Span], first_line: int) -> None:
