@@ -394,11 +394,16 @@ def _blanked(text: str, spans: Iterable[tuple[int, int]]) -> str:
     return spliced(text, ((start, end, _spaces(text[start:end])) for start, end in spans))
 
 
-RUN_OF_SPACES = re.compile(r"  +")
+# Characters a word processor or a paste leaves in words that show as nothing: a soft hyphen ("guaran&shy;teed"),
+# zero-width spaces and joiners, a byte-order mark. The rules read words through them.
+INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+SQUEEZED = re.compile(f"[ {INVISIBLE}]{{2,}}|[{INVISIBLE}]")  # a run of spaces (with any of them) is one space
+WITHOUT_INVISIBLE = str.maketrans(dict.fromkeys(INVISIBLE))
 
 
 class Squeezed:
-    """A text with each run of spaces made one, and where each of its offsets is in the text.
+    """A text with each run of spaces made one, and characters that show as nothing taken out, and where each of
+    its offsets is in the text.
 
     What the rules read has spaces for the marks around emphasis ("*never* relapse", "**100%** safe")
     and tags; their phrases are written with one space between words. Where each offset was is worked
@@ -415,7 +420,9 @@ class Squeezed:
 
     @classmethod
     def of(cls, text: str) -> Squeezed:
-        return cls(RUN_OF_SPACES.sub(" ", text), text) if "  " in text else cls(text)
+        if "  " in text or (not text.isascii() and any(mark in text for mark in INVISIBLE)):
+            return cls(SQUEEZED.sub(_squeezed, text), text)
+        return cls(text)
 
     def original(self, offset: int) -> int:
         """The offset in the text of a character of the squeezed text."""
@@ -423,8 +430,8 @@ class Squeezed:
             return offset
         if not self._starts:
             removed = 0
-            for run in RUN_OF_SPACES.finditer(self.source):
-                removed += run.end() - run.start() - 1
+            for run in SQUEEZED.finditer(self.source):
+                removed += run.end() - run.start() - len(_squeezed(run))
                 self._starts.append(run.end() - removed)
                 self._shifts.append(removed)
         at = bisect_right(self._starts, offset)
@@ -433,6 +440,15 @@ class Squeezed:
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The span in the text of a span of the squeezed text."""
         return self.original(start), self.original(end - 1) + 1 if end > start else self.original(start)
+
+
+def quoted(found: str) -> str:
+    """A phrase as a message quotes it: on one line, without what shows as nothing."""
+    return " ".join(found.translate(WITHOUT_INVISIBLE).split())
+
+
+def _squeezed(run: re.Match[str]) -> str:
+    return " " if " " in run.group() else ""
 
 
 def _marked_digits(low: str) -> list[int]:
@@ -1024,7 +1040,8 @@ LANGUAGE_CLAIMS = {
          r"nunca mais (?:vai |vais |vão |irá |irão )?recair\b|funciona para todos\b")),
 }
 # Words are split at punctuation but for what a trigger holds: "risk-free", "won't", "100%".
-GATE_PUNCTUATION = str.maketrans({c: " " for c in "!\"#$&()*+,./:;<=>?@[\\]^_`{|}~"})
+GATE_PUNCTUATION = str.maketrans({**{c: " " for c in "!\"#$&()*+,./:;<=>?@[\\]^_`{|}~"},
+                                  **dict.fromkeys(INVISIBLE)})
 NEGATION_REACH = 6  # words: "is not something that can be cured"
 NEGATIONS = frozenset({"no", "not", "never", "cannot", "nothing", "none", "nobody", "neither", "nor", "without",
                        # and in the other languages medpress speaks, for a site's own claim phrases
@@ -1403,7 +1420,7 @@ def claim_problems(passage: Passage, claims: Sequence[Claim]) -> list[Problem]:
     acknowledged = _acknowledge(claims, markers, passage.low) if not passage.plain else {}
     problems = []
     for claim in claims:
-        phrase = " ".join(passage.seen[claim.start:claim.end].split())
+        phrase = quoted(passage.seen[claim.start:claim.end])
         where = (passage.path, passage.line_at(claim.start), passage.key)
         reason = acknowledged.get(claim.start)
         if reason:
@@ -1796,7 +1813,7 @@ def statistic_problem(passage: Passage, claims: Sequence[Claim] = (),
     if not figures:
         return None
     start, end = figures[0]
-    first = " ".join(passage.seen[start:end].split())
+    first = quoted(passage.seen[start:end])
     more = f" and {len(figures) - 1} more figure(s)" if len(figures) > 1 else ""
     return Problem(f'"{first}"{more} in a paragraph that cites no source', passage.path, passage.line_at(start),
                    passage.key, "cite it in the same paragraph: a footnote reference such as [^1], or a link to "
@@ -2048,6 +2065,8 @@ class Looking:
     def at(cls, text: str, policy: QualityPolicy, first_line: int = 0) -> Looking:
         """What to look for in a text (a whole body, say) whose first line is first_line, and so in its parts."""
         low = folded(text)
+        if not low.isascii():  # only lines are told from here: taking out what shows as nothing keeps them
+            low = low.translate(WITHOUT_INVISIBLE)
         words = gate_words(low)
         rules = claim_rules(policy)
         present = prefixes_in(words, all_triggers(rules, policy.language))

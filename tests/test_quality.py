@@ -1394,3 +1394,14 @@ def test_todo_in_a_line_of_capitals_is_the_word_for_all_in_spanish_and_portugues
         [problem] = check_body(note + "\n", 1, "a.md", QualityPolicy(language=language)).problems
         assert problem.message == '"TODO" is a placeholder'
     assert check_body(line + "\n", 1, "a.md", QualityPolicy(language="fr")).problems != ()
+
+
+@pytest.mark.parametrize(("text", "rule", "quoted"), [
+    ("\u200bTODO here.", "placeholder", "TODO"),  # a zero-width space pasted before it
+    ("We offer a guaran\u00adteed cure.", "claim", "guaranteed"),  # soft hyphens from a word processor
+    ("Our detox is com\u00adpletely safe.", "claim", "completely safe"),
+    ("About 40\u2060% of   people relapse.", STATISTIC, "40%"),  # a word joiner, and a run of spaces
+])
+def test_what_shows_as_nothing_hides_no_finding(text: str, rule: str, quoted: str) -> None:
+    [problem] = [p for p in check_body(f"Intro.\n\n{text}\n", 1, "a.md", QualityPolicy()).problems if p.rule == rule]
+    assert (problem.line, problem.message.split('"')[1]) == (3, quoted)
