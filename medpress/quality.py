@@ -882,7 +882,13 @@ CURABLE = (r"\b(?:hepatit\w*|infect\w*|infecci\w*|infecç\w*|wounds?|heridas?|fe
 # completely safe from children". A rule with no context passes only the claim such a phrase ends with.
 STORED = (r"\b(?:store|keep|put|lock)(?: \w+){1,3} (?:somewhere|in a place) (?:completely|totally|perfectly"
           r"|absolutely|entirely) safe\b|\b(?:cupboards?|cabinets?|drawers?|boxe?s?) (?:is|are) (?:completely|totally"
-          r"|perfectly|absolutely|entirely) safe(?= from (?:children|kids)\b)")
+          r"|perfectly|absolutely|entirely) safe(?= from (?:children|kids)\b)"
+          # public-health advice: "the only way to be completely safe is not to drink while pregnant"
+          r"|^\W*(?:the )?only (?:way|choice) to (?:be|stay|keep(?: \w+)?) (?:completely|totally|perfectly|absolutely"
+          r"|entirely) "
+          r"safe\b")
+# A statement about some people, not a promise to the reader: "some people never relapse; others ...".
+SOME_PEOPLE = r"\b(?:some|many|a few|few|most|plenty of)(?: \w+){0,3} (?:never|won't|will not) relapse\b"
 # No pattern starts with \b: find_claims checks that a match starts a word, and a pattern that starts with
 # a plain letter is found far sooner.
 BUILTIN_CLAIMS = (
@@ -922,7 +928,8 @@ BUILTIN_CLAIMS = (
     ClaimRule(("never relapse", "won't relapse", "will not relapse", "permanent", "for everyone"),
               r"(?:never|won't|will not) relapse\b|permanent(?:ly)? (?:cure[sd]?|recovery|sobriety)\b"
               r"|works? for everyone\b",
-              "relapse is common and can be part of recovery: e.g. \"aftercare lowers the risk of relapse\""),
+              "relapse is common and can be part of recovery: e.g. \"aftercare lowers the risk of relapse\"",
+              unless=SOME_PEOPLE),
 )
 OWN_CLAIM_HINT = "use measured wording: say what is likely, for whom, and cite the evidence"
 

@@ -904,6 +904,8 @@ def test_a_count_of_measures_is_a_dose_in_every_language(language: str, sentence
     ("pt", "Curamos o abuso de \u00e1lcool.", "Curamos"),
     ("en", "Want a risk-free detox? Book now.", "risk-free"),
     ("en", "Looking for a painless detox? Call us today.", "painless detox"),
+    ("en", "Our detox is the only way to be completely safe.", "completely safe"),
+    ("en", "With our programme you will never relapse.", "never relapse"),
 ])
 def test_a_copywriters_claims_are_found(language: str, sentence: str, phrase: str) -> None:
     text = sentence + "\n\n[^1]: A source.\n" if "[^1]" in sentence else sentence + "\n"
@@ -1000,6 +1002,9 @@ def test_a_copywriters_claims_are_found(language: str, sentence: str, phrase: st
     ("en", "Do not believe a clinic that promises a cure for addiction."),
     ("en", "Stay away from any service promising instant detox."),
     ("fr", "Ne faites pas confiance aux sites qui vous promettent un sevrage sans risque."),
+    # Public-health advice, and a statement about some people rather than a promise to the reader.
+    ("en", "If you are pregnant, the only way to be completely safe is not to drink."),
+    ("en", "Some people never relapse; others relapse several times before they stay well."),
     # A guaranteed appointment or place is a service in every language, as in English.
     ("fr", "Un rendez-vous vous est garanti sous 48 heures pour commencer votre sevrage."),
     ("de", "Ihr Therapieplatz ist garantiert, sobald die Krankenkasse zugestimmt hat."),
