@@ -337,9 +337,9 @@ def _encoded_as_written(href: str, source: Source) -> str:
     """A link as its Markdown writes it: cmark-gfm percent-encodes what is not ASCII in an address
     ('#cr%C3%A8me'), which an editor wrote as it reads ('#crème'); a link written encoded stays so."""
     decoded = unquote(href)
-    if decoded == href or any(href in text for text in _markdown_of(source)):
-        return href
-    return decoded if any(decoded in _lines_of(text, True)[0] for text in _markdown_of(source)) else href
+    if decoded == href or not decoded.isprintable() or any(href in text for text in _markdown_of(source)):
+        return href  # a tab or a line break written as an entity is named encoded, as it was
+    return decoded if any(decoded in text for text in _markdown_of(source)) else href
 
 
 def _image_problem(written: str, reason: str, hint: str, source: Source, line: int) -> Problem | None:
