@@ -272,8 +272,9 @@ def _check_links(article: Article, config: SiteConfig, by_slug: dict[str, Articl
     problems = []
     if config.category(article.category) is None:
         problems.append(_unknown_category(origin.path, origin.line("category"), article.category, config))
+    itself = article.source if article.lang else article.slug  # related names the default language's slugs
     for index, slug in enumerate(article.related):
-        if slug == article.slug:
+        if slug == itself:
             problems.append(Problem("an article cannot be related to itself", origin.path,
                                     origin.line("related"), f"related[{index}]", f"remove '{slug}'"))
         elif slug not in known:

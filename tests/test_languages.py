@@ -201,6 +201,8 @@ def test_site_text_a_language_leaves_out_is_marked_as_the_default_language_s(out
      "'what-are-benzodiazepines'?)"),
     ({KFR: article(slug="insights")},
      f"{KFR}:10: slug: 'insights' is reserved for the site's own pages (choose another slug)"),
+    ({KFR: article(slug="klonopine", related="[klonopin-addiction]")},  # its source, in the default language
+     f"{KFR}:11: related[0]: an article cannot be related to itself (remove 'klonopin-addiction')"),
 ])
 def test_bad_translations_are_errors_with_file_line_key_and_fix(  # type: ignore[no-untyped-def]
         make_site, files: dict[str, str], expected: str) -> None:
@@ -209,6 +211,17 @@ def test_bad_translations_are_errors_with_file_line_key_and_fix(  # type: ignore
     assert result.exit_code == 1
     assert expected in errors(result), result.stderr
     assert not (site / "output").exists()  # nothing published
+
+
+def test_related_names_the_default_languages_slugs_whatever_a_translations_own_slug(make_site) -> None:  # type: ignore[no-untyped-def]
+    # The French translation of klonopin-addiction is addressed as what-are-benzodiazepines in French: its related
+    # what-are-benzodiazepines is still the English article of that slug, which has no French translation.
+    site = make_site({**FILES, KFR: article("Dépendance au Klonopin", body=FR_BODY, slug="what-are-benzodiazepines",
+                                            related="[what-are-benzodiazepines]")})
+    result = cli("build", "--site", site, "--no-search", *TODAY_ARG)
+    assert result.exit_code == 0, result.output
+    page = (site / "output/fr/what-are-benzodiazepines/index.html").read_text()
+    assert 'href="/what-are-benzodiazepines/" hreflang="en"' in page
 
 
 def test_a_translation_of_the_default_language_is_refused(make_site) -> None:  # type: ignore[no-untyped-def]
