@@ -90,8 +90,16 @@ def test_the_sample_site_passes_check(run) -> None:  # type: ignore[no-untyped-d
     assert result.stderr.splitlines() == [
         "warning: content/articles/fentanyl.fr.md:13: reviewed: this French translation, reviewed 2026-11-08, is "
         "behind its source content/articles/fentanyl.md, reviewed 2026-11-12; it must be brought up to date by "
-        "2027-01-11 (have the translation reviewed against the source and set reviewed: to that date)"]
+        "2027-07-20 (have the translation reviewed against the source and set reviewed: to that date)"]
     assert result.stdout.strip() == "0 error(s), 1 warning(s)."
+
+
+def test_the_sample_site_builds_until_its_first_reviews_fall_due(run) -> None:  # type: ignore[no-untyped-def]
+    # The quick start builds it on the day it is run: the lagging French page must not stop it any sooner.
+    assert run("check", "--site", REPO, "--today", "2027-07-20").exit_code == 0
+    result = run("check", "--site", REPO, "--today", "2027-07-22")
+    assert result.exit_code == 1
+    assert "valium-diazepam.md:13: reviewed: the review of 2026-07-21 is 366 days old" in result.stderr
 
 
 # --- the policy, rule by rule -----------------------------------------------------------------
