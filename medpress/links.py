@@ -362,9 +362,9 @@ _IMG_TAG = r"<img\b(?:[^<>]|<(?!img\b))*"
 def _shown_as_image(text: str, href: str) -> str | None:
     """The address as written when Markdown text shows href as an image (![alt](href), <img src="href">, or
     ![alt][label] with [label]: href below); None when it does not."""
-    if "![" not in text and "<img" not in text.lower():
-        return None
     written = _written_images(text)
+    if not written.any:
+        return None
     for form in dict.fromkeys((href, unquote(href), html.escape(unquote(href), quote=False))):
         target = re.escape(form)
         if written.shows(form, target):
@@ -404,6 +404,7 @@ class _WrittenImages:
     not read again for each of them."""
 
     text: str
+    any: bool  # whether it has an image's opening at all (![ or <img)
     openings: dict[bytes, list[int]]  # an image's address, made _loose, and where each image giving it opens
     defined: frozenset[str]  # the addresses reference definitions ([label]: address) start with
 
@@ -428,6 +429,8 @@ class _WrittenImages:
 
 @functools.lru_cache(maxsize=4)
 def _written_images(text: str) -> _WrittenImages:
+    if "![" not in text and "<img" not in text.lower():
+        return _WrittenImages(text, False, {}, frozenset())
     openings: dict[bytes, list[int]] = {}
     for match in _ALT_ADDRESS.finditer(text):
         openings.setdefault(_loose(match.group(1)), []).append(match.start())
@@ -436,7 +439,8 @@ def _written_images(text: str) -> _WrittenImages:
             if source.start() >= tag.end():
                 break
             openings.setdefault(_loose(source.group(1)), []).append(tag.start())
-    return _WrittenImages(text, openings, frozenset(match.group(1) for match in _DEFINED_ADDRESS.finditer(text)))
+    return _WrittenImages(text, True, openings,
+                          frozenset(match.group(1) for match in _DEFINED_ADDRESS.finditer(text)))
 
 
 def _config_place(href: str, config_text: str) -> tuple[int, str] | None:
