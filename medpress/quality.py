@@ -885,8 +885,7 @@ STORED = (r"\b(?:store|keep|put|lock)(?: \w+){1,3} (?:somewhere|in a place) (?:c
           r"|perfectly|absolutely|entirely) safe(?= from (?:children|kids)\b)"
           # public-health advice: "the only way to be completely safe is not to drink while pregnant"
           r"|^\W*(?:the )?only (?:way|choice) to (?:be|stay|keep(?: \w+)?) (?:completely|totally|perfectly|absolutely"
-          r"|entirely) "
-          r"safe\b")
+          r"|entirely) safe\b")
 # A statement about some people, not a promise to the reader: "some people never relapse; others ...".
 SOME_PEOPLE = r"\b(?:some|many|a few|few|most|plenty of)(?: \w+){0,3} (?:never|won't|will not) relapse\b"
 # No pattern starts with \b: find_claims checks that a match starts a word, and a pattern that starts with
@@ -1556,7 +1555,7 @@ COMPARED = (r"(?:more|less|as|higher|lower|greater|stronger|weaker|faster|slower
 # "two 5 ml spoons", "une cuillère de 5 ml", and so is "a 5 ml spoon three times a day".
 DEVICES = r"\w*syringe|spoon|cup|dropper|pipette|seringue|cuill[eè]re(?:-mesure)?|gobelet|\w*spritze|\w*l[öo]ffel" \
           r"|messbecher|jeringa|cuchara|vaso|seringa|colher|copo" \
-          r"|bottles?|cans?|glass|glasses|pints?|bouteilles?|verres?|canettes?|flaschen?|gl[äa]s(?:er)?|dosen?" \
+          r"|bottles?|glass|glasses|pints?|bouteilles?|verres?|canettes?|flaschen?|gl[äa]s(?:er)?" \
           r"|botellas?|copas?|latas?|garrafas?|latinhas?"
 DEVICE = re.compile(r"(?:(?:,| or| and| und| oder| et| ou| y| o| e)(?: an?)? \d+(?:[.,]\d+)? ?ml)*"
                     rf"(?: (?!(?:{NOT_DEVICE_WORDS})\b)[\w-]+){{0,2}}? (?:{DEVICES})\b")
@@ -1583,7 +1582,7 @@ FIGURE_KINDS = (
                re.compile(r"(?:gram(?:me|m)?s?|lit(?:re|er)s?|s|os|as)?(?!\w)"), strength=True),  # milligrammes
     FigureKind(("times",), re.compile(WORDED_NUMBER + " ?$"), re.compile(f" {COMPARED}")),
     FigureKind(("-fold", "fold"), re.compile(WORDED_NUMBER + "$"), re.compile(r"(?!\w)")),  # a fourfold rise
-    # Grams, written apart from their number: "4 g of paracetamol" (glued, "4g" is one word the gate lets by).
+    # Grams written apart from their number: "4 g of paracetamol" ("4g" is one word, which the gate does not read).
     FigureKind((" g",), re.compile(NUMBER + "$"), re.compile(r"(?!\w)"), strength=True),
     # "3x more": found as "x " ending a word, as a bare "x" is inside many a word ("anxiety", "next").
     FigureKind(("x ",), re.compile(r"(?<![\w.])\d+$"), re.compile(COMPARED)),
