@@ -149,8 +149,9 @@ _StrictLoader.add_constructor("tag:yaml.org,2002:float", _float_as_written)
 
 @dataclass(frozen=True, slots=True)
 class Span:
-    """Where a text, number or other single value is written: from a column of its first line (from 1) to one of
-    its last, and how (style: '' plain, ' or " quoted, | or > a block, which starts at its | or >)."""
+    """Where a text, number or other single value is written: from a column of its first line to one of its last
+    (lines of the file from 1, columns from 0), and how (style: '' plain, ' or " quoted, | or > a block, which
+    starts at its | or >)."""
 
     line: int
     column: int
