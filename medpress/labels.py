@@ -70,6 +70,9 @@ class Labels:
         self.date_format = date_format
         self.dates: dict[date, str] = {}
         self.marked: dict[str, Markup] = {}
+        # On a right-to-left page an English label (one this language does not word) is isolated, so that it
+        # keeps its own order: "1 min read", not "min read 1".
+        self.isolated = text_direction(lang) == "rtl"
 
     def gettext(self, message: str) -> str:
         """The label in this language; the English message when none is given."""
@@ -80,18 +83,32 @@ class Labels:
         """The label as layouts print it: markup, as Jinja's newstyle gettext treats a translation."""
         marked = self.marked.get(message)
         if marked is None:
-            marked = self.marked[message] = Markup(self.gettext(message))
+            found = self.messages.get(message)
+            text = found[0][0] if found and found[0][0] else self._english(message)
+            marked = self.marked[message] = Markup(text)
         return marked
+
+    def plural_markup(self, singular: str, plural: str, n: int) -> Markup:
+        """The label's form for n as layouts print it (see markup)."""
+        text, worded = self._form(singular, plural, n)
+        return Markup(text if worded else self._english(text))
+
+    def _english(self, text: str) -> str:
+        return f"\u2068{text}\u2069" if self.isolated else text  # first strong isolate ... pop directional isolate
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         """The label's form for n in this language (CLDR plural rules); English's when none is given."""
+        return self._form(singular, plural, n)[0]
+
+    def _form(self, singular: str, plural: str, n: int) -> tuple[str, bool]:
+        """The label's form for n, and whether this language words it (else it is English's)."""
         found = self.messages.get(singular)
         if found:
             forms, rule = found
             index = rule(n)
             if index < len(forms) and forms[index]:
-                return forms[index]
-        return singular if n == 1 else plural
+                return forms[index], True
+        return (singular if n == 1 else plural), False
 
     def long_date(self, value: date | None) -> str:
         """A date written out as this language writes it: '2 June 2026', '2 juin 2026', '2. Juni 2026'."""

@@ -166,7 +166,7 @@ def gettext(context: jinja2.runtime.Context, message: str, **variables: Any) -> 
 @jinja2.pass_context
 def ngettext(context: jinja2.runtime.Context, singular: str, plural: str, n: int, **variables: Any) -> Markup:
     variables.setdefault("num", n)
-    return Markup(labels_of(context).ngettext(singular, plural, n)) % variables
+    return labels_of(context).plural_markup(singular, plural, n) % variables
 
 
 @jinja2.pass_context

@@ -245,6 +245,20 @@ def test_a_right_to_left_site_s_pages_say_so(make_site, run) -> None:  # type: i
     assert "2026" in text(page.find(".//li[@class='reviewed-by']"))  # dates from CLDR's Arabic data
 
 
+def test_an_english_label_on_a_right_to_left_page_keeps_its_own_order(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    # With no Arabic interface text the labels are English: isolated, "1 min read" does not show as "min read 1".
+    out = build_site(make_site, run, site_files("ar"))
+    page = (out / "klonopin-addiction/index.html").read_text()
+    assert "\u20681 min read\u2069" in page and "\u2068Fact checked\u2069" in page
+    assert 'aria-label="\u2068Breadcrumb\u2069"' in page  # in an attribute too: plain characters, no markup
+    french = build_site(make_site, run, site_files("fr"))
+    assert "\u2068" not in (french / "klonopin-addiction/index.html").read_text()
+    worded = 'msgid "Fact checked"\nmsgstr "\u062a\u0645 \u0627\u0644\u062a\u062d\u0642\u0642"\n'
+    out = build_site(make_site, run, site_files("ar", **{"translations/ar.po": worded}))
+    page = (out / "klonopin-addiction/index.html").read_text()
+    assert "\u062a\u0645 \u0627\u0644\u062a\u062d\u0642\u0642" in page and "\u2068\u062a\u0645" not in page
+
+
 def test_english_text_on_a_right_to_left_page_runs_left_to_right(make_site, run) -> None:  # type: ignore[no-untyped-def]
     # An English source on an Arabic page: its text isolated (<bdi>), so that its full stop stays at its end,
     # while the item keeps the page's direction, so that its number stays on the right.
