@@ -12,7 +12,7 @@ from urllib.parse import SplitResult, urlsplit, urlunsplit
 
 from .brand import colour_problem
 from .errors import BuildFailed, ConfigError, Problem, SiteError, did_you_mean
-from .languages import language_configs, language_lines, read_languages
+from .languages import language_configs, read_languages
 from .model import (
     MAX_POLICY_DAYS,
     Badge,
@@ -210,13 +210,13 @@ def load_config(site_dir: Path, base_url: str | None = None) -> SiteConfig:
     categories = _categories(clean.get("categories") if clean else None, checker)
     _check_markdown(clean.get("markdown") if clean else None, checker)
     brand = _brand(data.get("brand") if isinstance(data, dict) else None, clean, checker)
-    languages = read_languages(clean or {}, checker)
+    languages, language_lines = read_languages(clean or {}, checker)
     if checker.problems or clean is None:
         raise BuildFailed(checker.problems)
     if base_url is not None:
         clean["base_url"] = base_url
     config = _config(site_dir.resolve(), clean, categories, brand, languages, checker)
-    config = replace(config, language_lines=language_lines(clean, languages, checker))
+    config = replace(config, language_lines=language_lines)
     config = language_configs(config, clean.get("site_text"), checker)
     if any(problem.severity == "error" for problem in checker.problems):
         raise BuildFailed(checker.problems)

@@ -40,16 +40,19 @@ LANGUAGE_TEXT = Mapping(
         "categories": Key(Mapping({}, open=True)),
     }
 )
-def read_languages(clean: dict[str, Any], checker: Checker) -> tuple[str, ...]:
-    """The site's language codes, default first: languages, else language, else English."""
+def read_languages(clean: dict[str, Any], checker: Checker) -> tuple[tuple[str, ...], dict[str, int]]:
+    """The site's language codes, default first: languages, else language, else English; and the line of
+    site.yaml that names each."""
     listed = clean.get("languages")
     single = clean.get("language")
     if listed is not None and not listed:
         checker.error(("languages",), "lists no language", "list the site's languages, the default first, e.g. "
                       "[en, fr], or remove languages: (a site in one language may name it with language:)")
+    lines: dict[str, int] = {}
     if not listed:
         tag = language_tag(str(single), ("language",), checker) if single else "en"
-        return (tag or "en",)
+        line = checker.line(("language",)) if tag and single else None
+        return (tag or "en",), ({tag: line} if tag and line is not None else {})
     tags: list[str] = []
     for index, raw in enumerate(listed):
         tag = language_tag(str(raw), ("languages", index), checker) if raw else None
@@ -59,25 +62,13 @@ def read_languages(clean: dict[str, Any], checker: Checker) -> tuple[str, ...]:
             checker.error(("languages", index), f"'{raw}' is listed twice", "list each language once")
             continue
         tags.append(tag)
+        line = checker.line(("languages", index))
+        if line is not None:
+            lines[tag] = line
     if single and tags and language_tag(str(single), ("language",), Checker(checker.path)) != tags[0]:
         checker.error(("language",), f"'{single}' is not the first of languages ({tags[0]}), the default language",
                       "remove language: (languages says it), or put it first in languages")
-    return tuple(tags) or ("en",)
-
-
-def language_lines(clean: dict[str, Any], languages: tuple[str, ...], checker: Checker) -> dict[str, int]:
-    """The line that names each of the site's languages (as read_languages read them) in site.yaml."""
-    listed = clean.get("languages")
-    if not listed:
-        line = checker.line(("language",)) if clean.get("language") else None
-        return {languages[0]: line} if line is not None else {}
-    lines: dict[str, int] = {}
-    for index, raw in enumerate(listed):
-        tag = language_tag(str(raw), ("languages", index), Checker(checker.path)) if raw else None
-        line = checker.line(("languages", index))
-        if tag is not None and line is not None:
-            lines.setdefault(tag, line)
-    return lines
+    return tuple(tags) or ("en",), lines
 
 
 def language_configs(config: SiteConfig, raw: Any, checker: Checker) -> SiteConfig:
