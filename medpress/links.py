@@ -494,8 +494,14 @@ def _source_line(href: str, source: Source) -> int | None:
     """The line of the content file where href is written: in the body, else in the frontmatter."""
     line = line_of(href, source[1], source[2])
     if line is None and len(source) == 4:
-        line = next((found for text, at in source[3] if (found := line_of(href, text, at)) is not None), None)
+        line = line_in_texts(href, source[3])
     return line
+
+
+def line_in_texts(href: str, texts: Iterable[tuple[str, int]]) -> int | None:
+    """The line where href is written in the first of several texts (each with its first line) that holds it:
+    an article's FAQ answers, say."""
+    return next((line for text, first in texts if (line := line_of(href, text, first)) is not None), None)
 
 
 def line_of(href: str, body: str, body_line: int) -> int | None:

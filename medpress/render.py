@@ -14,7 +14,7 @@ from .content import answers_as_written
 from .errors import Problem
 from .labels import text_direction
 from .layouts import LayoutEnvironment, render_layout
-from .links import line_of
+from .links import line_in_texts, line_of
 from .markdown import MarkdownRenderer, Rendered, footnote_slips, prose_lines, reading_minutes
 from .model import Article, Page, Site, SiteConfig
 from .pages import KINDS, PageJob, View, every_job, kind_of
@@ -78,11 +78,6 @@ def check_body(article: Article | Page, rendered: Rendered, text: Callable[[], s
     problems += [_dropped(address, where.path, line_of(address, text(), where.body_line) or where.body_line, "body")
                  for address in rendered.dropped]
     return problems + _footnote_problems(article, rendered, text)
-
-
-def _line_in_answers(address: str, answers: Sequence[tuple[str, int]]) -> int | None:
-    """The line where an address is written in an article's FAQ answers (each as written, and its first line)."""
-    return next((line for text, first in answers if (line := line_of(address, text, first)) is not None), None)
 
 
 def _answer_problems(article: Article, answers: Sequence[Rendered],
@@ -290,7 +285,7 @@ class Renderer:
             body, origin = text(), item.origin
             fallback = origin.line("faq") if isinstance(item, Article) and item.faq else None
             problems += [Problem(message, origin.path, line_of(src, body, origin.body_line)
-                                 or _line_in_answers(src, written()) or fallback or origin.body_line, "image", hint)
+                                 or line_in_texts(src, written()) or fallback or origin.body_line, "image", hint)
                          for src, message, hint in issues]
         if isinstance(item, Article):
             problems += _answer_problems(item, answers, written)
