@@ -379,7 +379,7 @@ def serve_command(site_dir: Path | None, port: int, drafts: bool, out: Path | No
     """Preview the site on 127.0.0.1, rebuilding and reloading the browser on every change."""
     import signal
 
-    from .serve import PreviewBusy, ServeOptions, search_available, serve
+    from .serve import ServeOptions, search_available, serve
 
     site = _site(site_dir)
     if search and not search_available(site):
@@ -390,7 +390,7 @@ def serve_command(site_dir: Path | None, port: int, drafts: bool, out: Path | No
                            today=_today(today))
     try:
         serve(site, options, click.echo)
-    except PreviewBusy as exc:
+    except SiteError as exc:  # a folder it may not use, or one another server holds
         click.echo(f"Error: {exc.problem}", err=True)
         sys.exit(1)
     except OSError as exc:

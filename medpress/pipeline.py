@@ -210,11 +210,22 @@ def publish(run: Run, inputs: Inputs, plan: Plan, saved: BuildState | None = Non
             if run.options.search else None
         build_id = writer.commit(indexer)
         state = _new_state(run, inputs, plan, results, build_id, dict(writer.manifest), known, problems)
-        with _saving(run, plan, state, saved, aside=not known):
-            if not known:  # after a cold build, the spare copy is made the new site's twin
-                writer.mirror(build_id)
+        try:
+            with _saving(run, plan, state, saved, aside=not known):
+                if not known:  # after a cold build, the spare copy is made the new site's twin
+                    writer.mirror(build_id)
+        except OSError as exc:  # the new site is live: what failed only spares the next build work
+            state = replace(state, warnings=[*state.warnings, _not_kept(exc, run)])
     whole = isinstance(plan.parsed, InMemory)
     return Published(replace(state, site=plan.site) if whole else state, len(results), writer.changes, whole)
+
+
+def _not_kept(exc: OSError, run: Run) -> Problem:
+    """The warning for a site published whose build cache or spare copy could not be written."""
+    return Problem("the site was published, but the build cache and spare copy that speed up the next build "
+                   f"could not be written: {exc.strerror or exc}", str(exc.filename or run.out.parent),
+                   hint="free some space or fix the folders' permissions; the next build then rebuilds them",
+                   severity="warning")
 
 
 def _render_first(run: Run, plan: Plan) -> list[JobResult] | None:

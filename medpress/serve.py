@@ -39,6 +39,7 @@ from .livereload import inject, placeholder
 from .pipeline import BuildOptions, Report, build, held
 from .search import pagefind_binary
 from .sources import is_editor_leftover
+from .write import open_lock
 
 HOST = "127.0.0.1"  # never 0.0.0.0: a preview may show drafts that are not yet clinically reviewed
 EVENTS_PATH = "/__medpress/events"
@@ -148,7 +149,7 @@ def _free_preview(site_dir: Path) -> tuple[Path, BinaryIO]:
 def _lock(out: Path) -> BinaryIO | None:
     """Lock the serve lock of the preview folder out, beside it; None if a running server holds it."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    handle = open(out.parent / f".{out.name}.serve.lock", "a+b")  # noqa: SIM115 - held until the server stops
+    handle = open_lock(out.parent / f".{out.name}.serve.lock")  # held until the server stops
     try:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:

@@ -14,7 +14,7 @@ import shutil
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
 from .errors import ContentError, OutputError
 from .sources import is_editor_leftover
@@ -213,12 +213,15 @@ class OutputWriter:
     def __enter__(self) -> OutputWriter:
         try:
             self.out.parent.mkdir(parents=True, exist_ok=True)
-            self._lock = open(self.out.parent / f".{self.out.name}.lock", "a+b")
+            self._lock = open_lock(self.out.parent / f".{self.out.name}.lock")
             fcntl.flock(self._lock, fcntl.LOCK_EX)
             _recover(self.out)
             if not self.expected[1] or read_build_id(self.spare) != self.expected[1]:
                 self._reset_spare()
             _write_marker(self.spare, "")  # the spare copy is now being changed
+        except OutputError:
+            self._unlock()
+            raise
         except OSError as exc:
             self._unlock()
             raise write_failed(exc, self.out) from None
@@ -463,12 +466,39 @@ def _exchange(a: Path, b: Path) -> bool:
 
 
 def _recover(out: Path) -> None:
-    """Put back what a build killed mid-swap left behind (called with the lock held)."""
+    """Put back what a build killed mid-swap left behind (called with the lock held).
+
+    Only what medpress made is touched: .<out>.old when it holds the marker (a folder of that
+    name without it is someone's own), and the folders whose names only medpress gives.
+    """
     old = out.parent / f".{out.name}.old"
-    if old.is_dir() and not out.exists():
+    if _made_by_medpress(old) and not out.exists():
         os.rename(old, out)
-    elif old.is_dir():  # killed after the new site went live: the old copy is not needed
-        shutil.rmtree(old, ignore_errors=True)
-    for pattern in (f".{out.name}.staging-*", f".{out.name}.spare.trash-*"):
+    elif _made_by_medpress(old):  # killed after the new site went live: the old copy is not needed
+        trash = out.parent / f".{out.name}.spare.trash-{os.getpid()}-old"  # a kill while deleting leaves this name
+        os.rename(old, trash)
+        shutil.rmtree(trash, ignore_errors=True)
+    for pattern in (f".{out.name}.staging-search", f".{out.name}.spare.trash-*"):
         for leftover in out.parent.glob(pattern):
             shutil.rmtree(leftover, ignore_errors=True)
+    for leftover in out.parent.glob(f".{out.name}.staging-*"):  # an early version's copy, named by its process id
+        if leftover.name.rpartition("-")[2].isdigit() and _made_by_medpress(leftover):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _made_by_medpress(folder: Path) -> bool:
+    """True for a real folder (not a link to one) that holds the marker of a copy of the site."""
+    return folder.is_dir() and not folder.is_symlink() and (folder / MARKER).is_file()
+
+
+def open_lock(path: Path) -> BinaryIO:
+    """Open (making it if need be) a lock file beside the output, never through a symbolic link: one
+    planted there would have the build create or change a file elsewhere."""
+    try:
+        descriptor = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_NOFOLLOW, 0o644)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise OutputError(f"{path.name} is a symbolic link; medpress keeps its lock file there", str(path),
+                              hint=f"delete the link {path}") from None
+        raise
+    return os.fdopen(descriptor, "a+b")

@@ -372,3 +372,14 @@ def test_the_watcher_ignores_an_editors_leftovers_but_not_the_edit(tmp_path: Pat
         assert {Path(path).name for path in changes.get(timeout=5.0)} == {"klonopin.md"}
     finally:
         stop.set()
+
+
+def test_a_serve_lock_that_is_a_symbolic_link_is_refused(tmp_path: Path) -> None:
+    from medpress.errors import OutputError
+    from medpress.serve import claimed_preview
+
+    out = tmp_path / "preview"
+    (tmp_path / ".preview.serve.lock").symlink_to(tmp_path / "elsewhere")
+    with pytest.raises(OutputError, match="is a symbolic link"), claimed_preview(tmp_path, out):
+        pass
+    assert not (tmp_path / "elsewhere").exists()
