@@ -471,6 +471,9 @@ def _recover(out: Path) -> None:
     Only what medpress made is touched: .<out>.old when it holds the marker (a folder of that
     name without it is someone's own), and the folders whose names only medpress gives.
     """
+    for pattern in (f".{out.name}.staging-search", f".{out.name}.spare.trash-*"):
+        for leftover in out.parent.glob(pattern):
+            shutil.rmtree(leftover, ignore_errors=True)
     old = out.parent / f".{out.name}.old"
     if _made_by_medpress(old) and not out.exists():
         os.rename(old, out)
@@ -478,9 +481,6 @@ def _recover(out: Path) -> None:
         trash = out.parent / f".{out.name}.spare.trash-{os.getpid()}-old"  # a kill while deleting leaves this name
         os.rename(old, trash)
         shutil.rmtree(trash, ignore_errors=True)
-    for pattern in (f".{out.name}.staging-search", f".{out.name}.spare.trash-*"):
-        for leftover in out.parent.glob(pattern):
-            shutil.rmtree(leftover, ignore_errors=True)
     for leftover in out.parent.glob(f".{out.name}.staging-*"):  # an early version's copy, named by its process id
         if leftover.name.rpartition("-")[2].isdigit() and _made_by_medpress(leftover):
             shutil.rmtree(leftover, ignore_errors=True)
