@@ -16,7 +16,7 @@ from urllib.parse import unquote
 
 from markupsafe import Markup
 
-from .images import image_tag
+from .images import asset_url, image_tag
 from .labels import Labels
 from .model import Site
 
@@ -135,7 +135,7 @@ def _image(match: re.Match[str], origin: str, site: Site, lazy: bool, issues: li
     if info.problem:
         issues.append((src, info.problem, info.hint))
         # Its file's address, which the link check finds: the problem above is the one to report.
-        return f'<img src="{html.escape("/assets/" + rel)}" alt="{html.escape(attributes.get("alt", ""))}">'
+        return f'<img src="{html.escape(asset_url(rel))}" alt="{html.escape(attributes.get("alt", ""))}">'
 
     extra = "".join(f' {name}="{html.escape(attributes[name])}"' for name in KEPT if name in attributes)
     return str(image_tag(info, attributes.get("alt", ""), lazy, extra=extra))

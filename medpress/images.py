@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
@@ -429,13 +430,19 @@ def image_tag(info: ImageInfo, alt: str, lazy: bool = True, sizes: str = BODY_SI
     """An <img> with its size, lazy loading below the first screen, and a WebP srcset in a <picture>."""
     attributes = (f' width="{info.width}" height="{info.height}" alt="{escape(alt)}"'
                   + (' loading="lazy"' if lazy else "") + ' decoding="async"' + extra)
-    src = f"/assets/{escape(info.src)}"
+    src = asset_url(info.src)
     variants = info.variants
     if not variants:
         return Markup(f'<img src="{src}"{attributes}>')
     webp = [v for v in variants if v.mime == "image/webp"]
     own = [v for v in variants if v.mime != "image/webp"]
-    fallback = ", ".join([*(f"/assets/{escape(v.src)} {v.width}w" for v in own), f"{src} {info.width}w"])
-    sources = ", ".join(f"/assets/{escape(v.src)} {v.width}w" for v in webp)
+    fallback = ", ".join([*(f"{asset_url(v.src)} {v.width}w" for v in own), f"{src} {info.width}w"])
+    sources = ", ".join(f"{asset_url(v.src)} {v.width}w" for v in webp)
     return Markup(f'<picture><source type="image/webp" srcset="{sources}" sizes="{sizes}">'
                   f'<img src="{src}" srcset="{fallback}" sizes="{sizes}"{attributes}></picture>')
+
+
+def asset_url(src: str) -> str:
+    """The address of a file under assets/, percent-encoded: a space or comma in a file's name would split a srcset
+    candidate, a '#' or '?' end its path."""
+    return quote(f"/assets/{src}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 from pathlib import Path
+from urllib.parse import quote, unquote
 
 import html5lib
 import pytest
@@ -313,6 +314,31 @@ def test_image_copies_are_linked_under_a_base_path(make_site, run) -> None:  # t
     urls = [entry.split()[0] for entry in picture.find("source").get("srcset").split(", ")]
     assert urls and all(url.startswith("/resources/assets/images/room.") for url in urls)
     assert picture.find("img").get("src") == "/resources/assets/images/room.png"
+
+
+# A file's name as written in Markdown, percent-encoded where the name holds what would end or split the address.
+ODD_NAMES = {"a b.png": "a%20b.png", "a,b 2x.png": "a,b%202x.png", "café.png": "caf%C3%A9.png",
+             "a#b.png": "a%23b.png", "a?b.png": "a%3Fb.png"}
+
+
+def test_an_image_named_with_spaces_commas_accents_or_url_marks_is_linked_encoded(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    body = "## Overview\n\n" + "".join(f"![A room](images/{written})\n\n" for written in ODD_NAMES.values())
+    site = make_site({K: article(body=body), **{f"assets/images/{name}": png(700, 400) for name in ODD_NAMES}})
+    result = run_build(run, site)
+    assert result.exit_code == 0, result.output
+    out = site / "output"
+    pictures = parse(out / "klonopin-addiction/index.html").findall(".//picture")
+    assert len(pictures) == len(ODD_NAMES)
+    for picture, name in zip(pictures, ODD_NAMES, strict=True):
+        img = picture.find("img")
+        srcsets = [picture.find("source").get("srcset"), img.get("srcset")]
+        urls = [img.get("src")] + [entry.split()[0] for srcset in srcsets for entry in srcset.split(", ")]
+        assert img.get("src") == "/assets/images/" + quote(name)
+        assert len(urls) == 7  # the image, its three WebP copies and two in its own type
+        for url in urls:
+            assert not set(url) & set(" ,#?") and url.isascii()
+            assert (out / unquote(url).lstrip("/")).is_file()
+            assert unquote(url).startswith(f"/assets/images/{name.removesuffix('.png')}.")
 
 
 def copies_in(out: Path) -> list[str]:
