@@ -26,6 +26,7 @@ from .model import (
     UrgentHelp,
 )
 from .schema import ID, PHONE, Checker, Int, Key, ListOf, ListOrMapping, Mapping, Number, Text, Url
+from .urls import MAX_NAME
 from .yamlfile import KeyPath, parse_yaml
 
 CONFIG_FILE = "site.yaml"
@@ -252,6 +253,10 @@ def _categories(raw: dict[str, Any] | None, checker: Checker) -> tuple[Category,
         if not ID.fullmatch(str(cat_id)):  # fullmatch: "$" would let a trailing newline through
             checker.error(at, f"category id '{cat_id}' is not valid",
                           "use lower-case letters, digits and hyphens")
+            continue
+        if len(cat_id) > MAX_NAME:  # the name of its folder, /insights/<id>/
+            checker.error(at, f"category id is {len(cat_id)} characters long; at most {MAX_NAME} allowed",
+                          f"shorten the id to at most {MAX_NAME} characters")
             continue
         clean = CATEGORY.check(value, at, checker)
         if clean:

@@ -41,6 +41,7 @@ from .sources import (
     text_digest,
     unreadable_folders,
 )
+from .urls import MAX_NAME, overlong
 from .yamlfile import KeyPath, Span, dotted, parse_yaml
 
 PersonT = TypeVar("PersonT", Reviewer, Author)
@@ -78,6 +79,7 @@ def load_content(config: SiteConfig, inputs: Inputs | None = None, previous: Par
                                 hint="create it and add an article with `medpress new \"Title\"`"))
     assets_rel = _folder_rel(config, config.assets_dir)
     assets = frozenset(rel[len(assets_rel) + 1:] for rel in site_files(inputs, assets_rel, problems))
+    problems += _overlong_asset_names(assets_rel, assets)
     unparsed = frozenset(_stem(rel) for rel in files if rel not in parsed)
     static = tuple(site_files(inputs, _folder_rel(config, config.static_dir), problems))
     problems += _not_read(config, inputs, {*files, *reviewer_files, *author_files, *page_files, *reviewer_texts,
@@ -107,6 +109,19 @@ def _not_read(config: SiteConfig, inputs: Inputs, read: set[str]) -> list[Proble
                 "and authors .yaml files in content/reviewers/ and content/authors/; move it out of content/ if it "
                 "is not content")
         problems.append(Problem("is not read, so nothing of it is published", rel, hint=hint, severity="warning"))
+    return problems
+
+
+def _overlong_asset_names(folder: str, assets: Iterable[str]) -> list[Problem]:
+    """An error for each file under assets/ whose name leaves no room for what the build adds to it: a fingerprint
+    (css/site.1a2b3c4d5e.css), or a copy's hash and width (images/room.1a2b3c4d5e.640.webp)."""
+    problems = []
+    for rel in sorted(assets):
+        length = overlong(rel.rpartition("/")[2])
+        if length:
+            problems.append(Problem(f"the file's name is {length} long; at most {MAX_NAME} allowed, to leave room "
+                                    "for the fingerprint or width the build adds to it", f"{folder}/{rel}",
+                                    hint=f"rename the file to at most {MAX_NAME} characters"))
     return problems
 
 
@@ -430,9 +445,13 @@ def _slug(stem: str, clean: dict[str, Any] | None, checker: Checker) -> str | No
         return str(clean["slug"])
     if clean is not None and "slug" in clean:
         return None  # an invalid slug was already reported
-    if SLUG.fullmatch(stem):
-        return stem
     at: KeyPath = ("slug",)
-    checker.error(at, f"the file name '{stem}' cannot be used as a URL",
-                  f"rename the file or add a slug: line; {SLUG_HINT}")
-    return None
+    if not SLUG.fullmatch(stem):
+        checker.error(at, f"the file name '{stem}' cannot be used as a URL",
+                      f"rename the file or add a slug: line; {SLUG_HINT}")
+        return None
+    if len(stem) > MAX_NAME:
+        checker.error(at, f"the file name is {len(stem)} characters long; a slug may have at most {MAX_NAME}",
+                      f"rename the file, or add a slug: line of at most {MAX_NAME} characters")
+        return None
+    return stem

@@ -21,7 +21,7 @@ from .model import Article, Author, Content, Listings, Page, Reviewer, Site, Sit
 from .quality import article_problems, check_page, with_policy
 from .review import POLICY_KEYS, check_review, review_statuses
 from .translations import language_sites, person_texts, versions
-from .urls import decoded_path
+from .urls import MAX_NAME, decoded_path, overlong
 
 RESERVED_SLUGS = frozenset({"insights", "reviewers", "authors", "tags", "drugs", "search", "assets", "pagefind"})
 # Files the site writes at its root: an alias may neither replace one nor turn it into a folder.
@@ -337,6 +337,10 @@ def _alias_clash(target: str, taken: dict[str, tuple[str, str]], reserved: froze
     low = target.lower()
     first = low.split("/")[0]
     own = "remove the alias: the site's own pages cannot be redirected"
+    long_part = next((part for part in target.split("/") if overlong(part)), "")
+    if long_part:
+        return (f"has a part of {overlong(long_part)} between two slashes; at most {MAX_NAME} allowed",
+                f"shorten each part of the path to at most {MAX_NAME} characters")
     if first in ROOT_FILES:
         return f"would replace the site's own /{first}", own
     if first in reserved:

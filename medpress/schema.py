@@ -17,7 +17,7 @@ from urllib.parse import SplitResult
 from .errors import Problem, did_you_mean
 from .graph import tag_slug
 from .model import Drug, Faq, Image, Source
-from .urls import split_url
+from .urls import MAX_NAME, overlong, split_url
 from .yamlfile import KeyPath, as_written, dotted
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -72,6 +72,7 @@ class Text(Spec):
     max_len: int | None = None
     pattern: re.Pattern[str] | None = None
     pattern_hint: str = ""
+    length_hint: str = "shorten it"
 
     def check(self, value: Any, at: KeyPath, checker: Checker) -> Any:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -84,9 +85,7 @@ class Text(Spec):
             checker.error(at, "must not be empty", "write its text")
             return None
         if self.max_len and len(value) > self.max_len:
-            checker.error(
-                at, f"is {len(value)} characters long; at most {self.max_len} allowed", "shorten it"
-            )
+            checker.error(at, f"is {len(value)} characters long; at most {self.max_len} allowed", self.length_hint)
         if self.pattern and not self.pattern.fullmatch(value):  # "$" alone lets a trailing newline through
             checker.error(at, f"'{value}' is not valid", self.pattern_hint)
             return None
@@ -300,9 +299,17 @@ class Tag(Spec):
             checker.error(at, "is an empty tag", f"remove the empty item or write the tag, {TAG_EXAMPLE}")
             return None
         text = Text(max_len=MAX_TAG).check(value, at, checker)
-        if text is not None and not tag_slug(text):
+        if text is None:
+            return None
+        address = tag_slug(text)
+        if not address:
             checker.error(at, f"tag '{text}' has no letters or digits to make its address (/tags/<name>/) from",
                           f"write the tag in words, {TAG_EXAMPLE}")
+            return None
+        length = overlong(address)  # a letter such as '㎯' is written 'rads2' in an address
+        if length:
+            checker.error(at, f"tag '{text}' makes an address (/tags/<name>/) of {length}; at most {MAX_NAME} "
+                          "allowed", f"write the tag in fewer words, {TAG_EXAMPLE}")
             return None
         return text
 
@@ -464,7 +471,8 @@ ARTICLE = Mapping(
         "title": Key(Text("Page title", max_len=120), required=True, example="Klonopin addiction"),
         "summary": Key(Text("One or two sentences for cards and search results", max_len=300),
                        required=True, example="What clonazepam dependence looks like and how it is treated."),
-        "slug": Key(Text("URL name; default: the file name", pattern=SLUG, pattern_hint=SLUG_HINT),
+        "slug": Key(Text("URL name; default: the file name", max_len=MAX_NAME, pattern=SLUG, pattern_hint=SLUG_HINT,
+                         length_hint=f"shorten the slug to at most {MAX_NAME} characters"),
                     example="klonopin-addiction"),
         "category": Key(Text("Category id from site.yaml"), required=True, example="benzodiazepines"),
         "drug": Key(DRUG, example={"name": "Klonopin", "generic": "clonazepam"}),

@@ -28,6 +28,19 @@ _REFRESH_URL = re.compile(r"^(\s*\d+\s*[;,]\s*url\s*=\s*['\"]?)(.*)$", re.IGNORE
 _SRCSET_URL = re.compile(r"(^|,)(\s*)([^\s,](?:\S*[^\s,])?)")
 
 
+# Bytes of one name in an output path (a slug, a part of an alias, a tag's address, an asset's file name): file
+# systems allow 255, and the build adds up to 21 to an asset's name (a fingerprint, or a copy's hash and width).
+MAX_NAME = 200
+
+
+def overlong(name: str) -> str:
+    """How long name is as a file system counts it (bytes of UTF-8), when that is over MAX_NAME; '' when it fits."""
+    size = len(name.encode())
+    if size <= MAX_NAME:
+        return ""
+    return f"{size} characters" if size == len(name) else f"{size} bytes in UTF-8 ({len(name)} characters)"
+
+
 def is_root_relative(url: str) -> bool:
     """True for a URL from the root of the host ('/about/'), not one of another host ('//cdn...', '/\\cdn...')."""
     return url.startswith("/") and not url.startswith(("//", "/\\"))

@@ -396,9 +396,21 @@ def link_or_copy(source: Path | str, target: Path | str) -> None:
 
 
 def write_failed(exc: OSError, out: Path) -> OutputError:
-    """The error a failed write becomes: the disk's reason, not a traceback."""
+    """The error a failed write becomes: the disk's reason, not a traceback; for a name too long, the path."""
+    if exc.errno == errno.ENAMETOOLONG and exc.filename:
+        return OutputError("a name in this path is longer than the file system allows (255 bytes)",
+                           _as_published(Path(os.fsdecode(exc.filename)), out),
+                           hint="shorten the slug, alias, tag or file name under assets/ that it is made from")
     return OutputError(f"could not write the site: {exc.strerror or exc}", str(out),
                        hint="free some space or fix the folder's permissions, then build again")
+
+
+def _as_published(path: Path, out: Path) -> str:
+    """path as it is in out/, when it is a file of out/ or of the spare copy being written."""
+    for root in (out.parent / f".{out.name}.spare", out):
+        if path.is_relative_to(root):
+            return str(out / path.relative_to(root))
+    return str(path)
 
 
 def content_digest(data: bytes) -> str:

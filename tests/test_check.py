@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import SITE_YAML, TODAY_ARG, article
+from test_images import png
 
 from medpress.errors import Problem
 
@@ -222,6 +223,41 @@ def test_strictness_error(make_site, run, files, expected) -> None:  # type: ign
     assert problem_lines(result) == expected
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == f"{len(expected)} error(s), 0 warning(s)."
+
+
+LONG_CSS = "assets/css/" + "b" * 241 + ".css"  # 245 characters: 256 with the fingerprint the build adds
+LONG_PNG = "assets/images/" + "b" * 241 + ".png"  # its copies' names are longer still
+ASSET_NAME_TOO_LONG = ("the file's name is 245 characters long; at most 200 allowed, to leave room for the fingerprint "
+                       "or width the build adds to it (rename the file to at most 200 characters)")
+NAME_CASES = {
+    "a slug too long for a folder name": (
+        {K: article(slug="a" * 300)},
+        [f"{K}:10: slug: is 300 characters long; at most 200 allowed (shorten the slug to at most 200 characters)"]),
+    "a file name too long for a slug": (
+        {"content/articles/" + "a" * 201 + ".md": article("Guide")},
+        ["content/articles/" + "a" * 201 + ".md:1: slug: the file name is 201 characters long; a slug may have at "
+         "most 200 (rename the file, or add a slug: line of at most 200 characters)"]),
+    "a category id too long for a folder name": (
+        {"site.yaml": SITE_YAML.replace("  opioids:\n", f"  opioids:\n    title: Opioids\n  {'o' * 201}:\n")},
+        [f"site.yaml:23: categories.{'o' * 201}: category id is 201 characters long; at most 200 allowed "
+         "(shorten the id to at most 200 characters)"]),
+    "a stylesheet whose fingerprinted name is too long": (
+        {LONG_CSS: "body { color: #222; }\n"},
+        [f"{LONG_CSS}: {ASSET_NAME_TOO_LONG}"]),
+    "an image whose copies' names are too long": (
+        {LONG_PNG: png(), K: article(body=f"## Overview\n\n![A room]({LONG_PNG.removeprefix('assets/')})\n")},
+        [f"{LONG_PNG}: {ASSET_NAME_TOO_LONG}"]),
+}
+
+
+@pytest.mark.parametrize("files, expected", NAME_CASES.values(), ids=NAME_CASES.keys())
+def test_a_name_too_long_for_a_file_is_an_error_of_check_and_build(make_site, run, files, expected) -> None:  # type: ignore[no-untyped-def]
+    site = make_site(files)
+    checked = run("check", "--site", site, *TODAY_ARG)
+    assert (checked.exit_code, problem_lines(checked)) == (1, expected)
+    built = run("build", "--site", site, "--no-search", *TODAY_ARG)
+    failed = "Build failed: 1 error; output left as it was."
+    assert (built.exit_code, built.stderr.splitlines()) == (1, [*expected, failed])
 
 
 PASTED = "https://[www.nhs.uk](https://www.nhs.uk/)"

@@ -477,6 +477,14 @@ ALIAS_ERRORS = {
     "an alias that is another host once decoded": (
         {K: article(aliases="['/%2Fevil.example/x/']")},
         f"{K}:10: aliases[0]: '/%2Fevil.example/x/' is not a safe site path ({SAFE_HINT})"),
+    "an alias with a part too long for a folder name": (
+        {K: article(aliases=f"[/old/{'a' * 300}/]")},
+        f"{K}:10: aliases[0]: '/old/{'a' * 300}/' has a part of 300 characters between two slashes; at most 200 "
+        "allowed (shorten each part of the path to at most 200 characters)"),
+    "an alias with a part too long for a file name in UTF-8": (
+        {K: article(aliases=f"[/old/{'é' * 101}.html]")},
+        f"{K}:10: aliases[0]: '/old/{'é' * 101}.html' has a part of 207 bytes in UTF-8 (106 characters) between two "
+        "slashes; at most 200 allowed (shorten each part of the path to at most 200 characters)"),
     "an alias with ..": (
         {K: article(aliases="[/old/../../x/]")},
         f"{K}:10: aliases[0]: '/old/../../x/' is not a safe site path "

@@ -197,6 +197,10 @@ def test_related_cards_from_another_category_are_related_insights(out: Path) -> 
     pytest.param({K: article(tags='["../..", withdrawal]')},
                  f"{K}:10: tags[0]: tag '../..' has no letters or digits to make its address (/tags/<name>/) from "
                  "(write the tag in words, e.g. withdrawal or opioid use)", id="unsafe-tag"),
+    pytest.param({K: article(tags=f"[withdrawal, {'㎯' * 60}]")},  # each '㎯' is 'rads2' in an address
+                 f"{K}:10: tags[1]: tag '{'㎯' * 60}' makes an address (/tags/<name>/) of 300 characters; at most "
+                 "200 allowed (write the tag in fewer words, e.g. withdrawal or opioid use)",
+                 id="tag-address-too-long"),
     pytest.param({"content/authors/dr-ada.yaml": "name: Ada the writer\n"},
                  "content/authors/dr-ada.yaml:1: author id 'dr-ada' is already used by content/reviewers/dr-ada.yaml "
                  "(a reviewer who writes is named by their reviewer id: remove the author file)",

@@ -6,9 +6,11 @@ import hashlib
 import re
 from pathlib import Path
 
+import pytest
 from conftest import TODAY_ARG, article
 
-from medpress.write import MARKER
+from medpress.errors import OutputError
+from medpress.write import MARKER, OutputWriter
 
 SUMMARY = re.compile(r"Built (\d+) pages \((\d+) rendered, (\d+) files? written, (\d+) removed\) into (.+) "
                      r"with \d+ warnings? in [\d.]+s\.")
@@ -101,3 +103,13 @@ def test_a_body_edit_and_its_undo_each_write_the_one_page(make_site, run) -> Non
         assert result.exit_code == 0, result.output
         assert summary(result.output)[1:] == (1, 1, 0)
         assert "1 rendered, 1 file written, 0 removed" in result.output
+
+
+def test_a_name_the_file_system_refuses_is_named_with_its_path_not_blamed_on_the_disk(tmp_path: Path) -> None:
+    out = tmp_path / "output"
+    folder = "a" * 300  # the checks refuse such a name first: this is the writer's last defence
+    with pytest.raises(OutputError) as refused, OutputWriter(out) as writer:
+        writer.put(f"{folder}/index.html", b"<!doctype html>")
+    assert str(refused.value) == (f"{out / folder}: a name in this path is longer than the file system allows "
+                                  "(255 bytes) (shorten the slug, alias, tag or file name under assets/ that it is "
+                                  "made from)")

@@ -28,6 +28,7 @@ from medpress.markdown import CodeSpans, MarkdownRenderer, headings_in
 from medpress.quality import cites, hidden_spans, markers_in, without_images
 from medpress.schema import ARTICLE, Checker
 from medpress.sources import split_frontmatter
+from medpress.urls import overlong
 from medpress.write import safe_target
 from medpress.yamlfile import parse_yaml
 
@@ -120,8 +121,10 @@ printable = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Co", "Cn", 
                     max_size=100).filter(lambda s: s.strip())
 
 
-# A tag is at most 60 characters and must make an address (/tags/<name>/): some ASCII letter or digit.
-tag_text = printable.filter(lambda s: len(s.strip()) <= 60 and tag_slug(s.strip()))
+# A tag is at most 60 characters and must make an address (/tags/<name>/) of some letter or digit, at most
+# MAX_NAME bytes long.
+tag_text = printable.filter(lambda s: len(s.strip()) <= 60 and tag_slug(s.strip())
+                            and not overlong(tag_slug(s.strip())))
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
