@@ -15,6 +15,7 @@ import fcntl
 import functools
 import io
 import json
+import os
 import queue
 import threading
 import time
@@ -39,7 +40,7 @@ from .livereload import inject, placeholder
 from .pipeline import BuildOptions, Report, build, held
 from .search import pagefind_binary
 from .sources import is_editor_leftover
-from .write import open_lock
+from .write import check_out_dir, open_lock
 
 HOST = "127.0.0.1"  # never 0.0.0.0: a preview may show drafts that are not yet clinically reviewed
 EVENTS_PATH = "/__medpress/events"
@@ -160,6 +161,9 @@ def _lock(out: Path) -> BinaryIO | None:
 
 def serve(site_dir: Path, options: ServeOptions, log: Log) -> None:
     """Build, serve and rebuild on every change until interrupted (Ctrl-C)."""
+    if options.out is not None:
+        # Before its lock is made beside it. A build refuses such a folder too, but the server would serve it as it is.
+        check_out_dir(options.out, site_dir)
     with claimed_preview(site_dir, options.out) as out:
         if options.out is None and out.name != "site":
             log(f"Another server is previewing this site in {PREVIEW_DIR}/site: this one builds into "
@@ -366,6 +370,9 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         body = page.read_bytes() if page.is_file() else placeholder(self.state.generation)
         stream = self._html(HTTPStatus.NOT_FOUND, body)
         self.wfile.write(stream.read())
+
+    def list_directory(self, path: str | os.PathLike[str]) -> None:
+        self.send_error(HTTPStatus.NOT_FOUND)  # a host lists no folder, so neither does the preview
 
     def _not_found_page(self) -> Path:
         """The page-not-found page of the language whose folder the address is in (/fr/...), as hosts are told

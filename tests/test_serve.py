@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import os
@@ -36,13 +37,7 @@ class Server:
         self.lines = lines
 
     def get(self, path: str) -> tuple[int, str]:
-        connection = http.client.HTTPConnection(HOST, self.port, timeout=5)
-        try:
-            connection.request("GET", path)
-            response = connection.getresponse()
-            return response.status, response.read().decode("utf-8")
-        finally:
-            connection.close()
+        return get(self.port, path)
 
     def status(self) -> dict:  # type: ignore[type-arg]
         return json.loads(self.get("/__medpress/status")[1])
@@ -61,6 +56,28 @@ class Server:
         while not self.lines.empty():
             said.append(self.lines.get())
         return "".join(said)
+
+
+def get(port: int, path: str) -> tuple[int, str]:
+    connection = http.client.HTTPConnection(HOST, port, timeout=5)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        return response.status, response.read().decode("utf-8")
+    finally:
+        connection.close()
+
+
+@contextlib.contextmanager
+def serving(folder: Path) -> Iterator[int]:
+    """Serve folder as the preview does, in this process, on a free port."""
+    server = make_server(folder, PreviewState(), 0)
+    threading.Thread(target=server.serve_forever, args=(0.1,), daemon=True).start()
+    try:
+        yield server.server_address[1]
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def _read_lines(stream, lines: queue.Queue[str]) -> None:  # type: ignore[no-untyped-def]
@@ -141,6 +158,30 @@ def test_a_second_server_on_a_site_previews_in_a_folder_of_its_own(start_server)
     third = start_server(files=files)
     assert third.get("/klonopin-addiction/")[0] == 200
     assert not (preview / "site-3").exists()
+
+
+def test_serve_refuses_an_out_folder_that_build_refuses_before_serving_it(make_site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    site = make_site()
+    foreign = tmp_path / "foreign"
+    foreign.mkdir()
+    (foreign / "passwd").write_text("not for the browser\n", encoding="utf-8")
+    refused = subprocess.run([sys.executable, "-m", "medpress", "serve", "--site", str(site), "--port", "0",
+                              "--out", str(foreign), *TODAY_ARG],
+                             capture_output=True, text=True, timeout=60, check=False)
+    assert refused.returncode == 1
+    assert f"{foreign}: the output folder is not empty and was not made by medpress" in refused.stderr
+    assert "Serving" not in refused.stdout + refused.stderr
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["foreign", "site"]  # no lock beside it either
+
+
+def test_a_folder_without_an_index_is_not_found_not_listed(tmp_path: Path) -> None:
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets/site.css").write_text("body {}\n", encoding="utf-8")
+    (tmp_path / "404.html").write_text("<html><body><p>No such page</p></body></html>", encoding="utf-8")
+    with serving(tmp_path) as port:
+        status, page = get(port, "/assets/")
+    assert status == 404
+    assert "No such page" in page and "site.css" not in page
 
 
 def test_a_missing_page_in_a_language_s_folder_gets_that_language_s_404(start_server) -> None:  # type: ignore[no-untyped-def]
