@@ -355,6 +355,15 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             super().do_GET()
 
     def send_head(self) -> io.BufferedIOBase | None:  # type: ignore[override]
+        try:
+            return self._open_page()
+        except ValueError:  # a NUL or a lone surrogate (%ED%A0%80) in the address: no file can have that name
+            self.send_error(HTTPStatus.BAD_REQUEST, "Malformed address")
+        except OSError:  # a name longer than the file system allows, say
+            self.send_error(HTTPStatus.NOT_FOUND)
+        return None
+
+    def _open_page(self) -> io.BufferedIOBase | None:
         target = Path(self.translate_path(self.path))
         if target.is_dir() and self.path.split("?", 1)[0].endswith("/"):
             target = target / "index.html"

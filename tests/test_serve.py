@@ -184,6 +184,18 @@ def test_a_folder_without_an_index_is_not_found_not_listed(tmp_path: Path) -> No
     assert "No such page" in page and "site.css" not in page
 
 
+def test_a_malformed_address_gets_an_answer_not_a_dropped_connection(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "404.html").write_text("<html><body><p>No such page</p></body></html>", encoding="utf-8")
+    with serving(tmp_path) as port:
+        assert get(port, "/%00")[0] == 400
+        assert get(port, "/%ED%A0%80")[0] == 400  # a lone surrogate, which no file name can hold
+        assert get(port, "/%ff")[0] == 404  # not UTF-8
+        assert get(port, "/%zz")[0] == 404
+        status, page = get(port, "/" + "a" * 300)  # longer than the file system allows a name to be
+        assert status == 404 and "No such page" in page
+    assert "Traceback" not in capsys.readouterr().err
+
+
 def test_a_missing_page_in_a_language_s_folder_gets_that_language_s_404(start_server) -> None:  # type: ignore[no-untyped-def]
     # As _redirects tells hosts: /fr/* answers with /fr/404.html.
     server = start_server(files={"site.yaml": SITE_YAML + "languages: [en, fr]\nsite_text:\n  fr: {title: Clinique}\n"})
