@@ -219,7 +219,8 @@ class Suggestions:
 
     existing: Set[str]
     pages: Mapping[str, PageLinks]
-    markdown_files: Mapping[str, str] = field(default_factory=dict)  # each article's file -> its slug
+    # Each article's file, a translation's too, -> the address its links are written to: its original's slug.
+    markdown_files: Mapping[str, str] = field(default_factory=dict)
     base_path: str = "/"  # the path the site is served under ('/resources/')
     drafts: Mapping[str, str] = field(default_factory=dict)  # each draft's file -> the address it would have
 
@@ -263,12 +264,12 @@ DRAFT = "it is a draft, and drafts are not published: link to it once it is, or 
 
 
 def _close(written: str, known: Iterable[str], prefix: str = "") -> str:
-    """'did you mean ...?' when one known name is close to the written one, else ''.
+    """'did you mean ...?' when a known name other than the written one is close to it, else ''.
 
     For a path the file's own name must be close too: 'images/taper.png' is not 'images/calendar.png',
     however much of the path they share.
     """
-    meant = closest(written, known)
+    meant = closest(written, (name for name in known if name != written))
     if meant is None or ("/" in written.strip("/") and closest(_name(written), [_name(meant)]) is None):
         return ""
     return f"did you mean '{prefix}{meant}'?"
@@ -302,11 +303,13 @@ def link_problems(broken: dict[str, list[tuple[Link, str]]], sources: dict[str, 
         for link, reason in links:
             line = _source_line(link[0], source) if source else None
             folder = page.split("/", 1)[0]
-            if source and not line and folders and folder in folders and link[0].startswith(f"/{folder}/"):
-                line = _source_line(_as_written(link[0][len(folder) + 1:], folders[folder]), source)
+            to_original = link[0]
+            if source and folders and folder in folders and link[0].startswith(f"/{folder}/"):
+                to_original = _as_written(link[0][len(folder) + 1:], folders[folder])
+                line = line or _source_line(to_original, source)
             written = _encoded_as_written(link[0], source) if source else link[0]
             if source and not line and suggestions:  # written as the Markdown file of the article it names
-                found = ((form, _source_line(form, source)) for form in suggestions.written(link[0]))
+                found = ((form, _source_line(form, source)) for form in suggestions.written(to_original))
                 written, line = next(((form, at) for form, at in found if at), (written, None))
             if source and line:
                 hint = suggestions.hint(source[0], link, written) if suggestions else FIX

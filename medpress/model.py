@@ -463,7 +463,8 @@ class Site:
     unpublished: AbstractSet[str] = frozenset()
     authors: Sequence[Author] = ()
     images: Mapping[str, ImageInfo] = field(default_factory=dict)  # every image under assets/, by path there
-    paths: Mapping[str, str] = field(default_factory=dict)  # each article's file (from the site) -> its slug
+    # Each article's file (from the site) -> its slug; in a language's site, its original's (link_paths).
+    paths: Mapping[str, str] = field(default_factory=dict)
     draft_paths: Mapping[str, str] = field(default_factory=dict)  # each draft article or page: its file -> its address
     # The site of each language after the default (translations.py), by language tag.
     languages: Mapping[str, Site] = field(default_factory=dict)

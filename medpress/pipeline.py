@@ -406,7 +406,10 @@ def _sources(renderer: Renderer, jobs: Iterable[PageJob], pages: set[str]) -> di
 
 def _suggestions(site: Site, existing: set[str], pages: dict[str, PageLinks]) -> Suggestions:
     """What a broken link in this site may have meant."""
-    return Suggestions(existing, pages, site.paths, site.config.base_path, site.draft_paths)
+    markdown_files = dict(site.paths)
+    for other in site.languages.values():  # its translations' files, x.fr.md
+        markdown_files.update(other.paths)
+    return Suggestions(existing, pages, markdown_files, site.config.base_path, site.draft_paths)
 
 
 def _folders(site: Site) -> dict[str, dict[str, str]]:

@@ -56,6 +56,7 @@ from .sources import (
     text_digest,
 )
 from .static import plan_static
+from .translations import link_paths
 from .write import Asset, plan_assets, read_build_id
 
 BUILTIN_ASSETS = Path(__file__).parent / "assets"
@@ -549,7 +550,8 @@ def _with_languages(site: Site, facts: SiteFacts, parsed: Entries, edited: dict[
             site, config=config, articles=Listed(tuple(language.files), by_slug), pages=language.pages,
             review=_ReviewOnDemand(by_slug, config.review_policy, site.today), related=language.related,
             by_slug=by_slug, listings=language.listings, unpublished=language.unpublished,
-            paths={path: slug for slug, path in language.files.items()}, versions=facts.versions,
+            paths=link_paths(site.paths, ((path, origin[slug]) for slug, path in language.files.items())),
+            versions=facts.versions,
             sources=language.sources, reviewers=language.reviewers, authors=language.authors)
     return replace(site, languages=languages, versions=facts.versions)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import TypeVar
@@ -269,6 +269,14 @@ def language_sites(site: Site, sources: list[Article], translations: list[Articl
     return sites, problems
 
 
+def link_paths(default: Mapping[str, str], translations: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """The address an article's Markdown file names on a language's pages: its original's slug, for the
+    default language's files and for the language's own translations (file, source slug). Links in a
+    translation are written to the originals, and moved to the language's pages with them (urls.localize_page).
+    """
+    return {**default, **dict(translations)}
+
+
 def _draft_source(translation: Article | Page) -> Problem:
     return Problem(f"its source '{translation.source}' is a draft: it is left out too", translation.origin.path, 1,
                    "source", "publish the source first, or mark this translation draft: true", "warning")
@@ -286,7 +294,7 @@ def language_site(site: Site, tag: str, articles: list[Article], unpublished: se
         review=review_statuses(articles, config.review_policy, site.today),
         related={a.slug: relate(a, site) for a in articles}, by_slug={a.slug: a for a in articles},
         listings=listings_of(articles, unpublished, config.feed_entries), unpublished=frozenset(unpublished),
-        paths={a.origin.path: a.slug for a in articles}, languages={}, versions={},
+        paths=link_paths(site.paths, ((a.origin.path, a.source) for a in articles)), languages={}, versions={},
         sources={**{a.source: a.slug for a in articles}, **{p.source: p.slug for p in pages}},
         reviewers=in_language(site.reviewers, people, "reviewers"),
         authors=in_language(site.authors, people, "authors"),

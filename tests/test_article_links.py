@@ -6,6 +6,7 @@ from pathlib import Path
 
 from conftest import REVIEWER, SITE_YAML, TODAY, TODAY_ARG, article
 
+from medpress.links import Suggestions
 from medpress.pipeline import BuildOptions, build
 
 K = "content/articles/klonopin-addiction.md"
@@ -51,6 +52,14 @@ def test_a_link_to_a_missing_markdown_file_suggests_the_file_meant(make_site, ru
     assert result.exit_code == 1
     assert errors(result) == [f"{K}:13: link: links to 'what-are-benzodiazepine.md', which is not a page or file "
                               "of the site (did you mean 'what-are-benzodiazepines.md'?)"]
+
+
+def test_a_did_you_mean_never_names_the_link_as_it_was_written() -> None:
+    # A translation's file is one the site knows, and no link from an English page reaches it.
+    suggestions = Suggestions(set(), {}, {W: "what-are-benzodiazepines",
+                                          W.replace(".md", ".fr.md"): "what-are-benzodiazepines"})
+    link = ("what-are-benzodiazepines.fr.md", "what-are-benzodiazepines.fr.md", "")
+    assert suggestions.hint(K, link) == "did you mean 'what-are-benzodiazepines.md'?"
 
 
 def test_a_missing_anchor_on_the_same_page_suggests_one_of_its_ids(make_site, run) -> None:  # type: ignore[no-untyped-def]

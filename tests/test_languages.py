@@ -342,6 +342,42 @@ def test_a_broken_link_to_a_translation_with_its_own_slug_names_the_line_it_was_
             "'overview' (fix or remove the link)") in errors(result), result.stderr
 
 
+def test_a_link_to_a_markdown_file_in_a_translation_goes_to_its_language_else_to_the_original(  # type: ignore[no-untyped-def]
+        make_site) -> None:
+    # As a link to the original's address does: the file named is the original's, or the translation's own.
+    body = ("## Vue d'ensemble\n\nVoir [anglais](what-are-benzodiazepines.md#overview), "
+            "[source](klonopin-addiction.md) et [traduction](klonopin-addiction.fr.md).\n")
+    answer = "\n  - q: Et encore ?\n    a: Voir [réponse](what-are-benzodiazepines.md)."
+    french = article("Dépendance au Klonopin", body=body, slug="klonopine", reviewed="2026-03-05", faq=answer)
+    site = make_site({**FILES, KFR: french})
+    result = cli("build", "--site", site, "--no-search", *TODAY_ARG)
+    assert result.exit_code == 0, result.stderr
+    links = {a.text: (a.get("href"), a.get("hreflang")) for a in parse(site / "output/fr/klonopine/index.html")
+             .iter("a")}
+    assert links["anglais"] == ("/what-are-benzodiazepines/#overview", "en")
+    assert links["réponse"] == ("/what-are-benzodiazepines/", "en")
+    assert links["source"] == links["traduction"] == ("/fr/klonopine/", None)
+
+    (site / "content/articles/what-are-benzodiazepines.fr.md").write_text(article(
+        "Les benzodiazépines", body="## Aperçu\n\nDes médicaments.\n", slug="les-benzodiazepines"), encoding="utf-8")
+    result = cli("build", "--site", site, "--no-search", *TODAY_ARG)
+    # Now the French page: its French heading has its own id, and the error names the link as it was written.
+    assert errors(result)[0] == (
+        f"{KFR}:17: link: links to 'what-are-benzodiazepines.md#overview', which has no element with id 'overview' "
+        "(fix or remove the link)")
+    edit(site, KFR, lambda t: t.replace("#overview", "#aprecu"))
+    result = cli("build", "--site", site, "--no-search", *TODAY_ARG)
+    assert errors(result)[0] == (
+        f"{KFR}:17: link: links to 'what-are-benzodiazepines.md#aprecu', which has no element with id 'aprecu' "
+        "(did you mean 'what-are-benzodiazepines.md#apercu'?)")
+    edit(site, KFR, lambda t: t.replace("#aprecu", "#apercu"))
+    assert cli("build", "--site", site, "--no-search", *TODAY_ARG).exit_code == 0
+    links = {a.text: (a.get("href"), a.get("hreflang")) for a in parse(site / "output/fr/klonopine/index.html")
+             .iter("a")}
+    assert links["anglais"] == ("/fr/les-benzodiazepines/#apercu", None)
+    assert links["réponse"] == ("/fr/les-benzodiazepines/", None)
+
+
 def test_text_in_the_default_language_is_marked_so_on_another_language_s_pages(out: Path) -> None:
     # WCAG 3.1.2: a reviewer file is written in English; a French page says where English text is.
     def marked(page: Any) -> list[tuple[str | None, str]]:
