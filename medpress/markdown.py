@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
+from .urls import scheme_of
+
 if TYPE_CHECKING:
     import nh3
 
@@ -60,10 +62,10 @@ ALLOWED_ATTRIBUTES = {
     "details": {"open"},
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
-# An attribute's value that starts with a scheme ("=" first, which re finds fast: a name first is five times slower).
-SCHEME = r"[a-zA-Z][a-zA-Z0-9+.-]*:"
-SCHEMED_VALUE = re.compile(rf"""=\s*(?:"\s*(?P<double>{SCHEME}[^"]*)"|'\s*(?P<single>{SCHEME}[^']*)'"""
-                           rf"""|(?P<bare>{SCHEME}[^\s>]*))""")
+# An attribute's value that may hold a scheme: a colon, or an entity that may be one ("=" first, which re finds
+# fast: a name first is five times slower).
+MAY_HAVE_SCHEME = re.compile(r"""=\s*(?:"(?P<double>[^"]*[:&][^"]*)"|'(?P<single>[^']*[:&][^']*)'"""
+                             r"""|(?P<bare>[^\s"'>]*[:&][^\s>]*))""")
 ADDRESS_NAME = re.compile(r"\s(?:href|src)\s*$", re.IGNORECASE)
 TABLE_WRAP = '<div class="table-wrap" role="region" aria-label="Table" tabindex="0">'
 TABLE_OR_HEADING = re.compile(r'<h[1-6]\b[^>]*?\bid="([^"]+)"[^>]*>|<table\b')
@@ -417,11 +419,21 @@ def abbreviation_lines(text: str) -> tuple[int, ...]:
 def dropped_addresses(markup: str) -> tuple[str, ...]:
     """The addresses of links and images in markup whose scheme the allow-list drops, leaving a link that goes
     nowhere or an image without a picture: file:///C:/..., C:\\Users\\... (a scheme of one letter), javascript:."""
-    found = [address for value in SCHEMED_VALUE.finditer(markup)
-             if (address := value.group("double") or value.group("single") or value.group("bare"))
-             .partition(":")[0].lower() not in URL_SCHEMES
-             and ADDRESS_NAME.search(markup, max(0, value.start() - 20), value.start())]
-    return tuple(dict.fromkeys(urllib.parse.unquote(html.unescape(address)) for address in found))  # as written
+    found = []
+    for value in MAY_HAVE_SCHEME.finditer(markup):
+        address = value.group("double") or value.group("single") or value.group("bare")
+        scheme = scheme_of(html.unescape(address))  # as the browser, and the allow-list, read it
+        if scheme and scheme not in URL_SCHEMES and ADDRESS_NAME.search(markup, max(0, value.start() - 20),
+                                                                        value.start()):
+            found.append(_as_written(address))
+    return tuple(dict.fromkeys(found))
+
+
+def _as_written(address: str) -> str:
+    """An address as an editor wrote it: entities and percent-escapes read (cmark-gfm writes them), unless that
+    shows a character that does not print, a tab or a line break written as an entity ('java&#9;script:')."""
+    read = urllib.parse.unquote(html.unescape(address))
+    return read if read.isprintable() else address
 
 
 def sanitise(markup: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -20,7 +21,7 @@ from .model import Article, Page, Site, SiteConfig
 from .pages import KINDS, PageJob, View, every_job, kind_of
 from .reads import DatedSite, Facts, Watched, digest_of, encode, fact, lang_prefix, watched_site
 from .sources import text_digest
-from .urls import localize_page, rebase_page
+from .urls import localize_page, rebase_page, scheme_of
 
 # Bump when the Markdown configuration changes, so cached bodies are rendered again.
 MARKDOWN_VERSION = "md-2"
@@ -107,7 +108,7 @@ def _answer_problems(article: Article, answers: Sequence[Rendered],
 
 def _dropped(address: str, path: str, line: int, key: str) -> Problem:
     """The error for a link or image address the page cannot keep (its scheme is not the web's)."""
-    scheme = address.partition(":")[0].lower()
+    scheme = scheme_of(html.unescape(address))
     if scheme == "file" or len(scheme) == 1:  # file:///C:/... or C:\Users\...: a file on the editor's computer
         return Problem(f"'{address}' is a file on a computer, which no visitor can open: the page would show the "
                        "link's text or the image's alt text alone", path, line, key,

@@ -41,6 +41,19 @@ def overlong(name: str) -> str:
     return f"{size} characters" if size == len(name) else f"{size} bytes in UTF-8 ({len(name)} characters)"
 
 
+# What a browser's URL parser takes out of an address before reading it (WHATWG URL): C0 controls and spaces at
+# either end, and ASCII tabs and newlines anywhere, so that "java\tscript:" is a javascript: link.
+_C0_CONTROL_OR_SPACE = "".join(chr(code) for code in range(0x21))
+_TAB_OR_NEWLINE = str.maketrans("", "", "\t\n\r")
+_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
+
+
+def scheme_of(url: str) -> str:
+    """The scheme a browser finds in a URL (its entities decoded), in lower case; '' for a relative URL."""
+    found = _SCHEME.match(url.strip(_C0_CONTROL_OR_SPACE).translate(_TAB_OR_NEWLINE))
+    return found.group(1).lower() if found else ""
+
+
 def is_root_relative(url: str) -> bool:
     """True for a URL from the root of the host ('/about/'), not one of another host ('//cdn...', '/\\cdn...')."""
     return url.startswith("/") and not url.startswith(("//", "/\\"))

@@ -239,3 +239,35 @@ def test_an_address_the_page_cannot_keep_is_an_error_at_its_line(make_site, run)
     assert f"{path}:{at[lines[6]]}: body: 'javascript:alert(1)' is an address medpress does not" in result.output
     assert f"{path}:{at['      ![chart](file:///chart.png)']}: faq[0].a: 'file:///chart.png'" in result.output
     assert "put the file under assets/" in result.output and not (site / "output").exists()
+
+
+@pytest.mark.parametrize(("written", "said"), [
+    ("jav&#x09;ascript:alert(3)", "jav&#x09;ascript:alert(3)"),  # a tab or a line break: browsers take it out
+    ("java&#10;script:alert(3)", "java&#10;script:alert(3)"),
+    ("&#x0c; javascript:alert(3)", "&#x0c; javascript:alert(3)"),  # controls and spaces in front, too
+    ("&#106;avascript:alert(3)", "javascript:alert(3)"),  # entities are read before the address is
+    ("javascript&colon;alert(3)", "javascript:alert(3)"),
+])
+def test_a_disguised_javascript_link_is_an_address_the_page_cannot_keep(written: str, said: str) -> None:
+    # The allow-list reads it as a browser does and drops it: it is said, not left as a link going nowhere.
+    rendered = render(f'See <a href="{written}">this</a>.\n')
+    assert "<a>this</a>" in str(rendered.html) and rendered.dropped == (said,)
+
+
+def test_a_disguised_javascript_link_is_an_error_at_its_line_in_the_body_and_in_an_answer(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    lines = ["## Overview", "", 'A <a href="jav&#x09;ascript:alert(3)">tab</a>.', "",
+             '<a href="java&#10;script:alert(3)">A line break</a>.', "",
+             "[Percent-encoded](jav%09ascript:alert(3)) is a relative link, which browsers do not decode.", ""]
+    answer = '\n  - q: Where?\n    a: <a href="&#x20;java&#x0d;script:alert(3)">Here</a>.'
+    site = make_site({"content/articles/klonopin-addiction.md": article(body="\n".join(lines), faq=answer)})
+    result = run("check", "--site", site, *TODAY_ARG)
+    assert result.exit_code == 1
+    path = "content/articles/klonopin-addiction.md"
+    at = {line: number for number, line in enumerate((site / path).read_text().split("\n"), 1)}
+    unpublished = ("is an address medpress does not publish (javascript:): the page would show the link's text or "
+                   "the image's alt text alone")
+    assert f"{path}:{at[lines[2]]}: body: 'jav&#x09;ascript:alert(3)' {unpublished}" in result.stderr
+    assert f"{path}:{at[lines[4]]}: body: 'java&#10;script:alert(3)' {unpublished}" in result.stderr
+    assert f"{path}:{at[lines[6]]}: link: links to 'jav%09ascript:alert(3)', which is not a page" in result.stderr
+    answer_line = at['    a: <a href="&#x20;java&#x0d;script:alert(3)">Here</a>.']
+    assert f"{path}:{answer_line}: faq[0].a: '&#x20;java&#x0d;script:alert(3)' {unpublished}" in result.stderr
