@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -298,6 +299,8 @@ class Tag(Spec):
         if value is None or (isinstance(value, str) and not value.strip()):
             checker.error(at, "is an empty tag", f"remove the empty item or write the tag, {TAG_EXAMPLE}")
             return None
+        if isinstance(value, str):  # tags are compared: 'café' typed with a combining accent is the one with é
+            value = unicodedata.normalize("NFC", value)
         text = Text(max_len=MAX_TAG).check(value, at, checker)
         if text is None:
             return None

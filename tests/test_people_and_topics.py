@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -168,6 +169,22 @@ def test_two_spellings_of_a_tag_are_one_tag_with_a_warning(make_site) -> None:  
     assert result.exit_code == 0
     assert (f"warning: {K}:11: tags[0]: tag 'Withdrawal' is shown as 'withdrawal', the spelling other articles "
             "use (write 'withdrawal' so every page names the tag the same way)") in result.stderr.splitlines()
+
+
+def test_a_tag_typed_with_combining_accents_is_the_same_tag_without_a_warning(make_site) -> None:  # type: ignore[no-untyped-def]
+    # 'é' typed as one letter (NFC) or as e and an accent (NFD, as macOS may save it) looks the same: one tag.
+    korean = "\uc544\ud3b8"  # opioids: in NFD its syllables are letters of their own, and so its address
+    nfc, nfd = (f"[café, {korean}]", unicodedata.normalize("NFD", f"[café, {korean}]"))
+    site = make_site({**FILES, K: article(tags=nfc), W: article("What are benzodiazepines", tags=nfd)})
+    result = cli("check", "--site", site, *TODAY_ARG)
+    assert result.exit_code == 0 and "tags[" not in result.stderr, result.stderr
+    assert cli("build", "--site", site, "--no-search", *TODAY_ARG).exit_code == 0
+    out = site / "output"
+    assert {p.name for p in (out / "tags").iterdir() if p.is_dir()} == {"cafe", korean, "opioids", "withdrawal"}
+    for tag in ("cafe", korean):
+        listed = parse(out / "tags" / tag / "index.html")
+        assert {a.get("href") for a in listed.iter("a")} >= {"/klonopin-addiction/", "/what-are-benzodiazepines/"}
+    assert '>café</a>' in (out / "what-are-benzodiazepines/index.html").read_text(encoding="utf-8")
 
 
 # --- related cards -------------------------------------------------------------------------------
