@@ -1787,6 +1787,16 @@ def anchor_chunks(anchor: str) -> tuple[str, ...]:
     return tuple(chunks)
 
 
+@functools.cache
+def word_parts(phrase: str) -> tuple[str, ...]:
+    """What the gate words of a text that holds phrase hold, in their vocabulary (" " + the words joined + " "):
+    each run of the phrase between spaces or punctuation (which splits words), with the spaces beside it ("risk
+    free": "risk ", " free"). Unlike anchor_chunks, a letter alone may be the end of a longer word."""
+    spaced = phrase.translate(GATE_PUNCTUATION)
+    return tuple((" " if match.start() else "") + match.group() + (" " if match.end() < len(spaced) else "")
+                 for match in re.finditer(r"\S+", spaced))
+
+
 def _a_strength(low: str, start: int, end: int) -> bool:
     """True when an amount is a product's strength ("2 mg and 8 mg tablets", "1 mg/ml"), not one to take."""
     after = DEVICE.match(low, end)  # "the 5 ml syringe"
@@ -2108,7 +2118,10 @@ class Looking:
         if not words.isdisjoint(STUB_WORDS):
             placeholders |= lines_of(part for _, part in STUB_TEXTS)
         images = lines_of(("![", "<img") if holds(low, "![") or holds(low, "<img") else ())
-        needles = {needle for compiled in claims for needle in compiled.rule.needles}
+        # A needle whose parts no word holds is not in the text: most of a triggered rule's are not looked for.
+        vocabulary = f" {' '.join(words)} "
+        needles = {needle for compiled in claims for needle in compiled.rule.needles
+                   if all(part in vocabulary for part in word_parts(needle))}
         claim_lines = _lines_at(low, [at for needle in needles if " " not in needle.strip()
                                       for at in _finds(flat_plain, needle)]
                                 + [match.start() for needle in needles if " " in needle.strip()
