@@ -1530,9 +1530,12 @@ FORMS = ("tablets?|capsules?|strengths?|patch(?:es)?|solution|syringes?|cream|ge
          "|sirop|gouttes|saft|tropfen|jarabe|gotas|xarope|suspensión|suspensão")
 # A form named before its strength, in the languages that write it so: "le comprimé de 0,5 mg", "Tabletten zu 1 mg",
 # "les comprimés sont dosés à 0,25 mg, 0,5 mg et 1 mg".
+FORM_OF = ("de", "à", "zu", "mit", "con", "da", "do", "of", "at")
+AND_OR = ("et", "ou", "und", "oder", "y", "o", "e", "and", "or")
 FORM_BEFORE = re.compile(rf"\b(?:{FORMS}) (?:[^\W\d]+ )?(?:(?:est|sont|is|are|ist|sind) )?(?:dosée?s? |dosiert )?"
-                         rf"(?:de|à|zu|mit|con|da|do|of|at)(?:,? (?:(?:et|ou|und|oder|y|o|e|and|or) )?(?:de |d')?"
-                         rf"\d+(?:[.,]\d+)? ?(?:mg|ml|mcg))*,? (?:(?:et|ou|und|oder|y|o|e|and|or) )?(?:de |d')?$")
+                         rf"(?:{'|'.join(FORM_OF)})(?:,? (?:(?:{'|'.join(AND_OR)}) )?(?:de |d')?"
+                         rf"\d+(?:[.,]\d+)? ?(?:mg|ml|mcg))*,? (?:(?:{'|'.join(AND_OR)}) )?(?:de |d')?$")
+FORM_BEFORE_LAST = frozenset(FORM_OF + AND_OR)  # the last word FORM_BEFORE finds, but for an amount's unit or "d'"
 # How often, which makes "two 5 mg tablets a day" a dose again.
 FREQUENCY = ("a day|daily|per day|each day|a week|twice|three times|four times|every|par jour|fois|täglich|pro tag"
              "|mal |al día|diari\\w*|veces|por dia|ao dia|vezes")
@@ -1566,7 +1569,11 @@ DEVICES = r"\w*syringe|spoon|cup|dropper|pipette|seringue|cuill[eè]re(?:-mesure
           r"|botellas?|copas?|latas?|garrafas?|latinhas?"
 DEVICE = re.compile(r"(?:(?:,| or| and| und| oder| et| ou| y| o| e)(?: an?)? \d+(?:[.,]\d+)? ?ml)*"
                     rf"(?: (?!(?:{NOT_DEVICE_WORDS})\b)[\w-]+){{0,2}}? (?:{DEVICES})\b")
-DEVICE_BEFORE = re.compile(rf"(\w+) (?:([\w-]+) )?(?:{DEVICES})(?: [\w-]+)? (?:de|mit|von|da|do) $")
+DEVICE_OF = ("de", "mit", "von", "da", "do")  # "la seringue de", "die Spritze mit"
+DEVICE_BEFORE = re.compile(rf"(\w+) (?:([\w-]+) )?(?:{DEVICES})(?: [\w-]+)? (?:{'|'.join(DEVICE_OF)}) $")
+# What the text before an amount ends with when DEVICE_BEFORE may find it: a plain test spares its search (at every
+# place of fifty characters) before nearly every amount.
+DEVICE_BEFORE_ENDS = tuple(f" {word} " for word in DEVICE_OF)
 MEASURES = COUNTS | {"un", "une", "ein", "einen", "eine", "uno", "una", "um", "uma"}  # "une cuillère de 5 ml"
 OFTEN = re.compile(rf"[^.;:!?]{{0,40}}\b(?:{FREQUENCY})")
 THE = frozenset({"the", "this", "your", "its", "la", "le", "el", "a", "o", "die", "den", "der", "das", "dem"})
@@ -1800,7 +1807,8 @@ def word_parts(phrase: str) -> tuple[str, ...]:
 def _a_strength(low: str, start: int, end: int) -> bool:
     """True when an amount is a product's strength ("2 mg and 8 mg tablets", "1 mg/ml"), not one to take."""
     after = DEVICE.match(low, end)  # "the 5 ml syringe"
-    before = None if after else DEVICE_BEFORE.search(low, max(0, start - 50), start)  # "la seringue de 5 ml"
+    before = (DEVICE_BEFORE.search(low, max(0, start - 50), start)  # "la seringue de 5 ml"; low is one line
+              if not after and low.endswith(DEVICE_BEFORE_ENDS, 0, start) else None)
     if after or before:
         if before:  # the word before the device: "la", "une"
             word = before.group(2) if before.group(2) in MEASURES or before.group(2) in THE else before.group(1)
@@ -1811,7 +1819,8 @@ def _a_strength(low: str, start: int, end: int) -> bool:
         if word in THE and (before or word != "a"):  # in Portuguese, "a" is "the"
             return True
         return not OFTEN.match(low, end)
-    form = FORM_BEFORE.search(low, max(0, start - 100), start)  # "le comprimé de 0,5 mg", "comprimés de 0,25 mg, ..."
+    form = (FORM_BEFORE.search(low, max(0, start - 100), start)  # "le comprimé de 0,5 mg", "comprimés de 0,25 mg, ..."
+            if _may_follow_a_form(low, start) else None)
     if form is not None:
         words = low[max(0, form.start() - 40):form.start()].replace("'", "' ").split()[-3:]
         return not ((words and (words[-1] in MEASURES or words[-1] in ("a", "an"))) or TAKING.intersection(words)
@@ -1819,6 +1828,17 @@ def _a_strength(low: str, start: int, end: int) -> bool:
     if not STRENGTH.match(low, end) or TIME_OF_DAY.match(low, end):
         return False
     return not TAKING.intersection(low[max(0, start - 40):start].split()[-3:])
+
+
+def _may_follow_a_form(low: str, start: int) -> bool:
+    """False when the text before an amount cannot end as FORM_BEFORE does: in "d'", or in a space after a word of
+    FORM_BEFORE_LAST or an amount's unit, with a comma or not. A plain test spares most amounts its search (at
+    every place of a hundred characters). low is one line: FORM_BEFORE's $ is then its end."""
+    if low.endswith("'", 0, start):
+        return True
+    last = low[max(0, start - 20):start].split()[-1:] if low.endswith(" ", 0, start) else []
+    word = last[0].rstrip(",") if last else ""
+    return word in FORM_BEFORE_LAST or word.endswith(("mg", "ml", "mcg"))
 
 
 def statistic_problem(passage: Passage, claims: Sequence[Claim] = (),
