@@ -328,9 +328,10 @@ def visible(text: str) -> str:
 
 
 def holds(text: str, needle: str) -> bool:
-    """needle in text, told sooner when text lacks its first character, as most texts lack the marks of links,
-    tags and comments: a search for one character (memchr) takes a hundredth of the time of one for several."""
-    return needle[0] in text and needle in text
+    """needle in text, told sooner when text lacks one of its characters, as most texts lack the marks of links,
+    tags and comments ("!" of "![" is common, "[" is not): a search for one character (memchr) takes a hundredth of
+    the time of one for several."""
+    return all(map(text.__contains__, needle)) and needle in text
 
 
 def without_emphasis(text: str) -> str:
