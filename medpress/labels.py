@@ -10,6 +10,7 @@ parses none and imports no Babel; plural forms and dates come from Babel's CLDR 
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -26,7 +27,9 @@ BUILTIN_LOCALES = Path(__file__).parent / "locales"
 TEMPLATE = "messages.pot"  # every message of the built-in layouts, as extracted
 SOURCE_LANGUAGE = "en"
 OVERRIDES = "translations"  # the site's folder of overrides, translations/<lang>.po
-RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur"})
+# The scripts in use today that are written right to left, by their ISO 15924 code: a tag that names its script
+# ("ku-Arab", "ar-Latn") is written in that script's direction.
+RTL_SCRIPTS = frozenset({"adlm", "arab", "hebr", "mand", "nkoo", "rohg", "samr", "syrc", "thaa", "yezi"})
 
 Forms = tuple[str, ...]
 Plural = Callable[[int], int]
@@ -37,9 +40,20 @@ def base_language(lang: str) -> str:
     return lang.split("-", 1)[0].lower()
 
 
+@functools.cache
 def text_direction(lang: str) -> str:
-    """'rtl' for a language written right to left (and its regional variants), else 'ltr'."""
-    return "rtl" if base_language(lang) in RTL_LANGUAGES else "ltr"
+    """'rtl' for a language written right to left (and its regional variants), else 'ltr': by the script the tag
+    names, else by CLDR's character order for the language (ar, he, fa, ur, ps, yi, ckb, dv...)."""
+    from babel import Locale, UnknownLocaleError  # here: reading CLDR is needed only for a page's direction
+
+    script = next((part for part in lang.split("-")[1:] if len(part) == 4 and part.isalpha()), "")
+    if script:
+        return "rtl" if script.lower() in RTL_SCRIPTS else "ltr"
+    try:
+        order = Locale.parse(lang, sep="-").character_order
+    except (UnknownLocaleError, ValueError):  # a language CLDR does not describe
+        return "ltr"
+    return "rtl" if order == "right-to-left" else "ltr"
 
 
 def english_plural(n: int) -> int:
