@@ -11,6 +11,7 @@ parses none and imports no Babel; plural forms and dates come from Babel's CLDR 
 from __future__ import annotations
 
 import functools
+import html
 import io
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -19,7 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .errors import Problem, SiteError, did_you_mean
 
@@ -83,7 +84,8 @@ class Labels:
         self.messages = messages
         self.date_format = date_format
         self.dates: dict[date, str] = {}
-        self.marked: dict[str, Markup] = {}
+        self.marked: dict[str, Markup] = {}  # by message
+        self.marked_forms: dict[str, Markup] = {}  # by plural form
         # On a right-to-left page an English label (one this language does not word) is isolated, so that it
         # keeps its own order: "1 min read", not "min read 1".
         self.isolated = text_direction(lang) == "rtl"
@@ -94,18 +96,24 @@ class Labels:
         return found[0][0] if found and found[0][0] else message
 
     def markup(self, message: str) -> Markup:
-        """The label as layouts print it: markup, as Jinja's newstyle gettext treats a translation."""
+        """The label as layouts print it, markup: the English message as the layouts write it, or the
+        translation as text (as_markup)."""
         marked = self.marked.get(message)
         if marked is None:
             found = self.messages.get(message)
-            text = found[0][0] if found and found[0][0] else self._english(message)
-            marked = self.marked[message] = Markup(text)
+            text = found[0][0] if found and found[0][0] else ""
+            marked = self.marked[message] = as_markup(text, message) if text else Markup(self._english(message))
         return marked
 
     def plural_markup(self, singular: str, plural: str, n: int) -> Markup:
         """The label's form for n as layouts print it (see markup)."""
         text, worded = self._form(singular, plural, n)
-        return Markup(text if worded else self._english(text))
+        if not worded:
+            return Markup(self._english(text))
+        marked = self.marked_forms.get(text)
+        if marked is None:
+            marked = self.marked_forms[text] = as_markup(text, singular)
+        return marked
 
     def _english(self, text: str) -> str:
         return f"\u2068{text}\u2069" if self.isolated else text  # first strong isolate ... pop directional isolate
@@ -135,6 +143,19 @@ class Labels:
 
 
 ENGLISH = Labels(SOURCE_LANGUAGE, {}, english_long_date)
+
+# A tag, as a message and a translation may hold one: <a href="%(url)s">, </a>.
+TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+TAGS_AND_TEXT = re.compile(f"({TAG.pattern})")
+
+
+def as_markup(text: str, message: str) -> Markup:
+    """A translation as pages print it: text, escaped (a catalogue's &amp; is read as &), but for the tags of its
+    message copied as they are, so that a label with a link keeps it and a translation cannot add markup."""
+    if "<" not in message:
+        return escape(text)
+    tags = set(TAG.findall(message))
+    return Markup("").join(Markup(part) if part in tags else part for part in TAGS_AND_TEXT.split(text))
 
 
 class Interface:
@@ -259,8 +280,9 @@ PO_LINE = re.compile(r'\s*(?:#.*|(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+
 
 
 def read_catalogue(text: str, lang: str, path: str) -> Any:
-    """Parse a gettext catalogue (Babel's Catalog), raising SiteError with the line of a syntax error."""
-    from babel.core import UnknownLocaleError
+    """Parse a gettext catalogue (Babel's Catalog), raising SiteError with the line of a syntax error, or of a
+    header Babel cannot read or a plural rule that does not count."""
+    from babel.core import Locale, UnknownLocaleError
     from babel.messages.pofile import PoFileError, read_po
 
     # Babel takes a line's first and last characters for its quotes, whatever they are: msgstr Vérifié
@@ -271,13 +293,50 @@ def read_catalogue(text: str, lang: str, path: str) -> Any:
                             number, hint='write each label as msgid "English text" then msgstr "translation", each '
                             'text in double quotes; a quote inside one is written \\"')
     try:
-        return read_po(io.StringIO(text), locale=lang.replace("-", "_"), abort_invalid=True)
+        locale: Locale | None = Locale.parse(lang.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        locale = None
+    try:
+        catalog = read_po(io.StringIO(text), locale=locale, abort_invalid=True)
     except PoFileError as error:
         reason = re.sub(r" on \d+$", "", str(error))  # Babel's line, counted from 0: the 1-based one is given
         raise SiteError(f"not a gettext catalogue: {reason}", path, error.lineno + 1,
                         hint='write each label as msgid "English text" then msgstr "translation"') from None
-    except (UnknownLocaleError, ValueError):
-        return read_po(io.StringIO(text), abort_invalid=True)
+    except ValueError as error:  # a header field Babel reads as a number or a date: nplurals=abc
+        raise SiteError(f"the header cannot be read: {error}", path, header_line(text), "msgid \"\"",
+                        "write it as medpress/locales/fr.po does, a Plural-Forms header with a number of forms: "
+                        '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"; or leave it out') from None
+    wrong = plural_forms_problem(catalog)
+    if wrong:
+        raise SiteError(wrong, path, header_line(text, "Plural-Forms"), "Plural-Forms", PLURAL_FORMS_HINT)
+    return catalog
+
+
+PLURAL_FORMS_HINT = ('write a Plural-Forms header as in medpress/locales/fr.po, e.g. '
+                     '"Plural-Forms: nplurals=2; plural=(n != 1);\\n", or leave it out for CLDR\'s')
+
+
+def header_line(text: str, field: str = "") -> int | None:
+    """The line of a header field ('Plural-Forms'), or of the header (its msgid "") without one."""
+    start = f'"{field.lower()}:' if field else 'msgid ""'
+    return next((number for number, line in enumerate(text.split("\n"), 1)
+                 if line.strip().lower().startswith(start)), None)
+
+
+def plural_forms_problem(catalog: Any) -> str | None:
+    """What is wrong with a catalogue's plural rule, if anything: it fails, or gives a form the catalogue does not
+    count, for one of SAMPLE_COUNTS."""
+    import gettext
+
+    try:
+        rule = gettext.c2py(catalog.plural_expr)
+        for n in SAMPLE_COUNTS:
+            if not 0 <= rule(n) < catalog.num_plurals:
+                return f"the plural rule gives form {rule(n)} for {n}, of {catalog.num_plurals} forms (0 to " \
+                       f"{catalog.num_plurals - 1})"
+    except (ValueError, ArithmeticError) as error:  # c2py's words for what it cannot read; n/0
+        return f"the plural rule cannot be used: {error}"
+    return None
 
 
 # The counts on which two plural rules are compared: enough for every rule of CLDR to show its forms.
@@ -316,7 +375,8 @@ def merge(messages: dict[str, tuple[Forms, Plural]], catalog: Any, lang: str = "
     for message in catalog:
         if not message.id or message.fuzzy:
             continue
-        forms = tuple(message.string) if isinstance(message.string, tuple | list) else (message.string,)
+        forms = tuple(map(html.unescape, message.string if isinstance(message.string, tuple | list)
+                                                  else (message.string,)))
         if any(forms):
             key = message.id[0] if isinstance(message.id, tuple | list) else message.id
             messages[key] = (forms, rule)
@@ -336,27 +396,73 @@ def unknown_messages(catalog: Any, path: str, known: set[str]) -> list[Problem]:
 
 
 def format_problems(catalog: Any, path: str) -> list[Problem]:
-    """Translations whose placeholders (%(name)s) differ from the message's: the page could not be written."""
+    """Translations that pages could not print as their message: placeholders (%(name)s) not the message's, or
+    dropped; markup; a search filter's name with Pagefind's syntax in it."""
     problems = []
     for message, errors in catalog.check():
         key = message.id[0] if isinstance(message.id, tuple | list) else message.id
         problems += [Problem(f"the translation does not fit the message: {error}", path, message.lineno, key,
                              "keep every %(name)s of the msgid, as it is, in the msgstr") for error in errors]
-    for message in catalog:  # Babel lets a translation drop every placeholder: the date would go missing
-        if not isinstance(message.id, str) or not isinstance(message.string, str) or not message.string:
-            continue
-        dropped = sorted(_named(message.id) - _named(message.string))
-        if dropped and not any(p.line == message.lineno for p in problems):
-            problems.append(Problem(f"the translation leaves out {', '.join(dropped)}", path, message.lineno,
-                                    message.id, "keep every %(name)s of the msgid, as it is, in the msgstr"))
+    for message in catalog:
+        key = message.id[0] if isinstance(message.id, tuple | list) else message.id
+        wrong = translation_problem(message) if key else None
+        if wrong and not any(p.line == message.lineno for p in problems):
+            problems.append(Problem(wrong[0], path, message.lineno, key, wrong[1]))
     return problems
 
 
-def _named(text: str) -> set[str]:
-    """The named placeholders of a message (%(date)s), found as Babel's checks find them."""
-    from babel.messages.catalog import PYTHON_FORMAT
+# A % in a translation: %% (a percent sign), a placeholder (%(date)s), or one Python's % would read otherwise.
+PERCENT = re.compile(r"%(?:%|\(\w+\)[a-zA-Z])?")
+FORMAT_SPEC = re.compile(r"%(?:\([^)]*\)?)?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d*))?[hlL]?[a-zA-Z%]?")
+# The labels article.html gives Pagefind as filter names: in data-pagefind-filter, Pagefind reads a comma, a colon
+# or brackets in them as its own syntax (more names, a value, an attribute).
+FILTER_LABELS = frozenset({"drug", "category", "tag"})
+FILTER_SYNTAX = re.compile(r"[,:\[\]]")
 
-    return {match.group(0) for match in PYTHON_FORMAT.finditer(text) if match.group(1)}
+
+def translation_problem(message: Any) -> tuple[str, str] | None:
+    """What is wrong with a message's translation, and the hint; None when nothing is."""
+    ids = tuple(message.id) if isinstance(message.id, tuple | list) else (message.id,)
+    forms = tuple(message.string) if isinstance(message.string, tuple | list) else (message.string,)
+    placeholders = {found for text in ids for found in PERCENT.findall(text)} - {"%%"}
+    for form in filter(None, forms):
+        wrong = placeholder_problem(form, placeholders) or markup_problem(form, ids)
+        if wrong:
+            return wrong
+        if ids[0] in FILTER_LABELS and FILTER_SYNTAX.search(form):
+            return ("a search filter's name cannot hold a comma, a colon or brackets",
+                    "Pagefind would read them as more filters, or a value: word the name without them")
+    dropped = sorted(placeholders - set(PERCENT.findall(forms[0]))) if len(ids) == 1 and forms[0] else []
+    if dropped:  # a plural form may leave out the number ("one minute"); a message has one form
+        return (f"the translation leaves out {', '.join(dropped)}",
+                "keep every %(name)s of the msgid, as it is, in the msgstr")
+    return None
+
+
+def placeholder_problem(form: str, placeholders: set[str]) -> tuple[str, str] | None:
+    """A % of a translation that is neither %% nor one of its message's placeholders, written as the message
+    writes it: a width or a flag (%(num)020000000d) would make the page as long as it asks."""
+    for found in PERCENT.finditer(form):
+        if found.group() != "%%" and found.group() not in placeholders:
+            spec = FORMAT_SPEC.match(form, found.start())
+            shown = spec.group() if spec else "%"
+            hint = (f"use only the placeholders of the msgid, as it writes them: {', '.join(sorted(placeholders))}; "
+                    if placeholders else "the msgid has no placeholders: ")
+            return (f"the translation has {shown!r}, which is not a placeholder of the msgid",
+                    hint + "write %% for a literal percent sign")
+    return None
+
+
+def markup_problem(form: str, ids: Sequence[str]) -> tuple[str, str] | None:
+    """A tag in a translation that its message does not have: pages print a translation as text (as_markup), so a
+    translator's <b> would show as it is written."""
+    tags = list(dict.fromkeys(tag for text in ids for tag in TAG.findall(text)))
+    added = [tag for tag in TAG.findall(form) if tag not in tags]
+    if not added:
+        return None
+    kept = f"; the msgid's own tags may be kept as it writes them: {' '.join(tags)}" if tags else ""
+    return (f"the translation holds markup, {added[0]}, which pages show as text",
+            f"a label is text: write it without tags{kept}")
 
 
 def template_messages() -> set[str]:

@@ -18,6 +18,7 @@ from medpress.labels import (
     Interface,
     Override,
     english_long_date,
+    format_problems,
     read_catalogue,
     text_direction,
 )
@@ -294,6 +295,9 @@ def test_every_catalogue_translates_every_label_keeping_its_placeholders() -> No
             m.string if isinstance(m.string, tuple) else (m.string,))]
         assert not untranslated, (lang, untranslated)
         assert [(m.id, errors) for m, errors in catalog.check()] == [], lang
+        path = f"locales/{lang}.po"
+        assert format_problems(read_catalogue((BUILTIN_LOCALES / f"{lang}.po").read_text("utf-8"), lang, path),
+                               path) == [], lang
 
 
 def test_the_template_lists_exactly_the_labels_the_layouts_and_pages_print() -> None:
@@ -393,6 +397,94 @@ def test_a_bad_override_fails_naming_its_file_line_and_label(make_site, run, ove
     assert result.exit_code == 1
     assert expected in result.output
     assert not (site / "output").exists()
+
+
+def test_a_translation_is_text_on_the_page(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    # Labels are markup (a layout prints them as they are), so a translation is escaped: a quote cannot end the
+    # attribute it is in, and &amp; or & both print as &amp;.
+    override = ('msgid "Search drugs and insights"\nmsgstr "S\\" autofocus onfocus=\\"alert(2)"\n\n'
+                'msgid "Fact checked"\nmsgstr "Checked &amp; approved"\n\n'
+                'msgid "Frequently asked questions"\nmsgstr "Q & A"\n\n'
+                'msgid "Search is not part of this build. Browse the <a href=\\"%(url)s\\">drugs A to Z</a> instead."\n'
+                'msgstr "No search without JavaScript: see the <a href=\\"%(url)s\\">A to Z</a>."\n')
+    out = build_site(make_site, run, site_files("en", **{"translations/en.po": override}))
+    source = (out / "klonopin-addiction/index.html").read_text()
+    page = parse(out / "klonopin-addiction/index.html")
+    search = page.find(".//input[@id='header-q']")
+    assert search.get("placeholder") == 'S" autofocus onfocus="alert(2)' and search.get("onfocus") is None
+    assert text(page.find(".//li[@class='fact-checked']")) == "✓ Checked & approved"
+    assert "Checked &amp; approved" in source and "Q &amp; A</h2>" in source
+    # The msgid's own tags stay markup, as a translation copies them.
+    assert 'No search without JavaScript: see the <a href="/drugs/">A to Z</a>.' in (
+        out / "search/index.html").read_text()
+
+
+HEADER = 'msgid ""\nmsgstr ""\n"Plural-Forms: {}\\n"\n\n'
+MIN_READ = 'msgid "%(num)d min read"\nmsgid_plural "%(num)d min read"\nmsgstr[0] "%(num)d minute"\n'
+
+
+@pytest.mark.parametrize(("override", "expected"), [
+    # Pages print a translation as text: markup would show as it is written, and is an error.
+    ('msgid "Fact checked"\nmsgstr "<script>alert(\'XSS\')</script>"\n',
+     "translations/en.po:1: Fact checked: the translation holds markup, <script>, which pages show as text (a "
+     "label is text: write it without tags)"),
+    ('msgid "Search is not part of this build. Browse the <a href=\\"%(url)s\\">drugs A to Z</a> instead."\n'
+     'msgstr "<b>No search</b>: see the <a href=\\"%(url)s\\">A to Z</a>."\n',
+     "translations/en.po:1: Search is not part of this build. Browse the <a href=\"%(url)s\">drugs A to Z</a> "
+     "instead.: the translation holds markup, <b>, which pages show as text (a label is text: write it without "
+     "tags; the msgid's own tags may be kept as it writes them: <a href=\"%(url)s\"> </a>)"),
+    ('msgid "tag"\nmsgstr "tag:x, category"\n',
+     "translations/en.po:1: tag: a search filter's name cannot hold a comma, a colon or brackets (Pagefind would "
+     "read them as more filters, or a value: word the name without them)"),
+    # A % that Python's % would read as something else than the msgid's placeholders.
+    ('msgid "Fact checked"\nmsgstr "100% fact checked"\n',
+     "translations/en.po:1: Fact checked: the translation has '% f', which is not a placeholder of the msgid (the "
+     "msgid has no placeholders: write %% for a literal percent sign)"),
+    ('msgid "Next review due: %(date)s"\nmsgstr "Next review: %(date)s %(date"\n',
+     "translations/en.po:1: Next review due: %(date)s: the translation has '%(date', which is not a placeholder "
+     "of the msgid (use only the placeholders of the msgid, as it writes them: %(date)s; write %% for a literal "
+     "percent sign)"),
+    ('msgid "Fact checked"\nmsgstr "%(x)s"\n',
+     "translations/en.po:1: Fact checked: the translation has '%(x)s', which is not a placeholder of the msgid"),
+    (HEADER.format("nplurals=2; plural=__import__('os');") + MIN_READ,
+     "translations/en.po:3: Plural-Forms: the plural rule cannot be used: invalid token in plural form: "
+     "__import__ (write a Plural-Forms header as in medpress/locales/fr.po, e.g. \"Plural-Forms: nplurals=2; "
+     "plural=(n != 1);\\n\", or leave it out for CLDR's)"),
+    (HEADER.format("nplurals=abc; plural=n;") + MIN_READ,
+     "translations/en.po:1: msgid \"\": the header cannot be read: invalid literal for int() with base 10: 'abc' "
+     "(write it as medpress/locales/fr.po does, a Plural-Forms header with a number of forms: "),
+    (HEADER.format("nplurals=2; plural=(n/0);") + MIN_READ,
+     "translations/en.po:3: Plural-Forms: the plural rule cannot be used: integer division or modulo by zero"),
+    (HEADER.format("nplurals=2; plural=n;") + MIN_READ,
+     "translations/en.po:3: Plural-Forms: the plural rule gives form 2 for 2, of 2 forms (0 to 1)"),
+    # A plural message's forms too, and with exactly the msgid's placeholders: no width, flag or precision.
+    (MIN_READ + 'msgstr[1] "%(num)020000000d minutes"\n',
+     "translations/en.po:1: %(num)d min read: the translation has '%(num)020000000d', which is not a placeholder "
+     "of the msgid (use only the placeholders of the msgid, as it writes them: %(num)d; write %% for a literal "
+     "percent sign)"),
+    (MIN_READ + 'msgstr[1] "%(num).3d minutes"\n', "translations/en.po:1: %(num)d min read: the translation has "
+     "'%(num).3d', which is not a placeholder of the msgid"),
+    ('msgid "Page %(number)d of %(count)d"\nmsgstr "Page %(number) 5d of %(count)d"\n',
+     "translations/en.po:1: Page %(number)d of %(count)d: the translation has '%(number) 5d', which is not a "
+     "placeholder of the msgid"),
+])
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_translation_pages_could_not_print_as_text_fails_naming_its_line(  # type: ignore[no-untyped-def]
+        make_site, run, command: str, override: str, expected: str) -> None:
+    site = make_site(site_files("en", **{"translations/en.po": override}))
+    result = run(command, "--site", site, *(["--no-search"] if command == "build" else []), *TODAY_ARG)
+    assert result.exit_code == 1, result.output
+    assert expected in result.output
+    assert not (site / "output").exists()
+
+
+def test_a_translation_may_write_a_percent_sign_as_two(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    override = ('msgid "Fact checked"\nmsgstr "100%% checked"\n\n' + MIN_READ
+                + 'msgstr[1] "%(num)d minutes, 100%% read"\n')
+    page = parse(build_site(make_site, run, site_files("en", **{"translations/en.po": override}))
+                 / "klonopin-addiction/index.html")
+    assert text(page.find(".//li[@class='fact-checked']")) == "✓ 100% checked"
+    assert text(page.find(".//li[@class='reading-time']")) == "1 minute"
 
 
 def test_a_bad_override_is_listed_with_the_content_s_problems(make_site, run) -> None:  # type: ignore[no-untyped-def]
