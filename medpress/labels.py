@@ -45,11 +45,13 @@ def base_language(lang: str) -> str:
 def text_direction(lang: str) -> str:
     """'rtl' for a language written right to left (and its regional variants), else 'ltr': by the script the tag
     names, else by CLDR's character order for the language (ar, he, fa, ur, ps, yi, ckb, dv...)."""
-    from babel import Locale, UnknownLocaleError  # here: reading CLDR is needed only for a page's direction
-
     script = next((part for part in lang.split("-")[1:] if len(part) == 4 and part.isalpha()), "")
     if script:
         return "rtl" if script.lower() in RTL_SCRIPTS else "ltr"
+    if base_language(lang) == SOURCE_LANGUAGE:
+        return "ltr"  # known without Babel, which an English site never needs to import
+    from babel import Locale, UnknownLocaleError
+
     try:
         order = Locale.parse(lang, sep="-").character_order
     except (UnknownLocaleError, ValueError):  # a language CLDR does not describe
