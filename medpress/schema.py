@@ -120,6 +120,24 @@ def _not_a_url(text: str, parts: SplitResult | None, relative_ok: bool) -> tuple
     return f"'{text}' is not a valid URL{why}", fix
 
 
+# Python's URL parser, like a browser's, drops tabs and line breaks from an address: what it checks is then not what
+# the page, the sitemap or robots.txt would carry (a line break there starts a line of its own).
+WHITESPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f-\x9f]")
+CHARACTER_NAMES = {"\t": "a tab", "\n": "a line break", "\r": "a line break", " ": "a space"}
+
+
+def _shown(text: str) -> str:
+    """text with each character that does not print written as its escape ('\\n'): a message stays on one line."""
+    return "".join(char if char.isprintable() else char.encode("unicode_escape").decode("ascii") for char in text)
+
+
+def _zone_id(parts: SplitResult) -> str:
+    """The zone id of an IPv6 host ('%eth0' in https://[fe80::1%eth0]/), or ''."""
+    host = parts.netloc.partition("[")[2].partition("]")[0]
+    _, percent, zone = host.partition("%")
+    return percent + zone
+
+
 @dataclass(frozen=True)
 class Url(Spec):
     """A web address (absolute, or site-relative where allowed)."""
@@ -131,9 +149,22 @@ class Url(Spec):
         text = Text().check(value, at, checker)
         if text is None:
             return None
+        stray = WHITESPACE_OR_CONTROL.search(text)
+        if stray:
+            name = CHARACTER_NAMES.get(stray.group(), f"the character U+{ord(stray.group()):04X}")
+            what = "a path of this site" if self.relative_ok and text.startswith("/") else "a valid URL"
+            checker.error(at, f"'{_shown(text)}' is not {what}: it holds {name}",
+                          "write the address on one line with no space in it; a space in a path is written %20")
+            return None
         parts = split_url(text)
-        if parts is not None and parts.scheme in ("http", "https") and parts.netloc and " " not in text:
-            return text
+        if parts is not None and parts.scheme in ("http", "https") and parts.netloc:
+            zone = _zone_id(parts)
+            if not zone:
+                return text
+            checker.error(at, f"'{text}' is not a valid URL: its host has a zone id ('{zone}'), which "
+                          "names a network interface of one computer, not a place on the web",
+                          "write a full https://... address")
+            return None
         if self.relative_ok and text.startswith("/") and not text.startswith("//"):
             return text
         checker.error(at, *_not_a_url(text, parts, self.relative_ok))

@@ -62,3 +62,35 @@ def test_a_base_url_from_the_environment_that_python_cannot_split_is_a_usage_err
 def test_the_base_path_is_base_url_s_path_between_slashes(base_url: str, base_path: str) -> None:
     config = SiteConfig(Path("."), "Test Clinic", base_url.rstrip("/"), Organization("Test Clinic Ltd"), ())
     assert config.base_path == base_path
+
+
+ONE_LINE = "write the address on one line with no space in it; a space in a path is written %20"
+
+
+@pytest.mark.parametrize(("written", "base_url", "message"), [
+    (r'"https://clinic\n.example"', "https://clinic\n.example",
+     rf"'https://clinic\n.example' is not a valid URL: it holds a line break ({ONE_LINE})"),
+    (r'"https://[fe80::1%x\nDisallow:*\nY]"', "https://[fe80::1%x\nDisallow:*\nY]",
+     rf"'https://[fe80::1%x\nDisallow:*\nY]' is not a valid URL: it holds a line break ({ONE_LINE})"),
+    (r'"https://clinic.example/a\tb/"', "https://clinic.example/a\tb/",
+     rf"'https://clinic.example/a\tb/' is not a valid URL: it holds a tab ({ONE_LINE})"),
+    ("'https://[fe80::1%eth0\"<xss>]'", 'https://[fe80::1%eth0"<xss>]',
+     "'https://[fe80::1%eth0\"<xss>]' is not a valid URL: its host has a zone id ('%eth0\"<xss>'), which names a "
+     "network interface of one computer, not a place on the web (write a full https://... address)"),
+], ids=["line break", "robots.txt line", "tab", "zone id"])
+def test_a_base_url_holding_whitespace_or_a_zone_id_is_refused_before_robots_txt_or_the_sitemap_carry_it(
+        make_site, run, monkeypatch: pytest.MonkeyPatch, written: str, base_url: str,
+        message: str) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({"site.yaml": SITE_YAML.replace("https://clinic.example", written)})
+    result = run("build", "--site", site, *TODAY_ARG)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == f"site.yaml:3: base_url: {message}"
+    assert not (site / "output").exists()
+    flag = run("build", "--site", site, "--base-url", base_url, *TODAY_ARG)
+    assert flag.exit_code == 2
+    assert f"Invalid value for '--base-url' (env var: 'MEDPRESS_BASE_URL'): {message}" in flag.stderr
+    monkeypatch.setenv("MEDPRESS_BASE_URL", base_url)
+    from_environment = run("build", "--site", site, *TODAY_ARG)
+    assert from_environment.exit_code == 2
+    assert message in from_environment.stderr
+    assert not (site / "output").exists()

@@ -13,6 +13,7 @@ from medpress.errors import Problem
 
 K = "content/articles/klonopin-addiction.md"
 SVG = "<svg xmlns='http://www.w3.org/2000/svg'/>"
+ONE_LINE = "write the address on one line with no space in it; a space in a path is written %20"
 
 
 def problem_lines(result) -> list[str]:  # type: ignore[no-untyped-def]
@@ -163,7 +164,7 @@ STRICT_CASES = {
         [f"{K}:9: sources[0].url: 'htp:/nida.example' is not a valid URL (write a full https://... address)"]),
     "source URL with a space": (
         {K: article(sources='\n  - {title: A source, url: "https://nida.example/a b"}')},
-        [f"{K}:9: sources[0].url: 'https://nida.example/a b' is not a valid URL (write a full https://... address)"]),
+        [f"{K}:9: sources[0].url: 'https://nida.example/a b' is not a valid URL: it holds a space ({ONE_LINE})"]),
     "source URL that is a Markdown link": (
         {K: article(sources='\n  - {title: A source, url: "https://[www.nhs.uk](https://www.nhs.uk/medicines/)"}')},
         [f"{K}:9: sources[0].url: 'https://[www.nhs.uk](https://www.nhs.uk/medicines/)' holds a Markdown link, "
@@ -285,6 +286,33 @@ def test_an_address_python_cannot_split_is_an_error_with_its_line_and_key(make_s
         result = run(command, "--site", site, *TODAY_ARG)
         assert result.exit_code == 1
         assert expected in problem_lines(result)
+    assert not (site / "output").exists()
+
+
+@pytest.mark.parametrize("files, expected", [
+    ({"content/reviewers/dr-ada.yaml": 'name: Dr Ada\ncredentials: MD\nsame_as: ["https://register\\t.example/x"]\n'},
+     f"content/reviewers/dr-ada.yaml:3: same_as[0]: 'https://register\\t.example/x' is not a valid URL: it holds a "
+     f"tab ({ONE_LINE})"),
+    ({K: article(sources='\n  - {title: A source, url: "https://nida.example/x\\ny"}')},
+     f"{K}:9: sources[0].url: 'https://nida.example/x\\ny' is not a valid URL: it holds a line break ({ONE_LINE})"),
+    ({K: article(image='\n  src: "https://cdn.example/pill\\u00a0.png"\n  alt: A pill')},
+     f"{K}:11: image.src: 'https://cdn.example/pill\\xa0.png' is not a valid URL: it holds the character U+00A0 "
+     f"({ONE_LINE})"),
+    ({"site.yaml": SITE_YAML + 'nav:\n  - {title: Fees, url: "/fe\\res/"}\n'},
+     f"site.yaml:{SITE_YAML.count(chr(10)) + 2}: nav[0].url: '/fe\\res/' is not a path of this site: it holds a line "
+     f"break ({ONE_LINE})"),
+    ({"site.yaml": SITE_YAML.replace("- {name: Test Gazette}",
+                                     '- {name: Test Gazette, url: "https://[fe80::1%eth0]/"}')},
+     f"site.yaml:{SITE_YAML.split(chr(10)).index('  - {name: Test Gazette}') + 1}: media[0].url: "
+     "'https://[fe80::1%eth0]/' is not a valid URL: its host has a zone id ('%eth0'), which names a network interface "
+     "of one computer, not a place on the web (write a full https://... address)"),
+], ids=["same_as", "source", "image", "nav", "zone id"])
+def test_an_address_holding_whitespace_a_control_character_or_a_zone_id_is_an_error_at_its_line_and_key(
+        make_site, run, files, expected) -> None:  # type: ignore[no-untyped-def]
+    site = make_site(files)
+    result = run("build", "--site", site, *TODAY_ARG)
+    assert result.exit_code == 1
+    assert expected in problem_lines(result)
     assert not (site / "output").exists()
 
 
