@@ -25,7 +25,7 @@ from .model import (
     TimelineStep,
     UrgentHelp,
 )
-from .schema import ID, PHONE, Checker, Int, Key, ListOf, ListOrMapping, Mapping, Number, Text, Url
+from .schema import ID, PHONE, Checker, Int, Key, ListOf, ListOrMapping, Mapping, Number, SlugOrUrl, Text, Url
 from .urls import MAX_NAME
 from .yamlfile import KeyPath, parse_yaml
 
@@ -161,7 +161,8 @@ SITE = Mapping(
                      "phone": Key(PHONE)})
         ),
         "disclaimer": Key(Text()),
-        "editorial_policy": Key(Text()),
+        "editorial_policy": Key(SlugOrUrl("The footer's link: a page's slug, a path of this site or an https:// "
+                                          "address")),
         "words_per_minute": Key(Int(minimum=50, maximum=1000)),
         "feed_entries": Key(Int(minimum=1)),
         "per_page": Key(Int(minimum=1)),

@@ -18,7 +18,7 @@ from urllib.parse import SplitResult
 from .errors import Problem, did_you_mean
 from .graph import tag_slug
 from .model import Drug, Faq, Image, Source
-from .urls import MAX_NAME, overlong, split_url
+from .urls import MAX_NAME, is_root_relative, overlong, split_url
 from .yamlfile import KeyPath, as_written, dotted
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -165,14 +165,36 @@ class Url(Spec):
                           "names a network interface of one computer, not a place on the web",
                           "write a full https://... address")
             return None
-        if self.relative_ok and text.startswith("/") and not text.startswith("//"):
-            return text
+        if self.relative_ok and text.startswith("/"):
+            if is_root_relative(text):
+                return text
+            checker.error(at, f"'{text}' is not a path of this site: a browser reads an address that starts with "
+                          f"'{text[:2]}' as one on another host", "write a path of this site with a single '/' at its "
+                          "start, such as /contact/, or a full https://... address")
+            return None
         checker.error(at, *_not_a_url(text, parts, self.relative_ok))
         return None
 
     def json_schema(self) -> dict[str, Any]:
         schema = {"type": "string", "format": "uri-reference" if self.relative_ok else "uri"}
         return _described(schema, self.description)
+
+
+@dataclass(frozen=True)
+class SlugOrUrl(Url):
+    """A page's slug (editorial-policy), or an address as Url takes it: a path of this site or an http(s) URL."""
+
+    relative_ok: bool = True
+
+    def check(self, value: Any, at: KeyPath, checker: Checker) -> Any:
+        text = Text().check(value, at, checker)
+        if text is None or SLUG.fullmatch(text):
+            return text
+        if "/" not in text:  # meant as a slug, which the link writes between slashes: "\\host" would be "/\\host/"
+            checker.error(at, f"'{_shown(text)}' is not a page's slug", f"{SLUG_HINT}, or write a path such as "
+                          "/about/ or a full https://... address")
+            return None
+        return super().check(text, at, checker)
 
 
 @dataclass(frozen=True)

@@ -223,6 +223,51 @@ def test_a_broken_link_from_site_yaml_is_reported_once(make_site, run) -> None: 
     assert pages >= 8  # every page with the menu, in one problem
 
 
+LAST_LINE = SITE_YAML.count("\n") + 1  # a key added at the end of site.yaml
+ONE_LINE = "write the address on one line with no space in it; a space in a path is written %20"
+OTHER_HOST = ("as one on another host (write a path of this site with a single '/' at its start, such as /contact/, or "
+              "a full https://... address)")
+
+
+@pytest.mark.parametrize(("files", "expected"), [
+    ({"site.yaml": SITE_YAML + 'nav:\n  - {title: Fees, url: "/\\t/evil2.example/"}\n'},
+     f"site.yaml:{LAST_LINE + 1}: nav[0].url: '/\\t/evil2.example/' is not a path of this site: it holds a tab "
+     f"({ONE_LINE})"),
+    ({"site.yaml": SITE_YAML.replace("admission_url: /contact/", 'admission_url: "/\\n/evil3.example/"')},
+     f"site.yaml:7: organization.admission_url: '/\\n/evil3.example/' is not a path of this site: it holds a line "
+     f"break ({ONE_LINE})"),
+    ({"site.yaml": SITE_YAML + 'editorial_policy: "/\\t/evil4.example/"\n'},
+     f"site.yaml:{LAST_LINE}: editorial_policy: '/\\t/evil4.example/' is not a path of this site: it holds a tab "
+     f"({ONE_LINE})"),
+    ({"site.yaml": SITE_YAML + 'editorial_policy: "//evil.example/"\n'},
+     f"site.yaml:{LAST_LINE}: editorial_policy: '//evil.example/' is not a path of this site: a browser reads an "
+     f"address that starts with '//' {OTHER_HOST}"),
+    ({"site.yaml": SITE_YAML + 'nav:\n  - {title: Fees, url: "/\\\\evil.example/"}\n'},
+     f"site.yaml:{LAST_LINE + 1}: nav[0].url: '/\\evil.example/' is not a path of this site: a browser reads an "
+     f"address that starts with '/\\' {OTHER_HOST}"),
+    ({"site.yaml": SITE_YAML + 'editorial_policy: "\\\\evil.example"\n'},
+     f"site.yaml:{LAST_LINE}: editorial_policy: '\\evil.example' is not a page's slug (use lower-case letters, "
+     "digits and single hyphens, e.g. klonopin-addiction, or write a path such as /about/ or a full https://... "
+     "address)"),
+], ids=["nav tab", "admission_url line break", "editorial_policy tab", "editorial_policy //", "nav backslash",
+        "editorial_policy backslash slug"])
+def test_a_link_of_site_yaml_that_would_leave_the_site_is_not_a_path_of_it(make_site, run, files, expected) -> None:  # type: ignore[no-untyped-def]
+    site = make_site(files)
+    result = build(run, site)
+    assert (result.exit_code, problem_lines(result)) == (1, [expected])
+    assert not (site / "output").exists()
+
+
+@pytest.mark.parametrize(("policy", "href"), [
+    ("contact", "/contact/"), ("/contact/", "/contact/"), ("https://clinic.example/policy/", "https://clinic.example/policy/"),
+    ("http://policy.example/", "http://policy.example/"),
+])
+def test_the_editorial_policy_is_a_page_s_slug_a_path_or_an_address(make_site, run, policy, href) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({"site.yaml": SITE_YAML + f'editorial_policy: "{policy}"\n'})
+    assert build(run, site).exit_code == 0
+    assert f'<a href="{href}">Editorial policy</a>' in (site / "output/index.html").read_text("utf-8")
+
+
 def test_a_broken_link_from_a_site_layout_is_reported_once(make_site, run) -> None:  # type: ignore[no-untyped-def]
     site = make_site({"layouts/partials/urgent_help.html": '<aside><a href="/crisis-line/">Crisis line</a></aside>\n'})
     result = build(run, site)
