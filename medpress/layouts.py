@@ -18,7 +18,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .errors import Problem, SiteError, TemplateError, closest, did_you_mean
-from .images import CARD_SIZES, image_tag
+from .images import CARD_SIZES, asset_url, image_tag
 from .labels import Interface, Labels, base_language, text_direction
 from .model import Author, Reviewer, SiteConfig
 from .outputs import og_locale
@@ -138,7 +138,14 @@ def make_env(config: SiteConfig, asset_urls: dict[str, str], compiled: Path | No
     env.globals["lang_attributes"] = lang_attributes  # <li{{ lang_attributes(source.lang) }}>
     env.filters["site_text"] = site_text  # config.tagline | site_text("tagline"): marked when not translated
     env.filters["text_of"] = text_of  # reviewer | text_of("bio"): in the page's language where it is given in it
-    env.globals["asset"] = lambda path: asset_urls.get(path, "/assets/" + path)
+
+    def asset(path: str) -> str:
+        """The address of a file under assets/ (a stylesheet's or script's fingerprinted copy), percent-encoded as
+        an article's images are: a '#' or '?' in a logo's name would end its path, a space is no URL's."""
+        published = asset_urls.get(path, f"/assets/{path}")  # css/medpress.css: /assets/css/medpress.1a2b3c4d5e.css
+        return asset_url(published.removeprefix("/assets/"))
+
+    env.globals["asset"] = asset
     env.globals["absolute"] = lambda url: config.base_url + url
     env.globals["image_tag"] = image_tag  # image_tag(site.images[src], alt, sizes=CARD_SIZES): size and srcset
     env.globals["CARD_SIZES"] = CARD_SIZES

@@ -201,6 +201,34 @@ def test_under_a_path_the_logo_and_icon_are_addressed_under_it(make_site, run) -
     assert [icon.get("href") for icon in page.findall(".//link[@rel='icon']")] == ["/resources/assets/images/icon.svg"]
 
 
+# Names whose characters end a URL's path ('#', '?'), are no URL's (' ') or start an escape ('%').
+ODD_NAMES = {"site.yaml": SITE_YAML
+             .replace("- {name: Test Accreditor}", '- {name: Test Accreditor, logo: "images/50%.svg"}')
+             .replace("- {name: Test Gazette}", '- {name: Test Gazette, logo: "images/on air.svg"}')
+             + 'brand:\n  logo: "images/logo#2.svg"\n  favicon: "images/icon?.svg"\n',
+             "assets/images/logo#2.svg": LOGO, "assets/images/icon?.svg": ICON, "assets/images/50%.svg": LOGO,
+             "assets/images/on air.svg": LOGO}
+
+
+@pytest.mark.parametrize("base_url, base_path", [("https://clinic.example", "/"),
+                                                 ("https://clinic.example/resources/", "/resources/")])
+def test_logos_and_the_icon_are_addressed_percent_encoded_as_article_images_are(make_site, run, base_url: str,
+                                                                                base_path: str) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({**ODD_NAMES, "site.yaml": ODD_NAMES["site.yaml"].replace("https://clinic.example", base_url)})
+    result = run("build", "--site", site, "--no-search", *TODAY_ARG)  # the link check finds every file
+    assert result.exit_code == 0, result.output
+    page = parse(site / "output/klonopin-addiction/index.html")
+    assert page.find(".//img[@class='brand-logo']").get("src") == f"{base_path}assets/images/logo%232.svg"
+    assert [icon.get("href") for icon in page.findall(".//link[@rel='icon']")] == [
+        f"{base_path}assets/images/icon%3F.svg"]
+    assert [img.get("src") for img in page.findall(".//ul//li/img")] == [
+        f"{base_path}assets/images/50%25.svg", f"{base_path}assets/images/on%20air.svg"]
+    stylesheet = page.find(".//link[@rel='stylesheet']").get("href")  # the fingerprinted copy, from the asset map
+    assert re.fullmatch(rf"{base_path}assets/css/medpress\.[0-9a-f]{{10}}\.css", stylesheet), stylesheet
+    for address in (page.find(".//img[@class='brand-logo']").get("src"), stylesheet):
+        assert (site / "output" / urllib.parse.unquote(address.removeprefix(base_path))).is_file()
+
+
 def test_the_favicon_replaces_the_built_in_icon(make_site, run) -> None:  # type: ignore[no-untyped-def]
     site = make_site(BRANDED)
     assert run("build", "--site", site, "--no-search", *TODAY_ARG).exit_code == 0
@@ -278,8 +306,11 @@ def test_a_branded_page_passes_the_nu_checker(make_site, run, tmp_path: Path) ->
     jar = vnu_jar()
     require(jar is not None, "vnu.jar is missing: install the dev extras with `pip install -e '.[dev]'`")
     assert jar is not None
-    site = make_site(BRANDED)
-    assert run("build", "--site", site, "--no-search", *TODAY_ARG).exit_code == 0
-    pages = [site / "output/index.html", site / "output/klonopin-addiction/index.html"]
+    branded = make_site(BRANDED).rename(tmp_path / "branded")
+    odd = make_site(ODD_NAMES)  # logos whose names a URL must escape
+    pages = []
+    for site in (branded, odd):
+        assert run("build", "--site", site, "--no-search", *TODAY_ARG).exit_code == 0
+        pages += [site / "output/index.html", site / "output/klonopin-addiction/index.html"]
     errors = [m for m in run_checker(jar, pages) if is_error(m)]
     assert not errors, errors
