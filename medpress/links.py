@@ -246,7 +246,9 @@ class Suggestions:
             folder = posixpath.dirname(source)
             if posixpath.normpath(posixpath.join(folder, path)) in self.drafts:
                 return DRAFT
-            return _close(path, [posixpath.relpath(file, folder) for file in self.markdown_files]) or FIX
+            own = _language_of(source)  # a page links to the articles' own files and its language's, no other's
+            return _close(path, [posixpath.relpath(file, folder) for file in self.markdown_files
+                                 if _language_of(file) in ("", own)]) or FIX
         if path.startswith("/") and f"/{path.strip('/')}/" in self.drafts.values():
             return DRAFT
         urls = [_url_of(file) for file in self.existing]
@@ -260,6 +262,12 @@ class Suggestions:
 
 
 FIX = "fix or remove the link"
+
+
+def _language_of(file: str) -> str:
+    """The language of a translation's file ('fr' of x.fr.md); '' of an article's own (x.md), whose name has no dot."""
+    parts = posixpath.basename(file).split(".")
+    return parts[1].lower() if len(parts) == 3 else ""
 DRAFT = "it is a draft, and drafts are not published: link to it once it is, or remove the link"
 
 

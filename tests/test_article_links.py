@@ -62,6 +62,18 @@ def test_a_did_you_mean_never_names_the_link_as_it_was_written() -> None:
     assert suggestions.hint(K, link) == "did you mean 'what-are-benzodiazepines.md'?"
 
 
+def test_a_did_you_mean_names_no_file_of_another_language_than_the_page_s() -> None:
+    # From the English page, or from the Polish translation, x.fr.md is close to x.ar.md: neither page may link there.
+    files = {W: "what-are-benzodiazepines", **{W.replace(".md", f".{lang}.md"): "what-are-benzodiazepines"
+                                                for lang in ("fr", "pl", "ar")}}
+    suggestions = Suggestions(set(), {}, files)
+    link = ("what-are-benzodiazepines.fr.md", "what-are-benzodiazepines.fr.md", "")
+    for source in (K, W.replace(".md", ".pl.md")):
+        assert suggestions.hint(source, link) == "did you mean 'what-are-benzodiazepines.md'?", source
+    typo = ("what-are-benzodiazepine.pl.md", "what-are-benzodiazepine.pl.md", "")
+    assert suggestions.hint(W.replace(".md", ".pl.md"), typo) == "did you mean 'what-are-benzodiazepines.pl.md'?"
+
+
 def test_a_missing_anchor_on_the_same_page_suggests_one_of_its_ids(make_site, run) -> None:  # type: ignore[no-untyped-def]
     site = make_site({K: article(body="## Overview\n\nBack to [the top](#overveiw).\n")})
     result = run_build(run, site)
