@@ -260,7 +260,7 @@ def test_a_link_of_site_yaml_that_would_leave_the_site_is_not_a_path_of_it(make_
 
 @pytest.mark.parametrize(("policy", "href"), [
     ("contact", "/contact/"), ("/contact/", "/contact/"), ("https://clinic.example/policy/", "https://clinic.example/policy/"),
-    ("http://policy.example/", "http://policy.example/"),
+    ("http://policy.example/", "http://policy.example/"), ("HTTPS://policy.example/p", "HTTPS://policy.example/p"),
 ])
 def test_the_editorial_policy_is_a_page_s_slug_a_path_or_an_address(make_site, run, policy, href) -> None:  # type: ignore[no-untyped-def]
     site = make_site({"site.yaml": SITE_YAML + f'editorial_policy: "{policy}"\n'})
