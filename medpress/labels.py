@@ -294,6 +294,7 @@ def read_catalogue(text: str, lang: str, path: str) -> Any:
             raise SiteError("not a gettext catalogue: this line is not a keyword and a text in double quotes", path,
                             number, hint='write each label as msgid "English text" then msgstr "translation", each '
                             'text in double quotes; a quote inside one is written \\"')
+    text = UNUSED_DATES.sub('""', text)  # a line kept, empty: the messages' lines stay where they were
     try:
         locale: Locale | None = Locale.parse(lang.replace("-", "_"))
     except (UnknownLocaleError, ValueError):
@@ -305,13 +306,19 @@ def read_catalogue(text: str, lang: str, path: str) -> Any:
         raise SiteError(f"not a gettext catalogue: {reason}", path, error.lineno + 1,
                         hint='write each label as msgid "English text" then msgstr "translation"') from None
     except ValueError as error:  # a header field Babel reads as a number or a date: nplurals=abc
-        raise SiteError(f"the header cannot be read: {error}", path, header_line(text), "msgid \"\"",
+        raise SiteError(f"the header cannot be read: {error}", path,
+                        header_line(text, "Plural-Forms") or header_line(text), "msgid \"\"",
                         "write it as medpress/locales/fr.po does, a Plural-Forms header with a number of forms: "
                         '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"; or leave it out') from None
     wrong = plural_forms_problem(catalog)
     if wrong:
         raise SiteError(wrong, path, header_line(text, "Plural-Forms"), "Plural-Forms", PLURAL_FORMS_HINT)
     return catalog
+
+
+# The header's dates, which no page shows: Babel reads them, and refuses a form it does not know (seconds, a "T").
+UNUSED_DATES = re.compile(r'^[ \t]*"(?:POT-Creation-Date|PO-Revision-Date):[^"\n]*"[ \t]*$',
+                          re.MULTILINE | re.IGNORECASE)
 
 
 PLURAL_FORMS_HINT = ('write a Plural-Forms header as in medpress/locales/fr.po, e.g. '
@@ -402,12 +409,14 @@ def format_problems(catalog: Any, path: str) -> list[Problem]:
     dropped; markup; a search filter's name with Pagefind's syntax in it."""
     problems = []
     for message, errors in catalog.check():
+        if message.fuzzy:  # not a translation (merge leaves it out): msgmerge leaves such guesses behind
+            continue
         key = message.id[0] if isinstance(message.id, tuple | list) else message.id
         problems += [Problem(f"the translation does not fit the message: {error}", path, message.lineno, key,
                              "keep every %(name)s of the msgid, as it is, in the msgstr") for error in errors]
     for message in catalog:
         key = message.id[0] if isinstance(message.id, tuple | list) else message.id
-        wrong = translation_problem(message) if key else None
+        wrong = translation_problem(message) if key and not message.fuzzy else None
         if wrong and not any(p.line == message.lineno for p in problems):
             problems.append(Problem(wrong[0], path, message.lineno, key, wrong[1]))
     return problems

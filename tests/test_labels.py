@@ -451,7 +451,7 @@ MIN_READ = 'msgid "%(num)d min read"\nmsgid_plural "%(num)d min read"\nmsgstr[0]
      "__import__ (write a Plural-Forms header as in medpress/locales/fr.po, e.g. \"Plural-Forms: nplurals=2; "
      "plural=(n != 1);\\n\", or leave it out for CLDR's)"),
     (HEADER.format("nplurals=abc; plural=n;") + MIN_READ,
-     "translations/en.po:1: msgid \"\": the header cannot be read: invalid literal for int() with base 10: 'abc' "
+     "translations/en.po:3: msgid \"\": the header cannot be read: invalid literal for int() with base 10: 'abc' "
      "(write it as medpress/locales/fr.po does, a Plural-Forms header with a number of forms: "),
     (HEADER.format("nplurals=2; plural=(n/0);") + MIN_READ,
      "translations/en.po:3: Plural-Forms: the plural rule cannot be used: integer division or modulo by zero"),
@@ -485,6 +485,18 @@ def test_a_translation_may_write_a_percent_sign_as_two(make_site, run) -> None: 
                  / "klonopin-addiction/index.html")
     assert text(page.find(".//li[@class='fact-checked']")) == "✓ 100% checked"
     assert text(page.find(".//li[@class='reading-time']")) == "1 minute"
+
+
+def test_a_fuzzy_entry_and_the_header_s_dates_are_not_checked(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    # msgmerge leaves its guesses marked fuzzy, which no page shows; the dates Babel cannot read no page shows either.
+    override = ('msgid ""\nmsgstr ""\n"Language: en\\n"\n"POT-Creation-Date: 2024-01-15T10:00:00Z\\n"\n'
+                '"PO-Revision-Date: 2024-01-15 10:00:00+0100\\n"\n\n'
+                '#, fuzzy\nmsgid "Fact checked"\nmsgstr "Checked <em>twice</em>, 100 %"\n\n'
+                'msgid "Frequently asked questions"\nmsgstr "Questions people ask"\n')
+    page = parse(build_site(make_site, run, site_files("en", **{"translations/en.po": override}))
+                 / "klonopin-addiction/index.html")
+    assert text(page.find(".//li[@class='fact-checked']")) == "✓ Fact checked"
+    assert text(page.find(".//h2[@id='faq-title']")) == "Questions people ask"
 
 
 def test_a_bad_override_is_listed_with_the_content_s_problems(make_site, run) -> None:  # type: ignore[no-untyped-def]
