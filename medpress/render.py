@@ -12,11 +12,19 @@ import jinja2
 from markupsafe import Markup
 
 from .content import answers_as_written
-from .errors import Problem
+from .errors import ContentError, Problem
 from .labels import text_direction
 from .layouts import LayoutEnvironment, render_layout
 from .links import line_in_texts, line_of
-from .markdown import MarkdownRenderer, Rendered, footnote_slips, prose_lines, reading_minutes
+from .markdown import (
+    MAX_NESTING,
+    MarkdownRenderer,
+    NestedTooDeep,
+    Rendered,
+    footnote_slips,
+    prose_lines,
+    reading_minutes,
+)
 from .model import Article, Page, Site, SiteConfig
 from .pages import KINDS, PageJob, View, every_job, kind_of
 from .reads import DatedSite, Facts, Watched, digest_of, encode, fact, lang_prefix, watched_site
@@ -43,10 +51,24 @@ class RenderedArticle:
 def render_article_markdown(article: Article, body: str, renderer: MarkdownRenderer,
                             words_per_minute: int) -> RenderedArticle:
     """Render an article's body and FAQ answers."""
-    rendered = renderer.render(body)
-    answers = tuple(renderer.render(faq.answer) for faq in article.faq)
+    rendered = rendered_or_refused(renderer, body, article, "body")
+    answers = tuple(rendered_or_refused(renderer, faq.answer, article, f"faq[{index}].a")
+                    for index, faq in enumerate(article.faq))
     minutes = article.reading_time or reading_minutes(body, words_per_minute)
     return RenderedArticle(rendered, answers, minutes)
+
+
+def rendered_or_refused(renderer: MarkdownRenderer, text: str, item: Article | Page, key: str) -> Rendered:
+    """The text rendered, or a ContentError at its key when it is nested too deep to render."""
+    try:
+        return renderer.render(text)
+    except NestedTooDeep as deep:
+        origin = item.origin
+        line = origin.body_line + deep.line - 1 if key == "body" else origin.line(key) or origin.line("faq")
+        raise ContentError(f"a quote, list or HTML element nested {deep.levels} levels deep: at most {MAX_NESTING}",
+                           origin.path, line, key,
+                           "close the HTML tags left open, and take out the '>' or list markers a line does not "
+                           "need") from None
 
 
 def check_body(article: Article | Page, rendered: Rendered, text: Callable[[], str],
@@ -188,7 +210,7 @@ class MarkdownSource:
         return rendered
 
     def page(self, page: Page) -> Rendered:
-        return self.renderer.render(page.body)
+        return rendered_or_refused(self.renderer, page.body, page, "body")
 
 
 class Rendering(NamedTuple):

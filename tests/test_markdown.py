@@ -271,3 +271,16 @@ def test_a_disguised_javascript_link_is_an_error_at_its_line_in_the_body_and_in_
     assert f"{path}:{at[lines[6]]}: link: links to 'jav%09ascript:alert(3)', which is not a page" in result.stderr
     answer_line = at['    a: <a href="&#x20;java&#x0d;script:alert(3)">Here</a>.']
     assert f"{path}:{answer_line}: faq[0].a: '&#x20;java&#x0d;script:alert(3)' {unpublished}" in result.stderr
+
+
+def test_nesting_counts_quotes_list_markers_and_open_html_elements_from_their_line() -> None:
+    from medpress.markdown import MAX_NESTING, nesting
+
+    assert nesting(">" * MAX_NESTING + " kept") == (0, 0)  # too few '>' to be measured
+    assert nesting("Intro\n\n" + "> - " * 50 + "<div>\n" + "<section>\n" * 70) == (101, 3)
+    assert nesting("Intro\n\n" + "<section>\n" * 120) == (120, 103)
+    # An autolink, an address, a comparison, an unclosed <p> or <li> and a closed element nest nothing.
+    flat = "<https://nida.example> <me@clinic.example> dose > 5 mg <p>a <li>b <div>c</div>\n"
+    assert nesting(flat * 200) == (1, 0)
+    assert nesting("- " * 150 + "x") == (0, 0)  # cmark-gfm nests lists at most 100 deep itself
+    assert nesting("- " * 150 + "x", by_lines=True) == (150, 1)

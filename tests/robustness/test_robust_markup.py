@@ -259,3 +259,44 @@ def test_feeds_are_well_formed_xml_with_the_strings_as_text(site: Path) -> None:
     assert feed.findtext(f"{atom}title") == HOSTILE
     assert HOSTILE in [entry.findtext(f"{atom}title") for entry in feed.iter(f"{atom}entry")]
     ET.parse(site / "sitemap.xml")
+
+
+# Deep enough that the old build spent seconds in the sanitiser and published them without a word; ten times
+# deeper took minutes (the time grows with the square of the depth), a whole 2 MB file hours.
+DEEP = 20_000
+TOO_DEEP = "a quote, list or HTML element nested {} levels deep: at most 100"
+PAGE = "content/pages/contact.md"
+
+
+def line_holding(root: Path, rel: str, text: str) -> int:
+    return next(number for number, line in enumerate((root / rel).read_text().split("\n"), 1) if text in line)
+
+
+def test_quotes_and_html_nested_too_deep_are_refused_at_their_line(tmp_path: Path) -> None:
+    other = "content/articles/what-are-benzodiazepines.md"
+    at_limit = "## Kept\n\n" + ">" * 100 + " a quote 100 levels deep is kept\n"
+    root = write_site(tmp_path / "site", {
+        ART: article("Klonopin", body="## Overview\n\nText.\n\n" + ">" * DEEP + " deepest\n"),
+        other: article("What are benzodiazepines", body=at_limit, faq="\n  - q: Why?\n    a: " + "<div>" * DEEP),
+        PAGE: "---\ntitle: Contact us\nsummary: How to reach the clinic.\n---\n## Phone\n\n" + "<div>\n" * 150,
+    })
+    code, output = build_in_process(root)
+    assert code == 1 and not (root / "output").exists()
+    assert f"{ART}:{line_holding(root, ART, 'deepest')}: body: {TOO_DEEP.format(DEEP)}" in output
+    assert f"{other}:{line_holding(root, other, '<div>')}: faq[0].a: {TOO_DEEP.format(DEEP)}" in output
+    assert f"{PAGE}:{line_holding(root, PAGE, 'Phone') + 102}: body: {TOO_DEEP.format(150)}" in output
+    assert output.count("levels deep") == 3  # the body nested 100 levels deep is kept
+
+
+def test_python_markdown_lists_nested_too_deep_are_refused(tmp_path: Path) -> None:
+    # Python-Markdown nests a list in a list for each marker on a line, and recursed out of the stack for these.
+    indented = "\n".join("    " * level + "- item" for level in range(150))
+    root = write_site(tmp_path / "site", {
+        "site.yaml": SITE_YAML + "markdown:\n  engine: python-markdown\n",
+        ART: article("Klonopin", body="## Overview\n\n" + "- " * 1000 + "deepest\n"),
+        PAGE: "---\ntitle: Contact us\nsummary: How to reach the clinic.\n---\n## Phone\n\n" + indented + "\n",
+    })
+    code, output = build_in_process(root)
+    assert code == 1 and not (root / "output").exists()
+    assert f"{ART}:{line_holding(root, ART, 'deepest')}: body: {TOO_DEEP.format(1000)}" in output
+    assert f"{PAGE}:{line_holding(root, PAGE, 'Phone') + 102}: body: {TOO_DEEP.format(150)}" in output
