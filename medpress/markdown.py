@@ -80,9 +80,10 @@ MAX_NESTING = 100
 LINE_MARKS = " \t>-+*.)0123456789"
 MARK = re.compile(r">|(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$)")
 TAG_START = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>]|$)")  # not an autolink: <https://...>
-# Elements that hold no others (void), or that the next of their kind closes (an unclosed <p> or <li>).
+# Elements that hold no others (void), or that the next of their kind closes (an unclosed <p>, <li>, <h2> or <a>).
 UNNESTED = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-                      "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "option", "rt", "rp"})
+                      "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "option", "rt", "rp",
+                      "h1", "h2", "h3", "h4", "h5", "h6", "a", "button"})
 
 
 @dataclass(frozen=True, slots=True)

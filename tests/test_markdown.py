@@ -282,5 +282,6 @@ def test_nesting_counts_quotes_list_markers_and_open_html_elements_from_their_li
     # An autolink, an address, a comparison, an unclosed <p> or <li> and a closed element nest nothing.
     flat = "<https://nida.example> <me@clinic.example> dose > 5 mg <p>a <li>b <div>c</div>\n"
     assert nesting(flat * 200) == (1, 0)
+    assert nesting("<h2>Taper\n" * 150 + "<a href='/x/'>x\n" * 150) == (0, 0)  # the next heading or link closes one
     assert nesting("- " * 150 + "x") == (0, 0)  # cmark-gfm nests lists at most 100 deep itself
     assert nesting("- " * 150 + "x", by_lines=True) == (150, 1)
