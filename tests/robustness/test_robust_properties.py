@@ -10,6 +10,7 @@ import html
 import os
 import re
 import string
+import unicodedata
 from datetime import date
 from pathlib import Path
 from unittest.mock import patch
@@ -128,6 +129,7 @@ tag_text = printable.filter(lambda s: len(s.strip()) <= 60 and tag_slug(s.strip(
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@example(title="T", summary="S", reviewer="dr-ada", day=date(2026, 1, 1), tags=["cafe\u0301"])  # read as café
 @given(title=printable, summary=printable, reviewer=st.from_regex(r"\A[a-z0-9]+(-[a-z0-9]+)*\Z"),
        day=st.dates(date(1990, 1, 1), date(2100, 12, 31)), tags=st.lists(tag_text, max_size=4))
 def test_any_valid_frontmatter_gives_the_model_back(title: str, summary: str, reviewer: str, day: date,
@@ -139,7 +141,7 @@ def test_any_valid_frontmatter_gives_the_model_back(title: str, summary: str, re
     assert problems == []
     assert clean is not None
     assert (clean["title"], clean["summary"], clean["reviewer"]) == (title.strip(), summary.strip(), reviewer)
-    assert clean["reviewed"] == day and clean["tags"] == tuple(t.strip() for t in tags)
+    assert clean["reviewed"] == day and clean["tags"] == tuple(unicodedata.normalize("NFC", t.strip()) for t in tags)
 
 
 # Paths and URLs ------------------------------------------------------------------------------
