@@ -165,6 +165,7 @@ def serve(site_dir: Path, options: ServeOptions, log: Log) -> None:
         # Before its lock is made beside it. A build refuses such a folder too, but the server would serve it as it is.
         check_out_dir(options.out, site_dir)
     with claimed_preview(site_dir, options.out) as out:
+        check_out_dir(out, site_dir)  # a preview folder of other files is served by no one, as build writes no one
         if options.out is None and out.name != "site":
             log(f"Another server is previewing this site in {PREVIEW_DIR}/site: this one builds into "
                 f"{PREVIEW_DIR}/{out.name}.")

@@ -174,6 +174,18 @@ def test_serve_refuses_an_out_folder_that_build_refuses_before_serving_it(make_s
     assert sorted(path.name for path in tmp_path.iterdir()) == ["foreign", "site"]  # no lock beside it either
 
 
+def test_serve_refuses_its_own_preview_folder_filled_with_other_files(make_site) -> None:  # type: ignore[no-untyped-def]
+    site = make_site()
+    preview = site / ".medpress-serve/site"
+    preview.mkdir(parents=True)
+    (preview / "notes.txt").write_text("not for the browser\n", encoding="utf-8")
+    refused = subprocess.run([sys.executable, "-m", "medpress", "serve", "--site", str(site), "--port", "0",
+                              *TODAY_ARG], capture_output=True, text=True, timeout=60, check=False)
+    assert refused.returncode == 1
+    assert f"{preview}: the output folder is not empty and was not made by medpress" in refused.stderr
+    assert "Serving" not in refused.stdout + refused.stderr
+
+
 def test_a_folder_without_an_index_is_not_found_not_listed(tmp_path: Path) -> None:
     (tmp_path / "assets").mkdir()
     (tmp_path / "assets/site.css").write_text("body {}\n", encoding="utf-8")
