@@ -124,7 +124,7 @@ def claimed_preview(site_dir: Path, asked: Path | None) -> Iterator[Path]:
     not, with search or not). The hold is an OS file lock, which ends with its process:
     a server that crashed or was killed leaves nothing that blocks the next one.
     """
-    out, lock = (asked, _lock(asked)) if asked is not None else _free_preview(site_dir)
+    out, lock = (asked, _lock(asked, site_dir)) if asked is not None else _free_preview(site_dir)
     if lock is None:
         raise PreviewBusy("another medpress serve is serving this folder", out,
                           hint="stop that server, or give this one another --out; without --out each "
@@ -141,14 +141,19 @@ def _free_preview(site_dir: Path) -> tuple[Path, BinaryIO]:
     number = 1
     while True:
         out = (site_dir / PREVIEW_DIR / ("site" if number == 1 else f"site-{number}")).resolve()
-        lock = _lock(out)
+        lock = _lock(out, site_dir)
         if lock is not None:
             return out, lock
         number += 1
 
 
-def _lock(out: Path) -> BinaryIO | None:
-    """Lock the serve lock of the preview folder out, beside it; None if a running server holds it."""
+def _lock(out: Path, site_dir: Path) -> BinaryIO | None:
+    """Lock the serve lock of the preview folder out, beside it; None if a running server holds it.
+
+    A folder build would refuse (one of other files, say) is refused first, before a lock is made beside it:
+    the server would serve it as it is.
+    """
+    check_out_dir(out, site_dir)
     out.parent.mkdir(parents=True, exist_ok=True)
     handle = open_lock(out.parent / f".{out.name}.serve.lock")  # held until the server stops
     try:
@@ -161,11 +166,7 @@ def _lock(out: Path) -> BinaryIO | None:
 
 def serve(site_dir: Path, options: ServeOptions, log: Log) -> None:
     """Build, serve and rebuild on every change until interrupted (Ctrl-C)."""
-    if options.out is not None:
-        # Before its lock is made beside it. A build refuses such a folder too, but the server would serve it as it is.
-        check_out_dir(options.out, site_dir)
     with claimed_preview(site_dir, options.out) as out:
-        check_out_dir(out, site_dir)  # a preview folder of other files is served by no one, as build writes no one
         if options.out is None and out.name != "site":
             log(f"Another server is previewing this site in {PREVIEW_DIR}/site: this one builds into "
                 f"{PREVIEW_DIR}/{out.name}.")
