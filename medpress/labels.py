@@ -378,16 +378,25 @@ def cldr_plural(lang: str) -> tuple[int, Plural] | None:
     return len(tags), lambda n: tags.index(rule(n))
 
 
+def ids_of(message: Any) -> tuple[str, ...]:
+    """A catalogue message's msgid, and its msgid_plural if it has one: the first is the label's key."""
+    return tuple(message.id) if isinstance(message.id, tuple | list) else (message.id,)
+
+
+def forms_of(message: Any) -> Forms:
+    """A catalogue message's translation: its one msgstr, or each plural form's."""
+    return tuple(message.string) if isinstance(message.string, tuple | list) else (message.string,)
+
+
 def merge(messages: dict[str, tuple[Forms, Plural]], catalog: Any, lang: str = "") -> None:
     """Put the translated messages of a catalogue over those already there (fuzzy ones are not translations)."""
     rule = plural_rule(catalog, lang)
     for message in catalog:
         if not message.id or message.fuzzy:
             continue
-        forms = tuple(map(html.unescape, message.string if isinstance(message.string, tuple | list)
-                                                  else (message.string,)))
+        forms = tuple(map(html.unescape, forms_of(message)))
         if any(forms):
-            key = message.id[0] if isinstance(message.id, tuple | list) else message.id
+            key = ids_of(message)[0]
             messages[key] = (forms, rule)
 
 
@@ -395,7 +404,7 @@ def unknown_messages(catalog: Any, path: str, known: set[str]) -> list[Problem]:
     """An override's messages that no layout prints: a typo would otherwise change nothing, silently."""
     problems = []
     for message in catalog:
-        key = message.id[0] if isinstance(message.id, tuple | list) else message.id
+        key = ids_of(message)[0]
         if not key or key in known:
             continue
         hint = did_you_mean(key, known, "copy the msgid exactly from medpress/locales/messages.pot or from a "
@@ -411,11 +420,11 @@ def format_problems(catalog: Any, path: str) -> list[Problem]:
     for message, errors in catalog.check():
         if message.fuzzy:  # not a translation (merge leaves it out): msgmerge leaves such guesses behind
             continue
-        key = message.id[0] if isinstance(message.id, tuple | list) else message.id
+        key = ids_of(message)[0]
         problems += [Problem(f"the translation does not fit the message: {error}", path, message.lineno, key,
                              "keep every %(name)s of the msgid, as it is, in the msgstr") for error in errors]
     for message in catalog:
-        key = message.id[0] if isinstance(message.id, tuple | list) else message.id
+        key = ids_of(message)[0]
         wrong = translation_problem(message) if key and not message.fuzzy else None
         if wrong and not any(p.line == message.lineno for p in problems):
             problems.append(Problem(wrong[0], path, message.lineno, key, wrong[1]))
@@ -433,8 +442,7 @@ FILTER_SYNTAX = re.compile(r"[,:\[\]]")
 
 def translation_problem(message: Any) -> tuple[str, str] | None:
     """What is wrong with a message's translation, and the hint; None when nothing is."""
-    ids = tuple(message.id) if isinstance(message.id, tuple | list) else (message.id,)
-    forms = tuple(message.string) if isinstance(message.string, tuple | list) else (message.string,)
+    ids, forms = ids_of(message), forms_of(message)
     placeholders = {found for text in ids for found in PERCENT.findall(text)} - {"%%"}
     for form in filter(None, forms):
         wrong = placeholder_problem(form, placeholders) or markup_problem(form, ids)
@@ -482,7 +490,7 @@ def template_messages() -> set[str]:
 
     with open(BUILTIN_LOCALES / TEMPLATE, encoding="utf-8") as template:
         catalog = read_po(template)
-    return {message.id[0] if isinstance(message.id, tuple | list) else message.id for message in catalog if message.id}
+    return {ids_of(message)[0] for message in catalog if message.id}
 
 
 def cldr_date_format(lang: str) -> Callable[[date], str]:
