@@ -80,13 +80,13 @@ def _label(match: re.Match[str], labels: Labels) -> str:
     found = match.groupdict()  # each pattern has some of the groups
     number = found.get("back") or found.get("jump")
     if number:
-        return gettext("Back to reference %(number)s") % {"number": number}
+        return gettext("Back to reference %(number)s", number=number)
     label = {"Table": gettext("Table"), "Footnotes": gettext("Footnotes"), "Warning": gettext("Warning"),
              "Danger": gettext("Danger"), "Caution": gettext("Caution"), "Important": gettext("Important"),
              "Note": gettext("Note"), "Tip": gettext("Tip"), "Information": gettext("Information")
              }[found.get("kind") or found["word"]]
     # A callout's kind before its title: "Warning:", in French "Avertissement :".
-    return gettext("%(label)s:") % {"label": label} if found.get("colon") else label
+    return gettext("%(label)s:", label=label) if found.get("colon") else label
 
 
 def _article_link(href: str, origin: str, site: Site) -> str:

@@ -92,10 +92,12 @@ class Labels:
         # keeps its own order: "1 min read", not "min read 1".
         self.isolated = text_direction(lang) == "rtl"
 
-    def gettext(self, message: str) -> str:
-        """The label in this language; the English message when none is given."""
+    def gettext(self, message: str, **variables: Any) -> str:
+        """The label in this language (the English message when none is given), %-formatted with variables as
+        the layouts' labels always are: "%%" is a percent sign in every label, whether it has placeholders or not."""
         found = self.messages.get(message)
-        return found[0][0] if found and found[0][0] else message
+        text = found[0][0] if found and found[0][0] else message
+        return text % variables if variables or "%" in text else text
 
     def markup(self, message: str) -> Markup:
         """The label as layouts print it, markup: the English message as the layouts write it, or the

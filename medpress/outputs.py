@@ -314,7 +314,7 @@ class DrugEntry:
     url: str  # the article's: the page shows no more of it, so a new title leaves it as it is
 
 
-def drug_index(articles: Iterable[Article], gettext: Callable[[str], str]) -> list[tuple[str, list[DrugEntry]]]:
+def drug_index(articles: Iterable[Article], gettext: Callable[..., str]) -> list[tuple[str, list[DrugEntry]]]:
     """Every drug name (brand and generic) grouped by first letter, for the A-Z page, noted in its language."""
     entries: dict[str, DrugEntry] = {}
     for article in articles:
@@ -324,7 +324,7 @@ def drug_index(articles: Iterable[Article], gettext: Callable[[str], str]) -> li
         # The generic name first: a drug named by it ("Fentanyl", generic "fentanyl") is listed as the generic name.
         names = [(drug.generic, gettext("generic name"))] if drug.generic else []
         names.append((drug.name, drug.generic))
-        brand_of = gettext("brand of %(generic)s") % {"generic": drug.generic} if drug.generic else ""
+        brand_of = gettext("brand of %(generic)s", generic=drug.generic) if drug.generic else ""
         names += [(brand, brand_of) for brand in drug.brand_names]
         for name, note in names:
             key = name.casefold()

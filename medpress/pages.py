@@ -112,16 +112,15 @@ def page_count(items: int, per_page: int) -> int:
 def _numbered(labels: Labels, title: str, pager: Pager) -> str:
     if pager.number == 1:
         return title
-    return labels.gettext("%(title)s, page %(number)d of %(count)d") % {
-        "title": title, "number": pager.number, "count": pager.count}
+    return labels.gettext("%(title)s, page %(number)d of %(count)d", title=title, number=pager.number,
+                          count=pager.count)
 
 
 def _described(labels: Labels, description: str, pager: Pager) -> str:
     """A listing's description, its page named after the first as the pager names it ("Page 2 of 3")."""
     if pager.number == 1 or not description:
         return description
-    return f"{description} " + labels.gettext("Page %(number)d of %(count)d") % {
-        "number": pager.number, "count": pager.count}
+    return f"{description} " + labels.gettext("Page %(number)d of %(count)d", number=pager.number, count=pager.count)
 
 
 def latest(site: Site) -> list[Article]:
@@ -199,7 +198,7 @@ class Drugs(Single):
         site, gettext = view.site, view.labels.gettext
         return view.html("drugs.html", letters=outputs.drug_index(view.every("drugs"), gettext),
                          page=outputs.meta(site, gettext("Drugs A to Z"),
-                                           gettext("Every drug covered on %(site)s") % {"site": site.config.title},
+                                           gettext("Every drug covered on %(site)s", site=site.config.title),
                                            "/drugs/", alternates=everywhere(site, "/drugs/"))), []
 
 
@@ -330,7 +329,7 @@ def _tags_of(site: Site, article: Article) -> list[tuple[str, str]]:
 def related_heading(labels: Labels, category: Category | None, related: Sequence[Article]) -> str:
     """The heading over the related cards: the category's insights, or 'Related insights' when they cross it."""
     if category is not None and all(item.category == category.id for item in related):
-        return labels.gettext("%(category)s insights") % {"category": category.title}
+        return labels.gettext("%(category)s insights", category=category.title)
     return labels.gettext("Related insights")
 
 
@@ -348,8 +347,8 @@ class CategoryPage(Kind):
         listed = Listed(site.listings.by_category.get(category.id, ()), site.by_slug)
         pager, members = _page_of(listed, site.config.per_page, job.number, category.url)
         return view.html("category.html", category=category, articles=members, pager=pager,
-                         page=outputs.meta(site, _numbered(view.labels, view.labels.gettext("%(category)s insights")
-                                                           % {"category": category.title}, pager),
+                         page=outputs.meta(site, _numbered(view.labels, view.labels.gettext("%(category)s insights",
+                                                                                     category=category.title), pager),
                                            _described(view.labels, outputs.short_description(category.help), pager),
                                            pager.url(job.number), jsonld=[outputs.breadcrumbs_jsonld(
                                                site, [(category.title, category.url)],
@@ -401,7 +400,7 @@ class ReviewBoard(Single):
         board = [(r, len(site.listings.by_reviewer.get(r.id, ()))) for r in site.reviewers]
         title = gettext("Clinical review board")
         return view.html("reviewers.html", board=board, page=outputs.meta(
-            site, title, gettext("The clinicians who review every page of %(site)s") % {"site": site.config.title},
+            site, title, gettext("The clinicians who review every page of %(site)s", site=site.config.title),
             "/reviewers/", alternates=everywhere(site, "/reviewers/"))), []
 
 
@@ -414,7 +413,7 @@ class TagIndex(Single):
         tags = sorted(((names[slug], tag_url(slug), len(slugs)) for slug, slugs in site.listings.by_tag.items()),
                       key=lambda tag: (tag[0].casefold(), tag[1]))
         return view.html("tags.html", tags=tags, page=outputs.meta(
-            site, gettext("Topics"), gettext("Every topic covered on %(site)s") % {"site": site.config.title},
+            site, gettext("Topics"), gettext("Every topic covered on %(site)s", site=site.config.title),
             "/tags/", alternates=everywhere(site, "/tags/"))), []
 
 
@@ -430,8 +429,8 @@ class TagPage(Kind):
         listed = Listed(site.listings.by_tag[job.name], site.by_slug)
         pager, members = _page_of(listed, site.config.per_page, job.number, url)
         return view.html("tag.html", tag=name, articles=members, pager=pager, page=outputs.meta(
-            site, _numbered(view.labels, gettext("Articles tagged %(tag)s") % {"tag": name}, pager),
-            gettext("Clinically reviewed articles about %(tag)s") % {"tag": name}, pager.url(job.number),
+            site, _numbered(view.labels, gettext("Articles tagged %(tag)s", tag=name), pager),
+            gettext("Clinically reviewed articles about %(tag)s", tag=name), pager.url(job.number),
             jsonld=[outputs.breadcrumbs_jsonld(site, [(gettext("Topics"), "/tags/"), (name, url)],
                                                 home=gettext("Home"))])), []
 

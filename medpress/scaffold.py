@@ -195,7 +195,7 @@ def _translation_language(config: SiteConfig, lang: str) -> str:
 
 
 def article_stub(title: str, category: str, drug: str | None = None,
-                 gettext: Callable[[str], str] = ENGLISH.gettext, copied: dict[str, Any] | None = None) -> str:
+                 gettext: Callable[..., str] = ENGLISH.gettext, copied: dict[str, Any] | None = None) -> str:
     """Return the text of a new draft: frontmatter with every key commented, then a body skeleton whose headings
     are in the site's language (gettext's). copied gives keys a translation takes from its source."""
     values: dict[str, Any] = {
@@ -296,11 +296,11 @@ def _flow(value: Any) -> str:
     return text.removesuffix("...\n").strip()
 
 
-def _body(drug: str | None, gettext: Callable[[str], str]) -> str:
+def _body(drug: str | None, gettext: Callable[..., str]) -> str:
     """The body's skeleton: what to write as TODO lines (English, which the placeholder check finds in any
     language), under headings in the site's language that the article may keep."""
     subject = drug or "the medicine"
-    heading = gettext("What is %(drug)s?") % {"drug": drug} if drug else gettext("Overview")
+    heading = gettext("What is %(drug)s?", drug=drug) if drug else gettext("Overview")
     signs, treatment = gettext("Signs of dependence"), gettext("Withdrawal and treatment")
     help_ = gettext("Getting help")
     return f"""

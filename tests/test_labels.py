@@ -487,6 +487,18 @@ def test_a_translation_may_write_a_percent_sign_as_two(make_site, run) -> None: 
     assert text(page.find(".//li[@class='reading-time']")) == "1 minute"
 
 
+def test_a_percent_sign_written_as_two_is_one_in_titles_too(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    # The titles the build words itself follow the layouts' rule: every label is %-formatted, placeholders or not.
+    override = 'msgid "Search"\nmsgstr "Search 100%% of pages"\n\nmsgid "Drugs A to Z"\nmsgstr "Drugs, 100%% A to Z"\n'
+    out = build_site(make_site, run, site_files("en", **{"translations/en.po": override}))
+    search, drugs = parse(out / "search/index.html"), parse(out / "drugs/index.html")
+    assert text(search.find(".//h1")) == "Search 100% of pages"
+    assert text(search.find(".//title")).startswith("Search 100% of pages")
+    assert text(drugs.find(".//h1")) == "Drugs, 100% A to Z"
+    assert text(drugs.find(".//title")).startswith("Drugs, 100% A to Z")
+    assert "%%" not in (out / "search/index.html").read_text() + (out / "drugs/index.html").read_text()
+
+
 def test_a_fuzzy_entry_and_the_header_s_dates_are_not_checked(make_site, run) -> None:  # type: ignore[no-untyped-def]
     # msgmerge leaves its guesses marked fuzzy, which no page shows; the dates Babel cannot read no page shows either.
     override = ('msgid ""\nmsgstr ""\n"Language: en\\n"\n"POT-Creation-Date: 2024-01-15T10:00:00Z\\n"\n'
