@@ -131,8 +131,11 @@ class Labels:
         found = self.messages.get(singular)
         if found:
             forms, rule = found
-            index = rule(n)
-            if index < len(forms) and forms[index]:
+            try:
+                index = rule(n)
+            except ArithmeticError:  # a site's rule, tried on SAMPLE_COUNTS only, may fail at another count
+                index = -1
+            if 0 <= index < len(forms) and forms[index]:
                 return forms[index], True
         return (singular if n == 1 else plural), False
 

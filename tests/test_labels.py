@@ -551,6 +551,17 @@ def test_editing_an_override_renders_the_pages_of_its_language_as_a_cold_build_w
     assert_as_a_cold_build(site, out)
 
 
+def test_a_plural_rule_that_fails_at_a_count_it_was_not_tried_on_gives_english_there() -> None:
+    # Plural-Forms is tried on SAMPLE_COUNTS when the catalogue is read; 500 is not one of them. The rule is not
+    # English's (0 takes the singular, as in French), so it is the one used.
+    rule = HEADER.format("nplurals=2; plural=(n == 500 ? 1/0 : n > 1);")
+    forms = MIN_READ + 'msgstr[1] "%(num)d minutes"\n'
+    labels = Interface("en", [Override("translations/en.po", "en", rule + forms)]).labels("en")
+    assert labels.ngettext("%(num)d min read", "%(num)d min read", 0) == "%(num)d minute"
+    assert labels.ngettext("%(num)d min read", "%(num)d min read", 499) == "%(num)d minutes"
+    assert labels.ngettext("%(num)d min read", "%(num)d min read", 500) == "%(num)d min read"
+
+
 def test_the_labels_fact_of_a_language_follows_only_its_own_overrides() -> None:
     interface = Interface("en", [Override("translations/fr.po", "fr", OVERRIDE_FR)])
     assert interface.digests["en"] == interface.digests["de"] == ""
