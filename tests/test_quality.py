@@ -752,6 +752,10 @@ def test_no_claim_in_measured_words_of_another_language(language: str, sentence:
     ("fr", "Le risque d'overdose est trois fois supérieur après un sevrage."),
     ("fr", "Sans suivi, le risque de rechute est multiplié par trois."),
     ("fr", "La dose habituelle est de 20 milligrammes par jour."),
+    ("fr", "Ne dépassez pas 4 grammes de paracétamol par jour."),
+    ("de", "Nehmen Sie höchstens 4 Gramm Paracetamol am Tag."),
+    ("es", "No tome más de 4 gramos de paracetamol al día."),
+    ("pt", "Não tome mais de 4 gramas de paracetamol por dia."),
     ("fr", "Notre programme fonctionne pour tout le monde."),
     ("fr", "Après notre cure, vous ne rechuterez plus."),
     ("fr", "Un programme 100\u00a0% efficace, selon notre enquête[^1]."),
@@ -1111,6 +1115,7 @@ def test_a_dose_to_take_is_still_a_figure_beside_a_products_strength() -> None:
                      "About 40% of drinkers relapse.", "A fourfold increase in overdose deaths followed.",
                      "There was a 3-fold rise in deaths.", "The risk rises 5-fold with alcohol.",
                      "Do not take more than 4 g of paracetamol in 24 hours.",
+                     "Do not take more than 4 grams of paracetamol in 24 hours.",
                      "A dose of 10 ml can cause drowsiness."):  # can, the verb, is no container
         assert [p.rule for p in check_body(sentence + "\n", 1, "a.md", QualityPolicy()).problems] == [STATISTIC]
 
