@@ -55,7 +55,9 @@ class PageLinks:
 
     @property
     def targets(self) -> frozenset[str]:
-        return frozenset(target for _, target, _ in self.links if target)
+        """The files its links need, each link to a folder's page with the file of the same name it may name."""
+        targets = {target for _, target, _ in self.links if target}
+        return frozenset(targets | {t[:-len(FOLDER_PAGE)] for t in targets if t.endswith(FOLDER_PAGE)})
 
 
 def scan(page: str, data: bytes, base_path: str = "/") -> PageLinks:
@@ -168,13 +170,23 @@ def _reason(link: Link, pages: dict[str, PageLinks], existing: set[str]) -> str:
         return "which is not a web address: square brackets in a host are only for a whole IPv6 address"
     if target.startswith(OUTSIDE):
         return f"which is outside {target[len(OUTSIDE):]}, the path in base_url that the site is served under"
-    if target not in existing:
+    if target not in existing and not _a_file_without_extension(href, target, existing):
         return MISSING
     if fragment and target in pages and not _finds_id(href, fragment, pages[target].ids):
         if href.startswith("#"):
             return f"but there is no element with id '{fragment}' on this page"
         return f"which has no element with id '{fragment}'"
     return ""
+
+
+FOLDER_PAGE = "/index.html"  # what a link to a path without a "." in its last part is taken to need first
+
+
+def _a_file_without_extension(href: str, target: str, existing: set[str]) -> bool:
+    """True when a link taken to a folder's page ("/CNAME" -> CNAME/index.html) names a file of the site that has
+    no extension, such as static/CNAME or static/LICENSE: a server sends that file."""
+    return (target.endswith(FOLDER_PAGE) and target[:-len(FOLDER_PAGE)] in existing
+            and not href.partition("#")[0].partition("?")[0].endswith("/"))
 
 
 def _finds_id(href: str, fragment: str, ids: frozenset[str]) -> bool:

@@ -65,6 +65,24 @@ def test_links_to_static_files_resolve(make_site, run) -> None:  # type: ignore[
         "file of the site (fix or remove the link)")
 
 
+def test_a_link_to_a_static_file_without_an_extension_resolves(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    # "/CNAME" is the file a server sends, not a folder's page; "/CNAME/" is a folder the site does not have.
+    body = "## Overview\n\nOur [domain](/CNAME) and [its file](../CNAME#top), not [a folder](/CNAME/).\n"
+    site = make_site({**PUBLISHED, "content/articles/klonopin-addiction.md": article(body=body)})
+    result = build_site(run, site)
+    assert result.exit_code == 1
+    assert result.output.splitlines()[:-1] == [
+        "content/articles/klonopin-addiction.md:13: link: links to '/CNAME/', which is not a page or file of the site "
+        "(did you mean '/CNAME'?)"]
+    page = site / "content/articles/klonopin-addiction.md"
+    page.write_text(page.read_text().replace(", not [a folder](/CNAME/)", ""))
+    assert build_site(run, site).exit_code == 0
+    (site / "static/CNAME").unlink()  # the page that links to it is checked again
+    result = build_site(run, site)
+    assert result.exit_code == 1
+    assert "links to '/CNAME', which is not a page or file of the site" in result.output
+
+
 def test_a_static_file_s_clash_names_its_address_under_the_site_s_path(make_site, run) -> None:  # type: ignore[no-untyped-def]
     site = make_site({"site.yaml": SITE_YAML.replace("https://clinic.example", "https://clinic.example/resources/"),
                       "static/robots.txt": "mine\n", "static/assets/x.txt": "mine\n",
