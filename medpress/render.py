@@ -136,6 +136,11 @@ def _dropped(address: str, path: str, line: int, key: str) -> Problem:
                        "link's text or the image's alt text alone", path, line, key,
                        "put the file under assets/ and give its path from there, e.g. /assets/leaflet.pdf or "
                        "images/chart.png")
+    if scheme == "http":
+        return Problem(f"'{address}' is an image at an http:// address, which browsers block on an https page, as "
+                       "the site's Content-Security-Policy does everywhere: the page would show its alt text alone",
+                       path, line, key, "use the image's https:// address, or put it under assets/ and give its "
+                       "path from there, e.g. images/chart.png")
     return Problem(f"'{address}' is an address medpress does not publish ({scheme}:): the page would show the "
                    "link's text or the image's alt text alone", path, line, key,
                    "link to a web address (https://...), an e-mail address (mailto:) or a phone number (tel:)")

@@ -241,6 +241,27 @@ def test_an_address_the_page_cannot_keep_is_an_error_at_its_line(make_site, run)
     assert "put the file under assets/" in result.output and not (site / "output").exists()
 
 
+@pytest.mark.parametrize("engine", ["gfm", "python-markdown"])
+def test_an_image_at_an_http_address_is_one_the_page_cannot_keep_and_a_link_to_one_is_not(engine: str) -> None:
+    # The site's Content-Security-Policy allows images from https: only, as browsers do on an https page.
+    rendered = MarkdownRenderer(engine).render(
+        '![A tablet](http://example.org/tablet.png) on [a page](http://example.org/), <img alt="B" '
+        'src="HTTP://example.org/b.png"> and ![C](https://example.org/c.png).\n\n<a href="http://x.example/">x</a>\n')
+    assert rendered.dropped == ("http://example.org/tablet.png", "HTTP://example.org/b.png")
+
+
+def test_an_image_at_an_http_address_is_an_error_at_its_line(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    body = "## Overview\n\nA [page](http://example.org/) is fine.\n\n![A tablet](http://example.org/tablet.png)\n"
+    site = make_site({"content/articles/klonopin-addiction.md": article(body=body)})
+    result = run("check", "--site", site, *TODAY_ARG)
+    assert result.exit_code == 1
+    assert result.output.splitlines()[:-1] == [
+        "content/articles/klonopin-addiction.md:15: body: 'http://example.org/tablet.png' is an image at an http:// "
+        "address, which browsers block on an https page, as the site's Content-Security-Policy does everywhere: the "
+        "page would show its alt text alone (use the image's https:// address, or put it under assets/ and give its "
+        "path from there, e.g. images/chart.png)"]
+
+
 @pytest.mark.parametrize(("written", "said"), [
     ("jav&#x09;ascript:alert(3)", "jav&#x09;ascript:alert(3)"),  # a tab or a line break: browsers take it out
     ("java&#10;script:alert(3)", "java&#10;script:alert(3)"),
