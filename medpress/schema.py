@@ -203,6 +203,12 @@ class ImageSource(Text):
 
     def check(self, value: Any, at: KeyPath, checker: Checker) -> Any:
         text = super().check(value, at, checker)
+        if text is not None and text[:7].lower() == "http://":
+            checker.error(at, f"'{text}' is an http:// address, which browsers block for an image on an https page, "
+                          "as the site's Content-Security-Policy does everywhere",
+                          "use the image's https:// address, or put the file under assets/ and give its path, e.g. "
+                          "images/dr-ada.jpg")
+            return None
         if text is None or not text.startswith("https://"):
             return text
         return Url().check(text, at, checker)

@@ -177,6 +177,11 @@ STRICT_CASES = {
         {K: article(image='\n  src: "https://[cdn.example]/pill.png"\n  alt: A pill')},
         [f"{K}:11: image.src: 'https://[cdn.example]/pill.png' is not a valid URL: square brackets in a host are "
          "only for a whole IPv6 address, as in https://[2001:db8::1]/ (write a full https://... address)"]),
+    "image at an http:// address": (
+        {K: article(image='\n  src: "http://cdn.example/pill.png"\n  alt: A pill')},
+        [f"{K}:11: image.src: 'http://cdn.example/pill.png' is an http:// address, which browsers block for an "
+         "image on an https page, as the site's Content-Security-Policy does everywhere (use the image's https:// "
+         "address, or put the file under assets/ and give its path, e.g. images/dr-ada.jpg)"]),
     "reviewed as an ISO week": (
         {K: article(reviewed="2026-W09")},
         [f"{K}:6: reviewed: '2026-W09' is not written YYYY-MM-DD (write it as YYYY-MM-DD, e.g. 2026-03-31)"]),
