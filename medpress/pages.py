@@ -288,13 +288,19 @@ class ArticlePage(Kind):
             reviewer=reviewer, author=author, review=site.review.get(article.slug), category=category,
             related=related, related_heading=related_heading(view.labels, category, related),
             unpublished=unpublished,
-            tags=_tags_of(site, article),
+            tags=_tags_of(site, article), filters=search_filters(view.labels),
             page=outputs.meta(site, article.title, article.summary, article.url, noindex=unpublished,
                               image=article.image, jsonld=jsonld,
                               alternates=site.versions.get(article.source or article.slug, ())),
         )
         issues = [issue for finished in (body, *answers) for issue in finished.issues]
         return html, view.check(article, rendered.body, issues, rendered.faq)
+
+
+def search_filters(labels: Labels) -> dict[str, str]:
+    """The names of an article's search filters in its language, as text: Pagefind keys a filter by its name, which
+    must not carry the marks a layout's _() isolates an English label in on a right-to-left page."""
+    return {"drug": labels.gettext("drug"), "category": labels.gettext("category"), "tag": labels.gettext("tag")}
 
 
 def translated(view: View, slug: str) -> Article:

@@ -258,6 +258,8 @@ def test_an_english_label_on_a_right_to_left_page_keeps_its_own_order(make_site,
     page = (out / "klonopin-addiction/index.html").read_text()
     assert "\u20681 min read\u2069" in page and "\u2068Fact checked\u2069" in page
     assert 'aria-label="\u2068Breadcrumb\u2069"' in page  # in an attribute too: plain characters, no markup
+    # Not a search filter's name, which Pagefind keys its filters by: "tag" on every page, as in its API's calls.
+    assert 'data-pagefind-filter="category"' in page and 'data-pagefind-filter="\u2068' not in page
     french = build_site(make_site, run, site_files("fr"))
     assert "\u2068" not in (french / "klonopin-addiction/index.html").read_text()
     worded = 'msgid "Fact checked"\nmsgstr "\u062a\u0645 \u0627\u0644\u062a\u062d\u0642\u0642"\n'
