@@ -211,6 +211,13 @@ class Drug:
     drug_class: str = ""
     schedule: str = ""
 
+    @property
+    def unlisted_name(self) -> str:
+        """The name, when it is neither the generic name nor a brand name: the facts then list it apart, so that
+        a visitor who searches for the name the A to Z gives finds the page."""
+        listed = {self.generic.casefold(), *(brand.casefold() for brand in self.brand_names)}
+        return "" if self.name.casefold() in listed else self.name
+
 
 @dataclass(frozen=True, slots=True)
 class Image:

@@ -92,6 +92,24 @@ def test_every_brand_and_generic_name_typed_in_finds_its_article_first(sample: P
     assert missed == []
 
 
+def test_a_drug_s_name_that_is_neither_its_generic_nor_a_brand_name_is_searched(make_site, run, node) -> None:  # type: ignore[no-untyped-def]
+    # The A to Z lists the article under drug.name: a visitor who searches for it there finds the page.
+    drugs = {"klonopin-addiction.md": "{name: Hydrocodone, drug_class: Opioid}",
+             "what-are-benzodiazepines.md": "{name: Valium, generic: diazepam, brand_names: [valium]}"}
+    site = make_site({f"content/articles/{name}": article(
+        title="Painkillers at home" if "klonopin" in name else "What are benzodiazepines", drug=drug)
+        for name, drug in drugs.items()})
+    assert run("build", "--site", site, *TODAY_ARG).exit_code == 0
+    out = site / "output"
+    facts = html5lib.parse((out / "klonopin-addiction/index.html").read_text(), namespaceHTMLElements=False)
+    assert ["".join(div.itertext()) for div in facts.iterfind(".//dl[@class='drug-facts']/div")] == [
+        "NameHydrocodone", "Drug classOpioid"]
+    listed = html5lib.parse((out / "what-are-benzodiazepines/index.html").read_text(), namespaceHTMLElements=False)
+    assert "Name" not in ["".join(dt.itertext()) for dt in listed.iterfind(".//dl[@class='drug-facts']/div/dt")]
+    found = search(node, out, [("Hydrocodone", {}), (None, {"drug": "Hydrocodone"})])["results"]
+    assert found == [["/klonopin-addiction/"], ["/klonopin-addiction/"]]
+
+
 def test_the_index_has_drug_and_category_filters(sample: Path, node: str) -> None:
     filters = search(node, sample, [], SAMPLE_LANG)["filters"]
     articles = sample_articles()
