@@ -193,12 +193,13 @@ def check_one_per_source(translations: Sequence[Article | Page]) -> tuple[list[A
 
 def versions(site: Site, languages: Mapping[str, Site]) -> dict[str, tuple[tuple[str, str], ...]]:
     """Each article or plain page that has a translation: the language and address of every version, the default's
-    first (an article's and a page's slugs never meet: they share the site's addresses)."""
+    first (an article's and a page's slugs never meet: they share the site's addresses). In a --drafts preview an
+    unpublished version is one too, so that a reviewer can go from a draft to its translation."""
     found: dict[str, list[tuple[str, str]]] = defaultdict(list)
     originals = {**{page.slug: page.url for page in site.pages}, **{slug: a.url for slug, a in site.by_slug.items()}}
     for tag, other in languages.items():
         for article in other.articles:
-            if article.slug not in other.unpublished and article.source in site.by_slug:
+            if article.source in site.by_slug:
                 found[article.source].append((tag, article.url))
         for page in other.pages:
             found[page.source].append((tag, page.url))

@@ -274,6 +274,12 @@ def test_drafts_preview_a_translation_too_far_behind_with_the_banner(make_site) 
     page = parse(site / "output/fr/klonopine/index.html")
     assert page.find(".//div[@class='not-reviewed']") is not None  # the banner, in French
     assert page.find(".//meta[@name='robots']").get("content").startswith("noindex")
+    # The preview's versions link to each other, as the published site's will, for a reviewer to compare them.
+    source = parse(site / "output/klonopin-addiction/index.html")
+    for shown, other in ((page, "/klonopin-addiction/"), (source, "/fr/klonopine/")):
+        assert other in {a.get("href") for a in shown.iter("a") if a.get("hreflang")}
+        assert other in {link.get("href").removeprefix("https://clinic.example") for link in shown.iter("link")
+                         if link.get("rel") == "alternate" and link.get("hreflang")}
 
 
 def test_review_due_and_check_due_list_translations_behind_with_both_dates(make_site) -> None:  # type: ignore[no-untyped-def]
