@@ -67,7 +67,8 @@ URL_SCHEMES = {"http", "https", "mailto", "tel"}
 MAY_HAVE_SCHEME = re.compile(r"""=\s*(?:"(?P<double>[^"]*[:&][^"]*)"|'(?P<single>[^']*[:&][^']*)'"""
                              r"""|(?P<bare>[^\s"'>]*[:&][^\s>]*))""")
 ADDRESS_NAME = re.compile(r"\s(?:href|src)\s*$", re.IGNORECASE)
-IMAGE_SOURCE = re.compile(r"<img\b[^<>]*\ssrc\s*$", re.IGNORECASE)  # matched from a tag's "<" to an address
+# An <img>'s src up to its "=": quoted values before it may hold < and > ('alt="Pupils > 3 mm"').
+IMAGE_SOURCE = re.compile(r"""<img\b(?:[^>"']|"[^"]*"|'[^']*')*?\ssrc\s*(?==)""", re.IGNORECASE)
 TABLE_WRAP = '<div class="table-wrap" role="region" aria-label="Table" tabindex="0">'
 TABLE_OR_HEADING = re.compile(r'<h[1-6]\b[^>]*?\bid="([^"]+)"[^>]*>|<table\b')
 FOOTNOTES = '<section class="footnotes">'
@@ -495,19 +496,17 @@ def dropped_addresses(markup: str) -> tuple[str, ...]:
     And images at http:// addresses, which the site's Content-Security-Policy (img-src https:) blocks, as browsers
     block them on an https page: the image is kept, and shows no picture."""
     found = []
+    image_sources: set[int] | None = None  # where each <img>'s src has its "=", found at the first http: address
     for value in MAY_HAVE_SCHEME.finditer(markup):
         address = value.group("double") or value.group("single") or value.group("bare")
         scheme = scheme_of(html.unescape(address))  # as the browser, and the allow-list, read it
-        if not scheme or (scheme in URL_SCHEMES and not (scheme == "http" and _image_source(markup, value.start()))):
+        if scheme == "http" and image_sources is None:
+            image_sources = {match.end() for match in IMAGE_SOURCE.finditer(markup)}
+        if not scheme or (scheme in URL_SCHEMES and not (scheme == "http" and value.start() in (image_sources or ()))):
             continue
         if ADDRESS_NAME.search(markup, max(0, value.start() - 20), value.start()):
             found.append(_as_written(address))
     return tuple(dict.fromkeys(found))
-
-
-def _image_source(markup: str, at: int) -> bool:
-    """True when the attribute value at `at` (its "=") is an <img>'s src."""
-    return IMAGE_SOURCE.match(markup, max(0, markup.rfind("<", 0, at)), at) is not None
 
 
 def _as_written(address: str) -> str:

@@ -246,8 +246,12 @@ def test_an_image_at_an_http_address_is_one_the_page_cannot_keep_and_a_link_to_o
     # The site's Content-Security-Policy allows images from https: only, as browsers do on an https page.
     rendered = MarkdownRenderer(engine).render(
         '![A tablet](http://example.org/tablet.png) on [a page](http://example.org/), <img alt="B" '
-        'src="HTTP://example.org/b.png"> and ![C](https://example.org/c.png).\n\n<a href="http://x.example/">x</a>\n')
-    assert rendered.dropped == ("http://example.org/tablet.png", "HTTP://example.org/b.png")
+        'src="HTTP://example.org/b.png"> and ![C](https://example.org/c.png).\n\n<a href="http://x.example/">x</a>\n'
+        # Quoted values may hold < and > before the src.
+        '\n<img alt="Pupils > 3 mm" src="http://example.org/p.png"> <img alt="a<b" title=\'<b>\' '
+        'src="http://example.org/ab.png">\n')
+    assert rendered.dropped == ("http://example.org/tablet.png", "HTTP://example.org/b.png",
+                                "http://example.org/p.png", "http://example.org/ab.png")
 
 
 def test_an_image_at_an_http_address_is_an_error_at_its_line(make_site, run) -> None:  # type: ignore[no-untyped-def]
