@@ -1604,7 +1604,8 @@ FIGURE_KINDS = (
     # Grams written apart from their number: "4 g of paracetamol" ("4g" is one word, which the gate does not read),
     # and in words: "4 grams", "4 grammes", "4 Gramm", "4 gramos", "4 gramas".
     FigureKind((" g",), re.compile(NUMBER + "$"), re.compile(r"(?!\w)"), strength=True),
-    FigureKind((" gram",), re.compile(NUMBER + "$"), re.compile(r"(?:me|m|o|a)?s?(?!\w)"), strength=True),
+    FigureKind((" gram",), re.compile(NUMBER + "$"), re.compile(r"(?:me|m|o|a)?s?(?![\w-])"),  # not "gram-negative"
+               strength=True),
     # "3x more": found as "x " ending a word, as a bare "x" is inside many a word ("anxiety", "next").
     FigureKind(("x ",), re.compile(r"(?<![\w.])\d+$"), re.compile(COMPARED)),
     FigureKind(("twice as ", "half as "), re.compile(r"(?<!\w)$"),

@@ -647,6 +647,8 @@ CORRECT_PROSE = [
     "Around 1 in 10 people relapse![^1]\n\n[^1]: A source.",
     "Around 1 in 10 people relapse. See the [NHS].\n\n[NHS]: https://www.nhs.uk/",
     "- a list item\n\n```\ncode\n```\n\n    TODO in indented code after a fence that ended the list",
+    "Injecting crushed tablets can cause infections; the 2 gram-negative bacteria most often found differ.",
+    "Gram stains showed 3 gram-positive cocci, and Instagram posts are no advice.",
 ]
 
 
