@@ -185,8 +185,10 @@ FOLDER_PAGE = "/index.html"  # what a link to a path without a "." in its last p
 def _a_file_without_extension(href: str, target: str, existing: set[str]) -> bool:
     """True when a link taken to a folder's page ("/CNAME" -> CNAME/index.html) names a file of the site that has
     no extension, such as static/CNAME or static/LICENSE: a server sends that file."""
-    return (target.endswith(FOLDER_PAGE) and target[:-len(FOLDER_PAGE)] in existing
-            and not href.partition("#")[0].partition("?")[0].endswith("/"))
+    if not target.endswith(FOLDER_PAGE) or target[:-len(FOLDER_PAGE)] not in existing:
+        return False
+    last = unquote(href.partition("#")[0].partition("?")[0]).rsplit("/", 1)[-1]
+    return last not in ("", ".")  # "/CNAME/", "/CNAME/." and "/CNAME%2F" ask for a folder
 
 
 def _finds_id(href: str, fragment: str, ids: frozenset[str]) -> bool:

@@ -67,15 +67,17 @@ def test_links_to_static_files_resolve(make_site, run) -> None:  # type: ignore[
 
 def test_a_link_to_a_static_file_without_an_extension_resolves(make_site, run) -> None:  # type: ignore[no-untyped-def]
     # "/CNAME" is the file a server sends, not a folder's page; "/CNAME/" is a folder the site does not have.
-    body = "## Overview\n\nOur [domain](/CNAME) and [its file](../CNAME#top), not [a folder](/CNAME/).\n"
+    folders = "[a folder](/CNAME/), [another](/CNAME/.) or [a third](/CNAME%2F)"  # as browsers and servers read them
+    body = f"## Overview\n\nOur [domain](/CNAME) and [its file](../CNAME#top), not {folders}.\n"
     site = make_site({**PUBLISHED, "content/articles/klonopin-addiction.md": article(body=body)})
     result = build_site(run, site)
     assert result.exit_code == 1
-    assert result.output.splitlines()[:-1] == [
-        "content/articles/klonopin-addiction.md:13: link: links to '/CNAME/', which is not a page or file of the site "
-        "(did you mean '/CNAME'?)"]
+    assert [line.split(", which")[0] for line in result.output.splitlines()[:-1]] == [
+        f"content/articles/klonopin-addiction.md:13: link: links to '{href}'" for href in ("/CNAME%2F", "/CNAME/",
+                                                                                          "/CNAME/.")]
+    assert "links to '/CNAME/', which is not a page or file of the site (did you mean '/CNAME'?)" in result.output
     page = site / "content/articles/klonopin-addiction.md"
-    page.write_text(page.read_text().replace(", not [a folder](/CNAME/)", ""))
+    page.write_text(page.read_text().replace(f", not {folders}", ""))
     assert build_site(run, site).exit_code == 0
     (site / "static/CNAME").unlink()  # the page that links to it is checked again
     result = build_site(run, site)
