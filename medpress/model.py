@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
@@ -215,8 +216,11 @@ class Drug:
     def unlisted_name(self) -> str:
         """The name, when it is neither the generic name nor a brand name: the facts then list it apart, so that
         a visitor who searches for the name the A to Z gives finds the page."""
-        listed = {self.generic.casefold(), *(brand.casefold() for brand in self.brand_names)}
-        return "" if self.name.casefold() in listed else self.name
+        def folded(name: str) -> str:
+            return unicodedata.normalize("NFC", name).casefold()  # "é" pasted as e + U+0301 is the same name
+
+        listed = {folded(self.generic), *map(folded, self.brand_names)}
+        return "" if folded(self.name) in listed else self.name
 
 
 @dataclass(frozen=True, slots=True)

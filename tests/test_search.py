@@ -95,7 +95,8 @@ def test_every_brand_and_generic_name_typed_in_finds_its_article_first(sample: P
 def test_a_drug_s_name_that_is_neither_its_generic_nor_a_brand_name_is_searched(make_site, run, node) -> None:  # type: ignore[no-untyped-def]
     # The A to Z lists the article under drug.name: a visitor who searches for it there finds the page.
     drugs = {"klonopin-addiction.md": "{name: Hydrocodone, drug_class: Opioid}",
-             "what-are-benzodiazepines.md": "{name: Valium, generic: diazepam, brand_names: [valium]}"}
+             # A brand written in lower case, its accent pasted as a combining mark: the same name.
+             "what-are-benzodiazepines.md": '{name: "Cod\\u00e9ine", brand_names: ["code\\u0301ine"]}'}
     site = make_site({f"content/articles/{name}": article(
         title="Painkillers at home" if "klonopin" in name else "What are benzodiazepines", drug=drug)
         for name, drug in drugs.items()})
