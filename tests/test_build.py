@@ -190,7 +190,7 @@ def test_text_that_yaml_reads_as_a_number_is_published_as_written(make_site, run
     page = parse(site / "output/klonopin-addiction/index.html")
     assert texts(page, ".//h1") == ["0x1A"]
     assert page.find(".//meta[@name='description']").get("content") == "1.50"
-    assert texts(page, ".//dl[@class='drug-facts']//dd") == ["Klonopin", "1_000", "1:30"]  # the name: no generic, no brand
+    assert texts(page, ".//dl[@class='drug-facts']//dd") == ["Klonopin", "1_000", "1:30"]  # Name: no brand
     assert page.find(".//a[@href='tel:01234567']") is not None
     assert (site / "output/tags/1-50/index.html").is_file()
 
