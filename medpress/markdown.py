@@ -67,8 +67,8 @@ URL_SCHEMES = {"http", "https", "mailto", "tel"}
 MAY_HAVE_SCHEME = re.compile(r"""=\s*(?:"(?P<double>[^"]*[:&][^"]*)"|'(?P<single>[^']*[:&][^']*)'"""
                              r"""|(?P<bare>[^\s"'>]*[:&][^\s>]*))""")
 ADDRESS_NAME = re.compile(r"\s(?:href|src)\s*$", re.IGNORECASE)
-# An <img>'s src up to its "=": quoted values before it may hold < and > ('alt="Pupils > 3 mm"').
-IMAGE_SOURCE = re.compile(r"""<img\b(?:[^>"']|"[^"]*"|'[^']*')*?\ssrc\s*(?==)""", re.IGNORECASE)
+# An <img>'s src in sanitised HTML, which writes every value in double quotes with its < > " escaped.
+IMAGE_SOURCE = re.compile(r'<img\b[^<>]*?\ssrc="([^"]*)"')
 TABLE_WRAP = '<div class="table-wrap" role="region" aria-label="Table" tabindex="0">'
 TABLE_OR_HEADING = re.compile(r'<h[1-6]\b[^>]*?\bid="([^"]+)"[^>]*>|<table\b')
 FOOTNOTES = '<section class="footnotes">'
@@ -105,7 +105,9 @@ class Rendered:
     html: Markup
     headings: tuple[Heading, ...]
     abbreviation_lines: tuple[int, ...] = ()  # 1-based lines of `*[X]: ...` definitions, which do nothing
-    dropped: tuple[str, ...] = ()  # link and image addresses the allow-list took out (see dropped_addresses)
+    # Link and image addresses the allow-list took out (dropped_addresses), and images the page's policy blocks
+    # (insecure_images).
+    dropped: tuple[str, ...] = ()
 
 
 class NestedTooDeep(ValueError):
@@ -150,7 +152,7 @@ class MarkdownRenderer:
         with_ids = _with_ids(raw, headings, used, origins)
         safe = wrap_tables(sanitise(with_ids)).replace(FOOTNOTES, LABELLED_FOOTNOTES)
         defined = () if "abbr" in self.extensions or "extra" in self.extensions else abbreviation_lines(text)
-        return Rendered(Markup(safe), tuple(headings), defined, dropped_addresses(with_ids))
+        return Rendered(Markup(safe), tuple(headings), defined, dropped_addresses(with_ids) + insecure_images(safe))
 
     def _python_markdown_html(self, text: str) -> str:
         if self._python_markdown is None:
@@ -492,21 +494,22 @@ def abbreviation_lines(text: str) -> tuple[int, ...]:
 
 def dropped_addresses(markup: str) -> tuple[str, ...]:
     """The addresses of links and images in markup whose scheme the allow-list drops, leaving a link that goes
-    nowhere or an image without a picture: file:///C:/..., C:\\Users\\... (a scheme of one letter), javascript:.
-    And images at http:// addresses, which the site's Content-Security-Policy (img-src https:) blocks, as browsers
-    block them on an https page: the image is kept, and shows no picture."""
+    nowhere or an image without a picture: file:///C:/..., C:\\Users\\... (a scheme of one letter), javascript:."""
     found = []
-    image_sources: set[int] | None = None  # where each <img>'s src has its "=", found at the first http: address
     for value in MAY_HAVE_SCHEME.finditer(markup):
         address = value.group("double") or value.group("single") or value.group("bare")
         scheme = scheme_of(html.unescape(address))  # as the browser, and the allow-list, read it
-        if scheme == "http" and image_sources is None:
-            image_sources = {match.end() for match in IMAGE_SOURCE.finditer(markup)}
-        if not scheme or (scheme in URL_SCHEMES and not (scheme == "http" and value.start() in (image_sources or ()))):
-            continue
-        if ADDRESS_NAME.search(markup, max(0, value.start() - 20), value.start()):
+        if scheme and scheme not in URL_SCHEMES and ADDRESS_NAME.search(markup, max(0, value.start() - 20),
+                                                                        value.start()):
             found.append(_as_written(address))
     return tuple(dict.fromkeys(found))
+
+
+def insecure_images(safe: str) -> tuple[str, ...]:
+    """The addresses of images in sanitised HTML at http:// addresses, which the site's Content-Security-Policy
+    (img-src https:) blocks, as browsers block them on an https page: kept, they show no picture."""
+    found = IMAGE_SOURCE.findall(safe)  # sooner than a test for "<img" first, on the long texts without one
+    return tuple(dict.fromkeys(_as_written(src) for src in found if scheme_of(html.unescape(src)) == "http"))
 
 
 def _as_written(address: str) -> str:
