@@ -179,6 +179,8 @@ def ngettext(context: jinja2.runtime.Context, singular: str, plural: str, n: int
 @jinja2.pass_context
 def long_date(context: jinja2.runtime.Context, value: date | None) -> str:
     """Write a date out in the page's language: '14 September 2026', '14 septembre 2026'."""
+    if isinstance(value, jinja2.Undefined):  # review.next_due on a draft without a review: said as {{ }} says it
+        value._fail_with_undefined_error()
     if value is not None and not isinstance(value, date):
         raise TypeError(f"long_date writes out a date, such as article.reviewed, not {type(value).__name__} "
                         f"{value!r}")
@@ -229,6 +231,8 @@ def text_of(context: jinja2.runtime.Context, person: Reviewer | Author, field: s
     """A reviewer's or author's credentials, role or bio: as given in the page's language (<id>.fr.yaml),
     else the person's own file's, marked as written in the site's first language."""
     config = context["site"].config
+    if person is None or isinstance(person, jinja2.Undefined):  # the reviewer of a draft that has none yet
+        raise jinja2.UndefinedError(f"'None' has no attribute '{field}'")
     return written_in(context, getattr(person, field), config.language if field in person.translated
                       else config.languages[0])
 
@@ -341,16 +345,18 @@ def layout_error(exc: Exception, env: jinja2.Environment) -> TemplateError | Non
         place = innermost_layout_line(exc.__traceback__, site_layouts)
     if place is None or not (isinstance(exc, jinja2.TemplateError) or place[0].startswith("layouts/")):
         return None
-    message, hint = describe(exc, env)
+    message, hint = describe(exc, env, place[0])
     return TemplateError(message, *place, hint=hint)
 
 
-def describe(exc: Exception, env: jinja2.Environment) -> tuple[str, str]:
-    """What went wrong in a layout, and how to fix it."""
+def describe(exc: Exception, env: jinja2.Environment, layout: str = "layouts/base.html") -> tuple[str, str]:
+    """What went wrong in a layout (its file, as the site names it), and how to fix it."""
     if isinstance(exc, RecursionError):
+        name = layout.removeprefix("layouts/")
+        builtin = f'{{% include "{BUILTIN_PREFIX}/{name}" %}}' if name.startswith("partials/") else \
+            f'{{% extends "{BUILTIN_PREFIX}/{name}" %}}'
         return "this layout extends or includes itself, directly or through another", (
-            f'to build on the built-in layout of the same name, write {{% extends "{BUILTIN_PREFIX}/base.html" %}} '
-            "(with its name); or break the loop of includes")
+            f"to build on the built-in layout of the same name, write {builtin}; or break the loop of includes")
     if not isinstance(exc, jinja2.TemplateError):
         return f"layout error: {type(exc).__name__}: {exc}", ""
     text = exc.message or ""

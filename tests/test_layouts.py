@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
-from conftest import SITE_YAML, TODAY_ARG
+from conftest import SITE_YAML, TODAY_ARG, article
 
 from medpress.config import load_config
 from medpress.errors import BuildFailed, Problem, TemplateError
@@ -141,7 +141,7 @@ def test_a_broken_layout_is_one_error_at_its_file_and_line(make_site: MakeSite, 
                  "linking it)", id="link-out"),
     pytest.param(lambda path: path.write_text('{% include "partials/brand.html" %}\n'),
                  f"{BRAND}:1: this layout extends or includes itself, directly or through another (to build on the "
-                 'built-in layout of the same name, write {% extends "medpress/base.html" %} (with its name); or '
+                 'built-in layout of the same name, write {% include "medpress/partials/brand.html" %}; or '
                  "break the loop of includes)", id="includes-itself"),
 ])
 def test_a_layout_file_that_cannot_be_used_is_refused_by_name(make_site: MakeSite, run: Run,
@@ -155,6 +155,34 @@ def test_a_layout_file_that_cannot_be_used_is_refused_by_name(make_site: MakeSit
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert expected in result.output.splitlines(), result.output
     assert snapshot(site / "output") == before
+
+
+def test_a_layout_that_extends_itself_is_told_the_built_in_layout_of_its_name(make_site: MakeSite, run: Run) -> None:
+    head = '{% block head %}<meta name="k">{% endblock %}'
+    site = make_site({"layouts/article.html": '{% extends "article.html" %}' + head})
+    result = run("check", "--site", site, *TODAY_ARG)
+    assert result.exit_code == 1
+    assert ('to build on the built-in layout of the same name, write {% extends "medpress/article.html" %}; or '
+            "break the loop of includes") in result.output
+    (site / "layouts/article.html").write_text('{% extends "medpress/article.html" %}' + head)
+    assert build(run, site).exit_code == 0
+    assert "Text about clonazepam." in (site / "output/klonopin-addiction/index.html").read_text()
+
+
+@pytest.mark.parametrize("read", ["{{ review.next_due | long_date }}", '{{ reviewer | text_of("bio") }}'])
+def test_a_filter_of_an_empty_value_is_said_as_the_value_is(make_site: MakeSite, run: Run, read: str) -> None:
+    # A draft previewed before its review has no review or reviewer: the filter is told as {{ review.next_due }} is.
+    layout = ('{% extends "medpress/article.html" %}\n'
+              '{% block head %}<meta name="x" content="' + read + '">{% endblock %}\n')
+    site = make_site({"content/articles/klonopin-addiction.md": article(reviewed="<drop>", reviewer="<drop>",
+                                                                        draft="true"),
+                      "layouts/article.html": layout})
+    result = run("check", "--site", site, "--drafts", *TODAY_ARG)
+    assert result.exit_code == 1
+    field = "next_due" if "review." in read else "bio"
+    assert (f"layouts/article.html:2: undefined value: 'None' has no attribute '{field}' (on /klonopin-addiction/) "
+            "(what comes before the dot is empty on some pages (an article not yet reviewed has no review or "
+            "reviewer): test it first, as in {% if review %}...{% endif %})") in result.output, result.output
 
 
 def test_a_block_the_extended_layout_does_not_have_is_an_error(make_site: MakeSite, run: Run) -> None:
