@@ -142,7 +142,9 @@ def make_env(config: SiteConfig, asset_urls: dict[str, str], compiled: Path | No
     def asset(path: str) -> str:
         """The address of a file under assets/ (a stylesheet's or script's fingerprinted copy), percent-encoded as
         an article's images are: a '#' or '?' in a logo's name would end its path, a space is no URL's."""
-        published = asset_urls.get(path, f"/assets/{path}")  # css/medpress.css: /assets/css/medpress.1a2b3c4d5e.css
+        published = asset_urls.get(path)  # css/medpress.css: /assets/css/medpress.1a2b3c4d5e.css
+        if published is None:  # a misspelt name would publish pages that load nothing
+            raise MissingAsset(path, did_you_mean(path, asset_urls, "put the file under assets/, or fix the name"))
         return asset_url(published.removeprefix("/assets/"))
 
     env.globals["asset"] = asset
@@ -349,8 +351,18 @@ def layout_error(exc: Exception, env: jinja2.Environment) -> TemplateError | Non
     return TemplateError(message, *place, hint=hint)
 
 
+class MissingAsset(jinja2.TemplateRuntimeError):
+    """A layout's asset("...") of a file that is not under assets/ (the site's or medpress's)."""
+
+    def __init__(self, path: str, hint: str) -> None:
+        super().__init__(f"asset('{path}'): there is no file assets/{path}")
+        self.hint = hint
+
+
 def describe(exc: Exception, env: jinja2.Environment, layout: str = "layouts/base.html") -> tuple[str, str]:
     """What went wrong in a layout (its file, as the site names it), and how to fix it."""
+    if isinstance(exc, MissingAsset):
+        return exc.message or "", exc.hint
     if isinstance(exc, RecursionError):
         name = layout.removeprefix("layouts/")
         builtin = f'{{% include "{BUILTIN_PREFIX}/{name}" %}}' if name.startswith("partials/") else \

@@ -77,6 +77,12 @@ BROKEN = [
     pytest.param("<span>\n\n{{ clinic }}</span>\n",
                  f"{BRAND}:3: undefined value: 'clinic' is undefined "
                  "(check the spelling against the built-in layouts in medpress/layouts/)", id="unknown-name"),
+    pytest.param('<link rel="stylesheet" href="{{ asset(\'css/medpres.css\') }}">\n',
+                 f"{BRAND}:1: asset('css/medpres.css'): there is no file assets/css/medpres.css (did you mean "
+                 "'css/medpress.css'?)", id="misspelt-asset"),
+    pytest.param('<img src="{{ asset(\'../site.yaml\') }}" alt="">\n',
+                 f"{BRAND}:1: asset('../site.yaml'): there is no file assets/../site.yaml (put the file under "
+                 "assets/, or fix the name)", id="asset-outside"),
     pytest.param("{{ config.title | uper }}\n", f"{BRAND}:1: no filter named 'uper' (did you mean 'upper'?)",
                  id="unknown-filter"),
     pytest.param("<span>\n{% include 'partials/logo.html' %}</span>\n",
