@@ -266,12 +266,21 @@ def block_problems(env: jinja2.Environment, config: SiteConfig) -> list[Problem]
         known = _blocks_of(env, parent, set()) if parent else None
         if known is None:
             continue  # extends nothing, or a layout reported as missing when a page uses it
-        for block in tree.find_all(jinja2.nodes.Block):
+        for block in _outermost_blocks(tree):  # one inside another is new: the layout declares it where it shows
             if block.name not in known:
                 problems.append(Problem(f"block '{block.name}' is not in {parent}, so it would never show",
                                         f"layouts/{path.relative_to(config.layouts_dir).as_posix()}", block.lineno,
                                         "", f"its blocks: {', '.join(sorted(known))}"))
     return problems
+
+
+def _outermost_blocks(node: jinja2.nodes.Node) -> Iterator[jinja2.nodes.Block]:
+    """The blocks of a parsed layout that are inside no other block: those that replace the extended layout's."""
+    for child in node.iter_child_nodes():
+        if isinstance(child, jinja2.nodes.Block):
+            yield child
+        else:
+            yield from _outermost_blocks(child)
 
 
 def _site_layout_sources(config: SiteConfig) -> Iterator[tuple[Path, str]]:

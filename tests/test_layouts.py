@@ -201,6 +201,17 @@ def test_a_block_the_extended_layout_does_not_have_is_an_error(make_site: MakeSi
             "(its blocks: favicon, head, main, og_type)") in result.output.splitlines()
 
 
+def test_a_block_declared_inside_a_replaced_block_is_a_new_one_for_layouts_that_extend_it(make_site: MakeSite,
+                                                                                          run: Run) -> None:
+    base = ('{% extends "medpress/base.html" %}\n'
+            '{% block main %}<div class="wrap">{% block inner %}{% endblock %}</div>{{ super() }}{% endblock %}\n')
+    page = '{% extends "base.html" %}\n{% block inner %}<p class="mine">{{ plain.title }}</p>{% endblock %}\n'
+    site = make_site({"layouts/base.html": base, "layouts/page.html": page})
+    result = build(run, site)
+    assert result.exit_code == 0, result.output
+    assert '<div class="wrap"><p class="mine">Contact us</p></div>' in (site / "output/contact/index.html").read_text()
+
+
 def test_a_syntax_error_in_a_layout_named_by_a_page_is_reported(make_site: MakeSite, run: Run) -> None:
     site = make_site({"layouts/page.html": '{% extends "base.html" %}\n{% block main %}{% endblok %}\n'})
     result = build(run, site)
