@@ -144,11 +144,20 @@ def make_env(config: SiteConfig, asset_urls: dict[str, str], compiled: Path | No
         an article's images are: a '#' or '?' in a logo's name would end its path, a space is no URL's."""
         published = asset_urls.get(path)  # css/medpress.css: /assets/css/medpress.1a2b3c4d5e.css
         if published is None:  # a misspelt name would publish pages that load nothing
-            raise MissingAsset(path, did_you_mean(path, asset_urls, "put the file under assets/, or fix the name"))
+            raise MisusedFunction(f"asset('{path}'): there is no file assets/{path}",
+                                  did_you_mean(path, asset_urls, "put the file under assets/, or fix the name"))
         return asset_url(published.removeprefix("/assets/"))
 
     env.globals["asset"] = asset
-    env.globals["absolute"] = lambda url: config.base_url + url
+
+    def absolute(url: str) -> str:
+        """A path of this site as a full address, base_url in front: '/drugs/' -> 'https://clinic.example/drugs/'."""
+        if not isinstance(url, str) or not url.startswith("/"):
+            raise MisusedFunction(f"absolute({url!r}): not a path of this site", "give it a path that starts with /, "
+                                  "e.g. absolute(article.url) or absolute('/drugs/')")
+        return config.base_url + url
+
+    env.globals["absolute"] = absolute
     env.globals["image_tag"] = image_tag  # image_tag(site.images[src], alt, sizes=CARD_SIZES): size and srcset
     env.globals["CARD_SIZES"] = CARD_SIZES
     env.globals["og_locale"] = og_locale  # a language tag as og:locale writes it (fr_FR)
@@ -360,17 +369,18 @@ def layout_error(exc: Exception, env: jinja2.Environment) -> TemplateError | Non
     return TemplateError(message, *place, hint=hint)
 
 
-class MissingAsset(jinja2.TemplateRuntimeError):
-    """A layout's asset("...") of a file that is not under assets/ (the site's or medpress's)."""
+class MisusedFunction(jinja2.TemplateRuntimeError):
+    """A layout's call of one of medpress's functions with a value it cannot use: asset() of a file that is not
+    under assets/, absolute() of an address that is not a path of the site."""
 
-    def __init__(self, path: str, hint: str) -> None:
-        super().__init__(f"asset('{path}'): there is no file assets/{path}")
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
         self.hint = hint
 
 
 def describe(exc: Exception, env: jinja2.Environment, layout: str = "layouts/base.html") -> tuple[str, str]:
     """What went wrong in a layout (its file, as the site names it), and how to fix it."""
-    if isinstance(exc, MissingAsset):
+    if isinstance(exc, MisusedFunction):
         return exc.message or "", exc.hint
     if isinstance(exc, RecursionError):
         name = layout.removeprefix("layouts/")

@@ -83,6 +83,9 @@ BROKEN = [
     pytest.param('<img src="{{ asset(\'../site.yaml\') }}" alt="">\n',
                  f"{BRAND}:1: asset('../site.yaml'): there is no file assets/../site.yaml (put the file under "
                  "assets/, or fix the name)", id="asset-outside"),
+    pytest.param('<a href="{{ absolute(\'about/\') }}">About</a>\n',
+                 f"{BRAND}:1: absolute('about/'): not a path of this site (give it a path that starts with /, e.g. "
+                 "absolute(article.url) or absolute('/drugs/'))", id="absolute-of-a-relative-path"),
     pytest.param("{{ config.title | uper }}\n", f"{BRAND}:1: no filter named 'uper' (did you mean 'upper'?)",
                  id="unknown-filter"),
     pytest.param("<span>\n{% include 'partials/logo.html' %}</span>\n",
