@@ -283,6 +283,39 @@ def block_problems(env: jinja2.Environment, config: SiteConfig) -> list[Problem]
     return problems
 
 
+# A tag as a layout writes it, and the parts of a tag the site's Content-Security-Policy keeps from running
+# (outputs.CONTENT_SECURITY_POLICY: scripts and styles from the site's own files only).
+LAYOUT_TAG = re.compile(r"<([a-zA-Z][\w-]*)\b([^<>]*)>")
+INLINE_ATTRIBUTE = re.compile(r"\s(style|on[a-z]+)\s*=", re.IGNORECASE)
+SCRIPT_TYPE = re.compile(r"""\stype\s*=\s*["']?([^"'\s>]*)""", re.IGNORECASE)
+RUNNING_TYPES = frozenset({"", "module", "text/javascript", "application/javascript"})  # what a browser runs
+JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.DOTALL)
+
+
+def inline_code_problems(config: SiteConfig) -> list[Problem]:
+    """A warning for each inline script, <style>, style="" or on...="" in the site's own layouts: the policy the
+    build writes in _headers blocks them, so on a host that applies it they silently do nothing."""
+    problems = []
+    for path, source in _site_layout_sources(config):
+        rel = f"layouts/{path.relative_to(config.layouts_dir).as_posix()}"
+        text = JINJA_COMMENT.sub(lambda comment: "\n" * comment.group().count("\n"), source)
+        for tag in LAYOUT_TAG.finditer(text):
+            name, attributes = tag.group(1).lower(), tag.group(2)
+            found = [f"an inline {attribute.group(1).lower()}=\"...\"" for attribute in
+                     INLINE_ATTRIBUTE.finditer(attributes)]
+            kind = SCRIPT_TYPE.search(attributes)
+            if name == "script" and " src" not in attributes.lower() and \
+                    (kind.group(1).lower() if kind else "") in RUNNING_TYPES:
+                found.append("an inline <script>")
+            elif name == "style":
+                found.append("a <style> element")
+            problems += [Problem(f"{what}, which the site's Content-Security-Policy (_headers) blocks: on a host "
+                                 "that applies it, it does nothing", rel, text.count("\n", 0, tag.start()) + 1,
+                                 hint="move it into a file under assets/js/ or assets/css/ and link that with "
+                                 "asset()", severity="warning") for what in found]
+    return problems
+
+
 def _outermost_blocks(node: jinja2.nodes.Node) -> Iterator[jinja2.nodes.Block]:
     """The blocks of a parsed layout that are inside no other block: those that replace the extended layout's."""
     for child in node.iter_child_nodes():

@@ -215,6 +215,25 @@ def test_a_block_declared_inside_a_replaced_block_is_a_new_one_for_layouts_that_
     assert '<div class="wrap"><p class="mine">Contact us</p></div>' in (site / "output/contact/index.html").read_text()
 
 
+def test_inline_code_in_a_site_layout_is_a_warning_as_the_site_s_policy_blocks_it(make_site: MakeSite,
+                                                                                  run: Run) -> None:
+    layout = ('{% extends "medpress/base.html" %}\n{# <script>a comment</script> #}\n'
+              '{% block head %}<script>window.x = 1</script><style>body { color: red }</style>\n'
+              '<script type="application/ld+json">{"a": 1}</script><script src="{{ asset(\'js/search.js\') }}">'
+              '</script><script type="module" src="{{ asset(\'js/search.js\') }}"></script>{% endblock %}\n'
+              '{% block main %}<div style="color: red" onClick="go()">{{ super() }}</div>{% endblock %}\n')
+    site = make_site({"layouts/base.html": layout})
+    result = build(run, site)
+    assert result.exit_code == 0, result.output
+    warned = sorted(line.split(", which")[0] for line in result.output.splitlines() if line.startswith("warning:"))
+    assert warned == ["warning: layouts/base.html:3: a <style> element",
+                      "warning: layouts/base.html:3: an inline <script>",
+                      'warning: layouts/base.html:5: an inline onclick="..."',
+                      'warning: layouts/base.html:5: an inline style="..."']
+    assert ("which the site's Content-Security-Policy (_headers) blocks: on a host that applies it, it does nothing "
+            "(move it into a file under assets/js/ or assets/css/ and link that with asset())") in result.output
+
+
 def test_a_syntax_error_in_a_layout_named_by_a_page_is_reported(make_site: MakeSite, run: Run) -> None:
     site = make_site({"layouts/page.html": '{% extends "base.html" %}\n{% block main %}{% endblok %}\n'})
     result = build(run, site)
