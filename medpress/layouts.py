@@ -289,7 +289,7 @@ LAYOUT_TAG = re.compile(r"<([a-zA-Z][\w-]*)\b([^<>]*)>")
 INLINE_ATTRIBUTE = re.compile(r"\s(style|on[a-z]+)\s*=", re.IGNORECASE)
 SCRIPT_TYPE = re.compile(r"""\stype\s*=\s*["']?([^"'\s>]*)""", re.IGNORECASE)
 RUNNING_TYPES = frozenset({"", "module", "text/javascript", "application/javascript"})  # what a browser runs
-JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.DOTALL)
+JINJA_COMMENT = re.compile(r"\{#.*?(?:#\}|\Z)", re.DOTALL)  # one left open runs to the end, as in Jinja
 
 
 def inline_code_problems(config: SiteConfig) -> list[Problem]:
