@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from markupsafe import Markup, escape
 
@@ -34,6 +34,7 @@ RTL_SCRIPTS = frozenset({"adlm", "arab", "hebr", "mand", "nkoo", "rohg", "samr",
 
 Forms = tuple[str, ...]
 Plural = Callable[[int], int]
+Label = TypeVar("Label", str, Markup)
 
 
 def base_language(lang: str) -> str:
@@ -57,6 +58,12 @@ def text_direction(lang: str) -> str:
     except (UnknownLocaleError, ValueError):  # a language CLDR does not describe
         return "ltr"
     return "rtl" if order == "right-to-left" else "ltr"
+
+
+def formatted(label: Label, variables: Mapping[str, Any]) -> Label:
+    """A label as it is printed: %-formatted with its placeholders' values, as Jinja's newstyle gettext does, so
+    that "%%" is a percent sign in every label, whether it has placeholders or not."""
+    return label % variables if variables or "%" in label else label
 
 
 def english_plural(n: int) -> int:
@@ -93,11 +100,9 @@ class Labels:
         self.isolated = text_direction(lang) == "rtl"
 
     def gettext(self, message: str, **variables: Any) -> str:
-        """The label in this language (the English message when none is given), %-formatted with variables as
-        the layouts' labels always are: "%%" is a percent sign in every label, whether it has placeholders or not."""
+        """The label in this language (the English message when none is given), formatted with variables."""
         found = self.messages.get(message)
-        text = found[0][0] if found and found[0][0] else message
-        return text % variables if variables or "%" in text else text
+        return formatted(found[0][0] if found and found[0][0] else message, variables)
 
     def markup(self, message: str) -> Markup:
         """The label as layouts print it, markup: the English message as the layouts write it, or the

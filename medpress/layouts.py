@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 
 from .errors import Problem, SiteError, TemplateError, closest, did_you_mean
 from .images import CARD_SIZES, asset_url, image_tag
-from .labels import Interface, Labels, base_language, text_direction
+from .labels import Interface, Labels, base_language, formatted, text_direction
 from .model import Author, Reviewer, SiteConfig
 from .outputs import og_locale
 from .reads import unwatched
@@ -177,8 +177,7 @@ def labels_of(context: jinja2.runtime.Context) -> Labels:
 # newstyle rules (a translation is markup, always a %-format of the keyword arguments).
 @jinja2.pass_context
 def gettext(context: jinja2.runtime.Context, message: str, **variables: Any) -> Markup:
-    text = labels_of(context).markup(message)
-    return text % variables if variables or "%" in text else text
+    return formatted(labels_of(context).markup(message), variables)
 
 
 @jinja2.pass_context
