@@ -262,24 +262,30 @@ def site_messages(env: jinja2.Environment, config: SiteConfig) -> set[str]:
     return found
 
 
-def block_problems(env: jinja2.Environment, config: SiteConfig) -> list[Problem]:
-    """A block in a site's layout that the layout it extends does not have: Jinja would drop it unseen."""
+def layout_problems(env: jinja2.Environment, config: SiteConfig) -> list[Problem]:
+    """What the site's own layouts hold that no page's rendering would report: blocks the layout they extend does
+    not have, and inline code the site's Content-Security-Policy blocks. Each file is read once."""
     problems = []
     for path, source in _site_layout_sources(config):
-        try:
-            tree = env.parse(source)
-        except jinja2.TemplateSyntaxError:
-            continue  # reported as the layout's own problem when a page uses it
-        parent = _parent_of(tree)
-        known = _blocks_of(env, parent, set()) if parent else None
-        if known is None:
-            continue  # extends nothing, or a layout reported as missing when a page uses it
-        for block in _outermost_blocks(tree):  # one inside another is new: the layout declares it where it shows
-            if block.name not in known:
-                problems.append(Problem(f"block '{block.name}' is not in {parent}, so it would never show",
-                                        f"layouts/{path.relative_to(config.layouts_dir).as_posix()}", block.lineno,
-                                        "", f"its blocks: {', '.join(sorted(known))}"))
+        rel = f"layouts/{path.relative_to(config.layouts_dir).as_posix()}"
+        problems += _block_problems(env, rel, source) + _inline_code_problems(rel, source)
     return problems
+
+
+def _block_problems(env: jinja2.Environment, rel: str, source: str) -> list[Problem]:
+    """A block in a site's layout that the layout it extends does not have: Jinja would drop it unseen."""
+    try:
+        tree = env.parse(source)
+    except jinja2.TemplateSyntaxError:
+        return []  # reported as the layout's own problem when a page uses it
+    parent = _parent_of(tree)
+    known = _blocks_of(env, parent, set()) if parent else None
+    if known is None:
+        return []  # extends nothing, or a layout reported as missing when a page uses it
+    return [Problem(f"block '{block.name}' is not in {parent}, so it would never show", rel, block.lineno, "",
+                    f"its blocks: {', '.join(sorted(known))}")
+            for block in _outermost_blocks(tree)  # one inside another is new: the layout declares it where it shows
+            if block.name not in known]
 
 
 # A tag as a layout writes it, and the parts of a tag the site's Content-Security-Policy keeps from running
@@ -291,27 +297,25 @@ RUNNING_TYPES = frozenset({"", "module", "text/javascript", "application/javascr
 JINJA_COMMENT = re.compile(r"\{#.*?(?:#\}|\Z)", re.DOTALL)  # one left open runs to the end, as in Jinja
 
 
-def inline_code_problems(config: SiteConfig) -> list[Problem]:
-    """A warning for each inline script, <style>, style="" or on...="" in the site's own layouts: the policy the
-    build writes in _headers blocks them, so on a host that applies it they silently do nothing."""
+def _inline_code_problems(rel: str, source: str) -> list[Problem]:
+    """A warning for each inline script, <style>, style="" or on...="" in a site's layout: the policy the build
+    writes in _headers blocks them, so on a host that applies it they silently do nothing."""
     problems = []
-    for path, source in _site_layout_sources(config):
-        rel = f"layouts/{path.relative_to(config.layouts_dir).as_posix()}"
-        text = JINJA_COMMENT.sub(lambda comment: "\n" * comment.group().count("\n"), source)
-        for tag in LAYOUT_TAG.finditer(text):
-            name, attributes = tag.group(1).lower(), tag.group(2)
-            found = [f"an inline {attribute.group(1).lower()}=\"...\"" for attribute in
-                     INLINE_ATTRIBUTE.finditer(attributes)]
-            kind = SCRIPT_TYPE.search(attributes)
-            if name == "script" and " src" not in attributes.lower() and \
-                    (kind.group(1).lower() if kind else "") in RUNNING_TYPES:
-                found.append("an inline <script>")
-            elif name == "style":
-                found.append("a <style> element")
-            problems += [Problem(f"{what}, which the site's Content-Security-Policy (_headers) blocks: on a host "
-                                 "that applies it, it does nothing", rel, text.count("\n", 0, tag.start()) + 1,
-                                 hint="move it into a file under assets/js/ or assets/css/ and link that with "
-                                 "asset()", severity="warning") for what in found]
+    text = JINJA_COMMENT.sub(lambda comment: "\n" * comment.group().count("\n"), source)
+    for tag in LAYOUT_TAG.finditer(text):
+        name, attributes = tag.group(1).lower(), tag.group(2)
+        found = [f"an inline {attribute.group(1).lower()}=\"...\"" for attribute in
+                 INLINE_ATTRIBUTE.finditer(attributes)]
+        kind = SCRIPT_TYPE.search(attributes)
+        if name == "script" and " src" not in attributes.lower() and \
+                (kind.group(1).lower() if kind else "") in RUNNING_TYPES:
+            found.append("an inline <script>")
+        elif name == "style":
+            found.append("a <style> element")
+        problems += [Problem(f"{what}, which the site's Content-Security-Policy (_headers) blocks: on a host that "
+                             "applies it, it does nothing", rel, text.count("\n", 0, tag.start()) + 1,
+                             hint="move it into a file under assets/js/ or assets/css/ and link that with asset()",
+                             severity="warning") for what in found]
     return problems
 
 

@@ -35,7 +35,7 @@ from .cache import BuildState, LanguageFacts, MarkdownStore, Shards, SiteFacts, 
 from .errors import BuildFailed, Problem, SiteError, only_errors, raise_if_errors
 from .graph import assemble
 from .images import ImageInfo, ImageJob, copies, inspect, is_image, resized, scripted_svgs, social_copy
-from .layouts import block_problems, inline_code_problems, make_env, site_messages
+from .layouts import layout_problems, make_env, site_messages
 from .links import PageLinks
 from .model import Article, Content, Output, ParsedFiles, ReviewPolicy, ReviewStatus, Site, SiteConfig
 from .options import BuildOptions, Run
@@ -277,7 +277,7 @@ def prepare(site_dir: Path, options: BuildOptions, state: BuildState | None = No
         raise BuildFailed([*problems, error.problem]) from None
     env = make_env(config, asset_urls, cache / "layouts" if cache else None, interface, options.search)
     problems += (interface.problems(config.languages, site_messages(env, config), config.language_lines)
-                 + block_problems(env, config) + inline_code_problems(config))
+                 + layout_problems(env, config))
     # An article with a stale review or a placeholder leaves the site whole: check goes on to render it.
     going_on = len(only_errors([p for p in graph_problems if leaves_site_whole(p)])) if list_everything else 0
     if len(only_errors(problems)) > going_on:
