@@ -29,7 +29,7 @@ from .model import Article, Page, Site, SiteConfig
 from .pages import KINDS, PageJob, View, every_job, kind_of
 from .reads import DatedSite, Facts, Watched, digest_of, encode, fact, lang_prefix, watched_site
 from .sources import text_digest
-from .urls import localize_page, rebase_page, scheme_of
+from .urls import HTTP_IMAGE, HTTP_IMAGE_FIX, localize_page, rebase_page, scheme_of
 
 # Bump when the Markdown configuration changes, so cached bodies are rendered again.
 MARKDOWN_VERSION = "md-2"
@@ -137,10 +137,8 @@ def _dropped(address: str, path: str, line: int, key: str) -> Problem:
                        "put the file under assets/ and give its path from there, e.g. /assets/leaflet.pdf or "
                        "images/chart.png")
     if scheme == "http":
-        return Problem(f"'{address}' is an image at an http:// address, which browsers block on an https page, as "
-                       "the site's Content-Security-Policy does everywhere: the page would show its alt text alone",
-                       path, line, key, "use the image's https:// address, or put it under assets/ and give its "
-                       "path from there, e.g. images/chart.png")
+        return Problem(f"'{address}' {HTTP_IMAGE}: the page would show its alt text alone", path, line, key,
+                       HTTP_IMAGE_FIX)
     return Problem(f"'{address}' is an address medpress does not publish ({scheme}:): the page would show the "
                    "link's text or the image's alt text alone", path, line, key,
                    "link to a web address (https://...), an e-mail address (mailto:) or a phone number (tel:)")

@@ -18,7 +18,7 @@ from urllib.parse import SplitResult
 from .errors import Problem, did_you_mean
 from .graph import tag_slug
 from .model import Drug, Faq, Image, Source
-from .urls import MAX_NAME, is_root_relative, overlong, split_url
+from .urls import HTTP_IMAGE, HTTP_IMAGE_FIX, MAX_NAME, is_root_relative, overlong, scheme_of, split_url
 from .yamlfile import KeyPath, as_written, dotted
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -203,11 +203,8 @@ class ImageSource(Text):
 
     def check(self, value: Any, at: KeyPath, checker: Checker) -> Any:
         text = super().check(value, at, checker)
-        if text is not None and text[:7].lower() == "http://":
-            checker.error(at, f"'{text}' is an http:// address, which browsers block for an image on an https page, "
-                          "as the site's Content-Security-Policy does everywhere",
-                          "use the image's https:// address, or put the file under assets/ and give its path, e.g. "
-                          "images/dr-ada.jpg")
+        if text is not None and scheme_of(text) == "http":
+            checker.error(at, f"'{text}' {HTTP_IMAGE}", HTTP_IMAGE_FIX)
             return None
         if text is None or not text.startswith("https://"):
             return text

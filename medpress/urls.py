@@ -48,6 +48,13 @@ _TAB_OR_NEWLINE = str.maketrans("", "", "\t\n\r")
 _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
 
 
+# Why an image at an http:// address is refused, wherever it is written, and what to do instead.
+HTTP_IMAGE = ("is an image at an http:// address, which browsers block on an https page, as the site's "
+              "Content-Security-Policy does everywhere")
+HTTP_IMAGE_FIX = ("use the image's https:// address, or put the file under assets/ and give its path from there, "
+                  "e.g. images/chart.png")
+
+
 def scheme_of(url: str) -> str:
     """The scheme a browser finds in a URL (its entities decoded), in lower case; '' for a relative URL."""
     found = _SCHEME.match(url.strip(_C0_CONTROL_OR_SPACE).translate(_TAB_OR_NEWLINE))

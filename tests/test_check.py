@@ -179,9 +179,14 @@ STRICT_CASES = {
          "only for a whole IPv6 address, as in https://[2001:db8::1]/ (write a full https://... address)"]),
     "image at an http:// address": (
         {K: article(image='\n  src: "http://cdn.example/pill.png"\n  alt: A pill')},
-        [f"{K}:11: image.src: 'http://cdn.example/pill.png' is an http:// address, which browsers block for an "
-         "image on an https page, as the site's Content-Security-Policy does everywhere (use the image's https:// "
-         "address, or put the file under assets/ and give its path, e.g. images/dr-ada.jpg)"]),
+        [f"{K}:11: image.src: 'http://cdn.example/pill.png' is an image at an http:// address, which browsers "
+         "block on an https page, as the site's Content-Security-Policy does everywhere (use the image's https:// "
+         "address, or put the file under assets/ and give its path from there, e.g. images/chart.png)"]),
+    "image at an http: address with one slash, which browsers read as http://": (
+        {K: article(image='\n  src: "HTTP:/cdn.example/pill.png"\n  alt: A pill')},
+        [f"{K}:11: image.src: 'HTTP:/cdn.example/pill.png' is an image at an http:// address, which browsers "
+         "block on an https page, as the site's Content-Security-Policy does everywhere (use the image's https:// "
+         "address, or put the file under assets/ and give its path from there, e.g. images/chart.png)"]),
     "reviewed as an ISO week": (
         {K: article(reviewed="2026-W09")},
         [f"{K}:6: reviewed: '2026-W09' is not written YYYY-MM-DD (write it as YYYY-MM-DD, e.g. 2026-03-31)"]),

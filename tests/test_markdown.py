@@ -262,8 +262,8 @@ def test_an_image_at_an_http_address_is_an_error_at_its_line(make_site, run) -> 
     assert result.output.splitlines()[:-1] == [
         "content/articles/klonopin-addiction.md:15: body: 'http://example.org/tablet.png' is an image at an http:// "
         "address, which browsers block on an https page, as the site's Content-Security-Policy does everywhere: the "
-        "page would show its alt text alone (use the image's https:// address, or put it under assets/ and give its "
-        "path from there, e.g. images/chart.png)"]
+        "page would show its alt text alone (use the image's https:// address, or put the file under assets/ and give "
+        "its path from there, e.g. images/chart.png)"]
 
 
 @pytest.mark.parametrize(("written", "said"), [

@@ -89,8 +89,8 @@ def test_an_image_src_cannot_leave_assets(built: Path, tmp_path: Path, src: str)
 
 def test_an_image_src_cannot_be_an_http_address(built: Path, tmp_path: Path) -> None:
     copy_and_break(built, tmp_path, {ART: article(image='{src: "http://insecure.example/x.png", alt: "Pills"}')},
-                   f"{ART}:10: image.src: 'http://insecure.example/x.png' is an http:// address, which browsers "
-                   "block for an image on an https page")
+                   f"{ART}:10: image.src: 'http://insecure.example/x.png' is an image at an http:// address, which "
+                   "browsers block on an https page")
 
 
 def test_a_reviewer_image_cannot_leave_assets(built: Path, tmp_path: Path) -> None:
