@@ -27,6 +27,7 @@ NO_LANGUAGE = ("und", "mul", "mis", "zxx")  # undetermined, several, uncoded, no
 REGION = re.compile(r"[A-Za-z]{2}|\d{3}")
 
 
+@functools.cache  # a layout's lang_attributes() asks of the same few tags on every page
 def canonical_tag(text: str) -> str | None:
     """The BCP 47 tag as it is usually written (pt-BR, sr-Latn), or None if CLDR knows no such language."""
     from babel import Locale, UnknownLocaleError  # here: a one-language site never needs it

@@ -20,6 +20,7 @@ from markupsafe import Markup, escape
 from .errors import Problem, SiteError, TemplateError, closest, did_you_mean
 from .images import CARD_SIZES, asset_url, image_tag
 from .labels import Interface, Labels, base_language, formatted, text_direction
+from .langtags import canonical_tag
 from .model import Author, Reviewer, SiteConfig
 from .outputs import og_locale
 from .reads import unwatched
@@ -218,9 +219,14 @@ def lang_attributes(context: jinja2.runtime.Context, language: str, direction: b
     written the other way round (an English phrase on an Arabic page: isolated, its full stop stays at its
     end); without dir for a block whose own direction must stay the page's, a list item say (its text goes
     in a <bdi>). Nothing for the page's own language."""
-    page = context.get("lang") or context["config"].language
-    if not language or page.lower() == language.lower():
+    if not language:
         return Markup("")
+    page = context.get("lang") or context["config"].language
+    if isinstance(language, str) and page.lower() == language.lower():
+        return Markup("")
+    if not isinstance(language, str) or canonical_tag(language) is None:  # lang="english" names no language
+        raise MisusedFunction(f"{language!r} is not a language tag",
+                              "give a BCP 47 tag such as 'en' or 'pt-BR', or a page's own, e.g. article.lang")
     other = text_direction(language)
     # Markup(f"...") of escaped values: Markup.format goes through string.Formatter, slow for a dozen times a page.
     if not direction or other == text_direction(page):

@@ -86,6 +86,12 @@ BROKEN = [
     pytest.param('<a href="{{ absolute(\'about/\') }}">About</a>\n',
                  f"{BRAND}:1: absolute('about/'): not a path of this site (give it a path that starts with /, e.g. "
                  "absolute(article.url) or absolute('/drugs/'))", id="absolute-of-a-relative-path"),
+    pytest.param('<span{{ lang_attributes("english") }}>Help</span>\n',
+                 f"{BRAND}:1: 'english' is not a language tag (give a BCP 47 tag such as 'en' or 'pt-BR', or a page's "
+                 "own, e.g. article.lang)", id="lang-attributes-of-a-language-name"),
+    pytest.param('<span>{{ "Help" | written_in(2) }}</span>\n',
+                 f"{BRAND}:1: 2 is not a language tag (give a BCP 47 tag such as 'en' or 'pt-BR', or a page's own, "
+                 "e.g. article.lang)", id="written-in-a-number"),
     pytest.param("{{ config.title | uper }}\n", f"{BRAND}:1: no filter named 'uper' (did you mean 'upper'?)",
                  id="unknown-filter"),
     pytest.param("<span>\n{% include 'partials/logo.html' %}</span>\n",
