@@ -235,7 +235,11 @@ def _article(rel: str, text: str, problems: list[Problem], policy: QualityPolicy
              unloaded: list[Unloaded] | None = None) -> Article | None:
     # The review keys are checked by the review policy (review.py), with the fact check and the sources:
     # an article missing them still parses, so that one run lists all four.
-    clean, checker, body, body_line, spans = _front(text, rel, ARTICLE_DRAFT)
+    try:
+        clean, checker, body, body_line, spans = _front(text, rel, ARTICLE_DRAFT)
+    except SiteError:  # the frontmatter does not parse (invalid YAML, a duplicate key): its body still can
+        problems.extend(_body_problems_unparsed(text, rel, policy.for_file(rel)))
+        raise
     stem, lang = translation_of(_stem(rel))
     policy = policy.for_file(rel)
     slug = _slug_of(stem, lang, clean, checker)
@@ -257,6 +261,19 @@ def _article(rel: str, text: str, problems: list[Problem], policy: QualityPolicy
     return Article(slug=slug, front_digest=front_digest(rel, text, body), body_digest=text_digest(body),
                    origin=_origin(rel, checker, body_line, values, clean), quality=quality,
                    **{k: v for k, v in clean.items() if k != "slug"})
+
+
+DRAFT_LINE = re.compile(r"^draft:[ \t]*(?:true|True|TRUE)[ \t]*(?:#.*)?$", re.MULTILINE)
+
+
+def _body_problems_unparsed(text: str, rel: str, policy: QualityPolicy) -> Iterable[Problem]:
+    """What the checks find in the body of an article whose frontmatter does not parse, so that one run lists
+    them with its error; nothing for a file with no body, or one whose line draft: true says it is a draft."""
+    try:
+        yaml_text, body, body_line = split_frontmatter(text, rel)
+    except SiteError:
+        return []
+    return [] if DRAFT_LINE.search(yaml_text) else check_body(body, body_line, rel, policy).problems
 
 
 def _stand_in(rel: str, clean: dict[str, Any], checker: Checker, body_line: int) -> Unloaded:

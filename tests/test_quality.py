@@ -500,6 +500,19 @@ def test_an_article_whose_frontmatter_fails_is_still_checked_whole_with_the_site
         ("body", "claim", "error")]
 
 
+@pytest.mark.parametrize("broken", ["summary: Dose: how much", "tags: [opioids, driving", "title: Twice"])
+def test_an_article_whose_yaml_does_not_parse_still_has_its_body_checked(make_site, run, broken: str) -> None:  # type: ignore[no-untyped-def]
+    text = article("Klonopin", body="\nTODO: the dose section.\n\n![](/assets/images/pills.svg)\n")
+    text = text.replace("---\n", f"---\n{broken}\n", 1)  # a colon in a plain value, a list left open, a key twice
+    site = make_site({K: text})
+    problems = check_json(run, site)["problems"]
+    assert [(p["line"], p["rule"], p["severity"]) for p in problems if p["rule"]] == [
+        (13, "placeholder", "error"), (15, "image-alt", "error")]
+    assert len([p for p in problems if not p["rule"]]) == 1  # the frontmatter's own error
+    as_draft = make_site({K: text.replace("---\n", "---\ndraft: true\n", 1)})
+    assert [p["rule"] for p in check_json(run, as_draft)["problems"]] == [""]  # a draft's body may be unfinished
+
+
 def test_a_draft_with_placeholders_passes_a_normal_check(make_site, run) -> None:  # type: ignore[no-untyped-def]
     site = make_site({"content/articles/soon.md": article("Soon", draft="true", body="\nTODO\n")})
     assert run("check", "--site", site, *TODAY_ARG).exit_code == 0
