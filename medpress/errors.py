@@ -34,6 +34,8 @@ class Problem:
             text += f" [{self.rule}]"
         if self.severity in ("warning", "note"):
             text = f"{self.severity}: {text}"
+        if "\n" in text or "\r" in text:  # a value quoted with its line break: each problem stays one line
+            text = text.replace("\r", "\\r").replace("\n", "\\n")
         return text
 
     def sort_key(self) -> tuple[str, int, str, str]:

@@ -590,6 +590,15 @@ def test_check_github_prints_one_workflow_command_per_problem(make_site, run, tm
     assert (clean.exit_code, clean.stdout) == (0, "")
 
 
+def test_each_problem_is_one_line_of_text_though_a_value_holds_a_line_break(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({K: article(reviewer='"dr-sam\\nexample"', **{'"bad\\rkey"': "1"})})
+    result = run("check", "--site", site, *TODAY_ARG)
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert [line.split(": ", 2)[:2] for line in lines[:-1]] == [[f"{K}:5", "reviewer"], [f"{K}:10", "bad\\rkey"]]
+    assert "no reviewer 'dr-sam\\nexample' in content/reviewers/" in lines[0]
+
+
 def test_github_annotations_escape_data_and_properties() -> None:
     problem = Problem("100% sure,\r\nreally: yes", "content/a,b:c.md", 3, "faq[0].a", "fix it: 50%")
     assert problem.as_github() == (

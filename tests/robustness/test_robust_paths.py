@@ -395,10 +395,11 @@ def test_path_guards_refuse_every_escape(path: str) -> None:
 
 
 @pytest.mark.parametrize("files, expected", [
-    ({"content/articles/evil\n.md": article("Evil")}, "slug: the file name 'evil\n' cannot be used as a URL"),
+    ({"content/articles/evil\n.md": article("Evil")}, "slug: the file name 'evil\\n' cannot be used as a URL"),
     ({"content/reviewers/dr-eve\n.yaml": "name: Eve\ncredentials: MD\n"},
-     "file name 'dr-eve\n' is not a valid reviewer id"),
-    ({"site.yaml": SITE_YAML.replace("  opioids:\n", '  "opioids\\n":\n')}, "category id 'opioids\n' is not valid"),
+     "file name 'dr-eve\\n' is not a valid reviewer id"),
+    ({"site.yaml": SITE_YAML.replace("  opioids:\n", '  "opioids\\n":\n')},
+     "category id 'opioids\\n' is not valid"),
 ], ids=["article file", "reviewer file", "category id"])
 def test_a_trailing_newline_does_not_pass_for_a_valid_name(built: Path, tmp_path: Path, files: dict[str, str],
                                                           expected: str) -> None:
