@@ -325,18 +325,20 @@ def link_problems(broken: dict[str, list[tuple[Link, str]]], sources: dict[str, 
         for link, reason in links:
             line = _source_line(link[0], source) if source else None
             folder = page.split("/", 1)[0]
-            to_original = link[0]
+            to_original = href = link[0]
             if source and folders and folder in folders and link[0].startswith(f"/{folder}/"):
                 to_original = _as_written(link[0][len(folder) + 1:], folders[folder])
-                line = line or _source_line(to_original, source)
-            written = _encoded_as_written(link[0], source) if source else link[0]
+                if not line and (line := _source_line(to_original, source)):
+                    href = to_original  # the address written, which the page moved into its language's folder
+            written = _encoded_as_written(href, source) if source else href
             if source and not line and suggestions:  # written as the Markdown file of the article it names
                 found = ((form, _source_line(form, source)) for form in suggestions.written(to_original))
                 written, line = next(((form, at) for form, at in found if at), (written, None))
             if source and line:
                 hint = suggestions.hint(source[0], link, written) if suggestions else FIX
+                moved = f" (in this page's language, '{link[0]}')" if href != link[0] else ""
                 problems.append(_image_problem(written, reason, hint, source, line)
-                                or Problem(f"links to '{written}', {reason}", source[0], line, "link", hint))
+                                or Problem(f"links to '{written}'{moved}, {reason}", source[0], line, "link", hint))
             else:
                 from_layouts.setdefault((link[0], reason), []).append(page)
     for (href, reason), on_pages in sorted(from_layouts.items()):

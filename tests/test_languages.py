@@ -329,8 +329,9 @@ def test_a_link_to_a_translated_article_goes_to_the_translation(make_site) -> No
         "Les benzodiazépines", body="## Aperçu\n\nVoir [le Klonopin](/klonopin-addiction/).\n")})
     result = cli("build", "--site", site, "--no-search", *TODAY_ARG)
     # The French heading has its own id: the anchor the English one gave is not there.
-    assert (f"{KFR}:15: link: links to '/fr/what-are-benzodiazepines/#overview', which has no element with id "
-            "'overview' (fix or remove the link)") in errors(result), result.stderr
+    assert (f"{KFR}:15: link: links to '/what-are-benzodiazepines/#overview' (in this page's language, "
+            "'/fr/what-are-benzodiazepines/#overview'), which has no element with id 'overview' (fix or remove the "
+            "link)") in errors(result), result.stderr
     edit(site, KFR, lambda t: t.replace("/#overview", "/#apercu"))
     assert cli("build", "--site", site, "--no-search", *TODAY_ARG).exit_code == 0
     page = parse(site / "output/fr/what-are-benzodiazepines/index.html")
@@ -344,8 +345,9 @@ def test_a_broken_link_to_a_translation_with_its_own_slug_names_the_line_it_was_
         "Les benzodiazépines", body="## Aperçu\n\nDes médicaments.\n", slug="les-benzodiazepines")})
     result = cli("build", "--site", site, "--no-search", *TODAY_ARG)
     assert result.exit_code == 1
-    assert (f"{KFR}:15: link: links to '/fr/les-benzodiazepines/#overview', which has no element with id "
-            "'overview' (fix or remove the link)") in errors(result), result.stderr
+    assert (f"{KFR}:15: link: links to '/what-are-benzodiazepines/#overview' (in this page's language, "
+            "'/fr/les-benzodiazepines/#overview'), which has no element with id 'overview' (fix or remove the "
+            "link)") in errors(result), result.stderr
 
 
 def test_a_link_to_a_markdown_file_in_a_translation_goes_to_its_language_else_to_the_original(  # type: ignore[no-untyped-def]
