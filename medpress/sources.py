@@ -57,8 +57,11 @@ OUTSIDE_FOLDER = "is a link to a folder outside the site; refused"
 # would be two pages, or pages whose files the walk does not watch.
 LINKED_FOLDER = "is a link to a folder, which medpress does not follow; refused"
 NOT_A_FILE = "is not an ordinary file (a broken link, a pipe or a device); refused"
+# What the walk leaves out itself (.env, .git/config) is no more published through a link to it.
+HIDDEN_FILE = "is a link to a hidden file of the site (a name starting with '.', such as .env or .git/config); refused"
 REFUSAL_HINTS = {
     OUTSIDE_FILE: "copy the file into the site instead of linking it",
+    HIDDEN_FILE: "copy the file here instead of linking it, if it is meant to be published",
     OUTSIDE_FOLDER: "copy the files into the site instead of linking them",
     LINKED_FOLDER: "move the files into this folder instead of linking it",
     NOT_A_FILE: "replace it with a file",
@@ -144,11 +147,22 @@ def _entry(path: str, rel: str, is_link: bool, stat: os.stat_result, root: str) 
         return rel, "file", ""
     if is_link and stat_module.S_ISDIR(stat.st_mode):
         return rel, "folder", LINKED_FOLDER if _within(os.path.realpath(path), root) else OUTSIDE_FOLDER
-    if is_link and not _within(os.path.realpath(path), root):
-        return rel, "file", OUTSIDE_FILE
+    if is_link:
+        target = os.path.realpath(path)
+        if not _within(target, root):
+            return rel, "file", OUTSIDE_FILE
+        if _is_hidden(target[len(root) + 1:]):
+            return rel, "file", HIDDEN_FILE
     if not stat_module.S_ISREG(stat.st_mode):  # a broken link, a pipe (reading it would hang) or a device
         return rel, "file", NOT_A_FILE
     return rel, "file", ""
+
+
+def _is_hidden(rel: str) -> bool:
+    """True for a path of the site (relative to it) that the walk does not list: a part of it starts with '.'."""
+    parts = rel.split(os.sep)
+    shown = next((len(hidden.split(os.sep)) for hidden in LISTED_HIDDEN if _within(rel, hidden)), 0)
+    return any(part.startswith(".") for part in parts[shown:])
 
 
 def is_editor_leftover(name: str, folder: bool = False) -> bool:

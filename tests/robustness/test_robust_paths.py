@@ -147,6 +147,41 @@ def test_a_link_out_of_the_site_is_refused_and_never_copied(built: Path, tmp_pat
     assert not any(SECRET in p.read_text(errors="replace") for p in (site / "output").rglob("*") if p.is_file())
 
 
+@pytest.mark.parametrize("link, target", [
+    ("assets/images/env.txt", ".env"),
+    ("assets/images/config.txt", ".git/config"),
+    ("static/token.txt", ".git/config"),
+    ("content/articles/env.md", ".env"),
+])
+def test_a_link_to_a_hidden_file_of_the_site_is_refused_and_never_copied(built: Path, tmp_path: Path, link: str,
+                                                                        target: str) -> None:
+    """The walk leaves .env and .git out; a link must not publish them under another name."""
+    site = tmp_path / "site"
+    shutil.copytree(built, site, symlinks=True)
+    (site / ".git").mkdir(exist_ok=True)
+    (site / target).write_text(f"TOKEN={SECRET}\n")
+    (site / link).parent.mkdir(parents=True, exist_ok=True)
+    before = listing(tmp_path)
+    (site / link).symlink_to(os.path.relpath(site / target, (site / link).parent))
+    code, output = build_in_process(site)
+    assert_clean_failure(code, output, f"{link}: is a link to a hidden file of the site (a name starting with '.', "
+                                       "such as .env or .git/config); refused (copy the file here instead of linking "
+                                       "it, if it is meant to be published)")
+    assert listing(tmp_path) == {**before, f"site/{link}": listing_link(site / link)}
+    assert not any(SECRET in p.read_text(errors="replace") for p in (site / "output").rglob("*") if p.is_file())
+
+
+def test_a_link_to_a_file_of_static_well_known_is_no_hidden_file(built: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(built, site, symlinks=True)
+    (site / "static/.well-known").mkdir(parents=True, exist_ok=True)
+    (site / "static/.well-known/security.txt").write_text("Contact: mailto:security@clinic.example\n")
+    (site / "static/security.txt").symlink_to(".well-known/security.txt")
+    code, output = build_in_process(site)
+    assert code == 0, output
+    assert (site / "output/security.txt").read_text() == "Contact: mailto:security@clinic.example\n"
+
+
 def listing_link(path: Path) -> str:
     return "link:" + os.readlink(path)
 
