@@ -79,7 +79,7 @@ def load_content(config: SiteConfig, inputs: Inputs | None = None, previous: Par
                                 hint="create it and add an article with `medpress new \"Title\"`"))
     assets_rel = _folder_rel(config, config.assets_dir)
     assets = frozenset(rel[len(assets_rel) + 1:] for rel in site_files(inputs, assets_rel, problems))
-    problems += _overlong_asset_names(assets_rel, assets)
+    problems += _overlong_asset_names(assets_rel, assets) + _pages_in_assets(assets_rel, assets)
     unparsed = frozenset(_stem(rel) for rel in files if rel not in parsed)
     static = tuple(site_files(inputs, _folder_rel(config, config.static_dir), problems))
     problems += _not_read(config, inputs, {*files, *reviewer_files, *author_files, *page_files, *reviewer_texts,
@@ -123,6 +123,19 @@ def _overlong_asset_names(folder: str, assets: Iterable[str]) -> list[Problem]:
                                     "for the fingerprint or width the build adds to it", f"{folder}/{rel}",
                                     hint=f"rename the file to at most {MAX_NAME} characters"))
     return problems
+
+
+# What a browser opens as a page of the site's own origin, which may run the site's scripts (the policy lets any
+# of them run): an image, stylesheet, script or font is none of these.
+PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".xht", ".shtml", ".xml", ".mht", ".mhtml")
+
+
+def _pages_in_assets(folder: str, assets: Iterable[str]) -> list[Problem]:
+    """An error for each file under assets/ that a browser opens as a page: an editor adding images adds none."""
+    hint = "write a page as Markdown in content/pages/, or put it in static/ if it must be published as it is"
+    return [Problem("is a page, not an asset: opened on its own, it could run any script of the site",
+                    f"{folder}/{rel}", hint=hint)
+            for rel in sorted(assets) if rel.lower().endswith(PAGE_SUFFIXES)]
 
 
 def _unparsed(files: list[str], loaded: set[str]) -> frozenset[str]:

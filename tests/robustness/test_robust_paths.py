@@ -182,6 +182,16 @@ def test_a_link_to_a_file_of_static_well_known_is_no_hidden_file(built: Path, tm
     assert (site / "output/security.txt").read_text() == "Contact: mailto:security@clinic.example\n"
 
 
+@pytest.mark.parametrize("name", ["chart.html", "chart.XHTML", "data/chart.xml", "leaflet.htm"])
+def test_a_page_in_assets_is_refused(built: Path, tmp_path: Path, name: str) -> None:
+    """With a script of the site (assets/ holds them), a page there would run it on the site's origin."""
+    page = '<html><script src="/assets/images/chart.js"></script></html>\n'
+    copy_and_break(built, tmp_path, {"assets/images/chart.js": "alert(document.domain)\n", f"assets/{name}": page},
+                   f"assets/{name}: is a page, not an asset: opened on its own, it could run any script of the site "
+                   "(write a page as Markdown in content/pages/, or put it in static/ if it must be published as it "
+                   "is)")
+
+
 def listing_link(path: Path) -> str:
     return "link:" + os.readlink(path)
 
