@@ -25,6 +25,7 @@ from medpress.labels import (
 from medpress.pipeline import BuildOptions, build
 
 LANGUAGES = ["en", "fr", "de", "es", "pt"]
+CATALOGUES = sorted(path.stem for path in BUILTIN_LOCALES.glob("*.po"))  # a language added there is tested here
 # What an article reviewed on 1 March 2026 says, in each language: trust line, badge, reading time, next review.
 ARTICLE_TEXT = {
     "en": ("Edited & clinically reviewed by Dr Ada Test, MD, psychiatrist on 1 March 2026", "✓ Fact checked",
@@ -283,12 +284,17 @@ def test_english_text_on_a_right_to_left_page_runs_left_to_right(make_site, run)
     assert (source.get("lang"), source.get("dir")) == ("en", None)  # both left to right: lang alone
 
 
+def test_the_tests_of_each_language_cover_every_catalogue() -> None:
+    # A catalogue added to medpress/locales/ needs its expected texts here (ARTICLE_TEXT and the like).
+    assert sorted(LANGUAGES[1:]) == CATALOGUES
+
+
 def test_every_catalogue_translates_every_label_keeping_its_placeholders() -> None:
     from babel.messages.pofile import read_po
 
     with open(BUILTIN_LOCALES / TEMPLATE, encoding="utf-8") as template:
         wanted = {message.id for message in read_po(template) if message.id}
-    for lang in LANGUAGES[1:]:
+    for lang in CATALOGUES:
         with open(BUILTIN_LOCALES / f"{lang}.po", encoding="utf-8") as po:
             catalog = read_po(po, locale=lang)
         found = {message.id: message for message in catalog if message.id}
