@@ -45,6 +45,12 @@ def canonical_tag(text: str) -> str | None:
     return "-".join(part for part in parts if part)
 
 
+def is_language_tag(text: str) -> bool:
+    """True for what a lang attribute may hold: a language CLDR knows (pt-BR), or one of BCP 47's for none (zxx)."""
+    return bool(text) and text == text.strip() and (
+        text.split("-")[0].lower() in NO_LANGUAGE or canonical_tag(text) is not None)
+
+
 @functools.cache  # every page with a language switcher names each language, and Babel parses the tag each time
 def language_name(tag: str) -> str:
     """The language's name in itself ('français', 'português'), as a language switcher shows it."""

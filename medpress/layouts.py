@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 from .errors import Problem, SiteError, TemplateError, closest, did_you_mean
 from .images import CARD_SIZES, asset_url, image_tag
 from .labels import Interface, Labels, base_language, formatted, text_direction
-from .langtags import canonical_tag
+from .langtags import is_language_tag
 from .model import Author, Reviewer, SiteConfig
 from .outputs import og_locale
 from .reads import unwatched
@@ -209,8 +209,8 @@ def written_in(context: jinja2.runtime.Context, text: str, language: str) -> Mar
     """Text written in language, marked as such on a page in another one (WCAG 3.1.2): a reviewer's bio on a
     French page, say. Unmarked on a page in that language."""
     escaped = escape(text)
-    attributes = lang_attributes(context, language) if text else Markup("")
-    return Markup(f"<span{attributes}>{escaped}</span>") if attributes else escaped  # both escaped already
+    attributes = lang_attributes(context, language)  # asked of empty text too: a wrong tag fails on every site
+    return Markup(f"<span{attributes}>{escaped}</span>") if attributes and text else escaped  # both escaped
 
 
 @jinja2.pass_context
@@ -219,12 +219,12 @@ def lang_attributes(context: jinja2.runtime.Context, language: str, direction: b
     written the other way round (an English phrase on an Arabic page: isolated, its full stop stays at its
     end); without dir for a block whose own direction must stay the page's, a list item say (its text goes
     in a <bdi>). Nothing for the page's own language."""
-    if not language:
+    if language is None or language == "":  # a source's lang when it is the article's own
         return Markup("")
     page = context.get("lang") or context["config"].language
     if isinstance(language, str) and page.lower() == language.lower():
         return Markup("")
-    if not isinstance(language, str) or canonical_tag(language) is None:  # lang="english" names no language
+    if not isinstance(language, str) or not is_language_tag(language):  # lang="english" names no language
         raise MisusedFunction(f"{language!r} is not a language tag",
                               "give a BCP 47 tag such as 'en' or 'pt-BR', or a page's own, e.g. article.lang")
     other = text_direction(language)

@@ -65,6 +65,14 @@ def test_the_prefix_always_means_the_built_in_layout(make_site: MakeSite, run: R
     assert '<span class="own">own</span>' in page  # not a built-in name: the site's own file
 
 
+def test_lang_attributes_takes_bcp_47_s_tags_for_no_language_too(make_site: MakeSite, run: Run) -> None:
+    site = make_site({BRAND: '<span{{ lang_attributes("zxx") }}>*</span><span{{ lang_attributes("fr") }}>Oui</span>'
+                             '<span{{ lang_attributes("en") }}>Yes</span>\n'})
+    assert build(run, site).exit_code == 0
+    page = (site / "output/index.html").read_text(encoding="utf-8")
+    assert '<span lang="zxx">*</span><span lang="fr">Oui</span><span>Yes</span>' in page
+
+
 BROKEN = [
     pytest.param("{{ config.title }\n", f"{BRAND}:1: syntax error: unexpected '}}' (check that each {{{{ is closed "
                  "by }} and each {% by %} on this line)", id="syntax"),
@@ -89,6 +97,15 @@ BROKEN = [
     pytest.param('<span{{ lang_attributes("english") }}>Help</span>\n',
                  f"{BRAND}:1: 'english' is not a language tag (give a BCP 47 tag such as 'en' or 'pt-BR', or a page's "
                  "own, e.g. article.lang)", id="lang-attributes-of-a-language-name"),
+    pytest.param('<span{{ lang_attributes("en ") }}>Help</span>\n',
+                 f"{BRAND}:1: 'en ' is not a language tag (give a BCP 47 tag such as 'en' or 'pt-BR', or a page's "
+                 "own, e.g. article.lang)", id="lang-attributes-of-a-tag-with-a-space"),
+    pytest.param('<span>{{ "" | written_in("english") }}</span>\n',
+                 f"{BRAND}:1: 'english' is not a language tag (give a BCP 47 tag such as 'en' or 'pt-BR', or a page's "
+                 "own, e.g. article.lang)", id="written-in-a-language-name-of-empty-text"),
+    pytest.param('<span>{{ "Help" | written_in(false) }}</span>\n',
+                 f"{BRAND}:1: False is not a language tag (give a BCP 47 tag such as 'en' or 'pt-BR', or a page's "
+                 "own, e.g. article.lang)", id="written-in-false"),
     pytest.param('<span>{{ "Help" | written_in(2) }}</span>\n',
                  f"{BRAND}:1: 2 is not a language tag (give a BCP 47 tag such as 'en' or 'pt-BR', or a page's own, "
                  "e.g. article.lang)", id="written-in-a-number"),
