@@ -206,9 +206,10 @@ class ImageSource(Text):
         if text is not None and scheme_of(text) == "http":
             checker.error(at, f"'{text}' {HTTP_IMAGE}", HTTP_IMAGE_FIX)
             return None
-        if text is None or not text.startswith("https://"):
+        if text is None or scheme_of(text) != "https":
             return text
-        return Url().check(text, at, checker)
+        # Written HTTPS://, as browsers take it: kept as https://, which the rest of medpress looks for.
+        return Url().check("https" + text[5:] if text[:6].lower() == "https:" else text, at, checker)
 
 
 ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")

@@ -311,6 +311,13 @@ def test_article_head_title_description_canonical_open_graph_and_twitter(out: Pa
     }
 
 
+def test_a_card_image_at_an_address_written_in_capitals_is_the_https_one(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({K: article(image='\n  src: "HTTPS://cdn.example/pill.png"\n  alt: A round white tablet')})
+    assert run("build", "--site", site, "--no-search", *TODAY_ARG).exit_code == 0
+    tags = meta_tags(parse(site / "output/klonopin-addiction/index.html"))
+    assert tags["og:image"] == tags["twitter:image"] == "https://cdn.example/pill.png"
+
+
 def test_head_without_an_image_has_a_summary_card(out: Path) -> None:
     tags = meta_tags(parse(out / "what-are-benzodiazepines/index.html"))
     assert tags["twitter:card"] == "summary"
