@@ -7,6 +7,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+# What str.splitlines() splits at (and so tools that read output line by line), each as Python writes it: "\n".
+LINE_BREAKS_WRITTEN_OUT = {ord(c): c.encode("unicode_escape").decode() for c in "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"}
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -34,8 +37,8 @@ class Problem:
             text += f" [{self.rule}]"
         if self.severity in ("warning", "note"):
             text = f"{self.severity}: {text}"
-        if "\n" in text or "\r" in text:  # a value quoted with its line break: each problem stays one line
-            text = text.replace("\r", "\\r").replace("\n", "\\n")
+        if not text.isprintable():  # a value quoted with its line break: each problem stays one line
+            text = text.translate(LINE_BREAKS_WRITTEN_OUT)
         return text
 
     def sort_key(self) -> tuple[str, int, str, str]:

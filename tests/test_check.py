@@ -591,11 +591,12 @@ def test_check_github_prints_one_workflow_command_per_problem(make_site, run, tm
 
 
 def test_each_problem_is_one_line_of_text_though_a_value_holds_a_line_break(make_site, run) -> None:  # type: ignore[no-untyped-def]
-    site = make_site({K: article(reviewer='"dr-sam\\nexample"', **{'"bad\\rkey"': "1"})})
+    site = make_site({K: article(reviewer='"dr-sam\\nexample"', **{'"bad\\rkey"': "1", '"odd\\Lkey"': "2"})})
     result = run("check", "--site", site, *TODAY_ARG)
     assert result.exit_code == 1
-    lines = result.output.splitlines()
-    assert [line.split(": ", 2)[:2] for line in lines[:-1]] == [[f"{K}:5", "reviewer"], [f"{K}:10", "bad\\rkey"]]
+    lines = result.output.splitlines()  # as Python splits them: at U+2028 (YAML's \\L) too
+    assert [line.split(": ", 2)[:2] for line in lines[:-1]] == [
+        [f"{K}:5", "reviewer"], [f"{K}:10", "bad\\rkey"], [f"{K}:11", "odd\\u2028key"]]
     assert "no reviewer 'dr-sam\\nexample' in content/reviewers/" in lines[0]
 
 
