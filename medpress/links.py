@@ -326,17 +326,19 @@ def link_problems(broken: dict[str, list[tuple[Link, str]]], sources: dict[str, 
             line = _source_line(link[0], source) if source else None
             folder = page.split("/", 1)[0]
             to_original = href = link[0]
+            localized = False
             if source and folders and folder in folders and link[0].startswith(f"/{folder}/"):
+                localized = True  # the page moved what it links to into its language's folder
                 to_original = _as_written(link[0][len(folder) + 1:], folders[folder])
                 if not line and (line := _source_line(to_original, source)):
-                    href = to_original  # the address written, which the page moved into its language's folder
+                    href = to_original  # the address written
             written = _encoded_as_written(href, source) if source else href
             if source and not line and suggestions:  # written as the Markdown file of the article it names
                 found = ((form, _source_line(form, source)) for form in suggestions.written(to_original))
                 written, line = next(((form, at) for form, at in found if at), (written, None))
             if source and line:
                 hint = suggestions.hint(source[0], link, written) if suggestions else FIX
-                moved = f" (in this page's language, '{link[0]}')" if href != link[0] else ""
+                moved = _in_the_pages_language(link[0], written) if localized else ""
                 problems.append(_image_problem(written, reason, hint, source, line)
                                 or Problem(f"links to '{written}'{moved}, {reason}", source[0], line, "link", hint))
             else:
@@ -353,6 +355,13 @@ def link_problems(broken: dict[str, list[tuple[Link, str]]], sources: dict[str, 
                                 NO_ONE_FILE, None, "link",
                                 "fix the link in site.yaml or the layout, or add the page it points at"))
     return problems
+
+
+def _in_the_pages_language(href: str, written: str) -> str:
+    """Where a link written to an original (its address, or its Markdown file) goes on a translation's page, when
+    that is not as written; decoded as the link is written."""
+    shown = unquote(href) if unquote(written) == written else href
+    return "" if unquote(written) == unquote(href) else f" (in this page's language, '{shown}')"
 
 
 def _markdown_of(source: Source) -> tuple[str, ...]:

@@ -350,6 +350,16 @@ def test_a_broken_link_to_a_translation_with_its_own_slug_names_the_line_it_was_
             "link)") in errors(result), result.stderr
 
 
+def test_a_broken_anchor_written_with_accents_is_named_with_them_in_both_addresses(make_site) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({**FILES, "content/articles/what-are-benzodiazepines.fr.md": article(
+        "Les benzodiazépines", body="## Aperçu\n\nDes médicaments.\n", slug="les-benzodiazepines")})
+    edit(site, KFR, lambda t: t.replace("/what-are-benzodiazepines/#overview", "/what-are-benzodiazepines/#aperçu-x"))
+    result = cli("build", "--site", site, "--no-search", *TODAY_ARG)
+    assert (f"{KFR}:15: link: links to '/what-are-benzodiazepines/#aperçu-x' (in this page's language, "
+            "'/fr/les-benzodiazepines/#aperçu-x'), which has no element with id 'aperçu-x' (did you mean "
+            "'/what-are-benzodiazepines/#apercu'?)") in errors(result), result.stderr
+
+
 def test_a_link_to_a_markdown_file_in_a_translation_goes_to_its_language_else_to_the_original(  # type: ignore[no-untyped-def]
         make_site) -> None:
     # As a link to the original's address does: the file named is the original's, or the translation's own.
@@ -371,13 +381,14 @@ def test_a_link_to_a_markdown_file_in_a_translation_goes_to_its_language_else_to
     result = cli("build", "--site", site, "--no-search", *TODAY_ARG)
     # Now the French page: its French heading has its own id, and the error names the link as it was written.
     assert errors(result)[0] == (
-        f"{KFR}:17: link: links to 'what-are-benzodiazepines.md#overview', which has no element with id 'overview' "
-        "(fix or remove the link)")
+        f"{KFR}:17: link: links to 'what-are-benzodiazepines.md#overview' (in this page's language, "
+        "'/fr/les-benzodiazepines/#overview'), which has no element with id 'overview' (fix or remove the link)")
     edit(site, KFR, lambda t: t.replace("#overview", "#aprecu"))
     result = cli("build", "--site", site, "--no-search", *TODAY_ARG)
     assert errors(result)[0] == (
-        f"{KFR}:17: link: links to 'what-are-benzodiazepines.md#aprecu', which has no element with id 'aprecu' "
-        "(did you mean 'what-are-benzodiazepines.md#apercu'?)")
+        f"{KFR}:17: link: links to 'what-are-benzodiazepines.md#aprecu' (in this page's language, "
+        "'/fr/les-benzodiazepines/#aprecu'), which has no element with id 'aprecu' (did you mean "
+        "'what-are-benzodiazepines.md#apercu'?)")
     edit(site, KFR, lambda t: t.replace("#aprecu", "#apercu"))
     assert cli("build", "--site", site, "--no-search", *TODAY_ARG).exit_code == 0
     links = {a.text: (a.get("href"), a.get("hreflang")) for a in parse(site / "output/fr/klonopine/index.html")
