@@ -32,8 +32,10 @@ from .model import (
 from .quality import QualityPolicy, Value, check_body, check_values, policy_of
 from .schema import ARTICLE_DRAFT, AUTHOR, ID, PAGE, PERSON_TEXT, REVIEWER, SLUG, SLUG_HINT, Checker, Mapping
 from .sources import (
+    PAGE_HINT,
     Inputs,
     front_digest,
+    is_page_file,
     read_text,
     scan_inputs,
     site_files,
@@ -125,17 +127,11 @@ def _overlong_asset_names(folder: str, assets: Iterable[str]) -> list[Problem]:
     return problems
 
 
-# What a browser opens as a page of the site's own origin, which may run the site's scripts (the policy lets any
-# of them run): an image, stylesheet, script or font is none of these.
-PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".xht", ".shtml", ".xml", ".mht", ".mhtml")
-
-
 def _pages_in_assets(folder: str, assets: Iterable[str]) -> list[Problem]:
     """An error for each file under assets/ that a browser opens as a page: an editor adding images adds none."""
-    hint = "write a page as Markdown in content/pages/, or put it in static/ if it must be published as it is"
-    return [Problem("is a page, not an asset: opened on its own, it could run any script of the site",
-                    f"{folder}/{rel}", hint=hint)
-            for rel in sorted(assets) if rel.lower().endswith(PAGE_SUFFIXES)]
+    return [Problem("is a page, not an asset: assets/ holds images, styles, scripts and fonts, and a page there, "
+                    "opened on its own, could run any script of the site", f"{folder}/{rel}", hint=PAGE_HINT)
+            for rel in sorted(assets) if is_page_file(rel)]
 
 
 def _unparsed(files: list[str], loaded: set[str]) -> frozenset[str]:

@@ -165,6 +165,17 @@ def _is_hidden(rel: str) -> bool:
     return any(part.startswith(".") for part in parts[shown:])
 
 
+# What a browser opens as a page of the site's own origin, which may run the site's scripts (the policy lets any
+# of them run): an image, stylesheet, script or font is none of these.
+PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".xht", ".shtml", ".xml", ".mht", ".mhtml")
+PAGE_HINT = ("write a page as Markdown in content/pages/; a file to publish exactly as it is, such as a search "
+             "engine's verification page, goes in static/ outside static/assets/")
+
+
+def is_page_file(path: str) -> bool:
+    return path.lower().endswith(PAGE_SUFFIXES)
+
+
 def is_editor_leftover(name: str, folder: bool = False) -> bool:
     """True for an editor's backup, autosave or probe file: never content, and no reason to build again."""
     return (name.endswith("~") or name.startswith("#") or name == VIM_PROBE

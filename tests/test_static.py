@@ -143,6 +143,9 @@ def test_a_static_file_on_one_of_the_site_s_own_is_an_error_naming_both(make_sit
                                      "(move the file into assets/)"),
     ("static/pagefind/pagefind.js", "is inside /pagefind/, where medpress writes the search index "
                                     "(rename the folder in static/)"),
+    ("static/assets/evil.xml", "is inside /assets/, where medpress publishes the site's assets/ folder (write a page "
+                               "as Markdown in content/pages/; a file to publish exactly as it is, such as a search "
+                               "engine's verification page, goes in static/ outside static/assets/)"),
 ])
 def test_static_files_stay_out_of_medpress_s_own_folders(make_site, run, rel: str, message: str) -> None:  # type: ignore[no-untyped-def]
     site = make_site({rel: "mine\n"})

@@ -187,9 +187,10 @@ def test_a_page_in_assets_is_refused(built: Path, tmp_path: Path, name: str) -> 
     """With a script of the site (assets/ holds them), a page there would run it on the site's origin."""
     page = '<html><script src="/assets/images/chart.js"></script></html>\n'
     copy_and_break(built, tmp_path, {"assets/images/chart.js": "alert(document.domain)\n", f"assets/{name}": page},
-                   f"assets/{name}: is a page, not an asset: opened on its own, it could run any script of the site "
-                   "(write a page as Markdown in content/pages/, or put it in static/ if it must be published as it "
-                   "is)")
+                   f"assets/{name}: is a page, not an asset: assets/ holds images, styles, scripts and fonts, and a "
+                   "page there, opened on its own, could run any script of the site (write a page as Markdown in "
+                   "content/pages/; a file to publish exactly as it is, such as a search engine's verification page, "
+                   "goes in static/ outside static/assets/)")
 
 
 def listing_link(path: Path) -> str:
