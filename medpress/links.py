@@ -242,8 +242,8 @@ class Suggestions:
         """How an editor may have written a link to an article's page: its Markdown file's name, with the anchor."""
         path, hash_, fragment = href.partition("#")
         slug = path.strip("/")
-        return [posixpath.basename(file) + hash_ + fragment for file, of in self.markdown_files.items()
-                if of == slug and path == f"/{slug}/"]
+        return [prefix + posixpath.basename(file) + hash_ + fragment for file, of in self.markdown_files.items()
+                if of == slug and path == f"/{slug}/" for prefix in ("", "./")]
 
     def hint(self, source: str, link: Link, written: str = "") -> str:
         """'did you mean ...?' from the site's own pages and anchors, or how to fix it.
@@ -323,19 +323,21 @@ def link_problems(broken: dict[str, list[tuple[Link, str]]], sources: dict[str, 
     for page, links in sorted(broken.items()):
         source = sources.get(page)
         for link, reason in links:
-            line = _source_line(link[0], source) if source else None
             folder = page.split("/", 1)[0]
             to_original = href = link[0]
+            line = None
             localized = False
             if source and folders and folder in folders and link[0].startswith(f"/{folder}/"):
                 localized = True  # the page moved what it links to into its language's folder
                 to_original = _as_written(link[0][len(folder) + 1:], folders[folder])
-                if not line and (line := _source_line(to_original, source)):
-                    href = to_original  # the address written
+                line, href = _written_line(source, (link[0], to_original))
+            elif source:
+                line = _source_line(link[0], source)
             written = _encoded_as_written(href, source) if source else href
-            if source and not line and suggestions:  # written as the Markdown file of the article it names
-                found = ((form, _source_line(form, source)) for form in suggestions.written(to_original))
-                written, line = next(((form, at) for form, at in found if at), (written, None))
+            forms = tuple(suggestions.written(to_original)) if source and not line and suggestions else ()
+            if source and forms:  # written as the Markdown file of the article it names
+                line, form = _written_line(source, forms)
+                written = _encoded_as_written(form, source) if line else written
             if source and line:
                 hint = suggestions.hint(source[0], link, written) if suggestions else FIX
                 moved = _in_the_pages_language(link[0], written) if localized else ""
@@ -355,6 +357,17 @@ def link_problems(broken: dict[str, list[tuple[Link, str]]], sources: dict[str, 
                                 NO_ONE_FILE, None, "link",
                                 "fix the link in site.yaml or the layout, or add the page it points at"))
     return problems
+
+
+def _written_line(source: Source, forms: tuple[str, ...]) -> tuple[int | None, str]:
+    """The line where one of a link's forms is written, and that form: a link target written exactly as one
+    comes before a line that only holds one ('/fr/guide/#a' is in '/fr/guide/#a2')."""
+    for exact in (True, False):
+        for form in forms:
+            line = _source_line(form, source, exact)
+            if line:
+                return line, form
+    return None, forms[0]
 
 
 def _in_the_pages_language(href: str, written: str) -> str:
@@ -526,22 +539,23 @@ def _as_written(href: str, sources_of: Mapping[str, str]) -> str:
     return f"/{sources_of.get(own, own)}{slash}{rest}"
 
 
-def _source_line(href: str, source: Source) -> int | None:
+def _source_line(href: str, source: Source, exact: bool = False) -> int | None:
     """The line of the content file where href is written: in the body, else in the frontmatter."""
-    line = line_of(href, source[1], source[2])
+    line = line_of(href, source[1], source[2], exact)
     if line is None and len(source) == 4:
-        line = line_in_texts(href, source[3])
+        line = line_in_texts(href, source[3], exact)
     return line
 
 
-def line_in_texts(href: str, texts: Iterable[tuple[str, int]]) -> int | None:
+def line_in_texts(href: str, texts: Iterable[tuple[str, int]], exact: bool = False) -> int | None:
     """The line where href is written in the first of several texts (each with its first line) that holds it:
     an article's FAQ answers, say."""
-    return next((line for text, first in texts if (line := line_of(href, text, first)) is not None), None)
+    return next((line for text, first in texts if (line := line_of(href, text, first, exact)) is not None), None)
 
 
-def line_of(href: str, body: str, body_line: int) -> int | None:
-    """The first line where href is a link target ('](href', '<href>', 'href="...'), else any line holding it.
+def line_of(href: str, body: str, body_line: int, exact: bool = False) -> int | None:
+    """The first line where href is a link target ('](href', '<href>', 'href="...'), else (unless exact) any
+    line holding it.
 
     The Markdown renderer percent-encodes link targets, and editors may write
     entities, so the decoded forms are looked for too.
@@ -553,7 +567,7 @@ def line_of(href: str, body: str, body_line: int) -> int | None:
             continue
         skipped = 0 if "\n" in target else bisect_right(starts, first) - 1
         written = (f"]({target})", f"]({target} ", f"<{target}>", f'="{target}"', f"='{target}'", f"]: {target}")
-        for candidates in (written, (target,)):
+        for candidates in (written,) if exact else (written, (target,)):
             for number in range(skipped, len(lines)):
                 if any(c in lines[number] for c in candidates):
                     return body_line + number

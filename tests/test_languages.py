@@ -360,6 +360,22 @@ def test_a_broken_anchor_written_with_accents_is_named_with_them_in_both_address
             "'/what-are-benzodiazepines/#apercu'?)") in errors(result), result.stderr
 
 
+def test_broken_links_in_a_translation_are_named_as_each_is_written_on_its_own_line(make_site) -> None:  # type: ignore[no-untyped-def]
+    body = ("## Vue d'ensemble\n\nVoir [a](/what-are-benzodiazepines/#absent).\n\n"
+            "Voir [b](/fr/les-benzodiazepines/#absent2).\n\nVoir [c](./what-are-benzodiazepines.md#aperçu-x).\n")
+    site = make_site({**FILES, KFR: article("Dépendance au Klonopin", body=body, slug="klonopine",
+                                            reviewed="2026-03-05"),
+                      "content/articles/what-are-benzodiazepines.fr.md": article(
+                          "Les benzodiazépines", body="## Aperçu\n\nDes médicaments.\n", slug="les-benzodiazepines")})
+    result = cli("build", "--site", site, "--no-search", *TODAY_ARG)
+    assert [line.split(" (fix", 1)[0].split(" (did you", 1)[0] for line in errors(result)[:3]] == [
+        f"{KFR}:14: link: links to '/what-are-benzodiazepines/#absent' (in this page's language, "
+        "'/fr/les-benzodiazepines/#absent'), which has no element with id 'absent'",
+        f"{KFR}:16: link: links to '/fr/les-benzodiazepines/#absent2', which has no element with id 'absent2'",
+        f"{KFR}:18: link: links to './what-are-benzodiazepines.md#aperçu-x' (in this page's language, "
+        "'/fr/les-benzodiazepines/#aperçu-x'), which has no element with id 'aperçu-x'"], result.stderr
+
+
 def test_a_link_to_a_markdown_file_in_a_translation_goes_to_its_language_else_to_the_original(  # type: ignore[no-untyped-def]
         make_site) -> None:
     # As a link to the original's address does: the file named is the original's, or the translation's own.
