@@ -47,7 +47,7 @@ def canonical_tag(text: str) -> str | None:
 
 def is_language_tag(text: str) -> bool:
     """True for what a lang attribute may hold: a language CLDR knows (pt-BR), or one of BCP 47's for none (zxx)."""
-    return bool(text) and text == text.strip() and (
+    return bool(TAG_SHAPE.fullmatch(text)) and (
         text.split("-")[0].lower() in NO_LANGUAGE or canonical_tag(text) is not None)
 
 

@@ -100,6 +100,9 @@ BROKEN = [
     pytest.param('<span{{ lang_attributes("en ") }}>Help</span>\n',
                  f"{BRAND}:1: 'en ' is not a language tag (give a BCP 47 tag such as 'en' or 'pt-BR', or a page's "
                  "own, e.g. article.lang)", id="lang-attributes-of-a-tag-with-a-space"),
+    pytest.param('<span{{ lang_attributes("zxx-a b") }}>Help</span>\n',
+                 f"{BRAND}:1: 'zxx-a b' is not a language tag (give a BCP 47 tag such as 'en' or 'pt-BR', or a "
+                 "page's own, e.g. article.lang)", id="lang-attributes-of-no-language-with-a-space"),
     pytest.param('<span>{{ "" | written_in("english") }}</span>\n',
                  f"{BRAND}:1: 'english' is not a language tag (give a BCP 47 tag such as 'en' or 'pt-BR', or a page's "
                  "own, e.g. article.lang)", id="written-in-a-language-name-of-empty-text"),
