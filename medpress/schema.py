@@ -208,8 +208,9 @@ class ImageSource(Text):
             return None
         if text is None or scheme_of(text) != "https":
             return text
+        checked = Url().check(text, at, checker)  # a message quotes it as written
         # Written HTTPS://, as browsers take it: kept as https://, which the rest of medpress looks for.
-        return Url().check("https" + text[5:] if text[:6].lower() == "https:" else text, at, checker)
+        return "https" + checked[5:] if checked is not None and checked[:6].lower() == "https:" else checked
 
 
 ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")

@@ -182,6 +182,9 @@ STRICT_CASES = {
         [f"{K}:11: image.src: 'http://cdn.example/pill.png' is an image at an http:// address, which browsers "
          "block on an https page, as the site's Content-Security-Policy does everywhere (use the image's https:// "
          "address, or put the file under assets/ and give its path from there, e.g. images/chart.png)"]),
+    "image at an https: address in capitals with one slash, quoted as written": (
+        {K: article(image='\n  src: "HTTPS:/cdn.example/pill.png"\n  alt: A pill')},
+        [f"{K}:11: image.src: 'HTTPS:/cdn.example/pill.png' is not a valid URL (write a full https://... address)"]),
     "image at an http: address with one slash, which browsers read as http://": (
         {K: article(image='\n  src: "HTTP:/cdn.example/pill.png"\n  alt: A pill')},
         [f"{K}:11: image.src: 'HTTP:/cdn.example/pill.png' is an image at an http:// address, which browsers "
