@@ -272,7 +272,8 @@ def _article(rel: str, text: str, problems: list[Problem], policy: QualityPolicy
                    **{k: v for k, v in clean.items() if k != "slug"})
 
 
-DRAFT_LINE = re.compile(r"^draft[ \t]*:[ \t]*(?:true|True|TRUE)[ \t]*(?:#.*)?$", re.MULTILINE)
+DRAFT_LINE = re.compile(r"^(?:draft|\"draft\"|'draft')[ \t]*:[ \t]*(?:!!bool[ \t]+)?(?:true|True|TRUE)[ \t]*(?:#.*)?$",
+                        re.MULTILINE)
 
 
 def _body_problems_unparsed(text: str, rel: str, policy: QualityPolicy) -> Iterable[Problem]:

@@ -509,7 +509,7 @@ def test_an_article_whose_yaml_does_not_parse_still_has_its_body_checked(make_si
     assert [(p["line"], p["rule"], p["severity"]) for p in problems if p["rule"]] == [
         (13, "placeholder", "error"), (15, "image-alt", "error")]
     assert len([p for p in problems if not p["rule"]]) == 1  # the frontmatter's own error
-    for line in ("draft: true", "draft : true  # for now"):
+    for line in ("draft: true", "draft : true  # for now", '"draft": true', "draft: !!bool true"):
         as_draft = make_site({K: text.replace("---\n", f"---\n{line}\n", 1)})
         assert [p["rule"] for p in check_json(run, as_draft)["problems"]] == [""]  # a draft's body may be unfinished
 
