@@ -143,6 +143,8 @@ def test_a_static_file_on_one_of_the_site_s_own_is_an_error_naming_both(make_sit
                                      "(move the file into assets/)"),
     ("static/pagefind/pagefind.js", "is inside /pagefind/, where medpress writes the search index "
                                     "(rename the folder in static/)"),
+    ("static/pagefind/verify.html", "is inside /pagefind/, where medpress writes the search index "
+                                    "(rename the folder in static/)"),
     ("static/assets/evil.xml", "is inside /assets/, where medpress publishes the site's assets/ folder (write a page "
                                "as Markdown in content/pages/; a file to publish exactly as it is, such as a search "
                                "engine's verification page, goes in static/ outside static/assets/)"),
