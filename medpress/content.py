@@ -288,7 +288,8 @@ def _body_problems_unparsed(text: str, rel: str, policy: QualityPolicy) -> Itera
 
 def _stand_in(rel: str, clean: dict[str, Any], checker: Checker, body_line: int) -> Unloaded:
     """What an article that failed to load says of its review and category, for graph.py to judge."""
-    said = {key: clean[key] for key in STAND_IN_KEYS if clean.get(key) is not None}
+    # A translation names no category (it has its source's), nor does a file that left it out: "" is judged as none.
+    said = {"category": "", **{key: clean[key] for key in STAND_IN_KEYS if clean.get(key) is not None}}
     article = Article(slug="", front_digest="", body_digest="", origin=_origin(rel, checker, body_line), title="",
                       summary="", **said)
     return Unloaded(article, tuple(sorted(key for key, value in clean.items() if value is None)))

@@ -593,6 +593,15 @@ def test_check_github_prints_one_workflow_command_per_problem(make_site, run, tm
     assert (clean.exit_code, clean.stdout) == (0, "")
 
 
+def test_an_article_without_a_category_is_an_error_not_a_crash(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    text = "\n".join(line for line in article().split("\n") if not line.startswith("category:"))
+    site = make_site({K: text})
+    for command in ("check", "build"):
+        result = run(command, "--site", site, *TODAY_ARG)
+        assert result.exit_code == 1
+        assert f"{K}:1: category: is required but missing (add 'category:')" in result.output, result.output
+
+
 def test_each_problem_is_one_line_of_text_though_a_value_holds_a_line_break(make_site, run) -> None:  # type: ignore[no-untyped-def]
     site = make_site({K: article(reviewer='"dr-sam\\nexample"', **{'"bad\\rkey"': "1", '"odd\\Lkey"': "2"})})
     result = run("check", "--site", site, *TODAY_ARG)
