@@ -173,6 +173,7 @@ PAGE_HINT = ("write a page as Markdown in content/pages/; a file to publish exac
 
 
 def is_page_file(path: str) -> bool:
+    """True for a file a browser opens as a page (see PAGE_SUFFIXES)."""
     return path.lower().endswith(PAGE_SUFFIXES)
 
 

@@ -72,8 +72,9 @@ def _clash(target: str, own: dict[str, str], folders: dict[str, str], root: str 
     parts = target.split("/")
     if parts[0] in OWN_FOLDERS:
         where, hint = OWN_FOLDERS[parts[0]]
-        return f"is inside {root}{parts[0]}/, {where}", PAGE_HINT if parts[0] == "assets" and is_page_file(target) \
-            else hint
+        if parts[0] == "assets" and is_page_file(target):
+            hint = PAGE_HINT  # not "move the file into assets/", where a page is refused
+        return f"is inside {root}{parts[0]}/, {where}", hint
     if target in own:
         return f"would replace {root}{target}, {own[target]}, which medpress writes", HINT
     if target in folders:
