@@ -242,8 +242,10 @@ class Suggestions:
         """How an editor may have written a link to an article's page: its Markdown file's name, with the anchor."""
         path, hash_, fragment = href.partition("#")
         slug = path.strip("/")
-        return [prefix + posixpath.basename(file) + hash_ + fragment for file, of in self.markdown_files.items()
-                if of == slug and path == f"/{slug}/" for prefix in ("", "./")]
+        names = [posixpath.basename(file) for file, of in self.markdown_files.items() if of == slug and
+                 path == f"/{slug}/"]
+        return [prefix + spelt + hash_ + fragment for name in names for spelt in dict.fromkeys((name, quote(name)))
+                for prefix in ("", "./")]
 
     def hint(self, source: str, link: Link, written: str = "") -> str:
         """'did you mean ...?' from the site's own pages and anchors, or how to fix it.
@@ -324,23 +326,15 @@ def link_problems(broken: dict[str, list[tuple[Link, str]]], sources: dict[str, 
         source = sources.get(page)
         for link, reason in links:
             folder = page.split("/", 1)[0]
-            to_original = href = link[0]
-            line = None
-            localized = False
-            if source and folders and folder in folders and link[0].startswith(f"/{folder}/"):
-                localized = True  # the page moved what it links to into its language's folder
-                to_original = _as_written(link[0][len(folder) + 1:], folders[folder])
-                line, href = _written_line(source, (link[0], to_original))
-            elif source:
-                line = _source_line(link[0], source)
-            written = _encoded_as_written(href, source) if source else href
-            forms = tuple(suggestions.written(to_original)) if source and not line and suggestions else ()
-            if source and forms:  # written as the Markdown file of the article it names
-                line, form = _written_line(source, forms)
-                written = _encoded_as_written(form, source) if line else written
+            to_original = link[0]
+            translated = folders.get(folder) if folders and link[0].startswith(f"/{folder}/") else None
+            if translated is not None:  # the page moved what it links to into its language's folder
+                to_original = _as_written(link[0][len(folder) + 1:], translated)
+            forms = (link[0],) if translated is None else (link[0], to_original)
+            line, written = _link_as_written(source, forms, suggestions) if source else (None, link[0])
             if source and line:
                 hint = suggestions.hint(source[0], link, written) if suggestions else FIX
-                moved = _in_the_pages_language(link[0], written) if localized else ""
+                moved = _in_the_pages_language(link[0], written) if translated is not None else ""
                 problems.append(_image_problem(written, reason, hint, source, line)
                                 or Problem(f"links to '{written}'{moved}, {reason}", source[0], line, "link", hint))
             else:
@@ -359,15 +353,23 @@ def link_problems(broken: dict[str, list[tuple[Link, str]]], sources: dict[str, 
     return problems
 
 
-def _written_line(source: Source, forms: tuple[str, ...]) -> tuple[int | None, str]:
-    """The line where one of a link's forms is written, and that form: a link target written exactly as one
-    comes before a line that only holds one ('/fr/guide/#a' is in '/fr/guide/#a2')."""
+def _link_as_written(source: Source, forms: tuple[str, ...], suggestions: Suggestions | None) -> tuple[int | None, str]:
+    """The line where a broken link is written, and how: one of its addresses (the page's own first), or the
+    Markdown file of the article it names. A link target written exactly as one comes before a line that only
+    holds one ('/fr/guide/#a' is in '/fr/guide/#a2'; 'other.md#a' and a mention of '/other/#a')."""
+    files: tuple[str, ...] | None = None
     for exact in (True, False):
         for form in forms:
             line = _source_line(form, source, exact)
             if line:
-                return line, form
-    return None, forms[0]
+                return line, _encoded_as_written(form, source)
+        if files is None:  # asked only of a link not written as an address
+            files = tuple(suggestions.written(forms[-1])) if suggestions else ()
+        for form in files:
+            line = _source_line(form, source, exact)
+            if line:
+                return line, _encoded_as_written(form, source)
+    return None, _encoded_as_written(forms[0], source)
 
 
 def _in_the_pages_language(href: str, written: str) -> str:

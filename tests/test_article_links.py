@@ -46,6 +46,22 @@ def test_a_missing_anchor_in_a_linked_file_is_found_with_a_suggestion(make_site,
                               "with id 'overviw' (did you mean 'what-are-benzodiazepines.md#overview'?)"]
 
 
+def test_a_markdown_file_link_is_found_before_a_line_that_only_mentions_its_address(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    body = ("## Overview\n\nIts address is /what-are-benzodiazepines/#overviw (a typo).\n\n"
+            "See [it](./what-are-benzodiazepines.md#overviw).\n")
+    result = run_build(run, make_site({K: article(body=body)}))
+    assert [line.split(", which", 1)[0] for line in errors(result)] == [
+        f"{K}:15: link: links to './what-are-benzodiazepines.md#overviw'"]
+
+
+def test_a_link_to_a_markdown_file_written_percent_encoded_is_found_on_its_line(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({K: article(body="## Overview\n\nSee [it](p%C3%A2te.md#nowhere).\n"),
+                      "content/articles/pâte.md": article("Pâte", slug="pate")})
+    result = run_build(run, site)
+    assert [line.split(", which", 1)[0] for line in errors(result)] == [
+        f"{K}:13: link: links to 'p%C3%A2te.md#nowhere'"]
+
+
 def test_a_link_to_a_missing_markdown_file_suggests_the_file_meant(make_site, run) -> None:  # type: ignore[no-untyped-def]
     site = make_site({K: article(body="## Overview\n\nSee [it](what-are-benzodiazepine.md).\n")})
     result = run_build(run, site)
