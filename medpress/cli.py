@@ -282,7 +282,8 @@ def _print_due(site_dir: Path, within_days: int | None, day: date) -> None:
         click.echo("\nTranslations behind their source:")
         for line in behind_table(behind, day):
             click.echo(line)
-    unread = sorted({p.path for p in problems if p.severity == "error" and p.path.startswith("content/")})
+    articles = (config.content_dir / "articles").relative_to(config.site_dir).as_posix() + "/"  # not plain pages
+    unread = sorted({p.path for p in problems if p.severity == "error" and p.path.startswith(articles)})
     if unread:
         click.echo(f"\nNot listed: {len(unread)} file(s) with errors, whose review dates cannot be read: "
                    f"{', '.join(unread)} (run `{_command()} check` to see why)", err=True)

@@ -274,7 +274,8 @@ def test_review_due_lists_reviews_falling_due_oldest_first_with_reviewer(make_si
 
 
 def test_review_due_names_the_articles_it_cannot_read(make_site, run) -> None:  # type: ignore[no-untyped-def]
-    site = make_site({**DUE_FILES, "content/articles/broken.md": article("Broken", summary="Dose: 2 mg")})
+    site = make_site({**DUE_FILES, "content/articles/broken.md": article("Broken", summary="Dose: 2 mg"),
+                      "content/pages/about.md": "---\ntitle: About\nsummary: Dose: 2 mg\n---\nUs.\n"})  # no review
     result = run("review-due", "--site", site, *TODAY_ARG)
     assert result.exit_code == 0
     assert result.stdout.splitlines() == DUE_TABLE
