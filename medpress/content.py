@@ -244,13 +244,13 @@ def _article(rel: str, text: str, problems: list[Problem], policy: QualityPolicy
              unloaded: list[Unloaded] | None = None) -> Article | None:
     # The review keys are checked by the review policy (review.py), with the fact check and the sources:
     # an article missing them still parses, so that one run lists all four.
+    policy = policy.for_file(rel)
     try:
         clean, checker, body, body_line, spans = _front(text, rel, ARTICLE_DRAFT)
     except SiteError:  # the frontmatter does not parse (invalid YAML, a duplicate key): its body still can
-        problems.extend(_body_problems_unparsed(text, rel, policy.for_file(rel)))
+        problems.extend(_body_problems_unparsed(text, rel, policy))
         raise
     stem, lang = translation_of(_stem(rel))
-    policy = policy.for_file(rel)
     slug = _slug_of(stem, lang, clean, checker)
     if lang and clean is not None:
         clean["lang"] = lang

@@ -203,10 +203,11 @@ class ImageSource(Text):
 
     def check(self, value: Any, at: KeyPath, checker: Checker) -> Any:
         text = super().check(value, at, checker)
-        if text is not None and scheme_of(text) == "http":
+        scheme = scheme_of(text) if text is not None else ""
+        if scheme == "http":
             checker.error(at, f"'{text}' {HTTP_IMAGE}", HTTP_IMAGE_FIX)
             return None
-        if text is None or scheme_of(text) != "https":
+        if scheme != "https":
             return text
         checked = Url().check(text, at, checker)  # a message quotes it as written
         # Written HTTPS://, as browsers take it: kept as https://, which the rest of medpress looks for.
