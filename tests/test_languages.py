@@ -312,6 +312,35 @@ def test_each_language_has_its_pages_under_its_folder(out: Path) -> None:
     assert '<category term="benzodiazepines" label="Benzodiazépines" />' in feed  # a reader shows the label
 
 
+
+def test_text_in_the_other_direction_runs_its_own_way_on_cards_and_the_language_switcher(make_site) -> None:  # type: ignore[no-untyped-def]
+    # An English card on an Arabic page is set left to right (its full stop stays at its end), and its link back
+    # in the page's language right to left; each language in the switcher is set in its own direction.
+    site = make_site({"site.yaml": SITE_YAML + "languages: [en, ar]\n",
+                      "content/articles/klonopin-addiction.ar.md": article(
+                          "\u0625\u062f\u0645\u0627\u0646 \u0627\u0644\u0643\u0644\u0648\u0646\u0648\u0628\u064a\u0646",
+                          body="\u0646\u0635.\n", slug="klonopin-ar", related="[what-are-benzodiazepines]")})
+    assert cli("build", "--site", site, "--no-search", *TODAY_ARG).exit_code == 0
+    page = parse(site / "output/ar/klonopin-ar/index.html")
+    card = next(card for card in page.iter("article") if card.get("class") == "card")
+    assert (card.get("lang"), card.get("dir")) == ("en", "ltr")
+    back = card.find(".//p[@class='card-more']")
+    assert (back.get("lang"), back.get("dir")) == ("ar", "rtl")
+    switch = page.find(".//nav[@class='langs az-letters wrap']//a")
+    assert (switch.get("lang"), switch.get("dir")) == ("en", "ltr")
+    switch = parse(site / "output/klonopin-addiction/index.html").find(".//nav[@class='langs az-letters wrap']//a")
+    assert (switch.get("lang"), switch.get("dir")) == ("ar", "rtl")
+
+
+def test_a_card_in_a_language_written_the_same_way_gets_lang_alone(out: Path) -> None:
+    page = parse(out / "fr/klonopine/index.html")
+    card = next(card for card in page.iter("article") if card.get("lang"))
+    assert (card.get("lang"), card.get("dir")) == ("en", None)
+    back = card.find(".//p[@class='card-more']")
+    assert (back.get("lang"), back.get("dir")) == ("fr", None)
+    switch = page.find(".//nav[@class='langs az-letters wrap']//a")
+    assert (switch.get("lang"), switch.get("dir")) == ("en", None)
+
 def test_links_in_a_translation_go_to_its_language_else_to_the_original_marked(out: Path) -> None:
     page = parse(out / "fr/klonopine/index.html")
     links = {a.get("href"): a for a in page.iter("a")}
