@@ -6,6 +6,7 @@ import functools
 import html
 import json
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -331,10 +332,26 @@ def drug_index(articles: Iterable[Article], gettext: Callable[..., str]) -> list
             if key not in entries:
                 entries[key] = DrugEntry(name, note if note.casefold() != key else "", article.url)
     letters: dict[str, list[DrugEntry]] = defaultdict(list)
-    for key in sorted(entries):
-        first = key[0].upper()
+    for place, key in sorted((alphabetical(key), key) for key in entries):
+        first = place[0][:1].upper()
         letters[first if first.isalpha() else "#"].append(entries[key])
     return sorted(letters.items())
+
+
+def alphabetical(name: str) -> tuple[str, str, str]:
+    """A name's place in an alphabetical list: by its letters without their marks first, so that
+    "Éthanol" files under E and "éducation" comes before "opioïdes" (and Arabic's alef with hamza
+    with alef), then case-folded, then as written, so that the order of different names is always
+    the same.
+
+    Unicode's decomposition rather than a collation library: ICU's (PyICU) must be compiled,
+    and the marks are what an A to Z page's letters and a list of topics must set aside.
+    """
+    folded = name.casefold()
+    if folded.isascii():
+        return folded, folded, name
+    bare = "".join(char for char in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(char))
+    return bare, folded, name
 
 
 def sitemap_xml(site: Site, paths: list[tuple[str, date | None]],

@@ -417,7 +417,7 @@ class TagIndex(Single):
         site, gettext = view.site, view.labels.gettext
         names = site.listings.tag_names
         tags = sorted(((names[slug], tag_url(slug), len(slugs)) for slug, slugs in site.listings.by_tag.items()),
-                      key=lambda tag: (tag[0].casefold(), tag[1]))
+                      key=lambda tag: (outputs.alphabetical(tag[0]), tag[1]))
         return view.html("tags.html", tags=tags, page=outputs.meta(
             site, gettext("Topics"), gettext("Every topic covered on %(site)s", site=site.config.title),
             "/tags/", alternates=everywhere(site, "/tags/"))), []

@@ -128,6 +128,26 @@ def test_the_topics_page_lists_every_tag_with_its_count(out: Path) -> None:
         "/tags/anxiety-medication/", "/tags/benzodiazepines/", "/tags/opioids/", "/tags/withdrawal/"]
 
 
+OXYCODONE_AR = "\u0623\u0648\u0643\u0633\u064a\u0643\u0648\u062f\u0648\u0646"  # starts with alef with hamza
+ALCOHOL_AR = "\u0627\u0644\u0643\u062d\u0648\u0644"  # starts with alef
+
+
+def test_topics_and_the_a_to_z_file_a_letter_with_a_mark_under_its_letter(make_site) -> None:  # type: ignore[no-untyped-def]
+    # "Éthanol" under E, not after Z; the Arabic alef with hamza with alef: sorted by code point, neither was.
+    site = make_site({
+        K: article(tags="[éducation, zoo, Alcool, opioïdes]", drug="{name: Éthanol}"),
+        W: article("What are benzodiazepines", drug="{name: Oxycodone}"),
+        "content/articles/a.md": article("A", drug=f"{{name: {OXYCODONE_AR}}}"),
+        "content/articles/b.md": article("B", drug=f"{{name: {ALCOHOL_AR}}}"),
+    })
+    assert cli("build", "--site", site, "--no-search", *TODAY_ARG).exit_code == 0
+    items = parse(site / "output/tags/index.html").findall(".//ul[@class='tag-index']/li/a")
+    assert [text(a) for a in items] == ["Alcool", "éducation", "opioïdes", "zoo"]
+    drugs = parse(site / "output/drugs/index.html")
+    assert [text(a) for a in drugs.findall(".//nav[@class='az-letters']//a")] == ["E", "O", "\u0627"]
+    assert [[text(a) for a in section.findall(".//a")] for section in drugs.findall(".//section")] == [
+        ["Éthanol"], ["Oxycodone"], [ALCOHOL_AR, OXYCODONE_AR]]
+
 def test_a_tag_page_is_paged_like_a_category(out: Path) -> None:
     first = parse(out / "tags/withdrawal/index.html")
     assert text(first.find(".//h1")) == "Articles tagged withdrawal"
