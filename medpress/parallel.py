@@ -8,7 +8,10 @@ does not depend on which worker finished first.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -25,6 +28,7 @@ if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
 
 MIN_JOBS_PER_WORKER = 32
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies
 CHUNK = 16
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -77,11 +81,31 @@ def worker_count(items: int, workers: int | None, per_worker: int = MIN_JOBS_PER
     return count if "fork" in multiprocessing.get_all_start_methods() else 1
 
 
-def _pool(count: int, **options: Any) -> ProcessPoolExecutor:
+def _pool(count: int, initializer: Callable[..., None] | None = None, initargs: tuple[Any, ...] = ()) \
+        -> ProcessPoolExecutor:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    return ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork"), **options)
+    return ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork"), initializer=_worker_starts,
+                               initargs=(os.getpid(), initializer, initargs))
+
+
+def _worker_starts(parent: int, initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
+    """Tie the worker's life to the build's process, then run the pool's own initializer.
+
+    A build killed alone (the OOM killer, `kill <pid>`) would leave its workers waiting on
+    their pipes for ever, holding the output's lock they inherited: every later build would
+    wait for it. On Linux the kernel kills a worker whose parent dies.
+    """
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        with contextlib.suppress(OSError, AttributeError):  # a libc without prctl: as before
+            ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before it was asked
+        os._exit(1)
+    if initializer is not None:
+        initializer(*initargs)
 
 
 def fork_map(function: Callable[[Item], Result], items: list[Item], workers: int | None = None,

@@ -118,6 +118,46 @@ def test_a_build_killed_at_any_moment_leaves_a_complete_site(tmp_path: Path) -> 
     assert any(returncode == -signal.SIGKILL for _, _, returncode, _ in seen), f"no build was killed: {seen}"
 
 
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads a process's children from /proc")
+@pytest.mark.parametrize("phase", ["parse", "render"])
+def test_a_build_killed_alone_leaves_no_worker_behind(tmp_path: Path, phase: str) -> None:
+    # The OOM killer or `kill <pid>` stops the build's own process, not its workers: they must not live on, waiting
+    # on their pipes for ever (and, rendering, holding the output's lock they inherited, so the next build waits).
+    site = write_site(tmp_path / "site", generated("old"))
+    code, output = build_subprocess(site)
+    assert code == 0, output
+    write_site(site, generated("new"), base=False)
+    marker = spare_marker(site)
+    process = start_build(site)
+    children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
+    try:
+        started = time.monotonic()
+        while process.poll() is None and time.monotonic() - started < 120 and not (
+                children.read_text().split() and (phase == "parse" or spare_marker(site) != marker)):
+            time.sleep(0.001)
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait(timeout=60)  # not communicate(): a worker left behind would hold its pipes open
+        assert process.returncode == -signal.SIGKILL, "the build finished before it could be killed"
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                os.killpg(process.pid, 0)  # any process of the build's session left?
+            except ProcessLookupError:
+                break
+            time.sleep(0.05)
+        else:
+            pytest.fail("the build's workers outlived it")
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.communicate(timeout=60)
+    code, output = build_subprocess(site, timeout=120)
+    assert code == 0, output
+    code, output = build_subprocess(site, "--out", tmp_path / "reference")
+    assert code == 0, output
+    assert tree_hashes(site / "output") == tree_hashes(tmp_path / "reference")
+
 def test_two_builds_at_once_both_finish_and_the_last_wins(tmp_path: Path) -> None:
     site = write_site(tmp_path / "site", generated("old", 40))
     for version in ("old", "new"):  # first into an empty place, then over the existing site
