@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .errors import Problem
+from .errors import OutputError, Problem
 from .images import ImageInfo
 from .links import PageLinks
 from .model import Author, Listings, Output, Page, ParsedFiles, Reviewer, Site, SiteConfig, Stamp
@@ -293,6 +293,25 @@ def _load(path: Path) -> Any:
     except OSError:
         return None
     return _loads(blob)
+
+
+def require_writable(cache_dir: Path, version: str) -> None:
+    """Make this version's cache folder and write in it, or raise OutputError saying why it cannot be.
+
+    Asked first, before anything is read: a folder that cannot be made or written would
+    otherwise fail the build part-way, named as the output folder or in a traceback.
+    """
+    folder = cache_dir / f"code-{version}"
+    probe = folder / f".written-{os.getpid()}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise OutputError(f"the build cache folder cannot be written: {exc.strerror or exc}",
+                          os.fsdecode(exc.filename) if exc.filename else str(cache_dir),
+                          hint="make it writable, give --cache a folder that is (outside the site, e.g. "
+                          "/tmp/medpress-cache), or build with --no-cache") from None
 
 
 def code_folder(cache_dir: Path, version: str) -> Path:

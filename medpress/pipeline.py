@@ -25,6 +25,7 @@ from .cache import (
     forget_state,
     load_state,
     load_summary,
+    require_writable,
     save_core,
     save_state,
 )
@@ -156,6 +157,8 @@ def _start(site_dir: Path, options: BuildOptions) -> tuple[Run, Inputs]:
     options_key = digest_of(options.drafts, options.search, today.isoformat(), options.base_url)
     run = Run(site_dir, out, options.cache or out.parent / f".{out.name}.cache", code_version(), today,
               options_key, stamps_key(inputs.stamps, options_key), options)
+    if options.use_cache:
+        require_writable(run.cache_dir, run.version)
     return run, inputs
 
 

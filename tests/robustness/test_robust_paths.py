@@ -260,6 +260,26 @@ def test_a_cache_folder_with_files_not_medpresss_is_refused(built: Path, tmp_pat
                args=("--cache", tmp_path / "mine"))
 
 
+def test_a_cache_folder_that_cannot_be_made_is_a_clear_error(built: Path, tmp_path: Path) -> None:
+    # A file where its parent should be (chmod does not stop root, who runs CI; a read-only checkout is the same).
+    (tmp_path / "a-file").write_text("not a folder")
+    copy_and_break(built, tmp_path, {}, "the build cache folder cannot be written: Not a directory",
+                   args=("--cache", tmp_path / "a-file/cache"))
+
+
+def test_a_cache_folder_that_cannot_be_written_is_a_clear_error(built: Path, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    real, cache = Path.write_bytes, tmp_path / "site/.output.cache"
+
+    def refusing(path: Path, data: bytes) -> int:  # as a read-only cache folder refuses a file
+        if cache in path.parents:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path, data)
+
+    monkeypatch.setattr(Path, "write_bytes", refusing)
+    output = copy_and_break(built, tmp_path, {}, "the build cache folder cannot be written: Permission denied")
+    assert ".output.cache/code-" in output and "--no-cache" in output
+
 @pytest.mark.parametrize("folder", ["content/articles", "layouts", "assets"])
 def test_a_folder_that_cannot_be_read_fails_the_build_rather_than_unpublishing_its_pages(
         built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, folder: str) -> None:
