@@ -79,11 +79,8 @@ def _version_of(binary: Path) -> tuple[int, ...] | None:
 
 
 def _candidates(site_dir: Path | None) -> list[Path]:
-    """Where a Pagefind may be: $PAGEFIND_BINARY_PATH, the site's node_modules (npm), pagefind-bin (PyPI)."""
+    """Where a Pagefind may be, $PAGEFIND_BINARY_PATH apart: the site's node_modules (npm), pagefind-bin (PyPI)."""
     found = []
-    given = os.environ.get(BINARY_ENV)
-    if given:
-        found.append(Path(given))
     if site_dir is not None:
         for package in sorted((site_dir / "node_modules/@pagefind").glob("*/bin")):
             found += [package / "pagefind_extended", package / "pagefind"]
@@ -99,23 +96,42 @@ def _candidates(site_dir: Path | None) -> list[Path]:
 def find_pagefind(site_dir: Path | None = None) -> Pagefind | None:
     """The newest Pagefind installed where medpress looks, or None.
 
-    $PAGEFIND_BINARY_PATH, when set, is used whatever its version.
+    $PAGEFIND_BINARY_PATH, when set, is used whatever its version; naming no Pagefind that
+    runs, it is an OutputError: a build that falls back to another (1.5, whose index differs
+    from run to run) would lose what it was set for without a word.
     """
+    given = os.environ.get(BINARY_ENV)
+    if given:
+        return _given_pagefind(Path(given))
     best: Pagefind | None = None
-    for index, path in enumerate(_candidates(site_dir)):
+    for path in _candidates(site_dir):
         version = _version_of(path)
         if version is None:
             continue
-        if index == 0 and os.environ.get(BINARY_ENV):
-            return Pagefind(path, version)
         if best is None or version > best.version:
             best = Pagefind(path, version)
     return best
 
 
+def _given_pagefind(path: Path) -> Pagefind:
+    """The Pagefind $PAGEFIND_BINARY_PATH names, or an OutputError saying why it is none."""
+    why = ("there is no such file" if not path.is_file() else "it is not executable" if not os.access(path, os.X_OK)
+           else "")
+    version = _version_of(path) if not why else None
+    if version is None:
+        raise OutputError(f"${BINARY_ENV} names {path}, which is not a Pagefind that runs: "
+                          f"{why or 'its --version gives no version'}", BINARY_ENV,
+                          hint="point it at a Pagefind executable, or unset it to use the one medpress finds "
+                          "(the site's node_modules, then pagefind-bin)")
+    return Pagefind(path, version)
+
+
 def pagefind_binary(site_dir: Path | None = None) -> Path | None:
-    """Return the Pagefind executable that builds would use, if one is installed."""
-    found = find_pagefind(site_dir)
+    """Return the Pagefind executable that builds would use, if one is installed (and usable, if named)."""
+    try:
+        found = find_pagefind(site_dir)
+    except OutputError:
+        return None
     return found.path if found else None
 
 

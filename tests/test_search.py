@@ -184,6 +184,30 @@ def test_a_missing_pagefind_fails_the_build_clearly(make_site, run, monkeypatch)
     assert run("build", "--site", site, "--no-search", *TODAY_ARG).exit_code == 0
 
 
+
+@pytest.mark.parametrize(("given", "why"), [("missing", "there is no such file"),
+                                            ("not-executable", "it is not executable"),
+                                            ("not-pagefind", "its --version gives no version")])
+def test_a_pagefind_binary_path_that_names_no_pagefind_fails_the_build(make_site, run, monkeypatch, tmp_path,  # type: ignore[no-untyped-def]
+                                                                        given: str, why: str) -> None:
+    # Not a quiet fall back to another Pagefind: a CI job sets it for 1.6, whose index is the same every time.
+    site = make_site()
+    assert run("build", "--site", site, "--no-search", *TODAY_ARG).exit_code == 0
+    before = {p: p.read_bytes() for p in (site / "output").rglob("*") if p.is_file()}
+    binary = tmp_path / given
+    if given != "missing":
+        binary.write_text("#!/bin/sh\nexit 1\n")
+        binary.chmod(0o755 if given == "not-pagefind" else 0o644)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(binary))
+    result = run("build", "--site", site, *TODAY_ARG)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"PAGEFIND_BINARY_PATH: $PAGEFIND_BINARY_PATH names {binary}, which is not a Pagefind that runs: {why} "
+        "(point it at a Pagefind executable, or unset it to use the one medpress finds (the site's node_modules, "
+        "then pagefind-bin))",
+        "Build failed: 1 error; output left as it was."]
+    assert {p: p.read_bytes() for p in (site / "output").rglob("*") if p.is_file()} == before
+
 def test_a_failing_pagefind_fails_the_build_and_keeps_the_output(make_site, run, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
     site = make_site()
     assert run("build", "--site", site, "--no-search", *TODAY_ARG).exit_code == 0
