@@ -2223,11 +2223,10 @@ def _rule_problems(passage: Passage, looking: Looking, kind: str) -> list[Proble
     problems = (placeholder_problems(passage, looking.language)
                 if not looking.placeholder_lines.isdisjoint(lines) else [])
     problems += image_problems(passage) if not looking.image_lines.isdisjoint(lines) else []
-    if kind == "footnote":
-        return problems  # the citations themselves: they may quote a source's words and figures
     claims = find_claims(passage.low, looking.claims) if looking.claims else []
     problems += claim_problems(passage, claims) + (raw_marker_problems(passage) if "<!--" in passage.raw else [])
-    figures = kind not in ("heading", "callout") and not looking.figure_lines.isdisjoint(lines)
+    # A footnote is a citation: its figures are the source's (a page range, a volume), and are its own source.
+    figures = kind not in ("heading", "callout", "footnote") and not looking.figure_lines.isdisjoint(lines)
     statistic = statistic_problem(passage, claims, looking.labels, looking.language) if figures else None
     return problems + ([statistic] if statistic else [])
 

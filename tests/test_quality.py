@@ -190,6 +190,19 @@ def test_a_claim_wrapped_onto_the_next_line_is_found_on_its_first_line() -> None
         (3, '"works for everyone" is an absolute claim about treatment')]
 
 
+
+def test_a_claim_in_a_footnote_is_found_but_a_citation_s_figures_are_its_own_source() -> None:
+    # A footnote is published prose: a promise moved there is still made. Its page range and volume are no statistic.
+    text = ("Most people need support.[^1]\n\n"
+            "[^1]: Our programme is a guaranteed cure for addiction. Smith J. Lancet 2024;12:45-67, 40% of 200.\n")
+    findings = check_body(text, 1, "a.md", QualityPolicy())
+    assert [(p.line, p.rule, p.message) for p in findings.problems] == [
+        (3, "claim", '"guaranteed" is an absolute claim about treatment'),
+        (3, "claim", '"cure" is an absolute claim about treatment')]
+    quoted = ("Most people need support.[^1]\n\n"
+              "[^1]: The clinic promised a guaranteed recovery. <!-- claim-ok: the advert we warn about -->\n")
+    assert [p.severity for p in check_body(quoted, 1, "a.md", QualityPolicy()).problems] == ["note"]
+
 def test_a_claim_ok_marker_without_a_reason_acknowledges_nothing_and_says_so() -> None:
     findings = check_body("Recovery is guaranteed. <!-- claim-ok -->\n", 1, "a.md", QualityPolicy())
     assert [p.severity for p in findings.problems] == ["warning"]
