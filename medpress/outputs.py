@@ -350,7 +350,9 @@ def alphabetical(name: str) -> tuple[str, str, str]:
     folded = name.casefold()
     if folded.isascii():
         return folded, folded, name
-    bare = "".join(char for char in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(char))
+    # Composed again once the marks are out: a Hangul syllable, taken apart into its letters, is one again.
+    bare = unicodedata.normalize("NFC", "".join(char for char in unicodedata.normalize("NFKD", folded)
+                                                if not unicodedata.combining(char)))
     return bare, folded, name
 
 

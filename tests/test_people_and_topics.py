@@ -130,6 +130,7 @@ def test_the_topics_page_lists_every_tag_with_its_count(out: Path) -> None:
 
 OXYCODONE_AR = "\u0623\u0648\u0643\u0633\u064a\u0643\u0648\u062f\u0648\u0646"  # starts with alef with hamza
 ALCOHOL_AR = "\u0627\u0644\u0643\u062d\u0648\u0644"  # starts with alef
+MORPHINE_KO = "\ubaa8\ub974\ud540"
 
 
 def test_topics_and_the_a_to_z_file_a_letter_with_a_mark_under_its_letter(make_site) -> None:  # type: ignore[no-untyped-def]
@@ -139,14 +140,16 @@ def test_topics_and_the_a_to_z_file_a_letter_with_a_mark_under_its_letter(make_s
         W: article("What are benzodiazepines", drug="{name: Oxycodone}"),
         "content/articles/a.md": article("A", drug=f"{{name: {OXYCODONE_AR}}}"),
         "content/articles/b.md": article("B", drug=f"{{name: {ALCOHOL_AR}}}"),
+        "content/articles/c.md": article("C", drug=f"{{name: {MORPHINE_KO}}}"),
     })
     assert cli("build", "--site", site, "--no-search", *TODAY_ARG).exit_code == 0
     items = parse(site / "output/tags/index.html").findall(".//ul[@class='tag-index']/li/a")
     assert [text(a) for a in items] == ["Alcool", "éducation", "opioïdes", "zoo"]
     drugs = parse(site / "output/drugs/index.html")
-    assert [text(a) for a in drugs.findall(".//nav[@class='az-letters']//a")] == ["E", "O", "\u0627"]
+    # A Hangul syllable stays one: not the lone leading consonant its decomposition starts with.
+    assert [text(a) for a in drugs.findall(".//nav[@class='az-letters']//a")] == ["E", "O", "\u0627", "\ubaa8"]
     assert [[text(a) for a in section.findall(".//a")] for section in drugs.findall(".//section")] == [
-        ["Éthanol"], ["Oxycodone"], [ALCOHOL_AR, OXYCODONE_AR]]
+        ["Éthanol"], ["Oxycodone"], [ALCOHOL_AR, OXYCODONE_AR], [MORPHINE_KO]]
 
 def test_a_tag_page_is_paged_like_a_category(out: Path) -> None:
     first = parse(out / "tags/withdrawal/index.html")
