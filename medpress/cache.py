@@ -283,7 +283,7 @@ def _loads(blob: Any) -> Any:
 def forget_state(cache_dir: Path) -> None:
     """Drop the saved state (before the outputs it describes are changed); the summary goes first."""
     for name in (SUMMARY_FILE, STATE_FILE):
-        with contextlib.suppress(FileNotFoundError):
+        with contextlib.suppress(FileNotFoundError, NotADirectoryError):  # none there, or no folder to hold one
             (cache_dir / name).unlink()
 
 

@@ -265,6 +265,9 @@ def test_a_cache_folder_that_cannot_be_made_is_a_clear_error(built: Path, tmp_pa
     (tmp_path / "a-file").write_text("not a folder")
     copy_and_break(built, tmp_path, {}, "the build cache folder cannot be written: Not a directory",
                    args=("--cache", tmp_path / "a-file/cache"))
+    code, output = build_in_process(tmp_path / "site", "--cache", tmp_path / "a-file/cache", "--no-cache")
+    assert code == 0, output  # as its hint says: published, with a warning that no cache was kept
+    assert "could not be written: Not a directory" in output
 
 
 def test_a_cache_folder_that_cannot_be_written_is_a_clear_error(built: Path, tmp_path: Path,
