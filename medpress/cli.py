@@ -380,11 +380,13 @@ def serve_command(site_dir: Path | None, port: int, drafts: bool, out: Path | No
     """Preview the site on 127.0.0.1, rebuilding and reloading the browser on every change."""
     import signal
 
-    from .serve import ServeOptions, search_available, serve
+    from .search import why_no_pagefind
+    from .serve import ServeOptions, serve
 
     site = _site(site_dir)
-    if search and not search_available(site):
-        click.echo("warning: pagefind is not installed; serving without search.", err=True)
+    why = why_no_pagefind(site) if search else None
+    if why:
+        click.echo(f"warning: {why}; serving without search.", err=True)
         search = False
     signal.signal(signal.SIGTERM, _interrupt)
     options = ServeOptions(port=port, out=out.resolve() if out else None, drafts=drafts, search=search,

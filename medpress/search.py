@@ -102,7 +102,7 @@ def find_pagefind(site_dir: Path | None = None) -> Pagefind | None:
     """
     given = os.environ.get(BINARY_ENV)
     if given:
-        return _given_pagefind(Path(given))
+        return _given_pagefind(given)
     best: Pagefind | None = None
     for path in _candidates(site_dir):
         version = _version_of(path)
@@ -113,10 +113,13 @@ def find_pagefind(site_dir: Path | None = None) -> Pagefind | None:
     return best
 
 
-def _given_pagefind(path: Path) -> Pagefind:
-    """The Pagefind $PAGEFIND_BINARY_PATH names, or an OutputError saying why it is none."""
-    why = ("there is no such file" if not path.is_file() else "it is not executable" if not os.access(path, os.X_OK)
-           else "")
+def _given_pagefind(given: str) -> Pagefind:
+    """The Pagefind $PAGEFIND_BINARY_PATH names (a path, or a command on PATH as npm's launcher takes it), or an
+    OutputError saying why it is none."""
+    on_path = shutil.which(given) if os.sep not in given else None
+    path = Path(on_path or given)
+    why = ("it is a folder" if path.is_dir() else "there is no such file" if not path.is_file()
+           else "it is not executable" if not os.access(path, os.X_OK) else "")
     version = _version_of(path) if not why else None
     if version is None:
         raise OutputError(f"${BINARY_ENV} names {path}, which is not a Pagefind that runs: "
@@ -126,13 +129,13 @@ def _given_pagefind(path: Path) -> Pagefind:
     return Pagefind(path, version)
 
 
-def pagefind_binary(site_dir: Path | None = None) -> Path | None:
-    """Return the Pagefind executable that builds would use, if one is installed (and usable, if named)."""
+def why_no_pagefind(site_dir: Path | None = None) -> str | None:
+    """Why a build of the site could not index its search: none installed, or the one named unusable; None if it can."""
     try:
         found = find_pagefind(site_dir)
-    except OutputError:
-        return None
-    return found.path if found else None
+    except OutputError as exc:
+        return exc.problem.message
+    return None if found else "pagefind is not installed"
 
 
 def require_pagefind(site_dir: Path | None = None) -> Pagefind:

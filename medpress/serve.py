@@ -38,7 +38,6 @@ from .errors import BuildFailed, Problem, SiteError, only_errors
 from .langtags import TAG_SHAPE
 from .livereload import inject, placeholder
 from .pipeline import BuildOptions, Report, build, held
-from .search import pagefind_binary
 from .sources import is_editor_leftover
 from .write import check_out_dir, open_lock
 
@@ -263,11 +262,6 @@ def _rel(site_dir: Path, path: str) -> str:
         return Path(path).relative_to(site_dir).as_posix()
     except ValueError:
         return path
-
-
-def search_available(site_dir: Path) -> bool:
-    """Say whether a Pagefind indexer is installed where a build of the site at site_dir would find one."""
-    return pagefind_binary(site_dir) is not None
 
 
 # --- watching ---------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ tests skip; under CI (CI=true) that is a failure, so they can never silently sto
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -187,7 +188,8 @@ def test_a_missing_pagefind_fails_the_build_clearly(make_site, run, monkeypatch)
 
 @pytest.mark.parametrize(("given", "why"), [("missing", "there is no such file"),
                                             ("not-executable", "it is not executable"),
-                                            ("not-pagefind", "its --version gives no version")])
+                                            ("not-pagefind", "its --version gives no version"),
+                                            ("folder", "it is a folder")])
 def test_a_pagefind_binary_path_that_names_no_pagefind_fails_the_build(make_site, run, monkeypatch, tmp_path,  # type: ignore[no-untyped-def]
                                                                         given: str, why: str) -> None:
     # Not a quiet fall back to another Pagefind: a CI job sets it for 1.6, whose index is the same every time.
@@ -195,7 +197,9 @@ def test_a_pagefind_binary_path_that_names_no_pagefind_fails_the_build(make_site
     assert run("build", "--site", site, "--no-search", *TODAY_ARG).exit_code == 0
     before = {p: p.read_bytes() for p in (site / "output").rglob("*") if p.is_file()}
     binary = tmp_path / given
-    if given != "missing":
+    if given == "folder":
+        binary.mkdir()
+    elif given != "missing":
         binary.write_text("#!/bin/sh\nexit 1\n")
         binary.chmod(0o755 if given == "not-pagefind" else 0o644)
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(binary))
@@ -207,6 +211,21 @@ def test_a_pagefind_binary_path_that_names_no_pagefind_fails_the_build(make_site
         "then pagefind-bin))",
         "Build failed: 1 error; output left as it was."]
     assert {p: p.read_bytes() for p in (site / "output").rglob("*") if p.is_file()} == before
+
+
+def test_a_pagefind_binary_path_may_name_a_command_on_path_as_npm_s_launcher_takes_it(monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.delenv("PAGEFIND_BINARY_PATH", raising=False)
+    installed = medpress.search.find_pagefind()
+    assert installed is not None
+    (tmp_path / "bin").mkdir()
+    (tmp_path / "bin/pagefind").symlink_to(installed.path)
+    monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", "pagefind")
+    assert medpress.search.find_pagefind() == medpress.search.Pagefind(tmp_path / "bin/pagefind", installed.version)
+    # The dev server, which previews without search rather than fail, says why.
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "gone"))
+    assert medpress.search.why_no_pagefind() == (f"$PAGEFIND_BINARY_PATH names {tmp_path / 'gone'}, which is not a "
+                                                 "Pagefind that runs: there is no such file")
 
 def test_a_failing_pagefind_fails_the_build_and_keeps_the_output(make_site, run, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
     site = make_site()
