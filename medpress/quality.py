@@ -2217,6 +2217,10 @@ def check_body(body: str, first_line: int, path: str, policy: QualityPolicy) -> 
     return BodyFindings(tuple(problems), grade, tuple(sorted(hyphenated.items())))
 
 
+# The site speaking for itself, in the languages medpress speaks ("US" is no "us": a country in a citation).
+FIRST_PERSON = re.compile(r"\b(?:we|our|ours|nous|notre|nos|wir|uns|unser\w*|nosotr[oa]s|nuestr\w*|nós|noss\w*)\b")
+
+
 def _rule_problems(passage: Passage, looking: Looking, kind: str) -> list[Problem]:
     """What every rule but readability finds in one block of a body."""
     lines = passage.lines
@@ -2224,6 +2228,8 @@ def _rule_problems(passage: Passage, looking: Looking, kind: str) -> list[Proble
                 if not looking.placeholder_lines.isdisjoint(lines) else [])
     problems += image_problems(passage) if not looking.image_lines.isdisjoint(lines) else []
     claims = find_claims(passage.low, looking.claims) if looking.claims else []
+    if kind == "footnote" and not FIRST_PERSON.search(passage.low):
+        claims = []  # a citation: "Guaranteed income and relapse", a paper's title, promises nothing of ours
     problems += claim_problems(passage, claims) + (raw_marker_problems(passage) if "<!--" in passage.raw else [])
     # A footnote is a citation: its figures are the source's (a page range, a volume), and are its own source.
     figures = kind not in ("heading", "callout", "footnote") and not looking.figure_lines.isdisjoint(lines)

@@ -191,22 +191,26 @@ def test_a_claim_wrapped_onto_the_next_line_is_found_on_its_first_line() -> None
 
 
 
-def test_a_claim_in_a_footnote_is_found_but_a_citation_s_figures_are_its_own_source() -> None:
-    # A footnote is published prose: a promise moved there is still made. Its page range and volume are no statistic.
-    text = ("Most people need support.[^1]\n\n"
-            "[^1]: Our programme is a guaranteed cure for addiction. Smith J. Lancet 2024;12:45-67, 40% of 200.\n")
+@pytest.mark.parametrize("note", [
+    "Lee K, Park J. Guaranteed income and relapse among people who use opioids. Lancet 2021;6:e12-e20.",
+    "White S. Permanent recovery from alcohol dependence: a 16-year follow-up. Addiction 2006;101:212-222.",
+    "The myth of the miracle cure for heroin addiction. US Department of Health, 2019, p. 40.",
+])
+def test_a_citation_in_a_footnote_makes_no_claim_and_its_figures_are_its_own_source(note: str) -> None:
+    text = f"Most people need support.[^1]\n\n[^1]: {note}\n"
+    assert check_body(text, 1, "a.md", QualityPolicy()).problems == ()  # not even a warning, strict or not
+
+
+def test_a_claim_of_ours_in_a_footnote_is_found() -> None:
+    # A footnote is published prose: a promise moved there is still made.
+    text = "Most people need support.[^1]\n\n[^1]: Our programme is a guaranteed cure for addiction. Smith J, 2024.\n"
     findings = check_body(text, 1, "a.md", QualityPolicy())
     assert [(p.line, p.rule, p.message) for p in findings.problems] == [
         (3, "claim", '"guaranteed" is an absolute claim about treatment'),
         (3, "claim", '"cure" is an absolute claim about treatment')]
     quoted = ("Most people need support.[^1]\n\n"
-              "[^1]: The clinic promised a guaranteed recovery. <!-- claim-ok: the advert we warn about -->\n")
+              "[^1]: We quote the advert: a guaranteed recovery. <!-- claim-ok: the advert we warn about -->\n")
     assert [p.severity for p in check_body(quoted, 1, "a.md", QualityPolicy()).problems] == ["note"]
-
-def test_a_claim_ok_marker_without_a_reason_acknowledges_nothing_and_says_so() -> None:
-    findings = check_body("Recovery is guaranteed. <!-- claim-ok -->\n", 1, "a.md", QualityPolicy())
-    assert [p.severity for p in findings.problems] == ["warning"]
-    assert findings.problems[0].hint.endswith("(a claim-ok marker needs its reason after the colon)")
 
 
 def test_a_claim_ok_marker_at_the_start_of_a_line_is_a_warning_at_its_line() -> None:
