@@ -150,11 +150,12 @@ def _start(site_dir: Path, options: BuildOptions) -> tuple[Run, Inputs]:
     check_out_dir(out, site_dir)
     if options.cache:
         check_cache_dir(options.cache, out, site_dir)
-    if options.search:
-        require_pagefind(site_dir)  # say so before rendering anything
+    indexer = require_pagefind(site_dir) if options.search else None  # said before rendering anything
     inputs = scan_inputs(site_dir, out)
     today = options.today or date.today()
-    options_key = digest_of(options.drafts, options.search, today.isoformat(), options.base_url)
+    # Another Pagefind writes another index: a build after a switch is not one where nothing changed.
+    options_key = digest_of(options.drafts, options.search, today.isoformat(), options.base_url,
+                            indexer.version if indexer else None)
     run = Run(site_dir, out, options.cache or out.parent / f".{out.name}.cache", code_version(), today,
               options_key, stamps_key(inputs.stamps, options_key), options)
     if options.use_cache:

@@ -227,6 +227,31 @@ def test_a_pagefind_binary_path_may_name_a_command_on_path_as_npm_s_launcher_tak
     assert medpress.search.why_no_pagefind() == (f"$PAGEFIND_BINARY_PATH names {tmp_path / 'gone'}, which is not a "
                                                  "Pagefind that runs: there is no such file")
 
+
+def test_a_build_with_another_pagefind_indexes_again_though_no_page_changed(make_site, run, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # A site that installs Pagefind 1.6 from npm after building with pagefind-bin 1.5: not "nothing changed".
+    monkeypatch.delenv("PAGEFIND_BINARY_PATH", raising=False)
+    versions = {}
+    for name in ("pagefind_extended", "pagefind"):
+        for binary in Path(__file__).parent.glob(f"browser/node_modules/@pagefind/*/bin/{name}"):
+            monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(binary))
+            versions[medpress.search.find_pagefind().version] = str(binary)
+    monkeypatch.delenv("PAGEFIND_BINARY_PATH", raising=False)
+    versions[medpress.search.find_pagefind().version] = ""
+    if len(versions) < 2:
+        pytest.skip("needs two Pagefind versions: npm ci --prefix tests/browser, and pagefind-bin")
+    site = make_site()
+    for version, binary in sorted(versions.items()):
+        if binary:
+            monkeypatch.setenv("PAGEFIND_BINARY_PATH", binary)
+        else:
+            monkeypatch.delenv("PAGEFIND_BINARY_PATH", raising=False)
+        result = run("build", "--site", site, *TODAY_ARG)
+        assert result.exit_code == 0, result.output
+        assert "Nothing changed" not in result.output
+        entry = json.loads((site / "output/pagefind/en/0/pagefind-entry.json").read_text())
+        assert entry["version"] == ".".join(map(str, version))
+
 def test_a_failing_pagefind_fails_the_build_and_keeps_the_output(make_site, run, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
     site = make_site()
     assert run("build", "--site", site, "--no-search", *TODAY_ARG).exit_code == 0
