@@ -6,6 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .search import Pagefind
 
 Progress = Callable[[int, int], None]
 
@@ -38,3 +42,4 @@ class Run:
     options_key: str  # drafts, search, the day and the base_url given
     inputs_key: str  # every input file's stamp, and options_key
     options: BuildOptions
+    pagefind: Pagefind | None = None  # the indexer, found once before anything is read; None without search

@@ -150,14 +150,14 @@ def _start(site_dir: Path, options: BuildOptions) -> tuple[Run, Inputs]:
     check_out_dir(out, site_dir)
     if options.cache:
         check_cache_dir(options.cache, out, site_dir)
-    indexer = require_pagefind(site_dir) if options.search else None  # said before rendering anything
+    pagefind = require_pagefind(site_dir) if options.search else None  # said before rendering anything
     inputs = scan_inputs(site_dir, out)
     today = options.today or date.today()
     # Another Pagefind writes another index: a build after a switch is not one where nothing changed.
     options_key = digest_of(options.drafts, options.search, today.isoformat(), options.base_url,
-                            indexer.version if indexer else None)
+                            pagefind.version if pagefind else None)
     run = Run(site_dir, out, options.cache or out.parent / f".{out.name}.cache", code_version(), today,
-              options_key, stamps_key(inputs.stamps, options_key), options)
+              options_key, stamps_key(inputs.stamps, options_key), options, pagefind)
     if options.use_cache:
         require_writable(run.cache_dir, run.version)
     return run, inputs
@@ -209,9 +209,9 @@ def publish(run: Run, inputs: Inputs, plan: Plan, saved: BuildState | None = Non
         if not plan.quick:  # a quick plan checked its links before writing
             problems += _link_problems(plan, results, start if known else None)
             raise_if_errors(problems)
-        indexer = SearchIndex(require_pagefind(run.site_dir), run.out, run.cache_dir / STATE_FILE,
+        indexer = SearchIndex(run.pagefind, run.out, run.cache_dir / STATE_FILE,
                               rendered={r.path: (r.digest, *r.search) for r in results if r.path.endswith(".html")}) \
-            if run.options.search else None
+            if run.pagefind else None
         build_id = writer.commit(indexer)
         state = _new_state(run, inputs, plan, results, build_id, dict(writer.manifest), known, problems)
         try:
