@@ -1333,8 +1333,9 @@ PROMISING = re.compile(r"\b(?:promis\w*|claim\w*|advertis\w*|promet\w*|prétend\
                        r"|versproch\w*|werb\w*|anunci\w*)\b")
 # What ends what others are said to say, before a claim: a new clause, or the writer speaking ("ignore anyone who
 # says recovery is impossible because our programme guarantees it").
-OWN_VOICE = re.compile(r"[,;:\u2013\u2014]| - |\b(?:we|our|us|nous|notre|nos|wir|uns\w*|unser\w*|nosotros"
-                       r"|nuestr\w*|nós|noss\w*)\b")
+# Words of the site speaking for itself, in the languages medpress speaks.
+FIRST_PERSON_WORDS = r"we|our|nous|notre|nos|wir|unser\w*|nuestr\w*|nós|noss\w*"
+OWN_VOICE = re.compile(rf"[,;:\u2013\u2014]| - |\b(?:{FIRST_PERSON_WORDS}|us|uns\w*|nosotros)\b")
 # A warning against others who offer or say it, named right after it: "watch out for clinics that offer", "be
 # careful with websites that say", "don't believe anyone who says" (not "avoid relapse with the clinic that
 # offers", nor "our clinics that offer").
@@ -2217,8 +2218,8 @@ def check_body(body: str, first_line: int, path: str, policy: QualityPolicy) -> 
     return BodyFindings(tuple(problems), grade, tuple(sorted(hyphenated.items())))
 
 
-# The site speaking for itself, in the languages medpress speaks ("US" is no "us": a country in a citation).
-FIRST_PERSON = re.compile(r"\b(?:we|our|ours|nous|notre|nos|wir|uns|unser\w*|nosotr[oa]s|nuestr\w*|nós|noss\w*)\b")
+# The site speaking for itself in a footnote ("US" is no "us" there: a country in a citation).
+FIRST_PERSON = re.compile(rf"\b(?:{FIRST_PERSON_WORDS}|ours|uns|nosotr[oa]s)\b")
 
 
 def _rule_problems(passage: Passage, looking: Looking, kind: str) -> list[Problem]:
