@@ -1746,12 +1746,12 @@ SHARED_PARTS = ("cent", "gram", "fold")
 
 
 @functools.cache
-def anchors_of(language: str) -> tuple[tuple[FigureKind, str, frozenset[str], bool, int], ...]:
+def anchors_of(language: str) -> tuple[tuple[FigureKind, str, frozenset[str], bool, int, tuple[str, ...]], ...]:
     """The figure kinds a text in a language may hold, each anchor with the shared parts it holds, whether it is
-    ASCII and its kind's reach: made once, not for every text."""
+    ASCII, its kind's reach and its chunks (anchor_chunks): made once, not for every text."""
     kinds = FIGURE_KINDS + LANGUAGE_FIGURES.get(base_language(language), ())
     return tuple((kind, anchor, frozenset(part for part in SHARED_PARTS if part in anchor), anchor.isascii(),
-                  kind.reach) for kind in kinds for anchor in kind.anchors)
+                  kind.reach, anchor_chunks(anchor)) for kind in kinds for anchor in kind.anchors)
 
 
 def find_figures(low: str, language: str = "en", words: frozenset[str] | None = None,
@@ -1775,10 +1775,10 @@ def _figures_on_one_line(low: str, language: str, words: frozenset[str] | None,
     absent = {part for part in SHARED_PARTS if part not in low} if words is None else set()
     ascii_text = low.isascii()
     vocabulary = f" {' '.join(words)} " if words is not None else ""
-    for kind, anchor, parts, ascii_anchor, reach in anchors_of(language):
+    for kind, anchor, parts, ascii_anchor, reach, chunks in anchors_of(language):
         if (ascii_text and not ascii_anchor) or not absent.isdisjoint(parts):
             continue
-        if vocabulary and not all(chunk in vocabulary for chunk in anchor_chunks(anchor)):
+        if vocabulary and not all(map(vocabulary.__contains__, chunks)):
             continue
         at = low.find(anchor)
         while at >= 0:
