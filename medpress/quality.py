@@ -1338,7 +1338,7 @@ PROMISING = re.compile(r"\b(?:promis\w*|claim\w*|advertis\w*|promet\w*|prétend\
 # says recovery is impossible because our programme guarantees it").
 # Words of the site speaking for itself, in the languages medpress speaks.
 FIRST_PERSON_WORDS = r"we|our|nous|notre|nos|wir|unser\w*|nuestr\w*|nós|noss\w*"
-OWN_VOICE = re.compile(rf"[,;:\u2013\u2014]| - |\b(?:{FIRST_PERSON_WORDS}|us|uns\w*|nosotros)\b")
+OWN_VOICE = re.compile(rf"[,;:\u2013\u2014]| - |\b(?:{FIRST_PERSON_WORDS}|us|uns|nosotros)\b")
 # A warning against others who offer or say it, named right after it: "watch out for clinics that offer", "be
 # careful with websites that say", "don't believe anyone who says" (not "avoid relapse with the clinic that
 # offers", nor "our clinics that offer").

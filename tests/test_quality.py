@@ -967,6 +967,7 @@ def test_a_copywriters_claims_are_found(language: str, sentence: str, phrase: st
     ("en", "Store the tablets somewhere completely safe, out of children's reach."),  # storage, not treatment
     ("en", "Make sure the cupboard is completely safe from children."),
     ("en", "Ignore anyone who tells you addiction can be cured overnight."),
+    ("en", "Ignore anyone who says unsupervised detox is risk-free."),  # "uns" is German for us, not "unsupervised"
     ("en", "Ask whether the clinic guarantees results; a good clinic will say it cannot."),
     ("en", "We guarantee that your treatment stays confidential."),
     ("en", "We guarantee to call you back within one working day to talk about treatment."),
