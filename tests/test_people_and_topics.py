@@ -151,6 +151,18 @@ def test_topics_and_the_a_to_z_file_a_letter_with_a_mark_under_its_letter(make_s
     assert [[text(a) for a in section.findall(".//a")] for section in drugs.findall(".//section")] == [
         ["Éthanol"], ["Oxycodone"], [ALCOHOL_AR, OXYCODONE_AR], [MORPHINE_KO]]
 
+def test_names_that_start_with_no_letter_have_a_section_a_link_can_reach(make_site) -> None:  # type: ignore[no-untyped-def]
+    # "#letter-#": a URL's fragment cannot hold a "#" (the W3C checker's "Illegal character in fragment").
+    site = make_site({K: article(drug="{name: 5-MeO-DMT}"), W: article("What are benzodiazepines",
+                                                                       drug="{name: Oxycodone}")})
+    assert cli("build", "--site", site, "--no-search", *TODAY_ARG).exit_code == 0
+    drugs = parse(site / "output/drugs/index.html")
+    links = [(text(a), a.get("href")) for a in drugs.findall(".//nav[@class='az-letters']//a")]
+    assert links == [("#", "#letter-other"), ("O", "#letter-O")]
+    sections = {heading.get("id"): text(heading) for heading in drugs.iterfind(".//section/h2")}
+    assert sections == {"letter-other": "#", "letter-O": "O"}
+
+
 def test_a_tag_page_is_paged_like_a_category(out: Path) -> None:
     first = parse(out / "tags/withdrawal/index.html")
     assert text(first.find(".//h1")) == "Articles tagged withdrawal"
