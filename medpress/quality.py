@@ -368,16 +368,51 @@ def lower(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)  # "İ" lowers to two characters
 
 
+class Translation:
+    """A str.translate table of single characters, applied sooner to a text that is not all ASCII.
+
+    str.translate looks each character of such a text up in the table one at a time: a body of 4,800
+    characters with one dash in it took 250 us against 3.5 us without. Here the table's ASCII characters
+    are mapped on the text's UTF-8 bytes in one pass (no byte of a character beyond ASCII is below 128),
+    and its other characters are replaced one after another, each only where the text holds it.
+    """
+
+    __slots__ = ("bytes_table", "deleted", "others", "table")
+
+    def __init__(self, table: dict[int, str | None]) -> None:
+        ascii_pairs = {key: value for key, value in table.items() if key < 128}
+        if not all(value is None or (len(value) == 1 and value.isascii()) for value in ascii_pairs.values()) or \
+                not all(value is None or value.isascii() for value in table.values()):
+            raise ValueError("a Translation maps characters to ASCII characters or to nothing")
+        mapped = {key: value for key, value in ascii_pairs.items() if value is not None}
+        self.table = table
+        self.bytes_table = bytes.maketrans(bytes(mapped), "".join(mapped.values()).encode()) if mapped else None
+        self.deleted = bytes(key for key, value in ascii_pairs.items() if value is None)
+        self.others = tuple((chr(key), value or "") for key, value in table.items() if key >= 128)
+
+    def apply(self, text: str) -> str:
+        """text.translate(table)."""
+        if text.isascii():
+            return text.translate(self.table)  # CPython's own fast path
+        if self.bytes_table is not None or self.deleted:
+            text = text.encode("utf-8", "surrogatepass").translate(self.bytes_table, self.deleted).decode(
+                "utf-8", "surrogatepass")
+        for char, plain in self.others:  # ASCII, or nothing: no replacement makes another's character
+            if char in text:
+                text = text.replace(char, plain)
+        return text
+
+
 # Typography that word processors put in for a plain apostrophe, space or hyphen (U+2019 in "can't", a no-break
 # space in "risk free", a no-break hyphen in "risk-free"): the rules read them as those, one character for one,
 # so offsets stay.
-TYPOGRAPHY = {0x2019: "'", 0x02BC: "'", 0x00A0: " ", 0x2007: " ", 0x202F: " ", 0x2010: "-", 0x2011: "-"}
+TYPOGRAPHY = Translation({0x2019: "'", 0x02BC: "'", 0x00A0: " ", 0x2007: " ", 0x202F: " ", 0x2010: "-", 0x2011: "-"})
 
 
 def folded(text: str) -> str:
     """lower(text) with typographic apostrophes and spaces made plain: what the rules search."""
     low = lower(text)
-    return low if low.isascii() else low.translate(TYPOGRAPHY)
+    return low if low.isascii() else TYPOGRAPHY.apply(low)
 
 
 def _blank(match: re.Match[str]) -> str:
@@ -406,7 +441,7 @@ def _blanked(text: str, spans: Iterable[tuple[int, int]]) -> str:
 # zero-width spaces and joiners, a byte-order mark. The rules read words through them.
 INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 SQUEEZED = re.compile(f"[ {INVISIBLE}]{{2,}}|[{INVISIBLE}]")  # a run of spaces (with any of them) is one space
-WITHOUT_INVISIBLE = str.maketrans(dict.fromkeys(INVISIBLE))
+WITHOUT_INVISIBLE = Translation(dict.fromkeys(map(ord, INVISIBLE)))
 
 
 class Squeezed:
@@ -452,7 +487,7 @@ class Squeezed:
 
 def quoted(found: str) -> str:
     """A phrase as a message quotes it: on one line, without what shows as nothing."""
-    return " ".join(found.translate(WITHOUT_INVISIBLE).split())
+    return " ".join(WITHOUT_INVISIBLE.apply(found).split())
 
 
 def _squeezed(run: re.Match[str]) -> str:
@@ -551,9 +586,9 @@ def counts_of(text: str, language: str) -> Counts:
 
 # textstat's punctuation but for the marks that end a sentence, and those marks: a text with the first removed
 # is split into sentences and, with the second removed too, into words.
-INNER_PUNCTUATION = {i: None for i in ASCII_PUNCTUATION if chr(i) not in ".!?"}
+INNER_PUNCTUATION = Translation({i: None for i in ASCII_PUNCTUATION if chr(i) not in ".!?"})
 INNER_PUNCTUATION_PATTERN = re.compile(r"[^\w\s'.!?]")
-ENDS = dict.fromkeys(map(ord, ".!?"))
+ENDS = Translation(dict.fromkeys(map(ord, ".!?")))
 
 
 def counts_of_each(texts: Sequence[str], language: str, hyphenated: dict[str, int] | None = None) -> list[Counts]:
@@ -567,8 +602,8 @@ def counts_of_each(texts: Sequence[str], language: str, hyphenated: dict[str, in
     whole = lower("\n".join(text.replace("\n", " ") for text in texts))
     if "'" in whole:
         whole = NON_CONTRACTION_APOSTROPHE.sub("", whole)
-    kept = whole.translate(INNER_PUNCTUATION) if whole.isascii() else INNER_PUNCTUATION_PATTERN.sub("", whole)
-    words = [line.split() for line in kept.translate(ENDS).split("\n")]
+    kept = INNER_PUNCTUATION.apply(whole) if whole.isascii() else INNER_PUNCTUATION_PATTERN.sub("", whole)
+    words = [line.split() for line in ENDS.apply(kept).split("\n")]
     known = syllable_memo(language)
     try:
         syllables = [_syllables(line, known) for line in words]
@@ -1057,8 +1092,8 @@ LANGUAGE_CLAIMS = {
          r"nunca mais (?:vai |vais |vão |irá |irão )?recair\b|funciona para todos\b")),
 }
 # Words are split at punctuation but for what a trigger holds: "risk-free", "won't", "100%".
-GATE_PUNCTUATION = str.maketrans({**{c: " " for c in "!\"#$&()*+,./:;<=>?@[\\]^_`{|}~"},
-                                  **dict.fromkeys(INVISIBLE)})
+GATE_PUNCTUATION = Translation(str.maketrans({**{c: " " for c in "!\"#$&()*+,./:;<=>?@[\\]^_`{|}~"},
+                                              **dict.fromkeys(INVISIBLE)}))
 NEGATION_REACH = 6  # words: "is not something that can be cured"
 NEGATIONS = frozenset({"no", "not", "never", "cannot", "nothing", "none", "nobody", "neither", "nor", "without",
                        # and in the other languages medpress speaks, for a site's own claim phrases
@@ -1131,7 +1166,7 @@ def phrase_pattern(phrase: str) -> str:
 def _trigger(phrase: str) -> str:
     """What text must hold for a phrase to be in it: its first word as the gate splits words ("#1 rehab" starts
     with "1"), less an ending that inflection drops."""
-    first = next((word for word in PHRASE_SPLIT.split(phrase.lower().translate(GATE_PUNCTUATION)) if word),
+    first = next((word for word in PHRASE_SPLIT.split(GATE_PUNCTUATION.apply(phrase.lower())) if word),
                  phrase.lower())
     return first[:-1] if first.isalpha() and len(first) >= 3 and first[-1] in "ey" else first
 
@@ -1193,7 +1228,7 @@ def prefixes_in(words: Iterable[str], prefixes: Iterable[str]) -> set[str]:
 
 def gate_words(low: str) -> frozenset[str]:
     """The distinct words of a lower-case text, for telling which rules may find anything in it."""
-    return frozenset(low.translate(GATE_PUNCTUATION).split())
+    return frozenset(GATE_PUNCTUATION.apply(low).split())
 
 
 def find_claims(low: str, rules: Sequence[CompiledClaim]) -> list[Claim]:
@@ -1811,7 +1846,7 @@ def word_parts(phrase: str) -> tuple[str, ...]:
     """What the gate words of a text that holds phrase hold, in their vocabulary (" " + the words joined + " "):
     each run of the phrase between spaces or punctuation (which splits words), with the spaces beside it ("risk
     free": "risk ", " free"). Unlike anchor_chunks, a letter alone may be the end of a longer word."""
-    spaced = phrase.translate(GATE_PUNCTUATION)
+    spaced = GATE_PUNCTUATION.apply(phrase)
     return tuple((" " if match.start() else "") + match.group() + (" " if match.end() < len(spaced) else "")
                  for match in re.finditer(r"\S+", spaced))
 
@@ -2122,7 +2157,7 @@ class Looking:
         """What to look for in a text (a whole body, say) whose first line is first_line, and so in its parts."""
         low = folded(text)
         if not low.isascii():  # only lines are told from here: taking out what shows as nothing keeps them
-            low = low.translate(WITHOUT_INVISIBLE)
+            low = WITHOUT_INVISIBLE.apply(low)
         words = gate_words(low)
         rules = claim_rules(policy)
         present = prefixes_in(words, all_triggers(rules, policy.language))

@@ -25,6 +25,7 @@ from medpress.quality import (
     Counts,
     Pronunciations,
     QualityPolicy,
+    Translation,
     Value,
     check_body,
     check_values,
@@ -1264,6 +1265,28 @@ def test_counts_and_grades_are_textstats(text: str) -> None:
     assert ours.syllables == counts.count_syllables(text, "en_US")
     assert flesch_kincaid(ours) == pytest.approx(metrics.flesch_kincaid_grade(text, "en_US"))
     assert counts_of_each(["", text, "Two words."], "en_US") == [Counts(), ours, counts_of("Two words.", "en_US")]
+
+
+# Text as bodies hold it: ASCII punctuation, the characters the tables map, and letters and marks beyond ASCII.
+TRANSLATED_TEXT = st.text(alphabet=st.sampled_from([*"ab .,!?'-#%|\n\t",
+    "\u2019", "\u02bc", "\u00a0", "\u2007", "\u202f", "\u2010", "\u2011", "\u00ad", "\u200b", "\ufeff",
+    "\u00e9", "\u2013", "\u00ab", "\u00b5", "\u0627", "\U0001f600"]), max_size=40)
+
+
+@settings(max_examples=300)
+@given(TRANSLATED_TEXT)
+def test_a_translation_gives_what_str_translate_gives_on_any_text(text: str) -> None:
+    from medpress.quality import ENDS, GATE_PUNCTUATION, INNER_PUNCTUATION, TYPOGRAPHY, WITHOUT_INVISIBLE
+
+    for translation in (TYPOGRAPHY, WITHOUT_INVISIBLE, INNER_PUNCTUATION, ENDS, GATE_PUNCTUATION):
+        assert translation.apply(text) == text.translate(translation.table)
+
+
+def test_a_translation_maps_only_to_ascii_or_nothing() -> None:
+    with pytest.raises(ValueError):
+        Translation({ord("a"): "\u00e9"})
+    with pytest.raises(ValueError):
+        Translation({ord("a"): "ab"})
 
 
 def test_a_body_is_counted_in_one_pass_as_each_paragraph_alone() -> None:
