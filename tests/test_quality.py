@@ -1276,10 +1276,12 @@ TRANSLATED_TEXT = st.text(alphabet=st.sampled_from([*"ab .,!?'-#%|\n\t",
 @settings(max_examples=300)
 @given(TRANSLATED_TEXT)
 def test_a_translation_gives_what_str_translate_gives_on_any_text(text: str) -> None:
-    from medpress.quality import ENDS, GATE_PUNCTUATION, INNER_PUNCTUATION, TYPOGRAPHY, WITHOUT_INVISIBLE
+    from medpress.quality import ENDS, GATE_PUNCTUATION, INNER_PUNCTUATION, PUNCTUATION, TYPOGRAPHY, WITHOUT_INVISIBLE
 
-    for translation in (TYPOGRAPHY, WITHOUT_INVISIBLE, INNER_PUNCTUATION, ENDS, GATE_PUNCTUATION):
+    for translation in (TYPOGRAPHY, WITHOUT_INVISIBLE, ENDS, GATE_PUNCTUATION):
         assert translation.apply(text) == text.translate(translation.table)
+    for removal in (PUNCTUATION, INNER_PUNCTUATION):
+        assert removal.apply(text) == removal.pattern.sub("", text)
 
 
 def test_a_translation_maps_only_to_ascii_or_nothing() -> None:
