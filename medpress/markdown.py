@@ -41,6 +41,7 @@ HEADING_ID = re.compile(r'(?:^|\s)id="([^"]*)"')
 SOURCE_LINE = re.compile(r'data-sourcepos="(\d+):')
 TAG = re.compile(r"<[^>]*>")
 NOT_SLUG = re.compile(r"[^a-z0-9]+")
+VULGAR_FRACTION = re.compile("[\u00bc-\u00be\u2150-\u215f\u2189]")  # whose NFKD is digits around FRACTION SLASH
 # Letters that NFKD does not split into a base letter and an accent.
 _LETTERS = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "ae", "ø": "o", "Ø": "o", "œ": "oe", "Œ": "oe",
                           "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "þ": "th", "Þ": "th", "ð": "d"})
@@ -444,7 +445,9 @@ def _identify(whole: str, level: int, attributes: str, inner: str, headings: lis
 
 def slugify(title: str) -> str:
     """Make a URL name (or a heading's id) from a title: lower-case ASCII words joined by single hyphens."""
-    text = unicodedata.normalize("NFKD", title.translate(_LETTERS))
+    if not title.isascii():  # NFKD writes a fraction with FRACTION SLASH, which is no ASCII: 1\u00bd would be 112
+        title = VULGAR_FRACTION.sub(r" \g<0> ", title)
+    text = unicodedata.normalize("NFKD", title.translate(_LETTERS)).replace("\u2044", " ")
     text = text.encode("ascii", "ignore").decode("ascii").lower()
     return NOT_SLUG.sub("-", text).strip("-")
 
