@@ -77,6 +77,10 @@ def write_article(config: SiteConfig, title: str, category: str, drug: str | Non
     if page is not None:
         raise ScaffoldError(f"the page at /{slug}/ is {page.relative_to(config.site_dir).as_posix()} already",
                             "content/articles", hint="choose another title")
+    named = _article_named(config, sorted(folder.rglob("*.md")) if folder.is_dir() else [], slug)
+    if named is not None:
+        raise ScaffoldError(f"the article at /{slug}/ is {named.relative_to(config.site_dir).as_posix()} already "
+                            "(its slug: line)", "content/articles", hint="choose another title")
     folder.mkdir(parents=True, exist_ok=True)
     text = article_stub(title, category, drug, site_interface(config).labels(config.language).gettext)
     try:
@@ -148,6 +152,22 @@ def _addresses_taken(config: SiteConfig, files: list[Path], stem: str, tag: str)
         except SiteError:  # check reports that file's own mistake; its address is then its name's
             taken[of] = other
     return taken
+
+
+def _article_named(config: SiteConfig, files: list[Path], address: str) -> Path | None:
+    """The article (not a translation) whose slug: line gives it this address, if one does. Only a file that
+    holds the address anywhere is read as YAML: on a large site, most hold nothing like it."""
+    for path in files:
+        if translation_of(path.stem)[1]:
+            continue
+        try:
+            if address.encode() not in path.read_bytes():
+                continue
+        except OSError:
+            continue  # check reports a file that cannot be read
+        if _slug_or(path, path.stem, config) == address:
+            return path
+    return None
 
 
 def page_addresses(config: SiteConfig, tag: str) -> dict[str, Path]:

@@ -23,6 +23,9 @@ def front(text: str) -> dict:  # type: ignore[type-arg]
     ("Crème brûlée über Straße", "creme-brulee-uber-strasse"),
     ("  Łódź -- Øresund!  ", "lodz-oresund"),
     ("Is 2 mg of Klonopin a lot?", "is-2-mg-of-klonopin-a-lot"),
+    ("Taking 1\u00bd tablets", "taking-1-1-2-tablets"),  # NFKD writes "1\u00bd" as 1, 1, FRACTION SLASH, 2: not 112
+    ("Dose of 2\u00bc mg", "dose-of-2-1-4-mg"),
+    ("\u00bd dose, 3\u20444 cup", "1-2-dose-3-4-cup"),
 ])
 def test_slug_is_lower_case_ascii_with_single_hyphens(title: str, slug: str) -> None:
     assert slugify(title) == slug
@@ -108,6 +111,16 @@ def test_new_refuses_a_name_taken_in_a_sub_folder(make_site, run) -> None:  # ty
     assert result.exit_code == 1
     assert "content/articles/opioids/fentanyl.md" in result.output
     assert not (site / "content/articles/fentanyl.md").exists()
+
+
+def test_new_refuses_the_address_another_article_s_slug_line_gives_it(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({"content/articles/benzo/valium.md": article("Valium", slug="diazepam-valium")})
+    result = run("new", "Diazepam Valium", "--site", site)
+    assert result.exit_code == 1
+    assert "the article at /diazepam-valium/ is content/articles/benzo/valium.md already" in \
+        " ".join(result.output.split()), result.output
+    assert not (site / "content/articles/diazepam-valium.md").exists()
+    assert run("check", "--site", site, "--drafts", *TODAY_ARG).exit_code == 0
 
 
 def test_unknown_category_is_an_error_listing_the_known_ones(make_site, run) -> None:  # type: ignore[no-untyped-def]
