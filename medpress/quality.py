@@ -368,32 +368,6 @@ def lower(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)  # "İ" lowers to two characters
 
 
-class Removal:
-    """The characters a pattern of one character (such as [^\\w\\s']) finds, taken out of a text, as
-    pattern.sub("", text) takes them out, sooner: re tries each character of a text beyond ASCII against
-    Unicode's categories. The pattern's ASCII characters are taken out by table, and the text's few
-    others (a curly apostrophe, a dash) each where the text holds it.
-    """
-
-    __slots__ = ("ascii", "pattern")
-    ASCII_BYTES = bytes(range(128))
-
-    def __init__(self, pattern: str) -> None:
-        self.pattern = re.compile(pattern)
-        self.ascii = Translation(dict.fromkeys(i for i in range(128) if self.pattern.match(chr(i))))
-
-    def apply(self, text: str) -> str:
-        """pattern.sub("", text)."""
-        if text.isascii():
-            return self.ascii.apply(text)
-        encoded = text.encode("utf-8", "surrogatepass")
-        text = encoded.translate(None, self.ascii.deleted).decode("utf-8", "surrogatepass")
-        for char in set(encoded.translate(None, self.ASCII_BYTES).decode("utf-8", "surrogatepass")):  # beyond ASCII
-            if self.pattern.match(char):
-                text = text.replace(char, "")
-        return text
-
-
 class Translation:
     """A str.translate table of single characters, applied sooner to a text that is not all ASCII.
 
@@ -426,6 +400,32 @@ class Translation:
         for char, plain in self.others:  # ASCII, or nothing: no replacement makes another's character
             if char in text:
                 text = text.replace(char, plain)
+        return text
+
+
+class Removal:
+    """The characters a pattern of one character (such as [^\\w\\s']) finds, taken out of a text, as
+    pattern.sub("", text) takes them out, sooner: re tries each character of a text beyond ASCII against
+    Unicode's categories. The pattern's ASCII characters are taken out by table, and the text's few
+    others (a curly apostrophe, a dash) each where the text holds it.
+    """
+
+    __slots__ = ("ascii", "pattern")
+    ASCII_BYTES = bytes(range(128))
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = re.compile(pattern)
+        self.ascii = Translation(dict.fromkeys(i for i in range(128) if self.pattern.match(chr(i))))
+
+    def apply(self, text: str) -> str:
+        """pattern.sub("", text)."""
+        if text.isascii():
+            return self.ascii.apply(text)
+        encoded = text.encode("utf-8", "surrogatepass")
+        text = encoded.translate(None, self.ascii.deleted).decode("utf-8", "surrogatepass")
+        for char in set(encoded.translate(None, self.ASCII_BYTES).decode("utf-8", "surrogatepass")):  # beyond ASCII
+            if self.pattern.match(char):
+                text = text.replace(char, "")
         return text
 
 
