@@ -7,6 +7,7 @@ extend or include the very layout it replaces and change a single block.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Mapping
 from datetime import date
@@ -221,12 +222,20 @@ def lang_attributes(context: jinja2.runtime.Context, language: str, direction: b
     in a <bdi>). Nothing for the page's own language."""
     if language is None or language == "":  # a source's lang when it is the article's own
         return Markup("")
-    page = context.get("lang") or context["config"].language
-    if isinstance(language, str) and page.lower() == language.lower():
+    if not isinstance(language, str):
+        raise MisusedFunction(f"{language!r} is not a language tag", LANGUAGE_TAG_HINT)
+    return _lang_attributes(context.get("lang") or context["config"].language, language, bool(direction))
+
+
+LANGUAGE_TAG_HINT = "give a BCP 47 tag such as 'en' or 'pt-BR', or a page's own, e.g. article.lang"
+
+
+@functools.lru_cache(maxsize=1024)  # a page asks a dozen times or more, of one or two languages: each tag checked once
+def _lang_attributes(page: str, language: str, direction: bool) -> Markup:
+    if page.lower() == language.lower():
         return Markup("")
-    if not isinstance(language, str) or not is_language_tag(language):  # lang="english" names no language
-        raise MisusedFunction(f"{language!r} is not a language tag",
-                              "give a BCP 47 tag such as 'en' or 'pt-BR', or a page's own, e.g. article.lang")
+    if not is_language_tag(language):  # lang="english" names no language
+        raise MisusedFunction(f"{language!r} is not a language tag", LANGUAGE_TAG_HINT)
     other = text_direction(language)
     # Markup(f"...") of escaped values: Markup.format goes through string.Formatter, slow for a dozen times a page.
     if not direction or other == text_direction(page):
