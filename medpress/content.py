@@ -63,18 +63,18 @@ def load_content(config: SiteConfig, inputs: Inputs | None = None, previous: Par
     """
     inputs = inputs or scan_inputs(config.site_dir)
     problems = unreadable_folders(inputs)
-    files = _files_in(config, inputs, "articles", ".md", problems)
+    files = files_in(config, inputs, "articles", ".md", problems)
     unloaded: list[Unloaded] = []
     parsed = _parse_articles(config, inputs, files, previous or {}, jobs, problems, policy_of(config), unloaded)
     articles = [parsed[rel][1] for rel in files if rel in parsed]
     # Each folder's files are listed once: to load them, to name those that failed, and to know what is read.
-    reviewer_files, reviewer_texts = _own_and_translated(_files_in(config, inputs, "reviewers", ".yaml", problems))
+    reviewer_files, reviewer_texts = _own_and_translated(files_in(config, inputs, "reviewers", ".yaml", problems))
     reviewers = [r for r in _load_all(config, reviewer_files, _reviewer, problems) if r]
-    author_files, author_texts = _own_and_translated(_files_in(config, inputs, "authors", ".yaml", problems))
+    author_files, author_texts = _own_and_translated(files_in(config, inputs, "authors", ".yaml", problems))
     authors = [a for a in _load_all(config, author_files, _author, problems) if a]
     person_texts = [text for folder, texts in (("reviewers", reviewer_texts), ("authors", author_texts))
                     for text in _load_all(config, texts, partial(_person_text, folder), problems) if text]
-    page_files = _files_in(config, inputs, "pages", ".md", problems)
+    page_files = files_in(config, inputs, "pages", ".md", problems)
     pages = [p for p in _load_all(config, page_files, _page, problems) if p]
     if not (config.content_dir / "articles").is_dir():
         problems.append(Problem("no content/articles/ folder", "content/articles",
@@ -199,7 +199,7 @@ def _load_all(config: SiteConfig, files: list[str], make: Any, problems: list[Pr
             problems.append(exc.problem)
 
 
-def _files_in(config: SiteConfig, inputs: Inputs, folder: str, suffix: str,
+def files_in(config: SiteConfig, inputs: Inputs, folder: str, suffix: str,
               problems: list[Problem] | None = None) -> list[str]:
     """The files of content/<folder> with the suffix (.yml too for .yaml), as paths relative to the site."""
     suffixes = (suffix, ".yml") if suffix == ".yaml" else (suffix,)

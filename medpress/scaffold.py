@@ -12,14 +12,15 @@ from typing import Any
 
 import yaml
 
+from .content import files_in
 from .errors import SiteError, did_you_mean
-from .graph import RESERVED_SLUGS
+from .graph import RESERVED_SLUGS, alias_target
 from .labels import ENGLISH
 from .langtags import english_name, translation_of
 from .markdown import slugify
 from .model import SiteConfig
 from .schema import ARTICLE, Key, ListOf, Mapping, Spec, Text
-from .sources import read_text, site_interface, split_frontmatter
+from .sources import read_text, scan_inputs, site_interface, split_frontmatter
 from .yamlfile import FloatAsWritten, IntAsWritten, as_written, parse_yaml
 
 # Filled in by the reviewer, not the writer: left empty (or false) in a new draft.
@@ -68,7 +69,8 @@ def write_article(config: SiteConfig, title: str, category: str, drug: str | Non
                             hint="choose another title")
     folder = config.content_dir / "articles"
     rel = f"content/articles/{slug}.md"
-    clash = [p for p in folder.rglob(f"{slug}.md")] if folder.is_dir() else []
+    files = content_files(config, "articles")
+    clash = [path for path in files if path.stem == slug]
     if clash:
         where = clash[0].relative_to(config.site_dir).as_posix()
         raise ScaffoldError("an article with this name already exists; it was left as it was", where,
@@ -77,10 +79,13 @@ def write_article(config: SiteConfig, title: str, category: str, drug: str | Non
     if page is not None:
         raise ScaffoldError(f"the page at /{slug}/ is {page.relative_to(config.site_dir).as_posix()} already",
                             "content/articles", hint="choose another title")
-    named = _article_named(config, sorted(folder.rglob("*.md")) if folder.is_dir() else [], slug)
+    named = _article_at(config, files, slug)
     if named is not None:
-        raise ScaffoldError(f"the article at /{slug}/ is {named.relative_to(config.site_dir).as_posix()} already "
-                            "(its slug: line)", "content/articles", hint="choose another title")
+        path, key = named
+        where = path.relative_to(config.site_dir).as_posix()
+        raise ScaffoldError(f"the article at /{slug}/ is {where} already (its slug: line)" if key == "slug" else
+                            f"/{slug}/ redirects to {where} (its aliases: line)", "content/articles",
+                            hint="choose another title")
     folder.mkdir(parents=True, exist_ok=True)
     text = article_stub(title, category, drug, site_interface(config).labels(config.language).gettext)
     try:
@@ -100,8 +105,7 @@ def write_translation(config: SiteConfig, title: str, source: str, lang: str) ->
     tag = _translation_language(config, lang)
     if not title.strip():
         raise ScaffoldError("a translation needs a title", "content/articles", hint="give the title in the language")
-    folder = config.content_dir / "articles"
-    files = sorted(folder.rglob("*.md")) if folder.is_dir() else []
+    files = content_files(config, "articles")
     stem = source.removesuffix(".md")
     sources = {path.stem: path for path in files if not translation_of(path.stem)[1]}
     found = sources.get(stem)
@@ -154,27 +158,42 @@ def _addresses_taken(config: SiteConfig, files: list[Path], stem: str, tag: str)
     return taken
 
 
-def _article_named(config: SiteConfig, files: list[Path], address: str) -> Path | None:
-    """The article (not a translation) whose slug: line gives it this address, if one does. Only a file that
-    holds the address anywhere is read as YAML: on a large site, most hold nothing like it."""
+def content_files(config: SiteConfig, folder: str) -> list[Path]:
+    """The Markdown files of content/<folder> that a build reads (not hidden ones; .MD as well as .md)."""
+    return [config.site_dir / rel for rel in files_in(config, scan_inputs(config.site_dir), folder, ".md")]
+
+
+def _article_at(config: SiteConfig, files: list[Path], address: str) -> tuple[Path, str] | None:
+    """The article (not a translation) that its slug: line puts at this address, or whose aliases: redirect
+    from it, and which of the two. Only a file that holds the address or aliases is read as YAML: on a large
+    site, most hold nothing like it."""
+    target = f"{address}/index.html"
     for path in files:
         if translation_of(path.stem)[1]:
             continue
         try:
-            if address.encode() not in path.read_bytes():
-                continue
+            text = path.read_bytes().lower()
         except OSError:
             continue  # check reports a file that cannot be read
-        if _slug_or(path, path.stem, config) == address:
-            return path
+        if address.encode() not in text and b"aliases" not in text:
+            continue
+        try:
+            front = _front_of(path, config)
+        except SiteError:
+            continue  # check reports its mistake
+        if str(front.get("slug") or path.stem) == address:
+            return path, "slug"
+        aliases = front.get("aliases")
+        if isinstance(aliases, list) and any(isinstance(alias, str) and (alias_target(alias) or "").lower() == target
+                                             for alias in aliases):
+            return path, "aliases"
     return None
 
 
 def page_addresses(config: SiteConfig, tag: str) -> dict[str, Path]:
     """The addresses of the plain pages in one of the site's languages (tag), each with its file: its slug, else
     its file's name; a translated page without a slug of its own has its source page's address."""
-    folder = config.content_dir / "pages"
-    files = sorted(folder.rglob("*.md")) if folder.is_dir() else []
+    files = content_files(config, "pages")
     sources = {path.stem: path for path in files if not translation_of(path.stem)[1]}
     addresses = {stem: _slug_or(path, stem, config) for stem, path in sources.items()}
     if tag == config.languages[0]:

@@ -113,13 +113,29 @@ def test_new_refuses_a_name_taken_in_a_sub_folder(make_site, run) -> None:  # ty
     assert not (site / "content/articles/fentanyl.md").exists()
 
 
-def test_new_refuses_the_address_another_article_s_slug_line_gives_it(make_site, run) -> None:  # type: ignore[no-untyped-def]
-    site = make_site({"content/articles/benzo/valium.md": article("Valium", slug="diazepam-valium")})
+@pytest.mark.parametrize(("name", "keys", "refusal"), [
+    ("benzo/valium.md", {"slug": "diazepam-valium"},
+     "the article at /diazepam-valium/ is content/articles/benzo/valium.md already (its slug: line)"),
+    ("benzo/valium.MD", {"slug": "diazepam-valium"},  # read by the build as an article too
+     "the article at /diazepam-valium/ is content/articles/benzo/valium.MD already (its slug: line)"),
+    ("valium.md", {"aliases": "[/Diazepam-Valium/]"},  # an old address the build redirects, in any case
+     "/diazepam-valium/ redirects to content/articles/valium.md (its aliases: line)"),
+])
+def test_new_refuses_the_address_another_article_s_slug_or_alias_gives_it(make_site, run, name: str,  # type: ignore[no-untyped-def]
+                                                                          keys: dict[str, str], refusal: str) -> None:
+    site = make_site({f"content/articles/{name}": article("Valium", **keys)})
     result = run("new", "Diazepam Valium", "--site", site)
     assert result.exit_code == 1
-    assert "the article at /diazepam-valium/ is content/articles/benzo/valium.md already" in \
-        " ".join(result.output.split()), result.output
+    assert refusal in " ".join(result.output.split()), result.output
     assert not (site / "content/articles/diazepam-valium.md").exists()
+    assert run("check", "--site", site, "--drafts", *TODAY_ARG).exit_code == 0
+
+
+def test_new_takes_an_address_only_a_hidden_file_the_build_leaves_out_names(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({"content/articles/.old/valium.md": article("Valium", slug="diazepam-valium"),
+                      "content/articles/.diazepam-valium.md": article("Valium")})
+    assert run("new", "Diazepam Valium", "--site", site).exit_code == 0
+    assert (site / "content/articles/diazepam-valium.md").exists()
     assert run("check", "--site", site, "--drafts", *TODAY_ARG).exit_code == 0
 
 
