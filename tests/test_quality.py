@@ -1284,6 +1284,13 @@ def test_a_translation_gives_what_str_translate_gives_on_any_text(text: str) -> 
         assert removal.apply(text) == removal.pattern.sub("", text)
 
 
+def test_a_removal_of_many_kinds_of_symbol_gives_what_re_sub_gives() -> None:
+    from medpress.quality import PUNCTUATION
+
+    text = " ".join(f"word{chr(0x2190 + n)}" for n in range(64))  # 64 arrows: more than are replaced one by one
+    assert PUNCTUATION.apply(text) == PUNCTUATION.pattern.sub("", text) == " ".join(["word"] * 64)
+
+
 def test_a_translation_maps_only_to_ascii_or_nothing() -> None:
     with pytest.raises(ValueError):
         Translation({ord("a"): "\u00e9"})
