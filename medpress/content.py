@@ -200,7 +200,7 @@ def _load_all(config: SiteConfig, files: list[str], make: Any, problems: list[Pr
 
 
 def files_in(config: SiteConfig, inputs: Inputs, folder: str, suffix: str,
-              problems: list[Problem] | None = None) -> list[str]:
+             problems: list[Problem] | None = None) -> list[str]:
     """The files of content/<folder> with the suffix (.yml too for .yaml), as paths relative to the site."""
     suffixes = (suffix, ".yml") if suffix == ".yaml" else (suffix,)
     rels = site_files(inputs, _folder_rel(config, config.content_dir / folder), [] if problems is None else problems)

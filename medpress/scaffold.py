@@ -20,7 +20,7 @@ from .langtags import english_name, translation_of
 from .markdown import slugify
 from .model import SiteConfig
 from .schema import ARTICLE, Key, ListOf, Mapping, Spec, Text
-from .sources import read_text, scan_inputs, site_interface, split_frontmatter
+from .sources import Inputs, read_text, scan_inputs, site_interface, split_frontmatter
 from .yamlfile import FloatAsWritten, IntAsWritten, as_written, parse_yaml
 
 # Filled in by the reviewer, not the writer: left empty (or false) in a new draft.
@@ -69,13 +69,14 @@ def write_article(config: SiteConfig, title: str, category: str, drug: str | Non
                             hint="choose another title")
     folder = config.content_dir / "articles"
     rel = f"content/articles/{slug}.md"
-    files = content_files(config, "articles")
+    inputs = scan_inputs(config.site_dir)
+    files = content_files(config, inputs, "articles")
     clash = [path for path in files if path.stem == slug]
     if clash:
         where = clash[0].relative_to(config.site_dir).as_posix()
         raise ScaffoldError("an article with this name already exists; it was left as it was", where,
                             hint="edit that file, or choose a different title")
-    page = page_addresses(config, config.language).get(slug)
+    page = page_addresses(config, inputs, config.language).get(slug)
     if page is not None:
         raise ScaffoldError(f"the page at /{slug}/ is {page.relative_to(config.site_dir).as_posix()} already",
                             "content/articles", hint="choose another title")
@@ -105,7 +106,8 @@ def write_translation(config: SiteConfig, title: str, source: str, lang: str) ->
     tag = _translation_language(config, lang)
     if not title.strip():
         raise ScaffoldError("a translation needs a title", "content/articles", hint="give the title in the language")
-    files = content_files(config, "articles")
+    inputs = scan_inputs(config.site_dir)
+    files = content_files(config, inputs, "articles")
     stem = source.removesuffix(".md")
     sources = {path.stem: path for path in files if not translation_of(path.stem)[1]}
     found = sources.get(stem)
@@ -113,7 +115,7 @@ def write_translation(config: SiteConfig, title: str, source: str, lang: str) ->
         raise ScaffoldError(f"no article {stem}.md to translate", "content/articles",
                             hint=did_you_mean(stem, sources, "name the source by its file name, without .md "
                                               "(e.g. klonopin-addiction)"))
-    taken = {**page_addresses(config, tag), **_addresses_taken(config, files, stem, tag)}
+    taken = {**page_addresses(config, inputs, tag), **_addresses_taken(config, files, stem, tag)}
     data = _front_of(found, config)
     copied = {key: data[key] for key in TRANSLATED_KEYS if data.get(key) is not None}
     slug = slug_of_title(title)
@@ -158,9 +160,9 @@ def _addresses_taken(config: SiteConfig, files: list[Path], stem: str, tag: str)
     return taken
 
 
-def content_files(config: SiteConfig, folder: str) -> list[Path]:
+def content_files(config: SiteConfig, inputs: Inputs, folder: str) -> list[Path]:
     """The Markdown files of content/<folder> that a build reads (not hidden ones; .MD as well as .md)."""
-    return [config.site_dir / rel for rel in files_in(config, scan_inputs(config.site_dir), folder, ".md")]
+    return [config.site_dir / rel for rel in files_in(config, inputs, folder, ".md")]
 
 
 def _article_at(config: SiteConfig, files: list[Path], address: str) -> tuple[Path, str] | None:
@@ -190,10 +192,10 @@ def _article_at(config: SiteConfig, files: list[Path], address: str) -> tuple[Pa
     return None
 
 
-def page_addresses(config: SiteConfig, tag: str) -> dict[str, Path]:
+def page_addresses(config: SiteConfig, inputs: Inputs, tag: str) -> dict[str, Path]:
     """The addresses of the plain pages in one of the site's languages (tag), each with its file: its slug, else
     its file's name; a translated page without a slug of its own has its source page's address."""
-    files = content_files(config, "pages")
+    files = content_files(config, inputs, "pages")
     sources = {path.stem: path for path in files if not translation_of(path.stem)[1]}
     addresses = {stem: _slug_or(path, stem, config) for stem, path in sources.items()}
     if tag == config.languages[0]:
