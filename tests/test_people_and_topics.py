@@ -151,6 +151,7 @@ def test_topics_and_the_a_to_z_file_a_letter_with_a_mark_under_its_letter(make_s
     assert [[text(a) for a in section.findall(".//a")] for section in drugs.findall(".//section")] == [
         ["Éthanol"], ["Oxycodone"], [ALCOHOL_AR, OXYCODONE_AR], [MORPHINE_KO]]
 
+
 def test_names_that_start_with_no_letter_have_a_section_a_link_can_reach(make_site) -> None:  # type: ignore[no-untyped-def]
     # "#letter-#": a URL's fragment cannot hold a "#" (the W3C checker's "Illegal character in fragment").
     site = make_site({K: article(drug="{name: 5-MeO-DMT}"), W: article("What are benzodiazepines",
