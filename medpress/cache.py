@@ -301,7 +301,7 @@ def require_writable(cache_dir: Path, version: str) -> None:
     Asked first, before anything is read: a folder that cannot be made or written would
     otherwise fail the build part-way, named as the output folder or in a traceback.
     """
-    folder = cache_dir / f"code-{version}"
+    folder = version_folder(cache_dir, version)
     probe = folder / f".written-{os.getpid()}"
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -314,12 +314,18 @@ def require_writable(cache_dir: Path, version: str) -> None:
                           "/tmp/medpress-cache), or build with --no-cache") from None
 
 
+def version_folder(cache_dir: Path, version: str) -> Path:
+    """Where this version of medpress keeps its cache under cache_dir."""
+    return cache_dir / f"code-{version}"
+
+
 def code_folder(cache_dir: Path, version: str) -> Path:
     """The cache folder for this version of medpress; older versions' folders are removed."""
+    folder = version_folder(cache_dir, version)
     for old in cache_dir.glob("code-*"):
-        if old.name != f"code-{version}":
+        if old != folder:
             shutil.rmtree(old, ignore_errors=True)
-    return cache_dir / f"code-{version}"
+    return folder
 
 
 class MarkdownStore:
