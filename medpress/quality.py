@@ -80,9 +80,9 @@ class Value:
     lines: tuple[int, ...] = ()  # the file line of each line of text, when it is written on several
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
-    """A part of a Markdown body between blank lines, with the file line of each of its lines."""
+class Block(NamedTuple):
+    """A part of a Markdown body between blank lines, with the file line of each of its lines (a named tuple, as
+    Counts is: a body makes dozens)."""
 
     kind: str  # paragraph, list, heading, table, footnote, html, callout
     lines: tuple[int, ...]
@@ -194,7 +194,7 @@ def _flush(current: list[tuple[int, str]], blocks: list[Block], kind: str) -> No
         text = "\n".join(line for _, line in current)
         if ">" in text:
             text = QUOTE_MARK.sub("", text)
-        blocks.append(Block(kind, tuple(number for number, _ in current), text))
+        blocks.append(Block(kind, tuple(range(current[0][0], current[-1][0] + 1)), text))  # its lines follow on
         current.clear()
 
 
@@ -831,9 +831,8 @@ def grade_of(counts: Counts, language: str) -> float | None:
     return round(formula(counts), 1)
 
 
-@dataclass(frozen=True, slots=True)
-class Paragraph:
-    """A paragraph (or a whole list) of a body as a reader sees it."""
+class Paragraph(NamedTuple):
+    """A paragraph (or a whole list) of a body as a reader sees it (a named tuple, as Counts is)."""
 
     line: int
     units: tuple[str, ...]  # the paragraph, or each item of a list
