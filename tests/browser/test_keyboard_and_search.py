@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from hosting import build_for, copy_site, serving
 
 from .conftest import WIDTHS, Visit
 
@@ -189,3 +190,40 @@ def test_a_search_that_loads_hides_the_failure_text(visit: Callable[..., Visit])
     result_links(seen.page).first.wait_for(state="visible", timeout=10_000)
     assert not seen.page.locator("[data-search-failed]").is_visible()
     seen.assert_clean()
+
+
+@pytest.fixture(scope="module")
+def with_german(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The sample site with German added to its languages, no German article or page written yet, built with its
+    search index and served: its origin."""
+    folder = tmp_path_factory.mktemp("german")
+    site = copy_site(folder / "site", "https://clinic.example/")
+    config = site / "site.yaml"
+    text = config.read_text(encoding="utf-8")
+    assert "languages: [en-GB, fr, pt-PT]\n" in text
+    config.write_text(text.replace("languages: [en-GB, fr, pt-PT]\n", "languages: [en-GB, fr, pt-PT, de]\n"),
+                      encoding="utf-8")
+    out = build_for(site, folder / "www", "https://clinic.example/")
+    assert not (out / "pagefind" / "de").exists()  # nothing of its own to index
+    with serving(folder / "www") as origin:
+        yield origin
+
+
+@pytest.mark.parametrize("viewport", WIDTHS)
+def test_a_language_with_no_pages_of_its_own_searches_the_default_language_s(browser: Any, with_german: str,
+                                                                             viewport: dict[str, int]) -> None:
+    # Its home, A to Z and categories list the English articles, and so does its search.
+    context = browser.new_context(viewport=viewport)
+    try:
+        page = context.new_page()
+        failed_requests: list[str] = []
+        page.on("response", lambda res: failed_requests.append(res.url) if res.status >= 400 else None)
+        page.goto(f"{with_german}/de/search/?q=clonazepam")
+        result_links(page).first.wait_for(state="visible", timeout=10_000)
+        assert page.locator("html").get_attribute("lang") == "de"
+        assert page.locator(".pagefind-ui__search-input").input_value() == "clonazepam"
+        assert not page.locator("[data-search-failed]").is_visible()
+        assert result_links(page).first.get_attribute("href") == "/klonopin-addiction/"
+        assert failed_requests == [f"{with_german}/pagefind/de/pagefind.js"]  # the one look for its own index
+    finally:
+        context.close()

@@ -18,8 +18,15 @@
   var folder = script.src.replace(/pagefind-ui\.js$/, ""); // the site's pagefind/, base path included
   var baseUrl = new URL("..", folder).pathname; // the site's root, where result URLs start
   var lang = (document.documentElement.lang || "unknown").toLowerCase();
+  var defaultIndex = (root.getAttribute("data-default-index") || "").toLowerCase();
   var bundlePath = folder + lang + "/";
-  import(bundlePath + "pagefind.js").then(function (pagefind) {
+  import(bundlePath + "pagefind.js").catch(function (error) {
+    if (!defaultIndex || defaultIndex === lang) {
+      throw error;
+    }
+    bundlePath = folder + defaultIndex + "/"; // this language has no pages of its own yet: search the default's
+    return import(bundlePath + "pagefind.js");
+  }).then(function (pagefind) {
     var ui = new PagefindUI({
       element: "#search",
       bundlePath: bundlePath,
