@@ -25,6 +25,7 @@ from .langtags import is_language_tag
 from .model import Author, Reviewer, SiteConfig
 from .outputs import og_locale
 from .reads import unwatched
+from .urls import language_folders, localized_url
 
 BUILTIN_LAYOUTS = Path(__file__).parent / "layouts"
 BUILTIN_PREFIX = "medpress"
@@ -164,7 +165,18 @@ def make_env(config: SiteConfig, asset_urls: dict[str, str], compiled: Path | No
     env.globals["CARD_SIZES"] = CARD_SIZES
     env.globals["og_locale"] = og_locale  # a language tag as og:locale writes it (fr_FR)
     env.globals["search_index"] = search_index  # False in a build without search (--no-search, serve)
+    env.globals["linked"] = linked
     return env
+
+
+@jinja2.pass_context
+def linked(context: jinja2.runtime.Context, url: str) -> str:
+    """Where a link to url goes from a page in the page's language, as the build points it (urls.localize_page),
+    before the base path: '/fr/search/'; '/about/' for a plain page that language does not have."""
+    config: SiteConfig = context["config"]
+    if not config.prefix:
+        return url
+    return localized_url(url, config.prefix, language_folders(config.languages), context["site"].sources.get)[0]
 
 
 def labels_of(context: jinja2.runtime.Context) -> Labels:

@@ -29,7 +29,7 @@ from .model import Article, Page, Site, SiteConfig
 from .pages import KINDS, PageJob, View, every_job, kind_of
 from .reads import DatedSite, Facts, Watched, digest_of, encode, fact, lang_prefix, watched_site
 from .sources import text_digest
-from .urls import HTTP_IMAGE, HTTP_IMAGE_FIX, localize_page, rebase_page, scheme_of
+from .urls import HTTP_IMAGE, HTTP_IMAGE_FIX, language_folders, localize_page, rebase_page, scheme_of
 
 # Bump when the Markdown configuration changes, so cached bodies are rendered again.
 MARKDOWN_VERSION = "md-2"
@@ -357,6 +357,5 @@ class Renderer:
         config = site.config
         if not config.prefix:
             return page
-        folders = frozenset(tag.lower() for tag in config.languages)
-        return localize_page(page, config.prefix, folders, site.sources.get, config.languages[0],
-                             self.localized.setdefault(config.prefix, {}))
+        return localize_page(page, config.prefix, language_folders(config.languages), site.sources.get,
+                             config.languages[0], self.localized.setdefault(config.prefix, {}))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from urllib.parse import SplitResult, unquote, urlsplit
 
 # Attributes whose value is one URL; srcset (a list of them) and a refresh's content are handled apart.
@@ -220,7 +220,7 @@ class _Localizer:
                 return attribute.group(0)
             quote = quoted[0] if quoted[0] in "\"'" else ""
             value = quoted[1:-1] if quote else quoted
-            new, original = _localized_url(value, self.prefix, self.folders, self._translation)
+            new, original = localized_url(value, self.prefix, self.folders, self._translation)
             marked = marked or original
             return f"{space}{key}{equals}{quote}{new}{quote}"
 
@@ -234,8 +234,13 @@ class _Localizer:
         return self.translation(slug)
 
 
-def _localized_url(url: str, prefix: str, folders: frozenset[str],
-                   translation: Callable[[str], str | None]) -> tuple[str, bool]:
+def language_folders(languages: Iterable[str]) -> frozenset[str]:
+    """The folders of a site's languages at its root ('fr', 'pt-br'), which a language's links leave as they are."""
+    return frozenset(tag.lower() for tag in languages)
+
+
+def localized_url(url: str, prefix: str, folders: frozenset[str],
+                  translation: Callable[[str], str | None]) -> tuple[str, bool]:
     """The URL a language's page links to, and whether it is a page of the original language."""
     if not is_root_relative(url):
         return url, False

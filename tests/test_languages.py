@@ -897,3 +897,21 @@ def test_links_in_faq_answers_are_absolute_in_structured_data_in_each_language(m
         text = next(b for b in blocks if b["@type"] == "FAQPage")["mainEntity"][0]["acceptedAnswer"]["text"]
         assert f'href="{BASE}/resources/{page}/"' in text, text
         assert f'src="{BASE}/resources/assets/c.svg"' in text, text
+
+
+def test_the_menu_marks_as_current_the_link_that_leads_to_the_page_in_its_language(make_site) -> None:  # type: ignore[no-untyped-def]
+    # /fr/contact/ is a French article here, while the menu's Contact stays on the English page (French has
+    # none); the menu's Klonopin leads to the French translation at its own address, /fr/klonopine/.
+    nav = "    nav: [{title: Klonopin, url: /klonopin-addiction/}, {title: Contact, url: /contact/}]\n"
+    site = make_site({**FILES, "site.yaml": LANGS.replace("    nav: [{title: Médicaments, url: /drugs/}]\n", nav),
+                      "content/articles/what-are-benzodiazepines.fr.md": article(
+                          "Les benzodiazépines", slug="contact", reviewed="2026-03-05")})
+    result = cli("build", "--site", site, "--no-search", *TODAY_ARG)
+    assert result.exit_code == 0, result.output
+
+    def current(path: str) -> list[str]:
+        menu = parse(site / "output" / path).find(".//nav[@class='site-nav']")
+        return [a.get("href") for a in menu.iter("a") if a.get("aria-current") == "page"]
+
+    assert current("fr/contact/index.html") == []
+    assert current("fr/klonopine/index.html") == ["/fr/klonopine/"]
