@@ -993,8 +993,8 @@ BUILTIN_CLAIMS = (
               "describe plainly what the treatment does and how well it works"),
     # Not "instant withdrawal": naloxone and buprenorphine can bring it on, and a page must say so.
     ClaimRule(("instant", "overnight", "painless", "pain-free", "pain free", "effortless"),
-              r"(?:instant(?:ly)?|overnight) (?:detox\w*|recovery|cure[sd]?)\b"
-              r"|(?:painless|pain[- ]free|effortless) (?:detox\w*|withdrawal|recovery|cure[sd]?)\b",
+              r"(?:instant(?:ly)?|overnight)[- ](?:detox\w*|recovery|cure[sd]?)\b"
+              r"|(?:painless|pain[- ]free|effortless)[- ](?:detox\w*|withdrawal|recovery|cure[sd]?)\b",
               "withdrawal takes days to weeks and can be hard: e.g. \"a supervised detox usually takes one to "
               "two weeks\""),
     ClaimRule(("never relapse", "won't relapse", "will not relapse", "permanent", "for everyone"),
@@ -1300,7 +1300,14 @@ def _clause_of(low: str, match: re.Match[str], context: re.Pattern[str] | None) 
     you can count on, guaranteed!"), not the whole sentence ("After detox, a nurse will phone you within a day,
     guaranteed." is no claim about treatment)."""
     begin, finish = _around(low, match.start(), match.end(), CLAUSE_MARKS)
-    if not context or context.search(low, begin, finish) or low[begin:finish].strip(" *_\"'") != match.group():
+    if not context or context.search(low, begin, finish):
+        return begin, finish
+    if low[begin:finish].strip(" *_\"'") != match.group():
+        # What a colon follows is what the clause after it is about ("Heroin addiction: we cure it"), and so is
+        # a clause a comma ends when the claim opens the next ("Alcohol dependence, cured in 30 days").
+        mark = low[begin - 1] if begin else ""
+        if mark == ":" or (mark == "," and not low[begin:match.start()].strip(" *_\"'")):
+            return _around(low, begin - 1, begin - 1, CLAUSE_MARKS)[0], finish
         return begin, finish
     first, last = _around(low, match.start(), match.end(), ".!?;")
     before = _around(low, begin - 1, begin - 1, CLAUSE_MARKS)[0] if begin - 1 > first else begin
@@ -1406,10 +1413,10 @@ OWN_VOICE = re.compile(rf"[,;:\u2013\u2014]| - |\b(?:{FIRST_PERSON_WORDS}|us|uns
 # offers", nor "our clinics that offer").
 OTHERS_OFFERING = re.compile(r"\b(?:watch out|look out|be (?:wary|careful|cautious|suspicious)|beware|stay away"
                              r"|steer clear|avoid|(?:do not|don't|never) (?:trust|believe)|ignore|méfiez-vous|fuyez)"
-                             r" (?:for |with |from |of |des |les )?(?:any |all )?"
+                             r" (?:for |with |from |of |des |les )?(?:any |all |a |an |the |une? )?"
                              r"(?:clinics?|centres?|centers?|sites?|websites?|services?|compan(?:y|ies)|providers?"
                              r"|anyone|someone|people|adverts?|ads|cliniques?) (?:that|who|which|qui) (?:\w+ )?"
-                             r"(?:offer|say|sell|tell|propos|vend)\w*\b")
+                             r"(?:offer|say|sell|tell|call|claim|promis|advertis|propos|vend)\w*\b")
 
 
 def _warned_against(text: str, start: int, end: int) -> bool:

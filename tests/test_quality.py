@@ -944,6 +944,12 @@ def test_a_count_of_measures_is_a_dose_in_every_language(language: str, sentence
     ("en", "Looking for a painless detox? Call us today.", "painless detox"),
     ("en", "Our detox is the only way to be completely safe.", "completely safe"),
     ("en", "With our programme you will never relapse.", "never relapse"),
+    # what an outside editor's review found missed: a cure after a colon or a comma, a hyphenated detox
+    ("en", "Alcohol dependence: cured in 30 days at our clinic.", "cured"),
+    ("en", "Heroin addiction: we cure it in a month.", "cure"),
+    ("en", "Alcohol dependence, cured in 30 days at our clinic.", "cured"),
+    ("en", "Book our instant-detox weekend and be clean by Monday.", "instant-detox"),
+    ("en", "A painless-detox programme.", "painless-detox"),
 ])
 def test_a_copywriters_claims_are_found(language: str, sentence: str, phrase: str) -> None:
     text = sentence + "\n\n[^1]: A source.\n" if "[^1]" in sentence else sentence + "\n"
@@ -969,6 +975,10 @@ def test_a_copywriters_claims_are_found(language: str, sentence: str, phrase: st
     ("en", "Make sure the cupboard is completely safe from children."),
     ("en", "Ignore anyone who tells you addiction can be cured overnight."),
     ("en", "Ignore anyone who says unsupervised detox is risk-free."),  # "uns" is German for us, not "unsupervised"
+    ("en", "Do not believe a clinic that says you will never relapse."),
+    ("en", "Do not believe a clinic that says addiction can be cured."),
+    ("en", "Don't trust a clinic that calls its detox risk-free."),
+    ("en", "Alcohol dependence: there is no cure, but treatment works."),
     ("en", "Ask whether the clinic guarantees results; a good clinic will say it cannot."),
     ("en", "We guarantee that your treatment stays confidential."),
     ("en", "We guarantee to call you back within one working day to talk about treatment."),
