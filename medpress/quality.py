@@ -1118,8 +1118,12 @@ LANGUAGE_CLAIMS = {
         (("nunca", "funciona"),
          r"nunca mais (?:vai |vais |vão |irá |irão )?recair\b|funciona para todos\b")),
 }
-# Words are split at punctuation but for what a trigger holds: "risk-free", "won't", "100%".
-GATE_PUNCTUATION = Translation(str.maketrans({**{c: " " for c in "!\"#$&()*+,./:;<=>?@[\\]^_`{|}~"},
+# Words are split at punctuation but for what a trigger holds: "risk-free", "won't", "100%"; and at the quotation
+# marks, dashes and other marks of the languages medpress speaks, which a word touches: “guaranteed”, „garantiert“,
+# «garanti», —TODO—, ¿cura?
+GATE_MARKS = ("\u2018\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a"  # quotation marks
+              "\u2013\u2014\u2015\u2026\u00a1\u00bf\u2022\u00b7")  # dashes, an ellipsis, ¡ ¿, bullets
+GATE_PUNCTUATION = Translation(str.maketrans({**{c: " " for c in "!\"#$&()*+,./:;<=>?@[\\]^_`{|}~" + GATE_MARKS},
                                               **dict.fromkeys(INVISIBLE)}))
 NEGATION_REACH = 6  # words: "is not something that can be cured"
 NEGATIONS = frozenset({"no", "not", "never", "cannot", "nothing", "none", "nobody", "neither", "nor", "without",
@@ -1141,9 +1145,9 @@ MYTH_THAT = re.compile(r"\b(?:(?:myths?|mythe|mythos|mito) (?:that|que|dass|de (
                        r"|(?:it is|it's) (?:wrong|false|untrue) to (?:say|claim|think) that"
                        r"|(?:il est|c'est) faux de (?:dire|croire|penser|prétendre) que)\b")
 # Asking whether a claim holds makes none: "ask whether the clinic guarantees", "demandez si la clinique garantit".
-WANTING = re.compile(r"\s*(?:want|wanting|looking for|searching for|seeking|need|in need of|vous (?:cherchez|voulez"
-                     r"|souhaitez)|besoin d|envie d|suchen sie|wollen sie|möchten sie|brauchen sie|busca|buscas|quiere"
-                     r"|quieres|necesita|procura|procuras|quer|precisa)\b")
+WANTING = re.compile(r"\s*[¿¡]?\s*(?:want|wanting|looking for|searching for|seeking|need|in need of"
+                     r"|vous (?:cherchez|voulez|souhaitez)|besoin d|envie d|suchen sie|wollen sie|möchten sie"
+                     r"|brauchen sie|busca|buscas|quiere|quieres|necesita|procura|procuras|quer|precisa)\b")
 ASKING = re.compile(r"\b(?:demande[rz]?|vérifie[rz]?) si|fragen sie,? ob|pregunte si|pergunte se\b")
 CLAUSE_END = re.compile(r"[.!?;:()\u2014\u2013]|\s-\s")
 PHRASE_END = re.compile(r"[.!?;:(),\u2014\u2013]|\s-\s")  # a clause's parts: "whether or not you tried, we ..."
@@ -1255,7 +1259,10 @@ def prefixes_in(words: Iterable[str], prefixes: Iterable[str]) -> set[str]:
 
 def gate_words(low: str) -> frozenset[str]:
     """The distinct words of a lower-case text, for telling which rules may find anything in it."""
-    return frozenset(GATE_PUNCTUATION.apply(low).split())
+    spaced = GATE_PUNCTUATION.apply(low)
+    if "'" in spaced:  # a quotation mark that opens a word is no apostrophe: 'guaranteed', not won't
+        spaced = f" {spaced}".replace(" '", "  ").replace("\n'", "\n ").replace("\t'", "\t ")
+    return frozenset(spaced.split())
 
 
 def find_claims(low: str, rules: Sequence[CompiledClaim]) -> list[Claim]:

@@ -360,6 +360,12 @@ def test_placeholder_is_an_error_in_title_summary_faq_and_body(make_site, run) -
     ("es", "La abstinencia dura POR COMPLETAR semanas.", "POR COMPLETAR"),
     ("pt", "A abstinência dura [citação necessária] duas semanas.", "[citação necessária]"),
     ("pt", "A abstinência dura A COMPLETAR semanas.", "A COMPLETAR"),
+    # in the quotation marks and dashes a word processor puts in, touching the word
+    ("en", "The dose is \u201cTODO\u201d for now.", "TODO"),
+    ("en", "The dose is \u2014TBD\u2014 for now.", "TBD"),
+    ("en", "The dose (\u2018TBD\u2019) comes later.", "TBD"),
+    ("en", "The dose is 'TBD' for now.", "TBD"),
+    ("de", "Die Dosis ist \u201eTODO\u201c.", "TODO"),
 ])
 def test_a_language_s_own_placeholders_never_go_live(language: str, text: str, found: str) -> None:
     problems = check_body(text + "\n", 1, "a.md", QualityPolicy(language)).problems
@@ -944,6 +950,14 @@ def test_a_count_of_measures_is_a_dose_in_every_language(language: str, sentence
     ("en", "Looking for a painless detox? Call us today.", "painless detox"),
     ("en", "Our detox is the only way to be completely safe.", "completely safe"),
     ("en", "With our programme you will never relapse.", "never relapse"),
+    # a claim in the quotation marks or dashes a word processor puts in, touching the word
+    ("en", "Our \u201cguaranteed\u201d recovery programme works.", "guaranteed"),
+    ("en", "Our 'guaranteed' recovery programme works.", "guaranteed"),
+    ("en", "Our \u2018guaranteed\u2019 recovery programme works.", "guaranteed"),
+    ("en", "Our recovery is \u2014guaranteed\u2014 for life.", "guaranteed"),
+    ("de", "Unser \u201egarantierter\u201c Erfolg in der Suchttherapie.", "garantierter"),
+    ("fr", "Notre programme \u00abgaranti\u00bb de sevrage.", "garanti"),
+    ("es", "\u00bfQuieres una recuperaci\u00f3n garantizada? Llama hoy.", "garantizada"),
     # what an outside editor's review found missed: a cure after a colon or a comma, a hyphenated detox
     ("en", "Alcohol dependence: cured in 30 days at our clinic.", "cured"),
     ("en", "Heroin addiction: we cure it in a month.", "cure"),
