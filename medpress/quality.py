@@ -369,12 +369,13 @@ def lower(text: str) -> str:
 
 
 class Translation:
-    """A str.translate table of single characters, applied sooner to a text that is not all ASCII.
+    """A str.translate table of single characters, applied sooner.
 
-    str.translate looks each character of such a text up in the table one at a time, dozens of times
-    slower than on ASCII (where CPython caches the table). Here the table's ASCII characters are mapped
-    on the text's UTF-8 bytes in one pass (no byte of a character beyond ASCII is below 128), and its
-    other characters are replaced one after another, each only where the text holds it.
+    str.translate looks each character of a text that is not all ASCII up in the table one at a time,
+    dozens of times slower than on ASCII, and even on ASCII makes its cache of the table at each call.
+    Here the table's ASCII characters are mapped on the text's UTF-8 bytes in one pass (no byte of a
+    character beyond ASCII is below 128), and its other characters are replaced one after another, each
+    only where the text holds it.
     """
 
     __slots__ = ("bytes_table", "deleted", "others", "table")
@@ -392,11 +393,11 @@ class Translation:
 
     def apply(self, text: str) -> str:
         """text.translate(table)."""
-        if text.isascii():
-            return text.translate(self.table)  # CPython's own fast path
         if self.bytes_table is not None or self.deleted:
             text = text.encode("utf-8", "surrogatepass").translate(self.bytes_table, self.deleted).decode(
                 "utf-8", "surrogatepass")
+        if text.isascii():
+            return text
         for char, plain in self.others:  # ASCII, or nothing: no replacement makes another's character
             if char in text:
                 text = text.replace(char, plain)
