@@ -1311,10 +1311,12 @@ def _clause_of(low: str, match: re.Match[str], context: re.Pattern[str] | None) 
     if not context or context.search(low, begin, finish):
         return begin, finish
     if low[begin:finish].strip(" *_\"'") != match.group():
-        # What a colon follows is what the clause after it is about ("Heroin addiction: we cure it"), and so is
-        # a clause a comma ends when the claim opens the next ("Alcohol dependence, cured in 30 days").
-        mark = low[begin - 1] if begin else ""
-        if mark == ":" or (mark == "," and not low[begin:match.start()].strip(" *_\"'")):
+        # What a colon follows is what a claim in the first words after it is about ("Heroin addiction: we cure
+        # it", not "Heroin addiction: the infection was cured"), and so is a clause a comma ends when the claim
+        # opens the sentence's last ("Alcohol dependence, cured in 30 days", not "Relapse, cured or not, is ...").
+        mark, words_before = low[begin - 1] if begin else "", low[begin:match.start()].split()
+        ends_sentence = finish == len(low) or low[finish] in ".!?"
+        if (mark == ":" and len(words_before) <= 2) or (mark == "," and not words_before and ends_sentence):
             return _around(low, begin - 1, begin - 1, CLAUSE_MARKS)[0], finish
         return begin, finish
     first, last = _around(low, match.start(), match.end(), ".!?;")

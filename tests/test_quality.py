@@ -962,6 +962,7 @@ def test_a_count_of_measures_is_a_dose_in_every_language(language: str, sentence
     ("en", "Alcohol dependence: cured in 30 days at our clinic.", "cured"),
     ("en", "Heroin addiction: we cure it in a month.", "cure"),
     ("en", "Alcohol dependence, cured in 30 days at our clinic.", "cured"),
+    ("en", "Heroin addiction: our programme cures it.", "cures"),
     ("en", "Book our instant-detox weekend and be clean by Monday.", "instant-detox"),
     ("en", "A painless-detox programme.", "painless-detox"),
 ])
@@ -993,6 +994,9 @@ def test_a_copywriters_claims_are_found(language: str, sentence: str, phrase: st
     ("en", "Do not believe a clinic that says addiction can be cured."),
     ("en", "Don't trust a clinic that calls its detox risk-free."),
     ("en", "Alcohol dependence: there is no cure, but treatment works."),
+    ("en", "Heroin addiction: the infection was cured, but the dependence remained."),
+    ("en", "Relapse, cured or not, is part of many people's story."),
+    ("en", "Drinking, guaranteed to make anxiety worse the next day, is a common way to cope."),
     ("en", "Ask whether the clinic guarantees results; a good clinic will say it cannot."),
     ("en", "We guarantee that your treatment stays confidential."),
     ("en", "We guarantee to call you back within one working day to talk about treatment."),
