@@ -1294,7 +1294,7 @@ def find_claims(low: str, rules: Sequence[CompiledClaim]) -> list[Claim]:
                 continue
             start, end = match.span()
             asserted = not (_negated(low, start) or _denied(low, end) or _asked(low, start, end)
-                            or _warned_against(low, start, end))
+                            or _warned_against(low, start, end) or _mentioned(low, start))
             found.append(Claim(match.start(), match.end(), compiled.rule, asserted))
     return sorted(found, key=lambda claim: claim.start)
 
@@ -1444,6 +1444,21 @@ def _warned_against(text: str, start: int, end: int) -> bool:
         return True  # "don't believe anyone who says addiction can be cured", not "..., we cure addiction"
     warned = LEADING_WARNING.search(text, part[0], start) or TRAILING_WARNING.search(text, *part)
     return bool(warned and PROMISING.search(text, *part))
+
+
+# A claim's words named as words, right after what names them: "words like cure", "the term “miracle cure”",
+# "so-called “miracle” kits", "words like “cure” or “guaranteed”" (the later ones of a list in quotation marks).
+OPENING_QUOTE = "[\"\u201c\u2018'\u00ab\u201e]"
+QUOTED = OPENING_QUOTE + "[^\"\u201c\u201d\u2018\u2019'\u00ab\u00bb\u201e\n]{1,40}[\"\u201d\u2019'\u00bb\u201c]"
+LIST_JOIN = " ?,? ?(?:or |and |ou |et |oder |und |o |y |e )?"
+MENTIONED = re.compile(r"\b(?:words?|terms?|phrases?|labels?|buzzwords?|so-called|so called|mots?|termes?|soi-disant"
+                       r"|wörter\w*|begriffe?|sogenannte\w*|palabras?|términos?|palavras?|termos?)"
+                       rf"(?: (?:like|such as|comme|wie|como))?(?:{LIST_JOIN}{QUOTED})*{LIST_JOIN}{OPENING_QUOTE}?\s*$")
+
+
+def _mentioned(text: str, start: int) -> bool:
+    """True when the claim's words are named as words, not said: "be wary of words like “cure”"."""
+    return MENTIONED.search(text, max(0, start - 120), start) is not None
 
 
 def _asked(text: str, start: int, end: int) -> bool:

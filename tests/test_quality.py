@@ -963,6 +963,8 @@ def test_a_count_of_measures_is_a_dose_in_every_language(language: str, sentence
     ("en", "Heroin addiction: we cure it in a month.", "cure"),
     ("en", "Alcohol dependence, cured in 30 days at our clinic.", "cured"),
     ("en", "Heroin addiction: our programme cures it.", "cures"),
+    ("en", "In other words, we guarantee recovery.", "guarantee"),  # "words" names none of the claim's
+    ("en", "We keep our word: guaranteed recovery.", "guaranteed"),
     ("en", "Book our instant-detox weekend and be clean by Monday.", "instant-detox"),
     ("en", "A painless-detox programme.", "painless-detox"),
 ])
@@ -997,6 +999,11 @@ def test_a_copywriters_claims_are_found(language: str, sentence: str, phrase: st
     ("en", "Heroin addiction: the infection was cured, but the dependence remained."),
     ("en", "Relapse, cured or not, is part of many people's story."),
     ("en", "Drinking, guaranteed to make anxiety worse the next day, is a common way to cope."),
+    # a claim's words named as words
+    ("en", "Be cautious of words like \u201ccure\u201d or \u201cguaranteed\u201d in adverts."),
+    ("en", "Be cautious of words like \"cure\" or \"guaranteed\" in adverts."),
+    ("en", "A clinic that uses the term \u201cmiracle cure\u201d is not being honest."),
+    ("en", "So-called \u201cmiracle\u201d detox kits are sold online."),
     ("en", "Ask whether the clinic guarantees results; a good clinic will say it cannot."),
     ("en", "We guarantee that your treatment stays confidential."),
     ("en", "We guarantee to call you back within one working day to talk about treatment."),
