@@ -1198,7 +1198,7 @@ def phrase_pattern(phrase: str) -> str:
 def _trigger(phrase: str) -> str:
     """What text must hold for a phrase to be in it: its first word as the gate splits words ("#1 rehab" starts
     with "1"), less an ending that inflection drops."""
-    first = next((word for word in PHRASE_SPLIT.split(GATE_PUNCTUATION.apply(phrase.lower())) if word),
+    first = next((word for word in PHRASE_SPLIT.split(gate_spaced(phrase.lower())) if word),
                  phrase.lower())
     return first[:-1] if first.isalpha() and len(first) >= 3 and first[-1] in "ey" else first
 
@@ -1258,12 +1258,19 @@ def prefixes_in(words: Iterable[str], prefixes: Iterable[str]) -> set[str]:
     return found
 
 
+def gate_spaced(text: str) -> str:
+    """The text with what splits words for the gate turned into spaces, character for character: its punctuation
+    but for what a trigger holds, and a quotation mark that opens a word ('guaranteed'; won't keeps its own)."""
+    spaced = GATE_PUNCTUATION.apply(text)
+    if "'" not in spaced:
+        return spaced
+    spaced = spaced.replace(" '", "  ").replace("\n'", "\n ").replace("\t'", "\t ")
+    return f" {spaced[1:]}" if spaced.startswith("'") else spaced
+
+
 def gate_words(low: str) -> frozenset[str]:
     """The distinct words of a lower-case text, for telling which rules may find anything in it."""
-    spaced = GATE_PUNCTUATION.apply(low)
-    if "'" in spaced:  # a quotation mark that opens a word is no apostrophe: 'guaranteed', not won't
-        spaced = f" {spaced}".replace(" '", "  ").replace("\n'", "\n ").replace("\t'", "\t ")
-    return frozenset(spaced.split())
+    return frozenset(gate_spaced(low).split())
 
 
 def find_claims(low: str, rules: Sequence[CompiledClaim]) -> list[Claim]:
@@ -1905,7 +1912,7 @@ def word_parts(phrase: str) -> tuple[str, ...]:
     """What the gate words of a text that holds phrase hold, in their vocabulary (" " + the words joined + " "):
     each run of the phrase between spaces or punctuation (which splits words), with the spaces beside it ("risk
     free": "risk ", " free"). Unlike anchor_chunks, a letter alone may be the end of a longer word."""
-    spaced = GATE_PUNCTUATION.apply(phrase)
+    spaced = gate_spaced(phrase)
     return tuple((" " if match.start() else "") + match.group() + (" " if match.end() < len(spaced) else "")
                  for match in re.finditer(r"\S+", spaced))
 
