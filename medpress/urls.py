@@ -10,9 +10,10 @@ path in front. A site's own layouts and the links in articles need no change.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from urllib.parse import SplitResult, unquote, urlsplit
 
 # Attributes whose value is one URL; srcset (a list of them) and a refresh's content are handled apart.
@@ -234,7 +235,8 @@ class _Localizer:
         return self.translation(slug)
 
 
-def language_folders(languages: Iterable[str]) -> frozenset[str]:
+@functools.cache  # asked for each page, and by its menu's links
+def language_folders(languages: tuple[str, ...]) -> frozenset[str]:
     """The folders of a site's languages at its root ('fr', 'pt-br'), which a language's links leave as they are."""
     return frozenset(tag.lower() for tag in languages)
 
