@@ -41,9 +41,9 @@ STARTUP_FILE = "startup.json"  # each language's bundles, filters' names and pac
 ENTRY = "pagefind-entry.json"  # a bundle's entry: its digest names the whole of the bundle's index
 # Bundle size trades an edit's indexing time and memory against the requests of a first
 # query (each merged bundle adds its own files); the measurements are in bench/README.md.
-PAGES_PER_BUNDLE = 900
-MB_PER_PAGE = 0.3
-MB_PER_INDEXER = 20  # the indexer's own memory, whatever the bundle
+PAGES_PER_BUNDLE = 650
+INDEXER_BYTES_PER_PAGE_BYTE = 9.5  # a Pagefind's peak memory grows with the HTML it reads: ~9.5 bytes a byte
+MB_PER_INDEXER = 6  # the indexer's own memory, whatever the bundle
 MEMORY_CEILING_MB = 600  # the whole build's, indexers included
 DETERMINISTIC_FROM = (1, 6)  # Pagefind 1.5 writes its filter files in hash-map order
 
@@ -204,7 +204,8 @@ class SearchIndex:
             return
         staging = self.out.parent / f".{self.out.name}.staging-search"  # _recover deletes one left by a kill
         shutil.rmtree(staging, ignore_errors=True)
-        indexers = at_once(bundles, self.cpus)
+        indexers = at_once([sum(os.stat(spare / rel).st_size for rel in bundle.pages) for bundle in bundles],
+                           self.cpus)
         running = threading.BoundedSemaphore(indexers)
         try:
             # A thread more than the Pagefinds that may run: while they index, it links the next bundle's
@@ -336,12 +337,12 @@ def plan_bundles(pages: Mapping[str, tuple[str, ...]], version: str) -> list[Bun
     return bundles
 
 
-def at_once(bundles: list[Bundle], cpus: int) -> int:
-    """How many bundles may be indexed at once: one per core, while the build stays under its memory ceiling."""
-    largest = max(len(bundle.pages) for bundle in bundles)
+def at_once(sizes: Sequence[int], cpus: int) -> int:
+    """How many bundles (of these sizes in bytes of HTML) may be indexed at once: one per core, while the build
+    stays under its memory ceiling."""
     own = _resident_mb()
-    each = largest * MB_PER_PAGE + MB_PER_INDEXER
-    return max(1, min(cpus, len(bundles), int((MEMORY_CEILING_MB - own) // each)))
+    each = max(sizes) * INDEXER_BYTES_PER_PAGE_BYTE / 2**20 + MB_PER_INDEXER
+    return max(1, min(cpus, len(sizes), int((MEMORY_CEILING_MB - own) // each)))
 
 
 def _resident_mb() -> float:

@@ -252,7 +252,7 @@ def test_no_more_pagefinds_run_at_once_than_memory_allows_and_the_next_bundle_wa
         running.remove(staging.name)
         return subprocess.CompletedProcess(command, 0, "", "")
 
-    monkeypatch.setattr(medpress.search, "at_once", lambda bundles, cpus: 1)
+    monkeypatch.setattr(medpress.search, "at_once", lambda sizes, cpus: 1)
     monkeypatch.setattr(medpress.search.subprocess, "run", pagefind)
     index = medpress.search.SearchIndex(medpress.search.Pagefind(tmp_path / "pagefind", (1, 6, 0)),
                                         tmp_path / "out", None)
@@ -260,3 +260,13 @@ def test_no_more_pagefinds_run_at_once_than_memory_allows_and_the_next_bundle_wa
     assert [count for count, _ in seen] == [1, 1, 1, 1]
     assert [staged for _, staged in seen[:-1]] == [1, 1, 1]  # the next bundle was ready as each one ran
     assert not (tmp_path / ".out.staging-search").exists()
+
+
+def test_two_bundles_index_at_once_when_both_fit_under_the_memory_ceiling_beside_the_build(  # type: ignore[no-untyped-def]
+        monkeypatch) -> None:
+    monkeypatch.setattr(medpress.search, "_resident_mb", lambda: 200.0)  # the build's own, at 10,000 articles
+    megabytes = 2**20
+    assert medpress.search.at_once([19 * megabytes] * 16, cpus=2) == 2  # ~650 pages of ~30 KB: ~190 MB each
+    assert medpress.search.at_once([27 * megabytes] * 12, cpus=2) == 1  # ~900 such pages: ~260 MB each
+    assert medpress.search.at_once([19 * megabytes], cpus=2) == 1  # one bundle to index
+    assert medpress.search.at_once([megabytes] * 8, cpus=4) == 4  # never more than one per core
