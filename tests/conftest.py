@@ -131,7 +131,7 @@ def run() -> Callable[..., Result]:
 
 @pytest.fixture(scope="session")
 def big_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The output of a generated 1,000-article site with its search index in ~13 bundles (tests/big_site.py)."""
+    """The output of a generated 1,000-article site with its search index in 16 bundles (tests/big_site.py)."""
     from big_site import build_big_site
 
     return build_big_site(tmp_path_factory.mktemp("big") / "site")

@@ -1,7 +1,7 @@
 """Search on a generated 1,000-article site, in Chromium, as a visitor meets it.
 
-The site's index is in as many bundles (13, tests/big_site.py) as a 10,000-article
-site's were before issue 21, so that what each bundle costs a first query shows here.
+The site's index is in as many bundles (16, tests/big_site.py) as a 10,000-article
+site's, so that what each bundle costs a first query shows here.
 The search page opened with a drug's name in its address lists that drug's article
 first. Its requests are counted by kind: a fixed set (the page, its CSS and scripts,
 pagefind/<lang>/pagefind.js and pagefind-worker.js, the bundles' entries in startup.json
