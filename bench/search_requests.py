@@ -50,7 +50,11 @@ def first_query(browser: Any, origin: str, query: str) -> None:
         print(f"  {count:3d} {what}")
     before = len(requests)
     page.locator("summary.pagefind-ui__filter-name", has_text="Category").click()
-    page.locator(".pagefind-ui__filter-label").first.wait_for(state="visible", timeout=60_000)
+    opened_label = "!!document.querySelector('.pagefind-ui__filter-block[open] .pagefind-ui__filter-label')"
+    for _ in range(600):  # polled with evaluate: Playwright's own waits never saw the label on this page
+        if page.evaluate(opened_label):
+            break
+        page.wait_for_timeout(100)
     page.wait_for_load_state("networkidle")
     labels = page.locator(".pagefind-ui__filter-block[open] .pagefind-ui__filter-label").all_inner_texts()
     print(f"  opening Category: {len(requests) - before} more requests; {', '.join(labels)}")
