@@ -42,7 +42,7 @@ ENTRY = "pagefind-entry.json"  # a bundle's entry: its digest names the whole of
 # Bundle size trades an edit's indexing time and memory against the requests of a first
 # query (each merged bundle adds its own files); the measurements are in bench/README.md.
 PAGES_PER_BUNDLE = 650
-INDEXER_BYTES_PER_PAGE_BYTE = 9.5  # a Pagefind's peak memory grows with the HTML it reads: ~9.5 bytes a byte
+INDEXER_BYTES_PER_HTML_BYTE = 9.5  # a Pagefind's peak memory grows with the HTML it reads: ~9.5 bytes a byte
 MB_PER_INDEXER = 6  # the indexer's own memory, whatever the bundle
 MEMORY_CEILING_MB = 600  # the whole build's, indexers included
 DETERMINISTIC_FROM = (1, 6)  # Pagefind 1.5 writes its filter files in hash-map order
@@ -341,7 +341,7 @@ def at_once(sizes: Sequence[int], cpus: int) -> int:
     """How many bundles (of these sizes in bytes of HTML) may be indexed at once: one per core, while the build
     stays under its memory ceiling."""
     own = _resident_mb()
-    each = max(sizes) * INDEXER_BYTES_PER_PAGE_BYTE / 2**20 + MB_PER_INDEXER
+    each = max(sizes) * INDEXER_BYTES_PER_HTML_BYTE / 2**20 + MB_PER_INDEXER
     return max(1, min(cpus, len(sizes), int((MEMORY_CEILING_MB - own) // each)))
 
 
