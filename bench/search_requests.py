@@ -55,6 +55,8 @@ def first_query(browser: Any, origin: str, query: str) -> None:
         if page.evaluate(opened_label):
             break
         page.wait_for_timeout(100)
+    else:
+        raise TimeoutError(f"{query!r}: the Category filter showed no value within a minute")
     page.wait_for_load_state("networkidle")
     labels = page.locator(".pagefind-ui__filter-block[open] .pagefind-ui__filter-label").all_inner_texts()
     print(f"  opening Category: {len(requests) - before} more requests; {', '.join(labels)}")
