@@ -13,7 +13,7 @@ import posixpath
 import re
 import string
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Mapping, Set
+from collections.abc import Callable, Iterable, Iterator, Mapping, Set
 from dataclasses import dataclass, field
 from itertools import accumulate
 from urllib.parse import quote, unquote
@@ -331,21 +331,22 @@ def link_problems(broken: dict[str, list[tuple[Link, str]]], sources: dict[str, 
             if translated is not None:  # the page moved what it links to into its language's folder
                 to_original = _as_written(link[0][len(folder) + 1:], translated)
             forms = (link[0],) if translated is None else (link[0], to_original)
-            line, written = _link_as_written(source, forms, suggestions) if source else (None, link[0])
-            if source and line:
+            lines, written = _link_as_written(source, forms, suggestions) if source else ([], link[0])
+            if source and lines:
                 hint = suggestions.hint(source[0], link, written) if suggestions else FIX
                 moved = _in_the_pages_language(link[0], written) if translated is not None else ""
-                problems.append(_image_problem(written, reason, hint, source, line)
-                                or Problem(f"links to '{written}'{moved}, {reason}", source[0], line, "link", hint))
+                problems += [_image_problem(written, reason, hint, source, line)
+                             or Problem(f"links to '{written}'{moved}, {reason}", source[0], line, "link", hint)
+                             for line in lines]
             else:
                 from_layouts.setdefault((link[0], reason), []).append(page)
     for (href, reason), on_pages in sorted(from_layouts.items()):
-        where = _config_place(href, config_text)
-        if where is not None:
+        places = _config_places(href, config_text)
+        if places:
             hint = suggestions.hint("site.yaml", (href, href, "")) if suggestions else FIX
             hint = "fix it, or add the page it points at" if hint == FIX else hint
-            problems.append(Problem(f"links to '{href}', {reason} (on {len(on_pages)} page(s))", "site.yaml",
-                                    where[0], where[1], hint))
+            problems += [Problem(f"links to '{href}', {reason} (on {len(on_pages)} page(s))", "site.yaml",
+                                 line, key, hint) for line, key in places]
             continue
         problems.append(Problem(f"links to '{href}', {reason} (on {len(on_pages)} page(s), e.g. {on_pages[0]})",
                                 NO_ONE_FILE, None, "link",
@@ -353,23 +354,24 @@ def link_problems(broken: dict[str, list[tuple[Link, str]]], sources: dict[str, 
     return problems
 
 
-def _link_as_written(source: Source, forms: tuple[str, ...], suggestions: Suggestions | None) -> tuple[int | None, str]:
-    """The line where a broken link is written, and how: one of its addresses (the page's own first), or the
-    Markdown file of the article it names. A link target written exactly as one comes before a line that only
-    holds one ('/fr/guide/#a' is in '/fr/guide/#a2'; 'other.md#a' and a mention of '/other/#a')."""
+def _link_as_written(source: Source, forms: tuple[str, ...], suggestions: Suggestions | None) -> tuple[list[int], str]:
+    """Each line where a broken link is written as a link, and how: one of its addresses (the page's own first),
+    or the Markdown file of the article it names; else the first line that holds one. A link target written
+    exactly as one comes before a line that only holds one ('/fr/guide/#a' is in '/fr/guide/#a2'; 'other.md#a'
+    and a mention of '/other/#a')."""
     files: tuple[str, ...] | None = None
     for exact in (True, False):
         for form in forms:
-            line = _source_line(form, source, exact)
-            if line:
-                return line, _encoded_as_written(form, source)
+            lines = _source_lines(form, source, exact)
+            if lines:
+                return lines, _encoded_as_written(form, source)
         if files is None:  # asked only of a link not written as an address
             files = tuple(suggestions.written(forms[-1])) if suggestions else ()
         for form in files:
-            line = _source_line(form, source, exact)
-            if line:
-                return line, _encoded_as_written(form, source)
-    return None, _encoded_as_written(forms[0], source)
+            lines = _source_lines(form, source, exact)
+            if lines:
+                return lines, _encoded_as_written(form, source)
+    return [], _encoded_as_written(forms[0], source)
 
 
 def _in_the_pages_language(href: str, written: str) -> str:
@@ -494,20 +496,20 @@ def _written_images(text: str) -> _WrittenImages:
                           frozenset(match.group(1) for match in _DEFINED_ADDRESS.finditer(text)))
 
 
-def _config_place(href: str, config_text: str) -> tuple[int, str] | None:
-    """The line and key of site.yaml where a link is written ('url: /nope/', 'editorial_policy: nope'), if it is."""
+def _config_places(href: str, config_text: str) -> list[tuple[int, str]]:
+    """Each line and key of site.yaml where a link is written ('url: /nope/', 'editorial_policy: nope'), as the
+    first of its forms written there is."""
     path = href.partition("#")[0]
     for written in dict.fromkeys((href, path, path.strip("/"))):
         if not written:
             continue
         pattern = re.compile(r"([\w-]+):[ \t]*[\"']?" + re.escape(written) + r"[\"']?[ \t]*(?:[,}\]#]|$)")
-        for number, line in enumerate(config_text.split("\n"), 1):
-            if line.lstrip().startswith("#") or written not in line:
-                continue
-            found = pattern.search(line)
-            if found:
-                return number, _key_path(config_text, number, found.group(1), written)
-    return None
+        places = [(number, _key_path(config_text, number, found.group(1), written))
+                  for number, line in enumerate(config_text.split("\n"), 1)
+                  if written in line and not line.lstrip().startswith("#") and (found := pattern.search(line))]
+        if places:
+            return places
+    return []
 
 
 def _key_path(config_text: str, line: int, key: str, written: str) -> str:
@@ -541,12 +543,14 @@ def _as_written(href: str, sources_of: Mapping[str, str]) -> str:
     return f"/{sources_of.get(own, own)}{slash}{rest}"
 
 
-def _source_line(href: str, source: Source, exact: bool = False) -> int | None:
-    """The line of the content file where href is written: in the body, else in the frontmatter."""
-    line = line_of(href, source[1], source[2], exact)
-    if line is None and len(source) == 4:
-        line = line_in_texts(href, source[3], exact)
-    return line
+def _source_lines(href: str, source: Source, exact: bool) -> list[int]:
+    """The lines of the content file where href is written as a link (exact), in the body and the frontmatter's
+    Markdown; else (not exact) the first that holds it, in the body before the frontmatter."""
+    texts = [(source[1], source[2]), *(source[3] if len(source) == 4 else ())]
+    if exact:
+        return sorted({line for text, first in texts for line in link_lines(href, text, first)})
+    line = line_in_texts(href, texts)
+    return [line] if line is not None else []
 
 
 def line_in_texts(href: str, texts: Iterable[tuple[str, int]], exact: bool = False) -> int | None:
@@ -563,17 +567,36 @@ def line_of(href: str, body: str, body_line: int, exact: bool = False) -> int | 
     entities, so the decoded forms are looked for too.
     """
     for target, decoded in ((href, False), (unquote(href), True)):
-        text, lines, starts = _lines_of(body, decoded)
-        first = text.find(target)  # no line before the first that holds it holds a form of it
-        if first < 0:
-            continue
-        skipped = 0 if "\n" in target else bisect_right(starts, first) - 1
-        written = (f"]({target})", f"]({target} ", f"<{target}>", f'="{target}"', f"='{target}'", f"]: {target}")
-        for candidates in (written,) if exact else (written, (target,)):
-            for number in range(skipped, len(lines)):
-                if any(c in lines[number] for c in candidates):
-                    return body_line + number
+        for candidates in (_as_link(target),) if exact else (_as_link(target), (target,)):
+            found = next(_lines_holding(candidates, body, decoded), None)
+            if found is not None:
+                return body_line + found
     return None
+
+
+def link_lines(href: str, body: str, body_line: int) -> list[int]:
+    """Every line where href is written as a link target (as line_of finds the first)."""
+    return sorted({body_line + number for target, decoded in ((href, False), (unquote(href), True))
+                   for number in _lines_holding(_as_link(target), body, decoded)})
+
+
+def _as_link(target: str) -> tuple[str, ...]:
+    """How a link target is written in Markdown or HTML: in a link, an autolink, an attribute (quoted or not),
+    a link reference definition."""
+    return (f"]({target})", f"]({target} ", f"<{target}>", f'="{target}"', f"='{target}'", f"]: {target}",
+            f"={target} ", f"={target}>", f"={target}/>")
+
+
+def _lines_holding(candidates: tuple[str, ...], body: str, decoded: bool) -> Iterator[int]:
+    """The numbers (from 0) of the body's lines (entities decoded, if decoded) that hold one of the candidates."""
+    text, lines, starts = _lines_of(body, decoded)
+    first = min((at for c in candidates if (at := text.find(c)) >= 0), default=-1)
+    if first < 0:  # no line before the first that holds one holds one
+        return
+    skipped = 0 if any("\n" in c for c in candidates) else bisect_right(starts, first) - 1
+    for number in range(skipped, len(lines)):
+        if any(c in lines[number] for c in candidates):
+            yield number
 
 
 @functools.lru_cache(maxsize=4)

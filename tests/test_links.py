@@ -39,6 +39,30 @@ def test_a_broken_link_in_markdown_fails_the_build_naming_file_and_line(make_sit
     assert snapshot(site / "output") == before
 
 
+def test_a_broken_link_written_on_several_lines_is_reported_on_each(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    body = ("## Overview\n\n"                                 # lines 11-12
+            "See [the team](/abuot/).\n\n"                    # 13
+            "Text.\n\n"                                       # 15
+            "More: [about us](/abuot/) and <a href=\"/abuot/\">us</a>.\n\n"  # 17
+            "[ref]: /abuot/\n")                                 # 19
+    site = make_site({K: article(body=body + "\nAs the [ref] says.\n")})
+    result = run("check", "--site", site, *TODAY_ARG)
+    assert result.exit_code == 1
+    assert [line.split(": link:")[0] for line in problem_lines(result) if ": link:" in line] == [
+        f"{K}:13", f"{K}:17", f"{K}:19"]
+
+
+def test_an_unquoted_attribute_is_reported_on_its_own_line(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    body = ("## Overview\n\n"                                 # lines 11-12
+            "One tablet can harm a child.\n\n"                # 13: 'tablet', but no link to it
+            "<img src=tablet alt=\"a tablet\">\n\n"            # 15
+            "<a href=tablet>the tablet</a>\n")                 # 17
+    site = make_site({K: article(body=body)})
+    result = run("check", "--site", site, *TODAY_ARG)
+    assert result.exit_code == 1
+    assert [line.split(": ")[0] for line in problem_lines(result) if "'tablet'" in line] == [f"{K}:15", f"{K}:17"]
+
+
 def test_check_reports_broken_links_too(make_site, run) -> None:  # type: ignore[no-untyped-def]
     site = make_site({K: article(body="## Overview\n\n[x](/nowhere/)\n")})
     result = run("check", "--site", site, *TODAY_ARG)
@@ -221,6 +245,17 @@ def test_a_broken_link_from_site_yaml_is_reported_once(make_site, run) -> None: 
     assert problem.endswith(" (fix it, or add the page it points at)")
     pages = int(problem.split("(on ")[1].split(" ")[0])
     assert pages >= 8  # every page with the menu, in one problem
+
+
+def test_a_broken_link_written_in_two_keys_of_site_yaml_is_reported_at_each(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    yaml = (SITE_YAML.replace("admission_url: /contact/", "admission_url: /fees/")
+            + "nav:\n  - {title: Fees, url: /fees/}\n")
+    site = make_site({"site.yaml": yaml})
+    result = run("check", "--site", site, *TODAY_ARG)
+    assert result.exit_code == 1
+    admission = SITE_YAML.split("admission_url:")[0].count("\n") + 1
+    assert [line.split(" links to")[0] for line in problem_lines(result) if " links to" in line] == [
+        f"site.yaml:{admission}: organization.admission_url:", f"site.yaml:{SITE_YAML.count(chr(10)) + 2}: nav[0].url:"]
 
 
 LAST_LINE = SITE_YAML.count("\n") + 1  # a key added at the end of site.yaml

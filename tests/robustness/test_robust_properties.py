@@ -280,7 +280,8 @@ def test_the_scanners_find_what_the_regular_expressions_found(text: str) -> None
 def line_of_as_it_was(href: str, body: str, body_line: int) -> int | None:
     lines = body.split("\n")
     for target, text_of in ((href, str), (unquote(href), html.unescape)):
-        written = (f"]({target})", f"]({target} ", f"<{target}>", f'="{target}"', f"='{target}'", f"]: {target}")
+        written = (f"]({target})", f"]({target} ", f"<{target}>", f'="{target}"', f"='{target}'", f"]: {target}",
+                   f"={target} ", f"={target}>", f"={target}/>")  # an attribute's value unquoted too
         for candidates in (written, (target,)):
             for number, text in enumerate(lines):
                 if any(c in text_of(text) for c in candidates):
