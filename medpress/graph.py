@@ -193,7 +193,8 @@ def _check_tag_spellings(articles: Iterable[Article], listings: Listings) -> lis
         for index, tag in enumerate(article.tags):
             name = listings.tag_names.get(tag_slug(tag), tag)
             if tag != name:
-                problems.append(Problem(f"tag '{tag}' is shown as '{name}', the spelling other articles use",
+                problems.append(Problem(f"tag '{tag}' is shown as '{name}', the spelling written most often, "
+                                        "or first in order on a tie",
                                         article.origin.path, article.origin.line("tags"), f"tags[{index}]",
                                         f"write '{name}' so every page names the tag the same way", "warning"))
     return problems
