@@ -22,6 +22,9 @@ class TimelineStep:
     step: str
 
 
+INSIGHTS_URL = "/insights/"  # every category, each of which has its own page below it
+
+
 @dataclass(frozen=True, slots=True)
 class Category:
     """A group of articles, with its help text, method pillars and treatment timeline."""
@@ -34,7 +37,7 @@ class Category:
 
     @property
     def url(self) -> str:
-        return f"/insights/{self.id}/"
+        return f"{INSIGHTS_URL}{self.id}/"
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
-from .model import Article, Author, Category, Image, Reviewer, Site, tag_url
+from .model import INSIGHTS_URL, Article, Author, Category, Image, Reviewer, Site, tag_url
 from .urls import decoded_path, under
 
 SCHEMA = "https://schema.org"
@@ -424,6 +424,7 @@ def sitemap_paths(site: Site, articles: Iterable[Article],
             by_category[article.category].append(changed)
     for category in site.config.categories:
         paths.append((category.url, max(by_category[category.id], default=None)))
+    paths.append((INSIGHTS_URL, newest))
     paths += [("/reviewers/", None), *((r.url, None) for r in site.reviewers)]
     paths += [(a.url, None) for a in site.authors]
     paths += _tag_paths(site, {a.slug: changed for a, changed in published})

@@ -17,7 +17,7 @@ from .errors import Problem
 from .graph import alias_target, tag_slug
 from .labels import Labels
 from .markdown import Rendered
-from .model import Article, Author, Category, Page, Reviewer, Site, tag_url
+from .model import INSIGHTS_URL, Article, Author, Category, Page, Reviewer, Site, tag_url
 
 CONTENTS_MIN_SECTIONS = 3
 LATEST_ON_HOME = 6
@@ -357,9 +357,25 @@ class CategoryPage(Kind):
                                                                                      category=category.title), pager),
                                            _described(view.labels, outputs.short_description(category.help), pager),
                                            pager.url(job.number), jsonld=[outputs.breadcrumbs_jsonld(
-                                               site, [(category.title, category.url)],
+                                               site, [(view.labels.gettext("Insights"), INSIGHTS_URL),
+                                                      (category.title, category.url)],
                                                home=view.labels.gettext("Home"))],
                                            alternates=everywhere(site, category.url) if job.number == 1 else ())), []
+
+
+class InsightsIndex(Single):
+    """Every category, each with its count of insights: what the categories' own pages lead up to."""
+
+    name, path = "insights", "insights/index.html"
+
+    def render(self, view: View, job: PageJob) -> tuple[bytes, list[Problem]]:
+        site, gettext = view.site, view.labels.gettext
+        categories = [(c, len(site.listings.by_category.get(c.id, ()))) for c in site.config.categories]
+        return view.html("insights.html", categories=categories, page=outputs.meta(
+            site, gettext("Insights"), gettext("Clinically reviewed information on everything we treat, by topic."),
+            INSIGHTS_URL, jsonld=[outputs.breadcrumbs_jsonld(site, [(gettext("Insights"), INSIGHTS_URL)],
+                                                             home=gettext("Home"))],
+            alternates=everywhere(site, INSIGHTS_URL))), []
 
 
 class ReviewerPage(Kind):
@@ -464,15 +480,15 @@ def _page_of(listed: Listed, per_page: int, number: int, first_url: str) -> tupl
 
 KINDS: dict[str, Kind] = {kind.name: kind for kind in (
     Home(), NotFound(), Search(), Drugs(), Sitemap(), Feed(), Robots(), Redirects(), Headers(),
-    ArticlePage(), CategoryPage(), ReviewerPage(), ReviewBoard(), AuthorPage(), TagIndex(), TagPage(),
+    ArticlePage(), CategoryPage(), InsightsIndex(), ReviewerPage(), ReviewBoard(), AuthorPage(), TagIndex(), TagPage(),
     PlainPage(), Redirect(),
 )}
 
 
 # The kinds of page each language after the default has too, under /<lang>/ (its plain pages those it
 # translates); the rest (sitemap, robots, redirects, headers) the site has once.
-IN_EVERY_LANGUAGE = ("home", "404", "search", "drugs", "feed", "article", "category", "reviewer", "reviewers",
-                     "author", "tags", "tag", "page")
+IN_EVERY_LANGUAGE = ("home", "404", "search", "drugs", "feed", "article", "category", "insights", "reviewer",
+                     "reviewers", "author", "tags", "tag", "page")
 
 
 def every_job(site: Site) -> list[PageJob]:

@@ -53,6 +53,49 @@ def test_article_page_has_the_trust_line_and_sections(built: Path) -> None:
     assert texts(tree, ".//section[@class='sources']//li/a") == ["A source"]
 
 
+def test_the_insights_page_lists_every_category_and_each_category_leads_back_to_it(built: Path) -> None:
+    import json
+
+    hub = parse(built / "insights/index.html")
+    assert texts(hub, ".//h1") == ["Insights"]
+    assert [a.get("href") for a in hub.iterfind(".//ul[@class='category-list']/li/a")] == [
+        "/insights/benzodiazepines/", "/insights/opioids/"]
+    assert texts(hub, ".//ul[@class='category-list']/li") == ["Benzodiazepines (2 insights)", "Opioids (0 insights)"]
+    category = parse(built / "insights/opioids/index.html")
+    assert [a.get("href") for a in category.iterfind(".//nav[@class='breadcrumbs']//a")] == ["/", "/insights/"]
+    trail = next(data for data in (json.loads(script.text) for script in
+                                   category.iterfind(".//script[@type='application/ld+json']"))
+                 if data["@type"] == "BreadcrumbList")
+    assert [item["item"] for item in trail["itemListElement"]] == [
+        "https://clinic.example/", "https://clinic.example/insights/", "https://clinic.example/insights/opioids/"]
+    assert "<loc>https://clinic.example/insights/</loc>" in (built / "sitemap.xml").read_text()
+
+
+def test_a_menu_item_marks_its_page_and_the_pages_below_it(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    nav = "nav:\n  - {title: Home, url: /}\n  - {title: Insights, url: /insights/}\n  - {title: Drugs, url: /drugs/}\n"
+    site = make_site({"site.yaml": SITE_YAML + nav})
+    assert run("build", "--site", site, "--no-search", *TODAY_ARG).exit_code == 0
+
+    def current(page: str) -> list[tuple[str, str]]:
+        links = parse(site / "output" / page).iterfind(".//nav[@class='site-nav']//a")
+        return [(a.get("href"), a.get("aria-current")) for a in links if a.get("aria-current")]
+
+    assert current("index.html") == [("/", "page")]
+    assert current("insights/index.html") == [("/insights/", "page")]
+    assert current("insights/opioids/index.html") == [("/insights/", "true")]  # not Home, above every page
+    assert current("drugs/index.html") == [("/drugs/", "page")]
+    assert current("klonopin-addiction/index.html") == []
+
+
+def test_the_insights_page_counts_an_article_added_in_a_later_build(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    site = make_site()
+    assert run("build", "--site", site, "--no-search", *TODAY_ARG).exit_code == 0
+    (site / "content/articles/naloxone.md").write_text(article("Naloxone", category="opioids"), encoding="utf-8")
+    assert run("build", "--site", site, "--no-search", *TODAY_ARG).exit_code == 0
+    counts = texts(parse(site / "output/insights/index.html"), ".//ul[@class='category-list']/li")
+    assert counts == ["Benzodiazepines (2 insights)", "Opioids (1 insight)"]
+
+
 def test_related_falls_back_to_the_same_category(built: Path) -> None:
     tree = parse(built / "klonopin-addiction/index.html")
     assert texts(tree, ".//section[@class='insights']//h3") == ["What are benzodiazepines"]

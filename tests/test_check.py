@@ -548,7 +548,7 @@ def test_build_exit_codes(make_site, run) -> None:  # type: ignore[no-untyped-de
     site = make_site()
     ok = run("build", "--site", site, "--no-search", *TODAY_ARG)
     assert ok.exit_code == 0
-    assert ok.stdout.startswith("Built 17 pages (")
+    assert ok.stdout.startswith("Built 18 pages (")
     assert f" into {site / 'output'} with 0 warnings in " in ok.stdout
     usage = run("build", "--site", site, "--no-such-option")
     assert usage.exit_code == 2

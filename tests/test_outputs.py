@@ -358,6 +358,7 @@ def test_sitemap_lists_every_published_page_with_lastmod(out: Path) -> None:
         f"{BASE}/what-are-benzodiazepines/": "2026-03-01",
         f"{BASE}/insights/benzodiazepines/": "2026-03-01",
         f"{BASE}/insights/opioids/": "2026-04-02",
+        f"{BASE}/insights/": "2026-04-02",
         f"{BASE}/reviewers/": None,
         f"{BASE}/reviewers/dr-ada/": None,
         f"{BASE}/reviewers/dr-bo/": None,
