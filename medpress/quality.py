@@ -1844,6 +1844,7 @@ def _image_spans(text: str) -> Iterator[tuple[int, int]]:
 
 
 SHARED_PARTS = ("cent", "gram", "fold")
+UNIT_ENDS = str.maketrans("-'%", "   ")
 
 
 @functools.cache
@@ -1876,6 +1877,8 @@ def _figures_on_one_line(low: str, language: str, words: frozenset[str] | None,
     absent = {part for part in SHARED_PARTS if part not in low} if words is None else set()
     ascii_text = low.isascii()
     vocabulary = f" {' '.join(words)} " if words is not None else ""
+    if "-" in vocabulary or "'" in vocabulary or "%" in vocabulary:  # the gate keeps them in words
+        vocabulary += vocabulary.translate(UNIT_ENDS)  # a unit of one letter ends there: "1 g-dose", "1 g%"
     for kind, anchor, parts, ascii_anchor, reach, chunks in anchors_of(language):
         if (ascii_text and not ascii_anchor) or not absent.isdisjoint(parts):
             continue
