@@ -170,8 +170,9 @@ def build_command(site_dir: Path | None = None, out: Path | None = None, drafts:
         _fail(exc, "Build failed: {errors}; output left as it was.")
         return
     progress.close()
-    _print_problems(report.warnings)
-    count = sum(1 for problem in report.warnings if problem.severity == "warning")
+    warned = report.warnings + ([_preview_published(report.out)] if drafts and out is None else [])
+    _print_problems(warned)
+    count = sum(1 for problem in warned if problem.severity == "warning")
     warnings = f"{count} warning{'s' if count != 1 else ''}"
     if report.unchanged:
         click.echo(f"Nothing changed: {report.pages} pages in {report.out} are up to date "
@@ -179,6 +180,14 @@ def build_command(site_dir: Path | None = None, out: Path | None = None, drafts:
     else:
         click.echo(f"Built {report.pages} pages ({report.tally()}) "
                    f"into {report.out} with {warnings} in {report.seconds:.2f}s.")
+
+
+def _preview_published(out: Path) -> Problem:
+    """The warning for a --drafts preview built into the folder a site publishes by default."""
+    return Problem("a --drafts preview, built into the folder the site publishes from: the drafts and the pages "
+                   "failing the review are in it, each with a banner", out.name,
+                   hint="preview with --out preview/ or serve --drafts, and build without --drafts before publishing",
+                   severity="warning")
 
 
 @main.command("check")

@@ -403,7 +403,13 @@ def test_drafts_preview_renders_unreviewed_pages_with_banner_and_noindex(make_si
         "warning: content/articles/stale-page.md:6: reviewed: the review of 2025-01-10 is 507 days old; the policy "
         "allows 365 (it was due 2026-01-10) (previewed as not yet clinically reviewed) (have the page clinically "
         "reviewed again and update reviewed:)",
+        "warning: output: a --drafts preview, built into the folder the site publishes from: the drafts and the "
+        "pages failing the review are in it, each with a banner (preview with --out preview/ or serve --drafts, and "
+        "build without --drafts before publishing)",
     ]
+    assert " with 7 warnings in " in result.stdout
+    preview = run("build", "--site", site, "--drafts", "--no-search", "--out", site / "preview", *TODAY_ARG)
+    assert preview.exit_code == 0 and len(problem_lines(preview)) == 6  # a preview of its own: nothing to say
     out = site / "output"
     for slug in UNPUBLISHED:
         tree = parse(out / slug / "index.html")
