@@ -9,7 +9,7 @@ import pytest
 from .conftest import DESKTOP, WIDTHS, Visit
 
 ARTICLE = "/klonopin-addiction/"
-AXE_PAGES = ["/", ARTICLE, "/insights/benzodiazepines/", "/insights/benzodiazepines/page/2/",
+AXE_PAGES = ["/", ARTICLE, "/insights/", "/insights/benzodiazepines/", "/insights/benzodiazepines/page/2/",
              "/reviewers/dr-isla-fernandes/", "/reviewers/", "/authors/nadia-oyelaran/", "/tags/",
              "/tags/benzodiazepines/", "/drugs/", "/404.html", "/search/?q=clonazepam", "/fr/dependance-au-clonazepam/"]
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
