@@ -1514,7 +1514,16 @@ NOT_NEGATING = re.compile(r"\b(?:no doubt|without (?:a |any )?doubt|no question|
                           # what is itself said to be safe: "sans danger et complètement sûr" denies nothing
                           r"|without (?:any )?(?:risk|pain|danger)|sans (?:aucun )?(?:danger|risques?|douleur)"
                           r"|ohne (?:jedes )?(?:risiko|schmerzen|gefahr)|sin (?:ningún )?(?:riesgo|dolor|peligro)"
-                          r"|sem (?:nenhum )?(?:risco|dor|perigo))\b")
+                          r"|sem (?:nenhum )?(?:risco|dor|perigo)"
+                          # a boast: no one but us, nothing like ours ("no other clinic offers a miracle detox")
+                          r"|no other|nobody else|no-?one else|nothing else"
+                          r"|nothing (?:quite )?like(?= (?:our|ours|us)\b)"
+                          r"|(?:won't|will not|will never|you'll never|never) find"
+                          r" (?:a |an )?(?:more|better|safer|faster)"
+                          r"|(?:won't|will not|can't|cannot) believe"
+                          r"|(?:aucune? autre(?: \w+){0,3}|personne d'autre|rien d'autre) n(?:e\b|')|rien de tel que"
+                          r"|keine? andere\w*|niemand sonst"
+                          r"|nichts anderes|ning[uú]n[ao]? otr[ao]|nadie más|nenhum[a]? outr[ao]|ninguém mais)\b")
 
 
 def _around(text: str, start: int, end: int, marks: Sequence[str]) -> tuple[int, int]:

@@ -653,6 +653,7 @@ CORRECT_PROSE = [
     "Nothing about withdrawal is completely safe without medical supervision.",
     "Antiviral tablets can cure hepatitis C in most people.",
     "Stopping without support is not risk-free.",
+    "Recovery is nothing like a miracle: it takes time.",
     "Securing a place is easy: call us. The results are accurate.",
     "About 1 in 10 people become dependent.[^1]",
     "In the UK, 15% of adults drink above the low-risk guidelines ([NHS](https://www.nhs.uk/)).",
@@ -717,9 +718,27 @@ PARAGRAPHS = [EASY, HARD, "Don't stop suddenly - it isn't safe. Talk to your doc
     "Our guaranteed programme ensures relapse will not happen.",
     "- Guaranteed results for every client\n- Want to know more?",
     "Whether or not you have tried before, we guarantee you will stay sober.",
+    # A boast of being the only one, or the best, negates nothing.
+    "No other clinic offers a miracle detox like ours.",
+    "Nothing else works like our miracle detox.",
+    "Nobody else offers our risk-free detox.",
+    "There is nothing like our instant detox.",
+    "You won't find a more completely safe detox anywhere.",
+    "You won't believe how fast our instant detox works.",
 ])
 def test_a_claim_is_found_though_a_denial_question_or_negation_is_near(text: str) -> None:
     assert [p.rule for p in check_body(text + "\n", 1, "a.md", QualityPolicy()).problems] == ["claim"]
+
+
+@pytest.mark.parametrize("language, text", [
+    ("fr", "Aucune autre clinique ne propose un sevrage garanti comme le n\u00f4tre."),
+    ("fr", "Personne d'autre ne propose notre cure miracle."),
+    ("de", "Keine andere Klinik bietet eine garantierte Heilung wie unsere."),
+    ("es", "Ninguna otra cl\u00ednica ofrece una desintoxicaci\u00f3n garantizada como la nuestra."),
+    ("pt", "Nenhuma outra cl\u00ednica oferece uma desintoxica\u00e7\u00e3o garantida como a nossa."),
+])
+def test_a_boast_of_being_the_only_one_is_a_claim_in_every_language(language: str, text: str) -> None:
+    assert [p.rule for p in check_body(text + "\n", 1, "a.md", QualityPolicy(language)).problems] == ["claim"]
 
 
 @pytest.mark.parametrize("language, text", [
