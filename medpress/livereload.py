@@ -48,13 +48,13 @@ def overlay_html(problems: list[dict[str, Any]], ok: bool = False) -> str:
         + "".join(_overlay_item(p) for p in items) + "</ol></section>"
         for path, items in grouped(problems).items())
     colour = ERROR_COLOUR if not ok else WARNING_COLOUR
-    return (f'<div id="medpress-overlay" role="{"alert" if not ok else "status"}" '
+    # The script after it (RELOAD_TEMPLATE) makes Hide work and keeps room below the page for the panel.
+    return (f'<div id="medpress-overlay" lang="en" dir="ltr" role="{"alert" if not ok else "status"}" '
             f'aria-labelledby="medpress-overlay-title" style="{OVERLAY_STYLE}">'
-            '<div style="max-width:60rem;margin:0 auto">'
-            f'<h2 id="medpress-overlay-title" style="margin:0 0 .25rem;font-size:1.1rem;color:{colour}">'
-            f"{html.escape(heading(problems, ok))}</h2><p style=\"margin:0 0 .5rem\">{intro}</p>{sections}"
-            '<button type="button" onclick="this.closest(\'#medpress-overlay\').remove()">Hide</button>'
-            "</div></div>")
+            f'<div style="{INNER_STYLE}"><div style="{HEADER_STYLE}">'
+            f'<h2 id="medpress-overlay-title" style="{TITLE_STYLE};color:{colour}">'
+            f'{html.escape(heading(problems, ok))}</h2><button type="button" style="{HIDE_STYLE}">Hide</button></div>'
+            f'<p style="margin:0 0 .5rem">{intro}</p>{sections}</div></div>')
 
 
 def _overlay_item(problem: dict[str, Any]) -> str:
@@ -81,10 +81,15 @@ PASSED_INTRO = ("The page is up to date. Warnings do not stop the build, but fix
 ERROR_COLOUR = "#ffb4a9"
 WARNING_COLOUR = "#ffe08a"
 GROUP_STYLE = "margin:.5rem 0 .25rem;font:600 .95rem/1.4 ui-monospace,monospace"
-# Docked at the bottom and at most half the window high: the page stays in view above it.
+# Docked at the bottom and at most half the window high: the page stays in view above it, and a spacer as
+# high as the panel lets its end scroll clear of it. Opaque: the page's text does not show through.
 OVERLAY_STYLE = ("position:fixed;left:0;right:0;bottom:0;max-height:50vh;z-index:2147483647;overflow:auto;"
-                 "padding:1rem 2rem;box-shadow:0 -2px 12px rgba(0,0,0,.4);"
-                 "background:rgba(20,20,24,.97);color:#f4f4f4;font:16px/1.5 system-ui,sans-serif")
+                 "padding:.75rem 1rem;box-shadow:0 -2px 12px rgba(0,0,0,.4);"
+                 "background:#141418;color:#f4f4f4;font:16px/1.5 system-ui,sans-serif")
+INNER_STYLE = "max-width:60rem;margin:0 auto"
+HEADER_STYLE = "display:flex;align-items:center;justify-content:space-between;gap:1rem"  # Hide beside the title
+TITLE_STYLE = "margin:0 0 .25rem;font-size:1.1rem"
+HIDE_STYLE = "min-width:44px;min-height:32px;padding:.25rem .75rem;font:inherit;flex:none"  # over WCAG's 24 px
 
 # Drawn with textContent, never innerHTML: problem messages quote the editor's own text.
 RELOAD_TEMPLATE = """<script>/* added by medpress serve for live reload; never part of a build */
@@ -105,16 +110,42 @@ RELOAD_TEMPLATE = """<script>/* added by medpress serve for live reload; never p
     if (notes) parts.push(notes + " note" + (notes === 1 ? "" : "s"));
     return "The build passed with " + parts.join(" and ");
   }
+  // Room below the page as high as the panel, so that the page's end scrolls clear of it.
+  function room() {
+    var box = document.getElementById("medpress-overlay"), spacer = document.getElementById("medpress-room");
+    if (!box) { if (spacer) spacer.remove(); return; }
+    if (!spacer) {
+      spacer = document.createElement("div");
+      spacer.id = "medpress-room";
+      spacer.setAttribute("aria-hidden", "true");
+      document.body.appendChild(spacer);
+    }
+    spacer.style.height = box.offsetHeight + "px";
+  }
+  function hiding(box) {
+    var button = box.querySelector("button");
+    if (button) button.onclick = function () { box.remove(); room(); };
+  }
   function show(status) {
     var old = document.getElementById("medpress-overlay");
     if (old) old.remove();
-    if (!status.problems.length) return;
+    if (!status.problems.length) { room(); return; }
     var box = document.createElement("div"), inner = document.createElement("div"), list = null, path = null;
+    var header = document.createElement("div");
     box.id = "medpress-overlay";
+    box.lang = "en";
+    box.dir = "ltr";
     box.setAttribute("role", status.ok ? "status" : "alert");
+    box.setAttribute("aria-labelledby", "medpress-overlay-title");
     box.setAttribute("style", "OVERLAY_STYLE");
-    inner.style.cssText = "max-width:60rem;margin:0 auto";
-    add(inner, "h2", title(status.problems, status.ok)).style.color = status.ok ? "WARNING_COLOUR" : "ERROR_COLOUR";
+    inner.style.cssText = "INNER_STYLE";
+    header.style.cssText = "HEADER_STYLE";
+    var heading = add(header, "h2", title(status.problems, status.ok));
+    heading.id = "medpress-overlay-title";
+    heading.style.cssText = "TITLE_STYLE";
+    heading.style.color = status.ok ? "WARNING_COLOUR" : "ERROR_COLOUR";
+    add(header, "button", "Hide").style.cssText = "HIDE_STYLE";
+    inner.appendChild(header);
     add(inner, "p", status.ok ? "PASSED_INTRO" : "FAILED_INTRO");
     status.problems.forEach(function (p) {
       if ((p.path || "site") !== path) {
@@ -130,10 +161,14 @@ RELOAD_TEMPLATE = """<script>/* added by medpress serve for live reload; never p
       if (p.rule) add(item, "code", " [" + p.rule + "]");
       if (p.hint) { add(item, "br"); add(item, "em", "Fix: " + p.hint); }
     });
-    add(inner, "button", "Hide").onclick = function () { box.remove(); };
     box.appendChild(inner);
     document.body.appendChild(box);
+    hiding(box);
+    room();
   }
+  var served = document.getElementById("medpress-overlay");  // the panel the server wrote into the page
+  if (served) { hiding(served); room(); }
+  window.addEventListener("resize", room);
   events.addEventListener("build", function (e) {
     var status = JSON.parse(e.data);
     if (status.generation !== loaded) { location.reload(); return; }
@@ -147,7 +182,8 @@ RELOAD_TEMPLATE = """<script>/* added by medpress serve for live reload; never p
 
 def _filled(template: str) -> str:
     """The script with the panel's styles and texts written in, the same as the server's panel has them."""
-    for name in ("OVERLAY_STYLE", "GROUP_STYLE", "WARNING_COLOUR", "ERROR_COLOUR", "PASSED_INTRO", "FAILED_INTRO"):
+    for name in ("OVERLAY_STYLE", "INNER_STYLE", "HEADER_STYLE", "TITLE_STYLE", "HIDE_STYLE", "GROUP_STYLE",
+                 "WARNING_COLOUR", "ERROR_COLOUR", "PASSED_INTRO", "FAILED_INTRO"):
         template = template.replace(name, globals()[name])
     return template
 

@@ -414,12 +414,32 @@ def test_an_open_tab_reloads_itself_and_shows_then_clears_the_overlay(start_serv
             text = overlay.inner_text()
             assert f"{ARTICLE}:5" in text and "reviewer" in text and "Fix: did you mean 'dr-ada'?" in text
             assert "Seen without pressing reload." in tab.inner_text("main")  # the last good page, under it
+            assert_the_panel_can_be_read_and_hidden(tab)
+            tab.reload()  # the panel the server writes into the page: the same, and Hide works there too
+            tab.wait_for_function("document.readyState === 'complete'")
+            assert_the_panel_can_be_read_and_hidden(tab)
 
             source.write_text(article(body="## Overview\n\nFixed in the browser.\n"), encoding="utf-8")
             tab.wait_for_selector("text=Fixed in the browser.", timeout=DEADLINE * 1000)
             assert tab.query_selector("#medpress-overlay") is None
         finally:
             browser.close()
+
+
+def assert_the_panel_can_be_read_and_hidden(tab) -> None:  # type: ignore[no-untyped-def]
+    """The panel is English wherever it shows, named by its title, opaque, with Hide beside its title; the page
+    has room below it to scroll its end clear of the panel; Hide takes both away."""
+    panel = tab.wait_for_selector("#medpress-overlay", timeout=DEADLINE * 1000)
+    assert panel.get_attribute("lang") == "en" and panel.get_attribute("aria-labelledby") == "medpress-overlay-title"
+    assert panel.query_selector("h2#medpress-overlay-title") is not None
+    assert tab.evaluate("getComputedStyle(document.getElementById('medpress-overlay')).backgroundColor") == \
+        "rgb(20, 20, 24)"
+    title, hide = panel.query_selector("h2").bounding_box(), panel.query_selector("button").bounding_box()
+    assert hide["y"] < title["y"] + title["height"] and hide["height"] >= 24 and hide["width"] >= 24
+    room = tab.evaluate("document.getElementById('medpress-room').offsetHeight")
+    assert room == round(panel.bounding_box()["height"])
+    panel.query_selector("button").click()
+    assert tab.query_selector("#medpress-overlay") is None and tab.query_selector("#medpress-room") is None
 
 
 def test_the_watcher_ignores_an_editors_leftovers_but_not_the_edit(tmp_path: Path) -> None:
