@@ -1520,7 +1520,7 @@ NOT_NEGATING = re.compile(r"\b(?:no doubt|without (?:a |any )?doubt|no question|
                           r"|nothing (?:quite )?like(?= (?:our|ours|us)\b)"
                           r"|(?:won't|will not|will never|you'll never|never) find"
                           r" (?:a |an )?(?:more|better|safer|faster)"
-                          r"|(?:won't|will not|can't|cannot) believe"
+                          r"|(?:won't|will not) believe"  # an advertisement's; "I can't believe ..." is disbelief
                           r"|(?:aucune? autre(?: \w+){0,3}|personne d'autre|rien d'autre) n(?:e\b|')|rien de tel que"
                           r"|keine? andere\w*|niemand sonst"
                           r"|nichts anderes|ning[uú]n[ao]? otr[ao]|nadie más|nenhum[a]? outr[ao]|ninguém mais)\b")

@@ -654,6 +654,7 @@ CORRECT_PROSE = [
     "Antiviral tablets can cure hepatitis C in most people.",
     "Stopping without support is not risk-free.",
     "Recovery is nothing like a miracle: it takes time.",
+    "I can't believe anyone would promise a guaranteed cure.",
     "Securing a place is easy: call us. The results are accurate.",
     "About 1 in 10 people become dependent.[^1]",
     "In the UK, 15% of adults drink above the low-risk guidelines ([NHS](https://www.nhs.uk/)).",
