@@ -1487,7 +1487,48 @@ def _negated(text: str, start: int) -> bool:
     words = WORD.findall(NOT_NEGATING.sub(" ", clause))
     if "whether" in words[-3:] or ASKING.search(" ".join(words[-4:])):
         return True  # "ask whether the clinic guarantees results", "demandez si la clinique garantit"
-    return any(w in NEGATIONS or w.endswith("n't") or w.startswith("n'") for w in words[-NEGATION_REACH:])
+    if any(w in NEGATIONS or w.endswith("n't") or w.startswith("n'") for w in words[-NEGATION_REACH:]):
+        return True
+    return _said_of_no_one(text, start) or _debunked(text, start)
+
+
+# A clause whose subject is negative, however long that subject is: "No clinic, hospital or programme anywhere can
+# promise a cure", "there is no medicine that offers a guaranteed cure". Not "no matter how ...", "no longer ...".
+NEGATIVE_OPENING = re.compile(r"\s*(?:(?:and|but|so|yet|sadly|et|mais|und|aber|pero|mas)\s+)?"
+                              r"(?:(?:there (?:is|are|was|were|exists?)|there's|es gibt|il n'y a|no hay|não há)\s+)?"
+                              r"(?:no(?! (?:matter|longer|more|less|later|sooner|wonder)\b)|none|nobody|no-one"
+                              r"|not (?:one|a single)|neither|nothing|kein\w*|aucune?|personne|nul|nulle|ningun[ao]"
+                              r"|ningún|nadie|nenhum|nenhuma|ninguém)\b")
+# What says the claim of that subject: a verb, or a relative pronoun that leads to one.
+PREDICATE = re.compile(r"\b(?:that|which|who|can|could|will|would|may|might|must|should|is|are|was|were|has|have"
+                       r"|does|do|offers?|promises?|provides?|gives?|sells?|guarantees?|qui|peut|peuvent|est|sont"
+                       r"|propose\w*|promet\w*|offre\w*|kann|können|wird|werden|ist|sind|bietet|bieten|verspr\w*"
+                       r"|que|puede|pueden|es|son|ofrece\w*|promete\w*|pode|podem|é|são|oferece\w*)\b")
+# What starts a clause of its own between the two: "there is no waiting list and we offer ...".
+OWN_CLAUSE = re.compile(rf"\b(?:{FIRST_PERSON_WORDS}|us|ours|but|(?:and|or|so) (?:it|this|these|they|you|he|she"
+                        r"|there|the|your))\b")
+
+
+def _said_of_no_one(text: str, start: int) -> bool:
+    """True when the claim is said of a negative subject that opens its clause, a clause of its own not between."""
+    part = NOT_NEGATING.sub(" ", CLAUSE_END.split(text[max(0, start - 200):start])[-1])  # "no other clinic" boasts
+    opening = NEGATIVE_OPENING.match(part)
+    if opening is None:
+        return False
+    between = part[opening.end():]
+    return PREDICATE.search(between) is not None and OWN_CLAUSE.search(between) is None
+
+
+# A sentence labelled as a myth to be debunked: 'Myth: "detox cures addiction."', "Myth #2 - rehab guarantees ...".
+MYTH_LABEL = re.compile(r"\W*(?:(?:a |the )?(?:common |popular )?(?:myths?|misconceptions?|mythe|idée reçue|mythos"
+                        r"|irrtum|mito)(?: (?:#|no\.? ?)?\d+)?|false|faux|falsch|falso)\W*?[:\u2013\u2014-]")
+
+
+def _debunked(text: str, start: int) -> bool:
+    """True when the claim's sentence is labelled a myth, nothing of the writer's own between label and claim."""
+    begin = _around(text, start, start, SENTENCE_END)[0]
+    label = MYTH_LABEL.match(text, begin, start)
+    return label is not None and OWN_CLAUSE.search(text, label.end(), start) is None
 
 
 def _passed_over(aside: re.Match[str]) -> str:
@@ -1517,6 +1558,8 @@ NOT_NEGATING = re.compile(r"\b(?:no doubt|without (?:a |any )?doubt|no question|
                           r"|sem (?:nenhum )?(?:risco|dor|perigo)"
                           # a boast: no one but us, nothing like ours ("no other clinic offers a miracle detox")
                           r"|no other|nobody else|no-?one else|nothing else"
+                       r"|(?:no|not one|not a single) (?:\w+ ){0,3}(?:has|have) ever (?:failed|relapsed|left|gone back)"
+                       r"|(?:nobody|no-?one|none) (?:\w+ ){0,3}(?:has|have) ever (?:failed|relapsed|left|gone back)"
                           r"|nothing (?:quite )?like(?= (?:our|ours|us)\b)"
                           r"|(?:won't|will not|will never|you'll never|never) find"
                           r" (?:a |an )?(?:more|better|safer|faster)"

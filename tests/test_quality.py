@@ -689,6 +689,15 @@ CORRECT_PROSE = [
     "- a list item\n\n```\ncode\n```\n\n    TODO in indented code after a fence that ended the list",
     "Injecting crushed tablets can cause infections; the 2 gram-negative bacteria most often found differ.",
     "Gram stains showed 3 gram-positive cocci, and Instagram posts are no advice.",
+    # A negative subject however long, and a myth named as one before it is debunked.
+    "There is no clinic, hospital or private programme anywhere in the country that can offer a guaranteed cure.",
+    "No clinic, hospital or programme can promise a guaranteed cure.",
+    "There are no medicines, therapies or programmes that offer a guaranteed cure for addiction.",
+    "Nobody working in addiction medicine would ever honestly promise a guaranteed cure.",
+    "No reputable doctor, nurse or counsellor will tell you that detox is completely safe.",
+    "No treatment, however good, is a guaranteed cure.",
+    'Myth: "Detox cures addiction." Fact: detox is only the first step.',
+    "**Myth 2:** rehab guarantees recovery. **Fact:** recovery takes time and support.",
 ]
 
 
@@ -726,6 +735,13 @@ PARAGRAPHS = [EASY, HARD, "Don't stop suddenly - it isn't safe. Talk to your doc
     "There is nothing like our instant detox.",
     "You won't find a more completely safe detox anywhere.",
     "You won't believe how fast our instant detox works.",
+    # A negative word that opens a clause of its own, a boast, or a myth answered by one of ours.
+    "There is no waiting list and we offer a guaranteed cure.",
+    "No matter how hard it gets, recovery is guaranteed.",
+    "No other clinic, hospital or programme offers a guaranteed cure like ours.",
+    "No client has ever failed to recover with this guaranteed method.",
+    "There is no risk at all, and the detox is completely safe.",
+    "Myth: detox is hard, but our detox is completely safe.",
 ])
 def test_a_claim_is_found_though_a_denial_question_or_negation_is_near(text: str) -> None:
     assert [p.rule for p in check_body(text + "\n", 1, "a.md", QualityPolicy()).problems] == ["claim"]
@@ -799,6 +815,17 @@ def test_medpress_claims_in_the_other_languages_it_speaks(language: str, sentenc
     ("es", "Una cura de desintoxicación dura unas semanas."),
     ("pt", "Não há cura para a dependência, mas há tratamento."),
     ("pt", "Nenhum tratamento é sem risco."),
+    # A negative subject however long, and a myth named as one.
+    ("fr", "Il n'y a aucune clinique, aucun hôpital ou programme privé dans tout le pays qui puisse offrir une "
+           "guérison garantie."),
+    ("fr", "Mythe : « la désintoxication guérit l'addiction »."),
+    ("de", "Keine Klinik, kein Krankenhaus und kein privates Programm im ganzen Land kann eine garantierte Heilung "
+           "anbieten."),
+    ("de", "Mythos: Ein Entzug heilt die Sucht garantiert."),
+    ("es", "Ninguna clínica, hospital o programa privado de todo el país puede ofrecer una curación garantizada."),
+    ("es", "Mito: «la desintoxicación cura la adicción»."),
+    ("pt", "Nenhuma clínica, hospital ou programa privado em todo o país pode oferecer uma cura garantida."),
+    ("pt", "Mito: a desintoxicação cura a dependência."),
 ])
 def test_no_claim_in_measured_words_of_another_language(language: str, sentence: str) -> None:
     assert check_body(sentence + "\n", 1, "a.md", QualityPolicy(language)).problems == ()
