@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import SplitResult, urlsplit, urlunsplit
 
+import idna
+
 from .brand import colour_problem
 from .errors import BuildFailed, ConfigError, Problem, SiteError, did_you_mean
 from .languages import language_configs, read_languages
@@ -56,13 +58,19 @@ def _address_problem(parts: SplitResult) -> str:
         return ""
     except ValueError:
         pass
-    try:
-        labels = host.encode("idna").decode("ascii").split(".")
-    except UnicodeError:
-        labels = []
-    if not all(HOST_LABEL.fullmatch(label) for label in labels) or not labels:
+    labels = (ascii_host(host) or "").split(".")
+    if not all(HOST_LABEL.fullmatch(label) for label in labels):
         return f"has a host name '{parts.hostname}' that is not valid"
     return ""
+
+
+def ascii_host(host: str) -> str | None:
+    """A host name as DNS and every URL we publish write it (IDNA 2008: 'straße.de' is xn--strae-oqa.de, not the
+    stdlib codec's strasse.de, another domain); None if it is no valid host name."""
+    try:
+        return idna.encode(host, uts46=True).decode("ascii")
+    except (idna.IDNAError, UnicodeError):
+        return None
 
 
 @dataclass(frozen=True)
@@ -91,6 +99,9 @@ class BaseUrl(Url):
                           "use letters, digits, '-', '_', '.' and '~' between single slashes, "
                           "e.g. https://clinic.example/resources/")
             return None
+        if not parts.netloc.isascii():  # the sitemap, the feed and robots.txt take ASCII addresses only
+            netloc = f"{ascii_host(parts.hostname or '')}{f':{parts.port}' if parts.port else ''}"
+            return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
         return text
 
 

@@ -94,3 +94,21 @@ def test_a_base_url_holding_whitespace_or_a_zone_id_is_refused_before_robots_txt
     assert from_environment.exit_code == 2
     assert message in from_environment.stderr
     assert not (site / "output").exists()
+
+
+@pytest.mark.parametrize(("written", "published"), [
+    ("https://klinik-münchen.example", "https://xn--klinik-mnchen-3ob.example/"),
+    ("https://straße.example:8443/hilfe/", "https://xn--strae-oqa.example:8443/hilfe/"),  # IDNA 2008, not strasse
+])
+def test_a_host_name_beyond_ascii_is_published_as_dns_writes_it(make_site, run, written: str,
+                                                                published: str) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({"site.yaml": SITE_YAML.replace("https://clinic.example", written)})
+    assert run("build", "--site", site, "--no-search", *TODAY_ARG).exit_code == 0
+    out = site / "output"
+    sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"<loc>{published}</loc>" in sitemap and "ß" not in sitemap and "ü" not in sitemap
+    assert f"Sitemap: {published}sitemap.xml" in (out / "robots.txt").read_text(encoding="utf-8")
+    assert f'<link rel="canonical" href="{published}">' in (out / "index.html").read_text(encoding="utf-8")
+    flag = run("build", "--site", site, "--no-search", "--base-url", written, *TODAY_ARG)
+    assert flag.exit_code == 0
+    assert f"<loc>{published}</loc>" in (out / "sitemap.xml").read_text(encoding="utf-8")
