@@ -1499,36 +1499,55 @@ NEGATIVE_OPENING = re.compile(r"\s*(?:(?:and|but|so|yet|sadly|et|mais|und|aber|p
                               r"(?:no(?! (?:matter|longer|more|less|later|sooner|wonder)\b)|none|nobody|no-one"
                               r"|not (?:one|a single)|neither|nothing|kein\w*|aucune?|personne|nul|nulle|ningun[ao]"
                               r"|ningún|nadie|nenhum|nenhuma|ninguém)\b")
-# What says the claim of that subject: a verb, or a relative pronoun that leads to one.
-PREDICATE = re.compile(r"\b(?:that|which|who|can|could|will|would|may|might|must|should|is|are|was|were|has|have"
-                       r"|does|do|offers?|promises?|provides?|gives?|sells?|guarantees?|qui|peut|peuvent|est|sont"
-                       r"|propose\w*|promet\w*|offre\w*|kann|können|wird|werden|ist|sind|bietet|bieten|verspr\w*"
-                       r"|que|puede|pueden|es|son|ofrece\w*|promete\w*|pode|podem|é|são|oferece\w*)\b")
-# What starts a clause of its own between the two: "there is no waiting list and we offer ...".
-OWN_CLAUSE = re.compile(rf"\b(?:{FIRST_PERSON_WORDS}|us|ours|but|(?:and|or|so) (?:it|this|these|they|you|he|she"
-                        r"|there|the|your))\b")
+# The words that say the claim of that subject, right before it: one that can offer, promise or say it ("can offer
+# a", "would ever honestly promise a", "will tell you that detox is", "that offer a"), which the subject may be a
+# whole list to; or being it ("is", "is a"), which only a short subject is said to be ("no detox is completely
+# safe", not "no fuss, no pain, and recovery is guaranteed"). Not "is too strong for this", "has ever regretted".
+SAYING = re.compile(r"(?:(?P<offering>\b(?:(?:can|could|will|would|may|might|must|should|does|do|did)"
+                    r"(?: \w+ly| ever| really)* (?:offer|promise|guarantee|provide|give|deliver|sell|claim|say|tell)"
+                    r"(?: you)?(?: that)?"
+                    r"|(?:that|which|who) (?:offers?|promises?|guarantees?|provides?|gives?|delivers?|sells?|claims?"
+                    r"|says?)"
+                    r"|(?:peut|peuvent|puisse|puissent|pourra|pourrait|kann|können|wird|werden|darf|dürfen|puede|pueden"
+                    r"|podrá|podría|pode|podem|poderá|poderia)(?: \w+)?)(?: \w+){0,2})"
+                    r"|(?P<being>\b(?:is|are|was|were|est|sont|ist|sind|es|son|é|são)(?: (?:a|an|ever|really|truly"
+                    r"|entirely|un|une|ein|eine|una|uma))?))\s*$")
+SHORT_SUBJECT = 4  # words, the negative word's included, before "is": "no detox programme is"
+# What starts a clause of its own between the negative subject and the claim, or makes it the writer's: "no waiting
+# list, because our detox is...", "there is no waiting list and we offer ...", "no need to worry, the detox is ...".
+DETERMINERS = "the|this|these|it|they|you|there|your|le|la|les|l'|der|die|das|el|los|las|o|a|os|as"
+OWN_CLAUSE = re.compile(rf"\b(?:{FIRST_PERSON_WORDS}|us|ours|but|because|since|as|when|while|whereas|yet|so|thanks to"
+                        r"|parce que|car|puisque|alors que|tandis que|quand|denn|weil|doch|während|porque|pues|ya que"
+                        r"|mientras|enquanto|pois|já que|\w+(?:amos|emos|imos))\b"  # ofrecemos
+                        rf"|,\s*(?:which|{DETERMINERS})\b"
+                        rf"|\b(?:and|or|et|ou|und|oder|y|o|e)\s+(?:{DETERMINERS})\b")
 
 
 def _said_of_no_one(text: str, start: int) -> bool:
-    """True when the claim is said of a negative subject that opens its clause, a clause of its own not between."""
+    """True when the claim is what a negative subject opening its clause offers or is, no clause of its own between
+    ("no clinic, hospital or programme anywhere can promise a guaranteed cure")."""
     part = NOT_NEGATING.sub(" ", CLAUSE_END.split(text[max(0, start - 200):start])[-1])  # "no other clinic" boasts
     opening = NEGATIVE_OPENING.match(part)
-    if opening is None:
+    saying = SAYING.search(part, opening.end()) if opening else None
+    if opening is None or saying is None or OWN_CLAUSE.search(part, opening.end(), saying.start()):
         return False
-    between = part[opening.end():]
-    return PREDICATE.search(between) is not None and OWN_CLAUSE.search(between) is None
+    subject = part[opening.end():saying.start()]
+    return saying.group("offering") is not None or ("," not in subject and len(subject.split()) < SHORT_SUBJECT)
 
 
 # A sentence labelled as a myth to be debunked: 'Myth: "detox cures addiction."', "Myth #2 - rehab guarantees ...".
 MYTH_LABEL = re.compile(r"\W*(?:(?:a |the )?(?:common |popular )?(?:myths?|misconceptions?|mythe|idée reçue|mythos"
                         r"|irrtum|mito)(?: (?:#|no\.? ?)?\d+)?|false|faux|falsch|falso)\W*?[:\u2013\u2014-]")
+MYTH_CLAUSE_END = re.compile(r"[,;:\u2013\u2014]|\s-\s")  # 'Myth: detox is hard, this detox is completely safe.'
 
 
 def _debunked(text: str, start: int) -> bool:
-    """True when the claim's sentence is labelled a myth, nothing of the writer's own between label and claim."""
+    """True when the claim's sentence is labelled a myth, the claim in the label's own clause, nothing of the
+    writer's between."""
     begin = _around(text, start, start, SENTENCE_END)[0]
     label = MYTH_LABEL.match(text, begin, start)
-    return label is not None and OWN_CLAUSE.search(text, label.end(), start) is None
+    return (label is not None and MYTH_CLAUSE_END.search(text, label.end(), start) is None
+            and OWN_CLAUSE.search(text, label.end(), start) is None)
 
 
 def _passed_over(aside: re.Match[str]) -> str:
@@ -1545,7 +1564,7 @@ def _passed_over(aside: re.Match[str]) -> str:
 
 # An aside: between commas, starting as one does in the languages medpress speaks, or in brackets.
 ASIDE = re.compile(r",\s*(?:including|not|even|especially|such as|like|and|or|nor|for example|e\.g\.|in particular"
-                   r"|auch|sogar|einschließlich|und|oder|même|notamment|et|ou|ni|incluso|y|o|nem|mesmo|incluindo|e)\b"
+                   r"|however|auch|sogar|einschließlich|und|oder|même|notamment|et|ou|ni|incluso|y|o|nem|mesmo|incluindo|e)\b"
                    r"[^,.!?;:()]{0,60},|\([^()]{0,80}\)")
 FAR_FROM = re.compile(r"\b(?:far from|anything but|loin d'(?:être)?|alles andere als|lejos de|longe de)\b")
 # Negative words that negate nothing after them: "there is no doubt that ...", "not only ... but".

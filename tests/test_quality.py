@@ -747,6 +747,37 @@ def test_a_claim_is_found_though_a_denial_question_or_negation_is_near(text: str
     assert [p.rule for p in check_body(text + "\n", 1, "a.md", QualityPolicy()).problems] == ["claim"]
 
 
+# A helper's copy: a negative subject that does not offer the claim, or a clause of the writer's after it; a myth
+# answered by the writer in the same sentence.
+@pytest.mark.parametrize("language, text", [
+    ("en", "No addiction is too strong for this miracle cure."),
+    ("en", "No addict is beyond help with the miracle cure."),
+    ("en", "No waiting lists, no paperwork, because the detox is completely safe."),
+    ("en", "No waiting list, which means you can start your instant detox today."),
+    ("en", "No fuss, no pain, and recovery is guaranteed."),
+    ("en", "No need to worry, the detox is completely safe."),
+    ("en", "No one has ever regretted choosing the instant detox."),
+    ("en", "No client of the Serenity Clinic has ever relapsed after the instant detox."),
+    ("en", "None of the clients who complete the programme drink again, thanks to the guaranteed cure."),
+    ("en", "Not one client who finished the programme has needed treatment again, which proves it is a guaranteed "
+           "cure for addiction."),
+    ("en", "There's no reason to fear detox, which is completely safe here."),
+    ("en", "Myth: you need months to recover; the instant detox gets you clean in a day."),
+    ("en", "Myth: relapse is inevitable, yet with the programme you will never relapse."),
+    ("en", "Myth: addiction is forever \u2014 the 100% success rate of this programme proves otherwise."),
+    ("en", "False: detox is dangerous, this detox is completely safe."),
+    ("fr", "Mythe : le sevrage est dangereux, alors que la d\u00e9sintoxication est totalement sans danger ici."),
+    ("de", "Keine Sucht ist zu stark f\u00fcr die Wunderkur der Klinik."),
+    ("de", "Keine Wartezeit und die Heilung der Sucht ist garantiert."),
+    ("de", "Mythos: Entzug ist gef\u00e4hrlich, doch die Entgiftung hier ist v\u00f6llig sicher."),
+    ("es", "No hay lista de espera y ofrecemos una curaci\u00f3n garantizada de la adicci\u00f3n."),
+    ("es", "Ninguna adicci\u00f3n es demasiado fuerte para la cura milagrosa."),
+    ("pt", "Mito: a depend\u00eancia n\u00e3o tem cura; esta cl\u00ednica cura a depend\u00eancia em 30 dias."),
+])
+def test_a_negative_subject_or_a_myth_label_hides_no_claim_of_the_writer_s(language: str, text: str) -> None:
+    assert "claim" in [p.rule for p in check_body(text + "\n", 1, "a.md", QualityPolicy(language)).problems]
+
+
 @pytest.mark.parametrize("language, text", [
     ("fr", "Aucune autre clinique ne propose un sevrage garanti comme le n\u00f4tre."),
     ("fr", "Personne d'autre ne propose notre cure miracle."),
