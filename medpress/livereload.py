@@ -14,7 +14,7 @@ from typing import Any
 
 def inject(page: bytes, status: dict[str, Any]) -> bytes:
     """Add the live-reload script, and the problems panel while there are problems, before </body>."""
-    extra = overlay_html(status["problems"], status["ok"]) if status["problems"] else ""
+    extra = overlay_html(status["problems"], status["ok"], status.get("page_file")) if status["problems"] else ""
     extra += RELOAD_SCRIPT.replace("GENERATION", str(status["generation"]))
     data = extra.encode()
     at = page.lower().rfind(b"</body>")
@@ -40,11 +40,15 @@ def grouped(problems: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     return groups
 
 
-def overlay_html(problems: list[dict[str, Any]], ok: bool = False) -> str:
-    """Render the problems as a panel at the bottom of the page, grouped by file: line, key, message and fix."""
+def overlay_html(problems: list[dict[str, Any]], ok: bool = False, page_file: str | None = None) -> str:
+    """Render the problems as a panel at the bottom of the page, grouped by file: line, key, message and fix.
+
+    The file the page is made from, when the server knows it, comes first and is named as this page's.
+    """
     intro = FAILED_INTRO if not ok else PASSED_INTRO
     sections = "".join(
-        f'<section><h3 style="{GROUP_STYLE}">{html.escape(path)}</h3><ol style="padding-left:1.5rem;margin:0">'
+        f'<section><h3 style="{GROUP_STYLE}">{html.escape(path)}{THIS_PAGE if path == page_file else ""}</h3>'
+        '<ol style="padding-left:1.5rem;margin:0">'
         + "".join(_overlay_item(p) for p in items) + "</ol></section>"
         for path, items in grouped(problems).items())
     colour = ERROR_COLOUR if not ok else WARNING_COLOUR
@@ -89,13 +93,14 @@ OVERLAY_STYLE = ("position:fixed;left:0;right:0;bottom:0;max-height:50vh;z-index
 INNER_STYLE = "max-width:60rem;margin:0 auto"
 HEADER_STYLE = "display:flex;align-items:center;justify-content:space-between;gap:1rem"  # Hide beside the title
 TITLE_STYLE = "margin:0 0 .25rem;font-size:1.1rem"
+THIS_PAGE = " (this page)"
 HIDE_STYLE = "min-width:44px;min-height:32px;padding:.25rem .75rem;font:inherit;flex:none"  # over WCAG's 24 px
 
 # Drawn with textContent, never innerHTML: problem messages quote the editor's own text.
 RELOAD_TEMPLATE = """<script>/* added by medpress serve for live reload; never part of a build */
 (function () {
   var loaded = GENERATION;
-  var events = new EventSource("/__medpress/events");
+  var events = new EventSource("/__medpress/events?page=" + encodeURIComponent(location.pathname));
   function add(parent, tag, text) {
     var el = document.createElement(tag);
     if (text) el.textContent = text;
@@ -150,7 +155,7 @@ RELOAD_TEMPLATE = """<script>/* added by medpress serve for live reload; never p
     status.problems.forEach(function (p) {
       if ((p.path || "site") !== path) {
         path = p.path || "site";
-        add(inner, "h3", path).style.cssText = "GROUP_STYLE";
+        add(inner, "h3", path + (path === status.page_file ? "THIS_PAGE" : "")).style.cssText = "GROUP_STYLE";
         list = add(inner, "ol");
       }
       var item = add(list, "li");
@@ -183,7 +188,7 @@ RELOAD_TEMPLATE = """<script>/* added by medpress serve for live reload; never p
 def _filled(template: str) -> str:
     """The script with the panel's styles and texts written in, the same as the server's panel has them."""
     for name in ("OVERLAY_STYLE", "INNER_STYLE", "HEADER_STYLE", "TITLE_STYLE", "HIDE_STYLE", "GROUP_STYLE",
-                 "WARNING_COLOUR", "ERROR_COLOUR", "PASSED_INTRO", "FAILED_INTRO"):
+                 "WARNING_COLOUR", "ERROR_COLOUR", "PASSED_INTRO", "FAILED_INTRO", "THIS_PAGE"):
         template = template.replace(name, globals()[name])
     return template
 

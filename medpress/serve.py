@@ -27,6 +27,7 @@ from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, BinaryIO
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import watchfiles
 
@@ -37,6 +38,7 @@ from .cache import save_state
 from .errors import BuildFailed, Problem, SiteError, only_errors
 from .langtags import TAG_SHAPE
 from .livereload import inject, placeholder
+from .model import Site
 from .pipeline import BuildOptions, Report, build, held
 from .sources import is_editor_leftover
 from .write import check_out_dir, open_lock
@@ -75,14 +77,17 @@ class PreviewState:
     problems: list[Problem] = field(default_factory=list)
     ok: bool = True
     last_build: Report | None = None
+    files: dict[str, str] = field(default_factory=dict)  # the file each page of the last good build is made from
     version: int = 0
     closed: bool = False
     changed: threading.Condition = field(default_factory=threading.Condition)
 
-    def succeeded(self, warnings: list[Problem] | None = None) -> None:
+    def succeeded(self, warnings: list[Problem] | None = None, files: dict[str, str] | None = None) -> None:
         with self.changed:
             self.generation += 1
             self.problems, self.ok = list(warnings or []), True
+            if files is not None:
+                self.files = files
             self._bump()
 
     def failed(self, problems: list[Problem]) -> None:
@@ -105,9 +110,33 @@ class PreviewState:
             self.changed.wait_for(lambda: self.version != seen or self.closed, timeout)
             return self.version
 
-    def status(self) -> dict[str, Any]:
+    def status(self, page: str = "") -> dict[str, Any]:
+        """What the browser is told; given the address of the page it shows, that page's file's problems first."""
         with self.changed:
-            return {"generation": self.generation, "ok": self.ok, "problems": [p.as_dict() for p in self.problems]}
+            problems = [p.as_dict() for p in self.problems]
+            own = self.files.get(page_address(page))
+            if own is not None:
+                problems.sort(key=lambda problem: problem["path"] != own)  # stable: by line within each file still
+            return {"generation": self.generation, "ok": self.ok, "problems": problems, "page_file": own}
+
+
+def page_address(path: str) -> str:
+    """The address of the page a request path asks for: '/slug/' for '/slug/index.html?x' too."""
+    path = unquote(path.split("?", 1)[0].split("#", 1)[0])
+    return path[:-len("index.html")] if path.endswith("/index.html") else path
+
+
+def page_files(site: Site | None) -> dict[str, str]:
+    """The file each page made from one file is made from (an article, a page, a reviewer, an author), by address."""
+    if site is None:
+        return {}
+    files: dict[str, str] = {}
+    for each in (site, *site.languages.values()):
+        files.update((article.url, article.origin.path) for article in each.articles)
+        files.update((page.url, page.origin.path) for page in each.pages)
+    files.update((reviewer.url, reviewer.origin.path) for reviewer in site.reviewers)
+    files.update((author.url, author.origin.path) for author in site.authors)
+    return files
 
 
 class PreviewBusy(SiteError):
@@ -226,7 +255,7 @@ def rebuild(site_dir: Path, out: Path, options: ServeOptions, state: PreviewStat
         log("Nothing changed.")
         if state.ok:
             return
-    state.succeeded(report.warnings)
+    state.succeeded(report.warnings, page_files(report.state.site if report.state else None))
     log(f"Built {report.pages} pages ({report.tally()}) "
         f"in {report.seconds:.2f}s.")
 
@@ -346,7 +375,8 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         if path == EVENTS_PATH:
             self._send_events()
         elif path == STATUS_PATH:
-            self._send_bytes(HTTPStatus.OK, json.dumps(self.state.status()).encode(), "application/json")
+            page = parse_qs(urlsplit(self.path).query).get("page", [""])[0]
+            self._send_bytes(HTTPStatus.OK, json.dumps(self.state.status(page)).encode(), "application/json")
         else:
             super().do_GET()
 
@@ -388,7 +418,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         return own if TAG_SHAPE.fullmatch(folder) and own.is_file() else root / "404.html"
 
     def _html(self, status: HTTPStatus, body: bytes) -> io.BytesIO:
-        data = inject(body, self.state.status())
+        data = inject(body, self.state.status(self.path))
         self.send_response(status)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(data)))
@@ -411,6 +441,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
         seen = -1
+        page = parse_qs(urlsplit(self.path).query).get("page", [""])[0]  # the page the script is on
         try:
             self.wfile.write(b"retry: 500\n\n")
             while not self.state.closed:
@@ -418,7 +449,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
                 if version == seen:
                     self.wfile.write(b": keep-alive\n\n")
                 elif not self.state.closed:
-                    status = self.state.status()
+                    status = self.state.status(page)
                     name = "build" if status["ok"] else "problems"
                     self.wfile.write(f"event: {name}\ndata: {json.dumps(status)}\n\n".encode())
                 seen = version

@@ -15,6 +15,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from conftest import SITE_YAML, TODAY_ARG, article
@@ -41,6 +42,9 @@ class Server:
 
     def status(self) -> dict:  # type: ignore[type-arg]
         return json.loads(self.get("/__medpress/status")[1])
+
+    def status_of(self, page: str) -> dict:  # type: ignore[type-arg]
+        return json.loads(self.get(f"/__medpress/status?page={quote(page)}")[1])
 
     def wait_for(self, condition: Callable[[], bool], what: str) -> None:
         deadline = time.monotonic() + DEADLINE
@@ -130,7 +134,7 @@ def test_serve_answers_on_loopback_with_live_reload_only_in_responses(start_serv
     assert status == 200
     assert "Text about clonazepam" in page
     assert "/__medpress/events" in page and page.index("/__medpress/events") < page.rindex("</body>")
-    assert server.status() == {"generation": 1, "ok": True, "problems": []}
+    assert server.status() == {"generation": 1, "ok": True, "problems": [], "page_file": None}
     site = server.site
     on_disk = (site / ".medpress-serve/site/klonopin-addiction/index.html").read_text(encoding="utf-8")
     assert "__medpress" not in on_disk  # the script is added when served, never written
@@ -341,8 +345,25 @@ def test_serve_shows_the_warnings_of_a_good_build_and_drops_them_once_fixed(star
     assert 'id="medpress-overlay"' in page and "Detox here is" in page  # the panel, and the page under it
     (server.site / ARTICLE).write_text(article(body="\nDetox here is supervised.\n"), encoding="utf-8")
     server.wait_for(lambda: server.status()["generation"] >= 2, "the rebuild")
-    assert server.status() == {"generation": 2, "ok": True, "problems": []}
+    assert server.status() == {"generation": 2, "ok": True, "problems": [], "page_file": None}
     assert 'id="medpress-overlay"' not in server.get(PAGE)[1]
+
+
+def test_the_panel_lists_the_open_page_s_own_file_first(start_server) -> None:  # type: ignore[no-untyped-def]
+    other = "content/articles/aaa-first-in-path-order.md"
+    server = start_server(files={other: article("Alprazolam", body="\nDetox here is risk-free.\n"),
+                                 ARTICLE: article(body="\nDetox here is risk-free.\n")})
+    assert [p["path"] for p in server.status()["problems"]] == [other, ARTICLE]  # by path, for no page
+    for address in (PAGE, PAGE + "index.html", PAGE + "?utm=x"):
+        _, page = server.get(address)
+        panel = page[page.index('<div id="medpress-overlay"'):page.index("<script>")]
+        assert panel.index(f"{ARTICLE} (this page)</h3>") < panel.index(f"{other}</h3>"), address
+    status = server.status_of(PAGE)
+    assert [p["path"] for p in status["problems"]] == [ARTICLE, other] and status["page_file"] == ARTICLE
+    assert first_event(server.port, PAGE)[1]["page_file"] == ARTICLE  # what the open tab's script is sent
+    home = server.get("/")[1]
+    panel = home[home.index('<div id="medpress-overlay"'):home.index("<script>")]
+    assert "(this page)" not in panel and panel.index(f"{other}</h3>") < panel.index(f"{ARTICLE}</h3>")
 
 
 def test_a_good_build_with_warnings_shows_them_grouped_by_file_without_hiding_the_page() -> None:
@@ -365,11 +386,11 @@ def test_a_good_build_with_warnings_shows_them_grouped_by_file_without_hiding_th
     assert "<p>hi</p>" in shown
 
 
-def first_event(port: int) -> tuple[str, dict]:  # type: ignore[type-arg]
-    """Read the first named Server-Sent Event from the events endpoint."""
+def first_event(port: int, page: str = "") -> tuple[str, dict]:  # type: ignore[type-arg]
+    """Read the first named Server-Sent Event from the events endpoint (as the script on page asks for them)."""
     connection = http.client.HTTPConnection(HOST, port, timeout=5)
     try:
-        connection.request("GET", "/__medpress/events")
+        connection.request("GET", f"/__medpress/events?page={quote(page)}" if page else "/__medpress/events")
         response = connection.getresponse()
         assert response.getheader("Content-Type") == "text/event-stream"
         event = ""
@@ -413,6 +434,7 @@ def test_an_open_tab_reloads_itself_and_shows_then_clears_the_overlay(start_serv
             overlay = tab.wait_for_selector("#medpress-overlay", timeout=DEADLINE * 1000)
             text = overlay.inner_text()
             assert f"{ARTICLE}:5" in text and "reviewer" in text and "Fix: did you mean 'dr-ada'?" in text
+            assert overlay.query_selector("h3").inner_text() == f"{ARTICLE} (this page)"  # the script asks for it
             assert "Seen without pressing reload." in tab.inner_text("main")  # the last good page, under it
             assert_the_panel_can_be_read_and_hidden(tab)
             tab.reload()  # the panel the server writes into the page: the same, and Hide works there too
