@@ -698,6 +698,9 @@ CORRECT_PROSE = [
     "No treatment, however good, is a guaranteed cure.",
     'Myth: "Detox cures addiction." Fact: detox is only the first step.',
     "**Myth 2:** rehab guarantees recovery. **Fact:** recovery takes time and support.",
+    "No one in our team will promise you a guaranteed cure.",  # the writer may be in the subject
+    "No treatment we know of offers a guaranteed cure for addiction.",
+    "No medicine, therapy or support group, however well run, offers a guaranteed cure for addiction.",
 ]
 
 
@@ -773,6 +776,10 @@ def test_a_claim_is_found_though_a_denial_question_or_negation_is_near(text: str
     ("es", "No hay lista de espera y ofrecemos una curaci\u00f3n garantizada de la adicci\u00f3n."),
     ("es", "Ninguna adicci\u00f3n es demasiado fuerte para la cura milagrosa."),
     ("pt", "Mito: a depend\u00eancia n\u00e3o tem cura; esta cl\u00ednica cura a depend\u00eancia em 30 dias."),
+    ("en", "No one in our clinic fails, as our programme offers a guaranteed cure."),
+    ("en", "No waiting list, we offer a guaranteed cure."),
+    ("en", "No waiting list and we can offer a guaranteed cure."),
+    ("en", "No clinic but ours offers a guaranteed cure."),
 ])
 def test_a_negative_subject_or_a_myth_label_hides_no_claim_of_the_writer_s(language: str, text: str) -> None:
     assert "claim" in [p.rule for p in check_body(text + "\n", 1, "a.md", QualityPolicy(language)).problems]
@@ -857,6 +864,8 @@ def test_medpress_claims_in_the_other_languages_it_speaks(language: str, sentenc
     ("es", "Mito: «la desintoxicación cura la adicción»."),
     ("pt", "Nenhuma clínica, hospital ou programa privado em todo o país pode oferecer uma cura garantida."),
     ("pt", "Mito: a desintoxicação cura a dependência."),
+    ("de", "Keine Klinik in unserer Region kann eine garantierte Heilung versprechen."),
+    ("es", "Ninguna clínica de nuestra región puede ofrecer una curación garantizada."),
 ])
 def test_no_claim_in_measured_words_of_another_language(language: str, sentence: str) -> None:
     assert check_body(sentence + "\n", 1, "a.md", QualityPolicy(language)).problems == ()
