@@ -1142,7 +1142,8 @@ NEGATIVE_SUBJECTS = frozenset({"no", "nobody", "none", "nothing", "neither", "ke
                                "ninguém", "ni", "nem"})
 CONJUNCTIONS = frozenset({"and", "or", "but", "et", "ou", "mais", "und", "oder", "aber", "y", "o", "pero", "e", "mas"})
 # "it is a myth that ... can be cured", "c'est un mythe de croire que", "il est faux de dire que"
-MYTH_THAT = re.compile(r"\b(?:(?:myths?|mythe|mythos|mito) (?:that|que|dass|de (?:croire|penser|dire) que)"
+MYTH_THAT = re.compile(r"\b(?:(?:myths?|mythe|mythos|mito)(?: (?:is|says|holds|goes))? (?:that|que|dass"
+                       r"|de (?:croire|penser|dire) que)|myths? says"
                        r"|(?:it is|it's) (?:wrong|false|untrue) to (?:say|claim|think) that"
                        r"|(?:il est|c'est) faux de (?:dire|croire|penser|prétendre) que)\b")
 # Asking whether a claim holds makes none: "ask whether the clinic guarantees", "demandez si la clinique garantit".
@@ -1540,8 +1541,12 @@ def _said_of_no_one(text: str, start: int) -> bool:
 
 
 # A sentence labelled as a myth to be debunked: 'Myth: "detox cures addiction."', "Myth #2 - rehab guarantees ...".
-MYTH_LABEL = re.compile(r"\W*(?:(?:a |the )?(?:common |popular )?(?:myths?|misconceptions?|mythe|idée reçue|mythos"
-                        r"|irrtum|mito)(?: (?:#|no\.? ?)?\d+)?|false|faux|falsch|falso)\W*?[:\u2013\u2014-]")
+MYTH_LABEL = re.compile(r"\W*(?:(?:a |the )?(?:common |popular )?(?:myths?|misconceptions?|(?:false|mistaken) beliefs?"
+                        r"|fiction|mythe|idée reçue|idée fausse|mythos|irrtum|irrglaube|falso mito|mito"
+                        r"|falsa creencia|crença falsa)(?: (?:#|no\.?|n\.?\s?[°º]|nr\.)?\s?\d+(?: of \d+)?"
+                        r"| (?:one|two|three|four|five|six|seven|eight|nine|ten))?|false|faux|falsch|falso)"
+                        r"\W*?[:\u2013\u2014-]")
+NUMBER_ABBREVIATION = re.compile(r"\b(?:nr|no|n)\.$")
 MYTH_CLAUSE_END = re.compile(r"[,;:\u2013\u2014]|\s-\s")  # 'Myth: detox is hard, this detox is completely safe.'
 
 
@@ -1549,6 +1554,8 @@ def _debunked(text: str, start: int) -> bool:
     """True when the claim's sentence is labelled a myth, the claim in the label's own clause, nothing of the
     writer's between."""
     begin = _around(text, start, start, SENTENCE_END)[0]
+    while NUMBER_ABBREVIATION.search(text, 0, begin):  # "Mythos Nr. 2:", "Mito n.º 2:" end no sentence
+        begin = _around(text, begin - 1, begin - 1, SENTENCE_END)[0]
     label = MYTH_LABEL.match(text, begin, start)
     return (label is not None and MYTH_CLAUSE_END.search(text, label.end(), start) is None
             and OWN_CLAUSE.search(text, label.end(), start) is None)

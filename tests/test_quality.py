@@ -701,6 +701,12 @@ CORRECT_PROSE = [
     "No one in our team will promise you a guaranteed cure.",  # the writer may be in the subject
     "No treatment we know of offers a guaranteed cure for addiction.",
     "No medicine, therapy or support group, however well run, offers a guaranteed cure for addiction.",
+    "Myth four: rehab guarantees recovery. Fact: it helps many people, not all.",
+    "Myth 1 of 5: rehab guarantees recovery.",
+    "False belief: rehab guarantees recovery.",
+    "Fiction: detox cures addiction. Fact: detox manages withdrawal.",
+    "A popular myth says detox cures addiction.",
+    "One myth is that rehab guarantees recovery.",
 ]
 
 
@@ -780,6 +786,8 @@ def test_a_claim_is_found_though_a_denial_question_or_negation_is_near(text: str
     ("en", "No waiting list, we offer a guaranteed cure."),
     ("en", "No waiting list and we can offer a guaranteed cure."),
     ("en", "No clinic but ours offers a guaranteed cure."),
+    ("en", "Myth four: rehab is slow, but our detox guarantees recovery."),
+    ("en", "The myth is over: our detox guarantees recovery."),
 ])
 def test_a_negative_subject_or_a_myth_label_hides_no_claim_of_the_writer_s(language: str, text: str) -> None:
     assert "claim" in [p.rule for p in check_body(text + "\n", 1, "a.md", QualityPolicy(language)).problems]
@@ -866,6 +874,12 @@ def test_medpress_claims_in_the_other_languages_it_speaks(language: str, sentenc
     ("pt", "Mito: a desintoxicação cura a dependência."),
     ("de", "Keine Klinik in unserer Region kann eine garantierte Heilung versprechen."),
     ("es", "Ninguna clínica de nuestra región puede ofrecer una curación garantizada."),
+    ("fr", "Mythe n° 2 : la désintoxication guérit l'addiction."),
+    ("fr", "Idée fausse : la désintoxication guérit l'addiction."),
+    ("de", "Mythos Nr. 2: Ein Entzug heilt die Sucht."),
+    ("de", "Irrglaube: Ein Entzug heilt die Sucht."),
+    ("es", "Mito n.º 2: la desintoxicación cura la adicción."),
+    ("pt", "Falso mito: a desintoxicação cura a dependência."),
 ])
 def test_no_claim_in_measured_words_of_another_language(language: str, sentence: str) -> None:
     assert check_body(sentence + "\n", 1, "a.md", QualityPolicy(language)).problems == ()
