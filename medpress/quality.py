@@ -1513,17 +1513,17 @@ SAYING = re.compile(r"(?:(?P<offering>\b(?:(?:can|could|will|would|may|might|mus
                     r"|podrá|podría|pode|podem|poderá|poderia)(?: \w+)?)(?: \w+){0,2})"
                     r"|(?P<being>\b(?:is|are|was|were|est|sont|ist|sind|es|son|é|são)(?: (?:a|an|ever|really|truly"
                     r"|entirely|un|une|ein|eine|una|uma))?))\s*$")
-SHORT_SUBJECT = 4  # words, the negative word's included, before "is": "no detox programme is"
+SHORT_SUBJECT = 4  # fewer words than this between the negative one and "is": "no detox programme is"
 # What starts a clause of its own between the negative subject and the claim, or makes it the writer's: "no waiting
 # list, because our detox is...", "there is no waiting list and we offer ...", "no need to worry, the detox is ...".
 DETERMINERS = "the|this|these|it|they|you|there|your|le|la|les|l'|der|die|das|el|los|las|o|a|os|as"
-WRITER = rf"\b(?:{FIRST_PERSON_WORDS}|us|ours)\b"
+WRITER = re.compile(rf"\b(?:{FIRST_PERSON_WORDS}|us|ours)\b")
 NEW_CLAUSE = re.compile(r"\b(?:but|because|since|as|when|while|whereas|yet|so|thanks to|parce que|car|puisque"
                         r"|alors que|tandis que|quand|denn|weil|doch|während|porque|pues|ya que|mientras|enquanto|pois"
                         r"|já que|\w+(?:amos|emos|imos))\b"  # ofrecemos
                         rf"|,\s*(?:which|{DETERMINERS}|{FIRST_PERSON_WORDS}|us)\b"
                         rf"|\b(?:and|or|et|ou|und|oder|y|o|e)\s+(?:{DETERMINERS}|{FIRST_PERSON_WORDS})\b")
-OWN_CLAUSE = re.compile(f"{WRITER}|{NEW_CLAUSE.pattern}")
+OWN_CLAUSE = re.compile(f"{WRITER.pattern}|{NEW_CLAUSE.pattern}")
 
 
 def _said_of_no_one(text: str, start: int) -> bool:
@@ -1534,7 +1534,7 @@ def _said_of_no_one(text: str, start: int) -> bool:
     saying = SAYING.search(part, opening.end()) if opening else None
     # The writer may be in the subject ("no treatment we know of", "no clinic in our region"), not in what it offers.
     if (opening is None or saying is None or NEW_CLAUSE.search(part, opening.end(), saying.start())
-            or re.search(WRITER, part[saying.start():])):
+            or WRITER.search(part, saying.start())):
         return False
     subject = part[opening.end():saying.start()]
     return saying.group("offering") is not None or ("," not in subject and len(subject.split()) < SHORT_SUBJECT)
@@ -1588,9 +1588,9 @@ NOT_NEGATING = re.compile(r"\b(?:no doubt|without (?:a |any )?doubt|no question|
                           r"|sem (?:nenhum )?(?:risco|dor|perigo)"
                           # a boast: no one but us, nothing like ours ("no other clinic offers a miracle detox")
                           r"|no other|nobody else|no-?one else|nothing else"
-                       r"|(?:no|nobody|no-?one|none) (?:\w+ ){0,2}but (?:ours|us)"
-                       r"|(?:no|not one|not a single) (?:\w+ ){0,3}(?:has|have) ever (?:failed|relapsed|left|gone back)"
-                       r"|(?:nobody|no-?one|none) (?:\w+ ){0,3}(?:has|have) ever (?:failed|relapsed|left|gone back)"
+                          r"|(?:no|nobody|no-?one|none) (?:\w+ ){0,2}but (?:ours|us)"
+                          r"|(?:no|not one|not a single|nobody|no-?one|none) (?:\w+ ){0,3}(?:has|have) ever"
+                          r" (?:failed|relapsed|left|gone back)"
                           r"|nothing (?:quite )?like(?= (?:our|ours|us)\b)"
                           r"|(?:won't|will not|will never|you'll never|never) find"
                           r" (?:a |an )?(?:more|better|safer|faster)"
