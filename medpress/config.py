@@ -52,13 +52,15 @@ def _address_problem(parts: SplitResult) -> str:
         port = 0
     if port == 0 and ":" in parts.netloc.rsplit("]", 1)[-1]:
         return "has a port that is not a number from 1 to 65535"
-    host = (parts.hostname or "").rstrip(".")
+    host = parts.hostname or ""
+    host = host[:-1] if host.endswith(".") else host  # one final dot: the DNS root ("clinic.example.")
     try:
         ipaddress.ip_address(host)
         return ""
     except ValueError:
         pass
-    labels = (ascii_host(host) or "").split(".")
+    # IDNA 2008 for a name beyond ASCII only: it refuses ASCII labels DNS takes ("r3---sn-abc", "ab--c").
+    labels = (host if host.isascii() else ascii_host(host) or "").split(".")
     if not all(HOST_LABEL.fullmatch(label) for label in labels):
         return f"has a host name '{parts.hostname}' that is not valid"
     return ""

@@ -30,6 +30,10 @@ HOST_FIX = " (write it as https://<host>/ or https://<host>/<path>/, e.g. https:
     ("https://clinic.example:99999/", "'https://clinic.example:99999/' has a port that is not a number from 1 to "
      "65535" + HOST_FIX),
     ("https://-bad-.example/", "'https://-bad-.example/' has a host name '-bad-.example' that is not valid" + HOST_FIX),
+    ("https://münchen.example../", "'https://münchen.example../' has a host name 'münchen.example..' that is not "
+     "valid" + HOST_FIX),
+    ("https://clinic.example.../", "'https://clinic.example.../' has a host name 'clinic.example...' that is not "
+     "valid" + HOST_FIX),
     ("https://[::1/", "'https://[::1/' is not a valid URL: square brackets in a host are only for a whole IPv6 "
      "address, as in https://[2001:db8::1]/ (write a full https://... address)"),
     ("https://[clinic.example]/", "'https://[clinic.example]/' is not a valid URL: square brackets in a host are "
@@ -112,3 +116,11 @@ def test_a_host_name_beyond_ascii_is_published_as_dns_writes_it(make_site, run, 
     flag = run("build", "--site", site, "--no-search", "--base-url", written, *TODAY_ARG)
     assert flag.exit_code == 0
     assert f"<loc>{published}</loc>" in (out / "sitemap.xml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("base_url", ["https://r3---sn-abc.cdn.example/", "https://ab--c.example/",
+                                      "https://clinic.example./"])
+def test_an_ascii_host_name_dns_takes_is_taken_as_written(base_url: str) -> None:
+    from medpress.config import check_base_url
+
+    assert check_base_url(base_url) == base_url
