@@ -9,12 +9,13 @@ sits at the bottom of the window and never covers the whole page.
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from typing import Any
 
 
 def inject(page: bytes, status: dict[str, Any]) -> bytes:
     """Add the live-reload script, and the problems panel while there are problems, before </body>."""
-    extra = overlay_html(status["problems"], status["ok"], status.get("page_file")) if status["problems"] else ""
+    extra = overlay_html(status["problems"], status["ok"], status.get("page_files", ())) if status["problems"] else ""
     extra += RELOAD_SCRIPT.replace("GENERATION", str(status["generation"]))
     data = extra.encode()
     at = page.lower().rfind(b"</body>")
@@ -40,14 +41,14 @@ def grouped(problems: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     return groups
 
 
-def overlay_html(problems: list[dict[str, Any]], ok: bool = False, page_file: str | None = None) -> str:
+def overlay_html(problems: list[dict[str, Any]], ok: bool = False, page_files: Sequence[str] = ()) -> str:
     """Render the problems as a panel at the bottom of the page, grouped by file: line, key, message and fix.
 
-    The file the page is made from, when the server knows it, comes first and is named as this page's.
+    The files the page is made from, when the server knows them, come first and are named as this page's.
     """
     intro = FAILED_INTRO if not ok else PASSED_INTRO
     sections = "".join(
-        f'<section><h3 style="{GROUP_STYLE}">{html.escape(path)}{THIS_PAGE if path == page_file else ""}</h3>'
+        f'<section><h3 style="{GROUP_STYLE}">{html.escape(path)}{THIS_PAGE if path in page_files else ""}</h3>'
         '<ol style="padding-left:1.5rem;margin:0">'
         + "".join(_overlay_item(p) for p in items) + "</ol></section>"
         for path, items in grouped(problems).items())
@@ -155,7 +156,8 @@ RELOAD_TEMPLATE = """<script>/* added by medpress serve for live reload; never p
     status.problems.forEach(function (p) {
       if ((p.path || "site") !== path) {
         path = p.path || "site";
-        add(inner, "h3", path + (path === status.page_file ? "THIS_PAGE" : "")).style.cssText = "GROUP_STYLE";
+        var mine = status.page_files.indexOf(path) >= 0;
+        add(inner, "h3", path + (mine ? "THIS_PAGE" : "")).style.cssText = "GROUP_STYLE";
         list = add(inner, "ol");
       }
       var item = add(list, "li");

@@ -17,6 +17,7 @@ import io
 import json
 import os
 import queue
+import re
 import threading
 import time
 import traceback
@@ -25,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -38,7 +39,7 @@ from .cache import save_state
 from .errors import BuildFailed, Problem, SiteError, only_errors
 from .langtags import TAG_SHAPE
 from .livereload import inject, placeholder
-from .model import Site
+from .model import Author, Reviewer, Site
 from .pipeline import BuildOptions, Report, build, held
 from .sources import is_editor_leftover
 from .write import check_out_dir, open_lock
@@ -77,12 +78,13 @@ class PreviewState:
     problems: list[Problem] = field(default_factory=list)
     ok: bool = True
     last_build: Report | None = None
-    files: dict[str, str] = field(default_factory=dict)  # the file each page of the last good build is made from
+    files: dict[str, tuple[str, ...]] = field(default_factory=dict)  # by page of the last good build (status)
     version: int = 0
     closed: bool = False
     changed: threading.Condition = field(default_factory=threading.Condition)
 
-    def succeeded(self, warnings: list[Problem] | None = None, files: dict[str, str] | None = None) -> None:
+    def succeeded(self, warnings: list[Problem] | None = None,
+                  files: dict[str, tuple[str, ...]] | None = None) -> None:
         with self.changed:
             self.generation += 1
             self.problems, self.ok = list(warnings or []), True
@@ -111,31 +113,40 @@ class PreviewState:
             return self.version
 
     def status(self, page: str = "") -> dict[str, Any]:
-        """What the browser is told; given the address of the page it shows, that page's file's problems first."""
+        """What the browser is told; given the address of the page it shows, the problems of the files that page is
+        made from first."""
         with self.changed:
             problems = [p.as_dict() for p in self.problems]
-            own = self.files.get(page_address(page))
-            if own is not None:
-                problems.sort(key=lambda problem: problem["path"] != own)  # stable: by line within each file still
-            return {"generation": self.generation, "ok": self.ok, "problems": problems, "page_file": own}
+            own = self.files.get(page_address(page), ())
+            problems.sort(key=lambda problem: problem["path"] not in own)  # stable: by line within each file still
+            return {"generation": self.generation, "ok": self.ok, "problems": problems, "page_files": list(own)}
+
+
+PAGE_OF_A_LIST = re.compile(r"page/\d+/$")  # /reviewers/dr-ada/page/2/: the person's page, continued
 
 
 def page_address(path: str) -> str:
-    """The address of the page a request path asks for: '/slug/' for '/slug/index.html?x' too."""
+    """The address of the page a request path asks for: '/slug/' for '/slug/index.html?x', '/a/' for '/a/page/2/'."""
     path = unquote(path.split("?", 1)[0].split("#", 1)[0])
-    return path[:-len("index.html")] if path.endswith("/index.html") else path
+    path = path[:-len("index.html")] if path.endswith("/index.html") else path
+    return PAGE_OF_A_LIST.sub("", path)
 
 
-def page_files(site: Site | None) -> dict[str, str]:
-    """The file each page made from one file is made from (an article, a page, a reviewer, an author), by address."""
+def files_of_pages(site: Site | None) -> dict[str, tuple[str, ...]]:
+    """The files each page made from one source is made from (an article, a page, a reviewer, an author), by address:
+    in another language, a person's page is made from their file and its translation (dr-ada.fr.yaml)."""
     if site is None:
         return {}
-    files: dict[str, str] = {}
+    files: dict[str, tuple[str, ...]] = {}
     for each in (site, *site.languages.values()):
-        files.update((article.url, article.origin.path) for article in each.articles)
-        files.update((page.url, page.origin.path) for page in each.pages)
-    files.update((reviewer.url, reviewer.origin.path) for reviewer in site.reviewers)
-    files.update((author.url, author.origin.path) for author in site.authors)
+        files.update((article.url, (article.origin.path,)) for article in each.articles)
+        files.update((page.url, (page.origin.path,)) for page in each.pages)
+        people: list[Reviewer | Author] = [*each.reviewers, *each.authors]
+        prefix = each.config.prefix
+        for person in people:
+            own = PurePosixPath(person.origin.path)
+            translated = (str(own.with_name(f"{own.stem}.{prefix[1:]}{own.suffix}")),) if prefix else ()
+            files[prefix + person.url] = (*translated, person.origin.path)
     return files
 
 
@@ -255,7 +266,7 @@ def rebuild(site_dir: Path, out: Path, options: ServeOptions, state: PreviewStat
         log("Nothing changed.")
         if state.ok:
             return
-    state.succeeded(report.warnings, page_files(report.state.site if report.state else None))
+    state.succeeded(report.warnings, files_of_pages(report.state.site if report.state else None))
     log(f"Built {report.pages} pages ({report.tally()}) "
         f"in {report.seconds:.2f}s.")
 

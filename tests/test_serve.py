@@ -18,8 +18,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from conftest import SITE_YAML, TODAY_ARG, article
+from conftest import SITE_YAML, TODAY, TODAY_ARG, article
 
+from medpress.errors import Problem
 from medpress.livereload import inject
 from medpress.serve import HOST, PreviewState, SiteWatcher, make_server
 
@@ -134,7 +135,7 @@ def test_serve_answers_on_loopback_with_live_reload_only_in_responses(start_serv
     assert status == 200
     assert "Text about clonazepam" in page
     assert "/__medpress/events" in page and page.index("/__medpress/events") < page.rindex("</body>")
-    assert server.status() == {"generation": 1, "ok": True, "problems": [], "page_file": None}
+    assert server.status() == {"generation": 1, "ok": True, "problems": [], "page_files": []}
     site = server.site
     on_disk = (site / ".medpress-serve/site/klonopin-addiction/index.html").read_text(encoding="utf-8")
     assert "__medpress" not in on_disk  # the script is added when served, never written
@@ -345,7 +346,7 @@ def test_serve_shows_the_warnings_of_a_good_build_and_drops_them_once_fixed(star
     assert 'id="medpress-overlay"' in page and "Detox here is" in page  # the panel, and the page under it
     (server.site / ARTICLE).write_text(article(body="\nDetox here is supervised.\n"), encoding="utf-8")
     server.wait_for(lambda: server.status()["generation"] >= 2, "the rebuild")
-    assert server.status() == {"generation": 2, "ok": True, "problems": [], "page_file": None}
+    assert server.status() == {"generation": 2, "ok": True, "problems": [], "page_files": []}
     assert 'id="medpress-overlay"' not in server.get(PAGE)[1]
 
 
@@ -359,8 +360,8 @@ def test_the_panel_lists_the_open_page_s_own_file_first(start_server) -> None:  
         panel = page[page.index('<div id="medpress-overlay"'):page.index("<script>")]
         assert panel.index(f"{ARTICLE} (this page)</h3>") < panel.index(f"{other}</h3>"), address
     status = server.status_of(PAGE)
-    assert [p["path"] for p in status["problems"]] == [ARTICLE, other] and status["page_file"] == ARTICLE
-    assert first_event(server.port, PAGE)[1]["page_file"] == ARTICLE  # what the open tab's script is sent
+    assert [p["path"] for p in status["problems"]] == [ARTICLE, other] and status["page_files"] == [ARTICLE]
+    assert first_event(server.port, PAGE)[1]["page_files"] == [ARTICLE]  # what the open tab's script is sent
     home = server.get("/")[1]
     panel = home[home.index('<div id="medpress-overlay"'):home.index("<script>")]
     assert "(this page)" not in panel and panel.index(f"{other}</h3>") < panel.index(f"{ARTICLE}</h3>")
@@ -490,3 +491,23 @@ def test_a_serve_lock_that_is_a_symbolic_link_is_refused(tmp_path: Path) -> None
     with pytest.raises(OutputError, match="is a symbolic link"), claimed_preview(tmp_path, out):
         pass
     assert not (tmp_path / "elsewhere").exists()
+
+
+def test_the_files_a_page_is_made_from_include_a_person_s_translation_and_hold_for_later_pages(
+        make_site) -> None:  # type: ignore[no-untyped-def]
+    from test_languages import ADA_FR, FILES
+
+    from medpress.pipeline import BuildOptions, build, held
+    from medpress.serve import files_of_pages
+
+    site = make_site({**FILES, ADA_FR: "bio: Relit les pages.\n"})
+    report = held(build(site, BuildOptions(search=False, today=TODAY)), TODAY)
+    files = files_of_pages(report.state.site if report.state else None)
+    ada = "content/reviewers/dr-ada.yaml"
+    assert files["/reviewers/dr-ada/"] == (ada,) and files["/fr/reviewers/dr-ada/"] == (ADA_FR, ada)
+    state = PreviewState(files=files)
+    state.succeeded([Problem("x", path) for path in ("content/articles/a.md", ada, ADA_FR)], files)
+    for address in ("/fr/reviewers/dr-ada/", "/fr/reviewers/dr-ada/page/2/", "/fr/reviewers/dr-ada/page/2/index.html"):
+        status = state.status(address)
+        assert [p["path"] for p in status["problems"]] == [ada, ADA_FR, "content/articles/a.md"], address
+        assert status["page_files"] == [ADA_FR, ada]
