@@ -1480,7 +1480,7 @@ def _negated(text: str, start: int) -> bool:
     """True when one of the six words before start, in the same clause, negates it: an aside between commas or
     brackets is passed over ("no medicine, not even methadone, is completely safe")."""
     before = text[max(0, start - 120):start]
-    if "," in before or "(" in before:
+    if "," in before or "(" in before or " - " in before or "\u2013" in before or "\u2014" in before:
         before = ASIDE.sub(_passed_over, before)
     clause = PHRASE_END.split(before)[-1]
     if FAR_FROM.search(clause) or MYTH_THAT.search(clause):
@@ -1496,29 +1496,40 @@ def _negated(text: str, start: int) -> bool:
 # A clause whose subject is negative, however long that subject is: "No clinic, hospital or programme anywhere can
 # promise a cure", "there is no medicine that offers a guaranteed cure". Not "no matter how ...", "no longer ...".
 NEGATIVE_OPENING = re.compile(r"\s*(?:(?:and|but|so|yet|sadly|et|mais|und|aber|pero|mas)\s+)?"
-                              r"(?:(?:there (?:is|are|was|were|exists?)|there's|es gibt|il n'y a|no hay|não há)\s+)?"
+                              r"(?:(?:there (?:is|are|was|were|exists?)|there's|es gibt|il n'y a|il n'existe|no hay"
+                              r"|não há)\s+)?"
                               r"(?:no(?! (?:matter|longer|more|less|later|sooner|wonder)\b)|none|nobody|no-one"
                               r"|not (?:one|a single)|neither|nothing|kein\w*|aucune?|personne|nul|nulle|ningun[ao]"
-                              r"|ningún|nadie|nenhum|nenhuma|ninguém)\b")
-# The words that say the claim of that subject, right before it: one that can offer, promise or say it ("can offer
-# a", "would ever honestly promise a", "will tell you that detox is", "that offer a"), which the subject may be a
-# whole list to; or being it ("is", "is a"), which only a short subject is said to be ("no detox is completely
-# safe", not "no fuss, no pain, and recovery is guaranteed"). Not "is too strong for this", "has ever regretted".
+                              r"|ningún|nadie|nenhum|nenhuma|ninguém"
+                              # the writer knowing of none: "we are not aware of any clinic that can offer ..."
+                              r"|(?:we|i) (?:are|am) not aware of (?:any|a)|(?:we|i) know of no"
+                              r"|(?:we|i) (?:do not|don't) know of (?:any|a))\b")
+# The words that say the claim of that subject, right before it: one that can offer, promise, say or show it ("can
+# offer a", "would ever honestly promise a", "will tell you that detox is", "that offer a", "has shown that any
+# detox is"), which the subject may be a whole list to; or being it ("is", "is a"), which only a plain subject is
+# said to be ("none of the medicines used for it is completely safe", not "no fuss, no pain, and recovery is
+# guaranteed", "no waiting list means your detox is completely safe"). Not "is too strong for this", "has ever
+# regretted".
 SAYING = re.compile(r"(?:(?P<offering>\b(?:(?:can|could|will|would|may|might|must|should|does|do|did)"
-                    r"(?: \w+ly| ever| really)* (?:offer|promise|guarantee|provide|give|deliver|sell|claim|say|tell)"
-                    r"(?: you)?(?: that)?"
+                    r"(?: \w+ly| ever| really)* (?:offer|promise|guarantee|provide|give|deliver|sell|claim|say|tell"
+                    r"|describe|call|consider)(?: you)?(?: that)?"
                     r"|(?:(?:that|which|who) )?(?:offers|promises|guarantees|provides|gives|delivers|sells|claims|says)"
                     r"|(?:that|which|who) (?:offer|promise|guarantee|provide|give|deliver|sell|claim|say)"
+                    r"|(?:qui|que|der|die|das) (?:offre\w*|propose\w*|promet\w*|ofrec\w*|ofrezc\w*|oferec\w*|ofereç\w*"
+                    r"|biete\w*|versprich\w*)"
                     r"|(?:peut|peuvent|puisse|puissent|pourra|pourrait|kann|können|wird|werden|darf|dürfen|puede|pueden"
-                    r"|podrá|podría|pode|podem|poderá|poderia)(?: \w+)?)(?: \w+){0,2})"
+                    r"|podrá|podría|pode|podem|poderá|poderia)(?: \w+)?)(?: \w+){0,2}"
+                    r"|\b(?:shows?|showed|shown|found|finds|proved|proven|suggests?|suggested|be told|been told)"
+                    r" that(?: \w+){0,4})"
                     r"|(?P<being>\b(?:is|are|was|were|est|sont|ist|sind|es|son|é|são)(?: (?:a|an|ever|really|truly"
                     r"|entirely|un|une|ein|eine|una|uma))?))\s*$")
-SHORT_SUBJECT = 4  # fewer words than this between the negative one and "is": "no detox programme is"
+PLAIN_SUBJECT = 8  # fewer words than this between the negative one and "is", and no comma, conjunction or link
 # What starts a clause of its own between the negative subject and the claim, or makes it the writer's: "no waiting
 # list, because our detox is...", "there is no waiting list and we offer ...", "no need to worry, the detox is ...".
 DETERMINERS = "the|this|these|it|they|you|there|your|le|la|les|l'|der|die|das|el|los|las|o|a|os|as"
 WRITER = re.compile(rf"\b(?:{FIRST_PERSON_WORDS}|us|ours)\b")
-NEW_CLAUSE = re.compile(r"\b(?:but|because|since|as|when|while|whereas|yet|so|thanks to|parce que|car|puisque"
+NEW_CLAUSE = re.compile(r"\b(?:but|because|since|as|when|while|whereas|yet|so(?! far| much| many)|thanks to"
+                        r"|parce que|car|puisque"
                         r"|alors que|tandis que|quand|denn|weil|doch|während|porque|pues|ya que|mientras|enquanto|pois"
                         r"|já que|\w+(?:amos|emos|imos))\b"  # ofrecemos
                         rf"|,\s*(?:which|{DETERMINERS}|{FIRST_PERSON_WORDS}|us)\b"
@@ -1536,8 +1547,9 @@ def _said_of_no_one(text: str, start: int) -> bool:
     if (opening is None or saying is None or NEW_CLAUSE.search(part, opening.end(), saying.start())
             or WRITER.search(part, saying.start())):
         return False
-    subject = part[opening.end():saying.start()]
-    return saying.group("offering") is not None or ("," not in subject and len(subject.split()) < SHORT_SUBJECT)
+    subject = part[opening.end():saying.start()].split()
+    return saying.group("offering") is not None or (
+        len(subject) < PLAIN_SUBJECT and not any(w.endswith(",") or w in LINKING or w in CONJUNCTIONS for w in subject))
 
 
 # A sentence labelled as a myth to be debunked: 'Myth: "detox cures addiction."', "Myth #2 - rehab guarantees ...".
@@ -1570,13 +1582,25 @@ def _passed_over(aside: re.Match[str]) -> str:
     following = WORD.findall(text[aside.end():])
     negative = bool(opening) and (opening[0] in NEGATIVE_SUBJECTS or opening[-1].endswith("n't")
                                    or opening[-1] in ("cannot", "not", "never"))
-    return " " if negative and not (following and following[0] in CONJUNCTIONS) else aside.group()
+    return " " if negative and not (following and following[0] in NO_PREDICATE) else aside.group()
+
+
+# Words that start no clause's predicate after an aside: a new part ("no pain, not even a little, and a guaranteed
+# cure"), or a phrase of the subject's ("no waiting - not even a day - for your guaranteed cure").
+NO_PREDICATE = CONJUNCTIONS | frozenset({
+    "for", "to", "with", "in", "on", "at", "from", "a", "an", "the", "your", "our", "my", "their", "just", "only",
+    "pour", "avec", "dans", "le", "la", "les", "un", "une", "votre", "notre", "für", "mit", "im", "der", "die", "das",
+    "ein", "eine", "ihre", "unsere", "para", "con", "en", "el", "los", "las", "una", "su", "nuestra", "com", "em",
+    "os", "as", "um", "uma", "sua", "nossa"})
 
 
 # An aside: between commas, starting as one does in the languages medpress speaks, or in brackets.
 ASIDE = re.compile(r",\s*(?:including|not|even|especially|such as|like|and|or|nor|for example|e\.g\.|in particular"
-                   r"|however|auch|sogar|einschließlich|und|oder|même|notamment|et|ou|ni|incluso|y|o|nem|mesmo|incluindo|e)\b"
-                   r"[^,.!?;:()]{0,60},|\([^()]{0,80}\)")
+                   r"|however|whether|auch|sogar|einschließlich|und|oder|même|notamment|et|ou|ni|incluso|y|o|nem|mesmo"
+                   r"|incluindo|e)\b[^,.!?;:()]{0,60},|\([^()]{0,80}\)"
+                   # or between dashes: "no medicine - not even buprenorphine - is completely safe"
+                   r"|(?:\s-\s|\s?[\u2013\u2014]\s?)(?:including|not|even|especially|such as|like|for example|however"
+                   r"|whether)\b[^-\u2013\u2014.!?;:()]{0,60}(?:\s-\s|\s?[\u2013\u2014]\s?)")
 FAR_FROM = re.compile(r"\b(?:far from|anything but|loin d'(?:être)?|alles andere als|lejos de|longe de)\b")
 # Negative words that negate nothing after them: "there is no doubt that ...", "not only ... but".
 NOT_NEGATING = re.compile(r"\b(?:no doubt|without (?:a |any )?doubt|no question|sans (?:aucun )?doute|kein zweifel"
@@ -1587,7 +1611,8 @@ NOT_NEGATING = re.compile(r"\b(?:no doubt|without (?:a |any )?doubt|no question|
                           r"|ohne (?:jedes )?(?:risiko|schmerzen|gefahr)|sin (?:ningún )?(?:riesgo|dolor|peligro)"
                           r"|sem (?:nenhum )?(?:risco|dor|perigo)"
                           # a boast: no one but us, nothing like ours ("no other clinic offers a miracle detox")
-                          r"|no other|nobody else|no-?one else|nothing else"
+                          r"|no other|nobody else|no-?one else|nothing else|no wonder"
+                          r"|no \w+(?: \w+)? means"  # "no pain means a completely safe detox"
                           r"|(?:no|nobody|no-?one|none) (?:\w+ ){0,2}but (?:ours|us)"
                           r"|(?:no|not one|not a single|nobody|no-?one|none) (?:\w+ ){0,3}(?:has|have) ever"
                           r" (?:failed|relapsed|left|gone back)"

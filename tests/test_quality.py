@@ -707,6 +707,15 @@ CORRECT_PROSE = [
     "Fiction: detox cures addiction. Fact: detox manages withdrawal.",
     "A popular myth says detox cures addiction.",
     "One myth is that rehab guarantees recovery.",
+    "No medicine - not even buprenorphine - is completely safe.",
+    "No treatment, whether medicine or talking therapy, is a guaranteed cure for addiction.",
+    "None of the treatments we prescribe is completely safe.",
+    "No study so far has shown that rapid detox is completely safe.",
+    "Not one of the trials we reviewed showed that any treatment guarantees recovery.",
+    "Nobody who has worked in addiction services for any length of time would describe detox as completely safe.",
+    "We are not aware of any clinic, hospital or programme in the region that can offer a guaranteed cure.",
+    "No patient should be told that withdrawal from alcohol is completely safe without medical supervision.",
+    "No medicine makes withdrawal completely safe.",
 ]
 
 
@@ -788,6 +797,12 @@ def test_a_claim_is_found_though_a_denial_question_or_negation_is_near(text: str
     ("en", "No clinic but ours offers a guaranteed cure."),
     ("en", "Myth four: rehab is slow, but our detox guarantees recovery."),
     ("en", "The myth is over: our detox guarantees recovery."),
+    ("en", "No waiting - not even a day - for your guaranteed cure."),
+    ("en", "No pain - not even a little - and a guaranteed cure."),
+    ("en", "No pain means a completely safe detox."),
+    ("en", "No wonder our detox is completely safe."),
+    ("en", "We know of no other clinic that can offer a guaranteed cure."),
+    ("en", "We are not aware of any clinic that offers a detox as completely safe as ours."),
 ])
 def test_a_negative_subject_or_a_myth_label_hides_no_claim_of_the_writer_s(language: str, text: str) -> None:
     assert "claim" in [p.rule for p in check_body(text + "\n", 1, "a.md", QualityPolicy(language)).problems]
@@ -880,6 +895,9 @@ def test_medpress_claims_in_the_other_languages_it_speaks(language: str, sentenc
     ("de", "Irrglaube: Ein Entzug heilt die Sucht."),
     ("es", "Mito n.º 2: la desintoxicación cura la adicción."),
     ("pt", "Falso mito: a desintoxicação cura a dependência."),
+    ("fr", "Il n'existe aucun médicament, aucune thérapie ni aucun programme qui puisse offrir une guérison "
+           "garantie de l'addiction."),
+    ("pt", "Não há nenhum medicamento, terapia ou programa que ofereça uma cura garantida da dependência."),
 ])
 def test_no_claim_in_measured_words_of_another_language(language: str, sentence: str) -> None:
     assert check_body(sentence + "\n", 1, "a.md", QualityPolicy(language)).problems == ()
