@@ -1127,6 +1127,7 @@ GATE_MARKS = ("\u2018\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203
 GATE_PUNCTUATION = Translation(str.maketrans({**{c: " " for c in "!\"#$&()*+,./:;<=>?@[\\]^_`{|}~" + GATE_MARKS},
                                               **dict.fromkeys(INVISIBLE)}))
 NEGATION_REACH = 6  # words: "is not something that can be cured"
+WITHOUT = frozenset({"without", "sans", "ohne", "sin", "sem"})
 NEGATIONS = frozenset({"no", "not", "never", "cannot", "nothing", "none", "nobody", "neither", "nor", "without",
                        # and in the other languages medpress speaks, for a site's own claim phrases
                        "pas", "jamais", "aucun", "aucune", "sans", "rien", "nicht", "kein", "keine", "keinen",
@@ -1142,7 +1143,7 @@ NEGATIVE_SUBJECTS = frozenset({"no", "nobody", "none", "nothing", "neither", "ke
                                "ninguém", "ni", "nem"})
 CONJUNCTIONS = frozenset({"and", "or", "but", "et", "ou", "mais", "und", "oder", "aber", "y", "o", "pero", "e", "mas"})
 # "it is a myth that ... can be cured", "c'est un mythe de croire que", "il est faux de dire que"
-MYTH_THAT = re.compile(r"\b(?:(?:myths?|mythe|mythos|mito)(?: (?:is|says|holds|goes))? (?:that|que|dass"
+MYTH_THAT = re.compile(r"\b(?:(?:myths?|mythe|mythos|mito)(?: about \w+)?(?: (?:is|says|holds|goes))? (?:that|que|dass"
                        r"|de (?:croire|penser|dire) que)|myths? says"
                        r"|(?:it is|it's) (?:wrong|false|untrue) to (?:say|claim|think) that"
                        r"|(?:il est|c'est) faux de (?:dire|croire|penser|prétendre) que)\b")
@@ -1301,11 +1302,18 @@ def find_claims(low: str, rules: Sequence[CompiledClaim]) -> list[Claim]:
             if any(c.start < match.end() and match.start() < c.end for c in found):
                 continue
             start, end = match.span()
-            asserted = not (_negated(low, start) or _denied(low, end) or _asked(low, start, end)
-                            or _warned_against(low, start, end) or _mentioned(low, start))
+            asserted = OURS_AFTER.match(low, end) is not None or not (
+                _negated(low, start) or _denied(low, end) or _asked(low, start, end)
+                or _warned_against(low, start, end) or _mentioned(low, start))
             found.append(Claim(match.start(), match.end(), compiled.rule, asserted))
     return sorted(found, key=lambda claim: claim.start)
 
+
+# A claim likened to the writer's own, which no negation before it takes back: "no one else can offer you a
+# guaranteed cure like we can", "we are not aware of any clinic that can offer a guaranteed cure as ours does".
+OURS_AFTER = re.compile(r"[^.!?;:]{0,60}?\b(?:like ours|like (?:we|us) (?:can|do)|as ours"
+                        r"|as (?:we|us) (?:can|do)(?! not)|the way (?:we|ours) (?:do|does|can)"
+                        r"|(?:except|but|apart from|besides) (?:ours|us|we))\b")
 
 CLAUSE_MARKS = ".!?;:,|"  # a table's cell too
 
@@ -1483,14 +1491,36 @@ def _negated(text: str, start: int) -> bool:
     if "," in before or "(" in before or " - " in before or "\u2013" in before or "\u2014" in before:
         before = ASIDE.sub(_passed_over, before)
     clause = PHRASE_END.split(before)[-1]
-    if FAR_FROM.search(clause) or MYTH_THAT.search(clause):
-        return True
     words = WORD.findall(NOT_NEGATING.sub(" ", clause))
+    far = FAR_FROM.search(clause)
+    if (far and not NEGATIVE_SUBJECTS.intersection(WORD.findall(clause[:far.start()]))) or MYTH_THAT.search(clause):
+        return True  # not "no detox here is anything but completely safe": two negations make a claim
     if "whether" in words[-3:] or ASKING.search(" ".join(words[-4:])):
         return True  # "ask whether the clinic guarantees results", "demandez si la clinique garantit"
-    if any(w in NEGATIONS or w.endswith("n't") or w.startswith("n'") for w in words[-NEGATION_REACH:]):
+    if _negated_near(words):
         return True
     return _said_of_no_one(text, start) or _debunked(text, start)
+
+
+def _negated_near(words: list[str]) -> bool:
+    """True when one of the last six of a clause's words negates what follows it.
+
+    A negative subject with the writer after it ("no addiction resists our miracle cure", "aucune addiction
+    ne résiste à notre cure miracle") negates only what it would offer or be (_said_of_no_one judges that); a
+    negative verb, all after it ("we do not offer our patients a cure"). After a negative subject, "without"
+    takes the negation back: "no one leaves our programme without a guaranteed cure".
+    """
+    near = words[-NEGATION_REACH:]
+    at = next((i for i in reversed(range(len(near))) if near[i] in NEGATIONS or near[i].endswith("n't")
+               or near[i].startswith("n'")), None)
+    if at is None:
+        return False
+    word = near[at]
+    subject_before = not NEGATIVE_SUBJECTS.isdisjoint(words[:len(words) - len(near) + at])
+    if subject_before and word in WITHOUT:
+        return False
+    by_subject = word in NEGATIVE_SUBJECTS or (subject_before and (word == "ne" or word.startswith("n'")))
+    return not (by_subject and WRITER.search(" ".join(near[at:])))
 
 
 # A clause whose subject is negative, however long that subject is: "No clinic, hospital or programme anywhere can
@@ -1498,12 +1528,15 @@ def _negated(text: str, start: int) -> bool:
 NEGATIVE_OPENING = re.compile(r"\s*(?:(?:and|but|so|yet|sadly|et|mais|und|aber|pero|mas)\s+)?"
                               r"(?:(?:there (?:is|are|was|were|exists?)|there's|es gibt|il n'y a|il n'existe|no hay"
                               r"|não há)\s+)?"
-                              r"(?:no(?! (?:matter|longer|more|less|later|sooner|wonder)\b)|none|nobody|no-one"
+                              r"(?:no(?! (?:matter|longer|more|less|later|sooner|wonder|need|reason|worries|problem)\b)"
+                              r"|none|nobody|no-one"
                               r"|not (?:one|a single)|neither|nothing|kein\w*|aucune?|personne|nul|nulle|ningun[ao]"
                               r"|ningún|nadie|nenhum|nenhuma|ninguém"
                               # the writer knowing of none: "we are not aware of any clinic that can offer ..."
                               r"|(?:we|i) (?:are|am) not aware of (?:any|a)|(?:we|i) know of no"
-                              r"|(?:we|i) (?:do not|don't) know of (?:any|a))\b")
+                              r"|(?:we|i) (?:do not|don't) know of (?:any|a)"
+                              r"|(?:não conhecemos|no conocemos|nous ne connaissons|wir kennen) (?:nenhum\w*|ningun\w*"
+                              r"|ningún|aucun\w*|kein\w*)(?! (?:autre|otr[oa]|outr[oa]|andere\w*)\b))\b")
 # The words that say the claim of that subject, right before it: one that can offer, promise, say or show it ("can
 # offer a", "would ever honestly promise a", "will tell you that detox is", "that offer a", "has shown that any
 # detox is"), which the subject may be a whole list to; or being it ("is", "is a"), which only a plain subject is
@@ -1512,15 +1545,22 @@ NEGATIVE_OPENING = re.compile(r"\s*(?:(?:and|but|so|yet|sadly|et|mais|und|aber|p
 # regretted".
 SAYING = re.compile(r"(?:(?P<offering>\b(?:(?:can|could|will|would|may|might|must|should|does|do|did)"
                     r"(?: \w+ly| ever| really)* (?:offer|promise|guarantee|provide|give|deliver|sell|claim|say|tell"
-                    r"|describe|call|consider)(?: you)?(?: that)?"
-                    r"|(?:(?:that|which|who) )?(?:offers|promises|guarantees|provides|gives|delivers|sells|claims|says)"
-                    r"|(?:that|which|who) (?:offer|promise|guarantee|provide|give|deliver|sell|claim|say)"
+                    r"|describe|call|consider)(?: you)?(?: that(?: \w+){0,2})?"
+                    r"|(?:(?:that|which|who) )?(?:offers|promises|guarantees|provides|gives|delivers|sells|claims|says"
+                    r"|shows?|showed|achieves|reports|publishes)"
+                    r"|(?:that|which|who) (?:offer|promise|guarantee|provide|give|deliver|sell|claim|say|is|are)"
                     r"|(?:qui|que|der|die|das) (?:offre\w*|propose\w*|promet\w*|ofrec\w*|ofrezc\w*|oferec\w*|ofereç\w*"
                     r"|biete\w*|versprich\w*)"
                     r"|(?:peut|peuvent|puisse|puissent|pourra|pourrait|kann|können|wird|werden|darf|dürfen|puede|pueden"
-                    r"|podrá|podría|pode|podem|poderá|poderia)(?: \w+)?)(?: \w+){0,2}"
-                    r"|\b(?:shows?|showed|shown|found|finds|proved|proven|suggests?|suggested|be told|been told)"
-                    r" that(?: \w+){0,4})"
+                    r"|pueda|puedan|podrá|podría|pode|podem|possa|possam|poderá|poderia)(?: \w+)?)(?: \w+){0,2}"
+                    # what no study showed, no one claimed, no patient should be told, there is no evidence of
+                    r"|\b(?:shows?|showed|shown|showing|found|finds|finding|proved|proven|suggests?|suggested"
+                    r"|suggesting|concluded|demonstrated|confirmed|established|claimed|stated|argued|believes?"
+                    r"|be told|been told|evidence) that(?: [\w'-]+){0,6}"
+                    r"|\b(?:shown|proven|proved|found)(?: it| them| this)? to be(?: a| an)?"
+                    r"|\b(?:gezeigt|belegt|bewiesen|nachgewiesen),? dass(?: [\w'-]+){0,6}"
+                    r"|\b(?:montré|démontré|prouvé|demostrado|mostrado|probado|mostrou|demonstrou|provou)(?: \w+){0,2}"
+                    r" que(?: [\w'-]+){0,6})"
                     r"|(?P<being>\b(?:is|are|was|were|est|sont|ist|sind|es|son|é|são)(?: (?:a|an|ever|really|truly"
                     r"|entirely|un|une|ein|eine|una|uma))?))\s*$")
 PLAIN_SUBJECT = 8  # fewer words than this between the negative one and "is", and no comma, conjunction or link
@@ -1528,11 +1568,11 @@ PLAIN_SUBJECT = 8  # fewer words than this between the negative one and "is", an
 # list, because our detox is...", "there is no waiting list and we offer ...", "no need to worry, the detox is ...".
 DETERMINERS = "the|this|these|it|they|you|there|your|le|la|les|l'|der|die|das|el|los|las|o|a|os|as"
 WRITER = re.compile(rf"\b(?:{FIRST_PERSON_WORDS}|us|ours)\b")
-NEW_CLAUSE = re.compile(r"\b(?:but|because|since|as|when|while|whereas|yet|so(?! far| much| many)|thanks to"
+NEW_CLAUSE = re.compile(r"\b(?:but|because|since|as|when|while|whereas|so(?! far| much| many)|thanks to"
                         r"|parce que|car|puisque"
                         r"|alors que|tandis que|quand|denn|weil|doch|während|porque|pues|ya que|mientras|enquanto|pois"
                         r"|já que|\w+(?:amos|emos|imos))\b"  # ofrecemos
-                        rf"|,\s*(?:which|{DETERMINERS}|{FIRST_PERSON_WORDS}|us)\b"
+                        rf"|,\s*(?:which|yet|{DETERMINERS}|{FIRST_PERSON_WORDS}|us)\b"
                         rf"|\b(?:and|or|et|ou|und|oder|y|o|e)\s+(?:{DETERMINERS}|{FIRST_PERSON_WORDS})\b")
 OWN_CLAUSE = re.compile(f"{WRITER.pattern}|{NEW_CLAUSE.pattern}")
 
@@ -1540,13 +1580,18 @@ OWN_CLAUSE = re.compile(f"{WRITER.pattern}|{NEW_CLAUSE.pattern}")
 def _said_of_no_one(text: str, start: int) -> bool:
     """True when the claim is what a negative subject opening its clause offers or is, no clause of its own between
     ("no clinic, hospital or programme anywhere can promise a guaranteed cure")."""
-    part = NOT_NEGATING.sub(" ", CLAUSE_END.split(text[max(0, start - 200):start])[-1])  # "no other clinic" boasts
+    before = text[max(0, start - 200):start]
+    if "," in before or "(" in before or " - " in before or "\u2013" in before or "\u2014" in before:
+        before = ASIDE.sub(_passed_over, before)  # "no clinic - not even the most expensive - can guarantee"
+    part = NOT_NEGATING.sub(" ", CLAUSE_END.split(before)[-1])  # "no other clinic" boasts
     opening = NEGATIVE_OPENING.match(part)
     saying = SAYING.search(part, opening.end()) if opening else None
     # The writer may be in the subject ("no treatment we know of", "no clinic in our region"), not in what it offers.
     if (opening is None or saying is None or NEW_CLAUSE.search(part, opening.end(), saying.start())
             or WRITER.search(part, saying.start())):
         return False
+    if part[:saying.start()].rstrip().endswith(",") and saying.group().startswith(("which", "who")):
+        return False  # "no study has shown any harm from our detox, which is completely safe": the writer's
     subject = part[opening.end():saying.start()].split()
     return saying.group("offering") is not None or (
         len(subject) < PLAIN_SUBJECT and not any(w.endswith(",") or w in LINKING or w in CONJUNCTIONS for w in subject))
@@ -1559,7 +1604,8 @@ MYTH_LABEL = re.compile(r"\W*(?:(?:a |the )?(?:common |popular )?(?:myths?|misco
                         r"| (?:one|two|three|four|five|six|seven|eight|nine|ten))?|false|faux|falsch|falso)"
                         r"\W*?[:\u2013\u2014-]")
 NUMBER_ABBREVIATION = re.compile(r"\b(?:nr|no|n)\.$")
-MYTH_CLAUSE_END = re.compile(r"[,;:\u2013\u2014]|\s-\s")  # 'Myth: detox is hard, this detox is completely safe.'
+MYTH_CLAUSE_END = re.compile(r"[;:\u2013\u2014]|\s-\s")  # 'Myth: detox takes weeks; the instant detox ...'
+QUOTED_MYTH = re.compile(r"\s*[\"\u201c\u201e\u00ab\u2018']([^\"\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019]*)")
 
 
 def _debunked(text: str, start: int) -> bool:
@@ -1569,7 +1615,12 @@ def _debunked(text: str, start: int) -> bool:
     while NUMBER_ABBREVIATION.search(text, 0, begin):  # "Mythos Nr. 2:", "Mito n.º 2:" end no sentence
         begin = _around(text, begin - 1, begin - 1, SENTENCE_END)[0]
     label = MYTH_LABEL.match(text, begin, start)
-    return (label is not None and MYTH_CLAUSE_END.search(text, label.end(), start) is None
+    if label is None:
+        return False
+    quoted = QUOTED_MYTH.match(text, label.end())
+    if quoted is not None and start < quoted.end():  # 'Myth: "If I finish rehab, I will never relapse."'
+        return True
+    return (MYTH_CLAUSE_END.search(text, label.end(), start) is None
             and OWN_CLAUSE.search(text, label.end(), start) is None)
 
 
@@ -1581,7 +1632,8 @@ def _passed_over(aside: re.Match[str]) -> str:
     opening = WORD.findall(PHRASE_END.split(text[:aside.start()])[-1])
     following = WORD.findall(text[aside.end():])
     negative = bool(opening) and (opening[0] in NEGATIVE_SUBJECTS or opening[-1].endswith("n't")
-                                   or opening[-1] in ("cannot", "not", "never"))
+                                   or opening[-1] in ("cannot", "not", "never")
+                                   or NEGATIVE_OPENING.match(" ".join(opening)) is not None)
     return " " if negative and not (following and following[0] in NO_PREDICATE) else aside.group()
 
 
@@ -1596,7 +1648,8 @@ NO_PREDICATE = CONJUNCTIONS | frozenset({
 
 # An aside: between commas, starting as one does in the languages medpress speaks, or in brackets.
 ASIDE = re.compile(r",\s*(?:including|not|even|especially|such as|like|and|or|nor|for example|e\.g\.|in particular"
-                   r"|however|whether|auch|sogar|einschließlich|und|oder|même|notamment|et|ou|ni|incluso|y|o|nem|mesmo"
+                   r"|however|whether|to (?:our|my|the best of our) knowledge|as far as (?:we|i) know|auch|sogar"
+                   r"|einschließlich|und|oder|même|notamment|et|ou|ni|incluso|y|o|nem|mesmo"
                    r"|incluindo|e)\b[^,.!?;:()]{0,60},|\([^()]{0,80}\)"
                    # or between dashes: "no medicine - not even buprenorphine - is completely safe"
                    r"|(?:\s-\s|\s?[\u2013\u2014]\s?)(?:including|not|even|especially|such as|like|for example|however"
@@ -1611,7 +1664,10 @@ NOT_NEGATING = re.compile(r"\b(?:no doubt|without (?:a |any )?doubt|no question|
                           r"|ohne (?:jedes )?(?:risiko|schmerzen|gefahr)|sin (?:ningún )?(?:riesgo|dolor|peligro)"
                           r"|sem (?:nenhum )?(?:risco|dor|perigo)"
                           # a boast: no one but us, nothing like ours ("no other clinic offers a miracle detox")
-                          r"|no other|nobody else|no-?one else|nothing else|no wonder"
+                          r"|no other|nobody else|no[- ]?one else|nothing else|no wonder"
+                          r"|(?:no|nobody|no-?one|none)(?: \w+){0,3},? (?:besides|except|apart from|other than)"
+                          r" (?:us|ours|our own)"
+                          r"|(?:we|i) (?:are|am) not aware of any other|(?:we|i) (?:do not|don't) know of any other"
                           r"|no \w+(?: \w+)? means"  # "no pain means a completely safe detox"
                           r"|(?:no|nobody|no-?one|none) (?:\w+ ){0,2}but (?:ours|us)"
                           r"|(?:no|not one|not a single|nobody|no-?one|none) (?:\w+ ){0,3}(?:has|have) ever"

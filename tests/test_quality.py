@@ -1639,3 +1639,87 @@ def test_todo_in_a_line_of_capitals_is_the_word_for_all_in_spanish_and_portugues
 def test_what_shows_as_nothing_hides_no_finding(text: str, rule: str, quoted: str) -> None:
     [problem] = [p for p in check_body(f"Intro.\n\n{text}\n", 1, "a.md", QualityPolicy()).problems if p.rule == rule]
     assert (problem.line, problem.message.split('"')[1]) == (3, quoted)
+
+
+# A second helper's sentences, each judged wrongly by 0f8b287: clinic copy that hides a claim behind a negative
+# subject, an aside or a comparison with ours; and measured prose about what no study showed, or a myth.
+@pytest.mark.parametrize("language, text", [
+    ('en', 'No one leaves our programme without a guaranteed cure for their addiction.'),
+    ('en', 'No addiction can withstand our miracle cure.'),
+    ('en', 'No craving survives our instant detox.'),
+    ('en', 'Nobody ever relapses after our miracle cure.'),
+    ('en', 'No detox is as completely safe as ours.'),
+    ('en', 'There are no risks, no side effects and no relapses with our completely safe detox.'),
+    ('en', 'No pills, no pain and no relapse with our guaranteed programme.'),
+    ('en', 'No clinic can promise a guaranteed cure - except ours.'),
+    ('en', 'No programme anywhere offers a 100% success rate, but ours does.'),
+    ('en', 'No one else in the country can offer you a guaranteed cure like we can.'),
+    ('en', 'No one besides us can promise a cure for addiction.'),
+    ('en', 'No clinic except ours offers a miracle cure for addiction.'),
+    ('en', 'Nobody walks out of our clinic without being completely cured of their addiction.'),
+    ('en', 'We are not aware of any other clinic in Europe that can promise you a completely safe detox.'),
+    ('en', 'We are not aware of any other programme that delivers a guaranteed recovery the way ours does.'),
+    ('en', 'We are not aware of any clinic that can offer a guaranteed cure as ours does.'),
+    ('en', 'We know of no clinic besides ours that can promise a guaranteed cure.'),
+    ('en', 'We know of no clinic, other than our own, that offers a risk-free detox.'),
+    ('en', "We don't know of a single clinic that can promise a cure for addiction like we do."),
+    ('en', 'I know of no program that gives results as guaranteed as ours.'),
+    ('en', 'No medicine - not even the newest - works like our miracle cure.'),
+    ('en', 'No addiction, however severe, resists our miracle cure.'),
+    ('en', 'No craving, however strong, survives our instant detox.'),
+    ('en', 'No pain - not even for a moment - during our completely safe detox.'),
+    ('en', 'No cravings – not even one – after our miracle cure.'),
+    ('en', 'No relapse - not even among heavy drinkers - since our cure for alcoholism works.'),
+    ('en', 'No patient – not even the toughest case – needs more than our miracle cure.'),
+    ('en', 'No addiction - however severe - can resist our miracle cure.'),
+    ('en', 'No withdrawal symptoms, not even mild ones, thanks to our instant detox.'),
+    ('en', 'Nobody, not even you, is beyond our miracle cure.'),
+    ('en', 'No patient, whether young or old, leaves without a guaranteed cure.'),
+    ('en', 'No study has shown that our detox is anything but completely safe.'),
+    ('fr', 'Aucune addiction ne résiste à notre cure miracle.'),
+    ('de', 'Keine Sucht widersteht unserer Wunderkur.'),
+    ('pt', 'Nenhum vício resiste à nossa cura milagrosa.'),
+])
+def test_a_claim_behind_a_negative_subject_an_aside_or_a_comparison_with_ours_is_found(language: str,
+                                                                                     text: str) -> None:
+    assert "claim" in [p.rule for p in check_body(text + "\n", 1, "a.md", QualityPolicy(language)).problems]
+
+
+@pytest.mark.parametrize("language, text", [
+    ('en', 'None of the medicines licensed for opioid dependence, including methadone and buprenorphine, is '
+     'completely safe in overdose.'),
+    ('en', 'Nobody at this service will tell you that stopping benzodiazepines suddenly is completely safe.'),
+    ('en', 'No honest clinic will claim that its detox is risk-free.'),
+    ('en', 'There is no medicine, however new, that is completely safe for everyone.'),
+    ('en', 'There are no addiction treatments on the market today that are completely safe.'),
+    ('en', 'No rehab centre in this country, to the best of our knowledge, publishes a 100% success rate that '
+     'has been independently checked.'),
+    ('en', 'No addiction specialist we have spoken to, in the NHS or in private practice, believes that detox '
+     'alone cures addiction.'),
+    ('en', 'No trial - however large - has found that rapid detox is risk-free.'),
+    ('en', 'No clinic — not even the most expensive private one — can guarantee that you will never relapse.'),
+    ('en', 'No published study, to our knowledge, has shown that ultra-rapid detox is completely safe.'),
+    ('en', 'No published trial has ever demonstrated that rapid opioid detox under anaesthesia is completely safe.'),
+    ('en', 'No systematic review to date has concluded that naltrexone implants are completely safe.'),
+    ('en', 'No controlled trial has confirmed that ibogaine is a miracle cure for opioid addiction.'),
+    ('en', 'No study so far has established that any medicine can cure addiction.'),
+    ('en', 'No study has shown it to be completely safe.'),
+    ('en', 'There is no good evidence that any detox programme is completely safe for pregnant women.'),
+    ('en', 'Nobody has yet shown that buprenorphine is completely safe in pregnancy.'),
+    ('en', 'No reviewer of the evidence, however sympathetic, has claimed that detox cures addiction.'),
+    ('en', 'We are not aware of any trial showing that ibogaine is a miracle cure for opioid addiction.'),
+    ('en', 'I am not aware of a single rehab centre whose results show a 100% success rate.'),
+    ('en', 'Neither the 12-week course nor the longer programme was shown to be completely safe.'),
+    ('en', 'One of the most harmful myths about addiction is that it can be cured in a week.'),
+    ('en', 'Myth: “If I finish rehab, I will never relapse.” Fact: relapse is common and can be managed.'),
+    ('en', 'Myth: with enough willpower, anyone can be cured of addiction.'),
+    ('fr', "Aucune étude publiée à ce jour n'a montré que le sevrage rapide est totalement sûr."),
+    ('fr', "Mythe : « avec de la volonté, on guérit de l'addiction »."),
+    ('de', 'Keine seriöse Studie hat bisher gezeigt, dass ein Schnellentzug völlig sicher ist.'),
+    ('es', 'Ningún estudio publicado hasta la fecha ha demostrado que la desintoxicación rápida sea totalmente '
+     'segura.'),
+    ('pt', 'Nenhum estudo mostrou até hoje que a desintoxicação rápida seja totalmente segura.'),
+    ('pt', 'Não conhecemos nenhuma clínica que possa oferecer uma cura garantida para a dependência.'),
+])
+def test_what_no_study_showed_and_a_quoted_myth_make_no_claim(language: str, text: str) -> None:
+    assert check_body(text + "\n", 1, "a.md", QualityPolicy(language)).problems == ()
