@@ -1311,9 +1311,13 @@ def find_claims(low: str, rules: Sequence[CompiledClaim]) -> list[Claim]:
 
 # A claim likened to the writer's own, which no negation before it takes back: "no one else can offer you a
 # guaranteed cure like we can", "we are not aware of any clinic that can offer a guaranteed cure as ours does".
-OURS_AFTER = re.compile(r"[^.!?;:]{0,60}?\b(?:like ours|like (?:we|us) (?:can|do)|as ours"
-                        r"|as (?:we|us) (?:can|do)(?! not)|the way (?:we|ours) (?:do|does|can)"
-                        r"|(?:except|but|apart from|besides) (?:ours|us|we))\b")
+OURS_AFTER = re.compile(r"[^.!?;:,]{0,60}?\b(?:like ours|like (?:we|us) (?:can|do)|the way (?:we|ours) (?:do|does|can)"
+                        r"|as ours(?: (?:does|do|is|can))?\s*(?:[.!?;:]|$)|as (?:we|us) (?:can|do)\s*(?:[.!?;:]|$))"
+                        # or the writer excepted, the rest left out: "no detox is completely safe, except ours"
+                        r"|[^.!?;:]{0,40}?(?:\b(?:but|except|apart from|besides) (?:ours|us|we)"
+                        r"(?: (?:does|do|is|are|can|will))?|\b(?:sauf|excepté|hormis) (?:la|le|les) nôtres?"
+                        r"|\baußer (?:unserem|unserer|unseren|uns)|\b(?:excepto|salvo) (?:la|el|los|las) nuestr\w+"
+                        r"|\b(?:exceto|menos|salvo) (?:a|o|os|as) noss\w+)\s*(?:[.!?;:]|$)")
 
 CLAUSE_MARKS = ".!?;:,|"  # a table's cell too
 
@@ -1547,7 +1551,11 @@ SAYING = re.compile(r"(?:(?P<offering>\b(?:(?:can|could|will|would|may|might|mus
                     r"(?: \w+ly| ever| really)* (?:offer|promise|guarantee|provide|give|deliver|sell|claim|say|tell"
                     r"|describe|call|consider)(?: you)?(?: that(?: \w+){0,2})?"
                     r"|(?:(?:that|which|who) )?(?:offers|promises|guarantees|provides|gives|delivers|sells|claims|says"
-                    r"|shows?|showed|achieves|reports|publishes)"
+                    r"|shows?|showed|achieves|reports|publishes|verspricht|versprechen|bietet|bieten|promet|promettent"
+                    r"|propose|proposent|offre|offrent|promete|prometen|prometerá|ofrece|ofrecen|oferece|oferecem"
+                    r"|(?:vai|vão|va|van) (?:prometer|oferecer|promettre|offrir|ofrecer))"
+                    r"|(?:describe|describes|call|calls|consider|considers)(?: \w+){0,3} as"
+                    r"|(?:a )?promise of(?: a| an)?"
                     r"|(?:that|which|who) (?:offer|promise|guarantee|provide|give|deliver|sell|claim|say|is|are)"
                     r"|(?:qui|que|der|die|das) (?:offre\w*|propose\w*|promet\w*|ofrec\w*|ofrezc\w*|oferec\w*|ofereç\w*"
                     r"|biete\w*|versprich\w*)"
@@ -1556,7 +1564,7 @@ SAYING = re.compile(r"(?:(?P<offering>\b(?:(?:can|could|will|would|may|might|mus
                     # what no study showed, no one claimed, no patient should be told, there is no evidence of
                     r"|\b(?:shows?|showed|shown|showing|found|finds|finding|proved|proven|suggests?|suggested"
                     r"|suggesting|concluded|demonstrated|confirmed|established|claimed|stated|argued|believes?"
-                    r"|be told|been told|evidence) that(?: [\w'-]+){0,6}"
+                    r"|believing|told|evidence) that(?: [\w'-]+){0,6}"
                     r"|\b(?:shown|proven|proved|found)(?: it| them| this)? to be(?: a| an)?"
                     r"|\b(?:gezeigt|belegt|bewiesen|nachgewiesen),? dass(?: [\w'-]+){0,6}"
                     r"|\b(?:montré|démontré|prouvé|demostrado|mostrado|probado|mostrou|demonstrou|provou)(?: \w+){0,2}"
@@ -1667,6 +1675,11 @@ NOT_NEGATING = re.compile(r"\b(?:no doubt|without (?:a |any )?doubt|no question|
                           r"|no other|nobody else|no[- ]?one else|nothing else|no wonder"
                           r"|(?:no|nobody|no-?one|none)(?: \w+){0,3},? (?:besides|except|apart from|other than)"
                           r" (?:us|ours|our own)"
+                          r"|(?:niemand|personne|nadie|ninguém) (?:außer|sauf|excepto|salvo|exceto|além de)"
+                          r" (?:uns|nous|nosotros|nós)"
+                          r"|(?:ningun\w*|ningún|nenhum\w*|aucun\w*|kein\w*)(?: \w+){0,3},? (?:salvo|excepto|exceto"
+                          r"|além d[ao]s?|sauf|hormis|außer)(?: la| el| a| o| le| les)? (?:nuestr\w+|noss\w+|nôtres?"
+                          r"|unser\w*)"
                           r"|(?:we|i) (?:are|am) not aware of any other|(?:we|i) (?:do not|don't) know of any other"
                           r"|no \w+(?: \w+)? means"  # "no pain means a completely safe detox"
                           r"|(?:no|nobody|no-?one|none) (?:\w+ ){0,2}but (?:ours|us)"

@@ -1723,3 +1723,36 @@ def test_a_claim_behind_a_negative_subject_an_aside_or_a_comparison_with_ours_is
 ])
 def test_what_no_study_showed_and_a_quoted_myth_make_no_claim(language: str, text: str) -> None:
     assert check_body(text + "\n", 1, "a.md", QualityPolicy(language)).problems == ()
+
+
+# A third helper's sentences, each judged wrongly by aa20c16: the writer excepted in every language; and a
+# clinic's measured words about its own practice, or a negated claim followed by what it does offer.
+@pytest.mark.parametrize("language, text", [
+    ('fr', 'Aucune clinique ne peut vous promettre une guérison garantie, sauf la nôtre.'),
+    ('de', 'Niemand außer uns kann Ihnen einen völlig sicheren Entzug bieten.'),
+    ('fr', "Aucun sevrage n'est totalement sans danger, sauf le nôtre."),
+    ('de', 'Kein Entzug ist völlig sicher – außer unserem.'),
+    ('es', 'Ninguna desintoxicación es totalmente segura, excepto la nuestra.'),
+    ('pt', 'Nenhuma desintoxicação é totalmente segura, exceto a nossa.'),
+])
+def test_a_boast_that_excepts_the_writer_is_a_claim_in_every_language(language: str, text: str) -> None:
+    assert "claim" in [p.rule for p in check_body(text + "\n", 1, "a.md", QualityPolicy(language)).problems]
+
+
+@pytest.mark.parametrize("language, text", [
+    ('en', 'No patient of ours is told that detox is risk-free.'),
+    ('en', 'Not one of our nurses would describe rapid detox as completely safe.'),
+    ('en', 'Nobody leaves our programme with a promise of a guaranteed cure; they leave with a plan.'),
+    ('en', 'No one leaves our clinic believing that recovery is guaranteed.'),
+    ('en', 'No detox is completely safe, but ours is closely supervised.'),
+    ('es', 'Ninguno de nuestros médicos le prometerá una cura garantizada para la adicción.'),
+    ('pt', 'Nenhum dos nossos médicos lhe vai prometer uma cura garantida para a dependência.'),
+    ('en', 'No detox is completely safe, but ours is monitored around the clock.'),
+    ('en', 'No medicine is risk-free, but ours come with clear leaflets.'),
+    ('en', 'No one can offer a guaranteed cure for addiction, but we can offer support.'),
+    ('en', 'No detox is risk-free, but we do everything we can to make ours safer.'),
+    ('en', 'No programme is a guaranteed cure for addiction, as ours shows: a third of our patients relapse.'),
+    ('en', 'No detox is completely safe, even one as carefully run as ours.'),
+])
+def test_a_clinic_saying_what_it_does_not_promise_makes_no_claim(language: str, text: str) -> None:
+    assert check_body(text + "\n", 1, "a.md", QualityPolicy(language)).problems == ()
