@@ -1312,12 +1312,18 @@ def find_claims(low: str, rules: Sequence[CompiledClaim]) -> list[Claim]:
 # A claim likened to the writer's own, which no negation before it takes back: "no one else can offer you a
 # guaranteed cure like we can", "we are not aware of any clinic that can offer a guaranteed cure as ours does".
 OURS_AFTER = re.compile(r"[^.!?;:,]{0,60}?\b(?:like ours|like (?:we|us) (?:can|do)|the way (?:we|ours) (?:do|does|can)"
+                        r"|comme nous|(?:so )?wie wir|como nosotros|como nós"
                         r"|as ours(?: (?:does|do|is|can))?\s*(?:[.!?;:]|$)|as (?:we|us) (?:can|do)\s*(?:[.!?;:]|$))"
                         # or the writer excepted, the rest left out: "no detox is completely safe, except ours"
                         r"|[^.!?;:]{0,40}?(?:\b(?:but|except|apart from|besides) (?:ours|us|we)"
                         r"(?: (?:does|do|is|are|can|will))?|\b(?:sauf|excepté|hormis) (?:la|le|les) nôtres?"
                         r"|\baußer (?:unserem|unserer|unseren|uns)|\b(?:excepto|salvo) (?:la|el|los|las) nuestr\w+"
-                        r"|\b(?:exceto|menos|salvo) (?:a|o|os|as) noss\w+)\s*(?:[.!?;:]|$)")
+                        r"|\b(?:exceto|menos|salvo) (?:a|o|os|as) noss\w+"
+                        r"|\b(?:mais|aber|pero|mas) (?:la |le |el |o |a )?(?:nôtre|unser\w*|nuestr\w+|noss\w+)"
+                        r"(?: (?:si|sí|est|ist|es|é|schon))?|\bunser\w* schon)\s*(?:[.!?;:]|$)"
+                        # or denied, then made: "we don't promise miracles - we deliver them"
+                        r"|[^.!?]{0,60}?[-\u2013\u2014,;]\s*(?:but\s+)?(?:we|they|nous|wir|nosotros)(?: will|'ll)?"
+                        r"(?: \w+)? (?:deliver|achieve|réalisons|liefern|hacemos realidad|entregamos)\b")
 
 CLAUSE_MARKS = ".!?;:,|"  # a table's cell too
 
@@ -1491,10 +1497,7 @@ def _asked(text: str, start: int, end: int) -> bool:
 def _negated(text: str, start: int) -> bool:
     """True when one of the six words before start, in the same clause, negates it: an aside between commas or
     brackets is passed over ("no medicine, not even methadone, is completely safe")."""
-    before = text[max(0, start - 120):start]
-    if "," in before or "(" in before or " - " in before or "\u2013" in before or "\u2014" in before:
-        before = ASIDE.sub(_passed_over, before)
-    clause = PHRASE_END.split(before)[-1]
+    clause = PHRASE_END.split(_without_asides(text[max(0, start - 120):start]))[-1]
     words = WORD.findall(NOT_NEGATING.sub(" ", clause))
     far = FAR_FROM.search(clause)
     if (far and not NEGATIVE_SUBJECTS.intersection(WORD.findall(clause[:far.start()]))) or MYTH_THAT.search(clause):
@@ -1548,29 +1551,33 @@ NEGATIVE_OPENING = re.compile(r"\s*(?:(?:and|but|so|yet|sadly|et|mais|und|aber|p
 # guaranteed", "no waiting list means your detox is completely safe"). Not "is too strong for this", "has ever
 # regretted".
 SAYING = re.compile(r"(?:(?P<offering>\b(?:(?:can|could|will|would|may|might|must|should|does|do|did)"
-                    r"(?: \w+ly| ever| really)* (?:offer|promise|guarantee|provide|give|deliver|sell|claim|say|tell"
-                    r"|describe|call|consider)(?: you)?(?: that(?: \w+){0,2})?"
+                    r"(?: \w+ly| ever| really)* (?:offer|promise|guarantee|provide|give|deliver|sell)(?: you)?"
+                    r"(?: that(?: \w+){0,2})?"
                     r"|(?:(?:that|which|who) )?(?:offers|promises|guarantees|provides|gives|delivers|sells|claims|says"
                     r"|shows?|showed|achieves|reports|publishes|verspricht|versprechen|bietet|bieten|promet|promettent"
                     r"|propose|proposent|offre|offrent|promete|prometen|prometerá|ofrece|ofrecen|oferece|oferecem"
                     r"|(?:vai|vão|va|van) (?:prometer|oferecer|promettre|offrir|ofrecer))"
-                    r"|(?:describe|describes|call|calls|consider|considers)(?: \w+){0,3} as"
                     r"|(?:a )?promise of(?: a| an)?"
                     r"|(?:that|which|who) (?:offer|promise|guarantee|provide|give|deliver|sell|claim|say|is|are)"
                     r"|(?:qui|que|der|die|das) (?:offre\w*|propose\w*|promet\w*|ofrec\w*|ofrezc\w*|oferec\w*|ofereç\w*"
                     r"|biete\w*|versprich\w*)"
                     r"|(?:peut|peuvent|puisse|puissent|pourra|pourrait|kann|können|wird|werden|darf|dürfen|puede|pueden"
-                    r"|pueda|puedan|podrá|podría|pode|podem|possa|possam|poderá|poderia)(?: \w+)?)(?: \w+){0,2}"
-                    # what no study showed, no one claimed, no patient should be told, there is no evidence of
+                    r"|pueda|puedan|podrá|podría|pode|podem|possa|possam|poderá|poderia)(?: \w+)?)(?: \w+){0,2})"
+                    # what no one would say or call it, no study showed, no patient should be told, no evidence shows
+                    r"|(?P<saying>\b(?:(?:can|could|will|would|may|might|must|should|does|do|did)(?: \w+ly| ever"
+                    r"| really)* (?:claim|say|tell|describe|call|consider)(?: you)?(?: that(?: [\w'-]+){0,4}"
+                    r"|(?: \w+){0,2})"
+                    r"|(?:describe|describes|call|calls|consider|considers)(?: \w+){0,3} as"
                     r"|\b(?:shows?|showed|shown|showing|found|finds|finding|proved|proven|suggests?|suggested"
                     r"|suggesting|concluded|demonstrated|confirmed|established|claimed|stated|argued|believes?"
                     r"|believing|told|evidence) that(?: [\w'-]+){0,6}"
                     r"|\b(?:shown|proven|proved|found)(?: it| them| this)? to be(?: a| an)?"
                     r"|\b(?:gezeigt|belegt|bewiesen|nachgewiesen),? dass(?: [\w'-]+){0,6}"
                     r"|\b(?:montré|démontré|prouvé|demostrado|mostrado|probado|mostrou|demonstrou|provou)(?: \w+){0,2}"
-                    r" que(?: [\w'-]+){0,6})"
+                    r" que(?: [\w'-]+){0,6}))"
                     r"|(?P<being>\b(?:is|are|was|were|est|sont|ist|sind|es|son|é|são)(?: (?:a|an|ever|really|truly"
                     r"|entirely|un|une|ein|eine|una|uma))?))\s*$")
+DOUBLE_NEGATION = re.compile(r"\b(?:anything|nothing) (?:but|other than|less than|short of)\b")
 PLAIN_SUBJECT = 8  # fewer words than this between the negative one and "is", and no comma, conjunction or link
 # What starts a clause of its own between the negative subject and the claim, or makes it the writer's: "no waiting
 # list, because our detox is...", "there is no waiting list and we offer ...", "no need to worry, the detox is ...".
@@ -1588,20 +1595,21 @@ OWN_CLAUSE = re.compile(f"{WRITER.pattern}|{NEW_CLAUSE.pattern}")
 def _said_of_no_one(text: str, start: int) -> bool:
     """True when the claim is what a negative subject opening its clause offers or is, no clause of its own between
     ("no clinic, hospital or programme anywhere can promise a guaranteed cure")."""
-    before = text[max(0, start - 200):start]
-    if "," in before or "(" in before or " - " in before or "\u2013" in before or "\u2014" in before:
-        before = ASIDE.sub(_passed_over, before)  # "no clinic - not even the most expensive - can guarantee"
+    before = _without_asides(text[max(0, start - 200):start])  # "no clinic - not even the best - can guarantee"
     part = NOT_NEGATING.sub(" ", CLAUSE_END.split(before)[-1])  # "no other clinic" boasts
     opening = NEGATIVE_OPENING.match(part)
     saying = SAYING.search(part, opening.end()) if opening else None
-    # The writer may be in the subject ("no treatment we know of", "no clinic in our region"), not in what it offers.
+    # The writer may be in the subject ("no treatment we know of", "no clinic in our region") and in what no one
+    # says ("no one would call our detox completely safe"), not in what it offers ("can offer what our ...").
     if (opening is None or saying is None or NEW_CLAUSE.search(part, opening.end(), saying.start())
-            or WRITER.search(part, saying.start())):
+            or (saying.group("offering") and WRITER.search(part, saying.start()))):
         return False
+    if DOUBLE_NEGATION.search(part, opening.end()) or WRITER.fullmatch(part.split()[-1]):
+        return False  # "no one has shown that our detox is anything but completely safe", "... that our miracle cure"
     if part[:saying.start()].rstrip().endswith(",") and saying.group().startswith(("which", "who")):
         return False  # "no study has shown any harm from our detox, which is completely safe": the writer's
     subject = part[opening.end():saying.start()].split()
-    return saying.group("offering") is not None or (
+    return saying.group("being") is None or (
         len(subject) < PLAIN_SUBJECT and not any(w.endswith(",") or w in LINKING or w in CONJUNCTIONS for w in subject))
 
 
@@ -1630,6 +1638,13 @@ def _debunked(text: str, start: int) -> bool:
         return True
     return (MYTH_CLAUSE_END.search(text, label.end(), start) is None
             and OWN_CLAUSE.search(text, label.end(), start) is None)
+
+
+def _without_asides(before: str) -> str:
+    """The text before a claim with the asides that stand between a negative subject and its verb passed over."""
+    if "," in before or "(" in before or " - " in before or "\u2013" in before or "\u2014" in before:
+        return ASIDE.sub(_passed_over, before)
+    return before
 
 
 def _passed_over(aside: re.Match[str]) -> str:

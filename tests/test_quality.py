@@ -1756,3 +1756,30 @@ def test_a_boast_that_excepts_the_writer_is_a_claim_in_every_language(language: 
 ])
 def test_a_clinic_saying_what_it_does_not_promise_makes_no_claim(language: str, text: str) -> None:
     assert check_body(text + "\n", 1, "a.md", QualityPolicy(language)).problems == ()
+
+
+# A fourth helper's sentences, each judged wrongly by c7de95b: a claim denied then made, ours likened or excepted in
+# the other languages; and what no one would call the writer's own.
+@pytest.mark.parametrize("language, text", [
+    ('en', "We don't promise miracles — we deliver them."),
+    ('fr', 'Nous ne promettons pas de miracles, nous les réalisons.'),
+    ('en', 'None of our doctors will promise you a cure for addiction — they will deliver one.'),
+    ('fr', "Aucune clinique ne guérit l'addiction comme nous."),
+    ('de', 'Kein Entzug ist völlig sicher – unserer schon.'),
+    ('de', 'Keine Klinik heilt Sucht so wie wir.'),
+    ('es', 'Ninguna desintoxicación es totalmente segura, pero la nuestra sí.'),
+    ('es', 'Ninguna clínica cura la adicción como nosotros.'),
+    ('pt', 'Nenhum tratamento é totalmente seguro, mas o nosso é.'),
+    ('pt', 'Nenhuma clínica cura a dependência como nós.'),
+])
+def test_a_claim_denied_then_made_or_likened_to_ours_is_found(language: str, text: str) -> None:
+    assert "claim" in [p.rule for p in check_body(text + "\n", 1, "a.md", QualityPolicy(language)).problems]
+
+
+@pytest.mark.parametrize("language, text", [
+    ('en', 'There is no evidence that our detox is completely safe, and we say so.'),
+    ('en', 'We are not aware of any evidence that our programme is a guaranteed cure.'),
+    ('en', 'No one would call our detox completely safe, and neither do we.'),
+])
+def test_what_no_one_would_call_the_writers_own_makes_no_claim(language: str, text: str) -> None:
+    assert check_body(text + "\n", 1, "a.md", QualityPolicy(language)).problems == ()
