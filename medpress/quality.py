@@ -1309,8 +1309,9 @@ def find_claims(low: str, rules: Sequence[CompiledClaim]) -> list[Claim]:
     return sorted(found, key=lambda claim: claim.start)
 
 
-# A claim likened to the writer's own, which no negation before it takes back: "no one else can offer you a
-# guaranteed cure like we can", "we are not aware of any clinic that can offer a guaranteed cure as ours does".
+# A claim likened to the writer's own, or denied and then made, which no negation before it takes back: "no one
+# else can offer you a guaranteed cure like we can", "no detox is completely safe, except ours", "we don't promise
+# miracles - we deliver them".
 OURS_AFTER = re.compile(r"[^.!?;:,]{0,60}?\b(?:like ours|like (?:we|us) (?:can|do)|the way (?:we|ours) (?:do|does|can)"
                         r"|comme nous|(?:so )?wie wir|como nosotros|como nós"
                         r"|as ours(?: (?:does|do|is|can))?\s*(?:[.!?;:]|$)|as (?:we|us) (?:can|do)\s*(?:[.!?;:]|$))"
@@ -1495,8 +1496,9 @@ def _asked(text: str, start: int, end: int) -> bool:
 
 
 def _negated(text: str, start: int) -> bool:
-    """True when one of the six words before start, in the same clause, negates it: an aside between commas or
-    brackets is passed over ("no medicine, not even methadone, is completely safe")."""
+    """True when what starts at start is negated: by one of the six words before it in its clause (an aside between
+    commas, brackets or dashes passed over: "no medicine, not even methadone, is completely safe"), by a negative
+    subject that would offer, say or be it (_said_of_no_one), or by a myth's label (_debunked)."""
     clause = PHRASE_END.split(_without_asides(text[max(0, start - 120):start]))[-1]
     words = WORD.findall(NOT_NEGATING.sub(" ", clause))
     far = FAR_FROM.search(clause)
