@@ -1312,19 +1312,23 @@ def find_claims(low: str, rules: Sequence[CompiledClaim]) -> list[Claim]:
 # A claim likened to the writer's own, or denied and then made, which no negation before it takes back: "no one
 # else can offer you a guaranteed cure like we can", "no detox is completely safe, except ours", "we don't promise
 # miracles - we deliver them".
-OURS_AFTER = re.compile(r"[^.!?;:,]{0,60}?\b(?:like ours|like (?:we|us) (?:can|do)|the way (?:we|ours) (?:do|does|can)"
-                        r"|comme nous|(?:so )?wie wir|como nosotros|como nós"
-                        r"|as ours(?: (?:does|do|is|can))?\s*(?:[.!?;:]|$)|as (?:we|us) (?:can|do)\s*(?:[.!?;:]|$))"
-                        # or the writer excepted, the rest left out: "no detox is completely safe, except ours"
-                        r"|[^.!?;:]{0,40}?(?:\b(?:but|except|apart from|besides) (?:ours|us|we)"
-                        r"(?: (?:does|do|is|are|can|will))?|\b(?:sauf|excepté|hormis) (?:la|le|les) nôtres?"
-                        r"|\baußer (?:unserem|unserer|unseren|uns)|\b(?:excepto|salvo) (?:la|el|los|las) nuestr\w+"
-                        r"|\b(?:exceto|menos|salvo) (?:a|o|os|as) noss\w+"
-                        r"|\b(?:mais|aber|pero|mas) (?:la |le |el |o |a )?(?:nôtre|unser\w*|nuestr\w+|noss\w+)"
-                        r"(?: (?:si|sí|est|ist|es|é|schon))?|\bunser\w* schon)\s*(?:[.!?;:]|$)"
-                        # or denied, then made: "we don't promise miracles - we deliver them"
-                        r"|[^.!?]{0,60}?[-\u2013\u2014,;]\s*(?:but\s+)?(?:we|they|nous|wir|nosotros)(?: will|'ll)?"
-                        r"(?: \w+)? (?:deliver|achieve|réalisons|liefern|hacemos realidad|entregamos)\b")
+OURS_AFTER = re.compile(
+    # likened, right after the claim: "a guaranteed cure like we can", "as completely safe as ours", "comme nous."
+    r"(?: [\w']+){0,2}(?: as \w+)? (?:like ours|like (?:we|us) (?:can|do)|the way (?:we|ours) (?:do|does|can)"
+    r"|as ours(?: (?:does|do|is|can))?\s*(?:[.!?;:]|$)|as (?:we|us) (?:can|do)\s*(?:[.!?;:]|$)"
+    r"|(?:comme nous|(?:so )?wie wir|como nosotros|como nós)\s*(?:[.!?;:]|$))"
+    # or the writer excepted, the rest left out: "no detox is completely safe, except ours", "...; we can."
+    r"|[^.!?;:]{0,40}?(?:\b(?:but|except|apart from|besides) (?:ours|us|we)"
+    r"(?: (?:does|do|is|are|can|will))?|\b(?:sauf|excepté|hormis) (?:la|le|les) nôtres?"
+    r"|\baußer (?:unserem|unserer|unseren|uns)|\b(?:excepto|salvo) (?:la|el|los|las) nuestr\w+"
+    r"|\b(?:exceto|menos|salvo) (?:a|o|os|as) noss\w+"
+    r"|\b(?:mais|aber|pero|mas) (?:la |le |el |o |a )?(?:nôtre|unser\w*|nuestr\w+|noss\w+)"
+    r"(?: (?:si|sí|est|ist|es|é|schon))?|\bunser\w* schon)\s*(?:[.!?;:]|$)"
+    r"|[^.!?;]{0,60};\s*(?:but\s+)?(?:we|ours)(?: (?:can|do|does|will|is))?\s*(?:[.!?]|$)"
+    # or denied, then made: "we don't promise miracles - we deliver them", "nous les réalisons"
+    r"|[^.!?]{0,60}?[-\u2013\u2014,;]\s*(?:but\s+)?(?:(?:we|they)(?: will|'ll)? (?:deliver|achieve) (?:them|it|one)"
+    r"|nous les réalisons|wir liefern (?:sie|es)|(?:los|las|la|lo) hacemos realidad|(?:te |se )?(?:los|las|la|lo)"
+    r" entregamos)\b")
 
 CLAUSE_MARKS = ".!?;:,|"  # a table's cell too
 

@@ -1783,3 +1783,39 @@ def test_a_claim_denied_then_made_or_likened_to_ours_is_found(language: str, tex
 ])
 def test_what_no_one_would_call_the_writers_own_makes_no_claim(language: str, text: str) -> None:
     assert check_body(text + "\n", 1, "a.md", QualityPolicy(language)).problems == ()
+
+
+# A fifth helper's sentences, each judged wrongly by e0d844a: 'comme nous' meaning 'as we saw', 'like ours' in an
+# aside, something else delivered; and 'we can' after a semicolon.
+@pytest.mark.parametrize("language, text", [
+    ('fr', "Aucun traitement ne guérit l'addiction comme nous l'avons vu plus haut ; il aide à la contrôler."),
+    ('fr', "Personne ne guérit de l'addiction comme nous l'espérions autrefois, du jour au lendemain et pour "
+     'toujours.'),
+    ('de', 'Keine Behandlung heilt Sucht so einfach wie wir früher dachten.'),
+    ('es', 'Ningún tratamiento cura la adicción como nosotros quisiéramos, pero muchos ayudan a controlarla.'),
+    ('pt', 'Nenhum tratamento cura a dependência como nós gostaríamos, mas muitos ajudam a controlá-la.'),
+    ('en', 'No treatment is completely safe — not even one like ours.'),
+    ('en', 'No detox is completely safe (not even in a service like ours), so a nurse checks on you every few hours.'),
+    ('en', 'No detox programme is completely safe and that includes one as carefully staffed as ours.'),
+    ('en', 'We do not promise a guaranteed cure for addiction; we deliver evidence-based care and honest follow-up.'),
+    ('en', "We can't promise you'll never relapse, but we will deliver every appointment and every prescription "
+     'on time.'),
+    ('en', 'Our doctors will never promise a cure for addiction — they will deliver honest, evidence-based care '
+     'instead.'),
+    ('fr', "Nous ne promettons pas la guérison de l'addiction ; nous réalisons avec vous un suivi régulier et "
+     'un plan de prévention des rechutes.'),
+    ('de', 'Wir versprechen keine Heilung der Sucht – wir liefern Ihnen stattdessen ehrliche Informationen und '
+     'eine gute Nachsorge.'),
+    ('es', 'No prometemos la curación de la adicción; nosotros entregamos información clara y un plan de seguimiento.'),
+])
+def test_likened_to_ours_only_right_after_the_claim_and_delivered_only_when_it_is_the_claim(language: str,
+                                                                                             text: str) -> None:
+    assert check_body(text + "\n", 1, "a.md", QualityPolicy(language)).problems == ()
+
+
+@pytest.mark.parametrize("language, text", [
+    ('en', 'None of our rivals can offer a guaranteed cure for addiction; we can.'),
+    ('es', 'No te prometemos milagros; te los entregamos.'),
+])
+def test_a_claim_denied_of_others_and_made_after_a_semicolon_is_found(language: str, text: str) -> None:
+    assert "claim" in [p.rule for p in check_body(text + "\n", 1, "a.md", QualityPolicy(language)).problems]
