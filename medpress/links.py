@@ -553,21 +553,21 @@ def _source_lines(href: str, source: Source, exact: bool) -> list[int]:
     return [line] if line is not None else []
 
 
-def line_in_texts(href: str, texts: Iterable[tuple[str, int]], exact: bool = False) -> int | None:
+def line_in_texts(href: str, texts: Iterable[tuple[str, int]]) -> int | None:
     """The line where href is written in the first of several texts (each with its first line) that holds it:
     an article's FAQ answers, say."""
-    return next((line for text, first in texts if (line := line_of(href, text, first, exact)) is not None), None)
+    return next((line for text, first in texts if (line := line_of(href, text, first)) is not None), None)
 
 
-def line_of(href: str, body: str, body_line: int, exact: bool = False) -> int | None:
-    """The first line where href is a link target ('](href', '<href>', 'href="...'), else (unless exact) any
-    line holding it.
+def line_of(href: str, body: str, body_line: int) -> int | None:
+    """The first line where href is a link target ('](href', '<href>', 'href="...'), else any line holding it
+    (link_lines gives every line where it is a link target).
 
     The Markdown renderer percent-encodes link targets, and editors may write
     entities, so the decoded forms are looked for too.
     """
     for target, decoded in ((href, False), (unquote(href), True)):
-        for candidates in (_as_link(target),) if exact else (_as_link(target), (target,)):
+        for candidates in (_as_link(target), (target,)):
             found = next(_lines_holding(candidates, body, decoded), None)
             if found is not None:
                 return body_line + found
