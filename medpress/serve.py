@@ -386,8 +386,8 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         if path == EVENTS_PATH:
             self._send_events()
         elif path == STATUS_PATH:
-            page = parse_qs(urlsplit(self.path).query).get("page", [""])[0]
-            self._send_bytes(HTTPStatus.OK, json.dumps(self.state.status(page)).encode(), "application/json")
+            self._send_bytes(HTTPStatus.OK, json.dumps(self.state.status(self._page_asked())).encode(),
+                             "application/json")
         else:
             super().do_GET()
 
@@ -445,6 +445,10 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
+    def _page_asked(self) -> str:
+        """The page the status or events are asked for (?page=, as the page's script sends its own address)."""
+        return parse_qs(urlsplit(self.path).query).get("page", [""])[0]
+
     def _send_events(self) -> None:
         """Stream Server-Sent Events: 'build' after each good build, 'problems' after a failed one."""
         self.send_response(HTTPStatus.OK)
@@ -452,7 +456,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
         seen = -1
-        page = parse_qs(urlsplit(self.path).query).get("page", [""])[0]  # the page the script is on
+        page = self._page_asked()
         try:
             self.wfile.write(b"retry: 500\n\n")
             while not self.state.closed:
