@@ -63,6 +63,12 @@ class PageMeta:
     lang: str = "en"  # the page's language (BCP 47)
     # The page in every language it has, (language, site path), the default's first; () when only one.
     alternates: tuple[tuple[str, str], ...] = ()
+    indexed: tuple[tuple[str, str], ...] | None = None  # the versions search engines are told of; None: all
+
+    @property
+    def hreflang(self) -> tuple[tuple[str, str], ...]:
+        """The versions the page's <link rel="alternate"> name, as the sitemap does (outputs.alternates_of)."""
+        return self.alternates if self.indexed is None else self.indexed
 
     @property
     def og_locale(self) -> str:
@@ -99,7 +105,8 @@ def _likely_territory(language: str) -> str:
 
 def meta(site: Site, heading: str, description: str, path: str, *, noindex: bool = False,
          image: Image | None = None, jsonld: list[dict[str, Any]] | None = None,
-         alternates: tuple[tuple[str, str], ...] = ()) -> PageMeta:
+         alternates: tuple[tuple[str, str], ...] = (),
+         indexed: tuple[tuple[str, str], ...] | None = None) -> PageMeta:
     """Describe a page for its <head>: '<heading> – <site>' title, canonical URL, card image, other languages."""
     config = site.config
     path = config.local(path)
@@ -116,7 +123,7 @@ def meta(site: Site, heading: str, description: str, path: str, *, noindex: bool
             width, height = info.social_width, info.social_height
     return PageMeta(title, heading, description, config.base_url + path, path, noindex, image_url,
                     image.alt if image else "", tuple(to_script_json(block) for block in jsonld or ()),
-                    width, height, config.language, alternates)
+                    width, height, config.language, alternates, indexed)
 
 
 DESCRIPTION_CHARS = 160  # about what search engines show of a description
@@ -420,10 +427,9 @@ def sitemap_paths(site: Site, articles: Iterable[Article],
     paths += [(a.url, changed) for a, changed in published]
     by_category: dict[str, list[date]] = defaultdict(list)
     for article, changed in published:
-        if changed is not None:
-            by_category[article.category].append(changed)
-    for category in site.config.categories:
-        paths.append((category.url, max(by_category[category.id], default=None)))
+        by_category[article.category].extend([changed] if changed else [])
+    # A category with nothing published has a page that says so, which no search engine should index.
+    paths += [(c.url, max(by_category[c.id], default=None)) for c in site.config.categories if c.id in by_category]
     paths.append((INSIGHTS_URL, newest))
     paths += [("/reviewers/", None), *((r.url, None) for r in site.reviewers)]
     paths += [(a.url, None) for a in site.authors]

@@ -352,15 +352,32 @@ class CategoryPage(Kind):
         assert category is not None
         listed = Listed(site.listings.by_category.get(category.id, ()), site.by_slug)
         pager, members = _page_of(listed, site.config.per_page, job.number, category.url)
+        empty = not _publishes(site, category.id)  # it says it has no insights yet: left out of the sitemap too
         return view.html("category.html", category=category, articles=members, pager=pager,
                          page=outputs.meta(site, _numbered(view.labels, view.labels.gettext("%(category)s insights",
                                                                                      category=category.title), pager),
                                            _described(view.labels, outputs.short_description(category.help), pager),
-                                           pager.url(job.number), jsonld=[outputs.breadcrumbs_jsonld(
+                                           pager.url(job.number), noindex=empty, jsonld=[outputs.breadcrumbs_jsonld(
                                                site, [(view.labels.gettext("Insights"), INSIGHTS_URL),
                                                       (category.title, category.url)],
                                                home=view.labels.gettext("Home"))],
-                                           alternates=everywhere(site, category.url) if job.number == 1 else ())), []
+                                           alternates=everywhere(site, category.url) if job.number == 1 else (),
+                                           indexed=_category_versions(view, category.url, category.id)
+                                           if job.number == 1 and not empty else ())), []
+
+
+def _publishes(site: Site, category: str) -> bool:
+    """True when the category lists a published article in this site's language."""
+    return any(slug not in site.unpublished for slug in site.listings.by_category.get(category, ()))
+
+
+def _category_versions(view: View, path: str, category: str) -> tuple[tuple[str, str], ...]:
+    """The category's page in each language where it lists a published article, as the sitemap names its
+    versions (outputs.alternates_of); () when that is one language only."""
+    default = view.default
+    versions = tuple((tag, local) for tag, local in everywhere(default, path)
+                     if _publishes(default.languages.get(tag, default), category))
+    return versions if len(versions) > 1 else ()
 
 
 class InsightsIndex(Single):

@@ -541,6 +541,25 @@ def test_a_rebuild_lists_a_new_reviewer_in_the_sitemap(make_site, run) -> None: 
     assert f"<loc>{BASE}/reviewers/dr-cy/</loc>" in (site / "output/sitemap.xml").read_text()
 
 
+def test_a_category_with_nothing_published_is_kept_from_search_engines_until_it_has(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    """Its page says it has no insights yet: a search engine would take it for an empty page (a "soft 404")."""
+    site = make_site({"content/articles/fentanyl.md": article("Fentanyl", category="opioids", draft="true")})
+    assert run("build", "--site", site, "--no-search", *TODAY_ARG).exit_code == 0
+    empty = (site / "output/insights/opioids/index.html").read_text()
+    assert '<meta name="robots" content="noindex, nofollow">' in empty and 'rel="canonical"' not in empty
+    assert "/insights/opioids/" not in (site / "output/sitemap.xml").read_text()
+    listed = (site / "output/insights/benzodiazepines/index.html").read_text()
+    assert 'name="robots"' not in listed and f'<link rel="canonical" href="{BASE}/insights/benzodiazepines/">' in listed
+    assert run("build", "--site", site, "--no-search", "--drafts", *TODAY_ARG).exit_code == 0
+    assert "/insights/opioids/" not in (site / "output/sitemap.xml").read_text()  # a draft is not published
+    assert 'name="robots"' in (site / "output/insights/opioids/index.html").read_text()
+
+    make_site({"content/articles/fentanyl.md": article("Fentanyl", category="opioids")})
+    assert run("build", "--site", site, "--no-search", *TODAY_ARG).exit_code == 0
+    assert 'name="robots"' not in (site / "output/insights/opioids/index.html").read_text()
+    assert f"<loc>{BASE}/insights/opioids/</loc>" in (site / "output/sitemap.xml").read_text()
+
+
 def test_a_rebuild_updates_the_author_when_the_authors_reviewer_file_changes(make_site, run) -> None:  # type: ignore[no-untyped-def]
     files = {"content/reviewers/dr-bo.yaml": "name: Dr Bo Two\ncredentials: MBChB\n",
              K: article(reviewer="dr-bo", author="dr-ada")}
