@@ -71,10 +71,7 @@ def assemble(config: SiteConfig, content: Content, today: date, drafts: bool = F
             found.append(Problem("a translation cannot have aliases: old addresses redirect to the source",
                                  article.origin.path, article.origin.line("aliases"), "aliases",
                                  "move the aliases to the source article"))
-        if article.lang and article.slug in RESERVED_SLUGS:
-            found.append(Problem(f"'{article.slug}' is reserved for the site's own pages", article.origin.path,
-                                 article.origin.line("slug") or 1, "slug", "choose another slug"))
-        return found, preview
+        return [*found, *_reserved_in_language(article)], preview
 
     for article in articles:
         found, preview = check(article)
@@ -101,13 +98,22 @@ def assemble(config: SiteConfig, content: Content, today: date, drafts: bool = F
     if translations or page_translations or len(config.languages) > 1:
         languages, found = language_sites(site, list(content.articles), translations, drafts, check,
                                           content.pages, page_translations,
-                                          lambda page: _page_problems(page, config, drafts), content.unparsed,
+                                          lambda page: [*_page_problems(page, config, drafts),
+                                                        *_reserved_in_language(page)], content.unparsed,
                                           content.unparsed_pages, people_texts)
         problems += found
         every = versions(site, languages)
         site = replace(site, languages={tag: replace(other, versions=every) for tag, other in languages.items()},
                        versions=every)
     return site, problems
+
+
+def _reserved_in_language(item: Article | Page) -> list[Problem]:
+    """A translation's slug that is the address of one of its language's own pages (/fr/search/...)."""
+    if not item.lang or item.slug not in RESERVED_SLUGS:
+        return []
+    return [Problem(f"'{item.slug}' is reserved for the site's own pages", item.origin.path,
+                    item.origin.line("slug") or 1, "slug", "choose another slug")]
 
 
 def _draft_paths(items: Iterable[Article | Page]) -> dict[str, str]:

@@ -201,6 +201,8 @@ def test_site_text_a_language_leaves_out_is_marked_as_the_default_language_s(out
      "'what-are-benzodiazepines'?)"),
     ({KFR: article(slug="insights")},
      f"{KFR}:10: slug: 'insights' is reserved for the site's own pages (choose another slug)"),
+    ({"content/pages/contact.fr.md": "---\ntitle: Contact\nsummary: Nous joindre.\nslug: search\n---\n\nTexte.\n"},
+     "content/pages/contact.fr.md:4: slug: 'search' is reserved for the site's own pages (choose another slug)"),
     ({KFR: article(slug="klonopine", related="[klonopin-addiction]")},  # its source, in the default language
      f"{KFR}:11: related[0]: an article cannot be related to itself (remove 'klonopin-addiction')"),
 ])
