@@ -492,10 +492,12 @@ def test_alternates_switcher_locale_and_jsonld_both_ways(out: Path) -> None:
             switcher = {a.get("hreflang"): a.get("href") for a in page.iter("a") if a.get("lang") and a.get("hreflang")}
             own = {"": "en", "fr/": "fr", "pt-br/": "pt-BR"}[folder]
             assert switcher == {tag: href.removeprefix(BASE) for tag, href in versions.items() if tag != own}
+            og = {m.get("content") for m in page.iter("meta") if m.get("property") == "og:locale:alternate"}
             if path.startswith("insights/") and folder == "pt-br/":  # no article in Portuguese yet: not indexed
-                assert alternates == {}, folder + path
+                assert alternates == {} and og == set(), folder + path
             elif path.startswith("insights/"):  # search engines are told only of the versions that list something
                 assert alternates == {"en": versions["en"], "fr": versions["fr"], "x-default": versions["en"]}
+                assert og == {"fr_FR", "en_US"} - {{"": "en_US", "fr/": "fr_FR"}[folder]}
             else:
                 assert alternates == {**versions, "x-default": BASE + neutral}, folder + path
 
