@@ -8,7 +8,7 @@ import json
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -415,20 +415,38 @@ def alternates_of(site: Site, paths: list[tuple[str, date | None]]) -> dict[str,
     return found
 
 
-def sitemap_paths(site: Site, articles: Iterable[Article],
-                  unpublished: frozenset[str]) -> list[tuple[str, date | None]]:
-    """(path, last change) of every page a search engine should index.
+# A listing with nothing published is a page that says so, which search engines take for a missing page (a "soft
+# 404"): it is marked noindex and left out of the sitemap, and the versions of it that list something name only
+# each other. These say whether a language's site lists anything.
+
+def publishes(site: Site, category: str) -> bool:
+    """True when the category lists a published article."""
+    return any(slug not in site.unpublished for slug in site.listings.by_category.get(category, ()))
+
+
+def lists_drugs(articles: Iterable[Article], unpublished: Container[str]) -> bool:
+    """True when the drugs A to Z lists a published article (articles: as reads.drug_entry sees them)."""
+    return any(a.drug is not None and a.slug not in unpublished for a in articles)
+
+
+def has_topics(site: Site) -> bool:
+    """True when the topics page lists a tag of a published article."""
+    return any(slug not in site.unpublished for slugs in site.listings.by_tag.values() for slug in slugs)
+
+
+def sitemap_paths(site: Site, articles: Iterable[Article], unpublished: frozenset[str],
+                  drugs: bool) -> list[tuple[str, date | None]]:
+    """(path, last change) of every page a search engine should index (drugs: whether the A to Z lists any).
 
     Of articles it reads only where each stands (reads.placed): slug, category, dates.
     """
     published = [(a, a.last_changed) for a in articles if a.slug not in unpublished]
     newest = max((changed for _, changed in published if changed), default=None)
-    paths: list[tuple[str, date | None]] = [("/", newest), ("/drugs/", newest)]
+    paths: list[tuple[str, date | None]] = [("/", newest), *([("/drugs/", newest)] if drugs else [])]
     paths += [(a.url, changed) for a, changed in published]
     by_category: dict[str, list[date]] = defaultdict(list)
     for article, changed in published:
         by_category[article.category].extend([changed] if changed else [])
-    # A category with nothing published has a page that says so, which no search engine should index.
     paths += [(c.url, max(by_category[c.id], default=None)) for c in site.config.categories if c.id in by_category]
     paths.append((INSIGHTS_URL, newest))
     paths += [("/reviewers/", None), *((r.url, None) for r in site.reviewers)]
@@ -439,13 +457,14 @@ def sitemap_paths(site: Site, articles: Iterable[Article],
 
 
 def _tag_paths(site: Site, changed: dict[str, date | None]) -> list[tuple[str, date | None]]:
-    """The topics page and the first page of each tag that lists a published article, with its last change."""
+    """The first page of each tag that lists a published article, with its last change, and the topics page if
+    there is one."""
     paths: list[tuple[str, date | None]] = []
     for slug, members in site.listings.by_tag.items():
         dates = [changed[member] for member in members if member in changed]
         if dates:
             paths.append((tag_url(slug), max((d for d in dates if d), default=None)))
-    return [("/tags/", None), *paths]  # the topics page is in every language, if empty, as its alternates say
+    return [("/tags/", None), *paths] if paths else []
 
 
 def feed_xml(site: Site, published: list[tuple[date | None, Article]]) -> bytes:

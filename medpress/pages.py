@@ -196,10 +196,14 @@ class Drugs(Single):
 
     def render(self, view: View, job: PageJob) -> tuple[bytes, list[Problem]]:
         site, gettext = view.site, view.labels.gettext
+        empty = not outputs.lists_drugs(view.every("drugs"), site.unpublished)
+        indexed = () if empty else _indexed_versions(view, "/drugs/", lambda tag: outputs.lists_drugs(
+            view.every("drugs", tag), _site_in(view, tag).unpublished))
         return view.html("drugs.html", letters=outputs.drug_index(view.every("drugs"), gettext),
                          page=outputs.meta(site, gettext("Drugs A to Z"),
                                            gettext("Every drug covered on %(site)s", site=site.config.title),
-                                           "/drugs/", alternates=everywhere(site, "/drugs/"))), []
+                                           "/drugs/", noindex=empty, alternates=everywhere(site, "/drugs/"),
+                                           indexed=indexed)), []
 
 
 class Sitemap(Single):
@@ -208,10 +212,12 @@ class Sitemap(Single):
     def render(self, view: View, job: PageJob) -> tuple[bytes, list[Problem]]:
         site = view.site
         unpublished = frozenset(site.unpublished)
-        paths = outputs.sitemap_paths(site, view.every("placements"), unpublished)
+        paths = outputs.sitemap_paths(site, view.every("placements"), unpublished,
+                                      outputs.lists_drugs(view.every("drugs"), unpublished))
         for tag, other in site.languages.items():  # a site with translations: their pages too, with alternates
             paths += [(other.config.local(path), changed) for path, changed in outputs.sitemap_paths(
-                other, view.every("placements", tag), frozenset(other.unpublished))]
+                other, view.every("placements", tag), frozenset(other.unpublished),
+                outputs.lists_drugs(view.every("drugs", tag), other.unpublished))]
         return outputs.sitemap_xml(site, paths, outputs.alternates_of(site, paths)), []
 
 
@@ -352,7 +358,9 @@ class CategoryPage(Kind):
         assert category is not None
         listed = Listed(site.listings.by_category.get(category.id, ()), site.by_slug)
         pager, members = _page_of(listed, site.config.per_page, job.number, category.url)
-        empty = not _publishes(site, category.id)  # it says it has no insights yet: left out of the sitemap too
+        empty = not outputs.publishes(site, category.id)
+        indexed = () if empty or job.number > 1 else _indexed_versions(
+            view, category.url, lambda tag: outputs.publishes(_site_in(view, tag), category.id))
         return view.html("category.html", category=category, articles=members, pager=pager,
                          page=outputs.meta(site, _numbered(view.labels, view.labels.gettext("%(category)s insights",
                                                                                      category=category.title), pager),
@@ -362,21 +370,20 @@ class CategoryPage(Kind):
                                                       (category.title, category.url)],
                                                home=view.labels.gettext("Home"))],
                                            alternates=everywhere(site, category.url) if job.number == 1 else (),
-                                           indexed=_category_versions(view, category.url, category.id)
-                                           if job.number == 1 and not empty else ())), []
+                                           indexed=indexed)), []
 
 
-def _publishes(site: Site, category: str) -> bool:
-    """True when the category lists a published article in this site's language."""
-    return any(slug not in site.unpublished for slug in site.listings.by_category.get(category, ()))
+def _site_in(view: View, tag: str) -> Site:
+    """The site of one language, as the page sees it: the default's for ''."""
+    return view.default.languages[tag] if tag else view.default
 
 
-def _category_versions(view: View, path: str, category: str) -> tuple[tuple[str, str], ...]:
-    """The category's page in each language where it lists a published article, as the sitemap names its
-    versions (outputs.alternates_of); () when that is one language only."""
-    default = view.default
-    versions = tuple((tag, local) for tag, local in everywhere(default, path)
-                     if _publishes(default.languages.get(tag, default), category))
+def _indexed_versions(view: View, path: str, lists: Callable[[str], bool]) -> tuple[tuple[str, str], ...]:
+    """A page every language has, in each language where it lists something (lists is given the language's tag,
+    '' for the default), as the sitemap names its versions (outputs.alternates_of); () when that is one only."""
+    default = view.default.config.languages[0]
+    versions = tuple((tag, local) for tag, local in everywhere(view.default, path)
+                     if lists("" if tag == default else tag))
     return versions if len(versions) > 1 else ()
 
 
@@ -451,9 +458,12 @@ class TagIndex(Single):
         names = site.listings.tag_names
         tags = sorted(((names[slug], tag_url(slug), len(slugs)) for slug, slugs in site.listings.by_tag.items()),
                       key=lambda tag: (outputs.alphabetical(tag[0]), tag[1]))
+        empty = not outputs.has_topics(site)
+        indexed = () if empty else _indexed_versions(view, "/tags/",
+                                                     lambda tag: outputs.has_topics(_site_in(view, tag)))
         return view.html("tags.html", tags=tags, page=outputs.meta(
             site, gettext("Topics"), gettext("Every topic covered on %(site)s", site=site.config.title),
-            "/tags/", alternates=everywhere(site, "/tags/"))), []
+            "/tags/", noindex=empty, alternates=everywhere(site, "/tags/"), indexed=indexed)), []
 
 
 class TagPage(Kind):

@@ -260,9 +260,11 @@ class Renderer:
         tag, kind = kind_of(job.kind)  # tag: '' for the default language's pages
         lang, prefix = self.language(job), lang_prefix(tag)
 
-        def every(aggregate: str, other: str = "") -> Sequence[Article]:
-            reads.add(lang_prefix(other or tag) + aggregate)
-            return self.site_of(other or tag).articles
+        def every(aggregate: str, other: str | None = None) -> Sequence[Article]:
+            """Every article of the page's language, or of another ('' for the default), noted as one fact."""
+            lang = tag if other is None else other
+            reads.add(lang_prefix(lang) + aggregate)
+            return self.site_of(lang).articles
 
         def markdown(article: Article) -> RenderedArticle:
             reads.add(prefix + fact("body", article.slug))

@@ -664,16 +664,21 @@ def test_an_override_file_names_its_language_in_any_case(make_site) -> None:  # 
 
 def test_author_pages_and_the_topics_index_name_their_other_languages(make_site) -> None:  # type: ignore[no-untyped-def]
     site = make_site({**FILES, "content/authors/sam-lee.yaml": "name: Sam Lee\n",
-                      K: article(author="sam-lee", tags="[anxiety]")})
+                      K: article(author="sam-lee", tags="[anxiety]"),
+                      KFR: FILES[KFR].replace("---\n", "---\ntags: [anxiété]\n", 1)})
     result = cli("build", "--site", site, "--no-search", *TODAY_ARG)
     assert result.exit_code == 0, result.output
     for path in ("authors/sam-lee/index.html", "tags/index.html"):
         links = {link.get("hreflang"): link.get("href")
                  for link in parse(site / "output" / path).iter("link") if link.get("hreflang")}
-        assert links == {"en": f"{BASE}/{path.removesuffix('index.html')}",
-                         "fr": f"{BASE}/fr/{path.removesuffix('index.html')}",
-                         "pt-BR": f"{BASE}/pt-br/{path.removesuffix('index.html')}",
-                         "x-default": f"{BASE}/{path.removesuffix('index.html')}"}, path
+        folder = path.removesuffix("index.html")
+        versions = {"en": f"{BASE}/{folder}", "fr": f"{BASE}/fr/{folder}", "x-default": f"{BASE}/{folder}"}
+        if path.startswith("authors/"):
+            versions["pt-BR"] = f"{BASE}/pt-br/{folder}"  # a person's page has their name and bio in every language
+        assert links == versions, path  # the topics page only where a topic is listed: not in Portuguese
+    empty = (site / "output/pt-br/tags/index.html").read_text(encoding="utf-8")
+    assert '<meta name="robots" content="noindex, nofollow">' in empty and '<link rel="alternate" hreflang' not in empty
+    assert f"<loc>{BASE}/pt-br/tags/</loc>" not in (site / "output/sitemap.xml").read_text(encoding="utf-8")
 
 
 def test_a_layout_that_lists_another_languages_articles_follows_their_edits(  # type: ignore[no-untyped-def]

@@ -362,9 +362,24 @@ def test_sitemap_lists_every_published_page_with_lastmod(out: Path) -> None:
         f"{BASE}/reviewers/": None,
         f"{BASE}/reviewers/dr-ada/": None,
         f"{BASE}/reviewers/dr-bo/": None,
-        f"{BASE}/tags/": None,  # the topics page, if no article has a tag yet: every language has one
         f"{BASE}/contact/": None,
     }
+
+
+def test_a_site_without_topics_or_drugs_keeps_those_empty_pages_from_search_engines(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    site = make_site()  # no article has a tag or a drug
+    assert run("build", "--site", site, "--no-search", *TODAY_ARG).exit_code == 0
+    for path in ("tags/index.html", "drugs/index.html"):
+        page = (site / "output" / path).read_text()
+        assert '<meta name="robots" content="noindex, nofollow">' in page and 'rel="canonical"' not in page, path
+    sitemap = (site / "output/sitemap.xml").read_text()
+    assert f"{BASE}/tags/" not in sitemap and f"{BASE}/drugs/" not in sitemap
+    make_site({K: article(tags="[anxiety]", drug="\n  name: Klonopin")})
+    assert run("build", "--site", site, "--no-search", *TODAY_ARG).exit_code == 0
+    sitemap = (site / "output/sitemap.xml").read_text()
+    assert f"<loc>{BASE}/tags/</loc>" in sitemap and f"<loc>{BASE}/drugs/</loc>" in sitemap
+    for path in ("tags/index.html", "drugs/index.html"):
+        assert 'name="robots"' not in (site / "output" / path).read_text(), path
 
 
 def test_feed_is_atom_newest_review_first_with_required_elements(out: Path) -> None:
