@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
@@ -29,7 +29,7 @@ from .model import (
     SiteConfig,
     Unloaded,
 )
-from .quality import QualityPolicy, Value, check_body, check_values, policy_of
+from .quality import QualityPolicy, Value, check_body, check_page_body, check_values, policy_of
 from .schema import ARTICLE_DRAFT, AUTHOR, ID, PAGE, PERSON_TEXT, REVIEWER, SLUG, SLUG_HINT, Checker, Mapping
 from .sources import (
     PAGE_HINT,
@@ -75,7 +75,7 @@ def load_content(config: SiteConfig, inputs: Inputs | None = None, previous: Par
     person_texts = [text for folder, texts in (("reviewers", reviewer_texts), ("authors", author_texts))
                     for text in _load_all(config, texts, partial(_person_text, folder), problems) if text]
     page_files = files_in(config, inputs, "pages", ".md", problems)
-    pages = [p for p in _load_all(config, page_files, _page, problems) if p]
+    pages = [p for p in _load_all(config, page_files, partial(_page, language=config.language), problems) if p]
     if not (config.content_dir / "articles").is_dir():
         problems.append(Problem("no content/articles/ folder", "content/articles",
                                 hint="create it and add an article with `medpress new \"Title\"`"))
@@ -248,7 +248,8 @@ def _article(rel: str, text: str, problems: list[Problem], policy: QualityPolicy
     try:
         clean, checker, body, body_line, spans = _front(text, rel, ARTICLE_DRAFT)
     except SiteError:  # the frontmatter does not parse (invalid YAML, a duplicate key): its body still can
-        problems.extend(_body_problems_unparsed(text, rel, policy))
+        problems.extend(_body_problems_unparsed(
+            text, rel, lambda body, body_line: check_body(body, body_line, rel, policy).problems))
         raise
     stem, lang = translation_of(_stem(rel))
     slug = _slug_of(stem, lang, clean, checker)
@@ -276,14 +277,16 @@ DRAFT_LINE = re.compile(r"^(?:draft|\"draft\"|'draft')[ \t]*:[ \t]*(?:!!bool[ \t
                         re.MULTILINE)
 
 
-def _body_problems_unparsed(text: str, rel: str, policy: QualityPolicy) -> Iterable[Problem]:
-    """What the checks find in the body of an article whose frontmatter does not parse, so that one run lists
-    them with its error; nothing for a file with no body, or one whose line draft: true says it is a draft."""
+def _body_problems_unparsed(text: str, rel: str,
+                            check: Callable[[str, int], Sequence[Problem]]) -> Sequence[Problem]:
+    """What check finds in the body (and its first line) of an article or page whose frontmatter does not parse,
+    so that one run lists them with its error; nothing for a file with no body, or one whose line draft: true
+    says it is a draft."""
     try:
         yaml_text, body, body_line = split_frontmatter(text, rel)
     except SiteError:
         return []
-    return [] if DRAFT_LINE.search(yaml_text) else check_body(body, body_line, rel, policy).problems
+    return [] if DRAFT_LINE.search(yaml_text) else check(body, body_line)
 
 
 def _stand_in(rel: str, clean: dict[str, Any], checker: Checker, body_line: int) -> Unloaded:
@@ -397,12 +400,23 @@ def _folded_as_written(lines: list[str], span: Span, value: str) -> tuple[str, t
     return (text, tuple(range(span.line, span.end_line + 1))) if text.replace("\n", " ") == value else None
 
 
-def _page(path: Path, rel: str, problems: list[Problem]) -> Page | None:
-    clean, checker, body, body_line, _ = _front(read_text(path, rel), rel, PAGE)
+def _page(path: Path, rel: str, problems: list[Problem], language: str = "en") -> Page | None:
+    """A plain page (language: the site's), or None when it has problems: those of its body too, all at once."""
+    text = read_text(path, rel)
     stem, lang = translation_of(path.stem)  # about.fr.md: the French about page; its source is found later
+
+    def body_problems(body: str, body_line: int) -> list[Problem]:
+        return check_page_body(body, body_line, rel, lang or language)
+
+    try:
+        clean, checker, body, body_line, _ = _front(text, rel, PAGE)
+    except SiteError:  # the frontmatter does not parse: its body still can
+        problems.extend(_body_problems_unparsed(text, rel, body_problems))
+        raise
     slug = _slug_of(stem, lang, clean, checker)
     problems.extend(checker.problems)
     if checker.problems or clean is None or slug is None:
+        problems.extend([] if (clean or {}).get("draft") else body_problems(body, body_line))
         return None
     return Page(slug=slug, body=body, origin=_origin(rel, checker, body_line, clean=clean), lang=lang,
                 **{k: v for k, v in clean.items() if k != "slug"})

@@ -2627,8 +2627,14 @@ def check_page(page: Page, language: str) -> list[Problem]:
     problems = [problem for key, text in (("title", page.title), ("summary", page.summary))
                 for problem in placeholder_problems(Passage.of(text, where.path, key, (where.line(key) or 1,), False),
                                                     language)]
-    for block in body_blocks(page.body, where.body_line):
-        passage = Passage.of(block.text, where.path, "body", block.lines)
+    return problems + check_page_body(page.body, where.body_line, where.path, language)
+
+
+def check_page_body(body: str, first_line: int, path: str, language: str) -> list[Problem]:
+    """Placeholders and images without alt text in a plain page's body, whose first line is first_line."""
+    problems = []
+    for block in body_blocks(body, first_line):
+        passage = Passage.of(block.text, path, "body", block.lines)
         problems += placeholder_problems(passage, language) + image_problems(passage)
     return problems
 

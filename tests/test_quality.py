@@ -453,6 +453,23 @@ def test_a_plain_page_may_hold_no_placeholder_nor_image_without_alt(make_site, r
         'alt="" role="presentation">) [image-alt]']
 
 
+@pytest.mark.parametrize("front", ["colour: red\n", "title: [unclosed\n"], ids=["unknown-key", "invalid-yaml"])
+def test_a_plain_page_whose_frontmatter_fails_still_has_its_body_checked_in_the_same_run(  # type: ignore[no-untyped-def]
+        make_site, run, front: str) -> None:
+    page = f"---\ntitle: About us\nsummary: Who we are.\n{front}---\nTBD\n\n![](images/team.jpg)\n"
+    site = make_site({"content/pages/about.md": page, "content/pages/about.fr.md": page})
+    result = run("check", "--site", site, *TODAY_ARG)
+    assert result.exit_code == 1
+    found = {(line.split(":")[0], line.split(":")[1], line.split("[")[-1]) for line in result.stderr.splitlines()
+             if line.endswith(("[placeholder]", "[image-alt]"))}
+    assert found == {(path, line, rule) for path in ("content/pages/about.md", "content/pages/about.fr.md")
+                     for line, rule in (("6", "placeholder]"), ("8", "image-alt]"))}, result.stderr
+    draft = page.replace("summary:", "draft: true\nsummary:")
+    (site / "content/pages/about.fr.md").unlink()
+    make_site({"content/pages/about.md": draft})
+    assert "[placeholder]" not in run("check", "--site", site, *TODAY_ARG).stderr  # a draft's body is its own affair
+
+
 # --- severity ---------------------------------------------------------------------------------------------
 
 
