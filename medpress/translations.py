@@ -73,13 +73,13 @@ def behind_table(behind: list[Behind], today: date) -> list[str]:
 
 
 def find_sources(translations: list[Item], sources: list[Item], languages: tuple[str, ...],
-                 unparsed: Collection[str] = ()) -> tuple[list[Item], list[Problem]]:
+                 unparsed: Collection[str] = (), orphans: list[Item] | None = None) -> tuple[list[Item], list[Problem]]:
     """Each translation with its canonical language and its source's slug; problems for those that have neither.
 
     sources are every default-language article (or plain page) read, drafts included. A
     translation's source is `<name>.md` in its folder, else the one of that file name anywhere.
     unparsed are the file names of articles (or pages) that failed to load: a translation of one is left
-    out, its source's own problems said.
+    out, its source's own problems said, and put in orphans (its source named by the file name) to be checked.
     """
     by_path = {a.origin.path: a for a in sources}
     by_stem: dict[str, list[Item]] = defaultdict(list)
@@ -99,15 +99,17 @@ def find_sources(translations: list[Item], sources: list[Item], languages: tuple
         source = by_path.get(f"{folder}/{stem}.md")
         if source is None and len(by_stem.get(stem, ())) == 1:
             source = by_stem[stem][0]
-        if source is None and stem in unparsed:
-            continue  # its source failed to load: that file's problems say why
+        own_slug = article.origin.line("slug") is not None
+        if source is None and stem in unparsed:  # its source failed to load: that file's problems say why
+            if orphans is not None:
+                orphans.append(replace(article, lang=tag, source=stem, slug=article.slug if own_slug else stem))
+            continue
         if source is None:
             what = "article" if isinstance(article, Article) else "page"
             problems.append(Problem(f"no {what} {stem}.md for this {english_name(tag)} translation", path, 1,
                                     "source", _source_hint(stem, list(by_stem), f"a translation is named after its "
                                                            f"source: <source>.{lang}.md beside <source>.md")))
             continue
-        own_slug = article.origin.line("slug") is not None
         found.append(replace(article, lang=tag, source=source.slug, slug=article.slug if own_slug else source.slug))
     return found, problems
 
@@ -231,9 +233,14 @@ def language_sites(site: Site, sources: list[Article], translations: list[Articl
     authors' text in each language (person_texts).
     """
     config = site.config
-    found, problems = find_sources(translations, sources, config.languages, unparsed)
+    orphans: list[Article] = []
+    orphan_pages: list[Page] = []
+    found, problems = find_sources(translations, sources, config.languages, unparsed, orphans)
     found_pages, page_problems = find_sources(list(page_translations), list(page_sources), config.languages,
-                                              unparsed_pages)
+                                              unparsed_pages, orphan_pages)
+    # A translation whose source failed to load is left out, but its own problems are listed with the source's.
+    problems += [problem for orphan in orphans if drafts or not orphan.draft for problem in check(orphan)[0]]
+    problems += [problem for page in orphan_pages if drafts or not page.draft for problem in check_page(page)]
     candidates: list[Article | Page] = [*found, *found_pages]
     kept, clashes = check_one_per_source([item for item in candidates if drafts or not item.draft])
     problems += page_problems + clashes

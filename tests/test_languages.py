@@ -522,6 +522,20 @@ def test_a_translation_of_an_article_that_fails_to_load_adds_no_error_of_its_own
     assert len(errors) == 1 and errors[0].startswith(f"{K}:") and "invalid YAML" in errors[0], result.stderr
 
 
+def test_a_translation_of_a_source_that_fails_to_load_is_checked_in_the_same_run(make_site) -> None:  # type: ignore[no-untyped-def]
+    page = "---\ntitle: Contact\nsummary: Write to us.\ncolour: red\n---\nText.\n"
+    site = make_site({**FILES, K: article(colour="red"), KFR: article(reviewer="dr-eve", related="[nope]"),
+                      "content/pages/contact.md": page,
+                      "content/pages/contact.fr.md": "---\ntitle: Contact\nsummary: TODO\n---\nTexte.\n"})
+    result = cli("check", "--site", site, *TODAY_ARG)
+    assert result.exit_code == 1
+    listed = errors(result)
+    for expected in (f"{K}:", "content/pages/contact.md:", f"{KFR}:5: reviewer: no reviewer 'dr-eve'",
+                     f"{KFR}:10: related[0]: no article with slug 'nope'",
+                     'content/pages/contact.fr.md:3: summary: "TODO" is a placeholder'):
+        assert any(line.startswith(expected) for line in listed), (expected, result.stderr)
+
+
 def test_every_page_names_the_same_versions_as_the_sitemap(make_site) -> None:  # type: ignore[no-untyped-def]
     tagged = {K: article(tags="[anxiety]"), KFR: FILES[KFR].replace("---\n", "---\ntags: [anxiety]\n", 1)}
     site = make_site({**FILES, **tagged})
