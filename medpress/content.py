@@ -222,8 +222,10 @@ def _front(text: str, rel: str, spec: Mapping) -> tuple[dict[str, Any] | None, C
     spans: dict[KeyPath, Span] = {}
     data, lines = parse_yaml(yaml_text, rel, first_line=2, spans=spans, spanned=CHECKED_TEXT)
     if not isinstance(data, dict):
-        raise ContentError("frontmatter must be 'key: value' lines, not "
-                           + ("nothing" if data is None else type(data).__name__), rel, 2)
+        written = ("nothing" if data is None else "a list" if isinstance(data, list)
+                   else "a line of text" if isinstance(data, str) else "a value")
+        raise ContentError(f"frontmatter must be 'key: value' lines, not {written}", rel, 2,
+                           hint="start each line with its key and a colon, as in 'title: ...'")
     checker = Checker(rel, lines, fallback_line=1)
     return spec.check(data, (), checker), checker, body, body_line, spans
 

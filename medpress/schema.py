@@ -270,7 +270,8 @@ class Number(Spec):
     def check(self, value: Any, at: KeyPath, checker: Checker) -> Any:
         kinds = int if self.whole else (int, float)
         if not isinstance(value, kinds) or isinstance(value, bool) or not math.isfinite(value):
-            checker.error(at, f"must be a {'whole number' if self.whole else 'number'}, not {_kind(value)}")
+            checker.error(at, f"must be a {'whole number' if self.whole else 'number'}, not {_kind(value)}",
+                          "write it in digits, without quotes or words around it")
             return None
         if value < self.minimum or (self.maximum is not None and value > self.maximum):
             hint = (f"use a number between {self.minimum} and {self.maximum}" if self.maximum is not None

@@ -216,7 +216,8 @@ STRICT_CASES = {
          "images/accreditor.svg)"]),
     "a review_policy value of the wrong type": (
         {"site.yaml": SITE_YAML.replace("max_age_days: 365", "max_age_days: soon")},
-        ["site.yaml:10: review_policy.max_age_days: must be a whole number, not the text 'soon'"]),
+        ["site.yaml:10: review_policy.max_age_days: must be a whole number, not the text 'soon' (write it in digits, "
+         "without quotes or words around it)"]),
     "a review_policy key with a typo": (
         {"site.yaml": SITE_YAML.replace("min_sources: 1", "min_source: 1")},
         ["site.yaml:12: review_policy.min_source: unknown key (did you mean 'min_sources'?)"]),

@@ -260,12 +260,13 @@ def test_a_missing_image_is_named_as_one_however_it_is_written(make_site, run) -
     assert result.exit_code == 1
     fix = ("which is not a file of the site (put the image under assets/ and give its path from there, e.g. "
            "images/room.png; or fix the path)")
+    at = "which is not a file of the site (put the image at assets/{}; or fix the path)".format
     assert errors(result) == [
-        f"{K}:12: image: shows the image 'images/pill.png', {fix}",
-        f"{K}:18: image: shows the image 'images/wrapped.png', {fix}",
-        f"{K}:21: image: shows the image 'images/hall.png', {fix}",
-        f"{K}:23: image: shows the image 'images/caf\u00e9.png', {fix}",
-        f"{K}:27: image: shows the image 'images/plan.png', {fix}",
+        f"{K}:12: image: shows the image 'images/pill.png', {at('images/pill.png')}",
+        f"{K}:18: image: shows the image 'images/wrapped.png', {at('images/wrapped.png')}",
+        f"{K}:21: image: shows the image 'images/hall.png', {at('images/hall.png')}",
+        f"{K}:23: image: shows the image 'images/caf\u00e9.png', {at('images/café.png')}",
+        f"{K}:27: image: shows the image 'images/plan.png', {at('images/plan.png')}",
         f"{K}:29: image: shows the image '/contact.png', {fix}"]
 
 

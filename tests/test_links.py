@@ -183,7 +183,8 @@ def test_a_file_is_suggested_only_when_its_own_name_is_close(make_site, run) -> 
     site = make_site({K: article(body=body), "assets/images/pill.svg": SVG})
     result = build(run, site)
     assert problem_lines(result) == [
-        f"{K}:13: image: shows the image 'images/taper.svg', {NOT_A_FILE}",
+        f"{K}:13: image: shows the image 'images/taper.svg', which is not a file of the site (put the image at "
+        "assets/images/taper.svg; or fix the path)",
         f"{K}:15: image: shows the image 'images/pil.svg', which is not a file of the site (did you mean "
         "'images/pill.svg'?)"]
 

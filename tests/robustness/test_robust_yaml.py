@@ -105,10 +105,11 @@ ARTICLE_CASES = {
         f"{ART}:1: does not start with a '---' frontmatter block (the first line must be exactly ---)"),
     "document is a list": (
         FENCED.format("- title\n- summary\n"),
-        f"{ART}:2: frontmatter must be 'key: value' lines, not list"),
+        f"{ART}:2: frontmatter must be 'key: value' lines, not a list "
+        "(start each line with its key and a colon, as in 'title: ...')"),
     "document is a scalar": (
         FENCED.format("Klonopin addiction\n"),
-        f"{ART}:2: frontmatter must be 'key: value' lines, not str"),
+        f"{ART}:2: frontmatter must be 'key: value' lines, not a line of text"),
     "document is empty": (
         FENCED.format(""),
         f"{ART}:2: frontmatter must be 'key: value' lines, not nothing"),
