@@ -402,7 +402,7 @@ def _image_problem(written: str, reason: str, hint: str, source: Source, line: i
         return None
     if hint == FIX or hint.endswith("/'?"):  # a page is no image: "did you mean '/editorial-policy/'?" helps none
         hint = "put the image under assets/ and give its path from there, e.g. images/room.png; or fix the path"
-        if re.fullmatch(r"[\w-]+(?:/[\w.-]+)*\.\w+", shown):  # a path from assets/ already: the file is what lacks
+        if re.fullmatch(r"[\w-]+(?:/[\w.-]+)*\.\w+", shown):  # written from assets/: only the file is missing
             hint = f"put the image at assets/{shown}; or fix the path"
     said = "which is not a file of the site" if reason == MISSING else reason
     return Problem(f"shows the image '{shown}', {said}", source[0], line, "image", hint)
