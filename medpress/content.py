@@ -32,6 +32,7 @@ from .model import (
 from .quality import QualityPolicy, Value, check_body, check_page_body, check_values, policy_of
 from .schema import ARTICLE_DRAFT, AUTHOR, ID, PAGE, PERSON_TEXT, REVIEWER, SLUG, SLUG_HINT, Checker, Mapping
 from .sources import (
+    FENCE,
     PAGE_HINT,
     Inputs,
     front_digest,
@@ -282,12 +283,13 @@ DRAFT_LINE = re.compile(r"^(?:draft|\"draft\"|'draft')[ \t]*:[ \t]*(?:!!bool[ \t
 def _body_problems_unparsed(text: str, rel: str,
                             check: Callable[[str, int], Sequence[Problem]]) -> Sequence[Problem]:
     """What check finds in the body (and its first line) of an article or page whose frontmatter does not parse,
-    so that one run lists them with its error; nothing for a file with no body, or one whose line draft: true
-    says it is a draft."""
+    so that one run lists them with its error: the whole file when it has no frontmatter block; nothing for a
+    file with no body, one whose block is never closed, or one whose line draft: true says it is a draft."""
     try:
         yaml_text, body, body_line = split_frontmatter(text, rel)
     except SiteError:
-        return []
+        no_block = text.strip() and text.split("\n", 1)[0].rstrip() != FENCE
+        return check(text, 1) if no_block and not DRAFT_LINE.search(text) else []
     return [] if DRAFT_LINE.search(yaml_text) else check(body, body_line)
 
 

@@ -470,6 +470,18 @@ def test_a_plain_page_whose_frontmatter_fails_still_has_its_body_checked_in_the_
     assert "[placeholder]" not in run("check", "--site", site, *TODAY_ARG).stderr  # a draft's body is its own affair
 
 
+def test_a_file_without_a_frontmatter_block_has_its_text_checked_as_its_body(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    text = "Title of the page\n\nTODO write this ![](images/x.png)\n"
+    site = make_site({"content/articles/d.md": text, "content/pages/about.md": text,
+                      "content/articles/e.md": "draft: true\n\nTBD\n"})  # a draft, fences forgotten
+    result = run("check", "--site", site, *TODAY_ARG)
+    assert result.exit_code == 1
+    found = [line.split(" body: ")[0] + " " + line.split("[")[-1] for line in result.stderr.splitlines()
+             if " body: " in line]
+    assert found == [f"content/{folder}:3: {rule}" for folder in ("articles/d.md", "pages/about.md")
+                     for rule in ("placeholder]", "image-alt]")], result.stderr
+
+
 # --- severity ---------------------------------------------------------------------------------------------
 
 
