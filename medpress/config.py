@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import ipaddress
 import re
 import shlex
@@ -195,10 +196,12 @@ SITE = Mapping(
 ENGINES = ("gfm", "python-markdown")
 
 
-def load_config(site_dir: Path, base_url: str | None = None) -> SiteConfig:
+def load_config(site_dir: Path, base_url: str | None = None, typos_noted: bool = False) -> SiteConfig:
     """Read site.yaml in site_dir; raise BuildFailed listing every problem.
 
-    base_url, when given (already checked with check_base_url), replaces site.yaml's.
+    base_url, when given (already checked with check_base_url), replaces site.yaml's. With
+    typos_noted, a site.yaml whose only errors are unknown keys is read without them, and the
+    errors are in its notes: a build (or check) then lists them with the content's problems.
     """
     path = site_dir / CONFIG_FILE
     if not path.is_file():
@@ -220,22 +223,44 @@ def load_config(site_dir: Path, base_url: str | None = None) -> SiteConfig:
                                    hint="check that the file is readable")]) from None
     except SiteError as exc:
         raise BuildFailed([exc.problem]) from None
-    checker = Checker(CONFIG_FILE, lines, fallback_line=1)
-    clean = SITE.check(data, (), checker)
-    categories = _categories(clean.get("categories") if clean else None, checker)
-    _check_markdown(clean.get("markdown") if clean else None, checker)
-    brand = _brand(data.get("brand") if isinstance(data, dict) else None, clean, checker)
-    languages, language_lines = read_languages(clean or {}, checker)
+    checker, clean, categories, brand, (languages, language_lines) = _checked(data, lines)
+    typos: list[Problem] = []
+    if typos_noted and checker.problems and len(checker.problems) == len(checker.unknown):
+        typos = checker.problems
+        checker, clean, categories, brand, (languages, language_lines) = _checked(
+            _without(data, checker.unknown), lines)
     if checker.problems or clean is None:
-        raise BuildFailed(checker.problems)
+        raise BuildFailed(typos + checker.problems)
     if base_url is not None:
         clean["base_url"] = base_url
     config = _config(site_dir.resolve(), clean, categories, brand, languages, checker)
     config = replace(config, language_lines=language_lines)
     config = language_configs(config, clean.get("site_text"), checker)
     if any(problem.severity == "error" for problem in checker.problems):
-        raise BuildFailed(checker.problems)
-    return replace(config, notes=tuple(checker.problems))
+        raise BuildFailed(typos + checker.problems)
+    return replace(config, notes=tuple(typos + checker.problems))
+
+
+def _checked(data: Any, lines: dict[KeyPath, int]) -> tuple[Checker, dict[str, Any] | None, tuple[Category, ...],
+                                                           Brand, tuple[tuple[str, ...], dict[str, int]]]:
+    """site.yaml's data checked: its checker, clean values, categories, brand and languages (and their lines)."""
+    checker = Checker(CONFIG_FILE, lines, fallback_line=1)
+    clean = SITE.check(data, (), checker)
+    categories = _categories(clean.get("categories") if clean else None, checker)
+    _check_markdown(clean.get("markdown") if clean else None, checker)
+    brand = _brand(data.get("brand") if isinstance(data, dict) else None, clean, checker)
+    return checker, clean, categories, brand, read_languages(clean or {}, checker)
+
+
+def _without(data: Any, paths: list[KeyPath]) -> Any:
+    """A copy of YAML data without the keys at paths."""
+    data = copy.deepcopy(data)
+    for path in paths:
+        parent = data
+        for part in path[:-1]:
+            parent = parent[part]
+        del parent[path[-1]]
+    return data
 
 
 def not_a_site(site_dir: Path) -> Problem:

@@ -259,7 +259,7 @@ def prepare(site_dir: Path, options: BuildOptions, state: BuildState | None = No
     from .config import load_config
     from .content import load_content
 
-    config = load_config(site_dir, options.base_url)
+    config = load_config(site_dir, options.base_url, typos_noted=True)  # listed with the content's problems
     content, problems = load_content(config, inputs, state.parsed if state else None, options.jobs)
     problems = with_policy(problems, config.review_policy.strict, options.drafts)  # of articles that did not parse
     if read is not None:

@@ -33,6 +33,7 @@ class Checker:
     lines: dict[KeyPath, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     fallback_line: int | None = None
+    unknown: list[KeyPath] = field(default_factory=list)  # where each unknown key is, as the data has it
 
     def line(self, at: KeyPath) -> int | None:
         while at:
@@ -437,6 +438,7 @@ class Mapping(Spec):
                     clean[name_text] = raw  # checked by whoever owns the open mapping
                 else:
                     checker.error((*at, name_text), "unknown key", did_you_mean(name_text, self.keys))
+                    checker.unknown.append((*at, name))
                 continue
             if raw is not None:  # an empty 'key:' counts as absent
                 clean[name_text] = self.keys[name_text].spec.check(raw, (*at, name_text), checker)

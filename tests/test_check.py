@@ -348,6 +348,28 @@ def test_check_lists_every_problem_in_one_run_sorted_by_file_and_line(make_site,
     assert "what-are-benzodiazepines.md" not in result.stderr
 
 
+def test_unknown_keys_in_site_yaml_are_listed_with_the_contents_problems(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    typos = SITE_YAML.replace("title: Test Clinic", "title: Test Clinic\ntitel: x").replace(
+        "  max_age_days: 365", "  max_age_days: 365\n  max_agedays: 3")
+    site = make_site({"site.yaml": typos, K: article(title="TODO")})
+    line = {text: n for n, text in enumerate(typos.split("\n"), 1)}
+    expected = [f"site.yaml:{line['titel: x']}: titel: unknown key (did you mean 'title'?)",
+                f"site.yaml:{line['  max_agedays: 3']}: review_policy.max_agedays: unknown key (did you mean "
+                "'max_age_days'?)"]
+    result = run("check", "--site", site, *TODAY_ARG)
+    assert result.exit_code == 1
+    lines = problem_lines(result)
+    assert [line for line in lines if line.startswith("site.yaml")] == expected
+    assert f'{K}:2: title: "TODO" is a placeholder' in "\n".join(lines)
+    result = run("build", "--site", site, "--no-search", *TODAY_ARG)
+    assert result.exit_code == 1 and not (site / "output").exists()
+    assert all(line in result.stderr for line in expected) and f"{K}:2: title:" in result.stderr
+    # Another kind of error in site.yaml leaves the settings unknown: the content is not read, as before.
+    make_site({"site.yaml": typos.replace("  max_age_days: 365", "  max_age_days: soon")})
+    lines = problem_lines(run("check", "--site", site, *TODAY_ARG))
+    assert lines and all(line.startswith("site.yaml") for line in lines)
+
+
 def test_an_article_that_fails_to_load_is_still_judged_by_the_review_policy(make_site, run) -> None:  # type: ignore[no-untyped-def]
     # A misspelt key must not hide a stale review, a missing fact check, too few sources or an unknown category.
     site = make_site({K: article(reviewed="2020-01-01", fact_checked="false", sources="[]", category="benzos",
