@@ -446,8 +446,9 @@ def sitemap_paths(site: Site, articles: Iterable[Article], unpublished: frozense
     paths += [(a.url, changed) for a, changed in published]
     by_category: dict[str, list[date]] = defaultdict(list)
     for article, changed in published:
-        by_category[article.category].extend([changed] if changed else [])
-    paths += [(c.url, max(by_category[c.id], default=None)) for c in site.config.categories if c.id in by_category]
+        if changed is not None:
+            by_category[article.category].append(changed)
+    paths += [(c.url, max(by_category[c.id], default=None)) for c in site.config.categories if publishes(site, c.id)]
     paths.append((INSIGHTS_URL, newest))
     paths += [("/reviewers/", None), *((r.url, None) for r in site.reviewers)]
     paths += [(a.url, None) for a in site.authors]

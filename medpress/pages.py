@@ -196,10 +196,11 @@ class Drugs(Single):
 
     def render(self, view: View, job: PageJob) -> tuple[bytes, list[Problem]]:
         site, gettext = view.site, view.labels.gettext
-        empty = not outputs.lists_drugs(view.every("drugs"), site.unpublished)
+        articles = view.every("drugs")
+        empty = not outputs.lists_drugs(articles, site.unpublished)
         indexed = () if empty else _indexed_versions(view, "/drugs/", lambda tag: outputs.lists_drugs(
             view.every("drugs", tag), _site_in(view, tag).unpublished))
-        return view.html("drugs.html", letters=outputs.drug_index(view.every("drugs"), gettext),
+        return view.html("drugs.html", letters=outputs.drug_index(articles, gettext),
                          page=outputs.meta(site, gettext("Drugs A to Z"),
                                            gettext("Every drug covered on %(site)s", site=site.config.title),
                                            "/drugs/", noindex=empty, alternates=everywhere(site, "/drugs/"),
