@@ -329,10 +329,17 @@ def code_folder(cache_dir: Path, version: str) -> Path:
 
 
 class MarkdownStore:
-    """Rendered Markdown bodies on disk, one file per content hash."""
+    """Rendered Markdown bodies on disk, one file per content hash.
 
-    def __init__(self, folder: Path) -> None:
+    A build with no state to start from (a cold one) reads the store but adds nothing to it
+    (filling=False): where the cache is not kept, as in most CI runs, filling it would be
+    work thrown away. The next build that starts from a state (a layout edit, a CI run
+    with a kept cache) fills it.
+    """
+
+    def __init__(self, folder: Path, filling: bool = True) -> None:
         self.folder = folder
+        self.filling = filling
 
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.pickle"
@@ -341,6 +348,8 @@ class MarkdownStore:
         return _load(self._path(key))
 
     def put(self, key: str, value: Any) -> None:
+        if not self.filling:
+            return
         path = self._path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -284,7 +284,7 @@ def prepare(site_dir: Path, options: BuildOptions, state: BuildState | None = No
         raise BuildFailed(problems)
     if images is not None:  # the social PNGs; the resized copies are made once the pages show which are used
         assets += [Asset(file, f"assets/{src}") for info in infos.values() for src, file in social_copy(info, images)]
-    store = MarkdownStore(cache / "markdown") if cache else None
+    store = MarkdownStore(cache / "markdown", filling=state is not None) if cache else None
     markdown = MarkdownSource(config, store, lambda article: read_body(config, article))
     # Only fingerprinted (CSS, JS) URLs can change a page; an added image cannot.
     fingerprinted = sorted((path, url) for path, url in asset_urls.items() if not url.endswith("/" + path))

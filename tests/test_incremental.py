@@ -257,6 +257,9 @@ def test_the_rendered_markdown_is_kept_through_frontmatter_edits_that_leave_body
     out = tmp_path / "out"
     options = BuildOptions(out=out, today=TODAY, search=False, jobs=1)
     build(site, options)
+    # A cold build leaves the store empty: the first edit renders the bodies of the pages it changes, and stores them.
+    edit(site, "content/articles/drug-06.md", lambda t: t.replace("title: Drug 06", "title: Drug 6"))
+    build(site, options)
     rendered: list[str] = []
     render = MarkdownRenderer.render
 
@@ -265,7 +268,7 @@ def test_the_rendered_markdown_is_kept_through_frontmatter_edits_that_leave_body
         return render(renderer, text, positions)
 
     monkeypatch.setattr(MarkdownRenderer, "render", counting)
-    for change, renders in [(lambda t: t.replace("title: Drug 06", "title: Drug six"), []),
+    for change, renders in [(lambda t: t.replace("title: Drug 6", "title: Drug six"), []),
                             (lambda t: t.replace("Summary of", "All about"), []),
                             (lambda t: t.replace("Not **alone**.", "Not *alone*."),
                              ["## Overview\n\nAbout drug six.\n", "Not *alone*."]),
@@ -277,6 +280,39 @@ def test_the_rendered_markdown_is_kept_through_frontmatter_edits_that_leave_body
         assert rendered == renders
     monkeypatch.undo()
     assert_as_a_cold_build(site, out)
+
+
+def test_a_cold_build_leaves_the_markdown_store_to_the_first_build_that_renders_again(  # type: ignore[no-untyped-def]
+        make_site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from medpress.markdown import MarkdownRenderer
+
+    site = make_site({"site.yaml": SITE_YAML, **many_articles()})
+    options = BuildOptions(out=tmp_path / "out", today=TODAY, search=False, jobs=1)
+    cache = build(site, options).cache_dir
+    assert cache is not None
+
+    def stored() -> int:
+        return sum(1 for _ in cache.glob("code-*/markdown/*/*.pickle"))
+
+    rendered: list[str] = []
+    render = MarkdownRenderer.render
+
+    def counting(renderer: MarkdownRenderer, text: str, positions: bool = False) -> object:
+        rendered.append(text)
+        return render(renderer, text, positions)
+
+    monkeypatch.setattr(MarkdownRenderer, "render", counting)
+    assert stored() == 0  # a cold build, as CI's are, whose cache is thrown away
+    counts = []
+    for name in ("Test Clinic Group", "Test Clinic Trust"):
+        rendered.clear()
+        edit(site, "site.yaml", lambda t, name=name: t.replace("Test Clinic Ltd", name).replace(
+            "Test Clinic Group", name))  # every page rendered again
+        assert build(site, options).rendered > 12
+        counts.append((stored(), len(rendered)))
+    (first_stored, first_renders), (second_stored, second_renders) = counts
+    assert first_stored == second_stored >= 12  # each article's body (with its answers), once
+    assert first_renders - second_renders == first_stored  # then only plain pages' bodies, which are not stored
 
 
 def test_a_body_saved_again_after_the_article_was_parsed_is_rendered_but_not_cached() -> None:
