@@ -83,15 +83,18 @@ def load_content(config: SiteConfig, inputs: Inputs | None = None, previous: Par
     assets_rel = _folder_rel(config, config.assets_dir)
     assets = frozenset(rel[len(assets_rel) + 1:] for rel in site_files(inputs, assets_rel, problems))
     problems += _overlong_asset_names(assets_rel, assets) + _pages_in_assets(assets_rel, assets)
-    unparsed = frozenset(_stem(rel) for rel in files if rel not in parsed)
+    left_articles = [rel for rel in files if rel not in parsed]
+    left_reviewers = _not_loaded(reviewer_files, {r.id for r in reviewers})
+    left_authors = _not_loaded(author_files, {a.id for a in authors})
+    left_pages = _not_loaded(page_files, {_stem(p.origin.path) for p in pages})
     static = tuple(site_files(inputs, _folder_rel(config, config.static_dir), problems))
     problems += _not_read(config, inputs, {*files, *reviewer_files, *author_files, *page_files, *reviewer_texts,
                                            *author_texts})
-    content = Content(tuple(articles), tuple(reviewers), tuple(pages), assets, unparsed,
-                      _unparsed(reviewer_files, {r.id for r in reviewers}), parsed=parsed,
-                      authors=tuple(authors), unparsed_authors=_unparsed(author_files, {a.id for a in authors}),
-                      static=static, unparsed_pages=_unparsed(page_files, {_stem(p.origin.path) for p in pages}),
-                      person_texts=tuple(person_texts), unloaded=tuple(unloaded))
+    content = Content(tuple(articles), tuple(reviewers), tuple(pages), assets, _stems(left_articles),
+                      _stems(left_reviewers), parsed=parsed, authors=tuple(authors),
+                      unparsed_authors=_stems(left_authors), static=static, unparsed_pages=_stems(left_pages),
+                      person_texts=tuple(person_texts), unloaded=tuple(unloaded),
+                      left_out=frozenset(left_articles + left_reviewers + left_authors + left_pages))
     return content, problems
 
 
@@ -135,9 +138,13 @@ def _pages_in_assets(folder: str, assets: Iterable[str]) -> list[Problem]:
             for rel in sorted(assets) if is_page_file(rel)]
 
 
-def _unparsed(files: list[str], loaded: set[str]) -> frozenset[str]:
-    """The ids of the people files (of one folder) that failed to load."""
-    return frozenset(_stem(rel) for rel in files if _stem(rel) not in loaded)
+def _not_loaded(files: list[str], loaded: set[str]) -> list[str]:
+    """The files (of one folder) that failed to load: those whose stems are not among the loaded ones' ids."""
+    return [rel for rel in files if _stem(rel) not in loaded]
+
+
+def _stems(files: list[str]) -> frozenset[str]:
+    return frozenset(map(_stem, files))
 
 
 def _parse_articles(config: SiteConfig, inputs: Inputs, files: list[str], previous: ParsedFiles,

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import gc
 import os
+import posixpath
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from urllib.parse import unquote
 
 from .cache import (
     BuildState,
@@ -32,12 +34,13 @@ from .cache import (
 from .content import answers_as_written
 from .errors import BuildFailed, Problem, raise_if_errors
 from .images import is_copy
-from .links import PageLinks, Source, Suggestions, check_pages, link_problems, pages_to_recheck
+from .langtags import translation_of
+from .links import Link, PageLinks, Source, Suggestions, check_pages, link_problems, pages_to_recheck
 from .model import Content, Site, SiteConfig
 from .options import BuildOptions, Run
 from .pages import PageJob, kind_of
 from .parallel import JobResult, render_jobs
-from .plan import InMemory, Plan, Unreadable, plan_edit, plan_full, prepare, site_of_state, with_image_copies
+from .plan import InMemory, Plan, Prepared, Unreadable, plan_edit, plan_full, prepare, site_of_state, with_image_copies
 from .reads import digest_of
 from .render import Renderer
 from .search import STATE_FILE, SearchIndex, require_pagefind
@@ -90,6 +93,8 @@ def check(site_dir: Path, options: BuildOptions,
     pages = {r.path: r.links for r in results if r.links is not None}
     existing = {j.path for j in prepared.jobs} | {a.target for a in prepared.assets} | set(prepared.copies)
     broken = check_pages(pages, pages, existing)
+    if prepared.left_out:
+        broken = _judged(broken, prepared)
     if broken:  # what says where a broken link was written (site.yaml read again among it) is made only then
         problems += link_problems(broken, _sources(prepared.renderer, prepared.jobs, set(broken)),
                                   _suggestions(prepared.site, existing, pages), _folders(prepared.site),
@@ -406,6 +411,27 @@ def _sources(renderer: Renderer, jobs: Iterable[PageJob], pages: set[str]) -> di
             body_line = article.origin.body_line if article else page.origin.body_line if page else 1
             found[job.path] = (source, body, body_line, answers)
     return found
+
+
+def _judged(broken: dict[str, list[tuple[Link, str]]], prepared: Prepared) -> dict[str, list[tuple[Link, str]]]:
+    """The broken links but those to a file that failed to load or to a page it may make (by its name): once it
+    loads, they may well be sound."""
+    site = prepared.site
+    content = posixpath.relpath(site.config.content_dir, site.config.site_dir)
+    under = {"articles": "", "pages": "", "reviewers": "reviewers/", "authors": "authors/"}
+    pages = {f"{language}{under.get(posixpath.basename(posixpath.dirname(rel)), '')}"
+             f"{translation_of(posixpath.splitext(posixpath.basename(rel))[0])[0]}/index.html"
+             for rel in prepared.left_out if posixpath.dirname(posixpath.dirname(rel)) == content
+             for language in ["", *(f"{folder}/" for folder in _folders(site))]}
+    files = {job.path: prepared.renderer.source(job) for job in prepared.jobs if job.path in broken}
+    judged = {}
+    for page, links in broken.items():
+        folder = posixpath.dirname(files.get(page, ""))
+        kept = [(link, reason) for link, reason in links if link[1] not in pages and posixpath.normpath(
+            posixpath.join(folder, unquote(link[0].partition("#")[0]))) not in prepared.left_out]
+        if kept:
+            judged[page] = kept
+    return judged
 
 
 def _suggestions(site: Site, existing: set[str], pages: dict[str, PageLinks]) -> Suggestions:

@@ -241,6 +241,7 @@ class Prepared:
     parsed: ParsedFiles
     asset_urls: dict[str, str]
     copies: list[str]  # the output paths of every image's copies (those a build would make, if used)
+    left_out: frozenset[str] = frozenset()  # the content files that failed to load (see Content)
 
 
 def prepare(site_dir: Path, options: BuildOptions, state: BuildState | None = None,
@@ -278,9 +279,11 @@ def prepare(site_dir: Path, options: BuildOptions, state: BuildState | None = No
     env = make_env(config, asset_urls, cache / "layouts" if cache else None, interface, options.search)
     problems += (interface.problems(config.languages, site_messages(env, config), config.language_lines)
                  + layout_problems(env, config))
-    # An article with a stale review or a placeholder leaves the site whole: check goes on to render it.
-    going_on = len(only_errors([p for p in graph_problems if leaves_site_whole(p)])) if list_everything else 0
-    if len(only_errors(problems)) > going_on:
+    # An article with a stale review or a placeholder leaves the site whole, and a file that failed to load is
+    # left out of it: check goes on to render the rest.
+    whole = {p for p in graph_problems if leaves_site_whole(p)} if list_everything else set()
+    left_out = content.left_out if list_everything else frozenset()
+    if any(p not in whole and p.path not in left_out for p in only_errors(problems)):
         raise BuildFailed(problems)
     if images is not None:  # the social PNGs; the resized copies are made once the pages show which are used
         assets += [Asset(file, f"assets/{src}") for info in infos.values() for src, file in social_copy(info, images)]
@@ -291,7 +294,7 @@ def prepare(site_dir: Path, options: BuildOptions, state: BuildState | None = No
     base_key = digest_of(config, fingerprinted, options.drafts, options.search, layout_digests(config))
     renderer = Renderer(site, env, markdown, base_key)
     return Prepared(site, renderer, renderer.jobs(), assets + static, problems, content.parsed, asset_urls,
-                    [f"assets/{src}" for info in infos.values() for src, _ in copies(info, Path())])
+                    [f"assets/{src}" for info in infos.values() for src, _ in copies(info, Path())], content.left_out)
 
 
 def leaves_site_whole(problem: Problem) -> bool:

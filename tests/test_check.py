@@ -439,6 +439,35 @@ def test_check_lists_broken_links_beside_errors_found_while_rendering(make_site,
     assert [line.split(": ")[1] for line in lines] == ["body", "link"], lines
 
 
+def test_check_lists_broken_links_beside_files_that_failed_to_load(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    # A misspelt key leaves its file out of the site, not the rest of it: the other pages are rendered and their
+    # links checked in the same run. Links to what the files left out would make are not judged: they are sound
+    # once those files load.
+    benzos = "content/articles/what-are-benzodiazepines.md"
+    site = make_site({
+        K: article(tagz="[a]"),
+        "content/pages/about.md": "---\ntitle: About us\nsumary: Who we are.\n---\n\nWe are a clinic.\n",
+        "content/reviewers/dr-bo.yaml": "name: Dr Bo\ncredentials: MD\nbiography: x\n",
+        benzos: article("What are benzodiazepines", body=(
+            "## Overview\n\nSee [klonopin](/klonopin-addiction/#overview), [its file](klonopin-addiction.md), "
+            "[about](/about/), [Dr Bo](/reviewers/dr-bo/) and [x](/nowhere/).\n")),
+    })
+    result = run("check", "--site", site, *TODAY_ARG)
+    assert result.exit_code == 1
+    lines = problem_lines(result)
+    assert [line.split(" (")[0] for line in lines] == [
+        f"{K}:{article(tagz='[a]').split(chr(10)).index('tagz: [a]') + 1}: tagz: unknown key",
+        f"{benzos}:13: link: links to '/nowhere/', which is not a page or file of the site",
+        "content/pages/about.md:1: summary: is required but missing",
+        "content/pages/about.md:3: sumary: unknown key",
+        "content/reviewers/dr-bo.yaml:3: biography: unknown key",
+    ], lines
+    # build stops at the files' errors, as before: it publishes nothing.
+    built = run("build", "--site", site, *TODAY_ARG)
+    assert built.exit_code == 1 and not (site / "output").exists()
+    assert [line.split(": ")[1] for line in problem_lines(built)[:-1]] == ["tagz", "summary", "sumary", "biography"]
+
+
 def test_check_writes_nothing(make_site, run) -> None:  # type: ignore[no-untyped-def]
     site = make_site()
     before = sorted(p.relative_to(site).as_posix() for p in site.rglob("*"))
