@@ -695,6 +695,19 @@ def test_author_pages_and_the_topics_index_name_their_other_languages(make_site)
     assert f"<loc>{BASE}/pt-br/tags/</loc>" not in (site / "output/sitemap.xml").read_text(encoding="utf-8")
 
 
+def test_pages_kept_from_search_engines_name_no_other_versions_to_them(make_site) -> None:  # type: ignore[no-untyped-def]
+    # hreflang tells a search engine which page to show in which language: a page it is told not to index
+    # (search, the 404 page) has nothing to tell it, and an hreflang beside a noindex is a mixed signal.
+    site = make_site(FILES)
+    result = cli("build", "--site", site, "--no-search", *TODAY_ARG)
+    assert result.exit_code == 0, result.output
+    for path in ("search/index.html", "fr/search/index.html", "404.html", "fr/404.html"):
+        page = (site / "output" / path).read_text(encoding="utf-8")
+        assert '<meta name="robots" content="noindex, nofollow">' in page, path
+        assert '<link rel="alternate" hreflang' not in page and "og:locale:alternate" not in page, path
+    assert '<link rel="alternate" hreflang="fr"' in (site / "output/index.html").read_text(encoding="utf-8")
+
+
 def test_a_layout_that_lists_another_languages_articles_follows_their_edits(  # type: ignore[no-untyped-def]
         make_site, tmp_path: Path) -> None:
     footer = ('<footer class="site-footer"><p class="other">{% for tag, other in site.languages.items() %}'
