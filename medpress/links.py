@@ -237,6 +237,7 @@ class Suggestions:
     markdown_files: Mapping[str, str] = field(default_factory=dict)
     base_path: str = "/"  # the path the site is served under ('/resources/')
     drafts: Mapping[str, str] = field(default_factory=dict)  # each draft's file -> the address it would have
+    plain_pages: Mapping[str, str] = field(default_factory=dict)  # each plain page's file -> its address
 
     def written(self, href: str) -> list[str]:
         """How an editor may have written a link to an article's page: its Markdown file's name, with the anchor."""
@@ -260,8 +261,12 @@ class Suggestions:
             return _close(fragment, scanned.ids if scanned else (), f"{(written or href).partition('#')[0]}#") or FIX
         if path.endswith(".md"):
             folder = posixpath.dirname(source)
-            if posixpath.normpath(posixpath.join(folder, path)) in self.drafts:
+            file = posixpath.normpath(posixpath.join(folder, path))
+            if file in self.drafts:
                 return DRAFT
+            if file in self.plain_pages:
+                return (f"did you mean '{self.plain_pages[file]}{href[len(path):]}'? a page is linked to by its "
+                        "address: only articles' files become theirs")
             own = _language_of(source)  # a page links to the articles' own files and its language's, no other's
             return _close(path, [posixpath.relpath(file, folder) for file in self.markdown_files
                                  if _language_of(file) in ("", own)]) or FIX

@@ -437,9 +437,11 @@ def _judged(broken: dict[str, list[tuple[Link, str]]], prepared: Prepared) -> di
 def _suggestions(site: Site, existing: set[str], pages: dict[str, PageLinks]) -> Suggestions:
     """What a broken link in this site may have meant."""
     markdown_files = dict(site.paths)
+    plain_pages = {page.origin.path: page.url for page in site.pages}
     for other in site.languages.values():  # its translations' files, x.fr.md
         markdown_files.update(other.paths)
-    return Suggestions(existing, pages, markdown_files, site.config.base_path, site.draft_paths)
+        plain_pages.update((page.origin.path, page.url) for page in other.pages)
+    return Suggestions(existing, pages, markdown_files, site.config.base_path, site.draft_paths, plain_pages)
 
 
 def _folders(site: Site) -> dict[str, dict[str, str]]:

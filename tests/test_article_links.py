@@ -70,6 +70,20 @@ def test_a_link_to_a_missing_markdown_file_suggests_the_file_meant(make_site, ru
                               "of the site (did you mean 'what-are-benzodiazepines.md'?)"]
 
 
+def test_a_link_to_a_plain_page_s_file_is_told_the_page_s_address(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    # Only articles' files become their pages' addresses; an editor who links to about.md is told what to write.
+    page = "---\ntitle: About us\nsummary: Who we are.\n---\n\nWe are a clinic.\n"
+    body = "## Overview\n\nSee [us](../pages/about.md#team) and [nous](../pages/about.fr.md).\n"
+    site = make_site({"site.yaml": SITE_YAML + "languages: [en, fr]\n", "content/pages/about.md": page,
+                      "content/pages/about.fr.md": page, K: article(body=body)})
+    result = run_build(run, site)
+    assert result.exit_code == 1
+    assert [line.split(", which is not a page or file of the site ")[1] for line in errors(result)
+            if ": link: " in line] == [
+        "(did you mean '/fr/about/'? a page is linked to by its address: only articles' files become theirs)",
+        "(did you mean '/about/#team'? a page is linked to by its address: only articles' files become theirs)"]
+
+
 def test_a_did_you_mean_never_names_the_link_as_it_was_written() -> None:
     # A translation's file is one the site knows, and no link from an English page reaches it.
     suggestions = Suggestions(set(), {}, {W: "what-are-benzodiazepines",
