@@ -67,10 +67,7 @@ class PageMeta:
 
     @property
     def hreflang(self) -> tuple[tuple[str, str], ...]:
-        """The versions the page's <link rel="alternate"> name, as the sitemap does (outputs.alternates_of); none
-        on a page kept from search engines, which has nothing to tell them."""
-        if self.noindex:
-            return ()
+        """The versions the page's <link rel="alternate"> name, as the sitemap does (outputs.alternates_of)."""
         return self.alternates if self.indexed is None else self.indexed
 
     @property

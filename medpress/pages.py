@@ -176,9 +176,10 @@ class NotFound(Single):
     name, path = "404", "404.html"
 
     def render(self, view: View, job: PageJob) -> tuple[bytes, list[Problem]]:
-        # Its switcher leads to each language's own (which Cloudflare Pages serves for a missing page under /<lang>/).
+        # Its switcher leads to each language's own (which Cloudflare Pages serves for a missing page under /<lang>/);
+        # search engines, told not to index it, are told of no version (nor is the search page's).
         return view.html("404.html", page=outputs.meta(view.site, view.labels.gettext("Page not found"), "",
-                                                       "/404.html", noindex=True,
+                                                       "/404.html", noindex=True, indexed=(),
                                                        alternates=everywhere(view.site, "/404.html"))), []
 
 
@@ -187,7 +188,7 @@ class Search(Single):
 
     def render(self, view: View, job: PageJob) -> tuple[bytes, list[Problem]]:
         return view.html("search.html", page=outputs.meta(
-            view.site, view.labels.gettext("Search"), "", "/search/", noindex=True,
+            view.site, view.labels.gettext("Search"), "", "/search/", noindex=True, indexed=(),
             alternates=everywhere(view.site, "/search/"))), []
 
 
