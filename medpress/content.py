@@ -87,6 +87,7 @@ def load_content(config: SiteConfig, inputs: Inputs | None = None, previous: Par
     left_reviewers = _not_loaded(reviewer_files, {r.id for r in reviewers})
     left_authors = _not_loaded(author_files, {a.id for a in authors})
     left_pages = _not_loaded(page_files, {_stem(p.origin.path) for p in pages})
+    left_texts = sorted({*reviewer_texts, *author_texts} - {text.origin.path for text in person_texts})
     static = tuple(site_files(inputs, _folder_rel(config, config.static_dir), problems))
     problems += _not_read(config, inputs, {*files, *reviewer_files, *author_files, *page_files, *reviewer_texts,
                                            *author_texts})
@@ -94,7 +95,7 @@ def load_content(config: SiteConfig, inputs: Inputs | None = None, previous: Par
                       _stems(left_reviewers), parsed=parsed, authors=tuple(authors),
                       unparsed_authors=_stems(left_authors), static=static, unparsed_pages=_stems(left_pages),
                       person_texts=tuple(person_texts), unloaded=tuple(unloaded),
-                      left_out=frozenset(left_articles + left_reviewers + left_authors + left_pages))
+                      left_out=frozenset(left_articles + left_reviewers + left_authors + left_pages + left_texts))
     return content, problems
 
 

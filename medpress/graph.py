@@ -7,6 +7,7 @@ problem found. Nothing here reads or writes files.
 from __future__ import annotations
 
 import heapq
+import posixpath
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
@@ -16,6 +17,7 @@ from operator import attrgetter
 
 from .errors import Problem, closest, did_you_mean
 from .images import ImageInfo
+from .langtags import translation_of
 from .markdown import name_of
 from .model import Article, Author, Content, Listings, Page, Reviewer, Site, SiteConfig
 from .quality import article_problems, check_page, with_policy
@@ -106,6 +108,43 @@ def assemble(config: SiteConfig, content: Content, today: date, drafts: bool = F
         site = replace(site, languages={tag: replace(other, versions=every) for tag, other in languages.items()},
                        versions=every)
     return site, problems
+
+
+def left_out_targets(content: Content, config: SiteConfig) -> tuple[frozenset[str], frozenset[str]]:
+    """What links may name of the files that failed to load, and of the translations left out with their sources:
+    the pages (output paths) they would make, and the articles' files (which links may name).
+
+    A file that failed to load is known by its name: its page is at its stem, or at its source's slug when it is a
+    translation whose source loaded. A reviewer's or author's page is in every language.
+    """
+    folders = ["", *(f"{tag.lower()}/" for tag in config.languages[1:])]
+    content_dir = config.content_dir.relative_to(config.site_dir).as_posix()
+    slugs = {_named(item.origin.path)[0]: item.slug for items in (content.articles, content.pages) for item in items
+             if not item.lang}
+    pages: set[str] = set()
+    files: set[str] = set()
+    for rel in content.left_out:
+        kind = rel.removeprefix(f"{content_dir}/").split("/", 1)[0]
+        stem, lang = _named(rel)
+        if kind in ("reviewers", "authors") and not lang:  # a text in another language leaves the page there
+            pages.update(f"{folder}{kind}/{stem}/index.html" for folder in folders)
+        elif kind in ("articles", "pages"):
+            pages.add(f"{lang.lower()}/{slugs.get(stem, stem)}/index.html" if lang else f"{stem}/index.html")
+            if kind == "articles":
+                files.add(rel)
+    for article in content.articles:  # a translation whose source failed to load is left out with it
+        if article.lang and _named(article.origin.path)[0] in content.unparsed:
+            pages.add(article.url.removeprefix("/") + "index.html")
+            files.add(article.origin.path)
+    for page in content.pages:
+        if page.lang and _named(page.origin.path)[0] in content.unparsed_pages:
+            pages.add(page.url.removeprefix("/") + "index.html")
+    return frozenset(pages), frozenset(files)
+
+
+def _named(rel: str) -> tuple[str, str]:
+    """The stem of a content file and its language: ('klonopin', 'fr') of content/articles/klonopin.fr.md."""
+    return translation_of(posixpath.splitext(posixpath.basename(rel))[0])
 
 
 def _reserved_in_language(item: Article | Page) -> list[Problem]:

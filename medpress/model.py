@@ -425,7 +425,7 @@ class Content:
     unparsed_pages: frozenset[str] = frozenset()  # file stems of plain pages that failed to load
     person_texts: tuple[PersonText, ...] = ()  # reviewers' and authors' text in the other languages
     unloaded: tuple[Unloaded, ...] = ()  # the articles that failed to load, as far as their review goes
-    left_out: frozenset[str] = frozenset()  # the files of articles, pages and people that failed to load
+    left_out: frozenset[str] = frozenset()  # the files of articles, pages, people and their texts that failed to load
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,7 +34,6 @@ from .cache import (
 from .content import answers_as_written
 from .errors import BuildFailed, Problem, raise_if_errors
 from .images import is_copy
-from .langtags import translation_of
 from .links import Link, PageLinks, Source, Suggestions, check_pages, link_problems, pages_to_recheck
 from .model import Content, Site, SiteConfig
 from .options import BuildOptions, Run
@@ -93,7 +92,7 @@ def check(site_dir: Path, options: BuildOptions,
     pages = {r.path: r.links for r in results if r.links is not None}
     existing = {j.path for j in prepared.jobs} | {a.target for a in prepared.assets} | set(prepared.copies)
     broken = check_pages(pages, pages, existing)
-    if prepared.left_out:
+    if any(prepared.left_out):
         broken = _judged(broken, prepared)
     if broken:  # what says where a broken link was written (site.yaml read again among it) is made only then
         problems += link_problems(broken, _sources(prepared.renderer, prepared.jobs, set(broken)),
@@ -414,21 +413,15 @@ def _sources(renderer: Renderer, jobs: Iterable[PageJob], pages: set[str]) -> di
 
 
 def _judged(broken: dict[str, list[tuple[Link, str]]], prepared: Prepared) -> dict[str, list[tuple[Link, str]]]:
-    """The broken links but those to a file that failed to load or to a page it may make (by its name): once it
-    loads, they may well be sound."""
-    site = prepared.site
-    content = posixpath.relpath(site.config.content_dir, site.config.site_dir)
-    under = {"articles": "", "pages": "", "reviewers": "reviewers/", "authors": "authors/"}
-    pages = {f"{language}{under.get(posixpath.basename(posixpath.dirname(rel)), '')}"
-             f"{translation_of(posixpath.splitext(posixpath.basename(rel))[0])[0]}/index.html"
-             for rel in prepared.left_out if posixpath.dirname(posixpath.dirname(rel)) == content
-             for language in ["", *(f"{folder}/" for folder in _folders(site))]}
-    files = {job.path: prepared.renderer.source(job) for job in prepared.jobs if job.path in broken}
+    """The broken links but those to what was left out of the site (graph.left_out_targets): to the page a file
+    that failed to load would make, or to an article's file left out. Once it loads, they may well be sound."""
+    pages, files = prepared.left_out
+    sources = {job.path: prepared.renderer.source(job) for job in prepared.jobs if job.path in broken}
     judged = {}
     for page, links in broken.items():
-        folder = posixpath.dirname(files.get(page, ""))
+        folder = posixpath.dirname(sources.get(page, ""))
         kept = [(link, reason) for link, reason in links if link[1] not in pages and posixpath.normpath(
-            posixpath.join(folder, unquote(link[0].partition("#")[0]))) not in prepared.left_out]
+            posixpath.join(folder, unquote(link[0].partition("#")[0]))) not in files]
         if kept:
             judged[page] = kept
     return judged

@@ -33,7 +33,7 @@ from typing import Any, Protocol
 from .brand import brand_css
 from .cache import BuildState, LanguageFacts, MarkdownStore, Shards, SiteFacts, code_folder, load_core
 from .errors import BuildFailed, Problem, SiteError, only_errors, raise_if_errors
-from .graph import assemble
+from .graph import assemble, left_out_targets
 from .images import ImageInfo, ImageJob, copies, inspect, is_image, resized, scripted_svgs, social_copy
 from .layouts import layout_problems, make_env, site_messages
 from .links import PageLinks
@@ -241,7 +241,8 @@ class Prepared:
     parsed: ParsedFiles
     asset_urls: dict[str, str]
     copies: list[str]  # the output paths of every image's copies (those a build would make, if used)
-    left_out: frozenset[str] = frozenset()  # the content files that failed to load (see Content)
+    # What links may name of the content files that failed to load (graph.left_out_targets): not judged by check.
+    left_out: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
 
 
 def prepare(site_dir: Path, options: BuildOptions, state: BuildState | None = None,
@@ -294,7 +295,8 @@ def prepare(site_dir: Path, options: BuildOptions, state: BuildState | None = No
     base_key = digest_of(config, fingerprinted, options.drafts, options.search, layout_digests(config))
     renderer = Renderer(site, env, markdown, base_key)
     return Prepared(site, renderer, renderer.jobs(), assets + static, problems, content.parsed, asset_urls,
-                    [f"assets/{src}" for info in infos.values() for src, _ in copies(info, Path())], content.left_out)
+                    [f"assets/{src}" for info in infos.values() for src, _ in copies(info, Path())],
+                    left_out_targets(content, config) if left_out else (frozenset(), frozenset()))
 
 
 def leaves_site_whole(problem: Problem) -> bool:

@@ -696,6 +696,33 @@ def test_author_pages_and_the_topics_index_name_their_other_languages(make_site)
     assert f"<loc>{BASE}/pt-br/tags/</loc>" not in (site / "output/sitemap.xml").read_text(encoding="utf-8")
 
 
+def test_check_judges_no_link_to_what_files_that_failed_to_load_would_make(make_site) -> None:  # type: ignore[no-untyped-def]
+    # klonopin-addiction.md fails, and its French translation (own slug klonopine) is left out with it; the French
+    # version of an article in a sub-folder fails, whose source has a slug of its own; so does an article of that
+    # sub-folder, and the reviewer's French text. Links to what they would make are not judged; a link to a plain
+    # page's file never works, loaded or not, and /fr/nowhere/ is broken: both are listed in the same run.
+    wfr = W.replace(".md", ".fr.md")
+    guide = "content/articles/more/tapering.md"
+    site = make_site({**FILES, K: article(tagz="[a]"), guide: article("Tapering", slug="tapering-guide"),
+                      guide.replace(".md", ".fr.md"): article("Réduire", fact_checked="maybe"),
+                      "content/articles/more/methadone.md": "no frontmatter here\n",
+                      "content/reviewers/dr-ada.fr.yaml": "bio: Relit les pages.\nbiographie: x\n",
+                      "content/pages/about.md": "---\ntitle: About\nsumary: x\n---\n\nUs.\n",
+                      wfr: article("Les benzodiazépines", body=(
+                          "## Vue\n\nVoir [k](/fr/klonopine/#overview), [fichier](klonopin-addiction.fr.md), "
+                          "[réduire](/fr/tapering-guide/), [méthadone](more/methadone.md), [Ada](/fr/reviewers/dr-ada/)"
+                          ", [nous](../pages/about.md) et [rien](/fr/nowhere/).\n")),
+                      W: article("What are benzodiazepines", body="## Overview\n\nSee [methadone](/methadone/).\n")})
+    result = cli("check", "--site", site, *TODAY_ARG)
+    assert result.exit_code == 1
+    links = [line.split(" (")[0] for line in errors(result) if ": link: " in line]
+    assert links == [f"{wfr}:13: link: links to '../pages/about.md', which is not a page or file of the site",
+                     f"{wfr}:13: link: links to '/fr/nowhere/', which is not a page or file of the site"], links
+    assert {line.split(": ")[0].rsplit(":", 1)[0] for line in errors(result) if not line.startswith(("warning", "1"))
+            and ": link: " not in line} >= {K, guide.replace(".md", ".fr.md"), "content/articles/more/methadone.md",
+                                            "content/reviewers/dr-ada.fr.yaml", "content/pages/about.md"}
+
+
 def test_pages_kept_from_search_engines_name_no_other_versions_to_them(make_site) -> None:  # type: ignore[no-untyped-def]
     # hreflang tells a search engine which page to show in which language: a page it is told not to index
     # (search, the 404 page) has nothing to tell it, and an hreflang beside a noindex is a mixed signal.
