@@ -246,10 +246,23 @@ def test_a_title_edit_reads_only_the_saved_articles_its_pages_show(  # type: ign
     assert_as_a_cold_build(site, out)
 
 
-def test_the_rendered_markdown_is_kept_through_frontmatter_edits_that_leave_body_and_answers_alone(  # type: ignore[no-untyped-def]
-        make_site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def markdown_rendered(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The Markdown texts rendered from now on (until monkeypatch undoes it), in order."""
     from medpress.markdown import MarkdownRenderer
 
+    rendered: list[str] = []
+    render = MarkdownRenderer.render
+
+    def counting(renderer: MarkdownRenderer, text: str, positions: bool = False) -> object:
+        rendered.append(text)
+        return render(renderer, text, positions)
+
+    monkeypatch.setattr(MarkdownRenderer, "render", counting)
+    return rendered
+
+
+def test_the_rendered_markdown_is_kept_through_frontmatter_edits_that_leave_body_and_answers_alone(  # type: ignore[no-untyped-def]
+        make_site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     faq = '\n  - {q: "Is it safe to stop?", a: "Not **alone**."}'
     site = make_site({**many_articles(), "content/articles/drug-06.md": article(
         "Drug 06", body="## Overview\n\nAbout drug six.\n", faq=faq, related="[drug-07, drug-08]",
@@ -260,14 +273,7 @@ def test_the_rendered_markdown_is_kept_through_frontmatter_edits_that_leave_body
     # A cold build leaves the store empty: the first edit renders the bodies of the pages it changes, and stores them.
     edit(site, "content/articles/drug-06.md", lambda t: t.replace("title: Drug 06", "title: Drug 6"))
     build(site, options)
-    rendered: list[str] = []
-    render = MarkdownRenderer.render
-
-    def counting(renderer: MarkdownRenderer, text: str, positions: bool = False) -> object:
-        rendered.append(text)
-        return render(renderer, text, positions)
-
-    monkeypatch.setattr(MarkdownRenderer, "render", counting)
+    rendered = markdown_rendered(monkeypatch)
     for change, renders in [(lambda t: t.replace("title: Drug 6", "title: Drug six"), []),
                             (lambda t: t.replace("Summary of", "All about"), []),
                             (lambda t: t.replace("Not **alone**.", "Not *alone*."),
@@ -284,8 +290,6 @@ def test_the_rendered_markdown_is_kept_through_frontmatter_edits_that_leave_body
 
 def test_a_cold_build_leaves_the_markdown_store_to_the_first_build_that_renders_again(  # type: ignore[no-untyped-def]
         make_site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from medpress.markdown import MarkdownRenderer
-
     site = make_site({"site.yaml": SITE_YAML, **many_articles()})
     options = BuildOptions(out=tmp_path / "out", today=TODAY, search=False, jobs=1)
     cache = build(site, options).cache_dir
@@ -294,14 +298,7 @@ def test_a_cold_build_leaves_the_markdown_store_to_the_first_build_that_renders_
     def stored() -> int:
         return sum(1 for _ in cache.glob("code-*/markdown/*/*.pickle"))
 
-    rendered: list[str] = []
-    render = MarkdownRenderer.render
-
-    def counting(renderer: MarkdownRenderer, text: str, positions: bool = False) -> object:
-        rendered.append(text)
-        return render(renderer, text, positions)
-
-    monkeypatch.setattr(MarkdownRenderer, "render", counting)
+    rendered = markdown_rendered(monkeypatch)
     assert stored() == 0  # a cold build, as CI's are, whose cache is thrown away
     counts = []
     for name in ("Test Clinic Group", "Test Clinic Trust"):
