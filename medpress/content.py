@@ -302,12 +302,14 @@ def _body_problems_unparsed(text: str, rel: str,
 
 
 def _stand_in(rel: str, clean: dict[str, Any], checker: Checker, body_line: int) -> Unloaded:
-    """What an article that failed to load says of its review and category, for graph.py to judge."""
+    """What an article that failed to load says of its review and category, for graph.py to judge, and of its
+    address."""
     # A translation names no category (it has its source's), nor does a file that left it out: "" is judged as none.
     said = {"category": "", **{key: clean[key] for key in STAND_IN_KEYS if clean.get(key) is not None}}
     article = Article(slug="", front_digest="", body_digest="", origin=_origin(rel, checker, body_line), title="",
                       summary="", **said)
-    return Unloaded(article, tuple(sorted(key for key, value in clean.items() if value is None)))
+    return Unloaded(article, tuple(sorted(key for key, value in clean.items() if value is None)),
+                    str(clean.get("slug") or ""))  # a slug the schema refused is None
 
 CHECKED_TEXT = frozenset({"title", "summary", "faq"})  # the frontmatter's text that _values gives the checks
 

@@ -54,13 +54,15 @@ def assemble(config: SiteConfig, content: Content, today: date, drafts: bool = F
     problems += _check_unloaded(content, reviewers, config, today)
     people = set(reviewers) | {a.id for a in content.authors}
     by_slug = {a.slug: a for a in articles}
+    # An article that failed to load is known by its file name and by its slug: line, when that could be read.
+    failed = content.unparsed | {unloaded.slug for unloaded in content.unloaded if unloaded.slug}
     # Drafts are known slugs even when left out, so a link to one says so instead of 'no article'.
-    known = set(by_slug) | content.unparsed | {a.slug for a in content.articles if a.draft}
+    known = set(by_slug) | failed | {a.slug for a in content.articles if a.draft}
     unpublished: set[str] = {a.slug for a in articles if a.draft}
 
     def check(article: Article) -> tuple[list[Problem], bool]:
         """The article's own problems, and whether a preview shows it as not yet reviewed."""
-        found = [*_check_links(article, config, by_slug, known, content, drafts),
+        found = [*_check_links(article, config, by_slug, known, failed, content, drafts),
                  *_check_author(article, people, content), *_check_image(article, images)]
         preview = False
         for problem in check_review(article, reviewers, config.review_policy, today, content.unparsed_reviewers):
@@ -114,13 +116,15 @@ def left_out_targets(content: Content, config: SiteConfig) -> tuple[frozenset[st
     """What links may name of the files that failed to load, and of the translations left out with their sources:
     the pages (output paths) they would make, and the articles' files (which links may name).
 
-    A file that failed to load is known by its name: its page is at its stem, or at its source's slug when it is a
-    translation whose source loaded. A reviewer's or author's page is in every language.
+    A file that failed to load is known by its slug: line when that could be read (an article's), else by its
+    name: its page is at its stem, or at its source's slug when it is a translation whose source loaded. A
+    reviewer's or author's page is in every language.
     """
     folders = ["", *(f"{tag.lower()}/" for tag in config.languages[1:])]
     content_dir = config.content_dir.relative_to(config.site_dir).as_posix()
     slugs = {_named(item.origin.path)[0]: item.slug for items in (content.articles, content.pages) for item in items
              if not item.lang}
+    own = {unloaded.article.origin.path: unloaded.slug for unloaded in content.unloaded if unloaded.slug}
     pages: set[str] = set()
     files: set[str] = set()
     for rel in content.left_out:
@@ -129,7 +133,8 @@ def left_out_targets(content: Content, config: SiteConfig) -> tuple[frozenset[st
         if kind in ("reviewers", "authors") and not lang:  # a text in another language leaves the page there
             pages.update(f"{folder}{kind}/{stem}/index.html" for folder in folders)
         elif kind in ("articles", "pages"):
-            pages.add(f"{lang.lower()}/{slugs.get(stem, stem)}/index.html" if lang else f"{stem}/index.html")
+            slug = own.get(rel) or (slugs.get(stem, stem) if lang else stem)
+            pages.add(f"{lang.lower()}/{slug}/index.html" if lang else f"{slug}/index.html")
             if kind == "articles":
                 files.add(rel)
     for article in content.articles:  # a translation whose source failed to load is left out with it
@@ -313,7 +318,9 @@ def _unknown_category(path: str, line: int | None, category: str, config: SiteCo
 
 
 def _check_links(article: Article, config: SiteConfig, by_slug: dict[str, Article], known: set[str],
-                 content: Content, drafts: bool) -> list[Problem]:
+                 failed: frozenset[str], content: Content, drafts: bool) -> list[Problem]:
+    """The article's category, related articles and card image (failed: the slugs of articles that failed to
+    load, which are neither missing nor drafts)."""
     origin = article.origin
     problems = []
     if config.category(article.category) is None:
@@ -326,7 +333,7 @@ def _check_links(article: Article, config: SiteConfig, by_slug: dict[str, Articl
         elif slug not in known:
             problems.append(Problem(f"no article with slug '{slug}'", origin.path, origin.line("related"),
                                     f"related[{index}]", did_you_mean(slug, known)))
-        elif slug not in by_slug and slug not in content.unparsed and not drafts:
+        elif slug not in by_slug and slug not in failed and not drafts:
             problems.append(Problem(f"'{slug}' is a draft and will not be published", origin.path,
                                     origin.line("related"), f"related[{index}]", "remove it until it is published"))
     if article.image is not None:

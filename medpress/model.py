@@ -406,6 +406,7 @@ class Unloaded:
 
     article: Article  # a stand-in with the review keys and the category as written, and nothing else
     reported: tuple[str, ...] = ()  # the keys whose values were wrong, reported as such already (sorted)
+    slug: str = ""  # the slug its own slug: line gives, when that could be read
 
 
 @dataclass(frozen=True, slots=True)

@@ -468,6 +468,18 @@ def test_check_lists_broken_links_beside_files_that_failed_to_load(make_site, ru
     assert [line.split(": ")[1] for line in problem_lines(built)[:-1]] == ["tagz", "summary", "sumary", "biography"]
 
 
+def test_a_file_that_failed_to_load_is_known_by_its_own_slug(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    # Its frontmatter parsed but for a misspelt key: its slug: line is read, so a link or a related entry naming it
+    # is not taken for a broken one.
+    benzos = "content/articles/what-are-benzodiazepines.md"
+    site = make_site({K: article(slug="klonopin", tagz="[a]"),
+                      benzos: article("What are benzodiazepines", related="[klonopin]",
+                                      body="## Overview\n\nSee [klonopin](/klonopin/#overview).\n")})
+    result = run("check", "--site", site, *TODAY_ARG)
+    assert result.exit_code == 1
+    assert [line.split(": ")[1] for line in problem_lines(result)] == ["tagz"], problem_lines(result)
+
+
 def test_check_writes_nothing(make_site, run) -> None:  # type: ignore[no-untyped-def]
     site = make_site()
     before = sorted(p.relative_to(site).as_posix() for p in site.rglob("*"))
