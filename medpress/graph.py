@@ -54,8 +54,10 @@ def assemble(config: SiteConfig, content: Content, today: date, drafts: bool = F
     problems += _check_unloaded(content, reviewers, config, today)
     people = set(reviewers) | {a.id for a in content.authors}
     by_slug = {a.slug: a for a in articles}
-    # An article that failed to load is known by its file name and by its slug: line, when that could be read.
-    failed = content.unparsed | {unloaded.slug for unloaded in content.unloaded if unloaded.slug}
+    # An article that failed to load is known by its file name and by its slug: line, when that could be read
+    # (a translation's is its own language's, which related: never names).
+    failed = content.unparsed | {unloaded.slug for unloaded in content.unloaded
+                                 if unloaded.slug and not _named(unloaded.article.origin.path)[1]}
     # Drafts are known slugs even when left out, so a link to one says so instead of 'no article'.
     known = set(by_slug) | failed | {a.slug for a in content.articles if a.draft}
     unpublished: set[str] = {a.slug for a in articles if a.draft}
