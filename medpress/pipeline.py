@@ -39,7 +39,7 @@ from .model import Content, Site, SiteConfig
 from .options import BuildOptions, Run
 from .pages import PageJob, kind_of
 from .parallel import JobResult, render_jobs
-from .plan import InMemory, Plan, Prepared, Unreadable, plan_edit, plan_full, prepare, site_of_state, with_image_copies
+from .plan import InMemory, Plan, Unreadable, plan_edit, plan_full, prepare, site_of_state, with_image_copies
 from .reads import digest_of
 from .render import Renderer
 from .search import STATE_FILE, SearchIndex, require_pagefind
@@ -92,12 +92,12 @@ def check(site_dir: Path, options: BuildOptions,
     pages = {r.path: r.links for r in results if r.links is not None}
     existing = {j.path for j in prepared.jobs} | {a.target for a in prepared.assets} | set(prepared.copies)
     broken = check_pages(pages, pages, existing)
-    if any(prepared.left_out):
-        broken = _judged(broken, prepared)
-    if broken:  # what says where a broken link was written (site.yaml read again among it) is made only then
-        problems += link_problems(broken, _sources(prepared.renderer, prepared.jobs, set(broken)),
-                                  _suggestions(prepared.site, existing, pages), _folders(prepared.site),
-                                  _config_text(prepared.site))
+    # What says where a broken link was written (site.yaml read again among it) is made only when there is one.
+    sources = _sources(prepared.renderer, prepared.jobs, set(broken)) if broken else {}
+    broken = _judged(broken, sources, prepared.left_out) if any(prepared.left_out) else broken
+    if broken:
+        problems += link_problems(broken, sources, _suggestions(prepared.site, existing, pages),
+                                  _folders(prepared.site), _config_text(prepared.site))
     raise_if_errors(problems)
     return sorted(problems, key=Problem.sort_key)
 
@@ -412,14 +412,14 @@ def _sources(renderer: Renderer, jobs: Iterable[PageJob], pages: set[str]) -> di
     return found
 
 
-def _judged(broken: dict[str, list[tuple[Link, str]]], prepared: Prepared) -> dict[str, list[tuple[Link, str]]]:
+def _judged(broken: dict[str, list[tuple[Link, str]]], sources: dict[str, Source],
+            left_out: tuple[frozenset[str], frozenset[str]]) -> dict[str, list[tuple[Link, str]]]:
     """The broken links but those to what was left out of the site (graph.left_out_targets): to the page a file
     that failed to load would make, or to an article's file left out. Once it loads, they may well be sound."""
-    pages, files = prepared.left_out
-    sources = {job.path: prepared.renderer.source(job) for job in prepared.jobs if job.path in broken}
+    pages, files = left_out
     judged = {}
     for page, links in broken.items():
-        folder = posixpath.dirname(sources.get(page, ""))
+        folder = posixpath.dirname(sources[page][0] if page in sources else "")
         kept = [(link, reason) for link, reason in links if link[1] not in pages and posixpath.normpath(
             posixpath.join(folder, unquote(link[0].partition("#")[0]))) not in files]
         if kept:
