@@ -19,7 +19,9 @@ from .model import (
     Article,
     Author,
     Content,
+    Drug,
     Faq,
+    Image,
     Origin,
     Page,
     ParsedFiles,
@@ -27,6 +29,7 @@ from .model import (
     Quality,
     Reviewer,
     SiteConfig,
+    Source,
     Unloaded,
 )
 from .quality import QualityPolicy, Value, check_body, check_page_body, check_values, policy_of
@@ -332,7 +335,27 @@ def _values(clean: dict[str, Any], checker: Checker, text: str, body_line: int,
         written = as_written(lines, spans.get(at), value)
         values.append(Value(dotted(at), written[0], written[1][0], markdown, written[1]) if written else
                       Value(dotted(at), value, checker.line(at) or 1, markdown))
-    return values
+    return values + [Value(dotted(at), value, checker.line(at) or 1, label=True, image=image)
+                     for at, value, image in _labels(clean) if value]
+
+
+def _labels(clean: dict[str, Any]) -> Iterator[tuple[KeyPath, str, str | None]]:
+    """The rest of the frontmatter's text that the page shows: the drug's names, the sources' titles and
+    publishers, the tags, the author, the image's alt text (with the image's address)."""
+    drug = clean.get("drug")
+    if isinstance(drug, Drug):
+        yield from ((("drug", key), getattr(drug, key), None) for key in ("name", "generic", "drug_class", "schedule"))
+        yield from ((("drug", "brand_names", index), name, None) for index, name in enumerate(drug.brand_names))
+    for index, source in enumerate(clean.get("sources") or ()):
+        if isinstance(source, Source):
+            yield from ((("sources", index, key), getattr(source, key), None) for key in ("title", "publisher"))
+    tags = [tag for tag in clean.get("tags") or () if isinstance(tag, str)]
+    yield from ((("tags", index), tag, None) for index, tag in enumerate(tags))
+    if isinstance(clean.get("author"), str):
+        yield ("author",), clean["author"], None
+    image = clean.get("image")
+    if isinstance(image, Image):
+        yield ("image", "alt"), image.alt, image.src
 
 
 def answers_as_written(site_dir: Path, article: Article) -> tuple[tuple[str, int], ...]:

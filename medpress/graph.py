@@ -19,8 +19,8 @@ from .errors import Problem, closest, did_you_mean
 from .images import ImageInfo
 from .langtags import translation_of
 from .markdown import name_of
-from .model import Article, Author, Content, Listings, Page, Reviewer, Site, SiteConfig
-from .quality import article_problems, check_page, with_policy
+from .model import Article, Author, Content, Listings, Page, PersonText, Reviewer, Site, SiteConfig
+from .quality import article_problems, check_page, check_person, with_policy
 from .review import POLICY_KEYS, check_review, review_statuses
 from .translations import language_sites, person_texts, versions
 from .urls import MAX_NAME, decoded_path, overlong
@@ -51,6 +51,7 @@ def assemble(config: SiteConfig, content: Content, today: date, drafts: bool = F
     reserved = reserved_slugs(config)
     problems += _check_slugs(articles, content, reserved)
     problems += _check_people(content)
+    problems += _person_problems(content, config, drafts)
     problems += _check_unloaded(content, reviewers, config, today)
     people = set(reviewers) | {a.id for a in content.authors}
     by_slug = {a.slug: a for a in articles}
@@ -171,6 +172,14 @@ def _draft_paths(items: Iterable[Article | Page]) -> dict[str, str]:
 def _page_problems(page: Page, config: SiteConfig, drafts: bool) -> list[Problem]:
     """A plain page's placeholders and images without alt text, with the severity the site and the build give."""
     return with_policy(check_page(page, config.language), config.review_policy.strict, drafts)
+
+
+def _person_problems(content: Content, config: SiteConfig, drafts: bool) -> list[Problem]:
+    """The placeholders in reviewers' and authors' files, in every language, with the site's and build's severity."""
+    people: list[Reviewer | Author | PersonText] = [*content.reviewers, *content.authors, *content.person_texts]
+    return with_policy([problem for person in people for problem in check_person(
+        person, person.lang if isinstance(person, PersonText) else config.language)],
+        config.review_policy.strict, drafts)
 
 
 def _check_image(article: Article, images: Mapping[str, ImageInfo]) -> list[Problem]:

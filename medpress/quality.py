@@ -27,7 +27,7 @@ from .markdown import FENCE, Ahead, CodeSpans, closes_fence, spliced
 
 if TYPE_CHECKING:
     from pyphen import Pyphen
-from .model import Article, Content, Page, Quality, SiteConfig
+from .model import Article, Author, Content, Page, PersonText, Quality, Reviewer, SiteConfig
 
 READABILITY = "readability"
 CLAIM = "claim"
@@ -78,6 +78,10 @@ class Value:
     line: int
     markdown: bool = False
     lines: tuple[int, ...] = ()  # the file line of each line of text, when it is written on several
+    # A name, a tag or a cited work's title: shown on the page, so never a placeholder, but no prose of the
+    # site's own (a paper may be called "Guaranteed income and relapse"): the other rules do not read it.
+    label: bool = False
+    image: str | None = None  # for an image's alt text, the image's address: its alt text is checked as a body's
 
 
 class Block(NamedTuple):
@@ -2347,8 +2351,8 @@ FILE_LIKE_ALT = re.compile(r"(?:img|dscn?|pxl|dji|gopr)[\s_-]*\d[\w-]*(?:\.\w{3,
 HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 ATTRIBUTE = re.compile(r"""([\w-]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")  # a bare one (alt) is ""
 DECORATIVE_ROLES = frozenset({"presentation", "none"})
-ALT_HINT = ("describe what the image shows for someone who cannot see it (WCAG 1.1.1); for a purely "
-            'decorative image write <img src="..." alt="" role="presentation">')
+DESCRIBE_IMAGE = "describe what the image shows for someone who cannot see it (WCAG 1.1.1)"
+ALT_HINT = DESCRIBE_IMAGE + '; for a purely decorative image write <img src="..." alt="" role="presentation">'
 
 
 def image_problems(passage: Passage) -> list[Problem]:
@@ -2559,6 +2563,11 @@ def check_values(values: Sequence[Value], path: str, policy: QualityPolicy) -> t
         wanted = looking.wanted(span)
         problems += (placeholder_problems(passage, looking.language)
                      if wanted and not looking.placeholder_lines.isdisjoint(span) else [])
+        if value.label:
+            wrong = _alt_problem(value.image, value.text) if value.image is not None else ""
+            problems += [Problem(f"the image '{value.image}' {wrong}", path, value.line, value.key, DESCRIBE_IMAGE,
+                                 "error", IMAGE_ALT)] if wrong else []
+            continue
         claims = (find_claims(passage.low, triggered(gate_words(passage.low), looking.claims))
                   if wanted and looking.claims else [])
         problems += claim_problems(passage, claims)
@@ -2628,6 +2637,18 @@ def check_page(page: Page, language: str) -> list[Problem]:
                 for problem in placeholder_problems(Passage.of(text, where.path, key, (where.line(key) or 1,), False),
                                                     language)]
     return problems + check_page_body(page.body, where.body_line, where.path, language)
+
+
+def check_person(person: Reviewer | Author | PersonText, language: str) -> list[Problem]:
+    """Placeholders in what a reviewer's or author's page shows of them, and an image's alt text that names a file
+    (language: the file's)."""
+    where = person.origin
+    values = [Value(key, text, where.line(key) or 1, label=True) for key in ("name", "credentials", "role", "bio")
+              if (text := getattr(person, key, ""))]
+    image = getattr(person, "image", None)
+    if image is not None:
+        values.append(Value("image.alt", image.alt, where.line("image") or 1, label=True, image=image.src))
+    return list(check_values(values, where.path, QualityPolicy(language))[0])
 
 
 def check_page_body(body: str, first_line: int, path: str, language: str) -> list[Problem]:

@@ -453,6 +453,56 @@ def test_a_plain_page_may_hold_no_placeholder_nor_image_without_alt(make_site, r
         'alt="" role="presentation">) [image-alt]']
 
 
+def without_hint(line: str) -> str:
+    """A line of check's report without its hint and rule."""
+    return line.split(" (write ")[0].split(" (describe ")[0]
+
+
+def test_a_placeholder_in_any_text_an_article_shows_is_an_error(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    text = article(drug='{name: Chlordiazepoxide, generic: TODO, brand_names: [Librium, TBD], drug_class: "[insert '
+                        'class]"}', author="FIXME", tags="[TODO]", image="{src: images/pills.svg, alt: IMG_2034}",
+                   sources='\n  - {title: "TODO", publisher: "XXX", url: "https://nida.example/x", year: 2024}')
+    site = make_site({K: text, "assets/images/pills.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>"})
+    result = run("check", "--site", site, *TODAY_ARG)
+    assert result.exit_code == 1
+    lines = [without_hint(line) for line in result.stderr.splitlines()
+             if line.endswith(("[placeholder]", "[image-alt]"))]
+    assert lines == [
+        f'{K}:9: sources[0].publisher: "XXX" is a placeholder',
+        f'{K}:9: sources[0].title: "TODO" is a placeholder',
+        f'{K}:10: drug.brand_names[1]: "TBD" is a placeholder',
+        f'{K}:10: drug.drug_class: "[insert class]" is a placeholder',
+        f'{K}:10: drug.generic: "TODO" is a placeholder',
+        f'{K}:11: author: "FIXME" is a placeholder',
+        f'{K}:12: tags[0]: "TODO" is a placeholder',
+        f"{K}:13: image.alt: the image 'images/pills.svg' has a file name or the word for an image as alt text, not "
+        "what it shows ('IMG_2034')",
+    ]
+
+
+def test_names_and_cited_titles_are_read_for_placeholders_only(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    source = '\n  - {title: "Guaranteed income and relapse: 40% fewer returns", url: "https://nida.example/x"}'
+    site = make_site({K: article(sources=source, drug="{name: Miracle-Gro, drug_class: Benzodiazepine}")})
+    result = run("check", "--site", site, *TODAY_ARG)
+    assert (result.exit_code, result.stderr) == (0, "")
+
+
+def test_a_placeholder_in_a_reviewer_s_or_author_s_page_is_an_error(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    reviewer = "name: Dr Ada Lovelace\ncredentials: MD\nrole: TODO\nimage: {src: images/ada.svg, alt: ada.svg}\n"
+    site = make_site({"content/reviewers/dr-ada.yaml": reviewer, "assets/images/ada.svg": "<svg/>",
+                      "content/reviewers/dr-ada.fr.yaml": "bio: À COMPLÉTER\n",
+                      "content/authors/sam.yaml": "name: Sam\nbio: Writes our pages. [insert more]\n"})
+    result = run("check", "--site", site, *TODAY_ARG)
+    assert result.exit_code == 1
+    assert [without_hint(line) for line in result.stderr.splitlines() if line.endswith("]")] == [
+        'content/authors/sam.yaml:2: bio: "[insert more]" is a placeholder',
+        'content/reviewers/dr-ada.fr.yaml:1: bio: "À COMPLÉTER" is a placeholder',
+        'content/reviewers/dr-ada.yaml:3: role: "TODO" is a placeholder',
+        "content/reviewers/dr-ada.yaml:4: image.alt: the image 'images/ada.svg' has only its file name as alt text "
+        "('ada.svg')",
+    ]
+
+
 @pytest.mark.parametrize("front", ["colour: red\n", "title: [unclosed\n"], ids=["unknown-key", "invalid-yaml"])
 def test_a_plain_page_whose_frontmatter_fails_still_has_its_body_checked_in_the_same_run(  # type: ignore[no-untyped-def]
         make_site, run, front: str) -> None:
