@@ -961,9 +961,24 @@ CURABLE = (r"\b(?:hepatit\w*|infect\w*|infecci\w*|infecç\w*|wounds?|heridas?|fe
 STORED = (r"\b(?:store|keep|put|lock)(?: \w+){1,3} (?:somewhere|in a place) (?:completely|totally|perfectly"
           r"|absolutely|entirely) safe\b|\b(?:cupboards?|cabinets?|drawers?|boxe?s?) (?:is|are) (?:completely|totally"
           r"|perfectly|absolutely|entirely) safe(?= from (?:children|kids)\b)"
+          # "keep your medicines in a completely safe place", "lock them away where they are completely safe from
+          # children"
+          r"|\b(?:store|keep|put|lock)(?: \w+){1,3} in (?:a|an|the) (?:completely|totally|perfectly|absolutely"
+          r"|entirely) safe (?=(?:place|spot|location|cupboard|cabinet|box|container|drawer)s?\b)"
+          r"|\b(?:where|so) (?:they|it|the \w+)(?:'re| are| is|'s| will be| stay| stays| remain| remains)"
+          r" (?:completely|totally|perfectly|absolutely|entirely) safe(?= from (?:children|kids|pets|others)\b)"
           # public-health advice: "the only way to be completely safe is not to drink while pregnant"
           r"|^\W*(?:the )?only (?:way|choice) to (?:be|stay|keep(?: \w+)?) (?:completely|totally|perfectly|absolutely"
           r"|entirely) safe\b")
+# The same advice in the other languages medpress speaks: "gardez vos médicaments dans un endroit totalement sûr",
+# "guarde sus medicamentos en un lugar completamente seguro", "an einem völlig sicheren Ort".
+STORED_ELSEWHERE = (
+    r"\b(?:gard|rang|conserv|mett)\w*(?: \S+){1,3} (?:dans|en) (?:un|une) (?:endroit|lieu|placard|armoire|boîte"
+    r"|tiroir) (?:totalement|complètement|absolument|parfaitement|entièrement) (?:sûr|sécuritaire)\b"
+    r"|\b(?:guard|manten|mantén|coloqu)\w*(?: \S+){1,3} (?:en|em|num) (?:un |um )?(?:lugar|sitio|local|armario"
+    r"|armário|cajón|gaveta) (?:totalmente|completamente|absolutamente|perfectamente|perfeitamente) seguro\b"
+    r"|\b(?:bewahr|lager|aufbewahr)\w*(?: \S+){1,4} (?:an|in) einem (?:völlig|absolut|vollkommen|komplett|total)"
+    r" sicheren\b(?= (?:ort|platz|schrank)\b)")
 # A statement about some people, not a promise to the reader: "some people never relapse; others ...".
 SOME_PEOPLE = r"\b(?:some|many|a few|few|most|plenty of)(?: \w+){0,3} (?:never|won't|will not) relapse\b"
 # No pattern starts with \b: find_claims checks that a match starts a word, and a pattern that starts with
@@ -1022,7 +1037,7 @@ def _claims_in(outcome: str, addiction: str, guarantee: str, cure: tuple[tuple[s
         ClaimRule(cure[0], cure[1], "addiction is treated and managed rather than cured: say what treatment does",
                   addiction, CURABLE),
         ClaimRule(("100",), hundred, "no treatment works for everyone: give the measured rate and cite it"),
-        ClaimRule(completely[0], completely[1], SAFER),
+        ClaimRule(completely[0], completely[1], SAFER, unless=STORED_ELSEWHERE),
         ClaimRule(risk_free[0], risk_free[1], SAFER),
         ClaimRule(miracle[0], miracle[1], "describe plainly what the treatment does and how well it works"),
         ClaimRule(instant[0], instant[1], "withdrawal takes days to weeks and can be hard: say how long it usually "

@@ -1188,6 +1188,13 @@ def test_a_copywriters_claims_are_found(language: str, sentence: str, phrase: st
     ("en", "Don\u2019t believe anyone who says addiction can be cured."),
     ("en", "Store the tablets somewhere completely safe, out of children's reach."),  # storage, not treatment
     ("en", "Make sure the cupboard is completely safe from children."),
+    ("en", "Keep your medicines in a completely safe place, away from children."),
+    ("en", "Lock the tablets away where they are completely safe from children."),
+    ("fr", "Gardez vos médicaments dans un endroit totalement sûr."),
+    ("fr", "Rangez vos médicaments dans un lieu absolument sûr."),
+    ("es", "Guarde sus medicamentos en un lugar completamente seguro."),
+    ("pt", "Guarde os seus medicamentos num local completamente seguro."),
+    ("de", "Bewahren Sie Ihre Medikamente an einem völlig sicheren Ort auf."),
     ("en", "Ignore anyone who tells you addiction can be cured overnight."),
     ("en", "Ignore anyone who says unsupervised detox is risk-free."),  # "uns" is German for us, not "unsupervised"
     ("en", "Do not believe a clinic that says you will never relapse."),
@@ -1647,6 +1654,8 @@ def test_the_gate_finds_every_figure_the_rule_finds(tokens: list[str], language:
     ("Our locked detox unit is completely safe.", ("claim", "completely safe")),
     ("Recover somewhere completely safe.", ("claim", "completely safe")),
     ("Methadone is completely safe from children to older adults.", ("claim", "completely safe")),
+    ("Our clinic is a completely safe place to detox.", ("claim", "completely safe")),
+    ("Keep coming: our programme is completely safe.", ("claim", "completely safe")),
     ("Our detox is completely painless and we store your medicines somewhere completely safe.",
      ("claim", "completely painless")),
     ("Ignore anyone who says recovery is impossible, because our programme guarantees it.", ("claim", "guarantees")),
