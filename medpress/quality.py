@@ -1059,7 +1059,12 @@ LANGUAGE_CLAIMS = {
         r"100[ \u00a0\u202f]?(?:%|pour ?cent) (?:de )?(?:réussite|succès|efficac\w*|sûr\w*|guéri\w*|garanti\w*"
         r"|sans risque)|taux de (?:réussite|succès|guérison|rétablissement)(?: ?:)? (?:est )?(?:de )?"
         r"100 ?(?:%|pour ?cent)"
-        r"|(?:efficaces?|sûre?s?|garantie?s?) à 100 ?(?:%|pour ?cent)",
+        r"|(?:efficaces?|sûre?s?|garantie?s?) à 100 ?(?:%|pour ?cent)"
+        # "100 % de nos patients restent abstinents", "notre programme réussit dans 100 % des cas"
+        r"|100[ \u00a0\u202f]?(?:%|pour ?cent) (?:de |des )(?:nos |vos )?(?:patient\w*|client\w*|personnes"
+        r"|résident\w*)(?: \S+){0,2} (?:restent|demeurent|guérissent|réussissent|s'en sortent|se rétablissent"
+        r"|arrêtent|sont (?:abstinent\w*|sobres|guéri\w*))\b"
+        r"|(?:réussi\w*|fonctionne\w*|marche\w*|guéri\w*) dans 100[ \u00a0\u202f]?(?:%|pour ?cent) des cas\b",
         (("totalement", "complètement", "absolument", "parfaitement", "entièrement"),
          r"(?:totalement|complètement|absolument|parfaitement|entièrement) (?:sûre?s?|sécuritaires?|sans danger"
          r"|sans risques?"
@@ -1084,7 +1089,10 @@ LANGUAGE_CLAIMS = {
         (("heilbar", "heilung", "heilen", "heilt", "geheilt", "suchtheil"),
          r"(?:sucht)?(?:heilbar\w*|heilung|heilen|heilt|heilte|heilten|geheilt)\b"),
         r"100[ \u00a0\u202f]?(?:%|prozent) (?:erfolg\w*|wirksam\w*|sicher\w*|geheilt|garantiert\w*|risikofrei\w*)"
-        r"|erfolgs(?:quote|rate):? (?:\w+ ){0,2}100 ?(?:%|prozent)",
+        r"|erfolgs(?:quote|rate):? (?:\w+ ){0,2}100 ?(?:%|prozent)"
+        r"|100[ \u00a0\u202f]?(?:%|prozent) (?:unserer|der|aller) (?:patient\w*|klient\w*|menschen|bewohner\w*)"
+        r"(?: \S+){0,2} (?:bleiben|werden|sind|schaffen)\b"
+        r"|(?:wirkt|hilft|funktioniert|gelingt) in 100[ \u00a0\u202f]?(?:%|prozent) der fälle\b",
         (("völlig", "absolut", "vollkommen", "komplett", "total"),
          r"(?:völlig|absolut|vollkommen|komplett|total) (?:sicher|ungefährlich|harmlos|schmerzfrei|risikolos)\w*"),
         (("risikofrei", "risikolos", "ohne risiko", "ohne jedes risiko"),
@@ -1106,7 +1114,10 @@ LANGUAGE_CLAIMS = {
         (("cur",), r"cur(?:a|as|an|ar|amos|ado|ada|ados|adas|able|ables|ación|ará|arán|arás|aremos|ó|aron|e|en)\b"),
         r"100[ \u00a0\u202f]?(?:%|por ?ciento) (?:de )?(?:éxito|efica\w*|efectiv\w*|segur\w*|curad\w*"
         r"|garantizad\w*|sin riesgo)|tasa de (?:éxito|curación|recuperación):? (?:es )?(?:del? )?100 ?(?:%|por ?ciento)"
-        r"|(?:eficaz|efectiv[oa]s?|segur[oa]s?) al 100 ?(?:%|por ?ciento)",
+        r"|(?:eficaz|efectiv[oa]s?|segur[oa]s?) al 100 ?(?:%|por ?ciento)"
+        r"|100[ \u00a0\u202f]?(?:%|por ?ciento) de (?:nuestr[oa]s |l[oa]s )?(?:pacientes|clientes|personas"
+        r"|residentes)(?: \S+){0,2} (?:se mantienen?|siguen?|permanecen?|se recuperan?|dejan?|logran?|están?)\b"
+        r"|(?:funciona|tiene éxito|cura) en (?:el )?100[ \u00a0\u202f]?(?:%|por ?ciento) de los casos\b",
         (("totalmente", "completamente", "absolutamente", "perfectamente"),
          r"(?:totalmente|completamente|absolutamente|perfectamente) (?:segur[oa]s?|inofensiv[oa]s?|indolor\w*"
          r"|sin riesgos?)\b"),
@@ -1127,7 +1138,10 @@ LANGUAGE_CLAIMS = {
         (("cur",), r"cur(?:a|as|am|ar|amos|ado|ada|ados|adas|ável|áveis|ará|arão|ou|aram|aremos|e|em)\b"),
         r"100[ \u00a0\u202f]?(?:%|por ?cento) (?:de )?(?:sucesso|efica\w*|segur\w*|curad\w*|garantid\w*|sem risco)"
         r"|taxa de (?:sucesso|cura|recuperação):? (?:é )?(?:de )?100 ?(?:%|por ?cento)"
-        r"|(?:eficaz|efica\w*|segur[oa]s?) a 100 ?(?:%|por ?cento)",
+        r"|(?:eficaz|efica\w*|segur[oa]s?) a 100 ?(?:%|por ?cento)"
+        r"|100[ \u00a0\u202f]?(?:%|por ?cento) d(?:os|as) (?:nossos |nossas )?(?:pacientes|clientes|pessoas"
+        r"|residentes)(?: \S+){0,2} (?:se mantém|se mantêm|permanecem?|recuperam?|ficam?|deixam?|conseguem?)\b"
+        r"|(?:funciona|tem sucesso|cura) em 100[ \u00a0\u202f]?(?:%|por ?cento) dos casos\b",
         (("totalmente", "completamente", "absolutamente", "perfeitamente"),
          r"(?:totalmente|completamente|absolutamente|perfeitamente) (?:segur[oa]s?|inofensiv[oa]s?|indolor\w*"
          r"|sem riscos?)\b"),

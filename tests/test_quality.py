@@ -944,6 +944,22 @@ def test_medpress_claims_in_the_other_languages_it_speaks(language: str, sentenc
     assert check_body(sentence + "\n", 1, "a.md", QualityPolicy(language, builtin_claims=False)).problems == ()
 
 
+@pytest.mark.parametrize("language, sentence, phrase", [
+    ("fr", "100 % de nos patients restent abstinents.", "100 % de nos patients restent"),
+    ("fr", "Notre programme réussit dans 100\u00a0% des cas.", "réussit dans 100 % des cas"),
+    ("de", "100 % unserer Patienten bleiben abstinent.", "100 % unserer Patienten bleiben"),
+    ("de", "Die Therapie wirkt in 100 % der Fälle.", "wirkt in 100 % der Fälle"),
+    ("es", "El 100 % de nuestros pacientes se mantiene sobrio.", "100 % de nuestros pacientes se mantiene"),
+    ("es", "El programa funciona en el 100 % de los casos.", "funciona en el 100 % de los casos"),
+    ("pt", "100% dos nossos pacientes permanecem sóbrios.", "100% dos nossos pacientes permanecem"),
+])
+def test_everyone_recovering_is_a_claim_in_every_language_even_with_a_source(language: str, sentence: str,
+                                                                             phrase: str) -> None:
+    text = f"{sentence}[^1]\n\n[^1]: Audit interne, 2024.\n"  # as "100% of our patients stay sober" in English
+    problems = check_body(text, 1, "a.md", QualityPolicy(language)).problems
+    assert [(p.rule, p.message.split('"')[1]) for p in problems] == [("claim", phrase)]
+
+
 @pytest.mark.parametrize("language, sentence", [
     ("fr", "Le rétablissement n'est jamais garanti, et il n'existe pas de traitement miracle."),
     ("fr", "Nous garantissons la confidentialité de vos données."),
@@ -955,6 +971,8 @@ def test_medpress_claims_in_the_other_languages_it_speaks(language: str, sentenc
     ("es", "Una cura de desintoxicación dura unas semanas."),
     ("pt", "Não há cura para a dependência, mas há tratamento."),
     ("pt", "Nenhum tratamento é sem risco."),
+    ("fr", "100 % des patients reçoivent un plan de soins écrit.[^1]\n\n[^1]: Audit, 2024."),  # no promise
+    ("es", "El 100 % de los pacientes recibe un plan escrito.[^1]\n\n[^1]: Auditoría, 2024."),
     # A negative subject however long, and a myth named as one.
     ("fr", "Il n'y a aucune clinique, aucun hôpital ou programme privé dans tout le pays qui puisse offrir une "
            "guérison garantie."),
