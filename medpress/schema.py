@@ -227,6 +227,10 @@ class Date(Spec):
     def check(self, value: Any, at: KeyPath, checker: Checker) -> Any:
         if isinstance(value, date) and not isinstance(value, datetime):  # !!timestamp gives a datetime
             return value
+        if isinstance(value, (list, dict)):
+            checker.error(at, f"must be a date, not {_kind(value)}",
+                          "write one date as YYYY-MM-DD, without brackets or braces, e.g. 2026-03-31")
+            return None
         text = value.strip() if isinstance(value, str) else as_written(value)
         try:
             day = date.fromisoformat(text)

@@ -196,6 +196,10 @@ STRICT_CASES = {
     "reviewed in ISO's basic form, quoted": (
         {K: article(reviewed='"20260301"')},
         [f"{K}:6: reviewed: '20260301' is not written YYYY-MM-DD (write it as YYYY-MM-DD, e.g. 2026-03-31)"]),
+    "reviewed in brackets, a list": (
+        {K: article(reviewed="[2026-03-01]")},
+        [f"{K}:6: reviewed: must be a date, not a list (write one date as YYYY-MM-DD, without brackets or braces, "
+         "e.g. 2026-03-31)"]),
     "updated as digits YAML reads as a number": (
         {K: article(updated="2026_03_01")},
         [f"{K}:10: updated: '2026_03_01' is not a date (write it as YYYY-MM-DD, e.g. 2026-03-31)"]),
