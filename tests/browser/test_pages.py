@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hosting import build_for, copy_site, serving
 
 from .conftest import NARROWEST, WIDTHS, Visit
 
@@ -90,3 +92,23 @@ def test_wide_tables_scroll_inside_their_wrapper(visit: Callable[..., Visit], vi
     assert wrapper.get_attribute("tabindex") == "0"  # reachable by keyboard when it scrolls
     assert wrapper.evaluate("e => getComputedStyle(e).overflowX") == "auto"
     assert seen.horizontal_overflow() <= 0
+
+
+def test_a_code_block_wraps_rather_than_widening_the_page(browser: Any, tmp_path: Path) -> None:
+    """A paragraph indented by four spaces by mistake is a code block: at 320px it must not scroll sideways."""
+    site = copy_site(tmp_path / "site", "https://clinic.example/")
+    article = site / "content/articles/klonopin-addiction.md"
+    long_line = "    " + "Your first dose is small and the team raises it slowly over a few weeks. " * 3
+    heading = "## Why clonazepam can be habit-forming\n"
+    article.write_text(article.read_text(encoding="utf-8").replace(
+        heading, f"{long_line}\n\n```\n{'x' * 300}\n```\n\n{heading}"), encoding="utf-8")
+    build_for(site, tmp_path / "www", "https://clinic.example/", "--no-search")
+    with serving(tmp_path / "www") as origin:
+        context = browser.new_context(viewport=NARROWEST)
+        try:
+            page = context.new_page()
+            page.goto(f"{origin}/klonopin-addiction/", wait_until="load")
+            assert page.locator(".prose pre").count() == 2
+            assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+        finally:
+            context.close()
