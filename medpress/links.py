@@ -26,8 +26,9 @@ GENERATED_PREFIXES = ("/pagefind/",)
 OUTSIDE = "\0outside "  # the target of a root-relative link that leaves the base path, before that path
 NOT_AN_ADDRESS = "\0not an address"  # the target of an href no URL parser reads (https://[www.nhs.uk]/)
 # Found in a page's bytes in lower case, whose offsets are the page's: the tags that link or load.
-_TAG = re.compile(rb"<(a|img|link|script|source|form)\b([^>]*)>")
-_LINK_ATTRIBUTE = re.compile(r"""\s(href|src|action|srcset)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+_TAG = re.compile(rb"<(a|img|link|script|source|form|use|image|video|object)\b([^>]*)>")  # use, image: SVG's
+_LINK_ATTRIBUTE = re.compile(r"""\s(href|src|action|srcset|xlink:href|poster|data)\s*=\s*(?:"([^"]*)"|'([^']*)')""",
+                             re.IGNORECASE)
 # An attribute and its value, found by its name, then checked to be in a tag: a search for a
 # name is far sooner than one for every tag that might hold it.
 _ID = re.compile(rb"""id\s*=\s*(?:"([^"]*)"|'([^']*)')""")  # case-sensitive, in the page as written

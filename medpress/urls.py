@@ -16,8 +16,9 @@ import unicodedata
 from collections.abc import Callable
 from urllib.parse import SplitResult, unquote, urlsplit
 
-# Attributes whose value is one URL; srcset (a list of them) and a refresh's content are handled apart.
-URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "poster"})
+# Attributes whose value is one URL (data: an <object>'s; xlink:href: an older SVG's); srcset (a list of them) and
+# a refresh's content are handled apart.
+URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "poster", "xlink:href", "data", "cite"})
 _TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)(\s[^>]*)>")
 # Where an attribute's value may start with a root-relative address: the only tags a language's page changes.
 # Bytes, as pages are: the page need not be decoded and encoded again (HTML's spaces are ASCII ones).

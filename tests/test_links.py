@@ -316,6 +316,15 @@ def test_a_broken_link_from_a_site_layout_is_reported_once(make_site, run) -> No
     assert annotations[0].startswith("::error title=link::links to '/crisis-line/'"), annotations
 
 
+def test_a_layout_s_svg_sprite_and_video_poster_are_checked_too(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    partial = ('<aside><svg><use xlink:href="/assets/icons.svg#dot"></use><use href="/assets/sprite.svg#x"></use>'
+               '</svg><video poster="/assets/still.png"></video></aside>\n')
+    site = make_site({"layouts/partials/urgent_help.html": partial})
+    broken = [line.split(", which")[0] for line in problem_lines(build(run, site))]
+    assert broken == [f"site.yaml or layouts: link: links to '/assets/{name}'"
+                      for name in ("icons.svg#dot", "sprite.svg#x", "still.png")]
+
+
 def test_a_layout_link_whose_host_is_in_brackets_is_a_broken_link_not_a_crash(make_site, run) -> None:  # type: ignore[no-untyped-def]
     site = make_site({"layouts/partials/urgent_help.html": '<aside><a href="https://[www.nhs.uk]/">NHS</a></aside>\n'})
     result = build(run, site)

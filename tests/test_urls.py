@@ -33,6 +33,10 @@ def rebased(html: str) -> str:
     ('<a href="../x/"><a href="#top"><a href="tel:999">', '<a href="../x/"><a href="#top"><a href="tel:999">'),
     ('<span hidden data-url="/x/">/about/</span>', '<span hidden data-url="/x/">/about/</span>'),
     ('<pre>&lt;a href="/x/"&gt;</pre>', '<pre>&lt;a href="/x/"&gt;</pre>'),
+    # an older SVG's link, an object's data, a quotation's source
+    ('<use xlink:href="/assets/icons.svg#dot"></use>', '<use xlink:href="/resources/assets/icons.svg#dot"></use>'),
+    ('<object data="/assets/chart.svg"></object>', '<object data="/resources/assets/chart.svg"></object>'),
+    ('<blockquote cite="/about/">', '<blockquote cite="/resources/about/">'),
 ])
 def test_every_root_relative_url_a_tag_links_to_or_loads_goes_under_the_base_path(written: str,
                                                                                   expected: str) -> None:
