@@ -1424,10 +1424,13 @@ DENIAL = re.compile(r"\b(?:(?:do|does|did|will|can)(?: not|n't|not) (?:exist|wor
                     r"|(?:is|are|was|were) (?:a |an )?(?:myths?|illusions?)"
                     r"|(?:is|are|was|were)(?: not|n't) (?:real|possible|true|supported|backed|proven|proved)"
                     r"|(?:has|have|had)(?: not|n't) been (?:found|discovered|proven|proved|shown)"
-                    r"|(?:is|are|was|were) (?:wrong|false|untrue|mistaken))\b")
+                    r"|(?:is|are|was|were) (?:wrong|false|untrue|mistaken)"
+                    # of whoever makes it: "anyone who promises a guaranteed cure is lying to you"
+                    r"|(?:is|are|was|were) (?:lying(?! (?:in|down|on|awake|still|low|around)\b)|telling (?:you )?lies"
+                    r"|not telling (?:you )?the truth))\b")
 
 
-DENIAL_WORDS = ("not", "n't", "myth", "illusion", "wrong", "false", "untrue", "mistaken")  # one is in each denial
+DENIAL_WORDS = ("not", "n't", "myth", "illusion", "wrong", "false", "untrue", "mistaken", "lying", "lies")  # in each
 
 
 # The same in the other languages medpress speaks, whose verb may come later ("Ein Wundermittel gegen Sucht gibt

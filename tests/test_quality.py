@@ -1203,6 +1203,9 @@ def test_a_copywriters_claims_are_found(language: str, sentence: str, phrase: st
     ("en", "A cure for addiction has not been found."),
     ("en", "Claims that addiction can be cured are not supported by evidence."),
     ("en", "Anyone who says addiction can be cured is wrong."),
+    ("en", "Anyone who says you will never relapse is not telling you the truth."),
+    ("en", "Anyone who promises a guaranteed cure is lying to you."),
+    ("en", "Clinics that promise 100% success are telling you lies."),
     ("en", "Don\u2019t believe anyone who says addiction can be cured."),
     ("en", "Store the tablets somewhere completely safe, out of children's reach."),  # storage, not treatment
     ("en", "Make sure the cupboard is completely safe from children."),
@@ -1673,6 +1676,8 @@ def test_the_gate_finds_every_figure_the_rule_finds(tokens: list[str], language:
     ("Recover somewhere completely safe.", ("claim", "completely safe")),
     ("Methadone is completely safe from children to older adults.", ("claim", "completely safe")),
     ("Our clinic is a completely safe place to detox.", ("claim", "completely safe")),
+    ("We guarantee recovery: we are not lying.", ("claim", "guarantee")),
+    ("Our guaranteed programme is lying in wait for you.", ("claim", "guaranteed")),
     ("Keep coming: our programme is completely safe.", ("claim", "completely safe")),
     ("Our detox is completely painless and we store your medicines somewhere completely safe.",
      ("claim", "completely painless")),
