@@ -1869,7 +1869,7 @@ NOT_DEVICE_WORDS = "with|using|from|by|in|into|on|of|a|an|the|per|each|via|mit|e
 # strength, not a dose.
 FORMS = ("tablets?|capsules?|strengths?|patch(?:es)?|solution|syringes?|cream|gel|ointment|lotion|spray|inhalers?"
          "|vials?|ampoules?|suspension|syrup|drops|injection|sachets?|granules|suppositor(?:y|ies)"
-         "|lozenges?|pills?|comprimés?|gélules?|seringues?|crème|tabletten?|kapseln?|pflaster|lösung|spritzen?|creme"
+         "|lozenges?|pills?|lyophilisates?|films?|wafers?|comprimés?|gélules?|seringues?|crème|tabletten?|kapseln?|pflaster|lösung|spritzen?|creme"
          "|salbe|comprimidos?|cápsulas?|parches?|solución|jeringas?|crema|adesivos?|solução|seringas?|pomada"
          "|sirop|gouttes|saft|tropfen|jarabe|gotas|xarope|suspensión|suspensão")
 # A form named before its strength, in the languages that write it so: "le comprimé de 0,5 mg", "Tabletten zu 1 mg",
@@ -1888,7 +1888,8 @@ TIME_OF_DAY = re.compile(rf" (?:(?:{FORMS}) )?(?:at bedtime|at night|before bed|
                          r"|por la noche|antes de dormir|à noite|ao deitar|abends|zur nacht|vor dem schlafengehen)\b")
 STRENGTH = re.compile(rf" ?/ ?ml\b|(?: ?/ ?\d+(?:[.,]\d+)? ?(?:ml|mg))?"  # per ml, or per 5 ml before its form
                       rf"(?: ?/ ?(?:hour|hr|h|heure|stunde|hora)\b)?"  # a patch's: "25 microgram/hour"
-                      rf"(?:,? (?:(?:and|or|et|ou|und|oder|y|o|e) )?\d+(?:[.,]\d+)? ?(?:mg|ml|mcg))*"
+                      rf"(?:,? (?:(?:and|or|et|ou|und|oder|y|o|e) )?\d+(?:[.,]\d+)? ?(?:mg|ml|mcg)"
+                      rf"(?: ?/ ?\d+(?:[.,]\d+)? ?(?:ml|mg))?)*"  # each may be a pair: "2 mg/0.5 mg and 8 mg/2 mg"
                       rf" (?:(?:is|est|ist|es|é) (?:an?|une?|eine?|um|uma) )?"
                       rf"(?:(?!(?:{NOT_DEVICE_WORDS})\b)[^\W\d]+(?:-[^\W\d]+)? ){{0,2}}?"  # nasal, modified-release
                       rf"[^\W\d]*(?:{FORMS})\b"  # and German's compounds: Nasenspray, Hartkapseln

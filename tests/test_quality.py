@@ -1258,6 +1258,9 @@ def test_a_copywriters_claims_are_found(language: str, sentence: str, phrase: st
     ("en", "Nyxoid is a 1.8 mg nasal spray that anyone can give."),
     ("en", "Morphine is also made as 10 mg modified-release tablets."),
     ("en", "Suboxone comes as 8 mg/2 mg sublingual tablets."),
+    ("en", "Suboxone comes as 2 mg/0.5 mg and 8 mg/2 mg sublingual tablets."),  # a list of pairs
+    ("en", "Espranor 8 mg oral lyophilisate is one brand."),
+    ("en", "The buccal film comes in 75 mcg and 150 mcg strengths."),
     ("en", "Diazepam 2 mg/5 ml oral suspension is for children."),
     ("en", "You may be prescribed a 25 microgram/hour fentanyl patch."),
     ("fr", "La buprénorphine existe en comprimés sublinguaux de 0,4 mg, 2 mg et 8 mg."),
@@ -1669,6 +1672,7 @@ def test_the_gate_finds_every_figure_the_rule_finds(tokens: list[str], language:
 # What a review of the emphasis, strength, storage and warning changes found they had broken, each now as before.
 @pytest.mark.parametrize(("text", "expected"), [
     ("Take 8/2 mg of Suboxone each day.", ("unsourced-statistic", "2 mg")),  # a combination product's dose
+    ("Take 2 mg/0.5 mg and 8 mg/2 mg tablets twice a day.", ("unsourced-statistic", "2 mg")),
     ("Take two 30/500 mg tablets every 4 to 6 hours.", ("unsourced-statistic", "500 mg")),
     ("Adults: 20 mg/10 ml every 4 hours.", ("unsourced-statistic", "20 mg")),  # per 5 ml, but no form: a dose
     ("The maximum is 60 mg/30 ml in 24 hours.", ("unsourced-statistic", "60 mg")),
