@@ -11,6 +11,7 @@ readability, claim, unsourced-statistic, placeholder and image-alt.
 from __future__ import annotations
 
 import functools
+import html
 import os
 import re
 from bisect import bisect_left, bisect_right
@@ -252,6 +253,8 @@ def list_items(block: Block) -> list[tuple[int, str]]:
 HIDDEN_OPENING = re.compile(r"<|`|!\[|\]\(|\]\[|\[\^|https?://\S+")  # a bare address whole
 EMPHASIS_MARKS = "*_~[]"
 NO_BREAK_SPACE = re.compile(r"&(?:nbsp|#160|#x0*a0);", re.IGNORECASE)
+# A character reference, as a browser reads it: "guaran&#116;eed", "complete&shy;ly", "100&#37;".
+REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 # A < with no > after it on its line is no tag, nor is any < after it on that line: matched as one and kept,
 # they are read once, not once each.
 TAG = re.compile(r"<[^>\n]*>?")
@@ -326,9 +329,19 @@ def visible(text: str) -> str:
     linked = ("]" in text or "[" in text) and ("](" in text or "][" in text or "[^" in text)  # see holds()
     if "<" in text or "`" in text or linked or holds(text, "://"):  # ://: of a bare address (https?://)
         text = _blanked(text, hidden_spans(text))
-    if "&" in text:  # a no-break space written as HTML shows as a space
-        text = NO_BREAK_SPACE.sub(_blank, text)
+    if "&" in text:  # a no-break space written as HTML shows as a space, any other reference as its character
+        text = REFERENCE.sub(_as_shown, NO_BREAK_SPACE.sub(_blank, text))
     return without_emphasis(text)
+
+
+def _as_shown(reference: re.Match[str]) -> str:
+    """The character a reference stands for, then as many that show as nothing as keep its length (offsets stay).
+    A space (&nbsp; is read apart, see NO_BREAK_SPACE) and a reference HTML does not know are left as they are."""
+    found = reference.group()
+    char = html.unescape(found)
+    if len(char) != 1 or char.isspace():
+        return found
+    return char + INVISIBLE[0] * (len(found) - 1)
 
 
 def holds(text: str, needle: str) -> bool:
@@ -2459,7 +2472,7 @@ class Looking:
     @classmethod
     def at(cls, text: str, policy: QualityPolicy, first_line: int = 0) -> Looking:
         """What to look for in a text (a whole body, say) whose first line is first_line, and so in its parts."""
-        low = folded(text)
+        low = folded(REFERENCE.sub(_as_shown, text) if "&" in text and ";" in text else text)
         if not low.isascii():  # only lines are told from here: taking out what shows as nothing keeps them
             low = WITHOUT_INVISIBLE.apply(low)
         words = gate_words(low)

@@ -1720,6 +1720,23 @@ def test_what_reads_as_a_space_reads_so_on_every_line(text: str, expected: tuple
     assert [(p.rule, p.message.split('"')[1]) for p in problems] == [expected]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Our detox is complete&shy;ly safe.", [("claim", "completely safe")]),
+    ("It is complete&#173;ly safe, and complete&#xAD;ly painless.", [("claim", "completely safe"),
+                                                                     ("claim", "completely painless")]),
+    ("Guaran&#116;eed recovery.", [("claim", "Guaranteed")]),
+    ("Guaran&ZeroWidthSpace;teed recovery.", [("claim", "Guaranteed")]),
+    ("A 100&percnt; success rate.", [("claim", "100% success")]),
+    ("Relapse affects 40&#37; of people.", [("unsourced-statistic", "40%")]),
+    ("Tom &amp; Jerry, &lt;b&gt; and &copy; 2024 are no claim.", []),
+])
+def test_a_character_reference_reads_as_the_character_a_browser_shows(text: str,
+                                                                        expected: list[tuple[str, str]]) -> None:
+    problems = check_body(f"Another paragraph.\n\n{text}\n", 3, "a.md", QualityPolicy()).problems
+    assert [(p.rule, p.message.split('"')[1]) for p in problems] == expected
+    assert {p.line for p in problems} <= {5}
+
+
 def test_alt_text_in_words_that_the_file_is_also_named_after_passes() -> None:
     text = "![Naloxone kit](images/naloxone-kit.png)\n\n![Naloxone nasal spray](images/naloxone-nasal-spray.png)\n"
     assert check_body(text, 1, "a.md", QualityPolicy()).problems == ()
