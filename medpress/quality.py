@@ -2336,11 +2336,13 @@ def placeholder_problems(passage: Passage, language: str = "en") -> list[Problem
                                                                                   match.end())):
                 problems.append(_placeholder(passage, match.start(), found))
     if any(part in low for _, part in STUB_TEXTS):  # the stub is medpress's English in any file
-        problems += [Problem("this is the stub text `medpress new` wrote", passage.path,
-                             passage.line_at(match.start()), passage.key, "replace it with the article's own words",
-                             "error", PLACEHOLDER) for match in STUB.finditer(low)
+        # Once a paragraph: the stub's first has two of its sentences, on two lines.
+        stub = next((match for match in STUB.finditer(low)
                      if not any(passage.line_at(match.start()) <= (p.line or 0) <= passage.line_at(match.end())
-                                for p in problems)]
+                                for p in problems)), None)
+        problems += [Problem("this is the stub text `medpress new` wrote", passage.path,
+                             passage.line_at(stub.start()), passage.key, "replace it with the article's own words",
+                             "error", PLACEHOLDER)] if stub else []
     return problems
 
 

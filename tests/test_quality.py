@@ -388,8 +388,8 @@ def test_the_stub_new_writes_is_a_placeholder_even_without_its_todos() -> None:
     stub = article_stub("Xanax", "benzodiazepines", "Xanax").replace("TODO: ", "")
     _, text, = stub.split("\n---\n", 1)
     findings = check_body(text, 1, "a.md", QualityPolicy())
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    assert len(findings.problems) == len(lines)  # one stub sentence on each line
+    paragraphs = [part for part in text.split("\n\n") if part.strip() and not part.lstrip().startswith("#")]
+    assert len(findings.problems) == len(paragraphs) == 5  # one for each paragraph, the first of two lines too
     assert {p.message for p in findings.problems} == {"this is the stub text `medpress new` wrote"}
     summary = stub.split("summary: ", 1)[1].split("\n")[0]
     problems, _ = check_values([Value("summary", summary, 3)], "a.md", QualityPolicy())
