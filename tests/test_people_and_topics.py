@@ -118,6 +118,12 @@ def test_the_review_board_lists_every_reviewer_with_credentials_role_and_count(o
     assert rows[0].find(".//a").get("href") == "/reviewers/dr-ada/"
 
 
+def test_every_page_links_to_the_review_board_from_its_footer(out: Path) -> None:
+    for page in ("index.html", "klonopin-addiction/index.html", "tags/index.html", "404.html"):
+        links = parse(out / page).findall(".//footer//a[@href='/reviewers/']")
+        assert [text(link) for link in links] == ["Clinical review board"], page
+
+
 # --- tags ----------------------------------------------------------------------------------------
 
 def test_the_topics_page_lists_every_tag_with_its_count(out: Path) -> None:
