@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
@@ -73,9 +74,10 @@ def load_content(config: SiteConfig, inputs: Inputs | None = None, previous: Par
     articles = [parsed[rel][1] for rel in files if rel in parsed]
     # Each folder's files are listed once: to load them, to name those that failed, and to know what is read.
     reviewer_files, reviewer_texts = _own_and_translated(files_in(config, inputs, "reviewers", ".yaml", problems))
-    reviewers = [r for r in _load_all(config, reviewer_files, _reviewer, problems) if r]
+    reviewers = [r for r in _load_all(config, reviewer_files, partial(_reviewer, language=config.language),
+                                      problems) if r]
     author_files, author_texts = _own_and_translated(files_in(config, inputs, "authors", ".yaml", problems))
-    authors = [a for a in _load_all(config, author_files, _author, problems) if a]
+    authors = [a for a in _load_all(config, author_files, partial(_author, language=config.language), problems) if a]
     person_texts = [text for folder, texts in (("reviewers", reviewer_texts), ("authors", author_texts))
                     for text in _load_all(config, texts, partial(_person_text, folder), problems) if text]
     page_files = files_in(config, inputs, "pages", ".md", problems)
@@ -314,14 +316,16 @@ def _stand_in(rel: str, clean: dict[str, Any], checker: Checker, body_line: int)
     return Unloaded(article, tuple(sorted(key for key, value in clean.items() if value is None)),
                     str(clean.get("slug") or ""))  # a slug the schema refused is None
 
-CHECKED_TEXT = frozenset({"title", "summary", "faq"})  # the frontmatter's text that _values gives the checks
+CHECKED_TEXT = frozenset({"title", "summary", "faq"})  # the frontmatter's text whose lines _values keeps
 
 
 def _values(clean: dict[str, Any], checker: Checker, text: str, body_line: int,
             spans: dict[KeyPath, Span]) -> list[Value]:
-    """The frontmatter text the quality checks read: title, summary, and each FAQ question and answer.
+    """The frontmatter text the quality checks read: title, summary, and each FAQ question and answer, then the
+    rest of the text the page shows (_labels), which only placeholders and alt text are looked for in.
 
-    A value written on several lines is read as written, on its own lines, so that a finding names its line.
+    A title, summary or FAQ value written on several lines is read as written, on its own lines, so that a
+    finding names its line.
     """
     lines = text.split("\n", body_line - 1)[:body_line - 1]  # the frontmatter's, not the body's
     found: list[tuple[KeyPath, str, bool]] = [((key,), clean[key], False) for key in ("title", "summary")
@@ -330,32 +334,42 @@ def _values(clean: dict[str, Any], checker: Checker, text: str, body_line: int,
         if isinstance(faq, Faq):  # not a mapping left as it was written, when it failed its check
             found.append((("faq", index, "q"), faq.question, False))
             found.append((("faq", index, "a"), faq.answer, True))
+    return _read_as_written(found, lines, checker, spans) + [
+        replace(label, line=checker.line(at) or 1) for at, label in _labels(clean) if label.text]
+
+
+def _read_as_written(found: Iterable[tuple[KeyPath, str, bool]], lines: list[str], checker: Checker,
+                     spans: dict[KeyPath, Span], label: bool = False) -> list[Value]:
+    """Values (key path, text, whether Markdown) as the checks read them: each on the lines it is written on."""
     values = []
     for at, value, markdown in found:
         written = as_written(lines, spans.get(at), value)
-        values.append(Value(dotted(at), written[0], written[1][0], markdown, written[1]) if written else
-                      Value(dotted(at), value, checker.line(at) or 1, markdown))
-    return values + [Value(dotted(at), value, checker.line(at) or 1, label=True, image=image)
-                     for at, value, image in _labels(clean) if value]
+        values.append(Value(dotted(at), written[0], written[1][0], markdown, written[1], label) if written else
+                      Value(dotted(at), value, checker.line(at) or 1, markdown, label=label))
+    return values
 
 
-def _labels(clean: dict[str, Any]) -> Iterator[tuple[KeyPath, str, str | None]]:
-    """The rest of the frontmatter's text that the page shows: the drug's names, the sources' titles and
-    publishers, the tags, the author, the image's alt text (with the image's address)."""
+def _labels(clean: dict[str, Any]) -> Iterator[tuple[KeyPath, Value]]:
+    """The rest of the frontmatter's text that the page shows, each at its key path: the drug's names, the
+    sources' titles and publishers, the tags, the author, the image's alt text (with the image's address)."""
+    def label(at: KeyPath, text: str, image: str | None = None, cited: bool = False) -> tuple[KeyPath, Value]:
+        return at, Value(dotted(at), text, 1, label=True, image=image, cited=cited)
+
     drug = clean.get("drug")
     if isinstance(drug, Drug):
-        yield from ((("drug", key), getattr(drug, key), None) for key in ("name", "generic", "drug_class", "schedule"))
-        yield from ((("drug", "brand_names", index), name, None) for index, name in enumerate(drug.brand_names))
+        yield from (label(("drug", key), getattr(drug, key)) for key in ("name", "generic", "drug_class", "schedule"))
+        yield from (label(("drug", "brand_names", index), name) for index, name in enumerate(drug.brand_names))
     for index, source in enumerate(clean.get("sources") or ()):
         if isinstance(source, Source):
-            yield from ((("sources", index, key), getattr(source, key), None) for key in ("title", "publisher"))
-    tags = [tag for tag in clean.get("tags") or () if isinstance(tag, str)]
-    yield from ((("tags", index), tag, None) for index, tag in enumerate(tags))
+            yield from (label(("sources", index, key), getattr(source, key), cited=True)
+                        for key in ("title", "publisher"))
+    tags = enumerate(clean.get("tags") or ())  # numbered as written: a tag the schema refused keeps its place
+    yield from (label(("tags", index), tag) for index, tag in tags if isinstance(tag, str))
     if isinstance(clean.get("author"), str):
-        yield ("author",), clean["author"], None
+        yield label(("author",), clean["author"])
     image = clean.get("image")
     if isinstance(image, Image):
-        yield ("image", "alt"), image.alt, image.src
+        yield label(("image", "alt"), image.alt, image.src)
 
 
 def answers_as_written(site_dir: Path, article: Article) -> tuple[tuple[str, int], ...]:
@@ -460,16 +474,31 @@ def _page(path: Path, rel: str, problems: list[Problem], language: str = "en") -
 
 
 def _person(model: type[PersonT], spec: Mapping, what: str, path: Path, rel: str,
-            problems: list[Problem]) -> PersonT | None:
-    """A reviewer's or author's file, checked against its spec, as its model; None when it has problems."""
-    data, checker = _key_value_file(path, rel, f"{what} file")
+            problems: list[Problem], language: str = "en") -> PersonT | None:
+    """A reviewer's or author's file, checked against its spec, as its model; None when it has problems.
+    language is the site's: the person's text is checked in it."""
+    data, checker, written = _key_value_file(path, rel, f"{what} file")
     clean = spec.check(data, (), checker)
     if not ID.fullmatch(path.stem):
         checker.error((), f"file name '{path.stem}' is not a valid {what.split()[-1]} id", SLUG_HINT)
     problems.extend(checker.problems)
     if checker.problems or clean is None:
         return None
-    return model(id=path.stem, origin=_origin(rel, checker), **clean)
+    return model(id=path.stem, origin=_origin(rel, checker), **clean,
+                 problems=_person_problems(clean, checker, written, rel, language))
+
+
+def _person_problems(clean: dict[str, Any], checker: Checker, written: tuple[str, dict[KeyPath, Span]], rel: str,
+                     language: str) -> tuple[Problem, ...]:
+    """The placeholders in the text a person's page shows (name, credentials, role, bio), each at its own line,
+    and a photo's alt text that names a file."""
+    text, spans = written
+    found = [((key,), clean[key], False) for key in PERSON_SHOWN if isinstance(clean.get(key), str) and clean[key]]
+    values = _read_as_written(found, text.split("\n"), checker, spans, label=True)
+    image = clean.get("image")
+    if isinstance(image, Image):
+        values.append(Value("image.alt", image.alt, checker.line(("image", "alt")) or 1, label=True, image=image.src))
+    return check_values(values, rel, QualityPolicy(language))[0]
 
 
 def _own_and_translated(files: list[str]) -> tuple[list[str], list[str]]:
@@ -480,19 +509,24 @@ def _own_and_translated(files: list[str]) -> tuple[list[str], list[str]]:
 
 # The same in every language (name, image, same_as): in the person's own file only.
 PERSON_OWN_KEYS = tuple(key for key in REVIEWER.keys if key not in PERSON_TEXT.keys)
+PERSON_SHOWN = ("name", "credentials", "role", "bio")  # the text a person's page shows, read by the checks
 
 
-def _key_value_file(path: Path, rel: str, what: str) -> tuple[dict[Any, Any], Checker]:
-    """A YAML file of 'key: value' lines, and the checker that reports its problems by line."""
-    data, lines = parse_yaml(read_text(path, rel), rel)
+def _key_value_file(path: Path, rel: str, what: str) -> tuple[dict[Any, Any], Checker,
+                                                               tuple[str, dict[KeyPath, Span]]]:
+    """A YAML file of 'key: value' lines, the checker that reports its problems by line, and its text with where
+    each value a person's page shows is written in it."""
+    text = read_text(path, rel)
+    spans: dict[KeyPath, Span] = {}
+    data, lines = parse_yaml(text, rel, spans=spans, spanned=PERSON_SHOWN)
     if not isinstance(data, dict):
         raise ContentError(f"{what} must be 'key: value' lines", rel, 1)
-    return data, Checker(rel, lines, fallback_line=1)
+    return data, Checker(rel, lines, fallback_line=1), (text, spans)
 
 
 def _person_text(folder: str, path: Path, rel: str, problems: list[Problem]) -> PersonText | None:
     """A reviewer's or author's text in another language, checked; None when it has problems."""
-    data, checker = _key_value_file(path, rel, "a reviewer's or author's text in another language")
+    data, checker, written = _key_value_file(path, rel, "a reviewer's or author's text in another language")
     stem, lang = translation_of(_stem(rel))
     for key in PERSON_OWN_KEYS:
         if key in data:
@@ -504,7 +538,8 @@ def _person_text(folder: str, path: Path, rel: str, problems: list[Problem]) -> 
     problems.extend(checker.problems)
     if checker.problems or clean is None:
         return None
-    return PersonText(folder, stem, lang, _origin(rel, checker), **clean)
+    return PersonText(folder, stem, lang, _origin(rel, checker), **clean,
+                      problems=_person_problems(clean, checker, written, rel, lang))
 
 
 _reviewer = partial(_person, Reviewer, REVIEWER, "a reviewer")

@@ -20,7 +20,7 @@ from .images import ImageInfo
 from .langtags import translation_of
 from .markdown import name_of
 from .model import Article, Author, Content, Listings, Page, PersonText, Reviewer, Site, SiteConfig
-from .quality import article_problems, check_page, check_person, with_policy
+from .quality import article_problems, check_page, with_policy
 from .review import POLICY_KEYS, check_review, review_statuses
 from .translations import language_sites, person_texts, versions
 from .urls import MAX_NAME, decoded_path, overlong
@@ -175,11 +175,11 @@ def _page_problems(page: Page, config: SiteConfig, drafts: bool) -> list[Problem
 
 
 def _person_problems(content: Content, config: SiteConfig, drafts: bool) -> list[Problem]:
-    """The placeholders in reviewers' and authors' files, in every language, with the site's and build's severity."""
+    """What the checks found in reviewers' and authors' files, in every language, with the site's and build's
+    severity."""
     people: list[Reviewer | Author | PersonText] = [*content.reviewers, *content.authors, *content.person_texts]
-    return with_policy([problem for person in people for problem in check_person(
-        person, person.lang if isinstance(person, PersonText) else config.language)],
-        config.review_policy.strict, drafts)
+    return with_policy([problem for person in people for problem in person.problems],
+                       config.review_policy.strict, drafts)
 
 
 def _check_image(article: Article, images: Mapping[str, ImageInfo]) -> list[Problem]:

@@ -280,6 +280,7 @@ class Reviewer:
     image: Image | None = None
     same_as: tuple[str, ...] = ()
     translated: tuple[str, ...] = ()  # its fields given in its site's language (PersonText), sorted
+    problems: tuple[Problem, ...] = field(default=(), compare=False, repr=False)  # what the checks found in its text
 
     @property
     def url(self) -> str:
@@ -299,6 +300,7 @@ class Author:
     image: Image | None = None
     same_as: tuple[str, ...] = ()
     translated: tuple[str, ...] = ()  # its fields given in its site's language (PersonText), sorted
+    problems: tuple[Problem, ...] = field(default=(), compare=False, repr=False)  # what the checks found in its text
 
     @property
     def url(self) -> str:
@@ -319,6 +321,7 @@ class PersonText:
     credentials: str = ""
     role: str = ""
     bio: str = ""
+    problems: tuple[Problem, ...] = field(default=(), compare=False, repr=False)  # what the checks found in its text
 
     def given(self) -> dict[str, str]:
         """The text it gives, by field."""

@@ -28,7 +28,7 @@ from .markdown import FENCE, Ahead, CodeSpans, closes_fence, spliced
 
 if TYPE_CHECKING:
     from pyphen import Pyphen
-from .model import Article, Author, Content, Page, PersonText, Quality, Reviewer, SiteConfig
+from .model import Article, Content, Page, Quality, SiteConfig
 
 READABILITY = "readability"
 CLAIM = "claim"
@@ -83,6 +83,7 @@ class Value:
     # site's own (a paper may be called "Guaranteed income and relapse"): the other rules do not read it.
     label: bool = False
     image: str | None = None  # for an image's alt text, the image's address: its alt text is checked as a body's
+    cited: bool = False  # a cited work's title or publisher, copied as written: "XXX Congress", "TK" are names there
 
 
 class Block(NamedTuple):
@@ -971,27 +972,33 @@ CURABLE = (r"\b(?:hepatit\w*|infect\w*|infecci\w*|infecç\w*|wounds?|heridas?|fe
            r"|abs[cz]ess\w*|absceso\w*|abcès|ulcers?|úlceras?|ulcères?|geschwür\w*)\b")
 # Advice on where to keep medicines: "store the tablets somewhere completely safe", "make sure the cupboard is
 # completely safe from children". A rule with no context passes only the claim such a phrase ends with.
+MEDICINES = (r"(?:medicines?|medications?|tablets?|pills?|capsules?|drugs?|methadone|buprenorphine|naloxone"
+             r"|bottles?|packs?|patch(?:es)?|prescriptions?|kits?|them|it)")  # what is kept safe from children
 STORED = (r"\b(?:store|keep|put|lock)(?: \w+){1,3} (?:somewhere|in a place) (?:completely|totally|perfectly"
           r"|absolutely|entirely) safe\b|\b(?:cupboards?|cabinets?|drawers?|boxe?s?) (?:is|are) (?:completely|totally"
           r"|perfectly|absolutely|entirely) safe(?= from (?:children|kids)\b)"
           # "keep your medicines in a completely safe place", "lock them away where they are completely safe from
-          # children"
-          r"|\b(?:store|keep|put|lock)(?: \w+){1,3} in (?:a|an|the) (?:completely|totally|perfectly|absolutely"
-          r"|entirely) safe (?=(?:place|spot|location|cupboard|cabinet|box|container|drawer)s?\b)"
-          r"|\b(?:where|so) (?:they|it|the \w+)(?:'re| are| is|'s| will be| stay| stays| remain| remains)"
-          r" (?:completely|totally|perfectly|absolutely|entirely) safe(?= from (?:children|kids|pets|others)\b)"
+          # children"; not "we keep you (our patients) in a completely safe place"
+          rf"|\b(?:store|keep|put|lock)(?: \w+){{0,2}} {MEDICINES}(?: away| up)? in (?:a|an|the) (?:completely"
+          r"|totally|perfectly|absolutely|entirely) safe (?=(?:place|spot|location|cupboard|cabinet|box|container"
+          r"|drawer)s?\b)"
+          rf"|\b(?:where|so) (?:they|it|the {MEDICINES})(?:'re| are| is|'s| will be| stay| stays| remain| remains)"
+          r" (?:completely|totally|perfectly|absolutely|entirely) safe(?= from (?:children|kids|pets)\b)"
           # public-health advice: "the only way to be completely safe is not to drink while pregnant"
           r"|^\W*(?:the )?only (?:way|choice) to (?:be|stay|keep(?: \w+)?) (?:completely|totally|perfectly|absolutely"
           r"|entirely) safe\b")
 # The same advice in the other languages medpress speaks: "gardez vos médicaments dans un endroit totalement sûr",
 # "guarde sus medicamentos en un lugar completamente seguro", "an einem völlig sicheren Ort".
 STORED_ELSEWHERE = (
-    r"\b(?:gard|rang|conserv|mett)\w*(?: \S+){1,3} (?:dans|en) (?:un|une) (?:endroit|lieu|placard|armoire|boîte"
-    r"|tiroir) (?:totalement|complètement|absolument|parfaitement|entièrement) (?:sûr|sécuritaire)\b"
-    r"|\b(?:guard|manten|mantén|coloqu)\w*(?: \S+){1,3} (?:en|em|num) (?:un |um )?(?:lugar|sitio|local|armario"
-    r"|armário|cajón|gaveta) (?:totalmente|completamente|absolutamente|perfectamente|perfeitamente) seguro\b"
-    r"|\b(?:bewahr|lager|aufbewahr)\w*(?: \S+){1,4} (?:an|in) einem (?:völlig|absolut|vollkommen|komplett|total)"
-    r" sicheren\b(?= (?:ort|platz|schrank)\b)")
+    r"\b(?:gard|rang|conserv|mett)\w*(?:-(?:les|le|la)|(?: \S+){0,2} (?:médicaments?|comprimés?|gélules?|flacons?"
+    r"|boîtes?|traitements?|les|le|la)) (?:dans|en) (?:un|une) (?:endroit|lieu|placard|armoire|boîte|tiroir)"
+    r" (?:totalement|complètement|absolument|parfaitement|entièrement) (?:sûr|sécuritaire)\b"
+    r"|\b(?:guard|guárd|manten|mantén|coloqu|colóqu)\w*?(?:l[oa]s?\b|-(?:os|as|o|a)|(?: \S+){0,2} (?:medicamentos?"
+    r"|medicinas?|remédios?|pastillas?|comprimidos?|frascos?|fármacos?|los|las|os|as)) (?:en|em|num) (?:un |um )?"
+    r"(?:lugar|sitio|local|armario|armário|cajón|gaveta) (?:totalmente|completamente|absolutamente|perfectamente"
+    r"|perfeitamente) seguro\b"
+    r"|\b(?:bewahr|lager|aufbewahr)\w*(?: \S+){0,3} (?:medikament\w*|arzneimittel\w*|tabletten|pillen|packung\w*"
+    r"|sie) (?:an|in) einem (?:völlig|absolut|vollkommen|komplett|total) sicheren\b(?= (?:ort|platz|schrank)\b)")
 # A statement about some people, not a promise to the reader: "some people never relapse; others ...".
 SOME_PEOPLE = r"\b(?:some|many|a few|few|most|plenty of)(?: \w+){0,3} (?:never|won't|will not) relapse\b"
 # No pattern starts with \b: find_claims checks that a match starts a word, and a pattern that starts with
@@ -1075,8 +1082,8 @@ LANGUAGE_CLAIMS = {
         r"|(?:efficaces?|sûre?s?|garantie?s?) à 100 ?(?:%|pour ?cent)"
         # "100 % de nos patients restent abstinents", "notre programme réussit dans 100 % des cas"
         r"|100[ \u00a0\u202f]?(?:%|pour ?cent) (?:de |des )(?:nos |vos )?(?:patient\w*|client\w*|personnes"
-        r"|résident\w*)(?: \S+){0,2} (?:restent|demeurent|guérissent|réussissent|s'en sortent|se rétablissent"
-        r"|arrêtent|sont (?:abstinent\w*|sobres|guéri\w*))\b"
+        r"|résident\w*)(?: \S+){0,2} (?:(?:restent|demeurent|sont) (?:abstinent\w*|sobres|guéri\w*)|guérissent"
+        r"|s'en sortent|se rétablissent|arrêtent (?:de (?:boire|consommer)|l'alcool|la drogue))\b"
         r"|(?:réussi\w*|fonctionne\w*|marche\w*|guéri\w*) dans 100[ \u00a0\u202f]?(?:%|pour ?cent) des cas\b",
         (("totalement", "complètement", "absolument", "parfaitement", "entièrement"),
          r"(?:totalement|complètement|absolument|parfaitement|entièrement) (?:sûre?s?|sécuritaires?|sans danger"
@@ -1104,7 +1111,7 @@ LANGUAGE_CLAIMS = {
         r"100[ \u00a0\u202f]?(?:%|prozent) (?:erfolg\w*|wirksam\w*|sicher\w*|geheilt|garantiert\w*|risikofrei\w*)"
         r"|erfolgs(?:quote|rate):? (?:\w+ ){0,2}100 ?(?:%|prozent)"
         r"|100[ \u00a0\u202f]?(?:%|prozent) (?:unserer|der|aller) (?:patient\w*|klient\w*|menschen|bewohner\w*)"
-        r"(?: \S+){0,2} (?:bleiben|werden|sind|schaffen)\b"
+        r"(?: \S+){0,2} (?:bleiben|werden|sind) (?:abstinent|clean|trocken|nüchtern|rückfallfrei|geheilt|suchtfrei)\b"
         r"|(?:wirkt|hilft|funktioniert|gelingt) in 100[ \u00a0\u202f]?(?:%|prozent) der fälle\b",
         (("völlig", "absolut", "vollkommen", "komplett", "total"),
          r"(?:völlig|absolut|vollkommen|komplett|total) (?:sicher|ungefährlich|harmlos|schmerzfrei|risikolos)\w*"),
@@ -1129,7 +1136,8 @@ LANGUAGE_CLAIMS = {
         r"|garantizad\w*|sin riesgo)|tasa de (?:éxito|curación|recuperación):? (?:es )?(?:del? )?100 ?(?:%|por ?ciento)"
         r"|(?:eficaz|efectiv[oa]s?|segur[oa]s?) al 100 ?(?:%|por ?ciento)"
         r"|100[ \u00a0\u202f]?(?:%|por ?ciento) de (?:nuestr[oa]s |l[oa]s )?(?:pacientes|clientes|personas"
-        r"|residentes)(?: \S+){0,2} (?:se mantienen?|siguen?|permanecen?|se recuperan?|dejan?|logran?|están?)\b"
+        r"|residentes)(?: \S+){0,2} (?:(?:se mantienen?|siguen?|permanecen?|están?) (?:sobri[oa]s?|abstinentes?"
+        r"|limpi[oa]s?|curad[oa]s?)|se recuperan?|(?:dejan?|logran? dejar) (?:de )?(?:beber|consumir|las drogas))\b"
         r"|(?:funciona|tiene éxito|cura) en (?:el )?100[ \u00a0\u202f]?(?:%|por ?ciento) de los casos\b",
         (("totalmente", "completamente", "absolutamente", "perfectamente"),
          r"(?:totalmente|completamente|absolutamente|perfectamente) (?:segur[oa]s?|inofensiv[oa]s?|indolor\w*"
@@ -1153,7 +1161,9 @@ LANGUAGE_CLAIMS = {
         r"|taxa de (?:sucesso|cura|recuperação):? (?:é )?(?:de )?100 ?(?:%|por ?cento)"
         r"|(?:eficaz|efica\w*|segur[oa]s?) a 100 ?(?:%|por ?cento)"
         r"|100[ \u00a0\u202f]?(?:%|por ?cento) d(?:os|as) (?:nossos |nossas )?(?:pacientes|clientes|pessoas"
-        r"|residentes)(?: \S+){0,2} (?:se mantém|se mantêm|permanecem?|recuperam?|ficam?|deixam?|conseguem?)\b"
+        r"|residentes)(?: \S+){0,2} (?:(?:se mantém|se mantêm|permanecem?|ficam?|estão?) (?:sóbri[oa]s?"
+        r"|abstinentes?|limp[oa]s?|curad[oa]s?)|(?:se )?recuperam?|(?:deixam?|conseguem? deixar) de (?:beber"
+        r"|consumir|usar))\b"
         r"|(?:funciona|tem sucesso|cura) em 100[ \u00a0\u202f]?(?:%|por ?cento) dos casos\b",
         (("totalmente", "completamente", "absolutamente", "perfeitamente"),
          r"(?:totalmente|completamente|absolutamente|perfeitamente) (?:segur[oa]s?|inofensiv[oa]s?|indolor\w*"
@@ -1882,7 +1892,8 @@ NOT_DEVICE_WORDS = "with|using|from|by|in|into|on|of|a|an|the|per|each|via|mit|e
 # strength, not a dose.
 FORMS = ("tablets?|capsules?|strengths?|patch(?:es)?|solution|syringes?|cream|gel|ointment|lotion|spray|inhalers?"
          "|vials?|ampoules?|suspension|syrup|drops|injection|sachets?|granules|suppositor(?:y|ies)"
-         "|lozenges?|pills?|lyophilisates?|films?|wafers?|comprimés?|gélules?|seringues?|crème|tabletten?|kapseln?|pflaster|lösung|spritzen?|creme"
+         "|lozenges?|pills?|lyophilisates?|comprimés?|gélules?|seringues?|crème|tabletten?|kapseln?|pflaster|lösung"
+         "|spritzen?|creme"
          "|salbe|comprimidos?|cápsulas?|parches?|solución|jeringas?|crema|adesivos?|solução|seringas?|pomada"
          "|sirop|gouttes|saft|tropfen|jarabe|gotas|xarope|suspensión|suspensão")
 # A form named before its strength, in the languages that write it so: "le comprimé de 0,5 mg", "Tabletten zu 1 mg",
@@ -1902,7 +1913,7 @@ TIME_OF_DAY = re.compile(rf" (?:(?:{FORMS}) )?(?:at bedtime|at night|before bed|
 STRENGTH = re.compile(rf" ?/ ?ml\b|(?: ?/ ?\d+(?:[.,]\d+)? ?(?:ml|mg))?"  # per ml, or per 5 ml before its form
                       rf"(?: ?/ ?(?:hour|hr|h|heure|stunde|hora)\b)?"  # a patch's: "25 microgram/hour"
                       rf"(?:,? (?:(?:and|or|et|ou|und|oder|y|o|e) )?\d+(?:[.,]\d+)? ?(?:mg|ml|mcg)"
-                      rf"(?: ?/ ?\d+(?:[.,]\d+)? ?(?:ml|mg))?)*"  # each may be a pair: "2 mg/0.5 mg and 8 mg/2 mg"
+                      rf"(?: ?/ ?\d+(?:[.,]\d+)? ?(?:ml|mg))?){{0,8}}"  # a pair each: "2 mg/0.5 mg and 8 mg/2 mg"
                       rf" (?:(?:is|est|ist|es|é) (?:an?|une?|eine?|um|uma) )?"
                       rf"(?:(?!(?:{NOT_DEVICE_WORDS})\b)[^\W\d]+(?:-[^\W\d]+)? ){{0,2}}?"  # nasal, modified-release
                       rf"[^\W\d]*(?:{FORMS})\b"  # and German's compounds: Nasenspray, Hartkapseln
@@ -2252,6 +2263,7 @@ PLACEHOLDERS = re.compile(
 ENGLISH_ONLY = frozenset({"tk"})
 ANY_CASE = frozenset({"lorem", "insert", "citation"})  # Latin dummy text, and the bracketed English ones
 CASE_SENSITIVE = frozenset({"tbd", "tk", "xxx"})  # only in capitals: a "tk" in lower case is no placeholder
+NAMES_IN_CITATIONS = frozenset({"tk", "xxx"})  # "Abstracts of the XXX Congress of ...", a publisher "TK"
 
 
 @dataclass(frozen=True, slots=True)
@@ -2307,10 +2319,11 @@ STUB_WORDS = frozenset({"learn", "sentences", "worried", "generic", "against", "
 STUB = re.compile("|".join(re.escape(text).replace(r"\ ", r"\s+") for text, _ in STUB_TEXTS))
 
 
-def placeholder_problems(passage: Passage, language: str = "en") -> list[Problem]:
+def placeholder_problems(passage: Passage, language: str = "en", cited: bool = False) -> list[Problem]:
     """Errors for placeholders (TODO, TBD, lorem ipsum, [insert ...], the language's own) and untouched stub text.
 
     A placeholder in a comment is unfinished work too; one in code or in a link's address is not a placeholder.
+    In a cited work's title or publisher (cited), XXX and TK are a Roman numeral and a name.
     """
     low = lower(without_addresses(without_code(passage.raw)))
     english = base_language(language) == "en"
@@ -2322,7 +2335,7 @@ def placeholder_problems(passage: Passage, language: str = "en") -> list[Problem
             word = "xxx" if word.startswith("xxx") else word
             if not english and (word in ENGLISH_ONLY or not (found.isupper() or word in ANY_CASE)):
                 continue
-            if word in CASE_SENSITIVE and not found.isupper():
+            if word in CASE_SENSITIVE and (not found.isupper() or (cited and word in NAMES_IN_CITATIONS)):
                 continue
             if word == "todo" and _a_word_in(language, passage.raw, match.start(), match.end()):
                 continue
@@ -2597,7 +2610,8 @@ def _rule_problems(passage: Passage, looking: Looking, kind: str) -> list[Proble
 
 def check_values(values: Sequence[Value], path: str, policy: QualityPolicy) -> tuple[tuple[Problem, ...],
                                                                                      tuple[float | None, ...]]:
-    """Run the rules over frontmatter values (title, summary, FAQ); return the problems and each answer's grade."""
+    """Run the rules over frontmatter values (title, summary, FAQ; a label's only placeholders and alt text);
+    return the problems and each answer's grade."""
     language = hyphenation_language(policy.language)
     # What the rules may find in all the values at once: most values are then only graded, if at all.
     looking = Looking.at("\n".join(value.text for value in values), policy)
@@ -2609,7 +2623,7 @@ def check_values(values: Sequence[Value], path: str, policy: QualityPolicy) -> t
         span = range(start, start + value.text.count("\n") + 1)  # its lines among all the values'
         start = span.stop
         wanted = looking.wanted(span)
-        problems += (placeholder_problems(passage, looking.language)
+        problems += (placeholder_problems(passage, looking.language, value.cited)
                      if wanted and not looking.placeholder_lines.isdisjoint(span) else [])
         if value.label:
             wrong = _alt_problem(value.image, value.text) if value.image is not None else ""
@@ -2685,18 +2699,6 @@ def check_page(page: Page, language: str) -> list[Problem]:
                 for problem in placeholder_problems(Passage.of(text, where.path, key, (where.line(key) or 1,), False),
                                                     language)]
     return problems + check_page_body(page.body, where.body_line, where.path, language)
-
-
-def check_person(person: Reviewer | Author | PersonText, language: str) -> list[Problem]:
-    """Placeholders in what a reviewer's or author's page shows of them, and an image's alt text that names a file
-    (language: the file's)."""
-    where = person.origin
-    values = [Value(key, text, where.line(key) or 1, label=True) for key in ("name", "credentials", "role", "bio")
-              if (text := getattr(person, key, ""))]
-    image = getattr(person, "image", None)
-    if image is not None:
-        values.append(Value("image.alt", image.alt, where.line("image") or 1, label=True, image=image.src))
-    return list(check_values(values, where.path, QualityPolicy(language))[0])
 
 
 def check_page_body(body: str, first_line: int, path: str, language: str) -> list[Problem]:

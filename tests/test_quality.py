@@ -461,14 +461,14 @@ def without_hint(line: str) -> str:
 def test_a_placeholder_in_any_text_an_article_shows_is_an_error(make_site, run) -> None:  # type: ignore[no-untyped-def]
     text = article(drug='{name: Chlordiazepoxide, generic: TODO, brand_names: [Librium, TBD], drug_class: "[insert '
                         'class]"}', author="FIXME", tags="[TODO]", image="{src: images/pills.svg, alt: IMG_2034}",
-                   sources='\n  - {title: "TODO", publisher: "XXX", url: "https://nida.example/x", year: 2024}')
+                   sources='\n  - {title: "TODO", publisher: "FIXME", url: "https://nida.example/x", year: 2024}')
     site = make_site({K: text, "assets/images/pills.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>"})
     result = run("check", "--site", site, *TODAY_ARG)
     assert result.exit_code == 1
     lines = [without_hint(line) for line in result.stderr.splitlines()
              if line.endswith(("[placeholder]", "[image-alt]"))]
     assert lines == [
-        f'{K}:9: sources[0].publisher: "XXX" is a placeholder',
+        f'{K}:9: sources[0].publisher: "FIXME" is a placeholder',
         f'{K}:9: sources[0].title: "TODO" is a placeholder',
         f'{K}:10: drug.brand_names[1]: "TBD" is a placeholder',
         f'{K}:10: drug.drug_class: "[insert class]" is a placeholder',
@@ -480,26 +480,35 @@ def test_a_placeholder_in_any_text_an_article_shows_is_an_error(make_site, run) 
     ]
 
 
+def test_a_placeholder_tag_is_named_by_its_place_among_the_tags_as_written(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({K: article(tags='\n  - ""\n  - withdrawal\n  - TODO')})
+    lines = [without_hint(line) for line in run("check", "--site", site, *TODAY_ARG).stderr.splitlines()]
+    assert f'{K}:13: tags[2]: "TODO" is a placeholder' in lines, lines
+
+
 def test_names_and_cited_titles_are_read_for_placeholders_only(make_site, run) -> None:  # type: ignore[no-untyped-def]
-    source = '\n  - {title: "Guaranteed income and relapse: 40% fewer returns", url: "https://nida.example/x"}'
+    source = ('\n  - {title: "Guaranteed income and relapse: 40% fewer returns", url: "https://nida.example/x"}'
+              '\n  - {title: "Abstracts of the XXX Congress of the ECNP", publisher: TK, url: "https://e.example/"}')
     site = make_site({K: article(sources=source, drug="{name: Miracle-Gro, drug_class: Benzodiazepine}")})
     result = run("check", "--site", site, *TODAY_ARG)
     assert (result.exit_code, result.stderr) == (0, "")
 
 
 def test_a_placeholder_in_a_reviewer_s_or_author_s_page_is_an_error(make_site, run) -> None:  # type: ignore[no-untyped-def]
-    reviewer = "name: Dr Ada Lovelace\ncredentials: MD\nrole: TODO\nimage: {src: images/ada.svg, alt: ada.svg}\n"
+    reviewer = ("name: Dr Ada Lovelace\ncredentials: MD\nrole: TODO\nimage:\n  src: images/ada.svg\n  alt: ada.svg\n"
+                "bio: |\n  Dr Lovelace reviews our pages.\n  She trained in London.\n  TODO add her clinic\n")
     site = make_site({"content/reviewers/dr-ada.yaml": reviewer, "assets/images/ada.svg": "<svg/>",
-                      "content/reviewers/dr-ada.fr.yaml": "bio: À COMPLÉTER\n",
+                      "content/reviewers/dr-ada.fr.yaml": "bio: >-\n  Elle relit nos pages.\n  À COMPLÉTER\n",
                       "content/authors/sam.yaml": "name: Sam\nbio: Writes our pages. [insert more]\n"})
     result = run("check", "--site", site, *TODAY_ARG)
     assert result.exit_code == 1
     assert [without_hint(line) for line in result.stderr.splitlines() if line.endswith("]")] == [
         'content/authors/sam.yaml:2: bio: "[insert more]" is a placeholder',
-        'content/reviewers/dr-ada.fr.yaml:1: bio: "À COMPLÉTER" is a placeholder',
+        'content/reviewers/dr-ada.fr.yaml:3: bio: "À COMPLÉTER" is a placeholder',  # each on its own line
         'content/reviewers/dr-ada.yaml:3: role: "TODO" is a placeholder',
-        "content/reviewers/dr-ada.yaml:4: image.alt: the image 'images/ada.svg' has only its file name as alt text "
+        "content/reviewers/dr-ada.yaml:6: image.alt: the image 'images/ada.svg' has only its file name as alt text "
         "('ada.svg')",
+        'content/reviewers/dr-ada.yaml:10: bio: "TODO" is a placeholder',
     ]
 
 
@@ -937,6 +946,8 @@ def test_a_sites_own_claim_phrase_is_negated_in_the_pages_language() -> None:
     ("pt", "A dependência tem cura.", "cura"),
     ("pt", "Um tratamento sem risco.", "sem risco"),
     ("pt", "Uma desintoxicação instantânea.", "desintoxicação instantânea"),
+    ("fr", "Nous gardons nos patients dans un endroit totalement sûr.", "totalement sûr"),  # people, not medicines
+    ("es", "Mantenemos a nuestros pacientes en un lugar completamente seguro.", "completamente seguro"),
 ])
 def test_medpress_claims_in_the_other_languages_it_speaks(language: str, sentence: str, phrase: str) -> None:
     problems = check_body(sentence + "\n", 1, "a.md", QualityPolicy(language)).problems
@@ -945,13 +956,13 @@ def test_medpress_claims_in_the_other_languages_it_speaks(language: str, sentenc
 
 
 @pytest.mark.parametrize("language, sentence, phrase", [
-    ("fr", "100 % de nos patients restent abstinents.", "100 % de nos patients restent"),
+    ("fr", "100 % de nos patients restent abstinents.", "100 % de nos patients restent abstinents"),
     ("fr", "Notre programme réussit dans 100\u00a0% des cas.", "réussit dans 100 % des cas"),
-    ("de", "100 % unserer Patienten bleiben abstinent.", "100 % unserer Patienten bleiben"),
+    ("de", "100 % unserer Patienten bleiben abstinent.", "100 % unserer Patienten bleiben abstinent"),
     ("de", "Die Therapie wirkt in 100 % der Fälle.", "wirkt in 100 % der Fälle"),
-    ("es", "El 100 % de nuestros pacientes se mantiene sobrio.", "100 % de nuestros pacientes se mantiene"),
+    ("es", "El 100 % de nuestros pacientes se mantiene sobrio.", "100 % de nuestros pacientes se mantiene sobrio"),
     ("es", "El programa funciona en el 100 % de los casos.", "funciona en el 100 % de los casos"),
-    ("pt", "100% dos nossos pacientes permanecem sóbrios.", "100% dos nossos pacientes permanecem"),
+    ("pt", "100% dos nossos pacientes permanecem sóbrios.", "100% dos nossos pacientes permanecem sóbrios"),
 ])
 def test_everyone_recovering_is_a_claim_in_every_language_even_with_a_source(language: str, sentence: str,
                                                                              phrase: str) -> None:
@@ -973,6 +984,12 @@ def test_everyone_recovering_is_a_claim_in_every_language_even_with_a_source(lan
     ("pt", "Nenhum tratamento é sem risco."),
     ("fr", "100 % des patients reçoivent un plan de soins écrit.[^1]\n\n[^1]: Audit, 2024."),  # no promise
     ("es", "El 100 % de los pacientes recibe un plan escrito.[^1]\n\n[^1]: Auditoría, 2024."),
+    ("de", "100 % der Patienten werden vor der Aufnahme ärztlich untersucht.[^1]\n\n[^1]: Audit, 2024."),
+    ("de", "100 % unserer Patienten sind über 18 Jahre alt.[^1]\n\n[^1]: Audit, 2024."),
+    ("es", "El 100 % de nuestros pacientes siguen un plan de tratamiento individual.[^1]\n\n[^1]: Auditoría, 2024."),
+    ("es", "El 100 % de los pacientes están cubiertos por el seguro público.[^1]\n\n[^1]: Auditoría, 2024."),
+    ("pt", "100% dos pacientes ficam internados durante sete dias.[^1]\n\n[^1]: Auditoria, 2024."),
+    ("fr", "Gardez vos médicaments dans un endroit totalement sûr, et nous gardons le reste.[^1]\n\n[^1]: A."),
     # A negative subject however long, and a myth named as one.
     ("fr", "Il n'y a aucune clinique, aucun hôpital ou programme privé dans tout le pays qui puisse offrir une "
            "guérison garantie."),
@@ -1260,7 +1277,6 @@ def test_a_copywriters_claims_are_found(language: str, sentence: str, phrase: st
     ("en", "Suboxone comes as 8 mg/2 mg sublingual tablets."),
     ("en", "Suboxone comes as 2 mg/0.5 mg and 8 mg/2 mg sublingual tablets."),  # a list of pairs
     ("en", "Espranor 8 mg oral lyophilisate is one brand."),
-    ("en", "The buccal film comes in 75 mcg and 150 mcg strengths."),
     ("en", "Diazepam 2 mg/5 ml oral suspension is for children."),
     ("en", "You may be prescribed a 25 microgram/hour fentanyl patch."),
     ("fr", "La buprénorphine existe en comprimés sublinguaux de 0,4 mg, 2 mg et 8 mg."),
@@ -1680,6 +1696,9 @@ def test_the_gate_finds_every_figure_the_rule_finds(tokens: list[str], language:
     ("Recover somewhere completely safe.", ("claim", "completely safe")),
     ("Methadone is completely safe from children to older adults.", ("claim", "completely safe")),
     ("Our clinic is a completely safe place to detox.", ("claim", "completely safe")),
+    ("We keep you in a completely safe place throughout your detox.", ("claim", "completely safe")),  # people,
+    ("We keep our patients in a completely safe place during withdrawal.", ("claim", "completely safe")),  # not pills
+    ("Our detox unit is locked, so the residents are completely safe from others.", ("claim", "completely safe")),
     ("We guarantee recovery: we are not lying.", ("claim", "guarantee")),
     ("Our guaranteed programme is lying in wait for you.", ("claim", "guaranteed")),
     ("Keep coming: our programme is completely safe.", ("claim", "completely safe")),
