@@ -485,10 +485,10 @@ def _person(model: type[PersonT], spec: Mapping, what: str, path: Path, rel: str
     if checker.problems or clean is None:
         return None
     return model(id=path.stem, origin=_origin(rel, checker), **clean,
-                 problems=_person_problems(clean, checker, written, rel, language))
+                 problems=_person_findings(clean, checker, written, rel, language))
 
 
-def _person_problems(clean: dict[str, Any], checker: Checker, written: tuple[str, dict[KeyPath, Span]], rel: str,
+def _person_findings(clean: dict[str, Any], checker: Checker, written: tuple[str, dict[KeyPath, Span]], rel: str,
                      language: str) -> tuple[Problem, ...]:
     """The placeholders in the text a person's page shows (name, credentials, role, bio), each at its own line,
     and a photo's alt text that names a file."""
@@ -539,7 +539,7 @@ def _person_text(folder: str, path: Path, rel: str, problems: list[Problem]) -> 
     if checker.problems or clean is None:
         return None
     return PersonText(folder, stem, lang, _origin(rel, checker), **clean,
-                      problems=_person_problems(clean, checker, written, rel, lang))
+                      problems=_person_findings(clean, checker, written, rel, lang))
 
 
 _reviewer = partial(_person, Reviewer, REVIEWER, "a reviewer")
