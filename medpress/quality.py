@@ -2216,6 +2216,9 @@ def _may_follow_a_form(low: str, start: int) -> bool:
     return word in FORM_BEFORE_LAST or word.endswith(("mg", "ml", "mcg"))
 
 
+RANGE_START = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)? ?(?:-|\u2013| to ) ?$")  # of a range that ends in a figure
+
+
 def statistic_problem(passage: Passage, claims: Sequence[Claim] = (),
                       labels: frozenset[str] = frozenset(), language: str = "en") -> Problem | None:
     """A warning for a paragraph that gives figures and cites nothing: no footnote reference, no link.
@@ -2232,7 +2235,8 @@ def statistic_problem(passage: Passage, claims: Sequence[Claim] = (),
     if not figures:
         return None
     start, end = figures[0]
-    first = quoted(passage.seen[start:end])
+    lower_end = RANGE_START.search(passage.seen, max(0, start - 20), start)  # "40-60%" is quoted whole, not "60%"
+    first = quoted(passage.seen[lower_end.start() if lower_end else start:end])
     more = f" and {len(figures) - 1} more figure(s)" if len(figures) > 1 else ""
     return Problem(f'"{first}"{more} in a paragraph that cites no source', passage.path, passage.line_at(start),
                    passage.key, "cite it in the same paragraph: a footnote reference such as [^1], or a link to "

@@ -286,7 +286,8 @@ def test_unsourced_statistic_warns_for_a_figure_in_a_paragraph_that_cites_nothin
 
 
 @pytest.mark.parametrize("figure", ["12%", "40 per cent", "one in five", "3 out of 4", "twice as likely",
-                                    "2.5 times higher", "10 mg", "0.5-2 mg", "5 ml"])
+                                    "2.5 times higher", "10 mg", "0.5-2 mg", "5 ml", "40-60%", "1.5\u20132.5%",
+                                    "40 to 60 per cent"])
 def test_unsourced_statistic_knows_the_kinds_of_figure(figure: str) -> None:
     findings = check_body(f"We see {figure} here.\n", 1, "a.md", QualityPolicy())
     assert [p.message for p in findings.problems] == [f'"{figure}" in a paragraph that cites no source']
