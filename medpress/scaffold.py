@@ -14,7 +14,7 @@ import yaml
 
 from .content import files_in
 from .errors import SiteError, did_you_mean
-from .graph import RESERVED_SLUGS, alias_target
+from .graph import RESERVED_SLUGS, alias_target, reserved_slugs
 from .labels import ENGLISH
 from .langtags import english_name, translation_of
 from .markdown import slugify
@@ -47,9 +47,13 @@ def choose_category(config: SiteConfig, wanted: str | None) -> str:
     return wanted
 
 
+# A word processor's apostrophes (U+2019 and its kin): a title pasted from one names the same file as one typed.
+TYPED_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+
+
 def slug_of_title(title: str) -> str:
     """The slug of a title (lower-case ASCII words and hyphens), cut between words to at most MAX_SLUG characters."""
-    slug = slugify(title)
+    slug = slugify(title.translate(TYPED_APOSTROPHES))
     if len(slug) <= MAX_SLUG:
         return slug
     words = slug[:MAX_SLUG + 1].rsplit("-", 1)[0]  # the +1 keeps a word that ends right at the limit
@@ -64,7 +68,7 @@ def write_article(config: SiteConfig, title: str, category: str, drug: str | Non
                             "page's address from", "content/articles",
                             hint="give a title with some, such as the drug's name (\"Xanax\"), then write the "
                             "title you want on the file's title: line")
-    if slug in RESERVED_SLUGS:
+    if slug in reserved_slugs(config):  # the site's sections, and the folder of each other language (/fr/)
         raise ScaffoldError(f"'{slug}' is reserved for the site's own pages", "content/articles",
                             hint="choose another title")
     folder = config.content_dir / "articles"

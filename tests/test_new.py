@@ -161,6 +161,24 @@ LANGUAGES = SITE_YAML + "languages: [en, fr, pt-BR]\n"
 GUIDE = "content/articles/guides/klonopin-addiction.md"
 
 
+@pytest.mark.parametrize("title", ["Fr", "PT-BR"])
+def test_another_language_s_folder_is_no_article_s_address(make_site, run, title: str) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({"site.yaml": LANGUAGES})
+    result = run("new", title, "--site", site)
+    assert result.exit_code == 1
+    assert f"'{title.lower()}' is reserved for the site's own pages" in result.output
+    assert not list((site / "content/articles").glob(f"{title.lower()}*"))
+
+
+def test_a_typed_apostrophe_names_the_same_file_as_a_plain_one(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    site = make_site()
+    assert run("new", "Xanax's effects", "--site", site).exit_code == 0
+    assert (site / "content/articles/xanax-s-effects.md").is_file()
+    again = run("new", "Xanax\u2019s effects", "--site", site)
+    assert again.exit_code == 1, again.output
+    assert "already exists" in again.output
+
+
 def page(title: str, slug: str = "") -> str:
     return f"---\ntitle: {title}\nsummary: About the clinic.\n" + (f"slug: {slug}\n" if slug else "") + "---\nText.\n"
 
