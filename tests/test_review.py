@@ -273,14 +273,17 @@ def test_review_due_lists_reviews_falling_due_oldest_first_with_reviewer(make_si
     assert result.stdout.splitlines() == DUE_TABLE  # the policy's 30-day window; drafts are left out
 
 
-def test_review_due_names_the_articles_it_cannot_read(make_site, run) -> None:  # type: ignore[no-untyped-def]
+def test_review_due_names_the_articles_it_cannot_list(make_site, run) -> None:  # type: ignore[no-untyped-def]
     site = make_site({**DUE_FILES, "content/articles/broken.md": article("Broken", summary="Dose: 2 mg"),
+                      "content/articles/undated.md": article("Undated", reviewed="<drop>"),
+                      "content/articles/ahead.md": article("Ahead", reviewed="2099-01-01"),
                       "content/pages/about.md": "---\ntitle: About\nsummary: Dose: 2 mg\n---\nUs.\n"})  # no review
     result = run("review-due", "--site", site, *TODAY_ARG)
     assert result.exit_code == 0
     assert result.stdout.splitlines() == DUE_TABLE
     assert result.stderr.splitlines()[-1] == (
-        "Not listed: 1 file(s) with errors, whose review dates cannot be read: content/articles/broken.md "
+        "Not listed: 3 file(s) with errors, whose review dates are missing, in the future or cannot be read: "
+        "content/articles/ahead.md, content/articles/broken.md, content/articles/undated.md "
         "(run `medpress check` to see why)")
 
 
