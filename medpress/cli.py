@@ -335,7 +335,18 @@ def new_command(title: str, site_dir: Path | None, category: str | None, drug: s
     rel = path.relative_to(config.site_dir).as_posix()
     site_option = f" --site {shlex.quote(str(site_dir))}" if site_dir else ""
     click.echo(f"Wrote {rel} (a draft in category '{chosen}').")
+    _warn_if_too_long(title, rel)
     click.echo(f"Next: write the body, then preview it with `{_command()} serve --drafts{site_option}`.")
+
+
+def _warn_if_too_long(title: str, rel: str) -> None:
+    """Say at once what check would say of a title longer than the frontmatter allows."""
+    from .schema import ARTICLE
+
+    longest = ARTICLE.keys["title"].spec.max_len
+    if longest and len(title.strip()) > longest:
+        click.echo(f"warning: {rel}: title: is {len(title.strip())} characters long; at most {longest} allowed "
+                   "(shorten it on its title: line before the article is published)", err=True)
 
 
 def _new_translation(config: SiteConfig, site_dir: Path | None, title: str, asked: tuple[str | None, str | None],
@@ -364,6 +375,7 @@ def _new_translation(config: SiteConfig, site_dir: Path | None, title: str, aske
     rel, of = (p.relative_to(config.site_dir).as_posix() for p in (path, original))
     site_option = f" --site {shlex.quote(str(site_dir))}" if site_dir else ""
     click.echo(f"Wrote {rel} (a draft {english_name(path.stem.rsplit('.', 1)[1])} translation of {of}).")
+    _warn_if_too_long(title, rel)
     click.echo(f"Next: write its summary, body and sources in the language, then preview it with "
                f"`{_command()} serve --drafts{site_option}`.")
 

@@ -359,3 +359,16 @@ def test_a_translation_titled_as_its_source_s_address_takes_that_address(make_si
     assert run("build", "--site", site, "--drafts", "--no-search", *TODAY_ARG).exit_code == 0
     assert (site / "output/fr/codeine-guide/index.html").is_file()
     assert (site / "output/pt-br/codeine/index.html").is_file()
+
+
+def test_new_says_at_once_when_the_title_is_longer_than_check_allows(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    site = make_site()
+    title = "Benzodiazepine " * 12  # 180 characters
+    result = run("new", title, "--site", site)
+    assert result.exit_code == 0  # the draft is written: the editor shortens the title in it
+    [rel] = [line.split()[1] for line in result.stdout.splitlines() if line.startswith("Wrote ")]
+    assert result.stderr.splitlines() == [
+        f"warning: {rel}: title: is 179 characters long; at most 120 allowed (shorten it on its title: line before "
+        "the article is published)"]
+    short = run("new", "Benzodiazepines", "--site", site)
+    assert (short.exit_code, short.stderr) == (0, "")
