@@ -341,9 +341,10 @@ def new_command(title: str, site_dir: Path | None, category: str | None, drug: s
 
 def _warn_if_too_long(title: str, rel: str) -> None:
     """Say at once what check would say of a title longer than the frontmatter allows."""
-    from .schema import ARTICLE
+    from .schema import ARTICLE, Text
 
-    longest = ARTICLE.keys["title"].spec.max_len
+    spec = ARTICLE.keys["title"].spec
+    longest = spec.max_len if isinstance(spec, Text) else None
     if longest and len(title.strip()) > longest:
         click.echo(f"warning: {rel}: title: is {len(title.strip())} characters long; at most {longest} allowed "
                    "(shorten it on its title: line before the article is published)", err=True)
