@@ -334,8 +334,7 @@ def _values(clean: dict[str, Any], checker: Checker, text: str, body_line: int,
         if isinstance(faq, Faq):  # not a mapping left as it was written, when it failed its check
             found.append((("faq", index, "q"), faq.question, False))
             found.append((("faq", index, "a"), faq.answer, True))
-    return _read_as_written(found, lines, checker, spans) + [
-        replace(label, line=checker.line(at) or 1) for at, label in _labels(clean) if label.text]
+    return _read_as_written(found, lines, checker, spans) + _shown_labels(clean, checker)
 
 
 def _read_as_written(found: Iterable[tuple[KeyPath, str, bool]], lines: list[str], checker: Checker,
@@ -349,9 +348,14 @@ def _read_as_written(found: Iterable[tuple[KeyPath, str, bool]], lines: list[str
     return values
 
 
+def _shown_labels(clean: dict[str, Any], checker: Checker) -> list[Value]:
+    """The _labels of a file's checked data, each at its line."""
+    return [replace(label, line=checker.line(at) or 1) for at, label in _labels(clean) if label.text]
+
+
 def _labels(clean: dict[str, Any]) -> Iterator[tuple[KeyPath, Value]]:
-    """The rest of the frontmatter's text that the page shows, each at its key path: the drug's names, the
-    sources' titles and publishers, the tags, the author, the image's alt text (with the image's address)."""
+    """The text a page shows beside an article's or a person's own prose, each at its key path: the drug's names,
+    the sources' titles and publishers, the tags, the author, the image's alt text (with the image's address)."""
     def label(at: KeyPath, text: str, image: str | None = None, cited: bool = False) -> tuple[KeyPath, Value]:
         return at, Value(dotted(at), text, 1, label=True, image=image, cited=cited)
 
@@ -494,10 +498,7 @@ def _person_findings(clean: dict[str, Any], checker: Checker, written: tuple[str
     and a photo's alt text that names a file."""
     text, spans = written
     found = [((key,), clean[key], False) for key in PERSON_SHOWN if isinstance(clean.get(key), str) and clean[key]]
-    values = _read_as_written(found, text.split("\n"), checker, spans, label=True)
-    image = clean.get("image")
-    if isinstance(image, Image):
-        values.append(Value("image.alt", image.alt, checker.line(("image", "alt")) or 1, label=True, image=image.src))
+    values = _read_as_written(found, text.split("\n"), checker, spans, label=True) + _shown_labels(clean, checker)
     return check_values(values, rel, QualityPolicy(language))[0]
 
 
