@@ -331,8 +331,13 @@ def visible(text: str) -> str:
     if "<" in text or "`" in text or linked or holds(text, "://"):  # ://: of a bare address (https?://)
         text = _blanked(text, hidden_spans(text))
     if "&" in text:  # a no-break space written as HTML shows as a space, any other reference as its character
-        text = REFERENCE.sub(_as_shown, NO_BREAK_SPACE.sub(_blank, text))
+        text = with_references_shown(NO_BREAK_SPACE.sub(_blank, text))
     return without_emphasis(text)
+
+
+def with_references_shown(text: str) -> str:
+    """The text with each character reference read as a browser shows it (see _as_shown), offsets kept."""
+    return REFERENCE.sub(_as_shown, text) if "&" in text and ";" in text else text
 
 
 def _as_shown(reference: re.Match[str]) -> str:
@@ -2491,7 +2496,7 @@ class Looking:
     @classmethod
     def at(cls, text: str, policy: QualityPolicy, first_line: int = 0) -> Looking:
         """What to look for in a text (a whole body, say) whose first line is first_line, and so in its parts."""
-        low = folded(REFERENCE.sub(_as_shown, text) if "&" in text and ";" in text else text)
+        low = folded(with_references_shown(text))
         if not low.isascii():  # only lines are told from here: taking out what shows as nothing keeps them
             low = WITHOUT_INVISIBLE.apply(low)
         words = gate_words(low)
