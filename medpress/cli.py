@@ -340,14 +340,15 @@ def new_command(title: str, site_dir: Path | None, category: str | None, drug: s
 
 
 def _warn_if_too_long(title: str, rel: str) -> None:
-    """Say at once what check would say of a title longer than the frontmatter allows."""
-    from .schema import ARTICLE, Text
+    """Say at once what check will say of a title longer than the frontmatter allows (new made a name of it, so
+    its length is all it can be refused for)."""
+    from .schema import ARTICLE, Checker
 
-    spec = ARTICLE.keys["title"].spec
-    longest = spec.max_len if isinstance(spec, Text) else None
-    if longest and len(title.strip()) > longest:
-        click.echo(f"warning: {rel}: title: is {len(title.strip())} characters long; at most {longest} allowed "
-                   "(shorten it on its title: line before the article is published)", err=True)
+    checker = Checker(rel)
+    ARTICLE.keys["title"].spec.check(title, ("title",), checker)
+    for problem in checker.problems:
+        click.echo(f"warning: {rel}: title: {problem.message} (shorten it on its title: line before the article "
+                   "is published)", err=True)
 
 
 def _new_translation(config: SiteConfig, site_dir: Path | None, title: str, asked: tuple[str | None, str | None],
