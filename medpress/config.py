@@ -14,6 +14,7 @@ from urllib.parse import SplitResult, urlsplit, urlunsplit
 import idna
 
 from .brand import colour_problem
+from .content import SITE_SHOWN, site_text_findings
 from .errors import BuildFailed, ConfigError, Problem, SiteError, did_you_mean
 from .languages import language_configs, read_languages
 from .model import (
@@ -28,9 +29,10 @@ from .model import (
     TimelineStep,
     UrgentHelp,
 )
+from .quality import policy_of
 from .schema import ID, PHONE, Checker, Int, Key, ListOf, ListOrMapping, Mapping, Number, SlugOrUrl, Text, Url
 from .urls import MAX_NAME
-from .yamlfile import KeyPath, parse_yaml
+from .yamlfile import KeyPath, Span, parse_yaml
 
 CONFIG_FILE = "site.yaml"
 QUALITY = re.compile("standard|strict")
@@ -213,7 +215,8 @@ def load_config(site_dir: Path, base_url: str | None = None, typos_noted: bool =
                               CONFIG_FILE, hint="site.yaml holds settings; long text belongs in content/pages/")
         raw = path.read_bytes()
         text = raw.decode("utf-8-sig").replace("\r\n", "\n")
-        data, lines = parse_yaml(text, CONFIG_FILE)
+        spans: dict[KeyPath, Span] = {}
+        data, lines = parse_yaml(text, CONFIG_FILE, spans=spans, spanned=SITE_SHOWN)
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise BuildFailed([Problem(f"not UTF-8 text ({exc.reason} at byte {exc.start})", CONFIG_FILE, line,
@@ -238,7 +241,8 @@ def load_config(site_dir: Path, base_url: str | None = None, typos_noted: bool =
     config = language_configs(config, clean.get("site_text"), checker)
     if any(problem.severity == "error" for problem in checker.problems):
         raise BuildFailed(typos + checker.problems)
-    return replace(config, notes=tuple(typos + checker.problems))
+    findings = site_text_findings(clean, checker, (text, spans), policy_of(config), CONFIG_FILE)
+    return replace(config, notes=tuple(typos + checker.problems), findings=findings)
 
 
 def _checked(data: Any, lines: dict[KeyPath, int]) -> tuple[Checker, dict[str, Any] | None, tuple[Category, ...],

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .errors import ContentError, Problem, SiteError
-from .langtags import translation_of
+from .langtags import canonical_tag, translation_of
 from .model import (
     Article,
     Author,
@@ -70,7 +70,8 @@ def load_content(config: SiteConfig, inputs: Inputs | None = None, previous: Par
     problems = unreadable_folders(inputs)
     files = files_in(config, inputs, "articles", ".md", problems)
     unloaded: list[Unloaded] = []
-    parsed = _parse_articles(config, inputs, files, previous or {}, jobs, problems, policy_of(config), unloaded)
+    policy = policy_of(config)
+    parsed = _parse_articles(config, inputs, files, previous or {}, jobs, problems, policy, unloaded)
     articles = [parsed[rel][1] for rel in files if rel in parsed]
     # Each folder's files are listed once: to load them, to name those that failed, and to know what is read.
     reviewer_files, reviewer_texts = _own_and_translated(files_in(config, inputs, "reviewers", ".yaml", problems))
@@ -81,7 +82,7 @@ def load_content(config: SiteConfig, inputs: Inputs | None = None, previous: Par
     person_texts = [text for folder, texts in (("reviewers", reviewer_texts), ("authors", author_texts))
                     for text in _load_all(config, texts, partial(_person_text, folder), problems) if text]
     page_files = files_in(config, inputs, "pages", ".md", problems)
-    pages = [p for p in _load_all(config, page_files, partial(_page, language=config.language), problems) if p]
+    pages = [p for p in _load_all(config, page_files, partial(_page, policy=policy), problems) if p]
     if not (config.content_dir / "articles").is_dir():
         problems.append(Problem("no content/articles/ folder", "content/articles",
                                 hint="create it and add an article with `medpress new \"Title\"`"))
@@ -455,13 +456,13 @@ def _folded_as_written(lines: list[str], span: Span, value: str) -> tuple[str, t
     return (text, tuple(range(span.line, span.end_line + 1))) if text.replace("\n", " ") == value else None
 
 
-def _page(path: Path, rel: str, problems: list[Problem], language: str = "en") -> Page | None:
-    """A plain page (language: the site's), or None when it has problems: those of its body too, all at once."""
+def _page(path: Path, rel: str, problems: list[Problem], policy: QualityPolicy) -> Page | None:
+    """A plain page (policy: the site's), or None when it has problems: those of its body too, all at once."""
     text = read_text(path, rel)
     stem, lang = translation_of(path.stem)  # about.fr.md: the French about page; its source is found later
 
     def body_problems(body: str, body_line: int) -> list[Problem]:
-        return check_page_body(body, body_line, rel, lang or language)
+        return check_page_body(body, body_line, rel, replace(policy, language=lang) if lang else policy)
 
     try:
         clean, checker, body, body_line, _ = _front(text, rel, PAGE)
@@ -500,6 +501,56 @@ def _person_findings(clean: dict[str, Any], checker: Checker, written: tuple[str
     found = [((key,), clean[key], False) for key in PERSON_SHOWN if isinstance(clean.get(key), str) and clean[key]]
     values = _read_as_written(found, text.split("\n"), checker, spans, label=True) + _shown_labels(clean, checker)
     return check_values(values, rel, QualityPolicy(language))[0]
+
+
+# The text of site.yaml, and of each language's site_text block, that pages show, by key path ("*": each item
+# of a list or mapping), and whether it is the site's own prose, where claims are looked for too, or a name or a
+# title, where only placeholders are.
+SITE_TEXT = (
+    (("title",), False), (("tagline",), False), (("organization", "name"), False),
+    (("organization", "description"), True), (("organization", "locations", "*"), False),
+    (("categories", "*", "title"), False), (("categories", "*", "help"), True),
+    (("categories", "*", "method", "*"), True), (("categories", "*", "timeline", "*", "when"), False),
+    (("categories", "*", "timeline", "*", "step"), True), (("accreditations", "*", "name"), False),
+    (("media", "*", "name"), False), (("nav", "*", "title"), False), (("urgent_help", "title"), True),
+    (("urgent_help", "text"), True), (("disclaimer",), True),
+)
+SITE_SHOWN = (*dict.fromkeys(pattern[0] for pattern, _ in SITE_TEXT), "site_text")  # where parse_yaml keeps spans
+
+
+def site_text_findings(clean: dict[str, Any], checker: Checker, written: tuple[str, dict[KeyPath, Span]],
+                       policy: QualityPolicy, path: str) -> tuple[Problem, ...]:
+    """The placeholders in the text site.yaml has pages show, and the claims in its own prose, in every language,
+    each at its own line: the same text is on many pages, and a placeholder goes live on all of them."""
+    text, spans = written
+    lines = text.split("\n")
+    blocks: list[tuple[KeyPath, Any, str]] = [((), clean, policy.language)]
+    for key, block in (clean.get("site_text") or {}).items():
+        blocks.append((("site_text", str(key)), block, canonical_tag(str(key)) or str(key)))
+    problems: list[Problem] = []
+    for at, block, language in blocks:
+        found = [(kind, (where, value, False)) for pattern, kind in SITE_TEXT
+                 for where, value in _values_at(block, pattern, at) if isinstance(value, str) and value]
+        values = (_read_as_written([value for prose, value in found if prose], lines, checker, spans)
+                  + _read_as_written([value for prose, value in found if not prose], lines, checker, spans,
+                                     label=True))
+        problems += check_values(values, path, replace(policy, language=language))[0]
+    return tuple(problems)
+
+
+def _values_at(data: Any, pattern: tuple[str, ...], at: KeyPath) -> Iterator[tuple[KeyPath, Any]]:
+    """The values of data at a key path pattern ("*": each item of a list or mapping), each with its key path."""
+    if not pattern:
+        yield at, data
+        return
+    first, rest = pattern[0], pattern[1:]
+    if first != "*":
+        if isinstance(data, dict) and first in data:
+            yield from _values_at(data[first], rest, (*at, first))
+        return
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, (list, tuple)) else ()
+    for key, value in items:
+        yield from _values_at(value, rest, (*at, key if isinstance(key, int) else str(key)))
 
 
 def _own_and_translated(files: list[str]) -> tuple[list[str], list[str]]:

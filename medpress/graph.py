@@ -20,7 +20,7 @@ from .images import ImageInfo
 from .langtags import translation_of
 from .markdown import name_of
 from .model import Article, Author, Content, Listings, Page, PersonText, Reviewer, Site, SiteConfig
-from .quality import article_problems, check_page, with_policy
+from .quality import article_problems, check_page, policy_of, with_policy
 from .review import POLICY_KEYS, check_review, review_statuses
 from .translations import language_sites, person_texts, versions
 from .urls import MAX_NAME, decoded_path, overlong
@@ -42,7 +42,7 @@ def assemble(config: SiteConfig, content: Content, today: date, drafts: bool = F
     images are those under assets/ (images.inspect), for the problems of the ones articles show.
     """
     images = images or {}
-    problems: list[Problem] = list(config.notes)
+    problems: list[Problem] = [*config.notes, *with_policy(config.findings, config.review_policy.strict, drafts)]
     everything, every_page = content.articles, content.pages
     content = replace(content, articles=tuple(a for a in everything if not a.lang),
                       pages=tuple(p for p in every_page if not p.lang))
@@ -170,8 +170,8 @@ def _draft_paths(items: Iterable[Article | Page]) -> dict[str, str]:
 
 
 def _page_problems(page: Page, config: SiteConfig, drafts: bool) -> list[Problem]:
-    """A plain page's placeholders and images without alt text, with the severity the site and the build give."""
-    return with_policy(check_page(page, config.language), config.review_policy.strict, drafts)
+    """What the checks find in a plain page, with the severity the site and the build give."""
+    return with_policy(check_page(page, policy_of(config)), config.review_policy.strict, drafts)
 
 
 def _person_problems(content: Content, config: SiteConfig, drafts: bool) -> list[Problem]:

@@ -142,6 +142,9 @@ class SiteConfig:
     untranslated: tuple[str, ...] = ()
     # Warnings found reading site.yaml (site text missing in a language); no part of the site's text.
     notes: tuple[Problem, ...] = field(default=(), compare=False, repr=False)
+    # What the editorial quality checks found in the text site.yaml has pages show, in every language: judged
+    # with the site's policy and the build's (graph.assemble), as an article's findings are.
+    findings: tuple[Problem, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def prefix(self) -> str:

@@ -2571,12 +2571,13 @@ def _finds(text: str, needle: str) -> Iterator[int]:
         at = text.find(needle, at + 1)
 
 
-def check_body(body: str, first_line: int, path: str, policy: QualityPolicy) -> BodyFindings:
-    """Run every rule over a Markdown body whose first line is first_line of the file at path."""
+def check_body(body: str, first_line: int, path: str, policy: QualityPolicy, graded: bool = True) -> BodyFindings:
+    """Run every rule over a Markdown body whose first line is first_line of the file at path (readability only
+    when graded)."""
     looking = Looking.at(body, policy, first_line)
     # A body has no more words than spaces and line ends, plus one: a body too short to grade is not counted
     # (nor the syllable dictionary read for it).
-    long_enough = body.count(" ") + body.count("\n") + 1 >= MIN_BODY_WORDS
+    long_enough = graded and body.count(" ") + body.count("\n") + 1 >= MIN_BODY_WORDS
     language = hyphenation_language(policy.language) if long_enough else None
     problems: list[Problem] = []
     paragraphs: list[Paragraph] = []
@@ -2700,23 +2701,20 @@ def with_body(article: Article, body: str, policy: QualityPolicy) -> Article:
                                             hyphenated=findings.hyphenated))
 
 
-def check_page(page: Page, language: str) -> list[Problem]:
-    """Placeholders and images without alt text in a plain page (about, contact...): neither goes live anywhere."""
+def check_page(page: Page, policy: QualityPolicy) -> list[Problem]:
+    """What the rules but readability find in a plain page (about, contact...), in its own language: a placeholder
+    or an image without alt text goes live nowhere, and a promise there is one as much as in an article."""
     where = page.origin
-    language = page.lang or language
-    problems = [problem for key, text in (("title", page.title), ("summary", page.summary))
-                for problem in placeholder_problems(Passage.of(text, where.path, key, (where.line(key) or 1,), False),
-                                                    language)]
-    return problems + check_page_body(page.body, where.body_line, where.path, language)
+    policy = replace(policy, language=page.lang) if page.lang else policy
+    values = [Value(key, text, where.line(key) or 1) for key, text in (("title", page.title), ("summary", page.summary))
+              if text]
+    return [*check_values(values, where.path, policy)[0], *check_page_body(page.body, where.body_line, where.path,
+                                                                           policy)]
 
 
-def check_page_body(body: str, first_line: int, path: str, language: str) -> list[Problem]:
-    """Placeholders and images without alt text in a plain page's body, whose first line is first_line."""
-    problems = []
-    for block in body_blocks(body, first_line):
-        passage = Passage.of(block.text, path, "body", block.lines)
-        problems += placeholder_problems(passage, language) + image_problems(passage)
-    return problems
+def check_page_body(body: str, first_line: int, path: str, policy: QualityPolicy) -> list[Problem]:
+    """What the rules but readability find in a plain page's body, whose first line is first_line."""
+    return list(check_body(body, first_line, path, policy, graded=False).problems)
 
 
 def reading_grades(content: Content, config: SiteConfig, drafts: bool) -> list[dict[str, object]]:

@@ -454,6 +454,27 @@ def test_a_plain_page_may_hold_no_placeholder_nor_image_without_alt(make_site, r
         'alt="" role="presentation">) [image-alt]']
 
 
+def test_a_plain_page_makes_no_promise_and_cites_its_figures(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    page = ("---\ntitle: About us\nsummary: A risk-free detox in Leeds.\n---\n## Who we are\n\n"
+            "We guarantee a cure for your addiction.\n\n95% of our patients stay sober.\n\n"
+            "No clinic can promise a cure for addiction.\n")
+    french = "---\ntitle: \u00c0 propos\nsummary: Qui nous sommes.\n---\nNous garantissons une gu\u00e9rison " \
+             "compl\u00e8te de votre addiction.\n"
+    site = make_site({"content/pages/about.md": page, "content/pages/about.fr.md": french,
+                      "site.yaml": SITE_YAML + "languages: [en, fr]\n"})
+    result = run("check", "--site", site, *TODAY_ARG)
+    lines = [line.split(" (")[0] for line in result.stderr.splitlines() if "content/pages/" in line]
+    assert lines == [
+        'warning: content/pages/about.fr.md:5: body: "garantissons" is an absolute claim about treatment',
+        'warning: content/pages/about.fr.md:5: body: "gu\u00e9rison" is an absolute claim about treatment',
+        'warning: content/pages/about.md:3: summary: "risk-free" is an absolute claim about treatment',
+        'warning: content/pages/about.md:7: body: "cure" is an absolute claim about treatment',
+        'warning: content/pages/about.md:7: body: "guarantee" is an absolute claim about treatment',
+        'warning: content/pages/about.md:9: body: "95%" in a paragraph that cites no source',
+    ], result.stderr
+    assert "[readability]" not in result.stderr  # a reading grade is an article's
+
+
 def without_hint(line: str) -> str:
     """A line of check's report without its hint and rule."""
     return line.split(" (write ")[0].split(" (describe ")[0]
@@ -511,6 +532,39 @@ def test_a_placeholder_in_a_reviewer_s_or_author_s_page_is_an_error(make_site, r
         "('ada.svg')",
         'content/reviewers/dr-ada.yaml:10: bio: "TODO" is a placeholder',
     ]
+
+
+def test_the_text_site_yaml_has_pages_show_is_checked_in_every_language(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    config = (SITE_YAML.replace("help: We help people taper safely.",
+                                "help: >-\n      We help people taper safely.\n      We guarantee a cure for "
+                                "benzodiazepine addiction.")
+              .replace("[One client at a time, Medical detox]", "[One client at a time, TODO]")
+              .replace("step: Therapy}", "step: \"[insert step]\"}")
+              .replace("- {name: Test Gazette}", "- {name: TBD}")
+              .replace("disclaimer: This site does not replace medical advice.",
+                       "disclaimer: This site does not replace medical advice. Our detox is risk-free.")
+              + "languages: [en, fr]\nsite_text:\n  fr:\n    title: Clinique Test\n"
+                "    urgent_help: {title: Besoin d'aide ?, text: \"\u00c0 COMPL\u00c9TER\"}\n")
+    site = make_site({"site.yaml": config})
+    result = run("check", "--site", site, *TODAY_ARG)
+    assert result.exit_code == 1
+    assert [line.split(" (")[0] for line in result.stderr.splitlines() if line.endswith("]")] == [
+        'warning: site.yaml:18: categories.benzodiazepines.help: "cure" is an absolute claim about treatment',
+        'warning: site.yaml:18: categories.benzodiazepines.help: "guarantee" is an absolute claim about treatment',
+        'site.yaml:19: categories.benzodiazepines.method[1]: "TODO" is a placeholder',
+        'site.yaml:22: categories.benzodiazepines.timeline[1].step: "[insert step]" is a placeholder',
+        'site.yaml:28: media[0].name: "TBD" is a placeholder',
+        'warning: site.yaml:33: disclaimer: "risk-free" is an absolute claim about treatment',
+        'site.yaml:38: site_text.fr.urgent_help.text: "\u00c0 COMPL\u00c9TER" is a placeholder',
+    ], result.stderr
+    assert "a claim-ok marker would show on the page: reword it" in result.stderr
+    assert run("check", "--site", site, "--drafts", *TODAY_ARG).exit_code == 0  # a preview only warns
+
+
+def test_the_sample_s_and_a_new_site_s_text_passes_the_checks(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    assert run("init", tmp_path / "clinic").exit_code == 0
+    for site in (Path(__file__).parent.parent, tmp_path / "clinic"):
+        assert "site.yaml" not in run("check", "--site", site).stderr
 
 
 @pytest.mark.parametrize("front", ["colour: red\n", "title: [unclosed\n"], ids=["unknown-key", "invalid-yaml"])
