@@ -187,7 +187,9 @@ class Search(Single):
     name, path = "search", "search/index.html"
 
     def render(self, view: View, job: PageJob) -> tuple[bytes, list[Problem]]:
-        return view.html("search.html", page=outputs.meta(
+        # A language with no article or page of its own has no index yet: its search page goes to the default's.
+        own_pages = bool(view.site.articles) or bool(view.site.pages)
+        return view.html("search.html", own_pages=own_pages, page=outputs.meta(
             view.site, view.labels.gettext("Search"), "", "/search/", noindex=True, indexed=(),
             alternates=everywhere(view.site, "/search/"))), []
 

@@ -17,7 +17,7 @@ import html5lib
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import TODAY_ARG, article
+from conftest import SITE_YAML, TODAY_ARG, article
 from pagefind_query import bundles_of, node_or_skip, search
 
 import medpress.search
@@ -161,6 +161,25 @@ def test_every_page_has_a_search_box_and_the_search_page_loads_pagefind(sample: 
     assert "/pagefind/pagefind-ui.js" in sources
     assert all((sample / src.lstrip("/")).is_file() for src in sources)
     assert page.find(".//*[@id='search']") is not None
+
+
+def test_a_language_searches_its_own_index_once_it_has_pages_of_its_own(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({"site.yaml": SITE_YAML + "languages: [en, fr, de]\n",
+                      "content/articles/klonopin-addiction.fr.md": article("Addiction au Klonopin")})
+
+    def search_root(lang: str) -> dict[str, str]:
+        page = html5lib.parse((site / f"output/{lang}/search/index.html").read_bytes(), namespaceHTMLElements=False)
+        return {k: v for k, v in page.find(".//*[@id='search']").attrib.items() if k.endswith("index")}
+
+    assert run("build", "--site", site, *TODAY_ARG).exit_code == 0
+    assert sorted(p.name for p in (site / "output/pagefind").iterdir() if p.is_dir()) == ["en", "fr"]
+    assert search_root("fr") == {"data-default-index": "en"}  # its own index first
+    assert search_root("de") == {"data-default-index": "en", "data-index": "en"}  # none of its own yet
+    (site / "content/articles/klonopin-addiction.de.md").write_text(article("Klonopin-Abh\u00e4ngigkeit"),
+                                                                     encoding="utf-8")
+    assert run("build", "--site", site, *TODAY_ARG).exit_code == 0  # the next build, incremental
+    assert (site / "output/pagefind/de").is_dir()
+    assert search_root("de") == {"data-default-index": "en"}
 
 
 def test_no_search_builds_without_an_index(make_site, run) -> None:  # type: ignore[no-untyped-def]

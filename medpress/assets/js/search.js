@@ -19,7 +19,7 @@
   var baseUrl = new URL("..", folder).pathname; // the site's root, where result URLs start
   var lang = (document.documentElement.lang || "unknown").toLowerCase();
   var defaultIndex = (root.getAttribute("data-default-index") || "").toLowerCase();
-  var bundlePath = folder + lang + "/";
+  var bundlePath = folder + (root.getAttribute("data-index") || lang) + "/"; // data-index: see search.html
   import(bundlePath + "pagefind.js").catch(function (error) {
     if (!defaultIndex || defaultIndex === lang) {
       throw error;
