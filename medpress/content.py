@@ -6,6 +6,7 @@ reports every problem.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -402,34 +403,44 @@ def answers_as_written(site_dir: Path, article: Article) -> tuple[tuple[str, int
 
 def as_written(front_lines: list[str], span: Span | None, value: str) -> tuple[str, tuple[int, ...]] | None:
     """A value of the frontmatter, written at span, as its lines (from 1) have it, and those lines (one after the
-    other); None when it is not the value as written (an escape, a comment or a blank line among its lines)."""
+    other); None when it is not the value as written (an escape other than a quote's, say)."""
     if span is None or not 0 < span.line <= span.end_line <= len(front_lines):
         return None
     if span.style in ("|", ">"):
-        return _block_as_written(front_lines, span.line)
+        return _block_as_written(front_lines, span.line, value)
     return _folded_as_written(front_lines, span, value)
 
 
-BLOCK_SCALAR = re.compile(r":[ \t]*[|>][+-]?[1-9]?[ \t]*(?:#.*)?$")
+BLOCK_SCALAR = re.compile(r"(?::|^[ \t]*-)[ \t]*[|>][+-]?[1-9]?[ \t]*(?:#.*)?$")  # "key: |", or a list's "- >-"
 
 
-def _block_as_written(lines: list[str], line: int) -> tuple[str, tuple[int, ...]] | None:
-    """The text of the block value whose key is on line (from 1), dedented, and its lines; None for another value."""
+def _block_as_written(lines: list[str], line: int, value: str) -> tuple[str, tuple[int, ...]] | None:
+    """The text of the block value whose key (or list item) is on line (from 1), dedented, and its lines; None
+    for another value.
+
+    The value ends before a line indented less than its first: a comment there is no part of it. Its words
+    must be the value's, so that what is checked is what is published.
+    """
     if not BLOCK_SCALAR.search(lines[line - 1]):
         return None
     taken = _lines_under(lines, line)
-    while taken and not taken[-1][1].strip():
-        taken.pop()
-    if not taken:
+    first = next((written for _, written in taken if written.strip()), None)
+    if first is None:
         return None
-    margin = min(len(w) - len(w.lstrip()) for _, w in taken if w.strip())
-    return "\n".join(w[margin:] for _, w in taken), tuple(number for number, _ in taken)
+    margin = len(first) - len(first.lstrip())
+    kept = list(itertools.takewhile(lambda item: not item[1].strip() or item[1][:margin].isspace(), taken))
+    while kept and not kept[-1][1].strip():
+        kept.pop()
+    text = "\n".join(written[margin:] for _, written in kept)
+    return (text, tuple(number for number, _ in kept)) if text.split() == value.split() else None
 
 
 def _lines_under(lines: list[str], line: int) -> list[tuple[int, str]]:
-    """The lines below the key on line (from 1) that are indented more than it, or blank, with their numbers."""
+    """The lines below the key (or list item) on line (from 1) that are indented more than it, or blank, with
+    their numbers."""
     key = lines[line - 1]
-    indent = len(key) - len(key.lstrip(" -"))
+    after_dash = key.lstrip(" -")
+    indent = len(key) - len(after_dash if not after_dash.startswith(("|", ">")) else key.lstrip(" "))
     taken: list[tuple[int, str]] = []
     for number in range(line + 1, len(lines) + 1):
         written = lines[number - 1]
@@ -443,17 +454,46 @@ def _folded_as_written(lines: list[str], span: Span, value: str) -> tuple[str, t
     """A plain or quoted value, on one line or on several, as written, and its lines; None when YAML's reading
     differs from it.
 
-    YAML folds such a value's lines into one, each line break a space: the lines are taken as written only
-    when they fold into the value exactly (no escape or blank line among them), so that what is checked is
-    what is published. In a flow mapping ({q: ..., a: ...}) the value starts after its key, on the same line.
+    YAML folds such a value's lines into one, each line break a space and each blank line a line break: the
+    lines are taken as written when they fold into the value exactly, a quote's escapes ('' and \\") read, so
+    that what is checked is what is published. In a flow mapping ({q: ..., a: ...}) the value starts after its
+    key, on the same line.
     """
     written = lines[span.line - 1:span.end_line]
     written[-1] = written[-1][:span.end_column]
     written[0] = written[0][span.column:]  # after the last line's end is cut: they may be one line
-    text = "\n".join(part.strip() for part in written)
+    parts = [part.strip() for part in written]
     if span.style:  # its quotes
-        text = text[1:-1]
-    return (text, tuple(range(span.line, span.end_line + 1))) if text.replace("\n", " ") == value else None
+        parts[0], parts[-1] = parts[0][1:], parts[-1][:-1]  # the same part when on one line: cut after the first
+        unquoted = [_unquoted(part, span.style) for part in parts]
+        if None in unquoted:
+            return None
+        parts = [part for part in unquoted if part is not None]
+    if _yaml_folded(parts) != value:
+        return None
+    return "\n".join(parts), tuple(range(span.line, span.end_line + 1))
+
+
+def _unquoted(text: str, quote: str) -> str | None:
+    """A line of a quoted value with its quote's escapes read; None for another escape (\\n, \\u00e9...)."""
+    if quote == "'":
+        return text.replace("''", "'")
+    if "\\" not in text:
+        return text
+    plain = text.replace("\\\\", "\0").replace('\\"', '"')
+    return None if "\\" in plain else plain.replace("\0", "\\")
+
+
+def _yaml_folded(parts: list[str]) -> str:
+    """The lines of a plain or quoted value as YAML reads them: a line break is a space, a blank line a break."""
+    text, breaks = "", 0
+    for part in parts:
+        if not part:
+            breaks += 1
+            continue
+        text = text + ("\n" * breaks or " ") + part if text else part
+        breaks = 0
+    return text
 
 
 def _page(path: Path, rel: str, problems: list[Problem], policy: QualityPolicy) -> Page | None:
@@ -534,6 +574,8 @@ def site_text_findings(clean: dict[str, Any], checker: Checker, written: tuple[s
         values = (_read_as_written([value for prose, value in found if prose], lines, checker, spans)
                   + _read_as_written([value for prose, value in found if not prose], lines, checker, spans,
                                      label=True))
+        if at and at[1] != language:  # a block written FR: or pt-br: is named as the site's languages are
+            values = [replace(value, key=f"site_text.{language}{value.key[len(dotted(at)):]}") for value in values]
         problems += check_values(values, path, replace(policy, language=language))[0]
     return tuple(problems)
 

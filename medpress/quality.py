@@ -992,6 +992,17 @@ STORED = (r"\b(?:store|keep|put|lock)(?: \w+){1,3} (?:somewhere|in a place) (?:c
           # public-health advice: "the only way to be completely safe is not to drink while pregnant"
           r"|^\W*(?:the )?only (?:way|choice) to (?:be|stay|keep(?: \w+)?) (?:completely|totally|perfectly|absolutely"
           r"|entirely) safe\b")
+# Reaching the service, not being treated: "it is completely safe to call us", "calling us is free and
+# completely safe", "our helpline is a completely safe place to talk", "you can call us risk-free" (an urgent help
+# box says such things). Each takes in the claim whole, so "calling us is the first step to a completely safe
+# detox" is still one.
+SAFE_WORDS = r"(?:(?:completely|totally|perfectly|absolutely|entirely) safe|risk[- ]free)"
+REACHING = r"(?:call|phone|ring|text|contact|talk|speak|write|reach out|get in touch|ask)"
+CONTACTING = (rf"\bit(?:'s| is) {SAFE_WORDS}(?= to {REACHING}\b)"
+              r"|\b(?:calling|phoning|ringing|texting|contacting|talking|speaking|writing|reaching out|getting in touch"
+              r"|(?:a |the |our |your )?(?:helpline|hotline|phone line|call|calls|chat))(?: to| with)?(?: us| our \w+"
+              rf"| a nurse| someone)? (?:is|are|feels|stays|remains) (?:\w+,? and |\w+, )?(?:a |an )?{SAFE_WORDS}"
+              rf"|\b{REACHING} (?:us|our \w+|a nurse|someone) {SAFE_WORDS}")
 # The same advice in the other languages medpress speaks: "gardez vos médicaments dans un endroit totalement sûr",
 # "guarde sus medicamentos en un lugar completamente seguro", "an einem völlig sicheren Ort".
 STORED_ELSEWHERE = (
@@ -1030,9 +1041,9 @@ BUILTIN_CLAIMS = (
               "no treatment works for everyone: give the measured rate and cite where it comes from"),
     ClaimRule(("completely", "totally", "perfectly", "absolutely", "entirely"),
               r"(?:completely|totally|perfectly|absolutely|entirely) (?:safe|harmless|painless)\b", SAFER,
-              unless=STORED),
+              unless=f"{STORED}|{CONTACTING}"),
     ClaimRule(("risk-free", "risk free", "zero-risk", "zero risk", "without risk", "without any risk"),
-              r"risk[- ]free\b|zero[- ]risk\b|without (?:any )?risks?\b", SAFER),
+              r"risk[- ]free\b|zero[- ]risk\b|without (?:any )?risks?\b", SAFER, unless=CONTACTING),
     ClaimRule(("miracle", "miraculous", "wonder drug", "magic "),
               r"miracle\w*|miraculous\w*|wonder drugs?\b|magic (?:bullet|cure|pill)s?\b",
               "describe plainly what the treatment does and how well it works"),

@@ -543,7 +543,7 @@ def test_the_text_site_yaml_has_pages_show_is_checked_in_every_language(make_sit
               .replace("- {name: Test Gazette}", "- {name: TBD}")
               .replace("disclaimer: This site does not replace medical advice.",
                        "disclaimer: This site does not replace medical advice. Our detox is risk-free.")
-              + "languages: [en, fr]\nsite_text:\n  fr:\n    title: Clinique Test\n"
+              + "languages: [en, fr]\nsite_text:\n  FR:\n    title: Clinique Test\n"  # named fr in the report
                 "    urgent_help: {title: Besoin d'aide ?, text: \"\u00c0 COMPL\u00c9TER\"}\n")
     site = make_site({"site.yaml": config})
     result = run("check", "--site", site, *TODAY_ARG)
@@ -559,6 +559,26 @@ def test_the_text_site_yaml_has_pages_show_is_checked_in_every_language(make_sit
     ], result.stderr
     assert "a claim-ok marker would show on the page: reword it" in result.stderr
     assert run("check", "--site", site, "--drafts", *TODAY_ARG).exit_code == 0  # a preview only warns
+
+
+def test_each_finding_in_site_yaml_is_on_its_own_line_however_the_value_is_written(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    method = ("\n      - >-\n        Folded first line,\n        folded second with TBD."  # lines 20-22
+              "\n      - |\n        Literal first line.\n        Literal second line with FIXME."  # 23-25
+              "\n      - 'We''re here for you,\n        every day, XXX'"  # 26-27
+              "\n      - \"Say \\\"hi\\\",\n        lorem ipsum\""  # 28-29
+              "\n      - \"para one\n\n        para two TODO\"")  # 30-32
+    config = (SITE_YAML.replace(" [One client at a time, Medical detox]", method)
+              .replace("help: We help people taper safely.",
+                       "help: >-\n        We help people taper safely.\n      # TODO: say we guarantee a cure"))
+    site = make_site({"site.yaml": config})
+    result = run("check", "--site", site, *TODAY_ARG)
+    assert [line.split(" is a placeholder")[0] for line in result.stderr.splitlines() if line.endswith("]")] == [
+        'site.yaml:22: categories.benzodiazepines.method[0]: "TBD"',
+        'site.yaml:25: categories.benzodiazepines.method[1]: "FIXME"',
+        'site.yaml:27: categories.benzodiazepines.method[2]: "XXX"',
+        'site.yaml:29: categories.benzodiazepines.method[3]: "lorem ipsum"',
+        'site.yaml:32: categories.benzodiazepines.method[4]: "TODO"',
+    ], result.stderr  # and nothing of the comment below the help, which is no part of it
 
 
 def test_the_sample_s_and_a_new_site_s_text_passes_the_checks(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
@@ -1165,6 +1185,30 @@ def test_no_false_positive_from_english_words_in_another_language(language: str,
 ])
 def test_a_promise_of_privacy_is_no_claim_about_treatment(language: str, sentence: str) -> None:
     assert check_body(sentence + "\n", 1, "a.md", QualityPolicy(language)).problems == ()
+
+
+@pytest.mark.parametrize("sentence", [
+    "It is completely safe to call us; we will not call the police.",
+    "Calling us is completely safe and anonymous.",
+    "Our helpline is a completely safe place to talk.",
+    "Calling is free and completely safe.",
+    "Talking to us is risk-free and confidential.",
+    "You can call us risk-free.",
+])
+def test_a_safe_way_to_reach_the_service_is_no_claim_about_treatment(sentence: str) -> None:
+    assert check_body(sentence + "\n", 1, "a.md", QualityPolicy()).problems == ()
+
+
+@pytest.mark.parametrize("sentence, phrase", [
+    ("Calling us is the first step to a completely safe detox.", "completely safe"),
+    ("It is completely safe to stop taking it at once.", "completely safe"),
+    ("Call us for a risk-free detox.", "risk-free"),
+    ("Talking to us is the start of a risk-free recovery.", "risk-free"),
+    ("Speaking to a nurse is completely safe, and so is our detox, which is risk-free.", "risk-free"),
+])
+def test_a_claim_beside_a_call_to_the_service_is_still_found(sentence: str, phrase: str) -> None:
+    problems = check_body(sentence + "\n", 1, "a.md", QualityPolicy()).problems
+    assert [p.message for p in problems] == [f'"{phrase}" is an absolute claim about treatment']
 
 
 def test_a_confidential_programme_that_guarantees_recovery_still_makes_a_claim() -> None:
