@@ -403,7 +403,7 @@ def answers_as_written(site_dir: Path, article: Article) -> tuple[tuple[str, int
 
 def as_written(front_lines: list[str], span: Span | None, value: str) -> tuple[str, tuple[int, ...]] | None:
     """A value of the frontmatter, written at span, as its lines (from 1) have it, and those lines (one after the
-    other); None when it is not the value as written (an escape other than a quote's, say)."""
+    other); None when its lines do not read as the value (an escape other than a quote's, say)."""
     if span is None or not 0 < span.line <= span.end_line <= len(front_lines):
         return None
     if span.style in ("|", ">"):
@@ -418,16 +418,18 @@ def _block_as_written(lines: list[str], line: int, value: str) -> tuple[str, tup
     """The text of the block value whose key (or list item) is on line (from 1), dedented, and its lines; None
     for another value.
 
-    The value ends before a line indented less than its first: a comment there is no part of it. Its words
-    must be the value's, so that what is checked is what is published.
+    The value ends before a line indented less than its first (a comment there is no part of it), unless its
+    header gives its indentation (|2), when its first line may be indented more than the rest. Its words must
+    be the value's, so that what is checked is what is published.
     """
-    if not BLOCK_SCALAR.search(lines[line - 1]):
+    header = BLOCK_SCALAR.search(lines[line - 1])
+    if not header:
         return None
     taken = _lines_under(lines, line)
-    first = next((written for _, written in taken if written.strip()), None)
-    if first is None:
+    indented = [len(written) - len(written.lstrip()) for _, written in taken if written.strip()]
+    if not indented:
         return None
-    margin = len(first) - len(first.lstrip())
+    margin = min(indented) if any(c.isdigit() for c in header.group()) else indented[0]
     kept = list(itertools.takewhile(lambda item: not item[1].strip() or item[1][:margin].isspace(), taken))
     while kept and not kept[-1][1].strip():
         kept.pop()
@@ -463,8 +465,9 @@ def _folded_as_written(lines: list[str], span: Span, value: str) -> tuple[str, t
     written[-1] = written[-1][:span.end_column]
     written[0] = written[0][span.column:]  # after the last line's end is cut: they may be one line
     parts = [part.strip() for part in written]
-    if span.style:  # its quotes
-        parts[0], parts[-1] = parts[0][1:], parts[-1][:-1]  # the same part when on one line: cut after the first
+    if span.style:  # its quotes, cut one after the other: on one line, both from the same part
+        parts[0] = parts[0][1:]
+        parts[-1] = parts[-1][:-1]
         unquoted = [_unquoted(part, span.style) for part in parts]
         if None in unquoted:
             return None

@@ -188,7 +188,9 @@ class Search(Single):
 
     def render(self, view: View, job: PageJob) -> tuple[bytes, list[Problem]]:
         # A language with no article or page of its own has no index yet: its search page goes to the default's.
-        own_pages = bool(view.site.articles) or bool(view.site.pages)
+        # (Asked only of the other languages: the default's page would otherwise depend on every frontmatter.)
+        config = view.site.config
+        own_pages = config.language == config.languages[0] or bool(view.site.articles) or bool(view.site.pages)
         return view.html("search.html", own_pages=own_pages, page=outputs.meta(
             view.site, view.labels.gettext("Search"), "", "/search/", noindex=True, indexed=(),
             alternates=everywhere(view.site, "/search/"))), []

@@ -948,6 +948,8 @@ class ClaimRule:
     hint: str
     context: str = ""  # the sentence must also mention one of these for the claim to count
     unless: str = ""  # ... and must not mention one of these ("a wound heals", "hepatitis C can be cured")
+    # ... nor be said as one of these, whole, in a sentence that says nothing of treatment ("calling us is safe")
+    unless_alone: str = ""
 
     @property
     def triggers(self) -> tuple[str, ...]:
@@ -994,15 +996,21 @@ STORED = (r"\b(?:store|keep|put|lock)(?: \w+){1,3} (?:somewhere|in a place) (?:c
           r"|entirely) safe\b")
 # Reaching the service, not being treated: "it is completely safe to call us", "calling us is free and
 # completely safe", "our helpline is a completely safe place to talk", "you can call us risk-free" (an urgent help
-# box says such things). Each takes in the claim whole, so "calling us is the first step to a completely safe
-# detox" is still one.
-SAFE_WORDS = r"(?:(?:completely|totally|perfectly|absolutely|entirely) safe|risk[- ]free)"
+# box says such things). Each takes in the claim whole; and the sentence must say nothing of treatment
+# (REACHING_ALONE), so "calling us is completely safe, and so is our detox" is still a claim.
+ABSOLUTE = r"(?:completely|totally|perfectly|absolutely|entirely)"
+SAFE_WORDS = rf"(?:{ABSOLUTE} safe|risk[- ]free)"
 REACHING = r"(?:call|phone|ring|text|contact|talk|speak|write|reach out|get in touch|ask)"
-CONTACTING = (rf"\bit(?:'s| is) {SAFE_WORDS}(?= to {REACHING}\b)"
-              r"|\b(?:calling|phoning|ringing|texting|contacting|talking|speaking|writing|reaching out|getting in touch"
-              r"|(?:a |the |our |your )?(?:helpline|hotline|phone line|call|calls|chat))(?: to| with)?(?: us| our \w+"
-              rf"| a nurse| someone)? (?:is|are|feels|stays|remains) (?:\w+,? and |\w+, )?(?:a |an )?{SAFE_WORDS}"
-              rf"|\b{REACHING} (?:us|our \w+|a nurse|someone) {SAFE_WORDS}")
+WHOM = (r"(?:us|our (?:team|nurses?|doctors?|staff|helpline|hotline|advisers?|advisors?|counsell?ors?)"
+        r"|a (?:nurse|doctor|counsell?or)|someone|anyone)")
+CONTACTING = (rf"\bit(?:'s| is) {SAFE_WORDS}(?= to {REACHING}(?: to| with)? {WHOM}\b)"
+              r"|\b(?:(?:calling|phoning|ringing|texting|contacting|talking|speaking|writing|reaching out"
+              rf"|getting in touch)(?: to| with)?(?: {WHOM})?|(?:a |the |our |your )?(?:helpline|hotline|phone line"
+              rf"|advice line)) (?:is|are|feels|stays|remains) (?:\w+,? and |\w+, )?(?:a |an )?{SAFE_WORDS}"
+              rf"|\b{REACHING} {WHOM} {SAFE_WORDS}")
+REACHING_ALONE = re.compile(  # what no sentence about reaching the service alone mentions
+    OUTCOME_WORDS + r"|\b(?:medic\w*|prescri\w*|methadone|buprenorphine|naloxone|tablets?|pills?|doses?|taper\w*)\b")
+ALONE_REACH = 300  # characters either side of a claim read for its sentence: a line with no full stop is long
 # The same advice in the other languages medpress speaks: "gardez vos médicaments dans un endroit totalement sûr",
 # "guarde sus medicamentos en un lugar completamente seguro", "an einem völlig sicheren Ort".
 STORED_ELSEWHERE = (
@@ -1040,10 +1048,9 @@ BUILTIN_CLAIMS = (
               r"|are (?:sober|clean|cured))\b",
               "no treatment works for everyone: give the measured rate and cite where it comes from"),
     ClaimRule(("completely", "totally", "perfectly", "absolutely", "entirely"),
-              r"(?:completely|totally|perfectly|absolutely|entirely) (?:safe|harmless|painless)\b", SAFER,
-              unless=f"{STORED}|{CONTACTING}"),
+              rf"{ABSOLUTE} (?:safe|harmless|painless)\b", SAFER, unless=STORED, unless_alone=CONTACTING),
     ClaimRule(("risk-free", "risk free", "zero-risk", "zero risk", "without risk", "without any risk"),
-              r"risk[- ]free\b|zero[- ]risk\b|without (?:any )?risks?\b", SAFER, unless=CONTACTING),
+              r"risk[- ]free\b|zero[- ]risk\b|without (?:any )?risks?\b", SAFER, unless_alone=CONTACTING),
     ClaimRule(("miracle", "miraculous", "wonder drug", "magic "),
               r"miracle\w*|miraculous\w*|wonder drugs?\b|magic (?:bullet|cure|pill)s?\b",
               "describe plainly what the treatment does and how well it works"),
@@ -1245,6 +1252,7 @@ class CompiledClaim:
     context: re.Pattern[str] | None
     unless: re.Pattern[str] | None
     triggers: tuple[str, ...]  # rule.triggers, made once
+    unless_alone: re.Pattern[str] | None = None
 
 
 @functools.lru_cache(maxsize=8)
@@ -1256,7 +1264,8 @@ def claim_rules(policy: QualityPolicy) -> tuple[CompiledClaim, ...]:
     rules = builtin + tuple(
         ClaimRule((_trigger(phrase),), phrase_pattern(phrase), OWN_CLAIM_HINT) for phrase in policy.claims)
     return tuple(CompiledClaim(rule, re.compile(rule.pattern), re.compile(rule.context) if rule.context else None,
-                               re.compile(rule.unless) if rule.unless else None, rule.triggers)
+                               re.compile(rule.unless) if rule.unless else None, rule.triggers,
+                               re.compile(rule.unless_alone) if rule.unless_alone else None)
                  for rule in rules)
 
 
@@ -1369,7 +1378,8 @@ def find_claims(low: str, rules: Sequence[CompiledClaim]) -> list[Claim]:
             begin, finish = _clause_of(low, match, compiled.context)
             clause = low[begin:finish]
             if ((compiled.context and not compiled.context.search(clause)) or PRIVACY.search(clause)
-                    or _about_something_else(compiled, clause, match.start() - begin, match.end() - begin)):
+                    or _about_something_else(compiled, clause, match.start() - begin, match.end() - begin)
+                    or (compiled.unless_alone and _said_alone(low, compiled.unless_alone, *match.span()))):
                 continue
             if any(c.start < match.end() and match.start() < c.end for c in found):
                 continue
@@ -1442,6 +1452,19 @@ def _about_something_else(compiled: CompiledClaim, clause: str, start: int, end:
     if about is None or other.start() <= about.start():  # the same word, when a compound: Therapieplatz
         return True
     return other.start() >= end and len(clause[end:other.start()].split()) <= 3 and not end <= about.start()
+
+
+def _said_alone(low: str, unless_alone: re.Pattern[str], start: int, end: int) -> bool:
+    """True when the claim from start to end is said as unless_alone says, whole, in a sentence that mentions
+    nothing of treatment: "calling us is completely safe", not "... and so is our detox"."""
+    window = max(0, start - ALONE_REACH)
+    near = low[window:end + ALONE_REACH]
+    begin, after = _around(near, start - window, end - window, SENTENCE_END)
+    sentence = near[begin:after]
+    if REACHING_ALONE.search(sentence):
+        return False
+    start, end = start - window - begin, end - window - begin
+    return any(found.start() <= start and end <= found.end() for found in unless_alone.finditer(sentence))
 
 
 # What a promise about privacy is about, in the languages medpress speaks: "your privacy is guaranteed", "Ihre Daten

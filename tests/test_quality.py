@@ -569,7 +569,11 @@ def test_each_finding_in_site_yaml_is_on_its_own_line_however_the_value_is_writt
               "\n      - \"para one\n\n        para two TODO\"")  # 30-32
     config = (SITE_YAML.replace(" [One client at a time, Medical detox]", method)
               .replace("help: We help people taper safely.",
-                       "help: >-\n        We help people taper safely.\n      # TODO: say we guarantee a cure"))
+                       "help: >-\n        We help people taper safely.\n      # TODO: say we guarantee a cure")
+              .replace("  text: If you are in danger, call the emergency services.",
+                       "  text: |2\n      If you are in danger,\n    call the emergency services. FIXME")
+              .replace("disclaimer: This site does not replace medical advice.",
+                       "disclaimer:\n  \"This site does not replace medical advice. TBD\""))
     site = make_site({"site.yaml": config})
     result = run("check", "--site", site, *TODAY_ARG)
     assert [line.split(" is a placeholder")[0] for line in result.stderr.splitlines() if line.endswith("]")] == [
@@ -578,6 +582,8 @@ def test_each_finding_in_site_yaml_is_on_its_own_line_however_the_value_is_writt
         'site.yaml:27: categories.benzodiazepines.method[2]: "XXX"',
         'site.yaml:29: categories.benzodiazepines.method[3]: "lorem ipsum"',
         'site.yaml:32: categories.benzodiazepines.method[4]: "TODO"',
+        'site.yaml:46: urgent_help.text: "FIXME"',  # the block gives its indentation: |2
+        'site.yaml:49: disclaimer: "TBD"',  # on the line below its key
     ], result.stderr  # and nothing of the comment below the help, which is no part of it
 
 
@@ -1204,7 +1210,12 @@ def test_a_safe_way_to_reach_the_service_is_no_claim_about_treatment(sentence: s
     ("It is completely safe to stop taking it at once.", "completely safe"),
     ("Call us for a risk-free detox.", "risk-free"),
     ("Talking to us is the start of a risk-free recovery.", "risk-free"),
-    ("Speaking to a nurse is completely safe, and so is our detox, which is risk-free.", "risk-free"),
+    ("Speaking to a nurse is completely safe, and so is our detox.", "completely safe"),
+    ("It is completely safe to call us and stop drinking at once.", "completely safe"),
+    ("Our helpline is a completely safe detox.", "completely safe"),
+    ("Speaking with our doctors is completely safe treatment.", "completely safe"),
+    ("Contact our detox risk-free.", "risk-free"),
+    ("Writing our prescriptions is completely safe.", "completely safe"),
 ])
 def test_a_claim_beside_a_call_to_the_service_is_still_found(sentence: str, phrase: str) -> None:
     problems = check_body(sentence + "\n", 1, "a.md", QualityPolicy()).problems

@@ -21,8 +21,8 @@
   var defaultIndex = (root.getAttribute("data-default-index") || "").toLowerCase();
   var bundlePath = folder + (root.getAttribute("data-index") || lang) + "/"; // data-index: see search.html
   import(bundlePath + "pagefind.js").catch(function (error) {
-    if (!defaultIndex || defaultIndex === lang) {
-      throw error;
+    if (!defaultIndex || bundlePath === folder + defaultIndex + "/") {
+      throw error; // the default's own index failed: nothing else to try
     }
     bundlePath = folder + defaultIndex + "/"; // this language has no pages of its own yet: search the default's
     return import(bundlePath + "pagefind.js");
