@@ -505,7 +505,7 @@ def _page(path: Path, rel: str, problems: list[Problem], policy: QualityPolicy) 
     stem, lang = translation_of(path.stem)  # about.fr.md: the French about page; its source is found later
 
     def body_problems(body: str, body_line: int) -> list[Problem]:
-        return check_page_body(body, body_line, rel, replace(policy, language=lang) if lang else policy)
+        return check_page_body(body, body_line, rel, policy.for_file(rel))
 
     try:
         clean, checker, body, body_line, _ = _front(text, rel, PAGE)

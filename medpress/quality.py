@@ -59,7 +59,7 @@ class QualityPolicy:
         return repr((self.language, self.max_reading_grade, self.claims, self.builtin_claims))
 
     def for_file(self, rel: str) -> QualityPolicy:
-        """The policy for the article file at rel: a translation (name.fr.md) is graded in its own language."""
+        """The policy for the article or page file at rel: a translation (name.fr.md) is read in its own language."""
         lang = translation_of(file_stem(rel))[1]
         return replace(self, language=lang) if lang else self
 
@@ -977,28 +977,25 @@ HUNDRED = r"(?:100 ?|one hundred )(?:%|per ?cent\b|percent\b)"  # in folded text
 # ("hepatitis C can be cured, whatever your drug use").
 CURABLE = (r"\b(?:hepatit\w*|infect\w*|infecci\w*|infecç\w*|wounds?|heridas?|feridas?|plaies?|blessures?|wunden?"
            r"|abs[cz]ess\w*|absceso\w*|abcès|ulcers?|úlceras?|ulcères?|geschwür\w*)\b")
+ABSOLUTE = r"(?:completely|totally|perfectly|absolutely|entirely)"  # "completely safe" and its kin
 # Advice on where to keep medicines: "store the tablets somewhere completely safe", "make sure the cupboard is
 # completely safe from children". A rule with no context passes only the claim such a phrase ends with.
 MEDICINES = (r"(?:medicines?|medications?|tablets?|pills?|capsules?|drugs?|methadone|buprenorphine|naloxone"
              r"|bottles?|packs?|patch(?:es)?|prescriptions?|kits?|them|it)")  # what is kept safe from children
-STORED = (r"\b(?:store|keep|put|lock)(?: \w+){1,3} (?:somewhere|in a place) (?:completely|totally|perfectly"
-          r"|absolutely|entirely) safe\b|\b(?:cupboards?|cabinets?|drawers?|boxe?s?) (?:is|are) (?:completely|totally"
-          r"|perfectly|absolutely|entirely) safe(?= from (?:children|kids)\b)"
+STORED = (rf"\b(?:store|keep|put|lock)(?: \w+){{1,3}} (?:somewhere|in a place) {ABSOLUTE} safe\b"
+          rf"|\b(?:cupboards?|cabinets?|drawers?|boxe?s?) (?:is|are) {ABSOLUTE} safe(?= from (?:children|kids)\b)"
           # "keep your medicines in a completely safe place", "lock them away where they are completely safe from
           # children"; not "we keep you (our patients) in a completely safe place"
-          rf"|\b(?:store|keep|put|lock)(?: \w+){{0,2}} {MEDICINES}(?: away| up)? in (?:a|an|the) (?:completely"
-          r"|totally|perfectly|absolutely|entirely) safe (?=(?:place|spot|location|cupboard|cabinet|box|container"
-          r"|drawer)s?\b)"
+          rf"|\b(?:store|keep|put|lock)(?: \w+){{0,2}} {MEDICINES}(?: away| up)? in (?:a|an|the) {ABSOLUTE} safe "
+          r"(?=(?:place|spot|location|cupboard|cabinet|box|container|drawer)s?\b)"
           rf"|\b(?:where|so) (?:they|it|the {MEDICINES})(?:'re| are| is|'s| will be| stay| stays| remain| remains)"
-          r" (?:completely|totally|perfectly|absolutely|entirely) safe(?= from (?:children|kids|pets)\b)"
+          rf" {ABSOLUTE} safe(?= from (?:children|kids|pets)\b)"
           # public-health advice: "the only way to be completely safe is not to drink while pregnant"
-          r"|^\W*(?:the )?only (?:way|choice) to (?:be|stay|keep(?: \w+)?) (?:completely|totally|perfectly|absolutely"
-          r"|entirely) safe\b")
+          rf"|^\W*(?:the )?only (?:way|choice) to (?:be|stay|keep(?: \w+)?) {ABSOLUTE} safe\b")
 # Reaching the service, not being treated: "it is completely safe to call us", "calling us is free and
 # completely safe", "our helpline is a completely safe place to talk", "you can call us risk-free" (an urgent help
 # box says such things). Each takes in the claim whole; and the sentence must say nothing of treatment
 # (REACHING_ALONE), so "calling us is completely safe, and so is our detox" is still a claim.
-ABSOLUTE = r"(?:completely|totally|perfectly|absolutely|entirely)"
 SAFE_WORDS = rf"(?:{ABSOLUTE} safe|risk[- ]free)"
 REACHING = r"(?:call|phone|ring|text|contact|talk|speak|write|reach out|get in touch|ask)"
 WHOM = (r"(?:us|our (?:team|nurses?|doctors?|staff|helpline|hotline|advisers?|advisors?|counsell?ors?)"
@@ -2739,7 +2736,7 @@ def check_page(page: Page, policy: QualityPolicy) -> list[Problem]:
     """What the rules but readability find in a plain page (about, contact...), in its own language: a placeholder
     or an image without alt text goes live nowhere, and a promise there is one as much as in an article."""
     where = page.origin
-    policy = replace(policy, language=page.lang) if page.lang else policy
+    policy = policy.for_file(where.path)
     values = [Value(key, text, where.line(key) or 1) for key, text in (("title", page.title), ("summary", page.summary))
               if text]
     return [*check_values(values, where.path, policy)[0], *check_page_body(page.body, where.body_line, where.path,
