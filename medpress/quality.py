@@ -1359,7 +1359,8 @@ def find_claims(low: str, rules: Sequence[CompiledClaim]) -> list[Claim]:
     rules are those the whole text may break (see triggered): a paragraph is searched for them directly.
     Where two rules find overlapping phrases ("100% sober" of the site's and medpress's), the first found counts.
     """
-    found: list[Claim] = []
+    found: list[Claim] = []  # in order, as starts
+    starts: list[int] = []
     if "\n" in low:  # a list item or a paragraph ends a sentence; a phrase may wrap onto the next line
         low = _one_line(LIST_ITEM_START.sub(".", low))
     squeezed = Squeezed.of(low)
@@ -1378,14 +1379,16 @@ def find_claims(low: str, rules: Sequence[CompiledClaim]) -> list[Claim]:
                     or _about_something_else(compiled, clause, match.start() - begin, match.end() - begin)
                     or (compiled.unless_alone and _said_alone(low, compiled.unless_alone, *match.span()))):
                 continue
-            if any(c.start < match.end() and match.start() < c.end for c in found):
+            at = bisect_left(starts, match.start())  # found never overlap: only those beside it can
+            if any(c.start < match.end() and match.start() < c.end for c in found[max(0, at - 1):at + 1]):
                 continue
             start, end = match.span()
             asserted = OURS_AFTER.match(low, end) is not None or not (
                 _negated(low, start) or _denied(low, end) or _asked(low, start, end)
                 or _warned_against(low, start, end) or _mentioned(low, start))
-            found.append(Claim(match.start(), match.end(), compiled.rule, asserted))
-    return sorted(found, key=lambda claim: claim.start)
+            starts.insert(at, start)
+            found.insert(at, Claim(start, end, compiled.rule, asserted))
+    return found
 
 
 # A claim likened to the writer's own, or denied and then made, which no negation before it takes back: "no one
@@ -1810,11 +1813,23 @@ NOT_NEGATING = re.compile(r"\b(?:no doubt|without (?:a |any )?doubt|no question|
                           r"|nichts anderes|ning[uú]n[ao]? otr[ao]|nadie más|nenhum[a]? outr[ao]|ninguém mais)\b")
 
 
+# How far a sentence or a clause reaches either side of a claim at most. Prose has no longer ones; a line
+# without a full stop (a pasted list of keywords) would otherwise be read whole for each claim in it.
+STRETCH_REACH = 1000
+
+
 def _around(text: str, start: int, end: int, marks: Sequence[str]) -> tuple[int, int]:
     """Where the stretch of text holding text[start:end] begins and ends: after the last of marks before it,
-    at the first after it (the sentence, with the marks that end one; the clause, with commas too)."""
-    ends = [i for i in (text.find(mark, end) for mark in marks) if i >= 0]
-    return max(text.rfind(mark, 0, start) for mark in marks) + 1, min(ends) if ends else len(text)
+    at the first after it (the sentence, with the marks that end one; the clause, with commas too), at most
+    STRETCH_REACH characters away, at a space."""
+    low, high = max(0, start - STRETCH_REACH), min(len(text), end + STRETCH_REACH)
+    begin = max(text.rfind(mark, low, start) for mark in marks) + 1
+    if not begin and low:
+        begin = text.find(" ", low, start) + 1 or low
+    ends = [i for i in (text.find(mark, end, high) for mark in marks) if i >= 0]
+    if ends:
+        return begin, min(ends)
+    return begin, len(text) if high == len(text) else (text.rfind(" ", end, high) if " " in text[end:high] else high)
 
 
 def markers_in(text: str) -> Iterator[re.Match[str]]:

@@ -20,18 +20,23 @@ from medpress.pipeline import BuildOptions, build
 from medpress.quality import (
     BUILTIN_CLAIMS,
     CLAIM,
+    CLAUSE_MARKS,
     READABILITY,
     STATISTIC,
+    STRETCH_REACH,
     Counts,
     Pronunciations,
     QualityPolicy,
     Translation,
     Value,
+    _around,
     check_body,
     check_values,
+    claim_rules,
     counts_of,
     counts_of_each,
     crawford,
+    find_claims,
     find_figures,
     flesch_kincaid,
     folded,
@@ -191,6 +196,17 @@ def test_a_claim_wrapped_onto_the_next_line_is_found_on_its_first_line() -> None
         (3, '"works for everyone" is an absolute claim about treatment')]
 
 
+
+
+def test_a_line_without_a_full_stop_is_read_a_stretch_at_a_time() -> None:
+    """A pasted run of keywords: each claim is judged by the words near it, not by the whole line again."""
+    text = "word " * 4000
+    begin, end = _around(text, 10000, 10004, CLAUSE_MARKS)
+    assert 10000 - STRETCH_REACH <= begin < 10000 and 10004 < end <= 10004 + STRETCH_REACH
+    assert text[begin - 1] == " " and text[end] == " "  # whole words
+    line = "our detox is guaranteed and " * 2000
+    claims = find_claims(line, claim_rules(QualityPolicy()))
+    assert [(claim.start, claim.asserted) for claim in claims] == [(28 * n + 13, True) for n in range(2000)]
 
 @pytest.mark.parametrize("note", [
     "Lee K, Park J. Guaranteed income and relapse among people who use opioids. Lancet 2021;6:e12-e20.",
