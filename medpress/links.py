@@ -316,11 +316,14 @@ def _url_of(file: str) -> str:
 
 def link_problems(broken: dict[str, list[tuple[Link, str]]], sources: dict[str, Source],
                   suggestions: Suggestions | None = None,
-                  folders: Mapping[str, Mapping[str, str]] | None = None, config_text: str = "") -> list[Problem]:
+                  folders: Mapping[str, Mapping[str, str]] | None = None, config_text: str = "",
+                  layouts: Mapping[str, str] | None = None) -> list[Problem]:
     """Turn broken links into problems, each with a 'did you mean' from the site's pages and anchors.
 
     A link written in an article or page is reported against that file, with its
-    line; one that comes from a layout or site.yaml is reported once for all pages. folders are
+    line; one that comes from a layout or site.yaml is reported once for all pages, at
+    each line of site.yaml (config_text) or of the site's layouts (layouts: each file's
+    text by its path in the site) that writes it. folders are
     the languages' folders, whose pages' links were moved into them (urls.localize_page), each
     with its translations' own slugs and their sources' slugs, which the links were written to.
     sources maps an output page to (content file, Markdown body, first body line) and,
@@ -353,6 +356,13 @@ def link_problems(broken: dict[str, list[tuple[Link, str]]], sources: dict[str, 
             hint = "fix it, or add the page it points at" if hint == FIX else hint
             problems += [Problem(f"links to '{href}', {reason} (on {len(on_pages)} page(s))", "site.yaml",
                                  line, key, hint) for line, key in places]
+            continue
+        in_layouts = _layout_places(href, layouts or {})
+        if in_layouts:
+            hint = suggestions.hint("layouts", (href, href, "")) if suggestions else FIX
+            hint = "fix it, or add the page it points at" if hint == FIX else hint
+            problems += [Problem(f"links to '{href}', {reason} (on {len(on_pages)} page(s))", layout, line, "link",
+                                 hint) for layout, line in in_layouts]
             continue
         problems.append(Problem(f"links to '{href}', {reason} (on {len(on_pages)} page(s), e.g. {on_pages[0]})",
                                 NO_ONE_FILE, None, "link",
@@ -518,6 +528,15 @@ def _config_places(href: str, config_text: str) -> list[tuple[int, str]]:
         if places:
             return places
     return []
+
+
+def _layout_places(href: str, layouts: Mapping[str, str]) -> list[tuple[str, int]]:
+    """Each layout and line that writes a link whole, in quotes (href="/nope/", {{ linked('/nope/') }}) or as an
+    attribute's value; none when a layout makes it from parts ("/{{ slug }}/"), which only the page shows."""
+    written = re.escape(href)
+    pattern = re.compile(rf"""(["']){written}\1|=[ \t]*{written}(?=[\s>]|$)""")
+    return [(layout, number) for layout, text in sorted(layouts.items()) if href in text
+            for number, line in enumerate(text.split("\n"), 1) if href in line and pattern.search(line)]
 
 
 def _key_path(config_text: str, line: int, key: str, written: str) -> str:

@@ -9,6 +9,7 @@ check has passed.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import posixpath
@@ -97,7 +98,7 @@ def check(site_dir: Path, options: BuildOptions,
     broken = _judged(broken, sources, prepared.left_out) if any(prepared.left_out) else broken
     if broken:
         problems += link_problems(broken, sources, _suggestions(prepared.site, existing, pages),
-                                  _folders(prepared.site), _config_text(prepared.site))
+                                  _folders(prepared.site), _config_text(prepared.site), _layout_texts(prepared.site))
     raise_if_errors(problems)
     return sorted(problems, key=Problem.sort_key)
 
@@ -320,7 +321,7 @@ def _link_problems(plan: Plan, results: list[JobResult], known: BuildState | Non
     jobs = [*plan.render, *(PageJob(path, *made[3:]) for path, made in plan.kept.items())]
     return link_problems(broken, _sources(plan.renderer, jobs, set(broken)),
                          _suggestions(plan.site, existing, links), _folders(plan.site),
-                         _config_text(plan.site))
+                         _config_text(plan.site), _layout_texts(plan.site))
 
 
 def _config_text(site: Site) -> str:
@@ -329,6 +330,18 @@ def _config_text(site: Site) -> str:
         return (site.config.site_dir / "site.yaml").read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return ""
+
+
+def _layout_texts(site: Site) -> dict[str, str]:
+    """The site's own layouts as written, by their paths in the site (layouts/partials/footer.html): where a broken
+    link that no page's source holds may be found too. A README there is about layouts, not one."""
+    folder = site.config.layouts_dir
+    texts = {}
+    for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+        if path.is_file() and path.suffix.lower() != ".md":
+            with contextlib.suppress(OSError, UnicodeDecodeError):
+                texts[path.relative_to(site.config.site_dir).as_posix()] = path.read_text(encoding="utf-8-sig")
+    return texts
 
 
 def _new_state(run: Run, inputs: Inputs, plan: Plan, results: list[JobResult], build_id: str,

@@ -304,8 +304,23 @@ def test_the_editorial_policy_is_a_page_s_slug_a_path_or_an_address(make_site, r
     assert f'<a href="{href}">Editorial policy</a>' in (site / "output/index.html").read_text("utf-8")
 
 
-def test_a_broken_link_from_a_site_layout_is_reported_once(make_site, run) -> None:  # type: ignore[no-untyped-def]
-    site = make_site({"layouts/partials/urgent_help.html": '<aside><a href="/crisis-line/">Crisis line</a></aside>\n'})
+def test_a_broken_link_from_a_site_layout_is_reported_once_at_its_line(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    partial = '<aside>\n  <a href="/crisis-line/">Crisis line</a>\n  <a href="{{ linked(\'/helpline/\') }}">Call</a>\n</aside>\n'
+    site = make_site({"layouts/partials/urgent_help.html": partial})
+    result = build(run, site)
+    assert result.exit_code == 1
+    assert problem_lines(result) == [
+        "layouts/partials/urgent_help.html:2: link: links to '/crisis-line/', which is not a page or file of the site "
+        "(on 3 page(s)) (fix it, or add the page it points at)",
+        "layouts/partials/urgent_help.html:3: link: links to '/helpline/', which is not a page or file of the site "
+        "(on 3 page(s)) (fix it, or add the page it points at)"]
+    annotations = run("check", "--site", site, "--format", "github", *TODAY_ARG).stdout.splitlines()
+    assert annotations[0].startswith("::error file=layouts/partials/urgent_help.html,line=2,title=link::links to "
+                                     "'/crisis-line/'"), annotations
+
+
+def test_a_broken_link_a_layout_makes_from_parts_is_reported_once_for_the_site(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({"layouts/partials/urgent_help.html": '<aside><a href="/{{ "crisis" }}-line/">Crisis line</a></aside>\n'})
     result = build(run, site)
     assert result.exit_code == 1
     assert problem_lines(result) == [
@@ -321,7 +336,7 @@ def test_a_layout_s_svg_sprite_and_video_poster_are_checked_too(make_site, run) 
                '</svg><video poster="/assets/still.png"></video></aside>\n')
     site = make_site({"layouts/partials/urgent_help.html": partial})
     broken = [line.split(", which")[0] for line in problem_lines(build(run, site))]
-    assert broken == [f"site.yaml or layouts: link: links to '/assets/{name}'"
+    assert broken == [f"layouts/partials/urgent_help.html:1: link: links to '/assets/{name}'"
                       for name in ("icons.svg#dot", "sprite.svg#x", "still.png")]
 
 
@@ -330,9 +345,9 @@ def test_a_layout_link_whose_host_is_in_brackets_is_a_broken_link_not_a_crash(ma
     result = build(run, site)
     assert result.exit_code == 1
     assert problem_lines(result) == [
-        "site.yaml or layouts: link: links to 'https://[www.nhs.uk]/', which is not a web address: square brackets "
-        "in a host are only for a whole IPv6 address (on 3 page(s), e.g. index.html) (fix the link in site.yaml or "
-        "the layout, or add the page it points at)"]
+        "layouts/partials/urgent_help.html:1: link: links to 'https://[www.nhs.uk]/', which is not a web address: "
+        "square brackets in a host are only for a whole IPv6 address (on 3 page(s)) (fix it, or add the page it "
+        "points at)"]
 
 
 def test_removing_a_linked_article_fails_the_next_build_naming_the_linking_file(make_site, run) -> None:  # type: ignore[no-untyped-def]
