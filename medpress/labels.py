@@ -98,6 +98,7 @@ class Labels:
         # On a right-to-left page an English label (one this language does not word) is isolated, so that it
         # keeps its own order: "1 min read", not "min read 1".
         self.isolated = text_direction(lang) == "rtl"
+        self.foreign = base_language(lang) != SOURCE_LANGUAGE  # an English label is marked as such (english_marked)
 
     def gettext(self, message: str, **variables: Any) -> str:
         """The label in this language (the English message when none is given), formatted with variables."""
@@ -125,7 +126,8 @@ class Labels:
         return marked
 
     def _english(self, text: str) -> str:
-        return f"\u2068{text}\u2069" if self.isolated else text  # first strong isolate ... pop directional isolate
+        text = f"\u2068{text}\u2069" if self.isolated else text  # first strong isolate ... pop directional isolate
+        return f"{ENGLISH_OPENS}{text}{ENGLISH_CLOSES}" if self.foreign else text
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         """The label's form for n in this language (CLDR plural rules); English's when none is given."""
@@ -155,6 +157,30 @@ class Labels:
 
 
 ENGLISH = Labels(SOURCE_LANGUAGE, {}, english_long_date)
+
+# An English label on a page in another language is written between these two until the page is whole: then
+# english_marked knows whether it is text, which it marks lang="en" (WCAG 3.1.2), or in a tag or an element
+# that holds only text (<title>, <script>...), where nothing can mark it. Noncharacters: no valid page has them.
+ENGLISH_OPENS, ENGLISH_CLOSES = "\ufdd0", "\ufdd1"
+ENGLISH_LABEL = re.compile(f"{ENGLISH_OPENS}([^{ENGLISH_OPENS}{ENGLISH_CLOSES}]*){ENGLISH_CLOSES}")
+TEXT_ONLY = re.compile(r"<(script|style|title|textarea|option)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def english_marked(page: str) -> str:
+    """A page with its English labels (see ENGLISH_OPENS) marked lang="en" where they are text, and plain where
+    nothing can mark them; what is left of one cut short (a layout's |truncate) taken out."""
+    if ENGLISH_OPENS not in page and ENGLISH_CLOSES not in page:
+        return page
+    text_only = [match.span() for match in TEXT_ONLY.finditer(page)]
+
+    def marked(label: re.Match[str]) -> str:
+        at = label.start()
+        in_a_tag = page.rfind("<", 0, at) > page.rfind(">", 0, at)
+        if in_a_tag or any(start < at < end for start, end in text_only):
+            return label.group(1)
+        return f'<span lang="{SOURCE_LANGUAGE}">{label.group(1)}</span>'
+
+    return ENGLISH_LABEL.sub(marked, page).replace(ENGLISH_OPENS, "").replace(ENGLISH_CLOSES, "")
 
 # A tag, as a message and a translation may hold one: <a href="%(url)s">, </a>.
 TAG = re.compile(r"</?[A-Za-z][^<>]*>")

@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 
 from .errors import Problem, SiteError, TemplateError, closest, did_you_mean
 from .images import CARD_SIZES, asset_url, image_tag
-from .labels import Interface, Labels, base_language, formatted, text_direction
+from .labels import Interface, Labels, base_language, english_marked, formatted, text_direction
 from .langtags import is_language_tag
 from .model import Author, Reviewer, SiteConfig
 from .outputs import og_locale
@@ -408,7 +408,7 @@ def load_layout(env: jinja2.Environment, name: str) -> jinja2.Template:
 def render_layout(env: jinja2.Environment, name: str, **context: Any) -> bytes:
     """Render a layout with context into UTF-8 bytes, raising TemplateError for any error in it."""
     layout = load_layout(env, name)
-    page = layout.render(**context)
+    page = english_marked(layout.render(**context))
     if not page.strip():  # an emptied file, or blocks that all came out empty: a blank page is never meant
         raise TemplateError("renders an empty page", layout_file(layout.filename, _site_layouts(env)) or name,
                             hint=f"give it content, or delete it to use the built-in {name}")

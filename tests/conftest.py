@@ -100,7 +100,8 @@ def _no_base_url_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def make_site(tmp_path: Path) -> Callable[..., Path]:
-    """Write a site from BASE_FILES updated with files (None deletes a file)."""
+    """Write a site from BASE_FILES updated with files (None leaves one of them unwritten; a file written before
+    stays)."""
 
     def make(files: dict[str, str | bytes | None] | None = None, base: bool = True) -> Path:
         site = tmp_path / "site"

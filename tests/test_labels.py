@@ -14,10 +14,13 @@ from test_incremental import assert_as_a_cold_build, tree
 
 from medpress.labels import (
     BUILTIN_LOCALES,
+    ENGLISH_CLOSES,
+    ENGLISH_OPENS,
     TEMPLATE,
     Interface,
     Override,
     english_long_date,
+    english_marked,
     format_problems,
     read_catalogue,
     text_direction,
@@ -595,6 +598,34 @@ def test_a_language_without_interface_text_is_built_in_english_with_a_warning(ma
     page = parse(out / "klonopin-addiction/index.html")
     assert text(page.find(".//li[@class='fact-checked']")) == "✓ Checked by our editors"
     assert "1 marzo 2026" in text(page.find(".//li[@class='reviewed-by']"))
+
+
+def test_an_english_label_on_a_page_in_another_language_is_marked_english_where_it_is_text(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    # WCAG 3.1.2: a screen reader reads "Fact checked" with English sounds, not Italian ones. In an attribute or
+    # the <title> nothing can mark it: it is plain there, as on an English page.
+    out = build_site(make_site, run, site_files("it", **{"translations/it.po": OVERRIDE_EN}))
+    html = (out / "klonopin-addiction/index.html").read_text()
+    page = parse(out / "klonopin-addiction/index.html")
+    assert page.get("lang") == "it"
+    skip = page.find(".//a[@class='skip-link']")
+    assert [(span.get("lang"), span.text) for span in skip] == [("en", "Skip to main content")]
+    assert 'aria-label="Breadcrumb"' in html and "\ufdd0" not in html and "\ufdd1" not in html
+    # A label the site words in Italian (here, in English words of its own) is not marked.
+    assert text(page.find(".//li[@class='fact-checked']")) == "✓ Checked by our editors"
+    assert page.find(".//li[@class='fact-checked']//span[@lang]") is None
+    (out.parent / "translations/it.po").unlink()
+    french = (build_site(make_site, run, site_files("fr")) / "klonopin-addiction/index.html").read_text()
+    assert 'lang="en">Skip' not in french and "\ufdd0" not in french
+
+
+def test_english_marked_marks_text_and_leaves_tags_and_text_only_elements_plain() -> None:
+    label = f"{ENGLISH_OPENS}Search{ENGLISH_CLOSES}"
+    page = (f'<title>{label} - Clinica</title><script>var s = "{label}";</script>'
+            f'<input placeholder="{label}"><p>{label} <b>{label}</b></p><p>{ENGLISH_OPENS}Sea</p>')
+    assert english_marked(page) == ('<title>Search - Clinica</title><script>var s = "Search";</script>'
+                                    '<input placeholder="Search"><p><span lang="en">Search</span> '
+                                    '<b><span lang="en">Search</span></b></p><p>Sea</p>')
+    assert english_marked("<p>Cerca</p>") == "<p>Cerca</p>"
 
 
 @pytest.mark.parametrize(("languages", "warning"), [
