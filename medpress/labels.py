@@ -126,8 +126,10 @@ class Labels:
         return marked
 
     def _english(self, text: str) -> str:
-        text = f"\u2068{text}\u2069" if self.isolated else text  # first strong isolate ... pop directional isolate
-        return f"{ENGLISH_OPENS}{text}{ENGLISH_CLOSES}" if self.foreign else text
+        if self.foreign:  # its words, not what is put into it (a date, a tag in the page's language) nor its tags
+            text = "".join(part if i % 2 or not part.strip() else f"{ENGLISH_OPENS}{part}{ENGLISH_CLOSES}"
+                           for i, part in enumerate(NOT_WORDS.split(text)))
+        return f"\u2068{text}\u2069" if self.isolated else text  # first strong isolate ... pop directional isolate
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         """The label's form for n in this language (CLDR plural rules); English's when none is given."""
@@ -162,6 +164,7 @@ ENGLISH = Labels(SOURCE_LANGUAGE, {}, english_long_date)
 # english_marked knows whether it is text, which it marks lang="en" (WCAG 3.1.2), or in a tag or an element
 # that holds only text (<title>, <script>...), where nothing can mark it. Noncharacters: no valid page has them.
 ENGLISH_OPENS, ENGLISH_CLOSES = "\ufdd0", "\ufdd1"
+NOT_WORDS = re.compile(r"(\s*(?:<[^<>]*>|%\(\w+\)[a-zA-Z])\s*)")  # in a label: its tags and placeholders
 ENGLISH_LABEL = re.compile(f"{ENGLISH_OPENS}([^{ENGLISH_OPENS}{ENGLISH_CLOSES}]*){ENGLISH_CLOSES}")
 TEXT_ONLY = re.compile(r"<(script|style|title|textarea|option)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 

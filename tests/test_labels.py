@@ -260,7 +260,8 @@ def test_an_english_label_on_a_right_to_left_page_keeps_its_own_order(make_site,
     # With no Arabic interface text the labels are English: isolated, "1 min read" does not show as "min read 1".
     out = build_site(make_site, run, site_files("ar"))
     page = (out / "klonopin-addiction/index.html").read_text()
-    assert "\u20681 min read\u2069" in page and "\u2068Fact checked\u2069" in page
+    assert '\u20681 <span lang="en">min read</span>\u2069' in page
+    assert '\u2068<span lang="en">Fact checked</span>\u2069' in page
     assert 'aria-label="\u2068Breadcrumb\u2069"' in page  # in an attribute too: plain characters, no markup
     # Not a search filter's name, which Pagefind keys its filters by: "tag" on every page, as in its API's calls.
     assert 'data-pagefind-filter="category"' in page and 'data-pagefind-filter="\u2068' not in page
@@ -610,6 +611,11 @@ def test_an_english_label_on_a_page_in_another_language_is_marked_english_where_
     skip = page.find(".//a[@class='skip-link']")
     assert [(span.get("lang"), span.text) for span in skip] == [("en", "Skip to main content")]
     assert 'aria-label="Breadcrumb"' in html and "\ufdd0" not in html and "\ufdd1" not in html
+    # Only the label's own words: not the Italian date put into it.
+    dates = page.find(".//footer[@class='review-dates']/p")
+    assert [(span.get("lang"), span.text) for span in dates.iter("span")] == [
+        ("en", "Page last reviewed:"), ("en", "Next review due:")]
+    assert [time.text for time in dates.iter("time")] == ["1 marzo 2026", "1 marzo 2027"]
     # A label the site words in Italian (here, in English words of its own) is not marked.
     assert text(page.find(".//li[@class='fact-checked']")) == "✓ Checked by our editors"
     assert page.find(".//li[@class='fact-checked']//span[@lang]") is None
