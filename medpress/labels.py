@@ -465,9 +465,32 @@ def format_problems(catalog: Any, path: str) -> list[Problem]:
     for message in catalog:
         key = ids_of(message)[0]
         wrong = translation_problem(message) if key and not message.fuzzy else None
+        wrong = wrong or (missing_forms_problem(message, catalog) if key and not message.fuzzy else None)
         if wrong and not any(p.line == message.lineno for p in problems):
             problems.append(Problem(wrong[0], path, message.lineno, key, wrong[1]))
     return problems
+
+
+def missing_forms_problem(message: Any, catalog: Any) -> tuple[str, str] | None:
+    """A label that words some of its plural forms but not all the file's rule counts (Babel gives the missing
+    ones as empty): on the counts that take them, a page would show it in English. Most often a file written
+    for two forms without a Plural-Forms header, where CLDR's rule counts three."""
+    import gettext
+
+    forms = forms_of(message)
+    if not message.pluralizable or all(forms) or not any(forms):
+        return None
+    rule = gettext.c2py(catalog.plural_expr)
+    missing = [index for index, form in enumerate(forms) if not form]
+    counts = [str(n) for n in SAMPLE_COUNTS if rule(n) in missing][:3]
+    return (f"msgstr[{missing[0]}] is missing: this file's plural rule counts {catalog.num_plurals} forms, and "
+            f"counts such as {', '.join(counts)} would show this label in English",
+            f"add {', '.join(f'msgstr[{index}]' for index in missing)}; or, if the file counts its forms "
+            f'another way, give it that Plural-Forms header, such as "Plural-Forms: nplurals=2; plural='
+            f'{TWO_FORMS.get(getattr(catalog.locale, "language", ""), "(n != 1)")};\\n" for two forms')
+
+
+TWO_FORMS = {"fr": "(n > 1)", "pt": "(n > 1)"}  # gettext's rule of two forms where 0 takes the singular; else n != 1
 
 
 # A % in a translation: %% (a percent sign), a placeholder (%(date)s), or one Python's % would read otherwise.

@@ -634,6 +634,24 @@ def test_english_marked_marks_text_and_leaves_tags_and_text_only_elements_plain(
     assert english_marked("<p>Cerca</p>") == "<p>Cerca</p>"
 
 
+def test_a_label_missing_a_plural_form_of_the_file_s_rule_is_an_error_at_its_line(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    # Written for two forms, the usual French file, but without the header that says so: CLDR's rule counts three
+    # (one, many, other), and "2 min de lecture" would have shown in English.
+    two = ('msgid "%(num)d min read"\nmsgid_plural "%(num)d min read"\n'
+           'msgstr[0] "%(num)d minute de lecture"\nmsgstr[1] "%(num)d minutes de lecture"\n')
+    site = make_site(site_files("fr", **{"translations/fr.po": two}))
+    result = run("build", "--site", site, "--no-search", *TODAY_ARG)
+    assert result.exit_code == 1
+    assert "translations/fr.po:1: %(num)d min read: msgstr[2] is missing: this file's plural rule counts 3 forms, " \
+           "and counts such as 2, 3, 4 would show this label in English (add msgstr[2]; or, if the file counts its " \
+           'forms another way, give it that Plural-Forms header, such as "Plural-Forms: nplurals=2; plural=(n > 1);' \
+           '\\n" for two forms)' in result.output
+    header = 'msgid ""\nmsgstr ""\n"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n\n'
+    out = build_site(make_site, run, site_files("fr", **{"translations/fr.po": header + two}))
+    page = parse(out / "klonopin-addiction/index.html")
+    assert text(page.find(".//li[@class='reading-time']")) == "1 minute de lecture"  # not medpress's "1 min de lecture"
+
+
 @pytest.mark.parametrize(("languages", "warning"), [
     ("language: it\n", "site.yaml:2: language: medpress has no interface text in 'it'"),
     ("languages: [en, it]\n", "site.yaml:2: languages: medpress has no interface text in 'it'"),
