@@ -1732,8 +1732,8 @@ def _debunked(text: str, start: int) -> bool:
     """True when the claim's sentence is labelled a myth, the claim in the label's own clause, nothing of the
     writer's between."""
     begin = _around(text, start, start, SENTENCE_END)[0]
-    while NUMBER_ABBREVIATION.search(text, 0, begin):  # "Mythos Nr. 2:", "Mito n.º 2:" end no sentence
-        begin = _around(text, begin - 1, begin - 1, SENTENCE_END)[0]
+    while begin > start - STRETCH_REACH and NUMBER_ABBREVIATION.search(text, max(0, begin - 3), begin):
+        begin = _around(text, begin - 1, begin - 1, SENTENCE_END)[0]  # "Mythos Nr. 2:" ends no sentence
     label = MYTH_LABEL.match(text, begin, start)
     if label is None:
         return False
@@ -2280,8 +2280,9 @@ def statistic_problem(passage: Passage, claims: Sequence[Claim] = (),
     raw = without_images(passage.raw) if "![" in passage.raw else passage.raw
     if cites(raw) or (labels and any(f"[{label}]" in raw.lower() for label in labels)):
         return None
+    starts = [claim.start for claim in claims]
     figures = [(start, end) for start, end in find_figures(passage.low, language)
-               if not any(c.start < end and start < c.end for c in claims)
+               if not _in_a_claim(claims, starts, start, end)
                and not (passage.low.startswith("100", start) and _negated(passage.low, start))]
     if not figures:
         return None
@@ -2292,6 +2293,13 @@ def statistic_problem(passage: Passage, claims: Sequence[Claim] = (),
     return Problem(f'"{first}"{more} in a paragraph that cites no source', passage.path, passage.line_at(start),
                    passage.key, "cite it in the same paragraph: a footnote reference such as [^1], or a link to "
                    "the source", "warning", STATISTIC)
+
+
+def _in_a_claim(claims: Sequence[Claim], starts: list[int], start: int, end: int) -> bool:
+    """True when start to end overlaps one of claims, which are in order and never overlap (find_claims), as
+    starts, their starts, are: only the last to start before end can."""
+    at = bisect_left(starts, end)
+    return at > 0 and claims[at - 1].end > start
 
 
 # --- placeholders -------------------------------------------------------------------------------------
