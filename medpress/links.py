@@ -27,12 +27,12 @@ OUTSIDE = "\0outside "  # the target of a root-relative link that leaves the bas
 NOT_AN_ADDRESS = "\0not an address"  # the target of an href no URL parser reads (https://[www.nhs.uk]/)
 # Found in a page's bytes in lower case, whose offsets are the page's: the tags that link or load.
 _TAG = re.compile(rb"<(a|img|link|script|source|form|use|image|video|object)\b([^>]*)>")  # use, image: SVG's
-_LINK_ATTRIBUTE = re.compile(r"""\s(href|src|action|srcset|xlink:href|poster|data)\s*=\s*(?:"([^"]*)"|'([^']*)')""",
-                             re.IGNORECASE)
+_LINK_ATTRIBUTE = re.compile(r"""\s(href|src|action|srcset|xlink:href|poster|data)\s*=\s*"""
+                             r"""(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.IGNORECASE)  # or unquoted: href=/a/
 # An attribute and its value, found by its name, then checked to be in a tag: a search for a
 # name is far sooner than one for every tag that might hold it.
-_ID = re.compile(rb"""id\s*=\s*(?:"([^"]*)"|'([^']*)')""")  # case-sensitive, in the page as written
-_NAME = re.compile(rb"""name\s*=\s*(?:"([^"]*)"|'([^']*)')""")  # in the page in lower case
+_ID = re.compile(rb"""id\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")  # case-sensitive, in the page as written
+_NAME = re.compile(rb"""name\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")  # in the page in lower case
 _SPACE = frozenset(b" \t\n\r\f\v")  # byte values
 _LETTER = frozenset(bytes([c]) for c in b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _WORD = _LETTER | frozenset(bytes([c]) for c in b"0123456789_")
@@ -75,8 +75,8 @@ def scan(page: str, data: bytes, base_path: str = "/") -> PageLinks:
     hrefs = set()
     for match in _TAG.finditer(lower):
         attributes = data[match.start(2):match.end(2)].decode("utf-8", "replace")
-        for name, a, b in _LINK_ATTRIBUTE.findall(attributes):
-            value = html.unescape(a or b)
+        for name, double, single, unquoted in _LINK_ATTRIBUTE.findall(attributes):
+            value = html.unescape(double or single or unquoted)
             hrefs.update(srcset_urls(value) if name.lower() == "srcset" else [value.strip()])
     return PageLinks(frozenset(ids), tuple(resolve(page, href, base_path) for href in sorted(hrefs)))
 
@@ -99,8 +99,8 @@ def _attribute_values(pattern: re.Pattern[bytes], data: bytes, searched: bytes,
         if opening < 0 or opening in tags or closing > opening or not in_tag(searched, opening):
             continue
         tags.add(opening)
-        quoted = 1 if match.start(1) >= 0 else 2
-        values.add(html.unescape(data[match.start(quoted):match.end(quoted)].decode("utf-8", "replace")))
+        value = next(group for group in (1, 2, 3) if match.start(group) >= 0)
+        values.add(html.unescape(data[match.start(value):match.end(value)].decode("utf-8", "replace")))
     return values
 
 
@@ -331,6 +331,7 @@ def link_problems(broken: dict[str, list[tuple[Link, str]]], sources: dict[str, 
     """
     problems = []
     from_layouts: dict[tuple[str, str], list[str]] = {}
+    layout_links: dict[tuple[str, str], Link] = {}
     for page, links in sorted(broken.items()):
         source = sources.get(page)
         for link, reason in links:
@@ -348,18 +349,22 @@ def link_problems(broken: dict[str, list[tuple[Link, str]]], sources: dict[str, 
                              or Problem(f"links to '{written}'{moved}, {reason}", source[0], line, "link", hint)
                              for line in lines]
             else:
-                from_layouts.setdefault((link[0], reason), []).append(page)
+                original = to_original if translated is not None else link[0]
+                from_layouts.setdefault((original, reason), []).append(page)
+                if translated is None or (original, reason) not in layout_links:  # as written, if a page has it
+                    layout_links[original, reason] = link
     for (href, reason), on_pages in sorted(from_layouts.items()):
-        places = _config_places(href, config_text)
+        link = layout_links[href, reason]
+        in_layouts = _layout_places((href, html.escape(href, quote=False), link[0]), layouts or {})
+        places = _config_places(href, config_text, exact=bool(in_layouts))
         if places:
             hint = suggestions.hint("site.yaml", (href, href, "")) if suggestions else FIX
             hint = "fix it, or add the page it points at" if hint == FIX else hint
             problems += [Problem(f"links to '{href}', {reason} (on {len(on_pages)} page(s))", "site.yaml",
                                  line, key, hint) for line, key in places]
             continue
-        in_layouts = _layout_places(href, layouts or {})
         if in_layouts:
-            hint = suggestions.hint("layouts", (href, href, "")) if suggestions else FIX
+            hint = suggestions.hint("layouts", link, href) if suggestions else FIX
             hint = "fix it, or add the page it points at" if hint == FIX else hint
             problems += [Problem(f"links to '{href}', {reason} (on {len(on_pages)} page(s))", layout, line, "link",
                                  hint) for layout, line in in_layouts]
@@ -514,11 +519,11 @@ def _written_images(text: str) -> _WrittenImages:
                           frozenset(match.group(1) for match in _DEFINED_ADDRESS.finditer(text)))
 
 
-def _config_places(href: str, config_text: str) -> list[tuple[int, str]]:
+def _config_places(href: str, config_text: str, exact: bool = False) -> list[tuple[int, str]]:
     """Each line and key of site.yaml where a link is written ('url: /nope/', 'editorial_policy: nope'), as the
-    first of its forms written there is."""
+    first of its forms written there is (only as written whole, when exact)."""
     path = href.partition("#")[0]
-    for written in dict.fromkeys((href, path, path.strip("/"))):
+    for written in dict.fromkeys((href,) if exact else (href, path, path.strip("/"))):
         if not written:
             continue
         pattern = re.compile(r"([\w-]+):[ \t]*[\"']?" + re.escape(written) + r"[\"']?[ \t]*(?:[,}\]#]|$)")
@@ -530,13 +535,27 @@ def _config_places(href: str, config_text: str) -> list[tuple[int, str]]:
     return []
 
 
-def _layout_places(href: str, layouts: Mapping[str, str]) -> list[tuple[str, int]]:
+def _layout_places(forms: tuple[str, ...], layouts: Mapping[str, str]) -> list[tuple[str, int]]:
     """Each layout and line that writes a link whole, in quotes (href="/nope/", {{ linked('/nope/') }}) or as an
-    attribute's value; none when a layout makes it from parts ("/{{ slug }}/"), which only the page shows."""
-    written = re.escape(href)
-    pattern = re.compile(rf"""(["']){written}\1|=[ \t]*{written}(?=[\s>]|$)""")
-    return [(layout, number) for layout, text in sorted(layouts.items()) if href in text
-            for number, line in enumerate(text.split("\n"), 1) if href in line and pattern.search(line)]
+    attribute's value (href=/nope/), as the first of its forms written there is (as the page has it, with &amp;
+    for &, or in the page's own language); none when a layout makes it from parts ("/{{ slug }}/"), which only
+    the page shows."""
+    for form in dict.fromkeys(forms):
+        pattern = re.compile(rf"""(["']){re.escape(form)}\1|=[ \t]*{re.escape(form)}(?=[\s>]|$)""")
+        places = []
+        for layout, text in sorted(layouts.items()):
+            if form not in text:
+                continue
+            if "{#" in text:  # a Jinja comment writes nothing: blank it, keeping its line ends
+                text = JINJA_COMMENT.sub(lambda comment: re.sub(r"[^\n]", " ", comment.group()), text)
+            places += [(layout, number) for number, line in enumerate(text.split("\n"), 1)
+                       if form in line and pattern.search(line)]
+        if places:
+            return places
+    return []
+
+
+JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.DOTALL)
 
 
 def _key_path(config_text: str, line: int, key: str, written: str) -> str:

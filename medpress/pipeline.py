@@ -334,11 +334,14 @@ def _config_text(site: Site) -> str:
 
 def _layout_texts(site: Site) -> dict[str, str]:
     """The site's own layouts as written, by their paths in the site (layouts/partials/footer.html): where a broken
-    link that no page's source holds may be found too. A README there is about layouts, not one."""
+    link that no page's source holds may be found too. Not a README (about layouts), an editor's backup or hidden
+    file, nor a file outside the site, which no page is made with."""
     folder = site.config.layouts_dir
+    inside = site.config.site_dir.resolve()
     texts = {}
     for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
-        if path.is_file() and path.suffix.lower() != ".md":
+        if (path.is_file() and not path.name.lower().startswith("readme") and not path.name.startswith(".")
+                and not path.name.endswith(("~", ".bak", ".orig", ".swp")) and path.resolve().is_relative_to(inside)):
             with contextlib.suppress(OSError, UnicodeDecodeError):
                 texts[path.relative_to(site.config.site_dir).as_posix()] = path.read_text(encoding="utf-8-sig")
     return texts

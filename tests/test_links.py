@@ -305,7 +305,8 @@ def test_the_editorial_policy_is_a_page_s_slug_a_path_or_an_address(make_site, r
 
 
 def test_a_broken_link_from_a_site_layout_is_reported_once_at_its_line(make_site, run) -> None:  # type: ignore[no-untyped-def]
-    partial = '<aside>\n  <a href="/crisis-line/">Crisis line</a>\n  <a href="{{ linked(\'/helpline/\') }}">Call</a>\n</aside>\n'
+    partial = ('<aside>\n  <a href="/crisis-line/">Crisis line</a>\n'
+               '  <a href="{{ linked(\'/helpline/\') }}">Call</a>\n</aside>\n')
     site = make_site({"layouts/partials/urgent_help.html": partial})
     result = build(run, site)
     assert result.exit_code == 1
@@ -320,7 +321,8 @@ def test_a_broken_link_from_a_site_layout_is_reported_once_at_its_line(make_site
 
 
 def test_a_broken_link_a_layout_makes_from_parts_is_reported_once_for_the_site(make_site, run) -> None:  # type: ignore[no-untyped-def]
-    site = make_site({"layouts/partials/urgent_help.html": '<aside><a href="/{{ "crisis" }}-line/">Crisis line</a></aside>\n'})
+    partial = '<aside><a href="/{{ "crisis" }}-line/">Crisis line</a></aside>\n'
+    site = make_site({"layouts/partials/urgent_help.html": partial})
     result = build(run, site)
     assert result.exit_code == 1
     assert problem_lines(result) == [
@@ -329,6 +331,33 @@ def test_a_broken_link_a_layout_makes_from_parts_is_reported_once_for_the_site(m
     # In GitHub's annotations it names no file, since it is not one file's.
     annotations = run("check", "--site", site, "--format", "github", *TODAY_ARG).stdout.splitlines()
     assert annotations[0].startswith("::error title=link::links to '/crisis-line/'"), annotations
+
+
+@pytest.mark.parametrize("files", [
+    {"layouts/partials/urgent_help.html": '{# <a href="/crisis-line/">old</a> #}\n'
+                                          '<a href="/{{ "crisis" }}-line/">C</a>\n'},
+    {"layouts/partials/urgent_help.html": '<a href="/{{ "crisis" }}-line/">C</a>\n',
+     "layouts/partials/urgent_help.html.bak": '<a href="/crisis-line/">C</a>\n',
+     "layouts/README.txt": 'Write links such as href="/crisis-line/".\n'},
+], ids=["a Jinja comment", "a backup and a README"])
+def test_a_layout_file_or_comment_that_makes_no_page_is_not_named(make_site, run, files) -> None:  # type: ignore[no-untyped-def]
+    assert [line.split(": link")[0] for line in problem_lines(build(run, make_site(files)))] == ["site.yaml or layouts"]
+
+
+def test_a_layout_link_is_found_as_written_with_its_hint_and_once_for_every_language(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    partial = ('<aside>\n<a href="/klonopin-addiction/#overvie">A</a>\n<a href=/crisis-line/>B</a>\n'
+               '<a href="/contact/#form">C</a>\n<a href="/help/?a=1&amp;b=2">D</a>\n</aside>\n')
+    site = make_site({"site.yaml": SITE_YAML + "languages: [en, fr]\n",
+                      "content/articles/klonopin-addiction.fr.md": article("Klonopin", body="## Vue\n\nTexte.\n"),
+                      "layouts/partials/urgent_help.html": partial})
+    problems = [line for line in problem_lines(build(run, site)) if ": link: " in line]
+    assert [line.split(", which")[0] + line[line.index(") ("):] for line in problems] == [
+        "layouts/partials/urgent_help.html:2: link: links to '/klonopin-addiction/#overvie') "
+        "(did you mean '/klonopin-addiction/#overview'?)",
+        "layouts/partials/urgent_help.html:3: link: links to '/crisis-line/') (fix it, or add the page it points at)",
+        # site.yaml's admission_url: /contact/ is not this link, which it holds only in part
+        "layouts/partials/urgent_help.html:4: link: links to '/contact/#form') (fix it, or add the page it points at)",
+        "layouts/partials/urgent_help.html:5: link: links to '/help/?a=1&b=2') (fix it, or add the page it points at)"]
 
 
 def test_a_layout_s_svg_sprite_and_video_poster_are_checked_too(make_site, run) -> None:  # type: ignore[no-untyped-def]
