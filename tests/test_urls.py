@@ -122,6 +122,7 @@ def test_a_languages_page_links_to_its_own_languages_pages(written: str, expecte
     (b'<img srcset="/a.png 1x, /b.png 2x" src="/c.png"><a href = \'/quoted/\' >', set(),
      ["/a.png", "/b.png", "/c.png", "/quoted/"]),
     (b'<a href="/caf\xc3\xa9/" id="caf&eacute;">', {"caf\u00e9"}, ["/caf\u00e9/"]),
+    (b'<h2 id=top>T</h2><a href=/a/#top name=x>a</a><img src=/b.png alt=b>', {"top", "x"}, ["/a/#top", "/b.png"]),
 ])
 def test_a_scan_finds_the_ids_a_browser_would_and_the_links_outside_scripts(written: bytes, ids: set[str],
                                                                             hrefs: list[str]) -> None:
