@@ -191,6 +191,16 @@ def test_the_logo_keeps_its_own_size_so_the_header_does_not_shift(make_site, run
     assert run("build", "--site", site, "--no-search", *TODAY_ARG).exit_code == 0
     logo = parse(site / "output/index.html").find(".//img[@class='brand-logo']")
     assert (logo.get("width"), logo.get("height")) == ("360", "60")
+def test_an_accreditation_s_logo_keeps_its_own_size_so_the_strip_does_not_shift(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    square = '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><rect width="100" height="100"/></svg>\n'
+    site = make_site({"site.yaml": SITE_YAML.replace("{name: Test Accreditor}",
+                                                     "{name: Test Accreditor, logo: images/seal.svg}"),
+                      "assets/images/seal.svg": square})
+    assert run("build", "--site", site, "--no-search", *TODAY_ARG).exit_code == 0
+    seal = parse(site / "output/index.html").find(".//ul[@class='badges']//img")
+    assert (seal.get("alt"), seal.get("width"), seal.get("height")) == ("Test Accreditor", "100", "100")
+
+
 def test_under_a_path_the_logo_and_icon_are_addressed_under_it(make_site, run) -> None:  # type: ignore[no-untyped-def]
     site = make_site({**BRANDED, "site.yaml": BRANDED["site.yaml"].replace("https://clinic.example",
                                                                            "https://clinic.example/resources/")})
