@@ -147,6 +147,12 @@ def test_the_urgent_help_box_every_article_shows_is_not_what_search_finds(sample
     assert not [url for url in found if url.strip("/") in {slug for slug, _ in sample_articles()}]
 
 
+def test_the_line_every_article_opens_with_is_not_what_search_finds(sample: Path, node: str) -> None:
+    # "Edited & clinically reviewed by" opens every article, and "edited" is in the text of none.
+    found = search(node, sample, [("edited", {})], SAMPLE_LANG)["results"][0]
+    assert not [url for url in found if url.strip("/") in {slug for slug, _ in sample_articles()}]
+
+
 def test_a_search_for_nonsense_finds_nothing(sample: Path, node: str) -> None:
     assert search(node, sample, [("xyzzyplugh", {})], SAMPLE_LANG)["results"] == [[]]
 
