@@ -16,7 +16,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Set
 from dataclasses import dataclass, field
 from itertools import accumulate
-from urllib.parse import quote, unquote
+from urllib.parse import quote, unquote, urlunsplit
 
 from .errors import Problem, SiteError, closest
 from .urls import site_relative, split_url, srcset_urls
@@ -61,8 +61,9 @@ class PageLinks:
         return frozenset(targets | {t[:-len(FOLDER_PAGE)] for t in targets if t.endswith(FOLDER_PAGE)})
 
 
-def scan(page: str, data: bytes, base_path: str = "/") -> PageLinks:
-    """Find the ids a page defines and resolve the links it makes, on a site served at base_path."""
+def scan(page: str, data: bytes, base_path: str = "/", host: str = "") -> PageLinks:
+    """Find the ids a page defines and resolve the links it makes, on a site served at base_path on host (a
+    link to the site's own full address, https://host/base_path/..., is one of its links too)."""
     lower = data.lower()  # ASCII letters only: every offset stays the page's
     ids = _attribute_values(_ID, data, data, _in_any_tag) | _attribute_values(_NAME, data, lower, _in_anchor)
     if b"<script" in lower or b"<style" in lower:  # their contents are not links: keep only their opening tags
@@ -78,7 +79,7 @@ def scan(page: str, data: bytes, base_path: str = "/") -> PageLinks:
         for name, double, single, unquoted in _LINK_ATTRIBUTE.findall(attributes):
             value = html.unescape(double or single or unquoted)
             hrefs.update(srcset_urls(value) if name.lower() == "srcset" else [value.strip()])
-    return PageLinks(frozenset(ids), tuple(resolve(page, href, base_path) for href in sorted(hrefs)))
+    return PageLinks(frozenset(ids), tuple(resolve(page, href, base_path, host) for href in sorted(hrefs)))
 
 
 def _attribute_values(pattern: re.Pattern[bytes], data: bytes, searched: bytes,
@@ -112,11 +113,22 @@ def _in_anchor(page: bytes, opening: int) -> bool:
     return page[opening + 1:opening + 2] == b"a" and page[opening + 2:opening + 3] not in _WORD
 
 
-def resolve(page: str, href: str, base_path: str = "/") -> Link:
+def resolve(page: str, href: str, base_path: str = "/", host: str = "") -> Link:
     """Resolve href, written on the output page `page` of a site served at base_path, to the file it needs.
 
-    The link keeps href as the site knows it (base_path taken off), as an editor wrote it.
+    The link keeps href as the site knows it (base_path taken off), as an editor wrote it. Given the
+    site's host, a full address on it under base_path is resolved as its path is: an editor pastes a
+    page's address from the browser. One elsewhere on the host is another site's.
     """
+    if host and href[:8].lower().startswith(("http://", "https://")):
+        parts = split_url(href)
+        if parts is None or parts.netloc.lower() != host:
+            return resolve_url(page, href)  # another site's, or no address (NOT_AN_ADDRESS)
+        path = urlunsplit(("", "", parts.path or "/", parts.query, parts.fragment))
+        if site_relative(path, base_path) is None:
+            return (href, "", "")
+        _, target, fragment = resolve(page, path, base_path)
+        return (href, target, fragment)
     if base_path != "/":
         local = site_relative(href, base_path)
         if local is None:

@@ -165,6 +165,11 @@ class SiteConfig:
         return dict(self.localized).get(tag, self)
 
     @property
+    def host(self) -> str:
+        """The host (and port) the site is served on, in lower case: 'clinic.example'."""
+        return urlsplit(self.base_url).netloc.lower()
+
+    @property
     def base_path(self) -> str:
         """The path the site is served under, between slashes: '/', or '/resources/'."""
         return urlsplit(self.base_url).path.rstrip("/") + "/"

@@ -163,7 +163,8 @@ def _run(work: _Work, index: int) -> JobResult:
     except SiteError as exc:  # a layout error: report it like any other problem
         return JobResult(job, "", "", "", None, (exc.problem,))
     html = job.path.endswith(".html")
-    links = scan(job.path, page.data, work.renderer.site.config.base_path) if html else None
+    config = work.renderer.site.config
+    links = scan(job.path, page.data, config.base_path, config.host) if html else None
     searched = search_facts(page.data) if html and work.search else ("", "")
     if work.writer is None:
         return JobResult(job, page.key, page.reads, content_digest(page.data), links, tuple(page.problems),

@@ -295,7 +295,7 @@ def test_a_link_of_site_yaml_that_would_leave_the_site_is_not_a_path_of_it(make_
 
 
 @pytest.mark.parametrize(("policy", "href"), [
-    ("contact", "/contact/"), ("/contact/", "/contact/"), ("https://clinic.example/policy/", "https://clinic.example/policy/"),
+    ("contact", "/contact/"), ("/contact/", "/contact/"), ("https://group.example/policy/", "https://group.example/policy/"),
     ("http://policy.example/", "http://policy.example/"), ("HTTPS://policy.example/p", "HTTPS://policy.example/p"),
 ])
 def test_the_editorial_policy_is_a_page_s_slug_a_path_or_an_address(make_site, run, policy, href) -> None:  # type: ignore[no-untyped-def]
@@ -377,6 +377,23 @@ def test_a_layout_link_whose_host_is_in_brackets_is_a_broken_link_not_a_crash(ma
         "layouts/partials/urgent_help.html:1: link: links to 'https://[www.nhs.uk]/', which is not a web address: "
         "square brackets in a host are only for a whole IPv6 address (on 3 page(s)) (fix it, or add the page it "
         "points at)"]
+
+
+def test_a_full_address_of_the_site_is_checked_as_its_path_is(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    # Pasted from the browser's address bar: on the site's host under its path, a link of the site.
+    body = ("## Overview\n\nSee [a](https://clinic.example/resources/nothere/), "
+            "[b](HTTP://Clinic.Example/resources/klonopin-addiction/#nope), [c](https://clinic.example/shop/), "
+            "[d](https://clinic.example/resources/klonopin-addiction/#overview) "
+            "and [e](https://other.example/resources/nothere/).\n")
+    site = make_site({"site.yaml": SITE_YAML.replace("https://clinic.example", "https://clinic.example/resources/"),
+                      "content/articles/what-are-benzodiazepines.md": article("What are benzodiazepines", body=body)})
+    result = build(run, site)
+    assert result.exit_code == 1
+    assert [line.split(" (")[0] for line in problem_lines(result)] == [
+        "content/articles/what-are-benzodiazepines.md:13: link: links to "
+        "'HTTP://Clinic.Example/resources/klonopin-addiction/#nope', which has no element with id 'nope'",
+        "content/articles/what-are-benzodiazepines.md:13: link: links to 'https://clinic.example/resources/nothere/', "
+        "which is not a page or file of the site"]
 
 
 def test_removing_a_linked_article_fails_the_next_build_naming_the_linking_file(make_site, run) -> None:  # type: ignore[no-untyped-def]
