@@ -418,8 +418,13 @@ def cldr_plural(lang: str) -> tuple[int, Plural] | None:
 
 
 def ids_of(message: Any) -> tuple[str, ...]:
-    """A catalogue message's msgid, and its msgid_plural if it has one: the first is the label's key."""
-    return tuple(message.id) if isinstance(message.id, tuple | list) else (message.id,)
+    """A catalogue message's msgid, and its msgid_plural if it has one, as the layouts write them: the first is the
+    label's key. An & written as the page shows it is the layouts' &amp;."""
+    ids = tuple(message.id) if isinstance(message.id, tuple | list) else (message.id,)
+    return tuple(BARE_AMPERSAND.sub("&amp;", id) for id in ids) if any("&" in id for id in ids) else ids
+
+
+BARE_AMPERSAND = re.compile(r"&(?!#?\w+;)")  # one that starts no character reference (&amp; &#233;)
 
 
 def forms_of(message: Any) -> Forms:

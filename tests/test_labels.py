@@ -652,6 +652,17 @@ def test_a_label_missing_a_plural_form_of_the_file_s_rule_is_an_error_at_its_lin
     assert text(page.find(".//li[@class='reading-time']")) == "1 minute de lecture"  # not medpress's "1 min de lecture"
 
 
+def test_a_msgid_may_write_an_ampersand_as_the_page_shows_it(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    # The layouts write "Edited &amp; clinically reviewed by": a msgid copied from the page has "&".
+    worded = ('msgid "Edited & clinically reviewed by %(reviewer)s on %(date)s"\n'
+              'msgstr "Relu par %(reviewer)s le %(date)s"\n')
+    site = make_site(site_files("fr", **{"translations/fr.po": worded}))
+    result = run("build", "--site", site, "--no-search", *TODAY_ARG)
+    assert result.exit_code == 0, result.output
+    assert text(parse(site / "output/klonopin-addiction/index.html").find(".//li[@class='reviewed-by']")).startswith(
+        "Relu par ")
+
+
 @pytest.mark.parametrize(("languages", "warning"), [
     ("language: it\n", "site.yaml:2: language: medpress has no interface text in 'it'"),
     ("languages: [en, it]\n", "site.yaml:2: languages: medpress has no interface text in 'it'"),
