@@ -106,8 +106,9 @@ class BaseUrl(Url):
             return None
         if not parts.netloc.isascii():  # the sitemap, the feed and robots.txt take ASCII addresses only
             netloc = f"{ascii_host(parts.hostname or '')}{f':{parts.port}' if parts.port else ''}"
-            return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
-        return text
+            return urlunsplit((parts.scheme.lower(), netloc, parts.path, "", ""))
+        # A host is one whatever its case, and written in lower case in every address published.
+        return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path, "", ""))
 
 
 BADGE = Mapping(

@@ -103,9 +103,10 @@ def test_a_base_url_holding_whitespace_or_a_zone_id_is_refused_before_robots_txt
 @pytest.mark.parametrize(("written", "published"), [
     ("https://klinik-münchen.example", "https://xn--klinik-mnchen-3ob.example/"),
     ("https://straße.example:8443/hilfe/", "https://xn--strae-oqa.example:8443/hilfe/"),  # IDNA 2008, not strasse
+    ("HTTPS://Clinic.EXAMPLE/Hilfe/", "https://clinic.example/Hilfe/"),  # a host in lower case; a path as written
 ])
-def test_a_host_name_beyond_ascii_is_published_as_dns_writes_it(make_site, run, written: str,
-                                                                published: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_host_name_is_published_as_dns_writes_it(make_site, run, written: str,
+                                                  published: str) -> None:  # type: ignore[no-untyped-def]
     site = make_site({"site.yaml": SITE_YAML.replace("https://clinic.example", written)})
     assert run("build", "--site", site, "--no-search", *TODAY_ARG).exit_code == 0
     out = site / "output"
