@@ -185,6 +185,7 @@ def english_marked(page: str) -> str:
 
     return ENGLISH_LABEL.sub(marked, page).replace(ENGLISH_OPENS, "").replace(ENGLISH_CLOSES, "")
 
+
 # A tag, as a message and a translation may hold one: <a href="%(url)s">, </a>.
 TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 TAGS_AND_TEXT = re.compile(f"({TAG.pattern})")
@@ -421,7 +422,7 @@ def ids_of(message: Any) -> tuple[str, ...]:
     """A catalogue message's msgid, and its msgid_plural if it has one, as the layouts write them: the first is the
     label's key. An & written as the page shows it is the layouts' &amp;."""
     ids = tuple(message.id) if isinstance(message.id, tuple | list) else (message.id,)
-    return tuple(BARE_AMPERSAND.sub("&amp;", id) for id in ids) if any("&" in id for id in ids) else ids
+    return tuple(BARE_AMPERSAND.sub("&amp;", written) for written in ids) if any("&" in i for i in ids) else ids
 
 
 BARE_AMPERSAND = re.compile(r"&(?!#?\w+;)")  # one that starts no character reference (&amp; &#233;)

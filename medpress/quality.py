@@ -1827,9 +1827,10 @@ def _around(text: str, start: int, end: int, marks: Sequence[str]) -> tuple[int,
     if not begin and low:
         begin = text.find(" ", low, start) + 1 or low
     ends = [i for i in (text.find(mark, end, high) for mark in marks) if i >= 0]
-    if ends:
-        return begin, min(ends)
-    return begin, len(text) if high == len(text) else (text.rfind(" ", end, high) if " " in text[end:high] else high)
+    if ends or high == len(text):
+        return begin, min(ends, default=high)
+    space = text.rfind(" ", end, high)
+    return begin, space if space >= 0 else high
 
 
 def markers_in(text: str) -> Iterator[re.Match[str]]:
