@@ -27,8 +27,10 @@ OUTSIDE = "\0outside "  # the target of a root-relative link that leaves the bas
 NOT_AN_ADDRESS = "\0not an address"  # the target of an href no URL parser reads (https://[www.nhs.uk]/)
 # Found in a page's bytes in lower case, whose offsets are the page's: the tags that link or load.
 _TAG = re.compile(rb"<(a|img|link|script|source|form|use|image|video|object)\b([^>]*)>")  # use, image: SVG's
-_LINK_ATTRIBUTE = re.compile(r"""\s(href|src|action|srcset|xlink:href|poster|data)\s*=\s*"""
-                             r"""(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.IGNORECASE)  # or unquoted: href=/a/
+# Each attribute of a tag in turn, a value quoted or not (href=/a/): read one after another, so that a value
+# that holds " src=x" (an escaped title) is never taken for an attribute.
+_ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+_LINK_NAMES = frozenset({"href", "src", "action", "srcset", "xlink:href", "poster", "data"})
 # An attribute and its value, found by its name, then checked to be in a tag: a search for a
 # name is far sooner than one for every tag that might hold it.
 _ID = re.compile(rb"""id\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")  # case-sensitive, in the page as written
@@ -76,9 +78,12 @@ def scan(page: str, data: bytes, base_path: str = "/", host: str = "") -> PageLi
     hrefs = set()
     for match in _TAG.finditer(lower):
         attributes = data[match.start(2):match.end(2)].decode("utf-8", "replace")
-        for name, double, single, unquoted in _LINK_ATTRIBUTE.findall(attributes):
-            value = html.unescape(double or single or unquoted)
-            hrefs.update(srcset_urls(value) if name.lower() == "srcset" else [value.strip()])
+        for attribute in _ATTRIBUTE.finditer(attributes):
+            name = attribute.group(1).lower()
+            if name not in _LINK_NAMES or attribute.end(1) == attribute.end():  # no value, not even href=""
+                continue
+            value = html.unescape(attribute.group(2) or attribute.group(3) or attribute.group(4) or "")
+            hrefs.update(srcset_urls(value) if name == "srcset" else [value.strip()])
     return PageLinks(frozenset(ids), tuple(resolve(page, href, base_path, host) for href in sorted(hrefs)))
 
 

@@ -123,6 +123,8 @@ def test_a_languages_page_links_to_its_own_languages_pages(written: str, expecte
      ["/a.png", "/b.png", "/c.png", "/quoted/"]),
     (b'<a href="/caf\xc3\xa9/" id="caf&eacute;">', {"caf\u00e9"}, ["/caf\u00e9/"]),
     (b'<h2 id=top>T</h2><a href=/a/#top name=x>a</a><img src=/b.png alt=b>', {"top", "x"}, ["/a/#top", "/b.png"]),
+    # An escaped title that holds " src=x" is no attribute; an href with no value is no link.
+    (b'<link title="&lt;img src=x onerror=a()&gt;" href="/feed.xml"><a href>x</a>', set(), ["/feed.xml"]),
 ])
 def test_a_scan_finds_the_ids_a_browser_would_and_the_links_outside_scripts(written: bytes, ids: set[str],
                                                                             hrefs: list[str]) -> None:
