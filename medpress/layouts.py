@@ -279,7 +279,7 @@ def site_messages(env: jinja2.Environment, config: SiteConfig) -> set[str]:
     if not isinstance(env, LayoutEnvironment) or not env.interface.overrides:
         return set()
     found: set[str] = set()
-    for _, source in _site_layout_sources(config):
+    for _, source in site_layout_sources(config):
         try:
             found.update(message if isinstance(message, str) else message[0]
                          for _, _, message in env.extract_translations(source)  # type: ignore[attr-defined]
@@ -293,7 +293,7 @@ def layout_problems(env: jinja2.Environment, config: SiteConfig) -> list[Problem
     """What the site's own layouts hold that no page's rendering would report: blocks the layout they extend does
     not have, and inline code the site's Content-Security-Policy blocks. Each file is read once."""
     problems = []
-    for path, source in _site_layout_sources(config):
+    for path, source in site_layout_sources(config):
         rel = f"layouts/{path.relative_to(config.layouts_dir).as_posix()}"
         problems += _block_problems(env, rel, source) + _inline_code_problems(rel, source)
     return problems
@@ -355,7 +355,7 @@ def _outermost_blocks(node: jinja2.nodes.Node) -> Iterator[jinja2.nodes.Block]:
             yield from _outermost_blocks(child)
 
 
-def _site_layout_sources(config: SiteConfig) -> Iterator[tuple[Path, str]]:
+def site_layout_sources(config: SiteConfig) -> Iterator[tuple[Path, str]]:
     """Each of the site's own layouts and its text: ordinary files inside the site folder that can be read.
 
     Any other is left out here: a page that uses it reports it (SiteLayoutLoader); and a pipe, read, would

@@ -19,7 +19,7 @@ from itertools import accumulate
 from urllib.parse import quote, unquote, urlunsplit
 
 from .errors import Problem, SiteError, closest
-from .urls import site_relative, split_url, srcset_urls
+from .urls import ATTRIBUTE, site_relative, split_url, srcset_urls
 
 # Written after the link check (by the search indexer), so links into it are trusted.
 GENERATED_PREFIXES = ("/pagefind/",)
@@ -27,9 +27,6 @@ OUTSIDE = "\0outside "  # the target of a root-relative link that leaves the bas
 NOT_AN_ADDRESS = "\0not an address"  # the target of an href no URL parser reads (https://[www.nhs.uk]/)
 # Found in a page's bytes in lower case, whose offsets are the page's: the tags that link or load.
 _TAG = re.compile(rb"<(a|img|link|script|source|form|use|image|video|object)\b([^>]*)>")  # use, image: SVG's
-# Each attribute of a tag in turn, a value quoted or not (href=/a/): read one after another, so that a value
-# that holds " src=x" (an escaped title) is never taken for an attribute.
-_ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 _LINK_NAMES = frozenset({"href", "src", "action", "srcset", "xlink:href", "poster", "data"})
 # An attribute and its value, found by its name, then checked to be in a tag: a search for a
 # name is far sooner than one for every tag that might hold it.
@@ -78,12 +75,11 @@ def scan(page: str, data: bytes, base_path: str = "/", host: str = "") -> PageLi
     hrefs = set()
     for match in _TAG.finditer(lower):
         attributes = data[match.start(2):match.end(2)].decode("utf-8", "replace")
-        for attribute in _ATTRIBUTE.finditer(attributes):
-            name = attribute.group(1).lower()
-            if name not in _LINK_NAMES or attribute.end(1) == attribute.end():  # no value, not even href=""
-                continue
-            value = html.unescape(attribute.group(2) or attribute.group(3) or attribute.group(4) or "")
-            hrefs.update(srcset_urls(value) if name == "srcset" else [value.strip()])
+        for _, name, _, written in ATTRIBUTE.findall(attributes):  # quoted or not (href=/a/)
+            name = name.lower()
+            if name in _LINK_NAMES:
+                value = html.unescape(written[1:-1] if written[0] in "\"'" else written)
+                hrefs.update(srcset_urls(value) if name == "srcset" else [value.strip()])
     return PageLinks(frozenset(ids), tuple(resolve(page, href, base_path, host) for href in sorted(hrefs)))
 
 

@@ -9,7 +9,6 @@ check has passed.
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import os
 import posixpath
@@ -35,6 +34,7 @@ from .cache import (
 from .content import answers_as_written
 from .errors import BuildFailed, Problem, raise_if_errors
 from .images import is_copy
+from .layouts import site_layout_sources
 from .links import Link, PageLinks, Source, Suggestions, check_pages, link_problems, pages_to_recheck
 from .model import Content, Site, SiteConfig
 from .options import BuildOptions, Run
@@ -333,18 +333,10 @@ def _config_text(site: Site) -> str:
 
 
 def _layout_texts(site: Site) -> dict[str, str]:
-    """The site's own layouts as written, by their paths in the site (layouts/partials/footer.html): where a broken
-    link that no page's source holds may be found too. Not a README (about layouts), an editor's backup or hidden
-    file, nor a file outside the site, which no page is made with."""
-    folder = site.config.layouts_dir
-    inside = site.config.site_dir.resolve()
-    texts = {}
-    for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
-        if (path.is_file() and not path.name.lower().startswith("readme") and not path.name.startswith(".")
-                and not path.name.endswith(("~", ".bak", ".orig", ".swp")) and path.resolve().is_relative_to(inside)):
-            with contextlib.suppress(OSError, UnicodeDecodeError):
-                texts[path.relative_to(site.config.site_dir).as_posix()] = path.read_text(encoding="utf-8-sig")
-    return texts
+    """The site's own layouts as written (site_layout_sources: those a page can be made with), by their paths in
+    the site (layouts/partials/footer.html): where a broken link that no page's source holds may be found too."""
+    folder = site.config.site_dir
+    return {path.relative_to(folder).as_posix(): text for path, text in site_layout_sources(site.config)}
 
 
 def _new_state(run: Run, inputs: Inputs, plan: Plan, results: list[JobResult], build_id: str,

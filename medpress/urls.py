@@ -23,7 +23,9 @@ _TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)(\s[^>]*)>")
 # Where an attribute's value may start with a root-relative address: the only tags a language's page changes.
 # Bytes, as pages are: the page need not be decoded and encoded again (HTML's spaces are ASCII ones).
 _ROOT_VALUE = re.compile(rb"""=[ \t\n\r\f]*["']?[ \t\n\r\f]*/""")
-_ATTRIBUTE = re.compile(r"""(\s)([^\s"'>/=]+)(\s*=\s*)("[^"]*"|'[^']*'|[^\s"'>]+)""")
+# Each attribute of a tag that has a value, in turn: a value that holds " src=x" (an escaped title) is never
+# taken for an attribute. Rewriting a page (rebase_page, localize_page) and checking its links read them alike.
+ATTRIBUTE = re.compile(r"""(\s)([^\s"'>/=]+)(\s*=\s*)("[^"]*"|'[^']*'|[^\s"'>]+)""")
 _REFRESH = re.compile(r"""\shttp-equiv\s*=\s*["']?refresh""", re.IGNORECASE)
 _REFRESH_URL = re.compile(r"^(\s*\d+\s*[;,]\s*url\s*=\s*['\"]?)(.*)$", re.IGNORECASE | re.DOTALL)
 # A candidate's URL: after the start or a comma, up to a space; commas inside it are its own, at its end not.
@@ -130,7 +132,7 @@ def _rebase_tag(tag: re.Match[str], base_path: str) -> str:
             return attribute.group(0)
         return f"{space}{key}{equals}{quote}{value}{quote}"
 
-    return f"<{tag.group(1)}{_ATTRIBUTE.sub(rebase, attributes)}>"
+    return f"<{tag.group(1)}{ATTRIBUTE.sub(rebase, attributes)}>"
 
 
 def _rebase_url(value: str, base_path: str) -> str:
@@ -226,7 +228,7 @@ class _Localizer:
             marked = marked or original
             return f"{space}{key}{equals}{quote}{new}{quote}"
 
-        attributes = _ATTRIBUTE.sub(rewrite, attributes)
+        attributes = ATTRIBUTE.sub(rewrite, attributes)
         if marked and name == "a":
             attributes += f' hreflang="{self.original_lang}"'
         return f"<{match.group(1)}{attributes}>"
