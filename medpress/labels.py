@@ -164,7 +164,6 @@ ENGLISH = Labels(SOURCE_LANGUAGE, {}, english_long_date)
 # english_marked knows whether it is text, which it marks lang="en" (WCAG 3.1.2), or in a tag or an element
 # that holds only text (<title>, <script>...), where nothing can mark it. Noncharacters: no valid page has them.
 ENGLISH_OPENS, ENGLISH_CLOSES = "\ufdd0", "\ufdd1"
-NOT_WORDS = re.compile(r"(\s*(?:<[^<>]*>|%\(\w+\)[a-zA-Z])\s*)")  # in a label: its tags and placeholders
 ENGLISH_LABEL = re.compile(f"{ENGLISH_OPENS}([^{ENGLISH_OPENS}{ENGLISH_CLOSES}]*){ENGLISH_CLOSES}")
 TEXT_ONLY = re.compile(r"<(script|style|title|textarea|option)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 
@@ -189,6 +188,7 @@ def english_marked(page: str) -> str:
 # A tag, as a message and a translation may hold one: <a href="%(url)s">, </a>.
 TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 TAGS_AND_TEXT = re.compile(f"({TAG.pattern})")
+NOT_WORDS = re.compile(rf"(\s*(?:{TAG.pattern}|%\(\w+\)[a-zA-Z])\s*)")  # in a label: its tags and placeholders
 
 
 def as_markup(text: str, message: str) -> Markup:

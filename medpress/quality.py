@@ -1379,13 +1379,13 @@ def find_claims(low: str, rules: Sequence[CompiledClaim]) -> list[Claim]:
                     or _about_something_else(compiled, clause, match.start() - begin, match.end() - begin)
                     or (compiled.unless_alone and _said_alone(low, compiled.unless_alone, *match.span()))):
                 continue
-            at = bisect_left(starts, match.start())  # found never overlap: only those beside it can
-            if any(c.start < match.end() and match.start() < c.end for c in found[max(0, at - 1):at + 1]):
-                continue
             start, end = match.span()
+            if _in_a_claim(found, starts, start, end):
+                continue
             asserted = OURS_AFTER.match(low, end) is not None or not (
                 _negated(low, start) or _denied(low, end) or _asked(low, start, end)
                 or _warned_against(low, start, end) or _mentioned(low, start))
+            at = bisect_left(starts, start)
             starts.insert(at, start)
             found.insert(at, Claim(start, end, compiled.rule, asserted))
     return found
