@@ -54,7 +54,7 @@ def finish(body: Markup, origin: str, site: Site, labels: Labels, lazy_from_star
     to it); the first image near the top loads at once unless lazy_from_start.
     """
     text = str(body)
-    if labels.messages:
+    if labels.messages or labels.foreign:
         for lead, written in WRITTEN_LABELS:
             if lead in text:
                 text = written.sub(lambda match: match.group("lead") + html.escape(_label(match, labels)), text)
@@ -76,7 +76,7 @@ def finish(body: Markup, origin: str, site: Site, labels: Labels, lazy_from_star
 
 def _label(match: re.Match[str], labels: Labels) -> str:
     """One label rendering wrote, in the labels' language (each message written out, for pybabel to find)."""
-    gettext = labels.gettext
+    gettext = labels.shown
     found = match.groupdict()  # each pattern has some of the groups
     number = found.get("back") or found.get("jump")
     if number:

@@ -105,6 +105,11 @@ class Labels:
         found = self.messages.get(message)
         return formatted(found[0][0] if found and found[0][0] else message, variables)
 
+    def shown(self, message: str, **variables: Any) -> str:
+        """gettext's label as a page shows it: an English message's words marked as such (see english_marked)."""
+        found = self.messages.get(message)
+        return formatted(found[0][0] if found and found[0][0] else self._english(message), variables)
+
     def markup(self, message: str) -> Markup:
         """The label as layouts print it, markup: the English message as the layouts write it, or the
         translation as text (as_markup)."""
@@ -127,8 +132,8 @@ class Labels:
 
     def _english(self, text: str) -> str:
         if self.foreign:  # its words, not what is put into it (a date, a tag in the page's language) nor its tags
-            text = "".join(part if i % 2 or not part.strip() else f"{ENGLISH_OPENS}{part}{ENGLISH_CLOSES}"
-                           for i, part in enumerate(NOT_WORDS.split(text)))
+            text = "".join(f"{ENGLISH_OPENS}{part}{ENGLISH_CLOSES}" if i % 2 == 0 and any(map(str.isalpha, part))
+                           else part for i, part in enumerate(NOT_WORDS.split(text)))
         return f"\u2068{text}\u2069" if self.isolated else text  # first strong isolate ... pop directional isolate
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:

@@ -205,7 +205,7 @@ class Drugs(Single):
         empty = not outputs.lists_drugs(articles, site.unpublished)
         indexed = () if empty else _indexed_versions(view, "/drugs/", lambda tag: outputs.lists_drugs(
             view.every("drugs", tag), _site_in(view, tag).unpublished))
-        return view.html("drugs.html", letters=outputs.drug_index(articles, gettext),
+        return view.html("drugs.html", letters=outputs.drug_index(articles, view.labels.shown),
                          page=outputs.meta(site, gettext("Drugs A to Z"),
                                            gettext("Every drug covered on %(site)s", site=site.config.title),
                                            "/drugs/", noindex=empty, alternates=everywhere(site, "/drugs/"),
