@@ -125,11 +125,11 @@ def _problem(article: Article, key: str, message: str, hint: str, severity: str 
 def due_for_review(
     articles: tuple[Article, ...], policy: ReviewPolicy, today: date, within_days: int
 ) -> list[tuple[Article, date]]:
-    """Articles whose next review falls due within the window, oldest first."""
+    """Articles reviewed by today whose next review falls due within the window, oldest first."""
     horizon = days_after(today, within_days)
     due = []
     for article in articles:
-        if article.reviewed is None:
+        if article.reviewed is None or article.reviewed > today:  # no review yet: check reports the date
             continue
         next_due = days_after(article.reviewed, policy.max_age_days)
         if next_due <= horizon:

@@ -287,6 +287,16 @@ def test_review_due_names_the_articles_it_cannot_list(make_site, run) -> None:  
         "(run `medpress check` to see why)")
 
 
+def test_a_review_dated_in_the_future_is_named_as_unlisted_and_not_listed_as_due(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    # A review that has not happened yet gives no due date: within a long window it would look like one.
+    site = make_site({**DUE_FILES, "content/articles/ahead.md": article("Ahead", reviewed="2026-06-20")})
+    result = run("review-due", "--site", site, "--within", "3650", *TODAY_ARG)
+    assert result.exit_code == 0
+    assert "ahead.md" not in result.stdout and "content/articles/later.md" in result.stdout
+    assert result.stderr.splitlines()[-1].startswith("Not listed: 1 file(s) with errors") and \
+        "content/articles/ahead.md" in result.stderr
+
+
 def test_review_due_within_days(make_site, run) -> None:  # type: ignore[no-untyped-def]
     site = make_site(DUE_FILES)
     wide = run("review-due", "--site", site, "--within", "61", *TODAY_ARG)
