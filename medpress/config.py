@@ -40,6 +40,7 @@ MAX_CONFIG_BYTES = 1_000_000
 # base_url's path is written into every internal link, so it holds only characters no URL or
 # attribute needs to escape.
 BASE_PATH = re.compile(r"(?:/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)*/?")
+BASE_PATH_CHARACTERS = "letters, digits, '-', '_', '.' and '~' between single slashes"
 
 
 HOST_LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
@@ -82,6 +83,9 @@ def ascii_host(host: str) -> str | None:
 class BaseUrl(Url):
     """The site's public address: an http(s) URL, whose path (if any) the site is served under."""
 
+    whitespace_hint: str = (f"write the address on one line with no space in it, its path in {BASE_PATH_CHARACTERS}, "
+                            "e.g. https://clinic.example/my-resources/")
+
     def check(self, value: Any, at: KeyPath, checker: Checker) -> Any:
         text = super().check(value, at, checker)
         if text is None:
@@ -101,8 +105,7 @@ class BaseUrl(Url):
             return None
         if not BASE_PATH.fullmatch(parts.path):
             checker.error(at, f"the path '{parts.path}' of '{text}' cannot be written into the site's links",
-                          "use letters, digits, '-', '_', '.' and '~' between single slashes, "
-                          "e.g. https://clinic.example/resources/")
+                          f"use {BASE_PATH_CHARACTERS}, e.g. https://clinic.example/resources/")
             return None
         if not parts.netloc.isascii():  # the sitemap, the feed and robots.txt take ASCII addresses only
             netloc = f"{ascii_host(parts.hostname or '')}{f':{parts.port}' if parts.port else ''}"

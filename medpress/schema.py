@@ -145,6 +145,7 @@ class Url(Spec):
 
     description: str = ""
     relative_ok: bool = False
+    whitespace_hint: str = "write the address on one line with no space in it; a space in a path is written %20"
 
     def check(self, value: Any, at: KeyPath, checker: Checker) -> Any:
         text = Text().check(value, at, checker)
@@ -154,8 +155,7 @@ class Url(Spec):
         if stray:
             name = CHARACTER_NAMES.get(stray.group(), f"the character U+{ord(stray.group()):04X}")
             what = "a path of this site" if self.relative_ok and text.startswith("/") else "a valid URL"
-            checker.error(at, f"'{_shown(text)}' is not {what}: it holds {name}",
-                          "write the address on one line with no space in it; a space in a path is written %20")
+            checker.error(at, f"'{_shown(text)}' is not {what}: it holds {name}", self.whitespace_hint)
             return None
         parts = split_url(text)
         if parts is not None and parts.scheme in ("http", "https") and parts.netloc:

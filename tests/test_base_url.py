@@ -68,7 +68,8 @@ def test_the_base_path_is_base_url_s_path_between_slashes(base_url: str, base_pa
     assert config.base_path == base_path
 
 
-ONE_LINE = "write the address on one line with no space in it; a space in a path is written %20"
+ONE_LINE = ("write the address on one line with no space in it, its path in letters, digits, '-', '_', '.' "
+            "and '~' between single slashes, e.g. https://clinic.example/my-resources/")
 
 
 @pytest.mark.parametrize(("written", "base_url", "message"), [
