@@ -347,8 +347,8 @@ def _tags_of(site: Site, article: Article) -> list[tuple[str, str]]:
 def related_heading(labels: Labels, category: Category | None, related: Sequence[Article]) -> str:
     """The heading over the related cards: the category's insights, or 'Related insights' when they cross it."""
     if category is not None and all(item.category == category.id for item in related):
-        return labels.gettext("%(category)s insights", category=category.title)
-    return labels.gettext("Related insights")
+        return labels.shown("%(category)s insights", category=category.title)
+    return labels.shown("Related insights")
 
 
 class CategoryPage(Kind):

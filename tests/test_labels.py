@@ -624,14 +624,18 @@ def test_an_english_label_on_a_page_in_another_language_is_marked_english_where_
     assert 'lang="en">Skip' not in french and "\ufdd0" not in french
 
 
-def test_labels_rendering_writes_into_a_body_and_the_drug_index_are_marked_english_too(make_site, run) -> None:  # type: ignore[no-untyped-def]
-    # Worded in Python, not in a layout: a callout's kind, the footnotes' labels, the A-Z page's notes.
+def test_labels_worded_in_python_are_marked_english_too(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    # Worded in Python, not in a layout: a callout's kind, the footnotes' labels, the related cards' heading and the
+    # A-Z page's notes.
     body = "## Overview\n\n!!! warning \"Non mescolare\"\n    Testo.\n\nUna nota.[^1]\n\n[^1]: Fonte.\n"
     out = build_site(make_site, run, site_files("it", **{"content/articles/klonopin-addiction.md": article(
         body=body, drug="\n  name: Klonopin\n  generic: clonazepam\n  brand_names: [Rivotril]")}))
     page = parse(out / "klonopin-addiction/index.html")
     title = page.find(".//*[@class='callout-title']/strong")
     assert [(span.get("lang"), span.text, span.tail) for span in title] == [("en", "Warning", ": ")]
+    heading = page.find(".//h2[@id='insights-title']")
+    assert text(heading) == "Benzodiazepines insights"
+    assert [(span.get("lang"), span.text) for span in heading] == [("en", "insights")]
     html = (out / "klonopin-addiction/index.html").read_text()
     assert 'aria-label="Footnotes"' in html and 'aria-label="Back to reference 1"' in html  # attributes: plain
     notes = [text(note) for note in parse(out / "drugs/index.html").iter("span") if note.get("class") == "note"]
