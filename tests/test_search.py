@@ -153,6 +153,28 @@ def test_the_line_every_article_opens_with_is_not_what_search_finds(sample: Path
     assert not [url for url in found if url.strip("/") in {slug for slug, _ in sample_articles()}]
 
 
+def test_what_a_page_shows_of_other_pages_and_its_hidden_category_are_not_its_words(make_site, run, node) -> None:  # type: ignore[no-untyped-def]
+    # Pagefind takes the first image after the h1 as the page's and searches its address and alt text: a related
+    # card's picture made "lilac" (or "svg") find the article beside it. The category name is a filter only.
+    svg = "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 4 2'><rect width='4' height='2'/></svg>"
+    site = make_site({
+        "site.yaml": SITE_YAML.replace("title: Benzodiazepines", "title: Zebrafish").replace(
+            "{name: Test Accreditor}", "{name: Test Accreditor, logo: images/badge.svg}"),
+        "content/articles/klonopin-addiction.md": article(image="{src: images/naloxone-kit.svg, alt: A lilac cabinet}"),
+        "content/articles/tapering.md": article(title="Tapering", related="[klonopin-addiction]"),
+        "assets/images/naloxone-kit.svg": svg,
+        "assets/images/badge.svg": svg,
+    })
+    assert run("build", "--site", site, *TODAY_ARG).exit_code == 0
+    out = site / "output"
+    assert 'alt="A lilac cabinet"' in (out / "tapering/index.html").read_text()
+    assert 'alt="Test Accreditor"' in (out / "tapering/index.html").read_text()
+    words = ("lilac", "cabinet", "naloxone", "svg", "badge", "zebrafish")
+    found = search(node, out, [(word, {}) for word in words] + [(None, {"category": "Zebrafish"})])
+    assert found["results"][:-1] == [[] for _ in words]
+    assert sorted(found["results"][-1]) == ["/klonopin-addiction/", "/tapering/", "/what-are-benzodiazepines/"]
+
+
 def test_a_search_for_nonsense_finds_nothing(sample: Path, node: str) -> None:
     assert search(node, sample, [("xyzzyplugh", {})], SAMPLE_LANG)["results"] == [[]]
 
