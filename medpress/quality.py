@@ -2001,6 +2001,10 @@ THE = frozenset({"the", "this", "your", "its", "la", "le", "el", "a", "o", "die"
 # What a percentage right before it is the alcohol strength of: "5% beer", "40% ABV", "12 % vol.", "5 % Alkohol".
 DRINKS = ("abv|vol|alc|alcohol|alcool|alkohol|álcool|d'alcool|de alcohol|de álcool|beers?|wines?|ciders?|lagers?"
           "|ales?|spirits?|bières?|vins?|cidres?|bier|biere|wein|weine|cervezas?|vinos?|cervejas?|vinhos?")
+# What a percentage right before it describes of a service, not of people or outcomes: "100% free of charge",
+# "100 % confidentiel".
+SERVICE = ("free of charge|confidential|anonymous|gratuit|gratuite|confidentiel|confidentielle|anonyme|kostenlos"
+           "|vertraulich|anonym|gratuito|gratuita|confidencial|anónimo|anónima|anônimo|anônima")
 # And before it, in the languages that name the drink first: "une bière à 5 %", "ein Bier mit 5 %".
 DRINK_BEFORE = "(?=\\d)" + "".join(f"(?<!{drink} {by} )" for drink in (
     "beer", "beers", "wine", "wines", "cider", "bière", "bières", "vin", "vins", "cidre", "bier", "wein", "cerveza",
@@ -2009,8 +2013,8 @@ DRINK_BEFORE = "(?=\\d)" + "".join(f"(?<!{drink} {by} )" for drink in (
 # In lower-case text. Looking for the anchors first, not the numbers, takes a tenth of the time.
 FIGURE_KINDS = (
     FigureKind(("%",), re.compile(DRINK_BEFORE + NUMBER + "[ \u00a0\u202f]?$"),
-               re.compile(rf"(?! ?(?:{FORMS}|{DRINKS})\b)")),
-    FigureKind(("per cent", "percent"), re.compile(WORDED_NUMBER + " ?$"), re.compile(r"(?!\w)")),
+               re.compile(rf"(?! ?(?:{FORMS}|{DRINKS}|{SERVICE})\b)")),
+    FigureKind(("per cent", "percent"), re.compile(WORDED_NUMBER + " ?$"), re.compile(rf"(?!\w| (?:{SERVICE})\b)")),
     FigureKind(("percentage point",), re.compile(WORDED_NUMBER + " ?$"), re.compile("s?")),
     FigureKind(("mg", "mcg", "\u00b5g", "\u03bcg", "microgram", "milli", "miligram", "ml"),
                re.compile(NUMBER + r"(?: ?(?:to|-|\u2013) ?\d+(?:[.,]\d+)?)? ?$"),

@@ -309,6 +309,12 @@ def test_unsourced_statistic_knows_the_kinds_of_figure(figure: str) -> None:
     assert [p.message for p in findings.problems] == [f'"{figure}" in a paragraph that cites no source']
 
 
+def test_a_percentage_free_of_something_else_than_charge_is_a_statistic() -> None:
+    text = "About 40% remained free of relapse, and 100% free of symptoms.\n"
+    findings = check_body(text, 1, "a.md", QualityPolicy())
+    assert [p.message for p in findings.problems] == ['"40%" and 1 more figure(s) in a paragraph that cites no source']
+
+
 @pytest.mark.parametrize(("text", "figure"), [("About _1 in 10_ people relapse.", "1 in 10"),
                                               ("Take _2 mg_ at night.", "2 mg"), ("Etwa *40%* der Fälle.", "40%"),
                                               # emphasis on a part of the figure
@@ -901,6 +907,8 @@ CORRECT_PROSE = [
     "We are not aware of any clinic, hospital or programme in the region that can offer a guaranteed cure.",
     "No patient should be told that withdrawal from alcohol is completely safe without medical supervision.",
     "No medicine makes withdrawal completely safe.",
+    # What a percentage says of a service, not of people: no figure to source.
+    "The first assessment is 100% free of charge, and calls are 100 per cent confidential.",
 ]
 
 
