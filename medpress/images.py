@@ -73,16 +73,17 @@ class ImageInfo:
     social_size: tuple[int, int] = (0, 0)  # the PNG made from an SVG: its width and height
     scripted: bool = False  # an SVG refused (a script in it, or unreadable): it must not be published at all
     hint: str = IMAGE_HINT  # how to fix its problem, if it has one
+    animated: bool = False  # frames of its own (a GIF, WebP or PNG): published whole, as a copy would keep one
 
     @property
     def variants(self) -> tuple[Variant, ...]:
-        """The resized copies of a PNG, JPEG or WebP image (GIFs may move: kept whole).
+        """The resized copies of a PNG, JPEG or WebP image that does not move (GIFs may: kept whole).
 
         Worked out from its path, hash, width and type each time, not stored: the
         build state holds every image of the site, and a quick rebuild reads it back.
         """
         kind = KIND.get(self.mime, "")
-        if kind in ("", "GIF") or self.problem:
+        if kind in ("", "GIF") or self.problem or self.animated:
             return ()
         return _variants(self.src, self.digest, self.width, kind)
 
@@ -278,6 +279,7 @@ def _raster(job: ImageJob, data: bytes, digest: str) -> ImageInfo:
     try:
         with Image.open(io.BytesIO(data)) as image:
             width, height, kind = image.width, image.height, image.format or ""
+            animated = getattr(image, "n_frames", 1) > 1
             orientation = image.getexif().get(ORIENTATION, 1)
             if (job.folder is None or not job.resize) and width * height <= MAX_PIXELS:
                 broken = _undecodable(image)  # the copies are made later: check says now what they would meet
@@ -294,7 +296,7 @@ def _raster(job: ImageJob, data: bytes, digest: str) -> ImageInfo:
     if orientation in range(2, 9):  # browsers show the file turned as the camera says: so are its copies
         width, height = (height, width) if orientation in TURNED else (width, height)
         digest = hashlib.blake2b(f"{digest} upright".encode(), digest_size=16).hexdigest()[:12]  # new names
-    info = ImageInfo(job.src, width, height, MIME[kind], digest, job.src)
+    info = ImageInfo(job.src, width, height, MIME[kind], digest, job.src, animated=animated)
     variants = info.variants
     if job.folder is not None and job.resize and variants:
         problem = _make_variants(job, data, digest, variants)
@@ -379,6 +381,8 @@ def _cache_name(src: str) -> str:
 
 def _normalised(image: Any) -> Any:
     """The image in RGB, or RGBA when it has transparency, which every copy's type can hold."""
+    if image.mode.startswith("I"):  # 16-bit grey (a scan, an X-ray): converted as it is, every value past 255 is white
+        image = image.convert("I").point(lambda value: value * (1 / 256)).convert("L")
     mode = "RGBA" if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info else "RGB"
     return image.convert(mode)
 

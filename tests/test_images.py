@@ -406,24 +406,43 @@ def test_copies_are_made_in_worker_processes_once_per_content(make_site, tmp_pat
         "320 image/png", "320 image/webp", "640 image/webp"]
 
 
-def gif(frames: int = 3) -> bytes:
+def gif(frames: int = 3, kind: str = "GIF") -> bytes:
     out = io.BytesIO()
     images = [Image.new("RGB", (600, 300), (index * 80, 40, 200 - index * 60)) for index in range(frames)]
-    images[0].save(out, "GIF", save_all=True, append_images=images[1:], duration=200, loop=0)
+    images[0].save(out, kind, save_all=True, append_images=images[1:], duration=200, loop=0)
     return out.getvalue()
 
 
-def test_an_animated_gif_is_published_whole_with_its_size(make_site, run) -> None:  # type: ignore[no-untyped-def]
-    site = make_site({K: article(body="## Overview\n\nText.\n\n![Steps of a taper](images/steps.gif)\n"),
-                      "assets/images/steps.gif": gif()})
+@pytest.mark.parametrize(("name", "kind"), [("steps.gif", "GIF"), ("steps.webp", "WEBP"), ("steps.png", "PNG")])
+def test_an_animated_image_is_published_whole_with_its_size(make_site, run, name: str, kind: str) -> None:  # type: ignore[no-untyped-def]
+    # A copy would keep one frame: a moving WebP or PNG (APNG) is published as it is, as a GIF is.
+    site = make_site({K: article(body=f"## Overview\n\nText.\n\n![Steps of a taper](images/{name})\n"),
+                      f"assets/images/{name}": gif(kind=kind)})
     assert run_build(run, site).exit_code == 0
     page = parse(site / "output/klonopin-addiction/index.html")
     image = page.find(".//main//img[@alt='Steps of a taper']")
-    assert (image.get("src"), image.get("width"), image.get("height")) == ("/assets/images/steps.gif", "600", "300")
+    assert (image.get("src"), image.get("width"), image.get("height")) == (f"/assets/images/{name}", "600", "300")
     assert image.get("srcset") is None and page.find(".//picture") is None  # no still WebP in its place
-    assert sorted(p.name for p in (site / "output/assets/images").iterdir()) == ["steps.gif"]
-    with Image.open(site / "output/assets/images/steps.gif") as published:
+    assert sorted(p.name for p in (site / "output/assets/images").iterdir()) == [name]
+    with Image.open(site / f"output/assets/images/{name}") as published:
         assert published.n_frames == 3
+
+
+def test_a_sixteen_bit_grey_image_s_copies_keep_its_shades(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    # A scan or an X-ray export: converted as it was, every shade past 255 of 65,535 came out white.
+    out = io.BytesIO()
+    Image.linear_gradient("L").resize((1000, 500)).convert("I").point(lambda value: value * 256).convert(
+        "I;16").save(out, "PNG")
+    site = make_site({K: article(body="## Overview\n\nText.\n\n![A scan](images/scan.png)\n"),
+                      "assets/images/scan.png": out.getvalue()})
+    assert run_build(run, site).exit_code == 0
+    copies = sorted((site / "output/assets/images").glob("scan.*.*"))
+    assert copies
+    for copy in copies:
+        with Image.open(copy) as made:
+            grey = made.convert("L")
+            top, bottom = grey.getpixel((made.width // 2, 0)), grey.getpixel((made.width // 2, made.height - 1))
+            assert top < 10 and bottom > 245, copy.name  # black at the top to white at the bottom, as the scan
 
 
 def og(page, name: str) -> str | None:  # type: ignore[no-untyped-def]
