@@ -346,9 +346,10 @@ def _tags_of(site: Site, article: Article) -> list[tuple[str, str]]:
 
 def related_heading(labels: Labels, category: Category | None, related: Sequence[Article]) -> str:
     """The heading over the related cards: the category's insights, or 'Related insights' when they cross it."""
+    gettext = labels.shown  # the name pybabel extracts the messages by
     if category is not None and all(item.category == category.id for item in related):
-        return labels.shown("%(category)s insights", category=category.title)
-    return labels.shown("Related insights")
+        return gettext("%(category)s insights", category=category.title)
+    return gettext("Related insights")
 
 
 class CategoryPage(Kind):
