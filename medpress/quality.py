@@ -2002,9 +2002,10 @@ THE = frozenset({"the", "this", "your", "its", "la", "le", "el", "a", "o", "die"
 DRINKS = ("abv|vol|alc|alcohol|alcool|alkohol|álcool|d'alcool|de alcohol|de álcool|beers?|wines?|ciders?|lagers?"
           "|ales?|spirits?|bières?|vins?|cidres?|bier|biere|wein|weine|cervezas?|vinos?|cervejas?|vinhos?")
 # What a percentage right before it describes of a service, not of people or outcomes: "100% free of charge",
-# "100 % confidentiel".
+# "100 % confidentiel", "100 per cent confidential and anonymous"; but "35% anonymous respondents" is a figure.
 SERVICE = ("free of charge|confidential|anonymous|gratuit|gratuite|confidentiel|confidentielle|anonyme|kostenlos"
            "|vertraulich|anonym|gratuito|gratuita|confidencial|anónimo|anónima|anônimo|anônima")
+NOT_OF_A_SERVICE = (rf"(?! ?(?:{SERVICE})(?:[.,;:!?)]|$| (?:and|or|for|et|ou|pour|und|oder|für|y|o|e|para)\b))")
 # And before it, in the languages that name the drink first: "une bière à 5 %", "ein Bier mit 5 %".
 DRINK_BEFORE = "(?=\\d)" + "".join(f"(?<!{drink} {by} )" for drink in (
     "beer", "beers", "wine", "wines", "cider", "bière", "bières", "vin", "vins", "cidre", "bier", "wein", "cerveza",
@@ -2013,8 +2014,8 @@ DRINK_BEFORE = "(?=\\d)" + "".join(f"(?<!{drink} {by} )" for drink in (
 # In lower-case text. Looking for the anchors first, not the numbers, takes a tenth of the time.
 FIGURE_KINDS = (
     FigureKind(("%",), re.compile(DRINK_BEFORE + NUMBER + "[ \u00a0\u202f]?$"),
-               re.compile(rf"(?! ?(?:{FORMS}|{DRINKS}|{SERVICE})\b)")),
-    FigureKind(("per cent", "percent"), re.compile(WORDED_NUMBER + " ?$"), re.compile(rf"(?!\w| (?:{SERVICE})\b)")),
+               re.compile(rf"(?! ?(?:{FORMS}|{DRINKS})\b){NOT_OF_A_SERVICE}")),
+    FigureKind(("per cent", "percent"), re.compile(WORDED_NUMBER + " ?$"), re.compile(rf"(?!\w){NOT_OF_A_SERVICE}")),
     FigureKind(("percentage point",), re.compile(WORDED_NUMBER + " ?$"), re.compile("s?")),
     FigureKind(("mg", "mcg", "\u00b5g", "\u03bcg", "microgram", "milli", "miligram", "ml"),
                re.compile(NUMBER + r"(?: ?(?:to|-|\u2013) ?\d+(?:[.,]\d+)?)? ?$"),
@@ -2053,7 +2054,8 @@ def _figures_in(numbers: str, endings: str, ones: str, percent: tuple[str, ...],
     number = rf"(?:\d+(?:[.,]\d+)?|(?:{numbers})(?:[- ](?:(?:et|y|e)[- ])?(?:{numbers}))?)"  # 12.5, vingt-cinq
     ends = (*"0123456789", *endings.split("|"))
     return (
-        FigureKind(percent, re.compile(rf"(?<![\w.]){number} ?$"), re.compile(percent_after), endings=ends),
+        FigureKind(percent, re.compile(rf"(?<![\w.]){number} ?$"), re.compile(percent_after + NOT_OF_A_SERVICE),
+                   endings=ends),
         FigureKind(of, re.compile("".join(f"(?<!{day} )" for day in days) + rf"(?<![\w./])(?:\d+|{numbers})"
                                   + (rf"(?: (?:{people}))?$" if people else "$")),
                    re.compile(r"(?!(?:1[89]|20)\d\d\b)"

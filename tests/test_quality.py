@@ -313,6 +313,18 @@ def test_a_percentage_free_of_something_else_than_charge_is_a_statistic() -> Non
     text = "About 40% remained free of relapse, and 100% free of symptoms.\n"
     findings = check_body(text, 1, "a.md", QualityPolicy())
     assert [p.message for p in findings.problems] == ['"40%" and 1 more figure(s) in a paragraph that cites no source']
+    findings = check_body("About 35% anonymous respondents relapsed.\n", 1, "a.md", QualityPolicy())
+    assert [p.rule for p in findings.problems] == ["unsourced-statistic"]  # a word of a service, said of people
+
+
+@pytest.mark.parametrize("language, text", [
+    ("fr", "Le premier bilan est 100 pour cent gratuit, et 100 % confidentiel."),
+    ("de", "Das erste Gespräch ist 100 Prozent kostenlos und vertraulich."),
+    ("es", "La primera consulta es 100 por ciento gratuita."),
+    ("pt", "A primeira consulta é 100 por cento gratuita."),
+])
+def test_a_percentage_of_a_service_is_no_statistic_in_any_language(language: str, text: str) -> None:
+    assert check_body(text + "\n", 1, "a.md", QualityPolicy(language)).problems == ()
 
 
 @pytest.mark.parametrize(("text", "figure"), [("About _1 in 10_ people relapse.", "1 in 10"),
