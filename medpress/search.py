@@ -1,12 +1,11 @@
 """Static search: Pagefind indexes the new site in bundles, and only the bundles that changed.
 
 The searchable pages (those marked data-pagefind-body) of each language (the page's
-<html lang>) are split by a stable hash of their path into a number of bundles that
-depends on their count alone, each a Pagefind index of its own under pagefind/<lang>/<n>/.
-A bundle is named by a manifest of its pages' digests: a build indexes again only the
-bundles whose manifest changed, each into a fresh folder of the new site (seeded with the
-live bundle's files that the edit left as they were), and links the others from the live
-site. pagefind/<lang>/startup.json lists the language's bundles, and
+<html lang>) are split by a stable hash of their path into a number of
+bundles that depends on their count alone, each a Pagefind index of its own under pagefind/<lang>/<n>/. A bundle is
+named by a manifest of its pages' digests: a build indexes again only the bundles
+whose manifest changed, each into a fresh folder of the new site, and links the
+others from the live site. pagefind/<lang>/startup.json lists the language's bundles, and
 pagefind/<lang>/pagefind.js is the module the search page loads in place of Pagefind's
 own: it merges the language's bundles and loads their filters only when asked (issue 21).
 That module and its worker are the same files at every build, so that a browser that keeps
