@@ -14,7 +14,6 @@ them keeps nothing about the index: what names its files is startup.json, fetche
 
 from __future__ import annotations
 
-import gzip
 import html
 import json
 import os
@@ -40,9 +39,6 @@ STATE_FILE = "search.json"
 UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")
 STARTUP_FILE = "startup.json"  # each language's bundles, filters' names and pack of entries and metadata
 ENTRY = "pagefind-entry.json"  # a bundle's entry: its digest names the whole of the bundle's index
-# The files Pagefind names by their content's hash, and writes only when no file has the name yet.
-HASHED_FOLDERS = ("fragment", "index", "filter")
-META_SUFFIX = ".pf_meta"
 # Bundle size trades an edit's indexing time and memory against the requests of a first
 # query (each merged bundle adds its own files); the measurements are in bench/README.md.
 PAGES_PER_BUNDLE = 650
@@ -229,9 +225,8 @@ class SearchIndex:
             target = pages / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             link_or_copy(spare / rel, target)
-        output = spare / "pagefind" / bundle.key
-        seeded = _seed(self.out / "pagefind" / bundle.key, output, self.pagefind)
-        command = [str(self.pagefind.path), "--site", str(pages), "--output-path", str(output), "--quiet"]
+        command = [str(self.pagefind.path), "--site", str(pages),
+                   "--output-path", str(spare / "pagefind" / bundle.key), "--quiet"]
         try:
             with running:
                 done = subprocess.run(command, capture_output=True, text=True, check=False, timeout=600)
@@ -241,11 +236,6 @@ class SearchIndex:
             shutil.rmtree(pages, ignore_errors=True)
         if done.returncode != 0:
             return (done.stderr or done.stdout).strip()[-500:] or f"exit status {done.returncode}"
-        try:
-            if seeded:
-                _prune(output)
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            return f"its index in {output} could not be read: {exc}"
         return ""
 
     def _load(self) -> dict[str, Any]:
@@ -427,59 +417,6 @@ def _keep_only(folder: Path, keys: set[str]) -> None:
                 os.unlink(entry.path)
         if not any(os.scandir(lang.path)):
             os.rmdir(lang.path)  # a language the site no longer has
-
-
-def _seed(live: Path, target: Path, pagefind: Pagefind) -> bool:
-    """Hard-link into a bundle's fresh folder the live bundle's files that are named by their content's hash, if
-    the same Pagefind wrote them; True if it did.
-
-    Pagefind writes such a file only when no file has its name, so an edit writes the few
-    files it changed rather than the whole bundle again (a fragment for every page). Never
-    into a linked file: the files it always writes (its scripts, the entry) are not linked.
-    """
-    try:
-        made_by = json.loads((live / ENTRY).read_text(encoding="utf-8")).get("version")
-    except (OSError, ValueError, AttributeError):
-        return False
-    if made_by != ".".join(map(str, pagefind.version)):
-        return False
-    target.mkdir(parents=True, exist_ok=True)
-    for entry in os.scandir(live):
-        if entry.name.endswith(META_SUFFIX) and entry.is_file(follow_symlinks=False):
-            link_or_copy(entry.path, target / entry.name)
-    for folder in HASHED_FOLDERS:
-        if (live / folder).is_dir():
-            _link_tree(live / folder, target / folder)
-    return True
-
-
-def _prune(folder: Path) -> None:
-    """Delete from a seeded bundle folder the hashed files its new index does not name.
-
-    The index's metadata (gzip of "pagefind_dcd" and CBOR) holds every fragment's, index
-    chunk's and filter's hash as a CBOR text string: a file is kept when that string is there.
-    """
-    languages = json.loads((folder / ENTRY).read_text(encoding="utf-8"))["languages"]
-    metas = {f"pagefind.{language['hash']}{META_SUFFIX}" for language in languages.values()}
-    named = b"".join(gzip.decompress((folder / meta).read_bytes()) for meta in sorted(metas))
-    for entry in os.scandir(folder):
-        if entry.name.endswith(META_SUFFIX) and entry.name not in metas:
-            os.unlink(entry.path)
-    for name in HASHED_FOLDERS:
-        if not (folder / name).is_dir():
-            continue
-        for entry in os.scandir(folder / name):
-            if _cbor_text(entry.name.rsplit(".", 1)[0]) not in named:
-                os.unlink(entry.path)
-        if not any(os.scandir(folder / name)):
-            os.rmdir(folder / name)  # as a fresh index would have none
-
-
-def _cbor_text(text: str) -> bytes:
-    """text as CBOR writes a text string (major type 3) of under 256 bytes: its length in the head, then its bytes."""
-    data = text.encode("utf-8")
-    head = bytes([0x60 + len(data)]) if len(data) < 24 else bytes([0x78, len(data)])
-    return head + data
 
 
 def _link_tree(source: Path, target: Path) -> None:

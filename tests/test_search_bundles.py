@@ -100,28 +100,6 @@ def test_after_each_kind_of_edit_the_index_answers_as_a_cold_builds(  # type: ig
         assert edited == {rel: h for rel, h in tree_hashes(cold).items() if rel.startswith("pagefind/")}
 
 
-def test_an_edited_bundle_keeps_its_unchanged_files_and_writes_into_none_of_them(  # type: ignore[no-untyped-def]
-        make_site, run, small_bundles) -> None:
-    # The bundle's new folder starts with hard links to the live index's hashed files, which Pagefind
-    # then leaves alone: it writes only what the edit changed, and never into a file the last site shares.
-    site = make_site(files())
-    assert run("build", "--site", site, *TODAY_ARG).exit_code == 0
-    before = {rel: (digest, (site / "output" / rel).stat().st_ino)
-              for rel, digest in tree_hashes(site / "output").items() if rel.startswith("pagefind/")}
-    small_bundles.clear()
-    make_site({**files(), **EDITS["body"]})
-    assert run("build", "--site", site, *TODAY_ARG).exit_code == 0
-    [key] = small_bundles
-    after = {rel: digest for rel, digest in tree_hashes(site / "output").items() if rel.startswith("pagefind/")}
-    fragments = [rel for rel in after if rel.startswith(f"pagefind/{key}/fragment/")]
-    kept = [rel for rel in fragments if rel in before and (site / "output" / rel).stat().st_ino == before[rel][1]]
-    assert len(fragments) == 3 and len(kept) == 2  # the edited page's fragment alone is new
-    shared = [rel for rel in after if rel in before and (site / "output" / rel).stat().st_ino == before[rel][1]]
-    assert {rel: after[rel] for rel in shared} == {rel: before[rel][0] for rel in shared}
-    own_files = [rel for rel in shared if rel.startswith(f"pagefind/{key}/") and rel.count("/") == 3]
-    assert own_files == []  # its scripts and entry, which Pagefind always writes, are new files
-
-
 def test_an_unchanged_site_indexes_nothing_and_its_bundles_answer(make_site, run, node, small_bundles) -> None:  # type: ignore[no-untyped-def]
     site = make_site(files())
     assert run("build", "--site", site, *TODAY_ARG).exit_code == 0
