@@ -252,7 +252,8 @@ class Interface:
             except SiteError as error:
                 problems.append(error.problem)
                 continue
-            problems += unknown_messages(catalog, override.path, messages) + format_problems(catalog, override.path)
+            problems += (unknown_messages(catalog, override.path, messages) + format_problems(catalog, override.path)
+                         + repeated_problems(catalog, override.path) + fuzzy_problems(catalog, override.path))
         return problems + [problem for lang in languages
                            if base_language(lang) != SOURCE_LANGUAGE and not builtin_catalogues(lang)
                            and (problem := self._partly_translated(lang, read, wanted))]
@@ -330,7 +331,7 @@ def read_catalogue(text: str, lang: str, path: str) -> Any:
     """Parse a gettext catalogue (Babel's Catalog), raising SiteError with the line of a syntax error, or of a
     header Babel cannot read or a plural rule that does not count."""
     from babel.core import Locale, UnknownLocaleError
-    from babel.messages.pofile import PoFileError, read_po
+    from babel.messages.pofile import PoFileError, PoFileParser
 
     # Babel takes a line's first and last characters for its quotes, whatever they are: msgstr Vérifié
     # would be published as "érifi".
@@ -344,8 +345,9 @@ def read_catalogue(text: str, lang: str, path: str) -> Any:
         locale: Locale | None = Locale.parse(lang.replace("-", "_"))
     except (UnknownLocaleError, ValueError):
         locale = None
+    catalog = noting_catalogue()(locale=locale)
     try:
-        catalog = read_po(io.StringIO(text), locale=locale, abort_invalid=True)
+        PoFileParser(catalog, abort_invalid=True).parse(io.StringIO(text))  # as read_po, into that catalogue
     except PoFileError as error:
         reason = re.sub(r" on \d+$", "", str(error))  # Babel's line, counted from 0: the 1-based one is given
         raise SiteError(f"not a gettext catalogue: {reason}", path, error.lineno + 1,
@@ -359,6 +361,41 @@ def read_catalogue(text: str, lang: str, path: str) -> Any:
     if wrong:
         raise SiteError(wrong, path, header_line(text, "Plural-Forms"), "Plural-Forms", PLURAL_FORMS_HINT)
     return catalog
+
+
+@functools.cache
+def noting_catalogue() -> type:
+    """Babel's Catalog, noting each message whose msgid it holds already: Babel keeps the first one's text (and
+    gives it the second one's flags) without a word, where msgfmt refuses the file."""
+    from babel.messages.catalog import Catalog
+
+    class NotingCatalogue(Catalog):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.repeated: list[tuple[Any, int | None]] = []  # each message met again, and the line of the first
+
+        def __setitem__(self, id: Any, message: Any) -> None:
+            first = self.get(id, message.context) if id else None
+            if first is not None:
+                self.repeated.append((message, first.lineno))
+            super().__setitem__(id, message)
+
+    return NotingCatalogue
+
+
+def repeated_problems(catalog: Any, path: str) -> list[Problem]:
+    """A label a catalogue words twice: editing the second changes nothing."""
+    return [Problem(f"this label is worded a second time here (first at line {first}), and only the first is used",
+                    path, message.lineno, ids_of(message)[0], "keep one of the two; msgfmt refuses a file with both")
+            for message, first in getattr(catalog, "repeated", ())]
+
+
+def fuzzy_problems(catalog: Any, path: str) -> list[Problem]:
+    """Labels marked fuzzy, which pages leave in English: a guess that msgmerge or an editor marked to check."""
+    return [Problem("this label is marked fuzzy, so pages show it in English", path, message.lineno,
+                    ids_of(message)[0], "check the translation, then delete the '#, fuzzy' line above it",
+                    severity="warning")
+            for message in catalog if message.id and message.fuzzy]
 
 
 # The header's dates, which no page shows: Babel reads them, and refuses a form it does not know (seconds, a "T").

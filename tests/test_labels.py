@@ -511,16 +511,31 @@ def test_a_percent_sign_written_as_two_is_one_in_titles_too(make_site, run) -> N
     assert "%%" not in (out / "search/index.html").read_text() + (out / "drugs/index.html").read_text()
 
 
-def test_a_fuzzy_entry_and_the_header_s_dates_are_not_checked(make_site, run) -> None:  # type: ignore[no-untyped-def]
+def test_a_fuzzy_entry_is_not_used_but_named_and_the_header_s_dates_are_not_checked(make_site, run) -> None:  # type: ignore[no-untyped-def]
     # msgmerge leaves its guesses marked fuzzy, which no page shows; the dates Babel cannot read no page shows either.
     override = ('msgid ""\nmsgstr ""\n"Language: en\\n"\n"POT-Creation-Date: 2024-01-15T10:00:00Z\\n"\n'
                 '"PO-Revision-Date: 2024-01-15 10:00:00+0100\\n"\n\n'
                 '#, fuzzy\nmsgid "Fact checked"\nmsgstr "Checked <em>twice</em>, 100 %"\n\n'
                 'msgid "Frequently asked questions"\nmsgstr "Questions people ask"\n')
-    page = parse(build_site(make_site, run, site_files("en", **{"translations/en.po": override}))
-                 / "klonopin-addiction/index.html")
+    out = build_site(make_site, run, site_files("en", **{"translations/en.po": override}))
+    page = parse(out / "klonopin-addiction/index.html")
     assert text(page.find(".//li[@class='fact-checked']")) == "✓ Fact checked"
     assert text(page.find(".//h2[@id='faq-title']")) == "Questions people ask"
+    result = run("check", "--site", out.parent, *TODAY_ARG)
+    assert result.exit_code == 0  # but check says why the label shows in English
+    assert "warning: translations/en.po:8: Fact checked: this label is marked fuzzy, so pages show it in English " \
+           "(check the translation, then delete the '#, fuzzy' line above it)" in result.output
+
+
+def test_a_label_worded_twice_is_an_error_at_its_second_entry(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    # Babel keeps the first and drops the second without a word: an editor changing the second saw nothing happen.
+    override = ('msgid "Fact checked"\nmsgstr "Vérifié une fois"\n\n'
+                'msgid "Sources"\nmsgstr "Sources"\n\n'
+                'msgid "Fact checked"\nmsgstr "Vérifié deux fois"\n')
+    result = run("check", "--site", make_site(site_files("fr", **{"translations/fr.po": override})), *TODAY_ARG)
+    assert result.exit_code == 1
+    assert "translations/fr.po:7: Fact checked: this label is worded a second time here (first at line 1), and " \
+           "only the first is used (keep one of the two; msgfmt refuses a file with both)" in result.output
 
 
 def test_a_bad_override_is_listed_with_the_content_s_problems(make_site, run) -> None:  # type: ignore[no-untyped-def]
