@@ -441,6 +441,9 @@ class MisusedFunction(jinja2.TemplateRuntimeError):
         self.hint = hint
 
 
+UNCLOSED_BLOCK = re.compile(r"The innermost block that needs to be closed is '(\w+)'")
+
+
 def describe(exc: Exception, env: jinja2.Environment, layout: str = "layouts/base.html") -> tuple[str, str]:
     """What went wrong in a layout (its file, as the site names it), and how to fix it."""
     if isinstance(exc, MisusedFunction):
@@ -468,6 +471,11 @@ def describe(exc: Exception, env: jinja2.Environment, layout: str = "layouts/bas
         return f"undefined value: {text}", ("" if "did you mean" in text
                                             else "check the spelling against the built-in layouts in medpress/layouts/")
     if isinstance(exc, jinja2.TemplateSyntaxError):
+        unclosed = UNCLOSED_BLOCK.search(text)
+        if unclosed is not None:  # Jinja names the line where it gave up, not the one that opened the block
+            tag = unclosed.group(1)
+            return f"syntax error: {text}", (f"a {{% {tag} %}} above this line is not closed: "
+                                             f"end it with {{% end{tag} %}}")
         return f"syntax error: {text}", "check that each {{ is closed by }} and each {% by %} on this line"
     return f"layout error: {text}", ""
 

@@ -76,6 +76,10 @@ def test_lang_attributes_takes_bcp_47_s_tags_for_no_language_too(make_site: Make
 BROKEN = [
     pytest.param("{{ config.title }\n", f"{BRAND}:1: syntax error: unexpected '}}' (check that each {{{{ is closed "
                  "by }} and each {% by %} on this line)", id="syntax"),
+    pytest.param("<span>\n{% if config.title %}\n{{ config.title }}</span>\n",
+                 f"{BRAND}:3: syntax error: Unexpected end of template. Jinja was looking for the following tags: "
+                 "'elif' or 'else' or 'endif'. The innermost block that needs to be closed is 'if'. (a {% if %} "
+                 "above this line is not closed: end it with {% endif %})", id="unclosed-block"),
     pytest.param("<span>\n{{ config.titel }}</span>\n",
                  f"{BRAND}:2: undefined value: 'medpress.model.SiteConfig object' has no attribute 'titel'; "
                  "did you mean 'title'?", id="misspelt-attribute"),
