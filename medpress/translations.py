@@ -163,7 +163,7 @@ def in_language(people: Sequence[PersonT], texts: Sequence[PersonText], folder: 
 def _source_hint(stem: str, stems: list[str], named: str) -> str:
     """How to name a file after its source (named), with the closest source's name when there is one."""
     close = closest(stem, stems)
-    return f"did you mean '{close}'?; {named}" if close is not None else named
+    return f"did you mean '{close}'? {named[:1].upper()}{named[1:]}" if close is not None else named
 
 
 def check_one_per_source(translations: Sequence[Article | Page]) -> tuple[list[Article | Page], list[Problem]]:

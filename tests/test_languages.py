@@ -180,7 +180,7 @@ def test_site_text_a_language_leaves_out_is_marked_as_the_default_language_s(out
      "site's languages (en, fr, pt-BR) (add de to languages in site.yaml, or rename the file)"),
     ({"content/articles/klonopn-addiction.fr.md": article()},
      "content/articles/klonopn-addiction.fr.md:1: source: no article klonopn-addiction.md for this French "
-     "translation (did you mean 'klonopin-addiction'?; a translation is named after its source: <source>.fr.md "
+     "translation (did you mean 'klonopin-addiction'? A translation is named after its source: <source>.fr.md "
      "beside <source>.md)"),
     ({"content/articles/sub/klonopin-addiction.fr.md": article(slug="autre")},
      "content/articles/sub/klonopin-addiction.fr.md:1: source: a second French translation of 'klonopin-addiction', "
@@ -862,7 +862,7 @@ def test_a_reviewers_text_left_in_the_default_language_is_marked_as_such(make_si
 @pytest.mark.parametrize(("files", "expected"), [
     ({"content/reviewers/dr-adda.fr.yaml": "bio: Relit.\n"},
      "content/reviewers/dr-adda.fr.yaml:1: source: no reviewer dr-adda.yaml for this French text (did you mean "
-     "'dr-ada'?; a reviewer's text in another language is named after the reviewer's file: <id>.fr.yaml beside "
+     "'dr-ada'? A reviewer's text in another language is named after the reviewer's file: <id>.fr.yaml beside "
      "<id>.yaml)"),
     ({"content/authors/sam.fr.yaml": "bio: Écrit.\n"}, "content/authors/sam.fr.yaml:1: source: no author sam.yaml for "
      "this French text (an author's text in another language is named after the author's file: <id>.fr.yaml beside "
