@@ -424,6 +424,11 @@ def publishes(site: Site, category: str) -> bool:
     return any(slug not in site.unpublished for slug in site.listings.by_category.get(category, ()))
 
 
+def publishes_any(site: Site) -> bool:
+    """True when a category lists a published article: the insights index leads to something."""
+    return any(publishes(site, category.id) for category in site.config.categories)
+
+
 def lists_drugs(articles: Iterable[Article], unpublished: Container[str]) -> bool:
     """True when the drugs A to Z lists a published article (articles: as reads.drug_entry sees them)."""
     return any(a.drug is not None and a.slug not in unpublished for a in articles)
@@ -449,7 +454,7 @@ def sitemap_paths(site: Site, articles: Iterable[Article], unpublished: frozense
         if changed is not None:
             by_category[article.category].append(changed)
     paths += [(c.url, max(by_category[c.id], default=None)) for c in site.config.categories if publishes(site, c.id)]
-    paths.append((INSIGHTS_URL, newest))
+    paths += [(INSIGHTS_URL, newest)] if publishes_any(site) else []
     paths += [("/reviewers/", None), *((r.url, None) for r in site.reviewers)]
     paths += [(a.url, None) for a in site.authors]
     paths += _tag_paths(site, {a.slug: changed for a, changed in published})

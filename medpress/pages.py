@@ -402,11 +402,14 @@ class InsightsIndex(Single):
     def render(self, view: View, job: PageJob) -> tuple[bytes, list[Problem]]:
         site, gettext = view.site, view.labels.gettext
         categories = [(c, len(site.listings.by_category.get(c.id, ()))) for c in site.config.categories]
+        empty = not outputs.publishes_any(site)
+        indexed = () if empty else _indexed_versions(
+            view, INSIGHTS_URL, lambda tag: outputs.publishes_any(_site_in(view, tag)))
         return view.html("insights.html", categories=categories, page=outputs.meta(
             site, gettext("Insights"), gettext("Clinically reviewed information on everything we treat, by topic."),
-            INSIGHTS_URL, jsonld=[outputs.breadcrumbs_jsonld(site, [(gettext("Insights"), INSIGHTS_URL)],
-                                                             home=gettext("Home"))],
-            alternates=everywhere(site, INSIGHTS_URL))), []
+            INSIGHTS_URL, noindex=empty, jsonld=[outputs.breadcrumbs_jsonld(site, [(gettext("Insights"), INSIGHTS_URL)],
+                                                                            home=gettext("Home"))],
+            alternates=everywhere(site, INSIGHTS_URL), indexed=indexed)), []
 
 
 class ReviewerPage(Kind):

@@ -696,6 +696,26 @@ def test_author_pages_and_the_topics_index_name_their_other_languages(make_site)
     assert f"<loc>{BASE}/pt-br/tags/</loc>" not in (site / "output/sitemap.xml").read_text(encoding="utf-8")
 
 
+def test_an_insights_index_of_a_language_with_nothing_published_is_not_indexed(make_site) -> None:  # type: ignore[no-untyped-def]
+    # Every category "0 insights": a page search engines take for a missing one. Portuguese has no article yet.
+    site = make_site(FILES)
+    result = cli("build", "--site", site, "--no-search", *TODAY_ARG)
+    assert result.exit_code == 0, result.output
+    empty = (site / "output/pt-br/insights/index.html").read_text(encoding="utf-8")
+    assert '<meta name="robots" content="noindex, nofollow">' in empty and '<link rel="alternate" hreflang' not in empty
+    links = {link.get("hreflang"): link.get("href")
+             for link in parse(site / "output/insights/index.html").iter("link") if link.get("hreflang")}
+    assert links == {"en": f"{BASE}/insights/", "fr": f"{BASE}/fr/insights/", "x-default": f"{BASE}/insights/"}
+    sitemap = (site / "output/sitemap.xml").read_text(encoding="utf-8")
+    assert f"<loc>{BASE}/fr/insights/</loc>" in sitemap and f"<loc>{BASE}/pt-br/insights/</loc>" not in sitemap
+    # Its first article: every version names the Portuguese one, as a build from nothing does.
+    make_site({**FILES, K.replace(".md", ".pt-br.md"): article("Dependência de Klonopin", slug="klonopin-pt")})
+    assert cli("build", "--site", site, "--no-search", *TODAY_ARG).exit_code == 0
+    links = {link.get("hreflang") for link in parse(site / "output/insights/index.html").iter("link")}
+    assert "pt-BR" in links
+    assert_as_a_cold_build(site, site / "output")
+
+
 def test_check_judges_no_link_to_what_files_that_failed_to_load_would_make(make_site) -> None:  # type: ignore[no-untyped-def]
     # klonopin-addiction.md fails, and its French translation (own slug klonopine) is left out with it; the French
     # version of an article in a sub-folder fails, whose source has a slug of its own; so does an article of that
