@@ -206,15 +206,15 @@ def _lock(out: Path, site_dir: Path) -> BinaryIO | None:
 def serve(site_dir: Path, options: ServeOptions, log: Log) -> None:
     """Build, serve and rebuild on every change until interrupted (Ctrl-C)."""
     with claimed_preview(site_dir, options.out) as out:
-        if options.out is None and out.name != "site":
-            log(f"Another server is previewing this site in {PREVIEW_DIR}/site: this one builds into "
-                f"{PREVIEW_DIR}/{out.name}.")
         _serve_into(site_dir, out, options, log)
 
 
 def _serve_into(site_dir: Path, out: Path, options: ServeOptions, log: Log) -> None:
     state = PreviewState()
-    server = make_server(out, state, options.port)  # first, so a busy port fails before any work
+    server = make_server(out, state, options.port)  # first, so a busy port fails before any work or word
+    if options.out is None and out.name != "site":
+        log(f"Another server is previewing this site in {PREVIEW_DIR}/site: this one builds into "
+            f"{PREVIEW_DIR}/{out.name}.")
     # Built for its own address, the preview works at the root of the port whatever path base_url holds.
     options = replace(options, base_url=f"http://{HOST}:{server.server_address[1]}")
     stop = threading.Event()

@@ -157,6 +157,11 @@ def test_a_second_server_on_a_site_previews_in_a_folder_of_its_own(start_server)
                            capture_output=True, text=True, timeout=60, check=False)
     assert taken.returncode == 1
     assert "another medpress serve is serving this folder" in taken.stderr and "--out" in taken.stderr
+    # A busy port is refused before a word about the folder a third server would have used.
+    busy = subprocess.run([sys.executable, "-m", "medpress", "serve", "--site", str(first.site), "--port",
+                           str(first.port), *TODAY_ARG], capture_output=True, text=True, timeout=60, check=False)
+    assert busy.returncode == 1
+    assert f"Cannot serve on 127.0.0.1:{first.port}" in busy.stderr and "builds into" not in busy.stdout + busy.stderr
     # A server killed outright holds nothing: the next one takes its folder.
     first.process.kill()
     first.process.wait()
