@@ -351,7 +351,7 @@ def _check_links(article: Article, config: SiteConfig, by_slug: dict[str, Articl
         problem = check_asset(article.image.src, content.assets)
         if problem:
             problems.append(Problem(problem, origin.path, origin.line("image"), "image.src",
-                                    "put the file under assets/ and give its path, e.g. images/pills.svg"))
+                                    asset_hint(article.image.src, content.assets, "images/pills.svg")))
     return problems
 
 
@@ -364,6 +364,11 @@ def check_asset(src: str, assets: frozenset[str]) -> str:
     if src not in assets:
         return f"no file assets/{src}"
     return ""
+
+
+def asset_hint(src: str, assets: frozenset[str], example: str) -> str:
+    """How to fix an image path that names no file of assets/: the closest one's, else where to put it."""
+    return did_you_mean(src, assets, f"put the file under assets/ and give its path, e.g. {example}")
 
 
 def is_safe_relative(path: str) -> bool:
@@ -430,7 +435,7 @@ def _check_people(content: Content) -> list[Problem]:
         image_problem = check_asset(person.image.src, content.assets) if person.image else ""
         if image_problem:
             problems.append(Problem(image_problem, person.origin.path, person.origin.line("image"), "image.src",
-                                    "put the file under assets/ and give its path, e.g. images/dr-ada.jpg"))
+                                    asset_hint(person.image.src, content.assets, "images/dr-ada.jpg")))
         if person.id in owners:
             hint = (f"keep one file per {what}; its name is the id" if owners[person.id].startswith(
                 person.origin.path.rsplit("/", 1)[0]) else

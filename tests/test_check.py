@@ -146,6 +146,9 @@ STRICT_CASES = {
         {K: article(image="\n  src: images/pill.svg\n  alt: A pill")},
         [f"{K}:10: image.src: no file assets/images/pill.svg "
          "(put the file under assets/ and give its path, e.g. images/pills.svg)"]),
+    "image misspelt": (
+        {K: article(image="\n  src: images/pil.svg\n  alt: A pill"), "assets/images/pill.svg": SVG},
+        [f"{K}:10: image.src: no file assets/images/pil.svg (did you mean 'images/pill.svg'?)"]),
     "source without a title": (
         {K: article(sources='\n  - {publisher: NIDA, url: "https://nida.example/x"}')},
         [f"{K}:9: sources[0].title: is required but missing (add 'title:')"]),
