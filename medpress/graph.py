@@ -433,7 +433,7 @@ def _check_people(content: Content) -> list[Problem]:
     for person in people:
         what = "reviewer" if isinstance(person, Reviewer) else "author"
         image_problem = check_asset(person.image.src, content.assets) if person.image else ""
-        if image_problem:
+        if person.image and image_problem:
             problems.append(Problem(image_problem, person.origin.path, person.origin.line("image"), "image.src",
                                     asset_hint(person.image.src, content.assets, "images/dr-ada.jpg")))
         if person.id in owners:
