@@ -511,8 +511,9 @@ def test_the_sitemap_lists_every_language_with_xhtml_alternates(out: Path) -> No
     assert f'<xhtml:link rel="alternate" hreflang="x-default" href="{BASE}/klonopin-addiction/"/>' in entry
     entry = next(line for line in sitemap.splitlines() if f"<loc>{BASE}/klonopin-addiction/</loc>" in line)
     assert f'hreflang="fr" href="{BASE}/fr/klonopine/"' in entry
-    assert f"<loc>{BASE}/pt-br/insights/</loc>" in sitemap  # a language with no article yet has its pages...
-    assert f"<loc>{BASE}/pt-br/insights/opioids/</loc>" not in sitemap  # ...but for its empty categories
+    assert f"<loc>{BASE}/pt-br/</loc>" in sitemap  # a language with no article yet has its home...
+    assert f"<loc>{BASE}/pt-br/insights/opioids/</loc>" not in sitemap  # ...but not its empty listings
+    assert f"<loc>{BASE}/pt-br/insights/</loc>" not in sitemap
 
 
 def test_a_translation_of_an_article_that_fails_to_load_adds_no_error_of_its_own(make_site) -> None:  # type: ignore[no-untyped-def]
