@@ -369,18 +369,14 @@ def link_problems(broken: dict[str, list[tuple[Link, str]]], sources: dict[str, 
     for (href, reason), on_pages in sorted(from_layouts.items()):
         link = layout_links[href, reason]
         in_layouts = _layout_places((href, html.escape(href, quote=False), link[0]), layouts or {})
-        places = _config_places(href, config_text, exact=bool(in_layouts))
+        places = [("site.yaml", line, key) for line, key in _config_places(href, config_text, exact=bool(in_layouts))]
+        asked: tuple[str, Link, str] = ("site.yaml", (href, href, ""), "") if places else ("layouts", link, href)
+        places = places or [(layout, line, "link") for layout, line in in_layouts]
         if places:
-            hint = suggestions.hint("site.yaml", (href, href, "")) if suggestions else FIX
+            hint = suggestions.hint(*asked) if suggestions else FIX
             hint = "fix it, or add the page it points at" if hint == FIX else hint
-            problems += [Problem(f"links to '{href}', {reason} (on {len(on_pages)} page(s))", "site.yaml",
-                                 line, key, hint) for line, key in places]
-            continue
-        if in_layouts:
-            hint = suggestions.hint("layouts", link, href) if suggestions else FIX
-            hint = "fix it, or add the page it points at" if hint == FIX else hint
-            problems += [Problem(f"links to '{href}', {reason} (on {len(on_pages)} page(s))", layout, line, "link",
-                                 hint) for layout, line in in_layouts]
+            problems += [Problem(f"links to '{href}', {reason} (on {len(on_pages)} page(s))", file, line, key, hint)
+                         for file, line, key in places]
             continue
         problems.append(Problem(f"links to '{href}', {reason} (on {len(on_pages)} page(s), e.g. {on_pages[0]})",
                                 NO_ONE_FILE, None, "link",
