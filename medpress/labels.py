@@ -102,21 +102,23 @@ class Labels:
 
     def gettext(self, message: str, **variables: Any) -> str:
         """The label in this language (the English message when none is given), formatted with variables."""
-        found = self.messages.get(message)
-        return formatted(found[0][0] if found and found[0][0] else message, variables)
+        return formatted(self._worded(message) or message, variables)
 
     def shown(self, message: str, **variables: Any) -> str:
         """gettext's label as a page shows it: an English message's words marked as such (see english_marked)."""
+        return formatted(self._worded(message) or self._english(message), variables)
+
+    def _worded(self, message: str) -> str:
+        """The message's (first) form in this language, or '' where it has none."""
         found = self.messages.get(message)
-        return formatted(found[0][0] if found and found[0][0] else self._english(message), variables)
+        return found[0][0] if found and found[0][0] else ""
 
     def markup(self, message: str) -> Markup:
         """The label as layouts print it, markup: the English message as the layouts write it, or the
         translation as text (as_markup)."""
         marked = self.marked.get(message)
         if marked is None:
-            found = self.messages.get(message)
-            text = found[0][0] if found and found[0][0] else ""
+            text = self._worded(message)
             marked = self.marked[message] = as_markup(text, message) if text else Markup(self._english(message))
         return marked
 
@@ -384,10 +386,10 @@ def noting_catalogue() -> type:
 
 
 def repeated_problems(catalog: Any, path: str) -> list[Problem]:
-    """A label a catalogue words twice: editing the second changes nothing."""
+    """A label a catalogue (read_catalogue's) words twice: editing the second changes nothing."""
     return [Problem(f"this label is worded a second time here (first at line {first}), and only the first is used",
                     path, message.lineno, ids_of(message)[0], "keep one of the two; msgfmt refuses a file with both")
-            for message, first in getattr(catalog, "repeated", ())]
+            for message, first in catalog.repeated]
 
 
 def fuzzy_problems(catalog: Any, path: str) -> list[Problem]:
