@@ -359,7 +359,7 @@ def _make_variants(job: ImageJob, data: bytes, digest: str, variants: tuple[Vari
             if not scaled:
                 image = Image.open(io.BytesIO(data))
                 ImageOps.exif_transpose(image, in_place=True)
-                image = _normalised(image)
+                image = _normalised(_in_srgb(image))
                 scaled[image.width] = image
             full = scaled[max(scaled)]
             height = max(1, round(full.height * variant.width / full.width))
@@ -377,6 +377,35 @@ def _cache_name(src: str) -> str:
     """A copy's file name in the cache folder of its image's hash: images/a.1a2b.640.webp -> 640.webp."""
     width, suffix = src.rsplit(".", 2)[-2:]
     return f"{width}.{suffix}"
+
+
+def _in_srgb(image: Any) -> Any:
+    """The image's colours in sRGB, which browsers assume for a copy with no colour profile.
+
+    A phone's photo in Display P3 or a print's Adobe RGB would otherwise look dull.
+    A profile that cannot be read, or that does not fit the image, is ignored, as
+    browsers ignore it; either way the copies carry no profile.
+    """
+    from PIL import ImageCms
+
+    profile = image.info.pop("icc_profile", None)
+    if not profile:
+        return image
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+        space = source.profile.xcolor_space.strip()
+        if space == "RGB" and image.mode in ("P", "PA"):
+            image = image.convert("RGBA" if image.mode == "PA" or "transparency" in image.info else "RGB")
+        modes = {"RGB": ("RGB", "RGBA"), "CMYK": ("CMYK",), "GRAY": ("L",)}.get(space, ())
+        if image.mode not in modes:
+            return image
+        converted = ImageCms.profileToProfile(image, source, ImageCms.createProfile("sRGB"),
+                                              outputMode="RGBA" if image.mode == "RGBA" else "RGB")
+    except (OSError, ValueError, ImageCms.PyCMSError):
+        return image
+    assert converted is not None, "a new image unless asked to convert in place"
+    converted.info.pop("icc_profile", None)  # the sRGB profile LittleCMS made, stamped with the time it made it
+    return converted
 
 
 def _normalised(image: Any) -> Any:

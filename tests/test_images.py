@@ -11,6 +11,7 @@ import html5lib
 import pytest
 from conftest import SITE_YAML, TODAY, TODAY_ARG, article
 from PIL import Image
+from prerequisites import require
 
 from medpress.images import MAX_BYTES, ImageJob, inspect
 from medpress.pipeline import BuildOptions, build
@@ -527,3 +528,37 @@ def test_a_photo_taken_sideways_is_shown_and_copied_upright(make_site, run) -> N
             assert copy.height == 2 * copy.width and f"{copy.width}w" == entry.split()[1]
             red, _, blue = copy.convert("RGB").getpixel((copy.width // 2, copy.height - 5))
             assert blue > 150 > red
+
+
+SWAPPED = Path("/usr/share/color/icc/colord/SwappedRedAndGreen.icc")  # Debian's colord-data
+
+
+@pytest.mark.parametrize("kind", ["JPEG", "PNG"])
+def test_copies_show_a_tagged_image_s_colours_in_srgb(kind: str, make_site, run) -> None:  # type: ignore[no-untyped-def]
+    # A profile that swaps red and green makes the difference plain: what the file stores as
+    # red, a browser shows green. Copies carry no profile, so theirs must be green already.
+    require(SWAPPED.is_file(), f"{SWAPPED} is missing: install it with `apt-get install colord-data`")
+    out = io.BytesIO()
+    Image.new("RGB", (1200, 600), (230, 20, 20)).save(out, kind, icc_profile=SWAPPED.read_bytes())
+    name = f"images/tagged.{kind.lower()}"
+    site = make_site({K: article(body=f"## Overview\n\n![A green wall]({name})\n"), f"assets/{name}": out.getvalue()})
+    assert run_build(run, site).exit_code == 0
+    copies = sorted((site / "output/assets/images").glob("tagged.*.*"))
+    assert len(copies) >= 2
+    for copy in copies:
+        with Image.open(copy) as made:
+            assert "icc_profile" not in made.info, copy.name
+            red, green, _ = made.convert("RGB").getpixel((10, 10))
+            assert green > 200 > 60 > red, (copy.name, red, green)
+
+
+def test_a_broken_colour_profile_is_ignored_as_browsers_ignore_it(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    out = io.BytesIO()
+    Image.new("RGB", (1200, 600), (230, 20, 20)).save(out, "JPEG", icc_profile=b"not a profile")
+    site = make_site({K: article(body="## Overview\n\n![A red wall](images/red.jpg)\n"),
+                      "assets/images/red.jpg": out.getvalue()})
+    assert run_build(run, site).exit_code == 0
+    for copy in sorted((site / "output/assets/images").glob("red.*.*")):
+        with Image.open(copy) as made:
+            red, green, _ = made.convert("RGB").getpixel((10, 10))
+            assert red > 200 > 60 > green, copy.name
