@@ -20,7 +20,7 @@ import urllib.parse
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from markupsafe import Markup
 
@@ -99,6 +99,14 @@ class Heading:
     line: int = 0  # in the Markdown text, from 1, when rendered with positions; else (or raw HTML) 0
 
 
+class StrayFootnote(NamedTuple):
+    """A footnote definition a page cannot show as written: its label is defined again, or nothing cites it."""
+
+    line: int  # in the Markdown text, from 1
+    label: str
+    again: bool  # True: a second definition of the label; False: a definition nothing cites
+
+
 @dataclass(frozen=True, slots=True)
 class Rendered:
     """An article body as sanitised HTML, with the headings it has."""
@@ -109,6 +117,7 @@ class Rendered:
     # Link and image addresses the allow-list took out (dropped_addresses), and images the page's policy blocks
     # (insecure_images).
     dropped: tuple[str, ...] = ()
+    stray_footnotes: tuple[StrayFootnote, ...] = ()  # definitions repeated or cited by nothing
 
 
 class NestedTooDeep(ValueError):
@@ -153,7 +162,8 @@ class MarkdownRenderer:
         with_ids = _with_ids(raw, headings, used, origins)
         safe = wrap_tables(sanitise(with_ids)).replace(FOOTNOTES, LABELLED_FOOTNOTES)
         defined = () if "abbr" in self.extensions or "extra" in self.extensions else abbreviation_lines(text)
-        return Rendered(Markup(safe), tuple(headings), defined, dropped_addresses(with_ids) + insecure_images(safe))
+        return Rendered(Markup(safe), tuple(headings), defined, dropped_addresses(with_ids) + insecure_images(safe),
+                        stray_footnotes(text))
 
     def _python_markdown_html(self, text: str) -> str:
         if self._python_markdown is None:
@@ -486,6 +496,34 @@ def footnote_slips(markup: str) -> tuple[list[str], list[str]]:
     shown = CODE.sub("", markup) if "[^" in markup else ""
     return (list(dict.fromkeys(html.unescape(label) for label in FOOTNOTE_AS_TEXT.findall(shown) if label)),
             [html.unescape(urllib.parse.unquote(label)) for label in EMPTY_FOOTNOTE.findall(markup)])
+
+
+FOOTNOTE_DEFINITION = re.compile(r"\[\^([^\]\s]+)\]:")
+FOOTNOTE_REFERENCE = re.compile(r"\[\^([^\]\s]+)\]")
+
+
+def stray_footnotes(text: str) -> tuple[StrayFootnote, ...]:
+    """The footnote definitions a page cannot show as written: a label defined a second time, and a definition
+    nothing in the text cites. Labels match whatever their case, as in CommonMark; code and escaped brackets are
+    neither."""
+    if "]:" not in text or "[^" not in text:
+        return ()
+    first: dict[str, tuple[int, str]] = {}
+    cited: set[str] = set()
+    stray = []
+    for number, line in enumerate(prose_lines(text), 1):
+        rest = line.lstrip(" >")
+        definition = FOOTNOTE_DEFINITION.match(rest)
+        if definition:
+            label = definition.group(1)
+            if label.casefold() in first:
+                stray.append(StrayFootnote(number, label, again=True))
+            else:
+                first[label.casefold()] = (number, label)
+            rest = rest[definition.end():]
+        cited.update(label.casefold() for label in FOOTNOTE_REFERENCE.findall(rest))
+    stray += [StrayFootnote(number, label, again=False) for key, (number, label) in first.items() if key not in cited]
+    return tuple(sorted(stray))
 
 
 def abbreviation_lines(text: str) -> tuple[int, ...]:

@@ -100,7 +100,29 @@ def check_body(article: Article | Page, rendered: Rendered, text: Callable[[], s
                      for index, message, hint in wrong]
     problems += [_dropped(address, where.path, line_of(address, text(), where.body_line) or where.body_line, "body")
                  for address in rendered.dropped]
-    return problems + _footnote_problems(article, rendered, text)
+    return problems + _footnote_problems(article, rendered, text) + _stray_footnote_problems(article, rendered)
+
+
+def _stray_footnote_problems(article: Article | Page, rendered: Rendered) -> list[Problem]:
+    """A label defined twice shows one of its sources only (cmark-gfm the first, Python-Markdown the last); a
+    definition nothing cites is left out (cmark-gfm) or listed with no number leading to it (Python-Markdown)."""
+    where = article.origin
+    problems = []
+    for stray in rendered.stray_footnotes:
+        marker = f"[^{stray.label}]"
+        if stray.again:
+            problems.append(Problem(f"footnote {marker} is defined a second time here: the page shows only one "
+                                    "of the two sources", where.path,
+                                    where.body_line + stray.line - 1, "body",
+                                    f"give this source a label of its own, such as [^{stray.label}b], and cite it "
+                                    "where the text relies on it; or remove the definition it repeats"))
+        else:
+            problems.append(Problem(f"footnote {marker} is defined but nothing in the text cites it: no number "
+                                    "in the text leads to its source", where.path,
+                                    where.body_line + stray.line - 1, "body",
+                                    f"cite it where the text relies on it ('...as a study found.{marker}'), "
+                                    "or remove the definition", severity="warning"))
+    return problems
 
 
 def _answer_problems(article: Article, answers: Sequence[Rendered],

@@ -310,3 +310,24 @@ def test_nesting_counts_quotes_list_markers_and_open_html_elements_from_their_li
     assert nesting("<h2>Taper\n" * 150 + "<a href='/x/'>x\n" * 150) == (0, 0)  # the next heading or link closes one
     assert nesting("- " * 150 + "x") == (0, 0)  # cmark-gfm nests lists at most 100 deep itself
     assert nesting("- " * 150 + "x", by_lines=True) == (150, 1)
+
+
+@pytest.mark.parametrize("engine", ["gfm", "python-markdown"])
+def test_a_footnote_defined_twice_is_an_error_and_one_nothing_cites_a_warning(make_site, run, engine) -> None:  # type: ignore[no-untyped-def]
+    # cmark-gfm shows a label's first definition and drops what nothing cites; Python-Markdown shows the last
+    # one, and lists an uncited one with no number leading to it. Either way a source the editor wrote is lost.
+    body = ("## Overview\n\nAbout 10% relapse.[^a] About 20% drop out.[^B]\n\n"
+            "[^a]: Study one, 2020.\n[^b]: Study two, 2021.\n[^a]: Study three, 2022.\n[^spare]: Never cited.\n\n"
+            "```\n[^a]: code, not a definition\n```\n")
+    config = SITE_YAML + "markdown:\n  engine: python-markdown\n  extensions: [footnotes]\n" \
+        if engine != "gfm" else SITE_YAML
+    site = make_site({"site.yaml": config, "content/articles/klonopin-addiction.md": article(body=body)})
+    result = run("check", "--site", site, *TODAY_ARG)
+    assert result.exit_code == 1
+    path = "content/articles/klonopin-addiction.md"
+    lines = (site / path).read_text().split("\n")
+    again, spare = lines.index("[^a]: Study three, 2022.") + 1, lines.index("[^spare]: Never cited.") + 1
+    assert f"{path}:{again}: body: footnote [^a] is defined a second time here" in result.output, result.output
+    assert f"warning: {path}:{spare}: body: footnote [^spare] is defined but nothing in the text cites it" \
+        in result.output
+    assert result.output.count("footnote [^") == 2  # [^B] cites [^b]; the fenced one defines nothing
