@@ -8,7 +8,7 @@ import json
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Container, Iterable
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -415,13 +415,26 @@ def alternates_of(site: Site, paths: list[tuple[str, date | None]]) -> dict[str,
     return found
 
 
-# A listing with nothing published is a page that says so, which search engines take for a missing page (a "soft
-# 404"): it is marked noindex and left out of the sitemap, and the versions of it that list something name only
-# each other. These say whether a language's site lists anything.
+# A listing with nothing published (a person's too) is a page that says so, which search engines take for a
+# missing page (a "soft 404"): it is marked noindex and left out of the sitemap, and the versions of it that list
+# something name only each other. These say whether a language's site lists anything.
 
 def publishes(site: Site, category: str) -> bool:
     """True when the category lists a published article."""
-    return any(slug not in site.unpublished for slug in site.listings.by_category.get(category, ()))
+    return lists_published(site, site.listings.by_category.get(category, ()))
+
+
+def lists_published(site: Site, slugs: Iterable[str]) -> bool:
+    """True when a listing of these articles shows a published one."""
+    return any(slug not in site.unpublished for slug in slugs)
+
+
+def introduces(site: Site, person: Reviewer | Author, listing: Mapping[str, Sequence[str]]) -> bool:
+    """True when a person's page has something of its own in its language: it is the default language's (their
+    page as written), their bio is written in it, or it lists an article published there (listing: the site's
+    listings by reviewer or by author). Otherwise it is their English page with nothing listed."""
+    return (site.config.language == site.config.languages[0] or "bio" in person.translated
+            or lists_published(site, listing.get(person.id, ())))
 
 
 def publishes_any(site: Site) -> bool:
@@ -455,8 +468,9 @@ def sitemap_paths(site: Site, articles: Iterable[Article], unpublished: frozense
             by_category[article.category].append(changed)
     paths += [(c.url, max(by_category[c.id], default=None)) for c in site.config.categories if publishes(site, c.id)]
     paths += [(INSIGHTS_URL, newest)] if publishes_any(site) else []
-    paths += [("/reviewers/", None), *((r.url, None) for r in site.reviewers)]
-    paths += [(a.url, None) for a in site.authors]
+    paths += [("/reviewers/", None), *((r.url, None) for r in site.reviewers
+                                        if introduces(site, r, site.listings.by_reviewer))]
+    paths += [(a.url, None) for a in site.authors if introduces(site, a, site.listings.by_author)]
     paths += _tag_paths(site, {a.slug: changed for a, changed in published})
     paths += [(p.url, None) for p in site.pages if not p.draft]
     return sorted(paths)

@@ -423,11 +423,28 @@ class ReviewerPage(Kind):
         reviewer = view.reviewers[job.name]
         listed = Listed(site.listings.by_reviewer.get(reviewer.id, ()), site.by_slug)
         pager, members = _page_of(listed, site.config.per_page, job.number, reviewer.url)
+        empty, indexed = _person_listed(view, job, reviewer, lambda here: here.listings.by_reviewer)
         return view.html("reviewer.html", reviewer=reviewer, articles=members, pager=pager,
                          page=outputs.meta(site, _numbered(view.labels, reviewer.name, pager),
                                            f"{reviewer.name}, {reviewer.credentials}", pager.url(job.number),
-                                           jsonld=[outputs.person_jsonld(site, reviewer)],
-                                           alternates=everywhere(site, reviewer.url) if job.number == 1 else ())), []
+                                           noindex=empty, jsonld=[outputs.person_jsonld(site, reviewer)],
+                                           alternates=everywhere(site, reviewer.url) if job.number == 1 else (),
+                                           indexed=indexed)), []
+
+
+def _person_listed(view: View, job: PageJob, person: Reviewer | Author,
+                   listing: Callable[[Site], Mapping[str, Sequence[str]]]) -> tuple[bool, tuple[tuple[str, str], ...]]:
+    """Whether a person's page is empty in its language (outputs.introduces), and the versions of it that are not
+    (as _indexed_versions): a page of their English bio and no article, in a language nothing is translated into."""
+    def introduced(here: Site) -> bool:
+        people: Sequence[Reviewer | Author] = here.reviewers if isinstance(person, Reviewer) else here.authors
+        known = next((other for other in people if other.id == person.id), person)
+        return outputs.introduces(here, known, listing(here))
+
+    empty = not introduced(view.site)
+    indexed = () if empty or job.number > 1 else _indexed_versions(
+        view, person.url, lambda tag: introduced(_site_in(view, tag)))
+    return empty, indexed
 
 
 class AuthorPage(Kind):
@@ -442,10 +459,13 @@ class AuthorPage(Kind):
         listed = Listed(site.listings.by_author.get(author.id, ()), site.by_slug)
         pager, members = _page_of(listed, site.config.per_page, job.number, author.url)
         about = ", ".join(part for part in (author.name, author.credentials, author.role) if part)
+        empty, indexed = _person_listed(view, job, author, lambda here: here.listings.by_author)
         return view.html("author.html", author=author, articles=members, pager=pager,
                          page=outputs.meta(site, _numbered(view.labels, author.name, pager), about,
-                                           pager.url(job.number), jsonld=[outputs.person_jsonld(site, author)],
-                                           alternates=everywhere(site, author.url) if job.number == 1 else ())), []
+                                           pager.url(job.number), noindex=empty,
+                                           jsonld=[outputs.person_jsonld(site, author)],
+                                           alternates=everywhere(site, author.url) if job.number == 1 else (),
+                                           indexed=indexed)), []
 
 
 class ReviewBoard(Single):

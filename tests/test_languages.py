@@ -681,7 +681,7 @@ def test_an_override_file_names_its_language_in_any_case(make_site) -> None:  # 
 def test_author_pages_and_the_topics_index_name_their_other_languages(make_site) -> None:  # type: ignore[no-untyped-def]
     site = make_site({**FILES, "content/authors/sam-lee.yaml": "name: Sam Lee\n",
                       K: article(author="sam-lee", tags="[anxiety]"),
-                      KFR: FILES[KFR].replace("---\n", "---\ntags: [anxiété]\n", 1)})
+                      KFR: FILES[KFR].replace("---\n", "---\ntags: [anxiété]\nauthor: sam-lee\n", 1)})
     result = cli("build", "--site", site, "--no-search", *TODAY_ARG)
     assert result.exit_code == 0, result.output
     for path in ("authors/sam-lee/index.html", "tags/index.html"):
@@ -689,12 +689,31 @@ def test_author_pages_and_the_topics_index_name_their_other_languages(make_site)
                  for link in parse(site / "output" / path).iter("link") if link.get("hreflang")}
         folder = path.removesuffix("index.html")
         versions = {"en": f"{BASE}/{folder}", "fr": f"{BASE}/fr/{folder}", "x-default": f"{BASE}/{folder}"}
-        if path.startswith("authors/"):
-            versions["pt-BR"] = f"{BASE}/pt-br/{folder}"  # a person's page has their name and bio in every language
-        assert links == versions, path  # the topics page only where a topic is listed: not in Portuguese
+        assert links == versions, path  # only where an article of theirs, or a topic, is listed: not in Portuguese
     empty = (site / "output/pt-br/tags/index.html").read_text(encoding="utf-8")
     assert '<meta name="robots" content="noindex, nofollow">' in empty and '<link rel="alternate" hreflang' not in empty
     assert f"<loc>{BASE}/pt-br/tags/</loc>" not in (site / "output/sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_a_person_s_page_is_indexed_where_it_lists_an_article_or_has_their_bio(make_site) -> None:  # type: ignore[no-untyped-def]
+    # Dr Ada reviews the one French translation; Dr Bo reviews nothing in French but has a French bio; nothing of
+    # Dr Cy's is in French: their French page is their English bio over "no articles yet", a soft 404.
+    site = make_site({**FILES,
+                      "content/reviewers/dr-bo.yaml": "name: Dr Bo Two\ncredentials: MD\nbio: Reviews pages.\n",
+                      "content/reviewers/dr-bo.fr.yaml": "bio: Relit les pages.\n",
+                      "content/reviewers/dr-cy.yaml": "name: Dr Cy Three\ncredentials: MD\nbio: Reviews pages.\n",
+                      W: article("What are benzodiazepines?", reviewer="dr-cy")})
+    result = cli("build", "--site", site, "--no-search", *TODAY_ARG)
+    assert result.exit_code == 0, result.output
+    sitemap = (site / "output/sitemap.xml").read_text(encoding="utf-8")
+    for person, french in (("dr-ada", True), ("dr-bo", True), ("dr-cy", False)):
+        page = (site / f"output/fr/reviewers/{person}/index.html").read_text(encoding="utf-8")
+        assert ('name="robots"' not in page) is french, person
+        assert (f"<loc>{BASE}/fr/reviewers/{person}/</loc>" in sitemap) is french, person
+        assert f"<loc>{BASE}/reviewers/{person}/</loc>" in sitemap  # the default language's page is theirs
+        links = {link.get("hreflang") for link in parse(site / f"output/reviewers/{person}/index.html").iter("link")
+                 if link.get("hreflang")}
+        assert ("fr" in links) is french, person
 
 
 def test_an_insights_index_of_a_language_with_nothing_published_is_not_indexed(make_site) -> None:  # type: ignore[no-untyped-def]
