@@ -168,6 +168,30 @@ def test_the_search_box_shows_the_site_s_focus_ring(visit: Callable[..., Visit],
     assert page.evaluate("getComputedStyle(document.activeElement).outlineWidth") == "3px"
 
 
+@pytest.mark.parametrize("viewport", WIDTHS)
+def test_the_empty_search_box_has_no_hidden_stop_and_a_readable_placeholder(visit: Callable[..., Visit],
+                                                                             viewport: dict[str, int]) -> None:
+    # Pagefind hides its Clear button with opacity alone while the box is empty, so Tab stopped on something no
+    # one could see; and its placeholder, the only text in the box, is its text colour at 20%.
+    page = visit("/search/", viewport).page
+    search_input = page.locator(".pagefind-ui__search-input")
+    search_input.wait_for(state="visible", timeout=10_000)
+    tab_to(page, ".pagefind-ui__search-input")
+    page.keyboard.press("Tab")
+    assert not page.evaluate("document.activeElement.matches('.pagefind-ui__search-clear')")
+    assert page.evaluate("getComputedStyle(document.activeElement).opacity") == "1"
+    placeholder = page.evaluate("""() => {
+        const style = getComputedStyle(document.querySelector('.pagefind-ui__search-input'), '::placeholder');
+        return [style.color, style.opacity];
+    }""")
+    assert placeholder == ["rgb(76, 98, 114)", "1"], placeholder  # --muted: 6.4:1 on white
+    search_input.fill("valium")
+    clear = page.locator(".pagefind-ui__search-clear")
+    clear.wait_for(state="visible", timeout=10_000)  # shown again once there is something to clear
+    clear.click()
+    assert search_input.input_value() == ""
+
+
 @pytest.mark.parametrize("blocked", ["**/pagefind/en-gb/startup.json*", "**/pagefind/pagefind-ui.js"])
 def test_a_search_that_cannot_load_says_so_and_offers_the_a_to_z(browser: Any, site_url: str, blocked: str) -> None:
     # A failed request for what names the index (or for Pagefind's UI) must not leave an empty page.
