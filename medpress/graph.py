@@ -357,7 +357,7 @@ def _check_links(article: Article, config: SiteConfig, by_slug: dict[str, Articl
 
 def check_asset(src: str, assets: frozenset[str]) -> str:
     """Say what is wrong with an asset path, or return '' when it is a file under assets/."""
-    if src.startswith("https://"):
+    if src.startswith("https://") or src in assets:  # a file found under assets/ (a space in its name is fine)
         return ""
     if not is_safe_relative(src):
         return f"'{src}' must be a plain path inside assets/"

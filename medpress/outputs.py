@@ -118,7 +118,7 @@ def meta(site: Site, heading: str, description: str, path: str, *, noindex: bool
         # Social platforms refuse SVG: an SVG is given as the PNG made from it.
         info = site.images.get(image.src)
         social = info.social if info is not None and info.social else image.src
-        image_url = f"{config.base_url}/assets/{social}"
+        image_url = f"{config.base_url}/assets/{quote(social)}"
         if info is not None and info.social:
             width, height = info.social_width, info.social_height
     return PageMeta(title, heading, description, config.base_url + path, path, noindex, image_url,

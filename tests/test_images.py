@@ -343,6 +343,24 @@ def test_an_image_named_with_spaces_commas_accents_or_url_marks_is_linked_encode
             assert unquote(url).startswith(f"/assets/images/{name.removesuffix('.png')}.")
 
 
+def test_an_article_image_named_with_a_space_is_its_card_and_social_image(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    # A name check_asset refused for a card image, while the same file worked in the body and as a logo.
+    site = make_site({K: article(image='\n  src: "images/clinic room, 2.jpg"\n  alt: A quiet room'),
+                      W: article(title="What are benzodiazepines?", related="[klonopin-addiction]"),
+                      "assets/images/clinic room, 2.jpg": jpeg(1600, 900)})
+    result = run_build(run, site)
+    assert result.exit_code == 0, result.output
+    encoded = "/assets/images/" + quote("clinic room, 2.jpg")
+    page = parse(site / "output/klonopin-addiction/index.html")
+    assert og(page, "og:image") == f"https://clinic.example{encoded}"
+    data = [json.loads(script.text) for script in page.iter("script") if script.get("type") == "application/ld+json"]
+    assert any(block.get("image") == f"https://clinic.example{encoded}" for block in data), data
+    card = parse(site / "output/what-are-benzodiazepines/index.html").find(".//img[@alt='A quiet room']")
+    assert card is not None and card.get("src") == encoded
+    for entry in card.get("srcset").split(", "):
+        assert (site / "output" / unquote(entry.split()[0]).lstrip("/")).is_file()
+
+
 def copies_in(out: Path) -> list[str]:
     """The resized copies in the output: images/room.1a2b3c4d5e.640.webp and the like."""
     return sorted(p.name for p in (out / "assets/images").iterdir() if p.name.count(".") == 3)
