@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 # What str.splitlines() splits at (and so tools that read output line by line), each as Python writes it: "\n".
+PEOPLE_FOLDERS = ("content/reviewers/", "content/authors/")  # as problems name them: from the site's folder
 LINE_BREAKS_WRITTEN_OUT = {ord(c): c.encode("unicode_escape").decode() for c in "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"}
 
 
@@ -41,8 +42,10 @@ class Problem:
             text = text.translate(LINE_BREAKS_WRITTEN_OUT)
         return text
 
-    def sort_key(self) -> tuple[str, int, str, str]:
-        return (self.path, self.line or 0, self.key, self.message)
+    def sort_key(self) -> tuple[bool, str, int, str, str]:
+        # People's files first: an error in a reviewer's file explains the error of each article they review,
+        # and GitHub shows only the first ten annotations of a kind.
+        return (not self.path.startswith(PEOPLE_FOLDERS), self.path, self.line or 0, self.key, self.message)
 
     def __reduce__(self) -> tuple[Callable[..., Problem], tuple[str, str, int | None, str, str, str, str]]:
         # Pickled as its fields: a frozen dataclass's default state costs ten times more, and the build

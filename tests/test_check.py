@@ -34,12 +34,12 @@ STRICT_CASES = {
         [f"{K}:12: drug.generics: unknown key (did you mean 'generic'?)"]),
     "unknown key in a reviewer file": (
         {"content/reviewers/dr-ada.yaml": "name: Dr Ada Test\ncredentials: MD\nbiography: Long.\n"},
-        [f"{K}:5: reviewer: the reviewer file of 'dr-ada' has errors "
+        ["content/reviewers/dr-ada.yaml:3: biography: unknown key "
+         "(known: bio, credentials, image, name, role, same_as)",  # first: it explains the two below
+         f"{K}:5: reviewer: the reviewer file of 'dr-ada' has errors "
          "(fix that file first: its errors are listed with it)",
          "content/articles/what-are-benzodiazepines.md:5: reviewer: the reviewer file of 'dr-ada' has errors "
-         "(fix that file first: its errors are listed with it)",
-         "content/reviewers/dr-ada.yaml:3: biography: unknown key "
-         "(known: bio, credentials, image, name, role, same_as)"]),
+         "(fix that file first: its errors are listed with it)"]),
     "a timeline step without its step": (
         {"site.yaml": SITE_YAML.replace("{when: Weeks 2-4, step: Therapy}", "{when: Weeks 2-4}")},
         ["site.yaml:20: categories.benzodiazepines.timeline[1].step: is required but missing (add 'step:')"]),
@@ -463,16 +463,16 @@ def test_check_lists_broken_links_beside_files_that_failed_to_load(make_site, ru
     assert result.exit_code == 1
     lines = problem_lines(result)
     assert [line.split(" (")[0] for line in lines] == [
+        "content/reviewers/dr-bo.yaml:3: biography: unknown key",  # people's files first: they explain others'
         f"{K}:{article(tagz='[a]').split(chr(10)).index('tagz: [a]') + 1}: tagz: unknown key",
         f"{benzos}:13: link: links to '/nowhere/', which is not a page or file of the site",
         "content/pages/about.md:1: summary: is required but missing",
         "content/pages/about.md:3: sumary: unknown key",
-        "content/reviewers/dr-bo.yaml:3: biography: unknown key",
     ], lines
     # build stops at the files' errors, as before: it publishes nothing.
     built = run("build", "--site", site, *TODAY_ARG)
     assert built.exit_code == 1 and not (site / "output").exists()
-    assert [line.split(": ")[1] for line in problem_lines(built)[:-1]] == ["tagz", "summary", "sumary", "biography"]
+    assert [line.split(": ")[1] for line in problem_lines(built)[:-1]] == ["biography", "tagz", "summary", "sumary"]
 
 
 def test_a_file_that_failed_to_load_is_known_by_its_own_slug(make_site, run) -> None:  # type: ignore[no-untyped-def]
@@ -536,12 +536,12 @@ def test_a_file_under_content_that_nothing_reads_is_named(make_site, run) -> Non
     assert result.exit_code == 0
     assert [(p["severity"], p["path"], p["message"], p["hint"].split(";")[0])
             for p in json.loads(result.stdout)["problems"]] == [
+        ("warning", "content/reviewers/notes.txt", "is not read, so nothing of it is published",  # people's first
+         "articles are .md files in content/articles/, plain pages .md files in content/pages/, reviewers and "
+         "authors .yaml files in content/reviewers/ and content/authors/"),
         ("warning", "content/articles/tapering.markdown", "is not read, so nothing of it is published",
          "rename it to tapering.md"),
         ("warning", "content/authors.yaml", "is not read, so nothing of it is published",
-         "articles are .md files in content/articles/, plain pages .md files in content/pages/, reviewers and "
-         "authors .yaml files in content/reviewers/ and content/authors/"),
-        ("warning", "content/reviewers/notes.txt", "is not read, so nothing of it is published",
          "articles are .md files in content/articles/, plain pages .md files in content/pages/, reviewers and "
          "authors .yaml files in content/reviewers/ and content/authors/"),
     ]
@@ -681,6 +681,20 @@ def test_each_problem_is_one_line_of_text_though_a_value_holds_a_line_break(make
     assert [line.split(": ", 2)[:2] for line in lines[:-1]] == [
         [f"{K}:5", "reviewer"], [f"{K}:10", "bad\\rkey"], [f"{K}:11", "odd\\u2028key"]]
     assert "no reviewer 'dr-sam\\nexample' in content/reviewers/" in lines[0]
+
+
+def test_a_reviewer_file_s_error_comes_before_the_articles_it_holds_up(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    # GitHub shows a step's first ten error annotations: sorted by path alone, twelve articles' "the reviewer
+    # file has errors" came first and the cause, in content/reviewers/, was never shown.
+    copies = {f"content/articles/copy-{n:02}.md": article(f"Copy {n}") for n in range(12)}
+    site = make_site({**copies, "content/reviewers/dr-ada.yaml": "name: Dr Ada One\ncredentials: MD\nrol: x\n"})
+    result = run("check", "--site", site, "--format", "github", *TODAY_ARG)
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("::error file=") and "content/reviewers/dr-ada.yaml,line=3,title=rol::" in lines[0]
+    assert sum("the reviewer file of 'dr-ada' has errors" in line for line in lines[1:]) >= 12
+    text = run("check", "--site", site, *TODAY_ARG)
+    assert text.output.index("content/reviewers/dr-ada.yaml:3") < text.output.index("content/articles/copy-00.md")
 
 
 def test_github_annotations_escape_data_and_properties() -> None:

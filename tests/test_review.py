@@ -169,18 +169,18 @@ POLICY_CASES = {
         [f"{K}:1: reviewer: is required but missing (add 'reviewer:')"]),
     "reviewer file without name": (
         {"content/reviewers/dr-ada.yaml": "credentials: MD, psychiatrist\n"}, 1,
-        [f"{K}:5: reviewer: the reviewer file of 'dr-ada' has errors "
+        ["content/reviewers/dr-ada.yaml:1: name: is required but missing (add 'name:')",
+         f"{K}:5: reviewer: the reviewer file of 'dr-ada' has errors "
          "(fix that file first: its errors are listed with it)",
          f"{W}:5: reviewer: the reviewer file of 'dr-ada' has errors "
-         "(fix that file first: its errors are listed with it)",
-         "content/reviewers/dr-ada.yaml:1: name: is required but missing (add 'name:')"]),
+         "(fix that file first: its errors are listed with it)"]),
     "reviewer file with empty credentials": (
         {"content/reviewers/dr-ada.yaml": "name: Dr Ada Test\ncredentials:\n"}, 1,
-        [f"{K}:5: reviewer: the reviewer file of 'dr-ada' has errors "
+        ["content/reviewers/dr-ada.yaml:2: credentials: is required but empty (write its value after 'credentials:')",
+         f"{K}:5: reviewer: the reviewer file of 'dr-ada' has errors "
          "(fix that file first: its errors are listed with it)",
          f"{W}:5: reviewer: the reviewer file of 'dr-ada' has errors "
-         "(fix that file first: its errors are listed with it)",
-         "content/reviewers/dr-ada.yaml:2: credentials: is required but empty (write its value after 'credentials:')"]),
+         "(fix that file first: its errors are listed with it)"]),
     "no reviewers at all": (
         {"content/reviewers/dr-ada.yaml": None, K: article(reviewer="dr-zed"),
          W: article("What are benzodiazepines", reviewer="dr-zed")}, 1,
