@@ -7,6 +7,7 @@ everything wrong in a file.
 
 from __future__ import annotations
 
+import calendar
 import math
 import re
 import unicodedata
@@ -19,7 +20,7 @@ from .errors import Problem, did_you_mean
 from .graph import tag_slug
 from .model import Drug, Faq, Image, Source
 from .urls import HTTP_IMAGE, HTTP_IMAGE_FIX, MAX_NAME, is_root_relative, overlong, scheme_of, split_url
-from .yamlfile import KeyPath, as_written, dotted
+from .yamlfile import CURLY_QUOTES, KeyPath, as_written, dotted
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ID = SLUG
@@ -64,6 +65,14 @@ class Spec:
 
     def json_schema(self) -> dict[str, Any]:
         raise NotImplementedError
+
+
+def _why_no_day(text: str) -> str:
+    """Why a day written YYYY-MM-DD is none: its month, or how many days its month has."""
+    year, month, _ = (int(part) for part in text.split("-"))
+    if not 1 <= month <= 12:
+        return f"there is no month {month}"
+    return f"{calendar.month_name[month]} {year} has {calendar.monthrange(year, month)[1]} days"
 
 
 @dataclass(frozen=True)
@@ -238,6 +247,14 @@ class Date(Spec):
             day = None
         if day is not None and ISO_DAY.fullmatch(text):
             return day
+        if day is None and ISO_DAY.fullmatch(text):  # written right, but 2026-11-31 or 2026-13-01
+            checker.error(at, f"'{text}' is no day of the calendar: {_why_no_day(text)}",
+                          "correct the day, written YYYY-MM-DD")
+            return None
+        if text[:1] in CURLY_QUOTES:
+            checker.error(at, f"'{text}' is not a date: its quotes are curly ones, which YAML keeps as text",
+                          "write the date without quotes, or with straight ones: 2026-03-31 or \"2026-03-31\"")
+            return None
         # fromisoformat also reads 2026-W49 and 20261206, which no reader of the page would take for a day
         checker.error(at, f"'{text}' is not a date" if day is None else f"'{text}' is not written YYYY-MM-DD",
                       "write it as YYYY-MM-DD, e.g. 2026-03-31")

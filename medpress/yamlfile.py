@@ -421,6 +421,7 @@ def _key_at(source_lines: list[str], index: int) -> str:
     return ""
 
 
+CURLY_QUOTES = "\u201c\u201d\u201e\u2018\u2019\u201a"  # a word processor's quotes, which YAML keeps as text
 FLOW_OPENING = re.compile(r"\s*(?:- +)?[^\s:#'\"\[{][^:]*:\s+([\[{])")  # a key whose value starts with [ or {
 
 
@@ -432,6 +433,9 @@ def _yaml_hint(problem: str, source_line: str, line_above: str = "") -> str:
     if ("mapping values are not allowed" in problem and _indent(source_line) > _indent(line_above)
             and not line_above.rstrip().endswith(":")):  # not the first line of the value of the key above
         return "this line is indented more than the line above it: line the keys up"
+    if "mapping values are not allowed" in problem and source_line.partition(":")[2].strip()[:1] in CURLY_QUOTES:
+        return ("the value is in curly quotes, which YAML keeps as text: write the quotes straight, \" or ', "
+                "e.g. title: \"Naloxone: a guide\"")
     if "mapping values are not allowed" in problem:
         return "put quotes around a value that contains ': '"
     if "found unexpected end of stream" in problem:

@@ -235,6 +235,10 @@ STRICT_CASES = {
         {K: article(summary="Dose: 2 mg: daily")},
         [f"{K}:3: summary: invalid YAML: mapping values are not allowed in this context "
          "(put quotes around a value that contains ': ')"]),
+    "a value in a word processor's curly quotes": (
+        {K: article(summary="\u201cDose: 2 mg daily\u201d")},
+        [f"{K}:3: summary: invalid YAML: mapping values are not allowed in this context (the value is in curly "
+         "quotes, which YAML keeps as text: write the quotes straight, \" or ', e.g. title: \"Naloxone: a guide\")"]),
 }
 
 

@@ -131,7 +131,16 @@ POLICY_CASES = {
     "review dated today": ({K: article(reviewed="2026-06-01")}, 0, []),
     "reviewed is not a real date": (
         {K: article(reviewed="2026-02-30")}, 1,
-        [f"{K}:6: reviewed: '2026-02-30' is not a date (write it as YYYY-MM-DD, e.g. 2026-03-31)"]),
+        [f"{K}:6: reviewed: '2026-02-30' is no day of the calendar: February 2026 has 28 days "
+         "(correct the day, written YYYY-MM-DD)"]),
+    "reviewed in a month that is none": (
+        {K: article(reviewed="2026-13-01")}, 1,
+        [f"{K}:6: reviewed: '2026-13-01' is no day of the calendar: there is no month 13 "
+         "(correct the day, written YYYY-MM-DD)"]),
+    "reviewed in curly quotes": (
+        {K: article(reviewed="\u201c2026-03-01\u201d")}, 1,
+        [f"{K}:6: reviewed: '\u201c2026-03-01\u201d' is not a date: its quotes are curly ones, which YAML keeps as "
+         "text (write the date without quotes, or with straight ones: 2026-03-31 or \"2026-03-31\")"]),
     "reviewed missing": (
         {K: article(reviewed="<drop>")}, 1,
         [f"{K}:1: reviewed: is required but missing (add 'reviewed:')"]),
