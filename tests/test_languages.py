@@ -1027,3 +1027,16 @@ def test_the_menu_marks_as_current_the_link_that_leads_to_the_page_in_its_langua
 
     assert current("fr/contact/index.html") == []
     assert current("fr/klonopine/index.html") == ["/fr/klonopine/"]
+
+
+def test_each_home_page_is_headed_with_the_site_s_title_in_its_language(make_site) -> None:  # type: ignore[no-untyped-def]
+    # The French home page's h1 was organization.name, which no language translates, under a French <title>.
+    site = make_site(FILES)
+    assert cli("build", "--site", site, "--no-search", *TODAY_ARG).exit_code == 0
+    for home, title, marked in (("index.html", "Test Clinic", None), ("fr/index.html", "Clinique Test", None),
+                                ("pt-br/index.html", "Test Clinic", "en")):
+        page = parse(site / "output" / home)
+        heading = page.find(".//h1")
+        assert "".join(heading.itertext()) == title == page.find(".//title").text, home
+        shown = heading.find("span")  # Portuguese has no site_text: the English title, marked as English
+        assert (shown.get("lang") if shown is not None else None) == marked, home
