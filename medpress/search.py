@@ -236,6 +236,8 @@ class SearchIndex:
             shutil.rmtree(pages, ignore_errors=True)
         if done.returncode != 0:
             return (done.stderr or done.stdout).strip()[-500:] or f"exit status {done.returncode}"
+        if not (spare / "pagefind" / bundle.key / ENTRY).is_file():
+            return f"it exited without error but wrote no index ({ENTRY}) for {len(bundle.pages)} page(s)"
         return ""
 
     def _load(self) -> dict[str, Any]:

@@ -319,6 +319,22 @@ def test_a_failing_pagefind_fails_the_build_and_keeps_the_output(make_site, run,
     assert {p: p.read_bytes() for p in (site / "output").rglob("*") if p.is_file()} == before
 
 
+def test_a_pagefind_that_writes_no_index_is_named_not_the_disk(make_site, run, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    site = make_site()
+    assert run("build", "--site", site, "--no-search", *TODAY_ARG).exit_code == 0
+    before = {p: p.read_bytes() for p in (site / "output").rglob("*") if p.is_file()}
+    fake = tmp_path / "pagefind"
+    fake.write_text("#!/bin/sh\nexit 0\n")
+    fake.chmod(0o755)
+    monkeypatch.setattr(medpress.search, "find_pagefind", lambda *_: medpress.search.Pagefind(fake, (1, 6, 0)))
+    result = run("build", "--site", site, *TODAY_ARG)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0].startswith(
+        "pagefind: pagefind failed: it exited without error but wrote no index (pagefind-entry.json) for "), \
+        result.stderr
+    assert {p: p.read_bytes() for p in (site / "output").rglob("*") if p.is_file()} == before
+
+
 def test_after_an_edit_the_index_finds_the_article_by_its_new_words_only(make_site, run, node, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import medpress.plan
 

@@ -250,6 +250,9 @@ def test_no_more_pagefinds_run_at_once_than_memory_allows_and_the_next_bundle_wa
             time.sleep(0.01)  # the next bundle is being linked into place meanwhile, or never is
         seen.append((len(running), len(staged)))
         running.remove(staging.name)
+        output = Path(command[command.index("--output-path") + 1])
+        output.mkdir(parents=True)
+        (output / medpress.search.ENTRY).write_text("{}")  # what a Pagefind that indexed writes, at least
         return subprocess.CompletedProcess(command, 0, "", "")
 
     monkeypatch.setattr(medpress.search, "at_once", lambda sizes, cpus: 1)
