@@ -2311,7 +2311,7 @@ def _in_a_claim(claims: Sequence[Claim], starts: list[int], start: int, end: int
 
 # --- placeholders -------------------------------------------------------------------------------------
 
-PLACEHOLDER_TRIGGERS = ("todo", "fixme", "tbd", "tk", "xxx", "lorem", "insert", "citation")  # word beginnings
+PLACEHOLDER_TRIGGERS = ("todo", "fixme", "tbd", "tbc", "tk", "xxx", "lorem", "insert", "citation")  # word beginnings
 
 
 def bracketed(opening: str) -> str:
@@ -2324,15 +2324,25 @@ def bracketed(opening: str) -> str:
 
 
 PLACEHOLDERS = re.compile(
-    r"\b(?:todo|fixme)\b|(?<![\w-])(?:tbd|tk|x{3,})(?![\w-])|\blorem\s+ipsum\b|" + bracketed("insert")
+    r"\b(?:todo|fixme)\b|(?<![\w-])(?:tbd|tbc|tk|x{3,})(?![\w-])|\blorem\s+ipsum\b|" + bracketed("insert")
     + r"|\[\s*citation\s+needed\s*\](?!\()"
 )
 # Words of other languages in lower case ("todo el mundo" in Spanish) and "TK" (a German health insurer):
 # outside English, only TODO, FIXME, TBD and XXX in capitals are placeholders, with [insert ...] and
 # [citation needed] (in brackets, in any case) and the language's own below.
-ENGLISH_ONLY = frozenset({"tk"})
+ENGLISH_ONLY = frozenset({"tk", "tbc"})  # TBC is also tuberculosis (Italian, German "Tbc")
+# An amount left to fill in, in any language: "??? mg", "[X] mg", "XX ml" (a dose's unit after X's, in capitals).
+UNKNOWN_AMOUNT = re.compile(r"(?<![?\w])\?{3,}|(?<![\w-])(?:\[X{1,3}\]|X{1,3}) ?(?:mg|mcg|µg|ml|g)\b")
+X_BEFORE_UNIT = re.compile(r"X\]? ?(?:mg|mcg|µg|ml|g)\b")  # a literal first: found at memchr's speed
+
+
+def unknown_amounts(text: str) -> Iterator[re.Match[str]]:
+    """The amounts left to fill in: looked for only in a text with '???' or an X before a unit, as the whole
+    pattern costs a hundred times more than the two together on a body of 2,000 words."""
+    if "???" in text or X_BEFORE_UNIT.search(text):
+        yield from UNKNOWN_AMOUNT.finditer(text)
 ANY_CASE = frozenset({"lorem", "insert", "citation"})  # Latin dummy text, and the bracketed English ones
-CASE_SENSITIVE = frozenset({"tbd", "tk", "xxx"})  # only in capitals: a "tk" in lower case is no placeholder
+CASE_SENSITIVE = frozenset({"tbd", "tbc", "tk", "xxx"})  # only in capitals: a "tk" in lower case is no placeholder
 NAMES_IN_CITATIONS = frozenset({"tk", "xxx"})  # "Abstracts of the XXX Congress of ...", a publisher "TK"
 
 
@@ -2410,6 +2420,8 @@ def placeholder_problems(passage: Passage, language: str = "en", cited: bool = F
             if word == "todo" and _a_word_in(language, passage.raw, match.start(), match.end()):
                 continue
             problems.append(_placeholder(passage, match.start(), found))
+    problems += [_placeholder(passage, match.start(), match.group())
+                 for match in unknown_amounts(without_addresses(without_code(passage.raw)))]
     own = LANGUAGE_PLACEHOLDERS.get(base_language(language))
     if own and any(trigger in low for trigger in own.triggers):
         for match in own.pattern.finditer(low):
@@ -2584,6 +2596,7 @@ class Looking:
         figures = _lines_at(low, [at for figure in _figures_on_one_line(flat_plain, policy.language, words, False)
                                   for at in figure] + _marked_digits(low), first_line)
         placeholders = lines_of(present.intersection(placeholder_triggers(policy.language)))
+        placeholders |= _lines_at(text, [match.start() for match in unknown_amounts(text)], first_line)
         if not words.isdisjoint(STUB_WORDS):
             placeholders |= lines_of(part for _, part in STUB_TEXTS)
         images = lines_of(("![", "<img") if holds(low, "![") or holds(low, "<img") else ())

@@ -401,6 +401,12 @@ def test_placeholder_is_an_error_in_title_summary_faq_and_body(make_site, run) -
     ("en", "The dose (\u2018TBD\u2019) comes later.", "TBD"),
     ("en", "The dose is 'TBD' for now.", "TBD"),
     ("de", "Die Dosis ist \u201eTODO\u201c.", "TODO"),
+    # an amount left to fill in, in any language
+    ("en", "The usual dose is TBC.", "TBC"),
+    ("en", "The usual dose is ??? a day.", "???"),
+    ("en", "The usual dose is [X] mg a day.", "[X] mg"),
+    ("fr", "La dose est de XX mg par jour.", "XX mg"),
+    ("it", "La dose è di X ml al giorno.", "X ml"),
 ])
 def test_a_language_s_own_placeholders_never_go_live(language: str, text: str, found: str) -> None:
     problems = check_body(text + "\n", 1, "a.md", QualityPolicy(language)).problems
@@ -414,6 +420,9 @@ def test_a_language_s_own_placeholders_never_go_live(language: str, text: str, f
     ("de", "Die Dosis ist mit dem Arzt zu prüfen."),
     ("es", "El tratamiento está pendiente de su médico."),
     ("pt", "O formulário a completar está na receção."),
+    ("it", "La TBC (tubercolosi) si cura con antibiotici."),  # TBC is a placeholder in English only
+    ("en", "Really?? The XX Congress met in 2020; an X-ray showed it. Xanax helps."),
+    ("en", "- [X] Book the assessment\n- [x] Bring your medicines"),  # a task list's ticked boxes
 ])
 def test_such_words_in_ordinary_prose_are_no_placeholders(language: str, text: str) -> None:
     assert check_body(text + "\n", 1, "a.md", QualityPolicy(language)).problems == ()
