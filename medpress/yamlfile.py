@@ -223,9 +223,12 @@ def _marked_error(exc: yaml.MarkedYAMLError, text: str, path: str, first_line: i
         mark = exc.context_mark  # the line it opens on, not where YAML gave up
     line = first_line + mark.line if mark else None
     source_line = source_lines[mark.line] if mark and mark.line < len(source_lines) else ""
-    above = [row for row in source_lines[: mark.line if mark else 0] if row.strip()][-1:]
-    return SiteError(f"invalid YAML: {problem}", path, line, _key_at(source_lines, mark.line if mark else -1),
-                     UNCLOSED_HINTS.get(unclosed) or _yaml_hint(problem, source_line, "".join(above)))
+    above = "".join([row for row in source_lines[: mark.line if mark else 0] if row.strip()][-1:])
+    hint = UNCLOSED_HINTS.get(unclosed) or _yaml_hint(problem, source_line, above)
+    # A top-level key indented by mistake is named by itself, not by the key above it
+    own = TOP_KEY.match(source_line.lstrip(" ")) if hint == OVER_INDENTED and not above.startswith(" ") else None
+    key = next(group for group in own.groups() if group) if own else _key_at(source_lines, mark.line if mark else -1)
+    return SiteError(f"invalid YAML: {problem}", path, line, key, hint)
 
 
 def _c_may_compose(text: str) -> bool:
@@ -421,6 +424,7 @@ def _key_at(source_lines: list[str], index: int) -> str:
     return ""
 
 
+OVER_INDENTED = "this line is indented more than the line above it: line the keys up"
 CURLY_QUOTES = "\u201c\u201d\u201e\u2018\u2019\u201a"  # a word processor's quotes, which YAML keeps as text
 FLOW_OPENING = re.compile(r"\s*(?:- +)?[^\s:#'\"\[{][^:]*:\s+([\[{])")  # a key whose value starts with [ or {
 
@@ -432,7 +436,7 @@ def _yaml_hint(problem: str, source_line: str, line_above: str = "") -> str:
         return "YAML tags such as !!python/... are not allowed; write plain values"
     if ("mapping values are not allowed" in problem and _indent(source_line) > _indent(line_above)
             and not line_above.rstrip().endswith(":")):  # not the first line of the value of the key above
-        return "this line is indented more than the line above it: line the keys up"
+        return OVER_INDENTED
     if "mapping values are not allowed" in problem and source_line.partition(":")[2].strip()[:1] in CURLY_QUOTES:
         return ("the value is in curly quotes, which YAML keeps as text: write the quotes straight, \" or ', "
                 "e.g. title: \"Naloxone: a guide\"")

@@ -235,6 +235,10 @@ STRICT_CASES = {
         {K: article(summary="Dose: 2 mg: daily")},
         [f"{K}:3: summary: invalid YAML: mapping values are not allowed in this context "
          "(put quotes around a value that contains ': ')"]),
+    "a key indented more than the key above it": (
+        {K: article().replace("\nsummary:", "\n  summary:", 1)},
+        [f"{K}:3: summary: invalid YAML: mapping values are not allowed in this context "
+         "(this line is indented more than the line above it: line the keys up)"]),
     "a value in a word processor's curly quotes": (
         {K: article(summary="\u201cDose: 2 mg daily\u201d")},
         [f"{K}:3: summary: invalid YAML: mapping values are not allowed in this context (the value is in curly "

@@ -46,7 +46,7 @@ def break_site(tmp_path: Path, files: dict[str, str | bytes | None], *expected: 
 ARTICLE_CASES = {
     "bad indentation": (
         "---\ntitle: X\n  summary: y\ncategory: z\n---\nBody.\n",
-        f"{ART}:3: title: invalid YAML: mapping values are not allowed in this context "
+        f"{ART}:3: summary: invalid YAML: mapping values are not allowed in this context "
         "(this line is indented more than the line above it: line the keys up)"),
     "colon in a value": (
         article(title="Klonopin: what it is"),
