@@ -1021,7 +1021,8 @@ STORED_ELSEWHERE = (
     r"|\b(?:bewahr|lager|aufbewahr)\w*(?: \S+){0,3} (?:medikament\w*|arzneimittel\w*|tabletten|pillen|packung\w*"
     r"|sie) (?:an|in) einem (?:völlig|absolut|vollkommen|komplett|total) sicheren\b(?= (?:ort|platz|schrank)\b)")
 # A statement about some people, not a promise to the reader: "some people never relapse; others ...".
-SOME_PEOPLE = r"\b(?:some|many|a few|few|most|plenty of)(?: \w+){0,3} (?:never|won't|will not) relapse\b"
+SOME_PEOPLE = (r"\b(?:some|many|a few|few|most|plenty of)(?: \w+){0,3} (?:never|won't|will not)"
+               r" (?:relapse|(?:use|drink|gamble) again)\b")
 # No pattern starts with \b: find_claims checks that a match starts a word, and a pattern that starts with
 # a plain letter is found far sooner.
 BUILTIN_CLAIMS = (
@@ -1034,7 +1035,7 @@ BUILTIN_CLAIMS = (
     ClaimRule(("treatable",), r"(?:completely|fully|totally|100 ?%) treatable\b",
               "say what treatment can do, e.g. \"dependence can be treated, and many people recover\"",
               ADDICTION_WORDS),
-    ClaimRule(("100", "one hundred"), rf"{HUNDRED} ?(?:success\w*|effective\w*|safe\w*|cure[sd]?"
+    ClaimRule(("100", "one hundred"), rf"{HUNDRED} ?(?:success\w*|effective\w*|safe\w*|painless|pain[- ]free|cure[sd]?"
               r"|recovery|guaranteed|results?|sober)"
               rf"|(?:success|recovery|cure|sobriety|abstinence|quit) rates?:? (?:is |are |was |of |at )?(?:of )?"
               rf"{HUNDRED}|(?:recovers?|succeeds?|works?|get (?:sober|clean|well)|(?:have|has) (?:recovered|succeeded)"
@@ -1057,9 +1058,17 @@ BUILTIN_CLAIMS = (
               r"|(?:painless|pain[- ]free|effortless)[- ](?:detox\w*|withdrawal|recovery|cure[sd]?)\b",
               "withdrawal takes days to weeks and can be hard: e.g. \"a supervised detox usually takes one to "
               "two weeks\""),
-    ClaimRule(("never relapse", "won't relapse", "will not relapse", "permanent", "for everyone"),
+    ClaimRule(("never relapse", "won't relapse", "will not relapse", "permanent", "for everyone", "impossible",
+               "never use", "never drink", "never take", "never gamble", "forever", "for good", "perfect"),
               r"(?:never|won't|will not) relapse\b|permanent(?:ly)? (?:cure[sd]?|recovery|sobriety)\b"
-              r"|works? for everyone\b",
+              r"|works? for everyone\b|relapse (?:is|becomes) impossible\b|impossible to relapse\b"
+              r"|(?:patients|clients|graduates|residents|you'll|you will) never (?:use|drink|take \w+|gamble) again\b"
+              r"|(?:free (?:from|of) (?:\w+ )?(?:addiction|dependence|drugs|alcohol)|(?:drug|alcohol)[- ]free|sober"
+              r"|clean) (?:forever|for good)\b"
+              r"|(?:beat|beats|beaten|end|ends|ended|overcome|overcomes) (?:\w+ )?(?:addiction|dependence|it)"
+              r" (?:forever|for good)\b|beaten (?:forever|for good)\b"
+              r"|permanently (?:ends?|ended|stops?|eliminates?|removes?) (?:\w+ )?(?:addiction|dependence|cravings)\b"
+              r"|perfect (?:track record|success rate)\b",
               "relapse is common and can be part of recovery: e.g. \"aftercare lowers the risk of relapse\"",
               unless=SOME_PEOPLE),
 )

@@ -163,6 +163,15 @@ def test_claim_warns_with_the_phrase_its_line_and_a_measured_alternative(make_si
     ("Our results are guaranteeing sobriety.", "guaranteeing"),
     ("This is totally harmless.", "totally harmless"),
     ("A painless withdrawal for everyone.", "painless withdrawal"),
+    # never relapse and its kin, as a clinic's page words them
+    ("Relapse is impossible after our programme.", "Relapse is impossible"),
+    ("Our patients never use again.", "patients never use again"),
+    ("You will be free from addiction forever.", "free from addiction forever"),
+    ("You will be drug-free forever after our programme.", "drug-free forever"),
+    ("Our programme permanently ends addiction.", "permanently ends addiction"),
+    ("Addiction can be beaten for good in 28 days.", "beaten for good"),
+    ("Our treatment has a perfect track record.", "perfect track record"),
+    ("Our detox is 100 percent painless.", "100 percent painless"),
 ])
 def test_claim_finds_the_usual_kinds_whatever_the_case_and_inflection(sentence: str, phrase: str) -> None:
     findings = check_body(sentence + "\n", 1, "a.md", QualityPolicy())
@@ -930,6 +939,15 @@ CORRECT_PROSE = [
     "No medicine makes withdrawal completely safe.",
     # What a percentage says of a service, not of people: no figure to source.
     "The first assessment is 100% free of charge, and calls are 100 per cent confidential.",
+    # never relapse's kin, said of some people, denied or as advice
+    "It is not impossible to relapse, and a relapse is no failure.",
+    "Nobody can promise you will be sober forever.",
+    "No clinic can honestly say relapse is impossible.",
+    "Many people who finish treatment never drink again.",
+    "Most doctors advise that you never drink again after alcohol dependence.",
+    "Some of our clients never use again; others relapse and come back.",
+    "A perfect record of every dose helps your doctor.",
+    "The damage to the liver may be permanent.",
 ]
 
 
