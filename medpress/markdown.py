@@ -163,7 +163,7 @@ class MarkdownRenderer:
         safe = wrap_tables(sanitise(with_ids)).replace(FOOTNOTES, LABELLED_FOOTNOTES)
         defined = () if "abbr" in self.extensions or "extra" in self.extensions else abbreviation_lines(text)
         return Rendered(Markup(safe), tuple(headings), defined, dropped_addresses(with_ids) + insecure_images(safe),
-                        stray_footnotes(text))
+                        stray_footnotes(text, any_case=self.engine != "python-markdown"))
 
     def _python_markdown_html(self, text: str) -> str:
         if self._python_markdown is None:
@@ -502,26 +502,31 @@ FOOTNOTE_DEFINITION = re.compile(r"\[\^([^\]\s]+)\]:")
 FOOTNOTE_REFERENCE = re.compile(r"\[\^([^\]\s]+)\]")
 
 
-def stray_footnotes(text: str) -> tuple[StrayFootnote, ...]:
+def stray_footnotes(text: str, any_case: bool = True) -> tuple[StrayFootnote, ...]:
     """The footnote definitions a page cannot show as written: a label defined a second time, and a definition
-    nothing in the text cites. Labels match whatever their case, as in CommonMark; code and escaped brackets are
-    neither."""
+    nothing in the text cites. Labels match whatever their case (any_case) in CommonMark, not in Python-Markdown;
+    code and escaped brackets are neither, nor is a line indented four spaces or more (code, or a footnote's
+    next paragraph)."""
     if "]:" not in text or "[^" not in text:
         return ()
     first: dict[str, tuple[int, str]] = {}
     cited: set[str] = set()
     stray = []
+
+    def key(label: str) -> str:
+        return label.casefold() if any_case else label
+
     for number, line in enumerate(prose_lines(text), 1):
-        rest = line.lstrip(" >")
-        definition = FOOTNOTE_DEFINITION.match(rest)
+        rest = line.lstrip(">").lstrip(" >") if line.startswith(">") else line
+        definition = FOOTNOTE_DEFINITION.match(rest.lstrip(" ")) if len(rest) - len(rest.lstrip(" ")) < 4 else None
         if definition:
             label = definition.group(1)
-            if label.casefold() in first:
+            if key(label) in first:
                 stray.append(StrayFootnote(number, label, again=True))
             else:
-                first[label.casefold()] = (number, label)
-            rest = rest[definition.end():]
-        cited.update(label.casefold() for label in FOOTNOTE_REFERENCE.findall(rest))
+                first[key(label)] = (number, label)
+            rest = rest.lstrip(" ")[definition.end():]
+        cited.update(key(label) for label in FOOTNOTE_REFERENCE.findall(rest))
     stray += [StrayFootnote(number, label, again=False) for key, (number, label) in first.items() if key not in cited]
     return tuple(sorted(stray))
 

@@ -316,9 +316,9 @@ def test_nesting_counts_quotes_list_markers_and_open_html_elements_from_their_li
 def test_a_footnote_defined_twice_is_an_error_and_one_nothing_cites_a_warning(make_site, run, engine) -> None:  # type: ignore[no-untyped-def]
     # cmark-gfm shows a label's first definition and drops what nothing cites; Python-Markdown shows the last
     # one, and lists an uncited one with no number leading to it. Either way a source the editor wrote is lost.
-    body = ("## Overview\n\nAbout 10% relapse.[^a] About 20% drop out.[^B]\n\n"
+    body = ("## Overview\n\nAbout 10% relapse.[^a] About 20% drop out.[^b]\n\n"
             "[^a]: Study one, 2020.\n[^b]: Study two, 2021.\n[^a]: Study three, 2022.\n[^spare]: Never cited.\n\n"
-            "```\n[^a]: code, not a definition\n```\n")
+            "```\n[^a]: code, not a definition\n```\n\nA definition is written so:\n\n    [^a]: code too\n")
     config = SITE_YAML + "markdown:\n  engine: python-markdown\n  extensions: [footnotes]\n" \
         if engine != "gfm" else SITE_YAML
     site = make_site({"site.yaml": config, "content/articles/klonopin-addiction.md": article(body=body)})
@@ -330,4 +330,16 @@ def test_a_footnote_defined_twice_is_an_error_and_one_nothing_cites_a_warning(ma
     assert f"{path}:{again}: body: footnote [^a] is defined a second time here" in result.output, result.output
     assert f"warning: {path}:{spare}: body: footnote [^spare] is defined but nothing in the text cites it" \
         in result.output
-    assert result.output.count("footnote [^") == 2  # [^B] cites [^b]; the fenced one defines nothing
+    assert result.output.count("footnote [^") == 2  # the fenced and the indented one define nothing
+
+
+@pytest.mark.parametrize("engine, again", [("gfm", True), ("python-markdown", False)])
+def test_footnote_labels_differing_in_case_are_one_in_commonmark_two_in_python_markdown(  # type: ignore[no-untyped-def]
+        make_site, run, engine, again) -> None:
+    body = "## Overview\n\nOne.[^A] Two.[^a]\n\n[^A]: First source.\n[^a]: Second source.\n"
+    config = SITE_YAML + "markdown:\n  engine: python-markdown\n  extensions: [footnotes]\n" \
+        if engine != "gfm" else SITE_YAML
+    site = make_site({"site.yaml": config, "content/articles/klonopin-addiction.md": article(body=body)})
+    result = run("check", "--site", site, *TODAY_ARG)
+    assert ("footnote [^a] is defined a second time here" in result.output) is again, result.output
+    assert result.exit_code == (1 if again else 0)
