@@ -394,9 +394,10 @@ def _in_srgb(image: Any) -> Any:
     try:
         source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
         space = source.profile.xcolor_space.strip()
-        if space == "RGB" and image.mode in ("P", "PA"):
-            image = image.convert("RGBA" if image.mode == "PA" or "transparency" in image.info else "RGB")
-        modes = {"RGB": ("RGB", "RGBA"), "CMYK": ("CMYK",), "GRAY": ("L",)}.get(space, ())
+        transparent = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+        if space == "RGB" and (image.mode in ("P", "PA") or (image.mode == "RGB" and transparent)):
+            image = image.convert("RGBA" if transparent else "RGB")  # a colour marked transparent, as alpha
+        modes = {"RGB": ("RGB", "RGBA"), "CMYK": ("CMYK",), "GRAY": () if transparent else ("L",)}.get(space, ())
         if image.mode not in modes:
             return image
         converted = ImageCms.profileToProfile(image, source, ImageCms.createProfile("sRGB"),

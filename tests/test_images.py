@@ -570,6 +570,25 @@ def test_copies_show_a_tagged_image_s_colours_in_srgb(kind: str, make_site, run)
             assert green > 200 > 60 > red, (copy.name, red, green)
 
 
+def test_a_transparent_colour_stays_transparent_in_a_tagged_image_s_copies(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    require(SWAPPED.is_file(), f"{SWAPPED} is missing: install it with `apt-get install colord-data`")
+    out = io.BytesIO()
+    picture = Image.new("RGB", (1200, 600), (255, 255, 255))
+    picture.paste((230, 20, 20), (0, 300, 1200, 600))
+    picture.save(out, "PNG", transparency=(255, 255, 255), icc_profile=SWAPPED.read_bytes())
+    site = make_site({K: article(body="## Overview\n\n![A green band](images/band.png)\n"),
+                      "assets/images/band.png": out.getvalue()})
+    assert run_build(run, site).exit_code == 0
+    copies = sorted((site / "output/assets/images").glob("band.*.*"))
+    assert copies
+    for copy in copies:
+        with Image.open(copy) as made:
+            rgba = made.convert("RGBA")
+            assert rgba.getpixel((10, 10))[3] == 0, copy.name  # the white top half, transparent
+            red, green, _, alpha = rgba.getpixel((10, made.height - 10))
+            assert alpha == 255 and green > 200 > 60 > red, copy.name
+
+
 def test_a_broken_colour_profile_is_ignored_as_browsers_ignore_it(make_site, run) -> None:  # type: ignore[no-untyped-def]
     out = io.BytesIO()
     Image.new("RGB", (1200, 600), (230, 20, 20)).save(out, "JPEG", icc_profile=b"not a profile")
