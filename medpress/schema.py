@@ -69,9 +69,13 @@ class Spec:
 
 def _why_no_day(text: str) -> str:
     """Why a day written YYYY-MM-DD is none: its month, or how many days its month has."""
-    year, month, _ = (int(part) for part in text.split("-"))
+    year, month, day = (int(part) for part in text.split("-"))
+    if year == 0:
+        return "there is no year 0"
     if not 1 <= month <= 12:
         return f"there is no month {month}"
+    if day == 0:
+        return "a month has no day 0"
     return f"{calendar.month_name[month]} {year} has {calendar.monthrange(year, month)[1]} days"
 
 
@@ -251,7 +255,7 @@ class Date(Spec):
             checker.error(at, f"'{text}' is no day of the calendar: {_why_no_day(text)}",
                           "correct the day, written YYYY-MM-DD")
             return None
-        if text[:1] in CURLY_QUOTES:
+        if text.startswith(tuple(CURLY_QUOTES)):
             checker.error(at, f"'{text}' is not a date: its quotes are curly ones, which YAML keeps as text",
                           "write the date without quotes, or with straight ones: 2026-03-31 or \"2026-03-31\"")
             return None

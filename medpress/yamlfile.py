@@ -437,7 +437,8 @@ def _yaml_hint(problem: str, source_line: str, line_above: str = "") -> str:
     if ("mapping values are not allowed" in problem and _indent(source_line) > _indent(line_above)
             and not line_above.rstrip().endswith(":")):  # not the first line of the value of the key above
         return OVER_INDENTED
-    if "mapping values are not allowed" in problem and source_line.partition(":")[2].strip()[:1] in CURLY_QUOTES:
+    if "mapping values are not allowed" in problem and source_line.partition(":")[2].strip().startswith(
+            tuple(CURLY_QUOTES)):
         return ("the value is in curly quotes, which YAML keeps as text: write the quotes straight, \" or ', "
                 "e.g. title: \"Naloxone: a guide\"")
     if "mapping values are not allowed" in problem:

@@ -137,6 +137,17 @@ POLICY_CASES = {
         {K: article(reviewed="2026-13-01")}, 1,
         [f"{K}:6: reviewed: '2026-13-01' is no day of the calendar: there is no month 13 "
          "(correct the day, written YYYY-MM-DD)"]),
+    "reviewed in year 0": (
+        {K: article(reviewed="0000-01-01")}, 1,
+        [f"{K}:6: reviewed: '0000-01-01' is no day of the calendar: there is no year 0 "
+         "(correct the day, written YYYY-MM-DD)"]),
+    "reviewed on day 0": (
+        {K: article(reviewed="2026-11-00")}, 1,
+        [f"{K}:6: reviewed: '2026-11-00' is no day of the calendar: a month has no day 0 "
+         "(correct the day, written YYYY-MM-DD)"]),
+    "reviewed as an empty text": (
+        {K: article(reviewed='""')}, 1,
+        [f"{K}:6: reviewed: '' is not a date (write it as YYYY-MM-DD, e.g. 2026-03-31)"]),
     "reviewed in curly quotes": (
         {K: article(reviewed="\u201c2026-03-01\u201d")}, 1,
         [f"{K}:6: reviewed: '\u201c2026-03-01\u201d' is not a date: its quotes are curly ones, which YAML keeps as "

@@ -314,3 +314,16 @@ def test_unusual_but_valid_encodings_build_the_same_site(tmp_path: Path, transfo
     page = "klonopin-addiction/index.html"
     assert (odd / "output" / page).read_bytes() == (plain / "output" / page).read_bytes()
     assert tree_hashes(odd / "output") == tree_hashes(plain / "output")
+
+
+@pytest.mark.parametrize("text, hint", [
+    ("title: \u201cNaloxone: a guide\u201d\n", "the value is in curly quotes, which YAML keeps as text"),
+    ("bio:\n  Dr Ada reviews our pages\n  and she says this:\n", "put quotes around a value that contains ': '"),
+])
+def test_a_colon_in_a_value_is_told_from_curly_quotes_around_it(text: str, hint: str) -> None:
+    from medpress.errors import SiteError
+    from medpress.yamlfile import parse_yaml
+
+    with pytest.raises(SiteError) as raised:
+        parse_yaml(text, "a.yaml")
+    assert raised.value.problem.hint.startswith(hint), raised.value
