@@ -328,6 +328,13 @@ def _unknown_category(path: str, line: int | None, category: str, config: SiteCo
                    did_you_mean(category, [c.id for c in config.categories]))
 
 
+def _renamed_hint(slug: str, by_slug: dict[str, Article]) -> str:
+    """When the article whose file is named slug was given another slug (slug: in its frontmatter), say so: the
+    spelling closest to the old slug would name some other article."""
+    moved = next((other for other in by_slug.values() if posixpath.basename(other.origin.path) == f"{slug}.md"), None)
+    return f"{moved.origin.path} has the slug '{moved.slug}' now: name that" if moved else ""
+
+
 def _check_links(article: Article, config: SiteConfig, by_slug: dict[str, Article], known: set[str],
                  failed: frozenset[str], content: Content, drafts: bool) -> list[Problem]:
     """The article's category, related articles and card image (failed: the slugs of articles that failed to
@@ -343,7 +350,7 @@ def _check_links(article: Article, config: SiteConfig, by_slug: dict[str, Articl
                                     origin.line("related"), f"related[{index}]", f"remove '{slug}'"))
         elif slug not in known:
             problems.append(Problem(f"no article with slug '{slug}'", origin.path, origin.line("related"),
-                                    f"related[{index}]", did_you_mean(slug, known)))
+                                    f"related[{index}]", _renamed_hint(slug, by_slug) or did_you_mean(slug, known)))
         elif slug not in by_slug and slug not in failed and not drafts:
             problems.append(Problem(f"'{slug}' is a draft and will not be published", origin.path,
                                     origin.line("related"), f"related[{index}]", "remove it until it is published"))

@@ -120,6 +120,11 @@ STRICT_CASES = {
     "related slug that points nowhere": (
         {K: article(related="[what-are-benzos]")},
         [f"{K}:10: related[0]: no article with slug 'what-are-benzos' (did you mean 'what-are-benzodiazepines'?)"]),
+    "related names the file of an article given a slug of its own": (
+        {K: article(related="[what-are-benzodiazepines]"),
+         "content/articles/what-are-benzodiazepines.md": article("What are benzodiazepines", slug="benzos")},
+        [f"{K}:10: related[0]: no article with slug 'what-are-benzodiazepines' "
+         "(content/articles/what-are-benzodiazepines.md has the slug 'benzos' now: name that)"]),
     "related slug that points at the page itself": (
         {K: article(related="[what-are-benzodiazepines, klonopin-addiction]")},
         [f"{K}:10: related[1]: an article cannot be related to itself (remove 'klonopin-addiction')"]),
