@@ -1018,6 +1018,12 @@ STORED_ELSEWHERE = (
     r"|medicinas?|remédios?|pastillas?|comprimidos?|frascos?|fármacos?|los|las|os|as)) (?:en|em|num) (?:un |um )?"
     r"(?:lugar|sitio|local|armario|armário|cajón|gaveta) (?:totalmente|completamente|absolutamente|perfectamente"
     r"|perfeitamente) seguro\b"
+    # Told to the reader, whatever is kept: "gardez la naloxone ...", "guarde la metadona ..." (not "nous gardons").
+    r"|\b(?:gardez|rangez|conservez|mettez)(?: \S+){1,3} (?:dans|en) (?:un|une) (?:endroit|lieu|placard|armoire"
+    r"|boîte|tiroir) (?:totalement|complètement|absolument|parfaitement|entièrement) (?:sûr|sécuritaire)\b"
+    r"|\b(?:guarde|guarden|mantenga|mantengan|mantenha|mantenham|coloque|coloquen|coloquem)(?: \S+){1,3}"
+    r" (?:en|em|num) (?:un |um )?(?:lugar|sitio|local|armario|armário|cajón|gaveta) (?:totalmente|completamente"
+    r"|absolutamente|perfectamente|perfeitamente) seguro\b"
     r"|\b(?:bewahr|lager|aufbewahr)\w*(?: \S+){0,3} (?:medikament\w*|arzneimittel\w*|tabletten|pillen|packung\w*"
     r"|sie) (?:an|in) einem (?:völlig|absolut|vollkommen|komplett|total) sicheren\b(?= (?:ort|platz|schrank)\b)")
 # A statement about some people, not a promise to the reader: "some people never relapse; others ...".

@@ -1405,6 +1405,11 @@ def test_a_copywriters_claims_are_found(language: str, sentence: str, phrase: st
     ("fr", "Rangez vos médicaments dans un lieu absolument sûr."),
     ("es", "Guarde sus medicamentos en un lugar completamente seguro."),
     ("pt", "Guarde os seus medicamentos num local completamente seguro."),
+    # the reader told to keep a medicine named as such, not "medicines": storage still
+    ("fr", "Gardez la naloxone dans un endroit totalement sûr."),
+    ("fr", "Gardez les trousses dans un endroit totalement sûr, hors de portée des enfants."),
+    ("es", "Guarde la metadona en un lugar completamente seguro, fuera del alcance de los niños."),
+    ("pt", "Guarde a metadona num local completamente seguro."),
     ("de", "Bewahren Sie Ihre Medikamente an einem völlig sicheren Ort auf."),
     ("en", "Ignore anyone who tells you addiction can be cured overnight."),
     ("en", "Ignore anyone who says unsupervised detox is risk-free."),  # "uns" is German for us, not "unsupervised"
