@@ -432,6 +432,7 @@ def test_a_language_s_own_placeholders_never_go_live(language: str, text: str, f
     ("it", "La TBC (tubercolosi) si cura con antibiotici."),  # TBC is a placeholder in English only
     ("en", "Really?? The XX Congress met in 2020; an X-ray showed it. Xanax helps."),
     ("en", "- [X] Book the assessment\n- [x] Bring your medicines"),  # a task list's ticked boxes
+    ("en", '??? note "Side effects"\n    Drowsiness is common.'),  # pymdownx.details' collapsible block
 ])
 def test_such_words_in_ordinary_prose_are_no_placeholders(language: str, text: str) -> None:
     assert check_body(text + "\n", 1, "a.md", QualityPolicy(language)).problems == ()
