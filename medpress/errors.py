@@ -7,8 +7,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-# What str.splitlines() splits at (and so tools that read output line by line), each as Python writes it: "\n".
 PEOPLE_FOLDERS = ("content/reviewers/", "content/authors/")  # as problems name them: from the site's folder
+# What str.splitlines() splits at (and so tools that read output line by line), each as Python writes it: "\n".
 LINE_BREAKS_WRITTEN_OUT = {ord(c): c.encode("unicode_escape").decode() for c in "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"}
 
 

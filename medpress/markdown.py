@@ -527,7 +527,8 @@ def stray_footnotes(text: str, any_case: bool = True) -> tuple[StrayFootnote, ..
                 first[key(label)] = (number, label)
             rest = rest.lstrip(" ")[definition.end():]
         cited.update(key(label) for label in FOOTNOTE_REFERENCE.findall(rest))
-    stray += [StrayFootnote(number, label, again=False) for key, (number, label) in first.items() if key not in cited]
+    stray += [StrayFootnote(number, label, again=False) for folded, (number, label) in first.items()
+              if folded not in cited]
     return tuple(sorted(stray))
 
 
