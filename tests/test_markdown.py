@@ -113,15 +113,20 @@ def test_abbreviation_definitions_are_reported_with_their_line(make_site, run) -
     assert "<abbr title=" in result.output
 
 
+def with_engine(engine: str, body: str) -> dict[str, str]:
+    """A site's files whose one article has this body, rendered by this Markdown engine with footnotes."""
+    config = SITE_YAML + "markdown:\n  engine: python-markdown\n  extensions: [footnotes]\n" \
+        if engine != "gfm" else SITE_YAML
+    return {"site.yaml": config, "content/articles/klonopin-addiction.md": article(body=body)}
+
+
 @pytest.mark.parametrize("engine", ["gfm", "python-markdown"])
 def test_a_footnote_with_no_definition_or_an_empty_one_is_an_error(make_site, run, engine) -> None:  # type: ignore[no-untyped-def]
     # cmark-gfm and Python-Markdown both print an undefined [^9] as text, and an empty footnote as a number
     # leading to nothing; neither cites a source.
     body = ("## Overview\n\nAbout 1 in 5 develop tolerance.[^9] Code such as `[^c]` is code.\n\n"
             "About 20% relapse.[^x] Others stay well.[^1]\n\n[^x]: \n[^1]: A real source.\n")
-    config = SITE_YAML + "markdown:\n  engine: python-markdown\n  extensions: [footnotes]\n" \
-        if engine != "gfm" else SITE_YAML
-    site = make_site({"site.yaml": config, "content/articles/klonopin-addiction.md": article(body=body)})
+    site = make_site(with_engine(engine, body))
     result = run("check", "--site", site, *TODAY_ARG)
     assert result.exit_code == 1
     path = "content/articles/klonopin-addiction.md"
@@ -141,9 +146,7 @@ def test_a_footnote_label_with_an_accent_links_both_ways(make_site, run, engine)
     by_hand = ' See <a href="#fn-étude">the study</a>.' if engine == "gfm" else ""  # as a browser encodes it
     body = (f"## Overview\n\nAbout 1 in 5 develop tolerance.[^étude]{by_hand}\n\n"
             "[^étude]: A French study of tolerance.\n")
-    config = SITE_YAML + "markdown:\n  engine: python-markdown\n  extensions: [footnotes]\n" \
-        if engine != "gfm" else SITE_YAML
-    site = make_site({"site.yaml": config, "content/articles/klonopin-addiction.md": article(body=body)})
+    site = make_site(with_engine(engine, body))
     result = run("build", "--site", site, "--no-search", *TODAY_ARG)
     assert result.exit_code == 0, result.output
     tree = html5lib.parse((site / "output/klonopin-addiction/index.html").read_bytes(), namespaceHTMLElements=False)
@@ -319,9 +322,7 @@ def test_a_footnote_defined_twice_is_an_error_and_one_nothing_cites_a_warning(ma
     body = ("## Overview\n\nAbout 10% relapse.[^a] About 20% drop out.[^b]\n\n"
             "[^a]: Study one, 2020.\n[^b]: Study two, 2021.\n[^a]: Study three, 2022.\n[^spare]: Never cited.\n\n"
             "```\n[^a]: code, not a definition\n```\n\nA definition is written so:\n\n    [^a]: code too\n")
-    config = SITE_YAML + "markdown:\n  engine: python-markdown\n  extensions: [footnotes]\n" \
-        if engine != "gfm" else SITE_YAML
-    site = make_site({"site.yaml": config, "content/articles/klonopin-addiction.md": article(body=body)})
+    site = make_site(with_engine(engine, body))
     result = run("check", "--site", site, *TODAY_ARG)
     assert result.exit_code == 1
     path = "content/articles/klonopin-addiction.md"
@@ -337,9 +338,7 @@ def test_a_footnote_defined_twice_is_an_error_and_one_nothing_cites_a_warning(ma
 def test_footnote_labels_differing_in_case_are_one_in_commonmark_two_in_python_markdown(  # type: ignore[no-untyped-def]
         make_site, run, engine, again) -> None:
     body = "## Overview\n\nOne.[^A] Two.[^a]\n\n[^A]: First source.\n[^a]: Second source.\n"
-    config = SITE_YAML + "markdown:\n  engine: python-markdown\n  extensions: [footnotes]\n" \
-        if engine != "gfm" else SITE_YAML
-    site = make_site({"site.yaml": config, "content/articles/klonopin-addiction.md": article(body=body)})
+    site = make_site(with_engine(engine, body))
     result = run("check", "--site", site, *TODAY_ARG)
     assert ("footnote [^a] is defined a second time here" in result.output) is again, result.output
     assert result.exit_code == (1 if again else 0)
