@@ -2558,6 +2558,9 @@ def _alt_problem(src: str, alt: str | None) -> str:
         return f"has only its file name as alt text ('{alt.strip()}')"
     if FILE_LIKE_ALT.fullmatch(alt.strip()):
         return f"has a file name or the word for an image as alt text, not what it shows ('{alt.strip()}')"
+    # "." or "a" (one Latin letter; one Chinese character may be a word)
+    if (len(written) < 2 and written.isascii()) or not any(character.isalnum() for character in written):
+        return f"has alt text that says nothing of what it shows ('{alt.strip()}')"
     return ""
 
 

@@ -76,7 +76,7 @@ def test_broken_anchors_relative_links_and_images(make_site, run) -> None:  # ty
             "[a](/what-are-benzodiazepines/#no-such-heading)\n\n"      # 13
             "[b](#no-such-section)\n\n"                                 # 15
             "[c](../nowhere/)\n\n"                                      # 17
-            "![d](/assets/images/missing.svg)\n\n"                      # 19
+            "![A tablet](/assets/images/missing.svg)\n\n"               # 19
             "[e](/contact/#no-such-id)\n")                              # 21
     site = make_site({K: article(body=body)})
     result = build(run, site)

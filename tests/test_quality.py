@@ -471,6 +471,10 @@ def test_the_stub_new_writes_is_a_placeholder_even_without_its_todos() -> None:
      "the word for an image as alt text, not what it shows ('WhatsApp Image 2023-05-01 at 10.15.32')"),
     ("![shutterstock_123456789](images/pills.png)", "the image 'images/pills.png' has a file name or the word for "
      "an image as alt text, not what it shows ('shutterstock_123456789')"),
+    ("![.](images/pills.svg)", "the image 'images/pills.svg' has alt text that says nothing of what it shows ('.')"),
+    ("![a](images/pills.svg)", "the image 'images/pills.svg' has alt text that says nothing of what it shows ('a')"),
+    ('<img src="images/pills.svg" alt="--">', "the image 'images/pills.svg' has alt text that says nothing of what "
+                                              "it shows ('--')"),
 ])
 def test_image_alt_is_an_error(make_site, run, image: str, message: str) -> None:  # type: ignore[no-untyped-def]
     site = make_site({K: article(body=f"\nText.\n\n{image}\n")})

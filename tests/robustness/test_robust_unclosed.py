@@ -18,7 +18,7 @@ from robust_helpers import REPO, TIMEOUT, clean_env, write_site
 
 UNCLOSED = {
     "tags": "<a ",
-    "images": "![x](",
+    "images": "![A pill](",
     "links": "](",
     "backticks": "`",
     "footnotes": "[^",
