@@ -447,17 +447,21 @@ def test_an_animated_image_is_published_whole_with_its_size(make_site, run, name
         assert published.n_frames == 3
 
 
+def copies_of(make_site, run, name: str, data: bytes, alt: str) -> list[Path]:  # type: ignore[no-untyped-def]
+    """The copies a build makes of assets/images/<name> (data), shown in an article's body with this alt text."""
+    site = make_site({K: article(body=f"## Overview\n\n![{alt}](images/{name})\n"), f"assets/images/{name}": data})
+    assert run_build(run, site).exit_code == 0
+    copies = sorted((site / "output/assets/images").glob(f"{name.rsplit('.', 1)[0]}.*.*"))
+    assert copies
+    return copies
+
+
 def test_a_sixteen_bit_grey_image_s_copies_keep_its_shades(make_site, run) -> None:  # type: ignore[no-untyped-def]
     # A scan or an X-ray export: converted as it was, every shade past 255 of 65,535 came out white.
     out = io.BytesIO()
     Image.linear_gradient("L").resize((1000, 500)).convert("I").point(lambda value: value * 256).convert(
         "I;16").save(out, "PNG")
-    site = make_site({K: article(body="## Overview\n\nText.\n\n![A scan](images/scan.png)\n"),
-                      "assets/images/scan.png": out.getvalue()})
-    assert run_build(run, site).exit_code == 0
-    copies = sorted((site / "output/assets/images").glob("scan.*.*"))
-    assert copies
-    for copy in copies:
+    for copy in copies_of(make_site, run, "scan.png", out.getvalue(), "A scan"):
         with Image.open(copy) as made:
             grey = made.convert("L")
             top, bottom = grey.getpixel((made.width // 2, 0)), grey.getpixel((made.width // 2, made.height - 1))
@@ -558,10 +562,7 @@ def test_copies_show_a_tagged_image_s_colours_in_srgb(kind: str, make_site, run)
     require(SWAPPED.is_file(), f"{SWAPPED} is missing: install it with `apt-get install colord-data`")
     out = io.BytesIO()
     Image.new("RGB", (1200, 600), (230, 20, 20)).save(out, kind, icc_profile=SWAPPED.read_bytes())
-    name = f"images/tagged.{kind.lower()}"
-    site = make_site({K: article(body=f"## Overview\n\n![A green wall]({name})\n"), f"assets/{name}": out.getvalue()})
-    assert run_build(run, site).exit_code == 0
-    copies = sorted((site / "output/assets/images").glob("tagged.*.*"))
+    copies = copies_of(make_site, run, f"tagged.{kind.lower()}", out.getvalue(), "A green wall")
     assert len(copies) >= 2
     for copy in copies:
         with Image.open(copy) as made:
@@ -576,12 +577,7 @@ def test_a_transparent_colour_stays_transparent_in_a_tagged_image_s_copies(make_
     picture = Image.new("RGB", (1200, 600), (255, 255, 255))
     picture.paste((230, 20, 20), (0, 300, 1200, 600))
     picture.save(out, "PNG", transparency=(255, 255, 255), icc_profile=SWAPPED.read_bytes())
-    site = make_site({K: article(body="## Overview\n\n![A green band](images/band.png)\n"),
-                      "assets/images/band.png": out.getvalue()})
-    assert run_build(run, site).exit_code == 0
-    copies = sorted((site / "output/assets/images").glob("band.*.*"))
-    assert copies
-    for copy in copies:
+    for copy in copies_of(make_site, run, "band.png", out.getvalue(), "A green band"):
         with Image.open(copy) as made:
             rgba = made.convert("RGBA")
             assert rgba.getpixel((10, 10))[3] == 0, copy.name  # the white top half, transparent
@@ -592,10 +588,7 @@ def test_a_transparent_colour_stays_transparent_in_a_tagged_image_s_copies(make_
 def test_a_broken_colour_profile_is_ignored_as_browsers_ignore_it(make_site, run) -> None:  # type: ignore[no-untyped-def]
     out = io.BytesIO()
     Image.new("RGB", (1200, 600), (230, 20, 20)).save(out, "JPEG", icc_profile=b"not a profile")
-    site = make_site({K: article(body="## Overview\n\n![A red wall](images/red.jpg)\n"),
-                      "assets/images/red.jpg": out.getvalue()})
-    assert run_build(run, site).exit_code == 0
-    for copy in sorted((site / "output/assets/images").glob("red.*.*")):
+    for copy in copies_of(make_site, run, "red.jpg", out.getvalue(), "A red wall"):
         with Image.open(copy) as made:
             red, green, _ = made.convert("RGB").getpixel((10, 10))
             assert red > 200 > 60 > green, copy.name
