@@ -2424,7 +2424,8 @@ def placeholder_problems(passage: Passage, language: str = "en", cited: bool = F
     A placeholder in a comment is unfinished work too; one in code or in a link's address is not a placeholder.
     In a cited work's title or publisher (cited), XXX and TK are a Roman numeral and a name.
     """
-    low = lower(without_addresses(without_code(passage.raw)))
+    shown = without_addresses(without_code(passage.raw))
+    low = lower(shown)
     english = base_language(language) == "en"
     problems = []
     if any(trigger in low for trigger in PLACEHOLDER_TRIGGERS):  # a placeholder holds its first word
@@ -2439,8 +2440,7 @@ def placeholder_problems(passage: Passage, language: str = "en", cited: bool = F
             if word == "todo" and _a_word_in(language, passage.raw, match.start(), match.end()):
                 continue
             problems.append(_placeholder(passage, match.start(), found))
-    problems += [_placeholder(passage, match.start(), match.group())
-                 for match in unknown_amounts(without_addresses(without_code(passage.raw)))]
+    problems += [_placeholder(passage, match.start(), match.group()) for match in unknown_amounts(shown)]
     own = LANGUAGE_PLACEHOLDERS.get(base_language(language))
     if own and any(trigger in low for trigger in own.triggers):
         for match in own.pattern.finditer(low):
