@@ -1966,7 +1966,7 @@ FORMS = ("tablets?|capsules?|strengths?|patch(?:es)?|solution|syringes?|cream|ge
 # A form named before its strength, in the languages that write it so: "le comprimé de 0,5 mg", "Tabletten zu 1 mg",
 # "les comprimés sont dosés à 0,25 mg, 0,5 mg et 1 mg".
 FORM_OF = ("de", "à", "zu", "mit", "con", "da", "do", "of", "at")
-AND_OR = ("et", "ou", "und", "oder", "y", "o", "e", "and", "or")
+AND_OR = ("et", "ou", "und", "oder", "y", "o", "e", "and", "or", "to", "bis", "a")  # a list or a range of them
 FORM_BEFORE = re.compile(rf"\b(?:{FORMS}) (?:[^\W\d]+ )?(?:(?:est|sont|is|are|ist|sind) )?(?:dosée?s? |dosiert )?"
                          rf"(?:{'|'.join(FORM_OF)})(?:,? (?:(?:{'|'.join(AND_OR)}) )?(?:de |d')?"
                          rf"\d+(?:[.,]\d+)? ?(?:mg|ml|mcg))*,? (?:(?:{'|'.join(AND_OR)}) )?(?:de |d')?$")
@@ -1977,10 +1977,17 @@ FREQUENCY = ("a day|daily|per day|each day|a week|twice|three times|four times|e
 # When in the day, right after an amount (or its form): "0.25 mg at bedtime", "un comprimé de 0,5 mg au coucher".
 TIME_OF_DAY = re.compile(rf" (?:(?:{FORMS}) )?(?:at bedtime|at night|before bed|au coucher|le soir|chaque soir"
                          r"|por la noche|antes de dormir|à noite|ao deitar|abends|zur nacht|vor dem schlafengehen)\b")
-STRENGTH = re.compile(rf" ?/ ?ml\b|(?: ?/ ?\d+(?:[.,]\d+)? ?(?:ml|mg))?"  # per ml, or per 5 ml before its form
+# What an amount is in or of, written after it: "1 mg/ml", "2 mg in 2 ml", "1,8 mg par pulvérisation".
+PER = r"(?: ?/ ?| (?:in|per|par|pro|por|en|em) )"
+# What a product gives a dose of at a time, besides its forms: "1.8 mg per spray".
+DELIVERED = ("sprays?|actuations?|puffs?|inhalations?|pulvérisations?|sprühstö(?:ß|ss)e?|hub|pulverizaci(?:ón|ones)"
+             "|pulverizaç(?:ão|ões)|aplicaç(?:ão|ões)|aplicaci(?:ón|ones)")
+# A range of strengths, or a list of them: "25 mg to 300 mg capsules", "0.25 mg, 0.5 mg and 1 mg tablets".
+BETWEEN_AMOUNTS = rf"(?:,? (?:(?:{'|'.join(AND_OR)}|à) )?| ?[-\u2013] ?)"
+STRENGTH = re.compile(rf"(?:{PER}\d+(?:[.,]\d+)? ?(?:ml|mg))?"  # per 5 ml before its form: "10 mg/5 ml solution"
                       rf"(?: ?/ ?(?:hour|hr|h|heure|stunde|hora)\b)?"  # a patch's: "25 microgram/hour"
-                      rf"(?:,? (?:(?:and|or|et|ou|und|oder|y|o|e) )?\d+(?:[.,]\d+)? ?(?:mg|ml|mcg)"
-                      rf"(?: ?/ ?\d+(?:[.,]\d+)? ?(?:ml|mg))?){{0,8}}"  # a pair each: "2 mg/0.5 mg and 8 mg/2 mg"
+                      rf"(?:{BETWEEN_AMOUNTS}\d+(?:[.,]\d+)? ?(?:mg|ml|mcg)"
+                      rf"(?:{PER}\d+(?:[.,]\d+)? ?(?:ml|mg))?){{0,8}}"  # a pair each: "2 mg/0.5 mg and 8 mg/2 mg"
                       rf" (?:(?:is|est|ist|es|é) (?:an?|une?|eine?|um|uma) )?"
                       rf"(?:(?!(?:{NOT_DEVICE_WORDS})\b)[^\W\d]+(?:-[^\W\d]+)? ){{0,2}}?"  # nasal, modified-release
                       rf"[^\W\d]*(?:{FORMS})\b"  # and German's compounds: Nasenspray, Hartkapseln
@@ -1989,9 +1996,20 @@ STRENGTH = re.compile(rf" ?/ ?ml\b|(?: ?/ ?\d+(?:[.,]\d+)? ?(?:ml|mg))?"  # per 
 COUNTS = frozenset({"one", "two", "three", "four", "half", "deux", "trois", "zwei", "drei", "dos", "tres", "dois",
                     "duas", "três"})  # of tablets or of spoons: "two 5 mg tablets", "two 5 ml spoons"
 TAKING = COUNTS | {"take", "takes", "taking", "taken", "give", "given", "use", "inject", "swallow", "five", "six",
-                   "prenez", "prendre", "nehmen", "tome", "tomar", "tomem"}
+                   "prenez", "prendre", "nehmen", "tome", "tomar", "tomem",
+                   "dose", "doses", "dosage", "maximum", "posologie", "dosis", "dosierung"}  # "the dose is 2 mg"
 # What an "N in M" figure counts when it is a span of time: "one in two weeks", "8 in 24 hours".
 TIME_SPANS = "hours?|days?|weeks?|months?|years?|minutes?|seconds?|nights?"
+# Taken within a span of time, which makes "60 mg/30 ml in 24 hours" a dose.
+WITHIN_A_SPAN = rf",? (?:in|within|over|en|sur|innerhalb von|em) (?:\d+|one|a|an) (?:{TIME_SPANS})\b"
+# How much of a product a volume or a unit of it holds, alone: "1 mg/ml", "2 mg in 2 ml", "1,8 mg par
+# pulvérisation"; unless how often or within what span follows.
+CONCENTRATION = re.compile(rf"{PER}(?:\d+(?:[.,]\d+)? ?)?(?:ml|{DELIVERED}|{FORMS})\b"
+                           rf"(?![^.;:!?]{{0,40}}\b(?:{FREQUENCY})|{WITHIN_A_SPAN})")
+# An amount and what it is in, before a volume: the "2 mg in " of "2 mg in 2 ml" (low is one line). What the text
+# before a volume ends with when it may find one: a plain test spares its search before nearly every amount.
+PER_BEFORE = re.compile(rf"(?<![\w.])(\d+(?:[.,]\d+)? ?(?:mg|mcg|\u00b5g|\u03bcg|micrograms?)){PER}$")
+PER_ENDS = ("/", "/ ", " in ", " per ", " par ", " pro ", " por ", " en ", " em ")
 # What "N times" compares: "50 times stronger", "ten times the usual dose"; not "three times a day".
 COMPARED = (r"(?:more|less|as|higher|lower|greater|stronger|weaker|faster|slower|larger|bigger|smaller|deadlier"
             r"|riskier|likelier|worse|better|the (?:dose|amount|risk|rate|number|strength|potency|level|normal|usual"
@@ -2195,7 +2213,9 @@ def find_figures(low: str, language: str = "en", words: frozenset[str] | None = 
     words, the text's gate_words, let anchors none of them holds go unsearched. With strengths False, a
     product's strength counts as a dose: more figures, found sooner (for telling where figures may be).
     """
-    squeezed = Squeezed.of(_one_line(low))  # emphasis marks read as spaces: "**1** in 10", "**1**\nin 10"
+    # A list item ends a sentence: what comes before or after it ("a patch you change every week" below "8 mg
+    # tablets") says nothing of its amounts. Emphasis marks read as spaces: "**1** in 10", "**1**\nin 10".
+    squeezed = Squeezed.of(_one_line(LIST_ITEM_START.sub(".", low) if "\n" in low else low))
     found = _figures_on_one_line(squeezed.text, language, words, strengths)
     return [squeezed.span(start, end) for start, end in found] if squeezed.source else found
 
@@ -2254,6 +2274,9 @@ def word_parts(phrase: str) -> tuple[str, ...]:
 
 def _a_strength(low: str, start: int, end: int) -> bool:
     """True when an amount is a product's strength ("2 mg and 8 mg tablets", "1 mg/ml"), not one to take."""
+    per = PER_BEFORE.search(low, max(0, start - 30), start) if low.endswith(PER_ENDS, 0, start) else None
+    if per:  # the volume of "2 mg in 2 ml" is what its amount's is
+        return _a_strength(low, per.start(), per.end(1))
     after = DEVICE.match(low, end)  # "the 5 ml syringe"
     before = (DEVICE_BEFORE.search(low, max(0, start - 50), start)  # "la seringue de 5 ml"; low is one line
               if not after and low.endswith(DEVICE_BEFORE_ENDS, 0, start) else None)
@@ -2273,7 +2296,7 @@ def _a_strength(low: str, start: int, end: int) -> bool:
         words = low[max(0, form.start() - 40):form.start()].replace("'", "' ").split()[-3:]
         return not ((words and (words[-1] in MEASURES or words[-1] in ("a", "an"))) or TAKING.intersection(words)
                     or OFTEN.match(low, end) or TIME_OF_DAY.match(low, end))
-    if not STRENGTH.match(low, end) or TIME_OF_DAY.match(low, end):
+    if not (CONCENTRATION.match(low, end) or STRENGTH.match(low, end)) or TIME_OF_DAY.match(low, end):
         return False
     return not TAKING.intersection(low[max(0, start - 40):start].split()[-3:])
 

@@ -1,0 +1,42 @@
+"""The unsourced-statistic rule: what is a figure that needs a source, and what cites one."""
+
+from __future__ import annotations
+
+import pytest
+
+from medpress.quality import STATISTIC, QualityPolicy, check_body
+
+
+def statistics(text: str, language: str = "en") -> list[str]:
+    """The figures the rule quotes in a body, each warning's first."""
+    problems = check_body(text + "\n", 1, "a.md", QualityPolicy(language)).problems
+    return [p.message.split('"')[1] for p in problems if p.rule == STATISTIC]
+
+
+# --- a product's strength is no statistic --------------------------------------------------------------------
+
+# Each a product's strength, which needs no source, and a dose written alike, which does.
+@pytest.mark.parametrize("language, strength, dose, figure", [
+    # what is written around a list item says nothing of the amounts in another
+    ("en", "Buprenorphine comes as:\n\n- 2 mg tablets\n- 8 mg tablets\n- a patch you change every week",
+     "- 8 mg tablets\n- Take 2 mg twice a day", "2 mg"),
+    ("en", "- 8 mg tablets\n- a patch to change every week", "- 8 mg tablets to change every week", "8 mg"),
+    ("en", "Forms you may be given\n- 8 mg tablets\n- 2 mg tablets", "You may be given 8 mg tablets.", "8 mg"),
+    # a range of strengths, as a list of them is
+    ("en", "It comes as 25 mg to 300 mg capsules.", "Take 25 mg to 300 mg a day.", "25 mg"),
+    ("en", "Quetiapine comes as 25 mg-300 mg tablets.", "Take 25 mg-300 mg tablets a day.", "25 mg"),
+    ("de", "Es gibt Kapseln mit 25 mg bis 300 mg.", "Nehmen Sie Kapseln mit 25 mg bis 300 mg täglich.", "25 mg"),
+    # how much a volume or a unit of the product holds
+    ("en", "Naloxone for injection is 2 mg in 2 ml.", "The dose is 2 mg in 2 ml.", "2 mg"),
+    ("en", "Each pre-filled syringe holds 2 mg in 2 ml.", "Give 2 mg in 2 ml every 2 to 3 minutes.", "2 mg"),
+    ("en", "Prenoxad is 2 mg in 2 ml solution for injection.", "Inject 2 mg in 2 ml solution.", "2 mg"),
+    ("en", "Methadone 1 mg per ml oral solution is green.", "The maximum is 60 mg/30 ml in 24 hours.", "60 mg"),
+    ("en", "Nyxoid gives 1.8 mg per spray.", "Give 1.8 mg per spray every 3 minutes.", "1.8 mg"),
+    ("fr", "Le Nyxoid est dosé à 1,8 mg par pulvérisation.", "Prenez 1,8 mg par pulvérisation.", "1,8 mg"),
+    ("fr", "Nyxoid 1,8 mg par pulvérisation, solution pour pulvérisation nasale.",
+     "La posologie est de 1,8 mg par pulvérisation toutes les 2 minutes, deux fois.", "1,8 mg"),
+])
+def test_a_products_strength_is_no_statistic_but_a_dose_is(language: str, strength: str, dose: str,
+                                                           figure: str) -> None:
+    assert statistics(strength, language) == []
+    assert statistics(dose, language) == [figure]
