@@ -1936,6 +1936,11 @@ PEOPLE = ("people|person|persons|patient|patients|adult|adults|children|child|me
           "|teenager|teenagers|smoker|smokers|drinker|drinkers|student|students|senior|seniors|older adults"
           "|canadian|canadians|american|americans|briton|britons|australian|australians|death|deaths|case|cases")
 
+# Whom a share in words is of, after its "of": "people", "all overdose deaths", "those", "them".
+OF_PEOPLE = rf" (?:all |the |these |those )?(?:[\w-]+ ){{0,2}}?(?:{PEOPLE}|those|them)\b"
+COUNTED = ("people", "persons", "patients", "adults", "children", "men", "women", "users", "deaths", "overdoses",
+           "cases", "lives", "smokers", "drinkers", "teenagers", "students")  # whom a count of hundreds counts
+
 
 @dataclass(frozen=True, slots=True)
 class FigureKind:
@@ -2064,6 +2069,16 @@ FIGURE_KINDS = (
     FigureKind(("x ",), re.compile(r"(?<![\w.])\d+$"), re.compile(COMPARED)),
     FigureKind(("twice as ", "half as "), re.compile(r"(?<!\w)$"),
                re.compile(r"(?:likely|many|much|common|often|strong|potent|high|deadly|dangerous)\b"), numbered=False),
+    # A share in words, of people: "half of those who stop", "two-thirds of people", "a third of older adults";
+    # not "half a tablet", "the second half of the night", "a quarter of an hour", "the third week".
+    FigureKind(("half",), re.compile(r"(?<![\w-])$"), re.compile(f"(?: of)?{OF_PEOPLE}"), numbered=False),
+    FigureKind(("third", "quarter", "fifth", "tenth"), re.compile(rf"(?<![\w-])(?:a|{UNITS})[ -]$"),
+               re.compile(f"s? of{OF_PEOPLE}"), numbered=False),
+    # A count of people in the hundreds or more: "around 3,000 people died"; not "two people", "in 2023 people".
+    FigureKind(tuple(f" {who}" for who in COUNTED),
+               re.compile(r"(?<![\w.,])(?!(?:1[89]|20)\d\d$)"
+                          r"(?:\d{1,3}(?:,\d{3})+|\d{3,}|\d+(?:\.\d+)? (?:hundred|thousand|million))$"),
+               re.compile(r"(?!\w)"), endings=(*"0123456789", "hundred", "thousand", "million")),
     FigureKind((" in ", " out of ", "-in-"),  # "one in ten", "one person in ten", "1-in-10"; not "24/7 in"
                re.compile(rf"(?<![\w./])(?:\d+|{NUMBER_WORDS})(?: (?:{PEOPLE}))?$"),
                re.compile(r"(?:every )?(?!(?:1[89]|20)\d\d\b)"  # not "44 in 2023"

@@ -40,3 +40,26 @@ def test_a_products_strength_is_no_statistic_but_a_dose_is(language: str, streng
                                                            figure: str) -> None:
     assert statistics(strength, language) == []
     assert statistics(dose, language) == [figure]
+
+
+# --- shares in words and counts of people are figures --------------------------------------------------------
+
+
+# Each a figure, and everyday words that look like one.
+@pytest.mark.parametrize("text, figure, everyday", [
+    ("Half of people who stop suddenly have withdrawal symptoms.", "Half of people", "Take half a tablet."),
+    ("About half of those who stop relapse within a year.", "half of those", "Cut the tablet in half."),
+    ("Half the people we see are over 60.", "Half the people", "On behalf of the team, welcome."),
+    ("Half of all opioid overdose deaths involve fentanyl.", "Half of all opioid overdose deaths",
+     "Its half-life is long, so sleep in the second half of the night may be better."),
+    ("About two-thirds of people relapse within a year.", "two-thirds of people", "Wait a quarter of an hour."),
+    ("A third of patients stop early.", "A third of patients", "In the third week, cravings ease."),
+    ("Three quarters of older adults take a sleeping pill.", "Three quarters of older adults",
+     "Three quarters of the tablet dissolve in a minute."),
+    ("Around 3,000 people died from overdoses last year.", "3,000 people", "In 2023 people were asked about sleep."),
+    ("About 450 patients took part.", "450 patients", "Two people should know where the kit is."),
+    ("Nearly 1.2 million people take it.", "1.2 million people", "About 12 people meet on Tuesdays."),
+])
+def test_a_share_in_words_or_a_count_of_people_is_a_figure(text: str, figure: str, everyday: str) -> None:
+    assert statistics(text) == [figure]
+    assert statistics(everyday) == []
