@@ -13,7 +13,9 @@ from __future__ import annotations
 import functools
 import html
 import os
+import posixpath
 import re
+import urllib.parse
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -191,7 +193,9 @@ def _begin(current: list[tuple[int, str]], number: int, line: str, continuing: s
         return kind, kind if kind in ("list", "footnote") else ""
     if continuing and not line.startswith(DEEPER):  # a list item's or a footnote's next paragraph
         current.append((number, line))
-        return ("footnote" if continuing == "footnote" else "paragraph"), continuing  # a footnote's all cite
+        # A footnote's all cite, and so does one defined in a list item's next paragraph.
+        footnote = continuing == "footnote" or FOOTNOTE_DEFINITION.match(line.lstrip()) is not None
+        return ("footnote" if footnote else "paragraph"), continuing
     return "", continuing  # indented code
 
 
@@ -213,6 +217,8 @@ def _kind(first: str) -> str:
     if stripped.startswith("|"):
         return "table"
     if FOOTNOTE_DEFINITION.match(first) or LINK_DEFINITION.match(first):
+        return "footnote"
+    if "[^" in first and FOOTNOTE_DEFINITION.match(first, _opening_end(first)):  # in a list item or a quote
         return "footnote"
     if LIST_ITEM.match(first):
         return "list"
@@ -2165,22 +2171,56 @@ LANGUAGE_FIGURES = {
                       _comparison("o dobro d", r"(?:a |o )?(?:probabilidade|risco)\w*"),
                       spans="horas?|dias?|semanas?|meses|anos?|minutos?|noites?", days=("dia", "semana", "mês")),
 }
-# A footnote reference or a link to somewhere else: an image, a link within the page, a phone number or an
-# e-mail address cites nothing. A reference link ([NHS][nhs]) cites by its label: see statistic_problem.
+# A footnote reference or a link to somewhere else: an image, a link to the page itself (to a heading of it, or
+# an address that is the page: "", "./", "?x"), a phone number or an e-mail address cites nothing. A reference
+# link ([NHS][nhs]) cites by its label: see statistic_problem.
 # A footnote reference left open takes in the rest of its word, and a link's text starts at the last [ before
 # its ]: re then reads each part of a text once, not once for every [ before it.
 FOOTNOTE_CITATION = re.compile(r"\[\^(?:[^\]\s]+\]|[^\]\s]*)")
-LINK_CITATION = re.compile(r"\[[^\[\]]*\]\((?!\s*<?(?:#|(?i:tel|mailto|sms):))")
+ITSELF = r"(?:\.|\./)?(?:[#?>)]|\s|$)"  # an address that is the page's own, after its spaces and any "<"
+LINK_CITATION = re.compile(rf"\[[^\[\]]*\]\((?!\s*+<?(?:{ITSELF}|(?i:tel|mailto|sms):))")
 # [nhs]: https://...; not [phone]: tel:0800... or [more]: #dose, which cite nothing (in lower-case text).
 # One that is not a label takes in the text up to its ], where any other line's [ before it would end too.
-REFERENCE_LABEL = re.compile(r"^ {0,3}\[(?:([^\]^][^\]]*)\]:(?! *<?(?:#|(?:tel|mailto|sms):))|[^\]^][^\]]*)",
-                             re.MULTILINE)
+REFERENCE_ITSELF = r"(?:\./?)?[#?]|\./?>?[ \t]*$|>"  # as ITSELF, but an address may be on the next line
+REFERENCE_LABEL = re.compile(r"^ {0,3}\[(?:([^\]^][^\]]*)\]:"
+                             rf"(?! *+<?(?:{REFERENCE_ITSELF}|(?:tel|mailto|sms):))|[^\]^][^\]]*)", re.MULTILINE)
+LINK_ADDRESS = re.compile(r"\s*<?([^\s)>#?]*)")  # a link's address after its "(", without its #heading or ?query
 
 
-def cites(raw: str) -> bool:
-    """True when a Markdown text has a footnote reference or a link to somewhere else (see FOOTNOTE_CITATION)."""
-    return ("http://" in raw or "https://" in raw or LINK_CITATION.search(raw) is not None
-            or any(found.group().endswith("]") for found in FOOTNOTE_CITATION.finditer(raw)))
+def cites(raw: str, itself: str = "") -> bool:
+    """True when a Markdown text has a footnote reference or a link to somewhere else (see FOOTNOTE_CITATION).
+
+    itself is the path of the text's file: a link to it (klonopin-addiction.md#faq) is one to the page itself.
+    A footnote's definition ("[^1]: NHS", in a list item or a quote too) is its source, not a reference to it.
+    raw is as the page shows it: without comments and code (see statistic_problem).
+    """
+    if "http://" in raw or "https://" in raw:
+        return True
+    own_file = os.path.basename(itself)
+    if any(not (own_file and own_file in raw and _links_to(raw, link.end(), itself))
+           for link in LINK_CITATION.finditer(raw)):
+        return True
+    return any(found.group().endswith("]") and not _defines(raw, found.start(), found.end())
+               for found in FOOTNOTE_CITATION.finditer(raw))
+
+
+def _links_to(raw: str, at: int, path: str) -> bool:
+    """True when the address of the link whose "(" ends at raw[at] is the file at path, relative to its folder."""
+    address = LINK_ADDRESS.match(raw, at)
+    written = urllib.parse.unquote(address.group(1)) if address else ""
+    return bool(written) and posixpath.normpath(posixpath.join(posixpath.dirname(path), written)) == path
+
+
+def _defines(raw: str, start: int, end: int) -> bool:
+    """True when the footnote label at raw[start:end] opens a definition: a colon after it, and before it on its
+    line only what may come before a block's text (a list item's marker, a quote's ">")."""
+    return raw.startswith(":", end) and _opening_end(raw, raw.rfind("\n", 0, start) + 1) == start
+
+
+def _opening_end(text: str, at: int = 0) -> int:
+    """Where a line of text starting at at has its first text, past any list item's marker or quote's ">"."""
+    opening = LINE_OPENING.match(text, at)
+    return opening.end() if opening else at
 
 
 def without_images(text: str) -> str:
@@ -2338,7 +2378,9 @@ def statistic_problem(passage: Passage, claims: Sequence[Claim] = (),
     A figure inside a claim ("100% success") is the claim's to report, and "no medicine is 100% safe" is none.
     """
     raw = without_images(passage.raw) if "![" in passage.raw else passage.raw
-    if cites(raw) or (labels and any(f"[{label}]" in raw.lower() for label in labels)):
+    if "<!--" in raw or "`" in raw:  # not on the page
+        raw = without_code(without_comments(raw))
+    if cites(raw, passage.path) or (labels and any(f"[{label}]" in raw.lower() for label in labels)):
         return None
     starts = [claim.start for claim in claims]
     figures = [(start, end) for start, end in find_figures(passage.low, language)

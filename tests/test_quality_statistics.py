@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from conftest import TODAY_ARG, article
 
 from medpress.quality import STATISTIC, QualityPolicy, check_body
+
+K = "content/articles/klonopin-addiction.md"
+BODY_LINE = 11  # the first line of the body in an article() file with the default keys
 
 
 def statistics(text: str, language: str = "en") -> list[str]:
@@ -63,3 +69,51 @@ def test_a_products_strength_is_no_statistic_but_a_dose_is(language: str, streng
 def test_a_share_in_words_or_a_count_of_people_is_a_figure(text: str, figure: str, everyday: str) -> None:
     assert statistics(text) == [figure]
     assert statistics(everyday) == []
+
+
+# --- what cites a source -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    # not on the page: a reference or a link in a comment or in code
+    "About 40% of people relapse. <!-- [^1] -->\n\n[^1]: NHS, 2024.",
+    "About 40% of people relapse. <!-- [NHS](https://www.nhs.uk/) -->",
+    "About 40% of people relapse (see `[^1]`).",
+    # a link to the page itself
+    "About 40% of people relapse: see [the FAQ](./#faq).",
+    "About 40% of people relapse: see [the FAQ]().",
+    "About 40% of people relapse: [print this page](?print=1).",
+    "About 40% of people relapse: see [the FAQ](a.md#faq).",  # the file being checked
+    "About 40% of people relapse: see [the FAQ](../articles/a.md).",
+    "About 40% of people relapse: see [the FAQ][faq].\n\n[faq]: ./#faq",
+    # a footnote's definition is its source, not a reference to it, in a list item too
+    "- Take 2 mg three times a day.\n- [^1]: NHS, 2024.",
+    "> Take 2 mg three times a day.\n> [^1]: NHS, 2024.",
+])
+def test_what_is_not_on_the_page_or_leads_to_the_page_itself_cites_nothing(text: str) -> None:
+    problems = check_body(text + "\n", 1, "content/articles/a.md", QualityPolicy()).problems
+    assert [p.rule for p in problems] == [STATISTIC]
+    cited = text.replace("relapse", "relapse ([NHS](https://www.nhs.uk/))", 1).replace(
+        "three times a day", "three times a day ([NHS](https://www.nhs.uk/))")
+    assert check_body(cited + "\n", 1, "content/articles/a.md", QualityPolicy()).problems == ()
+
+
+@pytest.mark.parametrize("text", [
+    "About 40% of people relapse.[^1]\n\n- [^1]: Smith J. Guaranteed income and relapse, 1 in 10 cases. 2019.",
+    "About 40% of people relapse.[^1]\n\n> [^1]: Smith J. Guaranteed income and relapse, 1 in 10 cases. 2019.",
+    "- About 40% of people relapse.[^1]\n\n    [^1]: Smith J. Guaranteed income and relapse, 1 in 10 cases. 2019.",
+])
+def test_a_footnote_defined_in_a_list_item_or_a_quote_is_a_citation_too(text: str) -> None:
+    # Both Markdown engines read it as a footnote: a cited title makes no claim, and its figures are its own source.
+    assert check_body(text + "\n", 1, "a.md", QualityPolicy()).problems == ()
+
+
+def test_a_site_checks_what_its_pages_cite(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    text = ("\n## Forms\n\nIt comes as:\n\n- 8 mg tablets\n- a patch you change every week\n\n"
+            "## Risk\n\nAbout 3,000 people died last year. <!-- [^1] -->\n\n"
+            "Half of those who stop relapse: see [the FAQ](klonopin-addiction.md#faq).\n\n[^1]: ONS, 2024.\n")
+    site = make_site({K: article(body=text)})
+    data = json.loads(run("check", "--site", site, "--format", "json", *TODAY_ARG).stdout)
+    assert [(p["line"], p["message"]) for p in data["problems"] if p["rule"] == STATISTIC] == [
+        (BODY_LINE + 10, '"3,000 people" in a paragraph that cites no source'),
+        (BODY_LINE + 12, '"Half of those" in a paragraph that cites no source')]
