@@ -252,7 +252,9 @@ CODE = re.compile(r"(`+).+?\1", re.DOTALL)
 CODE_OR_NONE = re.compile(r"(`+).*?\1", re.DOTALL)
 HEADING = re.compile(r"<h([1-6])([^>]*)>(.*?)</h\1>", re.DOTALL)
 IMAGE = re.compile(r"!\[(?!\^)[^\]]*\](?:\([^)]*\)|\[[^\]]*\])?")
-CITATION = re.compile(r"\[\^[^\]\s]+\]|\[[^\]]*\]\((?!\s*<?(?:#|(?i:tel|mailto|sms):))|https?://")
+# A link to the page itself cites nothing: to a heading of it, or an address that is the page ("", "./", "?x").
+CITATION = re.compile(r"\[\^[^\]\s]+\]|\[[^\]]*\]\((?!\s*+<?(?:(?:\.|\./)?(?:[#?>)]|\s|$)|(?i:tel|mailto|sms):))"
+                      r"|https?://")
 MARKER = re.compile(r"<!--\s*claim[-_ ]?ok\s*:?(.*?)-->", re.IGNORECASE | re.DOTALL)
 MARKS = ["<", ">", "<!--", "-->", "<!-- claim-ok: a", "-", "!", "`", "``", "[", "]", "(", ")", "^", "\n", " ", "a", "x",
          "http://", "https://a", "](", "![", "[^", "][", "<a>", "<h1>", "</h1>", "<h2 ", "</h2>", "tel:", "#"]
@@ -261,6 +263,8 @@ marked = st.lists(st.sampled_from(MARKS), max_size=16).map("".join)
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(marked)
+@example("[a]() [b]( ) [c](> [d](#x")  # links to the page itself
+@example("[a]() [e]( x")  # and one elsewhere
 def test_the_scanners_find_what_the_regular_expressions_found(text: str) -> None:
     assert list(hidden_spans(text)) == [match.span() for match in HIDDEN.finditer(text)]
     assert list(CodeSpans(text).spans()) == [match.span() for match in CODE.finditer(text)]
