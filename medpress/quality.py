@@ -1506,14 +1506,23 @@ PRIVACY = re.compile(
 DENIAL = re.compile(r"\b(?:(?:do|does|did|will|can)(?: not|n't|not) (?:exist|work|happen)"
                     r"|(?:is|are|was|were) (?:a |an )?(?:myths?|illusions?)"
                     r"|(?:is|are|was|were)(?: not|n't) (?:real|possible|true|supported|backed|proven|proved)"
+                    # "a cure for addiction is never guaranteed", "... cannot be promised"
+                    r"|(?:is|are|was|were)(?: not|n't| never) (?:guaranteed|promised|assured)"
+                    r"|(?:can|could|will)(?:not|'t| not| never) be (?:guaranteed|promised|assured)"
                     r"|(?:has|have|had)(?: not|n't) been (?:found|discovered|proven|proved|shown)"
                     r"|(?:is|are|was|were) (?:wrong|false|untrue|mistaken)"
                     # of whoever makes it: "anyone who promises a guaranteed cure is lying to you"
                     r"|(?:is|are|was|were) (?:lying(?! (?:in|down|on|awake|still|low|around)\b)|telling (?:you )?lies"
-                    r"|not telling (?:you )?the truth))\b")
+                    r"|not telling (?:you )?the truth|not being (?:honest|truthful)|misleading|dishonest))\b")
 
 
-DENIAL_WORDS = ("not", "n't", "myth", "illusion", "wrong", "false", "untrue", "mistaken", "lying", "lies")  # in each
+DENIAL_WORDS = ("not", "n't", "never", "myth", "illusion", "wrong", "false", "untrue", "mistaken", "lying", "lies",
+                "misleading", "dishonest")  # in each
+DENIAL_REACH = 3  # words between a claim and what denies it, with no verb of their own between
+# What opens a phrase that only says more of what the claim is ("a guaranteed cure for heroin addiction is lying")
+# and what opens a clause of its own instead ("a guaranteed cure for people whose treatment did not work").
+PREPOSITIONS = frozenset({"for", "of", "from", "against", "at", "in", "with", "without", "by", "among"})
+RELATIVES = frozenset({"who", "whom", "whose", "which", "where", "if", "unless", "until", "while", "after", "before"})
 
 
 # The same in the other languages medpress speaks, whose verb may come later ("Ein Wundermittel gegen Sucht gibt
@@ -1540,13 +1549,24 @@ def _denied(text: str, end: int) -> bool:
     rest = PHRASE_END.split(text[end:end + 80], 1)[0]
     denial = DENIAL.search(rest) if any(word in rest for word in DENIAL_WORDS) else None
     if denial is not None:
-        between = rest[:denial.start()].split()
-        return len(between) <= 3 and not LINKING.intersection(between)
+        return _rest_of_its_phrase(rest[:denial.start()].split())
     denial = OTHER_DENIAL.search(rest)
     if denial is None or "sondern" in text[end:end + 160]:  # "nicht mit Medikamenten allein, sondern ..."
         return False
     between = rest[:denial.start()].split()
     return len(between) <= 5 and not OTHER_LINKING.intersection(between)
+
+
+def _rest_of_its_phrase(between: list[str]) -> bool:
+    """True when the words between a claim and a denial after it are the rest of the claim's noun phrase, which
+    the denial is then said of: a few words, or a phrase a preposition opens right after them ("a guaranteed cure
+    for opioid use disorder does not exist"), with no word that links a clause of its own."""
+    if LINKING.intersection(between):
+        return False
+    if len(between) <= DENIAL_REACH:
+        return True
+    opening = next((at for at, word in enumerate(between[:DENIAL_REACH]) if word in PREPOSITIONS), None)
+    return opening is not None and len(between) - opening <= 5 and RELATIVES.isdisjoint(between)
 
 
 # A sentence that warns the reader against a claim or those who make it: "be wary of any clinic that promises a

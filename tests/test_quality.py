@@ -971,6 +971,38 @@ def test_no_false_positive_on_the_sample_site(run) -> None:  # type: ignore[no-u
     assert all(a["grade"] is not None and a["grade"] <= 10 for a in data["articles"])
 
 
+def claim_warnings(text: str, language: str = "en") -> list[str]:
+    return [p.message for p in check_body(text + "\n", 1, "a.md", QualityPolicy(language)).problems
+            if p.rule == CLAIM]
+
+
+# Honest prose that names a risky claim to warn against it, deny it or report it, each with a sentence in the same
+# words that makes the claim: the first must give no warning, the second still must.
+HONEST_AND_CLAIMED = [
+    # a denial said of the claim's whole noun phrase, a drug or a disorder named in it
+    ("en", "Anyone who tells you there is a guaranteed cure for heroin addiction is lying.",
+     "We guarantee a cure for heroin addiction."),
+    ("en", "A guaranteed cure for opioid use disorder does not exist.",
+     "Our guaranteed cure for opioid use disorder means cravings do not happen."),
+    ("en", "Anyone who promises you a cure for crack cocaine addiction is not telling the truth.",
+     "Our clinic offers a cure for crack cocaine addiction."),
+    ("en", "Any clinic that offers a guaranteed cure for alcohol dependence is misleading you.",
+     "Our clinic offers a guaranteed cure for alcohol dependence."),
+    ("en", "Be careful: a programme that says it can cure opioid addiction in a week is not being honest.",
+     "Our programme can cure opioid addiction in a week."),
+    ("en", "A cure for addiction is never guaranteed.", "A cure for addiction is what we offer."),
+    ("en", "A guaranteed cure for opioid addiction does not exist.",
+     "We offer a guaranteed cure for people whose treatment did not work."),
+]
+
+
+@pytest.mark.parametrize("language, honest, claimed", HONEST_AND_CLAIMED)
+def test_prose_that_warns_against_denies_or_reports_a_claim_makes_none(language: str, honest: str,
+                                                                       claimed: str) -> None:
+    assert claim_warnings(honest, language) == []
+    assert claim_warnings(claimed, language) != []
+
+
 # --- the grade is textstat's, and offline ------------------------------------------------------------------------
 
 PARAGRAPHS = [EASY, HARD, "Don't stop suddenly - it isn't safe. Talk to your doctor. Ok?",
