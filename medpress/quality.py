@@ -1530,7 +1530,12 @@ RELATIVES = frozenset({"who", "whom", "whose", "which", "where", "if", "unless",
 OTHER_DENIAL = re.compile(r"^ *(?:nicht|kein\w*)\b|(?:^|\s)(?:nicht|keineswegs|keinesfalls)\b(?! (?:nur|einmal)\b)"
                           r"|\b(?:n'existe(?:nt)? pas|n'est pas possible"
                           r"|(?:gibt es|existiert|existieren)(?: \w+){0,4} (?:nicht|kein\w*)"
-                          r"|(?:ist|sind) (?:leider |also |aber )?nicht möglich|no exist(?:e|en)|não exist(?:e|em))\b")
+                          r"|(?:ist|sind) (?:leider |also |aber )?nicht möglich|no exist(?:e|en)|não exist(?:e|em)"
+                          # never guaranteed: "la guérison de la dépendance n'est jamais garantie"
+                          r"|n'(?:est|sont) (?:pas|jamais|nullement|aucunement) garanti\w*"
+                          r"|ne (?:peut|peuvent) (?:pas|jamais) être garanti\w*|(?:nie|niemals) garantiert\w*"
+                          r"|(?:no|nunca|jamás) (?:está|están|es|son|estará|será) garantizad\w*"
+                          r"|(?:não|nunca|jamais) (?:é|são|está|estão|será) garantid\w*)\b")
 OTHER_LINKING = frozenset({"dass", "und", "aber", "weil", "wenn", "que", "et", "mais", "car", "y", "pero", "porque",
                            "e", "mas", "quand", "cuando", "quando", "wo", "wie", "als", "während"})
 

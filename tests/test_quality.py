@@ -993,6 +993,15 @@ HONEST_AND_CLAIMED = [
     ("en", "A cure for addiction is never guaranteed.", "A cure for addiction is what we offer."),
     ("en", "A guaranteed cure for opioid addiction does not exist.",
      "We offer a guaranteed cure for people whose treatment did not work."),
+    # ... and in the other languages medpress speaks, where it says the claim is never guaranteed
+    ("fr", "La guérison de la dépendance n'est jamais garantie.", "Notre programme garantit la guérison."),
+    ("fr", "La guérison de la dépendance à l'héroïne n'est jamais garantie.",
+     "La guérison de la dépendance à l'héroïne est garantie."),
+    ("fr", "La guérison de l'alcoolisme n'est pas garantie, mais l'arrêt est possible.",
+     "La guérison de l'alcoolisme est garantie, et l'arrêt est facile."),
+    ("es", "La curación de la adicción no está garantizada.", "La curación de la adicción está garantizada."),
+    ("de", "Eine Heilung der Sucht ist nie garantiert.", "Eine Heilung der Sucht ist garantiert."),
+    ("pt", "A cura da dependência nunca é garantida.", "A cura da dependência é garantida."),
 ]
 
 
