@@ -1405,7 +1405,7 @@ def find_claims(low: str, rules: Sequence[CompiledClaim]) -> list[Claim]:
                 continue
             asserted = OURS_AFTER.match(low, end) is not None or not (
                 _negated(low, start) or _denied(low, end) or _asked(low, start, end)
-                or _warned_against(low, start, end) or _mentioned(low, start))
+                or _warned_against(low, start, end) or _reported(low, start, end) or _mentioned(low, start))
             at = bisect_left(starts, start)
             starts.insert(at, start)
             found.insert(at, Claim(start, end, compiled.rule, asserted))
@@ -1619,6 +1619,72 @@ def _warned_against(text: str, start: int, end: int) -> bool:
         return True  # "don't believe anyone who says addiction can be cured", not "..., we cure addiction"
     warned = LEADING_WARNING.search(text, part[0], start) or TRAILING_WARNING.search(text, *part)
     return bool(warned and PROMISING.search(text, *part))
+
+
+# Verbs of saying, promising, offering or believing in the languages medpress speaks: a claim that someone else
+# says or believes is theirs ("some clinics claim they can cure addiction", "if a clinic promises guaranteed
+# results"), told by the writer to warn of it.
+SAYS = (r"(?:promis(?:e|es|ed|ing)|claim(?:s|ed|ing)?|says?|said|tells?|told|advertis(?:e|es|ed|ing)|offer(?:s|ed)?"
+        r"|sells?|sold|boast(?:s|ed)?|swear(?:s)?|swore|believes?|believed|thinks?|thought|insists?|insisted"
+        r"|promet(?:s|tent)?|prétend(?:s|ent)?|affirme(?:nt)?|dit|disent|propose(?:nt)?|vend(?:ent)?|assure(?:nt)?"
+        r"|croi(?:t|ent)|vante(?:nt)?"
+        r"|prometen?|afirman?|dicen?|ofrecen?|venden?|aseguran?|creen?|anuncian?"
+        r"|verspricht|versprechen|behauptet|behaupten|(?:an)?bietet|(?:an)?bieten|verkauft|verkaufen|sagt|sagen"
+        r"|glaubt|glauben|wirbt|werben"
+        r"|prometem|afirmam|diz|dizem|oferecem?|vendem?|asseguram?|acreditam?|anunciam?)")
+SAYING_WORD = re.compile(SAYS)
+# Someone unnamed who says it, and what may stand between them and their verb: "anyone who tells you", "some
+# families believe", "algunas clínicas afirman", "manche Kliniken versprechen".
+UNNAMED = (r"(?:anyone|anybody|someone|somebody|whoever|people|others|quelqu'un|alguien|quien|jemand|alguém|quem"
+           r"|(?:any|some|certain|many|certaine?s|algun[oa]s|alguns|algumas|cualquier|qualquer|manche|einige)"
+           r"(?: [\w'-]+){1,2}?)")
+# ... or one of a kind, which is said of no one in particular only as the subject of its sentence: "a programme that
+# says", "clinics that claim to", "une clinique qui vous promet" (not "if you want a clinic that promises ...").
+ONE_OF_A_KIND = r"(?:a|an|une?|un[oa]?|uma?|[\w'-]+s)(?: [\w'-]+){0,2}? (?:that|who|which|qui|que)"
+TO_SAYING = (r"(?: (?:that|who|which|qui|que|can|could|will|would|may|might|often|sometimes|still|also|even|falsely"
+             rf"|openly|vous|te|lui|leur|le|les|lhe|lhes|ihnen|dir|is|are|to))* {SAYS}\b")
+OTHERS_SAYING = re.compile(rf"\b{UNNAMED}{TO_SAYING}")
+ONE_SAYING = re.compile(rf"\W*(?:(?:and|but|so|et|mais|y|pero|e|mas|und|aber) )?{ONE_OF_A_KIND}{TO_SAYING}")
+# What someone is sought for, which makes what they offer wanted, not reported: "if you want someone who promises".
+SEEKING = re.compile(r"\b(?:want|wants|need|needs|look(?:ing)? for|search(?:ing)? for|seek(?:ing)?|find|choose|pick"
+                     r"|cherche[rz]?|voulez|veux|besoin d'|busca[rs]?|quiere[sn]?|necesita[sn]?|suchen|brauchen"
+                     r"|procura[rs]?|quer|precisa[rs]?)\s*$")
+# What the reader has heard others say: "you may have heard that ...", "it is often said that ...".
+HEARSAY = re.compile(r"\b(?:you(?:'ve| have| may| might| will| could| probably| often)*(?: have)? (?:heard|read"
+                     r"|been told|be told|hear)|(?:it is|it's) (?:often |commonly |widely |sometimes )?(?:said|claimed"
+                     r"|believed|thought))\b")
+# A condition on someone else's saying it, which the claim is part of: "if a clinic promises guaranteed results, ...",
+# "should a clinic promise", "si une clinique promet", "wenn eine Klinik garantierte Ergebnisse verspricht".
+SUPPOSED = re.compile(r"\W*(?:(?:and|but|so|even|only|et|mais|y|pero|e|mas|und|aber) )?(?:if|when|whenever|should"
+                      r"|si|quand|lorsqu(?:e |')|cuando|wenn|falls|se|quando) ")
+SUPPOSED_SUBJECT = 4  # words at most between the condition and the verb of saying
+# The reader, who in a condition seeks a claim rather than hears it: "if you want a clinic that promises a cure".
+READER = frozenset({"you", "you're", "vous", "tu", "usted", "ustedes", "sie", "você", "vocês"})
+
+
+def _reported(text: str, start: int, end: int) -> bool:
+    """True when the claim is what someone else, unnamed or supposed, says, offers or believes, in the claim's own
+    part of the sentence and with nothing of the writer's between: "some clinics claim they can cure addiction",
+    "if a clinic promises guaranteed results, ask to see its figures" (not "if you stay, we guarantee recovery")."""
+    begin, finish = _around(text, start, end, CLAUSE_MARKS)
+    supposed = SUPPOSED.match(text, begin, start)
+    if supposed is not None and not WRITER.search(text, begin, finish):
+        words = text[supposed.end():finish].split()
+        verbs = [at for at, word in enumerate(words) if SAYING_WORD.fullmatch(word)]
+        subject = words[:verbs[0]] if verbs else []
+        if verbs and READER.isdisjoint(subject) and (
+                verbs[0] <= SUPPOSED_SUBJECT or verbs[-1] == len(words) - 1):  # German's verb comes last
+            return True
+    part = _around(text, start, end, ".!?;:")[0]
+    said = [match for match in OTHERS_SAYING.finditer(text, part, start)
+            if not SEEKING.search(text, max(part, match.start() - 20), match.start())]
+    said += HEARSAY.finditer(text, part, start)
+    said += [one] if (one := ONE_SAYING.match(text, part, start)) else []
+    if not said:
+        return False
+    last = max(said, key=lambda match: match.end())
+    owner = WRITER.search(text, max(part, last.start() - 6), last.end())  # "our clinics that offer", "some of our"
+    return not (owner or OWN_VOICE.search(text, last.end(), start))
 
 
 # A claim's words named as words, right after what names them: "words like cure", "the term “miracle cure”",
