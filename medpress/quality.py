@@ -1248,7 +1248,10 @@ MYTH_THAT = re.compile(r"\b(?:(?:myths?|mythe|mythos|mito)(?: about \w+)?(?: (?:
 WANTING = re.compile(r"\s*[¿¡]?\s*(?:want|wanting|looking for|searching for|seeking|need|in need of"
                      r"|vous (?:cherchez|voulez|souhaitez)|besoin d|envie d|suchen sie|wollen sie|möchten sie"
                      r"|brauchen sie|busca|buscas|quiere|quieres|necesita|procura|procuras|quer|precisa)\b")
-ASKING = re.compile(r"\b(?:demande[rz]?|vérifie[rz]?) si|fragen sie,? ob|pregunte si|pergunte se\b")
+# ... and so does the reader's asking it: "people often ask whether addiction can be cured".
+ASKING = re.compile(r"\b(?:whether|(?:ask|asks|asked|asking|wonder|wonders|wondered|wondering) if"
+                    r"|(?:demande[rz]?|demandent|vérifie[rz]?) si|fragen sie,? ob|pregunt(?:e|an) si"
+                    r"|pergunt(?:e|am) se)\b")
 CLAUSE_END = re.compile(r"[.!?;:()\u2014\u2013]|\s-\s")
 PHRASE_END = re.compile(r"[.!?;:(),\u2014\u2013]|\s-\s")  # a clause's parts: "whether or not you tried, we ..."
 LIST_ITEM_START = re.compile(r"\n(?=[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t])")
@@ -1718,11 +1721,22 @@ def _negated(text: str, start: int) -> bool:
     far = FAR_FROM.search(clause)
     if (far and not NEGATIVE_SUBJECTS.intersection(WORD.findall(clause[:far.start()]))) or MYTH_THAT.search(clause):
         return True  # not "no detox here is anything but completely safe": two negations make a claim
-    if "whether" in words[-3:] or ASKING.search(" ".join(words[-4:])):
+    if _asked_of(" ".join(words[-NEGATION_REACH:])):
         return True  # "ask whether the clinic guarantees results", "demandez si la clinique garantit"
     if _negated_near(words):
         return True
     return _said_of_no_one(text, start) or _debunked(text, start)
+
+
+def _asked_of(near: str) -> bool:
+    """True when the words before a claim ask whether it holds, the claim in the question: not "ask whether our
+    detox is completely safe", "asks whether you drink and then cures your addiction"."""
+    asking = [match.end() for match in ASKING.finditer(near)]
+    if not asking:
+        return False
+    question = near[asking[-1]:].replace(" or not ", " ").split()
+    return not (WRITER.search(" ".join(question)) or LINKING.intersection(question)
+                or CONJUNCTIONS.intersection(question))
 
 
 def _negated_near(words: list[str]) -> bool:

@@ -1036,6 +1036,14 @@ HONEST_AND_CLAIMED = [
     ("pt", "Se uma clínica promete resultados garantidos, peça para ver os números.",
      "Se vier à nossa clínica, garantimos resultados."),
     ("pt", "Algumas clínicas afirmam curar a dependência em um mês.", "A nossa clínica cura a dependência em um mês."),
+    # a question the reader asks, told as one
+    ("en", "People often ask whether addiction can be cured.", "People often ask us to cure their addiction."),
+    ("en", "Many readers wonder if alcoholism can really be cured.", "Alcoholism can really be cured."),
+    ("en", "Families often ask us whether heroin addiction can ever be cured.",
+     "Families ask us whether we cure heroin addiction, and we do."),
+    ("fr", "Beaucoup de familles se demandent si la dépendance se guérit.", "Chez nous, la dépendance se guérit."),
+    ("es", "Muchas familias preguntan si la adicción tiene cura.", "Muchas familias saben que la adicción tiene cura."),
+    ("pt", "Muitas famílias perguntam se a dependência tem cura.", "Muitas famílias sabem que a dependência tem cura."),
 ]
 
 
