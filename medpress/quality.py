@@ -1512,6 +1512,8 @@ DENIAL = re.compile(r"\b(?:(?:do|does|did|will|can)(?: not|n't|not) (?:exist|wor
                     # "a cure for addiction is never guaranteed", "... cannot be promised"
                     r"|(?:is|are|was|were)(?: not|n't| never) (?:guaranteed|promised|assured)"
                     r"|(?:can|could|will)(?:not|'t| not| never) be (?:guaranteed|promised|assured)"
+                    r"|(?:is|are)(?: not|n't) (?:something|anything) (?:that )?(?:\w+ ){1,2}(?:can|could|will)"
+                    r" (?:honestly )?(?:promise|guarantee|offer)"
                     r"|(?:has|have|had)(?: not|n't) been (?:found|discovered|proven|proved|shown)"
                     r"|(?:is|are|was|were) (?:wrong|false|untrue|mistaken)"
                     # of whoever makes it: "anyone who promises a guaranteed cure is lying to you"
@@ -1522,10 +1524,16 @@ DENIAL = re.compile(r"\b(?:(?:do|does|did|will|can)(?: not|n't|not) (?:exist|wor
 DENIAL_WORDS = ("not", "n't", "never", "myth", "illusion", "wrong", "false", "untrue", "mistaken", "lying", "lies",
                 "misleading", "dishonest")  # in each
 DENIAL_REACH = 3  # words between a claim and what denies it, with no verb of their own between
-# What opens a phrase that only says more of what the claim is ("a guaranteed cure for heroin addiction is lying")
-# and what opens a clause of its own instead ("a guaranteed cure for people whose treatment did not work").
-PREPOSITIONS = frozenset({"for", "of", "from", "against", "at", "in", "with", "without", "by", "among"})
-RELATIVES = frozenset({"who", "whom", "whose", "which", "where", "if", "unless", "until", "while", "after", "before"})
+OTHER_DENIAL_REACH = 5  # in another language, whose verb may come last
+# What opens a phrase that only says more of what the claim is ("a guaranteed cure for heroin addiction is lying",
+# "la curación de la adicción a la cocaína nunca está garantizada") and what opens a clause of its own instead ("a
+# guaranteed cure for people whose treatment did not work").
+PREPOSITIONS = frozenset({"for", "of", "from", "against", "at", "in", "with", "without", "by", "among",
+                          "de", "du", "des", "d'", "à", "au", "aux", "pour", "contre", "von", "vom", "gegen", "bei",
+                          "del", "al", "para", "contra", "con", "da", "do", "das", "dos", "com"})
+RELATIVES = frozenset({"who", "whom", "whose", "which", "where", "if", "unless", "until", "while", "after", "before",
+                       "qui", "dont", "où", "welche", "welcher", "welches", "donde", "quien", "cuyo", "cuya", "onde",
+                       "quem", "cujo", "cuja"})
 
 
 # The same in the other languages medpress speaks, whose verb may come later ("Ein Wundermittel gegen Sucht gibt
@@ -1557,24 +1565,23 @@ def _denied(text: str, end: int) -> bool:
     rest = PHRASE_END.split(text[end:end + 80], 1)[0]
     denial = DENIAL.search(rest) if any(word in rest for word in DENIAL_WORDS) else None
     if denial is not None:
-        return _rest_of_its_phrase(rest[:denial.start()].split())
+        return _rest_of_its_phrase(rest[:denial.start()].split(), DENIAL_REACH, LINKING)
     denial = OTHER_DENIAL.search(rest)
     if denial is None or "sondern" in text[end:end + 160]:  # "nicht mit Medikamenten allein, sondern ..."
         return False
-    between = rest[:denial.start()].split()
-    return len(between) <= 5 and not OTHER_LINKING.intersection(between)
+    return _rest_of_its_phrase(rest[:denial.start()].split(), OTHER_DENIAL_REACH, OTHER_LINKING)
 
 
-def _rest_of_its_phrase(between: list[str]) -> bool:
+def _rest_of_its_phrase(between: list[str], reach: int, linking: frozenset[str]) -> bool:
     """True when the words between a claim and a denial after it are the rest of the claim's noun phrase, which
-    the denial is then said of: a few words, or a phrase a preposition opens right after them ("a guaranteed cure
-    for opioid use disorder does not exist"), with no word that links a clause of its own."""
-    if LINKING.intersection(between):
+    the denial is then said of: at most reach words, or a phrase a preposition opens among them ("a guaranteed
+    cure for opioid use disorder does not exist"), with no word that links a clause of its own."""
+    if linking.intersection(between):
         return False
-    if len(between) <= DENIAL_REACH:
+    if len(between) <= reach:
         return True
-    opening = next((at for at, word in enumerate(between[:DENIAL_REACH]) if word in PREPOSITIONS), None)
-    return opening is not None and len(between) - opening <= 5 and RELATIVES.isdisjoint(between)
+    opening = next((at for at, word in enumerate(between[:reach]) if word in PREPOSITIONS), None)
+    return opening is not None and len(between) - opening <= reach + 2 and RELATIVES.isdisjoint(between)
 
 
 # A sentence that warns the reader against a claim or those who make it: "be wary of any clinic that promises a

@@ -1002,6 +1002,12 @@ HONEST_AND_CLAIMED = [
     ("es", "La curación de la adicción no está garantizada.", "La curación de la adicción está garantizada."),
     ("de", "Eine Heilung der Sucht ist nie garantiert.", "Eine Heilung der Sucht ist garantiert."),
     ("pt", "A cura da dependência nunca é garantida.", "A cura da dependência é garantida."),
+    ("es", "La curación de la adicción a la cocaína nunca está garantizada.",
+     "La curación de la adicción a la cocaína está garantizada."),
+    ("fr", "La guérison de la dépendance chez les jeunes adultes n'est jamais garantie.",
+     "La guérison de la dépendance chez les jeunes adultes est garantie."),
+    ("en", "A painless detox from benzodiazepines is not something anyone can promise.",
+     "A painless detox from benzodiazepines is something we promise."),
     # what someone else, unnamed or supposed, says, offers or believes (not what the reader seeks)
     ("en", "If a clinic promises guaranteed results, ask to see its figures.",
      "If you finish the programme, we promise guaranteed results."),
