@@ -1707,9 +1707,20 @@ MENTIONED = re.compile(r"\b(?:words?|terms?|phrases?|labels?|buzzwords?|so-calle
                        rf"(?: (?:like|such as|comme|wie|como))?(?:{LIST_JOIN}{QUOTED})*{LIST_JOIN}{OPENING_QUOTE}?\s*$")
 
 
+# What calls a claim one without making it, and the words of the phrase it labels before the claim's: "the so-called
+# miracle cures sold online", "alleged instant detox", "la supuesta cura milagrosa".
+SO_CALLED = re.compile(r"\b(?:so-called|so called|alleged|purported|soi-disant\w*|prétendu\w*|sogenannte\w*"
+                       r"|angebliche\w*|supuest[oa]s?|pretendid[oa]s?|suposta?s?|supostos?)"
+                       rf"(?: {OPENING_QUOTE}?[\w'-]+[\"\u201d\u2019'\u00bb]?){{0,2}} {OPENING_QUOTE}?$")
+
+
 def _mentioned(text: str, start: int) -> bool:
-    """True when the claim's words are named as words, not said: "be wary of words like “cure”"."""
-    return MENTIONED.search(text, max(0, start - 120), start) is not None
+    """True when the claim's words are named as words, not said: "be wary of words like “cure”", "so-called
+    miracle cures"."""
+    if MENTIONED.search(text, max(0, start - 120), start) is not None:
+        return True
+    label = SO_CALLED.search(text, max(0, start - 60), start)
+    return label is not None and not WRITER.search(text, max(0, label.start() - 6), label.start())  # "our so-called"
 
 
 def _asked(text: str, start: int, end: int) -> bool:

@@ -1050,6 +1050,14 @@ HONEST_AND_CLAIMED = [
     ("fr", "Beaucoup de familles se demandent si la dépendance se guérit.", "Chez nous, la dépendance se guérit."),
     ("es", "Muchas familias preguntan si la adicción tiene cura.", "Muchas familias saben que la adicción tiene cura."),
     ("pt", "Muitas famílias perguntam se a dependência tem cura.", "Muitas famílias sabem que a dependência tem cura."),
+    # a claim's phrase called so, not made
+    ("en", "The so-called miracle cures sold online for alcohol addiction can be dangerous.",
+     "Our so-called miracle cure for addiction works every time."),
+    ("es", "La supuesta cura milagrosa de la adicción es peligrosa.",
+     "Nuestra cura milagrosa de la adicción funciona."),
+    ("pt", "A suposta cura milagrosa para a dependência é perigosa.",
+     "A nossa cura milagrosa para a dependência funciona."),
+    ("de", "Angebliche Wunderheilungen der Sucht sind gefährlich.", "Unsere Wunderheilung der Sucht wirkt."),
 ]
 
 
