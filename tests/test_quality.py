@@ -1068,6 +1068,23 @@ def test_prose_that_warns_against_denies_or_reports_a_claim_makes_none(language:
     assert claim_warnings(claimed, language) != []
 
 
+def test_the_false_positives_qa_found_give_no_warning_on_a_site_and_the_claims_still_do(make_site, run) -> None:  # type: ignore[no-untyped-def]
+    def claims_in(english: str, french: str) -> list[tuple[str, str]]:
+        site = make_site({K: article(body="\n" + english), K.replace(".md", ".fr.md"): article(body="\n" + french),
+                          "site.yaml": SITE_YAML + "languages: [en, fr]\n"})
+        return sorted((p["path"].rsplit("/", 1)[1], p["message"].split('"')[1])
+                      for p in found(check_json(run, site), CLAIM))
+
+    assert claims_in("Anyone who tells you there is a guaranteed cure for heroin addiction is lying.\n\n"
+                     "If a clinic promises guaranteed results, ask to see its figures.\n",
+                     "La guérison de la dépendance n'est jamais garantie.\n") == []
+    assert claims_in("We guarantee a cure for heroin addiction.\n\nOur detox is completely safe.\n\n"
+                     "Recovery guaranteed!\n", "Notre programme garantit la guérison.\n") == sorted([
+        ("klonopin-addiction.fr.md", "garantit"), ("klonopin-addiction.md", "guarantee"),
+        ("klonopin-addiction.md", "cure"), ("klonopin-addiction.md", "completely safe"),
+        ("klonopin-addiction.md", "guaranteed")])
+
+
 # --- the grade is textstat's, and offline ------------------------------------------------------------------------
 
 PARAGRAPHS = [EASY, HARD, "Don't stop suddenly - it isn't safe. Talk to your doctor. Ok?",
