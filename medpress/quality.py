@@ -1672,6 +1672,19 @@ SUPPOSED_SUBJECT = 4  # words at most between the condition and the verb of sayi
 READER = frozenset({"you", "you're", "vous", "tu", "usted", "ustedes", "sie", "você", "vocês"})
 
 
+# Those who speak for the clinic: what its patients or their families say of it is a testimonial, a claim the page
+# makes ("many patients say the detox is completely safe"); what they believe is reported ("some families believe
+# detox is risk-free").
+TESTIFYING = re.compile(r"\b(?:patients?|clients?|famil(?:y|ies)|residents?|graduates?|alumni|guests?|members?"
+                        r"|parents?|customers?|familles?|familias?|famílias?|pacientes?|patienten|klienten|familien"
+                        r"|kunden|clientes?)\b")
+BELIEVING = re.compile(r"\b(?:believe[sd]?|thinks?|thought|croi(?:t|ent)|creen?|glaub(?:t|en)|acreditam?)\b")
+# The writer taking a reported claim as its own, after it in its sentence: "some say it's a miracle, and we agree",
+# "some clinics claim to cure addiction; we actually do", "a clinic that offers a guaranteed cure: that is us".
+ENDORSED = re.compile(r"\b(?:we (?:(?:actually|really|truly|also|certainly) )?(?:agree|do|can|will|are)"
+                      r"|(?:that|this) (?:is|'s) (?:us|what we (?:do|offer))|so do we)\s*(?:[.!?;,)]|$)")
+
+
 def _reported(text: str, start: int, end: int) -> bool:
     """True when the claim is what someone else, unnamed or supposed, says, offers or believes, in the claim's own
     part of the sentence and with nothing of the writer's between: "some clinics claim they can cure addiction",
@@ -1694,7 +1707,14 @@ def _reported(text: str, start: int, end: int) -> bool:
         return False
     last = max(said, key=lambda match: match.end())
     owner = WRITER.search(text, max(part, last.start() - 6), last.end())  # "our clinics that offer", "some of our"
-    return not (owner or OWN_VOICE.search(text, last.end(), start))
+    return not (owner or OWN_VOICE.search(text, last.end(), start) or _testimony(text, last)
+                or ENDORSED.search(text, end, _around(text, start, end, ".!?")[1] + 1))
+
+
+def _testimony(text: str, said: re.Match[str]) -> bool:
+    """True when what reports a claim is the clinic's patients or their families saying it (not believing it)."""
+    return (TESTIFYING.search(text, said.start(), said.end()) is not None
+            and BELIEVING.search(text, said.start(), said.end()) is None)
 
 
 # A claim's words named as words, right after what names them: "words like cure", "the term “miracle cure”",

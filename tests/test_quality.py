@@ -1068,6 +1068,26 @@ def test_prose_that_warns_against_denies_or_reports_a_claim_makes_none(language:
     assert claim_warnings(claimed, language) != []
 
 
+@pytest.mark.parametrize("testimonial", [
+    "Many patients say the detox is completely safe.",
+    "Our clients tell us the programme is a miracle.",
+    "Some people say it's a miracle, and we agree.",
+    "Some clinics claim they can cure addiction; we actually do.",
+    "A clinic that offers a guaranteed cure: that is us.",
+])
+def test_a_claim_patients_say_or_the_writer_endorses_is_made(testimonial: str) -> None:
+    assert claim_warnings(testimonial, "en") != []
+
+
+@pytest.mark.parametrize("reported", [
+    "Some families believe detox is risk-free. It is not.",
+    "Some clinics claim they can cure addiction, but we can't promise that.",
+    "Some clinics claim they can cure addiction; we do not.",
+])
+def test_what_families_believe_or_the_writer_disowns_stays_reported(reported: str) -> None:
+    assert claim_warnings(reported, "en") == []
+
+
 def test_the_false_positives_qa_found_give_no_warning_on_a_site_and_the_claims_still_do(make_site, run) -> None:  # type: ignore[no-untyped-def]
     def claims_in(english: str, french: str) -> list[tuple[str, str]]:
         site = make_site({K: article(body="\n" + english), K.replace(".md", ".fr.md"): article(body="\n" + french),
