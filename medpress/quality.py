@@ -17,9 +17,9 @@ import posixpath
 import re
 import urllib.parse
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from itertools import repeat
+from itertools import pairwise, repeat
 from operator import itemgetter
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -847,9 +847,45 @@ def crawford(counts: Counts) -> float:
     return -0.205 * 100 * counts.sentences / counts.words + 0.049 * 100 * counts.syllables / counts.words - 3.407
 
 
-# A language's own grade formula where textstat has one; Flesch-Kincaid (with that language's
-# syllables) for the others.
-GRADE_FORMULAS = {"de": wiener_sachtextformel, "es": crawford}
+# Flesch's reading ease in a language's own constants (base, per word of a sentence, per syllable of a word): textstat's
+# for French (Kandel and Moles), Italian (Flesch-Vacca), Dutch (Douma) and Russian; for Portuguese, which textstat
+# has none for, Martins et al.'s (1996) adaptation. Flesch-Kincaid with their longer words reads them years high.
+EASE_CONSTANTS = {"fr": (207.0, 1.015, 73.6), "it": (217.0, 1.3, 60.0), "nl": (206.835, 0.93, 77.0),
+                  "ru": (206.835, 1.3, 60.1), "pt": (248.835, 1.015, 84.6)}
+# The school grade a reading ease means, as textstat's text_standard reads it (90-100: grade 5, ..., 60-70: 8 and
+# 9, ..., under 30: 13), at the middle of each band and straight between them: (ease, grade), easiest first.
+EASE_GRADES = ((95.0, 5.0), (85.0, 6.0), (75.0, 7.0), (65.0, 8.5), (55.0, 10.0), (45.0, 11.0), (35.0, 12.0),
+               (25.0, 13.0))
+
+
+def reading_ease(counts: Counts, language: str) -> float:
+    """Flesch's reading ease with the language's constants (EASE_CONSTANTS), as textstat computes it."""
+    base, per_sentence_word, per_word_syllable = EASE_CONSTANTS[language]
+    return (base - per_sentence_word * counts.words / counts.sentences
+            - per_word_syllable * counts.syllables / counts.words)
+
+
+def grade_from_ease(ease: float) -> float:
+    """The school grade a reading ease means (EASE_GRADES), a tenth of a grade for each point beyond its ends."""
+    (easiest, lowest), (hardest, highest) = EASE_GRADES[0], EASE_GRADES[-1]
+    if ease >= easiest:
+        return lowest - (ease - easiest) / 10
+    if ease <= hardest:
+        return highest + (hardest - ease) / 10
+    for (upper, grade), (lower, next_grade) in pairwise(EASE_GRADES):
+        if ease >= lower:
+            return grade + (upper - ease) / (upper - lower) * (next_grade - grade)
+    raise AssertionError("an ease between the table's ends is in one of its bands")
+
+
+def _eased(language: str) -> Callable[[Counts], float]:
+    return lambda counts: grade_from_ease(reading_ease(counts, language))
+
+
+# A language's own grade formula where textstat has one, or its reading ease as a grade; Flesch-Kincaid
+# (with that language's syllables) for the others.
+GRADE_FORMULAS: dict[str, Callable[[Counts], float]] = {
+    "de": wiener_sachtextformel, "es": crawford, **{language: _eased(language) for language in EASE_CONSTANTS}}
 DETAILED = frozenset({"de"})  # the languages whose formula counts long, short and many-syllabled words
 
 

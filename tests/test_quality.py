@@ -1956,6 +1956,60 @@ def test_german_and_spanish_use_their_own_formulas_as_textstat_computes_them() -
     assert hyphenation_language("xx") is None
 
 
+EASE_TEXTS = {
+    "fr": "Arrêter ce médicament d'un coup peut être dangereux. Votre médecin vous aide à baisser la dose peu à peu.",
+    "it": "Smettere il farmaco all'improvviso può essere pericoloso. Il medico ti aiuta a ridurre la dose piano piano.",
+    "nl": "Ineens stoppen met dit middel kan gevaarlijk zijn. Uw arts helpt u de dosis langzaam te verlagen.",
+    "ru": "Резко бросать это лекарство опасно. Врач поможет вам снижать дозу постепенно.",
+}
+
+
+@pytest.mark.parametrize("language", sorted(EASE_TEXTS))
+def test_a_language_with_its_own_reading_ease_in_textstat_is_graded_by_it(language: str) -> None:
+    from textstat.backend import metrics
+
+    from medpress.quality import reading_ease
+
+    text = EASE_TEXTS[language]
+    assert reading_ease(counts_of(text, hyphenation_language(language) or ""), language) == pytest.approx(
+        metrics.flesch_reading_ease(text, language))
+
+
+def test_a_reading_ease_means_the_grade_textstat_gives_it_and_harder_is_higher() -> None:
+    from medpress.quality import grade_from_ease
+
+    # textstat's text_standard: 90-100 is grade 5, 80-90 is 6, 60-70 is 8 and 9, 50-60 is 10, under 30 is 13.
+    assert [grade_from_ease(ease) for ease in (95, 85, 65, 55, 25)] == [5, 6, 8.5, 10, 13]
+    eases = [120 - step * 2.5 for step in range(100)]
+    grades = [grade_from_ease(ease) for ease in eases]
+    assert grades == sorted(grades) and len(set(grades)) == len(grades)
+
+
+# Plain and convoluted prose, each sentence of our own and repeated to well over 100 words.
+PLAIN_AND_CONVOLUTED = {
+    "it": ("Smettere il farmaco all'improvviso può essere pericoloso. Il medico ti aiuta a ridurre la dose poco "
+           "alla volta. Quasi tutti stanno meglio dopo qualche settimana. Chiedi aiuto se ti senti male. ",
+           "L'interruzione improvvisa della somministrazione farmacologica determina frequentemente "
+           "manifestazioni sintomatologiche caratterizzate da significativa compromissione dell'omeostasi "
+           "neurofisiologica, richiedendo conseguentemente un'attenta valutazione multidisciplinare. "),
+    "pt": ("Parar o remédio de uma vez pode ser perigoso. O seu médico ajuda a baixar a dose aos poucos. Quase "
+           "todos se sentem melhor depois de algumas semanas. Peça ajuda se você se sentir mal. ",
+           "A interrupção abrupta da administração farmacológica determina frequentemente manifestações "
+           "sintomatológicas caracterizadas por significativo comprometimento da homeostase neurofisiológica, "
+           "requerendo consequentemente uma cuidadosa avaliação multidisciplinar. "),
+}
+
+
+@pytest.mark.parametrize("language", sorted(PLAIN_AND_CONVOLUTED))
+def test_plain_italian_and_portuguese_read_plain_and_convoluted_prose_does_not(language: str) -> None:
+    plain, convoluted = (text * 6 for text in PLAIN_AND_CONVOLUTED[language])
+    policy = QualityPolicy(language=language)
+    plain_grade = check_body(plain, 1, "a.md", policy).grade
+    convoluted_grade = check_body(convoluted, 1, "a.md", policy).grade
+    assert plain_grade is not None and plain_grade <= 8
+    assert convoluted_grade is not None and convoluted_grade > 12
+
+
 def test_words_are_what_a_reader_sees() -> None:
     text = "**Call** [our team](https://x.example/a.b) now.[^1] <!-- claim-ok: x --> `code`"
     assert words_of(visible(text)) == ["Call", "our", "team", "now"]
