@@ -105,6 +105,7 @@ class StrayFootnote(NamedTuple):
     line: int  # in the Markdown text, from 1
     label: str
     again: bool  # True: a second definition of the label; False: a definition nothing cites
+    hidden: int = 0  # for one nothing cites, the first line (from 1) that references it in code or a comment
 
 
 @dataclass(frozen=True, slots=True)
@@ -341,22 +342,94 @@ class CodeSpans:
 
 
 def prose_lines(text: str) -> list[str]:
-    """The lines of a Markdown text as they may hold a footnote reference: code (fenced or in backticks) and
-    escaped brackets blanked, so that the lines keep their numbers."""
-    lines, fence = [], ""
+    """The lines of a Markdown text as they may hold a footnote reference: code (fenced, in a quote or a list item
+    too, or in backticks), HTML comments and escaped brackets blanked, so that the lines keep their numbers. A
+    fenced line keeps the quotes' '>' and list markers before it, which nest it."""
+    lines: list[str] = []
+    fence, marks = "", tuple[str, ...]()  # the open fence, and the quotes and list items it is in
+    comment = False  # an HTML comment left open on a line before
+    offset = 0  # where the next line starts in text
+    last_close = text.rfind("-->")
     for line in text.split("\n"):
-        opening = FENCE.match(line)
+        offset += len(line) + 1
         if fence:
-            fence = "" if closes_fence(opening, fence) else fence
-            lines.append("")
-        elif opening:
-            fence = opening.group(1)
-            lines.append("")
+            inside = _inside(line, marks)
+            if inside is not None:
+                fence = "" if closes_fence(FENCE.match(line, inside), fence) else fence
+                lines.append(line[:inside])
+                continue
+            fence = ""  # its quote or list item has ended, and the fence with it
+        if comment:
+            close = line.find("-->")
+            if close < 0:
+                lines.append("")
+                continue
+            comment, line = False, line[close + 3:]
         else:
-            line = line.replace("\\[", "")
-            code = CodeSpans(line, gap=0).spans() if "`" in line else None
-            lines.append(spliced(line, ((start, end, "") for start, end in code)) if code else line)
+            marks, at = opening_marks(line)
+            opening = FENCE.match(line, at)
+            if opening:
+                fence = opening.group(1)
+                lines.append(line[:at])
+                continue
+        line = line.replace("\\[", "")
+        code = CodeSpans(line, gap=0).spans() if "`" in line else None
+        line = spliced(line, ((start, end, "") for start, end in code)) if code else line
+        if "<!--" in line:
+            line, comment = _without_comments(line, last_close >= offset)
+        lines.append(line)
     return lines
+
+
+# A quote's '>', or a list item's marker with the spaces after it (a nested list may be indented any amount).
+CONTAINER_MARK = re.compile(r" {0,3}> ?| *(?:[-+*]|\d{1,9}[.)])(?: +|$)")
+QUOTE_MARK = re.compile(r" {0,3}> ?")
+
+
+def opening_marks(line: str) -> tuple[tuple[str, ...], int]:
+    """The quotes' '>' and list items' markers a line opens with, in turn, and where its text starts."""
+    marks, at = [], 0
+    while (mark := CONTAINER_MARK.match(line, at)) and mark.end() > at:
+        marks.append(mark.group())
+        at = mark.end()
+    return tuple(marks), at
+
+
+def _inside(line: str, marks: tuple[str, ...]) -> int | None:
+    """Where a line's text starts when it goes on inside the quotes and list items marks opened, in turn (each
+    quote needs its '>', each list item its indentation; a blank line stays in a list item); None when it is past
+    one of their ends."""
+    at = 0
+    for mark in marks:
+        if ">" in mark:
+            quote = QUOTE_MARK.match(line, at)
+            if quote is None:
+                return None
+            at = quote.end()
+        elif not line[at:].strip():
+            return len(line)
+        elif line.startswith(" " * len(mark), at):
+            at += len(mark)
+        else:
+            return None
+    return at
+
+
+def _without_comments(line: str, closed_later: bool) -> tuple[str, bool]:
+    """A line without its HTML comments, and whether the last one goes on to the next lines. One never closed is
+    a comment to the end of the text when it opens the line (an HTML block, which the page drops whole), else
+    text (closed_later: a '-->' is on a line after this one)."""
+    at = line.find("<!--")
+    while at >= 0:
+        close = line.find("-->", at + 4)
+        if close >= 0:
+            line = line[:at] + line[close + 3:]
+        elif closed_later or not line[:at].strip():
+            return line[:at], True
+        else:
+            return line, False
+        at = line.find("<!--", at)
+    return line, False
 
 
 def spliced(text: str, pieces: Iterable[tuple[int, int, str]]) -> str:
@@ -502,34 +575,57 @@ FOOTNOTE_DEFINITION = re.compile(r"\[\^([^\]\s]+)\]:")
 FOOTNOTE_REFERENCE = re.compile(r"\[\^([^\]\s]+)\]")
 
 
+def footnote_definition(line: str) -> re.Match[str] | None:
+    """The footnote definition ('[^1]:') a line opens with, after any quote's '>' and list item's marker (both
+    engines read '- [^1]: ...' and '> [^1]: ...' as a definition, and leave an empty item or quote behind); None
+    for a line indented four spaces or more past them (code, or a footnote's next paragraph)."""
+    if "]:" not in line:
+        return None
+    at = opening_marks(line)[1]
+    text = line[at:].lstrip(" ")
+    return FOOTNOTE_DEFINITION.match(line, len(line) - len(text)) if len(line) - len(text) - at < 4 else None
+
+
 def stray_footnotes(text: str, any_case: bool = True) -> tuple[StrayFootnote, ...]:
     """The footnote definitions a page cannot show as written: a label defined a second time, and a definition
-    nothing in the text cites. Labels match whatever their case (any_case) in CommonMark, not in Python-Markdown;
-    code and escaped brackets are neither, nor is a line indented four spaces or more (code, or a footnote's
-    next paragraph)."""
+    nothing in the text cites. Labels match whatever their case (any_case) in CommonMark, not in Python-Markdown.
+    Code, an HTML comment and escaped brackets neither define nor cite; a reference only there is noted, as the
+    page shows none."""
     if "]:" not in text or "[^" not in text:
         return ()
     first: dict[str, tuple[int, str]] = {}
     cited: set[str] = set()
+    hidden: dict[str, int] = {}  # the first line where a reference to a label is in code or a comment
     stray = []
 
     def key(label: str) -> str:
         return label.casefold() if any_case else label
 
-    for number, line in enumerate(prose_lines(text), 1):
-        rest = line.lstrip(">").lstrip(" >") if line.startswith(">") else line
-        definition = FOOTNOTE_DEFINITION.match(rest.lstrip(" ")) if len(rest) - len(rest.lstrip(" ")) < 4 else None
+    for number, (line, written) in enumerate(zip(prose_lines(text), text.split("\n"), strict=True), 1):
+        definition = footnote_definition(line)
         if definition:
             label = definition.group(1)
             if key(label) in first:
                 stray.append(StrayFootnote(number, label, again=True))
             else:
                 first[key(label)] = (number, label)
-            rest = rest.lstrip(" ")[definition.end():]
-        cited.update(key(label) for label in FOOTNOTE_REFERENCE.findall(rest))
-    stray += [StrayFootnote(number, label, again=False) for folded, (number, label) in first.items()
-              if folded not in cited]
+        shown = FOOTNOTE_REFERENCE.findall(line)
+        cited.update(key(label) for label in shown[1 if definition else 0:])
+        if "[^" in written and len(shown) < written.count("[^"):
+            for label in _hidden_references(written, shown):
+                hidden.setdefault(key(label), number)
+    stray += [StrayFootnote(number, label, again=False, hidden=hidden.get(folded, 0))
+              for folded, (number, label) in first.items() if folded not in cited]
     return tuple(sorted(stray))
+
+
+def _hidden_references(written: str, shown: list[str]) -> list[str]:
+    """The labels a line as written references that the page does not show (see prose_lines)."""
+    left = FOOTNOTE_REFERENCE.findall(written.replace("\\[", ""))
+    for label in shown:
+        if label in left:
+            left.remove(label)
+    return left
 
 
 def abbreviation_lines(text: str) -> tuple[int, ...]:

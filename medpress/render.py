@@ -21,6 +21,7 @@ from .markdown import (
     MarkdownRenderer,
     NestedTooDeep,
     Rendered,
+    footnote_definition,
     footnote_slips,
     prose_lines,
     reading_minutes,
@@ -32,7 +33,7 @@ from .sources import text_digest
 from .urls import HTTP_IMAGE, HTTP_IMAGE_FIX, language_folders, localize_page, rebase_page, scheme_of
 
 # Bump when the Markdown configuration changes, so cached bodies are rendered again.
-MARKDOWN_VERSION = "md-2"
+MARKDOWN_VERSION = "md-3"
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +117,13 @@ def _stray_footnote_problems(article: Article | Page, rendered: Rendered) -> lis
                                     where.body_line + stray.line - 1, "body",
                                     f"give this source a label of its own, such as [^{stray.label}b], and cite it "
                                     "where the text relies on it; or remove the definition it repeats"))
+        elif stray.hidden:
+            problems.append(Problem(f"footnote {marker} is cited only inside code or an HTML comment (line "
+                                    f"{where.body_line + stray.hidden - 1}), which the page does not show: no "
+                                    "number in the text leads to its source", where.path,
+                                    where.body_line + stray.line - 1, "body",
+                                    f"cite it in the text itself ('...as a study found.{marker}'), or remove the "
+                                    "definition", severity="warning"))
         else:
             problems.append(Problem(f"footnote {marker} is defined but nothing in the text cites it: no number "
                                     "in the text leads to its source", where.path,
@@ -196,13 +204,15 @@ UNDEFINED_FOOTNOTE = "footnote reference {} has no definition, so it shows as te
 
 
 def _defines(line: str, marker: str) -> bool:
-    """True when the line is the footnote's definition ('[^9]: ...'), in a blockquote too."""
-    return line.lstrip(" >").startswith(marker + ":")
+    """True when the line is the footnote's definition ('[^9]: ...'), in a quote or a list item too."""
+    definition = footnote_definition(line)
+    return definition is not None and definition.group() == marker + ":"
 
 
 def _unless_defining(line: str, marker: str) -> str:
     """The line without the marker that starts it when it is that footnote's definition."""
-    return line.lstrip(" >")[len(marker) + 1:] if _defines(line, marker) else line
+    definition = footnote_definition(line)
+    return line[definition.end():] if definition is not None and definition.group() == marker + ":" else line
 
 
 class MarkdownSource:

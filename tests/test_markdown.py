@@ -334,6 +334,60 @@ def test_a_footnote_defined_twice_is_an_error_and_one_nothing_cites_a_warning(ma
     assert result.output.count("footnote [^") == 2  # the fenced and the indented one define nothing
 
 
+@pytest.mark.parametrize("engine", ["gfm", "python-markdown"])
+def test_a_footnote_defined_in_a_list_item_or_a_quote_is_a_definition(make_site, run, engine) -> None:  # type: ignore[no-untyped-def]
+    # Both engines take "- [^1]: ..." and "> - [^1]: ..." for definitions (leaving an empty item behind): its own
+    # label cites nothing, and a second one repeats it.
+    body = ("## Overview\n\nAbout 10% relapse.[^a]\n\n- [^a]: Study one, 2020.\n- [^uncited]: Never cited.\n"
+            "- [^a]: Study two, 2021.\n\n> - [^quoted]: Quoted, never cited.\n")
+    site = make_site(with_engine(engine, body))
+    html = MarkdownRenderer(engine, ("footnotes",)).render(body).html
+    assert 'id="fn-a"' in html or 'id="fn:a"' in html  # what the check takes it for, the engine renders
+    result = run("check", "--site", site, *TODAY_ARG)
+    path = "content/articles/klonopin-addiction.md"
+    lines = (site / path).read_text().split("\n")
+    uncited, again = lines.index("- [^uncited]: Never cited.") + 1, lines.index("- [^a]: Study two, 2021.") + 1
+    quoted = lines.index("> - [^quoted]: Quoted, never cited.") + 1
+    assert f"{path}:{again}: body: footnote [^a] is defined a second time here" in result.output, result.output
+    for line, label in ((uncited, "uncited"), (quoted, "quoted")):
+        assert f"warning: {path}:{line}: body: footnote [^{label}] is defined but nothing in the text cites it" \
+            in result.output, result.output
+    assert result.output.count("footnote [^") == 3
+
+
+@pytest.mark.parametrize("engine", ["gfm", "python-markdown"])
+def test_a_footnote_cited_only_in_a_comment_or_code_is_a_warning_that_says_so(make_site, run, engine) -> None:  # type: ignore[no-untyped-def]
+    # Neither engine shows a comment, and code shows "[^1]" as code: no number leads to the source.
+    body = ("## Overview\n\nAbout 10% relapse.<!-- [^a] -->\n\n<!--\nTo cite: [^b]\n-->\n\n"
+            "Written `[^c]` so.\n\n> ```\n> [^d]\n> ```\n\n- Step one.\n  ```\n  [^e]\n  ```\n\n"
+            "Shown.[^f] <!-- a comment --> Shown too.[^g]\n\n"
+            "[^a]: A.\n[^b]: B.\n[^c]: C.\n[^d]: D.\n[^e]: E.\n[^f]: F.\n[^g]: G.\n")
+    site = make_site(with_engine(engine, body))
+    html = str(MarkdownRenderer(engine, ("footnotes",)).render(body).html)
+    assert [label for label in "abcdefg" if f'href="#fn-{label}"' in html or f'href="#fn:{label}"' in html] \
+        == ["f", "g"]  # the only numbers the page shows
+    result = run("check", "--site", site, *TODAY_ARG)
+    path = "content/articles/klonopin-addiction.md"
+    lines = (site / path).read_text().split("\n")
+    for label, reference in (("a", "About 10% relapse.<!-- [^a] -->"), ("b", "To cite: [^b]"),
+                             ("c", "Written `[^c]` so."), ("d", "> [^d]"), ("e", "  [^e]")):
+        defined = lines.index(f"[^{label}]: {label.upper()}.") + 1
+        assert (f"warning: {path}:{defined}: body: footnote [^{label}] is cited only inside code or an HTML comment "
+                f"(line {lines.index(reference) + 1}), which the page does not show") in result.output, result.output
+    assert result.output.count("footnote [^") == 5
+
+
+def test_a_comment_left_open_hides_what_follows_only_when_it_opens_its_line() -> None:
+    from medpress.markdown import StrayFootnote, stray_footnotes
+
+    # In a paragraph an unclosed "<!--" is text (both engines show it, and the reference after it); at the start
+    # of a line it is an HTML block running to the end, which the page drops, the definition with it.
+    assert stray_footnotes("Text <!-- oops [^1] open.\n\n[^1]: Source.\n") == ()
+    assert stray_footnotes("Text.\n\n<!-- open\n\n[^1]: Source.\n") == ()
+    assert stray_footnotes("Text <!-- a\n[^1] --> shown.[^2]\n\n[^1]: A.\n[^2]: B.\n") == (
+        StrayFootnote(4, "1", again=False, hidden=2),)
+
+
 @pytest.mark.parametrize("engine, again", [("gfm", True), ("python-markdown", False)])
 def test_footnote_labels_differing_in_case_are_one_in_commonmark_two_in_python_markdown(  # type: ignore[no-untyped-def]
         make_site, run, engine, again) -> None:
