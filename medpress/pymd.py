@@ -26,6 +26,9 @@ BUILTIN_EXTENSIONS = (
     "wikilinks",
 )
 FOOTNOTE_OPEN = re.compile(r'<div class="footnote">\s*<hr ?/?>\s*')
+# A footnote's way back to a reference, with the space before it; group 1 is the reference's id.
+BACK_LINK = re.compile(r'(?:&#160;)?<a class="footnote-backref" href="#([^"]+)"[^>]*>[^<]*</a>')
+COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
 def known_extensions() -> tuple[str, ...]:
@@ -112,5 +115,14 @@ class PythonMarkdown:
         if found is None:
             return out
         closing = out.rindex("</div>")
-        return (out[:found.start()] + '<section class="footnotes">' + out[found.end():closing] + "</section>"
+        notes = _without_dangling_back_links(out[found.end():closing], out[:found.start()])
+        return (out[:found.start()] + '<section class="footnotes">' + notes + "</section>"
                 + out[closing + len("</div>"):])
+
+
+def _without_dangling_back_links(notes: str, text: str) -> str:
+    """The footnotes without the way back of one nothing in the text cites: Python-Markdown lists it with a link
+    to a reference that is not there, or only in a comment, which the page drops (check warns of the footnote)."""
+    if "<!--" in text:
+        text = COMMENT.sub("", text)
+    return BACK_LINK.sub(lambda link: link.group() if f'id="{link.group(1)}"' in text else "", notes)

@@ -367,6 +367,7 @@ def test_a_footnote_cited_only_in_a_comment_or_code_is_a_warning_that_says_so(ma
     assert [label for label in "abcdefg" if f'href="#fn-{label}"' in html or f'href="#fn:{label}"' in html] \
         == ["f", "g"]  # the only numbers the page shows
     result = run("check", "--site", site, *TODAY_ARG)
+    assert result.exit_code == 0, result.output  # warnings: nothing points at a reference that is not there
     path = "content/articles/klonopin-addiction.md"
     lines = (site / path).read_text().split("\n")
     for label, reference in (("a", "About 10% relapse.<!-- [^a] -->"), ("b", "To cite: [^b]"),
@@ -375,6 +376,20 @@ def test_a_footnote_cited_only_in_a_comment_or_code_is_a_warning_that_says_so(ma
         assert (f"warning: {path}:{defined}: body: footnote [^{label}] is cited only inside code or an HTML comment "
                 f"(line {lines.index(reference) + 1}), which the page does not show") in result.output, result.output
     assert result.output.count("footnote [^") == 5
+
+
+def test_python_markdown_lists_a_footnote_nothing_cites_with_no_way_back_to_a_reference_not_there(  # type: ignore[no-untyped-def]
+        make_site, run) -> None:
+    # Python-Markdown links each footnote back to "#fnref:<label>": for one cited nowhere (or in a comment) no
+    # element has that id. The editor is told of the footnote, not of a broken link in "site.yaml or layouts".
+    body = "## Overview\n\nShown.[^a] Hidden.<!-- [^b] -->\n\n[^a]: A.\n[^b]: B.\n[^c]: C.\n"
+    site = make_site(with_engine("python-markdown", body))
+    result = run("build", "--site", site, "--no-search", *TODAY_ARG)
+    assert result.exit_code == 0, result.output
+    assert "fnref" not in result.output and result.output.count("footnote [^") == 2, result.output
+    page = html5lib.parse((site / "output/klonopin-addiction/index.html").read_bytes(), namespaceHTMLElements=False)
+    notes = page.find(".//section[@class='footnotes']/ol")
+    assert [[link.get("href") for link in note.iter("a")] for note in notes] == [["#fnref:a"], [], []]
 
 
 def test_a_comment_left_open_hides_what_follows_only_when_it_opens_its_line() -> None:
