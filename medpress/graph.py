@@ -503,7 +503,21 @@ def _site_file_problem(src: str, assets: frozenset[str], example: str) -> tuple[
     hint = f"put the file under assets/ and give its path there, e.g. {example}"
     if not is_safe_relative(src):  # ../, /etc/..., https://...: the logo must be the site's own file
         return f"'{src}' is not a path inside assets/", hint
-    return f"no file assets/{src}", hint
+    near = _near_asset(src, assets)
+    return f"no file assets/{src}", f"did you mean '{near}'?" if near else hint
+
+
+def _near_asset(src: str, assets: frozenset[str]) -> str | None:
+    """The file of assets/ a path that names none was likely meant to name: one of a close name in its folder
+    (images/logo.svg for images/logo.png), else one of its name in another folder (brand/logo.svg)."""
+    folder, name = posixpath.split(src)
+    beside = {posixpath.basename(path): path for path in assets if posixpath.dirname(path) == folder}
+    close = closest(name, beside)
+    # Names alike in their extension only are not close: icon.svg is no misspelt logo.svg.
+    if close is not None and closest(posixpath.splitext(name)[0], [posixpath.splitext(close)[0]]) is not None:
+        return beside[close]
+    elsewhere = sorted(path for path in assets if posixpath.basename(path).lower() == name.lower())
+    return elsewhere[0] if elsewhere else None
 
 
 def _resolve_related(articles: tuple[Article, ...], by_slug: dict[str, Article],

@@ -144,8 +144,16 @@ def test_an_unknown_brand_key_suggests_the_known_one(make_site, run) -> None:  #
 
 
 @pytest.mark.parametrize("brand, message", [
-    ("  logo: images/logo.png\n", f"site.yaml:{FIRST}: brand.logo: no file assets/images/logo.png (put the file under "
-                                  "assets/ and give its path there, e.g. images/logo.svg)"),
+    ("  logo: images/logo.png\n", f"site.yaml:{FIRST}: brand.logo: no file assets/images/logo.png (did you mean "
+                                  "'images/logo.svg'?)"),
+    ("  favicon: images/icon.svg\n", f"site.yaml:{FIRST}: brand.favicon: no file assets/images/icon.svg (put the file "
+                                    "under assets/ and give its path there, e.g. images/icon.svg)"),
+    ("  logo: img/logo.svg\n", f"site.yaml:{FIRST}: brand.logo: no file assets/img/logo.svg (did you mean "
+                              "'images/logo.svg'?)"),
+    ("  favicon: brand/favicon.svg\n", f"site.yaml:{FIRST}: brand.favicon: no file assets/brand/favicon.svg (did you "
+                                      "mean 'brand/favicon.ico'?)"),
+    ("  favicon: favicon.ico\n", f"site.yaml:{FIRST}: brand.favicon: no file assets/favicon.ico (did you mean "
+                                "'brand/favicon.ico'?)"),
     ("  logo: assets/images/logo.svg\n", f"site.yaml:{FIRST}: brand.logo: no file assets/assets/images/logo.svg (the "
                                          "path starts inside assets/: write 'images/logo.svg')"),
     ("  colour: \"#00606e\"\n  favicon: ../icon.svg\n",
@@ -161,7 +169,8 @@ def test_an_unknown_brand_key_suggests_the_known_one(make_site, run) -> None:  #
 ])
 def test_a_logo_or_icon_that_is_not_a_file_of_assets_is_refused(make_site, run, brand: str, message: str) -> None:  # type: ignore[no-untyped-def]
     site = make_site({"site.yaml": with_brand(brand), "assets/images/logo.svg": LOGO,
-                      "assets/.hidden/icon.svg": ICON})
+                      "assets/.hidden/icon.svg": ICON, "assets/brand/favicon.ico": b"\0\0\1\0",
+                      "assets/brand/wordmark.svg": LOGO})
     result = run("build", "--site", site, "--no-search", *TODAY_ARG)
     assert result.exit_code == 1
     assert result.output.splitlines() == [message, "Build failed: 1 error; output left as it was."]
