@@ -335,6 +335,29 @@ def _renamed_hint(slug: str, by_slug: dict[str, Article]) -> str:
     return f"{moved.origin.path} has the slug '{moved.slug}' now: name that" if moved else ""
 
 
+# A slug cut shorter than this is too short to name one article ("add", "are").
+SHORTEST_CUT = 4
+
+
+def _slug_hint(slug: str, known: set[str]) -> str:
+    """'did you mean ...?' for a related slug no article has: the one slug it is the start of, or the start of one
+    of its words ('klonopin' of klonopin-addiction, 'benzodiazepine' of what-are-benzodiazepines), which difflib
+    rates too far from a long slug; else the closest slug, or the known ones."""
+    cut = _cut_from(slug, known)
+    return f"did you mean '{cut}'?" if cut is not None else did_you_mean(slug, known)
+
+
+def _cut_from(slug: str, known: set[str]) -> str | None:
+    """The one known slug of which slug is the start, or else the start of one of its words; None when none or
+    several are (a slug that starts with it is taken before one with a word that does)."""
+    if len(slug) < SHORTEST_CUT:
+        return None
+    words = [name for name in known if f"-{slug}" in f"-{name}"]
+    starts = [name for name in words if name.startswith(slug)]
+    found = starts or words
+    return found[0] if len(found) == 1 else None
+
+
 def _check_links(article: Article, config: SiteConfig, by_slug: dict[str, Article], known: set[str],
                  failed: frozenset[str], content: Content, drafts: bool) -> list[Problem]:
     """The article's category, related articles and card image (failed: the slugs of articles that failed to
@@ -350,7 +373,8 @@ def _check_links(article: Article, config: SiteConfig, by_slug: dict[str, Articl
                                     origin.line("related"), f"related[{index}]", f"remove '{slug}'"))
         elif slug not in known:
             problems.append(Problem(f"no article with slug '{slug}'", origin.path, origin.line("related"),
-                                    f"related[{index}]", _renamed_hint(slug, by_slug) or did_you_mean(slug, known)))
+                                    f"related[{index}]", _renamed_hint(slug, by_slug)
+                                    or _slug_hint(slug, known - {itself})))
         elif slug not in by_slug and slug not in failed and not drafts:
             problems.append(Problem(f"'{slug}' is a draft and will not be published", origin.path,
                                     origin.line("related"), f"related[{index}]", "remove it until it is published"))

@@ -260,6 +260,33 @@ def test_strictness_error(make_site, run, files, expected) -> None:  # type: ign
     assert result.stderr.splitlines()[-1] == f"{len(expected)} error(s), 0 warning(s)."
 
 
+@pytest.mark.parametrize("related, hint", [
+    # The start of a slug, or of one of its words, too short for difflib's cutoff.
+    ("xanax", "did you mean 'xanax-addiction-treatment'?"),
+    ("valium", "did you mean 'valium-diazepam'?"),
+    ("benzodiazepine", "did you mean 'what-are-benzodiazepines-and-z-drugs'?"),
+    ("klonopin", "did you mean 'klonopin-addiction-and-tapering'?"),  # not the article's own slug
+    ("klonopin-add", "did you mean 'klonopin-addiction-and-tapering'?"),
+    ("opioid", "did you mean 'opioid-withdrawal'?"),  # one that starts with it, before one with a word that does
+    # Nothing alike, too short to be a cut, or the start of several words: no article is named.
+    ("aspirin", "known: "),
+    ("zopiclone", "known: "),
+    ("xan", "known: "),
+    ("treat", "known: "),
+])
+def test_a_related_slug_cut_short_suggests_the_article_it_was_cut_from(make_site, run, related, hint) -> None:  # type: ignore[no-untyped-def]
+    slugs = ("xanax-addiction-treatment", "valium-diazepam", "what-are-benzodiazepines-and-z-drugs",
+             "klonopin-addiction-and-tapering", "opioid-withdrawal", "treating-opioid-use", "stopping-opioids",
+             "treatment-options")
+    others = {f"content/articles/{slug}.md": article(slug.replace("-", " ").capitalize()) for slug in slugs}
+    site = make_site({K: article(related=f"[{related}]"), "content/articles/what-are-benzodiazepines.md": None,
+                      **others})
+    result = run("check", "--site", site, *TODAY_ARG)
+    listed = ", ".join(sorted(slugs))  # not the article's own
+    said = hint + listed if hint == "known: " else hint
+    assert problem_lines(result) == [f"{K}:10: related[0]: no article with slug '{related}' ({said})"]
+
+
 LONG_CSS = "assets/css/" + "b" * 241 + ".css"  # 245 characters: 256 with the fingerprint the build adds
 LONG_PNG = "assets/images/" + "b" * 241 + ".png"  # its copies' names are longer still
 ASSET_NAME_TOO_LONG = ("the file's name is 245 characters long; at most 200 allowed, to leave room for the fingerprint "
