@@ -345,19 +345,46 @@ def _index_digests(live: Path, spare: Path) -> tuple[dict[str, str], dict[str, s
     """
     before: dict[str, str] = {}
     after: dict[str, str] = {}
-    for rel, path in _files_under(spare, SEARCH_FOLDER):
-        try:
-            linked = os.path.samefile(path, live / rel)
-        except OSError:  # not in the live copy
-            linked = False
-        if linked:
+    live_files = _inodes_under(live, SEARCH_FOLDER)
+    one_disk = _device(live) == _device(spare)  # else no file of one is a link to the other's
+    for rel, (inode, path) in _inodes_under(spare, SEARCH_FOLDER).items():
+        if one_disk and rel in live_files and live_files[rel][0] == inode:
             before[rel] = after[rel] = "linked"
         else:
             after[rel] = _file_digest(path)
-    for rel, path in _files_under(live, SEARCH_FOLDER):
+    for rel, (_, path) in live_files.items():
         if rel not in before:
             before[rel] = _file_digest(path)
     return before, after
+
+
+def _inodes_under(root: Path, under: str) -> dict[str, tuple[int, str]]:
+    """Each file under root/under by its path relative to root: its inode and its path.
+
+    The folder's listing gives each file's inode: telling the index's files linked from the live copy
+    costs no stat of its thousands of files.
+    """
+    files: dict[str, tuple[int, str]] = {}
+    folders = [(os.path.join(root, under), under)]
+    while folders:
+        folder, rel = folders.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:  # no index there
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                folders.append((entry.path, f"{rel}/{entry.name}"))
+            elif not entry.is_dir():  # a link to a folder is passed over, as os.walk does
+                files[f"{rel}/{entry.name}"] = (entry.inode(), entry.path)
+    return files
+
+
+def _device(path: Path) -> int | None:
+    try:
+        return os.stat(path).st_dev
+    except OSError:
+        return None
 
 
 def _files_under(root: Path, under: str) -> Iterator[tuple[str, str]]:

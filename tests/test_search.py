@@ -342,3 +342,26 @@ def test_after_an_edit_the_index_finds_the_article_by_its_new_words_only(make_si
             assert run("build", "--site", site, *TODAY_ARG).exit_code == 0
     assert search(node, out, [("oxazepam", {}), ("zolpidem", {}), ("lorazepam", {})])["results"] == [
         [], ["/klonopin-addiction/"], ["/klonopin-addiction/"]]
+
+
+def test_an_edit_reports_the_files_it_changed_search_index_included(make_site) -> None:  # type: ignore[no-untyped-def]
+    from medpress.write import MARKER
+
+    site = make_site({"content/articles/klonopin-addiction.md": article(body="## Overview\n\nText about oxazepam.\n")})
+    out = site / "output"
+
+    def files() -> dict[str, bytes]:
+        return {str(path.relative_to(out)): path.read_bytes() for path in out.rglob("*")
+                if path.is_file() and path.name != MARKER}
+
+    assert build(site, *TODAY_ARG).exit_code == 0
+    before = files()
+    edited = site / "content/articles/klonopin-addiction.md"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("oxazepam", "zolpidem"), encoding="utf-8")
+    result = build(site, *TODAY_ARG)
+    assert result.exit_code == 0, result.output
+    after = files()
+    written = sum(1 for rel, data in after.items() if before.get(rel) != data)
+    removed = len(before.keys() - after.keys())
+    assert any(rel.startswith("pagefind/") and before.get(rel) != data for rel, data in after.items())
+    assert f"1 rendered, {written} files written, {removed} removed" in result.output
