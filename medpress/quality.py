@@ -1444,7 +1444,8 @@ def find_claims(low: str, rules: Sequence[CompiledClaim]) -> list[Claim]:
                 continue
             asserted = OURS_AFTER.match(low, end) is not None or not (
                 _negated(low, start) or _denied(low, end) or _asked(low, start, end)
-                or _warned_against(low, start, end) or _reported(low, start, end) or _mentioned(low, start))
+                or _warned_against(low, start, end) or _reported(low, start, end) or _mentioned(low, start)) or (
+                _endorsed(low, end) and not _denied(low, end))
             at = bisect_left(starts, start)
             starts.insert(at, start)
             found.insert(at, Claim(start, end, compiled.rule, asserted))
@@ -1715,10 +1716,31 @@ TESTIFYING = re.compile(r"\b(?:patients?|clients?|famil(?:y|ies)|residents?|grad
                         r"|parents?|customers?|familles?|familias?|famílias?|pacientes?|patienten|klienten|familien"
                         r"|kunden|clientes?)\b")
 BELIEVING = re.compile(r"\b(?:believe[sd]?|thinks?|thought|croi(?:t|ent)|creen?|glaub(?:t|en)|acreditam?)\b")
-# The writer taking a reported claim as its own, after it in its sentence: "some say it's a miracle, and we agree",
-# "some clinics claim to cure addiction; we actually do", "a clinic that offers a guaranteed cure: that is us".
-ENDORSED = re.compile(r"\b(?:we (?:(?:actually|really|truly|also|certainly) )?(?:agree|do|can|will|are)"
-                      r"|(?:that|this) (?:is|'s) (?:us|what we (?:do|offer))|so do we)\s*(?:[.!?;,)]|$)")
+# The writer answering a claim it reported, asked or supposed with its own yes, right after it: "some say it's a
+# miracle, and we agree", "some clinics claim they can cure addiction. We actually can.", "wondering whether addiction
+# can be cured? At our clinic, it can.", "a clinic that offers a guaranteed cure: that is us", "et elles ont raison",
+# "nosotros sí lo hacemos", "é a nossa". A short answer that ends its clause: "we do not" is none.
+ENDORSED = re.compile(
+    r"\b(?:(?:we|ours|here|it|they|this clinic|nous|wir|nosotros|nós|aqui|aquí|ici)(?:,? (?:actually|really|truly"
+    r"|also|certainly|still|it|sí|sim|schon|le|lo|la|ela|ele))* (?:agree|do|does|can|will|are|is|'s|tem|faisons"
+    r"|hacemos|curamos|haben recht|tun es)"
+    r"|(?:that|this|it)(?: \w+){0,3} (?:is|are|'s|mean|means) (?:us|ours)|(?:that|this)(?: is|'s) what we \w+"
+    r"|so do we|yes|oui|sí|ja|sim|(?:they|elles|ils) (?:are|ont) (?:right|raison)|tienen razón|têm razão"
+    r"|(?:chez|bei|con|com) (?:nous|uns|nosotros|a gente)(?:,? (?:oui|schon|ja|sí|sim))?"
+    r"|en nuestr\w+ \w+,? sí|(?:c'est|es|é) (?:la|le|el|a|o) (?:nôtre|nuestr\w+|noss\w+))\s*(?:[.!?;,)]|$)")
+NEGATIVE_ANSWER = re.compile(r"\W*(?:no|non|nein|não|not)\b")
+ANSWER_WORDS = 8  # at most, for the sentence after a claim to be an answer to it
+
+
+def _endorsed(text: str, end: int) -> bool:
+    """True when the writer takes up the claim ending at text[end] as its own, later in its sentence or in a short
+    next one that does not open with a no (see ENDORSED)."""
+    finish = _around(text, end, end, ".!?")[1] + 1
+    after = _around(text, finish + 1, finish + 1, ".!?")[1] + 1 if finish < len(text) else finish
+    answer = text[finish:after]
+    if len(answer.split()) > ANSWER_WORDS or NEGATIVE_ANSWER.match(answer):
+        after = finish
+    return ENDORSED.search(text, end, after) is not None
 
 
 def _reported(text: str, start: int, end: int) -> bool:
@@ -1743,8 +1765,7 @@ def _reported(text: str, start: int, end: int) -> bool:
         return False
     last = max(said, key=lambda match: match.end())
     owner = WRITER.search(text, max(part, last.start() - 6), last.end())  # "our clinics that offer", "some of our"
-    return not (owner or OWN_VOICE.search(text, last.end(), start) or _testimony(text, last)
-                or ENDORSED.search(text, end, _around(text, start, end, ".!?")[1] + 1))
+    return not (owner or OWN_VOICE.search(text, last.end(), start) or _testimony(text, last))
 
 
 def _testimony(text: str, said: re.Match[str]) -> bool:

@@ -1079,7 +1079,27 @@ def test_a_claim_patients_say_or_the_writer_endorses_is_made(testimonial: str) -
     assert claim_warnings(testimonial, "en") != []
 
 
+@pytest.mark.parametrize("language, answered", [
+    ("en", "Some clinics claim they can cure addiction. We actually can."),
+    ("en", "You may have heard that addiction can be cured. Here, it is."),
+    ("en", "Wondering whether addiction can be cured? At our clinic, it can."),
+    ("en", "Is a painless detox possible? At our centre it is."),
+    ("en", "Guaranteed sobriety? That's what we deliver."),
+    ("en", "Many programmes say they are completely safe; ours actually is."),
+    ("en", "If a clinic promises you a risk-free detox, that clinic is ours."),
+    ("en", "No one can promise a cure for addiction, but we can."),
+    ("fr", "Certains disent que notre méthode est un miracle, et ils ont raison."),
+    ("es", "Algunas clínicas prometen curar la adicción; nosotros sí lo hacemos."),
+    ("pt", "Algumas clínicas prometem a cura da dependência. A nossa cumpre, sim."),
+])
+def test_a_claim_the_writer_answers_with_its_own_yes_is_made(language: str, answered: str) -> None:
+    assert claim_warnings(answered, language) != []
+
+
 @pytest.mark.parametrize("reported", [
+    "Some clinics claim they can cure addiction. We do not.",
+    "Is a painless detox possible? No. Withdrawal can be eased, not removed.",
+    "You may have heard that detox is risk-free. We are here to explain the real risks.",
     "Some families believe detox is risk-free. It is not.",
     "Some clinics claim they can cure addiction, but we can't promise that.",
     "Some clinics claim they can cure addiction; we do not.",
