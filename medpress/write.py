@@ -11,7 +11,7 @@ import os
 import posixpath
 import re
 import shutil
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
@@ -358,8 +358,8 @@ def _index_digests(live: Path, spare: Path) -> tuple[dict[str, str], dict[str, s
     return before, after
 
 
-def _inodes_under(root: Path, under: str) -> dict[str, tuple[int, str]]:
-    """Each file under root/under by its path relative to root: its inode and its path.
+def _inodes_under(root: Path, under: str = "") -> dict[str, tuple[int, str]]:
+    """Each file under root/under (all of root for "") by its path relative to root: its inode and its path.
 
     The folder's listing gives each file's inode: telling the index's files linked from the live copy
     costs no stat of its thousands of files.
@@ -373,10 +373,11 @@ def _inodes_under(root: Path, under: str) -> dict[str, tuple[int, str]]:
         except OSError:  # no index there
             continue
         for entry in entries:
+            name = f"{rel}/{entry.name}" if rel else entry.name
             if entry.is_dir(follow_symlinks=False):
-                folders.append((entry.path, f"{rel}/{entry.name}"))
+                folders.append((entry.path, name))
             elif not entry.is_dir():  # a link to a folder is passed over, as os.walk does
-                files[f"{rel}/{entry.name}"] = (entry.inode(), entry.path)
+                files[name] = (entry.inode(), entry.path)
     return files
 
 
@@ -387,15 +388,6 @@ def _device(path: Path) -> int | None:
         return None
 
 
-def _files_under(root: Path, under: str) -> Iterator[tuple[str, str]]:
-    """Each file under root/under: its path relative to root, and its path."""
-    skip = len(str(root)) + 1
-    for folder, _, names in os.walk(root / under):
-        for name in names:
-            path = os.path.join(folder, name)
-            yield path[skip:].replace(os.sep, "/"), path
-
-
 def _file_digest(path: str) -> str:
     with open(path, "rb") as handle:
         return content_digest(handle.read())
@@ -403,7 +395,7 @@ def _file_digest(path: str) -> str:
 
 def _digests(root: Path, without: str) -> dict[str, str]:
     """The digest of every file of root by its path, but the marker and the files under root/without."""
-    return {rel: _file_digest(path) for rel, path in _files_under(root, "")
+    return {rel: _file_digest(path) for rel, (_, path) in _inodes_under(root).items()
             if rel != MARKER and not rel.startswith(without + "/")}
 
 
