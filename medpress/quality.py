@@ -1284,10 +1284,17 @@ MYTH_THAT = re.compile(r"\b(?:(?:myths?|mythe|mythos|mito)(?: about \w+)?(?: (?:
 WANTING = re.compile(r"\s*[¿¡]?\s*(?:want|wanting|looking for|searching for|seeking|need|in need of"
                      r"|vous (?:cherchez|voulez|souhaitez)|besoin d|envie d|suchen sie|wollen sie|möchten sie"
                      r"|brauchen sie|busca|buscas|quiere|quieres|necesita|procura|procuras|quer|precisa)\b")
-# ... and so does the reader's asking it: "people often ask whether addiction can be cured".
-ASKING = re.compile(r"\b(?:whether|(?:ask|asks|asked|asking|wonder|wonders|wondered|wondering) if"
-                    r"|(?:demande[rz]?|demandent|vérifie[rz]?) si|fragen sie,? ob|pregunt(?:e|an) si"
-                    r"|pergunt(?:e|am) se)\b")
+# ... and so does the reader's asking it: "people often ask whether addiction can be cured", "Patienten fragen uns
+# oft, ob ...", "ask us whether our detox is completely safe". A bare "whether" may open a condition instead, which
+# the writer's claim follows: "whether you relapse we guarantee a cure".
+ASKED_OF_WHOM = (r"(?: (?:us|me|you|them|yourself|themselves|uns|sich|mich|dich|euch|sie|often|sometimes|always"
+                 r"|also|souvent|parfois|toujours|aussi|peut-être|oft|häufig|manchmal|auch|vielleicht|selbst"
+                 r"|a menudo|a veces|siempre|también|muitas vezes|às vezes|sempre|\w+ly|\w+ment|\w+mente"
+                 r"|(?:your|votre|vos|à votre|à vos|a su|a sus|ao seu|à sua|aos seus|ihren|ihre) \w+))*,?")
+ASKING = re.compile(r"\b(?:whether|(?P<verb>(?:(?:ask|asks|asked|asking|wonder|wonders|wondered|wondering)"
+                    rf"{ASKED_OF_WHOM} (?:if|whether)|(?:demand\w*|vérifie[rz]?){ASKED_OF_WHOM} (?:si|s'ils?)"
+                    rf"|(?:frag\w*|gefragt){ASKED_OF_WHOM} ob|pregunt\w*{ASKED_OF_WHOM} si"
+                    rf"|pergunt\w*(?:-(?:se|nos|me|lhe|lhes))?{ASKED_OF_WHOM} se)))\b")
 CLAUSE_END = re.compile(r"[.!?;:()\u2014\u2013]|\s-\s")
 PHRASE_END = re.compile(r"[.!?;:(),\u2014\u2013]|\s-\s")  # a clause's parts: "whether or not you tried, we ..."
 LIST_ITEM_START = re.compile(r"\n(?=[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t])")
@@ -1719,7 +1726,7 @@ BELIEVING = re.compile(r"\b(?:believe[sd]?|thinks?|thought|croi(?:t|ent)|creen?|
 # The writer answering a claim it reported, asked or supposed with its own yes, right after it: "some say it's a
 # miracle, and we agree", "some clinics claim they can cure addiction. We actually can.", "wondering whether addiction
 # can be cured? At our clinic, it can.", "a clinic that offers a guaranteed cure: that is us", "et elles ont raison",
-# "nosotros sí lo hacemos", "é a nossa". A short answer that ends its clause: "we do not" is none.
+# "et il l'est", "nosotros sí lo hacemos", "é a nossa". A short answer that ends its clause: "we do not" is none.
 ENDORSED = re.compile(
     r"\b(?:(?:we|ours|here|it|they|this clinic|nous|wir|nosotros|nós|aqui|aquí|ici)(?:,? (?:actually|really|truly"
     r"|also|certainly|still|it|sí|sim|schon|le|lo|la|ela|ele))* (?:agree|do|does|can|will|are|is|'s|tem|faisons"
@@ -1727,7 +1734,9 @@ ENDORSED = re.compile(
     r"|(?:that|this|it)(?: \w+){0,3} (?:is|are|'s|mean|means) (?:us|ours)|(?:that|this)(?: is|'s) what we \w+"
     r"|so do we|yes|oui|sí|ja|sim|(?:they|elles|ils) (?:are|ont) (?:right|raison)|tienen razón|têm razão"
     r"|(?:chez|bei|con|com) (?:nous|uns|nosotros|a gente)(?:,? (?:oui|schon|ja|sí|sim))?"
-    r"|en nuestr\w+ \w+,? sí|(?:c'est|es|é) (?:la|le|el|a|o) (?:nôtre|nuestr\w+|noss\w+))\s*(?:[.!?;,)]|$)")
+    r"|en nuestr\w+ \w+,? sí|(?:c'est|es|é) (?:la|le|el|a|o) (?:nôtre|nuestr\w+|noss\w+)"
+    r"|(?:il|elle|ils|elles) l'(?:est|sont)|sí lo (?:es|son)|das ist (?:er|sie|es)(?: auch| wirklich)?)"
+    r"\s*(?:[.!?;,)]|$)")
 NEGATIVE_ANSWER = re.compile(r"\W*(?:no|non|nein|não|not)\b")
 ANSWER_WORDS = 8  # at most, for the sentence after a claim to be an answer to it
 
@@ -1816,22 +1825,27 @@ def _negated(text: str, start: int) -> bool:
     far = FAR_FROM.search(clause)
     if (far and not NEGATIVE_SUBJECTS.intersection(WORD.findall(clause[:far.start()]))) or MYTH_THAT.search(clause):
         return True  # not "no detox here is anything but completely safe": two negations make a claim
-    if _asked_of(" ".join(words[-NEGATION_REACH:])):
+    if _asked_of(text, start):
         return True  # "ask whether the clinic guarantees results", "demandez si la clinique garantit"
     if _negated_near(words):
         return True
     return _said_of_no_one(text, start) or _debunked(text, start)
 
 
-def _asked_of(near: str) -> bool:
-    """True when the words before a claim ask whether it holds, the claim in the question: not "ask whether our
-    detox is completely safe", "asks whether you drink and then cures your addiction"."""
-    asking = [match.end() for match in ASKING.finditer(near)]
+def _asked_of(text: str, start: int) -> bool:
+    """True when the words before a claim ask whether it holds, the claim in the question, with no clause of its
+    own between: "patients ask us whether our detox is completely safe", "viele fragen sich, ob Sucht heilbar ist";
+    not "whether you relapse we guarantee a cure", "asks whether you drink and then cures your addiction"."""
+    before = CLAUSE_END.split(text[max(0, start - 120):start])[-1]  # "fragen sich, ob": the comma asks on
+    asking = list(ASKING.finditer(before))
     if not asking:
         return False
-    question = near[asking[-1]:].replace(" or not ", " ").split()
-    return not (WRITER.search(" ".join(question)) or LINKING.intersection(question)
-                or CONJUNCTIONS.intersection(question))
+    question = before[asking[-1].end():]
+    words = question.replace(" or not ", " ").split()
+    bare = asking[-1].group("verb") is None  # "whether" alone, which the writer's condition opens too
+    return not (len(words) >= NEGATION_REACH or PHRASE_END.search(question) or LINKING.intersection(words)
+                or CONJUNCTIONS.intersection(words[1:]) or (bare and WRITER.search(question))
+                or WANTING.search(question))  # "ask us if you want a risk-free detox" offers one
 
 
 def _negated_near(words: list[str]) -> bool:
