@@ -1261,6 +1261,13 @@ GATE_PUNCTUATION = Translation(str.maketrans({**{c: " " for c in "!\"#$&()*+,./:
                                               **dict.fromkeys(INVISIBLE)}))
 NEGATION_REACH = 6  # words: "is not something that can be cured"
 WITHOUT = frozenset({"without", "sans", "ohne", "sin", "sem"})
+# What is rarely so is no claim ("detox alone is rarely a cure"), but what is rarely so of the writer's may be one
+# ("relapse is rarely a problem after our guaranteed cure"), and so is what rarely or never fails.
+RARELY = frozenset({"rarely", "seldom", "rarement", "selten", "raramente"})
+RARELY_PHRASE = re.compile(r"\b(?:rara|raras|pocas|poucas) (?:vez|veces|vezes)\b")  # said as "raramente"
+FAILING = frozenset({"fail", "fails", "failed", "échoue", "échouent", "n'échoue", "n'échouent", "scheitert",
+                     "scheitern", "versagt", "versagen", "falla", "fallan", "fracasa", "fracasan", "falha", "falham",
+                     "fracassa", "fracassam"})
 NEGATIONS = frozenset({"no", "not", "never", "cannot", "nothing", "none", "nobody", "neither", "nor", "without",
                        # and in the other languages medpress speaks, for a site's own claim phrases
                        "pas", "jamais", "aucun", "aucune", "sans", "rien", "nicht", "kein", "keine", "keinen",
@@ -1268,7 +1275,7 @@ NEGATIONS = frozenset({"no", "not", "never", "cannot", "nothing", "none", "nobod
                        "jamás", "não", "sem", "nenhum", "nenhuma",
                        "ne", "nul", "nulle", "ni", "niemand", "nichts", "keines", "weder", "nadie", "nada", "tampoco",
                        "ninguém", "nem",
-                       "unable", "hardly", "keineswegs", "keinesfalls", "nullement", "aucunement"})
+                       "unable", "hardly", "keineswegs", "keinesfalls", "nullement", "aucunement"}) | RARELY
 # Negative words that open a noun phrase: "No medicine, not even methadone, is..." (not "Never give up, ...").
 NEGATIVE_SUBJECTS = frozenset({"no", "nobody", "none", "nothing", "neither", "kein", "keine", "keiner", "keinem",
                                "keinen", "keines", "niemand", "nichts", "aucun", "aucune", "personne", "rien", "nul",
@@ -1551,6 +1558,7 @@ PRIVACY = re.compile(
 
 # What, said after a claim in its clause, denies it: "instant detox does not exist", "... is a myth".
 DENIAL = re.compile(r"\b(?:(?:do|does|did|will|can)(?: not|n't|not) (?:exist|work|happen)"
+                    r"|(?:rarely|seldom|never|hardly ever) (?:exists?|works?|happens?)"
                     r"|(?:is|are|was|were) (?:a |an )?(?:myths?|illusions?)"
                     r"|(?:is|are|was|were)(?: not|n't) (?:real|possible|true|supported|backed|proven|proved)"
                     # "a cure for addiction is never guaranteed", "... cannot be promised"
@@ -1565,8 +1573,8 @@ DENIAL = re.compile(r"\b(?:(?:do|does|did|will|can)(?: not|n't|not) (?:exist|wor
                     r"|not telling (?:you )?the truth|not being (?:honest|truthful)|misleading|dishonest))\b")
 
 
-DENIAL_WORDS = ("not", "n't", "never", "myth", "illusion", "wrong", "false", "untrue", "mistaken", "lying", "lies",
-                "misleading", "dishonest")  # in each
+DENIAL_WORDS = ("not", "n't", "never", "rarely", "seldom", "myth", "illusion", "wrong", "false", "untrue",
+                "mistaken", "lying", "lies", "misleading", "dishonest")  # in each
 DENIAL_REACH = 3  # words between a claim and what denies it, with no verb of their own between
 OTHER_DENIAL_REACH = 5  # in another language, whose verb may come last
 # What opens a phrase that only says more of what the claim is ("a guaranteed cure for heroin addiction is lying",
@@ -1583,6 +1591,7 @@ RELATIVES = frozenset({"who", "whom", "whose", "which", "where", "if", "unless",
 # The same in the other languages medpress speaks, whose verb may come later ("Ein Wundermittel gegen Sucht gibt
 # es nicht"), or whose negation follows the verb of the claim ("garantiert keine dauerhafte Abstinenz").
 OTHER_DENIAL = re.compile(r"^ *(?:nicht|kein\w*)\b|(?:^|\s)(?:nicht|keineswegs|keinesfalls)\b(?! (?:nur|einmal)\b)"
+                          r"|(?:^|\s)(?:selten|rarement|raramente|rara vez)\b"  # "guérit rarement la dépendance"
                           r"|\b(?:n'existe(?:nt)? pas|n'est pas possible"
                           r"|(?:gibt es|existiert|existieren)(?: \w+){0,4} (?:nicht|kein\w*)"
                           r"|(?:ist|sind) (?:leider |also |aber )?nicht möglich|no exist(?:e|en)|não exist(?:e|em)"
@@ -1613,7 +1622,10 @@ def _denied(text: str, end: int) -> bool:
     denial = OTHER_DENIAL.search(rest)
     if denial is None or "sondern" in text[end:end + 160]:  # "nicht mit Medikamenten allein, sondern ..."
         return False
-    return _rest_of_its_phrase(rest[:denial.start()].split(), OTHER_DENIAL_REACH, OTHER_LINKING)
+    between = rest[:denial.start()].split()
+    if not FAILING.isdisjoint(between[-1:] + rest[denial.end():].split()[:1]):
+        return False  # "unsere Wunderkur versagt selten", "nuestra cura milagrosa rara vez falla"
+    return _rest_of_its_phrase(between, OTHER_DENIAL_REACH, OTHER_LINKING)
 
 
 def _rest_of_its_phrase(between: list[str], reach: int, linking: frozenset[str]) -> bool:
@@ -1821,7 +1833,7 @@ def _negated(text: str, start: int) -> bool:
     commas, brackets or dashes passed over: "no medicine, not even methadone, is completely safe"), by a negative
     subject that would offer, say or be it (_said_of_no_one), or by a myth's label (_debunked)."""
     clause = PHRASE_END.split(_without_asides(text[max(0, start - 120):start]))[-1]
-    words = WORD.findall(NOT_NEGATING.sub(" ", clause))
+    words = WORD.findall(RARELY_PHRASE.sub("raramente", NOT_NEGATING.sub(" ", clause)))
     far = FAR_FROM.search(clause)
     if (far and not NEGATIVE_SUBJECTS.intersection(WORD.findall(clause[:far.start()]))) or MYTH_THAT.search(clause):
         return True  # not "no detox here is anything but completely safe": two negations make a claim
@@ -1853,8 +1865,10 @@ def _negated_near(words: list[str]) -> bool:
 
     A negative subject with the writer after it ("no addiction resists our miracle cure", "aucune addiction
     ne résiste à notre cure miracle") negates only what it would offer or be (_said_of_no_one judges that); a
-    negative verb, all after it ("we do not offer our patients a cure"). After a negative subject, "without"
-    takes the negation back: "no one leaves our programme without a guaranteed cure".
+    negative verb, all after it ("we do not offer our patients a cure"); "rarely", as a negative subject does
+    ("relapse is rarely a problem after our guaranteed cure"). After a negative subject, "without" takes the
+    negation back: "no one leaves our programme without a guaranteed cure"; and a verb of failing beside the
+    negation always does: "our detox never fails to cure addiction".
     """
     near = words[-NEGATION_REACH:]
     at = next((i for i in reversed(range(len(near))) if near[i] in NEGATIONS or near[i].endswith("n't")
@@ -1863,10 +1877,10 @@ def _negated_near(words: list[str]) -> bool:
         return False
     word = near[at]
     subject_before = not NEGATIVE_SUBJECTS.isdisjoint(words[:len(words) - len(near) + at])
-    if subject_before and word in WITHOUT:
-        return False
+    if (subject_before and word in WITHOUT) or not FAILING.isdisjoint(near[max(0, at - 1):at + 2]):
+        return False  # "never fails to cure addiction", "échoue rarement"
     by_subject = word in NEGATIVE_SUBJECTS or (subject_before and (word == "ne" or word.startswith("n'")))
-    return not (by_subject and WRITER.search(" ".join(near[at:])))
+    return not ((by_subject or word in RARELY) and WRITER.search(" ".join(near[at:])))
 
 
 # A clause whose subject is negative, however long that subject is: "No clinic, hospital or programme anywhere can
