@@ -1904,8 +1904,8 @@ NEGATIVE_OPENING = re.compile(r"\s*(?:(?:and|but|so|yet|sadly|et|mais|und|aber|p
 # guaranteed", "no waiting list means your detox is completely safe"). Not "is too strong for this", "has ever
 # regretted".
 SAYING = re.compile(r"(?:(?P<offering>\b(?:(?:can|could|will|would|may|might|must|should|does|do|did)"
-                    r"(?: \w+ly| ever| really)* (?:offer|promise|guarantee|provide|give|deliver|sell)(?: you)?"
-                    r"(?: that(?: \w+){0,2})?"
+                    r"(?: \w+ly| ever| really)*(?: (?:offer|promise|guarantee|provide|give|deliver|sell)(?: you)?"
+                    r"(?: that(?: \w+){0,2})?)?"
                     r"|(?:(?:that|which|who) )?(?:offers|promises|guarantees|provides|gives|delivers|sells|claims|says"
                     r"|shows?|showed|achieves|reports|publishes|verspricht|versprechen|bietet|bieten|promet|promettent"
                     r"|propose|proposent|offre|offrent|promete|prometen|prometerá|ofrece|ofrecen|oferece|oferecem"
@@ -1914,8 +1914,14 @@ SAYING = re.compile(r"(?:(?P<offering>\b(?:(?:can|could|will|would|may|might|mus
                     r"|(?:that|which|who) (?:offer|promise|guarantee|provide|give|deliver|sell|claim|say|is|are)"
                     r"|(?:qui|que|der|die|das) (?:offre\w*|propose\w*|promet\w*|ofrec\w*|ofrezc\w*|oferec\w*|ofereç\w*"
                     r"|biete\w*|versprich\w*)"
-                    r"|(?:peut|peuvent|puisse|puissent|pourra|pourrait|kann|können|wird|werden|darf|dürfen|puede|pueden"
-                    r"|pueda|puedan|podrá|podría|pode|podem|possa|possam|poderá|poderia)(?: \w+)?)(?: \w+){0,2})"
+                    r"|(?:peut|peuvent|puisse|puissent|pourra|pourrait|puede|pueden"
+                    r"|pueda|puedan|podrá|podría|pode|podem|possa|possam|poderá|poderia)(?: \w+)?)"
+                    r"(?:(?: \w+){0,2}|(?: \w+)? (?:garanti\w*|promet\w*|assurer|prometer|asegurar|afirmar) que"
+                    r"(?: \w+){0,4})"  # "aucune clinique ne peut garantir que le sevrage est"
+                    # German's verb last: "keine Klinik kann eine Heilung der Sucht garantieren", "... garantieren,
+                    # dass der Entzug"
+                    r"|\b(?:kann|können|wird|werden|darf|dürfen)(?: \w+){0,6}"
+                    r"(?: (?:garantieren|versprechen|zusichern|versichern|behaupten|sagen),? dass(?: \w+){0,4})?)"
                     # what no one would say or call it, no study showed, no patient should be told, no evidence shows
                     r"|(?P<saying>\b(?:(?:can|could|will|would|may|might|must|should|does|do|did)(?: \w+ly| ever"
                     r"| really)* (?:claim|say|tell|describe|call|consider)(?: you)?(?: that(?: [\w'-]+){0,4}"
