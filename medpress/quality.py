@@ -1744,8 +1744,8 @@ ENDORSED = re.compile(
     r"|also|certainly|still|it|sí|sim|schon|le|lo|la|ela|ele))* (?:agree|do|does|can|will|are|is|'s|tem|faisons"
     r"|hacemos|curamos|haben recht|tun es)"
     r"|(?:that|this|it)(?: \w+){0,3} (?:is|are|'s|mean|means) (?:us|ours)|(?:that|this)(?: is|'s) what we \w+"
-    r"|so do we|yes|oui|sí|ja|sim|(?:they|elles|ils) (?:are|ont) (?:right|raison)|tienen razón|têm razão"
-    r"|(?:chez|bei|con|com) (?:nous|uns|nosotros|a gente)(?:,? (?:oui|schon|ja|sí|sim))?"
+    r"|so do we|yes|oui|sí|ja|sim|(?:they|elles|ils) (?:are|ont) (?:right|raison)|sie haben recht|tienen razón"
+    r"|têm razão|(?:chez|bei|con|com) (?:nous|uns|nosotros|a gente)(?:,? (?:oui|schon|ja|sí|sim))?"
     r"|en nuestr\w+ \w+,? sí|(?:c'est|es|é) (?:la|le|el|a|o) (?:nôtre|nuestr\w+|noss\w+)"
     r"|(?:il|elle|ils|elles) l'(?:est|sont)|sí lo (?:es|son)|das ist (?:er|sie|es)(?: auch| wirklich)?)"
     r"\s*(?:[.!?;,)]|$)")
@@ -1786,7 +1786,9 @@ def _reported(text: str, start: int, end: int) -> bool:
         return False
     last = max(said, key=lambda match: match.end())
     owner = WRITER.search(text, max(part, last.start() - 6), last.end())  # "our clinics that offer", "some of our"
-    return not (owner or OWN_VOICE.search(text, last.end(), start) or _testimony(text, last))
+    believed = text.startswith(",", last.end()) and BELIEVING.search(text, last.start(), last.end())
+    what_said = last.end() + 1 if believed else last.end()  # "manche Familien glauben, ein Entzug sei ..."
+    return not (owner or OWN_VOICE.search(text, what_said, start) or _testimony(text, last))
 
 
 def _testimony(text: str, said: re.Match[str]) -> bool:

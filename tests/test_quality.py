@@ -1039,6 +1039,11 @@ HONEST_AND_CLAIMED = [
      "Wenn Sie zu uns kommen, garantieren wir Ergebnisse."),
     ("de", "Manche Kliniken versprechen eine garantierte Heilung der Sucht.",
      "Unsere Klinik verspricht eine garantierte Heilung der Sucht."),
+    # what others believe, after the comma German puts before it
+    ("de", "Manche Angehörige glauben, Alkoholsucht sei heilbar.",
+     "Manche Angehörige glauben, Alkoholsucht sei heilbar – und sie haben recht."),
+    ("de", "Einige Patienten glauben, ein kalter Entzug sei völlig ungefährlich.",
+     "Einige Ärzte sagen, der Entzug hier sei völlig ungefährlich."),
     ("pt", "Se uma clínica promete resultados garantidos, peça para ver os números.",
      "Se vier à nossa clínica, garantimos resultados."),
     ("pt", "Algumas clínicas afirmam curar a dependência em um mês.", "A nossa clínica cura a dependência em um mês."),
