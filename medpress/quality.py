@@ -1658,6 +1658,7 @@ PROMISING = re.compile(r"\b(?:promis\w*|claim\w*|advertis\w*|promet\w*|prétend\
 # says recovery is impossible because our programme guarantees it").
 # Words of the site speaking for itself, in the languages medpress speaks.
 FIRST_PERSON_WORDS = r"we|our|nous|notre|nos|wir|unser\w*|nuestr\w*|nós|noss\w*"
+FIRST_PERSON = re.compile(rf"\b(?:{FIRST_PERSON_WORDS})\b")  # as or in a subject: "we", "our clients", not "us"
 OWN_VOICE = re.compile(rf"[,;:\u2013\u2014]| - |\b(?:{FIRST_PERSON_WORDS}|us|uns|nosotros)\b")
 # A warning against others who offer or say it, named right after it: "watch out for clinics that offer", "be
 # careful with websites that say", "don't believe anyone who says" (not "avoid relapse with the clinic that
@@ -1726,6 +1727,7 @@ SUPPOSED = re.compile(r"\W*(?:(?:and|but|so|even|only|et|mais|y|pero|e|mas|und|a
 SUPPOSED_SUBJECT = 4  # words at most between the condition and the verb of saying
 # The reader, who in a condition seeks a claim rather than hears it: "if you want a clinic that promises a cure".
 READER = frozenset({"you", "you're", "vous", "tu", "usted", "ustedes", "sie", "você", "vocês"})
+MODALS = frozenset({"can", "could", "will", "would", "may", "might", "must", "should", "shall", "'ll"})  # "can expect"
 
 
 # Those who speak for the clinic: what its patients or their families say of it is a testimonial, a claim the page
@@ -1735,6 +1737,32 @@ TESTIFYING = re.compile(r"\b(?:patients?|clients?|famil(?:y|ies)|residents?|grad
                         r"|parents?|customers?|familles?|familias?|famílias?|pacientes?|patienten|klienten|familien"
                         r"|kunden|clientes?)\b")
 BELIEVING = re.compile(r"\b(?:believe[sd]?|thinks?|thought|croi(?:t|ent)|creen?|glaub(?:t|en)|acreditam?)\b")
+# What someone hoped for, expected, once believed in or was sold or promised, right before a claim: the claim is
+# their hope, reported ("patients who expected a miracle cure", "she had been sold a miracle detox kit", "ils
+# espéraient un miracle", "les prometieron una desintoxicación sin riesgo"). In the past, or after a verb of coming
+# ("they came here hoping for a miracle"); promised to others, not by the writer ("our clients were promised", "nuestros
+# médicos les prometieron"); in the present only of others ("patients who expect a miracle cure", not "you can expect
+# a risk-free detox", "our clients expect a guaranteed cure"); neither of these two of the writer's place ("a
+# risk-free detox here", "... at our clinic").
+HOPED_FOR = re.compile(
+    r"\b(?:(?P<past>(?:(?:had|'d) )?(?:(?:hoped|wished|longed|prayed) for|(?:dreamed|dreamt) of|expected)"
+    r"|(?:once |had |'d |used to )?believed? in"
+    r"|(?:came|come|comes|coming|arrived?|arrives|arriving|went|turned up|showed up)(?: [\w']+){0,3}?"
+    r" (?:hoping for|expecting|in search of)"
+    r"|espérai(?:en)?t|(?:avai(?:en)?t|ont|a) espéré|s'attendai(?:en)?t à|croyai(?:en)?t (?:à|au|en)|rêvai(?:en)?t d'?"
+    r"|esperaba(?:n|s)?|habían esperado|creían en|soñaban con"
+    r"|hofften auf|erhofften sich|erwarteten|glaubten an|träumten von"
+    r"|esperava(?:m)?|tinham esperado|acreditavam (?:em|n[oa])|sonhavam com)"
+    r"|(?P<promised>(?:was|were|been|got) (?:\w+ )?(?:promised|sold|offered|guaranteed|told|assured)"
+    r"|(?:leur|lui) (?:avai(?:en)?t |a |ont )?(?:été )?(?:promis|vendu)e?s?"
+    r"|les? (?:habían |había )?(?:prometieron|prometió|prometido|vendieron|vendió|vendido)"
+    r"|lhes? (?:tinham |tinha )?(?:prometeram|prometeu|prometido|venderam|vendeu|vendido)"
+    r"|(?:prometeram|venderam)-lhes?)"
+    r"|(?P<present>(?:hope|hopes|wish|wishes|long|longs|pray|prays) for|dreams? of|expects?"
+    r"|hoping for|expecting|espèrent|s'attendent à|hoffen auf|erhoffen sich))"
+    r"(?P<object>(?: [\w'-]+){0,5}?) $")
+OWN_PLACE = re.compile(r"^\W*(?:[\w'-]+\W+){0,3}?(?:here|ici|hier|aquí|aqui|(?:at|with|from|chez|bei|con|com|en|in|em)"
+                       rf" (?:{FIRST_PERSON_WORDS}|us|uns|nosotros)\b)")  # "a miracle cure here", "... at our clinic"
 # The writer answering a claim it reported, asked or supposed with its own yes, right after it: "some say it's a
 # miracle, and we agree", "some clinics claim they can cure addiction. We actually can.", "wondering whether addiction
 # can be cured? At our clinic, it can.", "a clinic that offers a guaranteed cure: that is us", "et elles ont raison",
@@ -1747,7 +1775,15 @@ ENDORSED = re.compile(
     r"|so do we|yes|oui|sí|ja|sim|(?:they|elles|ils) (?:are|ont) (?:right|raison)|sie haben recht|tienen razón"
     r"|têm razão|(?:chez|bei|con|com) (?:nous|uns|nosotros|a gente)(?:,? (?:oui|schon|ja|sí|sim))?"
     r"|en nuestr\w+ \w+,? sí|(?:c'est|es|é) (?:la|le|el|a|o) (?:nôtre|nuestr\w+|noss\w+)"
-    r"|(?:il|elle|ils|elles) l'(?:est|sont)|sí lo (?:es|son)|das ist (?:er|sie|es)(?: auch| wirklich)?)"
+    r"|(?:il|elle|ils|elles) l'(?:est|sont)|sí lo (?:es|son)|das ist (?:er|sie|es)(?: auch| wirklich)?"
+    # or says it came true, of a hope reported (HOPED_FOR): "... and they got one", "our programme is one"
+    r"|(?:ours|our \w+) (?:is|was) (?:one|it)"
+    r"|(?:\b(?:and|but|they|you|he|she|we|all|also|then|here|actually|really|indeed|usually|always) )+"
+    r"(?:get|gets|got|find|finds|found|receive[sd]?|deliver(?:s|ed)?|provided?|gave|give) (?:one|it|them|exactly"
+    r" that)(?: here| with us| from us| at our \w+| too)?"
+    r"|\b(?:y|e|et)(?: aquí| aqui| ici)? (?:lo|la|o|a|le|l') ?(?:encuentran|encontraron|encontram|encontraram"
+    r"|consiguen|conseguem|obtienen|obtêm|trouvent|ont trouvé|obtiennent)"
+    r"|\bund(?: hier)?(?: sie)? (?:bekommen|bekamen|finden|fanden|erhalten|erhielten) (?:sie|ihn|es|eins|einen|eine))"
     r"\s*(?:[.!?;,)]|$)")
 NEGATIVE_ANSWER = re.compile(r"\W*(?:no|non|nein|não|not)\b")
 ANSWER_WORDS = 8  # at most, for the sentence after a claim to be an answer to it
@@ -1767,8 +1803,11 @@ def _endorsed(text: str, end: int) -> bool:
 def _reported(text: str, start: int, end: int) -> bool:
     """True when the claim is what someone else, unnamed or supposed, says, offers or believes, in the claim's own
     part of the sentence and with nothing of the writer's between: "some clinics claim they can cure addiction",
-    "if a clinic promises guaranteed results, ask to see its figures" (not "if you stay, we guarantee recovery")."""
+    "if a clinic promises guaranteed results, ask to see its figures" (not "if you stay, we guarantee recovery");
+    or what someone hoped for or was promised (see _hoped_for)."""
     begin, finish = _around(text, start, end, CLAUSE_MARKS)
+    if _hoped_for(text, (begin, finish), start, end):
+        return True
     supposed = SUPPOSED.match(text, begin, start)
     if supposed is not None and not WRITER.search(text, begin, finish):
         words = text[supposed.end():finish].split()
@@ -1789,6 +1828,23 @@ def _reported(text: str, start: int, end: int) -> bool:
     believed = text.startswith(",", last.end()) and BELIEVING.search(text, last.start(), last.end())
     what_said = last.end() + 1 if believed else last.end()  # "manche Familien glauben, ein Entzug sei ..."
     return not (owner or OWN_VOICE.search(text, what_said, start) or _testimony(text, last))
+
+
+def _hoped_for(text: str, clause: tuple[int, int], start: int, end: int) -> bool:
+    """True when the claim from start to end is what the words right before it in its clause say someone hoped
+    for, expected or was promised (see HOPED_FOR), nothing of the writer's or of a clause of its own between."""
+    begin, finish = clause
+    hoped = HOPED_FOR.search(text, max(begin, start - 80), start)
+    if hoped is None or OWN_CLAUSE.search(hoped.group("object")):
+        return False
+    if hoped.group("past"):
+        return True
+    subject = WORD.findall(text[begin:hoped.start()])[-3:]
+    if OWN_PLACE.match(text[end:finish]) or FIRST_PERSON.search(" ".join(subject[-2:])):
+        return False
+    return hoped.group("promised") is not None or (
+        bool(subject) and READER.isdisjoint(subject) and MODALS.isdisjoint(subject)
+        and (hoped.group().startswith(("hoping", "expecting")) or not WRITER.search(" ".join(subject))))
 
 
 def _testimony(text: str, said: re.Match[str]) -> bool:

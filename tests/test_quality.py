@@ -1132,6 +1132,61 @@ def test_prose_that_warns_against_denies_or_reports_a_claim_makes_none(language:
     assert claim_warnings(claimed, language) != []
 
 
+@pytest.mark.parametrize("language, hoped", [
+    ("en", "Many patients once hoped for a miracle cure and found that recovery takes time."),
+    ("en", "She had expected a risk-free detox and was shocked by the withdrawal."),
+    ("en", "Some families were promised a guaranteed cure by another clinic."),
+    ("en", "He had been told that detox at home was completely safe."),
+    ("en", "Several clients had been sold a miracle pill before they came to us."),
+    ("en", "People who hoped for an instant detox are often disappointed."),
+    ("en", "Many of our patients arrived expecting a painless detox."),
+    ("en", "Families often tell us they had hoped for a guaranteed cure."),
+    ("en", "A man told us he was offered a risk-free detox by a website that sold him fake pills."),
+    ("en", "Many families hope for a miracle cure, and we understand why."),
+    ("en", "My brother believed in a miracle cure for his addiction until his third relapse."),
+    ("en", "You were promised a risk-free detox elsewhere; recovery takes longer than that."),
+    ("en", "Patients who hoped for a miracle cure never found one."),
+    ("en", "Both had been promised a guaranteed cure elsewhere, but neither got one."),
+    ("fr", "Certains patients s'attendaient à une guérison garantie."),
+    ("fr", "Beaucoup de familles espéraient une désintoxication instantanée."),
+    ("fr", "On leur avait promis un sevrage sans risque dans une autre clinique."),
+    ("fr", "Des patients nous racontent qu'ils croyaient au miracle."),
+    ("es", "Muchas familias esperaban una cura milagrosa y se sintieron engañadas."),
+    ("es", "A algunos pacientes les prometieron una desintoxicación sin riesgo en otro centro."),
+    ("es", "Algunos pacientes creían en una cura milagrosa antes de venir."),
+    ("de", "Viele Patienten hofften auf ein Wundermittel gegen die Sucht."),
+    ("de", "Manche Familien erwarteten einen völlig sicheren Entzug."),
+    ("de", "Einige Patienten glaubten an eine Wunderheilung."),
+    ("pt", "Muitas famílias esperavam uma cura milagrosa."),
+    ("pt", "Alguns pacientes acreditavam em um milagre antes do tratamento."),
+    ("pt", "Prometeram-lhes uma desintoxicação sem risco noutra clínica."),
+])
+def test_a_hope_someone_had_or_a_promise_made_to_them_elsewhere_is_no_claim(language: str, hoped: str) -> None:
+    assert claim_warnings(hoped, language) == []
+
+
+@pytest.mark.parametrize("language, offered", [
+    ("en", "We promise a miracle cure."),
+    ("en", "Patients who come to us get a guaranteed cure."),
+    ("en", "Our clients expect \u2014 and get \u2014 a risk-free detox."),
+    ("en", "Hoping for a miracle? Our programme is one."),
+    ("en", "You can expect a completely safe detox with us."),
+    ("en", "Expect a miracle cure at our clinic."),
+    ("en", "Patients expect a miracle cure here."),
+    ("en", "Our clients were promised a risk-free detox."),
+    ("en", "Families were promised a guaranteed cure, and we delivered it."),
+    ("en", "Our patients expect a risk-free detox, and that is what we give them."),
+    ("en", "Clients came hoping for a miracle, and they got one."),
+    ("fr", "Nos patients espéraient un miracle : ils l'ont trouvé chez nous."),
+    ("es", "Los pacientes esperaban un milagro y aquí lo encuentran."),
+    ("es", "Nuestros médicos les prometieron una desintoxicación sin riesgo."),
+    ("de", "Unsere Patienten erwarten eine garantierte Heilung der Sucht, und sie bekommen sie."),
+    ("pt", "Os pacientes esperavam um milagre e aqui o encontram."),
+])
+def test_a_hope_the_writer_offers_or_says_came_true_is_a_claim(language: str, offered: str) -> None:
+    assert claim_warnings(offered, language) != []
+
+
 @pytest.mark.parametrize("testimonial", [
     "Many patients say the detox is completely safe.",
     "Our clients tell us the programme is a miracle.",
