@@ -1742,8 +1742,8 @@ BELIEVING = re.compile(r"\b(?:believe[sd]?|thinks?|thought|croi(?:t|ent)|creen?|
 # espéraient un miracle", "les prometieron una desintoxicación sin riesgo"). In the past, or after a verb of coming
 # ("they came here hoping for a miracle"); promised to others, not by the writer ("our clients were promised", "nuestros
 # médicos les prometieron"); in the present only of others ("patients who expect a miracle cure", not "you can expect
-# a risk-free detox", "our clients expect a guaranteed cure"); neither of these two of the writer's place ("a
-# risk-free detox here", "... at our clinic").
+# a risk-free detox", "our clients expect a guaranteed cure"); and none of the writer's place or doing ("a
+# risk-free detox here", "... at our clinic", "... by our doctors").
 HOPED_FOR = re.compile(
     r"\b(?:(?P<past>(?:(?:had|'d) )?(?:(?:hoped|wished|longed|prayed) for|(?:dreamed|dreamt) of|expected)"
     r"|(?:once |had |'d |used to )?believed? in"
@@ -1761,8 +1761,8 @@ HOPED_FOR = re.compile(
     r"|(?P<present>(?:hope|hopes|wish|wishes|long|longs|pray|prays) for|dreams? of|expects?"
     r"|hoping for|expecting|espèrent|s'attendent à|hoffen auf|erhoffen sich))"
     r"(?P<object>(?: [\w'-]+){0,5}?) $")
-OWN_PLACE = re.compile(r"^\W*(?:[\w'-]+\W+){0,3}?(?:here|ici|hier|aquí|aqui|(?:at|with|from|chez|bei|con|com|en|in|em)"
-                       rf" (?:{FIRST_PERSON_WORDS}|us|uns|nosotros)\b)")  # "a miracle cure here", "... at our clinic"
+OWN_PLACE = re.compile(r"^\W*(?:[\w'-]+\W+){0,3}?(?:here|ici|hier|aquí|aqui|(?:at|with|from|by|chez|par|bei|von|con"
+                       rf"|por|com|en|in|em) (?:{FIRST_PERSON_WORDS}|us|uns|nosotros)\b)")
 # The writer answering a claim it reported, asked or supposed with its own yes, right after it: "some say it's a
 # miracle, and we agree", "some clinics claim they can cure addiction. We actually can.", "wondering whether addiction
 # can be cured? At our clinic, it can.", "a clinic that offers a guaranteed cure: that is us", "et elles ont raison",
@@ -1778,7 +1778,8 @@ ENDORSED = re.compile(
     r"|(?:il|elle|ils|elles) l'(?:est|sont)|sí lo (?:es|son)|das ist (?:er|sie|es)(?: auch| wirklich)?"
     # or says it came true, of a hope reported (HOPED_FOR): "... and they got one", "our programme is one"
     r"|(?:ours|our \w+) (?:is|was) (?:one|it)"
-    r"|(?:\b(?:and|but|they|you|he|she|we|all|also|then|here|actually|really|indeed|usually|always) )+"
+    r"|(?:\b(?:and|but|they|you|he|she|we|our \w+|all|also|then|here|actually|really|indeed|usually|always|will"
+    r"|'ll|can) )+"
     r"(?:get|gets|got|find|finds|found|receive[sd]?|deliver(?:s|ed)?|provided?|gave|give) (?:one|it|them|exactly"
     r" that)(?: here| with us| from us| at our \w+| too)?"
     r"|\b(?:y|e|et)(?: aquí| aqui| ici)? (?:lo|la|o|a|le|l') ?(?:encuentran|encontraron|encontram|encontraram"
@@ -1835,12 +1836,12 @@ def _hoped_for(text: str, clause: tuple[int, int], start: int, end: int) -> bool
     for, expected or was promised (see HOPED_FOR), nothing of the writer's or of a clause of its own between."""
     begin, finish = clause
     hoped = HOPED_FOR.search(text, max(begin, start - 80), start)
-    if hoped is None or OWN_CLAUSE.search(hoped.group("object")):
+    if hoped is None or OWN_CLAUSE.search(hoped.group("object")) or OWN_PLACE.match(text[end:finish]):
         return False
     if hoped.group("past"):
         return True
     subject = WORD.findall(text[begin:hoped.start()])[-3:]
-    if OWN_PLACE.match(text[end:finish]) or FIRST_PERSON.search(" ".join(subject[-2:])):
+    if FIRST_PERSON.search(" ".join(subject[-2:])):
         return False
     return hoped.group("promised") is not None or (
         bool(subject) and READER.isdisjoint(subject) and MODALS.isdisjoint(subject)
