@@ -1658,7 +1658,9 @@ PROMISING = re.compile(r"\b(?:promis\w*|claim\w*|advertis\w*|promet\w*|prétend\
 # says recovery is impossible because our programme guarantees it").
 # Words of the site speaking for itself, in the languages medpress speaks.
 FIRST_PERSON_WORDS = r"we|our|nous|notre|nos|wir|unser\w*|nuestr\w*|nós|noss\w*"
-FIRST_PERSON = re.compile(rf"\b(?:{FIRST_PERSON_WORDS})\b")  # as or in a subject: "we", "our clients", not "us"
+# The site speaking for itself, as or in a subject ("we", "our clients"), or in a footnote ("US" is no "us" there:
+# a country in a citation).
+FIRST_PERSON = re.compile(rf"\b(?:{FIRST_PERSON_WORDS}|ours|uns|nosotr[oa]s)\b")
 OWN_VOICE = re.compile(rf"[,;:\u2013\u2014]| - |\b(?:{FIRST_PERSON_WORDS}|us|uns|nosotros)\b")
 # A warning against others who offer or say it, named right after it: "watch out for clinics that offer", "be
 # careful with websites that say", "don't believe anyone who says" (not "avoid relapse with the clinic that
@@ -1771,7 +1773,9 @@ ENDORSED = re.compile(
     r"\b(?:(?:we|ours|here|it|they|this clinic|nous|wir|nosotros|nós|aqui|aquí|ici)(?:,? (?:actually|really|truly"
     r"|also|certainly|still|it|sí|sim|schon|le|lo|la|ela|ele))* (?:agree|do|does|can|will|are|is|'s|tem|faisons"
     r"|hacemos|curamos|haben recht|tun es)"
-    r"|(?:that|this|it)(?: \w+){0,3} (?:is|are|'s|mean|means) (?:us|ours)|(?:that|this)(?: is|'s) what we \w+"
+    r"|(?:that|this|it)(?: \w+){0,3} (?:is|are|'s|mean|means) (?:us|ours)"
+    r"|(?:that|this|which)(?: is|'s)(?: exactly| just| precisely)? what (?:we|our \w+) \w+"
+    r"|(?:we|our \w+)(?: \w+ly)? (?:deliver(?:s|ed)?|provided?|keeps?|kept) ?(?:(?:that|this|its|our|the) promises?)?"
     r"|so do we|yes|oui|sí|ja|sim|(?:they|elles|ils) (?:are|ont) (?:right|raison)|sie haben recht|tienen razón"
     r"|têm razão|(?:chez|bei|con|com) (?:nous|uns|nosotros|a gente)(?:,? (?:oui|schon|ja|sí|sim))?"
     r"|en nuestr\w+ \w+,? sí|(?:c'est|es|é) (?:la|le|el|a|o) (?:nôtre|nuestr\w+|noss\w+)"
@@ -1780,8 +1784,11 @@ ENDORSED = re.compile(
     r"|(?:ours|our \w+) (?:is|was) (?:one|it)"
     r"|(?:\b(?:and|but|they|you|he|she|we|our \w+|all|also|then|here|actually|really|indeed|usually|always|will"
     r"|'ll|can) )+"
-    r"(?:get|gets|got|find|finds|found|receive[sd]?|deliver(?:s|ed)?|provided?|gave|give) (?:one|it|them|exactly"
+    r"(?:get|gets|got|find|finds|found|receive[sd]?|deliver(?:s|ed)?|provided?|gave|give"
+    r"|(?:leave|leaves|left|go home|goes home|went home|come away|came away) with) (?:one|it|them|exactly"
     r" that)(?: here| with us| from us| at our \w+| too)?"
+    r"|(?:that|this|which)(?: is|'s)(?: exactly| just| precisely)? what (?:they|you|he|she|patients|clients"
+    r"|families|people) (?:get|gets|got|receive[sd]?|find|finds|found)"
     r"|\b(?:y|e|et)(?: aquí| aqui| ici)? (?:lo|la|o|a|le|l') ?(?:encuentran|encontraron|encontram|encontraram"
     r"|consiguen|conseguem|obtienen|obtêm|trouvent|ont trouvé|obtiennent)"
     r"|\bund(?: hier)?(?: sie)? (?:bekommen|bekamen|finden|fanden|erhalten|erhielten) (?:sie|ihn|es|eins|einen|eine))"
@@ -3066,9 +3073,6 @@ def check_body(body: str, first_line: int, path: str, policy: QualityPolicy, gra
         problems.append(readability_problem(paragraphs, grade, path, policy, language))
     return BodyFindings(tuple(problems), grade, tuple(sorted(hyphenated.items())))
 
-
-# The site speaking for itself in a footnote ("US" is no "us" there: a country in a citation).
-FIRST_PERSON = re.compile(rf"\b(?:{FIRST_PERSON_WORDS}|ours|uns|nosotr[oa]s)\b")
 
 
 def _rule_problems(passage: Passage, looking: Looking, kind: str) -> list[Problem]:
