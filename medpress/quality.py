@@ -1661,7 +1661,13 @@ FIRST_PERSON_WORDS = r"we|our|nous|notre|nos|wir|unser\w*|nuestr\w*|nós|noss\w*
 # The site speaking for itself, as or in a subject ("we", "our clients"), or in a footnote ("US" is no "us" there:
 # a country in a citation).
 FIRST_PERSON = re.compile(rf"\b(?:{FIRST_PERSON_WORDS}|ours|uns|nosotr[oa]s)\b")
-OWN_VOICE = re.compile(rf"[,;:\u2013\u2014]| - |\b(?:{FIRST_PERSON_WORDS}|us|uns|nosotros)\b")
+# The writer's place, named in what others say of it: "some doctors say the programme here is completely safe",
+# "many reviewers say the detox at this centre is risk-free", "dicen que el método del centro es un milagro".
+OWN_PLACE_WORDS = (r"here|ici|aquí|aqui|hier|this (?:clinic|centre|center|programme|program)"
+                   r"|(?:the|our) (?:clinic|centre|center)|(?:cette|la) clinique|(?:ce|le) centre"
+                   r"|(?:del|de este|de la|de esta) (?:centro|clínica)"
+                   r"|(?:do|deste|da|desta) (?:centro|clínica)|diese[rnms]? (?:klinik|zentrum|einrichtung)")
+OWN_VOICE = re.compile(rf"[,;:\u2013\u2014]| - |\b(?:{FIRST_PERSON_WORDS}|us|uns|nosotros|{OWN_PLACE_WORDS})\b")
 # A warning against others who offer or say it, named right after it: "watch out for clinics that offer", "be
 # careful with websites that say", "don't believe anyone who says" (not "avoid relapse with the clinic that
 # offers", nor "our clinics that offer").

@@ -1225,6 +1225,29 @@ def test_a_claim_the_writer_answers_with_its_own_yes_is_made(language: str, answ
     assert claim_warnings(answered, language) != []
 
 
+@pytest.mark.parametrize("language, praised", [
+    ("en", "Some doctors say the programme here is completely safe."),
+    ("en", "Anyone will tell you the detox here is completely safe."),
+    ("en", "Many reviewers say the detox at this centre is risk-free."),
+    ("en", "People often say the clinic's method is a miracle cure."),
+    ("fr", "Certains disent que le sevrage ici est sans risque."),
+    ("es", "Algunos médicos dicen que el método del centro es un milagro."),
+    ("de", "Manche Ärzte sagen, der Entzug in dieser Klinik sei völlig sicher."),
+    ("pt", "Alguns médicos dizem que o método da clínica é um milagre."),
+])
+def test_a_claim_others_make_of_the_writers_place_is_made(language: str, praised: str) -> None:
+    assert claim_warnings(praised, language) != []
+
+
+@pytest.mark.parametrize("language, reported", [
+    ("en", "Some people say a home detox is completely safe; here we explain why it is not."),
+    ("en", "Some websites claim that detox at home is completely safe."),
+    ("fr", "Certains sites affirment qu'un sevrage à domicile est sans risque."),
+])
+def test_a_claim_others_make_of_somewhere_else_stays_reported(language: str, reported: str) -> None:
+    assert claim_warnings(reported, language) == []
+
+
 @pytest.mark.parametrize("reported", [
     "Some clinics claim they can cure addiction. We do not.",
     "Is a painless detox possible? No. Withdrawal can be eased, not removed.",
