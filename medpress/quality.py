@@ -1778,8 +1778,10 @@ OWN_PLACE = re.compile(r"^\W*(?:[\w'-]+\W+){0,3}?(?:here|ici|hier|aquí|aqui|(?:
 ENDORSED = re.compile(
     r"\b(?:(?:we|ours|here|it|they|this clinic|nous|wir|nosotros|nós|aqui|aquí|ici)(?:,? (?:actually|really|truly"
     r"|also|certainly|still|it|sí|sim|schon|le|lo|la|ela|ele))* (?:agree|do|does|can|will|are|is|'s|tem|faisons"
-    r"|hacemos|curamos|haben recht|tun es)"
+    r"|hacemos|curamos|haben recht|tun es)(?: (?:really|actually|too|vraiment|wirklich|de verdad|de verdade))?"
     r"|(?:that|this|it)(?: \w+){0,3} (?:is|are|'s|mean|means) (?:us|ours)"
+    r"|(?:ours|we|our \w+)(?: [\w']+){0,4}? (?:keeps?|kept) (?:that|this|the|its|our) promises?"
+    r"|wir(?: \w+)? halten (?:dieses|das|unser|es)(?: \w+)? versprechen"
     r"|(?:that|this|which)(?: is|'s)(?: exactly| just| precisely)? what (?:we|our \w+) \w+"
     r"|(?:we|our \w+)(?: \w+ly)? (?:deliver(?:s|ed)?|provided?|keeps?|kept) ?(?:(?:that|this|its|our|the) promises?)?"
     r"|so do we|yes|oui|sí|ja|sim|(?:they|elles|ils) (?:are|ont) (?:right|raison)|sie haben recht|tienen razón"
@@ -1797,7 +1799,12 @@ ENDORSED = re.compile(
     r"|families|people) (?:get|gets|got|receive[sd]?|find|finds|found)"
     r"|\b(?:y|e|et)(?: aquí| aqui| ici)? (?:lo|la|o|a|le|l') ?(?:encuentran|encontraron|encontram|encontraram"
     r"|consiguen|conseguem|obtienen|obtêm|trouvent|ont trouvé|obtiennent)"
-    r"|\bund(?: hier)?(?: sie)? (?:bekommen|bekamen|finden|fanden|erhalten|erhielten) (?:sie|ihn|es|eins|einen|eine))"
+    r"|\bund(?: hier)?(?: sie)? (?:bekommen|bekamen|finden|fanden|erhalten|erhielten) (?:sie|ihn|es|eins|einen|eine)"
+    # or says those who make it mean the writer: "when clinics promise a cure, they usually mean us"
+    r"|\b(?:they|he|she)(?: \w+ly)? (?:mean|means|meant|are talking about|talk about|have(?: \w+ly)? been to|were at"
+    r"|refer to|are describing)(?: [\w']+){0,3}? (?:us|ours|our \w+)"
+    r"|\b(?:ils|elles|il|elle|on) parle(?:nt)? (?:de|d') nous"
+    r"|\bhabla(?:n|ba|ban)? de nosotros|\bfala(?:m|va|vam)? de nós|\bsind sie bei uns richtig)"
     r"\s*(?:[.!?;,)]|$)")
 NEGATIVE_ANSWER = re.compile(r"\W*(?:no|non|nein|não|not)\b")
 ANSWER_WORDS = 8  # at most, for the sentence after a claim to be an answer to it

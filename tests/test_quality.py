@@ -1220,6 +1220,15 @@ def test_a_claim_patients_say_or_the_writer_endorses_is_made(testimonial: str) -
     ("fr", "Certains disent que notre méthode est un miracle, et ils ont raison."),
     ("es", "Algunas clínicas prometen curar la adicción; nosotros sí lo hacemos."),
     ("pt", "Algumas clínicas prometem a cura da dependência. A nossa cumpre, sim."),
+    ("en", "When clinics promise a cure for addiction, they usually mean us."),
+    ("en", "If anyone tells you detox is risk-free, they have probably been to our centre."),
+    ("en", "When people call rehab a miracle, they are talking about places like ours."),
+    ("en", "Many clinics offer a guaranteed cure; ours is the one that keeps that promise."),
+    ("fr", "Quand une clinique promet un sevrage sans risque, elle parle de nous."),
+    ("es", "Si alguien le dice que la desintoxicación es totalmente segura, seguramente habla de nosotros."),
+    ("de", "Wenn eine Klinik Ihnen eine garantierte Heilung der Sucht verspricht, sind Sie bei uns richtig."),
+    ("de", "Viele Kliniken versprechen Suchtheilung – wir halten dieses Versprechen."),
+    ("pt", "Algumas clínicas prometem curar a dependência; nós curamos de verdade."),
 ])
 def test_a_claim_the_writer_answers_with_its_own_yes_is_made(language: str, answered: str) -> None:
     assert claim_warnings(answered, language) != []
@@ -1258,6 +1267,19 @@ def test_a_claim_others_make_of_somewhere_else_stays_reported(language: str, rep
 ])
 def test_what_families_believe_or_the_writer_disowns_stays_reported(reported: str) -> None:
     assert claim_warnings(reported, "en") == []
+
+
+@pytest.mark.parametrize("language, disowned", [
+    ("en", "If a clinic promises a cure, call us for a second opinion."),
+    ("en", "When people say rehab is a miracle, they mean it gave them their life back."),
+    ("en", "If someone promises a risk-free detox, they mean well but are wrong."),
+    ("en", "Some clinics promise a cure for addiction; we really do not."),
+    ("en", "Many clinics offer a guaranteed cure, but no one keeps that promise."),
+    ("de", "Einige Kliniken versprechen Suchtheilung – wir halten nichts von solchen Versprechen."),
+    ("pt", "Algumas clínicas prometem curar a dependência; nós não."),
+])
+def test_a_claim_others_make_that_the_writer_does_not_take_up_stays_reported(language: str, disowned: str) -> None:
+    assert claim_warnings(disowned, language) == []
 
 
 def test_the_false_positives_qa_found_give_no_warning_on_a_site_and_the_claims_still_do(make_site, run) -> None:  # type: ignore[no-untyped-def]
