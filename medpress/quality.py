@@ -1261,13 +1261,18 @@ GATE_PUNCTUATION = Translation(str.maketrans({**{c: " " for c in "!\"#$&()*+,./:
                                               **dict.fromkeys(INVISIBLE)}))
 NEGATION_REACH = 6  # words: "is not something that can be cured"
 WITHOUT = frozenset({"without", "sans", "ohne", "sin", "sem"})
-# What is rarely so is no claim ("detox alone is rarely a cure"), but what is rarely so of the writer's may be one
-# ("relapse is rarely a problem after our guaranteed cure"), and so is what rarely or never fails.
+# What is rarely so is no claim ("detox alone is rarely a cure"), but what rarely or never fails is one.
 RARELY = frozenset({"rarely", "seldom", "rarement", "selten", "raramente"})
 RARELY_PHRASE = re.compile(r"\b(?:rara|raras|pocas|poucas) (?:vez|veces|vezes)\b")  # said as "raramente"
+# What may stand between "rarely" and what it says is rarely so: "is rarely a cure", "selten eine Heilung"; a verb
+# or a preposition there makes it say something else ("patients rarely relapse after our miracle cure").
+RARELY_QUALIFIES = frozenset({"a", "an", "the", "be", "been", "is", "are", "was", "were", "un", "une", "le", "la",
+                              "les", "est", "sont", "ein", "eine", "einer", "einen", "ist", "sind", "uno", "una", "el",
+                              "es", "son", "um", "uma", "o", "é", "são"})
 FAILING = frozenset({"fail", "fails", "failed", "échoue", "échouent", "n'échoue", "n'échouent", "scheitert",
                      "scheitern", "versagt", "versagen", "falla", "fallan", "fracasa", "fracasan", "falha", "falham",
-                     "fracassa", "fracassam"})
+                     "fracassa", "fracassam", "disappoint", "disappoints", "déçoit", "déçoivent", "enttäuscht",
+                     "enttäuschen", "decepciona", "decepcionan", "desilude", "desiludem"})
 NEGATIONS = frozenset({"no", "not", "never", "cannot", "nothing", "none", "nobody", "neither", "nor", "without",
                        # and in the other languages medpress speaks, for a site's own claim phrases
                        "pas", "jamais", "aucun", "aucune", "sans", "rien", "nicht", "kein", "keine", "keinen",
@@ -1456,10 +1461,11 @@ def find_claims(low: str, rules: Sequence[CompiledClaim]) -> list[Claim]:
             start, end = match.span()
             if _in_a_claim(found, starts, start, end):
                 continue
+            negated = _negated(low, start)
             asserted = OURS_AFTER.match(low, end) is not None or not (
-                _negated(low, start) or _denied(low, end) or _asked(low, start, end)
+                negated or _denied(low, end) or _asked(low, start, end)
                 or _warned_against(low, start, end) or _reported(low, start, end) or _mentioned(low, start)) or (
-                _endorsed(low, end) and not _denied(low, end))
+                _endorsed(low, end, agreeing=not negated) and not _denied(low, end))
             at = bisect_left(starts, start)
             starts.insert(at, start)
             found.insert(at, Claim(start, end, compiled.rule, asserted))
@@ -1591,7 +1597,9 @@ RELATIVES = frozenset({"who", "whom", "whose", "which", "where", "if", "unless",
 # The same in the other languages medpress speaks, whose verb may come later ("Ein Wundermittel gegen Sucht gibt
 # es nicht"), or whose negation follows the verb of the claim ("garantiert keine dauerhafte Abstinenz").
 OTHER_DENIAL = re.compile(r"^ *(?:nicht|kein\w*)\b|(?:^|\s)(?:nicht|keineswegs|keinesfalls)\b(?! (?:nur|einmal)\b)"
-                          r"|(?:^|\s)(?:selten|rarement|raramente|rara vez)\b"  # "guérit rarement la dépendance"
+                          # after the verb, which is the claim or ends its clause: "guérit rarement la dépendance",
+                          # "heilt Sucht selten", "les cures miracles fonctionnent rarement"
+                          r"|^ *(?:selten|rarement)\b|^(?: [\w'-]+){1,2} (?:selten|rarement) *(?:[.!?;,:]|$)"
                           r"|\b(?:n'existe(?:nt)? pas|n'est pas possible"
                           r"|(?:gibt es|existiert|existieren)(?: \w+){0,4} (?:nicht|kein\w*)"
                           r"|(?:ist|sind) (?:leider |also |aber )?nicht möglich|no exist(?:e|en)|não exist(?:e|em)"
@@ -1623,8 +1631,8 @@ def _denied(text: str, end: int) -> bool:
     if denial is None or "sondern" in text[end:end + 160]:  # "nicht mit Medikamenten allein, sondern ..."
         return False
     between = rest[:denial.start()].split()
-    if not FAILING.isdisjoint(between[-1:] + rest[denial.end():].split()[:1]):
-        return False  # "unsere Wunderkur versagt selten", "nuestra cura milagrosa rara vez falla"
+    if not FAILING.isdisjoint(rest[:denial.end()].split()[-3:] + rest[denial.end():].split()[:1]):
+        return False  # "unsere Wunderkur versagt selten", "notre cure miracle déçoit rarement"
     return _rest_of_its_phrase(between, OTHER_DENIAL_REACH, OTHER_LINKING)
 
 
@@ -1771,27 +1779,43 @@ HOPED_FOR = re.compile(
     r"(?P<object>(?: [\w'-]+){0,5}?) $")
 OWN_PLACE = re.compile(r"^\W*(?:[\w'-]+\W+){0,3}?(?:here|ici|hier|aquí|aqui|(?:at|with|from|by|chez|par|bei|von|con"
                        rf"|por|com|en|in|em) (?:{FIRST_PERSON_WORDS}|us|uns|nosotros)\b)")
-# The writer answering a claim it reported, asked or supposed with its own yes, right after it: "some say it's a
-# miracle, and we agree", "some clinics claim they can cure addiction. We actually can.", "wondering whether addiction
-# can be cured? At our clinic, it can.", "a clinic that offers a guaranteed cure: that is us", "et elles ont raison",
-# "et il l'est", "nosotros sí lo hacemos", "é a nossa". A short answer that ends its clause: "we do not" is none.
+# The writer or its place meeting a hope later in its sentence: "... and thanks to our method they leave cured", "... -
+# our programme gave him one", "... und genau das bieten wir"; not "... before they came to us".
+REPORTING = re.compile(r"\b(?:that|who|que|qui|dass|qu')")  # what opens the clause of a hope someone had
+OWN = re.compile(rf"\b(?:{FIRST_PERSON_WORDS}|us|ours|uns|nosotros|{OWN_PLACE_WORDS})\b")
+MET = re.compile(r"\b(?:gives?|gave|given|get|gets|got|find|finds|found|receive[sd]?|deliver\w*|provide[sd]?"
+                 r"|offer\w*|keeps?|kept|cured|healed|had one|experiences? it|bieten|bietet|boten|finden|fanden"
+                 r"|gefunden|erhalten|erhielten|bekommen|bekamen|trouv\w*|offr\w*|propos\w*|reçu\w*|obtenu\w*"
+                 r"|encontr\w*|recib\w*|ofrec\w*|cumpl\w*|receb\w*|oferec\w*)\b")
+# The writer agreeing with what someone said: "some say it's a miracle, and we agree", "et elles ont raison". Agreeing
+# with a denial denies: "many families do not believe in miracle cures, and they are right".
+AGREED = re.compile(r"\b(?:(?:we|nous|wir|nosotros|nós)(?: \w+ly)? agree|so do we|(?:they|elles|ils) (?:are|ont)"
+                    r" (?:right|raison)|sie haben recht|tienen razón|têm razão)\s*(?:[.!?;,)]|$)")
+# A yes to a claim asked: "Is the cure guaranteed? Absolutely.", "Selbstverständlich ist sie das."
+CERTAIN = (r"yes|oui|sí|ja|sim|absolutely|of course|certainly|definitely|without (?:a|any) doubt|bien sûr|évidemment"
+           r"|sans aucun doute|por supuesto(?: que (?:lo|la) es)?|claro(?: que sí)?|sin duda|com certeza|claro que sim"
+           r"|sem dúvida|(?:selbstverständlich|natürlich)(?: ist (?:sie|er|es) das)?")
+# The writer answering a claim it reported, asked or supposed with its own yes, right after it: "some clinics claim
+# they can cure addiction. We actually can.", "wondering whether addiction can be cured? At our clinic, it can.", "a
+# clinic that offers a guaranteed cure: that is us", "et il l'est", "nosotros sí lo hacemos", "é a nossa". A short
+# answer that ends its clause: "we do not" is none.
 ENDORSED = re.compile(
-    r"\b(?:(?:we|ours|here|it|they|this clinic|nous|wir|nosotros|nós|aqui|aquí|ici)(?:,? (?:actually|really|truly"
-    r"|also|certainly|still|it|sí|sim|schon|le|lo|la|ela|ele))* (?:agree|do|does|can|will|are|is|'s|tem|faisons"
+    rf"\b(?:(?:we|ours|here|it|they|this clinic|nous|wir|nosotros|nós|aqui|aquí|ici)(?:,? (?:actually|really|truly"
+    r"|also|certainly|still|it|sí|sim|schon|le|lo|la|ela|ele))* (?:do|does|can|will|are|is|'s|tem|faisons"
     r"|hacemos|curamos|haben recht|tun es)(?: (?:really|actually|too|vraiment|wirklich|de verdad|de verdade))?"
     r"|(?:that|this|it)(?: \w+){0,3} (?:is|are|'s|mean|means) (?:us|ours)"
     r"|(?:ours|we|our \w+)(?: [\w']+){0,4}? (?:keeps?|kept) (?:that|this|the|its|our) promises?"
     r"|wir(?: \w+)? halten (?:dieses|das|unser|es)(?: \w+)? versprechen"
-    r"|(?:that|this|which)(?: is|'s)(?: exactly| just| precisely)? what (?:we|our \w+) \w+"
+    r"|(?:that|this|which)(?: is|'s)(?: exactly| just| precisely)? what (?:we|our \w+) (?:do|does|did|offer\w*"
+    r"|provide\w*|deliver\w*|give|gives|guarantee\w*|promise\w*|achieve\w*)"
     r"|(?:we|our \w+)(?: \w+ly)? (?:deliver(?:s|ed)?|provided?|keeps?|kept) ?(?:(?:that|this|its|our|the) promises?)?"
-    r"|so do we|yes|oui|sí|ja|sim|(?:they|elles|ils) (?:are|ont) (?:right|raison)|sie haben recht|tienen razón"
-    r"|têm razão|(?:chez|bei|con|com) (?:nous|uns|nosotros|a gente)(?:,? (?:oui|schon|ja|sí|sim))?"
+    rf"|{CERTAIN}|(?:chez|bei|con|com) (?:nous|uns|nosotros|a gente)(?:,? (?:oui|schon|ja|sí|sim))?"
     r"|en nuestr\w+ \w+,? sí|(?:c'est|es|é) (?:la|le|el|a|o) (?:nôtre|nuestr\w+|noss\w+)"
     r"|(?:il|elle|ils|elles) l'(?:est|sont)|sí lo (?:es|son)|das ist (?:er|sie|es)(?: auch| wirklich)?"
     # or says it came true, of a hope reported (HOPED_FOR): "... and they got one", "our programme is one"
     r"|(?:ours|our \w+) (?:is|was) (?:one|it)"
     r"|(?:\b(?:and|but|they|you|he|she|we|our \w+|all|also|then|here|actually|really|indeed|usually|always|will"
-    r"|'ll|can) )+"
+    r"|'ll) )+"
     r"(?:get|gets|got|find|finds|found|receive[sd]?|deliver(?:s|ed)?|provided?|gave|give"
     r"|(?:leave|leaves|left|go home|goes home|went home|come away|came away) with) (?:one|it|them|exactly"
     r" that)(?: here| with us| from us| at our \w+| too)?"
@@ -1800,6 +1824,9 @@ ENDORSED = re.compile(
     r"|\b(?:y|e|et)(?: aquí| aqui| ici)? (?:lo|la|o|a|le|l') ?(?:encuentran|encontraron|encontram|encontraram"
     r"|consiguen|conseguem|obtienen|obtêm|trouvent|ont trouvé|obtiennent)"
     r"|\bund(?: hier)?(?: sie)? (?:bekommen|bekamen|finden|fanden|erhalten|erhielten) (?:sie|ihn|es|eins|einen|eine)"
+    r"|(?:are|were|is|was|will be|will not be|won't be) (?:never |not )?disappointed|what you(?:'ll| will)? get"
+    r"|never let (?:them|you|him|her) down|(?:il|elle) a tenu (?:parole|sa promesse)|y cumpli(?:eron|ó)"
+    r"|e cumpri(?:ram|u)"
     # or says those who make it mean the writer: "when clinics promise a cure, they usually mean us"
     r"|\b(?:they|he|she)(?: \w+ly)? (?:mean|means|meant|are talking about|talk about|have(?: \w+ly)? been to|were at"
     r"|refer to|are describing)(?: [\w']+){0,3}? (?:us|ours|our \w+)"
@@ -1810,15 +1837,18 @@ NEGATIVE_ANSWER = re.compile(r"\W*(?:no|non|nein|não|not)\b")
 ANSWER_WORDS = 8  # at most, for the sentence after a claim to be an answer to it
 
 
-def _endorsed(text: str, end: int) -> bool:
+def _endorsed(text: str, end: int, agreeing: bool = True) -> bool:
     """True when the writer takes up the claim ending at text[end] as its own, later in its sentence or in a short
-    next one that does not open with a no (see ENDORSED)."""
+    next one that does not open with a no (see ENDORSED), with no negation just before ("..., but no one will
+    give it"); or, given agreeing, agrees with it (AGREED), which a claim negated by its reporter is not."""
     finish = _around(text, end, end, ".!?")[1] + 1
     after = _around(text, finish + 1, finish + 1, ".!?")[1] + 1 if finish < len(text) else finish
     answer = text[finish:after]
     if len(answer.split()) > ANSWER_WORDS or NEGATIVE_ANSWER.match(answer):
         after = finish
-    return ENDORSED.search(text, end, after) is not None
+    found = [*ENDORSED.finditer(text, end, after), *(AGREED.finditer(text, end, after) if agreeing else ())]
+    return any(NEGATIONS.isdisjoint(WORD.findall(text[max(end, match.start() - 30):match.start()])[-3:])
+               for match in found)
 
 
 def _reported(text: str, start: int, end: int) -> bool:
@@ -1853,14 +1883,19 @@ def _reported(text: str, start: int, end: int) -> bool:
 
 def _hoped_for(text: str, clause: tuple[int, int], start: int, end: int) -> bool:
     """True when the claim from start to end is what the words right before it in its clause say someone hoped
-    for, expected or was promised (see HOPED_FOR), nothing of the writer's or of a clause of its own between."""
+    for, expected or was promised (see HOPED_FOR), nothing of the writer's or of a clause of its own between, and
+    that the writer does not say it met later in the sentence (OWN, MET)."""
     begin, finish = clause
     hoped = HOPED_FOR.search(text, max(begin, start - 80), start)
     if hoped is None or OWN_CLAUSE.search(hoped.group("object")) or OWN_PLACE.match(text[end:finish]):
         return False
-    if hoped.group("past"):
-        return True
+    rest = text[end:_around(text, start, end, ".!?")[1]]
+    if OWN.search(rest) and MET.search(rest):
+        return False
     subject = WORD.findall(text[begin:hoped.start()])[-3:]
+    if hoped.group("past"):  # unless the writer hoped it: "we have always believed in a painless detox"
+        own = " ".join(WORD.findall(REPORTING.split(text[begin:hoped.start()])[-1])[-3:])  # not "nos cuentan que"
+        return not (FIRST_PERSON.search(own) and not TESTIFYING.search(own))
     if FIRST_PERSON.search(" ".join(subject[-2:])):
         return False
     return hoped.group("promised") is not None or (
@@ -1934,8 +1969,9 @@ def _asked_of(text: str, start: int) -> bool:
     question = before[asking[-1].end():]
     words = question.replace(" or not ", " ").split()
     bare = asking[-1].group("verb") is None  # "whether" alone, which the writer's condition opens too
+    owned = WRITER.search(" ".join(words[-2:]))  # "ask whether our miracle cure also treats alcohol" presumes it
     return not (len(words) >= NEGATION_REACH or PHRASE_END.search(question) or LINKING.intersection(words)
-                or CONJUNCTIONS.intersection(words[1:]) or (bare and WRITER.search(question))
+                or CONJUNCTIONS.intersection(words[1:]) or ((bare or owned) and WRITER.search(question))
                 or WANTING.search(question))  # "ask us if you want a risk-free detox" offers one
 
 
@@ -1944,8 +1980,9 @@ def _negated_near(words: list[str]) -> bool:
 
     A negative subject with the writer after it ("no addiction resists our miracle cure", "aucune addiction
     ne résiste à notre cure miracle") negates only what it would offer or be (_said_of_no_one judges that); a
-    negative verb, all after it ("we do not offer our patients a cure"); "rarely", as a negative subject does
-    ("relapse is rarely a problem after our guaranteed cure"). After a negative subject, "without" takes the
+    negative verb, all after it ("we do not offer our patients a cure"); "rarely", only what it directly says is
+    rarely so ("detox is rarely a cure", not "patients rarely relapse after a miracle cure"). After a negative
+    subject, "without" takes the
     negation back: "no one leaves our programme without a guaranteed cure"; and a verb of failing beside the
     negation always does: "our detox never fails to cure addiction".
     """
@@ -1958,8 +1995,10 @@ def _negated_near(words: list[str]) -> bool:
     subject_before = not NEGATIVE_SUBJECTS.isdisjoint(words[:len(words) - len(near) + at])
     if (subject_before and word in WITHOUT) or not FAILING.isdisjoint(near[max(0, at - 1):at + 2]):
         return False  # "never fails to cure addiction", "échoue rarement"
+    if word in RARELY:
+        return RARELY_QUALIFIES.issuperset(near[at + 1:])
     by_subject = word in NEGATIVE_SUBJECTS or (subject_before and (word == "ne" or word.startswith("n'")))
-    return not ((by_subject or word in RARELY) and WRITER.search(" ".join(near[at:])))
+    return not (by_subject and WRITER.search(" ".join(near[at:])))
 
 
 # A clause whose subject is negative, however long that subject is: "No clinic, hospital or programme anywhere can

@@ -1197,6 +1197,51 @@ def test_a_hope_the_writer_offers_or_says_came_true_is_a_claim(language: str, of
     assert claim_warnings(offered, language) != []
 
 
+# What the exemptions for "rarely", questions and hopes let through when first written, found by a review of them.
+@pytest.mark.parametrize("language, claimed", [
+    ("en", "Our clients rarely relapse after the miracle cure."),
+    ("en", "Patients seldom relapse after a guaranteed cure here."),
+    ("en", "Side effects are rarely reported with this completely safe detox."),
+    ("fr", "Les patients rechutent rarement après la cure miracle de la clinique."),
+    ("fr", "Le sevrage indolore dure rarement plus d'une semaine."),
+    ("fr", "Notre cure miracle déçoit rarement."),
+    ("de", "Die schmerzfreie Entgiftung dauert selten länger als fünf Tage."),
+    ("es", "Nuestros pacientes rara vez recaen tras la cura milagrosa."),
+    ("es", "Nuestra cura milagrosa rara vez decepciona."),
+    ("pt", "Os nossos pacientes raramente recaem após a cura garantida."),
+    ("en", "Families often ask whether our guaranteed cure also covers alcohol."),
+    ("en", "Ask your doctor if our painless detox is right for you."),
+    ("fr", "Nos patients demandent souvent si notre cure miracle fonctionne aussi pour l'alcool."),
+    ("de", "Viele fragen, ob unsere Wunderkur auch bei Alkohol wirkt."),
+    ("de", "Patienten fragen uns oft, ob die Heilung garantiert ist. Selbstverständlich ist sie das."),
+    ("es", "Nuestros pacientes nos preguntan a menudo si la desintoxicación es sin riesgo. Por supuesto que lo es."),
+    ("en", "At Hartwell we believe in a permanent cure for addiction."),
+    ("en", "Our founders dreamed of a painless detox, and since 2019 every patient here has had one."),
+    ("en", "Patients who come to us hoping for a miracle cure are never disappointed."),
+    ("en", "He had prayed for a miracle cure for ten years - our programme gave him one."),
+    ("en", "Come to Hartwell expecting a painless detox - that is exactly what you will get."),
+    ("en", "Patients expect a risk-free detox, and we never let them down."),
+    ("fr", "Le Dr Martin leur a promis une guérison garantie et il a tenu parole."),
+    ("de", "Sie erwarteten eine schmerzfreie Entgiftung, und genau das bieten wir."),
+    ("es", "Los médicos de la clínica les prometieron una curación garantizada y cumplieron."),
+    ("pt", "Os pacientes esperavam uma cura milagrosa e foi isso que receberam aqui."),
+])
+def test_a_claim_rarely_asked_or_hoped_for_that_the_page_makes_still_warns(language: str, claimed: str) -> None:
+    assert claim_warnings(claimed, language) != []
+
+
+@pytest.mark.parametrize("language, honest", [
+    ("en", "Some clinics promise a miracle cure, but no one can give it."),
+    ("en", "Some clinics promise instant detox. Nobody can deliver it."),
+    ("en", "Some clinics promise a risk-free detox, which is what we question."),
+    ("en", "Many families do not believe in miracle cures, and they are right."),
+    ("de", "Viele Angehörige glauben nicht an eine Wunderheilung – und sie haben recht."),
+    ("es", "Los pacientes a menudo nos cuentan que esperaban un milagro."),
+])
+def test_a_claim_denied_or_disowned_is_not_taken_up_by_what_follows(language: str, honest: str) -> None:
+    assert claim_warnings(honest, language) == []
+
+
 @pytest.mark.parametrize("testimonial", [
     "Many patients say the detox is completely safe.",
     "Our clients tell us the programme is a miracle.",
