@@ -1617,12 +1617,22 @@ DETACHED_DENIAL = re.compile(r" ?, ?(?:ça|cela|ceci|this|that|das|eso|isso) (?:
                              r"|does not exist|gibt es nicht|no existe|não existe)\b")
 
 
+# A next sentence that opens by denying what the one before said: "It does not.", "No lo es.", "Das stimmt nicht."
+NEXT_DENIAL = re.compile(r"\s*(?:(?:it|that|this|they) (?:is|does|was|did|are|do)(?: not|n't)(?: true)?"
+                         r"|(?:that's |that is |this is |c'est |das ist |eso es |isso é )?(?:not true|untrue|false|faux"
+                         r"|falsch|falso|mentira)|(?:no|não) (?:lo |la |o |a )?(?:es|é|son|são)"
+                         r"|ce n'est pas (?:le cas|vrai)|das stimmt nicht|eso no es (?:así|cierto|verdad)"
+                         r"|isso não é verdade)\s*(?:[.;,:!]|$)")
+
+
 def _denied(text: str, end: int) -> bool:
     """True when the claim is what the rest of its clause denies: within three words, with no verb of its own
     between ("our painless detox means withdrawal does not happen" denies nothing of the detox); in another
     language, within five (its verb may come last)."""
     if DETACHED_DENIAL.match(text, end):
         return True  # "un sevrage sans risque, ça n'existe pas"
+    if NEXT_DENIAL.match(text, _around(text, end, end, ".!?")[1] + 1):
+        return True  # "some people say this centre offers a miracle cure. It does not."
     rest = PHRASE_END.split(text[end:end + 80], 1)[0]
     denial = DENIAL.search(rest) if any(word in rest for word in DENIAL_WORDS) else None
     if denial is not None:
@@ -1633,6 +1643,8 @@ def _denied(text: str, end: int) -> bool:
     between = rest[:denial.start()].split()
     if not FAILING.isdisjoint(rest[:denial.end()].split()[-3:] + rest[denial.end():].split()[:1]):
         return False  # "unsere Wunderkur versagt selten", "notre cure miracle déçoit rarement"
+    if not RARELY.isdisjoint(WORD.findall(denial.group())) and OWN.search(text, end, _around(text, end, end, ".!?")[1]):
+        return False  # "une guérison garantie se voit rarement ; chez nous, c'est la règle"
     return _rest_of_its_phrase(between, OTHER_DENIAL_REACH, OTHER_LINKING)
 
 
@@ -1671,9 +1683,8 @@ FIRST_PERSON_WORDS = r"we|our|nous|notre|nos|wir|unser\w*|nuestr\w*|nós|noss\w*
 FIRST_PERSON = re.compile(rf"\b(?:{FIRST_PERSON_WORDS}|ours|uns|nosotr[oa]s)\b")
 # The writer's place, named in what others say of it: "some doctors say the programme here is completely safe",
 # "many reviewers say the detox at this centre is risk-free", "dicen que el método del centro es un milagro".
-OWN_PLACE_WORDS = (r"here|ici|aquí|aqui|hier|this (?:clinic|centre|center|programme|program)"
-                   r"|(?:the|our) (?:clinic|centre|center)|(?:cette|la) clinique|(?:ce|le) centre"
-                   r"|(?:del|de este|de la|de esta) (?:centro|clínica)"
+OWN_PLACE_WORDS = (r"(?:here|ici|aquí|aqui|hier)(?! (?:in|en|em)\b)|this (?:clinic|centre|center|programme|program)"
+                   r"|cette clinique|ce centre|(?:del|de este|de esta) (?:centro|clínica)"
                    r"|(?:do|deste|da|desta) (?:centro|clínica)|diese[rnms]? (?:klinik|zentrum|einrichtung)")
 OWN_VOICE = re.compile(rf"[,;:\u2013\u2014]| - |\b(?:{FIRST_PERSON_WORDS}|us|uns|nosotros|{OWN_PLACE_WORDS})\b")
 # A warning against others who offer or say it, named right after it: "watch out for clinics that offer", "be
@@ -1779,37 +1790,52 @@ HOPED_FOR = re.compile(
     r"(?P<object>(?: [\w'-]+){0,5}?) $")
 OWN_PLACE = re.compile(r"^\W*(?:[\w'-]+\W+){0,3}?(?:here|ici|hier|aquí|aqui|(?:at|with|from|by|chez|par|bei|von|con"
                        rf"|por|com|en|in|em) (?:{FIRST_PERSON_WORDS}|us|uns|nosotros)\b)")
+REPORTING = re.compile(r"\b(?:that|who|que|qui|dass|qu')")  # what opens the clause of a hope someone had
 # The writer or its place meeting a hope later in its sentence: "... and thanks to our method they leave cured", "... -
 # our programme gave him one", "... und genau das bieten wir"; not "... before they came to us".
-REPORTING = re.compile(r"\b(?:that|who|que|qui|dass|qu')")  # what opens the clause of a hope someone had
 OWN = re.compile(rf"\b(?:{FIRST_PERSON_WORDS}|us|ours|uns|nosotros|{OWN_PLACE_WORDS})\b")
 MET = re.compile(r"\b(?:gives?|gave|given|get|gets|got|find|finds|found|receive[sd]?|deliver\w*|provide[sd]?"
                  r"|offer\w*|keeps?|kept|cured|healed|had one|experiences? it|bieten|bietet|boten|finden|fanden"
                  r"|gefunden|erhalten|erhielten|bekommen|bekamen|trouv\w*|offr\w*|propos\w*|reçu\w*|obtenu\w*"
                  r"|encontr\w*|recib\w*|ofrec\w*|cumpl\w*|receb\w*|oferec\w*)\b")
+# A hope met later in its sentence, by whomever: "... found exactly that at Hartwell", "... got one", "... were
+# delighted", "... la encontraron en Clínica Sol" (not "... never found one", "... found that recovery takes time").
+FULFILLED = re.compile(r"\b(?:found|got|get|gets|finds?|receive[sd]?|ha(?:s|ve|d) (?:had|found|got)) (?:exactly )?"
+                       r"(?:one|it|them|(?:exactly|just) that|that(?= at | here\b| with |\s*[.,;!]|$))\b"
+                       r"|\b(?:delighted|thrilled|not (?:be )?let down|comblée?s?|ravie?s?|encantad[oa]s?|begeistert"
+                       r"|l'(?:ont|a) trouvée?s?|(?:la|lo|las|los) (?:encontr|hall)\w+|encontr\w+-(?:na|no|nas|nos|a|o)"
+                       r"|fanden (?:sie|es|ihn))\b")
 # The writer agreeing with what someone said: "some say it's a miracle, and we agree", "et elles ont raison". Agreeing
 # with a denial denies: "many families do not believe in miracle cures, and they are right".
 AGREED = re.compile(r"\b(?:(?:we|nous|wir|nosotros|nós)(?: \w+ly)? agree|so do we|(?:they|elles|ils) (?:are|ont)"
                     r" (?:right|raison)|sie haben recht|tienen razón|têm razão)\s*(?:[.!?;,)]|$)")
-# A yes to a claim asked: "Is the cure guaranteed? Absolutely.", "Selbstverständlich ist sie das."
-CERTAIN = (r"yes|oui|sí|ja|sim|absolutely|of course|certainly|definitely|without (?:a|any) doubt|bien sûr|évidemment"
-           r"|sans aucun doute|por supuesto(?: que (?:lo|la) es)?|claro(?: que sí)?|sin duda|com certeza|claro que sim"
-           r"|sem dúvida|(?:selbstverständlich|natürlich)(?: ist (?:sie|er|es) das)?")
+# A next sentence that is nothing but a yes: "Patients ask whether the cure is guaranteed. Absolutely.",
+# "Selbstverständlich ist sie das." (not "Of course, it is not.").
+CERTAIN = re.compile(r"\s*(?:absolutely|of course|certainly|definitely|without (?:a|any) doubt|bien sûr|évidemment"
+                     r"|sans aucun doute|por supuesto(?: que (?:lo|la) es)?|claro(?: que sí)?|sin duda|com certeza"
+                     r"|claro que sim|sem dúvida|(?:selbstverständlich|natürlich)(?: ist (?:sie|er|es) das)?)"
+                     r"(?:,? (?:always|toujours|immer|siempre|sempre))?\s*[.!]?\s*")
 # The writer answering a claim it reported, asked or supposed with its own yes, right after it: "some clinics claim
 # they can cure addiction. We actually can.", "wondering whether addiction can be cured? At our clinic, it can.", "a
 # clinic that offers a guaranteed cure: that is us", "et il l'est", "nosotros sí lo hacemos", "é a nossa". A short
 # answer that ends its clause: "we do not" is none.
+# ... or that says it always is, somewhere: "Patienten fragen oft, ob die Heilung garantiert ist. Im Haus Sonnenberg
+# immer."
+ALWAYS = re.compile(r"\s*(?:[\w'-]+ ){0,6}(?:always|toujours|immer|siempre|sempre)\s*[.!]?\s*")
 ENDORSED = re.compile(
-    rf"\b(?:(?:we|ours|here|it|they|this clinic|nous|wir|nosotros|nós|aqui|aquí|ici)(?:,? (?:actually|really|truly"
-    r"|also|certainly|still|it|sí|sim|schon|le|lo|la|ela|ele))* (?:do|does|can|will|are|is|'s|tem|faisons"
+    r"\b(?:(?:we|ours|here|it|they|this clinic|nous|wir|nosotros|nós|aqui|aquí|ici)(?:,? (?:actually|really|truly"
+    r"|also|certainly|still|always|it|sí|sim|schon|le|lo|la|ela|ele))* (?:do|does|can|will|are|is|'s|tem|faisons"
     r"|hacemos|curamos|haben recht|tun es)(?: (?:really|actually|too|vraiment|wirklich|de verdad|de verdade))?"
     r"|(?:that|this|it)(?: \w+){0,3} (?:is|are|'s|mean|means) (?:us|ours)"
-    r"|(?:ours|we|our \w+)(?: [\w']+){0,4}? (?:keeps?|kept) (?:that|this|the|its|our) promises?"
+    r"|(?:ours|we|our \w+)(?: is the one| are the ones)?(?: that| who)? (?:keeps?|kept) (?:that|this|the|its|our)"
+    r" promises?"
     r"|wir(?: \w+)? halten (?:dieses|das|unser|es)(?: \w+)? versprechen"
     r"|(?:that|this|which)(?: is|'s)(?: exactly| just| precisely)? what (?:we|our \w+) (?:do|does|did|offer\w*"
     r"|provide\w*|deliver\w*|give|gives|guarantee\w*|promise\w*|achieve\w*)"
-    r"|(?:we|our \w+)(?: \w+ly)? (?:deliver(?:s|ed)?|provided?|keeps?|kept) ?(?:(?:that|this|its|our|the) promises?)?"
-    rf"|{CERTAIN}|(?:chez|bei|con|com) (?:nous|uns|nosotros|a gente)(?:,? (?:oui|schon|ja|sí|sim))?"
+    r"|(?:(?<=and )|(?<=but )|(?<=, )|(?<=; ))(?:we|our \w+)(?: \w+ly)? (?:deliver(?:s|ed)?|provided?|keeps?|kept)"
+    r"(?: (?:that|this|its|our|the) promises?)?"
+    r"|yes|oui|sí|ja|sim|(?:é|es|est|ist|is) (?:sempre|siempre|toujours|immer|always)"
+    r"|(?:chez|bei|con|com) (?:nous|uns|nosotros|a gente)(?:,? (?:oui|schon|ja|sí|sim))?"
     r"|en nuestr\w+ \w+,? sí|(?:c'est|es|é) (?:la|le|el|a|o) (?:nôtre|nuestr\w+|noss\w+)"
     r"|(?:il|elle|ils|elles) l'(?:est|sont)|sí lo (?:es|son)|das ist (?:er|sie|es)(?: auch| wirklich)?"
     # or says it came true, of a hope reported (HOPED_FOR): "... and they got one", "our programme is one"
@@ -1824,11 +1850,13 @@ ENDORSED = re.compile(
     r"|\b(?:y|e|et)(?: aquí| aqui| ici)? (?:lo|la|o|a|le|l') ?(?:encuentran|encontraron|encontram|encontraram"
     r"|consiguen|conseguem|obtienen|obtêm|trouvent|ont trouvé|obtiennent)"
     r"|\bund(?: hier)?(?: sie)? (?:bekommen|bekamen|finden|fanden|erhalten|erhielten) (?:sie|ihn|es|eins|einen|eine)"
-    r"|(?:are|were|is|was|will be|will not be|won't be) (?:never |not )?disappointed|what you(?:'ll| will)? get"
+    r"|(?:are|were|is|was) never disappointed|(?:will not|won't|will never) be disappointed"
+    r"|(?:that|this|which)(?: is|'s)(?: exactly| just| precisely)? what you(?:'ll| will)? get"
     r"|never let (?:them|you|him|her) down|(?:il|elle) a tenu (?:parole|sa promesse)|y cumpli(?:eron|ó)"
     r"|e cumpri(?:ram|u)"
     # or says those who make it mean the writer: "when clinics promise a cure, they usually mean us"
-    r"|\b(?:they|he|she)(?: \w+ly)? (?:mean|means|meant|are talking about|talk about|have(?: \w+ly)? been to|were at"
+    r"|\b(?:they|he|she)(?: (?:usually|probably|often|mostly|generally|really|actually|simply|just))?"
+    r" (?:mean|means|meant|are talking about|talk about|have(?: probably| usually| all)? been to|were at"
     r"|refer to|are describing)(?: [\w']+){0,3}? (?:us|ours|our \w+)"
     r"|\b(?:ils|elles|il|elle|on) parle(?:nt)? (?:de|d') nous"
     r"|\bhabla(?:n|ba|ban)? de nosotros|\bfala(?:m|va|vam)? de nós|\bsind sie bei uns richtig)"
@@ -1846,6 +1874,9 @@ def _endorsed(text: str, end: int, agreeing: bool = True) -> bool:
     answer = text[finish:after]
     if len(answer.split()) > ANSWER_WORDS or NEGATIVE_ANSWER.match(answer):
         after = finish
+    if after > finish and (CERTAIN.fullmatch(text, finish, after) or (
+            ALWAYS.fullmatch(text, finish, after) and NEGATIONS.isdisjoint(WORD.findall(answer)))):
+        return True
     found = [*ENDORSED.finditer(text, end, after), *(AGREED.finditer(text, end, after) if agreeing else ())]
     return any(NEGATIONS.isdisjoint(WORD.findall(text[max(end, match.start() - 30):match.start()])[-3:])
                for match in found)
@@ -1892,6 +1923,9 @@ def _hoped_for(text: str, clause: tuple[int, int], start: int, end: int) -> bool
     rest = text[end:_around(text, start, end, ".!?")[1]]
     if OWN.search(rest) and MET.search(rest):
         return False
+    fulfilled = FULFILLED.search(rest)
+    if fulfilled and NEGATIONS.isdisjoint(WORD.findall(rest[:fulfilled.start()])):
+        return False  # "patients who hoped for a painless detox found exactly that at Hartwell"
     subject = WORD.findall(text[begin:hoped.start()])[-3:]
     if hoped.group("past"):  # unless the writer hoped it: "we have always believed in a painless detox"
         own = " ".join(WORD.findall(REPORTING.split(text[begin:hoped.start()])[-1])[-3:])  # not "nos cuentan que"

@@ -1242,6 +1242,46 @@ def test_a_claim_denied_or_disowned_is_not_taken_up_by_what_follows(language: st
     assert claim_warnings(honest, language) == []
 
 
+# What the writer's own yes, its place and a hope met first took for the page's claim, found by a second review.
+@pytest.mark.parametrize("language, honest", [
+    ("en", "Some forums say stopping benzodiazepines cold turkey is completely safe. Of course, it is not."),
+    ("en", "Some clinics promise a guaranteed cure, but, of course, relapse can happen to anyone."),
+    ("en", "No reputable doctor will promise a permanent cure, of course."),
+    ("fr", "Aucun sevrage n'est totalement sans risque, bien sûr."),
+    ("es", "Algunas webs prometen una cura milagrosa. Por supuesto, desconfíe."),
+    ("de", "Kein seriöser Arzt verspricht eine Heilung der Sucht, selbstverständlich."),
+    ("pt", "Nenhuma clínica séria pode garantir a cura da dependência, sem dúvida."),
+    ("en", "No detox is completely safe, so close monitoring is part of the care we provide."),
+    ("en", "Some clinics promise a painless detox; our doctors explain why no one keeps that promise."),
+    ("en", "When websites promise a guaranteed cure, they rarely mean clinics like ours."),
+    ("en", "If someone promises you a guaranteed cure, you will be disappointed."),
+    ("en", "Some centres promise a miracle cure; before you pay, ask in writing what you will get."),
+    ("en", "Some people say this centre offers a miracle cure. It does not; it offers careful treatment."),
+    ("fr", "Certains sites affirment qu'ici en France le sevrage à domicile est sans risque."),
+])
+def test_a_yes_a_place_or_a_promise_kept_near_a_claim_denied_takes_up_nothing(language: str, honest: str) -> None:
+    assert claim_warnings(honest, language) == []
+
+
+@pytest.mark.parametrize("language, claimed", [
+    ("en", "Patients who hoped for a painless detox found exactly that at Hartwell."),
+    ("en", "Everyone who came to Hartwell expecting a painless detox got one."),
+    ("en", "Patients who expected a miracle cure were delighted with the results at Hartwell."),
+    ("en", "Patients who expect a completely painless detox will not be let down at Hartwell."),
+    ("en", "Elsewhere, detox is rarely completely painless; at Hartwell it always is."),
+    ("fr", "Ceux qui espéraient une cure miracle l'ont trouvée à la Clinique du Lac."),
+    ("fr", "Une cure miracle rarement égalée en Europe vous attend chez nous."),
+    ("fr", "Une guérison garantie se voit rarement ; chez nous, c'est la règle."),
+    ("es", "Los pacientes que esperaban una cura milagrosa la encontraron en Clínica Sol."),
+    ("de", "Eine schmerzfreie Entgiftung erlebt man selten, bei uns ist sie Standard."),
+    ("de", "Patienten fragen oft, ob die Heilung garantiert ist. Im Haus Sonnenberg immer."),
+    ("pt", "Uma desintoxicação raramente é totalmente segura, mas na Clínica Luz é sempre."),
+    ("pt", "Os pacientes que esperavam uma cura milagrosa encontraram-na na Clínica Luz."),
+])
+def test_a_hope_met_or_a_rarity_the_page_says_it_beats_is_a_claim(language: str, claimed: str) -> None:
+    assert claim_warnings(claimed, language) != []
+
+
 @pytest.mark.parametrize("testimonial", [
     "Many patients say the detox is completely safe.",
     "Our clients tell us the programme is a miracle.",
@@ -1283,7 +1323,7 @@ def test_a_claim_the_writer_answers_with_its_own_yes_is_made(language: str, answ
     ("en", "Some doctors say the programme here is completely safe."),
     ("en", "Anyone will tell you the detox here is completely safe."),
     ("en", "Many reviewers say the detox at this centre is risk-free."),
-    ("en", "People often say the clinic's method is a miracle cure."),
+    ("en", "People often say this clinic's method is a miracle cure."),
     ("fr", "Certains disent que le sevrage ici est sans risque."),
     ("es", "Algunos médicos dicen que el método del centro es un milagro."),
     ("de", "Manche Ärzte sagen, der Entzug in dieser Klinik sei völlig sicher."),
@@ -1296,6 +1336,9 @@ def test_a_claim_others_make_of_the_writers_place_is_made(language: str, praised
 @pytest.mark.parametrize("language, reported", [
     ("en", "Some people say a home detox is completely safe; here we explain why it is not."),
     ("en", "Some websites claim that detox at home is completely safe."),
+    ("en", "Some websites claim the clinic you pick does not matter and that any detox is risk-free."),
+    ("en", "Some online forums claim that detox here in the UK is completely safe at home."),
+    ("es", "Hay quien dice que aquí la desintoxicación es totalmente segura. No lo es."),
     ("fr", "Certains sites affirment qu'un sevrage à domicile est sans risque."),
 ])
 def test_a_claim_others_make_of_somewhere_else_stays_reported(language: str, reported: str) -> None:
