@@ -1815,13 +1815,13 @@ CERTAIN = re.compile(r"\s*(?:absolutely|of course|certainly|definitely|without (
                      r"|sans aucun doute|por supuesto(?: que (?:lo|la) es)?|claro(?: que sí)?|sin duda|com certeza"
                      r"|claro que sim|sem dúvida|(?:selbstverständlich|natürlich)(?: ist (?:sie|er|es) das)?)"
                      r"(?:,? (?:always|toujours|immer|siempre|sempre))?\s*[.!]?\s*")
+# ... or that says it always is, somewhere: "Patienten fragen oft, ob die Heilung garantiert ist. Im Haus Sonnenberg
+# immer."
+ALWAYS = re.compile(r"\s*(?:[\w'-]+ ){0,6}(?:always|toujours|immer|siempre|sempre)\s*[.!]?\s*")
 # The writer answering a claim it reported, asked or supposed with its own yes, right after it: "some clinics claim
 # they can cure addiction. We actually can.", "wondering whether addiction can be cured? At our clinic, it can.", "a
 # clinic that offers a guaranteed cure: that is us", "et il l'est", "nosotros sí lo hacemos", "é a nossa". A short
 # answer that ends its clause: "we do not" is none.
-# ... or that says it always is, somewhere: "Patienten fragen oft, ob die Heilung garantiert ist. Im Haus Sonnenberg
-# immer."
-ALWAYS = re.compile(r"\s*(?:[\w'-]+ ){0,6}(?:always|toujours|immer|siempre|sempre)\s*[.!]?\s*")
 ENDORSED = re.compile(
     r"\b(?:(?:we|ours|here|it|they|this clinic|nous|wir|nosotros|nós|aqui|aquí|ici)(?:,? (?:actually|really|truly"
     r"|also|certainly|still|always|it|sí|sim|schon|le|lo|la|ela|ele))* (?:do|does|can|will|are|is|'s|tem|faisons"
