@@ -1162,6 +1162,11 @@ def test_prose_that_warns_against_denies_or_reports_a_claim_makes_none(language:
     ("pt", "Muitas famílias esperavam uma cura milagrosa."),
     ("pt", "Alguns pacientes acreditavam em um milagre antes do tratamento."),
     ("pt", "Prometeram-lhes uma desintoxicação sem risco noutra clínica."),
+    ("en", "Some patients arrive believing that methadone is completely safe because a doctor prescribes it."),
+    ("fr", "Beaucoup de patients arrivent en espérant un miracle."),
+    ("es", "«Llegué esperando un milagro y no lo hubo. Hubo semanas duras.»"),
+    ("de", "Viele Patienten kommen in der Hoffnung auf eine Wunderheilung zu uns."),
+    ("pt", "Muitas famílias chegam à nossa clínica à espera de um milagre. Compreendemos essa esperança."),
 ])
 def test_a_hope_someone_had_or_a_promise_made_to_them_elsewhere_is_no_claim(language: str, hoped: str) -> None:
     assert claim_warnings(hoped, language) == []
@@ -1192,6 +1197,9 @@ def test_a_hope_someone_had_or_a_promise_made_to_them_elsewhere_is_no_claim(lang
     ("es", "Nuestros médicos les prometieron una desintoxicación sin riesgo."),
     ("de", "Unsere Patienten erwarten eine garantierte Heilung der Sucht, und sie bekommen sie."),
     ("pt", "Os pacientes esperavam um milagre e aqui o encontram."),
+    ("en", "Patients arrive believing our detox is completely safe, and it is."),
+    ("es", "Los pacientes llegan esperando un milagro y aquí lo encuentran."),
+    ("pt", "Os pacientes chegam à espera de um milagre e encontram-no aqui."),
 ])
 def test_a_hope_the_writer_offers_or_says_came_true_is_a_claim(language: str, offered: str) -> None:
     assert claim_warnings(offered, language) != []
