@@ -1929,10 +1929,10 @@ def _hoped_for(text: str, clause: tuple[int, int], start: int, end: int) -> bool
     fulfilled = FULFILLED.search(rest)
     if fulfilled and NEGATIONS.isdisjoint(WORD.findall(rest[:fulfilled.start()])):
         return False  # "patients who hoped for a painless detox found exactly that at Hartwell"
-    subject = WORD.findall(text[begin:hoped.start()])[-3:]
     if hoped.group("past"):  # unless the writer hoped it: "we have always believed in a painless detox"
-        own = " ".join(WORD.findall(REPORTING.split(text[begin:hoped.start()])[-1])[-3:])  # not "nos cuentan que"
-        return not (FIRST_PERSON.search(own) and not TESTIFYING.search(own))
+        hoper = " ".join(WORD.findall(REPORTING.split(text[begin:hoped.start()])[-1])[-3:])  # not "nos cuentan que"
+        return not (FIRST_PERSON.search(hoper) and not TESTIFYING.search(hoper))
+    subject = WORD.findall(text[begin:hoped.start()])[-3:]
     if FIRST_PERSON.search(" ".join(subject[-2:])):
         return False
     return hoped.group("promised") is not None or (
@@ -2019,9 +2019,8 @@ def _negated_near(words: list[str]) -> bool:
     ne résiste à notre cure miracle") negates only what it would offer or be (_said_of_no_one judges that); a
     negative verb, all after it ("we do not offer our patients a cure"); "rarely", only what it directly says is
     rarely so ("detox is rarely a cure", not "patients rarely relapse after a miracle cure"). After a negative
-    subject, "without" takes the
-    negation back: "no one leaves our programme without a guaranteed cure"; and a verb of failing beside the
-    negation always does: "our detox never fails to cure addiction".
+    subject, "without" takes the negation back: "no one leaves our programme without a guaranteed cure"; and a
+    verb of failing beside the negation always does: "our detox never fails to cure addiction".
     """
     near = words[-NEGATION_REACH:]
     at = next((i for i in reversed(range(len(near))) if near[i] in NEGATIONS or near[i].endswith("n't")
@@ -3161,7 +3160,6 @@ def check_body(body: str, first_line: int, path: str, policy: QualityPolicy, gra
     if language and grade is not None and grade > policy.max_reading_grade:
         problems.append(readability_problem(paragraphs, grade, path, policy, language))
     return BodyFindings(tuple(problems), grade, tuple(sorted(hyphenated.items())))
-
 
 
 def _rule_problems(passage: Passage, looking: Looking, kind: str) -> list[Problem]:
