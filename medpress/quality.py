@@ -1812,15 +1812,16 @@ FULFILLED = re.compile(r"\b(?:found|got|get|gets|finds?|receive[sd]?|ha(?:s|ve|d
 # with a denial denies: "many families do not believe in miracle cures, and they are right".
 AGREED = re.compile(r"\b(?:(?:we|nous|wir|nosotros|nós)(?: \w+ly)? agree|so do we|(?:they|elles|ils) (?:are|ont)"
                     r" (?:right|raison)|sie haben recht|tienen razón|têm razão)\s*(?:[.!?;,)]|$)")
+ALWAYS_WORDS = "always|toujours|immer|siempre|sempre"
 # A next sentence that is nothing but a yes: "Patients ask whether the cure is guaranteed. Absolutely.",
 # "Selbstverständlich ist sie das." (not "Of course, it is not.").
 CERTAIN = re.compile(r"\s*(?:absolutely|of course|certainly|definitely|without (?:a|any) doubt|bien sûr|évidemment"
                      r"|sans aucun doute|por supuesto(?: que (?:lo|la) es)?|claro(?: que sí)?|sin duda|com certeza"
                      r"|claro que sim|sem dúvida|(?:selbstverständlich|natürlich)(?: ist (?:sie|er|es) das)?)"
-                     r"(?:,? (?:always|toujours|immer|siempre|sempre))?\s*[.!]?\s*")
+                     rf"(?:,? (?:{ALWAYS_WORDS}))?\s*[.!]?\s*")
 # ... or that says it always is, somewhere: "Patienten fragen oft, ob die Heilung garantiert ist. Im Haus Sonnenberg
 # immer."
-ALWAYS = re.compile(r"\s*(?:[\w'-]+ ){0,6}(?:always|toujours|immer|siempre|sempre)\s*[.!]?\s*")
+ALWAYS = re.compile(rf"\s*(?:[\w'-]+ ){{0,6}}(?:{ALWAYS_WORDS})\s*[.!]?\s*")
 # The writer answering a claim it reported, asked or supposed with its own yes, right after it: "some clinics claim
 # they can cure addiction. We actually can.", "wondering whether addiction can be cured? At our clinic, it can.", "a
 # clinic that offers a guaranteed cure: that is us", "et il l'est", "nosotros sí lo hacemos", "é a nossa". A short
@@ -1837,7 +1838,7 @@ ENDORSED = re.compile(
     r"|provide\w*|deliver\w*|give|gives|guarantee\w*|promise\w*|achieve\w*)"
     r"|(?:(?<=and )|(?<=but )|(?<=, )|(?<=; ))(?:we|our \w+)(?: \w+ly)? (?:deliver(?:s|ed)?|provided?|keeps?|kept)"
     r"(?: (?:that|this|its|our|the) promises?)?"
-    r"|yes|oui|sí|ja|sim|(?:é|es|est|ist|is) (?:sempre|siempre|toujours|immer|always)"
+    rf"|yes|oui|sí|ja|sim|(?:é|es|est|ist|is) (?:{ALWAYS_WORDS})"
     r"|(?:chez|bei|con|com) (?:nous|uns|nosotros|a gente)(?:,? (?:oui|schon|ja|sí|sim))?"
     r"|en nuestr\w+ \w+,? sí|(?:c'est|es|é) (?:la|le|el|a|o) (?:nôtre|nuestr\w+|noss\w+)"
     r"|(?:il|elle|ils|elles) l'(?:est|sont)|sí lo (?:es|son)|das ist (?:er|sie|es)(?: auch| wirklich)?"
