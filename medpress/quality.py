@@ -2118,6 +2118,9 @@ def _said_of_no_one(text: str, start: int) -> bool:
     if (opening is None or saying is None or NEW_CLAUSE.search(part, opening.end(), saying.start())
             or (saying.group("offering") and WRITER.search(part, saying.start()))):
         return False
+    if (saying.group().startswith(("wird ", "werden ")) and PROMISED_LAST.isdisjoint(WORD.findall(saying.group()))
+            and not _promised_last(text, start)):
+        return False  # "kein Patient wird nach der Wunderkur rückfällig": a future, not a promise
     if DOUBLE_NEGATION.search(part, opening.end()) or WRITER.fullmatch(part.split()[-1]):
         return False  # "no one has shown that our detox is anything but completely safe", "... that our miracle cure"
     if part[:saying.start()].rstrip().endswith(",") and saying.group().startswith(("which", "who")):
@@ -2125,6 +2128,18 @@ def _said_of_no_one(text: str, start: int) -> bool:
     subject = part[opening.end():saying.start()].split()
     return saying.group("being") is None or (
         len(subject) < PLAIN_SUBJECT and not any(w.endswith(",") or w in LINKING or w in CONJUNCTIONS for w in subject))
+
+
+# The German verbs of promising that end a clause a future opens: "keine Klinik wird Ihnen eine Heilung garantieren".
+PROMISED_LAST = frozenset({"garantieren", "versprechen", "zusichern", "versichern", "behaupten", "sagen",
+                           "anbieten", "bieten", "geben", "leisten"})
+
+
+def _promised_last(text: str, start: int) -> bool:
+    """True when the clause the claim at start is in ends with a German verb of promising (PROMISED_LAST)."""
+    ending = CLAUSE_END.search(text, start)
+    words = WORD.findall(text[start:ending.start() if ending else len(text)].split(",")[0])
+    return bool(words) and words[-1] in PROMISED_LAST
 
 
 # A sentence labelled as a myth to be debunked: 'Myth: "detox cures addiction."', "Myth #2 - rehab guarantees ...".
