@@ -1631,7 +1631,8 @@ def _denied(text: str, end: int) -> bool:
     language, within five (its verb may come last)."""
     if DETACHED_DENIAL.match(text, end):
         return True  # "un sevrage sans risque, ça n'existe pas"
-    if NEXT_DENIAL.match(text, _around(text, end, end, ".!?")[1] + 1):
+    sentence_end = _around(text, end, end, ".!?")[1]
+    if NEXT_DENIAL.match(text, sentence_end + 1):
         return True  # "some people say this centre offers a miracle cure. It does not."
     rest = PHRASE_END.split(text[end:end + 80], 1)[0]
     denial = DENIAL.search(rest) if any(word in rest for word in DENIAL_WORDS) else None
@@ -1643,7 +1644,7 @@ def _denied(text: str, end: int) -> bool:
     between = rest[:denial.start()].split()
     if not FAILING.isdisjoint(rest[:denial.end()].split()[-3:] + rest[denial.end():].split()[:1]):
         return False  # "unsere Wunderkur versagt selten", "notre cure miracle déçoit rarement"
-    if not RARELY.isdisjoint(WORD.findall(denial.group())) and OWN.search(text, end, _around(text, end, end, ".!?")[1]):
+    if not RARELY.isdisjoint(WORD.findall(denial.group())) and OWN.search(text, end, sentence_end):
         return False  # "une guérison garantie se voit rarement ; chez nous, c'est la règle"
     return _rest_of_its_phrase(between, OTHER_DENIAL_REACH, OTHER_LINKING)
 
@@ -1686,7 +1687,8 @@ FIRST_PERSON = re.compile(rf"\b(?:{FIRST_PERSON_WORDS}|ours|uns|nosotr[oa]s)\b")
 OWN_PLACE_WORDS = (r"(?:here|ici|aquí|aqui|hier)(?! (?:in|en|em)\b)|this (?:clinic|centre|center|programme|program)"
                    r"|cette clinique|ce centre|(?:del|de este|de esta) (?:centro|clínica)"
                    r"|(?:do|deste|da|desta) (?:centro|clínica)|diese[rnms]? (?:klinik|zentrum|einrichtung)")
-OWN_VOICE = re.compile(rf"[,;:\u2013\u2014]| - |\b(?:{FIRST_PERSON_WORDS}|us|uns|nosotros|{OWN_PLACE_WORDS})\b")
+OWN_WORDS = rf"{FIRST_PERSON_WORDS}|us|uns|nosotros|{OWN_PLACE_WORDS}"  # the writer, as subject or object, or its place
+OWN_VOICE = re.compile(rf"[,;:\u2013\u2014]| - |\b(?:{OWN_WORDS})\b")
 # A warning against others who offer or say it, named right after it: "watch out for clinics that offer", "be
 # careful with websites that say", "don't believe anyone who says" (not "avoid relapse with the clinic that
 # offers", nor "our clinics that offer").
@@ -1796,7 +1798,7 @@ OWN_PLACE = re.compile(r"^\W*(?:[\w'-]+\W+){0,3}?(?:here|ici|hier|aquí|aqui|(?:
 REPORTING = re.compile(r"\b(?:that|who|que|qui|dass|qu')")  # what opens the clause of a hope someone had
 # The writer or its place meeting a hope later in its sentence: "... and thanks to our method they leave cured", "... -
 # our programme gave him one", "... und genau das bieten wir"; not "... before they came to us".
-OWN = re.compile(rf"\b(?:{FIRST_PERSON_WORDS}|us|ours|uns|nosotros|{OWN_PLACE_WORDS})\b")
+OWN = re.compile(rf"\b(?:{OWN_WORDS}|ours)\b")
 MET = re.compile(r"\b(?:gives?|gave|given|get|gets|got|find|finds|found|receive[sd]?|deliver\w*|provide[sd]?"
                  r"|offer\w*|keeps?|kept|cured|healed|had one|experiences? it|bieten|bietet|boten|finden|fanden"
                  r"|gefunden|erhalten|erhielten|bekommen|bekamen|trouv\w*|offr\w*|propos\w*|reçu\w*|obtenu\w*"
@@ -2009,7 +2011,7 @@ def _asked_of(text: str, start: int) -> bool:
     bare = asking[-1].group("verb") is None  # "whether" alone, which the writer's condition opens too
     owned = WRITER.search(" ".join(words[-2:]))  # "ask whether our miracle cure also treats alcohol" presumes it
     return not (len(words) >= NEGATION_REACH or PHRASE_END.search(question) or LINKING.intersection(words)
-                or CONJUNCTIONS.intersection(words[1:]) or ((bare or owned) and WRITER.search(question))
+                or CONJUNCTIONS.intersection(words[1:]) or owned or (bare and WRITER.search(question))
                 or WANTING.search(question))  # "ask us if you want a risk-free detox" offers one
 
 
